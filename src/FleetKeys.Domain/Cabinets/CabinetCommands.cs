@@ -1,0 +1,48 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Cabinets;
+
+public interface ICabinetMessage : IFleetKeysMessage
+{
+    CabinetId Cabinet { get; }
+}
+
+public abstract record CabinetCommand(CabinetId Cabinet, DateTimeOffset At) : ICabinetMessage;
+
+public sealed record RegisterCabinet(
+    CabinetId Cabinet,
+    SiteId Site,
+    string TimeZoneId,
+    ControllerId Controller,
+    int BusAddress,
+    int SlotCount,
+    bool RequiresPin,
+    DateTimeOffset At) : CabinetCommand(Cabinet, At);
+
+/// <summary>Records which tag belongs in which slot, so returns can be told from wrong-slot returns.</summary>
+public sealed record HomeKey(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+
+public sealed record RecordSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
+    : CabinetCommand(Cabinet, At);
+
+public sealed record RecordAccessDenied(CabinetId Cabinet, BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At)
+    : CabinetCommand(Cabinet, At);
+
+public sealed record ReportTagRemoved(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+
+public sealed record ReportTagInserted(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+
+public sealed record EndSession(CabinetId Cabinet, SessionId Session, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+
+public sealed record UpdateSlotSummary(CabinetId Cabinet, SlotSummary Summary, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+
+/// <summary>From the controller: a badge (and PIN) at the reader. The cabinet resolves it and asks the person.</summary>
+public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, string? Pin, DateTimeOffset At) : ICabinetMessage
+{
+    public override string ToString() => $"PresentBadge {{ Cabinet = {Cabinet}, Badge = {Badge}, PinGiven = {Pin is not null}, At = {At:O} }}";
+}
+
+/// <summary>From the controller: the user at the cabinet chose the key in a slot.</summary>
+public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, DateTimeOffset At) : ICabinetMessage;
+
+public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;

@@ -1,0 +1,35 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Cabinets;
+
+public abstract record CabinetEvent(CabinetId Cabinet, DateTimeOffset At) : IFleetKeysMessage;
+
+public sealed record CabinetRegistered(
+    CabinetId Cabinet,
+    SiteId Site,
+    string TimeZoneId,
+    ControllerId Controller,
+    int BusAddress,
+    int SlotCount,
+    bool RequiresPin,
+    DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
+public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
+public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
+    : CabinetEvent(Cabinet, At);
+
+public sealed record AccessDenied(CabinetId Cabinet, BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At)
+    : CabinetEvent(Cabinet, At);
+
+public sealed record CabinetSessionClosed(CabinetId Cabinet, SessionId Session, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
+public sealed record TagLeftSlot(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
+public sealed record TagEnteredSlot(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
+/// <summary>A key put back into a slot that is not its home; the cabinet guides the user to <c>HomeSlot</c>.</summary>
+public sealed record WrongSlotReturn(CabinetId Cabinet, int Slot, TagId Tag, int? HomeSlot, PersonId? ReturnedBy, DateTimeOffset At)
+    : CabinetEvent(Cabinet, At);
+
+public sealed record SlotSummaryChanged(CabinetId Cabinet, SlotSummary Summary, DateTimeOffset At) : CabinetEvent(Cabinet, At);

@@ -1,0 +1,13 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Cabinets;
+
+/// <summary>What the cabinet tells its controller after a badge; denials are a <see cref="Rejection"/>.</summary>
+public sealed record AccessGranted(CabinetId Cabinet, SessionId Session, PersonId Person, int RemainingCapacity, DateTimeOffset ExpiresAt)
+    : IFleetKeysMessage;
+
+/// <summary>Unlock this slot until <c>Until</c>; the release is already persisted when this goes out.</summary>
+public sealed record UnlockSlot(CabinetId Cabinet, int Slot, GrantId Grant, DateTimeOffset Until) : IFleetKeysMessage;
+
+/// <summary>The acknowledgement of a slot event; <c>GuideToSlot</c> is set when a key went into the wrong slot.</summary>
+public sealed record SlotEventRecorded(CabinetId Cabinet, int Slot, int? GuideToSlot) : IFleetKeysMessage;

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.Time;
+
+namespace FleetKeys.Domain.Cabinets;
+
+/// <summary>
+/// The physical cabinet: which tag sits in which slot, who is at the door, and a summary of each slot's custody.
+/// It owns facts about the hardware; custody itself belongs to the key slots.
+/// </summary>
+public sealed record CabinetState(
+    CabinetId Id,
+    bool Registered,
+    SiteId Site,
+    string TimeZoneId,
+    ControllerId Controller,
+    int BusAddress,
+    int SlotCount,
+    bool RequiresPin,
+    ImmutableDictionary<int, TagId> Present,
+    ImmutableDictionary<int, TagId> Homes,
+    ImmutableList<CabinetSession> Sessions,
+    ImmutableDictionary<int, SlotSummary> Summary) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
+{
+    public static CabinetState Empty(CabinetId id) =>
+        new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
+            ImmutableDictionary<int, TagId>.Empty, [], ImmutableDictionary<int, SlotSummary>.Empty);
+
+    public SlotId SlotId(int slot) => new(Id, slot);
+
+    /// <summary>Whoever badged most recently and is still within their session is the person at the cabinet.</summary>
+    public CabinetSession? PersonAtCabinet(DateTimeOffset at) =>
+        Sessions.Where(s => s.ExpiresAt > at).MaxBy(s => s.OpenedAt);
+
+    public int? HomeOf(TagId tag) => Homes.Where(h => h.Value == tag).Select(h => (int?)h.Key).FirstOrDefault();
+
+    /// <summary>A key may be chosen only inside an open session, from a slot of this cabinet with a key homed in it.</summary>
+    public Rejection? CheckSelectable(SessionId session, int slot, DateTimeOffset at)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} is not registered");
+        if (!Sessions.Any(s => s.Session == session && s.ExpiresAt > at))
+            return Rejection.Of(RejectionCode.SessionNotOpen, "the session has ended; present the badge again");
+        if (slot < 1 || slot > SlotCount) return Rejection.Of(RejectionCode.UnknownSlot, $"cabinet {Id} has no slot {slot}");
+        if (!Homes.ContainsKey(slot)) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {slot}");
+        return null;
+    }
+
+    public CabinetSession SessionOf(SessionId session) => Sessions.Single(s => s.Session == session);
+
+    public Decision<CabinetEvent> Decide(CabinetCommand command)
+    {
+        if (!Registered && command is not RegisterCabinet)
+            return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} is not registered");
+        return command switch
+        {
+            RegisterCabinet c => DecideRegister(c),
+            HomeKey c => DecideHome(c),
+            RecordSessionOpened c => Decision<CabinetEvent>.Accept(
+                new CabinetSessionOpened(Id, c.Session, c.Person, c.Badge, c.ExpiresAt, c.At)),
+            RecordAccessDenied c => Decision<CabinetEvent>.Accept(new AccessDenied(Id, c.Badge, c.Person, c.Reason, c.At)),
+            ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(new TagLeftSlot(Id, c.Slot, c.Tag, c.At)),
+            ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
+            EndSession c => Sessions.Any(s => s.Session == c.Session)
+                ? Decision<CabinetEvent>.Accept(new CabinetSessionClosed(Id, c.Session, c.At))
+                : Decision<CabinetEvent>.Accept(),
+            UpdateSlotSummary c => Summary.GetValueOrDefault(c.Summary.Slot) == c.Summary
+                ? Decision<CabinetEvent>.Accept()
+                : Decision<CabinetEvent>.Accept(new SlotSummaryChanged(Id, c.Summary, c.At)),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled cabinet command"),
+        };
+    }
+
+    private Rejection? CheckSlot(int slot) =>
+        slot < 1 || slot > SlotCount ? Rejection.Of(RejectionCode.UnknownSlot, $"cabinet {Id} has no slot {slot}") : null;
+
+    private Decision<CabinetEvent> DecideRegister(RegisterCabinet c)
+    {
+        if (Registered) return Rejection.Of(RejectionCode.AlreadyExists, $"cabinet {Id} already exists");
+        if (c.SlotCount is < 1 or > 255) return Rejection.Of(RejectionCode.Invalid, "slotCount must be between 1 and 255");
+        if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
+        if (!SiteTime.IsKnownZone(c.TimeZoneId)) return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
+        return Decision<CabinetEvent>.Accept(new CabinetRegistered(
+            Id, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin, c.At));
+    }
+
+    private Decision<CabinetEvent> DecideHome(HomeKey c)
+    {
+        if (CheckSlot(c.Slot) is { } bad) return bad;
+        if (HomeOf(c.Tag) is { } home && home != c.Slot)
+            return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
+        return Homes.GetValueOrDefault(c.Slot) == c.Tag
+            ? Decision<CabinetEvent>.Accept()
+            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At));
+    }
+
+    private Decision<CabinetEvent> DecideInsert(ReportTagInserted c)
+    {
+        var entered = new TagEnteredSlot(Id, c.Slot, c.Tag, c.At);
+        var home = HomeOf(c.Tag);
+        return home == c.Slot
+            ? Decision<CabinetEvent>.Accept(entered)
+            : Decision<CabinetEvent>.Accept(entered, new WrongSlotReturn(Id, c.Slot, c.Tag, home, PersonAtCabinet(c.At)?.Person, c.At));
+    }
+
+    public CabinetState Apply(CabinetEvent @event) => @event switch
+    {
+        CabinetRegistered e => this with
+        {
+            Registered = true, Site = e.Site, TimeZoneId = e.TimeZoneId, Controller = e.Controller,
+            BusAddress = e.BusAddress, SlotCount = e.SlotCount, RequiresPin = e.RequiresPin,
+        },
+        KeyHomed e => this with { Homes = Homes.SetItem(e.Slot, e.Tag) },
+        CabinetSessionOpened e => this with
+        {
+            Sessions = Sessions.RemoveAll(s => s.ExpiresAt <= e.At).Add(new CabinetSession(e.Session, e.Person, e.At, e.ExpiresAt)),
+        },
+        AccessDenied => this,
+        CabinetSessionClosed e => this with { Sessions = Sessions.RemoveAll(s => s.Session == e.Session) },
+        TagLeftSlot e => this with { Present = Present.Remove(e.Slot) },
+        TagEnteredSlot e => this with { Present = Present.SetItem(e.Slot, e.Tag) },
+        WrongSlotReturn => this,
+        SlotSummaryChanged e => this with { Summary = Summary.SetItem(e.Summary.Slot, e.Summary) },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled cabinet event"),
+    };
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace FleetKeys.Domain.Ids;
+
+[JsonConverter(typeof(StringIdJsonConverter<ControllerId>))]
+public readonly record struct ControllerId : IStringId<ControllerId>
+{
+    public ControllerId(string value) => Value = IdRules.Require(value, "controller id");
+
+    public string Value { get; }
+
+    public static ControllerId Parse(string value) => new(value);
+
+    public override string ToString() => Value;
+}

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace FleetKeys.Domain.Ids;
+
+[JsonConverter(typeof(StringIdJsonConverter<KeyId>))]
+public readonly record struct KeyId : IStringId<KeyId>
+{
+    public KeyId(string value) => Value = IdRules.Require(value, "key id");
+
+    public string Value { get; }
+
+    public static KeyId Parse(string value) => new(value);
+
+    public override string ToString() => Value;
+}

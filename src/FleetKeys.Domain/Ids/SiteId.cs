@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace FleetKeys.Domain.Ids;
+
+[JsonConverter(typeof(StringIdJsonConverter<SiteId>))]
+public readonly record struct SiteId : IStringId<SiteId>
+{
+    public SiteId(string value) => Value = IdRules.Require(value, "site id");
+
+    public string Value { get; }
+
+    public static SiteId Parse(string value) => new(value);
+
+    public override string ToString() => Value;
+}

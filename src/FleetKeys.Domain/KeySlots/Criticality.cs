@@ -1,0 +1,8 @@
+namespace FleetKeys.Domain.KeySlots;
+
+public enum Criticality
+{
+    Normal,
+    Restricted,
+    Master,
+}

@@ -1,0 +1,30 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.KeySlots;
+
+public interface IKeySlotMessage : IFleetKeysMessage
+{
+    SlotId Slot { get; }
+}
+
+/// <summary>Commands decided by <see cref="KeySlotState"/>; <c>At</c> is when the fact happened (hardware time for slot events).</summary>
+public abstract record KeySlotCommand(SlotId Slot, DateTimeOffset At) : IKeySlotMessage;
+
+public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
+/// <summary>Issued by the slot's own shell once the person's grant is in hand; never sent by others.</summary>
+public sealed record ReleaseKey(SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until)
+    : KeySlotCommand(Slot, At);
+
+public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
+public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
+public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
+/// <summary>The take-flow step that needs the person's grant before the slot decides; handled by the shell.</summary>
+public sealed record RequestRelease(SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At) : IKeySlotMessage;
+
+public sealed record GetCustody(SlotId Slot) : IKeySlotMessage;
+
+public sealed record ReleaseGranted(SlotId Slot, GrantId Grant, DateTimeOffset Until) : IFleetKeysMessage;

@@ -1,0 +1,24 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.KeySlots;
+
+/// <summary>Custody facts; the slot's journal is the key's audit trail.</summary>
+public abstract record KeySlotEvent(SlotId Slot, DateTimeOffset At) : IFleetKeysMessage;
+
+public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
+public sealed record KeyReleased(SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until)
+    : KeySlotEvent(Slot, At);
+
+public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
+public sealed record KeyTaken(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At, DateTimeOffset? DueAt) : KeySlotEvent(Slot, At);
+
+public sealed record KeyForciblyRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
+/// <summary><c>Holder</c> is null when the key was missing (forcibly removed) rather than held.</summary>
+public sealed record KeyReturned(SlotId Slot, PersonId? Holder, PersonId? ReturnedBy, DateTimeOffset At, bool WasOverdue)
+    : KeySlotEvent(Slot, At)
+{
+    public bool ByHolder => Holder is not null && ReturnedBy == Holder;
+}

@@ -1,0 +1,122 @@
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.Time;
+
+namespace FleetKeys.Domain.KeySlots;
+
+/// <summary>
+/// Custody of the key homed in one slot. The slot is the single writer of its key's custody,
+/// which is what makes "two people reach for one key → exactly one gets it" hold.
+/// </summary>
+public sealed record KeySlotState(
+    SlotId Slot,
+    KeyDefinition? Key,
+    string? TimeZoneId,
+    CustodyStatus Status,
+    PersonId? Holder,
+    GrantId? Grant,
+    SessionId? Session,
+    DateTimeOffset? Since,
+    DateTimeOffset? ReleasedUntil,
+    DateTimeOffset? DueAt,
+    PersonId? LastHolder) : IEntityState<KeySlotState, KeySlotCommand, KeySlotEvent>, IFleetKeysMessage
+{
+    public static KeySlotState Empty(SlotId slot) =>
+        new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
+
+    public bool IsOverdue(DateTimeOffset now) => Status == CustodyStatus.Out && DueAt is { } due && now >= due;
+
+    /// <summary>Whether a release could be granted now; checked before the person is asked for a grant.</summary>
+    public Rejection? CheckReleasable(DateTimeOffset at) => Status switch
+    {
+        CustodyStatus.Unassigned => Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}"),
+        CustodyStatus.InSlot => null,
+        CustodyStatus.Released when at > ReleasedUntil => null,
+        CustodyStatus.Released => Rejection.Of(RejectionCode.KeyNotAvailable, $"key {Key!.Name} is already released to someone"),
+        _ => Rejection.Of(RejectionCode.KeyNotAvailable, $"key {Key!.Name} is not in its slot"),
+    };
+
+    public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
+    {
+        AssignKey c => DecideAssign(c),
+        ReleaseKey c => CheckReleasable(c.At) ?? DecideRelease(c),
+        ExpireRelease c => Status == CustodyStatus.Released && Grant == c.Grant && c.At >= ReleasedUntil
+            ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, c.Grant, Holder!.Value, c.At))
+            : Decision<KeySlotEvent>.Accept(),
+        RecordTagRemoved c => DecideRemoval(c),
+        RecordTagReturned c => DecideReturn(c),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
+    };
+
+    private Decision<KeySlotEvent> DecideAssign(AssignKey c)
+    {
+        if (Status is CustodyStatus.Released or CustodyStatus.Out or CustodyStatus.Missing)
+            return Rejection.Of(RejectionCode.Conflict, $"slot {Slot} has a key in custody; it must be back before the slot is reassigned");
+        if (!SiteTime.IsKnownZone(c.TimeZoneId))
+            return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
+        return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+    }
+
+    private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
+    {
+        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until);
+        // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
+        // so the journal always shows it ending before the next one starts.
+        return Status == CustodyStatus.Released
+            ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), released)
+            : Decision<KeySlotEvent>.Accept(released);
+    }
+
+    private Decision<KeySlotEvent> DecideRemoval(RecordTagRemoved c)
+    {
+        if (Key is null || c.Tag != Key.Tag) return Decision<KeySlotEvent>.Accept();
+        return Status switch
+        {
+            CustodyStatus.Released when c.At <= ReleasedUntil => Decision<KeySlotEvent>.Accept(
+                new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)))),
+            CustodyStatus.InSlot or CustodyStatus.Released => Decision<KeySlotEvent>.Accept(new KeyForciblyRemoved(Slot, c.Tag, c.At)),
+            // Out or Missing already: the controller repeated an event it was not sure we had.
+            _ => Decision<KeySlotEvent>.Accept(),
+        };
+    }
+
+    private Decision<KeySlotEvent> DecideReturn(RecordTagReturned c)
+    {
+        if (Key is null || c.Tag != Key.Tag) return Decision<KeySlotEvent>.Accept();
+        return Status switch
+        {
+            CustodyStatus.Out => Decision<KeySlotEvent>.Accept(
+                new KeyReturned(Slot, Holder, c.ReturnedBy, c.At, DueAt is { } due && c.At > due)),
+            CustodyStatus.Missing => Decision<KeySlotEvent>.Accept(new KeyReturned(Slot, null, c.ReturnedBy, c.At, false)),
+            _ => Decision<KeySlotEvent>.Accept(),
+        };
+    }
+
+    public KeySlotState Apply(KeySlotEvent @event) => @event switch
+    {
+        KeyAssigned e => this with { Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot },
+        KeyReleased e => this with
+        {
+            Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
+            Since = e.At, ReleasedUntil = e.Until,
+        },
+        ReleaseExpired => BackInSlot(LastHolder),
+        KeyTaken e => this with
+        {
+            Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
+            DueAt = e.DueAt, LastHolder = e.Person,
+        },
+        KeyForciblyRemoved e => this with
+        {
+            Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
+            ReleasedUntil = null, DueAt = null,
+        },
+        KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
+    };
+
+    private KeySlotState BackInSlot(PersonId? lastHolder) => this with
+    {
+        Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
+        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder,
+    };
+}

@@ -1,0 +1,64 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.People;
+
+public interface IPersonMessage : IFleetKeysMessage
+{
+    PersonId Person { get; }
+}
+
+public abstract record PersonCommand(PersonId Person, DateTimeOffset At) : IPersonMessage;
+
+public sealed record RegisterPerson(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
+    : PersonCommand(Person, At);
+
+public sealed record AddBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>Carries the hash, never the PIN: hashing happens at the edge so no PIN crosses the cluster or reaches the journal.</summary>
+public sealed record SetPin(PersonId Person, string PinHash, DateTimeOffset At) : PersonCommand(Person, At)
+{
+    public override string ToString() => $"SetPin {{ Person = {Person}, At = {At:O} }}";
+}
+
+public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
+
+public sealed record RevokePerson(PersonId Person, PersonStatus Status, string Reason, DateTimeOffset At) : PersonCommand(Person, At);
+
+public sealed record ReinstatePerson(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>A badge presented at a cabinet; the person is the authority on whether a session opens.</summary>
+public sealed record OpenSession(
+    PersonId Person,
+    SessionId Session,
+    CabinetId Cabinet,
+    SiteId Site,
+    string TimeZoneId,
+    string? Pin,
+    bool PinRequired,
+    DateTimeOffset At,
+    DateTimeOffset ExpiresAt) : PersonCommand(Person, At)
+{
+    public override string ToString() =>
+        $"OpenSession {{ Person = {Person}, Session = {Session}, Cabinet = {Cabinet}, PinGiven = {Pin is not null}, At = {At:O} }}";
+}
+
+public sealed record RequestGrant(
+    PersonId Person,
+    GrantId Grant,
+    SessionId Session,
+    SlotId Slot,
+    KeyGroup Group,
+    SiteId Site,
+    string TimeZoneId,
+    DateTimeOffset At,
+    DateTimeOffset ExpiresAt) : PersonCommand(Person, At);
+
+public sealed record ConfirmTaken(PersonId Person, GrantId Grant, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
+
+public sealed record ConfirmGrantLapsed(PersonId Person, GrantId Grant, DateTimeOffset At) : PersonCommand(Person, At);
+
+public sealed record ConfirmReturned(PersonId Person, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
+
+public sealed record CloseSession(PersonId Person, SessionId Session, DateTimeOffset At) : PersonCommand(Person, At);
+
+public sealed record GetPerson(PersonId Person) : IPersonMessage;

@@ -1,0 +1,44 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.People;
+
+public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
+
+public sealed record PersonRegistered(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
+    : PersonEvent(Person, At);
+
+public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record PinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
+{
+    public override string ToString() => $"PinSet {{ Person = {Person}, At = {At:O} }}";
+}
+
+public sealed record EntitlementsSet(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonEvent(Person, At);
+
+/// <summary>From this event on the person is denied everything; it lists what was cut off and what is still out.</summary>
+public sealed record PersonRevoked(
+    PersonId Person,
+    PersonStatus Status,
+    string Reason,
+    IReadOnlyList<SessionId> SessionsClosed,
+    IReadOnlyList<CabinetId> SessionCabinets,
+    IReadOnlyList<GrantId> GrantsVoided,
+    IReadOnlyList<SlotId> KeysHeld,
+    DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record PersonReinstated(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record SessionOpened(PersonId Person, SessionId Session, CabinetId Cabinet, DateTimeOffset ExpiresAt, int RemainingCapacity, DateTimeOffset At)
+    : PersonEvent(Person, At);
+
+public sealed record GrantIssued(PersonId Person, GrantId Grant, SessionId Session, SlotId Slot, DateTimeOffset ExpiresAt, DateTimeOffset At)
+    : PersonEvent(Person, At);
+
+public sealed record KeyPickedUp(PersonId Person, GrantId Grant, SlotId Slot, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record GrantLapsed(PersonId Person, GrantId Grant, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record KeyHandedBack(PersonId Person, SlotId Slot, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record SessionClosed(PersonId Person, SessionId Session, DateTimeOffset At) : PersonEvent(Person, At);

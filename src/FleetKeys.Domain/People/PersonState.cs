@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.Time;
+
+namespace FleetKeys.Domain.People;
+
+/// <summary>
+/// A person is the authority on their own access: every session and every grant is decided here,
+/// so a revocation, once persisted, is seen by every later request without any cache to invalidate.
+/// </summary>
+public sealed record PersonState(
+    PersonId Id,
+    bool Registered,
+    string Name,
+    PersonStatus Status,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidUntil,
+    ImmutableList<BadgeNumber> Badges,
+    string? PinHash,
+    ImmutableList<Entitlement> Entitlements,
+    int MaxKeys,
+    ImmutableList<SlotId> Held,
+    ImmutableList<PendingGrant> Grants,
+    ImmutableList<PersonSession> Sessions,
+    string? RevocationReason) : IEntityState<PersonState, PersonCommand, PersonEvent>, IFleetKeysMessage
+{
+    public static PersonState Empty(PersonId id) =>
+        new(id, false, "", PersonStatus.Active, null, null, [], null, [], 0, [], [], [], null);
+
+    public int KeysCommitted(DateTimeOffset now) => Held.Count + Grants.Count(g => g.ExpiresAt > now);
+
+    public override string ToString() => $"PersonState {{ Id = {Id}, Status = {Status}, Held = {Held.Count} }}";
+
+    public Decision<PersonEvent> Decide(PersonCommand command)
+    {
+        if (!Registered && command is not RegisterPerson)
+            return Rejection.Of(RejectionCode.NotFound, $"person {Id} is not registered");
+        return command switch
+        {
+            RegisterPerson c => Registered
+                ? Rejection.Of(RejectionCode.AlreadyExists, $"person {Id} already exists")
+                : Decision<PersonEvent>.Accept(new PersonRegistered(Id, c.Name, c.ValidFrom, c.ValidUntil, c.MaxKeys, c.At)),
+            AddBadge c => Badges.Contains(c.Badge)
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
+            SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
+            SetEntitlements c => Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
+            RevokePerson c => DecideRevoke(c),
+            ReinstatePerson c => Status == PersonStatus.Active
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new PersonReinstated(Id, c.At)),
+            OpenSession c => DecideSession(c),
+            RequestGrant c => DecideGrant(c),
+            ConfirmTaken c => Held.Contains(c.Slot)
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new KeyPickedUp(Id, c.Grant, c.Slot, c.At)),
+            ConfirmGrantLapsed c => Grants.Any(g => g.Grant == c.Grant)
+                ? Decision<PersonEvent>.Accept(new GrantLapsed(Id, c.Grant, c.At))
+                : Decision<PersonEvent>.Accept(),
+            ConfirmReturned c => Held.Contains(c.Slot)
+                ? Decision<PersonEvent>.Accept(new KeyHandedBack(Id, c.Slot, c.At))
+                : Decision<PersonEvent>.Accept(),
+            CloseSession c => Sessions.Any(s => s.Session == c.Session)
+                ? Decision<PersonEvent>.Accept(new SessionClosed(Id, c.Session, c.At))
+                : Decision<PersonEvent>.Accept(),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled person command"),
+        };
+    }
+
+    private Decision<PersonEvent> DecideRevoke(RevokePerson c)
+    {
+        if (c.Status == PersonStatus.Active)
+            return Rejection.Of(RejectionCode.Invalid, "a revocation must suspend or terminate; use reinstate to reactivate");
+        if (Status == c.Status) return Decision<PersonEvent>.Accept();
+        return Decision<PersonEvent>.Accept(new PersonRevoked(
+            Id, c.Status, c.Reason,
+            Sessions.Select(s => s.Session).ToList(),
+            Sessions.Select(s => s.Cabinet).Distinct().ToList(),
+            Grants.Select(g => g.Grant).ToList(),
+            Held.ToList(),
+            c.At));
+    }
+
+    /// <summary>Status, validity and PIN: what every decision about this person checks first.</summary>
+    private Rejection? CheckStanding(DateTimeOffset at)
+    {
+        if (Status != PersonStatus.Active)
+            return Rejection.Of(RejectionCode.NotActive, $"person is {Status.ToString().ToLowerInvariant()}");
+        if (at < ValidFrom || at >= ValidUntil)
+            return Rejection.Of(RejectionCode.OutsideValidity, "outside the person's validity window");
+        return null;
+    }
+
+    private Rejection? CheckEntitled(Func<Entitlement, bool> covers, DateTimeOffset at, string timeZoneId)
+    {
+        var matching = Entitlements.Where(covers).ToList();
+        if (matching.Count == 0) return Rejection.Of(RejectionCode.NotEntitled, "not entitled here");
+        var zone = SiteTime.Zone(timeZoneId);
+        return matching.Any(e => e.Schedule.IsOpen(at, zone))
+            ? null
+            : Rejection.Of(RejectionCode.OutsideSchedule, "entitled here, but not at this time");
+    }
+
+    private Decision<PersonEvent> DecideSession(OpenSession c)
+    {
+        if (CheckStanding(c.At) is { } standing) return standing;
+        if (c.PinRequired)
+        {
+            if (c.Pin is null) return Rejection.Of(RejectionCode.PinRequired, "this cabinet requires a PIN");
+            if (!Security.PinHash.Verify(c.Pin, PinHash)) return Rejection.Of(RejectionCode.WrongPin, "wrong PIN");
+        }
+
+        if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId) is { } notEntitled) return notEntitled;
+        // At the limit the session still opens so keys can be returned; it is simply return-only.
+        var capacity = Math.Max(0, MaxKeys - KeysCommitted(c.At));
+        return Decision<PersonEvent>.Accept(new SessionOpened(Id, c.Session, c.Cabinet, c.ExpiresAt, capacity, c.At));
+    }
+
+    private Decision<PersonEvent> DecideGrant(RequestGrant c)
+    {
+        if (CheckStanding(c.At) is { } standing) return standing;
+        if (!Sessions.Any(s => s.Session == c.Session && s.Cabinet == c.Slot.Cabinet && s.ExpiresAt > c.At))
+            return Rejection.Of(RejectionCode.SessionNotOpen, "no open session at this cabinet; present the badge again");
+        if (CheckEntitled(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), c.At, c.TimeZoneId) is { } notEntitled)
+            return notEntitled;
+        if (KeysCommitted(c.At) >= MaxKeys)
+            return Rejection.Of(RejectionCode.LimitReached, $"already holding or collecting {MaxKeys} key(s), the most allowed");
+        return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, c.Session, c.Slot, c.ExpiresAt, c.At));
+    }
+
+    public PersonState Apply(PersonEvent @event) => @event switch
+    {
+        PersonRegistered e => this with
+        {
+            Registered = true, Name = e.Name, ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil, MaxKeys = e.MaxKeys,
+        },
+        BadgeAdded e => this with { Badges = Badges.Add(e.Badge) },
+        PinSet e => this with { PinHash = e.PinHash },
+        EntitlementsSet e => this with { Entitlements = [.. e.Entitlements] },
+        PersonRevoked e => this with { Status = e.Status, RevocationReason = e.Reason, Sessions = [], Grants = [] },
+        PersonReinstated => this with { Status = PersonStatus.Active, RevocationReason = null },
+        // Expired sessions and grants are dropped as time moves on, so state stays bounded without timers.
+        SessionOpened e => this with
+        {
+            Sessions = Sessions.RemoveAll(s => s.ExpiresAt <= e.At).Add(new PersonSession(e.Session, e.Cabinet, e.ExpiresAt)),
+        },
+        GrantIssued e => this with
+        {
+            Grants = Grants.RemoveAll(g => g.ExpiresAt <= e.At).Add(new PendingGrant(e.Grant, e.Session, e.Slot, e.ExpiresAt)),
+        },
+        KeyPickedUp e => this with { Grants = Grants.RemoveAll(g => g.Grant == e.Grant), Held = Held.Add(e.Slot) },
+        GrantLapsed e => this with { Grants = Grants.RemoveAll(g => g.Grant == e.Grant) },
+        KeyHandedBack e => this with { Held = Held.Remove(e.Slot) },
+        SessionClosed e => this with { Sessions = Sessions.RemoveAll(s => s.Session == e.Session) },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled person event"),
+    };
+}

@@ -1,0 +1,8 @@
+namespace FleetKeys.Domain.People;
+
+public enum PersonStatus
+{
+    Active,
+    Suspended,
+    Terminated,
+}

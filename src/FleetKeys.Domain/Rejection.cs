@@ -1,0 +1,28 @@
+namespace FleetKeys.Domain;
+
+public enum RejectionCode
+{
+    NotFound,
+    AlreadyExists,
+    Invalid,
+    UnknownBadge,
+    BadgeAlreadyAssigned,
+    NotActive,
+    OutsideValidity,
+    PinRequired,
+    WrongPin,
+    NotEntitled,
+    OutsideSchedule,
+    LimitReached,
+    SessionNotOpen,
+    KeyNotPresent,
+    KeyNotAvailable,
+    UnknownSlot,
+    Conflict,
+}
+
+/// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>
+public sealed record Rejection(RejectionCode Code, string Message) : IFleetKeysMessage
+{
+    public static Rejection Of(RejectionCode code, string message) => new(code, message);
+}
