@@ -19,6 +19,8 @@ public enum RejectionCode
     KeyNotAvailable,
     UnknownSlot,
     Conflict,
+    /// <summary>Another part of the cluster did not answer in time; the request may be retried.</summary>
+    Unavailable,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

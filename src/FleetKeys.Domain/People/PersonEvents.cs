@@ -21,8 +21,7 @@ public sealed record PersonRevoked(
     PersonId Person,
     PersonStatus Status,
     string Reason,
-    IReadOnlyList<SessionId> SessionsClosed,
-    IReadOnlyList<CabinetId> SessionCabinets,
+    IReadOnlyList<PersonSession> SessionsClosed,
     IReadOnlyList<GrantId> GrantsVoided,
     IReadOnlyList<SlotId> KeysHeld,
     DateTimeOffset At) : PersonEvent(Person, At);

@@ -74,8 +74,7 @@ public sealed record PersonState(
         if (Status == c.Status) return Decision<PersonEvent>.Accept();
         return Decision<PersonEvent>.Accept(new PersonRevoked(
             Id, c.Status, c.Reason,
-            Sessions.Select(s => s.Session).ToList(),
-            Sessions.Select(s => s.Cabinet).Distinct().ToList(),
+            Sessions.ToList(),
             Grants.Select(g => g.Grant).ToList(),
             Held.ToList(),
             c.At));

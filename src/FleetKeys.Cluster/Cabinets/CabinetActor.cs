@@ -1,0 +1,137 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Credentials;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
+using FleetKeys.Cluster.People;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Credentials;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Cluster.Cabinets;
+
+/// <summary>
+/// The cabinet's shell runs the controller-facing half of the take flow: badge → person → session, key choice →
+/// key slot → unlock, and slot events → custody. A slot event is acknowledged to the controller only once the
+/// custody it implies is persisted, so a controller that retries until acknowledged loses nothing.
+/// </summary>
+public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetCommand, CabinetEvent>
+{
+    private readonly IActorRef _credentials;
+    private readonly IActorRef _people;
+    private readonly IActorRef _slots;
+
+    public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
+    {
+        var registry = ActorRegistry.For(Context.System);
+        _credentials = registry.Get<CredentialRegion>();
+        _people = registry.Get<PersonRegion>();
+        _slots = registry.Get<KeySlotRegion>();
+
+        Command<PresentBadge>(HandleBadge);
+        Command<SelectKey>(HandleSelectKey);
+        Command<ReportTagRemoved>(HandleTagRemoved);
+        Command<ReportTagInserted>(HandleTagInserted);
+        Command<CabinetCommand>(c => Execute(c));
+        Command<GetCabinet>(_ => Sender.Tell(State));
+    }
+
+    private void HandleBadge(PresentBadge badge)
+    {
+        var replyTo = Sender;
+        if (!State.Registered)
+        {
+            replyTo.Tell(Rejection.Of(RejectionCode.NotFound, $"cabinet {State.Id} is not registered"));
+            return;
+        }
+
+        Await(Ask(_credentials, new ResolveBadge(badge.Badge)), resolved =>
+        {
+            if (resolved is not BadgeResolution { Person: { } person })
+            {
+                Deny(badge, null, resolved as Rejection ?? Rejection.Of(RejectionCode.UnknownBadge, "unknown badge"), replyTo);
+                return;
+            }
+
+            var session = SessionId.New();
+            var expires = badge.At + Settings.SessionLength;
+            var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
+                badge.At, expires);
+            Await(Ask(_people, open), answer =>
+            {
+                if (answer is not SessionOpened opened)
+                {
+                    Deny(badge, person, answer as Rejection ?? Rejection.Of(RejectionCode.Unavailable, "no answer"), replyTo);
+                    return;
+                }
+
+                Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At),
+                    _ => replyTo.Tell(new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires)),
+                    replyTo.Tell);
+            });
+        });
+    }
+
+    /// <summary>Denials are persisted too: a refused badge is part of the audit trail.</summary>
+    private void Deny(PresentBadge badge, PersonId? person, Rejection why, IActorRef replyTo) =>
+        Execute(new RecordAccessDenied(State.Id, badge.Badge, person, why.Code, badge.At), _ => replyTo.Tell(why), replyTo.Tell);
+
+    private void HandleSelectKey(SelectKey select)
+    {
+        var replyTo = Sender;
+        if (State.CheckSelectable(select.Session, select.Slot, select.At) is { } rejection)
+        {
+            replyTo.Tell(rejection);
+            return;
+        }
+
+        var person = State.SessionOf(select.Session).Person;
+        Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At)),
+            answer => replyTo.Tell(answer is ReleaseGranted granted
+                ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
+                : answer));
+    }
+
+    private void HandleTagRemoved(ReportTagRemoved removed)
+    {
+        var replyTo = Sender;
+        Execute(removed,
+            _ => ForwardToSlot(removed.Slot, removed.Tag, new RecordTagRemoved(State.SlotId(removed.Slot), removed.Tag, removed.At), replyTo),
+            replyTo.Tell);
+    }
+
+    private void HandleTagInserted(ReportTagInserted inserted)
+    {
+        var replyTo = Sender;
+        Execute(inserted, _ =>
+        {
+            var home = State.HomeOf(inserted.Tag);
+            if (home != inserted.Slot)
+            {
+                replyTo.Tell(new SlotEventRecorded(State.Id, inserted.Slot, home));
+                return;
+            }
+
+            var returnedBy = State.PersonAtCabinet(inserted.At)?.Person;
+            ForwardToSlot(inserted.Slot, inserted.Tag,
+                new RecordTagReturned(State.SlotId(inserted.Slot), inserted.Tag, returnedBy, inserted.At), replyTo);
+        }, replyTo.Tell);
+    }
+
+    /// <summary>A slot event concerns custody only when it is the slot's own key; the ack waits for the custody write.</summary>
+    private void ForwardToSlot(int slot, TagId tag, KeySlotCommand command, IActorRef replyTo)
+    {
+        if (State.Homes.GetValueOrDefault(slot) != tag)
+        {
+            replyTo.Tell(new SlotEventRecorded(State.Id, slot, null));
+            return;
+        }
+
+        Await(Ask(_slots, command), answer => replyTo.Tell(answer is KeySlotState
+            ? new SlotEventRecorded(State.Id, slot, null)
+            : answer));
+    }
+}

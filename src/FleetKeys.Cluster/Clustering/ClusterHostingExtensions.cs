@@ -1,0 +1,38 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+
+namespace FleetKeys.Cluster.Clustering;
+
+public static class ClusterHostingExtensions
+{
+    /// <summary>
+    /// Remoting and cluster membership with the keep-majority split-brain resolver: after a partition the side with
+    /// most nodes carries on and the rest downs itself, so no entity ever has two writers.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddFleetKeysCluster(this AkkaConfigurationBuilder builder, ClusterSettings settings)
+    {
+        builder
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = settings.Hostname,
+                PublicHostName = settings.PublicHostname ?? settings.Hostname,
+                Port = settings.Port,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = settings.Roles,
+                SeedNodes = settings.SeedNodes,
+                SplitBrainResolver = new KeepMajorityOption(),
+            });
+
+        if (settings.SeedNodes.Length == 0)
+            builder.AddStartup((system, _) =>
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+using Akka.Actor;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Domain.Credentials;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Cluster.Credentials;
+
+public sealed class CredentialActor : EventSourcedEntity<CredentialState, ClaimBadge, BadgeClaimed>
+{
+    public CredentialActor(BadgeNumber badge, EntityServices services)
+        : base($"credential-{badge}", new CredentialState(badge, null), services)
+    {
+        Command<ClaimBadge>(c => Execute(c));
+        Command<ResolveBadge>(_ => Sender.Tell(new BadgeResolution(State.Badge, State.Owner)));
+    }
+}

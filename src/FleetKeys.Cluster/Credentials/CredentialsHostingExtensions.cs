@@ -1,0 +1,17 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Domain.Credentials;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Cluster.Credentials;
+
+/// <summary>Registry key of the credential directory's shard region.</summary>
+public sealed class CredentialRegion;
+
+public static class CredentialsHostingExtensions
+{
+    public static AkkaConfigurationBuilder AddCredentials(this AkkaConfigurationBuilder builder) =>
+        builder.WithEntity<CredentialRegion, ICredentialMessage>("credential", m => m.Badge.Value,
+            (id, services) => Props.Create(() => new CredentialActor(BadgeNumber.Parse(id), services)));
+}

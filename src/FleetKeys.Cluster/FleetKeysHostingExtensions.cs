@@ -1,0 +1,27 @@
+using Akka.Hosting;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Clustering;
+using FleetKeys.Cluster.Credentials;
+using FleetKeys.Cluster.KeySlots;
+using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Serialization;
+using FleetKeys.Cluster.Sites;
+
+namespace FleetKeys.Cluster;
+
+public static class FleetKeysHostingExtensions
+{
+    /// <summary>Everything a FleetKeys node runs: cluster, persistence, serialization and the entity regions.</summary>
+    public static AkkaConfigurationBuilder AddFleetKeys(
+        this AkkaConfigurationBuilder builder, ClusterSettings cluster, PersistenceSettings persistence) =>
+        builder
+            .AddFleetKeysSerialization()
+            .AddFleetKeysCluster(cluster)
+            .AddFleetKeysPersistence(persistence)
+            .AddSites()
+            .AddCredentials()
+            .AddPeople()
+            .AddKeySlots()
+            .AddCabinets();
+}

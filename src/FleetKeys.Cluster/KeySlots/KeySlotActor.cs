@@ -1,0 +1,114 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.People;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Cluster.KeySlots;
+
+/// <summary>
+/// Custody of one key. A release is persisted before the unlock goes out; the person and the cabinet learn of
+/// custody changes by at-least-once notifications that they apply idempotently, and recovery re-asserts them.
+/// </summary>
+public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotCommand, KeySlotEvent>
+{
+    private sealed record ReleaseWindowElapsed(GrantId Grant);
+
+    private const string ReleaseTimer = "release-window";
+    private readonly IActorRef _people;
+    private readonly IActorRef _cabinets;
+
+    public KeySlotActor(SlotId slot, EntityServices services) : base($"keyslot-{slot}", KeySlotState.Empty(slot), services)
+    {
+        var registry = ActorRegistry.For(Context.System);
+        _people = registry.Get<PersonRegion>();
+        _cabinets = registry.Get<CabinetRegion>();
+
+        Command<RequestRelease>(HandleRequestRelease);
+        // A release is only ever decided here, after the person's grant; nobody else may dictate one.
+        Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
+        Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
+        Command<KeySlotCommand>(c => Execute(c));
+        Command<GetCustody>(_ => Sender.Tell(State));
+    }
+
+    private void HandleRequestRelease(RequestRelease request)
+    {
+        var replyTo = Sender;
+        var now = Now;
+        if (State.CheckReleasable(now) is { } notReleasable)
+        {
+            replyTo.Tell(notReleasable);
+            return;
+        }
+
+        var grant = GrantId.New();
+        var until = now + Settings.ReleaseWindow;
+        var ask = Ask(_people, new RequestGrant(request.Person, grant, request.Session, State.Slot, State.Key!.Group,
+            request.Site, State.TimeZoneId!, now, until));
+        Await(ask, answer =>
+        {
+            if (answer is not GrantIssued)
+            {
+                replyTo.Tell(answer);
+                return;
+            }
+
+            Execute(new ReleaseKey(State.Slot, grant, request.Person, request.Session, now, until),
+                _ => replyTo.Tell(new ReleaseGranted(State.Slot, grant, until)),
+                rejection => replyTo.Tell(rejection));
+        });
+    }
+
+    protected override void OnPersisted(KeySlotEvent @event)
+    {
+        switch (@event)
+        {
+            case KeyReleased e:
+                Timers.StartSingleTimer(ReleaseTimer, new ReleaseWindowElapsed(e.Grant), Positive(e.Until - Now));
+                break;
+            case ReleaseExpired e:
+                Deliver(_people, new ConfirmGrantLapsed(e.Person, e.Grant, e.At));
+                break;
+            case KeyTaken e:
+                Timers.Cancel(ReleaseTimer);
+                Deliver(_people, new ConfirmTaken(e.Person, e.Grant, e.Slot, e.At));
+                break;
+            case KeyReturned { Holder: { } holder } e:
+                Deliver(_people, new ConfirmReturned(holder, e.Slot, e.At));
+                break;
+        }
+
+        if (@event is not KeyAssigned) ReportSummary();
+    }
+
+    /// <summary>After a crash the notifications of the last change may never have arrived: send them again.</summary>
+    protected override void OnRecovered()
+    {
+        switch (State)
+        {
+            case { Status: CustodyStatus.Released, Grant: { } grant, ReleasedUntil: { } until }:
+                Timers.StartSingleTimer(ReleaseTimer, new ReleaseWindowElapsed(grant), Positive(until - Now));
+                break;
+            case { Status: CustodyStatus.Out, Holder: { } holder, Grant: { } grant, Since: { } since }:
+                Deliver(_people, new ConfirmTaken(holder, grant, State.Slot, since));
+                break;
+            case { Status: CustodyStatus.InSlot, LastHolder: { } last }:
+                Deliver(_people, new ConfirmReturned(last, State.Slot, Now));
+                break;
+        }
+
+        if (State.Key is not null) ReportSummary();
+    }
+
+    private void ReportSummary() =>
+        Deliver(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
+            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt), Now));
+
+    private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+}

@@ -1,0 +1,17 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Cluster.People;
+
+/// <summary>Registry key of the person shard region.</summary>
+public sealed class PersonRegion;
+
+public static class PeopleHostingExtensions
+{
+    public static AkkaConfigurationBuilder AddPeople(this AkkaConfigurationBuilder builder) =>
+        builder.WithEntity<PersonRegion, IPersonMessage>("person", m => m.Person.Value,
+            (id, services) => Props.Create(() => new PersonActor(PersonId.Parse(id), services)));
+}

@@ -1,0 +1,22 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+
+namespace FleetKeys.Cluster.Persistence;
+
+/// <summary>One entity's events in order, straight from the journal: the authoritative history of a key or a person.</summary>
+public sealed class JournalHistory(ActorSystem system)
+{
+    private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+    private readonly IMaterializer _materializer = system.Materializer();
+
+    public async Task<IReadOnlyList<JournalEntry>> EventsOf(string persistenceId, CancellationToken cancellationToken = default) =>
+        await _journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
+            .Select(e => new JournalEntry(e.SequenceNr, e.Event, e.Timestamp))
+            .RunWith(Sink.Seq<JournalEntry>(), _materializer)
+            .WaitAsync(cancellationToken);
+}
+
+public sealed record JournalEntry(long SequenceNr, object Event, long Timestamp);

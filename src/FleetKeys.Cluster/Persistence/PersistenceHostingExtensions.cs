@@ -1,0 +1,41 @@
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using FleetKeys.Domain;
+using LinqToDB;
+using Microsoft.Data.Sqlite;
+
+namespace FleetKeys.Cluster.Persistence;
+
+public static class PersistenceHostingExtensions
+{
+    /// <summary>
+    /// Akka.Persistence.Sql on SQLite (embedded default) or PostgreSQL, tables created on start, events tagged.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddFleetKeysPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    {
+        var connectionString = settings.ResolveConnectionString();
+        var provider = settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
+        if (settings.Provider == DatabaseProvider.Sqlite) PrepareSqlite(connectionString);
+
+        builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
+            journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
+
+        // SQLite has one writer at a time: parallel journal writers would only queue on its lock.
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+        return builder;
+    }
+
+    /// <summary>WAL lets readers (queries, projections) proceed while the journal writes; the mode is stored in the file.</summary>
+    private static void PrepareSqlite(string connectionString)
+    {
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}
