@@ -1,0 +1,100 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Credentials;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
+using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Sites;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Credentials;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
+using FleetKeys.Domain.Sites;
+
+namespace FleetKeys.Cluster.Administration;
+
+/// <summary>
+/// Configuration changes that span entities (a key needs its cabinet's time zone and a home on the cabinet; a badge
+/// needs the directory and the person), written once for the management API, the demo seeder and the tests.
+/// Each step is idempotent, so a failed operation can simply be repeated.
+/// </summary>
+public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private async Task<Outcome<T>> Ask<T, TRegion>(object message) where T : class =>
+        Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2));
+
+    public Task<Outcome<SiteState>> RegisterSite(SiteId site, string name, string timeZoneId) =>
+        Ask<SiteState, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now));
+
+    public async Task<Outcome<SiteState>> GetSite(SiteId site)
+    {
+        var outcome = await Ask<SiteState, SiteRegion>(new GetSite(site));
+        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"site {site} does not exist") : outcome;
+    }
+
+    public async Task<Outcome<CabinetState>> RegisterCabinet(
+        CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
+    {
+        var found = await GetSite(site);
+        if (found.Value is not { } siteState) return found.Rejection!;
+        return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
+            cabinet, site, siteState.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
+    }
+
+    public async Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet)
+    {
+        var outcome = await Ask<CabinetState, CabinetRegion>(new GetCabinet(cabinet));
+        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"cabinet {cabinet} does not exist") : outcome;
+    }
+
+    /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
+    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
+    {
+        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now));
+        if (homed.Value is not { } cabinet) return homed.Rejection!;
+        return await Ask<KeySlotState, KeySlotRegion>(new AssignKey(slot, key, cabinet.TimeZoneId, Now));
+    }
+
+    public async Task<Outcome<KeySlotState>> GetCustody(SlotId slot)
+    {
+        var outcome = await Ask<KeySlotState, KeySlotRegion>(new GetCustody(slot));
+        return outcome.Value is { Status: CustodyStatus.Unassigned } ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {slot}") : outcome;
+    }
+
+    public Task<Outcome<PersonState>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
+        Ask<PersonState, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
+
+    public async Task<Outcome<PersonState>> GetPerson(PersonId person)
+    {
+        var outcome = await Ask<PersonState, PersonRegion>(new GetPerson(person));
+        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist") : outcome;
+    }
+
+    /// <summary>The directory entry is claimed first: it is the single writer that keeps a badge to one person.</summary>
+    public async Task<Outcome<PersonState>> AddBadge(PersonId person, BadgeNumber badge)
+    {
+        var found = await GetPerson(person);
+        if (found.Value is null) return found;
+        var claimed = await Ask<CredentialState, CredentialRegion>(new ClaimBadge(badge, person, Now));
+        if (claimed.Rejection is { } rejection) return rejection;
+        return await Ask<PersonState, PersonRegion>(new AddBadge(person, badge, Now));
+    }
+
+    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin) =>
+        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin), Now));
+
+    public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
+        Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
+
+    public Task<Outcome<PersonState>> Revoke(PersonId person, PersonStatus status, string reason) =>
+        Ask<PersonState, PersonRegion>(new RevokePerson(person, status, reason, Now));
+
+    public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
+        Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
+}

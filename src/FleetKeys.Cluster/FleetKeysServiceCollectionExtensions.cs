@@ -1,0 +1,21 @@
+using Akka.Actor;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FleetKeys.Cluster;
+
+public static class FleetKeysServiceCollectionExtensions
+{
+    /// <summary>The services beside the actor system: the clock (replaceable in tests), flow settings, admin and history.</summary>
+    public static IServiceCollection AddFleetKeysServices(this IServiceCollection services, EntitySettings settings)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton<FleetAdmin>();
+        services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs the whole FleetKeys test suite: prepares what the tests need (a throwaway PostgreSQL on loopback,
+# Chromium for browser tests when present in the suite), builds once, runs every test project, cleans up,
+# and ends with one line: "N passed, N failed[, N skipped]". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+source scripts/throwaway-postgres.sh
+
+results="$root/TestResults"
+cleanup() {
+  pg_throwaway_stop
+  # No test host, node or simulator may outlive the run.
+  pkill -f "$root/src/.*/bin/" 2>/dev/null || true
+  pkill -f "$root/hardware-driver/.*/bin/" 2>/dev/null || true
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+pg_throwaway_start || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+
+rm -rf "$results"
+mkdir -p "$results"
+echo "building..."
+if ! dotnet build FleetKeys.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --blame-hang-timeout 5m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; missing=$(( ${missing:-0} + 1 )); }
+done
+
+passed=0; failed=${missing:-0}; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(( passed + $(get passed) ))
+  failed=$(( failed + $(get failed) ))
+  skipped=$(( skipped + $(get notExecuted) ))
+done
+
+[ "$failed" -eq 0 ] || status=1
+line="$passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || line="$line, $skipped skipped"
+echo "$line"
+exit $status

@@ -1,0 +1,53 @@
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Time;
+using Xunit.Sdk;
+
+namespace FleetKeys.Cluster.Tests.Support;
+
+/// <summary>Seeds sites, cabinets, keys and people through the same admin service the API uses.</summary>
+public sealed class Fleet(FleetAdmin admin)
+{
+    public static readonly SiteId Site = new("hq");
+    public const string Zone = "Europe/Berlin";
+
+    /// <summary>Unique ids per test, so tests sharing one node never see each other's entities.</summary>
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 64)];
+
+    public async Task<CabinetId> Cabinet(int slots = 4, bool requiresPin = false, CustodyPolicy? policy = null, string group = "general")
+    {
+        await admin.RegisterSite(Site, "Headquarters", Zone); // idempotent enough: AlreadyExists is fine here
+        var cabinet = new CabinetId(Unique("cab"));
+        Must(await admin.RegisterCabinet(cabinet, Site, new ControllerId("ctl-1"), 1, slots, requiresPin));
+        for (var slot = 1; slot <= slots; slot++)
+            Must(await admin.AssignKey(new SlotId(cabinet, slot), Key(cabinet, slot, group, policy)));
+        return cabinet;
+    }
+
+    public static TagId TagOf(CabinetId cabinet, int slot) => new($"tag-{cabinet}-{slot}");
+
+    public static KeyDefinition Key(CabinetId cabinet, int slot, string group = "general", CustodyPolicy? policy = null) =>
+        new(new KeyId($"key-{slot}"), $"Key {slot}", new KeyGroup(group), Criticality.Normal, TagOf(cabinet, slot),
+            policy ?? new CustodyPolicy(TimeSpan.FromHours(8), null));
+
+    public async Task<(PersonId Person, BadgeNumber Badge)> Person(
+        int maxKeys = 2, string? pin = null, IReadOnlyList<Entitlement>? entitlements = null)
+    {
+        var person = new PersonId(Unique("p"));
+        var badge = new BadgeNumber(Unique("b"));
+        Must(await admin.RegisterPerson(person, "Test Person", null, null, maxKeys));
+        Must(await admin.AddBadge(person, badge));
+        if (pin is not null) Must(await admin.SetPin(person, pin));
+        Must(await admin.SetEntitlements(person, entitlements ?? [new Entitlement(null, null, null, Schedule.Always)]));
+        return (person, badge);
+    }
+
+    public static T Must<T>(Outcome<T> outcome) where T : class =>
+        outcome.Value ?? throw new XunitException($"admin step rejected: {outcome.Rejection}");
+
+    public static Rejection Rejected<T>(Outcome<T> outcome) where T : class =>
+        outcome.Rejection ?? throw new XunitException($"expected a rejection, got {outcome.Value}");
+}

@@ -1,0 +1,63 @@
+using FleetKeys.Cluster.Persistence;
+using Npgsql;
+
+namespace FleetKeys.Cluster.Tests.Support;
+
+/// <summary>A fresh, empty database for one test class: a SQLite file, or a PostgreSQL database on the suite's server.</summary>
+public abstract class TestDatabase : IAsyncLifetime
+{
+    public abstract PersistenceSettings Settings { get; }
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+}
+
+public sealed class SqliteTestDatabase : TestDatabase
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "fleetkeys-tests", Guid.NewGuid().ToString("N"));
+
+    public override PersistenceSettings Settings => new() { Provider = DatabaseProvider.Sqlite, DataFolder = _folder };
+
+    public override Task InitializeAsync() => Task.CompletedTask;
+
+    public override Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresTestDatabase : TestDatabase
+{
+    /// <summary>Set by ./test.sh, which starts a throwaway server; running without it is a setup error, not a skip.</summary>
+    public const string Variable = "FLEETKEYS_TEST_POSTGRES";
+
+    private readonly string _name = "fk_" + Guid.NewGuid().ToString("N");
+
+    public static string ServerConnectionString => Environment.GetEnvironmentVariable(Variable)
+        ?? throw new InvalidOperationException($"{Variable} is not set: run the suite with ./test.sh, which starts PostgreSQL");
+
+    public override PersistenceSettings Settings => new()
+    {
+        Provider = DatabaseProvider.Postgres,
+        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _name }.ConnectionString,
+    };
+
+    public override async Task InitializeAsync() => await Execute($"CREATE DATABASE {_name}");
+
+    public override async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    }
+
+    private static async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

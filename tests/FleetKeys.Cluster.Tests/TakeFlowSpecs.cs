@@ -1,0 +1,253 @@
+using Akka.Actor;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
+using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Tests.Support;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FleetKeys.Cluster.Tests;
+
+/// <summary>
+/// The take flow across cabinet, person and key slot entities on a real node and a real database.
+/// Each database gets a subclass below, so the same specifications run on SQLite and on PostgreSQL.
+/// </summary>
+public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    private readonly TDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
+    private TestNode _node = null!;
+    private Fleet _fleet = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _node = await StartNode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<TestNode> StartNode()
+    {
+        var node = await TestNode.StartAsync(_database.Settings, _clock, entities: new EntitySettings { SnapshotEvery = 5 });
+        _fleet = new Fleet(node.Admin);
+        return node;
+    }
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private Task<T> AtCabinet<T>(object message) => _node.Ask<T>(_node.Region<CabinetRegion>(), message);
+
+    private async Task<UnlockSlot> Release(CabinetId cabinet, BadgeNumber badge, int slot)
+    {
+        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+        return await AtCabinet<UnlockSlot>(new SelectKey(cabinet, access.Session, slot, Now));
+    }
+
+    private async Task Take(CabinetId cabinet, BadgeNumber badge, int slot)
+    {
+        await Release(cabinet, badge, slot);
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, slot, Fleet.TagOf(cabinet, slot), Now));
+    }
+
+    [Fact]
+    public async Task A_badge_a_release_a_take_and_a_return_are_persisted_as_custody()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (person, badge) = await _fleet.Person();
+        var slot = new SlotId(cabinet, 2);
+
+        var unlock = await Release(cabinet, badge, 2);
+        Assert.Equal(2, unlock.Slot);
+        Assert.Equal(Now + new EntitySettings().ReleaseWindow, unlock.Until);
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
+        var custody = Fleet.Must(await _node.Admin.GetCustody(slot));
+        Assert.Equal(CustodyStatus.Out, custody.Status);
+        Assert.Equal(person, custody.Holder);
+        Assert.Equal(Now + TimeSpan.FromHours(8), custody.DueAt);
+        await Eventually(async () => Assert.Contains(slot, Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+        await Eventually(async () => Assert.Equal(person, Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Summary[2].Holder));
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(slot)).Status);
+        await Eventually(async () => Assert.Empty(Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+
+        var history = await _node.History.EventsOf($"keyslot-{slot}");
+        Assert.Collection(history.Select(e => e.Event),
+            e => Assert.IsType<KeyAssigned>(e),
+            e => Assert.IsType<KeyReleased>(e),
+            e => Assert.IsType<KeyTaken>(e),
+            e => Assert.True(e is KeyReturned { ByHolder: true, WasOverdue: false }, $"expected a return by the holder, got {e}"));
+    }
+
+    [Fact]
+    public async Task Denied_badges_are_answered_with_the_reason_and_recorded_at_the_cabinet()
+    {
+        var cabinet = await _fleet.Cabinet(requiresPin: true);
+        var (_, badge) = await _fleet.Person(pin: "4711");
+
+        var unknown = await AtCabinet<Rejection>(new PresentBadge(cabinet, new BadgeNumber("nobody"), "4711", Now));
+        var wrongPin = await AtCabinet<Rejection>(new PresentBadge(cabinet, badge, "1234", Now));
+        var noPin = await AtCabinet<Rejection>(new PresentBadge(cabinet, badge, null, Now));
+        await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, "4711", Now));
+
+        Assert.Equal(RejectionCode.UnknownBadge, unknown.Code);
+        Assert.Equal(RejectionCode.WrongPin, wrongPin.Code);
+        Assert.Equal(RejectionCode.PinRequired, noPin.Code);
+        var denials = (await _node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<AccessDenied>().ToList();
+        Assert.Equal([RejectionCode.UnknownBadge, RejectionCode.WrongPin, RejectionCode.PinRequired], denials.Select(d => d.Reason));
+    }
+
+    [Fact]
+    public async Task Two_people_reaching_for_one_key_at_the_same_moment_exactly_one_gets_it()
+    {
+        var cabinet = await _fleet.Cabinet(slots: 8);
+        var people = new[] { await _fleet.Person(), await _fleet.Person(), await _fleet.Person() };
+        var sessions = new List<SessionId>();
+        foreach (var (_, badge) in people)
+            sessions.Add((await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session);
+
+        for (var slot = 1; slot <= 8; slot++)
+        {
+            var attempts = sessions.Select(s => _node.Region<CabinetRegion>().Ask<object>(new SelectKey(cabinet, s, slot, Now), TimeSpan.FromSeconds(15)));
+            var answers = await Task.WhenAll(attempts);
+            Assert.Single(answers.OfType<UnlockSlot>());
+            Assert.All(answers.OfType<Rejection>(), r => Assert.Equal(RejectionCode.KeyNotAvailable, r.Code));
+            // Release the slot again so the next round starts from keys in their slots, and free the winners' limits.
+            _clock.Advance(new EntitySettings().ReleaseWindow + TimeSpan.FromSeconds(1));
+            sessions.Clear();
+            foreach (var (_, badge) in people)
+                sessions.Add((await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session);
+        }
+    }
+
+    [Fact]
+    public async Task A_limit_counts_grants_still_waiting_for_removal()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (_, badge) = await _fleet.Person(maxKeys: 2);
+        await Take(cabinet, badge, 1);
+        await Release(cabinet, badge, 2);
+
+        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+        var third = await AtCabinet<Rejection>(new SelectKey(cabinet, access.Session, 3, Now));
+
+        Assert.Equal(0, access.RemainingCapacity);
+        Assert.Equal(RejectionCode.LimitReached, third.Code);
+    }
+
+    [Fact]
+    public async Task A_key_put_into_the_wrong_slot_is_recorded_and_the_user_is_guided_home()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (person, badge) = await _fleet.Person();
+        await Take(cabinet, badge, 1);
+        await Take(cabinet, badge, 3);
+        await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+
+        var ack = await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 3, Fleet.TagOf(cabinet, 1), Now));
+
+        Assert.Equal(1, ack.GuideToSlot);
+        Assert.Equal(CustodyStatus.Out, Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+        var wrong = (await _node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<WrongSlotReturn>().Single();
+        Assert.Equal((3, 1, person), (wrong.Slot, wrong.HomeSlot, wrong.ReturnedBy));
+    }
+
+    [Fact]
+    public async Task A_tag_leaving_without_a_release_is_a_forced_removal()
+    {
+        var cabinet = await _fleet.Cabinet();
+
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 4, Fleet.TagOf(cabinet, 4), Now));
+
+        var custody = Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 4)));
+        Assert.Equal(CustodyStatus.Missing, custody.Status);
+        Assert.Contains((await _node.History.EventsOf($"keyslot-{cabinet}/4")).Select(e => e.Event), e => e is KeyForciblyRemoved);
+    }
+
+    [Fact]
+    public async Task A_session_open_when_the_person_is_terminated_gets_no_grant_and_is_closed()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (person, badge) = await _fleet.Person();
+        await Take(cabinet, badge, 1);
+        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+
+        var revoked = Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "left the company"));
+        var attempt = await AtCabinet<Rejection>(new SelectKey(cabinet, access.Session, 2, Now));
+        var again = await AtCabinet<Rejection>(new PresentBadge(cabinet, badge, null, Now));
+
+        Assert.Equal(PersonStatus.Terminated, revoked.Status);
+        Assert.Contains(attempt.Code, new[] { RejectionCode.NotActive, RejectionCode.SessionNotOpen });
+        Assert.Equal(RejectionCode.NotActive, again.Code);
+        await Eventually(async () => Assert.DoesNotContain(
+            Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Sessions, s => s.Session == access.Session));
+        var revocation = (await _node.History.EventsOf($"person-{person}")).Select(e => e.Event).OfType<PersonRevoked>().Single();
+        Assert.Equal([new SlotId(cabinet, 1)], revocation.KeysHeld);
+    }
+
+    [Fact]
+    public async Task A_key_taken_before_a_restart_is_still_out_after_it_with_its_history()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (person, badge) = await _fleet.Person(maxKeys: 10);
+        // Enough events for snapshots (every 5) to be written, so recovery uses snapshot plus newer events.
+        for (var round = 0; round < 3; round++)
+        {
+            await Take(cabinet, badge, 1);
+            await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+            await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
+        }
+
+        await Take(cabinet, badge, 1);
+        var before = Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1)));
+        await _node.DisposeAsync();
+
+        _node = await StartNode();
+
+        var after = Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1)));
+        Assert.Equal(before, after);
+        Assert.Equal(CustodyStatus.Out, after.Status);
+        Assert.Equal(person, after.Holder);
+        var history = await _node.History.EventsOf($"keyslot-{cabinet}/1");
+        Assert.Equal(4, history.Count(e => e.Event is KeyTaken));
+        Assert.Equal(3, history.Count(e => e.Event is KeyReturned));
+        Assert.Contains(new SlotId(cabinet, 1), Fleet.Must(await _node.Admin.GetPerson(person)).Held);
+    }
+
+    /// <summary>Notifications between entities are asynchronous by design; poll for their effect, bounded.</summary>
+    private static async Task Eventually(Func<Task> assertion)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Yield();
+                await Task.Delay(50);
+            }
+        }
+    }
+}
+
+public sealed class SqliteTakeFlowSpecs : TakeFlowSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresTakeFlowSpecs : TakeFlowSpecs<PostgresTestDatabase>;
