@@ -32,7 +32,8 @@ public sealed class TestNode : IAsyncDisposable
     public JournalHistory History { get; }
 
     public static async Task<TestNode> StartAsync(
-        PersistenceSettings persistence, TimeProvider clock, ClusterSettings? cluster = null, EntitySettings? entities = null)
+        PersistenceSettings persistence, TimeProvider clock, ClusterSettings? cluster = null, EntitySettings? entities = null,
+        string hocon = "akka.cluster.min-nr-of-members = 1")
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -40,7 +41,7 @@ public sealed class TestNode : IAsyncDisposable
         builder.Services.AddFleetKeysServices(entities ?? new EntitySettings());
         builder.Services.AddAkka("fleetkeys", (akka, _) => akka
             .AddFleetKeys(cluster ?? new ClusterSettings { Port = 0 }, persistence)
-            .AddHocon("akka.loglevel = WARNING\nakka.cluster.min-nr-of-members = 1", HoconAddMode.Prepend));
+            .AddHocon("akka.loglevel = WARNING\n" + hocon, HoconAddMode.Prepend));
         var host = builder.Build();
         await host.StartAsync();
         var node = new TestNode(host);
