@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Endpoints;
+using FleetKeys.Api.Health;
+using FleetKeys.Cluster.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetKeys.Api;
+
+public static class ApiHostingExtensions
+{
+    public static IServiceCollection AddFleetKeysApi(this IServiceCollection services, ApiKeySettings keys, PersistenceSettings persistence)
+    {
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddProblemDetails();
+        services.AddApiKeyAuth(keys);
+        services.AddOpenApi();
+        services.AddSingleton(new DatabasePing(persistence));
+        services.AddHealthChecks()
+            .AddCheck<ClusterMemberUpCheck>("cluster", tags: ["ready"])
+            .AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication MapFleetKeysApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+
+        app.MapGroup("/api/v1")
+            .RequireAuthorization(Policies.Read)
+            .MapSites()
+            .MapCabinets()
+            .MapCustody()
+            .MapPeople();
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FleetKeys.Api.Auth;
+
+/// <summary>Looks keys up by their hash; the plain key exists only in the request that carries it.</summary>
+public sealed class ApiKeys
+{
+    private readonly FrozenDictionary<string, ApiKeyEntry> _byHash;
+
+    public ApiKeys(ApiKeySettings settings)
+    {
+        var entries = settings.Keys.ToList();
+        foreach (var bad in entries.Where(e => !Roles.All.Contains(e.Role)))
+            throw new InvalidOperationException($"API key '{bad.Name}' has unknown role '{bad.Role}'; use one of {string.Join(", ", Roles.All)}");
+        if (!string.IsNullOrEmpty(settings.BootstrapAdminKey))
+            entries.Add(new ApiKeyEntry { Name = "bootstrap-admin", Role = Roles.Admin, Sha256 = Hash(settings.BootstrapAdminKey) });
+        _byHash = entries.ToFrozenDictionary(e => e.Sha256.ToLowerInvariant());
+    }
+
+    public ApiKeyEntry? Find(string presented) => _byHash.GetValueOrDefault(Hash(presented));
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>32 random bytes, URL-safe: the form every FleetKeys API key takes.</summary>
+    public static string NewKey() => "fk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

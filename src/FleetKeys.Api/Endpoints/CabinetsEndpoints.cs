@@ -1,0 +1,81 @@
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Binding;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin);
+
+public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, CustodyStatus Status, string? Holder, DateTimeOffset? DueAt);
+
+public sealed record CabinetView(
+    string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
+    int OpenSessions, IReadOnlyList<SlotView> Slots)
+{
+    public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
+        c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
+        c.Sessions.Count(s => s.ExpiresAt > now),
+        Enumerable.Range(1, c.SlotCount).Select(n =>
+        {
+            var summary = c.Summary.GetValueOrDefault(n);
+            var home = c.Homes.GetValueOrDefault(n);
+            return new SlotView(n, c.Homes.ContainsKey(n) ? home.Value : null,
+                c.Present.TryGetValue(n, out var present) ? present.Value : null,
+                summary?.Status ?? (c.Homes.ContainsKey(n) ? CustodyStatus.InSlot : CustodyStatus.Unassigned),
+                summary?.Holder?.Value, summary?.DueAt);
+        }).ToList());
+}
+
+public sealed record AssignKeyRequest(
+    string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy);
+
+public static class CabinetsEndpoints
+{
+    public static RouteGroupBuilder MapCabinets(this RouteGroupBuilder api)
+    {
+        var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets");
+
+        cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        {
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Id("id", r.Id).Id("siteId", r.SiteId).Id("controllerId", r.ControllerId)
+                .Range("busAddress", r.BusAddress, 0, 0x7E).Range("slotCount", r.SlotCount, 1, 255);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
+                    r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
+                .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        cabinets.MapGet("/{id}", async (string id, FleetAdmin admin, TimeProvider clock) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await admin.GetCabinet(cabinet)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))
+                : notFound).Produces<CabinetView>();
+
+        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (string id, int slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            TimeOnly returnBy = default;
+            var check = new Validator().Check(slot is >= 1 and <= 255, "slot", "must be between 1 and 255")
+                .Id("keyId", r.KeyId).Required("name", r.Name).MaxLength("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
+                .Range("maxDurationMinutes", r.MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
+                .Check(r.ReturnBy is null || TimeOnly.TryParse(r.ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out returnBy),
+                    "returnBy", "must be a time of day such as '17:00'");
+            if (!check.IsValid) return check.Problem();
+            var policy = new CustodyPolicy(
+                r.MaxDurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+                r.ReturnBy is null ? null : returnBy);
+            var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
+                new TagId(r.TagId!), policy);
+            return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
+        }).RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
+        return api;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Binding;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
+using FleetKeys.Domain.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+public sealed record CreatePersonRequest(string? Id, string? Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? MaxKeys);
+
+public sealed record AddBadgeRequest(string? Badge);
+
+public sealed record SetPinRequest(string? Pin)
+{
+    public override string ToString() => "SetPinRequest { Pin = *** }";
+}
+
+public sealed record WindowDto(IReadOnlyList<DayOfWeek>? Days, string? From, string? To);
+
+public sealed record EntitlementDto(string? Group, string? SiteId, string? CabinetId, IReadOnlyList<WindowDto>? Schedule);
+
+public sealed record RevokeRequest(PersonStatus? Status, string? Reason);
+
+public sealed record PersonView(
+    string Id, string Name, PersonStatus Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, IReadOnlyList<string> Badges,
+    bool HasPin, int MaxKeys, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> KeysHeld, string? RevocationReason)
+{
+    public static PersonView Of(PersonState p) => new(
+        p.Id.Value, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges.Select(b => b.Value).ToList(), p.PinHash is not null,
+        p.MaxKeys,
+        p.Entitlements.Select(e => new EntitlementDto(e.Group?.Value, e.Site?.Value, e.Cabinet?.Value,
+            e.Schedule.Windows.Select(w => new WindowDto(w.Days, w.From.ToString("HH:mm"), w.To.ToString("HH:mm"))).ToList())).ToList(),
+        p.Held.Select(s => s.Value).ToList(), p.RevocationReason);
+}
+
+public static class PeopleEndpoints
+{
+    public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/people").WithTags("People");
+
+        people.MapPost("/", async (Body<CreatePersonRequest> body, FleetAdmin admin) =>
+        {
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Id("id", r.Id).Required("name", r.Name).MaxLength("name", r.Name, 200)
+                .Range("maxKeys", r.MaxKeys, 0, 100)
+                .Check(r.ValidFrom is null || r.ValidUntil is null || r.ValidFrom < r.ValidUntil, "validUntil", "must be after validFrom");
+            if (!check.IsValid) return check.Problem();
+            return (await admin.RegisterPerson(new PersonId(r.Id!), r.Name!, r.ValidFrom, r.ValidUntil, r.MaxKeys!.Value))
+                .ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
+        }).RequireAuthorization(Policies.Configure).Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        people.MapGet("/{id}", async (string id, FleetAdmin admin) =>
+            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
+                ? (await admin.GetPerson(person)).ToResult(p => Results.Ok(PersonView.Of(p)))
+                : notFound).Produces<PersonView>();
+
+        people.MapPost("/{id}/badges", async (string id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Id("badge", r.Badge);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.AddBadge(person, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
+        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
+
+        people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Check(PinHash.IsAcceptablePin(r.Pin), "pin", "must be 4 to 12 digits");
+            if (!check.IsValid) return check.Problem();
+            var found = await admin.GetPerson(person);
+            if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
+            return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
+        }).RequireAuthorization(Policies.Configure).ProducesValidationProblem();
+
+        people.MapPut("/{id}/entitlements", async (string id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator();
+            var entitlements = r.Select((e, i) => ToEntitlement(e, $"[{i}]", check)).ToList();
+            if (!check.IsValid) return check.Problem();
+            return (await admin.SetEntitlements(person, entitlements!)).ToResult(p => Results.Ok(PersonView.Of(p)));
+        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
+
+        people.MapPost("/{id}/revoke", async (string id, Body<RevokeRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Required("status", r.Status)
+                .Check(r.Status != PersonStatus.Active, "status", "must be 'suspended' or 'terminated'")
+                .Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.Revoke(person, r.Status!.Value, r.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p)));
+        }).RequireAuthorization(Policies.Operate).Produces<PersonView>().ProducesValidationProblem();
+
+        people.MapPost("/{id}/reinstate", async (string id, FleetAdmin admin) =>
+            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
+                ? (await admin.Reinstate(person)).ToResult(p => Results.Ok(PersonView.Of(p)))
+                : notFound).RequireAuthorization(Policies.Configure).Produces<PersonView>();
+        return api;
+    }
+
+    private static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)
+    {
+        check.Id($"{path}.group", dto.Group, required: false).Id($"{path}.siteId", dto.SiteId, required: false)
+            .Id($"{path}.cabinetId", dto.CabinetId, required: false);
+        var windows = new List<WeeklyWindow>();
+        foreach (var (window, i) in (dto.Schedule ?? []).Select((w, i) => (w, i)))
+        {
+            var at = $"{path}.schedule[{i}]";
+            check.Check(window.Days is { Count: > 0 }, $"{at}.days", "must name at least one day");
+            var from = ParseTime(window.From, $"{at}.from", check);
+            var to = ParseTime(window.To, $"{at}.to", check);
+            if (check.IsValid) windows.Add(new WeeklyWindow(window.Days!, from, to));
+        }
+
+        if (!check.IsValid) return null;
+        return new Entitlement(
+            dto.Group is null ? null : new KeyGroup(dto.Group), dto.SiteId is null ? null : new SiteId(dto.SiteId),
+            dto.CabinetId is null ? null : new CabinetId(dto.CabinetId), new Schedule(windows));
+    }
+
+    private static TimeOnly ParseTime(string? value, string field, Validator check)
+    {
+        var ok = TimeOnly.TryParse(value, CultureInfo.InvariantCulture, out var time);
+        check.Check(ok, field, "must be a time of day such as '07:30'");
+        return time;
+    }
+}

@@ -1,0 +1,28 @@
+using FleetKeys.Api.Auth;
+using FleetKeys.Cluster.Clustering;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.Persistence;
+using Microsoft.Extensions.Configuration;
+
+namespace FleetKeys.Node;
+
+/// <summary>The node's whole configuration, section "FleetKeys", from appsettings, a --config file, environment and arguments.</summary>
+public sealed class NodeSettings
+{
+    public PersistenceSettings Persistence { get; set; } = new();
+    public ClusterSettings Cluster { get; set; } = new();
+    public EntitySettings Entities { get; set; } = new();
+    public ApiKeySettings Api { get; set; } = new();
+    public LoggingSettings Logging { get; set; } = new();
+
+    public static NodeSettings From(IConfiguration configuration) =>
+        configuration.GetSection("FleetKeys").Get<NodeSettings>() ?? new NodeSettings();
+}
+
+public sealed class LoggingSettings
+{
+    public Serilog.Events.LogEventLevel Level { get; set; } = Serilog.Events.LogEventLevel.Information;
+
+    /// <summary>When set, structured logs are also written to this file as compact JSON (one event a line), rolled daily.</summary>
+    public string? JsonFile { get; set; }
+}
