@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Tests.Support;
+using FleetKeys.Testing;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
@@ -76,14 +77,14 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         Assert.Equal(CustodyStatus.Out, custody.Status);
         Assert.Equal(person, custody.Holder);
         Assert.Equal(Now + TimeSpan.FromHours(8), custody.DueAt);
-        await Eventually(async () => Assert.Contains(slot, Fleet.Must(await _node.Admin.GetPerson(person)).Held));
-        await Eventually(async () => Assert.Equal(person, Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Summary[2].Holder));
+        await Eventually.Holds(async () => Assert.Contains(slot, Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+        await Eventually.Holds(async () => Assert.Equal(person, Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Summary[2].Holder));
 
         _clock.Advance(TimeSpan.FromHours(1));
         await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
         Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(slot)).Status);
-        await Eventually(async () => Assert.Empty(Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+        await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await _node.Admin.GetPerson(person)).Held));
 
         var history = await _node.History.EventsOf($"keyslot-{slot}");
         Assert.Collection(history.Select(e => e.Event),
@@ -193,7 +194,7 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         Assert.Equal(PersonStatus.Terminated, revoked.Status);
         Assert.Contains(attempt.Code, new[] { RejectionCode.NotActive, RejectionCode.SessionNotOpen });
         Assert.Equal(RejectionCode.NotActive, again.Code);
-        await Eventually(async () => Assert.DoesNotContain(
+        await Eventually.Holds(async () => Assert.DoesNotContain(
             Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Sessions, s => s.Session == access.Session));
         var revocation = (await _node.History.EventsOf($"person-{person}")).Select(e => e.Event).OfType<PersonRevoked>().Single();
         Assert.Equal([new SlotId(cabinet, 1)], revocation.KeysHeld);
@@ -226,25 +227,6 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         Assert.Equal(4, history.Count(e => e.Event is KeyTaken));
         Assert.Equal(3, history.Count(e => e.Event is KeyReturned));
         Assert.Contains(new SlotId(cabinet, 1), Fleet.Must(await _node.Admin.GetPerson(person)).Held);
-    }
-
-    /// <summary>Notifications between entities are asynchronous by design; poll for their effect, bounded.</summary>
-    private static async Task Eventually(Func<Task> assertion)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            try
-            {
-                await assertion();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Yield();
-                await Task.Delay(50);
-            }
-        }
     }
 }
 

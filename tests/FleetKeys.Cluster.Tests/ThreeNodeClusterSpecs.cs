@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.Tests.Support;
+using FleetKeys.Testing;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -26,7 +25,7 @@ public sealed class ThreeNodeClusterSpecs : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToArray();
         var seed = $"akka.tcp://fleetkeys@127.0.0.1:{ports[0]}";
         var starting = ports.Select(port => TestNode.StartAsync(_database.Settings, _clock,
             new ClusterSettings { Port = port, SeedNodes = [seed] }, hocon: "akka.cluster.min-nr-of-members = 3"));
@@ -37,13 +36,6 @@ public sealed class ThreeNodeClusterSpecs : IAsyncLifetime
     {
         foreach (var node in _nodes) await node.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

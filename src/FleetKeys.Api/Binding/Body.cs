@@ -37,7 +37,9 @@ public sealed class Body<T> where T : class
         }
         catch (JsonException e)
         {
-            return new Body<T>(null, errors.Fail(FieldOf(e.Path), "is not valid JSON of the expected type"));
+            // The framework's message names .NET types; say only what the sender can act on.
+            var wrongType = e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            return new Body<T>(null, errors.Fail(FieldOf(e.Path), wrongType ? "has the wrong type or format" : "is not well-formed JSON"));
         }
     }
 

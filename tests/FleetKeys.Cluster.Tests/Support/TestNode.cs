@@ -5,6 +5,7 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

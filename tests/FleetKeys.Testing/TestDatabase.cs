@@ -1,7 +1,8 @@
 using FleetKeys.Cluster.Persistence;
 using Npgsql;
+using Xunit;
 
-namespace FleetKeys.Cluster.Tests.Support;
+namespace FleetKeys.Testing;
 
 /// <summary>A fresh, empty database for one test class: a SQLite file, or a PostgreSQL database on the suite's server.</summary>
 public abstract class TestDatabase : IAsyncLifetime

@@ -1,0 +1,12 @@
+global using System.Collections.Immutable;
+global using FleetKeys.Domain;
+global using FleetKeys.Domain.Cabinets;
+global using FleetKeys.Domain.Credentials;
+global using FleetKeys.Domain.Ids;
+global using FleetKeys.Domain.KeySlots;
+global using FleetKeys.Domain.People;
+global using FleetKeys.Domain.Security;
+global using FleetKeys.Domain.Sites;
+global using FleetKeys.Domain.Tests.Support;
+global using FleetKeys.Domain.Time;
+global using static FleetKeys.Domain.Tests.Support.TestData;

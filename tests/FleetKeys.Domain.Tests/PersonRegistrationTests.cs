@@ -1,0 +1,86 @@
+namespace FleetKeys.Domain.Tests;
+
+public class PersonRegistrationTests
+{
+    [Fact]
+    public void Register_a_new_person()
+    {
+        var from = T0.AddDays(-1);
+        var until = T0.AddDays(100);
+        var registered = PersonState.Empty(Alice)
+            .Decide(new RegisterPerson(Alice, "Alice A.", from, until, 3, T0))
+            .OnlyEvent<PersonRegistered, PersonEvent>();
+
+        Assert.Equal(new PersonRegistered(Alice, "Alice A.", from, until, 3, T0), registered);
+
+        var state = PersonState.Empty(Alice).Apply(registered);
+        Assert.True(state.Registered);
+        Assert.Equal("Alice A.", state.Name);
+        Assert.Equal(PersonStatus.Active, state.Status);
+        Assert.Equal(from, state.ValidFrom);
+        Assert.Equal(until, state.ValidUntil);
+        Assert.Equal(3, state.MaxKeys);
+    }
+
+    [Fact]
+    public void Registering_twice_is_refused()
+    {
+        APerson.Default()
+            .Decide(new RegisterPerson(Alice, "Alice again", null, null, 1, T0))
+            .Rejected(RejectionCode.AlreadyExists);
+    }
+
+    public static TheoryData<PersonCommand> CommandsForAnyone() => new()
+    {
+        new AddBadge(Alice, Badge1, T0),
+        new SetPin(Alice, APerson.PinHashed, T0),
+        new SetEntitlements(Alice, [APerson.Everywhere], T0),
+        new RevokePerson(Alice, PersonStatus.Terminated, "left", T0),
+        new ReinstatePerson(Alice, T0),
+        PersonSteps.Open(S1),
+        PersonSteps.Grant(G1, S1),
+        new ConfirmTaken(Alice, G1, Slot1, T0),
+        new ConfirmGrantLapsed(Alice, G1, T0),
+        new ConfirmReturned(Alice, Slot1, T0),
+        new CloseSession(Alice, S1, T0),
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandsForAnyone))]
+    public void An_unknown_person_is_not_found(PersonCommand command)
+    {
+        PersonState.Empty(Alice).Decide(command).Rejected(RejectionCode.NotFound);
+    }
+
+    [Fact]
+    public void Adding_a_badge_is_recorded_once()
+    {
+        var person = APerson.Default();
+        var added = person.Decide(new AddBadge(Alice, Badge1, T0)).OnlyEvent<BadgeAdded, PersonEvent>();
+        person = person.Apply(added);
+        Assert.Equal([Badge1], person.Badges);
+
+        person.Decide(new AddBadge(Alice, Badge1, T0.AddMinutes(1))).AcceptedWithoutEvents();
+    }
+
+    [Fact]
+    public void Setting_a_pin_stores_only_the_hash()
+    {
+        var hash = PinHash.Create("9876", 1_000);
+        var person = new APerson { HasPin = false }.Build();
+        Assert.Null(person.PinHash);
+
+        var set = person.Decide(new SetPin(Alice, hash, T0)).OnlyEvent<PinSet, PersonEvent>();
+        Assert.Equal(hash, person.Apply(set).PinHash);
+        Assert.DoesNotContain(hash, set.ToString());
+    }
+
+    [Fact]
+    public void Setting_entitlements_replaces_the_previous_ones()
+    {
+        var person = APerson.Default();
+        var only = APerson.At(Cab2, Vault);
+        var set = person.Decide(new SetEntitlements(Alice, [only], T0)).OnlyEvent<EntitlementsSet, PersonEvent>();
+        Assert.Equal([only], person.Apply(set).Entitlements);
+    }
+}

@@ -1,0 +1,22 @@
+namespace FleetKeys.Domain.Tests.Support;
+
+/// <summary>Drives an entity through commands the way its actor shell does: decide, require acceptance, fold.</summary>
+public static class Given
+{
+    public static PersonState Run(this PersonState state, PersonCommand command) =>
+        Fold<PersonState, PersonCommand, PersonEvent>(state, command);
+
+    public static KeySlotState Run(this KeySlotState state, KeySlotCommand command) =>
+        Fold<KeySlotState, KeySlotCommand, KeySlotEvent>(state, command);
+
+    public static CabinetState Run(this CabinetState state, CabinetCommand command) =>
+        Fold<CabinetState, CabinetCommand, CabinetEvent>(state, command);
+
+    private static TState Fold<TState, TCommand, TEvent>(TState state, TCommand command)
+        where TState : IEntityState<TState, TCommand, TEvent>
+    {
+        var decision = state.Decide(command);
+        Assert.True(decision.IsAccepted, $"setup step {command} was rejected: {decision.Rejection}");
+        return decision.Events.Aggregate(state, (s, e) => s.Apply(e));
+    }
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests;
+
+/// <summary>The foundation's management endpoints over real HTTP, on SQLite and on PostgreSQL.</summary>
+public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : IClassFixture<NodeFixture<TDatabase>>
+    where TDatabase : TestDatabase, new()
+{
+    private readonly HttpClient _admin = fixture.Node.Client();
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    private async Task<string> Site()
+    {
+        var id = Unique("site");
+        await (await _admin.Post("/api/v1/sites", new { id, name = "Depot", timeZone = "Europe/Berlin" })).Read<JsonElement>(HttpStatusCode.Created);
+        return id;
+    }
+
+    private async Task<string> Cabinet(int slots = 2)
+    {
+        var site = await Site();
+        var id = Unique("cab");
+        await (await _admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = "ctl-1", busAddress = 1, slotCount = slots }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        return id;
+    }
+
+    private async Task<string> Person()
+    {
+        var id = Unique("p");
+        await (await _admin.Post("/api/v1/people", new { id, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_fleet_configured_through_the_api_reads_back_as_configured()
+    {
+        var cabinet = await Cabinet();
+        var key = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key",
+                new { keyId = "k-101", name = "Plant room", group = "facilities", criticality = "master", tagId = $"t-{cabinet}", maxDurationMinutes = 120, returnBy = "17:00" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var person = await Person();
+        await (await _admin.Post($"/api/v1/people/{person}/badges", new { badge = Unique("badge") })).Read<JsonElement>(HttpStatusCode.OK);
+        var pin = await _admin.Put($"/api/v1/people/{person}/pin", new { pin = "13579" });
+        await (await _admin.Put($"/api/v1/people/{person}/entitlements",
+                new[] { new { group = "facilities", siteId = (string?)null, cabinetId = cabinet, schedule = new[] { new { days = new[] { "monday", "friday" }, from = "07:00", to = "19:00" } } } }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+
+        var personView = await (await _admin.GetAsync($"/api/v1/people/{person}")).Read<JsonElement>(HttpStatusCode.OK);
+        var cabinetView = await (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}")).Read<JsonElement>(HttpStatusCode.OK);
+        var custody = await (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}/slots/1")).Read<JsonElement>(HttpStatusCode.OK);
+        var history = await (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}/slots/1/history")).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.NoContent, pin.StatusCode);
+        Assert.Equal("master", key.GetProperty("key").GetProperty("criticality").GetString());
+        Assert.Equal("17:00", key.GetProperty("key").GetProperty("returnBy").GetString());
+        Assert.True(personView.GetProperty("hasPin").GetBoolean());
+        Assert.Single(personView.GetProperty("badges").EnumerateArray());
+        Assert.Equal("07:00", personView.GetProperty("entitlements")[0].GetProperty("schedule")[0].GetProperty("from").GetString());
+        Assert.Equal($"t-{cabinet}", cabinetView.GetProperty("slots")[0].GetProperty("homeTag").GetString());
+        Assert.Equal("unassigned", cabinetView.GetProperty("slots")[1].GetProperty("status").GetString());
+        Assert.Equal("inSlot", custody.GetProperty("status").GetString());
+        Assert.Equal("KeyAssigned", history[0].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_pin_is_never_returned()
+    {
+        var person = await Person();
+        await _admin.Put($"/api/v1/people/{person}/pin", new { pin = "86420" });
+
+        var body = await (await _admin.GetAsync($"/api/v1/people/{person}")).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"hasPin\":true", body);
+        Assert.DoesNotContain("86420", body);
+        Assert.DoesNotContain("pbkdf2", body);
+    }
+
+    public static TheoryData<string, string, string, string> InvalidRequests => new()
+    {
+        { "POST", "/api/v1/sites", """{"id":"bad id","name":"x","timeZone":"UTC"}""", "id" },
+        { "POST", "/api/v1/sites", """{"id":"s1","name":"x","timeZone":"Mars/Olympus"}""", "timeZone" },
+        { "POST", "/api/v1/sites", """{"id":"s1","timeZone":"UTC"}""", "name" },
+        { "POST", "/api/v1/sites", "{\"id\":\"s1\",\"name\":", "name" },
+        { "POST", "/api/v1/sites", "[1,2]", "body" },
+        { "POST", "/api/v1/cabinets", """{"id":"c1","siteId":"s","controllerId":"k","busAddress":1,"slotCount":0}""", "slotCount" },
+        { "POST", "/api/v1/cabinets", """{"id":"c1","siteId":"s","controllerId":"k","busAddress":300,"slotCount":4}""", "busAddress" },
+        { "POST", "/api/v1/cabinets", """{"id":"c1","siteId":"s","controllerId":"k","busAddress":1,"slotCount":"ten"}""", "slotCount" },
+        { "POST", "/api/v1/cabinets", """{"id":"c1","controllerId":"k","busAddress":1,"slotCount":4}""", "siteId" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","returnBy":"25:99"}""", "returnBy" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","criticality":"ultra"}""", "criticality" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","maxDurationMinutes":0}""", "maxDurationMinutes" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g"}""", "tagId" },
+        { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
+        { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },
+        { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"yesterday"}""", "validFrom" },
+        { "PUT", "/api/v1/people/p1/pin", """{"pin":"12ab"}""", "pin" },
+        { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":[],"from":"07:00","to":"19:00"}]}]""", "[0].schedule[0].days" },
+        { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":["monday"],"from":"7 o'clock","to":"19:00"}]}]""", "[0].schedule[0].from" },
+        { "PUT", "/api/v1/people/p1/entitlements", """[{"group":"a b"}]""", "[0].group" },
+        { "POST", "/api/v1/people/p1/revoke", """{"status":"active","reason":"x"}""", "status" },
+        { "POST", "/api/v1/people/p1/revoke", """{"status":"terminated"}""", "reason" },
+        { "POST", "/api/v1/people/p1/badges", """{"badge":""}""", "badge" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidRequests))]
+    public async Task An_invalid_request_is_a_problem_naming_the_field(string method, string path, string json, string field)
+    {
+        var response = await _admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        });
+
+        var problem = await response.Read<JsonElement>(HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for '{field}' in {problem}");
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Node.Client(null).GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_problem_naming_the_body()
+    {
+        var response = await _admin.PostAsync("/api/v1/sites", new StringContent("id=x", Encoding.UTF8, "text/plain"));
+
+        var problem = await response.Read<JsonElement>(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_problems()
+    {
+        var cabinet = await Cabinet();
+        string[] paths =
+        [
+            "/api/v1/sites/nowhere", "/api/v1/cabinets/nothing", "/api/v1/people/nobody", "/api/v1/people/bad%20id",
+            "/api/v1/cabinets/nothing/slots/1", $"/api/v1/cabinets/{cabinet}/slots/2", $"/api/v1/cabinets/{cabinet}/slots/2/history",
+        ];
+        foreach (var path in paths)
+        {
+            var problem = await (await _admin.GetAsync(path)).Read<JsonElement>(HttpStatusCode.NotFound);
+            Assert.Equal("NotFound", problem.GetProperty("code").GetString());
+        }
+
+        await (await _admin.Put("/api/v1/cabinets/nothing/slots/1/key", new { keyId = "k", name = "n", group = "g", tagId = "t" }))
+            .Read<JsonElement>(HttpStatusCode.NotFound);
+        await (await _admin.Post("/api/v1/people/nobody/badges", new { badge = "b-1" })).Read<JsonElement>(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
+        await (await _admin.Post("/api/v1/cabinets", new { id = Unique("c"), siteId = "nowhere", controllerId = "k", busAddress = 1, slotCount = 4 }))
+            .Read<JsonElement>(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Conflicts_are_409_problems()
+    {
+        var site = await Site();
+        var first = await Person();
+        var second = await Person();
+        var badge = Unique("badge");
+        await (await _admin.Post($"/api/v1/people/{first}/badges", new { badge })).Read<JsonElement>(HttpStatusCode.OK);
+
+        var duplicateSite = await (await _admin.Post("/api/v1/sites", new { id = site, name = "Again", timeZone = "UTC" })).Read<JsonElement>(HttpStatusCode.Conflict);
+        var takenBadge = await (await _admin.Post($"/api/v1/people/{second}/badges", new { badge })).Read<JsonElement>(HttpStatusCode.Conflict);
+        var sameOwnerAgain = await _admin.Post($"/api/v1/people/{first}/badges", new { badge });
+
+        Assert.Equal("AlreadyExists", duplicateSite.GetProperty("code").GetString());
+        Assert.Equal("BadgeAlreadyAssigned", takenBadge.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, sameOwnerAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_role_may_do_what_it_is_for_and_nothing_more()
+    {
+        var person = await Person();
+        var site = new { id = Unique("s"), name = "x", timeZone = "UTC" };
+        var revoke = new { status = "suspended", reason = "badge lost" };
+
+        var anonymous = await fixture.Node.Client(null).GetAsync($"/api/v1/people/{person}");
+        var wrongKey = await fixture.Node.Client("fk_not_a_key").GetAsync($"/api/v1/people/{person}");
+        var auditorReads = await fixture.Node.Client(NodeApp.AuditorKey).GetAsync($"/api/v1/people/{person}");
+        var auditorWrites = await fixture.Node.Client(NodeApp.AuditorKey).Post("/api/v1/sites", site);
+        var auditorRevokes = await fixture.Node.Client(NodeApp.AuditorKey).Post($"/api/v1/people/{person}/revoke", revoke);
+        var operatorConfigures = await fixture.Node.Client(NodeApp.OperatorKey).Post("/api/v1/sites", site);
+        var operatorRevokes = await fixture.Node.Client(NodeApp.OperatorKey).Post($"/api/v1/people/{person}/revoke", revoke);
+        var operatorReinstates = await fixture.Node.Client(NodeApp.OperatorKey).PostAsync($"/api/v1/people/{person}/reinstate", null);
+        var health = await fixture.Node.Client(null).GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, auditorReads.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, auditorWrites.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, auditorRevokes.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, operatorConfigures.StatusCode);
+        Assert.Equal("suspended", (await operatorRevokes.Read<JsonElement>(HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, operatorReinstates.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+}
+
+public sealed class SqliteManagementApiSpecs(NodeFixture<SqliteTestDatabase> fixture) : ManagementApiSpecs<SqliteTestDatabase>(fixture);
+
+public sealed class PostgresManagementApiSpecs(NodeFixture<PostgresTestDatabase> fixture) : ManagementApiSpecs<PostgresTestDatabase>(fixture);

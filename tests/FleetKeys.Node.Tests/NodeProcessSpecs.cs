@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests;
+
+/// <summary>The executable as the README starts it: a separate process with a data folder, stopped with SIGTERM.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class NodeProcessSpecs : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fleetkeys-node-").FullName;
+    private Process? _process;
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        _process?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static string NodeDll()
+    {
+        // The test assembly lives in tests/FleetKeys.Node.Tests/bin/<Configuration>/<tfm>/; the node in src/FleetKeys.Node/bin/ likewise.
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var tfm = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (!File.Exists(Path.Combine(root.FullName, "FleetKeys.sln"))) root = root.Parent ?? throw new InvalidOperationException("repository root not found");
+        return Path.Combine(root.FullName, "src", "FleetKeys.Node", "bin", configuration, tfm, "FleetKeys.Node.dll");
+    }
+
+    [Fact]
+    public async Task The_node_starts_on_embedded_sqlite_answers_health_and_readiness_and_stops_cleanly_on_sigterm()
+    {
+        var httpPort = FreePort.Next();
+        var output = new System.Text.StringBuilder();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { NodeDll(), "--urls", $"http://127.0.0.1:{httpPort}", "--FleetKeys:Cluster:Port", FreePort.Next().ToString() },
+        };
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+
+        await WaitFor(http, "/healthz");
+        await WaitFor(http, "/readyz");
+        var keyFile = Path.Combine(_folder, "data", "admin.key");
+        var key = (await File.ReadAllTextAsync(keyFile)).Trim();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var unknownSite = await http.GetAsync("/api/v1/sites/none");
+
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        var exited = _process.WaitForExit(TimeSpan.FromSeconds(30));
+        _process.WaitForExit();
+
+        Assert.True(File.Exists(Path.Combine(_folder, "data", "fleetkeys.db")), "the journal should be a SQLite file in the data folder");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        Assert.Equal(HttpStatusCode.NotFound, unknownSite.StatusCode);
+        Assert.True(exited, "the node should stop within 30 s of SIGTERM");
+        Assert.Equal(0, _process.ExitCode);
+        string log;
+        lock (output) log = output.ToString();
+        Assert.DoesNotContain(key, log);
+        Assert.Contains("admin.key", log);
+    }
+
+    private async Task WaitFor(HttpClient http, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            Assert.False(_process!.HasExited, $"the node exited with {(_process.HasExited ? _process.ExitCode : 0)}");
+            try
+            {
+                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} did not answer 200 within 60 s");
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace FleetKeys.Testing;
+
+public static class Eventually
+{
+    /// <summary>
+    /// For effects that travel asynchronously between entities (never for timers, which tests drive by hand):
+    /// retries the assertion until it holds or the bound passes, then lets its failure through.
+    /// </summary>
+    public static async Task Holds(Func<Task> assertion, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+}
