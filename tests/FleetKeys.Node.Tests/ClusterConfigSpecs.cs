@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+
+namespace FleetKeys.Node.Tests;
+
+/// <summary>The shipped configurations parse, bind to the node's settings, and describe the topology they claim to.</summary>
+public sealed class ClusterConfigSpecs
+{
+    private static NodeSettings Load(string file)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "FleetKeys.sln"))) root = root.Parent!;
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(root.FullName, "cluster-config", file)).Build();
+        return NodeSettings.From(configuration);
+    }
+
+    [Fact]
+    public void The_single_node_config_forms_its_own_cluster_on_embedded_sqlite()
+    {
+        var settings = Load("single-node.json");
+
+        Assert.Empty(settings.Cluster.SeedNodes);
+        Assert.Equal(FleetKeys.Cluster.Persistence.DatabaseProvider.Sqlite, settings.Persistence.Provider);
+        Assert.Equal("127.0.0.1", settings.Cluster.Hostname);
+    }
+
+    [Fact]
+    public void The_three_node_configs_share_seeds_and_a_journal_on_distinct_ports()
+    {
+        var nodes = new[] { 1, 2, 3 }.Select(i => Load($"three-node/node-{i}.json")).ToList();
+
+        Assert.Equal(3, nodes.Select(n => n.Cluster.Port).Distinct().Count());
+        Assert.All(nodes, n => Assert.Equal(nodes[0].Cluster.SeedNodes, n.Cluster.SeedNodes));
+        Assert.All(nodes[0].Cluster.SeedNodes, seed => Assert.Contains(nodes, n => seed.EndsWith($":{n.Cluster.Port}")));
+        Assert.Single(nodes.Select(n => n.Persistence.DataFolder).Distinct());
+    }
+
+    [Fact]
+    public void The_production_template_uses_postgres_and_keeps_secrets_out_of_the_file()
+    {
+        var settings = Load("production.json");
+
+        Assert.Equal(FleetKeys.Cluster.Persistence.DatabaseProvider.Postgres, settings.Persistence.Provider);
+        Assert.StartsWith("set ", settings.Persistence.ConnectionString);
+        Assert.Empty(settings.Api.Keys);
+        Assert.True(settings.Cluster.SeedNodes.Length >= 2);
+    }
+}
