@@ -1,4 +1,9 @@
 using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
@@ -92,6 +97,23 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
             e => Assert.IsType<KeyReleased>(e),
             e => Assert.IsType<KeyTaken>(e),
             e => Assert.True(e is KeyReturned { ByHolder: true, WasOverdue: false }, $"expected a return by the holder, got {e}"));
+    }
+
+    [Fact]
+    public async Task Events_are_tagged_for_the_read_side_projections()
+    {
+        var cabinet = await _fleet.Cabinet(slots: 1);
+        var (person, badge) = await _fleet.Person();
+        await Take(cabinet, badge, 1);
+
+        var journal = PersistenceQuery.Get(_node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        async Task<List<EventEnvelope>> Tagged(string tag) => [.. await journal.CurrentEventsByTag(tag, Offset.NoOffset())
+            .RunWith(Sink.Seq<EventEnvelope>(), _node.System.Materializer())];
+
+        Assert.Contains(await Tagged(EventTagger.Custody), e => e.Event is KeyTaken t && t.Slot == new SlotId(cabinet, 1));
+        // The person learns of the take by notification, so its event may land a moment later.
+        await Eventually.Holds(async () => Assert.Contains(await Tagged(EventTagger.People), e => e.Event is KeyPickedUp p && p.Person == person));
+        Assert.Contains(await Tagged(EventTagger.Cabinets), e => e.Event is TagLeftSlot l && l.Cabinet == cabinet);
     }
 
     [Fact]
