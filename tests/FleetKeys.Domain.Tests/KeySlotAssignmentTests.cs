@@ -24,6 +24,15 @@ public class KeySlotAssignmentTests
         ASlot.Unassigned().Decide(new AssignKey(Slot1, ASlot.Key(), zone, T0)).Rejected(RejectionCode.Invalid);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_maximum_duration_that_is_not_positive_is_invalid(int minutes)
+    {
+        var key = ASlot.Key(policy: new CustodyPolicy(TimeSpan.FromMinutes(minutes), null));
+        ASlot.Unassigned().Decide(new AssignKey(Slot1, key, Berlin, T0)).Rejected(RejectionCode.Invalid);
+    }
+
     [Fact]
     public void A_key_in_its_slot_can_be_reassigned()
     {

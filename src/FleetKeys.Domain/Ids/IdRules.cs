@@ -10,7 +10,8 @@ public static partial class IdRules
 {
     public const int MaxLength = 64;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
+    // \z, not $: in .NET "$" also matches before a final newline.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]*\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? value) =>

@@ -53,6 +53,8 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Conflict, $"slot {Slot} has a key in custody; it must be back before the slot is reassigned");
         if (!SiteTime.IsKnownZone(c.TimeZoneId))
             return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
+        if (c.Key.Policy.MaxDuration <= TimeSpan.Zero)
+            return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
     }
 

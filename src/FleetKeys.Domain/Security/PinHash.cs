@@ -13,6 +13,9 @@ namespace FleetKeys.Domain.Security;
 public static class PinHash
 {
     public const int DefaultIterations = 20_000;
+
+    /// <summary>A stored count above this is corrupt, not cautious: it would stall the access decision.</summary>
+    private const int MaxIterations = 10_000_000;
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
@@ -31,13 +34,20 @@ public static class PinHash
     public static bool Verify(string? pin, string? stored)
     {
         if (pin is null || stored is null) return false;
+        // A corrupt record must deny, never throw: the check runs inside the person's entity.
         var parts = stored.Split('$');
         if (parts.Length != 4 || parts[0] != Scheme
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
+            || iterations is < 1 or > MaxIterations)
             return false;
-        var expected = Convert.FromBase64String(parts[3]);
-        var actual = Derive(pin, Convert.FromBase64String(parts[2]), iterations);
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
+        var salt = new byte[parts[2].Length];
+        var expected = new byte[parts[3].Length];
+        if (!Convert.TryFromBase64String(parts[2], salt, out var saltLength)
+            || !Convert.TryFromBase64String(parts[3], expected, out var hashLength)
+            || saltLength == 0 || hashLength == 0)
+            return false;
+        var actual = Derive(pin, salt[..saltLength], iterations);
+        return CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, hashLength), actual);
     }
 
     private static byte[] Derive(string pin, byte[] salt, int iterations) =>

@@ -48,8 +48,13 @@ public static class SiteTime
         var localDate = LocalTime(after, zone).Date;
         for (var day = 0; day < 3; day++)
         {
-            var candidate = ToInstant(localDate.AddDays(day).Add(time.ToTimeSpan()), zone);
-            if (candidate > after) return candidate;
+            var local = localDate.AddDays(day).Add(time.ToTimeSpan());
+            // On a fall-back day the time occurs twice; once the first has passed, the second is the next one.
+            IEnumerable<DateTimeOffset> candidates = zone.IsAmbiguousTime(local)
+                ? zone.GetAmbiguousTimeOffsets(local).Select(o => new DateTimeOffset(local, o)).Order()
+                : [ToInstant(local, zone)];
+            foreach (var candidate in candidates)
+                if (candidate > after) return candidate;
         }
 
         throw new InvalidOperationException("no occurrence within three days; the zone data is inconsistent");
