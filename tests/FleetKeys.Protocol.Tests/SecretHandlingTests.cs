@@ -37,6 +37,10 @@ public sealed class SecretHandlingTests
     }
 
     [Fact]
+    public void PIN_digits_never_print() =>
+        Assert.DoesNotContain("4711", new KeypadInput(0, "4711#").ToString());
+
+    [Fact]
     public void Session_keys_never_print() =>
         Assert.Equal("SessionKeys(redacted)", HandshakeCrypto.DeriveKeys(ControllerSecret.Generate(), 1, new byte[16], new byte[16]).ToString());
 
@@ -59,5 +63,6 @@ public sealed class SecretHandlingTests
         Assert.True(verifier.Matches("2468"));
         Assert.False(PinVerifier.TryParse("bcrypt$10$x$y", out _));
         Assert.False(PinVerifier.TryParse("pbkdf2-sha256$50$AAAA$AAAA", out _));
+        Assert.False(PinVerifier.TryParse(stored.Replace("$50$", "$99999999$"), out _));
     }
 }

@@ -90,7 +90,7 @@ internal sealed class MessageGenerator(int seed)
     }
 
     private AllowListEntry Entry() => new(Bytes(1, 32), PersonId(1),
-        _random.Next(2) == 0 ? null : new PinVerifier(_random.Next(1, int.MaxValue), Bytes(16, 16), Bytes(32, 32)),
+        _random.Next(2) == 0 ? null : new PinVerifier(_random.Next(1, PinVerifier.MaxIterations + 1), Bytes(16, 16), Bytes(32, 32)),
         _random.Next(2) == 0 ? null : Time(), _random.Next(2) == 0 ? null : Time(),
         SlotSet.Of(List(0, 30, Slot).Select(slot => (int)slot)));
 

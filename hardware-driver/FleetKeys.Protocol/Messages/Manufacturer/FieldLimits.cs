@@ -1,0 +1,14 @@
+namespace FleetKeys.Protocol.Messages;
+
+/// <summary>Sizes shared by encoders and decoders of the FleetKeys messages.</summary>
+internal static class FieldLimits
+{
+    /// <summary>RFID UIDs are 4-10 bytes; room to spare.</summary>
+    public const int MaxTagLength = 32;
+
+    /// <summary>Card data as read (see <see cref="CardRead"/>).</summary>
+    public const int MaxBadgeLength = 32;
+
+    /// <summary>The cluster's id rule allows at most 64 characters.</summary>
+    public const int MaxPersonIdLength = 64;
+}

@@ -1,0 +1,25 @@
+namespace FleetKeys.Protocol.Messages;
+
+/// <summary>Reply codes (controller to driver), OSDP's numbers.</summary>
+public enum ReplyCode : byte
+{
+    Ack = 0x40,
+    Nak = 0x41,
+    DeviceId = 0x45,
+    Capabilities = 0x46,
+    LocalStatus = 0x48,
+    InputStatus = 0x49,
+    CardData = 0x50,
+    Keypad = 0x53,
+
+    /// <summary>osdp_CCRYPT: the controller's nonce and proof.</summary>
+    ChallengeResponse = 0x76,
+
+    /// <summary>osdp_RMAC_I: the controller's key confirmation.</summary>
+    SessionConfirmation = 0x78,
+
+    Busy = 0x79,
+
+    /// <summary>osdp_MFGREP: FleetKeys messages, see <see cref="ManufacturerReplyCode"/>.</summary>
+    Manufacturer = 0x90,
+}

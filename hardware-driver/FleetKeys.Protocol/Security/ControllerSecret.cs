@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+
+namespace FleetKeys.Protocol.Security;
+
+/// <summary>
+/// The 32-byte secret shared by the driver and one physical controller. Everything in a session is
+/// derived from it, so it never appears in ToString or logs; the only way out is an explicit
+/// <see cref="ToBase64"/> for provisioning.
+/// </summary>
+public sealed class ControllerSecret
+{
+    public const int Length = 32;
+
+    private readonly byte[] _key;
+
+    public ControllerSecret(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != Length)
+            throw new ArgumentException($"a controller secret is exactly {Length} bytes, not {key.Length}", nameof(key));
+        _key = key.ToArray();
+    }
+
+    internal ReadOnlySpan<byte> Key => _key;
+
+    public static ControllerSecret Generate() => new(RandomNumberGenerator.GetBytes(Length));
+
+    /// <summary>Parses the provisioning form. The error never repeats the input: it may be a near-miss of a real secret.</summary>
+    public static ControllerSecret FromBase64(string base64)
+    {
+        Span<byte> key = stackalloc byte[Length + 3];
+        if (!Convert.TryFromBase64String(base64, key, out var written) || written != Length)
+            throw new FormatException($"a controller secret is {Length} bytes in base64");
+        return new ControllerSecret(key[..Length]);
+    }
+
+    public string ToBase64() => Convert.ToBase64String(_key);
+
+    public override string ToString() => "ControllerSecret(redacted)";
+}
