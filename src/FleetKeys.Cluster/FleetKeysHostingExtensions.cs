@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Clustering;
+using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
@@ -23,5 +24,6 @@ public static class FleetKeysHostingExtensions
             .AddCredentials()
             .AddPeople()
             .AddKeySlots()
-            .AddCabinets();
+            .AddCabinets()
+            .AddControllers();
 }

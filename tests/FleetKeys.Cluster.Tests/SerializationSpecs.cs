@@ -79,8 +79,7 @@ public sealed class SerializationSpecs : IAsyncLifetime
             var underlying = Nullable.GetUnderlyingType(type);
             if (underlying is not null) return Of(underlying);
             if (type == typeof(string)) return "sample";
-            if (type == typeof(int)) return 3;
-            if (type == typeof(long)) return 3L;
+            if (type.IsPrimitive && type != typeof(bool) && type != typeof(char)) return Convert.ChangeType(3, type);
             if (type == typeof(bool)) return true;
             if (type == typeof(Guid)) return new Guid("0b3c5a5e-8d0f-4a55-9a7e-2f6f1f0d9c11");
             if (type == typeof(DateTimeOffset)) return Instant;

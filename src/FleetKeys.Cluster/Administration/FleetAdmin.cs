@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
@@ -8,6 +9,7 @@ using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -38,11 +40,23 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"site {site} does not exist") : outcome;
     }
 
+    public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
+        Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
+
+    public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
+    {
+        var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
+        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
+    }
+
+    /// <summary>The bus address is claimed on the controller first, so two cabinets can never share one.</summary>
     public async Task<Outcome<CabinetState>> RegisterCabinet(
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
     {
         var found = await GetSite(site);
         if (found.Value is not { } siteState) return found.Rejection!;
+        var attached = await Ask<ControllerState, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
+        if (attached.Rejection is { } rejection) return rejection;
         return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteState.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
     }

@@ -35,6 +35,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<SelectKey>(HandleSelectKey);
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
+        Command<RecordOfflineAccess>(HandleOfflineAccess);
         Command<CabinetCommand>(c => Execute(c));
         Command<GetCabinet>(_ => Sender.Tell(State));
     }
@@ -95,9 +96,35 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                 : answer));
     }
 
+    /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>
+    private bool IsStale(IHardwareReport report, int slot, IActorRef replyTo)
+    {
+        if (State.FreshnessOf(report.Source) != Freshness.Stale) return false;
+        replyTo.Tell(new SlotEventRecorded(State.Id, slot, null));
+        return true;
+    }
+
+    private void HandleOfflineAccess(RecordOfflineAccess access)
+    {
+        var replyTo = Sender;
+        if (IsStale(access, access.Slot, replyTo)) return;
+        Execute(access, _ =>
+        {
+            if (!access.Granted || access.Slot == 0 || access.Person is not { } person)
+            {
+                replyTo.Tell(new SlotEventRecorded(State.Id, access.Slot, null));
+                return;
+            }
+
+            Await(Ask(_slots, new RecordOfflineRelease(State.SlotId(access.Slot), person, access.At)), answer =>
+                replyTo.Tell(answer is KeySlotState ? new SlotEventRecorded(State.Id, access.Slot, null) : answer));
+        }, replyTo.Tell);
+    }
+
     private void HandleTagRemoved(ReportTagRemoved removed)
     {
         var replyTo = Sender;
+        if (IsStale(removed, removed.Slot, replyTo)) return;
         Execute(removed,
             _ => ForwardToSlot(removed.Slot, removed.Tag, new RecordTagRemoved(State.SlotId(removed.Slot), removed.Tag, removed.At), replyTo),
             replyTo.Tell);
@@ -106,6 +133,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void HandleTagInserted(ReportTagInserted inserted)
     {
         var replyTo = Sender;
+        if (IsStale(inserted, inserted.Slot, replyTo)) return;
         Execute(inserted, _ =>
         {
             var home = State.HomeOf(inserted.Tag);

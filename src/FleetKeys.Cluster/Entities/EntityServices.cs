@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Akka.DependencyInjection;
+using FleetKeys.Cluster.Controllers;
 
 namespace FleetKeys.Cluster.Entities;
 
-/// <summary>What every entity shell needs from the host: the clock and the flow settings.</summary>
-public sealed record EntityServices(TimeProvider Clock, EntitySettings Settings)
+/// <summary>What entity shells need from the host: the clock, the flow settings, and (for controllers) the hardware driver.</summary>
+public sealed record EntityServices(TimeProvider Clock, EntitySettings Settings, IControllerDriver? Driver = null)
 {
     public static EntityServices From(IDependencyResolver resolver) =>
-        new(resolver.GetService<TimeProvider>() ?? TimeProvider.System, resolver.GetService<EntitySettings>() ?? new EntitySettings());
+        new(resolver.GetService<TimeProvider>() ?? TimeProvider.System, resolver.GetService<EntitySettings>() ?? new EntitySettings(),
+            resolver.GetService<IControllerDriver>());
 }

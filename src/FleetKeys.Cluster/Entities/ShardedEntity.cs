@@ -11,7 +11,8 @@ public static class ShardedEntity
         this AkkaConfigurationBuilder builder,
         string typeName,
         Func<TMessage, string> entityId,
-        Func<string, EntityServices, Akka.Actor.Props> props) =>
+        Func<string, EntityServices, Akka.Actor.Props> props,
+        bool remembered = false) =>
         builder.WithShardRegion<TRegion>(
             typeName,
             (_, _, resolver) => id => props(id, EntityServices.From(resolver)),
@@ -19,7 +20,10 @@ public static class ShardedEntity
             new ShardOptions
             {
                 StateStoreMode = StateStoreMode.DData,
-                RememberEntities = false,
-                PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
+                // Remembered entities restart on another node when theirs dies, and are never passivated;
+                // the set is kept in the journal, so it survives a restart of the whole cluster.
+                RememberEntities = remembered,
+                RememberEntitiesStore = remembered ? RememberEntitiesStore.Eventsourced : null,
+                PassivateIdleEntityAfter = remembered ? null : TimeSpan.FromMinutes(2),
             });
 }

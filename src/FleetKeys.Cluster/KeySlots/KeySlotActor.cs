@@ -30,6 +30,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         _cabinets = registry.Get<CabinetRegion>();
 
         Command<RequestRelease>(HandleRequestRelease);
+        Command<RecordOfflineRelease>(HandleOfflineRelease);
         // A release is only ever decided here, after the person's grant; nobody else may dictate one.
         Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
@@ -63,6 +64,18 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 _ => replyTo.Tell(new ReleaseGranted(State.Slot, grant, until)),
                 rejection => replyTo.Tell(rejection));
         });
+    }
+
+    /// <summary>
+    /// The window runs from the upload as well as from the offline decision, so the take that was already uploaded
+    /// right behind it (event time inside the original window) still finds the release open.
+    /// </summary>
+    private void HandleOfflineRelease(RecordOfflineRelease release)
+    {
+        var replyTo = Sender;
+        var from = release.At > Now ? release.At : Now;
+        Execute(new ReleaseKey(State.Slot, GrantId.New(), release.Person, SessionId.New(), release.At, from + Settings.ReleaseWindow),
+            _ => replyTo.Tell(State), rejection => replyTo.Tell(State.Status is CustodyStatus.Released or CustodyStatus.Out ? State : rejection));
     }
 
     protected override void OnPersisted(KeySlotEvent @event)

@@ -28,9 +28,37 @@ public sealed record RecordSessionOpened(CabinetId Cabinet, SessionId Session, P
 public sealed record RecordAccessDenied(CabinetId Cabinet, BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At)
     : CabinetCommand(Cabinet, At);
 
-public sealed record ReportTagRemoved(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+/// <summary>A command that reports a numbered fact from the cabinet's event log (null <c>Source</c>: a live, unnumbered report).</summary>
+public interface IHardwareReport
+{
+    HardwareEventRef? Source { get; }
+}
 
-public sealed record ReportTagInserted(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+public sealed record ReportTagRemoved(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetCommand(Cabinet, At), IHardwareReport;
+
+public sealed record ReportTagInserted(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetCommand(Cabinet, At), IHardwareReport;
+
+public sealed record ReportDoor(CabinetId Cabinet, bool Open, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetCommand(Cabinet, At), IHardwareReport;
+
+/// <summary>
+/// A decision the controller took on its own while cut off from the cluster, uploaded later. A grant of a slot
+/// becomes that slot's release (the key may already be out); a denial is recorded like any other.
+/// </summary>
+public sealed record RecordOfflineAccess(
+    CabinetId Cabinet,
+    BadgeNumber Badge,
+    PersonId? Person,
+    int Slot,
+    bool Granted,
+    RejectionCode? Reason,
+    DateTimeOffset At,
+    HardwareEventRef? Source = null) : CabinetCommand(Cabinet, At), IHardwareReport;
+
+/// <summary>From the driver: the cabinet answers (online) or stopped answering (offline).</summary>
+public sealed record ReportConnectivity(CabinetId Cabinet, bool Online, DateTimeOffset At) : CabinetCommand(Cabinet, At);
 
 public sealed record EndSession(CabinetId Cabinet, SessionId Session, DateTimeOffset At) : CabinetCommand(Cabinet, At);
 

@@ -19,14 +19,34 @@ public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOf
 public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
     : CabinetEvent(Cabinet, At);
 
-public sealed record AccessDenied(CabinetId Cabinet, BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At)
-    : CabinetEvent(Cabinet, At);
+/// <summary>A refused badge; <c>Source</c> is set when the controller refused it offline and uploaded the decision.</summary>
+public sealed record AccessDenied(CabinetId Cabinet, BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At,
+    HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
 
 public sealed record CabinetSessionClosed(CabinetId Cabinet, SessionId Session, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-public sealed record TagLeftSlot(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+/// <summary>An event that records a numbered fact from the cabinet's log; the cabinet remembers the latest.</summary>
+public interface IFromHardware
+{
+    HardwareEventRef? Source { get; }
+}
 
-public sealed record TagEnteredSlot(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+public sealed record TagLeftSlot(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record TagEnteredSlot(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record DoorOpened(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record DoorClosed(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record OfflineAccessGranted(CabinetId Cabinet, BadgeNumber Badge, PersonId? Person, int Slot, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record CabinetOnline(CabinetId Cabinet, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
+public sealed record CabinetOffline(CabinetId Cabinet, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
 /// <summary>A key put back into a slot that is not its home; the cabinet guides the user to <c>HomeSlot</c>.</summary>
 public sealed record WrongSlotReturn(CabinetId Cabinet, int Slot, TagId Tag, int? HomeSlot, PersonId? ReturnedBy, DateTimeOffset At)

@@ -20,11 +20,21 @@ public sealed record CabinetState(
     ImmutableDictionary<int, TagId> Present,
     ImmutableDictionary<int, TagId> Homes,
     ImmutableList<CabinetSession> Sessions,
-    ImmutableDictionary<int, SlotSummary> Summary) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
+    ImmutableDictionary<int, SlotSummary> Summary,
+    bool Online,
+    bool DoorOpen,
+    HardwareEventRef? LastHardwareEvent) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
 {
     public static CabinetState Empty(CabinetId id) =>
         new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
-            ImmutableDictionary<int, TagId>.Empty, [], ImmutableDictionary<int, SlotSummary>.Empty);
+            ImmutableDictionary<int, TagId>.Empty, [], ImmutableDictionary<int, SlotSummary>.Empty, false, false, null);
+
+    /// <summary>Compares a numbered report with the last one recorded; a new log epoch starts afresh.</summary>
+    public Freshness FreshnessOf(HardwareEventRef? source)
+    {
+        if (source is null || LastHardwareEvent is not { } last || last.Epoch != source.Epoch) return Freshness.New;
+        return source.Number > last.Number ? Freshness.New : source.Number == last.Number ? Freshness.Repeat : Freshness.Stale;
+    }
 
     public SlotId SlotId(int slot) => new(Id, slot);
 
@@ -51,6 +61,9 @@ public sealed record CabinetState(
     {
         if (!Registered && command is not RegisterCabinet)
             return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} is not registered");
+        // A repeated or stale report was recorded already; recording it again would count a take or a return twice.
+        if (command is IHardwareReport { Source: var source } && FreshnessOf(source) != Freshness.New)
+            return Decision<CabinetEvent>.Accept();
         return command switch
         {
             RegisterCabinet c => DecideRegister(c),
@@ -58,8 +71,13 @@ public sealed record CabinetState(
             RecordSessionOpened c => Decision<CabinetEvent>.Accept(
                 new CabinetSessionOpened(Id, c.Session, c.Person, c.Badge, c.ExpiresAt, c.At)),
             RecordAccessDenied c => Decision<CabinetEvent>.Accept(new AccessDenied(Id, c.Badge, c.Person, c.Reason, c.At)),
-            ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(new TagLeftSlot(Id, c.Slot, c.Tag, c.At)),
+            ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source)),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
+            ReportDoor c => Decision<CabinetEvent>.Accept(c.Open ? new DoorOpened(Id, c.At, c.Source) : new DoorClosed(Id, c.At, c.Source)),
+            RecordOfflineAccess c => DecideOfflineAccess(c),
+            ReportConnectivity c => c.Online == Online
+                ? Decision<CabinetEvent>.Accept()
+                : Decision<CabinetEvent>.Accept(c.Online ? new CabinetOnline(Id, c.At) : new CabinetOffline(Id, c.At)),
             EndSession c => Sessions.Any(s => s.Session == c.Session)
                 ? Decision<CabinetEvent>.Accept(new CabinetSessionClosed(Id, c.Session, c.At))
                 : Decision<CabinetEvent>.Accept(),
@@ -93,16 +111,30 @@ public sealed record CabinetState(
             : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At));
     }
 
+    private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
+    {
+        if (c.Granted && c.Slot != 0 && CheckSlot(c.Slot) is { } bad) return bad;
+        return Decision<CabinetEvent>.Accept(c.Granted
+            ? new OfflineAccessGranted(Id, c.Badge, c.Person, c.Slot, c.At, c.Source)
+            : new AccessDenied(Id, c.Badge, c.Person, c.Reason ?? RejectionCode.NotEntitled, c.At, c.Source));
+    }
+
     private Decision<CabinetEvent> DecideInsert(ReportTagInserted c)
     {
-        var entered = new TagEnteredSlot(Id, c.Slot, c.Tag, c.At);
+        var entered = new TagEnteredSlot(Id, c.Slot, c.Tag, c.At, c.Source);
         var home = HomeOf(c.Tag);
         return home == c.Slot
             ? Decision<CabinetEvent>.Accept(entered)
             : Decision<CabinetEvent>.Accept(entered, new WrongSlotReturn(Id, c.Slot, c.Tag, home, PersonAtCabinet(c.At)?.Person, c.At));
     }
 
-    public CabinetState Apply(CabinetEvent @event) => @event switch
+    public CabinetState Apply(CabinetEvent @event)
+    {
+        var next = ApplyFact(@event);
+        return @event is IFromHardware { Source: { } source } ? next with { LastHardwareEvent = source } : next;
+    }
+
+    private CabinetState ApplyFact(CabinetEvent @event) => @event switch
     {
         CabinetRegistered e => this with
         {
@@ -119,6 +151,11 @@ public sealed record CabinetState(
         TagLeftSlot e => this with { Present = Present.Remove(e.Slot) },
         TagEnteredSlot e => this with { Present = Present.SetItem(e.Slot, e.Tag) },
         WrongSlotReturn => this,
+        DoorOpened => this with { DoorOpen = true },
+        DoorClosed => this with { DoorOpen = false },
+        OfflineAccessGranted => this,
+        CabinetOnline => this with { Online = true },
+        CabinetOffline => this with { Online = false },
         SlotSummaryChanged e => this with { Summary = Summary.SetItem(e.Summary.Slot, e.Summary) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled cabinet event"),
     };

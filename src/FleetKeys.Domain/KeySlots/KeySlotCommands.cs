@@ -25,6 +25,12 @@ public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? Returne
 /// <summary>The take-flow step that needs the person's grant before the slot decides; handled by the shell.</summary>
 public sealed record RequestRelease(SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At) : IKeySlotMessage;
 
+/// <summary>
+/// A release the controller granted on its own while offline, uploaded now: the person was admitted by the pushed
+/// allow-list, so no grant is asked for; the release is recorded so the take that follows is theirs.
+/// </summary>
+public sealed record RecordOfflineRelease(SlotId Slot, PersonId Person, DateTimeOffset At) : IKeySlotMessage;
+
 public sealed record GetCustody(SlotId Slot) : IKeySlotMessage;
 
 public sealed record ReleaseGranted(SlotId Slot, GrantId Grant, DateTimeOffset Until) : IFleetKeysMessage;

@@ -12,6 +12,9 @@ public static class Given
     public static CabinetState Run(this CabinetState state, CabinetCommand command) =>
         Fold<CabinetState, CabinetCommand, CabinetEvent>(state, command);
 
+    public static Controllers.ControllerState Run(this Controllers.ControllerState state, Controllers.ControllerCommand command) =>
+        Fold<Controllers.ControllerState, Controllers.ControllerCommand, Controllers.ControllerEvent>(state, command);
+
     private static TState Fold<TState, TCommand, TEvent>(TState state, TCommand command)
         where TState : IEntityState<TState, TCommand, TEvent>
     {

@@ -1,0 +1,47 @@
+using Akka.Actor;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Cluster.Controllers;
+
+/// <summary>
+/// One physical controller: its persisted configuration, and the driver child that keeps the live connection.
+/// The region remembers these entities, so every registered controller is driven by exactly one node, and by
+/// another one within seconds when that node dies.
+/// </summary>
+public sealed class ControllerActor : EventSourcedEntity<ControllerState, ControllerCommand, ControllerEvent>
+{
+    private readonly IControllerDriver? _driver;
+    private IActorRef? _connection;
+
+    public ControllerActor(ControllerId id, EntityServices services, IControllerDriver? driver)
+        : base($"controller-{id}", ControllerState.Empty(id), services)
+    {
+        _driver = driver;
+        Command<ControllerCommand>(c => Execute(c));
+        Command<GetController>(_ => Sender.Tell(State));
+        Command<Terminated>(t =>
+        {
+            if (Equals(t.ActorRef, _connection)) _connection = null;
+        });
+    }
+
+    protected override void OnRecovered() => Drive();
+
+    /// <summary>A configuration change restarts the driver with the new configuration; the controller sees a reconnect.</summary>
+    protected override void OnPersisted(ControllerEvent @event) => Drive();
+
+    private void Drive()
+    {
+        if (_connection is not null)
+        {
+            Context.Unwatch(_connection);
+            Context.Stop(_connection);
+            _connection = null;
+        }
+
+        if (_driver is null || !State.Registered) return;
+        _connection = Context.Watch(Context.ActorOf(_driver.Props(State), $"driver-{Guid.NewGuid():N}"));
+    }
+}

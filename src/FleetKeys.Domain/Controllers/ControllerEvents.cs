@@ -1,0 +1,11 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Controllers;
+
+public abstract record ControllerEvent(ControllerId Controller, DateTimeOffset At) : IFleetKeysMessage;
+
+public sealed record ControllerRegistered(ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, DateTimeOffset At)
+    : ControllerEvent(Controller, At);
+
+public sealed record CabinetAttached(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At)
+    : ControllerEvent(Controller, At);
