@@ -44,6 +44,7 @@ public static class ApiHostingExtensions
         app.MapGroup("/api/v1")
             .RequireAuthorization(Policies.Read)
             .MapSites()
+            .MapControllers()
             .MapCabinets()
             .MapCustody()
             .MapPeople();

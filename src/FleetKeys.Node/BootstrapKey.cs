@@ -3,23 +3,32 @@ using FleetKeys.Api.Auth;
 namespace FleetKeys.Node;
 
 /// <summary>
-/// A fresh node with no API keys configured gets one admin key, written to "admin.key" in the data folder (owner-only),
-/// so a newcomer can use the API at once without the key ever appearing in a log.
+/// Secrets a fresh single node makes for itself when none are configured: an admin API key ("admin.key") and the
+/// hardware master secret ("hardware.key"), written owner-only to the data folder, so a newcomer can start at once
+/// without a secret ever appearing in a log. A real cluster configures both, the same on every node.
 /// </summary>
 public static class BootstrapKey
 {
+    /// <returns>The admin key file, when one was used.</returns>
     public static string? EnsureFor(NodeSettings settings)
     {
+        settings.Hardware.MasterSecret ??= ReadOrCreate(settings, "hardware.key",
+            () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         if (settings.Api.Keys.Count > 0 || !string.IsNullOrEmpty(settings.Api.BootstrapAdminKey)) return null;
+        settings.Api.BootstrapAdminKey = ReadOrCreate(settings, "admin.key", ApiKeys.NewKey);
+        return Path.GetFullPath(Path.Combine(settings.Persistence.DataFolder, "admin.key"));
+    }
+
+    private static string ReadOrCreate(NodeSettings settings, string name, Func<string> create)
+    {
         Directory.CreateDirectory(settings.Persistence.DataFolder);
-        var path = Path.GetFullPath(Path.Combine(settings.Persistence.DataFolder, "admin.key"));
+        var path = Path.GetFullPath(Path.Combine(settings.Persistence.DataFolder, name));
         if (!File.Exists(path))
         {
-            File.WriteAllText(path, ApiKeys.NewKey() + Environment.NewLine);
+            File.WriteAllText(path, create() + Environment.NewLine);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        settings.Api.BootstrapAdminKey = File.ReadAllText(path).Trim();
-        return path;
+        return File.ReadAllText(path).Trim();
     }
 }

@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using FleetKeys.Api;
 using FleetKeys.Cluster;
+using FleetKeys.Driver;
 using Serilog;
 
 namespace FleetKeys.Node;
@@ -27,6 +28,7 @@ public static class FleetKeysNode
         var keyFile = BootstrapKey.EnsureFor(settings);
 
         builder.Services.AddFleetKeysServices(settings.Entities);
+        builder.Services.AddHardwareDriver(settings.Hardware);
         builder.Services.AddFleetKeysApi(settings.Api, settings.Persistence);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka
             .ConfigureLoggers(loggers =>

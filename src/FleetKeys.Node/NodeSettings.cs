@@ -2,6 +2,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Driver;
 using Microsoft.Extensions.Configuration;
 
 namespace FleetKeys.Node;
@@ -14,6 +15,7 @@ public sealed class NodeSettings
     public EntitySettings Entities { get; set; } = new();
     public ApiKeySettings Api { get; set; } = new();
     public LoggingSettings Logging { get; set; } = new();
+    public DriverSettings Hardware { get; set; } = new();
 
     public static NodeSettings From(IConfiguration configuration) =>
         configuration.GetSection("FleetKeys").Get<NodeSettings>() ?? new NodeSettings();

@@ -24,7 +24,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     {
         var site = await Site();
         var id = Unique("cab");
-        await (await _admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = "ctl-1", busAddress = 1, slotCount = slots }))
+        await (await _admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = $"ctl-{id}", busAddress = 1, slotCount = slots }))
             .Read<JsonElement>(HttpStatusCode.Created);
         return id;
     }
@@ -68,6 +68,43 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
+    public async Task A_controller_reads_back_with_its_cabinets_and_its_driver_status()
+    {
+        var controller = Unique("ctl");
+        var site = await Site();
+        await (await _admin.Post("/api/v1/controllers", new { id = controller, host = "127.0.0.1", port = 9, offlinePolicy = "allowCached" }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        await (await _admin.Post("/api/v1/cabinets", new { id = Unique("cab"), siteId = site, controllerId = controller, busAddress = 3, slotCount = 4, requiresPin = true }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        var taken = await (await _admin.Post("/api/v1/cabinets", new { id = Unique("cab"), siteId = site, controllerId = controller, busAddress = 3, slotCount = 4 }))
+            .Read<JsonElement>(HttpStatusCode.Conflict);
+
+        var view = await (await _admin.GetAsync($"/api/v1/controllers/{controller}")).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal("allowCached", view.GetProperty("offlinePolicy").GetString());
+        Assert.Equal(3, view.GetProperty("cabinets")[0].GetProperty("busAddress").GetInt32());
+        Assert.True(view.GetProperty("cabinets")[0].GetProperty("requiresPin").GetBoolean());
+        Assert.False(view.GetProperty("driver").GetProperty("connected").GetBoolean());
+        Assert.Equal("Conflict", taken.GetProperty("code").GetString());
+        await (await _admin.GetAsync("/api/v1/controllers/none")).Read<JsonElement>(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_endpoint()
+    {
+        var document = await (await fixture.Node.Client(null).GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        Assert.Superset(new HashSet<string>
+        {
+            "/api/v1/sites", "/api/v1/sites/{id}", "/api/v1/controllers", "/api/v1/controllers/{id}", "/api/v1/cabinets",
+            "/api/v1/cabinets/{id}", "/api/v1/cabinets/{id}/slots/{slot}/key", "/api/v1/cabinets/{id}/slots/{slot}",
+            "/api/v1/cabinets/{id}/slots/{slot}/history", "/api/v1/people", "/api/v1/people/{id}", "/api/v1/people/{id}/badges",
+            "/api/v1/people/{id}/pin", "/api/v1/people/{id}/entitlements", "/api/v1/people/{id}/revoke", "/api/v1/people/{id}/reinstate",
+        }, paths);
+    }
+
+    [Fact]
     public async Task A_pin_is_never_returned()
     {
         var person = await Person();
@@ -105,6 +142,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "POST", "/api/v1/people/p1/revoke", """{"status":"active","reason":"x"}""", "status" },
         { "POST", "/api/v1/people/p1/revoke", """{"status":"terminated"}""", "reason" },
         { "POST", "/api/v1/people/p1/badges", """{"badge":""}""", "badge" },
+        { "POST", "/api/v1/controllers", """{"id":"ctl","host":"","port":4001}""", "host" },
+        { "POST", "/api/v1/controllers", """{"id":"ctl","host":"127.0.0.1","port":0}""", "port" },
+        { "POST", "/api/v1/controllers", """{"id":"ctl","host":"127.0.0.1","port":4001,"offlinePolicy":"sometimes"}""", "offlinePolicy" },
     };
 
     [Theory]
@@ -123,12 +163,12 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_is_a_problem_naming_the_body()
+    public async Task A_body_that_is_not_json_is_an_unsupported_media_type_problem()
     {
         var response = await _admin.PostAsync("/api/v1/sites", new StringContent("id=x", Encoding.UTF8, "text/plain"));
 
-        var problem = await response.Read<JsonElement>(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
+        await response.Read<JsonElement>(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -150,7 +190,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
             .Read<JsonElement>(HttpStatusCode.NotFound);
         await (await _admin.Post("/api/v1/people/nobody/badges", new { badge = "b-1" })).Read<JsonElement>(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
-        await (await _admin.Post("/api/v1/cabinets", new { id = Unique("c"), siteId = "nowhere", controllerId = "k", busAddress = 1, slotCount = 4 }))
+        await (await _admin.Post("/api/v1/cabinets", new { id = Unique("c"), siteId = "nowhere", controllerId = Unique("k"), busAddress = 1, slotCount = 4 }))
             .Read<JsonElement>(HttpStatusCode.NotFound);
     }
 

@@ -51,7 +51,7 @@ public static class CabinetsEndpoints
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
                     r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c, clock.GetUtcNow())));
-        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<CreateCabinetRequest>("application/json").Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         cabinets.MapGet("/{id}", async (string id, FleetAdmin admin, TimeProvider clock) =>
             RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
@@ -75,7 +75,7 @@ public static class CabinetsEndpoints
             var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
                 new TagId(r.TagId!), policy);
             return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
-        }).RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
         return api;
     }
 }

@@ -55,7 +55,7 @@ public static class PeopleEndpoints
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterPerson(new PersonId(r.Id!), r.Name!, r.ValidFrom, r.ValidUntil, r.MaxKeys!.Value))
                 .ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<CreatePersonRequest>("application/json").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         people.MapGet("/{id}", async (string id, FleetAdmin admin) =>
             RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
@@ -69,7 +69,7 @@ public static class PeopleEndpoints
             var check = new Validator().Id("badge", r.Badge);
             if (!check.IsValid) return check.Problem();
             return (await admin.AddBadge(person, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<AddBadgeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin) =>
         {
@@ -80,7 +80,7 @@ public static class PeopleEndpoints
             var found = await admin.GetPerson(person);
             if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
             return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
-        }).RequireAuthorization(Policies.Configure).ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
 
         people.MapPut("/{id}/entitlements", async (string id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
         {
@@ -90,7 +90,7 @@ public static class PeopleEndpoints
             var entitlements = r.Select((e, i) => ToEntitlement(e, $"[{i}]", check)).ToList();
             if (!check.IsValid) return check.Problem();
             return (await admin.SetEntitlements(person, entitlements!)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPost("/{id}/revoke", async (string id, Body<RevokeRequest> body, FleetAdmin admin) =>
         {
@@ -101,7 +101,7 @@ public static class PeopleEndpoints
                 .Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
             return (await admin.Revoke(person, r.Status!.Value, r.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Operate).Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Operate).Accepts<RevokeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPost("/{id}/reinstate", async (string id, FleetAdmin admin) =>
             RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)

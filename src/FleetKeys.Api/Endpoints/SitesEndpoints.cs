@@ -30,7 +30,7 @@ public static class SitesEndpoints
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterSite(new SiteId(r.Id!), r.Name!, r.TimeZone!))
                 .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s)));
-        }).RequireAuthorization(Policies.Configure).Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Accepts<CreateSiteRequest>("application/json").Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         sites.MapGet("/{id}", async (string id, FleetAdmin admin) =>
             RouteIds.TryParse<SiteId>(id, "site", out var site, out var notFound)

@@ -49,6 +49,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
     }
 
+    public Task<Outcome<DriverStatus>> GetDriverStatus(ControllerId controller) =>
+        Ask<DriverStatus, ControllerRegion>(new GetDriverStatus(controller));
+
     /// <summary>The bus address is claimed on the controller first, so two cabinets can never share one.</summary>
     public async Task<Outcome<CabinetState>> RegisterCabinet(
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)

@@ -21,6 +21,11 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         _driver = driver;
         Command<ControllerCommand>(c => Execute(c));
         Command<GetController>(_ => Sender.Tell(State));
+        Command<GetDriverStatus>(q =>
+        {
+            if (_connection is null) Sender.Tell(DriverStatus.NotDriven(q.Controller));
+            else _connection.Forward(q);
+        });
         Command<Terminated>(t =>
         {
             if (Equals(t.ActorRef, _connection)) _connection = null;

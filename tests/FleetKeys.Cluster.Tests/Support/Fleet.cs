@@ -21,7 +21,7 @@ public sealed class Fleet(FleetAdmin admin)
     {
         await admin.RegisterSite(Site, "Headquarters", Zone); // idempotent enough: AlreadyExists is fine here
         var cabinet = new CabinetId(Unique("cab"));
-        Must(await admin.RegisterCabinet(cabinet, Site, new ControllerId("ctl-1"), 1, slots, requiresPin));
+        Must(await admin.RegisterCabinet(cabinet, Site, new ControllerId($"ctl-{cabinet}"), 1, slots, requiresPin));
         for (var slot = 1; slot <= slots; slot++)
             Must(await admin.AssignKey(new SlotId(cabinet, slot), Key(cabinet, slot, group, policy)));
         return cabinet;

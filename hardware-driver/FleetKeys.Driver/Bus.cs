@@ -1,0 +1,54 @@
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Protocol.Channels;
+using FleetKeys.Protocol.Messages;
+
+namespace FleetKeys.Driver;
+
+/// <summary>
+/// The driver's view of one cabinet on the controller's bus: its secure channel, the commands waiting to go out,
+/// and the cabinet-side context of the take flow (a badge waiting for its PIN, the open session).
+/// </summary>
+internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel channel)
+{
+    private readonly LinkedList<Command> _outbox = new();
+
+    public byte Address { get; } = address;
+    public CabinetId Cabinet { get; } = cabinet.Cabinet;
+    public bool RequiresPin { get; } = cabinet.RequiresPin;
+    public PanelChannel Channel { get; } = channel;
+
+    /// <summary>The command sent and not yet answered; put back at the front if the session drops under it.</summary>
+    public Command? InFlight { get; set; }
+
+    public int Retransmissions { get; set; }
+    public DateTimeOffset? LastHeard { get; set; }
+    public bool Online { get; set; }
+    public bool Uploading { get; set; }
+    public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
+    public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
+
+    public bool HasWork => _outbox.Count > 0 || InFlight is not null;
+
+    public void Enqueue(params Command[] commands)
+    {
+        foreach (var command in commands) _outbox.AddLast(command);
+    }
+
+    /// <summary>Unlocks go ahead of everything else: a person is standing at the slot.</summary>
+    public void EnqueueFirst(Command command) => _outbox.AddFirst(command);
+
+    public Command Next()
+    {
+        if (_outbox.First is not { } first) return new Poll();
+        _outbox.RemoveFirst();
+        return first.Value;
+    }
+
+    /// <summary>The in-flight command survives a lost session: it goes out again after the next handshake.</summary>
+    public void Requeue()
+    {
+        if (InFlight is not null and not Poll) _outbox.AddFirst(InFlight);
+        InFlight = null;
+    }
+}

@@ -1,0 +1,56 @@
+using FleetKeys.Domain;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Messages;
+
+namespace FleetKeys.Driver;
+
+/// <summary>What the person at the cabinet sees and hears: one place for every text, LED and tone the driver sends.</summary>
+internal static class CabinetFeedback
+{
+    private const byte Reader = 0;
+
+    public static Command Text(string text) =>
+        new TextOutput(Reader, TextMode.TemporaryWrap, 10, 0, 0, text.Length > 32 ? text[..32] : text);
+
+    private static Command Led(LedColor color) =>
+        new LedControl(new[]
+        {
+            new LedRecord(Reader, 0, TemporaryLedControl.Set,
+                new LedPattern(TimeSpan.FromSeconds(2), TimeSpan.Zero, color, LedColor.Black), TimeSpan.FromSeconds(2),
+                PermanentLedControl.Nop, default),
+        });
+
+    public static Command[] Welcome(int remainingCapacity) =>
+        [Led(LedColor.Green), Text(remainingCapacity > 0 ? "Welcome: choose a key" : "Limit reached: returns only")];
+
+    public static Command[] EnterPin() => [Led(LedColor.Amber), Text("Enter PIN, then #")];
+
+    public static Command[] Refused(Rejection why) =>
+    [
+        Led(LedColor.Red),
+        new BuzzerControl(Reader, BuzzerTone.Default, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100), 2),
+        Text(Explain(why.Code)),
+    ];
+
+    public static Command Unlock(int slot, TimeSpan open) =>
+        new OutputControl(new[] { OutputAction.Unlock((byte)slot, open > TimeSpan.Zero ? open : TimeSpan.FromSeconds(1)) });
+
+    public static Command TakeKey(int slot) => Text($"Take the key from slot {slot}");
+
+    public static Command WrongSlot(int home) => Text($"Wrong slot: use slot {home}");
+
+    private static string Explain(RejectionCode code) => code switch
+    {
+        RejectionCode.UnknownBadge => "Badge not known",
+        RejectionCode.NotActive => "Access revoked",
+        RejectionCode.OutsideValidity => "Badge not valid now",
+        RejectionCode.PinRequired or RejectionCode.WrongPin => "Wrong PIN",
+        RejectionCode.NotEntitled => "Not allowed here",
+        RejectionCode.OutsideSchedule => "Not allowed at this time",
+        RejectionCode.LimitReached => "Return a key first",
+        RejectionCode.SessionNotOpen => "Present your badge",
+        RejectionCode.KeyNotPresent or RejectionCode.KeyNotAvailable => "Key not available",
+        RejectionCode.Unavailable => "Try again",
+        _ => "Refused",
+    };
+}

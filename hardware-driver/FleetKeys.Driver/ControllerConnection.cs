@@ -1,0 +1,477 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Channels;
+using FleetKeys.Protocol.Framing;
+using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
+using WireOfflinePolicy = FleetKeys.Protocol.Messages.OfflinePolicy;
+
+namespace FleetKeys.Driver;
+
+/// <summary>
+/// The control panel for one physical controller: dials it, authenticates every cabinet on its bus, polls them one
+/// exchange at a time (the bus is half-duplex), turns their input and event logs into cabinet commands, and their
+/// answers into unlocks, texts and lights. A misbehaving controller costs only its own connection.
+/// </summary>
+public sealed class ControllerConnection : ReceiveActor, IWithTimers
+{
+    private sealed record Redial;
+    private sealed record Connected(Socket Socket, int Generation);
+    private sealed record DialFailed(string Reason, int Generation);
+    private sealed record Received(byte[] Bytes, int Generation);
+    private sealed record Lost(string Reason, int Generation);
+    private sealed record ReplyTimedOut(long Exchange);
+    private sealed record NextExchange;
+    private sealed record LivenessTick;
+    private sealed record Answered(byte Address, int Generation, object Answer, Action<Bus, object> Then);
+
+    private readonly ControllerState _config;
+    private readonly ControllerSecret _secret;
+    private readonly DriverSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly IActorRef _cabinets;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Random _jitter = new();
+    private readonly Dictionary<byte, Bus> _buses = [];
+    private byte[] _order = [];
+    private int _next;
+    private Socket? _socket;
+    private FrameReader _reader = new();
+    private int _generation;
+    private int _dialAttempt;
+    private long _exchange;
+    private Bus? _awaiting;
+    private long _sentAt;
+    private int _rejectedInARow;
+    private (long Sent, long Received, long Rejected, long Naks, long Timeouts, long Reconnects, long AuthFailures) _counts;
+    private double? _lastRoundTripMs;
+
+    public ControllerConnection(ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets)
+    {
+        _config = config;
+        _secret = secret;
+        _settings = settings;
+        _clock = clock;
+        _cabinets = cabinets;
+
+        Receive<Redial>(_ => Dial());
+        Receive<Connected>(c => c.Generation == _generation, OnConnected);
+        Receive<DialFailed>(f => f.Generation == _generation, f => Disconnect($"dial failed: {f.Reason}"));
+        Receive<Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
+        Receive<Lost>(l => l.Generation == _generation, l => Disconnect(l.Reason));
+        Receive<ReplyTimedOut>(t => t.Exchange == _exchange && _awaiting is not null, _ => OnTimeout());
+        Receive<NextExchange>(_ => Exchange());
+        Receive<LivenessTick>(_ => CheckLiveness());
+        Receive<Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => a.Then(_buses[a.Address], a.Answer));
+        Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+        // Stale generations' messages (a socket already replaced) are dropped on purpose.
+        ReceiveAny(_ => { });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("liveness", new LivenessTick(), _settings.OfflineAfter / 3);
+        Self.Tell(new Redial());
+    }
+
+    protected override void PostStop() => _socket?.Dispose();
+
+    // ---- connection lifecycle -------------------------------------------------------------------------------------
+
+    private void Dial()
+    {
+        var generation = ++_generation;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var self = Self;
+        socket.ConnectAsync(_config.Host, _config.Port).ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully) self.Tell(new Connected(socket, generation));
+            else
+            {
+                socket.Dispose();
+                self.Tell(new DialFailed(t.Exception?.GetBaseException().Message ?? "cancelled", generation));
+            }
+        }, TaskContinuationOptions.ExecuteSynchronously);
+    }
+
+    private void OnConnected(Connected connected)
+    {
+        _socket = connected.Socket;
+        _reader = new FrameReader();
+        _rejectedInARow = 0;
+        _buses.Clear();
+        foreach (var (address, cabinet) in _config.Cabinets)
+            _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, _secret));
+        _order = [.. _buses.Keys.Order()];
+        _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
+        StartReading(connected.Socket, connected.Generation);
+        Exchange();
+    }
+
+    private void StartReading(Socket socket, int generation)
+    {
+        var self = Self;
+        _ = Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            try
+            {
+                while (true)
+                {
+                    var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
+                    if (read == 0)
+                    {
+                        self.Tell(new Lost("closed by the controller", generation));
+                        return;
+                    }
+
+                    self.Tell(new Received(buffer[..read], generation));
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                self.Tell(new Lost(e.Message, generation));
+            }
+        });
+    }
+
+    /// <summary>Drops the connection and redials with jittered backoff; cabinets go offline only when the liveness check says so.</summary>
+    private void Disconnect(string reason)
+    {
+        if (_socket is not null)
+        {
+            _log.Warning("Controller {0} disconnected: {1}", _config.Id, reason);
+            _socket.Dispose();
+            _socket = null;
+            _counts.Reconnects++;
+            DriverMetrics.Reconnects.Add(1);
+        }
+
+        _generation++;
+        _awaiting = null;
+        Timers.Cancel("reply");
+        Timers.StartSingleTimer("dial", new Redial(), ProtocolTiming.ReconnectDelay(_dialAttempt++, _jitter));
+    }
+
+    private void Write(byte[] frame)
+    {
+        try
+        {
+            _socket!.Send(frame);
+            _counts.Sent++;
+            DriverMetrics.FramesSent.Add(1);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Disconnect(e.Message);
+        }
+    }
+
+    // ---- the exchange loop ------------------------------------------------------------------------------------------
+
+    /// <summary>One command to one cabinet, then wait for its reply or the timeout: OSDP's poll/reply discipline.</summary>
+    private void Exchange()
+    {
+        if (_socket is null || _awaiting is not null || _order.Length == 0) return;
+        var bus = _buses[_order[_next++ % _order.Length]];
+        byte[] frame;
+        if (bus.Channel.IsAwaitingReply && bus.Retransmissions <= ProtocolTiming.MaxRetransmissions)
+        {
+            frame = bus.Channel.Retransmit();
+        }
+        else if (!bus.Channel.IsEstablished || bus.Channel.IsAwaitingReply)
+        {
+            bus.Requeue();
+            bus.Retransmissions = 0;
+            frame = bus.Channel.StartHandshake();
+        }
+        else
+        {
+            bus.InFlight = bus.Next();
+            bus.Retransmissions = 0;
+            frame = bus.Channel.Send(bus.InFlight);
+        }
+
+        Send(bus, frame);
+    }
+
+    private void Send(Bus bus, byte[] frame)
+    {
+        _awaiting = bus;
+        _sentAt = _clock.GetTimestamp();
+        Timers.StartSingleTimer("reply", new ReplyTimedOut(++_exchange), _settings.ReplyTimeout);
+        Write(frame);
+    }
+
+    /// <summary>Polls continue at once while anyone has work; otherwise each cabinet is polled once per poll interval.</summary>
+    private void Done()
+    {
+        _awaiting = null;
+        Timers.Cancel("reply");
+        if (_buses.Values.Any(b => b.HasWork))
+            Self.Tell(new NextExchange());
+        else
+            Timers.StartSingleTimer("poll", new NextExchange(), _settings.PollInterval / Math.Max(1, _order.Length));
+    }
+
+    private void OnTimeout()
+    {
+        var bus = _awaiting!;
+        _counts.Timeouts++;
+        DriverMetrics.Timeouts.Add(1);
+        bus.Retransmissions++;
+        _reader.DiscardPartial();
+        _awaiting = null;
+        Exchange();
+    }
+
+    private void OnBytes(byte[] bytes)
+    {
+        _reader.Append(bytes);
+        while (_socket is not null && _reader.TryRead(out var result))
+        {
+            if (result.Packet is { } packet) OnPacket(packet);
+            else Reject(result.Error);
+        }
+    }
+
+    private void Reject(ProtocolError error)
+    {
+        _counts.Rejected++;
+        DriverMetrics.FramesRejected.Add(1, new KeyValuePair<string, object?>("error", error.ToString()));
+        _log.Warning("Controller {0}: refused a frame ({1})", _config.Id, error);
+        if (error == ProtocolError.HandshakeFailed)
+        {
+            _counts.AuthFailures++;
+            DriverMetrics.AuthenticationFailures.Add(1);
+            Disconnect("the controller failed authentication");
+        }
+        else if (++_rejectedInARow >= _settings.MaxRejectedFramesInARow)
+        {
+            Disconnect($"{_rejectedInARow} refused frames in a row");
+        }
+    }
+
+    private void OnPacket(Packet packet)
+    {
+        if (_awaiting is not { } bus)
+        {
+            Reject(ProtocolError.UnexpectedReply);
+            return;
+        }
+
+        var step = bus.Channel.Receive(packet);
+        if (step is PanelStep.Rejected rejected)
+        {
+            Reject(rejected.Error);
+            return;
+        }
+
+        _rejectedInARow = 0;
+        _counts.Received++;
+        DriverMetrics.FramesReceived.Add(1);
+        switch (step)
+        {
+            case PanelStep.SendNext next:
+                Send(bus, next.Frame);
+                break;
+            case PanelStep.Resend resend:
+                Send(bus, resend.Frame);
+                break;
+            case PanelStep.Established:
+                Heard(bus);
+                bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
+                    _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
+                Done();
+                break;
+            case PanelStep.ReplyReceived reply:
+                _lastRoundTripMs = _clock.GetElapsedTime(_sentAt).TotalMilliseconds;
+                DriverMetrics.RoundTrip.Record(_lastRoundTripMs.Value);
+                bus.InFlight = null;
+                Heard(bus);
+                OnReply(bus, reply.Reply);
+                Done();
+                break;
+            case PanelStep.SessionLost lost:
+                _log.Info("Controller {0} cabinet {1}: session lost ({2}), re-authenticating", _config.Id, bus.Cabinet, lost.Reason);
+                bus.Requeue();
+                Done();
+                break;
+            case PanelStep.ControllerBusy:
+                Done();
+                break;
+            case PanelStep.Duplicate:
+                break;
+        }
+    }
+
+    // ---- cabinets: liveness, input, event logs -----------------------------------------------------------------------
+
+    private void Heard(Bus bus)
+    {
+        bus.LastHeard = Now;
+        if (bus.Online) return;
+        bus.Online = true;
+        _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
+    }
+
+    private void CheckLiveness()
+    {
+        foreach (var bus in _buses.Values.Where(b => b.Online && Now - b.LastHeard > _settings.OfflineAfter))
+        {
+            bus.Online = false;
+            _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
+            _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
+        }
+    }
+
+    private void OnReply(Bus bus, Reply reply)
+    {
+        switch (reply)
+        {
+            case Nak nak:
+                _counts.Naks++;
+                DriverMetrics.Naks.Add(1);
+                _log.Warning("Cabinet {0} refused a command: {1}", bus.Cabinet, nak.Error);
+                break;
+            case CardRead card when HardwareIds.Badge(card.Data) is { } badge:
+                if (bus.RequiresPin)
+                {
+                    bus.PendingBadge = (badge, Now);
+                    bus.Enqueue(CabinetFeedback.EnterPin());
+                }
+                else
+                {
+                    PresentBadge(bus, badge, null);
+                }
+
+                break;
+            case CardRead:
+                bus.Enqueue(CabinetFeedback.Text("Badge not readable"));
+                break;
+            case KeypadInput keys when bus.PendingBadge is { } pending && Now - pending.At <= _settings.PinTimeout:
+                bus.PendingBadge = null;
+                PresentBadge(bus, pending.Badge, keys.Keys.TrimEnd('#'));
+                break;
+            case KeySelected selected:
+                SelectKey(bus, selected.Slot);
+                break;
+            case EventReport report when !bus.Uploading && report.Events.Count > 0:
+                bus.Uploading = true;
+                Upload(bus, report.Epoch, new Queue<Protocol.Messages.CabinetEvent>(report.Events), 0);
+                break;
+        }
+    }
+
+    private void Ask(Bus bus, object message, Action<Bus, object> then)
+    {
+        var (address, generation) = (bus.Address, _generation);
+        _cabinets.Ask<object>(message, _settings.AskTimeout).ContinueWith(
+            t => new Answered(address, generation, t.IsCompletedSuccessfully
+                ? t.Result
+                : Rejection.Of(RejectionCode.Unavailable, "the cabinet did not answer"), then),
+            TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
+    }
+
+    private void PresentBadge(Bus bus, Domain.Ids.BadgeNumber badge, string? pin) =>
+        Ask(bus, new PresentBadge(bus.Cabinet, badge, pin, Now), (b, answer) =>
+        {
+            if (answer is AccessGranted granted)
+            {
+                b.Session = (granted.Session, granted.ExpiresAt);
+                b.Enqueue(CabinetFeedback.Welcome(granted.RemainingCapacity));
+            }
+            else if (answer is Rejection why)
+            {
+                b.Enqueue(CabinetFeedback.Refused(why));
+            }
+
+            Kick();
+        });
+
+    private void SelectKey(Bus bus, int slot)
+    {
+        if (bus.Session is not { } session || session.ExpiresAt <= Now)
+        {
+            bus.Enqueue(CabinetFeedback.Refused(Rejection.Of(RejectionCode.SessionNotOpen, "no session")));
+            return;
+        }
+
+        Ask(bus, new SelectKey(bus.Cabinet, session.Session, slot, Now), (b, answer) =>
+        {
+            if (answer is UnlockSlot unlock)
+            {
+                b.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
+                b.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
+            }
+            else if (answer is Rejection why)
+            {
+                b.Enqueue(CabinetFeedback.Refused(why));
+            }
+
+            Kick();
+        });
+    }
+
+    /// <summary>
+    /// Applies a batch of logged events one at a time, in order, and acknowledges up to the last one the cluster
+    /// persisted; the controller forgets only what is acknowledged and re-sends the rest at the next poll.
+    /// </summary>
+    private void Upload(Bus bus, uint epoch, Queue<Protocol.Messages.CabinetEvent> events, uint persistedUpTo)
+    {
+        while (events.TryPeek(out var head) && HardwareReports.ToCommand(bus.Cabinet, epoch, head) is null)
+            persistedUpTo = events.Dequeue().Number;
+
+        if (!events.TryDequeue(out var entry))
+        {
+            FinishUpload(bus, epoch, persistedUpTo);
+            return;
+        }
+
+        Ask(bus, HardwareReports.ToCommand(bus.Cabinet, epoch, entry)!, (b, answer) =>
+        {
+            switch (answer)
+            {
+                case Rejection { Code: RejectionCode.Unavailable }:
+                    // Not persisted: stop here, the controller will send it again.
+                    FinishUpload(b, epoch, persistedUpTo);
+                    return;
+                case Rejection refused:
+                    _log.Warning("Cabinet {0}: event {1} refused ({2}); acknowledged so the log can move on", b.Cabinet, entry.Number, refused.Message);
+                    break;
+                case SlotEventRecorded { GuideToSlot: { } home }:
+                    b.Enqueue(CabinetFeedback.WrongSlot(home));
+                    break;
+            }
+
+            Upload(b, epoch, events, entry.Number);
+        });
+    }
+
+    private void FinishUpload(Bus bus, uint epoch, uint persistedUpTo)
+    {
+        bus.Uploading = false;
+        if (persistedUpTo > 0) bus.Enqueue(new EventAck(epoch, persistedUpTo));
+        Kick();
+    }
+
+    /// <summary>New work for a cabinet: if the bus is idle, start an exchange now instead of at the next poll tick.</summary>
+    private void Kick()
+    {
+        if (_awaiting is null && _socket is not null) Self.Tell(new NextExchange());
+    }
+
+    private DriverStatus Status() => new(
+        _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online).Select(b => b.Cabinet)],
+        _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
+        _lastRoundTripMs);
+}

@@ -1,0 +1,17 @@
+using Akka.Hosting;
+using FleetKeys.Cluster.Controllers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetKeys.Driver;
+
+public static class DriverServiceCollectionExtensions
+{
+    /// <summary>Lets this node drive the controllers sharding gives it; without it, controllers are configuration only.</summary>
+    public static IServiceCollection AddHardwareDriver(this IServiceCollection services, DriverSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<IControllerDriver>(sp =>
+            new TcpControllerDriver(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IActorRegistry>()));
+        return services;
+    }
+}

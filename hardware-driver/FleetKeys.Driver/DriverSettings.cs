@@ -1,0 +1,32 @@
+using FleetKeys.Protocol;
+
+namespace FleetKeys.Driver;
+
+/// <summary>How the node drives controllers; section "FleetKeys:Hardware". Timings default to docs/protocol.md.</summary>
+public sealed class DriverSettings
+{
+    /// <summary>
+    /// Base64 of at least 32 random bytes. Every controller's secret is derived from it (ControllerSecret.Derive), so no
+    /// per-controller secret is stored anywhere in the cluster. All nodes of a cluster need the same one.
+    /// </summary>
+    public string? MasterSecret { get; set; }
+
+    public TimeSpan PollInterval { get; set; } = ProtocolTiming.PollInterval;
+
+    public TimeSpan ReplyTimeout { get; set; } = ProtocolTiming.ReplyTimeout;
+
+    public TimeSpan OfflineAfter { get; set; } = ProtocolTiming.OfflineAfter;
+
+    /// <summary>How long a badge waits for its PIN at a cabinet that requires one.</summary>
+    public TimeSpan PinTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Refused frames in a row (bad CRC, MAC, sequence…) after which the connection is dropped and redialled.</summary>
+    public int MaxRejectedFramesInARow { get; set; } = 20;
+
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public byte[] MasterSecretBytes() =>
+        MasterSecret is { } value && Convert.TryFromBase64String(value, new byte[value.Length], out _)
+            ? Convert.FromBase64String(value)
+            : throw new InvalidOperationException("FleetKeys:Hardware:MasterSecret must be base64 of at least 32 random bytes");
+}

@@ -1,0 +1,38 @@
+using FleetKeys.Domain;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Protocol.Messages;
+using WireEvent = FleetKeys.Protocol.Messages.CabinetEvent;
+
+namespace FleetKeys.Driver;
+
+/// <summary>Turns one entry of a cabinet's event log into the cabinet command that records it, numbered for idempotency.</summary>
+internal static class HardwareReports
+{
+    /// <summary>Null for entries the cluster has nothing to record for (unknown kinds, unreadable ids): acknowledged and skipped.</summary>
+    public static CabinetCommand? ToCommand(CabinetId cabinet, uint epoch, WireEvent entry)
+    {
+        var source = new HardwareEventRef(epoch, entry.Number);
+        return entry switch
+        {
+            TagRemoved e when HardwareIds.Tag(e.Tag) is { } tag => new ReportTagRemoved(cabinet, e.Slot, tag, e.Time, source),
+            TagInserted e when HardwareIds.Tag(e.Tag) is { } tag => new ReportTagInserted(cabinet, e.Slot, tag, e.Time, source),
+            Protocol.Messages.DoorOpened e => new ReportDoor(cabinet, true, e.Time, source),
+            Protocol.Messages.DoorClosed e => new ReportDoor(cabinet, false, e.Time, source),
+            Protocol.Messages.OfflineAccessGranted e when HardwareIds.Badge(e.Badge) is { } badge =>
+                new RecordOfflineAccess(cabinet, badge, HardwareIds.Person(e.PersonId), e.Slot, true, null, e.Time, source),
+            OfflineAccessDenied e when HardwareIds.Badge(e.Badge) is { } badge =>
+                new RecordOfflineAccess(cabinet, badge, HardwareIds.Person(e.PersonId), e.Slot, false, ReasonOf(e.Reason), e.Time, source),
+            _ => null,
+        };
+    }
+
+    private static RejectionCode ReasonOf(DenialReason reason) => reason switch
+    {
+        DenialReason.UnknownBadge => RejectionCode.UnknownBadge,
+        DenialReason.OutsideValidity => RejectionCode.OutsideValidity,
+        DenialReason.SlotNotAllowed => RejectionCode.NotEntitled,
+        DenialReason.WrongPin => RejectionCode.WrongPin,
+        _ => RejectionCode.Unavailable,
+    };
+}

@@ -1,0 +1,52 @@
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Binding;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+public sealed record CreateControllerRequest(string? Id, string? Host, int? Port, OfflinePolicy? OfflinePolicy);
+
+public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
+
+public sealed record ControllerView(
+    string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets, DriverStatus? Driver)
+{
+    public static ControllerView Of(ControllerState c, DriverStatus? driver) => new(
+        c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
+        c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
+        driver);
+}
+
+public static class ControllersEndpoints
+{
+    public static RouteGroupBuilder MapControllers(this RouteGroupBuilder api)
+    {
+        var controllers = api.MapGroup("/controllers").WithTags("Controllers");
+
+        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin) =>
+        {
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Id("id", r.Id).Required("host", r.Host).MaxLength("host", r.Host, 253)
+                .Range("port", r.Port, 1, 65535);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll))
+                .ToResult(c => Results.Created($"/api/v1/controllers/{c.Id}", ControllerView.Of(c, null)));
+        }).RequireAuthorization(Policies.Configure).Accepts<CreateControllerRequest>("application/json")
+            .Produces<ControllerView>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        controllers.MapGet("/{id}", async (string id, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)) return notFound;
+            var config = await admin.GetController(controller);
+            if (config.Value is not { } state) return RejectionResults.Problem(config.Rejection!);
+            return Results.Ok(ControllerView.Of(state, (await admin.GetDriverStatus(controller)).Value));
+        }).Produces<ControllerView>();
+        return api;
+    }
+}

@@ -1,0 +1,22 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Controllers;
+
+public sealed record GetDriverStatus(ControllerId Controller) : IControllerMessage;
+
+/// <summary>The live view of one controller's driver: connection, cabinets answering, and its counters since start.</summary>
+public sealed record DriverStatus(
+    ControllerId Controller,
+    bool Connected,
+    IReadOnlyList<CabinetId> CabinetsOnline,
+    long FramesSent,
+    long FramesReceived,
+    long FramesRejected,
+    long Naks,
+    long Timeouts,
+    long Reconnects,
+    long AuthenticationFailures,
+    double? LastRoundTripMs) : IFleetKeysMessage
+{
+    public static DriverStatus NotDriven(ControllerId controller) => new(controller, false, [], 0, 0, 0, 0, 0, 0, 0, null);
+}
