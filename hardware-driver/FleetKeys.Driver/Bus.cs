@@ -28,6 +28,15 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
 
+    /// <summary>The cabinet's site and which key group sits in which slot; known once the cabinet was asked after connecting.</summary>
+    public (SiteId Site, IReadOnlyDictionary<int, KeyGroup> Groups)? Layout { get; set; }
+
+    /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>
+    public uint AllowListVersion { get; set; }
+
+    /// <summary>Which version of each person's profile the allow-list reflects.</summary>
+    public Dictionary<PersonId, long> Pushed { get; } = [];
+
     public bool HasWork => _outbox.Count > 0 || InFlight is not null;
 
     public void Enqueue(params Command[] commands)

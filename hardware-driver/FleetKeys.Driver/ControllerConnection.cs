@@ -1,9 +1,12 @@
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.DistributedData;
 using Akka.Event;
+using FleetKeys.Cluster.People;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.People;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -50,6 +53,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private int _rejectedInARow;
     private (long Sent, long Received, long Rejected, long Naks, long Timeouts, long Reconnects, long AuthFailures) _counts;
     private double? _lastRoundTripMs;
+    private IReadOnlyDictionary<string, AccessProfile> _directory = new Dictionary<string, AccessProfile>();
 
     public ControllerConnection(ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets)
     {
@@ -69,6 +73,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<LivenessTick>(_ => CheckLiveness());
         Receive<Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => a.Then(_buses[a.Address], a.Answer));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+        Receive<Changed>(c => c.Key.Equals(AccessDirectory.Key), c => OnDirectory(c.Get(AccessDirectory.Key)));
+        Receive<GetSuccess>(g => g.Key.Equals(AccessDirectory.Key), g => OnDirectory(g.Get(AccessDirectory.Key)));
         // Stale generations' messages (a socket already replaced) are dropped on purpose.
         ReceiveAny(_ => { });
     }
@@ -80,6 +86,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("liveness", new LivenessTick(), _settings.OfflineAfter / 3);
+        var replicator = DistributedData.Get(Context.System).Replicator;
+        replicator.Tell(Dsl.Subscribe(AccessDirectory.Key, Self));
+        replicator.Tell(Dsl.Get(AccessDirectory.Key, ReadLocal.Instance));
         Self.Tell(new Redial());
     }
 
@@ -291,14 +300,16 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Heard(bus);
                 bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
+                LoadLayoutAndAllowList(bus);
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
                 _lastRoundTripMs = _clock.GetElapsedTime(_sentAt).TotalMilliseconds;
                 DriverMetrics.RoundTrip.Record(_lastRoundTripMs.Value);
+                var sent = bus.InFlight;
                 bus.InFlight = null;
                 Heard(bus);
-                OnReply(bus, reply.Reply);
+                OnReply(bus, sent, reply.Reply);
                 Done();
                 break;
             case PanelStep.SessionLost lost:
@@ -334,10 +345,16 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnReply(Bus bus, Reply reply)
+    private void OnReply(Bus bus, Command? sent, Reply reply)
     {
         switch (reply)
         {
+            case AllowListAck ack when sent is AllowListUpsert or AllowListPurge or AllowListClear or AllowListRemove
+                                       && ack.Version != VersionOf(sent):
+                // The controller's list is not where we thought (a change was missed): start it over.
+                _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, VersionOf(sent));
+                AllowLists.Reload(bus, _directory.Values);
+                break;
             case Nak nak:
                 _counts.Naks++;
                 DriverMetrics.Naks.Add(1);
@@ -461,6 +478,32 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         bus.Uploading = false;
         if (persistedUpTo > 0) bus.Enqueue(new EventAck(epoch, persistedUpTo));
+        Kick();
+    }
+
+    private static uint VersionOf(Command? command) => command switch
+    {
+        AllowListUpsert u => u.Version,
+        AllowListPurge p => p.Version,
+        AllowListClear c => c.Version,
+        AllowListRemove r => r.Version,
+        _ => 0,
+    };
+
+    /// <summary>After every handshake: learn which key group sits in which slot, then give the controller its allow-list.</summary>
+    private void LoadLayoutAndAllowList(Bus bus) =>
+        Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
+        {
+            if (answer is not CabinetState { Registered: true } cabinet) return;
+            b.Layout = (cabinet.Site, cabinet.Groups);
+            AllowLists.Reload(b, _directory.Values);
+            Kick();
+        });
+
+    private void OnDirectory(LWWDictionary<string, AccessProfile> directory)
+    {
+        _directory = directory.Entries;
+        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, _directory);
         Kick();
     }
 

@@ -55,3 +55,16 @@ public class CabinetHomingTests
         Assert.Null(ACabinet.Registered().HomeOf(ForeignTag));
     }
 }
+
+public class CabinetKeyGroupTests
+{
+    [Fact]
+    public void Homing_records_the_key_group_and_a_changed_group_is_recorded_again()
+    {
+        var homed = ACabinet.Registered().Run(new HomeKey(Cab1, 3, ForeignTag, T0, Vans));
+
+        Assert.Equal(Vans, homed.Groups[3]);
+        homed.Decide(new HomeKey(Cab1, 3, ForeignTag, T0, Vans)).AcceptedWithoutEvents();
+        Assert.Equal(Vault, homed.Run(new HomeKey(Cab1, 3, ForeignTag, T0, Vault)).Groups[3]);
+    }
+}

@@ -34,6 +34,15 @@ public class KeySlotAssignmentTests
     }
 
     [Fact]
+    public void Assigning_the_same_key_again_changes_nothing()
+    {
+        var key = ASlot.Key();
+        var slot = ASlot.Unassigned().Run(new AssignKey(Slot1, key, Berlin, T0));
+
+        slot.Decide(new AssignKey(Slot1, key, Berlin, T0.AddDays(1))).AcceptedWithoutEvents();
+    }
+
+    [Fact]
     public void A_key_in_its_slot_can_be_reassigned()
     {
         var other = ASlot.Key(tag: Tag2);

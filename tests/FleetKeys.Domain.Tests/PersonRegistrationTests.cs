@@ -84,3 +84,30 @@ public class PersonRegistrationTests
         Assert.Equal([only], person.Apply(set).Entitlements);
     }
 }
+
+public class PersonEntitlementChangeTests
+{
+    private static Schedule Weekdays() => new([new WeeklyWindow([DayOfWeek.Monday, DayOfWeek.Friday], new TimeOnly(7, 0), new TimeOnly(19, 0))]);
+
+    [Fact]
+    public void Setting_equal_entitlements_again_changes_nothing_even_as_new_instances()
+    {
+        var person = APerson.Default().Run(new SetEntitlements(Alice, [APerson.At(Cab1, Vans, Weekdays())], T0));
+
+        person.Decide(new SetEntitlements(Alice, [APerson.At(Cab1, Vans, Weekdays())], T0)).AcceptedWithoutEvents();
+        person.Decide(new SetEntitlements(Alice, [APerson.At(Cab1, Vault, Weekdays())], T0)).OnlyEvent<EntitlementsSet, PersonEvent>();
+    }
+
+    [Fact]
+    public void The_access_profile_carries_what_a_controller_needs_and_only_unscheduled_access_counts_offline()
+    {
+        var person = APerson.Default().Run(new SetEntitlements(Alice, [APerson.At(Cab1, Vans), APerson.At(Cab1, Vault, Weekdays())], T0));
+
+        var profile = person.Profile(42);
+
+        Assert.Equal((Alice, 42L, true), (profile.Person, profile.Version, profile.Active));
+        Assert.True(profile.MayTakeOffline(Vans, Cab1, SiteA));
+        Assert.False(profile.MayTakeOffline(Vault, Cab1, SiteA));
+        Assert.False(person.Run(new RevokePerson(Alice, PersonStatus.Suspended, "audit", T0)).Profile(43).Active);
+    }
+}

@@ -21,10 +21,21 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<RequestGrant>(c => Execute(c, events => events.Single()));
         Command<PersonCommand>(c => Execute(c));
         Command<GetPerson>(_ => Sender.Tell(State));
+        Command<PublishAccess>(_ => PublishProfile());
+    }
+
+    protected override void OnRecovered() => PublishProfile();
+
+    private void PublishProfile()
+    {
+        if (State.Registered) AccessDirectory.Publish(Context.System, State.Profile(LastSequenceNr));
     }
 
     protected override void OnPersisted(PersonEvent @event)
     {
+        if (@event is PersonRegistered or BadgeAdded or PinSet or EntitlementsSet or PersonRevoked or PersonReinstated)
+            PublishProfile();
+
         if (@event is PersonRevoked revoked)
         {
             foreach (var session in revoked.SessionsClosed)

@@ -14,7 +14,7 @@ public sealed record CabinetRegistered(
     bool RequiresPin,
     DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null) : CabinetEvent(Cabinet, At);
 
 public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
     : CabinetEvent(Cabinet, At);

@@ -19,6 +19,7 @@ public sealed record CabinetState(
     bool RequiresPin,
     ImmutableDictionary<int, TagId> Present,
     ImmutableDictionary<int, TagId> Homes,
+    ImmutableDictionary<int, KeyGroup> Groups,
     ImmutableList<CabinetSession> Sessions,
     ImmutableDictionary<int, SlotSummary> Summary,
     bool Online,
@@ -27,7 +28,8 @@ public sealed record CabinetState(
 {
     public static CabinetState Empty(CabinetId id) =>
         new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
-            ImmutableDictionary<int, TagId>.Empty, [], ImmutableDictionary<int, SlotSummary>.Empty, false, false, null);
+            ImmutableDictionary<int, TagId>.Empty, ImmutableDictionary<int, KeyGroup>.Empty, [],
+            ImmutableDictionary<int, SlotSummary>.Empty, false, false, null);
 
     /// <summary>Compares a numbered report with the last one recorded; a new log epoch starts afresh.</summary>
     public Freshness FreshnessOf(HardwareEventRef? source)
@@ -106,9 +108,10 @@ public sealed record CabinetState(
         if (CheckSlot(c.Slot) is { } bad) return bad;
         if (HomeOf(c.Tag) is { } home && home != c.Slot)
             return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
-        return Homes.GetValueOrDefault(c.Slot) == c.Tag
+        KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
+        return Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At));
+            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group));
     }
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
@@ -141,7 +144,11 @@ public sealed record CabinetState(
             Registered = true, Site = e.Site, TimeZoneId = e.TimeZoneId, Controller = e.Controller,
             BusAddress = e.BusAddress, SlotCount = e.SlotCount, RequiresPin = e.RequiresPin,
         },
-        KeyHomed e => this with { Homes = Homes.SetItem(e.Slot, e.Tag) },
+        KeyHomed e => this with
+        {
+            Homes = Homes.SetItem(e.Slot, e.Tag),
+            Groups = e.Group is { } group ? Groups.SetItem(e.Slot, group) : Groups.Remove(e.Slot),
+        },
         CabinetSessionOpened e => this with
         {
             Sessions = Sessions.RemoveAll(s => s.ExpiresAt <= e.At).Add(new CabinetSession(e.Session, e.Person, e.At, e.ExpiresAt)),

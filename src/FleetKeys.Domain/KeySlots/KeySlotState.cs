@@ -55,6 +55,7 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
         if (c.Key.Policy.MaxDuration <= TimeSpan.Zero)
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
+        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
     }
 

@@ -62,3 +62,6 @@ public sealed record ConfirmReturned(PersonId Person, SlotId Slot, DateTimeOffse
 public sealed record CloseSession(PersonId Person, SessionId Session, DateTimeOffset At) : PersonCommand(Person, At);
 
 public sealed record GetPerson(PersonId Person) : IPersonMessage;
+
+/// <summary>Asks the person to publish its access profile again (used to rebuild the directory after a cold start). No reply.</summary>
+public sealed record PublishAccess(PersonId Person) : IPersonMessage;

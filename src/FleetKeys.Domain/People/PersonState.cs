@@ -29,6 +29,9 @@ public sealed record PersonState(
 
     public int KeysCommitted(DateTimeOffset now) => Held.Count + Grants.Count(g => g.ExpiresAt > now);
 
+    public AccessProfile Profile(long version) =>
+        new(Id, version, Registered && Status == PersonStatus.Active, Badges, PinHash, ValidFrom, ValidUntil, Entitlements);
+
     public override string ToString() => $"PersonState {{ Id = {Id}, Status = {Status}, Held = {Held.Count} }}";
 
     public Decision<PersonEvent> Decide(PersonCommand command)
@@ -44,7 +47,9 @@ public sealed record PersonState(
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
-            SetEntitlements c => Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
+            SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
             RevokePerson c => DecideRevoke(c),
             ReinstatePerson c => Status == PersonStatus.Active
                 ? Decision<PersonEvent>.Accept()

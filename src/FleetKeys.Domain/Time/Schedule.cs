@@ -5,6 +5,11 @@ public sealed record Schedule(IReadOnlyList<WeeklyWindow> Windows) : IFleetKeysM
 {
     public static readonly Schedule Always = new([]);
 
+    /// <summary>Value equality over the windows, so an unchanged schedule is recognised and not recorded again.</summary>
+    public bool Equals(Schedule? other) => other is not null && Windows.SequenceEqual(other.Windows);
+
+    public override int GetHashCode() => Windows.Aggregate(0, (hash, w) => HashCode.Combine(hash, w));
+
     public bool IsOpen(DateTimeOffset at, TimeZoneInfo zone)
     {
         if (Windows.Count == 0) return true;

@@ -6,6 +6,11 @@ namespace FleetKeys.Domain.Time;
 /// </summary>
 public sealed record WeeklyWindow(IReadOnlyList<DayOfWeek> Days, TimeOnly From, TimeOnly To) : IFleetKeysMessage
 {
+    public bool Equals(WeeklyWindow? other) =>
+        other is not null && From == other.From && To == other.To && Days.SequenceEqual(other.Days);
+
+    public override int GetHashCode() => Days.Aggregate(HashCode.Combine(From, To), (hash, d) => HashCode.Combine(hash, d));
+
     public bool Contains(DateTime local)
     {
         var time = TimeOnly.FromDateTime(local);

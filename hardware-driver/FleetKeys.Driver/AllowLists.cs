@@ -1,0 +1,66 @@
+using FleetKeys.Domain.People;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
+
+namespace FleetKeys.Driver;
+
+/// <summary>
+/// Keeps each cabinet's offline allow-list in step with the access directory: a full reload after every handshake,
+/// then per-person changes, each numbered by the protocol's version rule (current + 1).
+/// </summary>
+internal static class AllowLists
+{
+    /// <summary>Entries are ~200 bytes at most; four fit a frame with room to spare.</summary>
+    private const int EntriesPerFrame = 4;
+
+    public static void Reload(Bus bus, IEnumerable<AccessProfile> directory)
+    {
+        bus.AllowListVersion = 1;
+        bus.Pushed.Clear();
+        bus.Enqueue(new AllowListClear(bus.AllowListVersion));
+        foreach (var profile in directory) Push(bus, profile);
+    }
+
+    public static void Update(Bus bus, IReadOnlyDictionary<string, AccessProfile> directory)
+    {
+        foreach (var profile in directory.Values)
+            if (!bus.Pushed.TryGetValue(profile.Person, out var version) || version != profile.Version)
+                Push(bus, profile);
+        foreach (var gone in bus.Pushed.Keys.Where(p => !directory.ContainsKey(p.Value)).ToList())
+        {
+            bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone.Value));
+            bus.Pushed.Remove(gone);
+        }
+    }
+
+    private static void Push(Bus bus, AccessProfile profile)
+    {
+        if (bus.Pushed.ContainsKey(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
+        foreach (var batch in EntriesFor(bus, profile).Chunk(EntriesPerFrame))
+            bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
+        bus.Pushed[profile.Person] = profile.Version;
+    }
+
+    /// <summary>
+    /// Offline may never be more generous than online: no entry for an inactive person, none without a PIN where the
+    /// cabinet requires one, and only slots whose key group an unscheduled entitlement covers here.
+    /// </summary>
+    private static IEnumerable<AllowListEntry> EntriesFor(Bus bus, AccessProfile profile)
+    {
+        if (bus.Layout is not { } layout || !profile.Active) yield break;
+        if (!profile.Entitlements.Any(e => e.Schedule.Windows.Count == 0 && e.CoversPlace(bus.Cabinet, layout.Site))) yield break;
+        PinVerifier? pin = null;
+        if (bus.RequiresPin && (profile.PinHash is null || !PinVerifier.TryParse(profile.PinHash, out pin))) yield break;
+        var slots = SlotSet.Of(layout.Groups.Where(g => profile.MayTakeOffline(g.Value, bus.Cabinet, layout.Site)).Select(g => g.Key));
+        foreach (var badge in profile.Badges)
+        {
+            if (!IsHex(badge.Value)) continue;
+            yield return new AllowListEntry(ByteString.FromHex(badge.Value), profile.Person.Value, bus.RequiresPin ? pin : null,
+                profile.ValidFrom, profile.ValidUntil, slots);
+        }
+    }
+
+    /// <summary>Only badges a card reader can produce (hex card data, docs/protocol.md) can ever be presented offline.</summary>
+    private static bool IsHex(string badge) => badge.Length % 2 == 0 && badge.All(Uri.IsHexDigit);
+}

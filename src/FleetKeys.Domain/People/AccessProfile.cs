@@ -1,0 +1,28 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.People;
+
+/// <summary>
+/// What a controller needs to admit a person while it is cut off from the cluster: published by the person after every
+/// change that matters to access, and turned by each driver into its cabinets' allow-list entries.
+/// <c>Version</c> is the person's journal position, so a newer profile is recognised without comparing contents.
+/// </summary>
+public sealed record AccessProfile(
+    PersonId Person,
+    long Version,
+    bool Active,
+    IReadOnlyList<BadgeNumber> Badges,
+    string? PinHash,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidUntil,
+    IReadOnlyList<Entitlement> Entitlements) : IFleetKeysMessage
+{
+    public override string ToString() => $"AccessProfile {{ Person = {Person}, Version = {Version}, Active = {Active} }}";
+
+    /// <summary>
+    /// The groups this person may take at a cabinet without asking anyone: only unscheduled entitlements count, because a
+    /// controller cannot be trusted to keep a weekly schedule in a site's time zone; scheduled access waits for the cluster.
+    /// </summary>
+    public bool MayTakeOffline(KeyGroup group, CabinetId cabinet, SiteId site) =>
+        Active && Entitlements.Any(e => e.Schedule.Windows.Count == 0 && e.CoversKey(group, cabinet, site));
+}
