@@ -32,8 +32,12 @@ internal static class CabinetFeedback
         Text(Explain(why.Code)),
     ];
 
-    public static Command Unlock(int slot, TimeSpan open) =>
-        new OutputControl(new[] { OutputAction.Unlock((byte)slot, open > TimeSpan.Zero ? open : TimeSpan.FromSeconds(1)) });
+    /// <summary>OSDP output timers count whole 100 ms units; the slot relocks no later than the release window ends.</summary>
+    public static Command Unlock(int slot, TimeSpan open)
+    {
+        var units = Math.Clamp((long)(open.TotalMilliseconds / 100), 1, ushort.MaxValue);
+        return new OutputControl(new[] { OutputAction.Unlock((byte)slot, TimeSpan.FromMilliseconds(units * 100)) });
+    }
 
     public static Command TakeKey(int slot) => Text($"Take the key from slot {slot}");
 

@@ -3,6 +3,7 @@ using Akka.Logger.Serilog;
 using FleetKeys.Api;
 using FleetKeys.Cluster;
 using FleetKeys.Driver;
+using FleetKeys.Node.Demo;
 using Serilog;
 
 namespace FleetKeys.Node;
@@ -12,6 +13,9 @@ public static class FleetKeysNode
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
+        // "--demo" is a switch, not a key/value pair, so it is taken out before configuration parses the arguments.
+        var demo = args.Contains("--demo");
+        args = [.. args.Where(a => a != "--demo")];
         // appsettings.json ships beside the binary; relative paths in it (the data folder) are read from the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // A --config file sits above appsettings.json; environment and arguments still override it.
@@ -20,6 +24,7 @@ public static class FleetKeysNode
             builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false)
                 .AddEnvironmentVariables()
                 .AddCommandLine(args);
+        if (demo) builder.Configuration.AddInMemoryCollection([new("FleetKeys:Demo:Enabled", "true")]);
         customize?.Invoke(builder);
 
         var settings = NodeSettings.From(builder.Configuration);
@@ -29,6 +34,11 @@ public static class FleetKeysNode
 
         builder.Services.AddFleetKeysServices(settings.Entities);
         builder.Services.AddHardwareDriver(settings.Hardware);
+        if (settings.Demo.Enabled)
+        {
+            builder.Services.AddSingleton(settings.Demo);
+            builder.Services.AddHostedService<DemoFleet>();
+        }
         builder.Services.AddFleetKeysApi(settings.Api, settings.Persistence);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka
             .ConfigureLoggers(loggers =>

@@ -16,6 +16,7 @@ public sealed class NodeSettings
     public ApiKeySettings Api { get; set; } = new();
     public LoggingSettings Logging { get; set; } = new();
     public DriverSettings Hardware { get; set; } = new();
+    public Demo.DemoSettings Demo { get; set; } = new();
 
     public static NodeSettings From(IConfiguration configuration) =>
         configuration.GetSection("FleetKeys").Get<NodeSettings>() ?? new NodeSettings();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace FleetKeys.Protocol.Security;
 
@@ -10,6 +11,8 @@ namespace FleetKeys.Protocol.Security;
 public sealed class ControllerSecret
 {
     public const int Length = 32;
+
+    private const string DerivationLabel = "fleetkeys/controller/";
 
     private readonly byte[] _key;
 
@@ -23,6 +26,21 @@ public sealed class ControllerSecret
     internal ReadOnlySpan<byte> Key => _key;
 
     public static ControllerSecret Generate() => new(RandomNumberGenerator.GetBytes(Length));
+
+    /// <summary>
+    /// The secret of one controller, computed from a fleet-wide master secret as
+    /// HMAC-SHA256(master, UTF-8 "fleetkeys/controller/" + id). The cluster then configures one
+    /// master secret and stores none per controller; a controller only ever holds its own, from
+    /// which neither the master nor another controller's secret can be recovered.
+    /// </summary>
+    /// <param name="masterSecret">At least <see cref="Length"/> bytes, so a derived secret is no weaker than a generated one.</param>
+    public static ControllerSecret Derive(ReadOnlySpan<byte> masterSecret, string controllerId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(controllerId);
+        if (masterSecret.Length < Length)
+            throw new ArgumentException($"a master secret has at least {Length} bytes, not {masterSecret.Length}", nameof(masterSecret));
+        return new ControllerSecret(HMACSHA256.HashData(masterSecret, Encoding.UTF8.GetBytes(DerivationLabel + controllerId)));
+    }
 
     /// <summary>Parses the provisioning form. The error never repeats the input: it may be a near-miss of a real secret.</summary>
     public static ControllerSecret FromBase64(string base64)

@@ -1,0 +1,23 @@
+namespace FleetKeys.Simulator.Activity;
+
+/// <summary>How busy the simulated people are. All times are on the script's TimeProvider.</summary>
+public sealed record ActivityOptions
+{
+    /// <summary>New visits started per second across the fleet; the script also looks at every visit under way this often.</summary>
+    public double VisitsPerSecond { get; init; } = 1;
+
+    /// <summary>Visits in all, after which the script ends once every key taken is back.</summary>
+    public int MaxVisits { get; init; } = 1_000;
+
+    /// <summary>How long a key is kept, on average; each visit draws between half and one and a half times this.</summary>
+    public TimeSpan HoldTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long someone waits for the slot to be released before walking away without the key.</summary>
+    public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The chance that a key goes back into another empty slot than its own.</summary>
+    public double WrongSlotChance { get; init; } = 0.05;
+
+    /// <summary>Seeds the choices of person, cabinet, key, hold time and slot, so a run can be repeated.</summary>
+    public int Seed { get; init; } = 1;
+}

@@ -1,0 +1,151 @@
+using FleetKeys.Protocol;
+
+namespace FleetKeys.Simulator.Activity;
+
+/// <summary>
+/// Simulated people going about their day: at every tick (1 / <see cref="ActivityOptions.VisitsPerSecond"/>
+/// on the TimeProvider) an idle person presents their badge (and PIN) at a random cabinet and
+/// selects a random key; once the slot is released they take it, and after a while they return
+/// it, now and then to the wrong slot. Whether the cluster or the cabinet's offline policy decides
+/// makes no difference to the script: it only acts on what the cabinet physically allows. Ends
+/// after <see cref="ActivityOptions.MaxVisits"/> visits, or at <see cref="Stop"/> (keys out then stay out).
+/// </summary>
+public sealed class ActivityScript : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly IReadOnlyList<SimulatedCabinet> _cabinets;
+    private readonly List<SimulatedPerson> _idle;
+    private readonly List<Visit> _visits = [];
+    private readonly TimeProvider _time;
+    private readonly ActivityOptions _options;
+    private readonly Random _random;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ITimer? _timer;
+    private int _started;
+    private int _taken;
+    private int _returned;
+    private int _wrongSlot;
+    private int _abandoned;
+
+    public ActivityScript(IEnumerable<SimulatedCabinet> cabinets, IEnumerable<SimulatedPerson> people, TimeProvider time,
+        ActivityOptions? options = null)
+    {
+        _cabinets = [.. cabinets];
+        _idle = [.. people];
+        if (_cabinets.Count == 0 || _idle.Count == 0) throw new ArgumentException("an activity needs cabinets and people");
+        _time = time;
+        _options = options ?? new ActivityOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.VisitsPerSecond, nameof(ActivityOptions.VisitsPerSecond));
+        _random = new Random(_options.Seed);
+    }
+
+    /// <summary>Completes when the last visit has ended, or when the script is stopped.</summary>
+    public Task Completion => _completion.Task;
+
+    public ActivityStats Stats
+    {
+        get
+        {
+            lock (_gate) return new ActivityStats(_started, _taken, _returned, _wrongSlot, _abandoned, _visits.Count);
+        }
+    }
+
+    public void Start()
+    {
+        var period = TimeSpan.FromSeconds(1 / _options.VisitsPerSecond);
+        lock (_gate) _timer ??= _time.CreateTimer(_ => Tick(), null, period, period);
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _completion.TrySetResult();
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            // A tick may already be under way when Stop disposes the timer.
+            if (_completion.Task.IsCompleted) return;
+            var now = _time.GetUtcNow();
+            foreach (var visit in _visits.ToArray()) Progress(visit, now);
+            if (_started < _options.MaxVisits && _idle.Count > 0) Begin(now);
+            if (_started >= _options.MaxVisits && _visits.Count == 0) Stop();
+        }
+    }
+
+    private void Begin(DateTimeOffset now)
+    {
+        var cabinet = _cabinets[_random.Next(_cabinets.Count)];
+        var keys = cabinet.Slots.Where(s => s.Tag is not null).ToArray();
+        if (keys.Length == 0) return;
+        var slot = keys[_random.Next(keys.Length)].Slot;
+        var person = _idle[_random.Next(_idle.Count)];
+        _idle.Remove(person);
+        _started++;
+        cabinet.PresentBadge(person.Badge);
+        if (person.Pin is { } pin) cabinet.EnterPin(pin);
+        cabinet.SelectKey(slot);
+        _visits.Add(new Visit(person, cabinet, slot, now + _options.Patience));
+    }
+
+    private void Progress(Visit visit, DateTimeOffset now)
+    {
+        if (visit.Tag is not { } tag)
+        {
+            var inSlot = visit.Cabinet.Slot(visit.Slot).Tag;
+            if (inSlot is not null && visit.Cabinet.TakeKey(visit.Slot))
+            {
+                (visit.Tag, visit.Until) = (inSlot, now + _options.HoldTime * (0.5 + _random.NextDouble()));
+                _taken++;
+            }
+            else if (now >= visit.Until)
+            {
+                _abandoned++;
+                End(visit);
+            }
+            return;
+        }
+        if (now < visit.Until) return;
+        Return(visit.Cabinet, tag);
+        _returned++;
+        End(visit);
+    }
+
+    /// <summary>Mostly to the tag's own slot; to another empty one by chance, or when its own is taken by a stray tag.</summary>
+    private void Return(SimulatedCabinet cabinet, ByteString tag)
+    {
+        var home = (byte)(cabinet.Spec.Tags.ToList().IndexOf(tag) + 1);
+        var empty = cabinet.Slots.Where(s => s.Tag is null).Select(s => s.Slot).ToArray();
+        var others = empty.Where(s => s != home).ToArray();
+        var wrong = others.Length > 0 && (!empty.Contains(home) || _random.NextDouble() < _options.WrongSlotChance);
+        cabinet.ReturnKey(wrong ? others[_random.Next(others.Length)] : home, tag);
+        if (wrong) _wrongSlot++;
+    }
+
+    private void End(Visit visit)
+    {
+        _visits.Remove(visit);
+        _idle.Add(visit.Person);
+    }
+
+    /// <summary>One person's errand: until the key is out, <see cref="Until"/> is their patience; then, when they bring it back.</summary>
+    private sealed class Visit(SimulatedPerson person, SimulatedCabinet cabinet, byte slot, DateTimeOffset until)
+    {
+        public SimulatedPerson Person { get; } = person;
+
+        public SimulatedCabinet Cabinet { get; } = cabinet;
+
+        public byte Slot { get; } = slot;
+
+        public DateTimeOffset Until { get; set; } = until;
+
+        public ByteString? Tag { get; set; }
+    }
+}

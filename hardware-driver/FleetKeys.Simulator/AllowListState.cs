@@ -1,0 +1,8 @@
+using System.Collections.Immutable;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Messages;
+
+namespace FleetKeys.Simulator;
+
+/// <summary>A cabinet's cached allow-list at one moment: its version and its entries by badge.</summary>
+public sealed record AllowListState(uint Version, ImmutableDictionary<ByteString, AllowListEntry> Entries);

@@ -1,0 +1,32 @@
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Framing;
+
+namespace FleetKeys.Simulator;
+
+/// <summary>
+/// One cabinet on a controller's bus: its bus address, its id in the cluster, and the tag (UID)
+/// homed in each slot, slot 1 first. The same record describes the cabinet to a node that
+/// registers the simulated fleet, so both sides agree on every tag.
+/// </summary>
+public sealed record CabinetSpec(byte BusAddress, string CabinetId, ValueList<ByteString> Tags)
+{
+    /// <summary>OUT numbers outputs 0 (door) to N in one byte, and the inventory counts slots in one byte.</summary>
+    public const int MaxSlots = byte.MaxValue - 1;
+
+    /// <summary>A tag UID travels as bytes8 of 1-32 bytes (docs/protocol.md, event report).</summary>
+    public const int MaxTagLength = 32;
+
+    public int SlotCount => Tags.Count;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(BusAddress, Packet.BroadcastAddress, nameof(BusAddress));
+        ArgumentException.ThrowIfNullOrWhiteSpace(CabinetId);
+        if (Tags.Count is < 1 or > MaxSlots)
+            throw new ArgumentException($"cabinet {CabinetId}: 1-{MaxSlots} slots, not {Tags.Count}");
+        if (Tags.Any(tag => tag.Length is < 1 or > MaxTagLength))
+            throw new ArgumentException($"cabinet {CabinetId}: every tag UID is 1-{MaxTagLength} bytes");
+        if (Tags.Distinct().Count() != Tags.Count)
+            throw new ArgumentException($"cabinet {CabinetId}: a tag is homed in one slot only");
+    }
+}

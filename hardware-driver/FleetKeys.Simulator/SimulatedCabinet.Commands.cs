@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Framing;
+using FleetKeys.Protocol.Messages;
+
+namespace FleetKeys.Simulator;
+
+/// <summary>The driver's side of the cabinet: every command docs/protocol.md lists, as the peripheral answers it.</summary>
+public sealed partial class SimulatedCabinet
+{
+    /// <summary>Checks a packet for this address through the protocol's channel and returns what to send back.</summary>
+    internal byte[]? Receive(Packet packet)
+    {
+        lock (_gate)
+        {
+            _frames++;
+            var established = _channel.IsEstablished;
+            var step = _channel.Receive(packet, Execute);
+            // A proof the controller accepted is as authentic as a command: the driver is there.
+            if (!established && _channel.IsEstablished) MarkOnline();
+            if (step.IsRetransmission) _retransmissions++;
+            if (step.Error != ProtocolError.None) Refused(step.Error, nakSent: step.Response is not null);
+            Changed();
+            return step.Response;
+        }
+    }
+
+    /// <summary>A frame that failed framing and names this address: NAK "message check error", so the driver resends.</summary>
+    internal byte[] RejectUnreadable(FrameResult frame)
+    {
+        lock (_gate)
+        {
+            Refused(frame.Error, nakSent: true);
+            return _channel.RejectUnreadable(frame.SequenceHint ?? 0);
+        }
+    }
+
+    private void Refused(ProtocolError error, bool nakSent)
+    {
+        _rejected++;
+        if (nakSent) _naks++;
+        _errors = _errors.SetItem(error, _errors.GetValueOrDefault(error) + 1);
+    }
+
+    /// <summary>Called by the channel only for authentic, fresh, in-sequence commands, once each.</summary>
+    private Reply Execute(Command command)
+    {
+        MarkOnline();
+        Reply reply = command switch
+        {
+            Poll => _liveInput.TryDequeue(out var input) ? input : _log.Report() ?? (Reply)new Ack(),
+            IdRequest => new DeviceIdentification(VendorCode.FleetKeys, 1, 1, SerialNumber(), 1, 0, 0),
+            CapabilitiesRequest => Capabilities(),
+            LocalStatusRequest => new LocalStatus(Tamper: false, PowerFailure: false),
+            InputStatusRequest => new InputStatus([_doorOpen, false]),
+            OutputControl output => Output(output),
+            LedControl led => Led(led),
+            BuzzerControl buzzer => Done(() => _buzzer = buzzer),
+            TextOutput text => Done(() => _text = text.Text),
+            InventoryRequest request => Inventory(request),
+            EventAck ack => Done(() => _log.Acknowledge(ack)),
+            AllowListUpsert or AllowListRemove or AllowListPurge or AllowListClear => _allowList.Apply((ManufacturerCommand)command),
+            SetOfflinePolicy policy => Done(() => _policy = policy.Policy),
+            SetClock clock => Done(() => _clockOffset = clock.Now - _time.GetUtcNow()),
+            StatusRequest => new ControllerStatus((byte)SlotCount, _policy, _allowList.State.Version, _log.Epoch,
+                _log.LastNumber, _log.AcknowledgedUpTo, Now()),
+            _ => new Nak(NakCode.UnknownCommand),
+        };
+        if (reply is Nak) _naks++;
+        return reply;
+    }
+
+    private static Ack Done(Action change)
+    {
+        change();
+        return new Ack();
+    }
+
+    /// <summary>All or nothing: one record for an output the cabinet lacks refuses the whole command.</summary>
+    private Reply Output(OutputControl control)
+    {
+        if (control.Actions.Any(action => action.Output > SlotCount)) return new Nak(NakCode.UnableToProcess);
+        var now = _time.GetUtcNow();
+        foreach (var action in control.Actions) _locks[action.Output].Apply(action.Mode, action.Duration, now);
+        return new Ack();
+    }
+
+    private Ack Led(LedControl control)
+    {
+        foreach (var record in control.Records) _leds = _leds.SetItem(record.Led, record);
+        return new Ack();
+    }
+
+    /// <summary>From the slot asked for, as many slots as one packet holds; the driver asks again for the rest.</summary>
+    private Reply Inventory(InventoryRequest request)
+    {
+        if (request.FirstSlot > SlotCount) return new Nak(NakCode.UnableToProcess);
+        var (slots, first) = ((byte)SlotCount, request.FirstSlot);
+        var tags = Enumerable.Range(first, SlotCount - first + 1).Select(slot => _tags[slot] ?? ByteString.Empty).ToArray();
+        var header = new InventoryReport(slots, first, []).EncodeData().Length;
+        var count = ReplyBudget.Fit(header, tags.Select(tag => new InventoryReport(slots, first, [tag]).EncodeData().Length - header));
+        return new InventoryReport(slots, first, tags[..count]);
+    }
+
+    /// <summary>What docs/protocol.md requires (outputs = slots + door, a 1024-byte buffer) and what the cabinet has.</summary>
+    private DeviceCapabilities Capabilities()
+    {
+        var outputs = (byte)(SlotCount + 1);
+        return new DeviceCapabilities(
+        [
+            new Capability(CapabilityFunction.ContactStatusMonitoring, 1, 2),
+            new Capability(CapabilityFunction.OutputControl, 1, outputs),
+            new Capability(CapabilityFunction.ReaderLedControl, 1, outputs),
+            new Capability(CapabilityFunction.ReaderAudibleOutput, 1, 1),
+            new Capability(CapabilityFunction.ReaderTextOutput, 1, 1),
+            new Capability(CapabilityFunction.CheckCharacterSupport, 1, 0),
+            new Capability(CapabilityFunction.ReceiveBufferSize, Packet.MaxLength & 0xFF, Packet.MaxLength >> 8),
+        ]);
+    }
+
+    /// <summary>Stable per cabinet id, so PDID reads the same on every run.</summary>
+    private uint SerialNumber() => BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(CabinetId)));
+}

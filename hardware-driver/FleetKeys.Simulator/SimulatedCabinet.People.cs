@@ -1,0 +1,121 @@
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Messages;
+
+namespace FleetKeys.Simulator;
+
+/// <summary>
+/// What the people in front of the cabinet do, for a test or demo to script. Live input (badge,
+/// keypad, key selection) goes to the cluster at the next polls while online and is decided
+/// locally while offline; physical changes (tags, door) are logged as events either way.
+/// </summary>
+public sealed partial class SimulatedCabinet
+{
+    /// <summary>Card data as allow-lists and offline events carry it: 1-32 bytes.</summary>
+    public const int MaxBadgeLength = 32;
+
+    /// <summary>A badge at the reader: a RAW card read at the next poll, or an offline decision.</summary>
+    public InputOutcome PresentBadge(ByteString badge)
+    {
+        if (badge.Length is < 1 or > MaxBadgeLength)
+            throw new ArgumentException($"a badge is 1-{MaxBadgeLength} bytes of card data", nameof(badge));
+        lock (_gate)
+            return IsOnlineNow()
+                ? Report(new CardRead(0, CardFormat.RawUnspecified, (ushort)(badge.Length * 8), badge))
+                : DecideBadge(badge);
+    }
+
+    /// <summary>
+    /// Keys on the keypad (digits, '*', '#'): a KEYPAD reply at the next poll, or, offline, the PIN
+    /// for the badge just presented ('#' at the end is the enter key, not part of the PIN).
+    /// </summary>
+    public InputOutcome EnterPin(string keys)
+    {
+        var keypad = new KeypadInput(0, keys);
+        // The protocol's own check of keypad keys, here rather than when a poll encodes the reply.
+        _ = keypad.EncodeData();
+        AwaitingPin? waiting;
+        lock (_gate)
+        {
+            if (IsOnlineNow()) return Report(keypad);
+            waiting = _local as AwaitingPin;
+            if (waiting is null) return InputOutcome.Ignored;
+        }
+        // PBKDF2 at the entry's iteration count takes a while: not under the lock the connection needs.
+        var matches = waiting.Entry.Pin!.Matches(keys.TrimEnd('#'));
+        lock (_gate)
+        {
+            // Another badge came meanwhile, or the cluster is back: this PIN answers nothing any more.
+            if (!ReferenceEquals(_local, waiting)) return InputOutcome.Ignored;
+            return DecidePin(waiting, matches);
+        }
+    }
+
+    /// <summary>The user asks for the key in a slot: KEY SELECTED at the next poll, or an offline decision.</summary>
+    public InputOutcome SelectKey(byte slot)
+    {
+        RequireSlot(slot);
+        lock (_gate) return IsOnlineNow() ? Report(new KeySelected(slot)) : DecideSelection(slot);
+    }
+
+    /// <summary>Takes the tag out of a slot, which only works while the slot's lock is released; logs TagRemoved.</summary>
+    public bool TakeKey(byte slot)
+    {
+        RequireSlot(slot);
+        lock (_gate) return ReleasedUntil(slot) is not null && RemoveTag(slot);
+    }
+
+    /// <summary>Pulls the tag out although the slot is locked; logs TagRemoved, which the cluster sees as forced.</summary>
+    public bool ForceSlot(byte slot)
+    {
+        RequireSlot(slot);
+        lock (_gate) return RemoveTag(slot);
+    }
+
+    /// <summary>Puts a tag into an empty slot, the wrong one included; logs TagInserted. False if the slot is taken.</summary>
+    public bool ReturnKey(byte slot, ByteString tag)
+    {
+        RequireSlot(slot);
+        if (tag.Length is < 1 or > CabinetSpec.MaxTagLength)
+            throw new ArgumentException($"a tag UID is 1-{CabinetSpec.MaxTagLength} bytes", nameof(tag));
+        lock (_gate)
+        {
+            if (Array.IndexOf(_tags, tag) is var held and > 0)
+                throw new InvalidOperationException($"tag {tag} is in slot {held} of {this}: it cannot be returned twice");
+            if (_tags[slot] is not null) return false;
+            _tags[slot] = tag;
+            Log(number => new TagInserted(number, Now(), slot, tag));
+            return true;
+        }
+    }
+
+    /// <summary>Opens the door (locked or not: a forced door is an event too); false if it was open.</summary>
+    public bool OpenDoor() => MoveDoor(open: true);
+
+    public bool CloseDoor() => MoveDoor(open: false);
+
+    private bool MoveDoor(bool open)
+    {
+        lock (_gate)
+        {
+            if (_doorOpen == open) return false;
+            _doorOpen = open;
+            Log(open ? number => new DoorOpened(number, Now()) : number => new DoorClosed(number, Now()));
+            return true;
+        }
+    }
+
+    private bool RemoveTag(byte slot)
+    {
+        if (_tags[slot] is not { } tag) return false;
+        _tags[slot] = null;
+        Log(number => new TagRemoved(number, Now(), slot, tag));
+        return true;
+    }
+
+    private InputOutcome Report(Reply input)
+    {
+        _liveInput.Enqueue(input);
+        Changed();
+        return InputOutcome.Reported;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Channels;
+using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
+
+namespace FleetKeys.Simulator;
+
+/// <summary>
+/// One cabinet at one bus address of a <see cref="SimulatedController"/>: slots with their tags
+/// and locks, a door, a reader with keypad, LEDs, buzzer and display, an allow-list, an offline
+/// policy and a numbered event log. It answers the driver as docs/protocol.md specifies
+/// (SimulatedCabinet.Commands.cs), lets a test or demo act as the people in front of it
+/// (SimulatedCabinet.People.cs), decides locally while offline (SimulatedCabinet.Offline.cs) and
+/// offers awaitable observations (SimulatedCabinet.Observations.cs). Thread-safe: one lock guards
+/// everything, taken alike by the connection, the timer and the callers.
+/// </summary>
+public sealed partial class SimulatedCabinet
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly SimulatorOptions _options;
+    private readonly PeripheralChannel _channel;
+    private readonly EventLog _log;
+    private readonly AllowList _allowList = new();
+    private readonly Watchers _watchers;
+    private readonly ITimer _offlineTimer;
+
+    /// <summary>Index 0 is the door, N the lock of slot N: the output numbers OUT uses.</summary>
+    private readonly LockOutput[] _locks;
+
+    /// <summary>Index N: the tag physically in slot N, null when empty (index 0 unused).</summary>
+    private readonly ByteString?[] _tags;
+
+    /// <summary>Card reads, keypad entries and key selections waiting for a poll, oldest first.</summary>
+    private readonly Queue<Reply> _liveInput = new();
+
+    private bool _doorOpen;
+    private string? _text;
+    private BuzzerControl? _buzzer;
+    private ImmutableDictionary<byte, LedRecord> _leds = ImmutableDictionary<byte, LedRecord>.Empty;
+    private OfflinePolicy _policy = OfflinePolicy.DenyAll;
+    private TimeSpan _clockOffset;
+    private DateTimeOffset? _lastCommandAt;
+    private LocalAccess? _local;
+
+    private long _frames;
+    private long _naks;
+    private long _rejected;
+    private long _retransmissions;
+    private ImmutableDictionary<ProtocolError, long> _errors = ImmutableDictionary<ProtocolError, long>.Empty;
+
+    internal SimulatedCabinet(CabinetSpec spec, ControllerSecret secret, TimeProvider time, SimulatorOptions options)
+    {
+        Spec = spec;
+        _time = time;
+        _options = options;
+        _channel = new PeripheralChannel(spec.BusAddress, secret);
+        _log = new EventLog(NewEpoch(), options.EventLogCapacity);
+        _watchers = new Watchers(_gate);
+        _locks = [.. Enumerable.Range(0, spec.SlotCount + 1).Select(_ => new LockOutput())];
+        _tags = [null, .. spec.Tags.Select(tag => (ByteString?)tag)];
+        _offlineTimer = time.CreateTimer(_ => OnOfflineTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public CabinetSpec Spec { get; }
+
+    public string CabinetId => Spec.CabinetId;
+
+    public byte BusAddress => Spec.BusAddress;
+
+    public int SlotCount => Spec.SlotCount;
+
+    public SlotState Slot(byte slot)
+    {
+        RequireSlot(slot);
+        lock (_gate) return SlotStateOf(slot);
+    }
+
+    /// <summary>Every slot, slot 1 first, all read at the same moment.</summary>
+    public IReadOnlyList<SlotState> Slots
+    {
+        get
+        {
+            lock (_gate) return [.. Enumerable.Range(1, SlotCount).Select(slot => SlotStateOf((byte)slot))];
+        }
+    }
+
+    public DoorState Door
+    {
+        get
+        {
+            lock (_gate) return new DoorState(_doorOpen, ReleasedUntil(OutputAction.Door));
+        }
+    }
+
+    /// <summary>The last text the driver put on the display (TEXT), or null before the first.</summary>
+    public string? Text
+    {
+        get
+        {
+            lock (_gate) return _text;
+        }
+    }
+
+    /// <summary>The last record received for each LED (0 = the reader's, N = slot N's indicator).</summary>
+    public ImmutableDictionary<byte, LedRecord> Leds
+    {
+        get
+        {
+            lock (_gate) return _leds;
+        }
+    }
+
+    public BuzzerControl? Buzzer
+    {
+        get
+        {
+            lock (_gate) return _buzzer;
+        }
+    }
+
+    public AllowListState AllowList
+    {
+        get
+        {
+            lock (_gate) return _allowList.State;
+        }
+    }
+
+    public OfflinePolicy OfflinePolicy
+    {
+        get
+        {
+            lock (_gate) return _policy;
+        }
+    }
+
+    /// <summary>The controller's clock: the TimeProvider's time plus whatever SET CLOCK moved it by.</summary>
+    public DateTimeOffset Clock
+    {
+        get
+        {
+            lock (_gate) return Now();
+        }
+    }
+
+    public EventLogState EventLog
+    {
+        get
+        {
+            lock (_gate) return _log.Snapshot();
+        }
+    }
+
+    /// <summary>Live input not yet reported, oldest first.</summary>
+    public ValueList<Reply> PendingInput
+    {
+        get
+        {
+            lock (_gate) return new ValueList<Reply>(_liveInput);
+        }
+    }
+
+    public CabinetCounters Counters
+    {
+        get
+        {
+            lock (_gate) return new CabinetCounters(_frames, _naks, _rejected, _retransmissions, _errors);
+        }
+    }
+
+    public bool IsSessionEstablished
+    {
+        get
+        {
+            lock (_gate) return _channel.IsEstablished;
+        }
+    }
+
+    public override string ToString() => $"cabinet {CabinetId} at bus address {BusAddress}";
+
+    internal void Dispose()
+    {
+        _offlineTimer.Dispose();
+        _watchers.Abandon(ToString());
+    }
+
+    private SlotState SlotStateOf(byte slot) => new(slot, Spec.Tags[slot - 1], _tags[slot], ReleasedUntil(slot));
+
+    private DateTimeOffset? ReleasedUntil(byte output) => _locks[output].ReleasedUntil(_time.GetUtcNow());
+
+    /// <summary>
+    /// The controller clock in whole milliseconds, as times travel, so a logged event equals the
+    /// one the driver decodes.
+    /// </summary>
+    private DateTimeOffset Now() =>
+        DateTimeOffset.FromUnixTimeMilliseconds((_time.GetUtcNow() + _clockOffset).ToUnixTimeMilliseconds());
+
+    private void RequireSlot(byte slot)
+    {
+        if (slot < 1 || slot > SlotCount)
+            throw new ArgumentOutOfRangeException(nameof(slot), slot, $"{this} has slots 1-{SlotCount}");
+    }
+
+    /// <summary>Every change ends here, under the lock, so an awaiting test sees it at once.</summary>
+    private void Changed() => _watchers.Check();
+
+    private void Log(Func<uint, CabinetEvent> create)
+    {
+        _log.Append(create);
+        Changed();
+    }
+
+    /// <summary>A random non-zero epoch, as a controller picks when its log is created.</summary>
+    private static uint NewEpoch()
+    {
+        uint epoch;
+        do epoch = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(sizeof(uint)));
+        while (epoch == 0);
+        return epoch;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Sockets;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Framing;
+using FleetKeys.Protocol.Security;
+
+namespace FleetKeys.Simulator;
+
+/// <summary>
+/// A simulated controller: one TCP endpoint on 127.0.0.1 serving the cabinets of its bus, each at
+/// its bus address with its own secure session, all keyed from the controller's secret. A new
+/// connection replaces the old one (docs/protocol.md, "Roles and transport"); frames that fail are
+/// NAKed or dropped and counted, never fatal. Time (offline detection, releases, the clock) comes
+/// from the injected TimeProvider only.
+/// </summary>
+public sealed class SimulatedController : IAsyncDisposable
+{
+    public const string Host = "127.0.0.1";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<byte, SimulatedCabinet> _cabinets;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _accepting = Task.CompletedTask;
+    private ControllerConnection? _connection;
+    private int _port;
+    private int _disposed;
+
+    private long _connections;
+    private long _noiseBytes;
+    private long _unreadable;
+    private long _ignored;
+    private long _faults;
+
+    public SimulatedController(ControllerSpec spec, ControllerSecret secret, TimeProvider time, SimulatorOptions? options = null)
+    {
+        spec.Validate();
+        Spec = spec;
+        _cabinets = spec.Cabinets.ToDictionary(c => c.BusAddress,
+            c => new SimulatedCabinet(c, secret, time, options ?? new SimulatorOptions()));
+        Cabinets = [.. spec.Cabinets.Select(c => _cabinets[c.BusAddress])];
+        _listener = new TcpListener(IPAddress.Parse(Host), spec.Port);
+    }
+
+    public ControllerSpec Spec { get; }
+
+    public string ControllerId => Spec.ControllerId;
+
+    public IReadOnlyList<SimulatedCabinet> Cabinets { get; }
+
+    /// <summary>The port it listens on, known once started (the one asked for, or the free one picked for port 0).</summary>
+    public int Port => _port != 0 ? _port : throw new InvalidOperationException($"controller {ControllerId} is not started");
+
+    public ControllerCounters Counters => new(Interlocked.Read(ref _connections), Interlocked.Read(ref _noiseBytes),
+        Interlocked.Read(ref _unreadable), Interlocked.Read(ref _ignored), Interlocked.Read(ref _faults));
+
+    public SimulatedCabinet Cabinet(byte busAddress) =>
+        _cabinets.TryGetValue(busAddress, out var cabinet)
+            ? cabinet
+            : throw new KeyNotFoundException($"controller {ControllerId} has no cabinet at bus address {busAddress}");
+
+    public SimulatedCabinet Cabinet(string cabinetId) =>
+        Cabinets.FirstOrDefault(c => c.CabinetId == cabinetId)
+        ?? throw new KeyNotFoundException($"controller {ControllerId} has no cabinet {cabinetId}");
+
+    /// <summary>What a node needs to register this controller: the spec with the real port.</summary>
+    public ControllerSpec Describe() => Spec with { Port = Port };
+
+    /// <summary>Listens and accepts from now on; the task completes once the port is bound.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _listener.Start();
+        _port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _accepting = AcceptAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops listening, closes the connection and the cabinets' timers; nothing is left running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        ControllerConnection? connection;
+        lock (_gate) (connection, _connection) = (_connection, null);
+        if (connection is not null) await connection.DisposeAsync();
+        foreach (var cabinet in Cabinets) cabinet.Dispose();
+        _stopping.Dispose();
+    }
+
+    public override string ToString() => $"controller {ControllerId} on {Host}:{_port}";
+
+    private async Task AcceptAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(stopping);
+            }
+            catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            client.NoDelay = true;
+            Interlocked.Increment(ref _connections);
+            var connection = new ControllerConnection(client, Answer, () => Interlocked.Increment(ref _faults));
+            ControllerConnection? previous;
+            lock (_gate) (previous, _connection) = (_connection, connection);
+            // A new connection replaces the old one: after a failover the old node's connection may
+            // linger half-open, and the node taking over must be served at once.
+            if (previous is not null) await previous.DisposeAsync();
+            connection.Start();
+        }
+    }
+
+    /// <summary>Routes one framing result to its bus address. Runs on the connection's loop.</summary>
+    private byte[]? Answer(FrameResult frame)
+    {
+        if (frame.Packet is { } packet)
+        {
+            if (!packet.IsReply && _cabinets.TryGetValue(packet.BusAddress, out var cabinet)) return cabinet.Receive(packet);
+            // Another address (the broadcast one included, which FleetKeys does not use), or a reply: not ours to answer.
+            Interlocked.Increment(ref _ignored);
+            return null;
+        }
+        if (frame.Error == ProtocolError.Noise)
+        {
+            Interlocked.Add(ref _noiseBytes, frame.Discarded);
+            return null;
+        }
+        // A partial packet cut off by the connection's end has nobody left to NAK.
+        if (frame.Error != ProtocolError.Truncated && frame.AddressHint is { } address
+            && _cabinets.TryGetValue(address, out var addressed))
+            return addressed.RejectUnreadable(frame);
+        Interlocked.Increment(ref _unreadable);
+        return null;
+    }
+}

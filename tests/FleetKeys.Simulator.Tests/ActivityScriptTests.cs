@@ -1,0 +1,113 @@
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
+using FleetKeys.Simulator.Activity;
+using FleetKeys.Simulator.Tests.Support;
+
+namespace FleetKeys.Simulator.Tests;
+
+public sealed class ActivityScriptTests
+{
+    private static readonly ActivityOptions Brisk = new()
+    {
+        VisitsPerSecond = 1,
+        MaxVisits = 4,
+        HoldTime = TimeSpan.FromSeconds(4),
+        Patience = TimeSpan.FromSeconds(3),
+        WrongSlotChance = 0.5,
+        Seed = 7,
+    };
+
+    [Fact]
+    public void Generated_people_are_the_same_on_every_run_and_their_PINs_do_not_print()
+    {
+        var people = SimulatedPerson.Generate(3, withPins: true);
+
+        Assert.Equal(people, SimulatedPerson.Generate(3, withPins: true));
+        Assert.Equal(["p-0001", "p-0002", "p-0003"], people.Select(p => p.PersonId));
+        Assert.Equal(3, people.Select(p => p.Badge).Distinct().Count());
+        Assert.All(people, p => Assert.Matches("^[0-9]{4}$", p.Pin!));
+        Assert.DoesNotContain(people[0].Pin!, people[0].ToString());
+        Assert.All(SimulatedPerson.Generate(2), p => Assert.Null(p.Pin));
+    }
+
+    [Fact]
+    public async Task Offline_people_take_and_return_keys_by_the_cached_list_until_the_visits_run_out()
+    {
+        await using var rig = await Rig.StartAsync(cabinets: 2, slots: 3);
+        var people = SimulatedPerson.Generate(2, withPins: true);
+        var panel = await rig.OnlineAsync(1, 2);
+        foreach (byte address in (byte[])[1, 2])
+        {
+            await panel.SendAsync(address, new AllowListUpsert(1, [.. people.Select(p =>
+                new AllowListEntry(p.Badge, p.PersonId, PinVerifier.Create(p.Pin!, 1_000), null, null, SlotSet.Of(1, 2, 3)))]));
+            await panel.SendAsync(address, new SetOfflinePolicy(OfflinePolicy.AllowCached));
+        }
+        rig.PassOfflineTimeout();
+        using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk);
+
+        script.Start();
+        for (var second = 0; second < 60 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await script.Completion;
+        var stats = script.Stats;
+        Assert.Equal((4, 4, 4, 0, 0), (stats.Started, stats.Taken, stats.Returned, stats.Abandoned, stats.InProgress));
+        var cabinets = rig.Controller.Cabinets;
+        var events = cabinets.SelectMany(c => c.EventLog.Pending).ToArray();
+        Assert.Equal(4, events.OfType<TagRemoved>().Count());
+        Assert.Equal(4, events.OfType<TagInserted>().Count());
+        Assert.Equal(8, events.OfType<OfflineAccessGranted>().Count());
+        Assert.Equal(
+            cabinets.SelectMany(c => c.Spec.Tags).Order(TagOrder.Instance),
+            cabinets.SelectMany(c => c.Slots).Select(s => s.Tag!.Value).Order(TagOrder.Instance));
+        Assert.Equal(stats.ReturnedToWrongSlot, cabinets.SelectMany(c => c.Slots).Count(s => s.Tag != s.HomeTag));
+    }
+
+    [Fact]
+    public async Task Online_the_script_waits_for_the_cluster_to_release_the_slot()
+    {
+        await using var rig = await Rig.StartAsync();
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+        using var script = new ActivityScript([cabinet], SimulatedPerson.Generate(1), rig.Time, Brisk with { MaxVisits = 1, WrongSlotChance = 0 });
+        script.Start();
+
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.IsType<CardRead>(await panel.PollAsync(1));
+        var selected = Assert.IsType<KeySelected>(await panel.PollAsync(1));
+        await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(selected.Slot, TimeSpan.FromSeconds(5))]));
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(cabinet.Slot(selected.Slot).Tag);
+        for (var second = 0; second < 10 && !script.Completion.IsCompleted; second++)
+        {
+            await panel.PollAsync(1);
+            rig.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await script.Completion;
+        Assert.Equal(cabinet.Slot(selected.Slot).HomeTag, cabinet.Slot(selected.Slot).Tag);
+        Assert.Equal(new ActivityStats(1, 1, 1, 0, 0, 0), script.Stats);
+    }
+
+    [Fact]
+    public async Task A_stopped_script_does_nothing_more()
+    {
+        await using var rig = await Rig.StartAsync();
+        using var script = new ActivityScript([rig.Cabinet()], SimulatedPerson.Generate(1), rig.Time, Brisk);
+        script.Start();
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        script.Stop();
+        rig.Time.Advance(TimeSpan.FromSeconds(30));
+
+        await script.Completion;
+        Assert.Equal(1, script.Stats.Started);
+    }
+
+    private sealed class TagOrder : IComparer<ByteString>
+    {
+        public static readonly TagOrder Instance = new();
+
+        public int Compare(ByteString x, ByteString y) => x.Span.SequenceCompareTo(y.Span);
+    }
+}

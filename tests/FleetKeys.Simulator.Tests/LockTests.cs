@@ -1,0 +1,89 @@
+using FleetKeys.Protocol.Messages;
+using FleetKeys.Simulator.Tests.Support;
+
+namespace FleetKeys.Simulator.Tests;
+
+public sealed class LockTests
+{
+    [Fact]
+    public async Task OUT_releases_a_slot_for_its_timer_and_only_a_released_slot_gives_up_its_key()
+    {
+        await using var rig = await Rig.StartAsync();
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+        var unlocked = cabinet.WhenUnlocked(3, Rig.Within);
+        Assert.False(unlocked.IsCompleted);
+
+        Assert.IsType<Ack>(await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5))])));
+        await unlocked;
+
+        Assert.Equal(Rig.Start.AddSeconds(5), cabinet.Slot(3).UnlockedUntil);
+        Assert.False(cabinet.TakeKey(4));
+        Assert.True(cabinet.TakeKey(3));
+        Assert.Null(cabinet.Slot(3).Tag);
+        Assert.False(cabinet.TakeKey(3));
+
+        rig.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(cabinet.Slot(3).IsUnlocked);
+    }
+
+    [Fact]
+    public async Task A_forced_slot_gives_up_its_key_although_locked_and_a_key_fits_any_empty_slot()
+    {
+        await using var rig = await Rig.StartAsync();
+        var cabinet = rig.Cabinet();
+
+        Assert.True(cabinet.ForceSlot(4));
+        Assert.False(cabinet.ForceSlot(4));
+        Assert.False(cabinet.ReturnKey(1, Rig.Tag(1, 4)));
+        Assert.False(cabinet.TakeKey(1));
+        Assert.True(cabinet.ForceSlot(1));
+        Assert.True(cabinet.ReturnKey(1, Rig.Tag(1, 4)));
+
+        Assert.Equal(Rig.Tag(1, 4), cabinet.Slot(1).Tag);
+        Assert.Equal(Rig.Tag(1, 1), cabinet.Slot(1).HomeTag);
+        Assert.Collection(cabinet.EventLog.Pending,
+            e => Assert.Equal((4, Rig.Tag(1, 4)), (((TagRemoved)e).Slot, ((TagRemoved)e).Tag)),
+            e => Assert.Equal((1, Rig.Tag(1, 1)), (((TagRemoved)e).Slot, ((TagRemoved)e).Tag)),
+            e => Assert.Equal((1, Rig.Tag(1, 4)), (((TagInserted)e).Slot, ((TagInserted)e).Tag)));
+        Assert.Throws<InvalidOperationException>(() => cabinet.ReturnKey(4, Rig.Tag(1, 2)));
+    }
+
+    [Fact]
+    public async Task OUT_for_an_output_the_cabinet_lacks_is_refused_whole_and_code_1_relocks_early()
+    {
+        await using var rig = await Rig.StartAsync();
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+
+        var refused = await panel.SendAsync(1, new OutputControl(
+            [OutputAction.Unlock(2, TimeSpan.FromSeconds(5)), OutputAction.Unlock(5, TimeSpan.FromSeconds(5))]));
+        Assert.Equal(new Nak(NakCode.UnableToProcess), refused);
+        Assert.False(cabinet.Slot(2).IsUnlocked);
+
+        await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(OutputAction.Door, TimeSpan.FromSeconds(5)), OutputAction.Unlock(2, TimeSpan.FromSeconds(5))]));
+        await cabinet.WhenUnlocked(0, Rig.Within);
+        await panel.SendAsync(1, new OutputControl([OutputAction.Lock(2)]));
+        Assert.False(cabinet.Slot(2).IsUnlocked);
+        Assert.True(cabinet.Door.IsUnlocked);
+
+        await panel.SendAsync(1, new OutputControl([new OutputAction(2, OutputMode.PermanentOnAbortTimed, TimeSpan.Zero)]));
+        Assert.Equal(DateTimeOffset.MaxValue, cabinet.Slot(2).UnlockedUntil);
+        Assert.Equal(1, cabinet.Counters.Naks);
+    }
+
+    [Fact]
+    public async Task Door_movements_are_logged_once_each()
+    {
+        await using var rig = await Rig.StartAsync();
+        var cabinet = rig.Cabinet();
+        var opened = cabinet.WaitUntilAsync(c => c.Door.IsOpen, Rig.Within);
+
+        Assert.True(cabinet.OpenDoor());
+        Assert.False(cabinet.OpenDoor());
+        await opened;
+        Assert.True(cabinet.CloseDoor());
+
+        Assert.Collection(cabinet.EventLog.Pending, e => Assert.IsType<DoorOpened>(e), e => Assert.IsType<DoorClosed>(e));
+    }
+}
