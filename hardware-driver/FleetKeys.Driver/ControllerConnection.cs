@@ -31,6 +31,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private sealed record ReplyTimedOut(long Exchange);
     private sealed record NextExchange;
     private sealed record LivenessTick;
+    private sealed record ReloadLayout(byte Address);
     private sealed record Answered(byte Address, int Generation, object Answer, Action<Bus, object> Then);
 
     private readonly ControllerState _config;
@@ -73,6 +74,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<LivenessTick>(_ => CheckLiveness());
         Receive<Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => a.Then(_buses[a.Address], a.Answer));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
+        // Keys are usually homed in bursts (a new cabinet, a batch import): restarting the timer coalesces them into one reload.
+        Receive<CabinetLayoutChanged>(m =>
+        {
+            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet))
+                Timers.StartSingleTimer($"layout-{bus.Address}", new ReloadLayout(bus.Address), TimeSpan.FromMilliseconds(300));
+        });
+        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished, r => LoadLayoutAndAllowList(_buses[r.Address]));
         Receive<Changed>(c => c.Key.Equals(AccessDirectory.Key), c => OnDirectory(c.Get(AccessDirectory.Key)));
         Receive<GetSuccess>(g => g.Key.Equals(AccessDirectory.Key), g => OnDirectory(g.Get(AccessDirectory.Key)));
         // Stale generations' messages (a socket already replaced) are dropped on purpose.
@@ -115,6 +123,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void OnConnected(Connected connected)
     {
         _socket = connected.Socket;
+        _dialAttempt = 0;
         _reader = new FrameReader();
         _rejectedInARow = 0;
         _buses.Clear();

@@ -17,6 +17,9 @@ public sealed class NodeApp : IAsyncDisposable
     public const string OperatorKey = "fk_test_operator_key";
     public const string AuditorKey = "fk_test_auditor_key";
 
+    /// <summary>The hardware master secret of every test node; simulated controllers derive their secrets from it too.</summary>
+    public static readonly byte[] MasterSecret = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
     private NodeApp(WebApplication app)
     {
         App = app;
@@ -27,16 +30,18 @@ public sealed class NodeApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<NodeApp> StartAsync(PersistenceSettings persistence, TimeProvider? clock = null)
+    public static async Task<NodeApp> StartAsync(PersistenceSettings persistence, TimeProvider? clock = null, params string[] extra)
     {
         string[] args =
         [
+            .. extra,
             "--urls", "http://127.0.0.1:0",
             "--FleetKeys:Cluster:Port", "0",
             "--FleetKeys:Persistence:Provider", persistence.Provider.ToString(),
             "--FleetKeys:Persistence:DataFolder", persistence.DataFolder,
             "--FleetKeys:Persistence:ConnectionString", persistence.ConnectionString ?? "",
             "--FleetKeys:Logging:Level", "Warning",
+            "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(MasterSecret),
             "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
             "--FleetKeys:Api:Keys:0:Name", "ops", "--FleetKeys:Api:Keys:0:Role", Roles.Operator,
             "--FleetKeys:Api:Keys:0:Sha256", ApiKeys.Hash(OperatorKey),

@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Akka.Hosting;
+using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -23,6 +25,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
+    private readonly IActorRef _controllers;
 
     public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
     {
@@ -30,6 +33,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _credentials = registry.Get<CredentialRegion>();
         _people = registry.Get<PersonRegion>();
         _slots = registry.Get<KeySlotRegion>();
+        _controllers = registry.Get<ControllerRegion>();
 
         Command<PresentBadge>(HandleBadge);
         Command<SelectKey>(HandleSelectKey);
@@ -38,6 +42,11 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<RecordOfflineAccess>(HandleOfflineAccess);
         Command<CabinetCommand>(c => Execute(c));
         Command<GetCabinet>(_ => Sender.Tell(State));
+    }
+
+    protected override void OnPersisted(CabinetEvent @event)
+    {
+        if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
     }
 
     private void HandleBadge(PresentBadge badge)

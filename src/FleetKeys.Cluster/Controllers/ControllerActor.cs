@@ -26,6 +26,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
             if (_connection is null) Sender.Tell(DriverStatus.NotDriven(q.Controller));
             else _connection.Forward(q);
         });
+        Command<CabinetLayoutChanged>(m => _connection?.Forward(m));
         Command<Terminated>(t =>
         {
             if (Equals(t.ActorRef, _connection)) _connection = null;

@@ -18,3 +18,6 @@ public sealed record AttachCabinet(ControllerId Controller, int BusAddress, Cabi
     : ControllerCommand(Controller, At);
 
 public sealed record GetController(ControllerId Controller) : IControllerMessage;
+
+/// <summary>A cabinet's keys changed: the driver re-reads its layout and rebuilds its allow-list. No reply.</summary>
+public sealed record CabinetLayoutChanged(ControllerId Controller, CabinetId Cabinet) : IControllerMessage;
