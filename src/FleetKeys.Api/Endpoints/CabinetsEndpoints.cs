@@ -17,11 +17,11 @@ public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, Cus
 
 public sealed record CabinetView(
     string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
-    int OpenSessions, IReadOnlyList<SlotView> Slots)
+    bool Online, bool DoorOpen, int OpenSessions, IReadOnlyList<SlotView> Slots)
 {
     public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
-        c.Sessions.Count(s => s.ExpiresAt > now),
+        c.Online, c.DoorOpen, c.Sessions.Count(s => s.ExpiresAt > now),
         Enumerable.Range(1, c.SlotCount).Select(n =>
         {
             var summary = c.Summary.GetValueOrDefault(n);
