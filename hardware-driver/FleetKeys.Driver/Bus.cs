@@ -11,12 +11,26 @@ namespace FleetKeys.Driver;
 /// </summary>
 internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel channel)
 {
+    /// <summary>
+    /// A new connection means a new secure session and no input in flight; what the cluster was told (online or not)
+    /// and the commands not yet delivered carry over.
+    /// </summary>
+    public void Reconnected(PanelChannel channel)
+    {
+        Requeue();
+        Channel = channel;
+        Retransmissions = 0;
+        Uploading = false;
+        PendingBadge = null;
+        Session = null;
+    }
+
     private readonly LinkedList<Command> _outbox = new();
 
     public byte Address { get; } = address;
     public CabinetId Cabinet { get; } = cabinet.Cabinet;
     public bool RequiresPin { get; } = cabinet.RequiresPin;
-    public PanelChannel Channel { get; } = channel;
+    public PanelChannel Channel { get; private set; } = channel;
 
     /// <summary>The command sent and not yet answered; put back at the front if the session drops under it.</summary>
     public Command? InFlight { get; set; }

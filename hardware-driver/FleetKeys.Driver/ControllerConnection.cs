@@ -42,7 +42,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Random _jitter = new();
     private readonly Dictionary<byte, Bus> _buses = [];
-    private byte[] _order = [];
+    private readonly byte[] _order;
     private int _next;
     private Socket? _socket;
     private FrameReader _reader = new();
@@ -63,6 +63,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _settings = settings;
         _clock = clock;
         _cabinets = cabinets;
+        foreach (var (address, cabinet) in config.Cabinets)
+            _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, secret));
+        _order = [.. _buses.Keys.Order()];
 
         Receive<Redial>(_ => Dial());
         Receive<Connected>(c => c.Generation == _generation, OnConnected);
@@ -126,10 +129,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _dialAttempt = 0;
         _reader = new FrameReader();
         _rejectedInARow = 0;
-        _buses.Clear();
-        foreach (var (address, cabinet) in _config.Cabinets)
-            _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, _secret));
-        _order = [.. _buses.Keys.Order()];
+        foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
         StartReading(connected.Socket, connected.Generation);
         Exchange();

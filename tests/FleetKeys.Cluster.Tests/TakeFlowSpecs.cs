@@ -117,6 +117,27 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     }
 
     [Fact]
+    public async Task A_numbered_hardware_event_sent_again_is_applied_once()
+    {
+        var cabinet = await _fleet.Cabinet(slots: 1);
+        var (_, badge) = await _fleet.Person();
+        await Release(cabinet, badge, 1);
+        var tag = Fleet.TagOf(cabinet, 1);
+        var removed = new ReportTagRemoved(cabinet, 1, tag, Now, new HardwareEventRef(3, 5));
+        var inserted = new ReportTagInserted(cabinet, 1, tag, Now, new HardwareEventRef(3, 6));
+
+        // The controller re-sends what it has not seen acknowledged, in any of these orders after a cut.
+        foreach (var report in new CabinetCommand[] { removed, removed, inserted, removed, inserted })
+            await AtCabinet<SlotEventRecorded>(report);
+
+        var history = (await _node.History.EventsOf($"keyslot-{cabinet}/1")).Select(e => e.Event).ToList();
+        Assert.Single(history.OfType<KeyTaken>());
+        Assert.Single(history.OfType<KeyReturned>());
+        Assert.DoesNotContain(history, e => e is KeyForciblyRemoved);
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+    }
+
+    [Fact]
     public async Task Denied_badges_are_answered_with_the_reason_and_recorded_at_the_cabinet()
     {
         var cabinet = await _fleet.Cabinet(requiresPin: true);

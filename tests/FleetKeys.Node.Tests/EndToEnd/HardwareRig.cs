@@ -27,6 +27,8 @@ public sealed class HardwareRig : IAsyncDisposable
         ControllerClock = controllerClock;
     }
 
+    private TimeProvider? _nodeClock;
+
     public NodeApp Node { get; private set; } = null!;
     public SimulatedController Controller { get; private set; }
     public TcpRelay Relay { get; }
@@ -35,14 +37,17 @@ public sealed class HardwareRig : IAsyncDisposable
     public CabinetId CabinetId => new(Cabinet.CabinetId);
     public HttpClient Admin => Node.Client();
 
-    public static async Task<HardwareRig> StartAsync(TestDatabase database, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached)
+    /// <param name="nodeClock">The node's clock, when a test needs to move the driver's time (liveness) by hand.</param>
+    public static async Task<HardwareRig> StartAsync(
+        TestDatabase database, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached, TimeProvider? nodeClock = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var spec = new FleetLayout(1, 1, 6).Specs()[0];
         var controller = new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), clock);
         await controller.StartAsync();
         var rig = new HardwareRig(controller, new TcpRelay(controller.Port), clock);
-        rig.Node = await NodeApp.StartAsync(database.Settings);
+        rig._nodeClock = nodeClock;
+        rig.Node = await NodeApp.StartAsync(database.Settings, nodeClock);
         var described = new FleetDescription(SimulatedController.Host, [controller.Describe() with { Port = rig.Relay.Port }]);
         await new FleetProvisioning(rig.Node.Service<FleetAdmin>())
             .RegisterFleet(described, Site, "Europe/Berlin", policy, FleetProvisioning.DefaultKey, requiresPin);
@@ -81,7 +86,7 @@ public sealed class HardwareRig : IAsyncDisposable
     public async Task RestartNode(TestDatabase database)
     {
         await Node.DisposeAsync();
-        Node = await NodeApp.StartAsync(database.Settings);
+        Node = await NodeApp.StartAsync(database.Settings, _nodeClock);
     }
 
     /// <summary>A power cycle of the controller: a new process on the same port, a new session, a new log epoch.</summary>

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Security;
+using FleetKeys.Simulator;
+using FleetKeys.Simulator.Fleet;
+using FleetKeys.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FleetKeys.Node.Tests.EndToEnd;
+
+/// <summary>
+/// The driver's view of its controllers: cabinets that stop answering go offline and come back, and a controller that
+/// floods garbage or cannot authenticate is dropped, logged and counted while its neighbours carry on.
+/// </summary>
+public sealed class CabinetLivenessSpecs : IAsyncLifetime
+{
+    private readonly SqliteTestDatabase _database = new();
+    private readonly FakeTimeProvider _nodeClock = new(DateTimeOffset.UtcNow);
+    private HardwareRig _rig = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _rig = await HardwareRig.StartAsync(_database, nodeClock: _nodeClock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _rig.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<bool> Online() =>
+        (await _rig.Get<JsonElement>($"/api/v1/cabinets/{_rig.CabinetId}")).GetProperty("online").GetBoolean();
+
+    private Task<JsonElement> Driver(string controller) =>
+        _rig.Get<JsonElement>($"/api/v1/controllers/{controller}").ContinueWith(t => t.Result.GetProperty("driver"));
+
+    [Fact]
+    public async Task A_cabinet_that_stops_answering_goes_offline_and_comes_back_when_it_answers_again()
+    {
+        await Eventually.Holds(async () => Assert.True(await Online()));
+
+        _rig.Relay.Cut();
+        _nodeClock.Advance(ProtocolTiming.OfflineAfter + TimeSpan.FromSeconds(1));
+        await Eventually.Holds(async () => Assert.False(await Online()));
+
+        _rig.Relay.Resume();
+        await Eventually.Holds(async () => Assert.True(await Online()));
+        Assert.True((await Driver(_rig.Controller.ControllerId)).GetProperty("reconnects").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public async Task A_controller_that_floods_garbage_or_fails_authentication_is_dropped_and_counted_and_the_others_carry_on()
+    {
+        using var flood = new TcpListener(IPAddress.Loopback, 0);
+        flood.Start();
+        _ = Flood(flood);
+        var spec = new FleetLayout(1, 1, 2).Specs()[0] with { ControllerId = "ctl-impostor" };
+        await using var impostor = new SimulatedController(spec, ControllerSecret.Generate(), TimeProvider.System);
+        await impostor.StartAsync();
+        var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
+        await admin.RegisterController(new("ctl-flood"), "127.0.0.1", ((IPEndPoint)flood.LocalEndpoint).Port, OfflinePolicy.DenyAll);
+        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", impostor.Port, OfflinePolicy.DenyAll);
+        await admin.RegisterCabinet(new("cab-flood"), HardwareRig.Site, new("ctl-flood"), 1, 2, false);
+        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false);
+
+        await Eventually.Holds(async () => Assert.True((await Driver("ctl-flood")).GetProperty("framesRejected").GetInt64() >= 20));
+        await Eventually.Holds(async () => Assert.True((await Driver("ctl-flood")).GetProperty("reconnects").GetInt64() >= 1));
+        await Eventually.Holds(async () => Assert.True((await Driver("ctl-impostor")).GetProperty("authenticationFailures").GetInt64() >= 1));
+
+        var alice = await _rig.Person("alice");
+        await _rig.Release(alice, 2);
+        Assert.True(_rig.Cabinet.TakeKey(2));
+        await _rig.Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        Assert.Equal(0, (await Driver(_rig.Controller.ControllerId)).GetProperty("framesRejected").GetInt64());
+        Assert.False(impostor.Cabinets[0].IsSessionEstablished);
+    }
+
+    /// <summary>A "controller" that answers every connection with a bounded stream of random bytes.</summary>
+    private static async Task Flood(TcpListener listener)
+    {
+        var random = new Random(7);
+        for (var connection = 0; connection < 20; connection++)
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var noise = new byte[64];
+            try
+            {
+                for (var burst = 0; burst < 200; burst++)
+                {
+                    random.NextBytes(noise);
+                    noise[0] = 0x53; // start-of-message, so the reader tries to parse each burst as a frame
+                    await client.GetStream().WriteAsync(noise);
+                }
+            }
+            catch (IOException)
+            {
+                // the driver hung up, as it should
+            }
+        }
+    }
+}
