@@ -14,19 +14,22 @@ internal static class AllowLists
     /// <summary>Entries are ~200 bytes at most; four fit a frame with room to spare.</summary>
     private const int EntriesPerFrame = 4;
 
-    public static void Reload(Bus bus, IEnumerable<AccessProfile> directory)
+    public static void Reload(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked)
     {
+        bus.DropQueuedAllowListChanges();
         bus.AllowListVersion = 1;
         bus.Pushed.Clear();
         bus.Enqueue(new AllowListClear(bus.AllowListVersion));
-        foreach (var profile in directory) Push(bus, profile);
+        foreach (var profile in directory) Push(bus, profile, revoked);
+        // Whoever was waiting for this cabinet is removed once the reload is acknowledged.
+        foreach (var person in bus.AwaitingPurge.Keys.ToList()) bus.AwaitingPurge[person] = bus.AllowListVersion;
     }
 
-    public static void Update(Bus bus, IReadOnlyDictionary<string, AccessProfile> directory)
+    public static void Update(Bus bus, IReadOnlyDictionary<string, AccessProfile> directory, Revocations revoked)
     {
         foreach (var profile in directory.Values)
             if (!bus.Pushed.TryGetValue(profile.Person, out var version) || version != profile.Version)
-                Push(bus, profile);
+                Push(bus, profile, revoked);
         foreach (var gone in bus.Pushed.Keys.Where(p => !directory.ContainsKey(p.Value)).ToList())
         {
             bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone.Value));
@@ -34,11 +37,30 @@ internal static class AllowLists
         }
     }
 
-    private static void Push(Bus bus, AccessProfile profile)
+    /// <summary>A revocation: the person's entries go at once, ahead of the directory catching up.</summary>
+    public static void Purge(Bus bus, RevocationBroadcast revocation)
+    {
+        if (!bus.Online || bus.Layout is null)
+        {
+            bus.AwaitingPurge[revocation.Person] = Bus.AfterReload;
+            return;
+        }
+
+        if (bus.Pushed.Remove(revocation.Person))
+        {
+            bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, revocation.Person.Value));
+            bus.AwaitingPurge[revocation.Person] = bus.AllowListVersion;
+        }
+
+        bus.Pushed[revocation.Person] = revocation.ProfileVersion;
+    }
+
+    private static void Push(Bus bus, AccessProfile profile, Revocations revoked)
     {
         if (bus.Pushed.ContainsKey(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
-        foreach (var batch in EntriesFor(bus, profile).Chunk(EntriesPerFrame))
-            bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
+        if (!revoked.Outdates(profile))
+            foreach (var batch in EntriesFor(bus, profile).Chunk(EntriesPerFrame))
+                bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
         bus.Pushed[profile.Person] = profile.Version;
     }
 

@@ -51,6 +51,25 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>Which version of each person's profile the allow-list reflects.</summary>
     public Dictionary<PersonId, long> Pushed { get; } = [];
 
+    /// <summary>
+    /// Revoked people whose removal this cabinet has not yet acknowledged, with the list version that removes them
+    /// (<see cref="AfterReload"/> while the cabinet is unreachable: the next reload removes them).
+    /// </summary>
+    public Dictionary<PersonId, uint> AwaitingPurge { get; } = [];
+
+    public const uint AfterReload = uint.MaxValue;
+
+    /// <summary>Drops queued allow-list changes: a reload replaces them, and stale versions would only be refused.</summary>
+    public void DropQueuedAllowListChanges()
+    {
+        for (var node = _outbox.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear) _outbox.Remove(node);
+            node = next;
+        }
+    }
+
     public bool HasWork => _outbox.Count > 0 || InFlight is not null;
 
     public void Enqueue(params Command[] commands)

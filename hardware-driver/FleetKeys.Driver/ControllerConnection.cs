@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.DistributedData;
 using Akka.Event;
 using FleetKeys.Cluster.People;
@@ -39,6 +40,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly DriverSettings _settings;
     private readonly TimeProvider _clock;
     private readonly IActorRef _cabinets;
+    private readonly IActorRef _people;
+    private readonly Revocations _revocations = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Random _jitter = new();
     private readonly Dictionary<byte, Bus> _buses = [];
@@ -56,8 +59,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private double? _lastRoundTripMs;
     private IReadOnlyDictionary<string, AccessProfile> _directory = new Dictionary<string, AccessProfile>();
 
-    public ControllerConnection(ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets)
+    public ControllerConnection(
+        ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people)
     {
+        _people = people;
         _config = config;
         _secret = secret;
         _settings = settings;
@@ -84,6 +89,17 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Timers.StartSingleTimer($"layout-{bus.Address}", new ReloadLayout(bus.Address), TimeSpan.FromMilliseconds(300));
         });
         Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished, r => LoadLayoutAndAllowList(_buses[r.Address]));
+        // Remote release, emergency open, lock-down: decided and persisted already; this only moves the locks.
+        Receive<DriveLocks>(m =>
+        {
+            var timer = TimeSpan.FromMilliseconds(Math.Clamp((long)m.For.TotalMilliseconds / 100, 1, ushort.MaxValue) * 100);
+            var actions = (m.Door ? [OutputAction.Door] : Array.Empty<byte>()).Concat(m.Slots.Select(s => (byte)s))
+                .Select(output => m.Release ? OutputAction.Unlock(output, timer) : OutputAction.Lock(output)).ToArray();
+            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet)) bus.EnqueueFirst(new OutputControl(actions));
+            Kick();
+        });
+        Receive<RevocationBroadcast>(OnRevocation);
+        Receive<SubscribeAck>(_ => { });
         Receive<Changed>(c => c.Key.Equals(AccessDirectory.Key), c => OnDirectory(c.Get(AccessDirectory.Key)));
         Receive<GetSuccess>(g => g.Key.Equals(AccessDirectory.Key), g => OnDirectory(g.Get(AccessDirectory.Key)));
         // Stale generations' messages (a socket already replaced) are dropped on purpose.
@@ -100,6 +116,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         var replicator = DistributedData.Get(Context.System).Replicator;
         replicator.Tell(Dsl.Subscribe(AccessDirectory.Key, Self));
         replicator.Tell(Dsl.Get(AccessDirectory.Key, ReadLocal.Instance));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(RevocationBroadcast.Topic, Self));
         Self.Tell(new Redial());
     }
 
@@ -362,7 +379,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                                        && ack.Version != VersionOf(sent):
                 // The controller's list is not where we thought (a change was missed): start it over.
                 _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, VersionOf(sent));
-                AllowLists.Reload(bus, _directory.Values);
+                AllowLists.Reload(bus, _directory.Values, _revocations);
+                break;
+            case AllowListAck ack:
+                Purged(bus, ack.Version);
                 break;
             case Nak nak:
                 _counts.Naks++;
@@ -505,15 +525,39 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
             b.Layout = (cabinet.Site, cabinet.Groups);
-            AllowLists.Reload(b, _directory.Values);
+            AllowLists.Reload(b, _directory.Values, _revocations);
             Kick();
         });
 
     private void OnDirectory(LWWDictionary<string, AccessProfile> directory)
     {
         _directory = directory.Entries;
-        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, _directory);
+        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, _directory, _revocations);
         Kick();
+    }
+
+    /// <summary>Purged everywhere at once, confirmed to the person once every cabinet of this controller has acknowledged.</summary>
+    private void OnRevocation(RevocationBroadcast revocation)
+    {
+        _revocations.Add(revocation);
+        foreach (var bus in _buses.Values) AllowLists.Purge(bus, revocation);
+        ConfirmIfPurged(revocation);
+        Kick();
+    }
+
+    private void Purged(Bus bus, uint acknowledgedVersion)
+    {
+        foreach (var (person, version) in bus.AwaitingPurge.Where(a => a.Value <= acknowledgedVersion).ToList())
+        {
+            bus.AwaitingPurge.Remove(person);
+            if (_revocations.Of(person) is { } revocation) ConfirmIfPurged(revocation);
+        }
+    }
+
+    private void ConfirmIfPurged(RevocationBroadcast revocation)
+    {
+        if (_buses.Values.Any(b => b.AwaitingPurge.ContainsKey(revocation.Person))) return;
+        _people.Tell(new ConfirmPurge(revocation.Person, revocation.Revision, _config.Id, Now));
     }
 
     /// <summary>New work for a cabinet: if the bus is idle, start an exchange now instead of at the next poll tick.</summary>
@@ -525,5 +569,5 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private DriverStatus Status() => new(
         _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
-        _lastRoundTripMs);
+        _lastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }

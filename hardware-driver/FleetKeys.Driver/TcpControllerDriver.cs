@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
+using FleetKeys.Cluster.People;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Protocol.Security;
 
@@ -16,6 +17,7 @@ public sealed class TcpControllerDriver(DriverSettings settings, TimeProvider cl
     {
         var secret = ControllerSecret.Derive(_master, controller.Id.Value);
         var cabinets = registry.Get<CabinetRegion>();
-        return Akka.Actor.Props.Create(() => new ControllerConnection(controller, secret, settings, clock, cabinets));
+        var people = registry.Get<PersonRegion>();
+        return Akka.Actor.Props.Create(() => new ControllerConnection(controller, secret, settings, clock, cabinets, people));
     }
 }

@@ -12,17 +12,19 @@ internal sealed record CliOptions(
     TimeSpan StatusEvery,
     int People,
     bool WithPins,
-    ActivityOptions? Activity)
+    ActivityOptions? Activity,
+    string Listen)
 {
     public const string Usage = """
         usage: FleetKeys.Simulator.Cli --controllers N --cabinets M --slots K --master-secret BASE64
-                 [--base-port P] [--status-every SECONDS]
+                 [--base-port P] [--status-every SECONDS] [--listen ADDRESS]
                  [--activity [--people N] [--rate VISITS_PER_SECOND] [--visits N] [--pins] [--seed S]]
 
           Serves N controllers x M cabinets x K slots on 127.0.0.1: controller i on port P + i - 1
           (any free port when P is 0 or absent). Ids are ctl-01, ctl-01-cab-01...; each secret is
           derived from the master secret (32 bytes or more, base64). --activity adds simulated people
           (p-0001..., badges and PINs as SimulatedPerson.Generate makes them) who take and return keys.
+          --listen 0.0.0.0 serves other hosts too (e.g. from a container); the default is 127.0.0.1.
           Stops on Ctrl+C or SIGTERM.
         """;
 
@@ -39,7 +41,7 @@ internal sealed record CliOptions(
             else return Fail($"unexpected argument '{name}'", out error);
         }
         var unknown = values.Keys.Except(["--controllers", "--cabinets", "--slots", "--master-secret", "--base-port",
-            "--status-every", "--people", "--rate", "--visits", "--seed"]).FirstOrDefault();
+            "--status-every", "--people", "--rate", "--visits", "--seed", "--listen"]).FirstOrDefault();
         if (unknown is not null) return Fail($"unknown option {unknown}", out error);
 
         if (!Number(values, "--controllers", null, 1, 10_000, out var controllers, out error)
@@ -60,11 +62,14 @@ internal sealed record CliOptions(
             && (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) || rate is <= 0 or > 10_000))
             return Fail("--rate must be a number of visits per second above 0", out error);
 
+        var listen = values.GetValueOrDefault("--listen", SimulatedController.Host);
+        if (!System.Net.IPAddress.TryParse(listen, out _)) return Fail("--listen must be an IP address such as 0.0.0.0", out error);
+
         var activity = flags.Contains("--activity")
             ? new ActivityOptions { VisitsPerSecond = rate, MaxVisits = visits, Seed = seed }
             : null;
         options = new CliOptions(new FleetLayout(controllers, cabinets, slots, basePort), master,
-            TimeSpan.FromSeconds(statusEvery), people, flags.Contains("--pins"), activity);
+            TimeSpan.FromSeconds(statusEvery), people, flags.Contains("--pins"), activity, listen);
         return true;
     }
 

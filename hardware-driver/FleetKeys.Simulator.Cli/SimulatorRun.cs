@@ -12,10 +12,11 @@ internal static class SimulatorRun
 {
     public static async Task RunAsync(CliOptions options, TextWriter output, TimeProvider time, CancellationToken stopping)
     {
-        await using var fleet = new SimulatedFleet(options.Layout, options.MasterSecret, time);
+        await using var fleet = new SimulatedFleet(options.Layout, options.MasterSecret, time,
+            new SimulatorOptions { ListenAddress = options.Listen });
         await fleet.StartAsync(stopping);
         foreach (var controller in fleet.Controllers)
-            await output.WriteLineAsync($"{controller.ControllerId} {SimulatedController.Host}:{controller.Port} cabinets "
+            await output.WriteLineAsync($"{controller.ControllerId} {options.Listen}:{controller.Port} cabinets "
                 + string.Join(",", controller.Cabinets.Select(c => $"{c.CabinetId}@{c.BusAddress}")));
 
         using var activity = options.Activity is { } settings

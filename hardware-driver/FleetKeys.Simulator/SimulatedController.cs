@@ -39,7 +39,7 @@ public sealed class SimulatedController : IAsyncDisposable
         _cabinets = spec.Cabinets.ToDictionary(c => c.BusAddress,
             c => new SimulatedCabinet(c, secret, time, options ?? new SimulatorOptions()));
         Cabinets = [.. spec.Cabinets.Select(c => _cabinets[c.BusAddress])];
-        _listener = new TcpListener(IPAddress.Parse(Host), spec.Port);
+        _listener = new TcpListener(IPAddress.Parse((options ?? new SimulatorOptions()).ListenAddress), spec.Port);
     }
 
     public ControllerSpec Spec { get; }

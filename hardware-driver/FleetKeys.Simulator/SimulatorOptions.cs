@@ -14,4 +14,7 @@ public sealed record SimulatorOptions
     /// rather than drop an event. Physical events (tags, door) are logged beyond it, as they happen regardless.
     /// </summary>
     public int EventLogCapacity { get; init; } = 10_000;
+
+    /// <summary>Loopback unless asked otherwise: a container serving other containers listens on 0.0.0.0.</summary>
+    public string ListenAddress { get; init; } = SimulatedController.Host;
 }

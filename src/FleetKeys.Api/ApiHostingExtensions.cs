@@ -4,6 +4,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Health;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Projections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,8 @@ public static class ApiHostingExtensions
         services.AddApiKeyAuth(keys);
         services.AddOpenApi();
         services.AddSingleton(new DatabasePing(persistence));
+        services.AddReadSide(persistence);
+        services.AddFleetKeysObservability();
         services.AddHealthChecks()
             .AddCheck<ClusterMemberUpCheck>("cluster", tags: ["ready"])
             .AddCheck<JournalReachableCheck>("journal", tags: ["ready"]);
@@ -36,10 +39,12 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi();
+        app.MapFleetKeysObservability();
 
         app.MapGroup("/api/v1")
             .RequireAuthorization(Policies.Read)
@@ -47,7 +52,16 @@ public static class ApiHostingExtensions
             .MapControllers()
             .MapCabinets()
             .MapCustody()
-            .MapPeople();
+            .MapPeople()
+            .MapKeys()
+            .MapHistory()
+            .MapAlarms()
+            .MapCommands()
+            .MapReports()
+            .MapAudit()
+            .MapProjections()
+            .MapLive()
+            .MapRevocations();
         return app;
     }
 }

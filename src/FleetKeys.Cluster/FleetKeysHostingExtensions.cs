@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using FleetKeys.Cluster.Alarms;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Controllers;
@@ -6,14 +7,16 @@ using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Cluster.Sites;
+using FleetKeys.Cluster.Webhooks;
 
 namespace FleetKeys.Cluster;
 
 public static class FleetKeysHostingExtensions
 {
-    /// <summary>Everything a FleetKeys node runs: cluster, persistence, serialization and the entity regions.</summary>
+    /// <summary>Everything a FleetKeys node runs: cluster, persistence, serialization, the entity regions and the read side.</summary>
     public static AkkaConfigurationBuilder AddFleetKeys(
         this AkkaConfigurationBuilder builder, ClusterSettings cluster, PersistenceSettings persistence) =>
         builder
@@ -25,5 +28,8 @@ public static class FleetKeysHostingExtensions
             .AddPeople()
             .AddKeySlots()
             .AddCabinets()
-            .AddControllers();
+            .AddControllers()
+            .AddInbox()
+            .AddAlarms()
+            .AddProjections(persistence);
 }

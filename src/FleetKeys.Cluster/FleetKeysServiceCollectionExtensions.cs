@@ -15,6 +15,7 @@ public static class FleetKeysServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton<FleetAdmin>();
+        services.AddSingleton<FleetCommands>();
         services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
         return services;
     }

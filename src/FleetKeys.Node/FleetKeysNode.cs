@@ -1,6 +1,11 @@
 using Akka.Hosting;
 using Akka.Logger.Serilog;
 using FleetKeys.Api;
+using FleetKeys.Api.Import;
+using FleetKeys.Api.Management;
+using FleetKeys.Api.Management.Logs;
+using FleetKeys.Api.Scim;
+using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
 using FleetKeys.Driver;
 using FleetKeys.Node.Demo;
@@ -28,8 +33,11 @@ public static class FleetKeysNode
         customize?.Invoke(builder);
 
         var settings = NodeSettings.From(builder.Configuration);
-        Log.Logger = NodeLogging.Create(settings.Logging);
-        builder.Services.AddSerilog();
+        var recentLog = new RecentLogLines();
+        // Akka.Logger.Serilog writes through the static logger; the node's own services through this node's logger,
+        // so nodes sharing a process (tests) each keep their own recent lines.
+        Log.Logger = NodeLogging.Create(settings.Logging, recentLog);
+        builder.Services.AddSerilog(Log.Logger);
         var keyFile = BootstrapKey.EnsureFor(settings);
 
         builder.Services.AddFleetKeysServices(settings.Entities);
@@ -40,6 +48,8 @@ public static class FleetKeysNode
             builder.Services.AddHostedService<DemoFleet>();
         }
         builder.Services.AddFleetKeysApi(settings.Api, settings.Persistence);
+        builder.Services.AddSingleton(settings.Webhooks);
+        builder.Services.AddScim(settings.Scim, settings.Persistence);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka
             .ConfigureLoggers(loggers =>
             {
@@ -47,9 +57,13 @@ public static class FleetKeysNode
                 loggers.AddLogger<SerilogLogger>();
             })
             .AddFleetKeys(settings.Cluster, settings.Persistence));
+        builder.Services.AddManagement(settings.Management, settings.Api, recentLog, settings);
 
         var app = builder.Build();
         app.MapFleetKeysApi();
+        app.MapAccessControlWebhook();
+        app.MapPeopleImport();
+        app.MapScim();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             Log.Information("FleetKeys node {Host}:{Port} serving {Urls}, journal on {Provider}",

@@ -17,6 +17,9 @@ public sealed class NodeSettings
     public LoggingSettings Logging { get; set; } = new();
     public DriverSettings Hardware { get; set; } = new();
     public Demo.DemoSettings Demo { get; set; } = new();
+    public Api.Management.ManagementSettings Management { get; set; } = new();
+    public Api.Webhooks.WebhookSettings Webhooks { get; set; } = new();
+    public Api.Scim.ScimSettings Scim { get; set; } = new();
 
     public static NodeSettings From(IConfiguration configuration) =>
         configuration.GetSection("FleetKeys").Get<NodeSettings>() ?? new NodeSettings();

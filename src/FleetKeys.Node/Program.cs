@@ -18,5 +18,20 @@ if (args is ["new-api-key", ..])
     return 0;
 }
 
+// For container health checks: the runtime image has no curl, so the node checks an endpoint itself.
+if (args is ["healthcheck", var url])
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+    try
+    {
+        return (await http.GetAsync(url)).IsSuccessStatusCode ? 0 : 1;
+    }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+    {
+        Console.Error.WriteLine($"unhealthy: {e.Message}");
+        return 1;
+    }
+}
+
 await FleetKeysNode.Build(args).RunAsync();
 return 0;

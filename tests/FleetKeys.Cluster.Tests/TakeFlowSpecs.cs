@@ -244,6 +244,33 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     }
 
     [Fact]
+    public async Task No_grant_is_issued_after_an_acknowledged_revocation_however_many_cabinets_try_at_once()
+    {
+        var cabinets = new List<CabinetId>();
+        for (var i = 0; i < 6; i++) cabinets.Add(await _fleet.Cabinet(slots: 4));
+        var (person, badge) = await _fleet.Person(maxKeys: 100);
+        var sessions = new List<(CabinetId Cabinet, SessionId Session)>();
+        foreach (var cabinet in cabinets)
+            sessions.Add((cabinet, (await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session));
+
+        var attempts = sessions.SelectMany(s => Enumerable.Range(1, 4).Select(slot => (s.Cabinet, s.Session, slot)))
+            .Select(async a =>
+            {
+                await Task.Yield();
+                return await _node.Region<CabinetRegion>().Ask<object>(new SelectKey(a.Cabinet, a.Session, a.slot, Now), TimeSpan.FromSeconds(15));
+            }).ToList();
+        var revoked = Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
+        var after = await Task.WhenAll(sessions.Select(s => AtCabinet<Rejection>(new SelectKey(s.Cabinet, s.Session, 1, Now))));
+        await Task.WhenAll(attempts);
+
+        Assert.Equal(PersonStatus.Terminated, revoked.Status);
+        Assert.All(after, r => Assert.Contains(r.Code, new[] { RejectionCode.NotActive, RejectionCode.SessionNotOpen, RejectionCode.KeyNotAvailable }));
+        var journal = (await _node.History.EventsOf($"person-{person}")).ToList();
+        var revokedAt = journal.Single(e => e.Event is PersonRevoked).SequenceNr;
+        Assert.DoesNotContain(journal, e => e.Event is GrantIssued && e.SequenceNr > revokedAt);
+    }
+
+    [Fact]
     public async Task A_key_taken_before_a_restart_is_still_out_after_it_with_its_history()
     {
         var cabinet = await _fleet.Cabinet();

@@ -1,3 +1,4 @@
+using FleetKeys.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace FleetKeys.Node.Tests;
@@ -7,9 +8,7 @@ public sealed class ClusterConfigSpecs
 {
     private static NodeSettings Load(string file)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "FleetKeys.sln"))) root = root.Parent!;
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(root.FullName, "cluster-config", file)).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepositoryPaths.File("cluster-config", file)).Build();
         return NodeSettings.From(configuration);
     }
 

@@ -17,6 +17,11 @@ public sealed class NodeApp : IAsyncDisposable
     public const string OperatorKey = "fk_test_operator_key";
     public const string AuditorKey = "fk_test_auditor_key";
 
+    /// <summary>The identity provider's token: SCIM's own, never an API key.</summary>
+    public const string ScimToken = "scim_test_token";
+
+    public const string WebhookSecret = "whsec_test_access_control";
+
     /// <summary>The hardware master secret of every test node; simulated controllers derive their secrets from it too.</summary>
     public static readonly byte[] MasterSecret = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
 
@@ -42,11 +47,13 @@ public sealed class NodeApp : IAsyncDisposable
             "--FleetKeys:Persistence:ConnectionString", persistence.ConnectionString ?? "",
             "--FleetKeys:Logging:Level", "Warning",
             "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(MasterSecret),
+            "--FleetKeys:Webhooks:AccessControlSecret", WebhookSecret,
             "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
             "--FleetKeys:Api:Keys:0:Name", "ops", "--FleetKeys:Api:Keys:0:Role", Roles.Operator,
             "--FleetKeys:Api:Keys:0:Sha256", ApiKeys.Hash(OperatorKey),
             "--FleetKeys:Api:Keys:1:Name", "audit", "--FleetKeys:Api:Keys:1:Role", Roles.Auditor,
             "--FleetKeys:Api:Keys:1:Sha256", ApiKeys.Hash(AuditorKey),
+            "--FleetKeys:Scim:Tokens:0:Name", "idp", "--FleetKeys:Scim:Tokens:0:Sha256", ApiKeys.Hash(ScimToken),
         ];
         var app = FleetKeysNode.Build(args, builder =>
         {

@@ -19,16 +19,7 @@ public sealed class NodeProcessSpecs : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static string NodeDll()
-    {
-        // The test assembly lives in tests/FleetKeys.Node.Tests/bin/<Configuration>/<tfm>/; the node in src/FleetKeys.Node/bin/ likewise.
-        var output = new DirectoryInfo(AppContext.BaseDirectory);
-        var tfm = output.Name;
-        var configuration = output.Parent!.Name;
-        var root = output;
-        while (!File.Exists(Path.Combine(root.FullName, "FleetKeys.sln"))) root = root.Parent ?? throw new InvalidOperationException("repository root not found");
-        return Path.Combine(root.FullName, "src", "FleetKeys.Node", "bin", configuration, tfm, "FleetKeys.Node.dll");
-    }
+    private static string NodeDll() => RepositoryPaths.BuildOutput("src/FleetKeys.Node", "FleetKeys.Node.dll");
 
     private readonly System.Text.StringBuilder _output = new();
 

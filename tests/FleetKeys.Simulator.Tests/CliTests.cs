@@ -26,6 +26,19 @@ public sealed class CliTests
         Assert.True(CliOptions.TryParse(["--controllers", "1", "--cabinets", "1", "--slots", "1", "--master-secret", MasterBase64],
             out var plain, out _));
         Assert.Null(plain.Activity);
+        Assert.Equal("127.0.0.1", plain.Listen);
+    }
+
+    [Fact]
+    public void A_listen_address_serves_beyond_loopback_and_a_bad_one_is_refused()
+    {
+        Assert.True(CliOptions.TryParse(["--controllers", "1", "--cabinets", "1", "--slots", "1", "--master-secret", MasterBase64,
+            "--listen", "0.0.0.0"], out var options, out _));
+        Assert.False(CliOptions.TryParse(["--controllers", "1", "--cabinets", "1", "--slots", "1", "--master-secret", MasterBase64,
+            "--listen", "everywhere"], out _, out var error));
+
+        Assert.Equal("0.0.0.0", options.Listen);
+        Assert.Contains("--listen", error);
     }
 
     [Theory]

@@ -6,6 +6,12 @@ public static class Eventually
     /// For effects that travel asynchronously between entities (never for timers, which tests drive by hand):
     /// retries the assertion until it holds or the bound passes, then lets its failure through.
     /// </summary>
+    public static Task Holds(Action assertion, TimeSpan? within = null) => Holds(() =>
+    {
+        assertion();
+        return Task.CompletedTask;
+    }, within);
+
     public static async Task Holds(Func<Task> assertion, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));

@@ -2,6 +2,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -17,11 +18,12 @@ public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, Cus
 
 public sealed record CabinetView(
     string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
-    bool Online, bool DoorOpen, int OpenSessions, IReadOnlyList<SlotView> Slots)
+    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots)
 {
     public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
         c.Online, c.DoorOpen, c.Sessions.Count(s => s.ExpiresAt > now),
+        c.Lockdown is { } lockdown ? new Override(lockdown.Reason, lockdown.By, lockdown.Since, null) : null,
         Enumerable.Range(1, c.SlotCount).Select(n =>
         {
             var summary = c.Summary.GetValueOrDefault(n);
@@ -52,6 +54,17 @@ public static class CabinetsEndpoints
                     r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Configure).Accepts<CreateCabinetRequest>("application/json").Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        cabinets.MapGet("/", async (string? siteId, string? controllerId, string? online, string? page, string? pageSize,
+            DirectoryQueries directory, CancellationToken ct) =>
+        {
+            var check = new Validator().Id("siteId", siteId, required: false).Id("controllerId", controllerId, required: false)
+                .Check(online is null or "true" or "false", "online", "must be true or false");
+            var paging = check.Paging(page, pageSize);
+            if (!check.IsValid) return check.Problem();
+            var filter = new CabinetFilter(siteId, controllerId, online is null ? null : online == "true");
+            return Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(filter, paging, ct), CabinetSummary.Of));
+        }).Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
         cabinets.MapGet("/{id}", async (string id, FleetAdmin admin, TimeProvider clock) =>
             RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)

@@ -2,6 +2,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,14 @@ public static class ControllersEndpoints
                 .ToResult(c => Results.Created($"/api/v1/controllers/{c.Id}", ControllerView.Of(c, null)));
         }).RequireAuthorization(Policies.Configure).Accepts<CreateControllerRequest>("application/json")
             .Produces<ControllerView>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        controllers.MapGet("/", async (string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
+        {
+            var check = new Validator();
+            var paging = check.Paging(page, pageSize);
+            if (!check.IsValid) return check.Problem();
+            return Results.Ok(Listing<ControllerSummary>.Of(await directory.Controllers(paging, ct), ControllerSummary.Of));
+        }).Produces<Listing<ControllerSummary>>().ProducesValidationProblem();
 
         controllers.MapGet("/{id}", async (string id, FleetAdmin admin) =>
         {

@@ -3,6 +3,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
@@ -57,6 +58,15 @@ public static class PeopleEndpoints
                 .ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<CreatePersonRequest>("application/json").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
+        people.MapGet("/", async (string? status, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
+        {
+            var check = new Validator();
+            var wanted = check.Choice<PersonStatus>("status", status);
+            var paging = check.Paging(page, pageSize);
+            if (!check.IsValid) return check.Problem();
+            return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), paging, ct), PersonSummary.Of));
+        }).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
+
         people.MapGet("/{id}", async (string id, FleetAdmin admin) =>
             RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
                 ? (await admin.GetPerson(person)).ToResult(p => Results.Ok(PersonView.Of(p)))
@@ -81,6 +91,11 @@ public static class PeopleEndpoints
             if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
             return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
+
+        people.MapDelete("/{id}/pin", async (string id, FleetCommands commands) =>
+            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
+                ? (await commands.ResetPin(person)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         people.MapPut("/{id}/entitlements", async (string id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
         {
@@ -110,7 +125,7 @@ public static class PeopleEndpoints
         return api;
     }
 
-    private static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)
+    internal static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)
     {
         check.Id($"{path}.group", dto.Group, required: false).Id($"{path}.siteId", dto.SiteId, required: false)
             .Id($"{path}.cabinetId", dto.CabinetId, required: false);

@@ -2,6 +2,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Sites;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +32,14 @@ public static class SitesEndpoints
             return (await admin.RegisterSite(new SiteId(r.Id!), r.Name!, r.TimeZone!))
                 .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<CreateSiteRequest>("application/json").Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
+
+        sites.MapGet("/", async (string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
+        {
+            var check = new Validator();
+            var paging = check.Paging(page, pageSize);
+            if (!check.IsValid) return check.Problem();
+            return Results.Ok(Listing<SiteView>.Of(await directory.Sites(paging, ct), s => new SiteView(s.SiteId, s.Name, s.TimeZone)));
+        }).Produces<Listing<SiteView>>().ProducesValidationProblem();
 
         sites.MapGet("/{id}", async (string id, FleetAdmin admin) =>
             RouteIds.TryParse<SiteId>(id, "site", out var site, out var notFound)

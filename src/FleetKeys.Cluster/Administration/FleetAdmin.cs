@@ -103,6 +103,18 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<PersonState, PersonRegion>(new AddBadge(person, badge, Now));
     }
 
+    public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
+        (await registry.Get<CredentialRegion>().Ask<BadgeResolution>(new ResolveBadge(badge), settings.AskTimeout * 2)).Person;
+
+    /// <summary>The person stops carrying the badge first, so it cannot open anything while the number is being freed.</summary>
+    public async Task<Outcome<PersonState>> RemoveBadge(PersonId person, BadgeNumber badge)
+    {
+        var removed = await Ask<PersonState, PersonRegion>(new RemoveBadge(person, badge, Now));
+        if (removed.Value is not { Registered: true }) return removed.Value is null ? removed : Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist");
+        var released = await Ask<CredentialState, CredentialRegion>(new ReleaseBadge(badge, person, Now));
+        return released.Rejection is { } rejection ? rejection : removed;
+    }
+
     public Task<Outcome<PersonState>> SetPin(PersonId person, string pin) =>
         Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin), Now));
 
@@ -111,6 +123,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
 
     public Task<Outcome<PersonState>> Revoke(PersonId person, PersonStatus status, string reason) =>
         Ask<PersonState, PersonRegion>(new RevokePerson(person, status, reason, Now));
+
+    public Task<Outcome<PersonState>> RebroadcastRevocation(PersonId person) =>
+        Ask<PersonState, PersonRegion>(new RebroadcastRevocation(person));
 
     public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));

@@ -27,6 +27,11 @@ public static class ClusterHostingExtensions
                 SplitBrainResolver = new KeepMajorityOption(),
             });
 
+        builder.AddHocon($$"""
+            akka.cluster.split-brain-resolver.stable-after = {{(int)settings.DownUnreachableAfter.TotalMilliseconds}}ms
+            akka.cluster.failure-detector.acceptable-heartbeat-pause = {{(int)settings.HeartbeatPause.TotalMilliseconds}}ms
+            """, HoconAddMode.Prepend);
+
         if (settings.SeedNodes.Length == 0)
             builder.AddStartup((system, _) =>
             {

@@ -18,4 +18,14 @@ public sealed class ClusterSettings
     public string[] SeedNodes { get; set; } = [];
 
     public string[] Roles { get; set; } = [];
+
+    /// <summary>
+    /// How long membership must be stable, with some node unreachable, before the split-brain resolver downs the minority
+    /// (Akka's default is 20 s). Failover of a dead node's controllers takes about this plus the heartbeat pause, so it is
+    /// kept short enough for DESIGN's 20 s target, and long enough that a GC pause or a brief network blip downs nobody.
+    /// </summary>
+    public TimeSpan DownUnreachableAfter { get; set; } = TimeSpan.FromSeconds(7);
+
+    /// <summary>Missed heartbeats tolerated before a node is deemed unreachable.</summary>
+    public TimeSpan HeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
 }

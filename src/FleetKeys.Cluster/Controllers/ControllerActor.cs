@@ -27,6 +27,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
             else _connection.Forward(q);
         });
         Command<CabinetLayoutChanged>(m => _connection?.Forward(m));
+        Command<DriveLocks>(m => _connection?.Forward(m));
         Command<Terminated>(t =>
         {
             if (Equals(t.ActorRef, _connection)) _connection = null;

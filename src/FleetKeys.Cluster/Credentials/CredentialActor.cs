@@ -5,12 +5,12 @@ using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Cluster.Credentials;
 
-public sealed class CredentialActor : EventSourcedEntity<CredentialState, ClaimBadge, BadgeClaimed>
+public sealed class CredentialActor : EventSourcedEntity<CredentialState, CredentialCommand, CredentialEvent>
 {
     public CredentialActor(BadgeNumber badge, EntityServices services)
         : base($"credential-{badge}", new CredentialState(badge, null), services)
     {
-        Command<ClaimBadge>(c => Execute(c));
+        Command<CredentialCommand>(c => Execute(c));
         Command<ResolveBadge>(_ => Sender.Tell(new BadgeResolution(State.Badge, State.Owner)));
     }
 }

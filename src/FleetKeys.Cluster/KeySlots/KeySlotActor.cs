@@ -31,6 +31,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
         Command<RequestRelease>(HandleRequestRelease);
         Command<RecordOfflineRelease>(HandleOfflineRelease);
+        Command<RequestRemoteRelease>(HandleRemoteRelease);
         // A release is only ever decided here, after the person's grant; nobody else may dictate one.
         Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
@@ -66,6 +67,33 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         });
     }
 
+    /// <summary>The control room's release: the person still grants it, so a revocation or a full limit still refuses it.</summary>
+    private void HandleRemoteRelease(RequestRemoteRelease request)
+    {
+        var replyTo = Sender;
+        var now = Now;
+        if (State.CheckReleasable(now) is { } notReleasable)
+        {
+            replyTo.Tell(notReleasable);
+            return;
+        }
+
+        var grant = GrantId.New();
+        var until = now + Settings.ReleaseWindow;
+        Await(Ask(_people, new RequestRemoteGrant(request.Person, grant, State.Slot, now, until)), answer =>
+        {
+            if (answer is not GrantIssued issued)
+            {
+                replyTo.Tell(answer);
+                return;
+            }
+
+            Execute(new ReleaseKey(State.Slot, grant, request.Person, issued.Session, now, until, new RemoteRelease(request.Reason, request.By)),
+                _ => replyTo.Tell(new ReleaseGranted(State.Slot, grant, until)),
+                rejection => replyTo.Tell(rejection));
+        });
+    }
+
     /// <summary>
     /// The window runs from the upload as well as from the offline decision, so the take that was already uploaded
     /// right behind it (event time inside the original window) still finds the release open.
@@ -89,11 +117,13 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 Deliver(_people, new ConfirmGrantLapsed(e.Person, e.Grant, e.At));
                 break;
             case KeyTaken e:
+                CustodyMetrics.Transactions.Add(1, new KeyValuePair<string, object?>("kind", "take"));
                 Timers.Cancel(ReleaseTimer);
                 Deliver(_people, new ConfirmTaken(e.Person, e.Grant, e.Slot, e.At));
                 break;
-            case KeyReturned { Holder: { } holder } e:
-                Deliver(_people, new ConfirmReturned(holder, e.Slot, e.At));
+            case KeyReturned e:
+                CustodyMetrics.Transactions.Add(1, new KeyValuePair<string, object?>("kind", "return"));
+                if (e.Holder is { } holder) Deliver(_people, new ConfirmReturned(holder, e.Slot, e.At));
                 break;
         }
 

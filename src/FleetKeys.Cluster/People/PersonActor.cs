@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
@@ -19,12 +20,30 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         // Session and grant requests are answered with the decided event: the caller needs its details, not the person.
         Command<OpenSession>(c => Execute(c, events => events.Single()));
         Command<RequestGrant>(c => Execute(c, events => events.Single()));
+        Command<RequestRemoteGrant>(c => Execute(c, events => events.Single()));
         Command<PersonCommand>(c => Execute(c));
         Command<GetPerson>(_ => Sender.Tell(State));
         Command<PublishAccess>(_ => PublishProfile());
+        Command<RebroadcastRevocation>(_ =>
+        {
+            BroadcastRevocation();
+            Sender.Tell(State);
+        });
     }
 
-    protected override void OnRecovered() => PublishProfile();
+    protected override void OnRecovered()
+    {
+        PublishProfile();
+        // A revocation broadcast is at-most-once; after a crash or failover it goes out again (drivers ignore repeats).
+        if (State.Status != PersonStatus.Active) BroadcastRevocation();
+    }
+
+    private void BroadcastRevocation()
+    {
+        if (State.Revocation is { } revocation)
+            DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(RevocationBroadcast.Topic,
+                new RevocationBroadcast(State.Id, revocation.Revision, LastSequenceNr, revocation.At)));
+    }
 
     private void PublishProfile()
     {
@@ -33,11 +52,12 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
 
     protected override void OnPersisted(PersonEvent @event)
     {
-        if (@event is PersonRegistered or BadgeAdded or PinSet or EntitlementsSet or PersonRevoked or PersonReinstated)
+        if (@event is PersonRegistered or BadgeAdded or BadgeRemoved or PinSet or PinCleared or EntitlementsSet or PersonRevoked or PersonReinstated)
             PublishProfile();
 
         if (@event is PersonRevoked revoked)
         {
+            BroadcastRevocation();
             foreach (var session in revoked.SessionsClosed)
                 Deliver(_cabinets, new EndSession(session.Cabinet, session.Session, revoked.At));
         }

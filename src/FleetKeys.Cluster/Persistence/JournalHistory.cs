@@ -17,6 +17,14 @@ public sealed class JournalHistory(ActorSystem system)
             .Select(e => new JournalEntry(e.SequenceNr, e.Event, e.Timestamp))
             .RunWith(Sink.Seq<JournalEntry>(), _materializer)
             .WaitAsync(cancellationToken);
+
+    /// <summary>The ids of every entity of one kind that has ever persisted anything, e.g. all controllers.</summary>
+    public async Task<IReadOnlyList<string>> EntityIds(string prefix, CancellationToken cancellationToken = default) =>
+        await _journal.CurrentPersistenceIds()
+            .Where(id => id.StartsWith(prefix + "-", StringComparison.Ordinal))
+            .Select(id => id[(prefix.Length + 1)..])
+            .RunWith(Sink.Seq<string>(), _materializer)
+            .WaitAsync(cancellationToken);
 }
 
 public sealed record JournalEntry(long SequenceNr, object Event, long Timestamp);

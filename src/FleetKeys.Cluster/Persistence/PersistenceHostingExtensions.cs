@@ -20,9 +20,17 @@ public static class PersistenceHostingExtensions
         builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
             journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
 
-        // SQLite has one writer at a time: parallel journal writers would only queue on its lock.
+        // SQLite has one writer at a time: parallel journal writers would only queue on its lock. Reads in a transaction of
+        // unspecified isolation begin IMMEDIATE there, taking that lock too: every recovery then queues behind the writes,
+        // and each collision costs Microsoft.Data.Sqlite's 150 ms busy retry. Read-uncommitted begins them DEFERRED; in WAL
+        // mode such a reader still sees one consistent snapshot, and never blocks the writer (docs/benchmarks.md).
         if (settings.Provider == DatabaseProvider.Sqlite)
-            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+            builder.AddHocon("""
+                akka.persistence.journal.sql.parallelism = 1
+                akka.persistence.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
+                akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+                """, HoconAddMode.Prepend);
         return builder;
     }
 

@@ -24,7 +24,8 @@ public sealed record CabinetState(
     ImmutableDictionary<int, SlotSummary> Summary,
     bool Online,
     bool DoorOpen,
-    HardwareEventRef? LastHardwareEvent) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
+    HardwareEventRef? LastHardwareEvent,
+    CabinetLockdown? Lockdown = null) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
 {
     public static CabinetState Empty(CabinetId id) =>
         new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
@@ -50,6 +51,7 @@ public sealed record CabinetState(
     public Rejection? CheckSelectable(SessionId session, int slot, DateTimeOffset at)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} is not registered");
+        if (Lockdown is not null) return LockedDown();
         if (!Sessions.Any(s => s.Session == session && s.ExpiresAt > at))
             return Rejection.Of(RejectionCode.SessionNotOpen, "the session has ended; present the badge again");
         if (slot < 1 || slot > SlotCount) return Rejection.Of(RejectionCode.UnknownSlot, $"cabinet {Id} has no slot {slot}");
@@ -86,9 +88,21 @@ public sealed record CabinetState(
             UpdateSlotSummary c => Summary.GetValueOrDefault(c.Summary.Slot) == c.Summary
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(new SlotSummaryChanged(Id, c.Summary, c.At)),
+            DeclareEmergencyOpen c => Lockdown is not null
+                ? LockedDown()
+                : Decision<CabinetEvent>.Accept(new CabinetEmergencyOpened(Id, c.Reason, c.By, c.Until, c.At)),
+            LockDownCabinet c => Lockdown is not null
+                ? Decision<CabinetEvent>.Accept()
+                : Decision<CabinetEvent>.Accept(new CabinetLockedDown(Id, c.Reason, c.By, c.At)),
+            LiftLockdown c => Lockdown is null
+                ? Decision<CabinetEvent>.Accept()
+                : Decision<CabinetEvent>.Accept(new CabinetLockdownLifted(Id, c.By, c.At)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled cabinet command"),
         };
     }
+
+    public Rejection LockedDown() =>
+        Rejection.Of(RejectionCode.Conflict, $"cabinet {Id} is locked down ({Lockdown!.Reason}); lift the lock-down first");
 
     private Rejection? CheckSlot(int slot) =>
         slot < 1 || slot > SlotCount ? Rejection.Of(RejectionCode.UnknownSlot, $"cabinet {Id} has no slot {slot}") : null;
@@ -164,6 +178,9 @@ public sealed record CabinetState(
         CabinetOnline => this with { Online = true },
         CabinetOffline => this with { Online = false },
         SlotSummaryChanged e => this with { Summary = Summary.SetItem(e.Summary.Slot, e.Summary) },
+        CabinetEmergencyOpened => this,
+        CabinetLockedDown e => this with { Lockdown = new CabinetLockdown(e.Reason, e.By, e.At) },
+        CabinetLockdownLifted => this with { Lockdown = null },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled cabinet event"),
     };
 }

@@ -4,7 +4,10 @@ namespace FleetKeys.Domain.Controllers;
 
 public sealed record GetDriverStatus(ControllerId Controller) : IControllerMessage;
 
-/// <summary>The live view of one controller's driver: connection, cabinets answering, and its counters since start.</summary>
+/// <summary>
+/// The live view of one controller's driver: connection, cabinets answering, its counters since start, and the
+/// cluster node that drives it (which moves when that node leaves or dies).
+/// </summary>
 public sealed record DriverStatus(
     ControllerId Controller,
     bool Connected,
@@ -16,7 +19,8 @@ public sealed record DriverStatus(
     long Timeouts,
     long Reconnects,
     long AuthenticationFailures,
-    double? LastRoundTripMs) : IFleetKeysMessage
+    double? LastRoundTripMs,
+    string? Node = null) : IFleetKeysMessage
 {
     public static DriverStatus NotDriven(ControllerId controller) => new(controller, false, [], 0, 0, 0, 0, 0, 0, 0, null);
 }

@@ -7,11 +7,20 @@ public interface ICredentialMessage : IFleetKeysMessage
     BadgeNumber Badge { get; }
 }
 
-public sealed record ClaimBadge(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : ICredentialMessage;
+public abstract record CredentialCommand(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : ICredentialMessage;
+
+public sealed record ClaimBadge(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : CredentialCommand(Badge, Person, At);
+
+/// <summary>Frees the badge number, but only for its owner: nobody can release someone else's badge.</summary>
+public sealed record ReleaseBadge(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : CredentialCommand(Badge, Person, At);
 
 public sealed record ResolveBadge(BadgeNumber Badge) : ICredentialMessage;
 
-public sealed record BadgeClaimed(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
+public abstract record CredentialEvent(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
+
+public sealed record BadgeClaimed(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : CredentialEvent(Badge, Person, At);
+
+public sealed record BadgeReleased(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : CredentialEvent(Badge, Person, At);
 
 public sealed record BadgeResolution(BadgeNumber Badge, PersonId? Person) : IFleetKeysMessage;
 
@@ -20,14 +29,22 @@ public sealed record BadgeResolution(BadgeNumber Badge, PersonId? Person) : IFle
 /// "a badge belongs to one person" hold across the cluster without a database constraint.
 /// </summary>
 public sealed record CredentialState(BadgeNumber Badge, PersonId? Owner)
-    : IEntityState<CredentialState, ClaimBadge, BadgeClaimed>, IFleetKeysMessage
+    : IEntityState<CredentialState, CredentialCommand, CredentialEvent>, IFleetKeysMessage
 {
-    public Decision<BadgeClaimed> Decide(ClaimBadge command) => Owner switch
+    public Decision<CredentialEvent> Decide(CredentialCommand command) => command switch
     {
-        null => Decision<BadgeClaimed>.Accept(new BadgeClaimed(Badge, command.Person, command.At)),
-        { } owner when owner == command.Person => Decision<BadgeClaimed>.Accept(),
-        _ => Rejection.Of(RejectionCode.BadgeAlreadyAssigned, $"badge {Badge} is already assigned to someone else"),
+        ClaimBadge c when Owner is null => Decision<CredentialEvent>.Accept(new BadgeClaimed(Badge, c.Person, c.At)),
+        ClaimBadge c when Owner == c.Person => Decision<CredentialEvent>.Accept(),
+        ClaimBadge => Rejection.Of(RejectionCode.BadgeAlreadyAssigned, $"badge {Badge} is already assigned to someone else"),
+        ReleaseBadge c when Owner == c.Person => Decision<CredentialEvent>.Accept(new BadgeReleased(Badge, c.Person, c.At)),
+        ReleaseBadge => Decision<CredentialEvent>.Accept(),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled credential command"),
     };
 
-    public CredentialState Apply(BadgeClaimed @event) => this with { Owner = @event.Person };
+    public CredentialState Apply(CredentialEvent @event) => @event switch
+    {
+        BadgeClaimed e => this with { Owner = e.Person },
+        BadgeReleased => this with { Owner = null },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled credential event"),
+    };
 }

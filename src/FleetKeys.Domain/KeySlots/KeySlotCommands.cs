@@ -12,8 +12,12 @@ public abstract record KeySlotCommand(SlotId Slot, DateTimeOffset At) : IKeySlot
 
 public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-/// <summary>Issued by the slot's own shell once the person's grant is in hand; never sent by others.</summary>
-public sealed record ReleaseKey(SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until)
+/// <summary>
+/// Issued by the slot's own shell once the person's grant is in hand; never sent by others.
+/// <c>Remote</c> is set when a control-room operator released the key rather than the person at the cabinet.
+/// </summary>
+public sealed record ReleaseKey(
+    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null)
     : KeySlotCommand(Slot, At);
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);

@@ -7,7 +7,9 @@ public abstract record KeySlotEvent(SlotId Slot, DateTimeOffset At) : IFleetKeys
 
 public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
-public sealed record KeyReleased(SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until)
+/// <summary><c>Remote</c> records who in the control room released the key and why; null for a release at the cabinet.</summary>
+public sealed record KeyReleased(
+    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null)
     : KeySlotEvent(Slot, At);
 
 public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);

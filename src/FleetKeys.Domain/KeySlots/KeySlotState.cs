@@ -61,7 +61,7 @@ public sealed record KeySlotState(
 
     private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
     {
-        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until);
+        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote);
         // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
         // so the journal always shows it ending before the next one starts.
         return Status == CustodyStatus.Released

@@ -14,6 +14,8 @@ public sealed record RegisterPerson(PersonId Person, string Name, DateTimeOffset
 
 public sealed record AddBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonCommand(Person, At);
 
+public sealed record RemoveBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonCommand(Person, At);
+
 /// <summary>Carries the hash, never the PIN: hashing happens at the edge so no PIN crosses the cluster or reaches the journal.</summary>
 public sealed record SetPin(PersonId Person, string PinHash, DateTimeOffset At) : PersonCommand(Person, At)
 {
@@ -60,6 +62,12 @@ public sealed record ConfirmGrantLapsed(PersonId Person, GrantId Grant, DateTime
 public sealed record ConfirmReturned(PersonId Person, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
 
 public sealed record CloseSession(PersonId Person, SessionId Session, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>Sends the latest revocation to every driver again (for controllers that have not confirmed it); answers with the person.</summary>
+public sealed record RebroadcastRevocation(PersonId Person) : IPersonMessage;
+
+/// <summary>From a driver: every cabinet of the controller has acknowledged the purge of revocation <c>Revision</c>.</summary>
+public sealed record ConfirmPurge(PersonId Person, int Revision, ControllerId Controller, DateTimeOffset At) : PersonCommand(Person, At);
 
 public sealed record GetPerson(PersonId Person) : IPersonMessage;
 

@@ -9,6 +9,8 @@ public sealed record PersonRegistered(PersonId Person, string Name, DateTimeOffs
 
 public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
+public sealed record BadgeRemoved(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
+
 public sealed record PinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
 {
     public override string ToString() => $"PinSet {{ Person = {Person}, At = {At:O} }}";
@@ -24,7 +26,11 @@ public sealed record PersonRevoked(
     IReadOnlyList<PersonSession> SessionsClosed,
     IReadOnlyList<GrantId> GrantsVoided,
     IReadOnlyList<SlotId> KeysHeld,
-    DateTimeOffset At) : PersonEvent(Person, At);
+    DateTimeOffset At,
+    int Revision = 1) : PersonEvent(Person, At);
+
+/// <summary>A controller's cabinets no longer admit the person offline: the revocation reached that controller.</summary>
+public sealed record PurgeConfirmed(PersonId Person, int Revision, ControllerId Controller, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record PersonReinstated(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
 

@@ -24,6 +24,9 @@ public sealed record PersonState(
     ImmutableList<PersonSession> Sessions,
     string? RevocationReason) : IEntityState<PersonState, PersonCommand, PersonEvent>, IFleetKeysMessage
 {
+    /// <summary>The latest revocation's progress; null until the person is first revoked.</summary>
+    public RevocationProgress? Revocation { get; init; }
+
     public static PersonState Empty(PersonId id) =>
         new(id, false, "", PersonStatus.Active, null, null, [], null, [], 0, [], [], [], null);
 
@@ -46,6 +49,9 @@ public sealed record PersonState(
             AddBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
+            RemoveBadge c => Badges.Contains(c.Badge)
+                ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
+                : Decision<PersonEvent>.Accept(),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
             SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
                 ? Decision<PersonEvent>.Accept()
@@ -56,6 +62,8 @@ public sealed record PersonState(
                 : Decision<PersonEvent>.Accept(new PersonReinstated(Id, c.At)),
             OpenSession c => DecideSession(c),
             RequestGrant c => DecideGrant(c),
+            RequestRemoteGrant c => DecideRemoteGrant(c),
+            ClearPin => PinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new PinCleared(Id, command.At)),
             ConfirmTaken c => Held.Contains(c.Slot)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new KeyPickedUp(Id, c.Grant, c.Slot, c.At)),
@@ -67,6 +75,10 @@ public sealed record PersonState(
                 : Decision<PersonEvent>.Accept(),
             CloseSession c => Sessions.Any(s => s.Session == c.Session)
                 ? Decision<PersonEvent>.Accept(new SessionClosed(Id, c.Session, c.At))
+                : Decision<PersonEvent>.Accept(),
+            // Confirmations of an older revocation, or repeated ones, change nothing.
+            ConfirmPurge c => Revocation is { } r && r.Revision == c.Revision && !r.PurgedBy.ContainsKey(c.Controller)
+                ? Decision<PersonEvent>.Accept(new PurgeConfirmed(Id, c.Revision, c.Controller, c.At))
                 : Decision<PersonEvent>.Accept(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled person command"),
         };
@@ -82,7 +94,8 @@ public sealed record PersonState(
             Sessions.ToList(),
             Grants.Select(g => g.Grant).ToList(),
             Held.ToList(),
-            c.At));
+            c.At,
+            (Revocation?.Revision ?? 0) + 1));
     }
 
     /// <summary>Status, validity and PIN: what every decision about this person checks first.</summary>
@@ -132,6 +145,15 @@ public sealed record PersonState(
         return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, c.Session, c.Slot, c.ExpiresAt, c.At));
     }
 
+    private Decision<PersonEvent> DecideRemoteGrant(RequestRemoteGrant c)
+    {
+        if (CheckStanding(c.At) is { } standing) return standing;
+        if (KeysCommitted(c.At) >= MaxKeys)
+            return Rejection.Of(RejectionCode.LimitReached, $"already holding or collecting {MaxKeys} key(s), the most allowed");
+        // No badge session exists; the grant stands for one, so its id is the session's.
+        return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, new SessionId(c.Grant.Guid), c.Slot, c.ExpiresAt, c.At));
+    }
+
     public PersonState Apply(PersonEvent @event) => @event switch
     {
         PersonRegistered e => this with
@@ -139,9 +161,16 @@ public sealed record PersonState(
             Registered = true, Name = e.Name, ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil, MaxKeys = e.MaxKeys,
         },
         BadgeAdded e => this with { Badges = Badges.Add(e.Badge) },
+        BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash },
+        PinCleared => this with { PinHash = null },
         EntitlementsSet e => this with { Entitlements = [.. e.Entitlements] },
-        PersonRevoked e => this with { Status = e.Status, RevocationReason = e.Reason, Sessions = [], Grants = [] },
+        PersonRevoked e => this with
+        {
+            Status = e.Status, RevocationReason = e.Reason, Sessions = [], Grants = [],
+            Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty),
+        },
+        PurgeConfirmed e => this with { Revocation = Revocation! with { PurgedBy = Revocation.PurgedBy.SetItem(e.Controller, e.At) } },
         PersonReinstated => this with { Status = PersonStatus.Active, RevocationReason = null },
         // Expired sessions and grants are dropped as time moves on, so state stays bounded without timers.
         SessionOpened e => this with

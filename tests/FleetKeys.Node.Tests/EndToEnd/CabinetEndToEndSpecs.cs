@@ -8,39 +8,22 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>The take flow from the cabinet's point of view: simulated hardware, the real protocol over TCP, a real node.</summary>
-public abstract class CabinetEndToEndSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
-    private readonly TDatabase _database = new();
-    private HardwareRig _rig = null!;
+    protected override Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database, requiresPin: true);
 
-    protected virtual bool RequiresPin => true;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _rig = await HardwareRig.StartAsync(_database, requiresPin: RequiresPin);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _rig.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private SimulatedCabinet Cabinet => _rig.Cabinet;
-
-    private Task<JsonElement> Custody(int slot) => _rig.Get<JsonElement>($"/api/v1/cabinets/{_rig.CabinetId}/slots/{slot}");
+    private Task<JsonElement> Custody(int slot) => Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}");
 
     private async Task<string[]> History(int slot) =>
-        [.. (await _rig.Get<JsonElement>($"/api/v1/cabinets/{_rig.CabinetId}/slots/{slot}/history")).EnumerateArray()
+        [.. (await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/history")).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()!)];
 
     [Fact]
     public async Task A_badge_a_pin_a_key_choice_a_take_and_a_return_become_custody()
     {
-        var alice = await _rig.Person("alice", pin: "4711");
+        var alice = await Rig.Person("alice", pin: "4711");
 
-        await _rig.Release(alice, 3);
+        await Rig.Release(alice, 3);
         Assert.True(Cabinet.TakeKey(3));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var taken = await Custody(3);
@@ -59,10 +42,10 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : IAsyncLifetime where TDa
     {
         var today = SiteTime.LocalTime(DateTimeOffset.UtcNow, SiteTime.Zone("Europe/Berlin")).DayOfWeek;
         var never = new Schedule([new WeeklyWindow([(DayOfWeek)(((int)today + 3) % 7)], new TimeOnly(1, 0), new TimeOnly(1, 1))]);
-        var bob = await _rig.Person("bob", pin: "1111", maxKeys: 1);
-        var carol = await _rig.Person("carol", pin: "2222", entitlements: [new Entitlement(null, null, new("elsewhere"), Schedule.Always)]);
-        var dave = await _rig.Person("dave", pin: "3333", entitlements: [new Entitlement(null, HardwareRig.Site, null, never)]);
-        var erin = await _rig.Person("erin", pin: "4444");
+        var bob = await Rig.Person("bob", pin: "1111", maxKeys: 1);
+        var carol = await Rig.Person("carol", pin: "2222", entitlements: [new Entitlement(null, null, new("elsewhere"), Schedule.Always)]);
+        var dave = await Rig.Person("dave", pin: "3333", entitlements: [new Entitlement(null, HardwareRig.Site, null, never)]);
+        var erin = await Rig.Person("erin", pin: "4444");
 
         async Task Refused(ByteString badge, string pin, string text)
         {
@@ -77,7 +60,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : IAsyncLifetime where TDa
         await Refused(carol.Badge, "2222", "Not allowed here");
         await Refused(dave.Badge, "3333", "Not allowed at this time");
 
-        await _rig.Release(bob, 1);
+        await Rig.Release(bob, 1);
         Assert.True(Cabinet.TakeKey(1));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         Cabinet.PresentBadge(bob.Badge);
@@ -87,7 +70,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : IAsyncLifetime where TDa
         Cabinet.SelectKey(2);
         await Cabinet.WhenText(t => t == "Return a key first", HardwareRig.Within());
 
-        await _rig.Admin.PostAsync("/api/v1/people/erin/revoke",
+        await Rig.Admin.PostAsync("/api/v1/people/erin/revoke",
             new StringContent("""{"status":"terminated","reason":"left"}""", System.Text.Encoding.UTF8, "application/json"));
         await Refused(erin.Badge, "4444", "Access revoked");
         Assert.False(Cabinet.Slot(2).IsUnlocked);
@@ -96,10 +79,10 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : IAsyncLifetime where TDa
     [Fact]
     public async Task A_forced_removal_and_a_wrong_slot_return_are_recorded_and_the_user_is_guided_home()
     {
-        var frank = await _rig.Person("frank", pin: "5555");
+        var frank = await Rig.Person("frank", pin: "5555");
         Assert.True(Cabinet.ForceSlot(6));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
-        await _rig.Release(frank, 4);
+        await Rig.Release(frank, 4);
         Assert.True(Cabinet.TakeKey(4));
 
         Assert.True(Cabinet.ReturnKey(6, Cabinet.Slot(4).HomeTag));

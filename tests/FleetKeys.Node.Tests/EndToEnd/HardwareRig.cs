@@ -20,38 +20,53 @@ public sealed class HardwareRig : IAsyncDisposable
 {
     public static readonly SiteId Site = new("e2e");
 
-    private HardwareRig(SimulatedController controller, TcpRelay relay, FakeTimeProvider controllerClock)
+    private readonly List<SimulatedController> _controllers;
+
+    private HardwareRig(List<SimulatedController> controllers, IReadOnlyList<TcpRelay> relays, FakeTimeProvider controllerClock)
     {
-        Controller = controller;
-        Relay = relay;
+        _controllers = controllers;
+        Relays = relays;
         ControllerClock = controllerClock;
     }
 
     private TimeProvider? _nodeClock;
 
     public NodeApp Node { get; private set; } = null!;
-    public SimulatedController Controller { get; private set; }
-    public TcpRelay Relay { get; }
+    public IReadOnlyList<SimulatedController> Controllers => _controllers;
+
+    /// <summary>One relay per controller, in the same order: the network each controller is reached through.</summary>
+    public IReadOnlyList<TcpRelay> Relays { get; }
+
+    public SimulatedController Controller => _controllers[0];
+    public TcpRelay Relay => Relays[0];
     public FakeTimeProvider ControllerClock { get; }
+    public IEnumerable<SimulatedCabinet> Cabinets => _controllers.SelectMany(c => c.Cabinets);
     public SimulatedCabinet Cabinet => Controller.Cabinets[0];
     public CabinetId CabinetId => new(Cabinet.CabinetId);
     public HttpClient Admin => Node.Client();
 
     /// <param name="nodeClock">The node's clock, when a test needs to move the driver's time (liveness) by hand.</param>
+    /// <param name="layout">The simulated fleet; one controller with one six-slot cabinet unless given.</param>
     public static async Task<HardwareRig> StartAsync(
-        TestDatabase database, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached, TimeProvider? nodeClock = null)
+        TestDatabase database, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached, TimeProvider? nodeClock = null,
+        FleetLayout? layout = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var spec = new FleetLayout(1, 1, 6).Specs()[0];
-        var controller = new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), clock);
-        await controller.StartAsync();
-        var rig = new HardwareRig(controller, new TcpRelay(controller.Port), clock);
+        var controllers = new List<SimulatedController>();
+        foreach (var spec in (layout ?? new FleetLayout(1, 1, 6)).Specs())
+        {
+            controllers.Add(new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), clock));
+            await controllers[^1].StartAsync();
+        }
+
+        var rig = new HardwareRig(controllers, [.. controllers.Select(c => new TcpRelay(c.Port))], clock);
         rig._nodeClock = nodeClock;
         rig.Node = await NodeApp.StartAsync(database.Settings, nodeClock);
-        var described = new FleetDescription(SimulatedController.Host, [controller.Describe() with { Port = rig.Relay.Port }]);
+        var described = new FleetDescription(SimulatedController.Host,
+            [.. controllers.Select((c, i) => c.Describe() with { Port = rig.Relays[i].Port })]);
         await new FleetProvisioning(rig.Node.Service<FleetAdmin>())
             .RegisterFleet(described, Site, "Europe/Berlin", policy, FleetProvisioning.DefaultKey, requiresPin);
-        await rig.Cabinet.WhenOnline(Within());
+        foreach (var cabinet in rig.Cabinets) await cabinet.WhenOnline(Within());
         return rig;
     }
 
@@ -89,19 +104,20 @@ public sealed class HardwareRig : IAsyncDisposable
         Node = await NodeApp.StartAsync(database.Settings, _nodeClock);
     }
 
-    /// <summary>A power cycle of the controller: a new process on the same port, a new session, a new log epoch.</summary>
-    public async Task RestartController()
+    /// <summary>A power cycle of a controller: a new process on the same port, a new session, a new log epoch.</summary>
+    public async Task RestartController(int index = 0)
     {
-        var spec = Controller.Describe();
-        await Controller.DisposeAsync();
-        Controller = new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), ControllerClock);
-        await Controller.StartAsync();
+        var spec = _controllers[index].Describe();
+        await _controllers[index].DisposeAsync();
+        _controllers[index] = new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId),
+            ControllerClock);
+        await _controllers[index].StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await Node.DisposeAsync();
-        await Relay.DisposeAsync();
-        await Controller.DisposeAsync();
+        foreach (var relay in Relays) await relay.DisposeAsync();
+        foreach (var controller in _controllers) await controller.DisposeAsync();
     }
 }

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Binding;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Ids;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+public sealed record RemoteReleaseRequest(string? PersonId, string? Reason);
+
+public sealed record EmergencyOpenRequest(string? Reason, int? Minutes);
+
+public sealed record LockdownRequest(string? Reason);
+
+/// <summary>
+/// The control room's commands on cabinets. Each is persisted by its entity before a lock moves, records who gave it
+/// (the API key's name) and why, and honours an Idempotency-Key so a retried request takes effect once.
+/// </summary>
+public static class CommandEndpoints
+{
+    public const int MaxEmergencyMinutes = 120;
+
+    public static RouteGroupBuilder MapCommands(this RouteGroupBuilder api)
+    {
+        var cabinets = api.MapGroup("/cabinets/{id}").WithTags("Commands");
+
+        cabinets.MapPost("/slots/{slot:int}/remote-release", async (string id, int slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
+            ClaimsPrincipal user) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Check(slot is >= 1 and <= 255, "slot", "must be between 1 and 255").Id("personId", r.PersonId)
+                .Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
+            if (!check.IsValid) return check.Problem();
+            return (await commands.RemoteRelease(new SlotId(cabinet, slot), new PersonId(r.PersonId!), r.Reason!, user.Identity!.Name!))
+                .ToResult(s => Results.Ok(CustodyView.Of(s)));
+        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<RemoteReleaseRequest>("application/json").Produces<CustodyView>()
+            .ProducesValidationProblem();
+
+        cabinets.MapPost("/emergency-open", async (string id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user,
+            TimeProvider clock) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Required("reason", r.Reason).MaxLength("reason", r.Reason, 500)
+                .Range("minutes", r.Minutes, 1, MaxEmergencyMinutes, required: false);
+            if (!check.IsValid) return check.Problem();
+            return (await commands.EmergencyOpen(cabinet, r.Reason!, TimeSpan.FromMinutes(r.Minutes ?? 15), user.Identity!.Name!))
+                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<EmergencyOpenRequest>("application/json").Produces<CabinetView>()
+            .ProducesValidationProblem();
+
+        cabinets.MapPost("/lockdown", async (string id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
+            if (!check.IsValid) return check.Problem();
+            return (await commands.LockDown(cabinet, r.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<LockdownRequest>("application/json").Produces<CabinetView>()
+            .ProducesValidationProblem();
+
+        cabinets.MapDelete("/lockdown", async (string id, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await commands.LiftLockdown(cabinet, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))
+                : notFound).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
+        return api;
+    }
+}

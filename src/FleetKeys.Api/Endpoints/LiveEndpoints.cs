@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Projections.Live;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+/// <summary>
+/// Server-Sent Events of custody changes and alarms, optionally for one site or cabinet. Each event's id is its journal
+/// position: reconnecting with Last-Event-ID (or ?lastEventId=) resumes right after it, however long the gap.
+/// </summary>
+public static class LiveEndpoints
+{
+    /// <summary>Proxies drop connections that stay silent; a heartbeat (with no id, so resuming is unaffected) keeps it open.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    public static RouteGroupBuilder MapLive(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", async (HttpRequest request, string? siteId, string? cabinetId, string? lastEventId, LiveFeed feed, ActorSystem system,
+            CancellationToken ct) =>
+        {
+            var resumeAfter = request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId;
+            var check = new Validator().Id("siteId", siteId, required: false).Id("cabinetId", cabinetId, required: false);
+            long after = 0;
+            check.Check(resumeAfter is null || long.TryParse(resumeAfter, NumberStyles.None, CultureInfo.InvariantCulture, out after),
+                "Last-Event-ID", "must be the id of an event this stream sent");
+            if (!check.IsValid) return check.Problem();
+            if (resumeAfter is null) after = await feed.Head(ct);
+            return TypedResults.ServerSentEvents(Items(feed.After(after, siteId, cabinetId), system, ct));
+        }).WithTags("Live").Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
+        return api;
+    }
+
+    private static async IAsyncEnumerable<SseItem<object>> Items(Source<LiveEvent, Akka.NotUsed> events, ActorSystem system,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var heartbeat = new LiveEvent(null, "heartbeat", null, null, new { });
+        await foreach (var e in events.KeepAlive(Heartbeat, () => heartbeat).RunAsAsyncEnumerable(system.Materializer()).WithCancellation(cancellationToken))
+            yield return new SseItem<object>(e.Data, e.Type) { EventId = e.Id?.ToString(CultureInfo.InvariantCulture) };
+    }
+}

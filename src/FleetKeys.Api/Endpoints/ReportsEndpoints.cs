@@ -1,0 +1,48 @@
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Projections.Queries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+/// <summary>The control room's standing questions: what is overdue, who no longer active still holds keys, what is not back, what is used.</summary>
+public static class ReportsEndpoints
+{
+    public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+
+        reports.MapGet("/overdue", async (ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            return Results.Ok((await queries.Overdue(now, ct)).Select(k => KeyCustody.Of(k, now)).ToList());
+        }).Produces<List<KeyCustody>>();
+
+        reports.MapGet("/held-by-inactive", async (ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            return Results.Ok((await queries.HeldByInactivePeople(ct)).Select(h => HeldByInactiveView.Of(h, now)).ToList());
+        }).Produces<List<HeldByInactiveView>>();
+
+        reports.MapGet("/not-returned", async (string? olderThanHours, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var check = new Validator();
+            var hours = check.Number("olderThanHours", olderThanHours, 0, 24 * 365) ?? 24;
+            if (!check.IsValid) return check.Problem();
+            var now = clock.GetUtcNow();
+            return Results.Ok((await queries.NotReturned(now - TimeSpan.FromHours(hours), ct)).Select(k => KeyCustody.Of(k, now)).ToList());
+        }).Produces<List<KeyCustody>>().ProducesValidationProblem();
+
+        reports.MapGet("/usage", async (string? from, string? to, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var check = new Validator();
+            var now = clock.GetUtcNow();
+            var (start, end) = (check.Instant("from", from) ?? now.AddDays(-30), check.Instant("to", to) ?? now);
+            check.Range(start, end);
+            if (!check.IsValid) return check.Problem();
+            return Results.Ok(await queries.UsagePerGroup(start, end, ct));
+        }).Produces<List<GroupUsage>>().ProducesValidationProblem();
+        return api;
+    }
+}

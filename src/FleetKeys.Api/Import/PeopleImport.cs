@@ -1,0 +1,108 @@
+using System.Globalization;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Time;
+
+namespace FleetKeys.Api.Import;
+
+public sealed record ImportError(int Line, string Field, string Message);
+
+public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied);
+
+/// <summary>
+/// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
+/// keyGroups (";"-separated, each granted at every site, at all times). The whole file is checked first — every bad
+/// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's badges added
+/// and their entitlements replaced; their name and limits stay as they are.
+/// </summary>
+public sealed class PeopleImport(FleetAdmin admin)
+{
+    public static readonly string[] Columns = ["id", "name", "maxKeys", "validFrom", "validUntil", "badges", "keyGroups"];
+
+    private sealed record Row(int Line, PersonId Id, string Name, int MaxKeys, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
+        IReadOnlyList<BadgeNumber> Badges, IReadOnlyList<KeyGroup> KeyGroups);
+
+    public async Task<ImportReport> Run(string csv, bool dryRun)
+    {
+        var (header, rows, error) = CsvTable.Parse(csv);
+        var errors = new List<ImportError>();
+        if (error is not null) return new ImportReport(dryRun, rows.Count, [new ImportError(0, "file", error)], 0);
+        foreach (var missing in Columns.Take(2).Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
+            errors.Add(new ImportError(1, missing, "column is missing from the header"));
+        if (errors.Count > 0) return new ImportReport(dryRun, rows.Count, errors, 0);
+
+        var parsed = rows.Select(r => Parse(r, errors)).OfType<Row>().ToList();
+        await CheckAcrossRows(parsed, errors);
+        if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows.Count, [.. errors.OrderBy(e => e.Line)], 0);
+
+        foreach (var row in parsed) await Apply(row);
+        return new ImportReport(false, rows.Count, [], parsed.Count);
+    }
+
+    private static Row? Parse(CsvRow row, List<ImportError> errors)
+    {
+        var before = errors.Count;
+        void Fail(string field, string message) => errors.Add(new ImportError(row.Line, field, message));
+
+        var id = row["id"];
+        if (!IdRules.IsValid(id)) Fail("id", "must be 1-64 letters, digits, '.', '_', ':' or '-'");
+        var name = row["name"];
+        if (name is null || name.Length > 200) Fail("name", "is required (at most 200 characters)");
+        var maxKeys = 1;
+        if (row["maxKeys"] is { } max && (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys) || maxKeys > 100))
+            Fail("maxKeys", "must be a whole number from 0 to 100");
+        var from = Date(row, "validFrom", Fail);
+        var until = Date(row, "validUntil", Fail);
+        if (from is not null && until is not null && from >= until) Fail("validUntil", "must be after validFrom");
+        var badges = List(row["badges"]);
+        foreach (var bad in badges.Where(b => !IdRules.IsValid(b))) Fail("badges", $"'{bad}' is not a valid badge number");
+        var groups = List(row["keyGroups"]);
+        foreach (var bad in groups.Where(g => !IdRules.IsValid(g))) Fail("keyGroups", $"'{bad}' is not a valid key group");
+        if (errors.Count > before) return null;
+        return new Row(row.Line, new PersonId(id!), name!, maxKeys, from, until,
+            [.. badges.Select(b => new BadgeNumber(b))], [.. groups.Select(g => new KeyGroup(g))]);
+    }
+
+    private static DateTimeOffset? Date(CsvRow row, string column, Action<string, string> fail)
+    {
+        if (row[column] is not { } text) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)) return date;
+        fail(column, "must be an ISO 8601 date or date and time");
+        return null;
+    }
+
+    private static List<string> List(string? cell) =>
+        cell is null ? [] : [.. cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>Duplicates inside the file, and badges that already belong to someone else in the directory.</summary>
+    private async Task CheckAcrossRows(List<Row> rows, List<ImportError> errors)
+    {
+        foreach (var twin in rows.GroupBy(r => r.Id).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
+            errors.Add(new ImportError(twin.Line, "id", $"person {twin.Id} appears more than once in the file"));
+        var seen = new Dictionary<BadgeNumber, Row>();
+        foreach (var row in rows)
+        foreach (var badge in row.Badges)
+        {
+            if (seen.TryGetValue(badge, out var first) && first.Id != row.Id)
+                errors.Add(new ImportError(row.Line, "badges", $"badge {badge} is also given to {first.Id} on line {first.Line}"));
+            seen.TryAdd(badge, row);
+            if (await admin.OwnerOf(badge) is { } owner && owner != row.Id)
+                errors.Add(new ImportError(row.Line, "badges", $"badge {badge} already belongs to {owner}"));
+        }
+    }
+
+    private async Task Apply(Row row)
+    {
+        Check(await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys));
+        foreach (var badge in row.Badges) Check(await admin.AddBadge(row.Id, badge));
+        Check(await admin.SetEntitlements(row.Id, [.. row.KeyGroups.Select(g => new Entitlement(g, null, null, Schedule.Always))]));
+    }
+
+    private static void Check<T>(Outcome<T> outcome) where T : class
+    {
+        if (outcome.Rejection is { Code: not RejectionCode.AlreadyExists } rejection)
+            throw new InvalidOperationException($"the import stopped part-way: {rejection.Message}");
+    }
+}

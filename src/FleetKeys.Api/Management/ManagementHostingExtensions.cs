@@ -1,0 +1,38 @@
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Management.Commands;
+using FleetKeys.Api.Management.Fleet;
+using FleetKeys.Api.Management.Logs;
+using FleetKeys.Api.Management.Palettes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetKeys.Api.Management;
+
+public static class ManagementHostingExtensions
+{
+    /// <summary>
+    /// The management port for fleetctl and the palettes it serves. Call after AddAkka: hosted services start in order,
+    /// and the port should open on a running actor system (and close before it stops).
+    /// </summary>
+    /// <param name="recentLog">The buffer the node's logging feeds, read by "log recent".</param>
+    /// <param name="effectiveSettings">The node's bound settings, shown (secrets masked) by "node config".</param>
+    public static IServiceCollection AddManagement(
+        this IServiceCollection services, ManagementSettings settings, ApiKeySettings keys, RecentLogLines recentLog, object effectiveSettings)
+    {
+        services.AddSingleton(recentLog);
+        services.AddSingleton<ManagementEndpoint>();
+        services.AddSingleton<FleetDirectory>();
+        services.AddSingleton<IPalette, ClusterPalette>();
+        services.AddSingleton<IPalette, ShardingPalette>();
+        services.AddSingleton<IPalette, ActorsPalette>();
+        services.AddSingleton<IPalette, FleetPalette>();
+        services.AddSingleton<IPalette, CustodyPalette>();
+        services.AddSingleton<IPalette, PeoplePalette>();
+        services.AddSingleton<IPalette, LogPalette>();
+        services.AddSingleton<IPalette>(sp => new NodePalette(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<IServer>(),
+            sp.GetRequiredService<ManagementEndpoint>(), SettingsSummary.Of(effectiveSettings, "FleetKeys")));
+        services.AddSingleton<CommandCatalog>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ManagementServer>(sp, settings, keys));
+        return services;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Management.Commands;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FleetKeys.Api.Management;
+
+/// <summary>
+/// The management port: a Kestrel server of its own beside the API's, so the API port never answers /mgmt and the
+/// management port never answers the API, and each binds where it is configured. It shares the node's services (the
+/// catalog, the API keys, the logging) but none of the API's pipeline.
+/// A port already in use does not stop the node — custody must go on — it is logged as an error naming the setting.
+/// </summary>
+public sealed class ManagementServer(
+    ManagementSettings settings, ApiKeySettings keys, CommandCatalog catalog, ManagementEndpoint endpoint, ILoggerFactory logs)
+    : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _log = logs.CreateLogger<ManagementServer>();
+    private WebApplication? _app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!IPAddress.TryParse(settings.Host, out var address))
+            throw new InvalidOperationException($"FleetKeys:Management:Host must be an IP address such as 127.0.0.1, not '{settings.Host}'");
+
+        // The empty builder reads no configuration: the API's "Urls" or ASPNETCORE_URLS must not leak into this server.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, settings.Port));
+        builder.Services.AddSingleton(logs);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddApiKeyAuth(keys);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapManagementCommands();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            _log.LogError("Management port {Host}:{Port} could not be bound ({Reason}); fleetctl cannot reach this node. " +
+                          "Set FleetKeys:Management:Port to a free port.", settings.Host, settings.Port, e.Message);
+            await app.DisposeAsync();
+            return;
+        }
+
+        _app = app;
+        endpoint.Address = new Uri(app.Urls.First()).Authority;
+        _log.LogInformation("Management port for fleetctl on {Endpoint}", endpoint.Address);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null) await _app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using FleetKeys.Api.Management.Commands;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+using Microsoft.AspNetCore.Http;
+using static FleetKeys.Api.Management.Commands.ManagementCommand;
+
+namespace FleetKeys.Api.Management.Palettes;
+
+public sealed record EntitlementRow(string Group, string Place, string Schedule);
+
+public sealed record PersonView(
+    string Id, string Name, PersonStatus Status, string? RevocationReason, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
+    IReadOnlyList<string> Badges, bool HasPin, int MaxKeys, IReadOnlyList<string> KeysHeld, IReadOnlyList<EntitlementRow> Entitlements)
+{
+    public static PersonView Of(PersonState p) => new(
+        p.Id.Value, p.Name, p.Status, p.RevocationReason, p.ValidFrom, p.ValidUntil, [.. p.Badges.Select(b => b.Value)],
+        p.PinHash is not null, p.MaxKeys, [.. p.Held.Select(s => s.Value)],
+        [.. p.Entitlements.Select(e => new EntitlementRow(
+            e.Group?.Value ?? "any group",
+            e.Cabinet is { } cabinet ? $"cabinet {cabinet}" : e.Site is { } site ? $"site {site}" : "everywhere",
+            e.Schedule.Windows.Count == 0
+                ? "always"
+                : string.Join("; ", e.Schedule.Windows.Select(w => $"{string.Join(",", w.Days.Select(d => d.ToString()[..3]))} {w.From:HH:mm}-{w.To:HH:mm}"))))]);
+}
+
+/// <summary>
+/// A person's record, and the two levers an operator needs at night: revoke (from then on, no grant anywhere) and
+/// reinstate. Everything else about people is configuration, done through the API.
+/// </summary>
+public sealed class PeoplePalette(FleetAdmin admin) : IPalette
+{
+    private static readonly ArgumentSpec Person = ArgumentSpec.Of("person", "a person id");
+
+    public string Name => "people";
+
+    public string Summary => "show, revoke and reinstate people";
+
+    public IReadOnlyList<ManagementCommand> Commands =>
+    [
+        Read("show", "a person's status, badges, entitlements and keys held", Show, Person),
+        DestructiveChange("revoke", "deny a person everything from now on; the keys they hold stay listed against them", Revoke, Person,
+            ArgumentSpec.Of("reason", "why, for the audit trail"),
+            ArgumentSpec.Optional("status", "'suspended' (default) or 'terminated'")),
+        Change("reinstate", "make a revoked person active again", Reinstate, Person),
+    ];
+
+    private Task<IResult> Show(CommandArguments args, CancellationToken _) =>
+        Answer(args, admin.GetPerson);
+
+    private Task<IResult> Revoke(CommandArguments args, CancellationToken _)
+    {
+        var status = args.Choice("status", "suspended", "terminated") == "terminated" ? PersonStatus.Terminated : PersonStatus.Suspended;
+        var reason = args.Text("reason");
+        args.Check.MaxLength("reason", reason, 500);
+        return Answer(args, person => admin.Revoke(person, status, reason));
+    }
+
+    private Task<IResult> Reinstate(CommandArguments args, CancellationToken _) =>
+        Answer(args, admin.Reinstate);
+
+    private static async Task<IResult> Answer(CommandArguments args, Func<PersonId, Task<Outcome<PersonState>>> run)
+    {
+        var person = args.Id<PersonId>("person");
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await run(person)).ToResult(p => Results.Ok(PersonView.Of(p)));
+    }
+}

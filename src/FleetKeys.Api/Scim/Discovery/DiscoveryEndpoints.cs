@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using FleetKeys.Api.Scim.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Scim.Discovery;
+
+/// <summary>ServiceProviderConfig, ResourceTypes and Schemas (RFC 7644 §4): what a provider reads to learn what FleetKeys supports.</summary>
+public static class DiscoveryEndpoints
+{
+    public static RouteGroupBuilder MapScimDiscovery(this RouteGroupBuilder scim)
+    {
+        scim.MapGet("/ServiceProviderConfig", (HttpRequest request) => Ok(Config(new ScimUrls(request).Of("/ServiceProviderConfig"))));
+
+        scim.MapGet("/ResourceTypes", (HttpRequest request) =>
+        {
+            var urls = new ScimUrls(request);
+            return Ok(new Paging(1, ScimResourceType.All.Count).ListResponse(ScimResourceType.All.Count,
+                ScimResourceType.All.Select(t => t.ToJson(urls.Of($"/ResourceTypes/{t.Name}")))));
+        });
+
+        scim.MapGet("/ResourceTypes/{name}", (string name, HttpRequest request) =>
+            ScimResourceType.All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } type
+                ? Ok(type.ToJson(new ScimUrls(request).Of($"/ResourceTypes/{type.Name}")))
+                : throw ScimException.NotFound($"no resource type '{name}'"));
+
+        scim.MapGet("/Schemas", (HttpRequest request) =>
+        {
+            var urls = new ScimUrls(request);
+            return Ok(new Paging(1, ScimSchemas.All.Count).ListResponse(ScimSchemas.All.Count,
+                ScimSchemas.All.Select(s => s.ToJson(urls.Of($"/Schemas/{s.Id}")))));
+        });
+
+        scim.MapGet("/Schemas/{id}", (string id, HttpRequest request) =>
+            ScimSchemas.Find(id) is { } schema
+                ? Ok(schema.ToJson(new ScimUrls(request).Of($"/Schemas/{schema.Id}")))
+                : throw ScimException.NotFound($"no schema '{id}'"));
+        return scim;
+    }
+
+    private static ScimResponse Ok(JsonObject body) => new(StatusCodes.Status200OK, body);
+
+    private static JsonObject Config(string location) => new()
+    {
+        ["schemas"] = new JsonArray(SchemaUrns.ServiceProviderConfig),
+        ["patch"] = new JsonObject { ["supported"] = true },
+        ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
+        ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = Paging.MaxCount },
+        ["changePassword"] = new JsonObject { ["supported"] = false },
+        ["sort"] = new JsonObject { ["supported"] = false },
+        ["etag"] = new JsonObject { ["supported"] = false },
+        ["authenticationSchemes"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "oauthbearertoken",
+            ["name"] = "Bearer token",
+            ["description"] = "A SCIM token configured on the node (FleetKeys:Scim:Tokens), sent as 'Authorization: Bearer <token>'",
+            ["primary"] = true,
+        }),
+        ["meta"] = new JsonObject { ["resourceType"] = "ServiceProviderConfig", ["location"] = location },
+    };
+}

@@ -1,0 +1,48 @@
+using FleetKeys.Api.Scim.EntitlementGroups;
+using FleetKeys.Api.Scim.Protocol;
+using FleetKeys.Api.Scim.Store;
+using FleetKeys.Api.Scim.Users;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Api.Scim.Provisioning;
+
+public sealed record PlannedRevocation(PersonStatus Status, string Reason);
+
+/// <summary>
+/// What a SCIM user makes of its person at one revision of the user: a name, a badge, the union of what its groups
+/// grant, and whether it may use any of it. The plan is a function of the stored state only, so applying it again is
+/// harmless and a later plan simply supersedes an earlier one.
+/// </summary>
+public sealed record PersonPlan(
+    PersonId Person,
+    long Revision,
+    string Name,
+    BadgeNumber? Badge,
+    IReadOnlyList<BadgeNumber> RetiredBadges,
+    IReadOnlyList<Entitlement> Entitlements,
+    PlannedRevocation? Revocation)
+{
+    /// <summary>Every reason SCIM gives starts so; a revocation with another reason was someone else's and SCIM never lifts it.</summary>
+    public const string ReasonPrefix = "SCIM: ";
+
+    public static readonly PlannedRevocation Deleted = new(PersonStatus.Terminated, ReasonPrefix + "deleted by the identity provider");
+    public static readonly PlannedRevocation Deactivated = new(PersonStatus.Suspended, ReasonPrefix + "deactivated by the identity provider (active=false)");
+    public static readonly PlannedRevocation Ungranted = new(PersonStatus.Suspended, ReasonPrefix + "not in any group that grants entitlements");
+
+    public static PersonPlan Of(ScimUserRow user, IEnumerable<EntitlementGroupRow> groups)
+    {
+        var entitlements = groups.DistinctBy(g => g.NameKey).OrderBy(g => g.NameKey, StringComparer.Ordinal)
+            .SelectMany(g => Grants.Entitlements(g.Entitlements)).Distinct().ToList();
+        var revocation = user.Deleted ? Deleted
+            : !user.Active ? Deactivated
+            : entitlements.Count == 0 ? Ungranted
+            : null;
+        return new PersonPlan(new PersonId(user.Id), user.Revision, UserResource.PersonName(ScimJson.Parse(user.Resource)),
+            user.Badge is null ? null : new BadgeNumber(user.Badge), [.. UserResource.Retired(user).Select(b => new BadgeNumber(b))],
+            entitlements, revocation);
+    }
+
+    public static bool IsScimRevocation(PersonState person) =>
+        person.Status != PersonStatus.Active && person.RevocationReason?.StartsWith(ReasonPrefix, StringComparison.Ordinal) == true;
+}

@@ -1,0 +1,89 @@
+using FleetKeys.Api.Scim.Protocol;
+using FleetKeys.Cluster.Persistence;
+using LinqToDB;
+using LinqToDB.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace FleetKeys.Api.Scim.Store;
+
+/// <summary>
+/// The SCIM feature's own tables, in the node's database (SQLite or PostgreSQL): what providers wrote, for reading back,
+/// filtering and paging. Decisions about people stay with the Person entities; these tables only say what to ask of them.
+/// </summary>
+public sealed class ScimDatabase(PersistenceSettings settings)
+{
+    private const int Attempts = 5;
+
+    private readonly DataOptions _options = new DataOptions().UseConnectionString(
+        settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
+        settings.ResolveConnectionString());
+
+    public DataConnection Open() => new(_options);
+
+    /// <summary>Every statement is "if not exists", so nodes starting together may race.</summary>
+    public async Task EnsureSchema(CancellationToken cancellationToken)
+    {
+        await using var db = Open();
+        await db.CreateTableAsync<ScimUserRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<ScimGroupRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<ScimMemberRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<EntitlementGroupRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        // Unique indexes allow many NULLs on both databases: tombstones give up their userName, users without a badge share none.
+        string[] indexes =
+        [
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_scim_users_user_name ON scim_users (user_name_key)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_scim_users_badge ON scim_users (badge)",
+            "CREATE INDEX IF NOT EXISTS ix_scim_users_external_id ON scim_users (external_id)",
+            "CREATE INDEX IF NOT EXISTS ix_scim_users_display_name ON scim_users (display_name_key)",
+            "CREATE INDEX IF NOT EXISTS ix_scim_users_employee_number ON scim_users (employee_number_key)",
+            "CREATE INDEX IF NOT EXISTS ix_scim_users_pending ON scim_users (pending)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS ux_scim_groups_display_name ON scim_groups (display_name_key)",
+            "CREATE INDEX IF NOT EXISTS ix_scim_group_members_user ON scim_group_members (user_id)",
+        ];
+        foreach (var index in indexes) await db.ExecuteAsync(index, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs an attempt (read, decide, write in a transaction) again from the start when it lost a race: another writer
+    /// changed the row it read (<see cref="ConcurrentChange"/>) or inserted the same key first.
+    /// </summary>
+    public async Task<T> Retrying<T>(Func<Task<T>> attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (Exception e) when (tries < Attempts && (e is ConcurrentChange || IsUniqueViolation(e)))
+            {
+                // read again and redo
+            }
+            catch (Exception e) when (e is ConcurrentChange || IsUniqueViolation(e))
+            {
+                throw ScimException.Unavailable("the resource kept changing under this request; repeat it");
+            }
+        }
+    }
+
+    public async Task<T> InTransaction<T>(Func<DataConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var db = Open();
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        var result = await work(db);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static bool IsUniqueViolation(Exception e) => e switch
+    {
+        SqliteException { SqliteErrorCode: 19 } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        { InnerException: { } inner } => IsUniqueViolation(inner),
+        _ => false,
+    };
+}
+
+/// <summary>Thrown inside a transaction when the row it read has changed since: the work is redone on fresh data.</summary>
+public sealed class ConcurrentChange() : Exception("the row changed since it was read");

@@ -1,0 +1,49 @@
+using FleetKeys.Api.Scim.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Scim.Users;
+
+public static class UserEndpoints
+{
+    public static RouteGroupBuilder MapScimUsers(this RouteGroupBuilder scim)
+    {
+        var users = scim.MapGroup("/Users");
+
+        users.MapPost("/", async (HttpRequest request, ScimUsers service) =>
+        {
+            var row = await service.Create(await ScimRequest.ReadObject(request), request.HttpContext.RequestAborted);
+            var urls = new ScimUrls(request);
+            return new ScimResponse(StatusCodes.Status201Created, UserResource.ToJson(row, urls.User(row.Id)), urls.User(row.Id));
+        });
+
+        users.MapGet("/", async (HttpRequest request, ScimUsers service) =>
+        {
+            var filter = ScimRequest.Filter(request);
+            var (paging, projection, urls) = (Paging.From(request), Projection.From(request), new ScimUrls(request));
+            var (total, page) = await service.List(filter, paging, request.HttpContext.RequestAborted);
+            return new ScimResponse(StatusCodes.Status200OK,
+                paging.ListResponse(total, page.Select(u => projection.Apply(UserResource.ToJson(u, urls.User(u.Id))))));
+        });
+
+        users.MapGet("/{id}", async (string id, HttpRequest request, ScimUsers service) =>
+            Answer(request, await service.Get(id, request.HttpContext.RequestAborted)));
+
+        users.MapPut("/{id}", async (string id, HttpRequest request, ScimUsers service) =>
+            Answer(request, await service.Replace(id, await ScimRequest.ReadObject(request), request.HttpContext.RequestAborted)));
+
+        users.MapPatch("/{id}", async (string id, HttpRequest request, ScimUsers service) =>
+            Answer(request, await service.Patch(id, PatchOperation.ParseAll(await ScimRequest.ReadObject(request)), request.HttpContext.RequestAborted)));
+
+        users.MapDelete("/{id}", async (string id, HttpRequest request, ScimUsers service) =>
+        {
+            await service.Delete(id, request.HttpContext.RequestAborted);
+            return new ScimResponse(StatusCodes.Status204NoContent, null);
+        });
+        return scim;
+    }
+
+    private static ScimResponse Answer(HttpRequest request, Store.ScimUserRow row) =>
+        new(StatusCodes.Status200OK, Projection.From(request).Apply(UserResource.ToJson(row, new ScimUrls(request).User(row.Id))));
+}

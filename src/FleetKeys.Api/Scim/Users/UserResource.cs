@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using FleetKeys.Api.Scim.Protocol;
+using FleetKeys.Api.Scim.Store;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Api.Scim.Users;
+
+/// <summary>A SCIM user's attributes as FleetKeys reads them, and the row that keeps them.</summary>
+public static class UserResource
+{
+    private static readonly AttributePath UserName = AttributePath.Parse("userName");
+    private static readonly AttributePath ExternalId = AttributePath.Parse("externalId");
+    private static readonly AttributePath DisplayName = AttributePath.Parse("displayName");
+    private static readonly AttributePath Formatted = AttributePath.Parse("name.formatted");
+    private static readonly AttributePath GivenName = AttributePath.Parse("name.givenName");
+    private static readonly AttributePath FamilyName = AttributePath.Parse("name.familyName");
+    private static readonly AttributePath EmployeeNumber = AttributePath.Parse($"{SchemaUrns.EnterpriseUser}:employeeNumber");
+    private static readonly AttributePath Active = AttributePath.Parse("active");
+
+    /// <summary>
+    /// Checks and normalizes a user as sent. "active" left out keeps the account as it was — Okta's PUT may omit it, and
+    /// reading its absence as false would deprovision someone by accident; a new user starts active.
+    /// </summary>
+    public static JsonObject Normalize(JsonObject input, bool? wasActive)
+    {
+        var attributes = ScimResourceType.User.Normalize(input);
+        if (string.IsNullOrWhiteSpace(Text(attributes, UserName)))
+            throw ScimException.BadRequest(ScimType.InvalidValue, "userName is required");
+        attributes["active"] ??= JsonValue.Create(wasActive ?? true);
+        return attributes;
+    }
+
+    /// <summary>The badge number from the configured attribute, if the user has one; it must be a valid FleetKeys badge number.</summary>
+    public static BadgeNumber? Badge(JsonObject attributes, AttributePath? attribute)
+    {
+        if (attribute is null || Text(attributes, attribute) is not { } value) return null;
+        return IdRules.IsValid(value)
+            ? new BadgeNumber(value)
+            : throw ScimException.BadRequest(ScimType.InvalidValue,
+                $"{attribute} is the badge number: it must be 1-{IdRules.MaxLength} letters, digits, '.', '_', ':' or '-'");
+    }
+
+    /// <summary>The name a person is registered with: the display name, else the formatted or given and family names, else userName.</summary>
+    public static string PersonName(JsonObject attributes)
+    {
+        var given = string.Join(' ', new[] { Text(attributes, GivenName), Text(attributes, FamilyName) }.OfType<string>());
+        var name = Text(attributes, DisplayName) ?? Text(attributes, Formatted) ?? (given.Length > 0 ? given : Text(attributes, UserName)!);
+        return name.Length <= 200 ? name : name[..200];
+    }
+
+    public static void Fill(ScimUserRow row, JsonObject attributes, BadgeNumber? badge, long now)
+    {
+        ChangeBadge(row, badge?.Value);
+        row.UserNameKey = Text(attributes, UserName)!.ToLowerInvariant();
+        row.ExternalId = Text(attributes, ExternalId);
+        row.DisplayNameKey = Text(attributes, DisplayName)?.ToLowerInvariant();
+        row.EmployeeNumberKey = Text(attributes, EmployeeNumber)?.ToLowerInvariant();
+        row.Active = Active.ValueIn(attributes) is JsonValue active && active.GetValue<bool>();
+        row.Resource = attributes.ToJsonString();
+        row.ModifiedAt = now;
+        row.Revision++;
+        row.Pending = true;
+    }
+
+    /// <summary>A badge the user stops carrying is retired: the person must lose it and the number be freed for someone else.</summary>
+    public static void ChangeBadge(ScimUserRow row, string? badge)
+    {
+        var retired = Retired(row).ToHashSet(StringComparer.Ordinal);
+        if (row.Badge is { } old && old != badge) retired.Add(old);
+        if (badge is not null) retired.Remove(badge);
+        row.Badge = badge;
+        row.RetiredBadges = retired.Count == 0 ? null : string.Join(' ', retired.Order(StringComparer.Ordinal));
+    }
+
+    public static IEnumerable<string> Retired(ScimUserRow row) => row.RetiredBadges?.Split(' ') ?? [];
+
+    public static string UserNameOf(JsonObject attributes) => Text(attributes, UserName)!;
+
+    public static JsonObject ToJson(ScimUserRow row, string location)
+    {
+        var attributes = ScimJson.Parse(row.Resource);
+        var json = new JsonObject(ScimJson.NodeOptions) { ["schemas"] = ScimResourceType.User.SchemasOf(attributes), ["id"] = row.Id };
+        foreach (var (key, value) in attributes) json[key] = value?.DeepClone();
+        json["meta"] = ScimMeta.Of("User", row.CreatedAt, row.ModifiedAt, location);
+        return json;
+    }
+
+    private static string? Text(JsonObject attributes, AttributePath path) =>
+        Filter.Text(path.ValueIn(attributes)) is { Length: > 0 } text ? text.Trim() : null;
+}

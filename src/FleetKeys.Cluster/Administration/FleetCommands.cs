@@ -1,0 +1,74 @@
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Alarms;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Controllers;
+using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
+using FleetKeys.Cluster.People;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Cluster.Administration;
+
+/// <summary>
+/// The control room's commands. Each decision is persisted by the entity that owns it before any lock moves; the locks
+/// are then driven through the cabinet's controller, which carries them out if it is online (the record stands either way).
+/// </summary>
+public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, TimeProvider clock, EntitySettings settings)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private async Task<object> Ask<TRegion>(object message) => await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2);
+
+    /// <summary>Releases the key in <paramref name="slot"/> to <paramref name="person"/>; the take that follows is theirs.</summary>
+    public async Task<Outcome<KeySlotState>> RemoteRelease(SlotId slot, PersonId person, string reason, string by)
+    {
+        var found = await admin.GetCabinet(slot.Cabinet);
+        if (found.Value is not { } cabinet) return found.Rejection!;
+        if (cabinet.Lockdown is not null) return cabinet.LockedDown();
+        var custody = await admin.GetCustody(slot);
+        if (custody.Rejection is { } missing) return missing;
+        var answer = await Ask<KeySlotRegion>(new RequestRemoteRelease(slot, person, reason, by, Now));
+        if (answer is not ReleaseGranted granted) return Outcome<KeySlotState>.From(answer);
+        Drive(cabinet, door: false, [slot.Number], release: true, granted.Until - Now);
+        return await admin.GetCustody(slot);
+    }
+
+    public async Task<Outcome<CabinetState>> EmergencyOpen(CabinetId cabinet, string reason, TimeSpan duration, string by)
+    {
+        var outcome = Outcome<CabinetState>.From(await Ask<CabinetRegion>(new DeclareEmergencyOpen(cabinet, reason, by, Now + duration, Now)));
+        if (outcome.Value is { } state) Drive(state, door: true, AllSlots(state), release: true, duration);
+        return outcome;
+    }
+
+    public async Task<Outcome<CabinetState>> LockDown(CabinetId cabinet, string reason, string by)
+    {
+        var outcome = Outcome<CabinetState>.From(await Ask<CabinetRegion>(new LockDownCabinet(cabinet, reason, by, Now)));
+        if (outcome.Value is { } state) Drive(state, door: true, AllSlots(state), release: false, TimeSpan.Zero);
+        return outcome;
+    }
+
+    public async Task<Outcome<CabinetState>> LiftLockdown(CabinetId cabinet, string by) =>
+        Outcome<CabinetState>.From(await Ask<CabinetRegion>(new LiftLockdown(cabinet, by, Now)));
+
+    public async Task<Outcome<AlarmState>> Acknowledge(AlarmId alarm, CabinetId? cabinet, string? note, string by) =>
+        Outcome<AlarmState>.From(await Ask<AlarmRegion>(new AcknowledgeAlarm(alarm, by, note, cabinet, Now)));
+
+    public async Task<Outcome<AlarmState>> Clear(AlarmId alarm, CabinetId? cabinet, string? note, string by) =>
+        Outcome<AlarmState>.From(await Ask<AlarmRegion>(new ClearAlarm(alarm, by, note, cabinet, Now)));
+
+    /// <summary>A PIN reset: the person has none until a new one is set, so cabinets that require one refuse them meanwhile.</summary>
+    public async Task<Outcome<PersonState>> ResetPin(PersonId person) =>
+        Outcome<PersonState>.From(await Ask<PersonRegion>(new ClearPin(person, Now)));
+
+    private static int[] AllSlots(CabinetState cabinet) => [.. Enumerable.Range(1, cabinet.SlotCount)];
+
+    private void Drive(CabinetState cabinet, bool door, IReadOnlyList<int> slots, bool release, TimeSpan duration) =>
+        registry.Get<ControllerRegion>().Tell(new DriveLocks(cabinet.Controller, cabinet.Id, door, slots, release, duration));
+}

@@ -1,0 +1,37 @@
+using Akka;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Projections.Rows;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+
+namespace FleetKeys.Cluster.Projections.Audit;
+
+/// <summary>
+/// The audit log: every fact in the journal, from every entity, in journal order, each row chained to the one before.
+/// It follows the whole journal rather than a tag because an audit trail that depends on tagging could miss a kind of event.
+/// </summary>
+public sealed class AuditProjection : IProjection
+{
+    public const string ProjectionName = "audit";
+
+    public string Name => ProjectionName;
+
+    public Source<EventEnvelope, NotUsed> Events(SqlReadJournal journal, Offset after) => journal.AllEvents(after);
+
+    public async Task Apply(DataConnection db, IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken)
+    {
+        var last = await db.GetTable<AuditRow>().OrderByDescending(r => r.Seq).FirstOrDefaultAsync(cancellationToken);
+        var (seq, hash) = last is null ? (0L, AuditChain.Genesis) : (last.Seq, last.Hash);
+        foreach (var envelope in batch.Where(e => AuditChain.IsAudited(e.Event)))
+        {
+            var row = AuditChain.Row(++seq, hash, envelope);
+            await db.InsertAsync(row, token: cancellationToken);
+            hash = row.Hash;
+        }
+    }
+
+    public Task Reset(DataConnection db, CancellationToken cancellationToken) => db.GetTable<AuditRow>().DeleteAsync(cancellationToken);
+}

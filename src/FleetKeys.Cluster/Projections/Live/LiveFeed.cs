@@ -1,0 +1,85 @@
+using Akka;
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Cluster.Projections.ReadModels;
+using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using LinqToDB.Data;
+
+namespace FleetKeys.Cluster.Projections.Live;
+
+/// <summary>
+/// Custody changes and alarms as they are persisted, straight from the journal in its order: resuming after any position
+/// gives exactly what followed it, on any node, however far the projections have got.
+/// </summary>
+public sealed class LiveFeed(ActorSystem system, ReadDatabase database, DirectoryQueries directory, FleetAdmin admin)
+{
+    private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+
+    /// <summary>The journal's latest position: where a subscriber who asks for nothing older starts.</summary>
+    public Task<long> Head(CancellationToken cancellationToken) =>
+        database.Query(async (db, ct) => await db.ExecuteAsync<long?>("SELECT MAX(ordering) FROM journal", ct) ?? 0, cancellationToken);
+
+    public Source<LiveEvent, NotUsed> After(long position, string? siteId, string? cabinetId)
+    {
+        var sites = new Dictionary<string, string?>();
+        return _journal.AllEvents(Offset.Sequence(position))
+            .Select(Describe)
+            .Where(items => items.Count > 0)
+            .SelectAsync(1, async items =>
+            {
+                var cabinet = items[0].CabinetId;
+                var site = cabinet is null ? null : await SiteOf(cabinet, sites);
+                return items.Select(i => i with { SiteId = site }).ToList();
+            })
+            .SelectMany(items => items)
+            .Where(i => (cabinetId is null || i.CabinetId == cabinetId) && (siteId is null || i.SiteId == siteId));
+    }
+
+    private static IReadOnlyList<LiveEvent> Describe(EventEnvelope envelope)
+    {
+        var items = new List<LiveEvent>();
+        if (envelope.Event is KeySlotEvent and not KeyAssigned && Custody((KeySlotEvent)envelope.Event) is { } change)
+            items.Add(new LiveEvent(null, LiveEvent.Custody, null, change.CabinetId, change));
+        if (AlarmsProjection.Raised(envelope) is { } raised)
+            items.Add(new LiveEvent(null, LiveEvent.Alarm, null, raised.CabinetId, new AlarmChange(raised.AlarmId, "raised", Enum.Parse<AlarmKind>(raised.Kind),
+                raised.CabinetId, raised.Slot, raised.PersonId, raised.Detail, null, null, Ticks.Instant(raised.RaisedAt))));
+        if (envelope.Event is AlarmEvent settled)
+            items.Add(new LiveEvent(null, LiveEvent.Alarm, null, settled.Cabinet?.Value, new AlarmChange(settled.Alarm.Number,
+                settled is AlarmAcknowledged ? "acknowledged" : "cleared", null, settled.Cabinet?.Value, null, null, null, settled.By,
+                settled.Note, settled.At)));
+        if (items.Count > 0) items[^1] = items[^1] with { Id = envelope.Ordering() };
+        return items;
+    }
+
+    private static CustodyChange? Custody(KeySlotEvent @event)
+    {
+        var (cabinet, slot) = (@event.Slot.Cabinet.Value, @event.Slot.Number);
+        CustodyChange Change(string kind, PersonId? person, PersonId? returnedBy = null, DateTimeOffset? due = null, string? reason = null) =>
+            new(@event.Slot.Value, cabinet, slot, kind, person?.Value, returnedBy?.Value, @event.At, due, reason);
+        return @event switch
+        {
+            KeyReleased e => Change(e.Remote is null ? "released" : "remoteReleased", e.Person, reason: e.Remote?.Reason),
+            ReleaseExpired e => Change("releaseExpired", e.Person),
+            KeyTaken e => Change("taken", e.Person, due: e.DueAt),
+            KeyForciblyRemoved => Change("forciblyRemoved", null),
+            KeyReturned e => Change("returned", e.Holder, e.ReturnedBy),
+            _ => null,
+        };
+    }
+
+    /// <summary>The read side may not have seen a brand-new cabinet yet; the cabinet itself always knows its site.</summary>
+    private async Task<string?> SiteOf(string cabinet, Dictionary<string, string?> known)
+    {
+        if (known.TryGetValue(cabinet, out var site)) return site;
+        site = await directory.SiteOf(cabinet, CancellationToken.None)
+               ?? (await admin.GetCabinet(CabinetId.Parse(cabinet))).Value?.Site.Value;
+        known[cabinet] = site;
+        return site;
+    }
+}

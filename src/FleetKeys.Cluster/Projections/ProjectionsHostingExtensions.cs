@@ -1,0 +1,31 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using FleetKeys.Cluster.Persistence;
+
+namespace FleetKeys.Cluster.Projections;
+
+/// <summary>Registry key of the projection supervisor's singleton proxy.</summary>
+public sealed class ProjectionSupervisorProxy;
+
+public static class ProjectionsHostingExtensions
+{
+    /// <summary>
+    /// The read side: every projection under one cluster singleton. The journal is polled every 100 ms (the default
+    /// second would make lists and live events lag a second behind); both intervals matter for the SQL read journal.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddProjections(this AkkaConfigurationBuilder builder, PersistenceSettings persistence)
+    {
+        var database = new ReadDatabase(persistence);
+        return builder
+            .AddHocon("""
+                akka.persistence.query.journal.sql {
+                  refresh-interval = 100ms
+                  journal-sequence-retrieval.query-delay = 100ms
+                }
+                """, HoconAddMode.Prepend)
+            .WithSingleton<ProjectionSupervisorProxy>("projections",
+                (_, _, _) => Props.Create(() => new ProjectionSupervisor(database)),
+                new ClusterSingletonOptions(), createProxyToo: true);
+    }
+}

@@ -1,0 +1,40 @@
+using FleetKeys.Cluster.Projections.Rows;
+using LinqToDB;
+using LinqToDB.Async;
+
+namespace FleetKeys.Cluster.Projections.Queries;
+
+public enum AlarmStateFilter
+{
+    /// <summary>Not cleared yet, acknowledged or not.</summary>
+    Active,
+    /// <summary>Raised and nobody has acknowledged it.</summary>
+    Open,
+    Acknowledged,
+    Cleared,
+    All,
+}
+
+public sealed record AlarmFilter(AlarmStateFilter State, string? Kind, string? SiteId, string? CabinetId, string? PersonId);
+
+public sealed class AlarmQueries(ReadDatabase database)
+{
+    /// <summary>Newest first: the control room looks at what just happened.</summary>
+    public Task<Paged<AlarmRow>> List(AlarmFilter f, Paging paging, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<AlarmRow>()
+            .Where(a => f.State != AlarmStateFilter.Active || a.ClearedAt == null)
+            .Where(a => f.State != AlarmStateFilter.Open || (a.ClearedAt == null && a.AcknowledgedAt == null))
+            .Where(a => f.State != AlarmStateFilter.Acknowledged || (a.ClearedAt == null && a.AcknowledgedAt != null))
+            .Where(a => f.State != AlarmStateFilter.Cleared || a.ClearedAt != null)
+            .Where(a => f.Kind == null || a.Kind == f.Kind)
+            .Where(a => f.CabinetId == null || a.CabinetId == f.CabinetId)
+            .Where(a => f.PersonId == null || a.PersonId == f.PersonId)
+            .Where(a => f.SiteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == a.CabinetId && c.SiteId == f.SiteId))
+            .OrderByDescending(a => a.AlarmId).ToPaged(paging, ct), cancellationToken);
+
+    public Task<AlarmRow?> Get(long alarmId, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<AlarmRow>().Where(a => a.AlarmId == alarmId).FirstOrDefaultAsync(ct), cancellationToken);
+
+    public Task<int> OpenCount(CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<AlarmRow>().CountAsync(a => a.ClearedAt == null, ct), cancellationToken);
+}

@@ -1,0 +1,37 @@
+using FleetKeys.Cluster.Projections.Rows;
+using LinqToDB;
+using LinqToDB.Async;
+
+namespace FleetKeys.Cluster.Projections.Queries;
+
+public sealed record CabinetFilter(string? SiteId, string? ControllerId, bool? Online);
+
+public sealed record ControllerListing(ControllerRow Controller, int Cabinets);
+
+/// <summary>The fleet's lists: sites, controllers, cabinets and people, from the read tables.</summary>
+public sealed class DirectoryQueries(ReadDatabase database)
+{
+    public Task<Paged<SiteRow>> Sites(Paging paging, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<SiteRow>().OrderBy(s => s.SiteId).ToPaged(paging, ct), cancellationToken);
+
+    public Task<Paged<ControllerListing>> Controllers(Paging paging, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<ControllerRow>().OrderBy(c => c.ControllerId)
+            .Select(c => new ControllerListing(c, db.GetTable<CabinetRow>().Count(k => k.ControllerId == c.ControllerId)))
+            .ToPaged(paging, ct), cancellationToken);
+
+    public Task<Paged<CabinetRow>> Cabinets(CabinetFilter filter, Paging paging, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<CabinetRow>()
+            .Where(c => filter.SiteId == null || c.SiteId == filter.SiteId)
+            .Where(c => filter.ControllerId == null || c.ControllerId == filter.ControllerId)
+            .Where(c => filter.Online == null || c.Online == filter.Online)
+            .OrderBy(c => c.CabinetId).ToPaged(paging, ct), cancellationToken);
+
+    public Task<Paged<PersonRow>> People(string? status, Paging paging, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<PersonRow>().Where(p => status == null || p.Status == status)
+            .OrderBy(p => p.PersonId).ToPaged(paging, ct), cancellationToken);
+
+    /// <summary>The site of a cabinet, as far as the read side knows; null for one it has not seen (yet).</summary>
+    public Task<string?> SiteOf(string cabinetId, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<CabinetRow>().Where(c => c.CabinetId == cabinetId).Select(c => c.SiteId)
+            .FirstOrDefaultAsync(ct), cancellationToken);
+}

@@ -1,0 +1,87 @@
+using Akka.Persistence.Query;
+using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Domain.KeySlots;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+
+namespace FleetKeys.Cluster.Projections.ReadModels;
+
+/// <summary>
+/// Current custody (one row per slot) and custody history (one row per change, with the key as it was then), written
+/// together from the custody stream, so "who holds it" and "who held it" never disagree.
+/// </summary>
+public sealed class CustodyProjection() : TaggedProjection("custody", EventTagger.Custody)
+{
+    protected override async Task Apply(DataConnection db, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.Event is not KeySlotEvent @event) return;
+        var slotId = @event.Slot.Value;
+        var current = db.GetTable<CustodyRow>().Where(r => r.SlotId == slotId);
+        if (@event is KeyAssigned assigned)
+        {
+            var key = assigned.Key;
+            var existing = await current.FirstOrDefaultAsync(cancellationToken);
+            await db.InsertOrReplaceAsync(new CustodyRow
+            {
+                SlotId = slotId, CabinetId = @event.Slot.Cabinet.Value, Slot = @event.Slot.Number, KeyId = key.Id.Value, KeyName = key.Name,
+                KeyGroup = key.Group.Value, Criticality = key.Criticality.ToString(), TagId = key.Tag.Value,
+                Status = nameof(CustodyStatus.InSlot), LastHolder = existing?.LastHolder,
+            }, token: cancellationToken);
+            return;
+        }
+
+        var row = await current.FirstOrDefaultAsync(cancellationToken);
+        if (row is null) return;
+        var history = History(row, envelope.Ordering(), @event);
+        switch (@event)
+        {
+            case KeyReleased e:
+                (row.Status, row.Holder, row.Since, row.ReleasedUntil) = (nameof(CustodyStatus.Released), e.Person.Value, Ticks.Of(e.At), Ticks.Of(e.Until));
+                (history.Kind, history.PersonId, history.Reason, history.ReleasedBy) = e.Remote is null
+                    ? ("released", e.Person.Value, null, null)
+                    : ("remoteReleased", e.Person.Value, e.Remote.Reason, e.Remote.By);
+                break;
+            case ReleaseExpired e:
+                BackInSlot(row, row.LastHolder);
+                (history.Kind, history.PersonId) = ("releaseExpired", e.Person.Value);
+                break;
+            case KeyTaken e:
+                (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.LastHolder) =
+                    (nameof(CustodyStatus.Out), e.Person.Value, Ticks.Of(e.At), null, Ticks.Of(e.DueAt), e.Person.Value);
+                (history.Kind, history.PersonId, history.DueAt) = ("taken", e.Person.Value, Ticks.Of(e.DueAt));
+                break;
+            case KeyForciblyRemoved e:
+                (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt) = (nameof(CustodyStatus.Missing), null, Ticks.Of(e.At), null, null);
+                history.Kind = "forciblyRemoved";
+                break;
+            case KeyReturned e:
+                BackInSlot(row, e.Holder?.Value ?? row.LastHolder);
+                (history.Kind, history.PersonId, history.ReturnedBy, history.WasOverdue) =
+                    ("returned", e.Holder?.Value, e.ReturnedBy?.Value, e.WasOverdue);
+                break;
+            default:
+                return;
+        }
+
+        await db.UpdateAsync(row, token: cancellationToken);
+        await db.InsertAsync(history, token: cancellationToken);
+    }
+
+    private static CustodyHistoryRow History(CustodyRow key, long ordering, KeySlotEvent @event) => new()
+    {
+        Ordering = ordering, SlotId = key.SlotId, CabinetId = key.CabinetId, Slot = key.Slot, KeyId = key.KeyId, KeyName = key.KeyName,
+        KeyGroup = key.KeyGroup, Criticality = key.Criticality, At = Ticks.Of(@event.At),
+    };
+
+    private static void BackInSlot(CustodyRow row, string? lastHolder) =>
+        (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.LastHolder) =
+        (nameof(CustodyStatus.InSlot), null, null, null, null, lastHolder);
+
+    public override async Task Reset(DataConnection db, CancellationToken cancellationToken)
+    {
+        await db.GetTable<CustodyHistoryRow>().DeleteAsync(cancellationToken);
+        await db.GetTable<CustodyRow>().DeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using LinqToDB.Mapping;
+
+namespace FleetKeys.Cluster.Projections.Rows;
+
+/// <summary>One custody change, keyed by its journal position, with the key as it was then. Times are UTC ticks.</summary>
+[Table("rm_custody_history")]
+public sealed class CustodyHistoryRow
+{
+    [Column("ordering"), PrimaryKey] public long Ordering { get; set; }
+    [Column("slot_id"), NotNull] public string SlotId { get; set; } = "";
+    [Column("cabinet_id"), NotNull] public string CabinetId { get; set; } = "";
+    [Column("slot")] public int Slot { get; set; }
+    [Column("key_id"), NotNull] public string KeyId { get; set; } = "";
+    [Column("key_name"), NotNull] public string KeyName { get; set; } = "";
+    [Column("key_group"), NotNull] public string KeyGroup { get; set; } = "";
+    [Column("criticality"), NotNull] public string Criticality { get; set; } = "";
+    [Column("kind"), NotNull] public string Kind { get; set; } = "";
+    [Column("person_id"), Nullable] public string? PersonId { get; set; }
+    [Column("returned_by"), Nullable] public string? ReturnedBy { get; set; }
+    [Column("occurred_at")] public long At { get; set; }
+    [Column("due_at"), Nullable] public long? DueAt { get; set; }
+    [Column("was_overdue")] public bool WasOverdue { get; set; }
+    [Column("reason"), Nullable] public string? Reason { get; set; }
+    [Column("released_by"), Nullable] public string? ReleasedBy { get; set; }
+}

@@ -1,0 +1,34 @@
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Domain.Alarms;
+
+public enum AlarmKind
+{
+    ForcedRemoval,
+    WrongSlotReturn,
+    AccessDenied,
+    CabinetOffline,
+    KeysHeldByRevokedPerson,
+}
+
+/// <summary>
+/// Which recorded facts raise an alarm, and which settle one. Until alarms have an entity of their own that raises them,
+/// the read side raises them from these events, so this is the one place that says which events matter to alarms.
+/// </summary>
+public static class AlarmSources
+{
+    public static AlarmKind? Raises(object @event) => @event switch
+    {
+        KeyForciblyRemoved => AlarmKind.ForcedRemoval,
+        WrongSlotReturn => AlarmKind.WrongSlotReturn,
+        AccessDenied => AlarmKind.AccessDenied,
+        CabinetOffline => AlarmKind.CabinetOffline,
+        PersonRevoked { KeysHeld.Count: > 0 } => AlarmKind.KeysHeldByRevokedPerson,
+        _ => null,
+    };
+
+    /// <summary>Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm).</summary>
+    public static bool Concerns(object @event) => Raises(@event) is not null || @event is AlarmEvent or CabinetOnline;
+}

@@ -1,0 +1,12 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.KeySlots;
+
+/// <summary>Who in the control room released a key without the person at the cabinet, and why.</summary>
+public sealed record RemoteRelease(string Reason, string By) : IFleetKeysMessage;
+
+/// <summary>
+/// A control-room release of the key to a named person. Handled by the slot's shell like a release at the cabinet: the
+/// person grants it (so a revocation still wins), the release is persisted, and only then may the slot be unlocked.
+/// </summary>
+public sealed record RequestRemoteRelease(SlotId Slot, PersonId Person, string Reason, string By, DateTimeOffset At) : IKeySlotMessage;

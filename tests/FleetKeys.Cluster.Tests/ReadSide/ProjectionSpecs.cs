@@ -1,0 +1,112 @@
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Projections.Audit;
+using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Cluster.Tests.Support;
+using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.ReadSide;
+using FleetKeys.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FleetKeys.Cluster.Tests.ReadSide;
+
+/// <summary>The projections on a real node and database: they follow the journal, and a rebuild reproduces them exactly.</summary>
+public abstract class ProjectionSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    private readonly TDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
+    private TestNode _node = null!;
+    private Fleet _fleet = null!;
+    private ReadSideProbe _probe = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _node = await TestNode.StartAsync(_database.Settings, _clock);
+        _fleet = new Fleet(_node.Admin);
+        _probe = new ReadSideProbe(_node, _database.Settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private Task<T> AtCabinet<T>(object message) => _node.Ask<T>(_node.Region<CabinetRegion>(), message);
+
+    /// <summary>A take, a return, a forced removal, a wrong-slot return and a denied badge: something for every table.</summary>
+    private async Task<(CabinetId Cabinet, PersonId Person)> Activity()
+    {
+        var cabinet = await _fleet.Cabinet(slots: 3);
+        var (person, badge) = await _fleet.Person();
+        var session = (await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session;
+        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, session, 1, Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
+        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, session, 2, Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 3, Fleet.TagOf(cabinet, 3), Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 3), Now));
+        await AtCabinet<FleetKeys.Domain.Rejection>(new PresentBadge(cabinet, new BadgeNumber(Fleet.Unique("nobody")), null, Now));
+        await Eventually.Holds(async () => Assert.Single(Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+        return (cabinet, person);
+    }
+
+    [Fact]
+    public async Task Custody_history_alarms_people_cabinets_and_the_audit_log_follow_the_journal()
+    {
+        var (cabinet, person) = await Activity();
+        await _probe.CaughtUp();
+
+        var custody = (await _probe.Rows<CustodyRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.Slot).ToList();
+        var history = (await _probe.Rows<CustodyHistoryRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.Ordering).ToList();
+        var alarms = (await _probe.Rows<AlarmRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.AlarmId).ToList();
+        var people = (await _probe.Rows<PersonRow>()).Single(p => p.PersonId == person.Value);
+        var cabinetRow = (await _probe.Rows<CabinetRow>()).Single(c => c.CabinetId == cabinet.Value);
+        var verification = await new AuditVerifier(_probe.Database, _node.System).Verify();
+
+        Assert.Equal([("Out", person.Value), ("InSlot", null), ("Missing", null)], custody.Select(c => (c.Status, c.Holder)));
+        Assert.Equal(Now.AddMinutes(-10).AddHours(8).UtcTicks, custody[0].DueAt);
+        Assert.Equal(["released", "taken", "released", "taken", "returned", "forciblyRemoved"], history.Select(h => h.Kind));
+        Assert.All(history, h => Assert.Equal("general", h.KeyGroup));
+        Assert.Equal([nameof(AlarmKind.ForcedRemoval), nameof(AlarmKind.WrongSlotReturn), nameof(AlarmKind.AccessDenied)], alarms.Select(a => a.Kind));
+        Assert.Equal(person.Value, alarms[1].PersonId);
+        Assert.Equal((1, 1), (people.KeysHeld, people.Badges));
+        Assert.Equal((Fleet.Site.Value, 3), (cabinetRow.SiteId, cabinetRow.SlotCount));
+        Assert.True(verification.Intact, $"audit log not intact: {verification.FirstProblem}");
+        Assert.Equal((await _probe.Rows<AuditRow>()).Count, verification.RowsChecked);
+    }
+
+    [Fact]
+    public async Task Rebuilding_every_projection_from_scratch_yields_identical_tables()
+    {
+        var (cabinet, _) = await Activity();
+        await _probe.CaughtUp();
+        var acknowledged = (await _probe.Rows<AlarmRow>()).First(a => a.CabinetId == cabinet.Value);
+        await _node.Ask<AlarmState>(_node.Region<Alarms.AlarmRegion>(),
+            new AcknowledgeAlarm(new AlarmId(acknowledged.AlarmId), "ops", "seen on camera", cabinet, Now));
+        await _probe.CaughtUp();
+        var before = await _probe.Snapshot();
+
+        foreach (var projection in (await _probe.Statuses()).Projections)
+            await _node.Ask<ProjectionStatus>(_node.Region<Projections.ProjectionSupervisorProxy>(), new RebuildProjection(projection.Name));
+        await _probe.CaughtUp();
+        var after = await _probe.Snapshot();
+
+        Assert.Equal(7, before["offsets"].Count);
+        Assert.Contains(before["alarms"], a => a.Contains("seen on camera"));
+        foreach (var (table, rows) in before) Assert.Equal(rows, after[table]);
+    }
+}
+
+public sealed class SqliteProjectionSpecs : ProjectionSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresProjectionSpecs : ProjectionSpecs<PostgresTestDatabase>;

@@ -1,0 +1,48 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Tests;
+
+public class PersonRevocationProgressTests
+{
+    private static readonly ControllerId Ctl2 = new("ctl-2");
+
+    private static PersonState Revoked() => APerson.Default().Run(new RevokePerson(Alice, PersonStatus.Suspended, "audit", T0));
+
+    [Fact]
+    public void A_revocation_starts_a_new_revision_with_nobody_confirmed()
+    {
+        var first = Revoked();
+        var second = first.Run(new RevokePerson(Alice, PersonStatus.Terminated, "left", T0.AddHours(1)));
+
+        Assert.Equal((1, T0), (first.Revocation!.Revision, first.Revocation.At));
+        Assert.Equal(2, second.Revocation!.Revision);
+        Assert.Empty(second.Revocation.PurgedBy);
+    }
+
+    [Fact]
+    public void Each_controller_confirms_once_and_only_for_the_current_revision()
+    {
+        var confirmed = Revoked().Run(new ConfirmPurge(Alice, 1, Ctl1, T0.AddSeconds(1)));
+
+        Assert.Equal(T0.AddSeconds(1), confirmed.Revocation!.PurgedBy[Ctl1]);
+        confirmed.Decide(new ConfirmPurge(Alice, 1, Ctl1, T0.AddSeconds(2))).AcceptedWithoutEvents();
+        confirmed.Decide(new ConfirmPurge(Alice, 0, Ctl2, T0.AddSeconds(2))).AcceptedWithoutEvents();
+        confirmed.Decide(new ConfirmPurge(Alice, 1, Ctl2, T0.AddSeconds(2))).OnlyEvent<PurgeConfirmed, PersonEvent>();
+    }
+
+    [Fact]
+    public void A_confirmation_without_a_revocation_changes_nothing()
+    {
+        APerson.Default().Decide(new ConfirmPurge(Alice, 1, Ctl1, T0)).AcceptedWithoutEvents();
+    }
+
+    [Fact]
+    public void A_badge_is_removed_once_and_the_profile_no_longer_carries_it()
+    {
+        var person = APerson.Default().Run(new AddBadge(Alice, Badge1, T0));
+        var removed = person.Run(new RemoveBadge(Alice, Badge1, T0));
+
+        Assert.DoesNotContain(Badge1, removed.Profile(9).Badges);
+        removed.Decide(new RemoveBadge(Alice, Badge1, T0)).AcceptedWithoutEvents();
+    }
+}

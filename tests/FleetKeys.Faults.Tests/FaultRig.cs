@@ -1,0 +1,140 @@
+using System.Text.Json;
+using FleetKeys.Simulator;
+using FleetKeys.Simulator.Activity;
+using FleetKeys.Simulator.Fleet;
+using FleetKeys.Testing;
+using Xunit.Abstractions;
+
+namespace FleetKeys.Faults.Tests;
+
+/// <summary>
+/// Three node processes on loopback sharing one PostgreSQL database, a simulated fleet in this process, and simulated
+/// people keeping it busy: the stage on which the fault specs kill, freeze and restart nodes.
+/// </summary>
+public sealed class FaultRig : IAsyncDisposable
+{
+    public const string AdminKey = "fk_fault_suite_admin";
+    private static readonly byte[] MasterSecret = [.. Enumerable.Range(100, 32).Select(i => (byte)i)];
+
+    private readonly TestDatabase _database;
+    private readonly string _folder = Directory.CreateTempSubdirectory("fleetkeys-faults-").FullName;
+    private readonly ITestOutputHelper _log;
+    private ActivityScript? _activity;
+
+    private FaultRig(TestDatabase database, SimulatedFleet fleet, ITestOutputHelper log)
+    {
+        _database = database;
+        Fleet = fleet;
+        _log = log;
+    }
+
+    public List<NodeProcess> Nodes { get; } = [];
+    public SimulatedFleet Fleet { get; }
+    public IEnumerable<SimulatedCabinet> Cabinets => Fleet.Cabinets;
+    public IReadOnlyList<SimulatedPerson> People { get; } = SimulatedPerson.Generate(24);
+
+    /// <summary>Failure detection and downing tuned short, so a run takes seconds; the mechanism is the production one.</summary>
+    public static readonly TimeSpan DownAfter = TimeSpan.FromSeconds(3);
+
+    public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper log, FleetLayout? layout = null)
+    {
+        await database.InitializeAsync();
+        var fleet = new SimulatedFleet(layout ?? new FleetLayout(6, 1, 4), MasterSecret, TimeProvider.System);
+        await fleet.StartAsync();
+        var rig = new FaultRig(database, fleet, log);
+        var ports = Enumerable.Range(0, 3).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
+        for (var i = 0; i < 3; i++) rig.Nodes.Add(rig.NewNode(i, ports[i].Http, ports[i].Cluster, ports));
+        foreach (var node in rig.Nodes) node.Start();
+        foreach (var node in rig.Nodes) await node.WaitUntilReady(TimeSpan.FromSeconds(90));
+        await HttpFleet.Register(rig.Nodes[0].Client(AdminKey), fleet.Describe(), rig.People);
+        foreach (var cabinet in fleet.Cabinets) await cabinet.WhenOnline(Within(60));
+        return rig;
+    }
+
+    public NodeProcess NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)
+    {
+        var settings = _database.Settings;
+        return new NodeProcess(index, http, cluster,
+        [
+            "--urls", $"http://127.0.0.1:{http}",
+            "--FleetKeys:Cluster:Port", cluster.ToString(),
+            "--FleetKeys:Cluster:SeedNodes:0", $"akka.tcp://fleetkeys@127.0.0.1:{all[0].Cluster}",
+            "--FleetKeys:Cluster:SeedNodes:1", $"akka.tcp://fleetkeys@127.0.0.1:{all[1].Cluster}",
+            "--FleetKeys:Cluster:DownUnreachableAfter", DownAfter.ToString(),
+            "--FleetKeys:Cluster:HeartbeatPause", "00:00:02",
+            "--FleetKeys:Persistence:Provider", settings.Provider.ToString(),
+            "--FleetKeys:Persistence:ConnectionString", settings.ConnectionString ?? "",
+            "--FleetKeys:Persistence:DataFolder", Path.Combine(_folder, $"node{index}"),
+            "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(MasterSecret),
+            "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
+            "--FleetKeys:Management:Port", FreePort.Next().ToString(),
+            "--FleetKeys:Logging:Level", "Warning",
+        ]);
+    }
+
+    public static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+
+    public void StartActivity() =>
+        (_activity = new ActivityScript(Cabinets, People, TimeProvider.System,
+            new ActivityOptions { VisitsPerSecond = 4, HoldTime = TimeSpan.FromSeconds(2), Patience = TimeSpan.FromSeconds(3), MaxVisits = 10_000 }))
+        .Start();
+
+    public ActivityStats Activity => _activity!.Stats;
+
+    public ActivityStats StopActivity()
+    {
+        _activity!.Stop();
+        return _activity.Stats;
+    }
+
+    public NodeProcess Alive => Nodes.First(n => !n.HasExited);
+
+    /// <summary>Which node drives each controller, as the drivers themselves report it.</summary>
+    public async Task<Dictionary<string, string?>> DriversByController(NodeProcess via)
+    {
+        var api = via.Client(AdminKey);
+        var result = new Dictionary<string, string?>();
+        foreach (var controller in Fleet.Controllers)
+        {
+            var driver = (await HttpFleet.Get(api, $"/api/v1/controllers/{controller.ControllerId}")).GetProperty("driver");
+            result[controller.ControllerId] = driver.GetProperty("connected").GetBoolean() ? driver.GetProperty("node").GetString() : null;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// After the dust settles: every event every cabinet logged was acknowledged (so persisted), each slot's custody
+    /// agrees with what is physically in it, and no slot's history has a take or a return twice in a row.
+    /// </summary>
+    public async Task AssertNothingLostOrDoubled(NodeProcess via)
+    {
+        foreach (var cabinet in Cabinets) await cabinet.WhenAllEventsAcknowledged(Within(60));
+        var api = via.Client(AdminKey);
+        foreach (var cabinet in Cabinets)
+        for (var slot = 1; slot <= cabinet.SlotCount; slot++)
+        {
+            var state = cabinet.Slot((byte)slot);
+            var custody = (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}")).GetProperty("status").GetString();
+            var present = state.Tag is { } tag && tag == state.HomeTag;
+            Assert.True(present ? custody is "inSlot" or "released" : custody is "out" or "missing",
+                $"{cabinet.CabinetId}/{slot}: physically {(present ? "in its slot" : "out")}, custody says {custody}");
+            var history = (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/history")).EnumerateArray()
+                .Select(e => e.GetProperty("type").GetString()).Where(t => t is "KeyTaken" or "KeyForciblyRemoved" or "KeyReturned").ToList();
+            for (var i = 1; i < history.Count; i++)
+                Assert.True((history[i] == "KeyReturned") != (history[i - 1] == "KeyReturned"),
+                    $"{cabinet.CabinetId}/{slot}: {history[i - 1]} followed by {history[i]}");
+        }
+    }
+
+    public void Report(string line) => _log.WriteLine(line);
+
+    public async ValueTask DisposeAsync()
+    {
+        _activity?.Dispose();
+        foreach (var node in Nodes) await node.DisposeAsync();
+        await Fleet.DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

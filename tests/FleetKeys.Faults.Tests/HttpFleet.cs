@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FleetKeys.Simulator.Activity;
+using FleetKeys.Simulator.Fleet;
+
+namespace FleetKeys.Faults.Tests;
+
+/// <summary>Registers a simulated fleet and its people through a node's HTTP API, as an administrator would.</summary>
+public static class HttpFleet
+{
+    public const string Site = "faults";
+
+    public static async Task Register(HttpClient api, FleetDescription fleet, IEnumerable<SimulatedPerson> people)
+    {
+        await Send(api, "/api/v1/sites", new { id = Site, name = "Fault suite", timeZone = "Europe/Berlin" });
+        foreach (var controller in fleet.Controllers)
+        {
+            await Send(api, "/api/v1/controllers", new { id = controller.ControllerId, host = fleet.Host, port = controller.Port, offlinePolicy = "allowCached" });
+            foreach (var cabinet in controller.Cabinets)
+            {
+                await Send(api, "/api/v1/cabinets", new
+                {
+                    id = cabinet.CabinetId, siteId = Site, controllerId = controller.ControllerId, busAddress = (int)cabinet.BusAddress,
+                    slotCount = cabinet.SlotCount,
+                });
+                for (var slot = 1; slot <= cabinet.SlotCount; slot++)
+                    await Send(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/key", new
+                    {
+                        keyId = $"{cabinet.CabinetId}-k{slot}", name = $"Key {slot}", group = "general", tagId = cabinet.Tags[slot - 1].ToHex(),
+                        maxDurationMinutes = 480,
+                    }, put: true);
+            }
+        }
+
+        foreach (var person in people)
+        {
+            await Send(api, "/api/v1/people", new { id = person.PersonId, name = person.PersonId, maxKeys = 4 });
+            await Send(api, $"/api/v1/people/{person.PersonId}/badges", new { badge = person.Badge.ToHex() });
+            await Send(api, $"/api/v1/people/{person.PersonId}/entitlements", new[] { new { siteId = Site } }, put: true);
+        }
+    }
+
+    private static async Task Send(HttpClient api, string path, object body, bool put = false)
+    {
+        var response = put ? await api.PutAsJsonAsync(path, body) : await api.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static async Task<JsonElement> Get(HttpClient api, string path) =>
+        await api.GetFromJsonAsync<JsonElement>(path);
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests.Identity;
+
+/// <summary>Bulk import from CSV: every bad row reported by line, and nothing changed unless the whole file is clean.</summary>
+public sealed class PeopleImportSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
+{
+    private readonly HttpClient _admin = fixture.Node.Client();
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    private Task<HttpResponseMessage> Import(string csv, bool dryRun = false, HttpClient? client = null) =>
+        (client ?? _admin).PostAsync($"/api/v1/people/import?dryRun={dryRun.ToString().ToLowerInvariant()}",
+            new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    private async Task<HttpStatusCode> Exists(string person) => (await _admin.GetAsync($"/api/v1/people/{person}")).StatusCode;
+
+    [Fact]
+    public async Task A_clean_file_creates_people_with_their_badges_and_key_groups()
+    {
+        var (ann, ben) = (Unique("ann"), Unique("ben"));
+        var csv = $"""
+            id,name,maxKeys,validFrom,validUntil,badges,keyGroups
+            {ann},"Ann, Facilities",3,2026-01-01,,{Unique("b")};{Unique("b")},facilities;vans
+            {ben},Ben,,,2027-12-31T18:00:00Z,{Unique("b")},
+            """;
+
+        var report = await (await Import(csv)).Read<JsonElement>(HttpStatusCode.OK);
+        var annView = await (await _admin.GetAsync($"/api/v1/people/{ann}")).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal(2, report.GetProperty("applied").GetInt32());
+        Assert.Equal("Ann, Facilities", annView.GetProperty("name").GetString());
+        Assert.Equal(3, annView.GetProperty("maxKeys").GetInt32());
+        Assert.Equal(2, annView.GetProperty("badges").GetArrayLength());
+        Assert.Equal(["facilities", "vans"], annView.GetProperty("entitlements").EnumerateArray().Select(e => e.GetProperty("group").GetString()));
+        Assert.Equal(HttpStatusCode.OK, await Exists(ben));
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_every_bad_row_by_line_and_changes_nothing()
+    {
+        var owner = Unique("own");
+        var owned = Unique("b");
+        await (await _admin.Post("/api/v1/people", new { id = owner, name = "Owner", maxKeys = 1 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await _admin.Post($"/api/v1/people/{owner}/badges", new { badge = owned })).Read<JsonElement>(HttpStatusCode.OK);
+        var (good, twin) = (Unique("ok"), Unique("tw"));
+        var shared = Unique("b");
+        var csv = $"""
+            id,name,maxKeys,validFrom,validUntil,badges,keyGroups
+            {good},Good,1,,,{Unique("b")},
+            bad id,No,1,,,,
+            {Unique("x")},,1,,,,
+            {Unique("x")},Limits,many,,,,
+            {Unique("x")},Dates,1,2027-01-01,2026-01-01,,
+            {Unique("x")},Stolen,1,,,{owned},
+            {twin},Twin,1,,,{shared},
+            {Unique("x")},Sharer,1,,,{shared},
+            {twin},Twin again,1,,,,
+            """;
+
+        var report = await (await Import(csv, dryRun: true)).Read<JsonElement>(HttpStatusCode.OK);
+        var errors = report.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString())).ToList();
+
+        Assert.Equal([(3, "id"), (4, "name"), (5, "maxKeys"), (6, "validUntil"), (7, "badges"), (9, "badges"), (10, "id")], errors);
+        Assert.Equal(0, report.GetProperty("applied").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, await Exists(good));
+    }
+
+    [Fact]
+    public async Task A_real_import_with_one_bad_row_changes_nothing()
+    {
+        var good = Unique("ok");
+        var csv = $"""
+            id,name
+            {good},Good
+            {Unique("x")},
+            """;
+
+        var report = await (await Import(csv)).Read<JsonElement>((HttpStatusCode)422);
+
+        Assert.Equal(3, report.GetProperty("errors")[0].GetProperty("line").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, await Exists(good));
+    }
+
+    [Fact]
+    public async Task A_file_without_the_required_columns_or_with_broken_quoting_is_refused_whole()
+    {
+        var missing = await (await Import("id,maxKeys\nx,1\n", dryRun: true)).Read<JsonElement>(HttpStatusCode.OK);
+        var broken = await (await Import("id,name\n\"x,Unclosed\n", dryRun: true)).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal("name", missing.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("file", broken.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Only_admins_import()
+    {
+        var response = await Import("id,name\nx,X\n", client: fixture.Node.Client(NodeApp.OperatorKey));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

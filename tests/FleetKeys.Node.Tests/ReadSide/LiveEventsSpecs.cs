@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests.ReadSide;
+
+/// <summary>The live stream over real HTTP: filtered to a site, and resumed after a dropped connection without a gap or a repeat.</summary>
+public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> fixture) : IClassFixture<ClockedNodeFixture<TDatabase>>
+    where TDatabase : TestDatabase, new()
+{
+    private sealed record ServerEvent(string? Id, string Type, JsonElement Data);
+
+    /// <summary>Reads one SSE connection event by event; heartbeats are skipped.</summary>
+    private sealed class Subscription(HttpResponseMessage response, StreamReader reader) : IAsyncDisposable
+    {
+        public static async Task<Subscription> Open(HttpClient client, string path, string? lastEventId = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            return new Subscription(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        }
+
+        public async Task<ServerEvent> Next()
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var (id, type, data) = ((string?)null, "message", "");
+            while (await reader.ReadLineAsync(bound.Token) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    if (type != "heartbeat" && data.Length > 0) return new ServerEvent(id, type, JsonDocument.Parse(data).RootElement);
+                    (id, type, data) = (null, "message", "");
+                }
+                else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];
+                else if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line[7..];
+                else if (line.StartsWith("data: ", StringComparison.Ordinal)) data += line[6..];
+            }
+
+            throw new EndOfStreamException("the stream ended");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            reader.Dispose();
+            response.Dispose();
+            await Task.CompletedTask;
+        }
+    }
+
+    private static string Describe(ServerEvent e) =>
+        $"{e.Type}:{(e.Type == "custody" ? e.Data.GetProperty("change").GetString() : e.Data.GetProperty("change").GetString() + "/" + e.Data.GetProperty("kind").GetString())}";
+
+    [Fact]
+    public async Task A_subscriber_for_one_site_resumes_with_last_event_id_exactly_where_it_left_off()
+    {
+        var floor = fixture.Floor;
+        var site = await floor.Site();
+        var here = await floor.Cabinet(site);
+        var elsewhere = await floor.Cabinet();
+        var (_, badge) = await floor.Person();
+        var client = fixture.Node.Client(NodeApp.OperatorKey);
+
+        string lastId;
+        await using (var first = await Subscription.Open(client, $"/api/v1/events?siteId={site}"))
+        {
+            await floor.Take(elsewhere, badge, 1);
+            await floor.Take(here, badge, 1);
+            var released = await first.Next();
+            var taken = await first.Next();
+            Assert.Equal(["custody:released", "custody:taken"], new[] { Describe(released), Describe(taken) });
+            Assert.Equal(here, taken.Data.GetProperty("cabinetId").GetString());
+            lastId = taken.Id!;
+        }
+
+        // While nobody listens: a return here, a take elsewhere, a forced removal here (a custody change and an alarm).
+        await floor.Return(here, badge, 1);
+        await floor.Take(elsewhere, badge, 2);
+        await floor.TagLeaves(here, 3);
+
+        await using var resumed = await Subscription.Open(client, $"/api/v1/events?siteId={site}", lastId);
+        var missed = new[] { await resumed.Next(), await resumed.Next(), await resumed.Next() };
+
+        Assert.Equal(["custody:returned", "custody:forciblyRemoved", "alarm:raised/forcedRemoval"], missed.Select(Describe));
+        Assert.All(missed, e => Assert.Equal(here, e.Data.GetProperty("cabinetId").GetString()));
+        Assert.True(long.Parse(missed[0].Id!) > long.Parse(lastId));
+        Assert.Null(missed[1].Id);
+        Assert.Equal(missed[2].Id, missed[2].Data.GetProperty("alarmId").GetInt64().ToString());
+    }
+}
+
+public sealed class SqliteLiveEventsSpecs(ClockedNodeFixture<SqliteTestDatabase> fixture) : LiveEventsSpecs<SqliteTestDatabase>(fixture);
+
+public sealed class PostgresLiveEventsSpecs(ClockedNodeFixture<PostgresTestDatabase> fixture) : LiveEventsSpecs<PostgresTestDatabase>(fixture);
