@@ -90,18 +90,18 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
-    public async Task The_openapi_document_lists_every_endpoint()
+    public async Task The_openapi_document_lists_every_endpoint_the_node_serves()
     {
         var document = await (await fixture.Node.Client(null).GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK);
-        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var documented = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var served = fixture.Node.Service<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @":[a-z]+\}", "}"))
+            .Where(p => p.StartsWith("/api/v1", StringComparison.Ordinal))
+            .ToHashSet();
 
-        Assert.Superset(new HashSet<string>
-        {
-            "/api/v1/sites", "/api/v1/sites/{id}", "/api/v1/controllers", "/api/v1/controllers/{id}", "/api/v1/cabinets",
-            "/api/v1/cabinets/{id}", "/api/v1/cabinets/{id}/slots/{slot}/key", "/api/v1/cabinets/{id}/slots/{slot}",
-            "/api/v1/cabinets/{id}/slots/{slot}/history", "/api/v1/people", "/api/v1/people/{id}", "/api/v1/people/{id}/badges",
-            "/api/v1/people/{id}/pin", "/api/v1/people/{id}/entitlements", "/api/v1/people/{id}/revoke", "/api/v1/people/{id}/reinstate",
-        }, paths);
+        Assert.True(served.Count > 30, $"only {served.Count} endpoints found");
+        Assert.Empty(served.Except(documented));
     }
 
     [Fact]

@@ -9,27 +9,12 @@ namespace FleetKeys.Node.Tests.Scim;
 /// From the identity provider to the cabinet: people provisioned over SCIM are admitted at a simulated cabinet over TCP,
 /// and once Entra or Okta deactivates one of them, that person's badge is refused there — and only that person's.
 /// </summary>
-public abstract class ScimRevocationEndToEndSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+public abstract class ScimRevocationEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
-    private readonly TDatabase _database = new();
-    private HardwareRig _rig = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _rig = await HardwareRig.StartAsync(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _rig.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task Shows(ByteString badge, Func<string, bool> text)
     {
-        _rig.Cabinet.PresentBadge(badge);
-        await _rig.Cabinet.WhenText(text, HardwareRig.Within());
+        Rig.Cabinet.PresentBadge(badge);
+        await Rig.Cabinet.WhenText(text, HardwareRig.Within());
     }
 
     private static bool Welcome(string text) => text.StartsWith("Welcome", StringComparison.Ordinal);
@@ -39,8 +24,8 @@ public abstract class ScimRevocationEndToEndSpecs<TDatabase> : IAsyncLifetime wh
     [Fact]
     public async Task A_user_deactivated_by_an_entra_or_an_okta_request_is_refused_at_the_cabinet()
     {
-        var scim = ScimClient.For(_rig.Node);
-        await (await _rig.Admin.Put("/api/v1/entitlement-groups/Key%20holders", new[] { new { siteId = HardwareRig.Site.Value } }))
+        var scim = ScimClient.For(Rig.Node);
+        await (await Rig.Admin.Put("/api/v1/entitlement-groups/Key%20holders", new[] { new { siteId = HardwareRig.Site.Value } }))
             .Read<System.Text.Json.JsonElement>(HttpStatusCode.OK);
         ByteString ada = new([0xAD, 0xA0, 0x18, 0x15]), grace = new([0x6E, 0xAC, 0x19, 0x06]);
         var adaId = await scim.CreateUser(ProviderRequests.EntraUser("ada@example.com", "ext-ada", ada.ToHex()));
@@ -54,7 +39,7 @@ public abstract class ScimRevocationEndToEndSpecs<TDatabase> : IAsyncLifetime wh
         (await scim.Patch($"/scim/v2/Users/{graceId}", ProviderRequests.OktaDeactivate)).Expect(HttpStatusCode.OK);
         await Shows(grace, Revoked);
 
-        Assert.False(_rig.Cabinet.Slot(1).IsUnlocked);
+        Assert.False(Rig.Cabinet.Slot(1).IsUnlocked);
     }
 }
 
