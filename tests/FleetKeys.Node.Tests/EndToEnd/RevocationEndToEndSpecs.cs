@@ -38,9 +38,28 @@ public sealed class RevocationEndToEndSpecs : IAsyncLifetime
         var unreachable = _rig.Controllers[2];
         _rig.Relays[2].Cut();
 
+        // Mallory keeps badging and choosing keys at every reachable cabinet while the revocation is being made.
+        using var stop = new CancellationTokenSource();
+        var reachable = _rig.Controllers.Take(2).SelectMany(c => c.Cabinets).ToList();
+        var attempts = reachable.Select(cabinet => Task.Run(async () =>
+        {
+            for (var round = 0; round < 200 && !stop.IsCancellationRequested; round++)
+            {
+                cabinet.PresentBadge(mallory.Badge);
+                cabinet.SelectKey((byte)(1 + round % cabinet.SlotCount));
+                await Task.Yield();
+            }
+        })).ToList();
         var answer = await _rig.Admin.PostAsync("/api/v1/people/mallory/revoke",
             new StringContent("""{"status":"terminated","reason":"dismissed"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await stop.CancelAsync();
+        await Task.WhenAll(attempts);
+
+        // The person decides every grant, alone: nothing it granted comes after the revocation it acknowledged.
+        var journal = await _rig.Node.Service<Cluster.Persistence.JournalHistory>().EventsOf("person-mallory");
+        var revokedAt = journal.Single(e => e.Event is Domain.People.PersonRevoked).SequenceNr;
+        Assert.DoesNotContain(journal, e => e.Event is Domain.People.GrantIssued && e.SequenceNr > revokedAt);
 
         foreach (var cabinet in _rig.Controllers.Take(2).SelectMany(c => c.Cabinets))
         {
