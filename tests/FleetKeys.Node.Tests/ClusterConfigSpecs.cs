@@ -28,6 +28,7 @@ public sealed class ClusterConfigSpecs
         var nodes = new[] { 1, 2, 3 }.Select(i => Load($"three-node/node-{i}.json")).ToList();
 
         Assert.Equal(3, nodes.Select(n => n.Cluster.Port).Distinct().Count());
+        Assert.Equal(3, nodes.Select(n => n.Management.Port).Distinct().Count());
         Assert.All(nodes, n => Assert.Equal(nodes[0].Cluster.SeedNodes, n.Cluster.SeedNodes));
         Assert.All(nodes[0].Cluster.SeedNodes, seed => Assert.Contains(nodes, n => seed.EndsWith($":{n.Cluster.Port}")));
         Assert.Single(nodes.Select(n => n.Persistence.DataFolder).Distinct());

@@ -42,6 +42,7 @@ public sealed class NodeApp : IAsyncDisposable
             .. extra,
             "--urls", "http://127.0.0.1:0",
             "--FleetKeys:Cluster:Port", "0",
+            "--FleetKeys:Management:Port", "0",
             "--FleetKeys:Persistence:Provider", persistence.Provider.ToString(),
             "--FleetKeys:Persistence:DataFolder", persistence.DataFolder,
             "--FleetKeys:Persistence:ConnectionString", persistence.ConnectionString ?? "",

@@ -6,6 +6,7 @@ using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
@@ -24,7 +25,7 @@ namespace FleetKeys.Cluster.Administration;
 /// needs the directory and the person), written once for the management API, the demo seeder and the tests.
 /// Each step is idempotent, so a failed operation can simply be repeated.
 /// </summary>
-public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings)
+public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -43,8 +44,11 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
         Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
+    /// <summary>Controllers are remembered entities: asking one that never existed would start it for good, so the journal is asked first.</summary>
     public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
     {
+        if (!await history.Exists($"controller-{controller}"))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist");
         var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
     }

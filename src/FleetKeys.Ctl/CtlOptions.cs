@@ -1,0 +1,54 @@
+namespace FleetKeys.Ctl;
+
+/// <summary>
+/// The options that belong to fleetctl itself rather than to a command; they may stand anywhere on the line, so
+/// "fleetctl cluster show --json" and "fleetctl --json cluster show" mean the same.
+/// </summary>
+public sealed record CtlOptions(string? Node, string? TokenFile, bool Json, bool Yes, bool Help, IReadOnlyList<string> Words)
+{
+    public const string DefaultNode = "127.0.0.1:9110";
+
+    /// <summary>Option names commands may not use for their own arguments.</summary>
+    public static readonly string[] Names = ["--node", "--token-file", "--json", "--yes", "--help"];
+
+    /// <returns>The options, or null with <paramref name="error"/> set when a value is missing.</returns>
+    public static CtlOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        string? node = null, tokenFile = null;
+        bool json = false, yes = false, help = false;
+        var words = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--node" or "--token-file" when i + 1 >= args.Count:
+                    error = $"{args[i]} needs a value";
+                    return null;
+                case "--node":
+                    node = args[++i];
+                    break;
+                case "--token-file":
+                    tokenFile = args[++i];
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                case "--yes" or "-y":
+                    yes = true;
+                    break;
+                case "--help" or "-h":
+                    help = true;
+                    break;
+                default:
+                    words.Add(args[i]);
+                    break;
+            }
+        }
+
+        return new CtlOptions(node, tokenFile, json, yes, help, words);
+    }
+
+    /// <summary>--node, else FLEETCTL_NODE, else the default management port on this host.</summary>
+    public string ResolveNode() => Node ?? Environment.GetEnvironmentVariable("FLEETCTL_NODE") ?? DefaultNode;
+}

@@ -1,0 +1,33 @@
+using FleetKeys.Ctl.Interactive;
+
+namespace FleetKeys.Ctl;
+
+/// <summary>From arguments to exit code: options, token, the node's palettes, then one command or a session.</summary>
+public static class Fleetctl
+{
+    public static async Task<int> Run(IReadOnlyList<string> args, ILineReader lines, TextWriter output, TextWriter error)
+    {
+        var options = CtlOptions.Parse(args, out var usage);
+        if (options is null) return error.Report(ExitCodes.Usage, usage!);
+        var node = options.ResolveNode();
+        if (!Uri.TryCreate($"http://{node}/", UriKind.Absolute, out var uri) || uri.PathAndQuery != "/")
+            return error.Report(ExitCodes.Usage, $"the node must be given as host:port, not '{node}'");
+        var token = Token.Resolve(options.TokenFile, out var tokenError);
+        if (tokenError is not null) return error.Report(ExitCodes.Unreachable, tokenError);
+
+        using var client = new NodeClient(node, token);
+        var (list, failure) = await client.Discover();
+        if (list is null)
+        {
+            // Palettes come from the node; without it, help can only say how fleetctl itself is used.
+            if (options.Help || options.Words is ["help", ..]) output.WriteLine(Help.Usage);
+            return error.Report(failure!.ExitCode, failure.Error!);
+        }
+
+        var shell = new Shell(client, list, lines, output, error);
+        if (options is not { Words.Count: 0, Help: false }) return await shell.Execute(options);
+        if (lines is not LineEditor editor) return await new Session(shell, lines, error, prompt: "").Run();
+        editor.Complete = new Completer(list).Complete;
+        return await new Session(shell, lines, error, $"fleetctl {node}> ").Run();
+    }
+}

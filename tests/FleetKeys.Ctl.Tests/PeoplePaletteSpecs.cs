@@ -1,0 +1,58 @@
+using FleetKeys.Ctl.Tests.Support;
+
+namespace FleetKeys.Ctl.Tests;
+
+[Collection(FleetCollection.Name)]
+public sealed class PeoplePaletteSpecs(FleetFixture fleet)
+{
+    private CtlNode Node => fleet.Node;
+
+    [Fact]
+    public async Task A_person_is_shown_with_status_badges_entitlements_and_keys_held()
+    {
+        var shown = await Node.Ctl("people", "show", FleetFixture.Holder);
+        var unknown = await Node.Ctl("people", "show", "p-9999");
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Equal(["status:", "active"], shown.Row("status:"));
+        Assert.Equal(["keys held:", "vault/1, vault/2"], shown.Row("keys held:"));
+        Assert.Equal(["any group", "site hq", "always"], shown.Row("any group"));
+        Assert.Equal(1, unknown.ExitCode);
+    }
+
+    [Fact]
+    public async Task Revoke_asks_first_and_reinstate_undoes_it()
+    {
+        var declined = await Node.CtlTyping("no\n", "people", "revoke", "p-0002", "left the company");
+        var stillActive = await Node.Ctl("people", "show", "p-0002");
+        var revoked = await Node.CtlTyping("yes\n", "people", "revoke", "p-0002", "left the company");
+        var reinstated = await Node.Ctl("people", "reinstate", "p-0002");
+
+        Assert.Equal(1, declined.ExitCode);
+        Assert.Contains("people revoke p-0002 left the company: deny a person everything", declined.Error);
+        Assert.Contains("not confirmed; nothing was done", declined.Error);
+        Assert.Equal(["status:", "active"], stillActive.Row("status:"));
+        Assert.Equal(0, revoked.ExitCode);
+        Assert.Equal(["status:", "suspended"], revoked.Row("status:"));
+        Assert.Equal(["revocation reason:", "left the company"], revoked.Row("revocation reason:"));
+        Assert.Equal(0, reinstated.ExitCode);
+        Assert.Equal(["status:", "active"], reinstated.Row("status:"));
+    }
+
+    [Fact]
+    public async Task Revoke_with_yes_asks_nothing_and_takes_a_status()
+    {
+        var terminated = await Node.Ctl("people", "revoke", "p-0003", "--reason", "contract ended", "--status", "terminated", "--yes", "--json");
+        var wrongStatus = await Node.Ctl("people", "revoke", "p-0003", "--reason", "x", "--status", "retired", "--yes");
+        var byOperator = await Node.CtlAs(Keys.Operator, "people", "revoke", "p-0003", "x");
+        var unknown = await Node.Ctl("people", "revoke", "p-9999", "x", "--yes");
+
+        Assert.Equal(0, terminated.ExitCode);
+        Assert.Equal("terminated", terminated.Json.GetProperty("status").GetString());
+        Assert.Equal(2, wrongStatus.ExitCode);
+        Assert.Contains("status: must be one of: suspended, terminated", wrongStatus.Error);
+        Assert.Equal(3, byOperator.ExitCode);
+        Assert.DoesNotContain("Type 'yes'", byOperator.Error);
+        Assert.Equal(1, unknown.ExitCode);
+    }
+}
