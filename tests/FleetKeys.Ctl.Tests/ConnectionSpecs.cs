@@ -69,7 +69,7 @@ public sealed class ConnectionSpecs(SingleNode single)
     [Fact]
     public async Task Mistakes_on_the_command_line_exit_2_with_what_is_expected()
     {
-        var palette = await Node.Ctl("alarms", "list");
+        var palette = await Node.Ctl("weather", "today");
         var command = await Node.Ctl("cluster", "shutdown");
         var noCommand = await Node.Ctl("cluster");
         var missing = await Node.Ctl("cluster", "down", "--yes");
@@ -79,7 +79,8 @@ public sealed class ConnectionSpecs(SingleNode single)
         var refusedByNode = await Node.Ctl("cluster", "join", "not-an-address");
 
         Assert.All([palette, command, noCommand, missing, extra, unknownOption, badNode, refusedByNode], r => Assert.Equal(2, r.ExitCode));
-        Assert.Contains("this node serves no palette 'alarms'; it serves: actors, cluster, custody, fleet, log, node, people, sharding", palette.Error);
+        Assert.Contains("this node serves no palette 'weather'; it serves: actors, alarms, audit, cluster, custody, fleet, log, node, people, sharding",
+            palette.Error);
         Assert.Contains("'cluster' has no command 'shutdown'; it has: show, status, leader, join, leave, down, down-unreachable", command.Error);
         Assert.Contains("'cluster' needs a command", noCommand.Error);
         Assert.Contains("'down' needs <address>", missing.Error);

@@ -37,7 +37,7 @@ public static class AlarmsEndpoints
 
         alarms.MapGet("/{id}", async (string id, AlarmQueries queries, CancellationToken ct) =>
         {
-            var (alarm, notFound) = await Find(id, queries, ct);
+            var (alarm, notFound) = await AlarmDesk.Find(id, queries, ct);
             return alarm is null ? notFound! : Results.Ok(AlarmView.Of(alarm));
         }).Produces<AlarmView>();
 
@@ -47,7 +47,7 @@ public static class AlarmsEndpoints
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Required("note", r.Note).MaxLength("note", r.Note, 1000);
             if (!check.IsValid) return check.Problem();
-            return await Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, r.Note, user.Identity!.Name!));
+            return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, r.Note, user.Identity!.Name!));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
             .ProducesValidationProblem();
 
@@ -57,42 +57,9 @@ public static class AlarmsEndpoints
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().MaxLength("note", r.Note, 1000);
             if (!check.IsValid) return check.Problem();
-            return await Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, r.Note, user.Identity!.Name!));
+            return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, r.Note, user.Identity!.Name!));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
             .ProducesValidationProblem();
         return api;
-    }
-
-    private static async Task<(Cluster.Projections.Rows.AlarmRow? Alarm, IResult? NotFound)> Find(string id, AlarmQueries queries, CancellationToken ct)
-    {
-        if (!RouteIds.TryParse<AlarmId>(id, "alarm", out var alarmId, out var notFound)) return (null, notFound);
-        return await queries.Get(alarmId.Number, ct) is { } alarm
-            ? (alarm, null)
-            : (null, RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"alarm {id} does not exist")));
-    }
-
-    /// <summary>
-    /// The alarm must be on the read side (that is where alarms are raised for now); an alarm the read side cleared by
-    /// itself (a cabinet back online) is not the operators' to settle. The entity decides the rest, and the answer is
-    /// the alarm as the read side will show it.
-    /// </summary>
-    private static async Task<IResult> Settle(string id, AlarmQueries queries, CancellationToken ct,
-        Func<AlarmId, CabinetId?, Task<Cluster.Administration.Outcome<AlarmState>>> command)
-    {
-        var (alarm, notFound) = await Find(id, queries, ct);
-        if (alarm is null) return notFound!;
-        if (alarm.ClearedBy == Cluster.Projections.ReadModels.AlarmsProjection.System)
-            return RejectionResults.Problem(Rejection.Of(RejectionCode.Conflict, $"alarm {id} cleared itself: {alarm.ClearNote}"));
-        var outcome = await command(new AlarmId(alarm.AlarmId), alarm.CabinetId is null ? null : new CabinetId(alarm.CabinetId));
-        return outcome.ToResult(state => Results.Ok(AlarmView.Of(Project(alarm, state))));
-    }
-
-    private static Cluster.Projections.Rows.AlarmRow Project(Cluster.Projections.Rows.AlarmRow alarm, AlarmState state)
-    {
-        if (state.Acknowledged is { } ack)
-            (alarm.AcknowledgedAt, alarm.AcknowledgedBy, alarm.AcknowledgeNote) = (ack.At.UtcTicks, ack.By, ack.Note);
-        if (state.Cleared is { } cleared)
-            (alarm.ClearedAt, alarm.ClearedBy, alarm.ClearNote) = (cleared.At.UtcTicks, cleared.By, cleared.Note);
-        return alarm;
     }
 }

@@ -29,6 +29,8 @@ public static class ManagementHostingExtensions
         services.AddSingleton<IPalette, CustodyPalette>();
         services.AddSingleton<IPalette, PeoplePalette>();
         services.AddSingleton<IPalette, LogPalette>();
+        services.AddSingleton<IPalette, AlarmsPalette>();
+        services.AddSingleton<IPalette, AuditPalette>();
         services.AddSingleton<IPalette>(sp => new NodePalette(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<IServer>(),
             sp.GetRequiredService<ManagementEndpoint>(), SettingsSummary.Of(effectiveSettings, "FleetKeys")));
         services.AddSingleton<CommandCatalog>();

@@ -1,0 +1,55 @@
+using FleetKeys.Api.Endpoints;
+using FleetKeys.Api.Management.Commands;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
+using Microsoft.AspNetCore.Http;
+using static FleetKeys.Api.Management.Commands.ManagementCommand;
+
+namespace FleetKeys.Api.Management.Palettes;
+
+/// <summary>The alarms the control room sees, and settling them from a shell: acknowledged with a note, then cleared.</summary>
+public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) : IPalette
+{
+    private const string By = "fleetctl";
+    private static readonly ArgumentSpec Alarm = ArgumentSpec.Of("alarm", "an alarm id, as alarms list shows it");
+
+    public string Name => "alarms";
+
+    public string Summary => "list, acknowledge and clear alarms";
+
+    public IReadOnlyList<ManagementCommand> Commands =>
+    [
+        Read("list", "the newest alarms first", List,
+            ArgumentSpec.Optional("state", "active (default: not cleared), open, acknowledged, cleared or all"),
+            ArgumentSpec.Optional("count", "how many, 1-500 (default 50)")),
+        Change("acknowledge", "record that someone is on it, with a note", Acknowledge, Alarm, ArgumentSpec.Of("note", "what is being done")),
+        Change("clear", "close an alarm", Clear, Alarm, ArgumentSpec.Optional("note", "how it ended")),
+    ];
+
+    private async Task<IResult> List(CommandArguments args, CancellationToken ct)
+    {
+        var count = args.Int("count", 50, 1, Paging.MaxPageSize);
+        var state = args.Choice("state", "active", "open", "acknowledged", "cleared", "all") ?? "active";
+        if (!args.Check.IsValid) return args.Check.Problem();
+        var filter = new AlarmFilter(Enum.Parse<AlarmStateFilter>(state, ignoreCase: true), null, null, null, null);
+        return Results.Ok((await queries.List(filter, new Paging(1, count), ct)).Items.Select(AlarmView.Of).ToList());
+    }
+
+    private Task<IResult> Acknowledge(CommandArguments args, CancellationToken ct)
+    {
+        var note = args.Text("note");
+        args.Check.MaxLength("note", note, 1000);
+        return args.Check.IsValid
+            ? AlarmDesk.Settle(args.Text("alarm"), queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, note, By))
+            : Answer.Invalid(args);
+    }
+
+    private Task<IResult> Clear(CommandArguments args, CancellationToken ct)
+    {
+        var note = args.OptionalText("note");
+        args.Check.MaxLength("note", note, 1000);
+        return args.Check.IsValid
+            ? AlarmDesk.Settle(args.Text("alarm"), queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, note, By))
+            : Answer.Invalid(args);
+    }
+}
