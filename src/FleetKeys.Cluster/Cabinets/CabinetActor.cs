@@ -22,6 +22,8 @@ namespace FleetKeys.Cluster.Cabinets;
 /// </summary>
 public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetCommand, CabinetEvent>
 {
+    private sealed record SlotDue(int Slot);
+
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
@@ -42,11 +44,32 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<RecordOfflineAccess>(HandleOfflineAccess);
         Command<CabinetCommand>(c => Execute(c));
         Command<GetCabinet>(_ => Sender.Tell(State));
+        Command<WakeCabinet>(_ => { });
+        Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
     }
 
     protected override void OnPersisted(CabinetEvent @event)
     {
         if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
+        if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
+    }
+
+    /// <summary>
+    /// Deadlines live in the persisted slot summaries, never only in a scheduler: whenever this cabinet starts — its
+    /// controller wakes it after a crash — every key still out gets its timer back, and one already past fires at once.
+    /// </summary>
+    protected override void OnRecovered()
+    {
+        foreach (var summary in State.Summary.Values) ArmDeadline(summary);
+    }
+
+    private void ArmDeadline(SlotSummary summary)
+    {
+        var key = $"due-{summary.Slot}";
+        if (summary is { Status: CustodyStatus.Out, DueAt: { } due })
+            Timers.StartSingleTimer(key, new SlotDue(summary.Slot), due > Now ? due - Now : TimeSpan.Zero);
+        else
+            Timers.Cancel(key);
     }
 
     private void HandleBadge(PresentBadge badge)

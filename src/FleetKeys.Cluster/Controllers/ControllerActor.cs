@@ -1,5 +1,8 @@
 using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 
@@ -34,7 +37,13 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         });
     }
 
-    protected override void OnRecovered() => Drive();
+    /// <summary>Controllers are remembered, cabinets are not: waking its cabinets is how their deadlines survive a crash.</summary>
+    protected override void OnRecovered()
+    {
+        var cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
+        foreach (var attached in State.Cabinets.Values) cabinets.Tell(new WakeCabinet(attached.Cabinet));
+        Drive();
+    }
 
     /// <summary>A configuration change restarts the driver with the new configuration; the controller sees a reconnect.</summary>
     protected override void OnPersisted(ControllerEvent @event) => Drive();

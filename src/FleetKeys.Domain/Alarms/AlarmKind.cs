@@ -11,6 +11,7 @@ public enum AlarmKind
     AccessDenied,
     CabinetOffline,
     KeysHeldByRevokedPerson,
+    Overdue,
 }
 
 /// <summary>
@@ -26,9 +27,13 @@ public static class AlarmSources
         AccessDenied => AlarmKind.AccessDenied,
         CabinetOffline => AlarmKind.CabinetOffline,
         PersonRevoked { KeysHeld.Count: > 0 } => AlarmKind.KeysHeldByRevokedPerson,
+        KeyOverdue => AlarmKind.Overdue,
         _ => null,
     };
 
-    /// <summary>Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm).</summary>
-    public static bool Concerns(object @event) => Raises(@event) is not null || @event is AlarmEvent or CabinetOnline;
+    /// <summary>
+    /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
+    /// in its slot its overdue alarm).
+    /// </summary>
+    public static bool Concerns(object @event) => Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned;
 }

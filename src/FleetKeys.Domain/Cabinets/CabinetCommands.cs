@@ -77,3 +77,6 @@ public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, string? 
 public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, DateTimeOffset At) : ICabinetMessage;
 
 public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;
+
+/// <summary>Starts the cabinet if it is not running, so it re-arms its slots' deadlines after a crash. No reply.</summary>
+public sealed record WakeCabinet(CabinetId Cabinet) : ICabinetMessage;

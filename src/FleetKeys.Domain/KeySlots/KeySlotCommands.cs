@@ -24,6 +24,9 @@ public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At
 
 public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
+/// <summary>A deadline has passed (told by the cabinet, which keeps the slots' due times and wakes after a crash).</summary>
+public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
 public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
 /// <summary>The take-flow step that needs the person's grant before the slot decides; handled by the shell.</summary>

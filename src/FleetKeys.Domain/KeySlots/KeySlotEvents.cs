@@ -16,6 +16,9 @@ public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person,
 
 public sealed record KeyTaken(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At, DateTimeOffset? DueAt) : KeySlotEvent(Slot, At);
 
+/// <summary>The key was not back by its due time; recorded once per custody, however often the deadline is noticed.</summary>
+public sealed record KeyOverdue(SlotId Slot, PersonId Holder, DateTimeOffset DueAt, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
 public sealed record KeyForciblyRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
 /// <summary><c>Holder</c> is null when the key was missing (forcibly removed) rather than held.</summary>

@@ -20,6 +20,9 @@ public sealed record KeySlotState(
     DateTimeOffset? DueAt,
     PersonId? LastHolder) : IEntityState<KeySlotState, KeySlotCommand, KeySlotEvent>, IFleetKeysMessage
 {
+    /// <summary>Whether this custody's overdue has been recorded already, so a deadline noticed twice raises one alarm.</summary>
+    public bool OverdueNoticed { get; init; }
+
     public static KeySlotState Empty(SlotId slot) =>
         new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
 
@@ -43,6 +46,9 @@ public sealed record KeySlotState(
             ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, c.Grant, Holder!.Value, c.At))
             : Decision<KeySlotEvent>.Accept(),
         RecordTagRemoved c => DecideRemoval(c),
+        NoticeOverdue c => Status == CustodyStatus.Out && DueAt is { } due && c.At >= due && !OverdueNoticed
+            ? Decision<KeySlotEvent>.Accept(new KeyOverdue(Slot, Holder!.Value, due, c.At))
+            : Decision<KeySlotEvent>.Accept(),
         RecordTagReturned c => DecideReturn(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
@@ -106,12 +112,13 @@ public sealed record KeySlotState(
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
-            DueAt = e.DueAt, LastHolder = e.Person,
+            DueAt = e.DueAt, LastHolder = e.Person, OverdueNoticed = false,
         },
+        KeyOverdue => this with { OverdueNoticed = true },
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null,
+            ReleasedUntil = null, DueAt = null, OverdueNoticed = false,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
@@ -120,6 +127,6 @@ public sealed record KeySlotState(
     private KeySlotState BackInSlot(PersonId? lastHolder) => this with
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
-        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder,
+        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, OverdueNoticed = false,
     };
 }

@@ -28,8 +28,9 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         var firstPage = await _floor.Get($"/api/v1/cabinets?siteId={site}&pageSize=1");
         var secondPage = await _floor.Get($"/api/v1/cabinets?siteId={site}&pageSize=1&page=2");
         var keys = await _floor.Listed($"/api/v1/keys?cabinetId={first}", 2);
-        var people = await _floor.Get("/api/v1/people?pageSize=500");
-        var sites = await _floor.Get("/api/v1/sites?pageSize=500");
+        // The people and sites projections catch up on their own streams; wait for them like for the controllers.
+        await Eventually.Holds(async () => Assert.Contains(person, Strings((await _floor.Get("/api/v1/people?pageSize=500")).GetProperty("items"), "id")));
+        await Eventually.Holds(async () => Assert.Contains(site, Strings((await _floor.Get("/api/v1/sites?pageSize=500")).GetProperty("items"), "id")));
         await Eventually.Holds(async () => Assert.Contains($"ctl-{first}",
             Strings((await _floor.Get("/api/v1/controllers?pageSize=500")).GetProperty("items"), "id")));
         var controller = (await _floor.Get("/api/v1/controllers?pageSize=500")).GetProperty("items").EnumerateArray()
@@ -42,8 +43,6 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         Assert.NotEqual(firstPage.GetProperty("items")[0].GetProperty("id").GetString(), secondPage.GetProperty("items")[0].GetProperty("id").GetString());
         Assert.Equal(["inSlot", "inSlot"], Strings(keys, "status"));
         Assert.Equal("master", keys[0].GetProperty("criticality").GetString());
-        Assert.Contains(person, Strings(people.GetProperty("items"), "id"));
-        Assert.Contains(site, Strings(sites.GetProperty("items"), "id"));
         Assert.Equal(1, controller.GetProperty("cabinets").GetInt32());
         Assert.Contains(groups.EnumerateArray(), g => g.GetProperty("group").GetString() == "vault" && g.GetProperty("keys").GetInt32() >= 3);
         Assert.True(vault.GetProperty("total").GetInt64() >= 3);
@@ -116,7 +115,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         await _floor.Return(cabinet, badge, 1, intoSlot: 2);
 
         var raised = await _floor.Listed($"/api/v1/alarms?cabinetId={cabinet}", 2);
-        var bySite = await _floor.Get($"/api/v1/alarms?siteId={site}&kind=forcedRemoval");
+        var bySite = await _floor.Listed($"/api/v1/alarms?siteId={site}&kind=forcedRemoval", 1);
         var forced = raised.EnumerateArray().Single(a => a.GetProperty("kind").GetString() == "forcedRemoval").GetProperty("id").GetInt64();
         var ops = fixture.Node.Client(NodeApp.OperatorKey);
         var clearTooSoon = await (await ops.Post($"/api/v1/alarms/{forced}/clear", new { note = "fine" })).Read<JsonElement>(HttpStatusCode.Conflict);
@@ -128,7 +127,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         var one = await _floor.Get($"/api/v1/alarms/{forced}");
 
         Assert.Equal(["wrongSlotReturn", "forcedRemoval"], Strings(raised, "kind"));
-        Assert.Single(bySite.GetProperty("items").EnumerateArray());
+        Assert.Equal("forcedRemoval", bySite[0].GetProperty("kind").GetString());
         Assert.Equal("Conflict", clearTooSoon.GetProperty("code").GetString());
         Assert.Equal(("acknowledged", "guard sent", "ops"), (acknowledged.GetProperty("state").GetString(),
             acknowledged.GetProperty("acknowledged").GetProperty("note").GetString(), acknowledged.GetProperty("acknowledged").GetProperty("by").GetString()));

@@ -35,6 +35,11 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 .Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline) && a.ClearedAt == null)
                 .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the cabinet answers again")
                 .UpdateAsync(cancellationToken),
+            // A key back in its slot ends its overdue alarm.
+            KeyReturned e => alarms
+                .Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && a.Kind == nameof(AlarmKind.Overdue) && a.ClearedAt == null)
+                .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the key is back")
+                .UpdateAsync(cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -62,6 +67,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 break;
             case CabinetOffline e:
                 (row.CabinetId, row.RaisedAt, row.Detail) = (e.Cabinet.Value, Ticks.Of(e.At), "the cabinet stopped answering its controller");
+                break;
+            case KeyOverdue e:
+                (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, Ticks.Of(e.At));
+                row.Detail = $"the key was due back at {e.DueAt:u}";
                 break;
             case PersonRevoked e:
                 (row.PersonId, row.RaisedAt) = (e.Person.Value, Ticks.Of(e.At));
