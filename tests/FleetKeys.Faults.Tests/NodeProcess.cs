@@ -57,26 +57,8 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    public async Task WaitUntilReady(TimeSpan within)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            if (HasExited) throw new InvalidOperationException($"node {Index} exited:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {Index} not ready within {within}:\n{Output}");
-            await Task.Delay(200);
-        }
-    }
+    public Task WaitUntilReady(TimeSpan within) =>
+        Endpoint.AnswersOk(new Uri($"http://127.0.0.1:{HttpPort}/readyz"), within, () => HasExited ? $"node {Index} exited:\n{Output}" : null);
 
     /// <summary>kill -9: no shutdown, no goodbye to the cluster — what a crash or a pulled plug looks like.</summary>
     public void Kill() => _process!.Kill(entireProcessTree: true);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FleetKeys.Api.Auth;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,16 +67,7 @@ public sealed class NodeApp : IAsyncDisposable
         return node;
     }
 
-    private async Task WaitUntilReady()
-    {
-        using var client = Client(null);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await client.GetAsync("/readyz")).StatusCode != System.Net.HttpStatusCode.OK)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the node did not become ready in 30 s");
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitUntilReady() => Endpoint.AnswersOk(new Uri(BaseAddress, "/readyz"), TimeSpan.FromSeconds(30));
 
     public HttpClient Client(string? apiKey = AdminKey)
     {

@@ -90,23 +90,7 @@ public sealed class NodeProcessSpecs : IDisposable
         Assert.Contains("admin.key", log);
     }
 
-    private async Task WaitFor(HttpClient http, string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            Assert.False(_process!.HasExited, $"the node exited with {(_process.HasExited ? _process.ExitCode : 0)}");
-            try
-            {
-                if ((await http.GetAsync(path)).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{path} did not answer 200 within 60 s");
-            await Task.Delay(200);
-        }
-    }
+    private Task WaitFor(HttpClient http, string path) =>
+        Endpoint.AnswersOk(new Uri(http.BaseAddress!, path), TimeSpan.FromSeconds(60),
+            () => _process!.HasExited ? $"the node exited with {_process.ExitCode}" : null);
 }
