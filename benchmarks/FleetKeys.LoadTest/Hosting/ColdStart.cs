@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using FleetKeys.LoadTest.Workload;
+
+namespace FleetKeys.LoadTest.Hosting;
+
+/// <summary>
+/// Cold start and recovery: the node stops, every cabinet notices (it decides offline from then on), and a new node
+/// starts on the same journal. Measured from the start of the new node: the first key granted by the cluster (a person
+/// badges at the first cabinet back online and takes a key, exactly as during the run), and every cabinet served again.
+/// </summary>
+public sealed class ColdStart(Population population, FleetModel model, Errands errands, Progress progress)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
+
+    public async Task<(BenchmarkNode Node, ColdStartResult Result)> RestartAsync(BenchmarkNode running,
+        Func<CancellationToken, Task<BenchmarkNode>> start, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Bound);
+        var token = bounded.Token;
+        var cabinets = population.Cabinets.Select(p => p.Cabinet).ToList();
+
+        await running.DisposeAsync();
+        await Task.WhenAll(cabinets.Select(c => c.WhenOffline(token)));
+        progress.Note($"node stopped; all {cabinets.Count} cabinets offline; starting a new node on the same journal");
+
+        var online = cabinets.Select(c => (Cabinet: c, At: c.StampWhen(x => x.IsOnline, token))).ToList();
+        var startedAt = Stopwatch.GetTimestamp();
+        var node = await start(token);
+        var ready = Stopwatch.GetElapsedTime(startedAt);
+
+        var firstGrant = await FirstGrant(online, token);
+        var allOnline = await Task.WhenAll(online.Select(o => o.At));
+        var result = new ColdStartResult(population.Keys, ready, Since(startedAt, firstGrant), Since(startedAt, allOnline.Max()));
+        return (node, result);
+    }
+
+    /// <summary>At each cabinet in the order they come back, one take is tried, until the cluster grants one.</summary>
+    private async Task<long> FirstGrant(List<(Simulator.SimulatedCabinet Cabinet, Task<long> At)> online, CancellationToken cancellationToken)
+    {
+        var waiting = online.ToList();
+        while (waiting.Count > 0)
+        {
+            var back = await Task.WhenAny(waiting.Select(o => o.At));
+            var (cabinet, _) = waiting.First(o => o.At == back);
+            waiting.RemoveAll(o => o.At == back);
+            if (model.PickTakeAt(cabinet) is { } errand && await errands.Take(errand, cancellationToken) is { } unlockedAt) return unlockedAt;
+        }
+
+        throw new InvalidOperationException("no cabinet granted a key after the restart");
+    }
+
+    private static TimeSpan Since(long from, long to) => Stopwatch.GetElapsedTime(from, to);
+}
+
+/// <summary>Keys on record; the new node up (a cluster member); first grant; every cabinet online — all from the new node's start.</summary>
+public sealed record ColdStartResult(int KeysOnRecord, TimeSpan NodeUp, TimeSpan FirstGrant, TimeSpan FleetOnline);

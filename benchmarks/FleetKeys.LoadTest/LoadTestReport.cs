@@ -1,0 +1,79 @@
+using FleetKeys.Cluster.Persistence;
+using FleetKeys.LoadTest.Hosting;
+using FleetKeys.LoadTest.Journal;
+using FleetKeys.LoadTest.Measurement;
+
+namespace FleetKeys.LoadTest;
+
+/// <summary>The figures of one run, printed against the targets of DESIGN.md.</summary>
+public sealed record LoadTestReport(
+    LoadTestOptions Options,
+    DatabaseProvider Provider,
+    int Keys,
+    ProvisioningTimes Provisioning,
+    BaselineResult Baseline,
+    RunStats Stats,
+    TimeSpan Window,
+    double IdleCpuPercent,
+    ProcessSample UnderLoad,
+    string MachineAtEnd,
+    ProcessSample Whole,
+    long FleetOnlyResident,
+    long ProvisionedResident,
+    ColdStartResult? ColdStart,
+    AuditResult Audit)
+{
+    public double CustodyPerSecond => Stats.CustodyTransactions / Window.TotalSeconds;
+
+    public double ShareOfJournal => CustodyPerSecond / Baseline.EventsPerSecond;
+
+    /// <summary>CPU time per persisted custody transaction, over what the idle fleet costs (all in this process: node, simulator, generator).</summary>
+    public double CpuMillisecondsPerTransaction =>
+        Stats.CustodyTransactions == 0 ? 0 : (UnderLoad.CpuPercent - IdleCpuPercent) / 100 * Window.TotalMilliseconds / Stats.CustodyTransactions;
+
+    public int Errors => Stats.ErrorCount;
+
+    public bool Passed => Errors == 0 && Audit.Clean;
+
+    public void Print(TextWriter output)
+    {
+        var o = Options;
+        output.WriteLine();
+        output.WriteLine($"== FleetKeys load test on {Provider}: {o.Controllers} controllers × {o.CabinetsPerController} cabinets × {o.Slots} slots " +
+                         $"= {Keys} keys, {o.People} people in {o.Sites} sites; offered {o.Rate}/s for {Window.TotalSeconds:F0} s " +
+                         $"(+{o.Warmup.TotalSeconds:F0} s warm-up), burst ×{o.BurstFactor} for {o.BurstLength.TotalSeconds:F0} s");
+        output.WriteLine($"machine at the end of the workload: {MachineAtEnd}");
+        output.WriteLine($"provisioning: fleet {Provisioning.Fleet.TotalSeconds:F1} s, people {Provisioning.People.TotalSeconds:F1} s, " +
+                         $"allow-lists complete {Provisioning.UntilReady.TotalSeconds:F1} s later");
+        output.WriteLine($"journal baseline: {Baseline.EventsPerSecond:F0} events/s (PersistAll × {o.BaselineBatch}, {o.BaselineWriters} writers, " +
+                         $"{Baseline.PayloadBytes}-byte events, {Baseline.Elapsed.TotalSeconds:F1} s)");
+        output.WriteLine($"custody transactions: {Stats.CustodyTransactions} persisted ({Stats.Takes} takes, {Stats.Returns} returns) = " +
+                         $"{CustodyPerSecond:F0}/s sustained, {ShareOfJournal:P1} of the journal baseline");
+        output.WriteLine($"denials {Stats.Denials}, revocations {Stats.Revocations}, arrivals shed {Stats.Shed}");
+        foreach (var latencies in Stats.AllLatencies) output.WriteLine($"  {latencies.Summary()}");
+        output.WriteLine($"errors: {Errors}" + string.Concat(Stats.Errors.Select(e => $"\n  {e.Value} × {e.Key}")));
+        output.WriteLine($"audit: lost {Audit.Lost}, duplicated {Audit.Duplicated}, still pending {Audit.StillPending}, " +
+                         $"forced removals {Audit.ForcedRemovals}, custody ≠ physical {Audit.CustodyMismatches}");
+        output.WriteLine($"memory (node + simulated fleet + generator, one process): fleet alone {ProcessSample.Megabytes(FleetOnlyResident)}, " +
+                         $"provisioned and idle {ProcessSample.Megabytes(ProvisionedResident)}, peak {ProcessSample.Megabytes(Whole.PeakResident)}; " +
+                         $"CPU idle {IdleCpuPercent:F0}%, under load {UnderLoad.CpuPercent:F0}% of one core, " +
+                         $"{CpuMillisecondsPerTransaction:F1} ms of CPU per custody transaction above idle");
+        if (ColdStart is { } cold)
+            output.WriteLine($"cold start with {cold.KeysOnRecord} keys on record: node up {cold.NodeUp.TotalSeconds:F2} s, " +
+                             $"first grant {cold.FirstGrant.TotalSeconds:F2} s, whole fleet online {cold.FleetOnline.TotalSeconds:F2} s");
+
+        var access = Stats.AccessDecision.Summary();
+        var revocation = Stats.RevocationPurged.Summary();
+        output.WriteLine();
+        output.WriteLine("| figure | target | measured |");
+        output.WriteLine("|---|---|---|");
+        output.WriteLine($"| custody transactions | ≥ 1,000/s and ≥ 50 % of the journal | {CustodyPerSecond:F0}/s at {o.Rate}/s offered, {ShareOfJournal:P1} of {Baseline.EventsPerSecond:F0} events/s |");
+        output.WriteLine($"| access decision | p99 ≤ 25 ms at 200/s | p50 {access.P50:F1} / p90 {access.P90:F1} / p99 {access.P99:F1} / max {access.Max:F1} ms at {o.Rate}/s |");
+        output.WriteLine($"| revocation purged everywhere | p99 ≤ 250 ms | p50 {revocation.P50:F0} / p99 {revocation.P99:F0} ms over {revocation.Count} revocations, {Options.Cabinets} cabinets |");
+        if (ColdStart is { } c)
+            output.WriteLine($"| cold start | first grant ≤ 5 s, fleet online ≤ 30 s | {c.FirstGrant.TotalSeconds:F1} s, {c.FleetOnline.TotalSeconds:F1} s ({c.KeysOnRecord} keys) |");
+        output.WriteLine($"| memory | ≤ 1.5 GB resident | peak {ProcessSample.Megabytes(Whole.PeakResident)} (whole process) |");
+        output.WriteLine($"| lost or duplicated events | 0 | {Audit.Lost} lost, {Audit.Duplicated} duplicated |");
+        output.WriteLine($"{(Passed ? "PASSED" : "FAILED")}: {Errors} errors, audit {(Audit.Clean ? "clean" : "NOT clean")}");
+    }
+}

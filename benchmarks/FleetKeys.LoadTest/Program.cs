@@ -1,0 +1,33 @@
+using FleetKeys.LoadTest;
+using FleetKeys.LoadTest.Hosting;
+
+LoadTestOptions options;
+try
+{
+    options = LoadTestOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+var database = ExternalDatabase.For(options);
+await database.InitializeAsync();
+try
+{
+    var report = await LoadTestRun.RunAsync(options, database, Console.Out, stop.Token);
+    report.Print(Console.Out);
+    return report.Passed ? 0 : 1;
+}
+finally
+{
+    await database.DisposeAsync();
+}

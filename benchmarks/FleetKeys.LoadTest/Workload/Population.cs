@@ -1,0 +1,48 @@
+using System.Globalization;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Simulator;
+using FleetKeys.Simulator.Activity;
+using FleetKeys.Simulator.Fleet;
+
+namespace FleetKeys.LoadTest.Workload;
+
+/// <summary>
+/// Who and what the run is about: the fleet split into sites of <see cref="LoadTestOptions.ControllersPerSite"/>
+/// controllers, every person entitled to all cabinets of one site (people are dealt round-robin over the sites), and
+/// badges nobody was given, for denials. Deterministic, so a rerun on a provisioned database finds the same people.
+/// </summary>
+public sealed class Population
+{
+    private const int UnknownBadges = 500;
+
+    public Population(LoadTestOptions options, SimulatedFleet fleet)
+    {
+        var people = SimulatedPerson.Generate(options.People + UnknownBadges);
+        Sites = [.. Enumerable.Range(0, options.Sites).Select(s => new SiteId($"load-{(s + 1).ToString("D3", CultureInfo.InvariantCulture)}"))];
+        Controllers = [.. fleet.Controllers.Chunk(options.ControllersPerSite)];
+        People = [.. people.Take(options.People).Select((person, n) => new Member(person, n % Sites.Count))];
+        Unknown = [.. people.Skip(options.People)];
+        Cabinets = [.. Controllers.SelectMany((controllers, site) => controllers.SelectMany(c => c.Cabinets).Select(c => new Place(c, site)))];
+    }
+
+    public IReadOnlyList<SiteId> Sites { get; }
+
+    /// <summary>The controllers of each site, site by site.</summary>
+    public IReadOnlyList<SimulatedController[]> Controllers { get; }
+
+    public IReadOnlyList<Member> People { get; }
+
+    public IReadOnlyList<Place> Cabinets { get; }
+
+    public IReadOnlyList<SimulatedPerson> Unknown { get; }
+
+    public int PeopleAt(int site) => People.Count / Sites.Count + (site < People.Count % Sites.Count ? 1 : 0);
+
+    public int Keys => Cabinets.Sum(c => c.Cabinet.SlotCount);
+}
+
+/// <summary>A person of the run and the site whose cabinets they may use.</summary>
+public sealed record Member(SimulatedPerson Person, int Site);
+
+/// <summary>A simulated cabinet and the site it belongs to.</summary>
+public sealed record Place(SimulatedCabinet Cabinet, int Site);
