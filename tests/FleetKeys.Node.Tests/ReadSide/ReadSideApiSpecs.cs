@@ -35,7 +35,8 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
             Strings((await _floor.Get("/api/v1/controllers?pageSize=500")).GetProperty("items"), "id")));
         var controller = (await _floor.Get("/api/v1/controllers?pageSize=500")).GetProperty("items").EnumerateArray()
             .Single(c => c.GetProperty("id").GetString() == $"ctl-{first}");
-        var groups = await _floor.Get("/api/v1/key-groups");
+        await Eventually.Holds(async () => Assert.Contains((await _floor.Get("/api/v1/key-groups")).EnumerateArray(),
+            g => g.GetProperty("group").GetString() == "vault" && g.GetProperty("keys").GetInt32() >= 3));
         var vault = await _floor.Get("/api/v1/key-groups/vault/keys?pageSize=500");
 
         Assert.Equal(new[] { first, second }.Order(), Strings(cabinets, "id").Order());
@@ -44,7 +45,6 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         Assert.Equal(["inSlot", "inSlot"], Strings(keys, "status"));
         Assert.Equal("master", keys[0].GetProperty("criticality").GetString());
         Assert.Equal(1, controller.GetProperty("cabinets").GetInt32());
-        Assert.Contains(groups.EnumerateArray(), g => g.GetProperty("group").GetString() == "vault" && g.GetProperty("keys").GetInt32() >= 3);
         Assert.True(vault.GetProperty("total").GetInt64() >= 3);
     }
 
