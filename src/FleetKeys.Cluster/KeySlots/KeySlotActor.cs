@@ -39,36 +39,26 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Command<GetCustody>(_ => Sender.Tell(State));
     }
 
-    private void HandleRequestRelease(RequestRelease request)
-    {
-        var replyTo = Sender;
-        var now = Now;
-        if (State.CheckReleasable(now) is { } notReleasable)
-        {
-            replyTo.Tell(notReleasable);
-            return;
-        }
-
-        var grant = GrantId.New();
-        var until = now + Settings.ReleaseWindow;
-        var ask = Ask(_people, new RequestGrant(request.Person, grant, request.Session, State.Slot, State.Key!.Group,
-            request.Site, State.TimeZoneId!, now, until));
-        Await(ask, answer =>
-        {
-            if (answer is not GrantIssued)
-            {
-                replyTo.Tell(answer);
-                return;
-            }
-
-            Execute(new ReleaseKey(State.Slot, grant, request.Person, request.Session, now, until),
-                _ => replyTo.Tell(new ReleaseGranted(State.Slot, grant, until)),
-                rejection => replyTo.Tell(rejection));
-        });
-    }
+    private void HandleRequestRelease(RequestRelease request) =>
+        ReleaseOnceGranted(
+            (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, State.Key!.Group,
+                request.Site, State.TimeZoneId!, now, until),
+            (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until));
 
     /// <summary>The control room's release: the person still grants it, so a revocation or a full limit still refuses it.</summary>
-    private void HandleRemoteRelease(RequestRemoteRelease request)
+    private void HandleRemoteRelease(RequestRemoteRelease request) =>
+        ReleaseOnceGranted(
+            (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until),
+            (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
+                new RemoteRelease(request.Reason, request.By)));
+
+    /// <summary>
+    /// The release saga every kind of request shares: the key must be releasable, the person must grant it, and the
+    /// release is persisted before anyone is told to unlock.
+    /// </summary>
+    private void ReleaseOnceGranted(
+        Func<GrantId, DateTimeOffset, DateTimeOffset, PersonCommand> askForGrant,
+        Func<GrantIssued, DateTimeOffset, DateTimeOffset, ReleaseKey> release)
     {
         var replyTo = Sender;
         var now = Now;
@@ -78,9 +68,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             return;
         }
 
-        var grant = GrantId.New();
         var until = now + Settings.ReleaseWindow;
-        Await(Ask(_people, new RequestRemoteGrant(request.Person, grant, State.Slot, now, until)), answer =>
+        Await(Ask(_people, askForGrant(GrantId.New(), now, until)), answer =>
         {
             if (answer is not GrantIssued issued)
             {
@@ -88,8 +77,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 return;
             }
 
-            Execute(new ReleaseKey(State.Slot, grant, request.Person, issued.Session, now, until, new RemoteRelease(request.Reason, request.By)),
-                _ => replyTo.Tell(new ReleaseGranted(State.Slot, grant, until)),
+            Execute(release(issued, now, until),
+                _ => replyTo.Tell(new ReleaseGranted(State.Slot, issued.Grant, until)),
                 rejection => replyTo.Tell(rejection));
         });
     }
