@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.DistributedData;
 using Akka.Event;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
@@ -58,6 +59,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private (long Sent, long Received, long Rejected, long Naks, long Timeouts, long Reconnects, long AuthFailures) _counts;
     private double? _lastRoundTripMs;
     private IReadOnlyDictionary<string, AccessProfile> _directory = new Dictionary<string, AccessProfile>();
+    private bool _standingDown;
 
     public ControllerConnection(
         ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people)
@@ -74,6 +76,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
         Receive<Redial>(_ => Dial());
         Receive<Connected>(c => c.Generation == _generation, OnConnected);
+        // A dial that completes after the driver gave up on it (stood down, redialled) must not leak its socket.
+        Receive<Connected>(c => c.Socket.Dispose());
         Receive<DialFailed>(f => f.Generation == _generation, f => Disconnect($"dial failed: {f.Reason}"));
         Receive<Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
         Receive<Lost>(l => l.Generation == _generation, l => Disconnect(l.Reason));
@@ -99,6 +103,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             Kick();
         });
         Receive<RevocationBroadcast>(OnRevocation);
+        Receive<JournalReachabilityChanged>(OnJournalReachability);
         Receive<SubscribeAck>(_ => { });
         Receive<Changed>(c => c.Key.Equals(AccessDirectory.Key), c => OnDirectory(c.Get(AccessDirectory.Key)));
         Receive<GetSuccess>(g => g.Key.Equals(AccessDirectory.Key), g => OnDirectory(g.Get(AccessDirectory.Key)));
@@ -117,6 +122,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         replicator.Tell(Dsl.Subscribe(AccessDirectory.Key, Self));
         replicator.Tell(Dsl.Get(AccessDirectory.Key, ReadLocal.Instance));
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(RevocationBroadcast.Topic, Self));
+        Context.System.EventStream.Subscribe<JournalReachabilityChanged>(Self);
         Self.Tell(new Redial());
     }
 
@@ -124,8 +130,30 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     // ---- connection lifecycle -------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Without its database the cluster can neither decide nor record: the driver lets go of the controller, which after
+    /// its offline timeout decides by its own allow-list and logs, and takes it back (uploading that log) once the
+    /// database answers again.
+    /// </summary>
+    private void OnJournalReachability(JournalReachabilityChanged change)
+    {
+        if (change.Reachable == !_standingDown) return;
+        _standingDown = !change.Reachable;
+        if (_standingDown)
+        {
+            Disconnect("the journal database is unreachable; the controller decides offline until it is back");
+        }
+        else
+        {
+            _dialAttempt = 0;
+            Timers.Cancel("dial");
+            Dial();
+        }
+    }
+
     private void Dial()
     {
+        if (_standingDown) return;
         var generation = ++_generation;
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var self = Self;
@@ -194,7 +222,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _generation++;
         _awaiting = null;
         Timers.Cancel("reply");
-        Timers.StartSingleTimer("dial", new Redial(), ProtocolTiming.ReconnectDelay(_dialAttempt++, _jitter));
+        if (!_standingDown) Timers.StartSingleTimer("dial", new Redial(), ProtocolTiming.ReconnectDelay(_dialAttempt++, _jitter));
     }
 
     private void Write(byte[] frame)

@@ -24,7 +24,6 @@ public static class ApiHostingExtensions
         services.AddProblemDetails();
         services.AddApiKeyAuth(keys);
         services.AddOpenApi();
-        services.AddSingleton(new DatabasePing(persistence));
         services.AddReadSide(persistence);
         services.AddFleetKeysObservability();
         services.AddHealthChecks()
@@ -39,6 +38,7 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<JournalOutageMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -23,6 +23,7 @@ public static class FleetKeysHostingExtensions
             .AddFleetKeysSerialization()
             .AddFleetKeysCluster(cluster)
             .AddFleetKeysPersistence(persistence)
+            .AddJournalWatch()
             .AddSites()
             .AddCredentials()
             .AddPeople()

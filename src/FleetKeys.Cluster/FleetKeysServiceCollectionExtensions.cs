@@ -9,14 +9,18 @@ namespace FleetKeys.Cluster;
 
 public static class FleetKeysServiceCollectionExtensions
 {
-    /// <summary>The services beside the actor system: the clock (replaceable in tests), flow settings, admin and history.</summary>
-    public static IServiceCollection AddFleetKeysServices(this IServiceCollection services, EntitySettings settings)
+    /// <summary>
+    /// The services beside the actor system: the clock (replaceable in tests), flow settings, admin and history, and what the
+    /// journal watch knows of the database.
+    /// </summary>
+    public static IServiceCollection AddFleetKeysServices(this IServiceCollection services, EntitySettings settings, PersistenceSettings persistence)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton<FleetAdmin>();
         services.AddSingleton<FleetCommands>();
         services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
+        services.AddJournalWatchServices(persistence);
         return services;
     }
 }

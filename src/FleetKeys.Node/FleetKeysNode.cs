@@ -40,7 +40,7 @@ public static class FleetKeysNode
         builder.Services.AddSerilog(Log.Logger);
         var keyFile = BootstrapKey.EnsureFor(settings);
 
-        builder.Services.AddFleetKeysServices(settings.Entities);
+        builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
         builder.Services.AddHardwareDriver(settings.Hardware);
         if (settings.Demo.Enabled)
         {

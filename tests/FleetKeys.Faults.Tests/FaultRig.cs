@@ -1,8 +1,12 @@
+using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace FleetKeys.Faults.Tests;
@@ -26,7 +30,15 @@ public sealed class FaultRig : IAsyncDisposable
         _database = database;
         Fleet = fleet;
         _log = log;
+        if (database.Settings.Provider == DatabaseProvider.Postgres)
+            DatabaseLink = new TcpRelay(new NpgsqlConnectionStringBuilder(database.Settings.ConnectionString).Port);
     }
+
+    /// <summary>
+    /// Every node reaches PostgreSQL through this relay, so a spec can take the database away from the whole cluster: a cut
+    /// resets every open connection and refuses new ones, which is what the nodes see of a stopped server.
+    /// </summary>
+    public TcpRelay? DatabaseLink { get; }
 
     public List<NodeProcess> Nodes { get; } = [];
     public SimulatedFleet Fleet { get; }
@@ -54,7 +66,10 @@ public sealed class FaultRig : IAsyncDisposable
     public NodeProcess NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)
     {
         var settings = _database.Settings;
-        return new NodeProcess(index, http, cluster,
+        var connectionString = DatabaseLink is null
+            ? settings.ConnectionString ?? ""
+            : new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Port = DatabaseLink.Port }.ConnectionString;
+        return new NodeProcess(index, http, cluster, FreePort.Next(),
         [
             "--urls", $"http://127.0.0.1:{http}",
             "--FleetKeys:Cluster:Port", cluster.ToString(),
@@ -63,11 +78,10 @@ public sealed class FaultRig : IAsyncDisposable
             "--FleetKeys:Cluster:DownUnreachableAfter", DownAfter.ToString(),
             "--FleetKeys:Cluster:HeartbeatPause", "00:00:02",
             "--FleetKeys:Persistence:Provider", settings.Provider.ToString(),
-            "--FleetKeys:Persistence:ConnectionString", settings.ConnectionString ?? "",
+            "--FleetKeys:Persistence:ConnectionString", connectionString,
             "--FleetKeys:Persistence:DataFolder", Path.Combine(_folder, $"node{index}"),
             "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(MasterSecret),
             "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
-            "--FleetKeys:Management:Port", FreePort.Next().ToString(),
             "--FleetKeys:Logging:Level", "Warning",
         ]);
     }
@@ -119,13 +133,49 @@ public sealed class FaultRig : IAsyncDisposable
             var present = state.Tag is { } tag && tag == state.HomeTag;
             Assert.True(present ? custody is "inSlot" or "released" : custody is "out" or "missing",
                 $"{cabinet.CabinetId}/{slot}: physically {(present ? "in its slot" : "out")}, custody says {custody}");
-            var history = (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/history")).EnumerateArray()
-                .Select(e => e.GetProperty("type").GetString()).Where(t => t is "KeyTaken" or "KeyForciblyRemoved" or "KeyReturned").ToList();
+            var history = (await SlotHistory(api, cabinet, slot)).Where(t => t is "KeyTaken" or "KeyForciblyRemoved" or "KeyReturned").ToList();
             for (var i = 1; i < history.Count; i++)
                 Assert.True((history[i] == "KeyReturned") != (history[i - 1] == "KeyReturned"),
                     $"{cabinet.CabinetId}/{slot}: {history[i - 1]} followed by {history[i]}");
         }
     }
+
+    /// <summary>The node whose shard region hosts an entity, as the sharding coordinator tells it.</summary>
+    public static async Task<string?> HostOf(NodeProcess via, string entityType, string id)
+    {
+        using var management = via.ManagementClient(AdminKey);
+        var response = await management.PostAsJsonAsync("/mgmt/v1/commands/sharding/locate",
+            new { arguments = new Dictionary<string, string> { ["type"] = entityType, ["id"] = id } });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("node").GetString();
+    }
+
+    /// <summary>
+    /// Someone outside the simulated crowd takes the key of slot 1 with a return-by time <paramref name="dueIn"/> from now:
+    /// a deadline held by whichever node hosts the cabinet.
+    /// </summary>
+    public async Task TakeKeyDueIn(SimulatedCabinet cabinet, TimeSpan dueIn)
+    {
+        var api = Alive.Client(AdminKey);
+        var latecomer = SimulatedPerson.Generate(People.Count + 1)[^1];
+        await HttpFleet.Register(api, latecomer);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById(HttpFleet.TimeZone);
+        var returnBy = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + dueIn, berlin).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        await HttpFleet.AssignKey(api, cabinet.Spec, 1, returnBy);
+        var welcome = cabinet.WhenText(t => t.StartsWith("Welcome", StringComparison.Ordinal), Within(20));
+        cabinet.PresentBadge(latecomer.Badge);
+        await welcome;
+        cabinet.SelectKey(1);
+        await cabinet.WhenUnlocked(1, Within(20));
+        Assert.True(cabinet.TakeKey(1), "the key of slot 1 could not be taken");
+        await Eventually.Holds(async () => Assert.Equal("out",
+            (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/1")).GetProperty("status").GetString()), TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>The event types of a slot's custody history, oldest first.</summary>
+    public static async Task<List<string?>> SlotHistory(HttpClient api, SimulatedCabinet cabinet, int slot) =>
+        [.. (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/history")).EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString())];
 
     public void Report(string line) => _log.WriteLine(line);
 
@@ -134,6 +184,7 @@ public sealed class FaultRig : IAsyncDisposable
         _activity?.Dispose();
         foreach (var node in Nodes) await node.DisposeAsync();
         await Fleet.DisposeAsync();
+        if (DatabaseLink is not null) await DatabaseLink.DisposeAsync();
         await _database.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
 
@@ -9,10 +10,11 @@ namespace FleetKeys.Faults.Tests;
 public static class HttpFleet
 {
     public const string Site = "faults";
+    public const string TimeZone = "Europe/Berlin";
 
     public static async Task Register(HttpClient api, FleetDescription fleet, IEnumerable<SimulatedPerson> people)
     {
-        await Send(api, "/api/v1/sites", new { id = Site, name = "Fault suite", timeZone = "Europe/Berlin" });
+        await Send(api, "/api/v1/sites", new { id = Site, name = "Fault suite", timeZone = TimeZone });
         foreach (var controller in fleet.Controllers)
         {
             await Send(api, "/api/v1/controllers", new { id = controller.ControllerId, host = fleet.Host, port = controller.Port, offlinePolicy = "allowCached" });
@@ -23,21 +25,27 @@ public static class HttpFleet
                     id = cabinet.CabinetId, siteId = Site, controllerId = controller.ControllerId, busAddress = (int)cabinet.BusAddress,
                     slotCount = cabinet.SlotCount,
                 });
-                for (var slot = 1; slot <= cabinet.SlotCount; slot++)
-                    await Send(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/key", new
-                    {
-                        keyId = $"{cabinet.CabinetId}-k{slot}", name = $"Key {slot}", group = "general", tagId = cabinet.Tags[slot - 1].ToHex(),
-                        maxDurationMinutes = 480,
-                    }, put: true);
+                for (var slot = 1; slot <= cabinet.SlotCount; slot++) await AssignKey(api, cabinet, slot);
             }
         }
 
-        foreach (var person in people)
+        foreach (var person in people) await Register(api, person);
+    }
+
+    /// <summary>Homes the cabinet's own tag for the slot: out for eight hours at most, or until <paramref name="returnBy"/> (site time).</summary>
+    public static Task AssignKey(HttpClient api, CabinetSpec cabinet, int slot, string? returnBy = null) =>
+        Send(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/key", new
         {
-            await Send(api, "/api/v1/people", new { id = person.PersonId, name = person.PersonId, maxKeys = 4 });
-            await Send(api, $"/api/v1/people/{person.PersonId}/badges", new { badge = person.Badge.ToHex() });
-            await Send(api, $"/api/v1/people/{person.PersonId}/entitlements", new[] { new { siteId = Site } }, put: true);
-        }
+            keyId = $"{cabinet.CabinetId}-k{slot}", name = $"Key {slot}", group = "general", tagId = cabinet.Tags[slot - 1].ToHex(),
+            maxDurationMinutes = 480, returnBy,
+        }, put: true);
+
+    /// <summary>A person with one badge, entitled to every key of the site.</summary>
+    public static async Task Register(HttpClient api, SimulatedPerson person)
+    {
+        await Send(api, "/api/v1/people", new { id = person.PersonId, name = person.PersonId, maxKeys = 4 });
+        await Send(api, $"/api/v1/people/{person.PersonId}/badges", new { badge = person.Badge.ToHex() });
+        await Send(api, $"/api/v1/people/{person.PersonId}/entitlements", new[] { new { siteId = Site } }, put: true);
     }
 
     private static async Task Send(HttpClient api, string path, object body, bool put = false)

@@ -12,17 +12,19 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public NodeProcess(int index, int httpPort, int clusterPort, IEnumerable<string> args)
+    public NodeProcess(int index, int httpPort, int clusterPort, int managementPort, IEnumerable<string> args)
     {
         Index = index;
         HttpPort = httpPort;
         ClusterPort = clusterPort;
-        _args = [.. args];
+        ManagementPort = managementPort;
+        _args = [.. args, "--FleetKeys:Management:Port", managementPort.ToString()];
     }
 
     public int Index { get; }
     public int HttpPort { get; }
     public int ClusterPort { get; }
+    public int ManagementPort { get; }
     public string Address => $"akka.tcp://fleetkeys@127.0.0.1:{ClusterPort}";
     public bool HasExited => _process is null || _process.HasExited;
 
@@ -34,9 +36,14 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public HttpClient Client(string apiKey)
+    public HttpClient Client(string apiKey) => ClientOn(HttpPort, apiKey);
+
+    /// <summary>The management port fleetctl talks to.</summary>
+    public HttpClient ManagementClient(string apiKey) => ClientOn(ManagementPort, apiKey);
+
+    private static HttpClient ClientOn(int port, string apiKey)
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(20) };
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }

@@ -39,7 +39,7 @@ public sealed class TestNode : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Services.AddSingleton(clock);
-        builder.Services.AddFleetKeysServices(entities ?? new EntitySettings());
+        builder.Services.AddFleetKeysServices(entities ?? new EntitySettings(), persistence);
         builder.Services.AddAkka("fleetkeys", (akka, _) => akka
             .AddFleetKeys(cluster ?? new ClusterSettings { Port = 0 }, persistence)
             .AddHocon("akka.loglevel = WARNING\n" + hocon, HoconAddMode.Prepend));
