@@ -148,13 +148,8 @@ public sealed class ClusterFaultSpecs(ITestOutputHelper log) : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < _rig.Nodes.Count; i++)
         {
-            var old = _rig.Nodes[i];
-            await old.Stop();
-            var restarted = _rig.NewNode(i, old.HttpPort, old.ClusterPort, [.. _rig.Nodes.Select(n => (n.HttpPort, n.ClusterPort))]);
-            _rig.Nodes[i] = restarted;
-            await old.DisposeAsync();
-            restarted.Start();
-            await restarted.WaitUntilReady(TimeSpan.FromSeconds(90));
+            await _rig.Nodes[i].Stop();
+            await _rig.Restart(i);
         }
 
         foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(60));

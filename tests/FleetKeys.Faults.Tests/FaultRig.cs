@@ -48,14 +48,14 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>Failure detection and downing tuned short, so a run takes seconds; the mechanism is the production one.</summary>
     public static readonly TimeSpan DownAfter = TimeSpan.FromSeconds(3);
 
-    public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper log, FleetLayout? layout = null)
+    public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper log, int nodes = 3, FleetLayout? layout = null)
     {
         await database.InitializeAsync();
         var fleet = new SimulatedFleet(layout ?? new FleetLayout(6, 1, 4), MasterSecret, TimeProvider.System);
         await fleet.StartAsync();
         var rig = new FaultRig(database, fleet, log);
-        var ports = Enumerable.Range(0, 3).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
-        for (var i = 0; i < 3; i++) rig.Nodes.Add(rig.NewNode(i, ports[i].Http, ports[i].Cluster, ports));
+        var ports = Enumerable.Range(0, nodes).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
+        for (var i = 0; i < nodes; i++) rig.Nodes.Add(rig.NewNode(i, ports[i].Http, ports[i].Cluster, ports));
         foreach (var node in rig.Nodes) node.Start();
         foreach (var node in rig.Nodes) await node.WaitUntilReady(TimeSpan.FromSeconds(90));
         await HttpFleet.Register(rig.Nodes[0].Client(AdminKey), fleet.Describe(), rig.People);
@@ -63,18 +63,19 @@ public sealed class FaultRig : IAsyncDisposable
         return rig;
     }
 
-    public NodeProcess NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)
+    private NodeProcess NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)
     {
         var settings = _database.Settings;
         var connectionString = DatabaseLink is null
             ? settings.ConnectionString ?? ""
             : new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Port = DatabaseLink.Port }.ConnectionString;
+        var seeds = all.Take(2).SelectMany((node, i) =>
+            (string[])[$"--FleetKeys:Cluster:SeedNodes:{i}", $"akka.tcp://fleetkeys@127.0.0.1:{node.Cluster}"]);
         return new NodeProcess(index, http, cluster, FreePort.Next(),
         [
             "--urls", $"http://127.0.0.1:{http}",
             "--FleetKeys:Cluster:Port", cluster.ToString(),
-            "--FleetKeys:Cluster:SeedNodes:0", $"akka.tcp://fleetkeys@127.0.0.1:{all[0].Cluster}",
-            "--FleetKeys:Cluster:SeedNodes:1", $"akka.tcp://fleetkeys@127.0.0.1:{all[1].Cluster}",
+            .. seeds,
             "--FleetKeys:Cluster:DownUnreachableAfter", DownAfter.ToString(),
             "--FleetKeys:Cluster:HeartbeatPause", "00:00:02",
             "--FleetKeys:Persistence:Provider", settings.Provider.ToString(),
@@ -84,6 +85,17 @@ public sealed class FaultRig : IAsyncDisposable
             "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
             "--FleetKeys:Logging:Level", "Warning",
         ]);
+    }
+
+    /// <summary>Starts node <paramref name="index"/> again on its ports and data folder, once its old process is gone.</summary>
+    public async Task Restart(int index)
+    {
+        var old = Nodes[index];
+        var restarted = NewNode(index, old.HttpPort, old.ClusterPort, [.. Nodes.Select(n => (n.HttpPort, n.ClusterPort))]);
+        Nodes[index] = restarted;
+        await old.DisposeAsync();
+        restarted.Start();
+        await restarted.WaitUntilReady(TimeSpan.FromSeconds(90));
     }
 
     public static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
