@@ -16,6 +16,7 @@ public sealed class ClusterPaletteSpecs : IAsyncLifetime
     private readonly List<CtlNode> _inProcess = [];
     private CtlNode _first = null!;
     private CtlNode _second = null!;
+    private NodeOptions _thirdOptions = null!;
     private NodeProcess _third = null!;
     private CtlNode _fourth = null!;
 
@@ -25,7 +26,9 @@ public sealed class ClusterPaletteSpecs : IAsyncLifetime
         var folder = _database.Settings.DataFolder;
         var seed = new NodeOptions(folder, FreePort.Next(), DownByHandOnly: true);
         _first = await Start(seed with { Seeds = [seed.ClusterAddress] });
-        _third = new NodeProcess(seed with { ClusterPort = FreePort.Next(), Seeds = [seed.ClusterAddress], ManagementPort = FreePort.Next() });
+        _thirdOptions = seed with { ClusterPort = FreePort.Next(), Seeds = [seed.ClusterAddress], ManagementPort = FreePort.Next() };
+        _third = new NodeProcess(_thirdOptions.Arguments());
+        _third.Start();
         _second = await Start(seed with { ClusterPort = FreePort.Next(), Seeds = [seed.ClusterAddress] });
         // A fourth node, for "join": its only seed is dead, so it waits to be told whom to join.
         _fourth = await Start(seed with { ClusterPort = FreePort.Next(), Seeds = [$"akka.tcp://fleetkeys@127.0.0.1:{FreePort.Next()}"] },
@@ -43,6 +46,8 @@ public sealed class ClusterPaletteSpecs : IAsyncLifetime
         _inProcess.Add(node);
         return node;
     }
+
+    private string ThirdManagement => $"127.0.0.1:{_thirdOptions.ManagementPort}";
 
     public async Task DisposeAsync()
     {
@@ -65,12 +70,12 @@ public sealed class ClusterPaletteSpecs : IAsyncLifetime
 
     private async Task Every_node_agrees()
     {
-        string[] nodes = [_first.Management, _second.Management, _third.Management];
+        string[] nodes = [_first.Management, _second.Management, ThirdManagement];
         var shows = await Task.WhenAll(nodes.Select(n => FleetctlProcess.Run(n, Keys.Auditor, null, ["cluster", "show", "--json"])));
         var statuses = await Task.WhenAll(nodes.Select(n => FleetctlProcess.Run(n, Keys.Auditor, null, ["cluster", "status"])));
-        var leader = await FleetctlProcess.Run(_third.Management, Keys.Auditor, null, ["cluster", "leader"]);
+        var leader = await FleetctlProcess.Run(ThirdManagement, Keys.Auditor, null, ["cluster", "leader"]);
 
-        var members = new[] { _first.Address, _second.Address, _third.Options.ClusterAddress }.Order().ToList();
+        var members = new[] { _first.Address, _second.Address, _thirdOptions.ClusterAddress }.Order().ToList();
         var leaderAddress = shows[0].Json.GetProperty("leader").GetString();
         Assert.Contains(leaderAddress, members);
         Assert.All(shows, show =>
@@ -104,12 +109,12 @@ public sealed class ClusterPaletteSpecs : IAsyncLifetime
         // The third crashes; once it is unreachable, the operator downs every unreachable member (the split-brain
         // resolver is held back in this cluster, so it is the operator's command that does it).
         _third.Kill();
-        await Eventually.Holds(async () => Assert.False(Reachable(await Show(), _third.Options.ClusterAddress)), FailureDetection);
+        await Eventually.Holds(async () => Assert.False(Reachable(await Show(), _thirdOptions.ClusterAddress)), FailureDetection);
         var downUnreachable = await _first.CtlTyping("yes\n", "cluster", "down-unreachable");
         Assert.Equal(0, downUnreachable.ExitCode);
         Assert.Equal("1 unreachable member(s) marked down", downUnreachable.Lines[0]);
-        Assert.Equal(["addresses:", _third.Options.ClusterAddress], downUnreachable.Row("addresses:"));
-        await Eventually.Holds(async () => Assert.Contains(Member(await Show(), _third.Options.ClusterAddress), Gone("Down")));
+        Assert.Equal(["addresses:", _thirdOptions.ClusterAddress], downUnreachable.Row("addresses:"));
+        await Eventually.Holds(async () => Assert.Contains(Member(await Show(), _thirdOptions.ClusterAddress), Gone("Down")));
         var noneLeft = await _first.Ctl("cluster", "down-unreachable", "--yes");
         Assert.Equal("no member is unreachable", noneLeft.Lines[0]);
 

@@ -40,7 +40,7 @@ public sealed class FaultRig : IAsyncDisposable
     /// </summary>
     public TcpRelay? DatabaseLink { get; }
 
-    public List<NodeProcess> Nodes { get; } = [];
+    public List<ClusterNode> Nodes { get; } = [];
     public SimulatedFleet Fleet { get; }
     public IEnumerable<SimulatedCabinet> Cabinets => Fleet.Cabinets;
     public IReadOnlyList<SimulatedPerson> People { get; } = SimulatedPerson.Generate(24);
@@ -63,7 +63,7 @@ public sealed class FaultRig : IAsyncDisposable
         return rig;
     }
 
-    private NodeProcess NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)
+    private ClusterNode NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)
     {
         var settings = _database.Settings;
         var connectionString = DatabaseLink is null
@@ -71,7 +71,7 @@ public sealed class FaultRig : IAsyncDisposable
             : new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Port = DatabaseLink.Port }.ConnectionString;
         var seeds = all.Take(2).SelectMany((node, i) =>
             (string[])[$"--FleetKeys:Cluster:SeedNodes:{i}", $"akka.tcp://fleetkeys@127.0.0.1:{node.Cluster}"]);
-        return new NodeProcess(index, http, cluster, FreePort.Next(),
+        return new ClusterNode(index, http, cluster, FreePort.Next(),
         [
             "--urls", $"http://127.0.0.1:{http}",
             "--FleetKeys:Cluster:Port", cluster.ToString(),
@@ -113,10 +113,10 @@ public sealed class FaultRig : IAsyncDisposable
         return _activity.Stats;
     }
 
-    public NodeProcess Alive => Nodes.First(n => !n.HasExited);
+    public ClusterNode Alive => Nodes.First(n => !n.HasExited);
 
     /// <summary>Which node drives each controller, as the drivers themselves report it.</summary>
-    public async Task<Dictionary<string, string?>> DriversByController(NodeProcess via)
+    public async Task<Dictionary<string, string?>> DriversByController(ClusterNode via)
     {
         var api = via.Client(AdminKey);
         var result = new Dictionary<string, string?>();
@@ -133,7 +133,7 @@ public sealed class FaultRig : IAsyncDisposable
     /// After the dust settles: every event every cabinet logged was acknowledged (so persisted), each slot's custody
     /// agrees with what is physically in it, and no slot's history has a take or a return twice in a row.
     /// </summary>
-    public async Task AssertNothingLostOrDoubled(NodeProcess via)
+    public async Task AssertNothingLostOrDoubled(ClusterNode via)
     {
         foreach (var cabinet in Cabinets) await cabinet.WhenAllEventsAcknowledged(Within(60));
         var api = via.Client(AdminKey);
@@ -153,7 +153,7 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>The node whose shard region hosts an entity, as the sharding coordinator tells it.</summary>
-    public static async Task<string?> HostOf(NodeProcess via, string entityType, string id)
+    public static async Task<string?> HostOf(ClusterNode via, string entityType, string id)
     {
         using var management = via.ManagementClient(AdminKey);
         var response = await management.PostAsJsonAsync("/mgmt/v1/commands/sharding/locate",
