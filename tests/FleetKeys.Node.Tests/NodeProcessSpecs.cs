@@ -80,6 +80,7 @@ public sealed class NodeProcessSpecs : IDisposable
         node.WaitForExit();
 
         Assert.True(File.Exists(Path.Combine(_folder, "data", "fleetkeys.db")), "the journal should be a SQLite file in the data folder");
+        Assert.True(File.Exists(Path.Combine(_folder, "data", "fleetkeys-read.db")), "the read side should have a SQLite file of its own");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         Assert.Equal(HttpStatusCode.NotFound, unknownSite.StatusCode);
         Assert.True(exited, "the node should stop within 30 s of SIGTERM");

@@ -26,4 +26,23 @@ public sealed class PersistenceSettings
             ? $"Data Source={Path.GetFullPath(Path.Combine(DataFolder, "fleetkeys.db"))};Pooling=True;Default Timeout=30"
             : ConnectionString,
     };
+
+    /// <summary>Overrides where the read side's tables live (see <see cref="ResolveReadConnectionString"/>).</summary>
+    public string? ReadConnectionString { get; set; }
+
+    /// <summary>
+    /// PostgreSQL keeps the read side in the journal's database. SQLite gives it a file of its own beside the journal's
+    /// (fleetkeys-read.db): SQLite has one writer per file, and projection writes queued on the journal's lock cost every
+    /// custody transaction about four times its CPU (docs/benchmarks.md).
+    /// </summary>
+    public string ResolveReadConnectionString()
+    {
+        if (!string.IsNullOrWhiteSpace(ReadConnectionString)) return ReadConnectionString;
+        var journal = ResolveConnectionString();
+        if (Provider == DatabaseProvider.Postgres) return journal;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(journal);
+        var file = Path.GetFullPath(builder.DataSource);
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + "-read" + Path.GetExtension(file));
+        return builder.ConnectionString;
+    }
 }

@@ -6,19 +6,26 @@ using LinqToDB.Data;
 namespace FleetKeys.Cluster.Projections;
 
 /// <summary>
-/// The read side's tables, kept in the journal's own database: a projection's rows and its offset commit in one
-/// transaction there, and a deployment has one database to back up, on SQLite or PostgreSQL alike.
+/// The read side's tables: a projection's rows and its offset commit in one transaction here. On PostgreSQL this is the
+/// journal's database; on SQLite a file of its own (<see cref="PersistenceSettings.ResolveReadConnectionString"/>). The
+/// journal stays the truth: the read side can always be rebuilt from it.
 /// </summary>
 public sealed class ReadDatabase(PersistenceSettings settings)
 {
-    private readonly DataOptions _options = new DataOptions().UseConnectionString(
-        settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
-        settings.ResolveConnectionString());
+    private static string Provider(PersistenceSettings settings) =>
+        settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
+
+    private readonly DataOptions _options = new DataOptions().UseConnectionString(Provider(settings), settings.ResolveReadConnectionString());
+
+    private readonly DataOptions _journal = new DataOptions().UseConnectionString(Provider(settings), settings.ResolveConnectionString());
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
     public DataConnection Open() => new(_options);
+
+    /// <summary>The journal's own database, for the few reads that need its head rather than the projections' rows.</summary>
+    public DataConnection OpenJournal() => new(_journal);
 
     /// <summary>Creates the tables and indexes once per process; every statement is "if not exists", so nodes may race.</summary>
     public async Task EnsureSchema(CancellationToken cancellationToken = default)
@@ -29,6 +36,8 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         {
             if (_schemaReady) return;
             await using var db = Open();
+            // Readers (lists, reports) must not wait for the projections' writes; WAL is a property of the file, set once.
+            if (settings.Provider == DatabaseProvider.Sqlite) await db.ExecuteAsync("PRAGMA journal_mode=WAL", cancellationToken);
             await Create<ProjectionOffsetRow>(db, cancellationToken);
             await Create<SiteRow>(db, cancellationToken);
             await Create<ControllerRow>(db, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class ReadSideProbe(TestNode node, PersistenceSettings persistence
     /// </summary>
     public Task CaughtUp() => Testing.Eventually.Holds(async () =>
     {
-        await using var db = Database.Open();
+        await using var db = Database.OpenJournal();
         var head = await db.ExecuteAsync<long?>("SELECT MAX(ordering) FROM journal") ?? 0;
         var expected = new Dictionary<string, long> { ["audit"] = head };
         foreach (var tag in new[] { EventTagger.Sites, EventTagger.Controllers, EventTagger.Cabinets, EventTagger.Custody, EventTagger.People, EventTagger.Alarms })

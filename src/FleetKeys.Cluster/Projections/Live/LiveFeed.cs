@@ -22,8 +22,11 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
     private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
 
     /// <summary>The journal's latest position: where a subscriber who asks for nothing older starts.</summary>
-    public Task<long> Head(CancellationToken cancellationToken) =>
-        database.Query(async (db, ct) => await db.ExecuteAsync<long?>("SELECT MAX(ordering) FROM journal", ct) ?? 0, cancellationToken);
+    public async Task<long> Head(CancellationToken cancellationToken)
+    {
+        await using var db = database.OpenJournal();
+        return await db.ExecuteAsync<long?>("SELECT MAX(ordering) FROM journal", cancellationToken) ?? 0;
+    }
 
     public Source<LiveEvent, NotUsed> After(long position, string? siteId, string? cabinetId)
     {
