@@ -89,6 +89,7 @@ public static class PeopleEndpoints
             if (!check.IsValid) return check.Problem();
             var found = await admin.GetPerson(person);
             if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
+            if (PinHash.Verify(r.Pin, found.Value!.DuressPinHash)) return check.Fail("pin", "must differ from the person's duress PIN").Problem();
             return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
 

@@ -24,6 +24,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 {
     private sealed record SlotDue(int Slot);
 
+    private sealed record DoorDue;
+
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
@@ -46,12 +48,17 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<GetCabinet>(_ => Sender.Tell(State));
         Command<WakeCabinet>(_ => { });
         Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
+        Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
     }
 
     protected override void OnPersisted(CabinetEvent @event)
     {
         if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
         if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
+        if (@event is DoorOpened or DoorClosed or AlarmSettingsChanged) ArmDoorTimer();
+        // The controller admitted the person from its allow-list; only the person knows whether they were revoked by then.
+        if (@event is OfflineAccessGranted { Person: { } person } granted)
+            Deliver(_people, new ReviewOfflineGrant(person, State.Id, granted.Slot, granted.At, Now));
     }
 
     /// <summary>
@@ -61,6 +68,16 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     protected override void OnRecovered()
     {
         foreach (var summary in State.Summary.Values) ArmDeadline(summary);
+        ArmDoorTimer();
+    }
+
+    /// <summary>Like the deadlines, the door's timer is derived from persisted state, so a door left open survives a crash.</summary>
+    private void ArmDoorTimer()
+    {
+        if (State.DoorDueAt is { } due)
+            Timers.StartSingleTimer(nameof(DoorDue), new DoorDue(), due > Now ? due - Now : TimeSpan.Zero);
+        else
+            Timers.Cancel(nameof(DoorDue));
     }
 
     private void ArmDeadline(SlotSummary summary)
@@ -92,7 +109,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var session = SessionId.New();
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
-                badge.At, expires);
+                badge.At, expires, State.AlarmSettings.PinLockout);
             Await(Ask(_people, open), answer =>
             {
                 if (answer is not SessionOpened opened)
