@@ -39,7 +39,7 @@ public static class AlarmSettingsEndpoints
         {
             if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Range("doorOpenSeconds", r.DoorOpenSeconds, 5, 24 * 3600)
+            var check = new Validator().Range("doorOpenSeconds", r.DoorOpenSeconds, 1, 24 * 3600)
                 .Range("pinAttempts", r.PinAttempts, 1, PinLockoutPolicy.MaxAttempts).Range("pinWindowMinutes", r.PinWindowMinutes, 1, 24 * 60)
                 .Range("pinLockoutMinutes", r.PinLockoutMinutes, 1, 7 * 24 * 60);
             if (!check.IsValid) return check.Problem();
