@@ -63,6 +63,7 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         Assert.Equal(HttpStatusCode.BadRequest, sameAsPin.StatusCode);
         Assert.Contains("pin", (await sameAsPin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Equal(("bob", "erin"), (locked.GetProperty("personId").GetString(), duress.GetProperty("personId").GetString()));
+        Assert.Equal(JsonValueKind.String, (await Rig.Get<JsonElement>("/api/v1/people/bob")).GetProperty("pinLockedUntil").ValueKind);
         Assert.DoesNotContain("9110", await Rig.Admin.GetStringAsync("/api/v1/people/erin"));
     }
 
