@@ -26,15 +26,18 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly PersonId Holder = new("alice");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly TestProbe _slots;
+    private readonly TestProbe _cabinets;
 
     public CabinetDeadlineSpecs() : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
     {
         _slots = CreateTestProbe();
+        _cabinets = CreateTestProbe();
         var registry = ActorRegistry.For(Sys);
         registry.Register<KeySlotRegion>(_slots.Ref);
         registry.Register<PersonRegion>(CreateTestProbe().Ref);
         registry.Register<CredentialRegion>(CreateTestProbe().Ref);
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
+        registry.Register<CabinetRegion>(_cabinets.Ref);
     }
 
     private DateTimeOffset At => _clock.GetUtcNow();
@@ -147,6 +150,25 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         Elapse(TimeSpan.FromSeconds(1));
 
         AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpenRaised));
+    }
+
+    [Fact]
+    public void While_its_door_is_watched_the_cabinet_keeps_itself_awake_through_its_region_and_stops_once_the_alarm_is_raised()
+    {
+        var cabinet = CabinetWithDoorLimit(TimeSpan.FromMinutes(5));
+        Door(cabinet, open: true, 1);
+
+        for (var i = 0; i < 9; i++)
+        {
+            Elapse(TimeSpan.FromSeconds(30));
+            Assert.Equal(new WakeCabinet(Cabinet), _cabinets.ExpectMsg<WakeCabinet>());
+        }
+
+        Elapse(TimeSpan.FromSeconds(30));
+        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpenRaised));
+        _cabinets.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
+        Elapse(TimeSpan.FromMinutes(5));
+        _cabinets.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
