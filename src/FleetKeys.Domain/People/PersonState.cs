@@ -68,10 +68,10 @@ public sealed record PersonState(
                 : Decision<PersonEvent>.Accept(),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
             SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At)),
+            ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
             ReviewOfflineGrant c => RevokedAsOf(c.GrantedAt) is { } revokedAt
                 ? Decision<PersonEvent>.Accept(new OfflineGrantAfterRevocation(Id, c.Cabinet, c.Slot, c.GrantedAt, revokedAt, c.At))
                 : Decision<PersonEvent>.Accept(),
-            ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
             SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),

@@ -76,6 +76,7 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         Assert.True(Cabinet.Tamper(active: true));
         var door = Assert.Single(await Alarms("doorLeftOpen"));
         Assert.Single(await Alarms("tamper"));
+        Assert.True((await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}")).GetProperty("tampered").GetBoolean());
         Assert.True(Cabinet.CloseDoor());
 
         var cleared = Assert.Single(await Alarms("doorLeftOpen", state: "cleared"));
