@@ -19,6 +19,8 @@ internal static class HardwareReports
             TagInserted e when HardwareIds.Tag(e.Tag) is { } tag => new ReportTagInserted(cabinet, e.Slot, tag, e.Time, source),
             Protocol.Messages.DoorOpened e => new ReportDoor(cabinet, true, e.Time, source),
             Protocol.Messages.DoorClosed e => new ReportDoor(cabinet, false, e.Time, source),
+            TamperTripped e => new ReportTamper(cabinet, true, e.Time, source),
+            Protocol.Messages.TamperRestored e => new ReportTamper(cabinet, false, e.Time, source),
             Protocol.Messages.OfflineAccessGranted e when HardwareIds.Badge(e.Badge) is { } badge =>
                 new RecordOfflineAccess(cabinet, badge, HardwareIds.Person(e.PersonId), e.Slot, true, null, e.Time, source),
             OfflineAccessDenied e when HardwareIds.Badge(e.Badge) is { } badge =>

@@ -104,6 +104,18 @@ public sealed partial class SimulatedCabinet
         }
     }
 
+    /// <summary>Trips (or restores) the tamper switch, input 1: logged like the door; false if it was in that state already.</summary>
+    public bool Tamper(bool active)
+    {
+        lock (_gate)
+        {
+            if (_tampered == active) return false;
+            _tampered = active;
+            Log(active ? number => new TamperTripped(number, Now()) : number => new TamperRestored(number, Now()));
+            return true;
+        }
+    }
+
     private bool RemoveTag(byte slot)
     {
         if (_tags[slot] is not { } tag) return false;

@@ -37,6 +37,7 @@ public sealed partial class SimulatedCabinet
     private readonly Queue<Reply> _liveInput = new();
 
     private bool _doorOpen;
+    private bool _tampered;
     private string? _text;
     private BuzzerControl? _buzzer;
     private ImmutableDictionary<byte, LedRecord> _leds = ImmutableDictionary<byte, LedRecord>.Empty;

@@ -56,6 +56,7 @@ public static class ApiHostingExtensions
             .MapKeys()
             .MapHistory()
             .MapAlarms()
+            .MapAlarmSettings()
             .MapCommands()
             .MapReports()
             .MapAudit()

@@ -21,6 +21,8 @@ public enum RejectionCode
     Conflict,
     /// <summary>Another part of the cluster did not answer in time; the request may be retried.</summary>
     Unavailable,
+    /// <summary>Too many wrong PINs: the person's credential is locked for a while.</summary>
+    PinLocked,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

@@ -7,6 +7,7 @@ using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -16,7 +17,8 @@ namespace FleetKeys.Cluster.Tests;
 
 /// <summary>
 /// Overdue deadlines live in the cabinet's persisted slot summaries: a timer per key out, re-armed whenever the cabinet
-/// starts again, telling the key slot when a deadline passes. Time is moved by hand (test scheduler and clock).
+/// starts again, telling the key slot when a deadline passes. The door's limit works the same way from the persisted
+/// door state. Time is moved by hand (test scheduler and clock).
 /// </summary>
 public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
 {
@@ -24,15 +26,18 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
     private static readonly PersonId Holder = new("alice");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly TestProbe _slots;
+    private readonly TestProbe _cabinets;
 
     public CabinetDeadlineSpecs() : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
     {
         _slots = CreateTestProbe();
+        _cabinets = CreateTestProbe();
         var registry = ActorRegistry.For(Sys);
         registry.Register<KeySlotRegion>(_slots.Ref);
         registry.Register<PersonRegion>(CreateTestProbe().Ref);
         registry.Register<CredentialRegion>(CreateTestProbe().Ref);
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
+        registry.Register<CabinetRegion>(_cabinets.Ref);
     }
 
     private DateTimeOffset At => _clock.GetUtcNow();
@@ -107,5 +112,79 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         Elapse(TimeSpan.Zero);
 
         Assert.Equal(new SlotId(Cabinet, 2), ExpectNotice().Slot);
+    }
+
+    private CabinetState Door(IActorRef cabinet, bool open, uint number)
+    {
+        cabinet.Tell(new ReportDoor(Cabinet, open, At, new HardwareEventRef(1, number)), TestActor);
+        return ExpectMsg<CabinetState>();
+    }
+
+    private CabinetState Current(IActorRef cabinet)
+    {
+        cabinet.Tell(new GetCabinet(Cabinet), TestActor);
+        return ExpectMsg<CabinetState>();
+    }
+
+    private IActorRef CabinetWithDoorLimit(TimeSpan limit)
+    {
+        var cabinet = RegisteredCabinet();
+        cabinet.Tell(new SetAlarmSettings(Cabinet, AlarmSettings.Default with { DoorOpenLimit = limit }, At), TestActor);
+        ExpectMsg<CabinetState>();
+        return cabinet;
+    }
+
+    [Fact]
+    public void A_door_open_past_its_limit_is_recorded_as_left_open_at_that_time_and_a_door_closed_in_time_is_not()
+    {
+        var cabinet = CabinetWithDoorLimit(TimeSpan.FromSeconds(30));
+        Door(cabinet, open: true, 1);
+        Elapse(TimeSpan.FromSeconds(20));
+        Door(cabinet, open: false, 2);
+        Elapse(TimeSpan.FromMinutes(5));
+        Assert.False(Current(cabinet).DoorLeftOpenRaised);
+
+        Door(cabinet, open: true, 3);
+        Elapse(TimeSpan.FromSeconds(29));
+        Assert.False(Current(cabinet).DoorLeftOpenRaised);
+        Elapse(TimeSpan.FromSeconds(1));
+
+        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpenRaised));
+    }
+
+    [Fact]
+    public void While_its_door_is_watched_the_cabinet_keeps_itself_awake_through_its_region_and_stops_once_the_alarm_is_raised()
+    {
+        var cabinet = CabinetWithDoorLimit(TimeSpan.FromMinutes(5));
+        Door(cabinet, open: true, 1);
+
+        for (var i = 0; i < 9; i++)
+        {
+            Elapse(TimeSpan.FromSeconds(30));
+            Assert.Equal(new WakeCabinet(Cabinet), _cabinets.ExpectMsg<WakeCabinet>());
+        }
+
+        Elapse(TimeSpan.FromSeconds(30));
+        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpenRaised));
+        _cabinets.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
+        Elapse(TimeSpan.FromMinutes(5));
+        _cabinets.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_door_left_open_while_the_cabinet_is_down_is_recorded_when_it_starts_again()
+    {
+        var cabinet = CabinetWithDoorLimit(TimeSpan.FromSeconds(30));
+        Door(cabinet, open: true, 1);
+        Watch(cabinet);
+        Sys.Stop(cabinet);
+        ExpectTerminated(cabinet);
+
+        Elapse(TimeSpan.FromMinutes(10));
+        var restarted = CabinetActor();
+        Assert.False(Current(restarted).DoorLeftOpenRaised); // recovered, door timer re-armed
+        Elapse(TimeSpan.Zero);
+
+        AwaitAssert(() => Assert.True(Current(restarted).DoorLeftOpenRaised));
     }
 }

@@ -54,9 +54,11 @@ public class PersonSessionTests
     }
 
     [Fact]
-    public void A_wrong_pin_is_refused()
+    public void A_wrong_pin_is_refused_and_recorded()
     {
-        APerson.Default().Decide(Open(S1, pin: "0000", pinRequired: true)).Rejected(RejectionCode.WrongPin);
+        var recorded = APerson.Default().Decide(Open(S1, pin: "0000", pinRequired: true)).RefusedRecording(RejectionCode.WrongPin);
+
+        Assert.Equal([new WrongPinEntered(Alice, Cab1, 1, null, T0)], recorded);
     }
 
     [Fact]

@@ -105,16 +105,40 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
-    public async Task A_pin_is_never_returned()
+    public async Task A_pin_and_a_duress_pin_are_never_returned()
     {
         var person = await Person();
         await _admin.Put($"/api/v1/people/{person}/pin", new { pin = "86420" });
+        var duress = await _admin.Put($"/api/v1/people/{person}/duress-pin", new { pin = "97531" });
+        var pinLikeTheDuressPin = await _admin.Put($"/api/v1/people/{person}/pin", new { pin = "97531" });
 
         var body = await (await _admin.GetAsync($"/api/v1/people/{person}")).Content.ReadAsStringAsync();
 
         Assert.Contains("\"hasPin\":true", body);
         Assert.DoesNotContain("86420", body);
+        Assert.DoesNotContain("97531", body);
         Assert.DoesNotContain("pbkdf2", body);
+        Assert.Equal(HttpStatusCode.NoContent, duress.StatusCode);
+        Assert.True((await pinLikeTheDuressPin.Read<JsonElement>(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("pin", out _));
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/people/{person}/duress-pin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cabinets_alarm_settings_read_back_as_set_and_start_at_the_defaults()
+    {
+        var cabinet = await Cabinet();
+        var path = $"/api/v1/cabinets/{cabinet}/alarm-settings";
+
+        var defaults = await (await _admin.GetAsync(path)).Read<JsonElement>(HttpStatusCode.OK);
+        var set = await (await _admin.Put(path, new { doorOpenSeconds = 45, pinAttempts = 3, pinWindowMinutes = 5, pinLockoutMinutes = 60 }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var read = await (await _admin.GetAsync(path)).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal((120, 5, 10, 15), Settings(defaults));
+        Assert.Equal((45, 3, 5, 60), Settings(set));
+        Assert.Equal((45, 3, 5, 60), Settings(read));
+        static (int, int, int, int) Settings(JsonElement s) => (s.GetProperty("doorOpenSeconds").GetInt32(), s.GetProperty("pinAttempts").GetInt32(),
+            s.GetProperty("pinWindowMinutes").GetInt32(), s.GetProperty("pinLockoutMinutes").GetInt32());
     }
 
     public static TheoryData<string, string, string, string> InvalidRequests => new()
@@ -142,6 +166,10 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "POST", "/api/v1/people/p1/revoke", """{"status":"active","reason":"x"}""", "status" },
         { "POST", "/api/v1/people/p1/revoke", """{"status":"terminated"}""", "reason" },
         { "POST", "/api/v1/people/p1/badges", """{"badge":""}""", "badge" },
+        { "PUT", "/api/v1/people/p1/duress-pin", """{"pin":"1"}""", "pin" },
+        { "PUT", "/api/v1/cabinets/c1/alarm-settings", """{"doorOpenSeconds":0,"pinAttempts":5,"pinWindowMinutes":10,"pinLockoutMinutes":15}""", "doorOpenSeconds" },
+        { "PUT", "/api/v1/cabinets/c1/alarm-settings", """{"doorOpenSeconds":60,"pinAttempts":21,"pinWindowMinutes":10,"pinLockoutMinutes":15}""", "pinAttempts" },
+        { "PUT", "/api/v1/cabinets/c1/alarm-settings", """{"doorOpenSeconds":60,"pinAttempts":5,"pinWindowMinutes":10}""", "pinLockoutMinutes" },
         { "POST", "/api/v1/controllers", """{"id":"ctl","host":"","port":4001}""", "host" },
         { "POST", "/api/v1/controllers", """{"id":"ctl","host":"127.0.0.1","port":0}""", "port" },
         { "POST", "/api/v1/controllers", """{"id":"ctl","host":"127.0.0.1","port":4001,"offlinePolicy":"sometimes"}""", "offlinePolicy" },
@@ -179,6 +207,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         [
             "/api/v1/sites/nowhere", "/api/v1/cabinets/nothing", "/api/v1/people/nobody", "/api/v1/people/bad%20id",
             "/api/v1/cabinets/nothing/slots/1", $"/api/v1/cabinets/{cabinet}/slots/2", $"/api/v1/cabinets/{cabinet}/slots/2/history",
+            "/api/v1/cabinets/nothing/alarm-settings",
         ];
         foreach (var path in paths)
         {
@@ -190,6 +219,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
             .Read<JsonElement>(HttpStatusCode.NotFound);
         await (await _admin.Post("/api/v1/people/nobody/badges", new { badge = "b-1" })).Read<JsonElement>(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/duress-pin", new { pin = "1234" })).StatusCode);
+        await (await _admin.Put("/api/v1/cabinets/nothing/alarm-settings", new { doorOpenSeconds = 60, pinAttempts = 5, pinWindowMinutes = 10, pinLockoutMinutes = 15 }))
+            .Read<JsonElement>(HttpStatusCode.NotFound);
         await (await _admin.Post("/api/v1/cabinets", new { id = Unique("c"), siteId = "nowhere", controllerId = Unique("k"), busAddress = 1, slotCount = 4 }))
             .Read<JsonElement>(HttpStatusCode.NotFound);
     }
@@ -227,6 +259,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         var operatorConfigures = await fixture.Node.Client(NodeApp.OperatorKey).Post("/api/v1/sites", site);
         var operatorRevokes = await fixture.Node.Client(NodeApp.OperatorKey).Post($"/api/v1/people/{person}/revoke", revoke);
         var operatorReinstates = await fixture.Node.Client(NodeApp.OperatorKey).PostAsync($"/api/v1/people/{person}/reinstate", null);
+        var operatorSetsAlarms = await fixture.Node.Client(NodeApp.OperatorKey).Put("/api/v1/cabinets/any/alarm-settings",
+            new { doorOpenSeconds = 60, pinAttempts = 5, pinWindowMinutes = 10, pinLockoutMinutes = 15 });
+        var operatorSetsDuress = await fixture.Node.Client(NodeApp.OperatorKey).Put($"/api/v1/people/{person}/duress-pin", new { pin = "1234" });
         var health = await fixture.Node.Client(null).GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -238,6 +273,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         Assert.Equal(HttpStatusCode.Forbidden, operatorConfigures.StatusCode);
         Assert.Equal("suspended", (await operatorRevokes.Read<JsonElement>(HttpStatusCode.OK)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, operatorReinstates.StatusCode);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (operatorSetsAlarms.StatusCode, operatorSetsDuress.StatusCode));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }

@@ -86,4 +86,20 @@ public sealed class LockTests
 
         Assert.Collection(cabinet.EventLog.Pending, e => Assert.IsType<DoorOpened>(e), e => Assert.IsType<DoorClosed>(e));
     }
+
+    [Fact]
+    public async Task The_tamper_switch_is_logged_as_it_trips_and_restores_and_shows_on_input_1()
+    {
+        await using var rig = await Rig.StartAsync();
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+
+        Assert.True(cabinet.Tamper(active: true));
+        Assert.False(cabinet.Tamper(active: true));
+        var tripped = (await panel.SendAsync(1, new InputStatusRequest()), await panel.SendAsync(1, new LocalStatusRequest()));
+        Assert.True(cabinet.Tamper(active: false));
+
+        Assert.Equal((new InputStatus([false, true]), new LocalStatus(true, false)), tripped);
+        Assert.Collection(cabinet.EventLog.Pending, e => Assert.IsType<TamperTripped>(e), e => Assert.IsType<TamperRestored>(e));
+    }
 }

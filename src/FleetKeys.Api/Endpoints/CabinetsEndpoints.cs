@@ -18,7 +18,7 @@ public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, Cus
 
 public sealed record CabinetView(
     string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
-    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots)
+    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots, bool Tampered)
 {
     public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
@@ -32,7 +32,7 @@ public sealed record CabinetView(
                 c.Present.TryGetValue(n, out var present) ? present.Value : null,
                 summary?.Status ?? (c.Homes.ContainsKey(n) ? CustodyStatus.InSlot : CustodyStatus.Unassigned),
                 summary?.Holder?.Value, summary?.DueAt);
-        }).ToList());
+        }).ToList(), c.Tampered);
 }
 
 public sealed record AssignKeyRequest(

@@ -31,14 +31,15 @@ public sealed record RevokeRequest(PersonStatus? Status, string? Reason);
 
 public sealed record PersonView(
     string Id, string Name, PersonStatus Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, IReadOnlyList<string> Badges,
-    bool HasPin, int MaxKeys, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> KeysHeld, string? RevocationReason)
+    bool HasPin, int MaxKeys, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> KeysHeld, string? RevocationReason,
+    DateTimeOffset? PinLockedUntil)
 {
     public static PersonView Of(PersonState p) => new(
         p.Id.Value, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges.Select(b => b.Value).ToList(), p.PinHash is not null,
         p.MaxKeys,
         p.Entitlements.Select(e => new EntitlementDto(e.Group?.Value, e.Site?.Value, e.Cabinet?.Value,
             e.Schedule.Windows.Select(w => new WindowDto(w.Days, w.From.ToString("HH:mm"), w.To.ToString("HH:mm"))).ToList())).ToList(),
-        p.Held.Select(s => s.Value).ToList(), p.RevocationReason);
+        p.Held.Select(s => s.Value).ToList(), p.RevocationReason, p.PinLockedUntil);
 }
 
 public static class PeopleEndpoints
@@ -89,6 +90,7 @@ public static class PeopleEndpoints
             if (!check.IsValid) return check.Problem();
             var found = await admin.GetPerson(person);
             if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
+            if (PinHash.Verify(r.Pin, found.Value!.DuressPinHash)) return check.Fail("pin", "must differ from the person's duress PIN").Problem();
             return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
 

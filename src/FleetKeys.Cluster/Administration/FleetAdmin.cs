@@ -133,4 +133,13 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
 
     public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
+
+    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin) =>
+        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin), Now));
+
+    public Task<Outcome<PersonState>> ClearDuressPin(PersonId person) =>
+        Ask<PersonState, PersonRegion>(new ClearDuressPin(person, Now));
+
+    public Task<Outcome<CabinetState>> SetAlarmSettings(CabinetId cabinet, Domain.Alarms.AlarmSettings alarmSettings) =>
+        Ask<CabinetState, CabinetRegion>(new SetAlarmSettings(cabinet, alarmSettings, Now));
 }

@@ -24,10 +24,18 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 {
     private sealed record SlotDue(int Slot);
 
+    private sealed record DoorDue;
+
+    private sealed record KeepAwake;
+
+    /// <summary>Well inside the shard's idle passivation (two minutes), so a watched door never sends the cabinet to sleep.</summary>
+    private static readonly TimeSpan KeepAwakeEvery = TimeSpan.FromSeconds(30);
+
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
     private readonly IActorRef _controllers;
+    private readonly IActorRef _cabinets;
 
     public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
     {
@@ -36,6 +44,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _people = registry.Get<PersonRegion>();
         _slots = registry.Get<KeySlotRegion>();
         _controllers = registry.Get<ControllerRegion>();
+        _cabinets = registry.Get<CabinetRegion>();
 
         Command<PresentBadge>(HandleBadge);
         Command<SelectKey>(HandleSelectKey);
@@ -46,12 +55,18 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<GetCabinet>(_ => Sender.Tell(State));
         Command<WakeCabinet>(_ => { });
         Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
+        Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
+        Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
     }
 
     protected override void OnPersisted(CabinetEvent @event)
     {
         if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
         if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
+        if (@event is DoorOpened or DoorClosed or DoorLeftOpen or AlarmSettingsChanged) ArmDoorTimer();
+        // The controller admitted the person from its allow-list; only the person knows whether they were revoked by then.
+        if (@event is OfflineAccessGranted { Person: { } person } granted)
+            Deliver(_people, new ReviewOfflineGrant(person, State.Id, granted.Slot, granted.At, Now));
     }
 
     /// <summary>
@@ -61,6 +76,26 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     protected override void OnRecovered()
     {
         foreach (var summary in State.Summary.Values) ArmDeadline(summary);
+        ArmDoorTimer();
+    }
+
+    /// <summary>
+    /// Like the deadlines, the door's timer is derived from persisted state, so a door left open survives a crash. An idle
+    /// cabinet is passivated by its shard, timers and all, so while the door is watched the cabinet wakes itself through
+    /// the region now and then: only messages from outside count as activity.
+    /// </summary>
+    private void ArmDoorTimer()
+    {
+        if (State.DoorDueAt is { } due)
+        {
+            Timers.StartSingleTimer(nameof(DoorDue), new DoorDue(), due > Now ? due - Now : TimeSpan.Zero);
+            Timers.StartPeriodicTimer(nameof(KeepAwake), new KeepAwake(), KeepAwakeEvery);
+        }
+        else
+        {
+            Timers.Cancel(nameof(DoorDue));
+            Timers.Cancel(nameof(KeepAwake));
+        }
     }
 
     private void ArmDeadline(SlotSummary summary)
@@ -92,7 +127,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var session = SessionId.New();
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
-                badge.At, expires);
+                badge.At, expires, State.AlarmSettings.PinLockout);
             Await(Ask(_people, open), answer =>
             {
                 if (answer is not SessionOpened opened)

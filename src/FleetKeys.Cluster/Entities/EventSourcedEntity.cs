@@ -67,25 +67,26 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     protected void Execute(TCommand command, Action<IReadOnlyList<TEvent>> then, Action<Rejection> rejected)
     {
         var decision = State.Decide(command);
-        if (decision.Rejection is { } rejection)
+        void Answer()
         {
-            rejected(rejection);
-            return;
+            if (decision.Rejection is { } rejection) rejected(rejection);
+            else then(decision.Events);
         }
 
         if (decision.Events.Count == 0)
         {
-            then(decision.Events);
+            Answer();
             return;
         }
 
+        // A refusal that carries events is answered only once they are persisted, like an acceptance.
         var remaining = decision.Events.Count;
         PersistAll(decision.Events, e =>
         {
             State = State.Apply(e);
             if (LastSequenceNr % Settings.SnapshotEvery == 0) SaveSnapshot(State);
             OnPersisted(e);
-            if (--remaining == 0) then(decision.Events);
+            if (--remaining == 0) Answer();
         });
     }
 

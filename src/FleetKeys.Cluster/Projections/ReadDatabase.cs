@@ -12,6 +12,8 @@ namespace FleetKeys.Cluster.Projections;
 /// </summary>
 public sealed class ReadDatabase(PersistenceSettings settings)
 {
+    private readonly bool _postgres = settings.Provider == DatabaseProvider.Postgres;
+
     private static string Provider(PersistenceSettings settings) =>
         settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
 
@@ -37,7 +39,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
             if (_schemaReady) return;
             await using var db = Open();
             // Readers (lists, reports) must not wait for the projections' writes; WAL is a property of the file, set once.
-            if (settings.Provider == DatabaseProvider.Sqlite) await db.ExecuteAsync("PRAGMA journal_mode=WAL", cancellationToken);
+            if (!_postgres) await db.ExecuteAsync("PRAGMA journal_mode=WAL", cancellationToken);
             await Create<ProjectionOffsetRow>(db, cancellationToken);
             await Create<SiteRow>(db, cancellationToken);
             await Create<ControllerRow>(db, cancellationToken);
@@ -46,6 +48,9 @@ public sealed class ReadDatabase(PersistenceSettings settings)
             await Create<CustodyHistoryRow>(db, cancellationToken, "slot_id", "cabinet_id", "person_id", "key_id", "occurred_at");
             await Create<PersonRow>(db, cancellationToken);
             await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");
+            await AddColumn(db, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
+            if (await AddColumn(db, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
+                await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
             await Create<AuditRow>(db, cancellationToken, "ordering");
             await Create<IdempotencyRow>(db, cancellationToken, "created_at");
             _schemaReady = true;
@@ -54,6 +59,20 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         {
             _schemaGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Adds a column a table gained after it first shipped ("create if not exists" leaves an older table as it was);
+    /// true if it was missing.
+    /// </summary>
+    private async Task<bool> AddColumn(DataConnection db, string table, string column, string definition, CancellationToken cancellationToken)
+    {
+        var exists = _postgres
+            ? $"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' AND column_name = '{column}'"
+            : $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (await db.ExecuteAsync<long>(exists, cancellationToken) > 0) return false;
+        await db.ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {(_postgres ? "IF NOT EXISTS " : "")}{column} {definition}", cancellationToken);
+        return true;
     }
 
     private static async Task Create<TRow>(DataConnection db, CancellationToken cancellationToken, params string[] indexed) where TRow : class

@@ -12,6 +12,11 @@ public enum AlarmKind
     CabinetOffline,
     KeysHeldByRevokedPerson,
     Overdue,
+    DoorLeftOpen,
+    Tamper,
+    RepeatedFailedPins,
+    Duress,
+    OfflineGrantToRevokedPerson,
 }
 
 /// <summary>
@@ -28,12 +33,18 @@ public static class AlarmSources
         CabinetOffline => AlarmKind.CabinetOffline,
         PersonRevoked { KeysHeld.Count: > 0 } => AlarmKind.KeysHeldByRevokedPerson,
         KeyOverdue => AlarmKind.Overdue,
+        DoorLeftOpen => AlarmKind.DoorLeftOpen,
+        TamperDetected => AlarmKind.Tamper,
+        WrongPinEntered { LockedUntil: not null } => AlarmKind.RepeatedFailedPins,
+        DuressPinEntered => AlarmKind.Duress,
+        OfflineGrantAfterRevocation => AlarmKind.OfflineGrantToRevokedPerson,
         _ => null,
     };
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue alarm).
+    /// in its slot its overdue alarm, a closed door its door-left-open alarm).
     /// </summary>
-    public static bool Concerns(object @event) => Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned;
+    public static bool Concerns(object @event) =>
+        Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
 
@@ -27,6 +28,19 @@ public sealed record CabinetState(
     HardwareEventRef? LastHardwareEvent,
     CabinetLockdown? Lockdown = null) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
 {
+    public AlarmSettings AlarmSettings { get; init; } = AlarmSettings.Default;
+
+    /// <summary>When the open door was first reported open; null while it is closed.</summary>
+    public DateTimeOffset? DoorOpenSince { get; init; }
+
+    /// <summary>This opening of the door has raised its door-left-open alarm already.</summary>
+    public bool DoorLeftOpenRaised { get; init; }
+
+    public bool Tampered { get; init; }
+
+    /// <summary>When the door, open and not yet alarmed, counts as left open; null when there is nothing to watch.</summary>
+    public DateTimeOffset? DoorDueAt => DoorOpenSince is { } since && !DoorLeftOpenRaised ? since + AlarmSettings.DoorOpenLimit : null;
+
     public static CabinetState Empty(CabinetId id) =>
         new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
             ImmutableDictionary<int, TagId>.Empty, ImmutableDictionary<int, KeyGroup>.Empty, [],
@@ -78,6 +92,13 @@ public sealed record CabinetState(
             ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source)),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
             ReportDoor c => Decision<CabinetEvent>.Accept(c.Open ? new DoorOpened(Id, c.At, c.Source) : new DoorClosed(Id, c.At, c.Source)),
+            SetAlarmSettings c => c.Settings == AlarmSettings
+                ? Decision<CabinetEvent>.Accept()
+                : Decision<CabinetEvent>.Accept(new AlarmSettingsChanged(Id, c.Settings, c.At)),
+            NoticeDoorLeftOpen c => DoorDueAt <= c.At
+                ? Decision<CabinetEvent>.Accept(new DoorLeftOpen(Id, DoorOpenSince!.Value, c.At))
+                : Decision<CabinetEvent>.Accept(),
+            ReportTamper c => Decision<CabinetEvent>.Accept(c.Active ? new TamperDetected(Id, c.At, c.Source) : new TamperRestored(Id, c.At, c.Source)),
             RecordOfflineAccess c => DecideOfflineAccess(c),
             ReportConnectivity c => c.Online == Online
                 ? Decision<CabinetEvent>.Accept()
@@ -172,8 +193,12 @@ public sealed record CabinetState(
         TagLeftSlot e => this with { Present = Present.Remove(e.Slot) },
         TagEnteredSlot e => this with { Present = Present.SetItem(e.Slot, e.Tag) },
         WrongSlotReturn => this,
-        DoorOpened => this with { DoorOpen = true },
-        DoorClosed => this with { DoorOpen = false },
+        DoorOpened e => this with { DoorOpen = true, DoorOpenSince = DoorOpenSince ?? e.At },
+        DoorClosed => this with { DoorOpen = false, DoorOpenSince = null, DoorLeftOpenRaised = false },
+        AlarmSettingsChanged e => this with { AlarmSettings = e.Settings },
+        DoorLeftOpen => this with { DoorLeftOpenRaised = true },
+        TamperDetected => this with { Tampered = true },
+        TamperRestored => this with { Tampered = false },
         OfflineAccessGranted => this,
         CabinetOnline => this with { Online = true },
         CabinetOffline => this with { Online = false },

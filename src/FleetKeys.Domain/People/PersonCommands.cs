@@ -38,7 +38,8 @@ public sealed record OpenSession(
     string? Pin,
     bool PinRequired,
     DateTimeOffset At,
-    DateTimeOffset ExpiresAt) : PersonCommand(Person, At)
+    DateTimeOffset ExpiresAt,
+    PinLockoutPolicy? PinLockout = null) : PersonCommand(Person, At)
 {
     public override string ToString() =>
         $"OpenSession {{ Person = {Person}, Session = {Session}, Cabinet = {Cabinet}, PinGiven = {Pin is not null}, At = {At:O} }}";
@@ -73,3 +74,15 @@ public sealed record GetPerson(PersonId Person) : IPersonMessage;
 
 /// <summary>Asks the person to publish its access profile again (used to rebuild the directory after a cold start). No reply.</summary>
 public sealed record PublishAccess(PersonId Person) : IPersonMessage;
+
+/// <summary>A second PIN that opens a session as usual but tells the control room the person is under duress; a hash, like <see cref="SetPin"/>.</summary>
+public sealed record SetDuressPin(PersonId Person, string PinHash, DateTimeOffset At) : PersonCommand(Person, At)
+{
+    public override string ToString() => $"SetDuressPin {{ Person = {Person}, At = {At:O} }}";
+}
+
+public sealed record ClearDuressPin(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>From a cabinet: its controller, cut off, admitted the person at <c>GrantedAt</c> from its allow-list.</summary>
+public sealed record ReviewOfflineGrant(PersonId Person, CabinetId Cabinet, int Slot, DateTimeOffset GrantedAt, DateTimeOffset At)
+    : PersonCommand(Person, At);

@@ -47,3 +47,24 @@ public sealed record GrantLapsed(PersonId Person, GrantId Grant, DateTimeOffset 
 public sealed record KeyHandedBack(PersonId Person, SlotId Slot, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record SessionClosed(PersonId Person, SessionId Session, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record DuressPinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
+{
+    public override string ToString() => $"DuressPinSet {{ Person = {Person}, At = {At:O} }}";
+}
+
+public sealed record DuressPinCleared(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
+
+/// <summary>
+/// A wrong PIN at <c>Cabinet</c>, the <c>Failures</c>-th within the policy's window; <c>LockedUntil</c> is set when it
+/// locked the person out.
+/// </summary>
+public sealed record WrongPinEntered(PersonId Person, CabinetId Cabinet, int Failures, DateTimeOffset? LockedUntil, DateTimeOffset At)
+    : PersonEvent(Person, At);
+
+/// <summary>The duress PIN was typed at <c>Cabinet</c>: the session went on as usual, the control room is told silently.</summary>
+public sealed record DuressPinEntered(PersonId Person, CabinetId Cabinet, DateTimeOffset At) : PersonEvent(Person, At);
+
+/// <summary>A controller admitted the person offline at <c>GrantedAt</c>, after their revocation at <c>RevokedAt</c> (the purge had not reached it).</summary>
+public sealed record OfflineGrantAfterRevocation(
+    PersonId Person, CabinetId Cabinet, int Slot, DateTimeOffset GrantedAt, DateTimeOffset RevokedAt, DateTimeOffset At) : PersonEvent(Person, At);

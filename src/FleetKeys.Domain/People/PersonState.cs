@@ -27,6 +27,20 @@ public sealed record PersonState(
     /// <summary>The latest revocation's progress; null until the person is first revoked.</summary>
     public RevocationProgress? Revocation { get; init; }
 
+    public string? DuressPinHash { get; init; }
+
+    /// <summary>The newest wrong PINs (at most <see cref="PinLockoutPolicy.MaxAttempts"/>), counted against a cabinet's policy.</summary>
+    public ImmutableList<DateTimeOffset> PinFailures { get; init; } = [];
+
+    /// <summary>Set by too many wrong PINs: no session opens before then (a new PIN lifts it).</summary>
+    public DateTimeOffset? PinLockedUntil { get; init; }
+
+    public DateTimeOffset? ReinstatedAt { get; init; }
+
+    /// <summary>When the revocation in force at <paramref name="at"/> began; null if the person was active then.</summary>
+    public DateTimeOffset? RevokedAsOf(DateTimeOffset at) =>
+        Revocation is { At: var revoked } && revoked <= at && !(ReinstatedAt > revoked && ReinstatedAt <= at) ? revoked : null;
+
     public static PersonState Empty(PersonId id) =>
         new(id, false, "", PersonStatus.Active, null, null, [], null, [], 0, [], [], [], null);
 
@@ -53,6 +67,11 @@ public sealed record PersonState(
                 ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
                 : Decision<PersonEvent>.Accept(),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
+            SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At)),
+            ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
+            ReviewOfflineGrant c => RevokedAsOf(c.GrantedAt) is { } revokedAt
+                ? Decision<PersonEvent>.Accept(new OfflineGrantAfterRevocation(Id, c.Cabinet, c.Slot, c.GrantedAt, revokedAt, c.At))
+                : Decision<PersonEvent>.Accept(),
             SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
@@ -121,16 +140,42 @@ public sealed record PersonState(
     private Decision<PersonEvent> DecideSession(OpenSession c)
     {
         if (CheckStanding(c.At) is { } standing) return standing;
+        if (PinLockedUntil > c.At)
+            return Rejection.Of(RejectionCode.PinLocked, $"locked after too many wrong PINs until {PinLockedUntil:u}");
+        // The duress PIN opens the session like the real one; only the recorded event tells them apart.
+        var duress = Array.Empty<PersonEvent>();
         if (c.PinRequired)
         {
             if (c.Pin is null) return Rejection.Of(RejectionCode.PinRequired, "this cabinet requires a PIN");
-            if (!Security.PinHash.Verify(c.Pin, PinHash)) return Rejection.Of(RejectionCode.WrongPin, "wrong PIN");
+            if (!Security.PinHash.Verify(c.Pin, PinHash))
+            {
+                if (!Security.PinHash.Verify(c.Pin, DuressPinHash)) return WrongPin(c);
+                duress = [new DuressPinEntered(Id, c.Cabinet, c.At)];
+            }
         }
 
-        if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId) is { } notEntitled) return notEntitled;
+        if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId) is { } notEntitled)
+            return Decision<PersonEvent>.Refuse(notEntitled, duress);
         // At the limit the session still opens so keys can be returned; it is simply return-only.
         var capacity = Math.Max(0, MaxKeys - KeysCommitted(c.At));
-        return Decision<PersonEvent>.Accept(new SessionOpened(Id, c.Session, c.Cabinet, c.ExpiresAt, capacity, c.At));
+        return Decision<PersonEvent>.Accept([new SessionOpened(Id, c.Session, c.Cabinet, c.ExpiresAt, capacity, c.At), .. duress]);
+    }
+
+    /// <summary>
+    /// Every wrong PIN is recorded, so the count within the policy's window survives restarts and failovers. Without a PIN
+    /// on record there is nothing to guess, so nothing is counted.
+    /// </summary>
+    private Decision<PersonEvent> WrongPin(OpenSession c)
+    {
+        if (PinHash is null) return Rejection.Of(RejectionCode.WrongPin, "wrong PIN");
+        var policy = c.PinLockout ?? PinLockoutPolicy.Default;
+        var failures = PinFailures.Count(f => f > c.At - policy.Window) + 1;
+        if (failures < policy.Attempts)
+            return Decision<PersonEvent>.Refuse(Rejection.Of(RejectionCode.WrongPin, "wrong PIN"),
+                new WrongPinEntered(Id, c.Cabinet, failures, null, c.At));
+        var until = c.At + policy.LockFor;
+        return Decision<PersonEvent>.Refuse(Rejection.Of(RejectionCode.PinLocked, $"locked after {failures} wrong PINs until {until:u}"),
+            new WrongPinEntered(Id, c.Cabinet, failures, until, c.At));
     }
 
     private Decision<PersonEvent> DecideGrant(RequestGrant c)
@@ -162,7 +207,13 @@ public sealed record PersonState(
         },
         BadgeAdded e => this with { Badges = Badges.Add(e.Badge) },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
-        PinSet e => this with { PinHash = e.PinHash },
+        PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
+        DuressPinSet e => this with { DuressPinHash = e.PinHash },
+        DuressPinCleared => this with { DuressPinHash = null },
+        WrongPinEntered { LockedUntil: { } until } => this with { PinFailures = [], PinLockedUntil = until },
+        WrongPinEntered e => this with { PinFailures = [.. PinFailures.Add(e.At).TakeLast(PinLockoutPolicy.MaxAttempts)] },
+        DuressPinEntered => this,
+        OfflineGrantAfterRevocation => this,
         PinCleared => this with { PinHash = null },
         EntitlementsSet e => this with { Entitlements = [.. e.Entitlements] },
         PersonRevoked e => this with
@@ -171,7 +222,7 @@ public sealed record PersonState(
             Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty),
         },
         PurgeConfirmed e => this with { Revocation = Revocation! with { PurgedBy = Revocation.PurgedBy.SetItem(e.Controller, e.At) } },
-        PersonReinstated => this with { Status = PersonStatus.Active, RevocationReason = null },
+        PersonReinstated e => this with { Status = PersonStatus.Active, RevocationReason = null, ReinstatedAt = e.At },
         // Expired sessions and grants are dropped as time moves on, so state stays bounded without timers.
         SessionOpened e => this with
         {

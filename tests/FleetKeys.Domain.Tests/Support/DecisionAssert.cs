@@ -12,6 +12,14 @@ public static class DecisionAssert
         return decision.Rejection;
     }
 
+    /// <summary>Asserts the command was refused with <paramref name="code"/>; the events recorded with the refusal are returned.</summary>
+    public static IReadOnlyList<TEvent> RefusedRecording<TEvent>(this Decision<TEvent> decision, RejectionCode code)
+    {
+        Assert.False(decision.IsAccepted, $"expected refusal {code}, but accepted with [{string.Join(", ", decision.Events)}]");
+        Assert.Equal(code, decision.Rejection!.Code);
+        return decision.Events;
+    }
+
     public static IReadOnlyList<TEvent> Accepted<TEvent>(this Decision<TEvent> decision)
     {
         Assert.True(decision.IsAccepted, $"expected acceptance, but rejected: {decision.Rejection}");

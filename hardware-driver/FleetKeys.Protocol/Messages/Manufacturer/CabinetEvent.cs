@@ -41,6 +41,8 @@ public abstract record CabinetEvent(uint Number, DateTimeOffset Time)
             TagInserted.WireKind => TagInserted.Read(number, time, ref bodyReader),
             DoorOpened.WireKind => new DoorOpened(number, time),
             DoorClosed.WireKind => new DoorClosed(number, time),
+            TamperTripped.WireKind => new TamperTripped(number, time),
+            TamperRestored.WireKind => new TamperRestored(number, time),
             OfflineAccessGranted.WireKind => OfflineAccessGranted.Read(number, time, ref bodyReader),
             OfflineAccessDenied.WireKind => OfflineAccessDenied.Read(number, time, ref bodyReader),
             _ => new UnrecognisedEvent(number, time, kind, new ByteString(bodyReader.Rest())),

@@ -20,7 +20,7 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
 
     protected override Task Apply(DataConnection db, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (Raised(envelope) is { } alarm) return db.InsertAsync(alarm, token: cancellationToken);
+        if (Raised(envelope) is { } alarm) return RaiseOrCount(db, alarm, cancellationToken);
         var alarms = db.GetTable<AlarmRow>();
         return envelope.Event switch
         {
@@ -31,54 +31,63 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, e.By).Set(a => a.ClearNote, e.Note)
                 .UpdateAsync(cancellationToken),
             // A cabinet that answers again clears its own offline alarm; nobody needs to be told twice.
-            CabinetOnline e => alarms
-                .Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline) && a.ClearedAt == null)
-                .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the cabinet answers again")
-                .UpdateAsync(cancellationToken),
+            CabinetOnline e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline)),
+                e.At, "the cabinet answers again", cancellationToken),
             // A key back in its slot ends its overdue alarm.
-            KeyReturned e => alarms
-                .Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && a.Kind == nameof(AlarmKind.Overdue) && a.ClearedAt == null)
-                .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the key is back")
-                .UpdateAsync(cancellationToken),
+            KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && a.Kind == nameof(AlarmKind.Overdue)),
+                e.At, "the key is back", cancellationToken),
+            DoorClosed e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.DoorLeftOpen)),
+                e.At, "the door is closed", cancellationToken),
             _ => Task.CompletedTask,
         };
+    }
+
+    private static Task ClearItself(IQueryable<AlarmRow> alarms, DateTimeOffset at, string why, CancellationToken cancellationToken) =>
+        alarms.Where(a => a.ClearedAt == null)
+            .Set(a => a.ClearedAt, Ticks.Of(at)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, why)
+            .UpdateAsync(cancellationToken);
+
+    /// <summary>One open alarm per cause (kind, cabinet, slot, person): a repeat while it is open is counted on it, not raised again.</summary>
+    private static async Task RaiseOrCount(DataConnection db, AlarmRow alarm, CancellationToken cancellationToken)
+    {
+        var counted = await db.GetTable<AlarmRow>()
+            .Where(a => a.ClearedAt == null && a.Kind == alarm.Kind && a.CabinetId == alarm.CabinetId && a.Slot == alarm.Slot
+                && a.PersonId == alarm.PersonId)
+            .Set(a => a.Occurrences, a => a.Occurrences + 1).Set(a => a.LastSeenAt, alarm.RaisedAt)
+            .UpdateAsync(cancellationToken);
+        if (counted == 0) await db.InsertAsync(alarm, token: cancellationToken);
     }
 
     /// <summary>The alarm an event raises, if any; also used by the live stream to describe it.</summary>
     public static AlarmRow? Raised(EventEnvelope envelope)
     {
         if (AlarmSources.Raises(envelope.Event) is not { } kind) return null;
-        var row = new AlarmRow { AlarmId = envelope.Ordering(), Kind = kind.ToString() };
-        switch (envelope.Event)
+        (string? Cabinet, int? Slot, string? Person, DateTimeOffset At, string Detail) raised = envelope.Event switch
         {
-            case KeyForciblyRemoved e:
-                (row.CabinetId, row.Slot, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, Ticks.Of(e.At));
-                row.Detail = $"the key (tag {e.Tag}) left slot {e.Slot.Number} without a release";
-                break;
-            case WrongSlotReturn e:
-                (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Cabinet.Value, e.Slot, e.ReturnedBy?.Value, Ticks.Of(e.At));
-                row.Detail = e.HomeSlot is { } home
-                    ? $"tag {e.Tag} was put into slot {e.Slot}; its home is slot {home}"
-                    : $"tag {e.Tag}, which has no home in this cabinet, was put into slot {e.Slot}";
-                break;
-            case AccessDenied e:
-                (row.CabinetId, row.PersonId, row.RaisedAt) = (e.Cabinet.Value, e.Person?.Value, Ticks.Of(e.At));
-                row.Detail = $"badge {e.Badge} was refused: {e.Reason}" + (e.Source is null ? "" : " (decided offline)");
-                break;
-            case CabinetOffline e:
-                (row.CabinetId, row.RaisedAt, row.Detail) = (e.Cabinet.Value, Ticks.Of(e.At), "the cabinet stopped answering its controller");
-                break;
-            case KeyOverdue e:
-                (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, Ticks.Of(e.At));
-                row.Detail = $"the key was due back at {e.DueAt:u}";
-                break;
-            case PersonRevoked e:
-                (row.PersonId, row.RaisedAt) = (e.Person.Value, Ticks.Of(e.At));
-                row.Detail = $"{e.Status.ToString().ToLowerInvariant()} ({e.Reason}) while holding {string.Join(", ", e.KeysHeld)}";
-                break;
-        }
-
-        return row;
+            KeyForciblyRemoved e => (e.Slot.Cabinet.Value, e.Slot.Number, null, e.At,
+                $"the key (tag {e.Tag}) left slot {e.Slot.Number} without a release"),
+            WrongSlotReturn e => (e.Cabinet.Value, e.Slot, e.ReturnedBy?.Value, e.At, e.HomeSlot is { } home
+                ? $"tag {e.Tag} was put into slot {e.Slot}; its home is slot {home}"
+                : $"tag {e.Tag}, which has no home in this cabinet, was put into slot {e.Slot}"),
+            AccessDenied e => (e.Cabinet.Value, null, e.Person?.Value, e.At,
+                $"badge {e.Badge} was refused: {e.Reason}" + (e.Source is null ? "" : " (decided offline)")),
+            CabinetOffline e => (e.Cabinet.Value, null, null, e.At, "the cabinet stopped answering its controller"),
+            KeyOverdue e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At, $"the key was due back at {e.DueAt:u}"),
+            PersonRevoked e => (null, null, e.Person.Value, e.At,
+                $"{e.Status.ToString().ToLowerInvariant()} ({e.Reason}) while holding {string.Join(", ", e.KeysHeld)}"),
+            DoorLeftOpen e => (e.Cabinet.Value, null, null, e.At, $"the door has stood open since {e.OpenSince:u}"),
+            TamperDetected e => (e.Cabinet.Value, null, null, e.At, "the cabinet's tamper input tripped"),
+            WrongPinEntered e => (e.Cabinet.Value, null, e.Person.Value, e.At, $"{e.Failures} wrong PINs: locked until {e.LockedUntil:u}"),
+            DuressPinEntered e => (e.Cabinet.Value, null, e.Person.Value, e.At, "the duress PIN was entered"),
+            OfflineGrantAfterRevocation e => (e.Cabinet.Value, e.Slot == 0 ? null : e.Slot, e.Person.Value, e.At,
+                $"admitted offline at {e.GrantedAt:u}, after the revocation at {e.RevokedAt:u}"),
+            _ => throw new InvalidOperationException($"{envelope.Event.GetType().Name} raises {kind} but has no description"),
+        };
+        return new AlarmRow
+        {
+            AlarmId = envelope.Ordering(), Kind = kind.ToString(), CabinetId = raised.Cabinet, Slot = raised.Slot, PersonId = raised.Person,
+            RaisedAt = Ticks.Of(raised.At), LastSeenAt = Ticks.Of(raised.At), Detail = raised.Detail,
+        };
     }
 
     public override Task Reset(DataConnection db, CancellationToken cancellationToken) => db.GetTable<AlarmRow>().DeleteAsync(cancellationToken);

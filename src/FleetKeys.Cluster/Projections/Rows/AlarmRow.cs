@@ -2,7 +2,10 @@ using LinqToDB.Mapping;
 
 namespace FleetKeys.Cluster.Projections.Rows;
 
-/// <summary>An alarm and where it is in its lifecycle; its id is the journal position of the event that raised it.</summary>
+/// <summary>
+/// An alarm and where it is in its lifecycle; its id is the journal position of the event that raised it. Later
+/// occurrences of the same cause while it is open are counted on it (<see cref="Occurrences"/>, <see cref="LastSeenAt"/>).
+/// </summary>
 [Table("rm_alarms")]
 public sealed class AlarmRow
 {
@@ -13,6 +16,8 @@ public sealed class AlarmRow
     [Column("person_id"), Nullable] public string? PersonId { get; set; }
     [Column("detail"), NotNull] public string Detail { get; set; } = "";
     [Column("raised_at")] public long RaisedAt { get; set; }
+    [Column("occurrences")] public int Occurrences { get; set; } = 1;
+    [Column("last_seen_at")] public long LastSeenAt { get; set; }
     [Column("acknowledged_at"), Nullable] public long? AcknowledgedAt { get; set; }
     [Column("acknowledged_by"), Nullable] public string? AcknowledgedBy { get; set; }
     [Column("acknowledge_note"), Nullable] public string? AcknowledgeNote { get; set; }

@@ -1,0 +1,74 @@
+using FleetKeys.Api.Auth;
+using FleetKeys.Api.Binding;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Api.Endpoints;
+
+public sealed record AlarmSettingsView(int DoorOpenSeconds, int PinAttempts, int PinWindowMinutes, int PinLockoutMinutes)
+{
+    public static AlarmSettingsView Of(AlarmSettings s) => new((int)s.DoorOpenLimit.TotalSeconds, s.PinLockout.Attempts,
+        (int)s.PinLockout.Window.TotalMinutes, (int)s.PinLockout.LockFor.TotalMinutes);
+}
+
+public sealed record AlarmSettingsRequest(int? DoorOpenSeconds, int? PinAttempts, int? PinWindowMinutes, int? PinLockoutMinutes);
+
+/// <summary>
+/// The thresholds behind the behaviour alarms, per cabinet (door left open, wrong PINs that lock a person out), and the
+/// duress PIN, which is hashed at once and never answered back.
+/// </summary>
+public static class AlarmSettingsEndpoints
+{
+    public static RouteGroupBuilder MapAlarmSettings(this RouteGroupBuilder api)
+    {
+        var settings = api.MapGroup("/cabinets/{id}/alarm-settings").WithTags("Cabinets");
+
+        settings.MapGet("/", async (string id, FleetAdmin admin) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await admin.GetCabinet(cabinet)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)))
+                : notFound).Produces<AlarmSettingsView>();
+
+        settings.MapPut("/", async (string id, Body<AlarmSettingsRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Range("doorOpenSeconds", r.DoorOpenSeconds, 1, 24 * 3600)
+                .Range("pinAttempts", r.PinAttempts, 1, PinLockoutPolicy.MaxAttempts).Range("pinWindowMinutes", r.PinWindowMinutes, 1, 24 * 60)
+                .Range("pinLockoutMinutes", r.PinLockoutMinutes, 1, 7 * 24 * 60);
+            if (!check.IsValid) return check.Problem();
+            var wanted = new AlarmSettings(TimeSpan.FromSeconds(r.DoorOpenSeconds!.Value), new PinLockoutPolicy(r.PinAttempts!.Value,
+                TimeSpan.FromMinutes(r.PinWindowMinutes!.Value), TimeSpan.FromMinutes(r.PinLockoutMinutes!.Value)));
+            return (await admin.SetAlarmSettings(cabinet, wanted)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)));
+        }).RequireAuthorization(Policies.Configure).Accepts<AlarmSettingsRequest>("application/json").Produces<AlarmSettingsView>()
+            .ProducesValidationProblem();
+
+        var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People");
+
+        duress.MapPut("/", async (string id, Body<SetPinRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Check(PinHash.IsAcceptablePin(r.Pin), "pin", "must be 4 to 12 digits");
+            if (!check.IsValid) return check.Problem();
+            var found = await admin.GetPerson(person);
+            if (found.Value is not { } state) return RejectionResults.Problem(found.Rejection!);
+            // Typed at a cabinet, the PIN is tried first: a duress PIN equal to it would never raise the alarm.
+            if (PinHash.Verify(r.Pin, state.PinHash)) return check.Fail("pin", "must differ from the person's PIN").Problem();
+            return (await admin.SetDuressPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
+        }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem();
+
+        duress.MapDelete("/", async (string id, FleetAdmin admin) =>
+            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
+                ? (await admin.ClearDuressPin(person)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        return api;
+    }
+}

@@ -1,0 +1,45 @@
+using FleetKeys.Cluster.Projections;
+using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Testing;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+
+namespace FleetKeys.Cluster.Tests.ReadSide;
+
+/// <summary>A read table that gained columns is brought up to date in a database made by an older version.</summary>
+public abstract class ReadSchemaSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    private readonly TDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task An_alarms_table_from_before_occurrences_were_counted_gains_them_and_keeps_its_rows()
+    {
+        Directory.CreateDirectory(_database.Settings.DataFolder); // as the node does before it opens a SQLite file
+        var read = new ReadDatabase(_database.Settings);
+        await using (var db = read.Open())
+        {
+            await db.ExecuteAsync("""
+                CREATE TABLE rm_alarms (alarm_id BIGINT PRIMARY KEY, kind TEXT NOT NULL, cabinet_id TEXT NULL, slot INTEGER NULL,
+                  person_id TEXT NULL, detail TEXT NOT NULL, raised_at BIGINT NOT NULL, acknowledged_at BIGINT NULL,
+                  acknowledged_by TEXT NULL, acknowledge_note TEXT NULL, cleared_at BIGINT NULL, cleared_by TEXT NULL, clear_note TEXT NULL)
+                """);
+            await db.ExecuteAsync("INSERT INTO rm_alarms (alarm_id, kind, detail, raised_at) VALUES (7, 'Tamper', 'old', 42)");
+        }
+
+        await read.EnsureSchema();
+        await new ReadDatabase(_database.Settings).EnsureSchema(); // another node, or the next start: nothing left to add
+        await using var check = read.Open();
+        var row = await check.GetTable<AlarmRow>().SingleAsync();
+
+        Assert.Equal((7L, 1, 42L), (row.AlarmId, row.Occurrences, row.LastSeenAt));
+    }
+}
+
+public sealed class SqliteReadSchemaSpecs : ReadSchemaSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresReadSchemaSpecs : ReadSchemaSpecs<PostgresTestDatabase>;

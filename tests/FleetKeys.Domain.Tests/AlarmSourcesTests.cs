@@ -1,0 +1,30 @@
+using FleetKeys.Domain.Alarms;
+
+namespace FleetKeys.Domain.Tests;
+
+public class AlarmSourcesTests
+{
+    public static TheoryData<object, AlarmKind?> Facts() => new()
+    {
+        { new DoorLeftOpen(Cab1, T0, T0), AlarmKind.DoorLeftOpen },
+        { new TamperDetected(Cab1, T0), AlarmKind.Tamper },
+        { new TamperRestored(Cab1, T0), null },
+        { new WrongPinEntered(Alice, Cab1, 5, T0.AddMinutes(15), T0), AlarmKind.RepeatedFailedPins },
+        { new WrongPinEntered(Alice, Cab1, 2, null, T0), null },
+        { new DuressPinEntered(Alice, Cab1, T0), AlarmKind.Duress },
+        { new OfflineGrantAfterRevocation(Alice, Cab1, 1, T0, T0, T0), AlarmKind.OfflineGrantToRevokedPerson },
+    };
+
+    [Theory]
+    [MemberData(nameof(Facts))]
+    public void Each_alarm_has_the_fact_that_raises_it(object fact, AlarmKind? raises)
+    {
+        Assert.Equal(raises, AlarmSources.Raises(fact));
+    }
+
+    [Fact]
+    public void A_closed_door_concerns_alarms_because_it_ends_a_door_left_open()
+    {
+        Assert.True(AlarmSources.Concerns(new DoorClosed(Cab1, T0)));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FleetKeys.Protocol;
+using FleetKeys.Simulator;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests.EndToEnd;
+
+/// <summary>
+/// Alarms from a simulated cabinet over TCP, configured through the API: wrong PINs lock the person out, the duress PIN
+/// looks like the PIN at the cabinet, a door left open and the tamper input raise alarms, and so does a grant a cut-off
+/// controller made after the person was revoked.
+/// </summary>
+public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+{
+    protected override Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database, requiresPin: true);
+
+    private async Task Settings(int doorOpenSeconds = 120, int pinAttempts = 5)
+    {
+        var answer = await Rig.Admin.PutAsJsonAsync($"/api/v1/cabinets/{Rig.CabinetId}/alarm-settings",
+            new { doorOpenSeconds, pinAttempts, pinWindowMinutes = 10, pinLockoutMinutes = 30 });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    private async Task Typed(ByteString badge, string pin, string shown)
+    {
+        Cabinet.PresentBadge(badge);
+        await Cabinet.WhenText(t => t.Contains("PIN, then"), HardwareRig.Within());
+        Cabinet.EnterPin(pin + "#");
+        await Cabinet.WhenText(t => t == shown, HardwareRig.Within());
+    }
+
+    /// <summary>The open alarms of one kind at this cabinet, once the read side shows <paramref name="count"/> of them.</summary>
+    private async Task<JsonElement[]> Alarms(string kind, int count = 1, string state = "active")
+    {
+        JsonElement[] items = [];
+        await Eventually.Holds(async () =>
+        {
+            var listed = await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind={kind}&state={state}");
+            items = [.. listed.GetProperty("items").EnumerateArray()];
+            Assert.Equal(count, items.Length);
+        });
+        return items;
+    }
+
+    [Fact]
+    public async Task Wrong_pins_lock_the_person_at_the_cabinet_and_the_duress_pin_looks_like_the_pin_but_raises_a_silent_alarm()
+    {
+        await Settings(pinAttempts: 2);
+        var bob = await Rig.Person("bob", pin: "1111");
+        var erin = await Rig.Person("erin", pin: "2222");
+        var sameAsPin = await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/duress-pin", new { pin = "2222" });
+        Assert.Equal(HttpStatusCode.NoContent, (await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/duress-pin", new { pin = "9110" })).StatusCode);
+
+        await Typed(bob.Badge, "0000", "Wrong PIN");
+        await Typed(bob.Badge, "0001", "PIN locked: try later");
+        await Typed(bob.Badge, "1111", "PIN locked: try later");
+        await Rig.Release(erin with { Pin = "9110" }, 2);
+
+        var locked = Assert.Single(await Alarms("repeatedFailedPins"));
+        var duress = Assert.Single(await Alarms("duress"));
+        Assert.Equal(HttpStatusCode.BadRequest, sameAsPin.StatusCode);
+        Assert.Contains("pin", (await sameAsPin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(("bob", "erin"), (locked.GetProperty("personId").GetString(), duress.GetProperty("personId").GetString()));
+        Assert.Equal(JsonValueKind.String, (await Rig.Get<JsonElement>("/api/v1/people/bob")).GetProperty("pinLockedUntil").ValueKind);
+        Assert.DoesNotContain("9110", await Rig.Admin.GetStringAsync("/api/v1/people/erin"));
+    }
+
+    [Fact]
+    public async Task A_door_left_open_and_the_tamper_input_raise_alarms_and_closing_the_door_clears_its_own()
+    {
+        await Settings(doorOpenSeconds: 1);
+
+        Assert.True(Cabinet.OpenDoor());
+        Assert.True(Cabinet.Tamper(active: true));
+        var door = Assert.Single(await Alarms("doorLeftOpen"));
+        Assert.Single(await Alarms("tamper"));
+        Assert.True((await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}")).GetProperty("tampered").GetBoolean());
+        Assert.True(Cabinet.CloseDoor());
+
+        var cleared = Assert.Single(await Alarms("doorLeftOpen", state: "cleared"));
+        Assert.Equal(door.GetProperty("id").GetInt64(), cleared.GetProperty("id").GetInt64());
+        Assert.Equal("system", cleared.GetProperty("cleared").GetProperty("by").GetString());
+    }
+
+    [Fact]
+    public async Task A_grant_a_cut_off_controller_made_after_the_revocation_raises_an_alarm_once_it_is_uploaded()
+    {
+        var mallory = await Rig.Person("mallory", pin: "3333");
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "mallory"), HardwareRig.Within());
+        Rig.Relay.Cut();
+        Rig.ControllerClock.Advance(Protocol.ProtocolTiming.OfflineAfter);
+        await Cabinet.WhenOffline(HardwareRig.Within());
+
+        var revoked = await Rig.Admin.PostAsJsonAsync("/api/v1/people/mallory/revoke", new { status = "terminated", reason = "dismissed" });
+        Rig.ControllerClock.Advance(TimeSpan.FromMinutes(1)); // the controller's clock is well past the revocation
+        Assert.Equal(InputOutcome.AwaitingPin, Cabinet.PresentBadge(mallory.Badge));
+        Assert.Equal(InputOutcome.Granted, Cabinet.EnterPin("3333#"));
+        Rig.Relay.Resume();
+        await Cabinet.WhenOnline(HardwareRig.Within());
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal("mallory", Assert.Single(await Alarms("offlineGrantToRevokedPerson")).GetProperty("personId").GetString());
+    }
+}
+
+public sealed class SqliteAlarmEndToEndSpecs : AlarmEndToEndSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresAlarmEndToEndSpecs : AlarmEndToEndSpecs<PostgresTestDatabase>;
