@@ -10,8 +10,6 @@ namespace FleetKeys.Faults.Tests;
 /// </summary>
 public sealed class EmbeddedNodeFaultSpecs(ITestOutputHelper log) : IAsyncLifetime
 {
-    private static readonly TimeSpan DueIn = TimeSpan.FromSeconds(20);
-
     private FaultRig _rig = null!;
 
     public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new SqliteTestDatabase(), log, nodes: 1);
@@ -21,12 +19,9 @@ public sealed class EmbeddedNodeFaultSpecs(ITestOutputHelper log) : IAsyncLifeti
     [Fact]
     public async Task A_node_on_sqlite_killed_under_load_restarts_on_its_file_loses_nothing_and_fires_its_deadline_once()
     {
-        var late = _rig.Cabinets.First();
-        await _rig.TakeKeyDueIn(late, DueIn);
-        var due = Stopwatch.StartNew();
-        _rig.StartActivity();
-        await Eventually.Holds(() => Assert.True(_rig.Activity.Taken >= 3, $"{_rig.Activity}"), TimeSpan.FromSeconds(30));
-        Assert.True(due.Elapsed < DueIn, $"the kill came {due.Elapsed.TotalSeconds:F1} s after the take, after the key fell due");
+        var key = await _rig.TakeKeyDueSoon(_rig.Cabinets.First());
+        await _rig.StartBusyActivity();
+        key.AssertStillBeforeDue();
 
         var clock = Stopwatch.StartNew();
         _rig.Nodes[0].Kill();
@@ -37,14 +32,13 @@ public sealed class EmbeddedNodeFaultSpecs(ITestOutputHelper log) : IAsyncLifeti
         var recovered = clock.Elapsed;
 
         var api = _rig.Nodes[0].Client(FaultRig.AdminKey);
-        await Eventually.Holds(async () => Assert.Contains("KeyOverdue", await FaultRig.SlotHistory(api, late, 1)), TimeSpan.FromSeconds(60));
-        var overdueAfter = due.Elapsed;
+        var overdueAfter = await key.WhenRecordedOverdue(api);
         var stats = _rig.StopActivity();
 
         await _rig.AssertNothingLostOrDoubled(_rig.Nodes[0]);
-        Assert.Single(await FaultRig.SlotHistory(api, late, 1), "KeyOverdue");
+        await key.AssertOverdueOnce(api);
         _rig.Report($"kill -9 of the single SQLite node and restart: serving again after {recovered.TotalSeconds:F1} s; " +
-                    $"a key due ~{DueIn.TotalSeconds:F0} s after its take recorded overdue once, {overdueAfter.TotalSeconds:F1} s after the take; " +
+                    $"a key due ~{FaultRig.DueIn.TotalSeconds:F0} s after its take recorded overdue once, {overdueAfter.TotalSeconds:F1} s after the take; " +
                     $"activity {stats}; events lost 0");
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -162,17 +163,20 @@ public sealed class FaultRig : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("node").GetString();
     }
 
+    /// <summary>Long enough for the key to be out before a fault, short enough to fall due while the cluster recovers.</summary>
+    public static readonly TimeSpan DueIn = TimeSpan.FromSeconds(20);
+
     /// <summary>
-    /// Someone outside the simulated crowd takes the key of slot 1 with a return-by time <paramref name="dueIn"/> from now:
+    /// Someone outside the simulated crowd takes the key of slot 1 with a return-by time <see cref="DueIn"/> from now:
     /// a deadline held by whichever node hosts the cabinet.
     /// </summary>
-    public async Task TakeKeyDueIn(SimulatedCabinet cabinet, TimeSpan dueIn)
+    public async Task<LateKey> TakeKeyDueSoon(SimulatedCabinet cabinet)
     {
         var api = Alive.Client(AdminKey);
         var latecomer = SimulatedPerson.Generate(People.Count + 1)[^1];
         await HttpFleet.Register(api, latecomer);
         var berlin = TimeZoneInfo.FindSystemTimeZoneById(HttpFleet.TimeZone);
-        var returnBy = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + dueIn, berlin).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var returnBy = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + DueIn, berlin).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         await HttpFleet.AssignKey(api, cabinet.Spec, 1, returnBy);
         var welcome = cabinet.WhenText(t => t.StartsWith("Welcome", StringComparison.Ordinal), Within(20));
         cabinet.PresentBadge(latecomer.Badge);
@@ -180,8 +184,17 @@ public sealed class FaultRig : IAsyncDisposable
         cabinet.SelectKey(1);
         await cabinet.WhenUnlocked(1, Within(20));
         Assert.True(cabinet.TakeKey(1), "the key of slot 1 could not be taken");
+        var taken = Stopwatch.StartNew();
         await Eventually.Holds(async () => Assert.Equal("out",
             (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/1")).GetProperty("status").GetString()), TimeSpan.FromSeconds(20));
+        return new LateKey(cabinet, taken);
+    }
+
+    /// <summary>Simulated people start their errands; returns once a few keys are out, so a fault finds custody in flight.</summary>
+    public async Task StartBusyActivity()
+    {
+        StartActivity();
+        await Eventually.Holds(() => Assert.True(Activity.Taken >= 3, $"{Activity}"), TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The event types of a slot's custody history, oldest first.</summary>

@@ -9,7 +9,6 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.ReadSide;
 
@@ -17,53 +16,29 @@ namespace FleetKeys.Cluster.Tests.ReadSide;
 /// Alarms from behaviour and hardware, as the read side lists them on a real node and database: one open alarm per cause,
 /// and the ones a cabinet or a person raise (a door left open, wrong PINs, the duress PIN, an offline grant after a revocation).
 /// </summary>
-public abstract class AlarmSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
-    private readonly TDatabase _database = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
-    private TestNode _node = null!;
-    private Fleet _fleet = null!;
-    private ReadSideProbe _probe = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _node = await TestNode.StartAsync(_database.Settings, _clock);
-        _fleet = new Fleet(_node.Admin);
-        _probe = new ReadSideProbe(_node, _database.Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private DateTimeOffset Now => _clock.GetUtcNow();
-
-    private Task<T> AtCabinet<T>(object message) => _node.Ask<T>(_node.Region<CabinetRegion>(), message);
-
     private async Task<List<AlarmRow>> Alarms(CabinetId cabinet)
     {
-        await _probe.CaughtUp();
-        return [.. (await _probe.Rows<AlarmRow>()).Where(a => a.CabinetId == cabinet.Value).OrderBy(a => a.AlarmId)];
+        await Probe.CaughtUp();
+        return [.. (await Probe.Rows<AlarmRow>()).Where(a => a.CabinetId == cabinet.Value).OrderBy(a => a.AlarmId)];
     }
 
     [Fact]
     public async Task A_repeated_cause_is_counted_on_its_open_alarm_and_raises_a_new_one_once_that_is_cleared()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
+        var cabinet = await Fleet.Cabinet(slots: 1);
         var stranger = new BadgeNumber(Fleet.Unique("nobody"));
         for (var i = 0; i < 3; i++)
         {
-            _clock.Advance(TimeSpan.FromMinutes(1));
+            Clock.Advance(TimeSpan.FromMinutes(1));
             await AtCabinet<Rejection>(new PresentBadge(cabinet, stranger, null, Now));
         }
 
         var folded = Assert.Single(await Alarms(cabinet));
         var alarm = new AlarmId(folded.AlarmId);
-        await _node.Ask<AlarmState>(_node.Region<AlarmRegion>(), new AcknowledgeAlarm(alarm, "ops", "a lost badge", cabinet, Now));
-        await _node.Ask<AlarmState>(_node.Region<AlarmRegion>(), new ClearAlarm(alarm, "ops", null, cabinet, Now));
+        await Node.Ask<AlarmState>(Node.Region<AlarmRegion>(), new AcknowledgeAlarm(alarm, "ops", "a lost badge", cabinet, Now));
+        await Node.Ask<AlarmState>(Node.Region<AlarmRegion>(), new ClearAlarm(alarm, "ops", null, cabinet, Now));
         await AtCabinet<Rejection>(new PresentBadge(cabinet, stranger, null, Now));
         var after = await Alarms(cabinet);
 
@@ -75,12 +50,12 @@ public abstract class AlarmSpecs<TDatabase> : IAsyncLifetime where TDatabase : T
     [Fact]
     public async Task Wrong_pins_lock_the_person_at_the_cabinets_threshold_and_the_duress_pin_raises_a_silent_alarm()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1, requiresPin: true);
-        Fleet.Must(await _node.Admin.SetAlarmSettings(cabinet,
+        var cabinet = await Fleet.Cabinet(slots: 1, requiresPin: true);
+        Fleet.Must(await Node.Admin.SetAlarmSettings(cabinet,
             AlarmSettings.Default with { PinLockout = new PinLockoutPolicy(2, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)) }));
-        var (alice, aliceBadge) = await _fleet.Person(pin: "1234");
-        var (bob, bobBadge) = await _fleet.Person(pin: "5678");
-        Fleet.Must(await _node.Admin.SetDuressPin(bob, "9110"));
+        var (alice, aliceBadge) = await Fleet.Person(pin: "1234");
+        var (bob, bobBadge) = await Fleet.Person(pin: "5678");
+        Fleet.Must(await Node.Admin.SetDuressPin(bob, "9110"));
 
         var first = await AtCabinet<Rejection>(new PresentBadge(cabinet, aliceBadge, "0000", Now));
         var second = await AtCabinet<Rejection>(new PresentBadge(cabinet, aliceBadge, "0001", Now));
@@ -98,9 +73,9 @@ public abstract class AlarmSpecs<TDatabase> : IAsyncLifetime where TDatabase : T
     [Fact]
     public async Task A_door_left_open_a_tamper_and_an_offline_grant_after_a_revocation_raise_alarms_and_a_closed_door_clears_its_own()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
-        var (carol, carolBadge) = await _fleet.Person();
-        Fleet.Must(await _node.Admin.Revoke(carol, PersonStatus.Terminated, "left"));
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var (carol, carolBadge) = await Fleet.Person();
+        Fleet.Must(await Node.Admin.Revoke(carol, PersonStatus.Terminated, "left"));
 
         // Reported late (the controller was cut off): the door had stood open past its limit already.
         await AtCabinet<CabinetState>(new ReportDoor(cabinet, true, Now - AlarmSettings.Default.DoorOpenLimit, new HardwareEventRef(1, 1)));

@@ -9,54 +9,29 @@ using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.ReadSide;
 using FleetKeys.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.ReadSide;
 
 /// <summary>The projections on a real node and database: they follow the journal, and a rebuild reproduces them exactly.</summary>
-public abstract class ProjectionSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
-    private readonly TDatabase _database = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
-    private TestNode _node = null!;
-    private Fleet _fleet = null!;
-    private ReadSideProbe _probe = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _node = await TestNode.StartAsync(_database.Settings, _clock);
-        _fleet = new Fleet(_node.Admin);
-        _probe = new ReadSideProbe(_node, _database.Settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private DateTimeOffset Now => _clock.GetUtcNow();
-
-    private Task<T> AtCabinet<T>(object message) => _node.Ask<T>(_node.Region<CabinetRegion>(), message);
-
     /// <summary>A take, a return, a forced removal, a wrong-slot return and a denied badge: something for every table.</summary>
     private async Task<(CabinetId Cabinet, PersonId Person)> Activity()
     {
-        var cabinet = await _fleet.Cabinet(slots: 3);
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet(slots: 3);
+        var (person, badge) = await Fleet.Person();
         var session = (await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session;
         await AtCabinet<UnlockSlot>(new SelectKey(cabinet, session, 1, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
         await AtCabinet<UnlockSlot>(new SelectKey(cabinet, session, 2, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
-        _clock.Advance(TimeSpan.FromMinutes(10));
+        Clock.Advance(TimeSpan.FromMinutes(10));
         await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 3, Fleet.TagOf(cabinet, 3), Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 3), Now));
         await AtCabinet<FleetKeys.Domain.Rejection>(new PresentBadge(cabinet, new BadgeNumber(Fleet.Unique("nobody")), null, Now));
-        await Eventually.Holds(async () => Assert.Single(Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+        await Eventually.Holds(async () => Assert.Single(Fleet.Must(await Node.Admin.GetPerson(person)).Held));
         return (cabinet, person);
     }
 
@@ -64,14 +39,14 @@ public abstract class ProjectionSpecs<TDatabase> : IAsyncLifetime where TDatabas
     public async Task Custody_history_alarms_people_cabinets_and_the_audit_log_follow_the_journal()
     {
         var (cabinet, person) = await Activity();
-        await _probe.CaughtUp();
+        await Probe.CaughtUp();
 
-        var custody = (await _probe.Rows<CustodyRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.Slot).ToList();
-        var history = (await _probe.Rows<CustodyHistoryRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.Ordering).ToList();
-        var alarms = (await _probe.Rows<AlarmRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.AlarmId).ToList();
-        var people = (await _probe.Rows<PersonRow>()).Single(p => p.PersonId == person.Value);
-        var cabinetRow = (await _probe.Rows<CabinetRow>()).Single(c => c.CabinetId == cabinet.Value);
-        var verification = await new AuditVerifier(_probe.Database, _node.System).Verify();
+        var custody = (await Probe.Rows<CustodyRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.Slot).ToList();
+        var history = (await Probe.Rows<CustodyHistoryRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.Ordering).ToList();
+        var alarms = (await Probe.Rows<AlarmRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.AlarmId).ToList();
+        var people = (await Probe.Rows<PersonRow>()).Single(p => p.PersonId == person.Value);
+        var cabinetRow = (await Probe.Rows<CabinetRow>()).Single(c => c.CabinetId == cabinet.Value);
+        var verification = await new AuditVerifier(Probe.Database, Node.System).Verify();
 
         Assert.Equal([("Out", person.Value), ("InSlot", null), ("Missing", null)], custody.Select(c => (c.Status, c.Holder)));
         Assert.Equal(Now.AddMinutes(-10).AddHours(8).UtcTicks, custody[0].DueAt);
@@ -82,24 +57,24 @@ public abstract class ProjectionSpecs<TDatabase> : IAsyncLifetime where TDatabas
         Assert.Equal((1, 1), (people.KeysHeld, people.Badges));
         Assert.Equal((Fleet.Site.Value, 3), (cabinetRow.SiteId, cabinetRow.SlotCount));
         Assert.True(verification.Intact, $"audit log not intact: {verification.FirstProblem}");
-        Assert.Equal((await _probe.Rows<AuditRow>()).Count, verification.RowsChecked);
+        Assert.Equal((await Probe.Rows<AuditRow>()).Count, verification.RowsChecked);
     }
 
     [Fact]
     public async Task Rebuilding_every_projection_from_scratch_yields_identical_tables()
     {
         var (cabinet, _) = await Activity();
-        await _probe.CaughtUp();
-        var acknowledged = (await _probe.Rows<AlarmRow>()).First(a => a.CabinetId == cabinet.Value);
-        await _node.Ask<AlarmState>(_node.Region<Alarms.AlarmRegion>(),
+        await Probe.CaughtUp();
+        var acknowledged = (await Probe.Rows<AlarmRow>()).First(a => a.CabinetId == cabinet.Value);
+        await Node.Ask<AlarmState>(Node.Region<Alarms.AlarmRegion>(),
             new AcknowledgeAlarm(new AlarmId(acknowledged.AlarmId), "ops", "seen on camera", cabinet, Now));
-        await _probe.CaughtUp();
-        var before = await _probe.Snapshot();
+        await Probe.CaughtUp();
+        var before = await Probe.Snapshot();
 
-        foreach (var projection in (await _probe.Statuses()).Projections)
-            await _node.Ask<ProjectionStatus>(_node.Region<Projections.ProjectionSupervisorProxy>(), new RebuildProjection(projection.Name));
-        await _probe.CaughtUp();
-        var after = await _probe.Snapshot();
+        foreach (var projection in (await Probe.Statuses()).Projections)
+            await Node.Ask<ProjectionStatus>(Node.Region<Projections.ProjectionSupervisorProxy>(), new RebuildProjection(projection.Name));
+        await Probe.CaughtUp();
+        var after = await Probe.Snapshot();
 
         Assert.Equal(7, before["offsets"].Count);
         Assert.Contains(before["alarms"], a => a.Contains("seen on camera"));

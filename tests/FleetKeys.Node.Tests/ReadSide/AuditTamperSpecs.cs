@@ -54,7 +54,8 @@ public abstract class AuditTamperSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         var deleted = await Verify();
         await db.InsertAsync(victim);
 
-        var last = rows[^1];
+        // The log may have grown since it was first read (the node keeps recording): forge after its end as it is now.
+        var last = await db.GetTable<AuditRow>().OrderByDescending(r => r.Seq).FirstAsync();
         var forged = new AuditRow
         {
             Seq = last.Seq + 1, Ordering = last.Ordering + 1_000_000, PersistenceId = victim.PersistenceId, SequenceNr = victim.SequenceNr + 1,
