@@ -153,6 +153,24 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void While_a_key_is_out_with_a_due_time_the_cabinet_keeps_itself_awake_so_passivation_cannot_drop_the_deadline()
+    {
+        var cabinet = RegisteredCabinet();
+        Summary(cabinet, CustodyStatus.Out, At.AddHours(3));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Elapse(TimeSpan.FromSeconds(30));
+            Assert.Equal(new WakeCabinet(Cabinet), _cabinets.ExpectMsg<WakeCabinet>());
+        }
+
+        Summary(cabinet, CustodyStatus.InSlot, null);
+        _cabinets.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
+        Elapse(TimeSpan.FromMinutes(5));
+        _cabinets.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void While_its_door_is_watched_the_cabinet_keeps_itself_awake_through_its_region_and_stops_once_the_alarm_is_raised()
     {
         var cabinet = CabinetWithDoorLimit(TimeSpan.FromMinutes(5));

@@ -28,7 +28,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
     private sealed record KeepAwake;
 
-    /// <summary>Well inside the shard's idle passivation (two minutes), so a watched door never sends the cabinet to sleep.</summary>
+    /// <summary>Well inside the shard's idle passivation (two minutes), so a cabinet with a timer to keep never sleeps.</summary>
     private static readonly TimeSpan KeepAwakeEvery = TimeSpan.FromSeconds(30);
 
     private readonly IActorRef _credentials;
@@ -64,6 +64,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
         if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
         if (@event is DoorOpened or DoorClosed or DoorLeftOpen or AlarmSettingsChanged) ArmDoorTimer();
+        KeepAwakeWhileTiming();
         // The controller admitted the person from its allow-list; only the person knows whether they were revoked by then.
         if (@event is OfflineAccessGranted { Person: { } person } granted)
             Deliver(_people, new ReviewOfflineGrant(person, State.Id, granted.Slot, granted.At, Now));
@@ -77,25 +78,25 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         foreach (var summary in State.Summary.Values) ArmDeadline(summary);
         ArmDoorTimer();
+        KeepAwakeWhileTiming();
     }
 
     /// <summary>
-    /// Like the deadlines, the door's timer is derived from persisted state, so a door left open survives a crash. An idle
-    /// cabinet is passivated by its shard, timers and all, so while the door is watched the cabinet wakes itself through
-    /// the region now and then: only messages from outside count as activity.
+    /// An idle cabinet is passivated by its shard, timers and all; while it keeps a deadline or watches its door it wakes
+    /// itself through the region now and then, since only messages from outside count as activity.
     /// </summary>
+    private void KeepAwakeWhileTiming()
+    {
+        var timing = State.DoorDueAt is not null || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, DueAt: not null });
+        if (!timing) Timers.Cancel(nameof(KeepAwake));
+        else if (!Timers.IsTimerActive(nameof(KeepAwake))) Timers.StartPeriodicTimer(nameof(KeepAwake), new KeepAwake(), KeepAwakeEvery);
+    }
+
+    /// <summary>Like the deadlines, the door's timer is derived from persisted state, so a door left open survives a crash.</summary>
     private void ArmDoorTimer()
     {
-        if (State.DoorDueAt is { } due)
-        {
-            Timers.StartSingleTimer(nameof(DoorDue), new DoorDue(), due > Now ? due - Now : TimeSpan.Zero);
-            Timers.StartPeriodicTimer(nameof(KeepAwake), new KeepAwake(), KeepAwakeEvery);
-        }
-        else
-        {
-            Timers.Cancel(nameof(DoorDue));
-            Timers.Cancel(nameof(KeepAwake));
-        }
+        if (State.DoorDueAt is { } due) Timers.StartSingleTimer(nameof(DoorDue), new DoorDue(), due > Now ? due - Now : TimeSpan.Zero);
+        else Timers.Cancel(nameof(DoorDue));
     }
 
     private void ArmDeadline(SlotSummary summary)
