@@ -5,12 +5,14 @@ namespace FleetKeys.Cluster.Persistence;
 
 /// <summary>
 /// Pings the journal's database every <see cref="Interval"/> and announces each change on the event stream: drivers
-/// stand down so controllers decide on their offline policy, and the API answers 503 at once. A ping that does not
-/// answer within the interval counts as unreachable: a database that hangs is as useless as one that refuses.
+/// stand down so controllers decide on their offline policy, and the API answers 503 at once. A ping without an answer
+/// within <see cref="Patience"/> fails (a database that hangs is as useless as one that refuses); the
+/// <see cref="OutageDetector"/> decides when failures make an outage.
 /// </summary>
 public sealed class JournalWatch : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
     private sealed record Tick;
     private sealed record Pinged(string? Failure);
@@ -20,6 +22,7 @@ public sealed class JournalWatch : ReceiveActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _pinging;
+    private OutageDetector _detector = new(FailuresForOutage: 2);
 
     public JournalWatch(DatabasePing ping, JournalAvailability availability, TimeProvider clock)
     {
@@ -38,7 +41,7 @@ public sealed class JournalWatch : ReceiveActor, IWithTimers
     private void Ping()
     {
         _pinging = true;
-        var timeout = new CancellationTokenSource(Interval);
+        var timeout = new CancellationTokenSource(Patience);
         _ping.PingAsync(timeout.Token).ContinueWith(t =>
         {
             timeout.Dispose();
@@ -48,18 +51,18 @@ public sealed class JournalWatch : ReceiveActor, IWithTimers
 
     private static string Describe(Exception? e) => e switch
     {
-        null or OperationCanceledException => $"no answer within {Interval.TotalSeconds:0.#} s",
+        null or OperationCanceledException => $"no answer within {Patience.TotalSeconds:0.#} s",
         _ => $"{e.GetType().Name}: {e.Message}",
     };
 
     private void OnPinged(Pinged pinged)
     {
         _pinging = false;
-        var reachable = pinged.Failure is null;
-        if (reachable == _availability.IsReachable) return;
-        var change = new JournalReachabilityChanged(reachable, _clock.GetUtcNow(), pinged.Failure);
+        (_detector, var changed) = _detector.Observe(answered: pinged.Failure is null);
+        if (!changed) return;
+        var change = new JournalReachabilityChanged(_detector.Reachable, _clock.GetUtcNow(), pinged.Failure);
         _availability.Set(change);
-        if (reachable) _log.Info("The journal database answers again");
+        if (change.Reachable) _log.Info("The journal database answers again");
         else _log.Warning("The journal database is unreachable ({0}): requests fail fast, controllers decide offline", pinged.Failure);
         Context.System.EventStream.Publish(change);
     }
