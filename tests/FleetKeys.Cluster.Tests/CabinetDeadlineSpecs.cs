@@ -56,7 +56,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
 
     private void Summary(IActorRef cabinet, CustodyStatus status, DateTimeOffset? due)
     {
-        cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(2, status, status == CustodyStatus.Out ? Holder : null, due), At), TestActor);
+        cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(2, status, status == CustodyStatus.Out ? Holder : null, due, due), At), TestActor);
         ExpectMsg<CabinetState>();
     }
 

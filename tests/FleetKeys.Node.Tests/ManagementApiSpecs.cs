@@ -41,7 +41,12 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     {
         var cabinet = await Cabinet();
         var key = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key",
-                new { keyId = "k-101", name = "Plant room", group = "facilities", criticality = "master", tagId = $"t-{cabinet}", maxDurationMinutes = 120, returnBy = "17:00" }))
+                new
+                {
+                    keyId = "k-101", name = "Plant room", group = "facilities", criticality = "master", tagId = $"t-{cabinet}",
+                    maxDurationMinutes = 120, returnBy = "17:00", remindMinutesBefore = 15, escalateToSecurityAfterMinutes = 30,
+                    escalateToManagerAfterMinutes = 90,
+                }))
             .Read<JsonElement>(HttpStatusCode.OK);
         var person = await Person();
         await (await _admin.Post($"/api/v1/people/{person}/badges", new { badge = Unique("badge") })).Read<JsonElement>(HttpStatusCode.OK);
@@ -58,6 +63,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         Assert.Equal(HttpStatusCode.NoContent, pin.StatusCode);
         Assert.Equal("master", key.GetProperty("key").GetProperty("criticality").GetString());
         Assert.Equal("17:00", key.GetProperty("key").GetProperty("returnBy").GetString());
+        Assert.Equal((15, 30, 90), (key.GetProperty("key").GetProperty("remindMinutesBefore").GetInt32(),
+            key.GetProperty("key").GetProperty("escalateToSecurityAfterMinutes").GetInt32(),
+            key.GetProperty("key").GetProperty("escalateToManagerAfterMinutes").GetInt32()));
         Assert.True(personView.GetProperty("hasPin").GetBoolean());
         Assert.Single(personView.GetProperty("badges").EnumerateArray());
         Assert.Equal("07:00", personView.GetProperty("entitlements")[0].GetProperty("schedule")[0].GetProperty("from").GetString());
@@ -132,6 +140,8 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","criticality":"ultra"}""", "criticality" },
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","maxDurationMinutes":0}""", "maxDurationMinutes" },
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g"}""", "tagId" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","remindMinutesBefore":0}""", "remindMinutesBefore" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","escalateToSecurityAfterMinutes":-5}""", "escalateToSecurityAfterMinutes" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"yesterday"}""", "validFrom" },

@@ -57,6 +57,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     /// <summary>
     /// Deadlines live in the persisted slot summaries, never only in a scheduler: whenever this cabinet starts — its
     /// controller wakes it after a crash — every key still out gets its timer back, and one already past fires at once.
+    /// One timer per key, for its next pending step (reminder, due time, escalation); the slot's summary after each
+    /// step brings the one after it.
     /// </summary>
     protected override void OnRecovered()
     {
@@ -66,7 +68,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void ArmDeadline(SlotSummary summary)
     {
         var key = $"due-{summary.Slot}";
-        if (summary is { Status: CustodyStatus.Out, DueAt: { } due })
+        if (summary is { Status: CustodyStatus.Out, NextStepAt: { } due })
             Timers.StartSingleTimer(key, new SlotDue(summary.Slot), due > Now ? due - Now : TimeSpan.Zero);
         else
             Timers.Cancel(key);

@@ -35,9 +35,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 .Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline) && a.ClearedAt == null)
                 .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the cabinet answers again")
                 .UpdateAsync(cancellationToken),
-            // A key back in its slot ends its overdue alarm.
+            // A key back in its slot ends its reminder, overdue and escalation alarms.
             KeyReturned e => alarms
-                .Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && a.Kind == nameof(AlarmKind.Overdue) && a.ClearedAt == null)
+                .Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && AlarmSources.EndedByReturn.Contains(a.Kind)
+                    && a.ClearedAt == null)
                 .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the key is back")
                 .UpdateAsync(cancellationToken),
             _ => Task.CompletedTask,
@@ -71,6 +72,14 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             case KeyOverdue e:
                 (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, Ticks.Of(e.At));
                 row.Detail = $"the key was due back at {e.DueAt:u}";
+                break;
+            case KeyDueSoon e:
+                (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, Ticks.Of(e.At));
+                row.Detail = $"the key is due back at {e.DueAt:u}";
+                break;
+            case OverdueEscalated e:
+                (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, Ticks.Of(e.At));
+                row.Detail = $"escalation step {e.Step} to {e.Audience.ToString().ToLowerInvariant()}: the key was due back at {e.DueAt:u}";
                 break;
             case PersonRevoked e:
                 (row.PersonId, row.RaisedAt) = (e.Person.Value, Ticks.Of(e.At));
