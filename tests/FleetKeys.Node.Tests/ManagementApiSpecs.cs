@@ -76,6 +76,25 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
+    public async Task A_persons_email_and_manager_are_set_at_creation_and_changed_later()
+    {
+        var manager = await Person();
+        var id = Unique("p");
+        var created = await (await _admin.Post("/api/v1/people", new { id, name = "Pat", maxKeys = 1, email = "pat@example.com", managerId = manager }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        var changed = await (await _admin.Put($"/api/v1/people/{id}/contact", new { email = "pat.smith@example.com" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var self = await _admin.Put($"/api/v1/people/{id}/contact", new { managerId = id });
+        var unknown = await _admin.Put("/api/v1/people/nobody-here/contact", new { email = "x@example.com" });
+
+        Assert.Equal(("pat@example.com", manager), (created.GetProperty("email").GetString(), created.GetProperty("managerId").GetString()));
+        Assert.Equal("pat.smith@example.com", changed.GetProperty("email").GetString());
+        Assert.Equal(JsonValueKind.Null, changed.GetProperty("managerId").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_controller_reads_back_with_its_cabinets_and_its_driver_status()
     {
         var controller = Unique("ctl");
@@ -145,6 +164,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"yesterday"}""", "validFrom" },
+        { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"email":"Alice <alice@example.com>"}""", "email" },
+        { "PUT", "/api/v1/people/p1/contact", """{"email":"not-an-address"}""", "email" },
+        { "PUT", "/api/v1/people/p1/contact", """{"managerId":"nobody-by-this-id"}""", "managerId" },
         { "PUT", "/api/v1/people/p1/pin", """{"pin":"12ab"}""", "pin" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":[],"from":"07:00","to":"19:00"}]}]""", "[0].schedule[0].days" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":["monday"],"from":"7 o'clock","to":"19:00"}]}]""", "[0].schedule[0].from" },
