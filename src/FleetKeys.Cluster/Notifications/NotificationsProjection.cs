@@ -30,7 +30,8 @@ public sealed class NotificationsProjection() : TaggedProjection("notifications"
         var notice = Notice.Of(alarm, site);
         var payload = JsonSerializer.Serialize(notice, Json);
         var deliveries = db.GetTable<DeliveryRow>();
-        foreach (var subscription in subscriptions.Where(s => s.Wants(notice, SiteTime.Zone(zone ?? "UTC"))))
+        // A subscription hears of alarms raised from its creation on, so a rebuild does not send it the past.
+        foreach (var subscription in subscriptions.Where(s => s.CreatedAt <= alarm.RaisedAt && s.Wants(notice, SiteTime.Zone(zone ?? "UTC"))))
         {
             var id = $"{notice.Id}:{subscription.SubscriptionId}";
             // A rebuild replays the stream: what was queued once is not queued again.

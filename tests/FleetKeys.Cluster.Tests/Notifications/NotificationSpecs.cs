@@ -8,6 +8,8 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Testing;
+using LinqToDB;
+using LinqToDB.Async;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,6 +28,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly SmtpSink _smtp = SmtpSink.Start();
     private WebhookReceiver _receiver = null!;
+    private NotificationSettings _settings = null!;
     private TestNode _node = null!;
     private Fleet _fleet = null!;
     private NotificationStore _store = null!;
@@ -34,12 +37,12 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     {
         await _database.InitializeAsync();
         _receiver = await WebhookReceiver.Start();
-        var settings = new NotificationSettings
+        _settings = new NotificationSettings
         {
             MaxAttempts = 3, FirstRetryDelay = FirstRetry, PollInterval = TimeSpan.FromMilliseconds(50),
             Smtp = new SmtpSettings { Host = "127.0.0.1", Port = _smtp.Port, From = "fleetkeys@example.com", StartTls = false },
         };
-        _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(settings));
+        _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(_settings));
         _fleet = new Fleet(_node.Admin);
         _store = new NotificationStore(new ReadDatabase(_database.Settings), _clock);
     }
@@ -157,6 +160,27 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         Assert.Equal(["accessDenied", "forcedRemoval", "forcedRemoval"], told);
         Assert.Equal(1, calls.Count(c => WebhookSignature.Verify(quiet.Secret!, c.Body, c.Signature)));
         Assert.Equal(2, calls.Count(c => WebhookSignature.Verify(awake.Secret!, c.Body, c.Signature)));
+    }
+
+    [Fact]
+    public async Task A_restarted_node_goes_on_from_where_the_stream_was_and_sends_nothing_twice()
+    {
+        await Webhook();
+        var cabinet = await _fleet.Cabinet(slots: 2);
+        await ForcedRemoval(cabinet, 1);
+        await Calls(1);
+        // Stopped only once the delivery is recorded: one stopped between sending and recording sends again (at least once).
+        var database = new ReadDatabase(_database.Settings);
+        await Eventually.Holds(async () => Assert.True(await database.Query((db, ct) =>
+            db.GetTable<DeliveryRow>().AnyAsync(d => d.Status == DeliveryRow.Delivered, ct), CancellationToken.None)));
+
+        await _node.DisposeAsync();
+        _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(_settings));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
+        var calls = await Calls(2);
+        await NoMoreThan(2);
+
+        Assert.Equal(2, calls.Select(c => c.IdempotencyKey).Distinct().Count());
     }
 
     [Fact]
