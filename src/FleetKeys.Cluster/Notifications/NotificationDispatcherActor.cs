@@ -36,7 +36,7 @@ public sealed class NotificationDispatcherActor : ReceiveActor, IWithTimers
             }, TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
         });
         Receive<Done>(_ => _busy = false);
-        Timers!.StartPeriodicTimer("tick", new Tick(), settings.PollInterval);
+        Timers.StartPeriodicTimer("tick", new Tick(), settings.PollInterval);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

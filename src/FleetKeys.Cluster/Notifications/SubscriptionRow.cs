@@ -1,3 +1,4 @@
+using System.Globalization;
 using LinqToDB.Mapping;
 
 namespace FleetKeys.Cluster.Notifications;
@@ -31,7 +32,9 @@ public sealed class SubscriptionRow
     public static IReadOnlyList<string> Split(string? values) => values?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     public QuietHours? Quiet =>
-        QuietFrom is { } from && QuietTo is { } to ? new QuietHours(TimeOnly.Parse(from), TimeOnly.Parse(to)) : null;
+        QuietFrom is { } from && QuietTo is { } to
+            ? new QuietHours(TimeOnly.Parse(from, CultureInfo.InvariantCulture), TimeOnly.Parse(to, CultureInfo.InvariantCulture))
+            : null;
 
     /// <summary>
     /// Whether this subscription is told of the notice. Quiet hours are read on the site's clock at the time the alarm was

@@ -42,9 +42,13 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
             MaxAttempts = 3, FirstRetryDelay = FirstRetry, PollInterval = TimeSpan.FromMilliseconds(50),
             Smtp = new SmtpSettings { Host = "127.0.0.1", Port = _smtp.Port, From = "fleetkeys@example.com", StartTls = false },
         };
+        // The tables exist before the node starts, so its schema check does not race this one (PostgreSQL refuses that).
+        Directory.CreateDirectory(_database.Settings.DataFolder);
+        var readSide = new ReadDatabase(_database.Settings);
+        await readSide.EnsureSchema();
+        _store = new NotificationStore(readSide, _clock);
         _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(_settings));
         _fleet = new Fleet(_node.Admin);
-        _store = new NotificationStore(new ReadDatabase(_database.Settings), _clock);
     }
 
     public async Task DisposeAsync()
@@ -171,6 +175,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         await Calls(1);
         // Stopped only once the delivery is recorded: one stopped between sending and recording sends again (at least once).
         var database = new ReadDatabase(_database.Settings);
+        await database.EnsureSchema();
         await Eventually.Holds(async () => Assert.True(await database.Query((db, ct) =>
             db.GetTable<DeliveryRow>().AnyAsync(d => d.Status == DeliveryRow.Delivered, ct), CancellationToken.None)));
 

@@ -101,7 +101,7 @@ public abstract class ProjectionSpecs<TDatabase> : IAsyncLifetime where TDatabas
         await _probe.CaughtUp();
         var after = await _probe.Snapshot();
 
-        Assert.Equal(7, before["offsets"].Count);
+        Assert.Equal(8, before["offsets"].Count);
         Assert.Contains(before["alarms"], a => a.Contains("seen on camera"));
         foreach (var (table, rows) in before) Assert.Equal(rows, after[table]);
     }
