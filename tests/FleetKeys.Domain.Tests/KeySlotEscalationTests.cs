@@ -105,6 +105,15 @@ public class KeySlotEscalationTests
     }
 
     [Fact]
+    public void A_snapshot_from_before_the_steps_that_had_noticed_the_overdue_does_not_notice_it_again()
+    {
+        var old = Out() with { OverdueNoticed = true };
+
+        old.Decide(new NoticeOverdue(Slot1, Due)).AcceptedWithoutEvents();
+        Assert.Equal(Due.AddMinutes(30), old.NextStepAt);
+    }
+
+    [Fact]
     public void Timings_must_be_positive()
     {
         var bad = new CustodyPolicy(TimeSpan.FromHours(1), null) { Alerts = new CustodyAlerts(TimeSpan.Zero, null, null) };

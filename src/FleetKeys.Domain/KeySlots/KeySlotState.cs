@@ -23,7 +23,12 @@ public sealed record KeySlotState(
     /// <summary>The reminder and escalation steps of this custody recorded already, so a deadline noticed twice tells once.</summary>
     public CustodySteps StepsRecorded { get; init; }
 
-    public bool OverdueNoticed => StepsRecorded.HasFlag(CustodySteps.Overdue);
+    /// <summary>Also read from snapshots taken before the steps were recorded one by one, so an overdue noticed then stays noticed.</summary>
+    public bool OverdueNoticed
+    {
+        get => StepsRecorded.HasFlag(CustodySteps.Overdue);
+        init => StepsRecorded |= value ? CustodySteps.DueSoon | CustodySteps.Overdue : CustodySteps.None;
+    }
 
     private IReadOnlyList<(CustodySteps Step, DateTimeOffset At)> Schedule =>
         Status == CustodyStatus.Out && DueAt is { } due && Since is { } since && Key is not null
