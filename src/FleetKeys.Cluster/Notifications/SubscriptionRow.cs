@@ -46,6 +46,8 @@ public sealed class SubscriptionRow
         var sites = Split(Sites);
         if (kinds.Count > 0 && !kinds.Contains(notice.Kind)) return false;
         if (sites.Count > 0 && (notice.SiteId is null || !sites.Contains(notice.SiteId))) return false;
+        // Mail only to the people an alarm names has nobody to go to when the alarm names nobody.
+        if (Channel == Email && Recipients is null && notice.PersonId is null) return false;
         return notice.Security || Quiet?.Covers(notice.RaisedAt, siteZone) != true;
     }
 }
