@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using FleetKeys.Cluster.Notifications;
-using FleetKeys.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace FleetKeys.Cluster.Tests.Notifications;
+namespace FleetKeys.Testing;
 
 /// <summary>A real HTTP server on loopback that records every webhook call and can be told to fail the next ones.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
