@@ -36,12 +36,6 @@ public abstract class NotificationsEndToEndSpecs<TDatabase> : IAsyncLifetime whe
         await _database.DisposeAsync();
     }
 
-    private async Task<WebhookReceiver.Call[]> Calls(int count)
-    {
-        await Eventually.Holds(() => Assert.True(_receiver.Calls.Count >= count, $"{_receiver.Calls.Count} of {count} calls so far"));
-        return [.. _receiver.Calls];
-    }
-
     [Fact]
     public async Task A_forced_removal_reaches_the_subscribed_webhook_signed_and_a_failed_notice_is_retried_from_the_dead_letters()
     {
@@ -51,15 +45,15 @@ public abstract class NotificationsEndToEndSpecs<TDatabase> : IAsyncLifetime whe
         var cabinet = await _floor.Cabinet(slots: 2);
 
         await _floor.TagLeaves(cabinet, 1);
-        var first = (await Calls(1))[0];
+        var first = (await _receiver.AtLeast(1))[0];
         Assert.True(WebhookSignature.Verify(secret, first.Body, first.Signature));
         Assert.Equal(cabinet, JsonDocument.Parse(first.Body).RootElement.GetProperty("cabinetId").GetString());
 
         _receiver.FailNext(-1);
         await _floor.TagLeaves(cabinet, 2);
-        await Calls(2);
+        await _receiver.AtLeast(2);
         _clock.Advance(TimeSpan.FromSeconds(30));
-        await Calls(3);
+        await _receiver.AtLeast(3);
         JsonElement dead = default;
         await Eventually.Holds(async () => dead = Assert.Single((await _floor.Get("/api/v1/notifications/dead-letters")).EnumerateArray()));
         Assert.Equal(2, dead.GetProperty("attempts").GetInt32());
@@ -67,7 +61,7 @@ public abstract class NotificationsEndToEndSpecs<TDatabase> : IAsyncLifetime whe
         _receiver.FailNext(0);
         var retried = await _floor.Admin.PostAsync($"/api/v1/notifications/dead-letters/{dead.GetProperty("id").GetString()}/retry", null);
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
-        var calls = await Calls(4);
+        var calls = await _receiver.AtLeast(4);
         await Eventually.Holds(async () => Assert.Empty((await _floor.Get("/api/v1/notifications/dead-letters")).EnumerateArray()));
         Assert.Equal(calls[1].IdempotencyKey, calls[3].IdempotencyKey);
         Assert.NotEqual(calls[0].IdempotencyKey, calls[1].IdempotencyKey);

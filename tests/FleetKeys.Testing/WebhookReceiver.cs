@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
 namespace FleetKeys.Testing;
 
@@ -24,6 +25,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string Url { get; }
 
     public ConcurrentQueue<Call> Calls { get; } = new();
+
+    /// <summary>Waits until at least <paramref name="count"/> calls have come in; all of them so far.</summary>
+    public async Task<Call[]> AtLeast(int count)
+    {
+        await Eventually.Holds(() => Assert.True(Calls.Count >= count, $"{Calls.Count} of {count} calls so far"));
+        return [.. Calls];
+    }
 
     /// <summary>The next <paramref name="count"/> calls are answered 503; -1 fails every call until told otherwise.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);

@@ -77,12 +77,6 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
 
     private static JsonElement Parse(WebhookReceiver.Call call) => JsonDocument.Parse(call.Body).RootElement;
 
-    private async Task<WebhookReceiver.Call[]> Calls(int count)
-    {
-        await Eventually.Holds(() => Assert.True(_receiver.Calls.Count >= count, $"{_receiver.Calls.Count} of {count} calls so far"));
-        return [.. _receiver.Calls];
-    }
-
     /// <summary>No further call within a few dispatcher passes: the next attempt is not due yet.</summary>
     private async Task NoMoreThan(int count)
     {
@@ -98,14 +92,14 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         _receiver.FailNext(2);
 
         await ForcedRemoval(cabinet, 1);
-        await Calls(1);
+        await _receiver.AtLeast(1);
         await NoMoreThan(1);
         _clock.Advance(FirstRetry);
-        await Calls(2);
+        await _receiver.AtLeast(2);
         _clock.Advance(FirstRetry);
         await NoMoreThan(2);
         _clock.Advance(FirstRetry);
-        var calls = await Calls(3);
+        var calls = await _receiver.AtLeast(3);
         await NoMoreThan(3);
 
         Assert.All(calls, c => Assert.True(WebhookSignature.Verify(subscription.Secret!, c.Body, c.Signature), $"bad signature {c.Signature}"));
@@ -126,11 +120,11 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         _receiver.FailNext(-1);
 
         await ForcedRemoval(cabinet, 1);
-        await Calls(1);
+        await _receiver.AtLeast(1);
         _clock.Advance(FirstRetry);
-        await Calls(2);
+        await _receiver.AtLeast(2);
         _clock.Advance(FirstRetry * 2);
-        await Calls(3);
+        await _receiver.AtLeast(3);
         DeliveryRow dead = null!;
         await Eventually.Holds(async () => dead = Assert.Single(await _store.DeadLetters(CancellationToken.None)));
         _clock.Advance(TimeSpan.FromHours(1));
@@ -140,7 +134,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         Assert.Contains("503", dead.LastError);
         _receiver.FailNext(0);
         Assert.True(await _store.Retry(dead.DeliveryId, CancellationToken.None));
-        await Calls(4);
+        await _receiver.AtLeast(4);
         await Eventually.Holds(async () => Assert.Empty(await _store.DeadLetters(CancellationToken.None)));
         Assert.False(await _store.Retry(dead.DeliveryId, CancellationToken.None));
     }
@@ -157,7 +151,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
 
         await DeniedBadge(cabinet);
         await ForcedRemoval(cabinet, 1);
-        var calls = await Calls(3);
+        var calls = await _receiver.AtLeast(3);
         await NoMoreThan(3);
 
         var told = calls.Select(c => Parse(c).GetProperty("kind").GetString()).Order().ToList();
@@ -172,7 +166,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         await Webhook();
         var cabinet = await _fleet.Cabinet(slots: 2);
         await ForcedRemoval(cabinet, 1);
-        await Calls(1);
+        await _receiver.AtLeast(1);
         // Stopped only once the delivery is recorded: one stopped between sending and recording sends again (at least once).
         var database = new ReadDatabase(_database.Settings);
         await database.EnsureSchema();
@@ -182,7 +176,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         await _node.DisposeAsync();
         _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(_settings));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
-        var calls = await Calls(2);
+        var calls = await _receiver.AtLeast(2);
         await NoMoreThan(2);
 
         Assert.Equal(2, calls.Select(c => c.IdempotencyKey).Distinct().Count());
