@@ -62,7 +62,8 @@ public static class ApiHostingExtensions
             .MapAudit()
             .MapProjections()
             .MapLive()
-            .MapRevocations();
+            .MapRevocations()
+            .MapNotifications();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.KeySlots;
+using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
@@ -32,5 +33,6 @@ public static class FleetKeysHostingExtensions
             .AddControllers()
             .AddInbox()
             .AddAlarms()
-            .AddProjections(persistence);
+            .AddProjections(persistence)
+            .AddNotifications(persistence);
 }

@@ -49,6 +49,7 @@ public static class FleetKeysNode
         }
         builder.Services.AddFleetKeysApi(settings.Api, settings.Persistence);
         builder.Services.AddSingleton(settings.Webhooks);
+        builder.Services.AddSingleton(settings.Notifications);
         builder.Services.AddScim(settings.Scim, settings.Persistence);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka
             .ConfigureLoggers(loggers =>

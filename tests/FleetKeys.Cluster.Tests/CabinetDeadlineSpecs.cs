@@ -61,7 +61,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
 
     private void Summary(IActorRef cabinet, CustodyStatus status, DateTimeOffset? due)
     {
-        cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(2, status, status == CustodyStatus.Out ? Holder : null, due), At), TestActor);
+        cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(2, status, status == CustodyStatus.Out ? Holder : null, due, due), At), TestActor);
         ExpectMsg<CabinetState>();
     }
 
@@ -153,7 +153,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void While_a_key_is_out_with_a_due_time_the_cabinet_keeps_itself_awake_so_passivation_cannot_drop_the_deadline()
+    public void While_a_key_out_has_a_step_to_come_the_cabinet_keeps_itself_awake_so_passivation_cannot_drop_the_deadline()
     {
         var cabinet = RegisteredCabinet();
         Summary(cabinet, CustodyStatus.Out, At.AddHours(3));

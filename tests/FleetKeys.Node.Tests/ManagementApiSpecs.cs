@@ -41,7 +41,12 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     {
         var cabinet = await Cabinet();
         var key = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key",
-                new { keyId = "k-101", name = "Plant room", group = "facilities", criticality = "master", tagId = $"t-{cabinet}", maxDurationMinutes = 120, returnBy = "17:00" }))
+                new
+                {
+                    keyId = "k-101", name = "Plant room", group = "facilities", criticality = "master", tagId = $"t-{cabinet}",
+                    maxDurationMinutes = 120, returnBy = "17:00", remindMinutesBefore = 15, escalateToSecurityAfterMinutes = 30,
+                    escalateToManagerAfterMinutes = 90,
+                }))
             .Read<JsonElement>(HttpStatusCode.OK);
         var person = await Person();
         await (await _admin.Post($"/api/v1/people/{person}/badges", new { badge = Unique("badge") })).Read<JsonElement>(HttpStatusCode.OK);
@@ -58,6 +63,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         Assert.Equal(HttpStatusCode.NoContent, pin.StatusCode);
         Assert.Equal("master", key.GetProperty("key").GetProperty("criticality").GetString());
         Assert.Equal("17:00", key.GetProperty("key").GetProperty("returnBy").GetString());
+        Assert.Equal((15, 30, 90), (key.GetProperty("key").GetProperty("remindMinutesBefore").GetInt32(),
+            key.GetProperty("key").GetProperty("escalateToSecurityAfterMinutes").GetInt32(),
+            key.GetProperty("key").GetProperty("escalateToManagerAfterMinutes").GetInt32()));
         Assert.True(personView.GetProperty("hasPin").GetBoolean());
         Assert.Single(personView.GetProperty("badges").EnumerateArray());
         Assert.Equal("07:00", personView.GetProperty("entitlements")[0].GetProperty("schedule")[0].GetProperty("from").GetString());
@@ -65,6 +73,25 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         Assert.Equal("unassigned", cabinetView.GetProperty("slots")[1].GetProperty("status").GetString());
         Assert.Equal("inSlot", custody.GetProperty("status").GetString());
         Assert.Equal("KeyAssigned", history[0].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_persons_email_and_manager_are_set_at_creation_and_changed_later()
+    {
+        var manager = await Person();
+        var id = Unique("p");
+        var created = await (await _admin.Post("/api/v1/people", new { id, name = "Pat", maxKeys = 1, email = "pat@example.com", managerId = manager }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        var changed = await (await _admin.Put($"/api/v1/people/{id}/contact", new { email = "pat.smith@example.com" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var self = await _admin.Put($"/api/v1/people/{id}/contact", new { managerId = id });
+        var unknown = await _admin.Put("/api/v1/people/nobody-here/contact", new { email = "x@example.com" });
+
+        Assert.Equal(("pat@example.com", manager), (created.GetProperty("email").GetString(), created.GetProperty("managerId").GetString()));
+        Assert.Equal("pat.smith@example.com", changed.GetProperty("email").GetString());
+        Assert.Equal(JsonValueKind.Null, changed.GetProperty("managerId").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
@@ -156,9 +183,14 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","criticality":"ultra"}""", "criticality" },
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","maxDurationMinutes":0}""", "maxDurationMinutes" },
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g"}""", "tagId" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","remindMinutesBefore":0}""", "remindMinutesBefore" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","escalateToSecurityAfterMinutes":-5}""", "escalateToSecurityAfterMinutes" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"yesterday"}""", "validFrom" },
+        { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"email":"Alice <alice@example.com>"}""", "email" },
+        { "PUT", "/api/v1/people/p1/contact", """{"email":"not-an-address"}""", "email" },
+        { "PUT", "/api/v1/people/p1/contact", """{"managerId":"nobody-by-this-id"}""", "managerId" },
         { "PUT", "/api/v1/people/p1/pin", """{"pin":"12ab"}""", "pin" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":[],"from":"07:00","to":"19:00"}]}]""", "[0].schedule[0].days" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":["monday"],"from":"7 o'clock","to":"19:00"}]}]""", "[0].schedule[0].from" },

@@ -36,7 +36,8 @@ public sealed record CabinetView(
 }
 
 public sealed record AssignKeyRequest(
-    string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy);
+    string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
+    int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null);
 
 public static class CabinetsEndpoints
 {
@@ -80,15 +81,22 @@ public static class CabinetsEndpoints
                 .Id("keyId", r.KeyId).Required("name", r.Name).MaxLength("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
                 .Range("maxDurationMinutes", r.MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
                 .Check(r.ReturnBy is null || TimeOnly.TryParse(r.ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out returnBy),
-                    "returnBy", "must be a time of day such as '17:00'");
+                    "returnBy", "must be a time of day such as '17:00'")
+                .Range("remindMinutesBefore", r.RemindMinutesBefore, 1, 60 * 24 * 7, required: false)
+                .Range("escalateToSecurityAfterMinutes", r.EscalateToSecurityAfterMinutes, 1, 60 * 24 * 7, required: false)
+                .Range("escalateToManagerAfterMinutes", r.EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false);
             if (!check.IsValid) return check.Problem();
-            var policy = new CustodyPolicy(
-                r.MaxDurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
-                r.ReturnBy is null ? null : returnBy);
+            var policy = new CustodyPolicy(Minutes(r.MaxDurationMinutes), r.ReturnBy is null ? null : returnBy)
+            {
+                Alerts = new CustodyAlerts(Minutes(r.RemindMinutesBefore), Minutes(r.EscalateToSecurityAfterMinutes),
+                    Minutes(r.EscalateToManagerAfterMinutes)),
+            };
             var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
                 new TagId(r.TagId!), policy);
             return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
         return api;
     }
+
+    private static TimeSpan? Minutes(int? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
 }

@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record KeyView(string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy);
+public sealed record KeyView(
+    string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
+    int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes);
 
 public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
@@ -20,9 +22,12 @@ public sealed record CustodyView(
         s.Slot.Value, s.Slot.Cabinet.Value, s.Slot.Number,
         s.Key is { } k
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,
-                k.Policy.MaxDuration is { } max ? (int)max.TotalMinutes : null, k.Policy.ReturnBy?.ToString("HH:mm"))
+                Minutes(k.Policy.MaxDuration), k.Policy.ReturnBy?.ToString("HH:mm"), Minutes(k.Policy.Alerts.RemindBefore),
+                Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter))
             : null,
         s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value);
+
+    private static int? Minutes(TimeSpan? span) => span is { } s ? (int)s.TotalMinutes : null;
 }
 
 /// <summary>One journal entry of a key's custody, in order: the event's type and the event itself.</summary>

@@ -14,7 +14,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record CreatePersonRequest(string? Id, string? Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? MaxKeys);
+public sealed record CreatePersonRequest(
+    string? Id, string? Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? MaxKeys, string? Email = null, string? ManagerId = null);
+
+public sealed record ContactRequest(string? Email, string? ManagerId);
 
 public sealed record AddBadgeRequest(string? Badge);
 
@@ -32,14 +35,14 @@ public sealed record RevokeRequest(PersonStatus? Status, string? Reason);
 public sealed record PersonView(
     string Id, string Name, PersonStatus Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, IReadOnlyList<string> Badges,
     bool HasPin, int MaxKeys, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> KeysHeld, string? RevocationReason,
-    DateTimeOffset? PinLockedUntil)
+    DateTimeOffset? PinLockedUntil, string? Email, string? ManagerId)
 {
     public static PersonView Of(PersonState p) => new(
         p.Id.Value, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges.Select(b => b.Value).ToList(), p.PinHash is not null,
         p.MaxKeys,
         p.Entitlements.Select(e => new EntitlementDto(e.Group?.Value, e.Site?.Value, e.Cabinet?.Value,
             e.Schedule.Windows.Select(w => new WindowDto(w.Days, w.From.ToString("HH:mm"), w.To.ToString("HH:mm"))).ToList())).ToList(),
-        p.Held.Select(s => s.Value).ToList(), p.RevocationReason, p.PinLockedUntil);
+        p.Held.Select(s => s.Value).ToList(), p.RevocationReason, p.PinLockedUntil, p.Email, p.Manager?.Value);
 }
 
 public static class PeopleEndpoints
@@ -53,10 +56,15 @@ public static class PeopleEndpoints
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("id", r.Id).Required("name", r.Name).MaxLength("name", r.Name, 200)
                 .Range("maxKeys", r.MaxKeys, 0, 100)
-                .Check(r.ValidFrom is null || r.ValidUntil is null || r.ValidFrom < r.ValidUntil, "validUntil", "must be after validFrom");
+                .Check(r.ValidFrom is null || r.ValidUntil is null || r.ValidFrom < r.ValidUntil, "validUntil", "must be after validFrom")
+                .Email("email", r.Email).Id("managerId", r.ManagerId, required: false);
             if (!check.IsValid) return check.Problem();
-            return (await admin.RegisterPerson(new PersonId(r.Id!), r.Name!, r.ValidFrom, r.ValidUntil, r.MaxKeys!.Value))
-                .ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
+            if (await UnknownManager(r.ManagerId, admin) is { } noManager) return noManager;
+            var person = new PersonId(r.Id!);
+            var registered = await admin.RegisterPerson(person, r.Name!, r.ValidFrom, r.ValidUntil, r.MaxKeys!.Value);
+            if (registered.Value is not null && (r.Email ?? r.ManagerId) is not null)
+                registered = await admin.SetContact(person, r.Email, ManagerOf(r.ManagerId));
+            return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<CreatePersonRequest>("application/json").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         people.MapGet("/", async (string? status, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
@@ -99,6 +107,16 @@ public static class PeopleEndpoints
                 ? (await commands.ResetPin(person)).ToResult(_ => Results.NoContent())
                 : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
+        people.MapPut("/{id}/contact", async (string id, Body<ContactRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Email("email", r.Email).Id("managerId", r.ManagerId, required: false);
+            if (!check.IsValid) return check.Problem();
+            if (await UnknownManager(r.ManagerId, admin) is { } noManager) return noManager;
+            return (await admin.SetContact(person, r.Email, ManagerOf(r.ManagerId))).ToResult(p => Results.Ok(PersonView.Of(p)));
+        }).RequireAuthorization(Policies.Configure).Accepts<ContactRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
+
         people.MapPut("/{id}/entitlements", async (string id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
         {
             if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
@@ -125,6 +143,16 @@ public static class PeopleEndpoints
                 ? (await admin.Reinstate(person)).ToResult(p => Results.Ok(PersonView.Of(p)))
                 : notFound).RequireAuthorization(Policies.Configure).Produces<PersonView>();
         return api;
+    }
+
+    private static PersonId? ManagerOf(string? id) => id is null ? null : new PersonId(id);
+
+    /// <summary>A manager must be someone FleetKeys knows, or escalations to them would go nowhere.</summary>
+    private static async Task<IResult?> UnknownManager(string? managerId, FleetAdmin admin)
+    {
+        if (managerId is null) return null;
+        var manager = await admin.GetPerson(new PersonId(managerId));
+        return manager.Value is { Registered: true } ? null : new Validator().Fail("managerId", $"no person '{managerId}'").Problem();
     }
 
     internal static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)

@@ -1,4 +1,5 @@
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
 using Microsoft.AspNetCore.Http;
 
@@ -38,6 +39,11 @@ public sealed class Validator
     public Validator TimeZone(string field, string? value) => value is null
         ? Fail(field, "is required")
         : Check(SiteTime.IsKnownZone(value), field, "is not a known IANA time zone such as 'Europe/Berlin'");
+
+    /// <summary>A bare address (no display name), as mail is sent to it.</summary>
+    public Validator Email(string field, string? value) => value is null
+        ? this
+        : Check(EmailAddress.IsValid(value), field, "must be an email address such as 'alice@example.com'");
 
     public Validator MaxLength(string field, string? value, int max) =>
         Check(value is null || value.Length <= max, field, $"must be at most {max} characters");

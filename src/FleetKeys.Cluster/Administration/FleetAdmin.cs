@@ -125,6 +125,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
 
+    public Task<Outcome<PersonState>> SetContact(PersonId person, string? email, PersonId? manager) =>
+        Ask<PersonState, PersonRegion>(new SetContact(person, email, manager, Now));
+
     public Task<Outcome<PersonState>> Revoke(PersonId person, PersonStatus status, string reason) =>
         Ask<PersonState, PersonRegion>(new RevokePerson(person, status, reason, Now));
 

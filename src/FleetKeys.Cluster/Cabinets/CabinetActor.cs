@@ -73,6 +73,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     /// <summary>
     /// Deadlines live in the persisted slot summaries, never only in a scheduler: whenever this cabinet starts — its
     /// controller wakes it after a crash — every key still out gets its timer back, and one already past fires at once.
+    /// One timer per key, for its next pending step (reminder, due time, escalation); the slot's summary after each
+    /// step brings the one after it.
     /// </summary>
     protected override void OnRecovered()
     {
@@ -87,7 +89,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     /// </summary>
     private void KeepAwakeWhileTiming()
     {
-        var timing = State.DoorDueAt is not null || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, DueAt: not null });
+        var timing = State.DoorDueAt is not null || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, NextStepAt: not null });
         if (!timing) Timers.Cancel(nameof(KeepAwake));
         else if (!Timers.IsTimerActive(nameof(KeepAwake))) Timers.StartPeriodicTimer(nameof(KeepAwake), new KeepAwake(), KeepAwakeEvery);
     }
@@ -102,7 +104,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void ArmDeadline(SlotSummary summary)
     {
         var key = $"due-{summary.Slot}";
-        if (summary is { Status: CustodyStatus.Out, DueAt: { } due })
+        if (summary is { Status: CustodyStatus.Out, NextStepAt: { } due })
             Timers.StartSingleTimer(key, new SlotDue(summary.Slot), due > Now ? due - Now : TimeSpan.Zero);
         else
             Timers.Cancel(key);

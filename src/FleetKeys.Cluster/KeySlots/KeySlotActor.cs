@@ -140,7 +140,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
     private void ReportSummary() =>
         Deliver(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
-            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt), Now));
+            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt), Now));
 
     private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 }

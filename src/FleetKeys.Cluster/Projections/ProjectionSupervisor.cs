@@ -1,4 +1,5 @@
 using Akka.Actor;
+using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.ReadModels;
 using FleetKeys.Domain;
@@ -15,7 +16,7 @@ public sealed class ProjectionSupervisor : ReceiveActor
     public static IReadOnlyList<IProjection> All() =>
     [
         new SitesProjection(), new ControllersProjection(), new CabinetsProjection(), new CustodyProjection(),
-        new PeopleProjection(), new AlarmsProjection(), new AuditProjection(),
+        new PeopleProjection(), new AlarmsProjection(), new AuditProjection(), new NotificationsProjection(),
     ];
 
     public ProjectionSupervisor(ReadDatabase database)

@@ -1,3 +1,4 @@
+using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections.Rows;
 using LinqToDB;
@@ -53,6 +54,8 @@ public sealed class ReadDatabase(PersistenceSettings settings)
                 await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
             await Create<AuditRow>(db, cancellationToken, "ordering");
             await Create<IdempotencyRow>(db, cancellationToken, "created_at");
+            await Create<SubscriptionRow>(db, cancellationToken);
+            await Create<DeliveryRow>(db, cancellationToken, "status", "subscription_id");
             _schemaReady = true;
         }
         finally

@@ -1,4 +1,5 @@
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.Idempotency;
 using FleetKeys.Cluster.Projections.Live;
@@ -22,6 +23,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ReadSideMetrics>();
+        services.AddSingleton<NotificationStore>();
         return services;
     }
 }

@@ -17,6 +17,10 @@ public enum AlarmKind
     RepeatedFailedPins,
     Duress,
     OfflineGrantToRevokedPerson,
+    /// <summary>A reminder to the holder that the key is due back soon.</summary>
+    DueSoon,
+    OverdueEscalatedToSecurity,
+    OverdueEscalatedToManager,
 }
 
 /// <summary>
@@ -38,8 +42,30 @@ public static class AlarmSources
         WrongPinEntered { LockedUntil: not null } => AlarmKind.RepeatedFailedPins,
         DuressPinEntered => AlarmKind.Duress,
         OfflineGrantAfterRevocation => AlarmKind.OfflineGrantToRevokedPerson,
+        KeyDueSoon => AlarmKind.DueSoon,
+        OverdueEscalated { Audience: EscalationAudience.Security } => AlarmKind.OverdueEscalatedToSecurity,
+        OverdueEscalated => AlarmKind.OverdueEscalatedToManager,
         _ => null,
     };
+
+    /// <summary>
+    /// The alarms security must hear of whatever the hour: quiet hours never hold them back. The one place that says so;
+    /// a new kind that concerns security belongs here.
+    /// </summary>
+    public static readonly IReadOnlySet<AlarmKind> Security = new HashSet<AlarmKind>
+    {
+        AlarmKind.ForcedRemoval, AlarmKind.KeysHeldByRevokedPerson, AlarmKind.OverdueEscalatedToSecurity, AlarmKind.DoorLeftOpen,
+        AlarmKind.Tamper, AlarmKind.RepeatedFailedPins, AlarmKind.Duress, AlarmKind.OfflineGrantToRevokedPerson,
+    };
+
+    public static bool IsSecurity(string kind) => Enum.TryParse<AlarmKind>(kind, out var k) && Security.Contains(k);
+
+    /// <summary>The alarms of a custody that end when the key is back in its slot.</summary>
+    public static readonly IReadOnlyList<string> EndedByReturn =
+    [
+        nameof(AlarmKind.DueSoon), nameof(AlarmKind.Overdue), nameof(AlarmKind.OverdueEscalatedToSecurity),
+        nameof(AlarmKind.OverdueEscalatedToManager),
+    ];
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back

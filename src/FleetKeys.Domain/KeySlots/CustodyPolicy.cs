@@ -10,6 +10,9 @@ public sealed record CustodyPolicy(TimeSpan? MaxDuration, TimeOnly? ReturnBy) : 
 {
     public static readonly CustodyPolicy Unlimited = new(null, null);
 
+    /// <summary>Who is reminded before the due time and told after it; kept apart so the policy's shape stays as it was.</summary>
+    public CustodyAlerts Alerts { get; init; } = CustodyAlerts.None;
+
     public DateTimeOffset? DueAt(DateTimeOffset takenAt, TimeZoneInfo zone)
     {
         DateTimeOffset? byDuration = MaxDuration is { } max ? takenAt + max : null;

@@ -24,7 +24,10 @@ public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At
 
 public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-/// <summary>A deadline has passed (told by the cabinet, which keeps the slots' due times and wakes after a crash).</summary>
+/// <summary>
+/// A custody deadline has passed — reminder, due time or escalation step (told by the cabinet, which keeps the slots'
+/// next deadlines and wakes after a crash). Every step due by <c>At</c> and not yet recorded is recorded.
+/// </summary>
 public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
 public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At);

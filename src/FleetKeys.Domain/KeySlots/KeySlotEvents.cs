@@ -19,6 +19,15 @@ public sealed record KeyTaken(SlotId Slot, GrantId Grant, PersonId Person, DateT
 /// <summary>The key was not back by its due time; recorded once per custody, however often the deadline is noticed.</summary>
 public sealed record KeyOverdue(SlotId Slot, PersonId Holder, DateTimeOffset DueAt, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
+/// <summary>The holder is reminded that the key is due back soon; recorded once per custody.</summary>
+public sealed record KeyDueSoon(SlotId Slot, PersonId Holder, DateTimeOffset DueAt, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
+/// <summary>
+/// An overdue key is escalated past its holder (step 1 is the overdue itself): once per step and custody.
+/// </summary>
+public sealed record OverdueEscalated(
+    SlotId Slot, PersonId Holder, DateTimeOffset DueAt, int Step, EscalationAudience Audience, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
 public sealed record KeyForciblyRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
 /// <summary><c>Holder</c> is null when the key was missing (forcibly removed) rather than held.</summary>

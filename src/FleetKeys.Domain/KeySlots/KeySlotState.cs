@@ -20,8 +20,24 @@ public sealed record KeySlotState(
     DateTimeOffset? DueAt,
     PersonId? LastHolder) : IEntityState<KeySlotState, KeySlotCommand, KeySlotEvent>, IFleetKeysMessage
 {
-    /// <summary>Whether this custody's overdue has been recorded already, so a deadline noticed twice raises one alarm.</summary>
-    public bool OverdueNoticed { get; init; }
+    /// <summary>The reminder and escalation steps of this custody recorded already, so a deadline noticed twice tells once.</summary>
+    public CustodySteps StepsRecorded { get; init; }
+
+    /// <summary>Also read from snapshots taken before the steps were recorded one by one, so an overdue noticed then stays noticed.</summary>
+    public bool OverdueNoticed
+    {
+        get => StepsRecorded.HasFlag(CustodySteps.Overdue);
+        init => StepsRecorded |= value ? CustodySteps.DueSoon | CustodySteps.Overdue : CustodySteps.None;
+    }
+
+    private IReadOnlyList<(CustodySteps Step, DateTimeOffset At)> Schedule =>
+        Status == CustodyStatus.Out && DueAt is { } due && Since is { } since && Key is not null
+            ? Key.Policy.Alerts.Schedule(since, due)
+            : [];
+
+    /// <summary>When the next reminder or escalation step is due; the cabinet keeps a timer for it.</summary>
+    public DateTimeOffset? NextStepAt =>
+        Schedule.Where(s => !StepsRecorded.HasFlag(s.Step)).Select(s => (DateTimeOffset?)s.At).FirstOrDefault();
 
     public static KeySlotState Empty(SlotId slot) =>
         new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
@@ -46,9 +62,7 @@ public sealed record KeySlotState(
             ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, c.Grant, Holder!.Value, c.At))
             : Decision<KeySlotEvent>.Accept(),
         RecordTagRemoved c => DecideRemoval(c),
-        NoticeOverdue c => Status == CustodyStatus.Out && DueAt is { } due && c.At >= due && !OverdueNoticed
-            ? Decision<KeySlotEvent>.Accept(new KeyOverdue(Slot, Holder!.Value, due, c.At))
-            : Decision<KeySlotEvent>.Accept(),
+        NoticeOverdue c => DecideSteps(c.At),
         RecordTagReturned c => DecideReturn(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
@@ -61,8 +75,29 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
         if (c.Key.Policy.MaxDuration <= TimeSpan.Zero)
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
+        if (c.Key.Policy.Alerts.Check() is { } badAlerts) return badAlerts;
         if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+    }
+
+    /// <summary>
+    /// Every step due by <paramref name="at"/> and not yet recorded, in order; a reminder whose moment passed unnoticed
+    /// (the node was down) is dropped once the key is overdue: the overdue tells the holder instead.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideSteps(DateTimeOffset at)
+    {
+        var schedule = Schedule;
+        var due = schedule.Where(s => s.At <= at && !StepsRecorded.HasFlag(s.Step)).Select(s => s.Step).ToList();
+        var overdueNow = due.Contains(CustodySteps.Overdue);
+        var events = due.Select(step => step switch
+        {
+            CustodySteps.DueSoon when overdueNow => null,
+            CustodySteps.DueSoon => new KeyDueSoon(Slot, Holder!.Value, DueAt!.Value, at),
+            CustodySteps.Overdue => new KeyOverdue(Slot, Holder!.Value, DueAt!.Value, at),
+            _ => (KeySlotEvent)new OverdueEscalated(Slot, Holder!.Value, DueAt!.Value, CustodyAlerts.StepNumber(schedule, step),
+                step == CustodySteps.Security ? EscalationAudience.Security : EscalationAudience.Manager, at),
+        }).OfType<KeySlotEvent>().ToArray();
+        return Decision<KeySlotEvent>.Accept(events);
     }
 
     private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
@@ -112,13 +147,19 @@ public sealed record KeySlotState(
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
-            DueAt = e.DueAt, LastHolder = e.Person, OverdueNoticed = false,
+            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None,
         },
-        KeyOverdue => this with { OverdueNoticed = true },
+        KeyDueSoon => this with { StepsRecorded = StepsRecorded | CustodySteps.DueSoon },
+        // The overdue supersedes a reminder not yet given.
+        KeyOverdue => this with { StepsRecorded = StepsRecorded | CustodySteps.DueSoon | CustodySteps.Overdue },
+        OverdueEscalated e => this with
+        {
+            StepsRecorded = StepsRecorded | (e.Audience == EscalationAudience.Security ? CustodySteps.Security : CustodySteps.Manager),
+        },
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null, OverdueNoticed = false,
+            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
@@ -127,6 +168,6 @@ public sealed record KeySlotState(
     private KeySlotState BackInSlot(PersonId? lastHolder) => this with
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
-        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, OverdueNoticed = false,
+        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None,
     };
 }

@@ -24,6 +24,9 @@ public sealed record SetPin(PersonId Person, string PinHash, DateTimeOffset At) 
 
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>How to reach the person and whom to escalate to about them; null clears the field.</summary>
+public sealed record SetContact(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonCommand(Person, At);
+
 public sealed record RevokePerson(PersonId Person, PersonStatus Status, string Reason, DateTimeOffset At) : PersonCommand(Person, At);
 
 public sealed record ReinstatePerson(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);

@@ -30,6 +30,8 @@ public sealed record PersonRevoked(
     int Revision = 1) : PersonEvent(Person, At);
 
 /// <summary>A controller's cabinets no longer admit the person offline: the revocation reached that controller.</summary>
+public sealed record ContactSet(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonEvent(Person, At);
+
 public sealed record PurgeConfirmed(PersonId Person, int Revision, ControllerId Controller, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record PersonReinstated(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);

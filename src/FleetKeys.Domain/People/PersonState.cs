@@ -41,6 +41,12 @@ public sealed record PersonState(
     public DateTimeOffset? RevokedAsOf(DateTimeOffset at) =>
         Revocation is { At: var revoked } && revoked <= at && !(ReinstatedAt > revoked && ReinstatedAt <= at) ? revoked : null;
 
+    /// <summary>Where notices for this person go (reminders, their own overdue keys); null if unknown.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Who hears of this person's overdue keys at the manager's escalation step.</summary>
+    public PersonId? Manager { get; init; }
+
     public static PersonState Empty(PersonId id) =>
         new(id, false, "", PersonStatus.Active, null, null, [], null, [], 0, [], [], [], null);
 
@@ -75,6 +81,10 @@ public sealed record PersonState(
             SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
+            SetContact c when c.Manager == Id => Rejection.Of(RejectionCode.Invalid, "a person cannot be their own manager"),
+            SetContact c => c.Email == Email && c.Manager == Manager
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new ContactSet(Id, c.Email, c.Manager, c.At)),
             RevokePerson c => DecideRevoke(c),
             ReinstatePerson c => Status == PersonStatus.Active
                 ? Decision<PersonEvent>.Accept()
@@ -206,6 +216,7 @@ public sealed record PersonState(
             Registered = true, Name = e.Name, ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil, MaxKeys = e.MaxKeys,
         },
         BadgeAdded e => this with { Badges = Badges.Add(e.Badge) },
+        ContactSet e => this with { Email = e.Email, Manager = e.Manager },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },

@@ -76,7 +76,7 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         await Probe.CaughtUp();
         var after = await Probe.Snapshot();
 
-        Assert.Equal(7, before["offsets"].Count);
+        Assert.Equal(8, before["offsets"].Count);
         Assert.Contains(before["alarms"], a => a.Contains("seen on camera"));
         foreach (var (table, rows) in before) Assert.Equal(rows, after[table]);
     }

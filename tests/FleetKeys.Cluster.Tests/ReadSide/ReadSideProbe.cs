@@ -37,6 +37,7 @@ public sealed class ReadSideProbe(TestNode node, PersistenceSettings persistence
         var expected = new Dictionary<string, long> { ["audit"] = head };
         foreach (var tag in new[] { EventTagger.Sites, EventTagger.Controllers, EventTagger.Cabinets, EventTagger.Custody, EventTagger.People, EventTagger.Alarms })
             expected[tag] = await db.ExecuteAsync<long?>($"SELECT MAX(ordering_id) FROM tags WHERE tag = '{tag}'") ?? 0;
+        expected["notifications"] = expected[EventTagger.Alarms];
         var actual = (await Statuses()).Projections.ToDictionary(p => p.Name, p => p.Offset);
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
     }, TimeSpan.FromSeconds(20));

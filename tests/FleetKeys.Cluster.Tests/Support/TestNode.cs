@@ -34,12 +34,13 @@ public sealed class TestNode : IAsyncDisposable
 
     public static async Task<TestNode> StartAsync(
         PersistenceSettings persistence, TimeProvider clock, ClusterSettings? cluster = null, EntitySettings? entities = null,
-        string hocon = "akka.cluster.min-nr-of-members = 1")
+        string hocon = "akka.cluster.min-nr-of-members = 1", Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Services.AddSingleton(clock);
         builder.Services.AddFleetKeysServices(entities ?? new EntitySettings(), persistence);
+        services?.Invoke(builder.Services);
         builder.Services.AddAkka("fleetkeys", (akka, _) => akka
             .AddFleetKeys(cluster ?? new ClusterSettings { Port = 0 }, persistence)
             .AddHocon("akka.loglevel = WARNING\n" + hocon, HoconAddMode.Prepend));

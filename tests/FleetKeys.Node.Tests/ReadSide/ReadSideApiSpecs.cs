@@ -272,7 +272,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         var rebuilt = await (await _admin.PostAsync("/api/v1/projections/sites/rebuild", null)).Read<JsonElement>(HttpStatusCode.Accepted);
         var unknown = await (await _admin.PostAsync("/api/v1/projections/nothing/rebuild", null)).Read<JsonElement>(HttpStatusCode.NotFound);
 
-        Assert.Equal(["alarms", "audit", "cabinets", "controllers", "custody", "people", "sites"], Strings(statuses, "name").Order());
+        Assert.Equal(["alarms", "audit", "cabinets", "controllers", "custody", "notifications", "people", "sites"], Strings(statuses, "name").Order());
         Assert.Equal("sites", rebuilt.GetProperty("name").GetString());
         Assert.Equal("NotFound", unknown.GetProperty("code").GetString());
     }

@@ -59,6 +59,30 @@ public abstract class ScimProvisioningSpecs<TDatabase>(NodeFixture<TDatabase> fi
     }
 
     [Fact]
+    public async Task The_primary_email_and_the_enterprise_manager_become_the_persons_contact()
+    {
+        var (manager, _, _) = await Entitled();
+        var (user, _, _) = await Entitled();
+        var userName = (await Scim.Get($"/scim/v2/Users/{user}")).Expect(HttpStatusCode.OK).GetProperty("userName").GetString();
+
+        // Entra sends the manager as a bare id; a second, non-primary address does not displace the primary one.
+        (await Scim.Patch($"/scim/v2/Users/{user}", $$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+              {"op":"Add","path":"{{ProviderRequests.Enterprise}}:manager","value":"{{manager}}"},
+              {"op":"Add","path":"emails[type eq \"home\"].value","value":"home@example.org"}]}
+            """)).Expect(HttpStatusCode.OK);
+
+        var person = await Person(user);
+        Assert.Equal(userName, person.GetProperty("email").GetString());
+        Assert.Equal(manager, person.GetProperty("managerId").GetString());
+
+        (await Scim.Patch($"/scim/v2/Users/{user}", $$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"{{ProviderRequests.Enterprise}}:manager"}]}
+            """)).Expect(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, (await Person(user)).GetProperty("managerId").ValueKind);
+    }
+
+    [Fact]
     public async Task Entra_and_okta_deactivations_revoke_and_their_reactivations_reinstate()
     {
         var (user, _, _) = await Entitled();

@@ -21,7 +21,9 @@ public sealed record PersonPlan(
     BadgeNumber? Badge,
     IReadOnlyList<BadgeNumber> RetiredBadges,
     IReadOnlyList<Entitlement> Entitlements,
-    PlannedRevocation? Revocation)
+    PlannedRevocation? Revocation,
+    string? Email,
+    PersonId? Manager)
 {
     /// <summary>Every reason SCIM gives starts so; a revocation with another reason was someone else's and SCIM never lifts it.</summary>
     public const string ReasonPrefix = "SCIM: ";
@@ -38,9 +40,11 @@ public sealed record PersonPlan(
             : !user.Active ? Deactivated
             : entitlements.Count == 0 ? Ungranted
             : null;
-        return new PersonPlan(new PersonId(user.Id), user.Revision, UserResource.PersonName(ScimJson.Parse(user.Resource)),
+        var attributes = ScimJson.Parse(user.Resource);
+        var manager = UserResource.Manager(attributes);
+        return new PersonPlan(new PersonId(user.Id), user.Revision, UserResource.PersonName(attributes),
             user.Badge is null ? null : new BadgeNumber(user.Badge), [.. UserResource.Retired(user).Select(b => new BadgeNumber(b))],
-            entitlements, revocation);
+            entitlements, revocation, UserResource.Email(attributes), manager?.Value == user.Id ? null : manager);
     }
 
     public static bool IsScimRevocation(PersonState person) =>

@@ -113,6 +113,7 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
         .. plan.RetiredBadges.Select(retired => (Func<PersonState, Task<Outcome<PersonState>>?>)(_ => admin.RemoveBadge(plan.Person, retired))),
         p => plan.Badge is { } badge && !p.Badges.Contains(badge) ? admin.AddBadge(plan.Person, badge) : null,
         p => !p.Entitlements.SequenceEqual(plan.Entitlements) ? admin.SetEntitlements(plan.Person, plan.Entitlements) : null,
+        p => p.Email != plan.Email || p.Manager != plan.Manager ? admin.SetContact(plan.Person, plan.Email, plan.Manager) : null,
         p => plan.Revocation is null && PersonPlan.IsScimRevocation(p) ? admin.Reinstate(plan.Person) : null,
     ];
 

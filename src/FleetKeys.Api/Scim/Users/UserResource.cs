@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FleetKeys.Api.Scim.Protocol;
 using FleetKeys.Api.Scim.Store;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 
 namespace FleetKeys.Api.Scim.Users;
 
@@ -16,6 +17,8 @@ public static class UserResource
     private static readonly AttributePath FamilyName = AttributePath.Parse("name.familyName");
     private static readonly AttributePath EmployeeNumber = AttributePath.Parse($"{SchemaUrns.EnterpriseUser}:employeeNumber");
     private static readonly AttributePath Active = AttributePath.Parse("active");
+    private static readonly AttributePath Emails = AttributePath.Parse("emails");
+    private static readonly AttributePath ManagerId = AttributePath.Parse($"{SchemaUrns.EnterpriseUser}:manager.value");
 
     /// <summary>
     /// Checks and normalizes a user as sent. "active" left out keeps the account as it was — Okta's PUT may omit it, and
@@ -47,6 +50,24 @@ public static class UserResource
         var name = Text(attributes, DisplayName) ?? Text(attributes, Formatted) ?? (given.Length > 0 ? given : Text(attributes, UserName)!);
         return name.Length <= 200 ? name : name[..200];
     }
+
+    /// <summary>
+    /// Where notices go: the primary email, else the work one, else the first. One that is not a plain address is left
+    /// out rather than refusing the user: the identity provider owns it, and FleetKeys only writes to it.
+    /// </summary>
+    public static string? Email(JsonObject attributes)
+    {
+        var emails = (Emails.ValueIn(attributes) as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        var chosen = emails.FirstOrDefault(e => e["primary"] is JsonValue primary && primary.TryGetValue<bool>(out var yes) && yes)
+            ?? emails.FirstOrDefault(e => string.Equals(Filter.Text(e["type"]), "work", StringComparison.OrdinalIgnoreCase))
+            ?? emails.FirstOrDefault();
+        var address = Filter.Text(chosen?["value"])?.Trim();
+        return EmailAddress.IsValid(address) ? address : null;
+    }
+
+    /// <summary>The enterprise manager's SCIM id, which is the manager's person id.</summary>
+    public static PersonId? Manager(JsonObject attributes) =>
+        Text(attributes, ManagerId) is { } id && IdRules.IsValid(id) ? new PersonId(id) : null;
 
     public static void Fill(ScimUserRow row, JsonObject attributes, BadgeNumber? badge, long now)
     {

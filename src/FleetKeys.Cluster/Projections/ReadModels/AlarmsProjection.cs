@@ -33,8 +33,9 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             // A cabinet that answers again clears its own offline alarm; nobody needs to be told twice.
             CabinetOnline e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline)),
                 e.At, "the cabinet answers again", cancellationToken),
-            // A key back in its slot ends its overdue alarm.
-            KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && a.Kind == nameof(AlarmKind.Overdue)),
+            // A key back in its slot ends its reminder, overdue and escalation alarms.
+            KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
+                    && AlarmSources.EndedByReturn.Contains(a.Kind)),
                 e.At, "the key is back", cancellationToken),
             DoorClosed e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.DoorLeftOpen)),
                 e.At, "the door is closed", cancellationToken),
@@ -73,6 +74,9 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 $"badge {e.Badge} was refused: {e.Reason}" + (e.Source is null ? "" : " (decided offline)")),
             CabinetOffline e => (e.Cabinet.Value, null, null, e.At, "the cabinet stopped answering its controller"),
             KeyOverdue e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At, $"the key was due back at {e.DueAt:u}"),
+            KeyDueSoon e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At, $"the key is due back at {e.DueAt:u}"),
+            OverdueEscalated e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At,
+                $"escalation step {e.Step} to {e.Audience.ToString().ToLowerInvariant()}: the key was due back at {e.DueAt:u}"),
             PersonRevoked e => (null, null, e.Person.Value, e.At,
                 $"{e.Status.ToString().ToLowerInvariant()} ({e.Reason}) while holding {string.Join(", ", e.KeysHeld)}"),
             DoorLeftOpen e => (e.Cabinet.Value, null, null, e.At, $"the door has stood open since {e.OpenSince:u}"),

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Ids;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace FleetKeys.Cluster.Notifications;
+
+/// <summary>
+/// Mails a notice over SMTP to the subscription's addresses and, if it asks for them, to the person the alarm names (the
+/// key's holder) and that person's manager, as the person entity knows them at sending time.
+/// </summary>
+public sealed class EmailSender(SmtpSettings smtp, FleetAdmin admin)
+{
+    public async Task Send(SubscriptionRow subscription, DeliveryRow delivery, CancellationToken cancellationToken)
+    {
+        var recipients = SubscriptionRow.Split(subscription.Recipients).ToList();
+        if (delivery.PersonId is { } personId && (subscription.ToHolder || subscription.ToManager))
+        {
+            var person = (await admin.GetPerson(new PersonId(personId))).Value;
+            if (subscription.ToHolder && person?.Email is { } own) recipients.Add(own);
+            if (subscription.ToManager && person?.Manager is { } managerId && (await admin.GetPerson(managerId)).Value?.Email is { } boss)
+                recipients.Add(boss);
+        }
+
+        if (recipients.Count == 0) throw new NotificationFailed("nobody to write to: no address, or the person or manager has no email");
+        var notice = JsonSerializer.Deserialize<Notice>(delivery.Payload, NotificationsProjection.Json)!;
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        foreach (var recipient in recipients.Distinct(StringComparer.OrdinalIgnoreCase)) message.To.Add(MailboxAddress.Parse(recipient));
+        // The same id on every attempt lets mail systems recognise a repeat.
+        message.MessageId = $"{delivery.DeliveryId.Replace(':', '.')}@fleetkeys";
+        message.Subject = $"FleetKeys {notice.Kind}" + (notice.CabinetId is null ? "" : $" at {notice.CabinetId}") +
+            (notice.Slot is null ? "" : $" slot {notice.Slot}");
+        message.Body = new TextPart("plain")
+        {
+            Text = $"{notice.Detail}\n\nkind: {notice.Kind}\nraised: {notice.RaisedAt:u}\nsite: {notice.SiteId}\ncabinet: {notice.CabinetId}\n" +
+                $"slot: {notice.Slot}\nperson: {notice.PersonId}\nnotice: {notice.Id}\n",
+        };
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None,
+            cancellationToken);
+        if (smtp.UserName is { } user) await client.AuthenticateAsync(user, smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+}
