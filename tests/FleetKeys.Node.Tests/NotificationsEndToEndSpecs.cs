@@ -46,7 +46,7 @@ public abstract class NotificationsEndToEndSpecs<TDatabase> : IAsyncLifetime whe
 
         await _floor.TagLeaves(cabinet, 1);
         var first = (await _receiver.AtLeast(1))[0];
-        Assert.True(WebhookSignature.Verify(secret, first.Body, first.Signature));
+        Assert.True(first.SignedWith(secret));
         Assert.Equal(cabinet, JsonDocument.Parse(first.Body).RootElement.GetProperty("cabinetId").GetString());
 
         _receiver.FailNext(-1);

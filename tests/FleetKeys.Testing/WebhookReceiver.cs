@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FleetKeys.Cluster.Notifications;
+using FleetKeys.Domain.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,10 @@ namespace FleetKeys.Testing;
 /// <summary>A real HTTP server on loopback that records every webhook call and can be told to fail the next ones.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    public sealed record Call(byte[] Body, string? Signature, string? IdempotencyKey);
+    public sealed record Call(byte[] Body, string? Timestamp, string? Signature, string? IdempotencyKey)
+    {
+        public bool SignedWith(string secret) => WebhookSignature.Verify(secret, Timestamp, Signature, Body, out _);
+    }
 
     private readonly WebApplication _app;
     private int _failuresLeft;
@@ -48,8 +52,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            receiver.Calls.Enqueue(new Call(body.ToArray(), context.Request.Headers[WebhookSignature.Header],
-                context.Request.Headers[WebhookSignature.IdempotencyHeader]));
+            var headers = context.Request.Headers;
+            receiver.Calls.Enqueue(new Call(body.ToArray(), headers[WebhookSignature.TimestampHeader], headers[WebhookSignature.SignatureHeader],
+                headers[WebhookSender.IdempotencyHeader]));
             var failing = Volatile.Read(ref receiver._failuresLeft);
             if (failing == 0) return Results.Ok();
             if (failing > 0) Interlocked.Decrement(ref receiver._failuresLeft);

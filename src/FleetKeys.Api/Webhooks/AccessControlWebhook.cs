@@ -8,6 +8,7 @@ using FleetKeys.Cluster.Webhooks;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
 using FleetKeys.Domain.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -22,7 +22,7 @@ public sealed class NotificationDispatcherActor : ReceiveActor, IWithTimers
         ReadDatabase database, TimeProvider clock, NotificationSettings settings, FleetAdmin admin, ILogger log)
     {
         _http = new HttpClient { Timeout = settings.RequestTimeout };
-        var dispatcher = new NotificationDispatcher(database, clock, settings, new WebhookSender(_http),
+        var dispatcher = new NotificationDispatcher(database, clock, settings, new WebhookSender(_http, clock),
             new EmailSender(settings.Smtp, admin), log);
 
         Receive<Tick>(_ =>

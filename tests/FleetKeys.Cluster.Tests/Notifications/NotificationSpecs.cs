@@ -102,14 +102,14 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         var calls = await _receiver.AtLeast(3);
         await NoMoreThan(3);
 
-        Assert.All(calls, c => Assert.True(WebhookSignature.Verify(subscription.Secret!, c.Body, c.Signature), $"bad signature {c.Signature}"));
+        Assert.All(calls, c => Assert.True(c.SignedWith(subscription.Secret!), $"bad signature {c.Signature}"));
         Assert.Single(calls.Select(c => c.IdempotencyKey).Distinct());
         var notice = Parse(calls[0]);
         Assert.Equal(calls[0].IdempotencyKey, notice.GetProperty("id").GetString());
         Assert.Equal(("forcedRemoval", true, cabinet.Value, Fleet.Site.Value),
             (notice.GetProperty("kind").GetString(), notice.GetProperty("security").GetBoolean(), notice.GetProperty("cabinetId").GetString(),
                 notice.GetProperty("siteId").GetString()));
-        Assert.False(WebhookSignature.Verify("another secret", calls[0].Body, calls[0].Signature));
+        Assert.False(calls[0].SignedWith("another secret"));
     }
 
     [Fact]
@@ -156,8 +156,8 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
 
         var told = calls.Select(c => Parse(c).GetProperty("kind").GetString()).Order().ToList();
         Assert.Equal(["accessDenied", "forcedRemoval", "forcedRemoval"], told);
-        Assert.Equal(1, calls.Count(c => WebhookSignature.Verify(quiet.Secret!, c.Body, c.Signature)));
-        Assert.Equal(2, calls.Count(c => WebhookSignature.Verify(awake.Secret!, c.Body, c.Signature)));
+        Assert.Equal(1, calls.Count(c => c.SignedWith(quiet.Secret!)));
+        Assert.Equal(2, calls.Count(c => c.SignedWith(awake.Secret!)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FleetKeys.Api.Webhooks;
+using FleetKeys.Domain.Security;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.Identity;

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FleetKeys.Api.Webhooks;
+namespace FleetKeys.Domain.Security;
 
 /// <summary>
-/// Signed as "X-FleetKeys-Signature: sha256=&lt;hex HMAC-SHA256(secret, timestamp + "." + body)&gt;" with the Unix time in
-/// "X-FleetKeys-Timestamp": binding the timestamp into the MAC is what lets a stale timestamp reject a replayed body.
+/// One signature for webhooks both ways (the access-control system's calls to FleetKeys, FleetKeys' notifications to
+/// subscribers): "X-FleetKeys-Signature: sha256=&lt;hex HMAC-SHA256(secret, timestamp + "." + body)&gt;" with the Unix time
+/// in "X-FleetKeys-Timestamp": binding the timestamp into the MAC is what lets a stale timestamp reject a replayed body.
 /// </summary>
 public static class WebhookSignature
 {
