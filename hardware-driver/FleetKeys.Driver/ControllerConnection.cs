@@ -435,6 +435,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             {
                 b.Session = (granted.Session, granted.ExpiresAt);
                 b.Enqueue(CabinetFeedback.Welcome(granted.RemainingCapacity));
+                // The badge was the second person of the two-person rule: the first person's key is released now.
+                if (granted.Unlock is { } unlock) Unlock(b, unlock);
             }
             else if (answer is Rejection why)
             {
@@ -443,6 +445,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
             Kick();
         });
+
+    private void Unlock(Bus bus, UnlockSlot unlock)
+    {
+        bus.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
+        bus.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
+    }
 
     private void SelectKey(Bus bus, int slot)
     {
@@ -456,8 +464,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         {
             if (answer is UnlockSlot unlock)
             {
-                b.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
-                b.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
+                Unlock(b, unlock);
             }
             else if (answer is Rejection why)
             {

@@ -21,6 +21,14 @@ public enum RejectionCode
     Conflict,
     /// <summary>Another part of the cluster did not answer in time; the request may be retried.</summary>
     Unavailable,
+    /// <summary>The key's policy hands it out only to someone who holds no other key.</summary>
+    ReturnFirst,
+    /// <summary>The key needs a second, entitled person to badge at the cabinet (the two-person rule).</summary>
+    AuthorisationRequired,
+    /// <summary>The key is booked for someone else around this time.</summary>
+    Reserved,
+    /// <summary>The key's interlock group forbids it to leave now (its master or one of its group is out).</summary>
+    Interlocked,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

@@ -35,8 +35,13 @@ public sealed record CabinetView(
         }).ToList());
 }
 
+/// <summary>
+/// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
+/// rule, with how long the second person has to badge after the key is chosen.
+/// </summary>
 public sealed record AssignKeyRequest(
-    string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy);
+    string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null);
 
 public static class CabinetsEndpoints
 {
@@ -80,11 +85,15 @@ public static class CabinetsEndpoints
                 .Id("keyId", r.KeyId).Required("name", r.Name).MaxLength("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
                 .Range("maxDurationMinutes", r.MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
                 .Check(r.ReturnBy is null || TimeOnly.TryParse(r.ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out returnBy),
-                    "returnBy", "must be a time of day such as '17:00'");
+                    "returnBy", "must be a time of day such as '17:00'")
+                .Range("dualAuthorisationSeconds", r.DualAuthorisationSeconds, 1,
+                    (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false);
             if (!check.IsValid) return check.Problem();
             var policy = new CustodyPolicy(
                 r.MaxDurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
-                r.ReturnBy is null ? null : returnBy);
+                r.ReturnBy is null ? null : returnBy,
+                r.ReturnFirst ?? false,
+                r.DualAuthorisationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
                 new TagId(r.TagId!), policy);
             return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));

@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record KeyView(string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy);
+public sealed record KeyView(
+    string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
+    bool ReturnFirst, int? DualAuthorisationSeconds);
 
 public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
@@ -20,7 +22,8 @@ public sealed record CustodyView(
         s.Slot.Value, s.Slot.Cabinet.Value, s.Slot.Number,
         s.Key is { } k
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,
-                k.Policy.MaxDuration is { } max ? (int)max.TotalMinutes : null, k.Policy.ReturnBy?.ToString("HH:mm"))
+                k.Policy.MaxDuration is { } max ? (int)max.TotalMinutes : null, k.Policy.ReturnBy?.ToString("HH:mm"),
+                k.Policy.ReturnFirst, k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null)
             : null,
         s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value);
 }

@@ -41,6 +41,12 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"site {site} does not exist") : outcome;
     }
 
+    public async Task<Outcome<SiteState>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
+    {
+        var found = await GetSite(site);
+        return found.Rejection is { } rejection ? rejection : await Ask<SiteState, SiteRegion>(new SetHolidays(site, holidays, Now));
+    }
+
     public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
         Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 

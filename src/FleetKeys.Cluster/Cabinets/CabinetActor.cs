@@ -1,10 +1,12 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
@@ -12,6 +14,7 @@ using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Sites;
 
 namespace FleetKeys.Cluster.Cabinets;
 
@@ -28,6 +31,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
     private readonly IActorRef _controllers;
+    private readonly IActorRef _sites;
+    private AwaitingSecondPerson? _awaitingSecond;
 
     public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
     {
@@ -36,6 +41,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _people = registry.Get<PersonRegion>();
         _slots = registry.Get<KeySlotRegion>();
         _controllers = registry.Get<ControllerRegion>();
+        _sites = registry.Get<SiteRegion>();
 
         Command<PresentBadge>(HandleBadge);
         Command<SelectKey>(HandleSelectKey);
@@ -72,6 +78,17 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             Timers.Cancel(key);
     }
 
+    /// <summary>
+    /// The site's holidays, asked for at every badge and key choice so a change applies at once; if the site does not answer
+    /// the request is refused rather than decided as if there were no holidays.
+    /// </summary>
+    private void WithHolidays(IActorRef replyTo, Action<IReadOnlyList<DateOnly>> then) =>
+        Await(Ask(_sites, new GetSite(State.Site)), answer =>
+        {
+            if (answer is SiteState site) then(site.Holidays);
+            else replyTo.Tell(answer as Rejection ?? Rejection.Of(RejectionCode.Unavailable, "the site did not answer"));
+        });
+
     private void HandleBadge(PresentBadge badge)
     {
         var replyTo = Sender;
@@ -81,7 +98,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        Await(Ask(_credentials, new ResolveBadge(badge.Badge)), resolved =>
+        WithHolidays(replyTo, holidays => Await(Ask(_credentials, new ResolveBadge(badge.Badge)), resolved =>
         {
             if (resolved is not BadgeResolution { Person: { } person })
             {
@@ -92,7 +109,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var session = SessionId.New();
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
-                badge.At, expires);
+                badge.At, expires, holidays);
             Await(Ask(_people, open), answer =>
             {
                 if (answer is not SessionOpened opened)
@@ -101,10 +118,37 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                     return;
                 }
 
-                Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At),
-                    _ => replyTo.Tell(new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires)),
-                    replyTo.Tell);
+                Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At), _ =>
+                {
+                    var granted = new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires);
+                    if (_awaitingSecond is { } awaiting && awaiting.IsCompletedBy(person, State, badge.At))
+                        ReleaseToFirstPerson(awaiting, person, holidays, granted, replyTo);
+                    else
+                        replyTo.Tell(granted);
+                }, replyTo.Tell);
             });
+        }));
+    }
+
+    /// <summary>
+    /// The badge was the second person of the two-person rule: the key waiting for it is released to the first person and
+    /// the unlock rides on this badge's answer. If the release is refused the second person is still welcomed.
+    /// </summary>
+    private void ReleaseToFirstPerson(
+        AwaitingSecondPerson awaiting, PersonId second, IReadOnlyList<DateOnly> holidays, AccessGranted granted, IActorRef replyTo)
+    {
+        _awaitingSecond = null;
+        var request = new RequestRelease(State.SlotId(awaiting.Slot), awaiting.Requester, awaiting.Session, State.Site, Now, holidays,
+            new DualAuthorisation(second, awaiting.RequestedAt));
+        Await(Ask(_slots, request), answer =>
+        {
+            if (answer is ReleaseGranted released)
+                replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, released.Grant, released.Until) });
+            else
+            {
+                Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, answer);
+                replyTo.Tell(granted);
+            }
         });
     }
 
@@ -122,10 +166,16 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         var person = State.SessionOf(select.Session).Person;
-        Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At)),
-            answer => replyTo.Tell(answer is ReleaseGranted granted
-                ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
-                : answer));
+        WithHolidays(replyTo, holidays =>
+            Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays)),
+                answer =>
+                {
+                    if (answer is Rejection { Code: RejectionCode.AuthorisationRequired })
+                        _awaitingSecond = new AwaitingSecondPerson(person, select.Session, select.Slot, select.At);
+                    replyTo.Tell(answer is ReleaseGranted granted
+                        ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
+                        : answer);
+                }));
     }
 
     /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>

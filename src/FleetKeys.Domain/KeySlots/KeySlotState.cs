@@ -23,6 +23,9 @@ public sealed record KeySlotState(
     /// <summary>Whether this custody's overdue has been recorded already, so a deadline noticed twice raises one alarm.</summary>
     public bool OverdueNoticed { get; init; }
 
+    /// <summary>The second person of the current release or custody under the two-person rule.</summary>
+    public PersonId? Authoriser { get; init; }
+
     public static KeySlotState Empty(SlotId slot) =>
         new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
 
@@ -37,6 +40,24 @@ public sealed record KeySlotState(
         CustodyStatus.Released => Rejection.Of(RejectionCode.KeyNotAvailable, $"key {Key!.Name} is already released to someone"),
         _ => Rejection.Of(RejectionCode.KeyNotAvailable, $"key {Key!.Name} is not in its slot"),
     };
+
+    /// <summary>
+    /// The two-person rule, checked by the shell before anyone is asked for a grant: a key under it needs a second person,
+    /// other than the one taking it, who badged within the window of the key being chosen. Other keys ignore it.
+    /// </summary>
+    public Rejection? CheckAuthorisation(PersonId requester, DualAuthorisation? authorisation, DateTimeOffset at)
+    {
+        if (Key?.Policy.DualAuthorisationWindow is not { } window) return null;
+        var seconds = (int)window.TotalSeconds;
+        if (authorisation is null)
+            return Rejection.Of(RejectionCode.AuthorisationRequired,
+                $"key {Key.Name} needs a second person: an entitled colleague must badge at this cabinet within {seconds} s");
+        if (authorisation.Authoriser == requester)
+            return Rejection.Of(RejectionCode.AuthorisationRequired, "the second person must be someone other than the one taking the key");
+        return at - authorisation.RequestedAt > window
+            ? Rejection.Of(RejectionCode.AuthorisationRequired, $"the second badge came too late; it must follow within {seconds} s")
+            : null;
+    }
 
     public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
     {
@@ -61,13 +82,17 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
         if (c.Key.Policy.MaxDuration <= TimeSpan.Zero)
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
+        if (c.Key.Policy.DualAuthorisationWindow is { } window
+            && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
+            return Rejection.Of(RejectionCode.Invalid,
+                $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
         if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
     }
 
     private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
     {
-        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote);
+        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote, c.Authoriser);
         // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
         // so the journal always shows it ending before the next one starts.
         return Status == CustodyStatus.Released
@@ -81,7 +106,7 @@ public sealed record KeySlotState(
         return Status switch
         {
             CustodyStatus.Released when c.At <= ReleasedUntil => Decision<KeySlotEvent>.Accept(
-                new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)))),
+                new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), Authoriser)),
             CustodyStatus.InSlot or CustodyStatus.Released => Decision<KeySlotEvent>.Accept(new KeyForciblyRemoved(Slot, c.Tag, c.At)),
             // Out or Missing already: the controller repeated an event it was not sure we had.
             _ => Decision<KeySlotEvent>.Accept(),
@@ -106,7 +131,7 @@ public sealed record KeySlotState(
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
-            Since = e.At, ReleasedUntil = e.Until,
+            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser,
         },
         ReleaseExpired => BackInSlot(LastHolder),
         KeyTaken e => this with
@@ -118,7 +143,7 @@ public sealed record KeySlotState(
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null, OverdueNoticed = false,
+            ReleasedUntil = null, DueAt = null, OverdueNoticed = false, Authoriser = null,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
@@ -127,6 +152,6 @@ public sealed record KeySlotState(
     private KeySlotState BackInSlot(PersonId? lastHolder) => this with
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
-        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, OverdueNoticed = false,
+        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, OverdueNoticed = false, Authoriser = null,
     };
 }
