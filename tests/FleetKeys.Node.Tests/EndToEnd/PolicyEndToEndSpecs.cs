@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Time;
+using FleetKeys.Simulator.Activity;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests.EndToEnd;
+
+/// <summary>Custody policies configured over the API and enforced at a simulated cabinet over TCP.</summary>
+public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+{
+    /// <summary>Re-assigns the slot's own key (same tag) with the given policy.</summary>
+    private async Task AssignPolicy(int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null) =>
+        await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/key", new
+        {
+            keyId = $"{Rig.CabinetId}-k{slot:D2}", name = $"Key {slot}", group = "general", tagId = Cabinet.Slot((byte)slot).HomeTag.ToHex(),
+            returnFirst, dualAuthorisationSeconds,
+        })).Read<JsonElement>(HttpStatusCode.OK);
+
+    private async Task Badge(SimulatedPerson person)
+    {
+        Cabinet.PresentBadge(person.Badge);
+        await Cabinet.WhenText(t => t.StartsWith("Welcome"), HardwareRig.Within());
+    }
+
+    [Fact]
+    public async Task A_two_person_key_is_released_only_when_a_second_person_badges_and_both_are_recorded()
+    {
+        await AssignPolicy(3, dualAuthorisationSeconds: 60);
+        await AssignPolicy(4, returnFirst: true);
+        var alice = await Rig.Person("alice");
+        var bob = await Rig.Person("bob");
+
+        await Badge(alice);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenText(t => t == "Second person: badge now", HardwareRig.Within());
+        var lockedWhileAlone = Cabinet.Slot(3).IsUnlocked;
+        Cabinet.PresentBadge(bob.Badge);
+        await Cabinet.WhenUnlocked(3, HardwareRig.Within());
+        Assert.True(Cabinet.TakeKey(3));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+
+        // Holding the two-person key, Alice may not take the return-first key.
+        await Badge(alice);
+        Cabinet.SelectKey(4);
+        await Cabinet.WhenText(t => t == "Return your key first", HardwareRig.Within());
+
+        var custody = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
+        var history = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3/history");
+        var taken = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "KeyTaken").GetProperty("event");
+        Assert.False(lockedWhileAlone);
+        Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
+        Assert.Equal(("alice", "bob"), (taken.GetProperty("person").GetString(), taken.GetProperty("authoriser").GetString()));
+        Assert.False(Cabinet.Slot(4).IsUnlocked);
+    }
+
+    [Fact]
+    public async Task On_a_site_holiday_a_scheduled_entitlement_is_refused_at_the_cabinet()
+    {
+        var allDay = new Schedule([new WeeklyWindow(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(0, 0))]);
+        var carol = await Rig.Person("carol", entitlements: [new Entitlement(null, HardwareRig.Site, null, allDay)]);
+        var today = DateOnly.FromDateTime(SiteTime.LocalTime(DateTimeOffset.UtcNow, SiteTime.Zone("Europe/Berlin")));
+        var holidays = new[] { today.AddDays(-1), today, today.AddDays(1) }.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        await (await Rig.Admin.Put($"/api/v1/sites/{HardwareRig.Site}/holidays", new { holidays })).Read<JsonElement>(HttpStatusCode.OK);
+        Cabinet.PresentBadge(carol.Badge);
+        await Cabinet.WhenText(t => t == "Not allowed at this time", HardwareRig.Within());
+
+        await (await Rig.Admin.Put($"/api/v1/sites/{HardwareRig.Site}/holidays", new { holidays = Array.Empty<string>() })).Read<JsonElement>(HttpStatusCode.OK);
+        await Badge(carol);
+    }
+}
+
+public sealed class SqlitePolicyEndToEndSpecs : PolicyEndToEndSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresPolicyEndToEndSpecs : PolicyEndToEndSpecs<PostgresTestDatabase>;
