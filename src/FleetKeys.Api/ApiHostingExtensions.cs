@@ -57,6 +57,7 @@ public static class ApiHostingExtensions
             .MapHistory()
             .MapAlarms()
             .MapCommands()
+            .MapReservations()
             .MapReports()
             .MapAudit()
             .MapProjections()

@@ -153,6 +153,9 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","dualAuthorisationSeconds":0}""", "dualAuthorisationSeconds" },
         { "PUT", "/api/v1/sites/s1/holidays", """{"holidays":["2026-12-25","Christmas"]}""", "holidays[1]" },
         { "PUT", "/api/v1/sites/s1/holidays", """{}""", "holidays" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T10:00:00Z","until":"2026-02-01T09:00:00Z"}""", "until" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","until":"2026-02-01T09:00:00Z"}""", "from" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T08:00:00Z","until":"2026-02-01T09:00:00Z","leadMinutes":-5}""", "leadMinutes" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"yesterday"}""", "validFrom" },
@@ -211,6 +214,10 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
             .Read<JsonElement>(HttpStatusCode.NotFound);
         await (await _admin.Post("/api/v1/people/nobody/badges", new { badge = "b-1" })).Read<JsonElement>(HttpStatusCode.NotFound);
         await (await _admin.Put("/api/v1/sites/nowhere/holidays", new { holidays = new[] { "2026-12-25" } })).Read<JsonElement>(HttpStatusCode.NotFound);
+        var ops = fixture.Node.Client(NodeApp.OperatorKey);
+        await (await ops.Post("/api/v1/cabinets/nothing/slots/1/reservations", new { personId = "p", from = DateTimeOffset.UtcNow, until = DateTimeOffset.UtcNow.AddHours(1) }))
+            .Read<JsonElement>(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await ops.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/1/reservations/not-an-id")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
         await (await _admin.Post("/api/v1/cabinets", new { id = Unique("c"), siteId = "nowhere", controllerId = Unique("k"), busAddress = 1, slotCount = 4 }))
             .Read<JsonElement>(HttpStatusCode.NotFound);

@@ -53,7 +53,7 @@ public static class CustodyEndpoints
         return api;
     }
 
-    private static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
+    internal static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
     {
         slotId = default;
         if (!RouteIds.TryParse<CabinetId>(cabinet, "cabinet", out var cabinetId, out notFound)) return false;

@@ -94,6 +94,24 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Status: CustodyStatus.Unassigned } ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {slot}") : outcome;
     }
 
+    /// <summary>Books the slot's key for a registered person; an unknown slot or person is not found rather than booked.</summary>
+    public async Task<Outcome<KeySlotState>> Reserve(
+        SlotId slot, ReservationId reservation, PersonId person, DateTimeOffset from, DateTimeOffset until, TimeSpan leadTime)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        var found = await GetPerson(person);
+        if (found.Rejection is { } nobody) return nobody;
+        return await Ask<KeySlotState, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
+    }
+
+    public async Task<Outcome<KeySlotState>> CancelReservation(SlotId slot, ReservationId reservation, string by)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        return await Ask<KeySlotState, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
+    }
+
     public Task<Outcome<PersonState>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
         Ask<PersonState, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
 

@@ -27,6 +27,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 {
     private sealed record SlotDue(int Slot);
 
+    private sealed record ReservationDue(int Slot);
+
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
@@ -52,6 +54,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<GetCabinet>(_ => Sender.Tell(State));
         Command<WakeCabinet>(_ => { });
         Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
+        Command<ReservationDue>(due => Deliver(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
     }
 
     protected override void OnPersisted(CabinetEvent @event)
@@ -71,9 +74,14 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
     private void ArmDeadline(SlotSummary summary)
     {
-        var key = $"due-{summary.Slot}";
-        if (summary is { Status: CustodyStatus.Out, DueAt: { } due })
-            Timers.StartSingleTimer(key, new SlotDue(summary.Slot), due > Now ? due - Now : TimeSpan.Zero);
+        Arm($"due-{summary.Slot}", summary is { Status: CustodyStatus.Out, DueAt: { } due } ? due : null, new SlotDue(summary.Slot));
+        Arm($"reservation-{summary.Slot}", summary.NextReservationAt, new ReservationDue(summary.Slot));
+    }
+
+    private void Arm(string key, DateTimeOffset? at, object message)
+    {
+        if (at is { } when)
+            Timers.StartSingleTimer(key, message, when > Now ? when - Now : TimeSpan.Zero);
         else
             Timers.Cancel(key);
     }

@@ -52,7 +52,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
                 Authoriser: authoriser),
-            now => State.CheckAuthorisation(request.Person, request.Authorisation, now),
+            now => State.CheckReserved(request.Person, now) ?? State.CheckAuthorisation(request.Person, request.Authorisation, now),
             vouch);
     }
 
@@ -65,7 +65,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until, State.Key?.Policy.ReturnFirst == true),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
                 new RemoteRelease(request.Reason, request.By)),
-            _ => null,
+            now => State.CheckReserved(request.Person, now),
             vouch: null);
 
     /// <summary>
@@ -170,7 +170,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
     private void ReportSummary() =>
         Deliver(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
-            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt), Now));
+            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextReservationStart), Now));
 
     private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 }

@@ -12,6 +12,8 @@ public enum AlarmKind
     CabinetOffline,
     KeysHeldByRevokedPerson,
     Overdue,
+    /// <summary>A reservation began and the key was not in its slot for the booker.</summary>
+    ReservedKeyUnavailable,
 }
 
 /// <summary>
@@ -28,12 +30,13 @@ public static class AlarmSources
         CabinetOffline => AlarmKind.CabinetOffline,
         PersonRevoked { KeysHeld.Count: > 0 } => AlarmKind.KeysHeldByRevokedPerson,
         KeyOverdue => AlarmKind.Overdue,
+        ReservationStarted { KeyAvailable: false } => AlarmKind.ReservedKeyUnavailable,
         _ => null,
     };
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue alarm).
+    /// in its slot its overdue and reserved-key alarms).
     /// </summary>
     public static bool Concerns(object @event) => Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
 
@@ -25,6 +26,20 @@ public sealed record KeySlotState(
 
     /// <summary>The second person of the current release or custody under the two-person rule.</summary>
     public PersonId? Authoriser { get; init; }
+
+    /// <summary>Bookings not yet over, in the order they were made.</summary>
+    public ImmutableList<Reservation> Reservations { get; init; } = [];
+
+    /// <summary>When the next reservation begins, for the cabinet to keep a timer that survives crashes.</summary>
+    public DateTimeOffset? NextReservationStart =>
+        Reservations.Where(r => !r.Started).Select(r => (DateTimeOffset?)r.From).Min();
+
+    /// <summary>Nobody but the booker takes a reserved key from the lead time before the booking until its end.</summary>
+    public Rejection? CheckReserved(PersonId person, DateTimeOffset at) =>
+        Reservations.FirstOrDefault(r => r.Blocks(person, at)) is { } reservation
+            ? Rejection.Of(RejectionCode.Reserved,
+                $"key {Key?.Name} is reserved for someone else from {reservation.From:u} to {reservation.Until:u}")
+            : null;
 
     public static KeySlotState Empty(SlotId slot) =>
         new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
@@ -71,6 +86,13 @@ public sealed record KeySlotState(
             ? Decision<KeySlotEvent>.Accept(new KeyOverdue(Slot, Holder!.Value, due, c.At))
             : Decision<KeySlotEvent>.Accept(),
         RecordTagReturned c => DecideReturn(c),
+        ReserveKey c => DecideReserve(c),
+        CancelReservation c => Reservations.Any(r => r.Id == c.Reservation)
+            ? Decision<KeySlotEvent>.Accept(new ReservationCancelled(Slot, c.Reservation, c.By, c.At))
+            : Rejection.Of(RejectionCode.NotFound, $"slot {Slot} has no reservation {c.Reservation}"),
+        NoticeReservationStart c => Decision<KeySlotEvent>.Accept([.. Reservations
+            .Where(r => !r.Started && r.From <= c.At)
+            .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
 
@@ -89,6 +111,34 @@ public sealed record KeySlotState(
         if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
     }
+
+    private Decision<KeySlotEvent> DecideReserve(ReserveKey c)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        if (c.Until <= c.From) return Rejection.Of(RejectionCode.Invalid, "a reservation must end after it starts");
+        if (c.Until <= c.At) return Rejection.Of(RejectionCode.Invalid, "the reservation would be over already");
+        if (c.Until - c.From > Reservation.MaxLength)
+            return Rejection.Of(RejectionCode.Invalid, $"a reservation lasts at most {Reservation.MaxLength.TotalDays} days");
+        if (c.LeadTime < TimeSpan.Zero || c.LeadTime > Reservation.MaxLeadTime)
+            return Rejection.Of(RejectionCode.Invalid, $"the lead time must be between 0 and {Reservation.MaxLeadTime.TotalHours} hours");
+        var reservation = new Reservation(c.Reservation, c.Person, c.From, c.Until, c.LeadTime);
+        if (Reservations.FirstOrDefault(r => r.Id == c.Reservation) is { } existing)
+            return existing with { Started = false } == reservation
+                ? Decision<KeySlotEvent>.Accept()
+                : Rejection.Of(RejectionCode.Conflict, $"reservation {c.Reservation} exists with other details");
+        if (Reservations.FirstOrDefault(r => r.Until > c.At && r.Overlaps(reservation)) is { } clash)
+            return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is already reserved from {clash.From:u} to {clash.Until:u}");
+        return Decision<KeySlotEvent>.Accept(new KeyReserved(Slot, reservation, c.At));
+    }
+
+    /// <summary>Whether the booker can have the key when the reservation begins: it is in its slot, or already theirs.</summary>
+    private bool IsThereFor(PersonId booker, DateTimeOffset at) => Status switch
+    {
+        CustodyStatus.InSlot => true,
+        CustodyStatus.Released when at > ReleasedUntil => true,
+        CustodyStatus.Released or CustodyStatus.Out => Holder == booker,
+        _ => false,
+    };
 
     private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
     {
@@ -146,6 +196,12 @@ public sealed record KeySlotState(
             ReleasedUntil = null, DueAt = null, OverdueNoticed = false, Authoriser = null,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
+        KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
+        ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },
+        ReservationStarted e => this with
+        {
+            Reservations = [.. Reservations.Where(r => r.Until > e.At).Select(r => r.Id == e.Reservation ? r with { Started = true } : r)],
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
     };
 

@@ -37,7 +37,7 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 .UpdateAsync(cancellationToken),
             // A key back in its slot ends its overdue alarm.
             KeyReturned e => alarms
-                .Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && a.Kind == nameof(AlarmKind.Overdue) && a.ClearedAt == null)
+                .Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number && (a.Kind == nameof(AlarmKind.Overdue) || a.Kind == nameof(AlarmKind.ReservedKeyUnavailable)) && a.ClearedAt == null)
                 .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, "the key is back")
                 .UpdateAsync(cancellationToken),
             _ => Task.CompletedTask,
@@ -71,6 +71,11 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             case KeyOverdue e:
                 (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, Ticks.Of(e.At));
                 row.Detail = $"the key was due back at {e.DueAt:u}";
+                break;
+            case ReservationStarted e:
+                (row.CabinetId, row.Slot, row.PersonId, row.RaisedAt) = (e.Slot.Cabinet.Value, e.Slot.Number, e.Booker.Value, Ticks.Of(e.At));
+                row.Detail = $"reservation {e.Reservation} began and the key is not in its slot"
+                    + (e.Holder is { } holder ? $" ({holder} has it)" : "");
                 break;
             case PersonRevoked e:
                 (row.PersonId, row.RaisedAt) = (e.Person.Value, Ticks.Of(e.At));
