@@ -153,6 +153,8 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","dualAuthorisationSeconds":0}""", "dualAuthorisationSeconds" },
         { "PUT", "/api/v1/sites/s1/holidays", """{"holidays":["2026-12-25","Christmas"]}""", "holidays[1]" },
         { "PUT", "/api/v1/sites/s1/holidays", """{}""", "holidays" },
+        { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"masterSlot":1,"slots":[]}""", "slots" },
+        { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"slots":[2]}""", "masterSlot" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T10:00:00Z","until":"2026-02-01T09:00:00Z"}""", "until" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","until":"2026-02-01T09:00:00Z"}""", "from" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T08:00:00Z","until":"2026-02-01T09:00:00Z","leadMinutes":-5}""", "leadMinutes" },
@@ -218,6 +220,8 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         await (await ops.Post("/api/v1/cabinets/nothing/slots/1/reservations", new { personId = "p", from = DateTimeOffset.UtcNow, until = DateTimeOffset.UtcNow.AddHours(1) }))
             .Read<JsonElement>(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await ops.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/1/reservations/not-an-id")).StatusCode);
+        await (await _admin.Put("/api/v1/cabinets/nothing/interlocks/plant", new { masterSlot = 1, slots = new[] { 2 } })).Read<JsonElement>(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/interlocks/none")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
         await (await _admin.Post("/api/v1/cabinets", new { id = Unique("c"), siteId = "nowhere", controllerId = Unique("k"), busAddress = 1, slotCount = 4 }))
             .Read<JsonElement>(HttpStatusCode.NotFound);

@@ -18,7 +18,7 @@ public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, Cus
 
 public sealed record CabinetView(
     string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
-    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots)
+    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots, IReadOnlyList<InterlockView>? Interlocks = null)
 {
     public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
@@ -32,8 +32,13 @@ public sealed record CabinetView(
                 c.Present.TryGetValue(n, out var present) ? present.Value : null,
                 summary?.Status ?? (c.Homes.ContainsKey(n) ? CustodyStatus.InSlot : CustodyStatus.Unassigned),
                 summary?.Holder?.Value, summary?.DueAt);
-        }).ToList());
+        }).ToList(),
+        [.. c.Interlocks.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new InterlockView(g.Name, g.MasterSlot, g.Slots))]);
 }
+
+public sealed record InterlockView(string Name, int MasterSlot, IReadOnlyList<int> Slots);
+
+public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Slots);
 
 /// <summary>
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
@@ -98,6 +103,25 @@ public static class CabinetsEndpoints
                 new TagId(r.TagId!), policy);
             return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
+
+        cabinets.MapPut("/{id}/interlocks/{name}", async (string id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Id("name", name).MaxLength("name", name, InterlockGroup.MaxNameLength)
+                .Range("masterSlot", r.MasterSlot, 1, 255)
+                .Check(r.Slots is { Count: > 0 }, "slots", "must list at least one slot besides the master")
+                .Check(r.Slots is null || r.Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")
+                .Check(r.Slots is null || !r.Slots.Contains(r.MasterSlot ?? 0), "slots", "must not contain the master slot");
+            if (!check.IsValid) return check.Problem();
+            return (await admin.SetInterlock(cabinet, new InterlockGroup(name, r.MasterSlot!.Value, r.Slots!)))
+                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Configure).Accepts<SetInterlockRequest>("application/json").Produces<CabinetView>().ProducesValidationProblem();
+
+        cabinets.MapDelete("/{id}/interlocks/{name}", async (string id, string name, FleetAdmin admin) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await admin.RemoveInterlock(cabinet, name)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 }

@@ -80,6 +80,12 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"cabinet {cabinet} does not exist") : outcome;
     }
 
+    public Task<Outcome<CabinetState>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
+        Ask<CabinetState, CabinetRegion>(new SetInterlock(cabinet, group, Now));
+
+    public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
+        Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
+
     /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
     public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
     {

@@ -148,15 +148,18 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _awaitingSecond = null;
         var request = new RequestRelease(State.SlotId(awaiting.Slot), awaiting.Requester, awaiting.Session, State.Site, Now, holidays,
             new DualAuthorisation(second, awaiting.RequestedAt));
-        Await(Ask(_slots, request), answer =>
+        // The interlock is checked again: keys may have left while the first person waited.
+        var released = State.CheckInterlock(awaiting.Slot) is { } interlocked ? Task.FromResult<object>(interlocked) : Ask(_slots, request);
+        Await(released, answer =>
         {
-            if (answer is ReleaseGranted released)
-                replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, released.Grant, released.Until) });
-            else
+            if (answer is ReleaseGranted release)
             {
-                Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, answer);
-                replyTo.Tell(granted);
+                replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, release.Grant, release.Until) });
+                return;
             }
+
+            Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, answer);
+            replyTo.Tell(granted);
         });
     }
 

@@ -109,6 +109,40 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
     }
 
     [Fact]
+    public async Task A_master_key_stays_while_a_key_of_its_interlock_group_is_out_and_the_reverse()
+    {
+        var ops = Rig.Node.Client(NodeApp.OperatorKey);
+        var cabinet = await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/interlocks/plant", new { masterSlot = 1, slots = new[] { 2, 3 } }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var alice = await Rig.Person("alice");
+        var bob = await Rig.Person("bob");
+
+        await Rig.Release(alice, 2);
+        Assert.True(Cabinet.TakeKey(2));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await Badge(bob);
+        Cabinet.SelectKey(1);
+        await Cabinet.WhenText(t => t == "Key interlocked", HardwareRig.Within());
+        var masterLocked = !Cabinet.Slot(1).IsUnlocked;
+        var remote = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/1/remote-release", new { personId = "bob", reason = "boiler" }))
+            .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(Cabinet.ReturnKey(2, Cabinet.Slot(2).HomeTag));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await Rig.Release(bob, 1);
+        Assert.True(Cabinet.TakeKey(1));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await Badge(alice);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenText(t => t == "Key interlocked", HardwareRig.Within());
+
+        Assert.Equal("plant", cabinet.GetProperty("interlocks")[0].GetProperty("name").GetString());
+        Assert.True(masterLocked);
+        Assert.Equal("Interlocked", remote.GetProperty("code").GetString());
+        Assert.False(Cabinet.Slot(3).IsUnlocked);
+    }
+
+    [Fact]
     public async Task On_a_site_holiday_a_scheduled_entitlement_is_refused_at_the_cabinet()
     {
         var allDay = new Schedule([new WeeklyWindow(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(0, 0))]);
