@@ -531,7 +531,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
-            b.Layout = (cabinet.Site, cabinet.Groups);
+            b.Layout = (cabinet.Site, cabinet.OfflineGroups);
             AllowLists.Reload(b, _directory.Values, _revocations);
             Kick();
         });

@@ -63,4 +63,17 @@ public class InterlockTests
         Interlocked().Decide(new SetInterlock(Cab1, new("boiler", 4, [3]), T0)).Rejected(RejectionCode.Conflict);
         CabinetState.Empty(Cab1).Decide(new SetInterlock(Cab1, Plant, T0)).Rejected(RejectionCode.NotFound);
     }
+
+    [Fact]
+    public void Controllers_on_their_own_release_neither_interlocked_nor_two_person_keys()
+    {
+        var cabinet = ACabinet.Registered()
+            .Run(new HomeKey(Cab1, 1, Tag1, T0, Vans)).Run(new HomeKey(Cab1, 2, Tag2, T0, Vans))
+            .Run(new HomeKey(Cab1, 3, ForeignTag, T0, Vans, OnlineOnly: true)).Run(new HomeKey(Cab1, 4, new TagId("tag-4"), T0, Vans))
+            .Run(new SetInterlock(Cab1, new InterlockGroup("pair", 1, [2]), T0));
+        Assert.Equal([4], cabinet.OfflineGroups.Keys);
+
+        var ordinary = cabinet.Run(new HomeKey(Cab1, 3, ForeignTag, T0, Vans)).Run(new RemoveInterlock(Cab1, "pair", T0));
+        Assert.Equal([1, 2, 3, 4], ordinary.OfflineGroups.Keys.Order());
+    }
 }

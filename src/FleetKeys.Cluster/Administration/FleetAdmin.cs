@@ -89,7 +89,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
     public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
     {
-        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group));
+        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group,
+            OnlineOnly: key.Policy.DualAuthorisationWindow is not null));
         if (homed.Value is not { } cabinet) return homed.Rejection!;
         return await Ask<KeySlotState, KeySlotRegion>(new AssignKey(slot, key, cabinet.TimeZoneId, Now));
     }

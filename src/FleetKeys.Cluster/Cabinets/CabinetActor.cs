@@ -59,7 +59,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
     protected override void OnPersisted(CabinetEvent @event)
     {
-        if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
+        if (@event is KeyHomed or InterlockSet or InterlockRemoved) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
         if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
     }
 

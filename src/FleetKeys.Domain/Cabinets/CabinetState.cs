@@ -27,6 +27,16 @@ public sealed record CabinetState(
     HardwareEventRef? LastHardwareEvent,
     CabinetLockdown? Lockdown = null) : IEntityState<CabinetState, CabinetCommand, CabinetEvent>, IFleetKeysMessage
 {
+    /// <summary>Slots whose key only the cluster may release: its rules cannot be kept by a controller on its own.</summary>
+    public ImmutableHashSet<int> OnlineOnly { get; init; } = [];
+
+    /// <summary>
+    /// The key groups by slot a controller may hand out while cut off from the cluster: neither two-person keys nor
+    /// interlocked ones, whose rules need the other person's standing or the other keys' custody.
+    /// </summary>
+    public IReadOnlyDictionary<int, KeyGroup> OfflineGroups =>
+        Groups.Where(g => !OnlineOnly.Contains(g.Key) && !Interlocks.Values.Any(i => i.Involves(g.Key))).ToImmutableDictionary();
+
     /// <summary>Interlock groups of this cabinet's slots, by name.</summary>
     public ImmutableDictionary<string, InterlockGroup> Interlocks { get; init; } = ImmutableDictionary<string, InterlockGroup>.Empty;
 
@@ -175,9 +185,9 @@ public sealed record CabinetState(
         if (HomeOf(c.Tag) is { } home && home != c.Slot)
             return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
         KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
-        return Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group
+        return Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group));
+            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly));
     }
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
@@ -214,6 +224,7 @@ public sealed record CabinetState(
         {
             Homes = Homes.SetItem(e.Slot, e.Tag),
             Groups = e.Group is { } group ? Groups.SetItem(e.Slot, group) : Groups.Remove(e.Slot),
+            OnlineOnly = e.OnlineOnly ? OnlineOnly.Add(e.Slot) : OnlineOnly.Remove(e.Slot),
         },
         CabinetSessionOpened e => this with
         {
