@@ -157,6 +157,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"slots":[2]}""", "masterSlot" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T10:00:00Z","until":"2026-02-01T09:00:00Z"}""", "until" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","until":"2026-02-01T09:00:00Z"}""", "from" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2020-02-01T08:00:00Z","until":"2020-02-01T09:00:00Z"}""", "until" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T08:00:00Z","until":"2026-02-01T09:00:00Z","leadMinutes":-5}""", "leadMinutes" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },

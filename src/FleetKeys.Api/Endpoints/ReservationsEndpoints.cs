@@ -29,12 +29,15 @@ public static class ReservationsEndpoints
     {
         var reservations = api.MapGroup("/cabinets/{id}/slots/{slot:int}/reservations").WithTags("Reservations");
 
-        reservations.MapPost("/", async (string id, int slot, Body<ReserveKeyRequest> body, FleetAdmin admin) =>
+        reservations.MapPost("/", async (string id, int slot, Body<ReserveKeyRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
             if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("personId", r.PersonId).Required("from", r.From).Required("until", r.Until)
                 .Check(r.From is null || r.Until is null || r.Until > r.From, "until", "must be after from")
+                .Check(r.From is null || r.Until is null || r.Until - r.From <= Reservation.MaxLength, "until",
+                    $"must be at most {Reservation.MaxLength.TotalDays} days after from")
+                .Check(r.Until is null || r.Until > clock.GetUtcNow(), "until", "must be in the future")
                 .Range("leadMinutes", r.LeadMinutes, 0, (int)Reservation.MaxLeadTime.TotalMinutes, required: false);
             if (!check.IsValid) return check.Problem();
             var reservation = ReservationId.New();
