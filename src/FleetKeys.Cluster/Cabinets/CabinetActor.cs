@@ -181,8 +181,10 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays)),
                 answer =>
                 {
-                    if (answer is Rejection { Code: RejectionCode.AuthorisationRequired })
-                        _awaitingSecond = new AwaitingSecondPerson(person, select.Session, select.Slot, select.At);
+                    // Only the latest choice at the cabinet waits for a second person: a later one means the first was given up.
+                    _awaitingSecond = answer is Rejection { Code: RejectionCode.AuthorisationRequired }
+                        ? new AwaitingSecondPerson(person, select.Session, select.Slot, select.At)
+                        : null;
                     replyTo.Tell(answer is ReleaseGranted granted
                         ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
                         : answer);
