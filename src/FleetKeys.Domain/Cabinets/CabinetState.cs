@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
 
@@ -34,6 +35,7 @@ public sealed record CabinetState(
     /// The key groups by slot a controller may hand out while cut off from the cluster: neither two-person keys nor
     /// interlocked ones, whose rules need the other person's standing or the other keys' custody.
     /// </summary>
+    [JsonIgnore]
     public IReadOnlyDictionary<int, KeyGroup> OfflineGroups =>
         Groups.Where(g => !OnlineOnly.Contains(g.Key) && !Interlocks.Values.Any(i => i.Involves(g.Key))).ToImmutableDictionary();
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
 
@@ -31,6 +32,7 @@ public sealed record KeySlotState(
     public ImmutableList<Reservation> Reservations { get; init; } = [];
 
     /// <summary>When the next reservation begins, for the cabinet to keep a timer that survives crashes.</summary>
+    [JsonIgnore]
     public DateTimeOffset? NextReservationStart =>
         Reservations.Where(r => !r.Started).Select(r => (DateTimeOffset?)r.From).Min();
 
