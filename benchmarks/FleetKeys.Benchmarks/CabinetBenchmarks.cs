@@ -57,7 +57,7 @@ public class CabinetBenchmarks
     public object CredentialDecideClaim() => _credential.Decide(new ClaimBadge(Badge, Person, Now));
 
     [Benchmark]
-    public Decision<SiteRegistered> SiteDecideRegister() => _site.Decide(new RegisterSite(Site, "Load site 1", Zone, Now));
+    public Decision<SiteEvent> SiteDecideRegister() => _site.Decide(new RegisterSite(Site, "Load site 1", Zone, Now));
 
     [Benchmark]
     public Decision<ControllerEvent> ControllerDecideAttach() => _controller.Decide(new AttachCabinet(Controller, 4, Cabinet, false, Now));

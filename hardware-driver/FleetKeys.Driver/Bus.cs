@@ -42,7 +42,10 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
 
-    /// <summary>The cabinet's site and which key group sits in which slot; known once the cabinet was asked after connecting.</summary>
+    /// <summary>
+    /// The cabinet's site and which key group sits in which slot, for the slots the controller may release on its own;
+    /// known once the cabinet was asked after connecting.
+    /// </summary>
     public (SiteId Site, IReadOnlyDictionary<int, KeyGroup> Groups)? Layout { get; set; }
 
     /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>

@@ -56,6 +56,10 @@ internal static class CabinetFeedback
         RejectionCode.SessionNotOpen => "Present your badge",
         RejectionCode.KeyNotPresent or RejectionCode.KeyNotAvailable => "Key not available",
         RejectionCode.Unavailable => "Try again",
+        RejectionCode.ReturnFirst => "Return your key first",
+        RejectionCode.AuthorisationRequired => "Second person: badge now",
+        RejectionCode.Reserved => "Key is reserved",
+        RejectionCode.Interlocked => "Key interlocked",
         _ => "Refused",
     };
 }

@@ -463,6 +463,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             {
                 b.Session = (granted.Session, granted.ExpiresAt);
                 b.Enqueue(CabinetFeedback.Welcome(granted.RemainingCapacity));
+                // The badge was the second person of the two-person rule: the first person's key is released now.
+                if (granted.Unlock is { } unlock) Unlock(b, unlock);
             }
             else if (answer is Rejection why)
             {
@@ -471,6 +473,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
             Kick();
         });
+
+    private void Unlock(Bus bus, UnlockSlot unlock)
+    {
+        bus.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
+        bus.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
+    }
 
     private void SelectKey(Bus bus, int slot)
     {
@@ -484,8 +492,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         {
             if (answer is UnlockSlot unlock)
             {
-                b.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
-                b.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
+                Unlock(b, unlock);
             }
             else if (answer is Rejection why)
             {
@@ -552,7 +559,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
-            b.Layout = (cabinet.Site, cabinet.Groups);
+            b.Layout = (cabinet.Site, cabinet.OfflineGroups);
             AllowLists.Reload(b, _directory.Values, _revocations);
             Kick();
         });

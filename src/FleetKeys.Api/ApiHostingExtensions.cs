@@ -58,6 +58,7 @@ public static class ApiHostingExtensions
             .MapAlarms()
             .MapAlarmSettings()
             .MapCommands()
+            .MapReservations()
             .MapReports()
             .MapAudit()
             .MapProjections()

@@ -23,6 +23,14 @@ public enum RejectionCode
     Unavailable,
     /// <summary>Too many wrong PINs: the person's credential is locked for a while.</summary>
     PinLocked,
+    /// <summary>The key's policy hands it out only to someone who holds no other key.</summary>
+    ReturnFirst,
+    /// <summary>The key needs a second, entitled person to badge at the cabinet (the two-person rule).</summary>
+    AuthorisationRequired,
+    /// <summary>The key is booked for someone else around this time.</summary>
+    Reserved,
+    /// <summary>The key's interlock group forbids it to leave now (its master or one of its group is out).</summary>
+    Interlocked,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

@@ -7,6 +7,7 @@ using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
@@ -38,6 +39,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         registry.Register<CredentialRegion>(CreateTestProbe().Ref);
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
         registry.Register<CabinetRegion>(_cabinets.Ref);
+        registry.Register<SiteRegion>(CreateTestProbe().Ref);
     }
 
     private DateTimeOffset At => _clock.GetUtcNow();
@@ -204,5 +206,26 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         Elapse(TimeSpan.Zero);
 
         AwaitAssert(() => Assert.True(Current(restarted).DoorLeftOpenRaised));
+    }
+
+    [Fact]
+    public void A_reservation_start_is_reported_to_its_slot_at_that_time_even_after_the_cabinet_stopped()
+    {
+        var cabinet = RegisteredCabinet();
+        var start = At.AddHours(1);
+        cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(3, CustodyStatus.InSlot, null, null, NextReservationAt: start), At), TestActor);
+        ExpectMsg<CabinetState>();
+        Watch(cabinet);
+        Sys.Stop(cabinet);
+        ExpectTerminated(cabinet);
+
+        var restarted = CabinetActor();
+        restarted.Tell(new WakeCabinet(Cabinet));
+        Elapse(TimeSpan.FromMinutes(59));
+        _slots.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Elapse(TimeSpan.FromMinutes(1));
+
+        var notice = _slots.FishForMessage<NoticeReservationStart>(_ => true);
+        Assert.Equal((new SlotId(Cabinet, 3), start), (notice.Slot, notice.At));
     }
 }

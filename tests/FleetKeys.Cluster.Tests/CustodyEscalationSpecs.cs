@@ -8,6 +8,7 @@ using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -48,6 +49,7 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         registry.Register<PersonRegion>(Relay(_ => TestActor));
         registry.Register<CredentialRegion>(CreateTestProbe().Ref);
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
+        registry.Register<SiteRegion>(CreateTestProbe().Ref);
     }
 
     private IActorRef Relay(Func<object, IActorRef> to)

@@ -85,6 +85,7 @@ public sealed class SerializationSpecs : IAsyncLifetime
             if (type == typeof(DateTimeOffset)) return Instant;
             if (type == typeof(TimeSpan)) return TimeSpan.FromMinutes(90);
             if (type == typeof(TimeOnly)) return new TimeOnly(17, 30);
+            if (type == typeof(DateOnly)) return new DateOnly(2026, 3, 29);
             if (type.IsEnum) return Enum.GetValues(type).Cast<object>().Last();
             if (type.IsGenericType) return Collection(type);
             var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();

@@ -5,7 +5,7 @@ public class SiteTests
     [Fact]
     public void Registering_a_site()
     {
-        var registered = SiteState.Empty(SiteA).Decide(new RegisterSite(SiteA, "Depot A", Berlin, T0)).OnlyEvent<SiteRegistered, SiteRegistered>();
+        var registered = SiteState.Empty(SiteA).Decide(new RegisterSite(SiteA, "Depot A", Berlin, T0)).OnlyEvent<SiteRegistered, SiteEvent>();
         Assert.Equal(new SiteRegistered(SiteA, "Depot A", Berlin, T0), registered);
 
         var site = SiteState.Empty(SiteA).Apply(registered);

@@ -95,6 +95,24 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
+    public async Task Holidays_and_the_key_policies_read_back_as_configured()
+    {
+        var cabinet = await Cabinet();
+        var site = (await (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("siteId").GetString();
+        var key = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key",
+                new { keyId = "k-7", name = "Vault", group = "vault", tagId = $"t-{cabinet}", returnFirst = true, dualAuthorisationSeconds = 45 }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var set = await (await _admin.Put($"/api/v1/sites/{site}/holidays", new { holidays = new[] { "2026-12-25", "2026-01-01", "2026-12-25" } }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var read = await (await _admin.GetAsync($"/api/v1/sites/{site}")).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.True(key.GetProperty("key").GetProperty("returnFirst").GetBoolean());
+        Assert.Equal(45, key.GetProperty("key").GetProperty("dualAuthorisationSeconds").GetInt32());
+        Assert.Equal(["2026-01-01", "2026-12-25"], set.GetProperty("holidays").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(set.GetProperty("holidays").ToString(), read.GetProperty("holidays").ToString());
+    }
+
+    [Fact]
     public async Task A_controller_reads_back_with_its_cabinets_and_its_driver_status()
     {
         var controller = Unique("ctl");
@@ -185,6 +203,15 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g"}""", "tagId" },
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","remindMinutesBefore":0}""", "remindMinutesBefore" },
         { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","escalateToSecurityAfterMinutes":-5}""", "escalateToSecurityAfterMinutes" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","dualAuthorisationSeconds":0}""", "dualAuthorisationSeconds" },
+        { "PUT", "/api/v1/sites/s1/holidays", """{"holidays":["2026-12-25","Christmas"]}""", "holidays[1]" },
+        { "PUT", "/api/v1/sites/s1/holidays", """{}""", "holidays" },
+        { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"masterSlot":1,"slots":[]}""", "slots" },
+        { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"slots":[2]}""", "masterSlot" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T10:00:00Z","until":"2026-02-01T09:00:00Z"}""", "until" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","until":"2026-02-01T09:00:00Z"}""", "from" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2020-02-01T08:00:00Z","until":"2020-02-01T09:00:00Z"}""", "until" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T08:00:00Z","until":"2026-02-01T09:00:00Z","leadMinutes":-5}""", "leadMinutes" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":-1}""", "maxKeys" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"2026-02-01T00:00:00Z","validUntil":"2026-01-01T00:00:00Z"}""", "validUntil" },
         { "POST", "/api/v1/people", """{"id":"p1","name":"n","maxKeys":1,"validFrom":"yesterday"}""", "validFrom" },
@@ -250,6 +277,13 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         await (await _admin.Put("/api/v1/cabinets/nothing/slots/1/key", new { keyId = "k", name = "n", group = "g", tagId = "t" }))
             .Read<JsonElement>(HttpStatusCode.NotFound);
         await (await _admin.Post("/api/v1/people/nobody/badges", new { badge = "b-1" })).Read<JsonElement>(HttpStatusCode.NotFound);
+        await (await _admin.Put("/api/v1/sites/nowhere/holidays", new { holidays = new[] { "2026-12-25" } })).Read<JsonElement>(HttpStatusCode.NotFound);
+        var ops = fixture.Node.Client(NodeApp.OperatorKey);
+        await (await ops.Post("/api/v1/cabinets/nothing/slots/1/reservations", new { personId = "p", from = DateTimeOffset.UtcNow, until = DateTimeOffset.UtcNow.AddHours(1) }))
+            .Read<JsonElement>(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await ops.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/1/reservations/not-an-id")).StatusCode);
+        await (await _admin.Put("/api/v1/cabinets/nothing/interlocks/plant", new { masterSlot = 1, slots = new[] { 2 } })).Read<JsonElement>(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/interlocks/none")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/duress-pin", new { pin = "1234" })).StatusCode);
         await (await _admin.Put("/api/v1/cabinets/nothing/alarm-settings", new { doorOpenSeconds = 60, pinAttempts = 5, pinWindowMinutes = 10, pinLockoutMinutes = 15 }))

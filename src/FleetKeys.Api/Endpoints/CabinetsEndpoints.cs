@@ -18,7 +18,8 @@ public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, Cus
 
 public sealed record CabinetView(
     string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
-    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots, bool Tampered)
+    bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots, bool Tampered,
+    IReadOnlyList<InterlockView>? Interlocks = null)
 {
     public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
@@ -32,12 +33,22 @@ public sealed record CabinetView(
                 c.Present.TryGetValue(n, out var present) ? present.Value : null,
                 summary?.Status ?? (c.Homes.ContainsKey(n) ? CustodyStatus.InSlot : CustodyStatus.Unassigned),
                 summary?.Holder?.Value, summary?.DueAt);
-        }).ToList(), c.Tampered);
+        }).ToList(), c.Tampered,
+        [.. c.Interlocks.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new InterlockView(g.Name, g.MasterSlot, g.Slots))]);
 }
 
+public sealed record InterlockView(string Name, int MasterSlot, IReadOnlyList<int> Slots);
+
+public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Slots);
+
+/// <summary>
+/// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
+/// rule, with how long the second person has to badge after the key is chosen.
+/// </summary>
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
-    int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null);
+    int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null);
 
 public static class CabinetsEndpoints
 {
@@ -84,9 +95,12 @@ public static class CabinetsEndpoints
                     "returnBy", "must be a time of day such as '17:00'")
                 .Range("remindMinutesBefore", r.RemindMinutesBefore, 1, 60 * 24 * 7, required: false)
                 .Range("escalateToSecurityAfterMinutes", r.EscalateToSecurityAfterMinutes, 1, 60 * 24 * 7, required: false)
-                .Range("escalateToManagerAfterMinutes", r.EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false);
+                .Range("escalateToManagerAfterMinutes", r.EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false)
+                .Range("dualAuthorisationSeconds", r.DualAuthorisationSeconds, 1,
+                    (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false);
             if (!check.IsValid) return check.Problem();
-            var policy = new CustodyPolicy(Minutes(r.MaxDurationMinutes), r.ReturnBy is null ? null : returnBy)
+            var policy = new CustodyPolicy(Minutes(r.MaxDurationMinutes), r.ReturnBy is null ? null : returnBy, r.ReturnFirst ?? false,
+                r.DualAuthorisationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
             {
                 Alerts = new CustodyAlerts(Minutes(r.RemindMinutesBefore), Minutes(r.EscalateToSecurityAfterMinutes),
                     Minutes(r.EscalateToManagerAfterMinutes)),
@@ -95,6 +109,25 @@ public static class CabinetsEndpoints
                 new TagId(r.TagId!), policy);
             return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
+
+        cabinets.MapPut("/{id}/interlocks/{name}", async (string id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Id("name", name).MaxLength("name", name, InterlockGroup.MaxNameLength)
+                .Range("masterSlot", r.MasterSlot, 1, 255)
+                .Check(r.Slots is { Count: > 0 }, "slots", "must list at least one slot besides the master")
+                .Check(r.Slots is null || r.Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")
+                .Check(r.Slots is null || !r.Slots.Contains(r.MasterSlot ?? 0), "slots", "must not contain the master slot");
+            if (!check.IsValid) return check.Problem();
+            return (await admin.SetInterlock(cabinet, new InterlockGroup(name, r.MasterSlot!.Value, r.Slots!)))
+                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Configure).Accepts<SetInterlockRequest>("application/json").Produces<CabinetView>().ProducesValidationProblem();
+
+        cabinets.MapDelete("/{id}/interlocks/{name}", async (string id, string name, FleetAdmin admin) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await admin.RemoveInterlock(cabinet, name)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 

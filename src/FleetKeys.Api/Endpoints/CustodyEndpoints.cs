@@ -12,7 +12,8 @@ namespace FleetKeys.Api.Endpoints;
 
 public sealed record KeyView(
     string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
-    int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes);
+    int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes, bool ReturnFirst,
+    int? DualAuthorisationSeconds);
 
 public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
@@ -23,7 +24,8 @@ public sealed record CustodyView(
         s.Key is { } k
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,
                 Minutes(k.Policy.MaxDuration), k.Policy.ReturnBy?.ToString("HH:mm"), Minutes(k.Policy.Alerts.RemindBefore),
-                Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter))
+                Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter), k.Policy.ReturnFirst,
+                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null)
             : null,
         s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value);
 
@@ -55,7 +57,7 @@ public static class CustodyEndpoints
         return api;
     }
 
-    private static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
+    internal static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
     {
         slotId = default;
         if (!RouteIds.TryParse<CabinetId>(cabinet, "cabinet", out var cabinetId, out notFound)) return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
@@ -13,9 +14,16 @@ namespace FleetKeys.Api.Endpoints;
 
 public sealed record CreateSiteRequest(string? Id, string? Name, string? TimeZone);
 
-public sealed record SiteView(string Id, string Name, string TimeZone)
+/// <summary>Local dates, each as yyyy-MM-dd; the list replaces the site's holidays.</summary>
+public sealed record SetHolidaysRequest(IReadOnlyList<string?>? Holidays);
+
+/// <summary><c>Holidays</c> (yyyy-MM-dd) is given where the site itself is read; listings leave it out.</summary>
+public sealed record SiteView(string Id, string Name, string TimeZone, IReadOnlyList<string>? Holidays = null)
 {
-    public static SiteView Of(SiteState s) => new(s.Id.Value, s.Name, s.TimeZoneId);
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public static SiteView Of(SiteState s) =>
+        new(s.Id.Value, s.Name, s.TimeZoneId, s.Holidays.Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)).ToList());
 }
 
 public static class SitesEndpoints
@@ -45,6 +53,24 @@ public static class SitesEndpoints
             RouteIds.TryParse<SiteId>(id, "site", out var site, out var notFound)
                 ? (await admin.GetSite(site)).ToResult(s => Results.Ok(SiteView.Of(s)))
                 : notFound).Produces<SiteView>();
+
+        sites.MapPut("/{id}/holidays", async (string id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
+        {
+            if (!RouteIds.TryParse<SiteId>(id, "site", out var site, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Check(r.Holidays is not null, "holidays", "is required")
+                .Check(r.Holidays is null || r.Holidays.Count <= SetHolidays.MaxHolidays, "holidays", $"at most {SetHolidays.MaxHolidays} dates");
+            var dates = new List<DateOnly>();
+            foreach (var (text, i) in (r.Holidays ?? []).Select((t, i) => (t, i)))
+            {
+                var ok = DateOnly.TryParseExact(text, SiteView.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+                check.Check(ok, $"holidays[{i}]", "must be a date such as '2026-12-25'");
+                dates.Add(date);
+            }
+
+            if (!check.IsValid) return check.Problem();
+            return (await admin.SetHolidays(site, dates)).ToResult(s => Results.Ok(SiteView.Of(s)));
+        }).RequireAuthorization(Policies.Configure).Accepts<SetHolidaysRequest>("application/json").Produces<SiteView>().ProducesValidationProblem();
         return api;
     }
 }

@@ -41,6 +41,12 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"site {site} does not exist") : outcome;
     }
 
+    public async Task<Outcome<SiteState>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
+    {
+        var found = await GetSite(site);
+        return found.Rejection is { } rejection ? rejection : await Ask<SiteState, SiteRegion>(new SetHolidays(site, holidays, Now));
+    }
+
     public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
         Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
@@ -74,10 +80,17 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"cabinet {cabinet} does not exist") : outcome;
     }
 
+    public Task<Outcome<CabinetState>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
+        Ask<CabinetState, CabinetRegion>(new SetInterlock(cabinet, group, Now));
+
+    public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
+        Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
+
     /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
     public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
     {
-        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group));
+        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group,
+            OnlineOnly: key.Policy.DualAuthorisationWindow is not null));
         if (homed.Value is not { } cabinet) return homed.Rejection!;
         return await Ask<KeySlotState, KeySlotRegion>(new AssignKey(slot, key, cabinet.TimeZoneId, Now));
     }
@@ -86,6 +99,24 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     {
         var outcome = await Ask<KeySlotState, KeySlotRegion>(new GetCustody(slot));
         return outcome.Value is { Status: CustodyStatus.Unassigned } ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {slot}") : outcome;
+    }
+
+    /// <summary>Books the slot's key for a registered person; an unknown slot or person is not found rather than booked.</summary>
+    public async Task<Outcome<KeySlotState>> Reserve(
+        SlotId slot, ReservationId reservation, PersonId person, DateTimeOffset from, DateTimeOffset until, TimeSpan leadTime)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        var found = await GetPerson(person);
+        if (found.Rejection is { } nobody) return nobody;
+        return await Ask<KeySlotState, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
+    }
+
+    public async Task<Outcome<KeySlotState>> CancelReservation(SlotId slot, ReservationId reservation, string by)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        return await Ask<KeySlotState, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
     }
 
     public Task<Outcome<PersonState>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>

@@ -32,6 +32,7 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
         var found = await admin.GetCabinet(slot.Cabinet);
         if (found.Value is not { } cabinet) return found.Rejection!;
         if (cabinet.Lockdown is not null) return cabinet.LockedDown();
+        if (cabinet.CheckInterlock(slot.Number) is { } interlocked) return interlocked;
         var custody = await admin.GetCustody(slot);
         if (custody.Rejection is { } missing) return missing;
         var answer = await Ask<KeySlotRegion>(new RequestRemoteRelease(slot, person, reason, by, Now));

@@ -1,10 +1,12 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
@@ -12,6 +14,7 @@ using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Sites;
 
 namespace FleetKeys.Cluster.Cabinets;
 
@@ -31,11 +34,15 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     /// <summary>Well inside the shard's idle passivation (two minutes), so a cabinet with a timer to keep never sleeps.</summary>
     private static readonly TimeSpan KeepAwakeEvery = TimeSpan.FromSeconds(30);
 
+    private sealed record ReservationDue(int Slot);
+
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
     private readonly IActorRef _slots;
     private readonly IActorRef _controllers;
     private readonly IActorRef _cabinets;
+    private readonly IActorRef _sites;
+    private AwaitingSecondPerson? _awaitingSecond;
 
     public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
     {
@@ -45,6 +52,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _slots = registry.Get<KeySlotRegion>();
         _controllers = registry.Get<ControllerRegion>();
         _cabinets = registry.Get<CabinetRegion>();
+        _sites = registry.Get<SiteRegion>();
 
         Command<PresentBadge>(HandleBadge);
         Command<SelectKey>(HandleSelectKey);
@@ -57,11 +65,12 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
+        Command<ReservationDue>(due => Deliver(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
     }
 
     protected override void OnPersisted(CabinetEvent @event)
     {
-        if (@event is KeyHomed) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
+        if (@event is KeyHomed or InterlockSet or InterlockRemoved) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
         if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
         if (@event is DoorOpened or DoorClosed or DoorLeftOpen or AlarmSettingsChanged) ArmDoorTimer();
         KeepAwakeWhileTiming();
@@ -84,12 +93,14 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     }
 
     /// <summary>
-    /// An idle cabinet is passivated by its shard, timers and all; while it keeps a deadline or watches its door it wakes
-    /// itself through the region now and then, since only messages from outside count as activity.
+    /// An idle cabinet is passivated by its shard, timers and all; while it keeps a deadline (a custody step, a reservation's
+    /// start) or watches its door it wakes itself through the region now and then, since only messages from outside count
+    /// as activity.
     /// </summary>
     private void KeepAwakeWhileTiming()
     {
-        var timing = State.DoorDueAt is not null || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, NextStepAt: not null });
+        var timing = State.DoorDueAt is not null
+                     || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, NextStepAt: not null } or { NextReservationAt: not null });
         if (!timing) Timers.Cancel(nameof(KeepAwake));
         else if (!Timers.IsTimerActive(nameof(KeepAwake))) Timers.StartPeriodicTimer(nameof(KeepAwake), new KeepAwake(), KeepAwakeEvery);
     }
@@ -103,12 +114,28 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
     private void ArmDeadline(SlotSummary summary)
     {
-        var key = $"due-{summary.Slot}";
-        if (summary is { Status: CustodyStatus.Out, NextStepAt: { } due })
-            Timers.StartSingleTimer(key, new SlotDue(summary.Slot), due > Now ? due - Now : TimeSpan.Zero);
+        Arm($"due-{summary.Slot}", summary is { Status: CustodyStatus.Out, NextStepAt: { } due } ? due : null, new SlotDue(summary.Slot));
+        Arm($"reservation-{summary.Slot}", summary.NextReservationAt, new ReservationDue(summary.Slot));
+    }
+
+    private void Arm(string key, DateTimeOffset? at, object message)
+    {
+        if (at is { } when)
+            Timers.StartSingleTimer(key, message, when > Now ? when - Now : TimeSpan.Zero);
         else
             Timers.Cancel(key);
     }
+
+    /// <summary>
+    /// The site's holidays, asked for at every badge and key choice so a change applies at once; if the site does not answer
+    /// the request is refused rather than decided as if there were no holidays.
+    /// </summary>
+    private void WithHolidays(IActorRef replyTo, Action<IReadOnlyList<DateOnly>> then) =>
+        Await(Ask(_sites, new GetSite(State.Site)), answer =>
+        {
+            if (answer is SiteState site) then(site.Holidays);
+            else replyTo.Tell(answer as Rejection ?? Rejection.Of(RejectionCode.Unavailable, "the site did not answer"));
+        });
 
     private void HandleBadge(PresentBadge badge)
     {
@@ -119,7 +146,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        Await(Ask(_credentials, new ResolveBadge(badge.Badge)), resolved =>
+        WithHolidays(replyTo, holidays => Await(Ask(_credentials, new ResolveBadge(badge.Badge)), resolved =>
         {
             if (resolved is not BadgeResolution { Person: { } person })
             {
@@ -130,7 +157,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var session = SessionId.New();
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
-                badge.At, expires, State.AlarmSettings.PinLockout);
+                badge.At, expires, State.AlarmSettings.PinLockout, holidays);
             Await(Ask(_people, open), answer =>
             {
                 if (answer is not SessionOpened opened)
@@ -139,10 +166,40 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                     return;
                 }
 
-                Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At),
-                    _ => replyTo.Tell(new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires)),
-                    replyTo.Tell);
+                Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At), _ =>
+                {
+                    var granted = new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires);
+                    if (_awaitingSecond is { } awaiting && awaiting.IsCompletedBy(person, State, badge.At))
+                        ReleaseToFirstPerson(awaiting, person, holidays, granted, replyTo);
+                    else
+                        replyTo.Tell(granted);
+                }, replyTo.Tell);
             });
+        }));
+    }
+
+    /// <summary>
+    /// The badge was the second person of the two-person rule: the key waiting for it is released to the first person and
+    /// the unlock rides on this badge's answer. If the release is refused the second person is still welcomed.
+    /// </summary>
+    private void ReleaseToFirstPerson(
+        AwaitingSecondPerson awaiting, PersonId second, IReadOnlyList<DateOnly> holidays, AccessGranted granted, IActorRef replyTo)
+    {
+        _awaitingSecond = null;
+        var request = new RequestRelease(State.SlotId(awaiting.Slot), awaiting.Requester, awaiting.Session, State.Site, Now, holidays,
+            new DualAuthorisation(second, awaiting.RequestedAt));
+        // The interlock is checked again: keys may have left while the first person waited.
+        var released = State.CheckInterlock(awaiting.Slot) is { } interlocked ? Task.FromResult<object>(interlocked) : Ask(_slots, request);
+        Await(released, answer =>
+        {
+            if (answer is ReleaseGranted release)
+            {
+                replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, release.Grant, release.Until) });
+                return;
+            }
+
+            Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, answer);
+            replyTo.Tell(granted);
         });
     }
 
@@ -160,10 +217,18 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         var person = State.SessionOf(select.Session).Person;
-        Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At)),
-            answer => replyTo.Tell(answer is ReleaseGranted granted
-                ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
-                : answer));
+        WithHolidays(replyTo, holidays =>
+            Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays)),
+                answer =>
+                {
+                    // Only the latest choice at the cabinet waits for a second person: a later one means the first was given up.
+                    _awaitingSecond = answer is Rejection { Code: RejectionCode.AuthorisationRequired }
+                        ? new AwaitingSecondPerson(person, select.Session, select.Slot, select.At)
+                        : null;
+                    replyTo.Tell(answer is ReleaseGranted granted
+                        ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
+                        : answer);
+                }));
     }
 
     /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>

@@ -39,37 +39,55 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Command<GetCustody>(_ => Sender.Tell(State));
     }
 
-    private void HandleRequestRelease(RequestRelease request) =>
+    /// <summary>A release at the cabinet; under the two-person rule the second person vouches before the taker is granted.</summary>
+    private void HandleRequestRelease(RequestRelease request)
+    {
+        var key = State.Key;
+        var authoriser = key?.Policy.DualAuthorisationWindow is not null ? request.Authorisation?.Authoriser : null;
+        var vouch = authoriser is { } second
+            ? new AuthoriseRelease(second, request.Person, State.Slot, key!.Group, request.Site, State.TimeZoneId!, request.Holidays, Now)
+            : null;
         ReleaseOnceGranted(
-            (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, State.Key!.Group,
-                request.Site, State.TimeZoneId!, now, until),
-            (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until));
-
-    /// <summary>The control room's release: the person still grants it, so a revocation or a full limit still refuses it.</summary>
-    private void HandleRemoteRelease(RequestRemoteRelease request) =>
-        ReleaseOnceGranted(
-            (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until),
-            (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
-                new RemoteRelease(request.Reason, request.By)));
+            (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, key!.Group,
+                request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst),
+            (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
+                Authoriser: authoriser),
+            now => State.CheckReserved(request.Person, now) ?? State.CheckAuthorisation(request.Person, request.Authorisation, now),
+            vouch);
+    }
 
     /// <summary>
-    /// The release saga every kind of request shares: the key must be releasable, the person must grant it, and the
-    /// release is persisted before anyone is told to unlock.
+    /// The control room's release: the person still grants it, so a revocation or a full limit still refuses it. For a key
+    /// under the two-person rule the operator, recorded with the reason, is the second person.
+    /// </summary>
+    private void HandleRemoteRelease(RequestRemoteRelease request) =>
+        ReleaseOnceGranted(
+            (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until, State.Key?.Policy.ReturnFirst == true),
+            (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
+                new RemoteRelease(request.Reason, request.By)),
+            now => State.CheckReserved(request.Person, now),
+            vouch: null);
+
+    /// <summary>
+    /// The release saga every kind of request shares: the key must be releasable (and its own rules met), the second
+    /// person, if any, must vouch, the person must grant it, and the release is persisted before anyone is told to unlock.
     /// </summary>
     private void ReleaseOnceGranted(
         Func<GrantId, DateTimeOffset, DateTimeOffset, PersonCommand> askForGrant,
-        Func<GrantIssued, DateTimeOffset, DateTimeOffset, ReleaseKey> release)
+        Func<GrantIssued, DateTimeOffset, DateTimeOffset, ReleaseKey> release,
+        Func<DateTimeOffset, Rejection?> checkRules,
+        PersonCommand? vouch)
     {
         var replyTo = Sender;
         var now = Now;
-        if (State.CheckReleasable(now) is { } notReleasable)
+        if ((State.CheckReleasable(now) ?? checkRules(now)) is { } notReleasable)
         {
             replyTo.Tell(notReleasable);
             return;
         }
 
         var until = now + Settings.ReleaseWindow;
-        Await(Ask(_people, askForGrant(GrantId.New(), now, until)), answer =>
+        void Grant() => Await(Ask(_people, askForGrant(GrantId.New(), now, until)), answer =>
         {
             if (answer is not GrantIssued issued)
             {
@@ -80,6 +98,18 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             Execute(release(issued, now, until),
                 _ => replyTo.Tell(new ReleaseGranted(State.Slot, issued.Grant, until)),
                 rejection => replyTo.Tell(rejection));
+        });
+
+        if (vouch is null)
+        {
+            Grant();
+            return;
+        }
+
+        Await(Ask(_people, vouch), answer =>
+        {
+            if (answer is ReleaseAuthorised) Grant();
+            else replyTo.Tell(answer);
         });
     }
 
@@ -140,7 +170,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
     private void ReportSummary() =>
         Deliver(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
-            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt), Now));
+            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt, State.NextReservationStart), Now));
 
     private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 }

@@ -21,6 +21,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<OpenSession>(c => Execute(c, events => events.OfType<SessionOpened>().Single()));
         Command<RequestGrant>(c => Execute(c, events => events.Single()));
         Command<RequestRemoteGrant>(c => Execute(c, events => events.Single()));
+        Command<AuthoriseRelease>(c => Execute(c, events => events.Single()));
         Command<PersonCommand>(c => Execute(c));
         Command<GetPerson>(_ => Sender.Tell(State));
         Command<PublishAccess>(_ => PublishProfile());

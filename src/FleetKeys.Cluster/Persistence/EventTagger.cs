@@ -29,7 +29,7 @@ public sealed class EventTagger : IWriteEventAdapter
             KeySlotEvent => Custody,
             PersonEvent => People,
             CabinetEvent => Cabinets,
-            SiteRegistered => Sites,
+            SiteEvent => Sites,
             ControllerEvent => Controllers,
             _ => null,
         };

@@ -5,11 +5,11 @@ using FleetKeys.Domain.Sites;
 
 namespace FleetKeys.Cluster.Sites;
 
-public sealed class SiteActor : EventSourcedEntity<SiteState, RegisterSite, SiteRegistered>
+public sealed class SiteActor : EventSourcedEntity<SiteState, SiteCommand, SiteEvent>
 {
     public SiteActor(SiteId id, EntityServices services) : base($"site-{id}", SiteState.Empty(id), services)
     {
-        Command<RegisterSite>(c => Execute(c));
+        Command<SiteCommand>(c => Execute(c));
         Command<GetSite>(_ => Sender.Tell(State));
     }
 }

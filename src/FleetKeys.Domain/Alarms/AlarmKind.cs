@@ -21,6 +21,8 @@ public enum AlarmKind
     DueSoon,
     OverdueEscalatedToSecurity,
     OverdueEscalatedToManager,
+    /// <summary>A reservation began and the key was not in its slot for the booker.</summary>
+    ReservedKeyUnavailable,
 }
 
 /// <summary>
@@ -45,6 +47,7 @@ public static class AlarmSources
         KeyDueSoon => AlarmKind.DueSoon,
         OverdueEscalated { Audience: EscalationAudience.Security } => AlarmKind.OverdueEscalatedToSecurity,
         OverdueEscalated => AlarmKind.OverdueEscalatedToManager,
+        ReservationStarted { KeyAvailable: false } => AlarmKind.ReservedKeyUnavailable,
         _ => null,
     };
 
@@ -60,16 +63,16 @@ public static class AlarmSources
 
     public static bool IsSecurity(string kind) => Enum.TryParse<AlarmKind>(kind, out var k) && Security.Contains(k);
 
-    /// <summary>The alarms of a custody that end when the key is back in its slot.</summary>
+    /// <summary>The alarms of a slot that end when its key is back: its custody's steps, and a booking that found it out.</summary>
     public static readonly IReadOnlyList<string> EndedByReturn =
     [
         nameof(AlarmKind.DueSoon), nameof(AlarmKind.Overdue), nameof(AlarmKind.OverdueEscalatedToSecurity),
-        nameof(AlarmKind.OverdueEscalatedToManager),
+        nameof(AlarmKind.OverdueEscalatedToManager), nameof(AlarmKind.ReservedKeyUnavailable),
     ];
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue alarm, a closed door its door-left-open alarm).
+    /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed;

@@ -23,7 +23,8 @@ public sealed record RegisterCabinet(
 /// Records which tag belongs in which slot, so returns can be told from wrong-slot returns, and the key's group,
 /// so the controller's offline allow-list can say which slots a person may open.
 /// </summary>
-public sealed record HomeKey(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null) : CabinetCommand(Cabinet, At);
+public sealed record HomeKey(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false)
+    : CabinetCommand(Cabinet, At);
 
 public sealed record RecordSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
     : CabinetCommand(Cabinet, At);

@@ -14,7 +14,9 @@ public sealed record CabinetRegistered(
     bool RequiresPin,
     DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null) : CabinetEvent(Cabinet, At);
+/// <summary><c>OnlineOnly</c>: the key needs the cluster to be released (the two-person rule), never a controller alone.</summary>
+public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false)
+    : CabinetEvent(Cabinet, At);
 
 public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
     : CabinetEvent(Cabinet, At);

@@ -2,8 +2,12 @@ using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Cabinets;
 
-/// <summary>What the cabinet tells its controller after a badge; denials are a <see cref="Rejection"/>.</summary>
-public sealed record AccessGranted(CabinetId Cabinet, SessionId Session, PersonId Person, int RemainingCapacity, DateTimeOffset ExpiresAt)
+/// <summary>
+/// What the cabinet tells its controller after a badge; denials are a <see cref="Rejection"/>. <c>Unlock</c> is set when
+/// the badge was the second person of the two-person rule and the key waiting for it is released.
+/// </summary>
+public sealed record AccessGranted(
+    CabinetId Cabinet, SessionId Session, PersonId Person, int RemainingCapacity, DateTimeOffset ExpiresAt, UnlockSlot? Unlock = null)
     : IFleetKeysMessage;
 
 /// <summary>Unlock this slot until <c>Until</c>; the release is already persisted when this goes out.</summary>

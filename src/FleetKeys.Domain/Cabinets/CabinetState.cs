@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
@@ -41,6 +42,20 @@ public sealed record CabinetState(
     /// <summary>When the door, open and not yet alarmed, counts as left open; null when there is nothing to watch.</summary>
     public DateTimeOffset? DoorDueAt => DoorOpenSince is { } since && !DoorLeftOpenRaised ? since + AlarmSettings.DoorOpenLimit : null;
 
+    /// <summary>Slots whose key only the cluster may release: its rules cannot be kept by a controller on its own.</summary>
+    public ImmutableHashSet<int> OnlineOnly { get; init; } = [];
+
+    /// <summary>
+    /// The key groups by slot a controller may hand out while cut off from the cluster: neither two-person keys nor
+    /// interlocked ones, whose rules need the other person's standing or the other keys' custody.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<int, KeyGroup> OfflineGroups =>
+        Groups.Where(g => !OnlineOnly.Contains(g.Key) && !Interlocks.Values.Any(i => i.Involves(g.Key))).ToImmutableDictionary();
+
+    /// <summary>Interlock groups of this cabinet's slots, by name.</summary>
+    public ImmutableDictionary<string, InterlockGroup> Interlocks { get; init; } = ImmutableDictionary<string, InterlockGroup>.Empty;
+
     public static CabinetState Empty(CabinetId id) =>
         new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
             ImmutableDictionary<int, TagId>.Empty, ImmutableDictionary<int, KeyGroup>.Empty, [],
@@ -70,6 +85,31 @@ public sealed record CabinetState(
             return Rejection.Of(RejectionCode.SessionNotOpen, "the session has ended; present the badge again");
         if (slot < 1 || slot > SlotCount) return Rejection.Of(RejectionCode.UnknownSlot, $"cabinet {Id} has no slot {slot}");
         if (!Homes.ContainsKey(slot)) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {slot}");
+        return CheckInterlock(slot);
+    }
+
+    /// <summary>
+    /// Interlocks, from the slots' summaries: a master stays while any key of its group is away, a group key while its
+    /// master is away.
+    /// </summary>
+    public Rejection? CheckInterlock(int slot)
+    {
+        foreach (var group in Interlocks.Values.Where(g => g.Involves(slot)))
+        {
+            if (slot == group.MasterSlot)
+            {
+                var away = group.Slots.Where(s => Summary.GetValueOrDefault(s).IsAway()).ToList();
+                if (away.Count > 0)
+                    return Rejection.Of(RejectionCode.Interlocked,
+                        $"the master key of interlock group '{group.Name}' stays while slot(s) {string.Join(", ", away)} of the group are out");
+            }
+            else if (Summary.GetValueOrDefault(group.MasterSlot).IsAway())
+            {
+                return Rejection.Of(RejectionCode.Interlocked,
+                    $"keys of interlock group '{group.Name}' stay while its master key (slot {group.MasterSlot}) is out");
+            }
+        }
+
         return null;
     }
 
@@ -115,6 +155,10 @@ public sealed record CabinetState(
             LockDownCabinet c => Lockdown is not null
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(new CabinetLockedDown(Id, c.Reason, c.By, c.At)),
+            SetInterlock c => DecideInterlock(c.Group, c.At),
+            RemoveInterlock c => Interlocks.ContainsKey(c.Name)
+                ? Decision<CabinetEvent>.Accept(new InterlockRemoved(Id, c.Name, c.At))
+                : Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} has no interlock group '{c.Name}'"),
             LiftLockdown c => Lockdown is null
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(new CabinetLockdownLifted(Id, c.By, c.At)),
@@ -138,15 +182,35 @@ public sealed record CabinetState(
             Id, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin, c.At));
     }
 
+    private Decision<CabinetEvent> DecideInterlock(InterlockGroup group, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(group.Name) || group.Name.Length > InterlockGroup.MaxNameLength)
+            return Rejection.Of(RejectionCode.Invalid, $"an interlock group needs a name of at most {InterlockGroup.MaxNameLength} characters");
+        if (group.Slots.Count == 0) return Rejection.Of(RejectionCode.Invalid, "an interlock group needs at least one slot besides its master");
+        if (group.Slots.Append(group.MasterSlot).Select(CheckSlot).FirstOrDefault(r => r is not null) is { } outside) return outside;
+        if (group.Slots.Contains(group.MasterSlot) || group.Slots.Distinct().Count() != group.Slots.Count)
+            return Rejection.Of(RejectionCode.Invalid, "each slot appears once in an interlock group, the master not among its keys");
+        // One group per slot keeps the rule a slot obeys readable at a glance.
+        var taken = Interlocks.Values.Where(g => g.Name != group.Name)
+            .SelectMany(g => g.Slots.Append(g.MasterSlot).Select(s => (Slot: s, g.Name)))
+            .FirstOrDefault(s => group.Involves(s.Slot));
+        if (taken.Name is not null)
+            return Rejection.Of(RejectionCode.Conflict, $"slot {taken.Slot} is already in interlock group '{taken.Name}'");
+        var normalised = group with { Slots = [.. group.Slots.Order()] };
+        return Interlocks.GetValueOrDefault(group.Name) == normalised
+            ? Decision<CabinetEvent>.Accept()
+            : Decision<CabinetEvent>.Accept(new InterlockSet(Id, normalised, at));
+    }
+
     private Decision<CabinetEvent> DecideHome(HomeKey c)
     {
         if (CheckSlot(c.Slot) is { } bad) return bad;
         if (HomeOf(c.Tag) is { } home && home != c.Slot)
             return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
         KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
-        return Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group
+        return Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group));
+            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly));
     }
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
@@ -183,6 +247,7 @@ public sealed record CabinetState(
         {
             Homes = Homes.SetItem(e.Slot, e.Tag),
             Groups = e.Group is { } group ? Groups.SetItem(e.Slot, group) : Groups.Remove(e.Slot),
+            OnlineOnly = e.OnlineOnly ? OnlineOnly.Add(e.Slot) : OnlineOnly.Remove(e.Slot),
         },
         CabinetSessionOpened e => this with
         {
@@ -206,6 +271,8 @@ public sealed record CabinetState(
         CabinetEmergencyOpened => this,
         CabinetLockedDown e => this with { Lockdown = new CabinetLockdown(e.Reason, e.By, e.At) },
         CabinetLockdownLifted => this with { Lockdown = null },
+        InterlockSet e => this with { Interlocks = Interlocks.SetItem(e.Group.Name, e.Group) },
+        InterlockRemoved e => this with { Interlocks = Interlocks.Remove(e.Name) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled cabinet event"),
     };
 }

@@ -5,9 +5,12 @@ namespace FleetKeys.Domain.Cabinets;
 
 /// <summary>
 /// The cabinet's copy of one slot's custody: enough to wake deadlines and show the cabinet at a glance.
-/// <c>NextStepAt</c> is the custody's next pending deadline (reminder, due time or escalation step).
+/// <c>NextStepAt</c> is the custody's next pending deadline (reminder, due time or escalation step);
+/// <c>NextReservationAt</c> the start of the slot's next reservation.
 /// </summary>
-public sealed record SlotSummary(int Slot, CustodyStatus Status, PersonId? Holder, DateTimeOffset? DueAt, DateTimeOffset? NextStepAt = null)
+public sealed record SlotSummary(
+    int Slot, CustodyStatus Status, PersonId? Holder, DateTimeOffset? DueAt, DateTimeOffset? NextStepAt = null,
+    DateTimeOffset? NextReservationAt = null)
     : IFleetKeysMessage;
 
 public sealed record CabinetSession(SessionId Session, PersonId Person, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt) : IFleetKeysMessage;

@@ -4,10 +4,16 @@ namespace FleetKeys.Domain.KeySlots;
 
 /// <summary>
 /// How long a key may stay out: a maximum duration, a local return-by time of day, or both (whichever comes first).
-/// With neither, the key has no due time.
+/// With neither, the key has no due time. <c>ReturnFirst</c>: the key goes only to someone holding no other key.
+/// <c>DualAuthorisationWindow</c>: the two-person rule — a second, entitled person must badge at the cabinet within
+/// this long of the key being chosen, or it is not released.
 /// </summary>
-public sealed record CustodyPolicy(TimeSpan? MaxDuration, TimeOnly? ReturnBy) : IFleetKeysMessage
+public sealed record CustodyPolicy(
+    TimeSpan? MaxDuration, TimeOnly? ReturnBy, bool ReturnFirst = false, TimeSpan? DualAuthorisationWindow = null) : IFleetKeysMessage
 {
+    /// <summary>The longest a cabinet waits for the second person: longer and the first has walked away.</summary>
+    public static readonly TimeSpan MaxDualAuthorisationWindow = TimeSpan.FromMinutes(10);
+
     public static readonly CustodyPolicy Unlimited = new(null, null);
 
     /// <summary>Who is reminded before the due time and told after it; kept apart so the policy's shape stays as it was.</summary>

@@ -17,7 +17,8 @@ public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId
 /// <c>Remote</c> is set when a control-room operator released the key rather than the person at the cabinet.
 /// </summary>
 public sealed record ReleaseKey(
-    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null)
+    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
+    PersonId? Authoriser = null)
     : KeySlotCommand(Slot, At);
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);
@@ -32,8 +33,13 @@ public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotComm
 
 public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-/// <summary>The take-flow step that needs the person's grant before the slot decides; handled by the shell.</summary>
-public sealed record RequestRelease(SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At) : IKeySlotMessage;
+/// <summary>
+/// The take-flow step that needs the person's grant before the slot decides; handled by the shell. <c>Holidays</c> are the
+/// site's; <c>Authorisation</c> names the second person when the key is under the two-person rule.
+/// </summary>
+public sealed record RequestRelease(
+    SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At,
+    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null) : IKeySlotMessage;
 
 /// <summary>
 /// A release the controller granted on its own while offline, uploaded now: the person was admitted by the pushed

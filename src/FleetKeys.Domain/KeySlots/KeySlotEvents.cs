@@ -7,14 +7,20 @@ public abstract record KeySlotEvent(SlotId Slot, DateTimeOffset At) : IFleetKeys
 
 public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
-/// <summary><c>Remote</c> records who in the control room released the key and why; null for a release at the cabinet.</summary>
+/// <summary>
+/// <c>Remote</c> records who in the control room released the key and why; null for a release at the cabinet.
+/// <c>Authoriser</c> is the second person of the two-person rule.
+/// </summary>
 public sealed record KeyReleased(
-    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null)
+    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
+    PersonId? Authoriser = null)
     : KeySlotEvent(Slot, At);
 
 public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
-public sealed record KeyTaken(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At, DateTimeOffset? DueAt) : KeySlotEvent(Slot, At);
+/// <summary><c>Authoriser</c> repeats the release's second person, so the take itself shows both people.</summary>
+public sealed record KeyTaken(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At, DateTimeOffset? DueAt, PersonId? Authoriser = null)
+    : KeySlotEvent(Slot, At);
 
 /// <summary>The key was not back by its due time; recorded once per custody, however often the deadline is noticed.</summary>
 public sealed record KeyOverdue(SlotId Slot, PersonId Holder, DateTimeOffset DueAt, DateTimeOffset At) : KeySlotEvent(Slot, At);

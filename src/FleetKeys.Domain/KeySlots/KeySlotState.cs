@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
 
@@ -39,6 +41,24 @@ public sealed record KeySlotState(
     public DateTimeOffset? NextStepAt =>
         Schedule.Where(s => !StepsRecorded.HasFlag(s.Step)).Select(s => (DateTimeOffset?)s.At).FirstOrDefault();
 
+    /// <summary>The second person of the current release or custody under the two-person rule.</summary>
+    public PersonId? Authoriser { get; init; }
+
+    /// <summary>Bookings not yet over, in the order they were made.</summary>
+    public ImmutableList<Reservation> Reservations { get; init; } = [];
+
+    /// <summary>When the next reservation begins, for the cabinet to keep a timer that survives crashes.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? NextReservationStart =>
+        Reservations.Where(r => !r.Started).Select(r => (DateTimeOffset?)r.From).Min();
+
+    /// <summary>Nobody but the booker takes a reserved key from the lead time before the booking until its end.</summary>
+    public Rejection? CheckReserved(PersonId person, DateTimeOffset at) =>
+        Reservations.FirstOrDefault(r => r.Blocks(person, at)) is { } reservation
+            ? Rejection.Of(RejectionCode.Reserved,
+                $"key {Key?.Name} is reserved for someone else from {reservation.From:u} to {reservation.Until:u}")
+            : null;
+
     public static KeySlotState Empty(SlotId slot) =>
         new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
 
@@ -54,6 +74,24 @@ public sealed record KeySlotState(
         _ => Rejection.Of(RejectionCode.KeyNotAvailable, $"key {Key!.Name} is not in its slot"),
     };
 
+    /// <summary>
+    /// The two-person rule, checked by the shell before anyone is asked for a grant: a key under it needs a second person,
+    /// other than the one taking it, who badged within the window of the key being chosen. Other keys ignore it.
+    /// </summary>
+    public Rejection? CheckAuthorisation(PersonId requester, DualAuthorisation? authorisation, DateTimeOffset at)
+    {
+        if (Key?.Policy.DualAuthorisationWindow is not { } window) return null;
+        var seconds = (int)window.TotalSeconds;
+        if (authorisation is null)
+            return Rejection.Of(RejectionCode.AuthorisationRequired,
+                $"key {Key.Name} needs a second person: an entitled colleague must badge at this cabinet within {seconds} s");
+        if (authorisation.Authoriser == requester)
+            return Rejection.Of(RejectionCode.AuthorisationRequired, "the second person must be someone other than the one taking the key");
+        return at - authorisation.RequestedAt > window
+            ? Rejection.Of(RejectionCode.AuthorisationRequired, $"the second badge came too late; it must follow within {seconds} s")
+            : null;
+    }
+
     public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
     {
         AssignKey c => DecideAssign(c),
@@ -64,6 +102,13 @@ public sealed record KeySlotState(
         RecordTagRemoved c => DecideRemoval(c),
         NoticeOverdue c => DecideSteps(c.At),
         RecordTagReturned c => DecideReturn(c),
+        ReserveKey c => DecideReserve(c),
+        CancelReservation c => Reservations.Any(r => r.Id == c.Reservation)
+            ? Decision<KeySlotEvent>.Accept(new ReservationCancelled(Slot, c.Reservation, c.By, c.At))
+            : Rejection.Of(RejectionCode.NotFound, $"slot {Slot} has no reservation {c.Reservation}"),
+        NoticeReservationStart c => Decision<KeySlotEvent>.Accept([.. Reservations
+            .Where(r => !r.Started && r.From <= c.At)
+            .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
 
@@ -76,6 +121,10 @@ public sealed record KeySlotState(
         if (c.Key.Policy.MaxDuration <= TimeSpan.Zero)
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
         if (c.Key.Policy.Alerts.Check() is { } badAlerts) return badAlerts;
+        if (c.Key.Policy.DualAuthorisationWindow is { } window
+            && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
+            return Rejection.Of(RejectionCode.Invalid,
+                $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
         if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
     }
@@ -100,9 +149,37 @@ public sealed record KeySlotState(
         return Decision<KeySlotEvent>.Accept(events);
     }
 
+
+    private Decision<KeySlotEvent> DecideReserve(ReserveKey c)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        if (c.Until <= c.From) return Rejection.Of(RejectionCode.Invalid, "a reservation must end after it starts");
+        if (c.Until <= c.At) return Rejection.Of(RejectionCode.Invalid, "the reservation would be over already");
+        if (c.Until - c.From > Reservation.MaxLength)
+            return Rejection.Of(RejectionCode.Invalid, $"a reservation lasts at most {Reservation.MaxLength.TotalDays} days");
+        if (c.LeadTime < TimeSpan.Zero || c.LeadTime > Reservation.MaxLeadTime)
+            return Rejection.Of(RejectionCode.Invalid, $"the lead time must be between 0 and {Reservation.MaxLeadTime.TotalHours} hours");
+        var reservation = new Reservation(c.Reservation, c.Person, c.From, c.Until, c.LeadTime);
+        if (Reservations.FirstOrDefault(r => r.Id == c.Reservation) is { } existing)
+            return existing with { Started = false } == reservation
+                ? Decision<KeySlotEvent>.Accept()
+                : Rejection.Of(RejectionCode.Conflict, $"reservation {c.Reservation} exists with other details");
+        if (Reservations.FirstOrDefault(r => r.Until > c.At && r.Overlaps(reservation)) is { } clash)
+            return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is already reserved from {clash.From:u} to {clash.Until:u}");
+        return Decision<KeySlotEvent>.Accept(new KeyReserved(Slot, reservation, c.At));
+    }
+
+    /// <summary>Whether the booker can have the key when the reservation begins: it is in its slot, or already theirs.</summary>
+    private bool IsThereFor(PersonId booker, DateTimeOffset at) => Status switch
+    {
+        CustodyStatus.InSlot => true,
+        CustodyStatus.Released when at > ReleasedUntil => true,
+        CustodyStatus.Released or CustodyStatus.Out => Holder == booker,
+        _ => false,
+    };
     private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
     {
-        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote);
+        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote, c.Authoriser);
         // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
         // so the journal always shows it ending before the next one starts.
         return Status == CustodyStatus.Released
@@ -116,7 +193,7 @@ public sealed record KeySlotState(
         return Status switch
         {
             CustodyStatus.Released when c.At <= ReleasedUntil => Decision<KeySlotEvent>.Accept(
-                new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)))),
+                new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), Authoriser)),
             CustodyStatus.InSlot or CustodyStatus.Released => Decision<KeySlotEvent>.Accept(new KeyForciblyRemoved(Slot, c.Tag, c.At)),
             // Out or Missing already: the controller repeated an event it was not sure we had.
             _ => Decision<KeySlotEvent>.Accept(),
@@ -141,7 +218,7 @@ public sealed record KeySlotState(
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
-            Since = e.At, ReleasedUntil = e.Until,
+            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser,
         },
         ReleaseExpired => BackInSlot(LastHolder),
         KeyTaken e => this with
@@ -159,15 +236,21 @@ public sealed record KeySlotState(
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None,
+            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
+        KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
+        ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },
+        ReservationStarted e => this with
+        {
+            Reservations = [.. Reservations.Where(r => r.Until > e.At).Select(r => r.Id == e.Reservation ? r with { Started = true } : r)],
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
     };
 
     private KeySlotState BackInSlot(PersonId? lastHolder) => this with
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
-        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None,
+        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null,
     };
 }

@@ -42,12 +42,17 @@ public sealed record OpenSession(
     bool PinRequired,
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
-    PinLockoutPolicy? PinLockout = null) : PersonCommand(Person, At)
+    PinLockoutPolicy? PinLockout = null,
+    IReadOnlyList<DateOnly>? Holidays = null) : PersonCommand(Person, At)
 {
     public override string ToString() =>
         $"OpenSession {{ Person = {Person}, Session = {Session}, Cabinet = {Cabinet}, PinGiven = {Pin is not null}, At = {At:O} }}";
 }
 
+/// <summary>
+/// <c>Holidays</c> are the site's, read by the cabinet when the badge or key choice arrived; <c>ReturnFirst</c> is the
+/// key's "return before you take another" policy.
+/// </summary>
 public sealed record RequestGrant(
     PersonId Person,
     GrantId Grant,
@@ -57,7 +62,9 @@ public sealed record RequestGrant(
     SiteId Site,
     string TimeZoneId,
     DateTimeOffset At,
-    DateTimeOffset ExpiresAt) : PersonCommand(Person, At);
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<DateOnly>? Holidays = null,
+    bool ReturnFirst = false) : PersonCommand(Person, At);
 
 public sealed record ConfirmTaken(PersonId Person, GrantId Grant, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
 

@@ -92,6 +92,7 @@ public sealed record PersonState(
             OpenSession c => DecideSession(c),
             RequestGrant c => DecideGrant(c),
             RequestRemoteGrant c => DecideRemoteGrant(c),
+            AuthoriseRelease c => DecideAuthorisation(c),
             ClearPin => PinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new PinCleared(Id, command.At)),
             ConfirmTaken c => Held.Contains(c.Slot)
                 ? Decision<PersonEvent>.Accept()
@@ -137,14 +138,27 @@ public sealed record PersonState(
         return null;
     }
 
-    private Rejection? CheckEntitled(Func<Entitlement, bool> covers, DateTimeOffset at, string timeZoneId)
+    private Rejection? CheckEntitled(
+        Func<Entitlement, bool> covers, DateTimeOffset at, string timeZoneId, IReadOnlyList<DateOnly>? holidays)
     {
         var matching = Entitlements.Where(covers).ToList();
         if (matching.Count == 0) return Rejection.Of(RejectionCode.NotEntitled, "not entitled here");
         var zone = SiteTime.Zone(timeZoneId);
+        if (matching.Any(e => e.Schedule.IsOpen(at, zone, holidays))) return null;
         return matching.Any(e => e.Schedule.IsOpen(at, zone))
-            ? null
+            ? Rejection.Of(RejectionCode.OutsideSchedule, "entitled here, but not on a holiday")
             : Rejection.Of(RejectionCode.OutsideSchedule, "entitled here, but not at this time");
+    }
+
+    /// <summary>The most keys allowed, and the key's "return before you take another" (held keys and grants being collected count).</summary>
+    private Rejection? CheckLimits(DateTimeOffset at, bool returnFirst)
+    {
+        var committed = KeysCommitted(at);
+        if (committed >= MaxKeys)
+            return Rejection.Of(RejectionCode.LimitReached, $"already holding or collecting {MaxKeys} key(s), the most allowed");
+        return returnFirst && committed > 0
+            ? Rejection.Of(RejectionCode.ReturnFirst, "this key goes only to someone holding no other key; return yours first")
+            : null;
     }
 
     private Decision<PersonEvent> DecideSession(OpenSession c)
@@ -164,7 +178,7 @@ public sealed record PersonState(
             }
         }
 
-        if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId) is { } notEntitled)
+        if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
             return Decision<PersonEvent>.Refuse(notEntitled, duress);
         // At the limit the session still opens so keys can be returned; it is simply return-only.
         var capacity = Math.Max(0, MaxKeys - KeysCommitted(c.At));
@@ -193,20 +207,28 @@ public sealed record PersonState(
         if (CheckStanding(c.At) is { } standing) return standing;
         if (!Sessions.Any(s => s.Session == c.Session && s.Cabinet == c.Slot.Cabinet && s.ExpiresAt > c.At))
             return Rejection.Of(RejectionCode.SessionNotOpen, "no open session at this cabinet; present the badge again");
-        if (CheckEntitled(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), c.At, c.TimeZoneId) is { } notEntitled)
+        if (CheckEntitled(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
             return notEntitled;
-        if (KeysCommitted(c.At) >= MaxKeys)
-            return Rejection.Of(RejectionCode.LimitReached, $"already holding or collecting {MaxKeys} key(s), the most allowed");
+        if (CheckLimits(c.At, c.ReturnFirst) is { } limited) return limited;
         return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, c.Session, c.Slot, c.ExpiresAt, c.At));
     }
 
     private Decision<PersonEvent> DecideRemoteGrant(RequestRemoteGrant c)
     {
         if (CheckStanding(c.At) is { } standing) return standing;
-        if (KeysCommitted(c.At) >= MaxKeys)
-            return Rejection.Of(RejectionCode.LimitReached, $"already holding or collecting {MaxKeys} key(s), the most allowed");
+        if (CheckLimits(c.At, c.ReturnFirst) is { } limited) return limited;
         // No badge session exists; the grant stands for one, so its id is the session's.
         return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, new SessionId(c.Grant.Guid), c.Slot, c.ExpiresAt, c.At));
+    }
+
+    private Decision<PersonEvent> DecideAuthorisation(AuthoriseRelease c)
+    {
+        if (c.Requester == Id)
+            return Rejection.Of(RejectionCode.AuthorisationRequired, "the second person must be someone other than the one taking the key");
+        if (CheckStanding(c.At) is { } standing) return standing;
+        if (CheckEntitled(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
+            return notEntitled;
+        return Decision<PersonEvent>.Accept(new ReleaseAuthorised(Id, c.Requester, c.Slot, c.At));
     }
 
     public PersonState Apply(PersonEvent @event) => @event switch
@@ -247,6 +269,7 @@ public sealed record PersonState(
         GrantLapsed e => this with { Grants = Grants.RemoveAll(g => g.Grant == e.Grant) },
         KeyHandedBack e => this with { Held = Held.Remove(e.Slot) },
         SessionClosed e => this with { Sessions = Sessions.RemoveAll(s => s.Session == e.Session) },
+        ReleaseAuthorised => this,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled person event"),
     };
 }

@@ -11,11 +11,18 @@ public sealed record WeeklyWindow(IReadOnlyList<DayOfWeek> Days, TimeOnly From, 
 
     public override int GetHashCode() => Days.Aggregate(HashCode.Combine(From, To), (hash, d) => HashCode.Combine(hash, d));
 
-    public bool Contains(DateTime local)
+    public bool Contains(DateTime local) => OccurrenceStart(local) is not null;
+
+    /// <summary>
+    /// The local date on which the occurrence covering <paramref name="local"/> began, or null when none covers it:
+    /// the day a holiday must fall on to close it (Friday's night shift is closed by a Friday holiday, not a Saturday one).
+    /// </summary>
+    public DateOnly? OccurrenceStart(DateTime local)
     {
         var time = TimeOnly.FromDateTime(local);
-        if (From < To) return Days.Contains(local.DayOfWeek) && time >= From && time < To;
-        return (Days.Contains(local.DayOfWeek) && time >= From)
-               || (Days.Contains(local.AddDays(-1).DayOfWeek) && time < To);
+        var today = DateOnly.FromDateTime(local);
+        if (From < To) return Days.Contains(local.DayOfWeek) && time >= From && time < To ? today : null;
+        if (Days.Contains(local.DayOfWeek) && time >= From) return today;
+        return Days.Contains(local.AddDays(-1).DayOfWeek) && time < To ? today.AddDays(-1) : null;
     }
 }

@@ -77,6 +77,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             KeyDueSoon e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At, $"the key is due back at {e.DueAt:u}"),
             OverdueEscalated e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At,
                 $"escalation step {e.Step} to {e.Audience.ToString().ToLowerInvariant()}: the key was due back at {e.DueAt:u}"),
+            ReservationStarted e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Booker.Value, e.At,
+                $"reservation {e.Reservation} began and the key is not in its slot" + (e.Holder is { } holder ? $" ({holder} has it)" : "")),
             PersonRevoked e => (null, null, e.Person.Value, e.At,
                 $"{e.Status.ToString().ToLowerInvariant()} ({e.Reason}) while holding {string.Join(", ", e.KeysHeld)}"),
             DoorLeftOpen e => (e.Cabinet.Value, null, null, e.At, $"the door has stood open since {e.OpenSince:u}"),

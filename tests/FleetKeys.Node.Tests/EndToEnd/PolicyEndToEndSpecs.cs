@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Time;
+using FleetKeys.Simulator.Activity;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests.EndToEnd;
+
+/// <summary>Custody policies configured over the API and enforced at a simulated cabinet over TCP.</summary>
+public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+{
+    /// <summary>Re-assigns the slot's own key (same tag) with the given policy.</summary>
+    private async Task AssignPolicy(int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null) =>
+        await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/key", new
+        {
+            keyId = $"{Rig.CabinetId}-k{slot:D2}", name = $"Key {slot}", group = "general", tagId = Cabinet.Slot((byte)slot).HomeTag.ToHex(),
+            returnFirst, dualAuthorisationSeconds,
+        })).Read<JsonElement>(HttpStatusCode.OK);
+
+    private async Task Badge(SimulatedPerson person)
+    {
+        Cabinet.PresentBadge(person.Badge);
+        await Cabinet.WhenText(t => t.StartsWith("Welcome"), HardwareRig.Within());
+    }
+
+    [Fact]
+    public async Task A_two_person_key_is_released_only_when_a_second_person_badges_and_both_are_recorded()
+    {
+        await AssignPolicy(3, dualAuthorisationSeconds: 60);
+        await AssignPolicy(4, returnFirst: true);
+        var alice = await Rig.Person("alice");
+        var bob = await Rig.Person("bob");
+        // A controller cut off from the cluster could not keep the rule: its allow-list leaves the two-person key out.
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && e.Slots.Contains(2) && !e.Slots.Contains(3)),
+            HardwareRig.Within());
+
+        await Badge(alice);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenText(t => t == "Second person: badge now", HardwareRig.Within());
+        var lockedWhileAlone = Cabinet.Slot(3).IsUnlocked;
+        Cabinet.PresentBadge(bob.Badge);
+        await Cabinet.WhenUnlocked(3, HardwareRig.Within());
+        Assert.True(Cabinet.TakeKey(3));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+
+        // Holding the two-person key, Alice may not take the return-first key.
+        await Badge(alice);
+        Cabinet.SelectKey(4);
+        await Cabinet.WhenText(t => t == "Return your key first", HardwareRig.Within());
+
+        var custody = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
+        var history = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3/history");
+        var taken = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "KeyTaken").GetProperty("event");
+        Assert.False(lockedWhileAlone);
+        Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
+        Assert.Equal(("alice", "bob"), (taken.GetProperty("person").GetString(), taken.GetProperty("authoriser").GetString()));
+        Assert.False(Cabinet.Slot(4).IsUnlocked);
+    }
+
+    /// <summary>The alarms projection catches up asynchronously, and on a node's first spec it may still be starting.</summary>
+    private async Task<JsonElement> ReservationAlarms(int count)
+    {
+        JsonElement items = default;
+        await Eventually.Holds(async () =>
+        {
+            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind=reservedKeyUnavailable&state=active")).GetProperty("items");
+            Assert.Equal(count, items.GetArrayLength());
+        }, TimeSpan.FromSeconds(30));
+        return items;
+    }
+
+    [Fact]
+    public async Task A_reserved_key_goes_only_to_its_booker_and_a_booking_that_starts_with_the_key_out_raises_an_alarm()
+    {
+        var ops = Rig.Node.Client(NodeApp.OperatorKey);
+        var alice = await Rig.Person("alice");
+        var bob = await Rig.Person("bob");
+        var now = DateTimeOffset.UtcNow;
+
+        // Alice holds key 5 when Bob books it from now: the booking starts with the key out, and Bob is told by an alarm.
+        await Rig.Release(alice, 5);
+        Assert.True(Cabinet.TakeKey(5));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        var booked = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/2/reservations",
+            new { personId = "bob", from = now.AddMinutes(10), until = now.AddHours(1), leadMinutes = 30 })).Read<JsonElement>(HttpStatusCode.Created);
+        var second = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations",
+            new { personId = "bob", from = now, until = now.AddHours(1) })).Read<JsonElement>(HttpStatusCode.Created);
+        var raised = await ReservationAlarms(1);
+
+        // Key 2 is within its booking's lead time: Alice may not take it, Bob may.
+        await Badge(alice);
+        Cabinet.SelectKey(2);
+        await Cabinet.WhenText(t => t == "Key is reserved", HardwareRig.Within());
+        var lockedForAlice = Cabinet.Slot(2).IsUnlocked;
+        Assert.True(Cabinet.ReturnKey(5, Cabinet.Slot(5).HomeTag));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await ReservationAlarms(0);
+        await Rig.Release(bob, 2);
+
+        var listed = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations");
+        var cancelled = await ops.DeleteAsync($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations/{second.GetProperty("id").GetString()}");
+        var afterCancel = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations");
+
+        Assert.False(lockedForAlice);
+        Assert.Equal("bob", booked.GetProperty("personId").GetString());
+        Assert.Equal(("bob", 5), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
+        Assert.True(listed[0].GetProperty("started").GetBoolean());
+        Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        Assert.Equal(0, afterCancel.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_master_key_stays_while_a_key_of_its_interlock_group_is_out_and_the_reverse()
+    {
+        var ops = Rig.Node.Client(NodeApp.OperatorKey);
+        var cabinet = await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/interlocks/plant", new { masterSlot = 1, slots = new[] { 2, 3 } }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var alice = await Rig.Person("alice");
+        var bob = await Rig.Person("bob");
+
+        await Rig.Release(alice, 2);
+        Assert.True(Cabinet.TakeKey(2));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await Badge(bob);
+        Cabinet.SelectKey(1);
+        await Cabinet.WhenText(t => t == "Key interlocked", HardwareRig.Within());
+        var masterLocked = !Cabinet.Slot(1).IsUnlocked;
+        var remote = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/1/remote-release", new { personId = "bob", reason = "boiler" }))
+            .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(Cabinet.ReturnKey(2, Cabinet.Slot(2).HomeTag));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await Rig.Release(bob, 1);
+        Assert.True(Cabinet.TakeKey(1));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await Badge(alice);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenText(t => t == "Key interlocked", HardwareRig.Within());
+
+        Assert.Equal("plant", cabinet.GetProperty("interlocks")[0].GetProperty("name").GetString());
+        Assert.True(masterLocked);
+        Assert.Equal("Interlocked", remote.GetProperty("code").GetString());
+        Assert.False(Cabinet.Slot(3).IsUnlocked);
+    }
+
+    [Fact]
+    public async Task On_a_site_holiday_a_scheduled_entitlement_is_refused_at_the_cabinet()
+    {
+        var allDay = new Schedule([new WeeklyWindow(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(0, 0))]);
+        var carol = await Rig.Person("carol", entitlements: [new Entitlement(null, HardwareRig.Site, null, allDay)]);
+        var today = DateOnly.FromDateTime(SiteTime.LocalTime(DateTimeOffset.UtcNow, SiteTime.Zone("Europe/Berlin")));
+        var holidays = new[] { today.AddDays(-1), today, today.AddDays(1) }.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        await (await Rig.Admin.Put($"/api/v1/sites/{HardwareRig.Site}/holidays", new { holidays })).Read<JsonElement>(HttpStatusCode.OK);
+        Cabinet.PresentBadge(carol.Badge);
+        await Cabinet.WhenText(t => t == "Not allowed at this time", HardwareRig.Within());
+
+        await (await Rig.Admin.Put($"/api/v1/sites/{HardwareRig.Site}/holidays", new { holidays = Array.Empty<string>() })).Read<JsonElement>(HttpStatusCode.OK);
+        await Badge(carol);
+    }
+}
+
+public sealed class SqlitePolicyEndToEndSpecs : PolicyEndToEndSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresPolicyEndToEndSpecs : PolicyEndToEndSpecs<PostgresTestDatabase>;
