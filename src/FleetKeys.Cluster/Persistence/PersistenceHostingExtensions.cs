@@ -20,6 +20,13 @@ public static class PersistenceHostingExtensions
         builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
             journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
 
+        // Tags in the journal row's own column: the tag table made every events-by-tag page re-read its rows' tags with a
+        // string aggregate: most of a custody transaction's CPU with eight projections polling (docs/benchmarks.md).
+        builder.AddHocon("""
+            akka.persistence.journal.sql.tag-write-mode = Csv
+            akka.persistence.query.journal.sql.tag-read-mode = Csv
+            """, HoconAddMode.Prepend);
+
         // SQLite has one writer at a time: parallel journal writers would only queue on its lock. Reads in a transaction of
         // unspecified isolation begin IMMEDIATE there, taking that lock too: every recovery then queues behind the writes,
         // and each collision costs Microsoft.Data.Sqlite's 150 ms busy retry. Read-uncommitted begins them DEFERRED; in WAL

@@ -88,7 +88,7 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     public async Task A_grant_a_cut_off_controller_made_after_the_revocation_raises_an_alarm_once_it_is_uploaded()
     {
         var mallory = await Rig.Person("mallory", pin: "3333");
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "mallory"), HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e is { PersonId: "mallory", Pin: not null }), HardwareRig.Within());
         Rig.Relay.Cut();
         Rig.ControllerClock.Advance(Protocol.ProtocolTiming.OfflineAfter);
         await Cabinet.WhenOffline(HardwareRig.Within());
