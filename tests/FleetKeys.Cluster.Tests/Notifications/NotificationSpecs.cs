@@ -32,6 +32,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     private TestNode _node = null!;
     private Fleet _fleet = null!;
     private NotificationStore _store = null!;
+    private ReadDatabase _readSide = null!;
 
     public async Task InitializeAsync()
     {
@@ -44,9 +45,9 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         };
         // The tables exist before the node starts, so its schema check does not race this one (PostgreSQL refuses that).
         Directory.CreateDirectory(_database.Settings.DataFolder);
-        var readSide = new ReadDatabase(_database.Settings);
-        await readSide.EnsureSchema();
-        _store = new NotificationStore(readSide, _clock);
+        _readSide = new ReadDatabase(_database.Settings);
+        await _readSide.EnsureSchema();
+        _store = new NotificationStore(_readSide, _clock);
         _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(_settings));
         _fleet = new Fleet(_node.Admin);
     }
@@ -77,10 +78,15 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
 
     private static JsonElement Parse(WebhookReceiver.Call call) => JsonDocument.Parse(call.Body).RootElement;
 
-    /// <summary>No further call within a few dispatcher passes: the next attempt is not due yet.</summary>
+    /// <summary>
+    /// Every queued delivery is done or waits for a later attempt, so with the clock held no further call can come; then
+    /// exactly <paramref name="count"/> calls came.
+    /// </summary>
     private async Task NoMoreThan(int count)
     {
-        await Task.Delay(300);
+        var now = Now.UtcTicks;
+        await Eventually.Holds(async () => Assert.Equal(0, await _readSide.Query((db, ct) => db.GetTable<DeliveryRow>()
+            .CountAsync(d => d.Status == DeliveryRow.Pending && d.NextAttemptAt <= now, ct), CancellationToken.None)));
         Assert.Equal(count, _receiver.Calls.Count);
     }
 
@@ -168,9 +174,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         await ForcedRemoval(cabinet, 1);
         await _receiver.AtLeast(1);
         // Stopped only once the delivery is recorded: one stopped between sending and recording sends again (at least once).
-        var database = new ReadDatabase(_database.Settings);
-        await database.EnsureSchema();
-        await Eventually.Holds(async () => Assert.True(await database.Query((db, ct) =>
+        await Eventually.Holds(async () => Assert.True(await _readSide.Query((db, ct) =>
             db.GetTable<DeliveryRow>().AnyAsync(d => d.Status == DeliveryRow.Delivered, ct), CancellationToken.None)));
 
         await _node.DisposeAsync();
