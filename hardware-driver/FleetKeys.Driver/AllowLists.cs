@@ -1,3 +1,5 @@
+using FleetKeys.Cluster.People;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Messages;
@@ -25,16 +27,13 @@ internal static class AllowLists
         foreach (var person in bus.AwaitingPurge.Keys.ToList()) bus.AwaitingPurge[person] = bus.AllowListVersion;
     }
 
-    public static void Update(Bus bus, IReadOnlyDictionary<string, AccessProfile> directory, Revocations revoked)
+    /// <summary>Only the people a directory step touched can change a cabinet's list.</summary>
+    public static void Update(Bus bus, AccessDirectoryChange change, Revocations revoked)
     {
-        foreach (var profile in directory.Values)
-            if (!bus.Pushed.TryGetValue(profile.Person, out var version) || version != profile.Version)
-                Push(bus, profile, revoked);
-        foreach (var gone in bus.Pushed.Keys.Where(p => !directory.ContainsKey(p.Value)).ToList())
-        {
-            bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone.Value));
-            bus.Pushed.Remove(gone);
-        }
+        foreach (var profile in change.Changed) Push(bus, profile, revoked);
+        foreach (var gone in change.Removed)
+            if (bus.Pushed.Remove(new PersonId(gone)))
+                bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone));
     }
 
     /// <summary>A revocation: the person's entries go at once, ahead of the directory catching up.</summary>
@@ -51,16 +50,20 @@ internal static class AllowLists
             bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, revocation.Person.Value));
             bus.AwaitingPurge[revocation.Person] = bus.AllowListVersion;
         }
-
-        bus.Pushed[revocation.Person] = revocation.ProfileVersion;
     }
 
+    /// <summary>
+    /// <see cref="Bus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
+    /// have none here, and remembering them per cabinet would cost cabinets × people.
+    /// </summary>
     private static void Push(Bus bus, AccessProfile profile, Revocations revoked)
     {
-        if (bus.Pushed.ContainsKey(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
-        if (!revoked.Outdates(profile))
-            foreach (var batch in EntriesFor(bus, profile).Chunk(EntriesPerFrame))
-                bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
+        if (bus.Pushed.TryGetValue(profile.Person, out var version) && version == profile.Version) return;
+        var entries = revoked.Outdates(profile) ? [] : EntriesFor(bus, profile).ToList();
+        if (bus.Pushed.Remove(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
+        if (entries.Count == 0) return;
+        foreach (var batch in entries.Chunk(EntriesPerFrame))
+            bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
         bus.Pushed[profile.Person] = profile.Version;
     }
 

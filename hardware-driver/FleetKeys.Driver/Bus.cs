@@ -51,7 +51,7 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>
     public uint AllowListVersion { get; set; }
 
-    /// <summary>Which version of each person's profile the allow-list reflects.</summary>
+    /// <summary>Which version of each person's profile the allow-list holds entries of (people without entries here are not named).</summary>
     public Dictionary<PersonId, long> Pushed { get; } = [];
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
-using Akka.DistributedData;
 using Akka.Event;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
@@ -42,6 +41,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly IActorRef _cabinets;
     private readonly IActorRef _people;
+    private readonly IActorRef _directoryFeed;
     private readonly Revocations _revocations = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Random _jitter = new();
@@ -58,13 +58,15 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private int _rejectedInARow;
     private (long Sent, long Received, long Rejected, long Naks, long Timeouts, long Reconnects, long AuthFailures) _counts;
     private double? _lastRoundTripMs;
-    private IReadOnlyDictionary<string, AccessProfile> _directory = new Dictionary<string, AccessProfile>();
+    private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
 
     public ControllerConnection(
-        ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people)
+        ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people,
+        IActorRef directoryFeed)
     {
         _people = people;
+        _directoryFeed = directoryFeed;
         _config = config;
         _secret = secret;
         _settings = settings;
@@ -105,8 +107,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<RevocationBroadcast>(OnRevocation);
         Receive<JournalReachabilityChanged>(OnJournalReachability);
         Receive<SubscribeAck>(_ => { });
-        Receive<Changed>(c => c.Key.Equals(AccessDirectory.Key), c => OnDirectory(c.Get(AccessDirectory.Key)));
-        Receive<GetSuccess>(g => g.Key.Equals(AccessDirectory.Key), g => OnDirectory(g.Get(AccessDirectory.Key)));
+        Receive<AccessDirectoryChange>(OnDirectory);
         // Stale generations' messages (a socket already replaced) are dropped on purpose.
         ReceiveAny(_ => { });
     }
@@ -118,9 +119,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("liveness", new LivenessTick(), _settings.OfflineAfter / 3);
-        var replicator = DistributedData.Get(Context.System).Replicator;
-        replicator.Tell(Dsl.Subscribe(AccessDirectory.Key, Self));
-        replicator.Tell(Dsl.Get(AccessDirectory.Key, ReadLocal.Instance));
+        _directoryFeed.Tell(new AccessDirectoryFeed.Subscribe(Self));
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(RevocationBroadcast.Topic, Self));
         Context.System.EventStream.Subscribe<JournalReachabilityChanged>(Self);
         Self.Tell(new Redial());
@@ -564,10 +563,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             Kick();
         });
 
-    private void OnDirectory(LWWDictionary<string, AccessProfile> directory)
+    private void OnDirectory(AccessDirectoryChange change)
     {
-        _directory = directory.Entries;
-        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, _directory, _revocations);
+        _directory = change.Directory;
+        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, _revocations);
         Kick();
     }
 

@@ -18,6 +18,7 @@ public sealed class TcpControllerDriver(DriverSettings settings, TimeProvider cl
         var secret = ControllerSecret.Derive(_master, controller.Id.Value);
         var cabinets = registry.Get<CabinetRegion>();
         var people = registry.Get<PersonRegion>();
-        return Akka.Actor.Props.Create(() => new ControllerConnection(controller, secret, settings, clock, cabinets, people));
+        var directory = registry.Get<AccessDirectoryFeedActor>();
+        return Akka.Actor.Props.Create(() => new ControllerConnection(controller, secret, settings, clock, cabinets, people, directory));
     }
 }

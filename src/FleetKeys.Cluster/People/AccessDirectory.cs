@@ -29,11 +29,22 @@ public static class AccessDirectory
 
     /// <summary>
     /// Distributed data lives in memory: after the whole cluster was down the directory is empty, so every person in the
-    /// journal is asked to publish again. Persons already running answer from memory; the rest recover and publish.
+    /// journal is asked to publish again. Persons already running answer from memory; the rest recover and publish —
+    /// a few at a time, so that the recoveries a first badge needs (its person, credential and cabinet) are not queued
+    /// behind tens of thousands of these for the journal's recovery permits.
     /// </summary>
     public static void RebuildFromJournal(ActorSystem system, IActorRef people) =>
         PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
             .CurrentPersistenceIds()
             .Where(id => id.StartsWith("person-", StringComparison.Ordinal))
-            .RunForeach(id => people.Tell(new PublishAccess(PersonId.Parse(id["person-".Length..]))), system.Materializer());
+            .SelectAsyncUnordered(RebuildParallelism, id => people
+                .Ask<AccessPublished>(new PublishAccess(PersonId.Parse(id["person-".Length..])), RebuildAskTimeout)
+                .ContinueWith(_ => id, TaskContinuationOptions.ExecuteSynchronously))
+            .RunWith(Sink.Ignore<string>(), system.Materializer());
+
+    /// <summary>Of <c>akka.persistence.max-concurrent-recoveries</c> (50), this many at most go to the rebuild.</summary>
+    private const int RebuildParallelism = 16;
+
+    /// <summary>A person that does not answer in time (a slow recovery) still publishes when it recovers; the rebuild moves on.</summary>
+    private static readonly TimeSpan RebuildAskTimeout = TimeSpan.FromSeconds(30);
 }

@@ -24,7 +24,11 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<AuthoriseRelease>(c => Execute(c, events => events.Single()));
         Command<PersonCommand>(c => Execute(c));
         Command<GetPerson>(_ => Sender.Tell(State));
-        Command<PublishAccess>(_ => PublishProfile());
+        Command<PublishAccess>(p =>
+        {
+            PublishProfile();
+            Sender.Tell(new AccessPublished(p.Person));
+        });
         Command<RebroadcastRevocation>(_ =>
         {
             BroadcastRevocation();

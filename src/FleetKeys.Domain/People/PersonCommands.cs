@@ -82,8 +82,11 @@ public sealed record ConfirmPurge(PersonId Person, int Revision, ControllerId Co
 
 public sealed record GetPerson(PersonId Person) : IPersonMessage;
 
-/// <summary>Asks the person to publish its access profile again (used to rebuild the directory after a cold start). No reply.</summary>
+/// <summary>Asks the person to publish its access profile again (used to rebuild the directory after a cold start).</summary>
 public sealed record PublishAccess(PersonId Person) : IPersonMessage;
+
+/// <summary>The answer to <see cref="PublishAccess"/>: the profile is on its way into the directory.</summary>
+public sealed record AccessPublished(PersonId Person) : IFleetKeysMessage;
 
 /// <summary>A second PIN that opens a session as usual but tells the control room the person is under duress; a hash, like <see cref="SetPin"/>.</summary>
 public sealed record SetDuressPin(PersonId Person, string PinHash, DateTimeOffset At) : PersonCommand(Person, At)
