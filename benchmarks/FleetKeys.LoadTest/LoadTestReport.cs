@@ -58,6 +58,7 @@ public sealed record LoadTestReport(
                          $"provisioned and idle {ProcessSample.Megabytes(ProvisionedResident)}, peak {ProcessSample.Megabytes(Whole.PeakResident)}; " +
                          $"CPU idle {IdleCpuPercent:F0}%, under load {UnderLoad.CpuPercent:F0}% of one core, " +
                          $"{CpuMillisecondsPerTransaction:F1} ms of CPU per custody transaction above idle");
+        output.WriteLine($"under load: {UnderLoad.Gc} ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
         if (ColdStart is { } cold)
             output.WriteLine($"cold start with {cold.KeysOnRecord} keys on record: node up {cold.NodeUp.TotalSeconds:F2} s, " +
                              $"first grant {cold.FirstGrant.TotalSeconds:F2} s, whole fleet online {cold.FleetOnline.TotalSeconds:F2} s");

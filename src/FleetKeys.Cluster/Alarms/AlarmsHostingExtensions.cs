@@ -12,5 +12,5 @@ public static class AlarmsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddAlarms(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<AlarmRegion, IAlarmMessage>("alarm", m => m.Alarm.Value,
-            (id, services) => Props.Create(() => new AlarmActor(AlarmId.Parse(id), services)));
+            (id, services) => Props.Create<AlarmActor>(AlarmId.Parse(id), services));
 }

@@ -13,5 +13,5 @@ public static class CabinetsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddCabinets(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<CabinetRegion, ICabinetMessage>("cabinet", m => m.Cabinet.Value,
-            (id, services) => Props.Create(() => new CabinetActor(CabinetId.Parse(id), services)));
+            (id, services) => Props.Create<CabinetActor>(CabinetId.Parse(id), services));
 }

@@ -10,6 +10,6 @@ public static class ControllersHostingExtensions
 {
     public static AkkaConfigurationBuilder AddControllers(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<ControllerRegion, IControllerMessage>("controller", m => m.Controller.Value,
-            (id, services) => Props.Create(() => new ControllerActor(ControllerId.Parse(id), services, services.Driver)),
+            (id, services) => Props.Create<ControllerActor>(ControllerId.Parse(id), services, services.Driver),
             remembered: true);
 }

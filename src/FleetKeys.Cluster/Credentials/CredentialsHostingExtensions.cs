@@ -13,5 +13,5 @@ public static class CredentialsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddCredentials(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<CredentialRegion, ICredentialMessage>("credential", m => m.Badge.Value,
-            (id, services) => Props.Create(() => new CredentialActor(BadgeNumber.Parse(id), services)));
+            (id, services) => Props.Create<CredentialActor>(BadgeNumber.Parse(id), services));
 }

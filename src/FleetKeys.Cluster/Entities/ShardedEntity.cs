@@ -7,6 +7,10 @@ namespace FleetKeys.Cluster.Entities;
 /// <summary>The one way every entity type is put behind a shard region, so all share the same sharding choices.</summary>
 public static class ShardedEntity
 {
+    /// <param name="props">
+    /// Called at every entity start: give arguments (<c>Props.Create&lt;T&gt;(args)</c>), not an expression
+    /// (<c>Props.Create(() =&gt; new T(…))</c>), which Akka compiles each time — a few percent of a core at a fleet's size.
+    /// </param>
     public static AkkaConfigurationBuilder WithEntity<TRegion, TMessage>(
         this AkkaConfigurationBuilder builder,
         string typeName,

@@ -13,5 +13,5 @@ public static class KeySlotsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddKeySlots(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<KeySlotRegion, IKeySlotMessage>("keyslot", m => m.Slot.Value,
-            (id, services) => Props.Create(() => new KeySlotActor(SlotId.Parse(id), services)));
+            (id, services) => Props.Create<KeySlotActor>(SlotId.Parse(id), services));
 }

@@ -16,14 +16,30 @@ namespace FleetKeys.Cluster.People;
 /// node, from which drivers build their controllers' offline allow-lists. Each person writes only its own entry, so
 /// last-writer-wins never has two writers to reconcile.
 /// </summary>
+/// <remarks>
+/// The directory is split over <see cref="Partitions"/> keys by a stable hash of the person. The replicator digests
+/// (serializes) a key's whole value at every update it has subscribers for, and gossips whole values between nodes:
+/// one key for 20,000 people made each publish cost the whole directory.
+/// </remarks>
 public static class AccessDirectory
 {
-    public static readonly LWWDictionaryKey<string, AccessProfile> Key = new("fleetkeys-access");
+    public const int Partitions = 256;
+
+    public static readonly IReadOnlyList<LWWDictionaryKey<string, AccessProfile>> Keys =
+        [.. Enumerable.Range(0, Partitions).Select(n => new LWWDictionaryKey<string, AccessProfile>($"fleetkeys-access-{n:D3}"))];
+
+    /// <summary>FNV-1a of the id: the same partition on every node and in every process (string hash codes are per process).</summary>
+    public static LWWDictionaryKey<string, AccessProfile> KeyOf(PersonId person)
+    {
+        var hash = 2166136261u;
+        foreach (var c in person.Value) hash = (hash ^ c) * 16777619u;
+        return Keys[(int)(hash % Partitions)];
+    }
 
     public static void Publish(ActorSystem system, AccessProfile profile)
     {
         var data = DistributedData.Get(system);
-        data.Replicator.Tell(Dsl.Update(Key, LWWDictionary<string, AccessProfile>.Empty, WriteLocal.Instance,
+        data.Replicator.Tell(Dsl.Update(KeyOf(profile.Person), LWWDictionary<string, AccessProfile>.Empty, WriteLocal.Instance,
             directory => directory.SetItem(Akka.Cluster.Cluster.Get(system), profile.Person.Value, profile)), ActorRefs.NoSender);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.DistributedData;
 using FleetKeys.Domain.People;
@@ -17,7 +18,8 @@ public sealed class AccessDirectoryFeed : ReceiveActor
     public sealed record Subscribe(IActorRef Subscriber);
 
     private readonly HashSet<IActorRef> _subscribers = [];
-    private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
+    private readonly Dictionary<IKey, IReadOnlyDictionary<string, AccessProfile>> _partitions = [];
+    private ImmutableDictionary<string, AccessProfile> _directory = ImmutableDictionary<string, AccessProfile>.Empty;
 
     public AccessDirectoryFeed()
     {
@@ -28,23 +30,28 @@ public sealed class AccessDirectoryFeed : ReceiveActor
             s.Subscriber.Tell(AccessDirectoryChange.Between(AccessDirectoryChange.Empty, _directory));
         });
         Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
-        Receive<Changed>(c => c.Key.Equals(AccessDirectory.Key), c => Step(c.Get(AccessDirectory.Key)));
-        Receive<GetSuccess>(g => g.Key.Equals(AccessDirectory.Key), g => Step(g.Get(AccessDirectory.Key)));
+        Receive<Changed>(c => c.Data is LWWDictionary<string, AccessProfile>, c => Step(c.Key, (LWWDictionary<string, AccessProfile>)c.Data));
+        Receive<GetSuccess>(g => g.Data is LWWDictionary<string, AccessProfile>, g => Step(g.Key, (LWWDictionary<string, AccessProfile>)g.Data));
         Receive<NotFound>(_ => { });
     }
 
     protected override void PreStart()
     {
         var replicator = DistributedData.Get(Context.System).Replicator;
-        replicator.Tell(Dsl.Subscribe(AccessDirectory.Key, Self));
-        replicator.Tell(Dsl.Get(AccessDirectory.Key, ReadLocal.Instance));
+        foreach (var key in AccessDirectory.Keys)
+        {
+            replicator.Tell(Dsl.Subscribe(key, Self));
+            replicator.Tell(Dsl.Get(key, ReadLocal.Instance));
+        }
     }
 
-    private void Step(LWWDictionary<string, AccessProfile> directory)
+    private void Step(IKey key, LWWDictionary<string, AccessProfile> partition)
     {
-        var change = AccessDirectoryChange.Between(_directory, directory.Entries);
-        _directory = change.Directory;
-        if (change.Changed.Count == 0 && change.Removed.Count == 0) return;
+        var step = AccessDirectoryChange.Between(_partitions.GetValueOrDefault(key, AccessDirectoryChange.Empty), partition.Entries);
+        _partitions[key] = step.Directory;
+        if (step.Changed.Count == 0 && step.Removed.Count == 0) return;
+        _directory = _directory.SetItems(step.Changed.Select(p => KeyValuePair.Create(p.Person.Value, p))).RemoveRange(step.Removed);
+        var change = step with { Directory = _directory };
         foreach (var subscriber in _subscribers) subscriber.Tell(change);
     }
 }

@@ -13,7 +13,7 @@ public static class PeopleHostingExtensions
 {
     public static AkkaConfigurationBuilder AddPeople(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<PersonRegion, IPersonMessage>("person", m => m.Person.Value,
-                (id, services) => Props.Create(() => new PersonActor(PersonId.Parse(id), services)))
+                (id, services) => Props.Create<PersonActor>(PersonId.Parse(id), services))
             .WithActors((system, registry) =>
                 registry.Register<AccessDirectoryFeedActor>(system.ActorOf(Props.Create<AccessDirectoryFeed>(), "access-directory-feed")))
             .AddStartup((system, registry) => Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() =>

@@ -13,5 +13,5 @@ public static class SitesHostingExtensions
 {
     public static AkkaConfigurationBuilder AddSites(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<SiteRegion, ISiteMessage>("site", m => m.Site.Value,
-            (id, services) => Props.Create(() => new SiteActor(SiteId.Parse(id), services)));
+            (id, services) => Props.Create<SiteActor>(SiteId.Parse(id), services));
 }

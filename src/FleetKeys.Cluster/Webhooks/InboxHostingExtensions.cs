@@ -13,5 +13,5 @@ public static class InboxHostingExtensions
 {
     public static AkkaConfigurationBuilder AddInbox(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<InboxRegion, IInboxMessage>("inbox", m => m.Delivery.Value,
-            (id, services) => Props.Create(() => new InboxActor(DeliveryId.Parse(id), services)));
+            (id, services) => Props.Create<InboxActor>(DeliveryId.Parse(id), services));
 }
