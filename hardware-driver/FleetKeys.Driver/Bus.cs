@@ -27,6 +27,17 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     private readonly LinkedList<Command> _outbox = new();
 
+    /// <summary>
+    /// Allow-list changes wait in a lane of their own: after a reload or a directory rebuild there are hundreds per
+    /// cabinet, and neither what a person at the cabinet waits for nor the polls that pick up their badge may queue behind them.
+    /// </summary>
+    private readonly LinkedList<Command> _allowListChanges = new();
+
+    private int _changesSincePoll;
+
+    /// <summary>During a long allow-list sync, every this many changes the cabinet is polled, so input is picked up within a few rounds.</summary>
+    public const int AllowListChangesPerPoll = 4;
+
     public byte Address { get; } = address;
     public CabinetId Cabinet { get; } = cabinet.Cabinet;
     public bool RequiresPin { get; } = cabinet.RequiresPin;
@@ -63,37 +74,45 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     public const uint AfterReload = uint.MaxValue;
 
     /// <summary>Drops queued allow-list changes: a reload replaces them, and stale versions would only be refused.</summary>
-    public void DropQueuedAllowListChanges()
-    {
-        for (var node = _outbox.First; node is not null;)
-        {
-            var next = node.Next;
-            if (node.Value is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear) _outbox.Remove(node);
-            node = next;
-        }
-    }
+    public void DropQueuedAllowListChanges() => _allowListChanges.Clear();
 
-    public bool HasWork => _outbox.Count > 0 || InFlight is not null;
+    public bool HasWork => _outbox.Count > 0 || _allowListChanges.Count > 0 || InFlight is not null;
 
     public void Enqueue(params Command[] commands)
     {
-        foreach (var command in commands) _outbox.AddLast(command);
+        foreach (var command in commands) LaneOf(command).AddLast(command);
     }
 
     /// <summary>Unlocks go ahead of everything else: a person is standing at the slot.</summary>
     public void EnqueueFirst(Command command) => _outbox.AddFirst(command);
 
+    /// <summary>Commands first, then allow-list changes with a poll between every few, then polls.</summary>
     public Command Next()
     {
-        if (_outbox.First is not { } first) return new Poll();
-        _outbox.RemoveFirst();
-        return first.Value;
+        if (_outbox.First is { } first)
+        {
+            _outbox.RemoveFirst();
+            return first.Value;
+        }
+
+        if (_allowListChanges.First is { } change && _changesSincePoll < AllowListChangesPerPoll)
+        {
+            _allowListChanges.RemoveFirst();
+            _changesSincePoll++;
+            return change.Value;
+        }
+
+        _changesSincePoll = 0;
+        return new Poll();
     }
 
     /// <summary>The in-flight command survives a lost session: it goes out again after the next handshake.</summary>
     public void Requeue()
     {
-        if (InFlight is not null and not Poll) _outbox.AddFirst(InFlight);
+        if (InFlight is not null and not Poll) LaneOf(InFlight).AddFirst(InFlight);
         InFlight = null;
     }
+
+    private LinkedList<Command> LaneOf(Command command) =>
+        command is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear ? _allowListChanges : _outbox;
 }
