@@ -1,4 +1,5 @@
 using FleetKeys.Cluster.Persistence;
+using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
 
 namespace FleetKeys.Cluster.Tests;
@@ -34,5 +35,23 @@ public sealed class PersistenceSettingsSpecs
         Assert.Equal(journal, settings.ResolveReadConnectionString());
         settings.ReadConnectionString = "Host=replica;Database=fleetkeys_read";
         Assert.Equal("Host=replica;Database=fleetkeys_read", settings.ResolveReadConnectionString());
+    }
+
+    [Fact]
+    public async Task Read_side_connections_to_sqlite_wait_in_sqlites_own_busy_handler()
+    {
+        var folder = Directory.CreateTempSubdirectory("fleetkeys-busy");
+        try
+        {
+            var settings = new PersistenceSettings { DataFolder = folder.FullName };
+            await using var db = new DataConnection(DatabaseConnections.For(settings, settings.ResolveReadConnectionString()));
+
+            Assert.Equal(100, await db.ExecuteAsync<long>("PRAGMA busy_timeout"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
     }
 }

@@ -17,6 +17,9 @@ public static class PersistenceHostingExtensions
         var provider = settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
         if (settings.Provider == DatabaseProvider.Sqlite) PrepareSqlite(connectionString);
 
+        // The journal keeps Microsoft.Data.Sqlite's own busy retry: with SQLite's busy handler (DatabaseConnections) on the
+        // journal and snapshot store too, the access tail halved but the cold start's first grant went from ~2 s to 8–37 s
+        // (docs/benchmarks.md, finding 10).
         builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
             journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
 
@@ -41,7 +44,11 @@ public static class PersistenceHostingExtensions
         return builder;
     }
 
-    /// <summary>WAL lets readers (queries, projections) proceed while the journal writes; the mode is stored in the file.</summary>
+    /// <summary>
+    /// WAL lets readers (queries, projections) proceed while the journal writes; the mode is stored in the file.
+    /// Synchronous stays at SQLite's FULL: a controller forgets an event once it is acknowledged, so an acknowledged
+    /// event must survive a power cut, not only a crash of the process.
+    /// </summary>
     private static void PrepareSqlite(string connectionString)
     {
         var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -50,7 +57,7 @@ public static class PersistenceHostingExtensions
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+        command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
     }
 }

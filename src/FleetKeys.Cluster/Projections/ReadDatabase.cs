@@ -15,12 +15,9 @@ public sealed class ReadDatabase(PersistenceSettings settings)
 {
     private readonly bool _postgres = settings.Provider == DatabaseProvider.Postgres;
 
-    private static string Provider(PersistenceSettings settings) =>
-        settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
+    private readonly DataOptions _options = DatabaseConnections.For(settings, settings.ResolveReadConnectionString());
 
-    private readonly DataOptions _options = new DataOptions().UseConnectionString(Provider(settings), settings.ResolveReadConnectionString());
-
-    private readonly DataOptions _journal = new DataOptions().UseConnectionString(Provider(settings), settings.ResolveConnectionString());
+    private readonly DataOptions _journal = DatabaseConnections.For(settings, settings.ResolveConnectionString());
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;

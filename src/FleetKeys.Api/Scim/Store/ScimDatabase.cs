@@ -15,9 +15,7 @@ public sealed class ScimDatabase(PersistenceSettings settings)
 {
     private const int Attempts = 5;
 
-    private readonly DataOptions _options = new DataOptions().UseConnectionString(
-        settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
-        settings.ResolveConnectionString());
+    private readonly DataOptions _options = DatabaseConnections.For(settings, settings.ResolveConnectionString());
 
     public DataConnection Open() => new(_options);
 
