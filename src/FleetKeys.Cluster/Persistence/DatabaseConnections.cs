@@ -6,7 +6,7 @@ namespace FleetKeys.Cluster.Persistence;
 /// <summary>
 /// How the node's own code opens its database connections (the read side, SCIM). On SQLite: Microsoft.Data.Sqlite
 /// answers a locked database by sleeping 150 ms and trying again; the projections, writing the read file side by side,
-/// collided all the time and held thread-pool threads asleep (docs/benchmarks.md, finding 10). SQLite's own busy handler
+/// collided all the time and held thread-pool threads asleep (docs/benchmarks.md, finding 6). SQLite's own busy handler
 /// waits in steps of 1–100 ms instead, so a writer gets the lock within a few milliseconds of it being free.
 /// </summary>
 public static class DatabaseConnections

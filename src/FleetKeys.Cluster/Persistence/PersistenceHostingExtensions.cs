@@ -19,7 +19,7 @@ public static class PersistenceHostingExtensions
 
         // The journal keeps Microsoft.Data.Sqlite's own busy retry: with SQLite's busy handler (DatabaseConnections) on the
         // journal and snapshot store too, the access tail halved but the cold start's first grant went from ~2 s to 8–37 s
-        // (docs/benchmarks.md, finding 10).
+        // (docs/benchmarks.md, finding 6).
         builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
             journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
 

@@ -27,7 +27,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
     /// <summary>The journal's own database, for the few reads that need its head rather than the projections' rows.</summary>
     public DataConnection OpenJournal() => new(_journal);
 
-    /// <summary>Creates the tables and indexes once per process; every statement is "if not exists", so nodes may race.</summary>
+    /// <summary>Creates the tables and indexes once per process; nodes starting together may race (<see cref="SchemaCreation"/>).</summary>
     public async Task EnsureSchema(CancellationToken cancellationToken = default)
     {
         if (_schemaReady) return;
@@ -35,30 +35,35 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         try
         {
             if (_schemaReady) return;
-            await using var db = Open();
-            // Readers (lists, reports) must not wait for the projections' writes; WAL is a property of the file, set once.
-            if (!_postgres) await db.ExecuteAsync("PRAGMA journal_mode=WAL", cancellationToken);
-            await Create<ProjectionOffsetRow>(db, cancellationToken);
-            await Create<SiteRow>(db, cancellationToken);
-            await Create<ControllerRow>(db, cancellationToken);
-            await Create<CabinetRow>(db, cancellationToken);
-            await Create<CustodyRow>(db, cancellationToken, "cabinet_id", "holder", "key_group", "key_id");
-            await Create<CustodyHistoryRow>(db, cancellationToken, "slot_id", "cabinet_id", "person_id", "key_id", "occurred_at");
-            await Create<PersonRow>(db, cancellationToken);
-            await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");
-            await AddColumn(db, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
-            if (await AddColumn(db, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
-                await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
-            await Create<AuditRow>(db, cancellationToken, "ordering");
-            await Create<IdempotencyRow>(db, cancellationToken, "created_at");
-            await Create<SubscriptionRow>(db, cancellationToken);
-            await Create<DeliveryRow>(db, cancellationToken, "status", "subscription_id");
+            await SchemaCreation.Racing(() => CreateSchema(cancellationToken));
             _schemaReady = true;
         }
         finally
         {
             _schemaGate.Release();
         }
+    }
+
+    private async Task CreateSchema(CancellationToken cancellationToken)
+    {
+        await using var db = Open();
+        // Readers (lists, reports) must not wait for the projections' writes; WAL is a property of the file, set once.
+        if (!_postgres) await db.ExecuteAsync("PRAGMA journal_mode=WAL", cancellationToken);
+        await Create<ProjectionOffsetRow>(db, cancellationToken);
+        await Create<SiteRow>(db, cancellationToken);
+        await Create<ControllerRow>(db, cancellationToken);
+        await Create<CabinetRow>(db, cancellationToken);
+        await Create<CustodyRow>(db, cancellationToken, "cabinet_id", "holder", "key_group", "key_id");
+        await Create<CustodyHistoryRow>(db, cancellationToken, "slot_id", "cabinet_id", "person_id", "key_id", "occurred_at");
+        await Create<PersonRow>(db, cancellationToken);
+        await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");
+        await AddColumn(db, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
+        if (await AddColumn(db, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
+            await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
+        await Create<AuditRow>(db, cancellationToken, "ordering");
+        await Create<IdempotencyRow>(db, cancellationToken, "created_at");
+        await Create<SubscriptionRow>(db, cancellationToken);
+        await Create<DeliveryRow>(db, cancellationToken, "status", "subscription_id");
     }
 
     /// <summary>

@@ -19,8 +19,10 @@ public sealed class ScimDatabase(PersistenceSettings settings)
 
     public DataConnection Open() => new(_options);
 
-    /// <summary>Every statement is "if not exists", so nodes starting together may race.</summary>
-    public async Task EnsureSchema(CancellationToken cancellationToken)
+    /// <summary>Every statement is "if not exists"; nodes starting together may still race (<see cref="SchemaCreation"/>).</summary>
+    public Task EnsureSchema(CancellationToken cancellationToken) => SchemaCreation.Racing(() => CreateSchema(cancellationToken));
+
+    private async Task CreateSchema(CancellationToken cancellationToken)
     {
         await using var db = Open();
         await db.CreateTableAsync<ScimUserRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
