@@ -55,13 +55,22 @@ public sealed class FaultRig : IAsyncDisposable
         var fleet = new SimulatedFleet(layout ?? new FleetLayout(6, 1, 4), MasterSecret, TimeProvider.System);
         await fleet.StartAsync();
         var rig = new FaultRig(database, fleet, log);
-        var ports = Enumerable.Range(0, nodes).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
-        for (var i = 0; i < nodes; i++) rig.Nodes.Add(rig.NewNode(i, ports[i].Http, ports[i].Cluster, ports));
-        foreach (var node in rig.Nodes) node.Start();
-        foreach (var node in rig.Nodes) await node.WaitUntilReady(TimeSpan.FromSeconds(90));
-        await HttpFleet.Register(rig.Nodes[0].Client(AdminKey), fleet.Describe(), rig.People);
-        foreach (var cabinet in fleet.Cabinets) await cabinet.WhenOnline(Within(60));
-        return rig;
+        try
+        {
+            var ports = Enumerable.Range(0, nodes).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
+            for (var i = 0; i < nodes; i++) rig.Nodes.Add(rig.NewNode(i, ports[i].Http, ports[i].Cluster, ports));
+            foreach (var node in rig.Nodes) node.Start();
+            foreach (var node in rig.Nodes) await node.WaitUntilReady(TimeSpan.FromSeconds(90));
+            await HttpFleet.Register(rig.Nodes[0].Client(AdminKey), fleet.Describe(), rig.People);
+            foreach (var cabinet in fleet.Cabinets) await cabinet.WhenOnline(Within(60));
+            return rig;
+        }
+        catch
+        {
+            // The test class never gets the rig to dispose: the nodes already started would outlive the suite.
+            await rig.DisposeAsync();
+            throw;
+        }
     }
 
     private ClusterNode NewNode(int index, int http, int cluster, IReadOnlyList<(int Http, int Cluster)> all)

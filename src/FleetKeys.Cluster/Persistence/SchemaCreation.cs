@@ -5,27 +5,40 @@ namespace FleetKeys.Cluster.Persistence;
 /// <summary>
 /// Nodes that start together create the same tables. Every statement is "if not exists", yet on PostgreSQL two
 /// concurrent CREATE TABLE IF NOT EXISTS of one table can both pass the check, and the loser fails with a unique
-/// violation in the catalogue (or "already exists"). Trying the whole schema again then finds the winner's tables.
+/// violation in the catalogue. Schema creation therefore takes one advisory lock for the database: nodes create in
+/// turn, and all but the first find everything there. (SQLite serializes writers on its file by itself.)
 /// </summary>
 public static class SchemaCreation
 {
-    private const int Attempts = 5;
+    /// <summary>"FleetKey" in ASCII: one lock for every schema the node creates.</summary>
+    private const long LockKey = 0x466C_6565_744B_6579;
 
-    public static async Task Racing(Func<Task> create)
+    public static async Task OneNodeAtATime(PersistenceSettings settings, string connectionString, Func<Task> create,
+        CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (settings.Provider != DatabaseProvider.Postgres)
         {
-            try
-            {
-                await create();
-                return;
-            }
-            catch (PostgresException e) when (attempt < Attempts &&
-                                              e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable
-                                                  or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateColumn)
-            {
-                // another node created it a moment ago: go again
-            }
+            await create();
+            return;
         }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await Execute(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
+        try
+        {
+            await create();
+        }
+        finally
+        {
+            await Execute(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None);
+        }
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("key", LockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

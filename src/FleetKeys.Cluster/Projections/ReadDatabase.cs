@@ -27,7 +27,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
     /// <summary>The journal's own database, for the few reads that need its head rather than the projections' rows.</summary>
     public DataConnection OpenJournal() => new(_journal);
 
-    /// <summary>Creates the tables and indexes once per process; nodes starting together may race (<see cref="SchemaCreation"/>).</summary>
+    /// <summary>Creates the tables and indexes once per process, one node at a time (<see cref="SchemaCreation"/>).</summary>
     public async Task EnsureSchema(CancellationToken cancellationToken = default)
     {
         if (_schemaReady) return;
@@ -35,7 +35,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         try
         {
             if (_schemaReady) return;
-            await SchemaCreation.Racing(() => CreateSchema(cancellationToken));
+            await SchemaCreation.OneNodeAtATime(settings, settings.ResolveReadConnectionString(), () => CreateSchema(cancellationToken), cancellationToken);
             _schemaReady = true;
         }
         finally

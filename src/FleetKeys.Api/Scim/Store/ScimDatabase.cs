@@ -19,8 +19,9 @@ public sealed class ScimDatabase(PersistenceSettings settings)
 
     public DataConnection Open() => new(_options);
 
-    /// <summary>Every statement is "if not exists"; nodes starting together may still race (<see cref="SchemaCreation"/>).</summary>
-    public Task EnsureSchema(CancellationToken cancellationToken) => SchemaCreation.Racing(() => CreateSchema(cancellationToken));
+    /// <summary>Every statement is "if not exists", and nodes create one at a time (<see cref="SchemaCreation"/>).</summary>
+    public Task EnsureSchema(CancellationToken cancellationToken) =>
+        SchemaCreation.OneNodeAtATime(settings, settings.ResolveConnectionString(), () => CreateSchema(cancellationToken), cancellationToken);
 
     private async Task CreateSchema(CancellationToken cancellationToken)
     {
