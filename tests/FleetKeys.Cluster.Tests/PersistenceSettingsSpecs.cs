@@ -7,13 +7,12 @@ namespace FleetKeys.Cluster.Tests;
 public sealed class PersistenceSettingsSpecs
 {
     [Fact]
-    public void On_sqlite_the_read_side_and_the_snapshots_get_files_of_their_own_beside_the_journal()
+    public void On_sqlite_the_read_side_gets_a_file_of_its_own_beside_the_journal()
     {
         var settings = new PersistenceSettings { DataFolder = "/var/lib/fleetkeys" };
 
         Assert.Equal("/var/lib/fleetkeys/fleetkeys.db", new SqliteConnectionStringBuilder(settings.ResolveConnectionString()).DataSource);
         Assert.Equal("/var/lib/fleetkeys/fleetkeys-read.db", new SqliteConnectionStringBuilder(settings.ResolveReadConnectionString()).DataSource);
-        Assert.Equal("/var/lib/fleetkeys/fleetkeys-snapshots.db", new SqliteConnectionStringBuilder(settings.ResolveSnapshotConnectionString()).DataSource);
     }
 
     [Fact]
@@ -28,13 +27,12 @@ public sealed class PersistenceSettingsSpecs
     }
 
     [Fact]
-    public void On_postgres_the_read_side_and_the_snapshots_share_the_journal_database_unless_told_otherwise()
+    public void On_postgres_the_read_side_shares_the_journal_database_unless_told_otherwise()
     {
         const string journal = "Host=db;Database=fleetkeys";
         var settings = new PersistenceSettings { Provider = DatabaseProvider.Postgres, ConnectionString = journal };
 
         Assert.Equal(journal, settings.ResolveReadConnectionString());
-        Assert.Equal(journal, settings.ResolveSnapshotConnectionString());
         settings.ReadConnectionString = "Host=replica;Database=fleetkeys_read";
         Assert.Equal("Host=replica;Database=fleetkeys_read", settings.ResolveReadConnectionString());
     }

@@ -14,22 +14,14 @@ public static class PersistenceHostingExtensions
     public static AkkaConfigurationBuilder AddFleetKeysPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
     {
         var connectionString = settings.ResolveConnectionString();
-        var snapshotConnectionString = settings.ResolveSnapshotConnectionString();
         var provider = settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            PrepareSqlite(connectionString);
-            PrepareSqlite(snapshotConnectionString);
-        }
+        if (settings.Provider == DatabaseProvider.Sqlite) PrepareSqlite(connectionString);
 
         // The journal keeps Microsoft.Data.Sqlite's own busy retry: with SQLite's busy handler (DatabaseConnections) on the
         // journal and snapshot store too, the access tail halved but the cold start's first grant went from ~2 s to 8–37 s
         // (docs/benchmarks.md, finding 6).
-        builder.WithSqlPersistence(
-            new SqlJournalOptions(isDefaultPlugin: true) { ConnectionString = connectionString, ProviderName = provider, AutoInitialize = true },
-            new SqlSnapshotOptions(isDefaultPlugin: true) { ConnectionString = snapshotConnectionString, ProviderName = provider, AutoInitialize = true },
-            journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]),
-            snapshotBuilder: null);
+        builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
+            journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
 
         // Tags in the journal row's own column: the tag table made every events-by-tag page re-read its rows' tags with a
         // string aggregate: most of a custody transaction's CPU with eight projections polling (docs/benchmarks.md).

@@ -35,23 +35,14 @@ public sealed class PersistenceSettings
     /// (fleetkeys-read.db): SQLite has one writer per file, and projection writes queued on the journal's lock cost every
     /// custody transaction about four times its CPU (docs/benchmarks.md).
     /// </summary>
-    public string ResolveReadConnectionString() =>
-        !string.IsNullOrWhiteSpace(ReadConnectionString) ? ReadConnectionString : BesideTheJournal("-read");
-
-    /// <summary>
-    /// PostgreSQL keeps snapshots in the journal's database. SQLite gives them a file of their own beside the journal's
-    /// (fleetkeys-snapshots.db): saved beside the journal's writes, each snapshot collided with them on the file's one
-    /// write lock, and every collision cost a 150 ms retry in the journal (docs/benchmarks.md, finding 6).
-    /// </summary>
-    public string ResolveSnapshotConnectionString() => BesideTheJournal("-snapshots");
-
-    private string BesideTheJournal(string suffix)
+    public string ResolveReadConnectionString()
     {
+        if (!string.IsNullOrWhiteSpace(ReadConnectionString)) return ReadConnectionString;
         var journal = ResolveConnectionString();
         if (Provider == DatabaseProvider.Postgres) return journal;
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(journal);
         var file = Path.GetFullPath(builder.DataSource);
-        builder.DataSource = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + suffix + Path.GetExtension(file));
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + "-read" + Path.GetExtension(file));
         return builder.ConnectionString;
     }
 }
