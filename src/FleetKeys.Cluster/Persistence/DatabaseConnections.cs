@@ -14,18 +14,21 @@ public static class DatabaseConnections
     /// <summary>Past this, Microsoft.Data.Sqlite's own retry takes over: a thread never sleeps inside SQLite for long.</summary>
     private const int BusyTimeoutMilliseconds = 100;
 
-    public static DataOptions For(PersistenceSettings settings, string connectionString) =>
-        settings.Provider == DatabaseProvider.Postgres
-            ? new DataOptions().UseConnectionString(ProviderName.PostgreSQL15, connectionString)
-            : new DataOptions().UseSqlite(connectionString);
+    /// <summary>The Linq2Db provider of the node's database, for its own connections and the journal's.</summary>
+    public static string ProviderOf(PersistenceSettings settings) =>
+        settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
 
-    public static DataOptions UseSqlite(this DataOptions options, string connectionString) =>
-        options.UseConnectionString(ProviderName.SQLiteMS, connectionString)
-            .UseAfterConnectionOpened(SetBusyTimeout, (connection, _) =>
+    public static DataOptions For(PersistenceSettings settings, string connectionString)
+    {
+        var options = new DataOptions().UseConnectionString(ProviderOf(settings), connectionString);
+        return settings.Provider == DatabaseProvider.Postgres
+            ? options
+            : options.UseAfterConnectionOpened(SetBusyTimeout, (connection, _) =>
             {
                 SetBusyTimeout(connection);
                 return Task.CompletedTask;
             });
+    }
 
     private static void SetBusyTimeout(DbConnection connection)
     {

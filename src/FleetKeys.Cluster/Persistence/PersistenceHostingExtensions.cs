@@ -1,7 +1,6 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using FleetKeys.Domain;
-using LinqToDB;
 using Microsoft.Data.Sqlite;
 
 namespace FleetKeys.Cluster.Persistence;
@@ -14,7 +13,7 @@ public static class PersistenceHostingExtensions
     public static AkkaConfigurationBuilder AddFleetKeysPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
     {
         var connectionString = settings.ResolveConnectionString();
-        var provider = settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
+        var provider = DatabaseConnections.ProviderOf(settings);
         if (settings.Provider == DatabaseProvider.Sqlite) PrepareSqlite(connectionString);
 
         // The journal keeps Microsoft.Data.Sqlite's own busy retry: with SQLite's busy handler (DatabaseConnections) on the
