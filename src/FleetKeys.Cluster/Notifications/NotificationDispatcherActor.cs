@@ -35,7 +35,7 @@ public sealed class NotificationDispatcherActor : ReceiveActor, IWithTimers
                 return new Done();
             }, TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
         });
-        Receive<Done>(_ => _busy = false);
+        Receive<Done>(_ => { _busy = false; });
         Timers.StartPeriodicTimer("tick", new Tick(), settings.PollInterval);
     }
 

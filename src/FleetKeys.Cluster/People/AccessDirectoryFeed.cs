@@ -29,7 +29,7 @@ public sealed class AccessDirectoryFeed : ReceiveActor
             Context.Watch(s.Subscriber);
             s.Subscriber.Tell(AccessDirectoryChange.Between(AccessDirectoryChange.Empty, _directory));
         });
-        Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Receive<Terminated>(t => { _subscribers.Remove(t.ActorRef); });
         Receive<Changed>(c => c.Data is LWWDictionary<string, AccessProfile>, c => Step(c.Key, (LWWDictionary<string, AccessProfile>)c.Data));
         Receive<GetSuccess>(g => g.Data is LWWDictionary<string, AccessProfile>, g => Step(g.Key, (LWWDictionary<string, AccessProfile>)g.Data));
         Receive<NotFound>(_ => { });

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Event;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections;
@@ -88,6 +90,35 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         await Eventually.Holds(async () => Assert.Equal(0, await _readSide.Query((db, ct) => db.GetTable<DeliveryRow>()
             .CountAsync(d => d.Status == DeliveryRow.Pending && d.NextAttemptAt <= now, ct), CancellationToken.None)));
         Assert.Equal(count, _receiver.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_dispatcher_pass_leaves_no_message_of_ours_unhandled()
+    {
+        var unhandled = new System.Collections.Concurrent.ConcurrentQueue<UnhandledMessage>();
+        var watcher = _node.System.ActorOf(Props.Create(() => new UnhandledWatcher(unhandled)));
+        _node.System.EventStream.Subscribe(watcher, typeof(UnhandledMessage));
+        await Webhook();
+        var cabinet = await _fleet.Cabinet(slots: 2);
+
+        // A pass starts only once the one before it has finished: the second call proves the first pass's end was handled.
+        await ForcedRemoval(cabinet, 1);
+        await _receiver.AtLeast(1);
+        await ForcedRemoval(cabinet, 2);
+        await _receiver.AtLeast(2);
+        // Everything published before this marker reaches the watcher before it.
+        var marker = new UnhandledMessage("marker", ActorRefs.NoSender, ActorRefs.NoSender);
+        _node.System.EventStream.Publish(marker);
+        await Eventually.Holds(() => Assert.Contains(marker, unhandled));
+
+        Assert.Empty(unhandled.Where(u => u.Message.GetType().FullName!.StartsWith("FleetKeys", StringComparison.Ordinal))
+            .Select(u => $"{u.Message.GetType().FullName} to {u.Recipient.Path}"));
+    }
+
+    private sealed class UnhandledWatcher : ReceiveActor
+    {
+        public UnhandledWatcher(System.Collections.Concurrent.ConcurrentQueue<UnhandledMessage> seen) =>
+            Receive<UnhandledMessage>(seen.Enqueue);
     }
 
     [Fact]
