@@ -60,6 +60,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private double? _lastRoundTripMs;
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
+    private readonly CancellationTokenSource _stopped = new();
 
     public ControllerConnection(
         ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people,
@@ -125,7 +126,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Self.Tell(new Redial());
     }
 
-    protected override void PostStop() => _socket?.Dispose();
+    protected override void PostStop()
+    {
+        _stopped.Cancel();
+        _socket?.Dispose();
+    }
 
     // ---- connection lifecycle -------------------------------------------------------------------------------------
 
@@ -182,6 +187,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void StartReading(Socket socket, int generation)
     {
         var self = Self;
+        var stopped = _stopped.Token;
         _ = Task.Run(async () =>
         {
             var buffer = new byte[4096];
@@ -201,7 +207,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                self.Tell(new Lost(e.Message, generation));
+                // A driver that stopped (its controller re-configured, the node leaving) closed the socket itself: nobody to tell.
+                if (!stopped.IsCancellationRequested) self.Tell(new Lost(e.Message, generation));
             }
         });
     }

@@ -1,4 +1,6 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Management.Logs;
+using FleetKeys.Api.Scim;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Core;
@@ -19,6 +21,13 @@ public static class NodeLogging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning)
+            // Every refused request would say "challenged" or "not authenticated": the 401 is the client's to read.
+            .MinimumLevel.Override(typeof(ApiKeyAuthenticationHandler).FullName!, LogEventLevel.Warning)
+            .MinimumLevel.Override(typeof(ScimTokenAuthentication).FullName!, LogEventLevel.Warning)
+            // Shard regions, coordinators and singleton managers narrate their own start-up (30 lines on a fresh node);
+            // their warnings and errors still show.
+            .MinimumLevel.Override("Akka.Cluster.Sharding", LogEventLevel.Warning)
+            .MinimumLevel.Override("Akka.Cluster.Tools.Singleton", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .WriteTo.Sink(new RecentLogSink(recent));

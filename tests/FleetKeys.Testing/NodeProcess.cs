@@ -15,6 +15,9 @@ public class NodeProcess(IEnumerable<string> arguments) : IAsyncDisposable, IDis
 
     public bool HasExited => _process is null || _process.HasExited;
 
+    /// <summary>The node's own fresh working directory, where its relative data folder ("data") is.</summary>
+    public string WorkingDirectory { get; } = Directory.CreateTempSubdirectory("fleetkeys-node-").FullName;
+
     /// <summary>What the node printed so far, for a failing test's message.</summary>
     public string Output
     {
@@ -28,7 +31,7 @@ public class NodeProcess(IEnumerable<string> arguments) : IAsyncDisposable, IDis
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Directory.CreateTempSubdirectory("fleetkeys-node-").FullName,
+            WorkingDirectory = WorkingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -31,7 +31,10 @@ public sealed class ManagementServer(
 
         // The empty builder reads no configuration: the API's "Urls" or ASPNETCORE_URLS must not leak into this server.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, settings.Port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, settings.Port))
+            // The node's own host says it started and where; this one says so in one line of its own (below).
+            .UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(logs);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddRoutingCore();

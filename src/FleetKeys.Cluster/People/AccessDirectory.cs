@@ -40,7 +40,9 @@ public static class AccessDirectory
     {
         var data = DistributedData.Get(system);
         data.Replicator.Tell(Dsl.Update(KeyOf(profile.Person), LWWDictionary<string, AccessProfile>.Empty, WriteLocal.Instance,
-            directory => directory.SetItem(Akka.Cluster.Cluster.Get(system), profile.Person.Value, profile)), ActorRefs.NoSender);
+            directory => directory.SetItem(Akka.Cluster.Cluster.Get(system), profile.Person.Value, profile)),
+            // A local write needs no answer: without a sender its UpdateSuccess would be logged as a dead letter.
+            ActorRefs.Nobody);
     }
 
     /// <summary>
