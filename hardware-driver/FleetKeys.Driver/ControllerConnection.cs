@@ -129,7 +129,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _stopped.Cancel();
-        _socket?.Dispose();
+        if (_socket is null) return;
+        _socket.Dispose();
+        DriverMetrics.ControllerDisconnected();
     }
 
     // ---- connection lifecycle -------------------------------------------------------------------------------------
@@ -175,6 +177,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void OnConnected(Connected connected)
     {
         _socket = connected.Socket;
+        DriverMetrics.ControllerConnected();
         _dialAttempt = 0;
         _reader = new FrameReader();
         _rejectedInARow = 0;
@@ -221,6 +224,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             _log.Warning("Controller {0} disconnected: {1}", _config.Id, reason);
             _socket.Dispose();
             _socket = null;
+            DriverMetrics.ControllerDisconnected();
             _counts.Reconnects++;
             DriverMetrics.Reconnects.Add(1);
         }

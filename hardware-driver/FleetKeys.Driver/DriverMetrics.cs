@@ -17,4 +17,17 @@ public static class DriverMetrics
     public static readonly Counter<long> Reconnects = Meter.CreateCounter<long>("fleetkeys.driver.reconnects");
     public static readonly Counter<long> AuthenticationFailures = Meter.CreateCounter<long>("fleetkeys.driver.authentication_failures");
     public static readonly Histogram<double> RoundTrip = Meter.CreateHistogram<double>("fleetkeys.driver.round_trip", "ms");
+
+    private static int _controllersConnected;
+
+    /// <summary>Controllers the drivers in this process hold a connection to; sum over the nodes for the cluster's figure.</summary>
+    private static readonly ObservableUpDownCounter<int> ControllersConnected = Meter.CreateObservableUpDownCounter(
+        "fleetkeys.controllers.connected", () => Volatile.Read(ref _controllersConnected), description: "Controllers the drivers on this node are connected to");
+
+    public static void ControllerConnected() => Interlocked.Increment(ref _controllersConnected);
+
+    public static void ControllerDisconnected() => Interlocked.Decrement(ref _controllersConnected);
+
+    /// <summary>Creates the instruments at start-up, so "controllers connected" reads 0 before the first connection, not nothing.</summary>
+    public static void Publish() => GC.KeepAlive(ControllersConnected);
 }

@@ -10,6 +10,7 @@ public static class DriverServiceCollectionExtensions
     public static IServiceCollection AddHardwareDriver(this IServiceCollection services, DriverSettings settings)
     {
         services.AddSingleton(settings);
+        DriverMetrics.Publish();
         services.AddSingleton<IControllerDriver>(sp =>
             new TcpControllerDriver(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IActorRegistry>()));
         return services;

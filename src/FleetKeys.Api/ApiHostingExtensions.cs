@@ -23,7 +23,7 @@ public static class ApiHostingExtensions
         });
         services.AddProblemDetails();
         services.AddApiKeyAuth(keys);
-        services.AddOpenApi();
+        services.AddFleetKeysOpenApi();
         services.AddReadSide(persistence);
         services.AddFleetKeysObservability();
         services.AddHealthChecks()

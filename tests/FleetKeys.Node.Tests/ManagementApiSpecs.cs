@@ -150,6 +150,59 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
+    public async Task Each_openapi_document_describes_its_api_and_the_bearer_scheme_its_calls_carry()
+    {
+        var client = fixture.Node.Client(null);
+        var api = await (await client.GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK);
+        var scim = await (await client.GetAsync("/openapi/scim.json")).Read<JsonElement>(HttpStatusCode.OK);
+
+        foreach (var (document, scheme) in new[] { (api, "apiKey"), (scim, "scimToken") })
+        {
+            Assert.True(document.GetProperty("info").GetProperty("description").GetString()!.Length > 100, "the document should say what the API is");
+            var declared = document.GetProperty("components").GetProperty("securitySchemes").GetProperty(scheme);
+            Assert.Equal(("http", "bearer"), (declared.GetProperty("type").GetString(), declared.GetProperty("scheme").GetString()));
+            Assert.True(document.GetProperty("security")[0].TryGetProperty(scheme, out _), $"every call should require {scheme}");
+        }
+
+        // The access-control webhook is signed, not keyed: it says so, so a client does not send an API key to it.
+        Assert.Equal(0, api.GetProperty("paths").GetProperty("/api/v1/hooks/access-control").GetProperty("post").GetProperty("security").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_scim_document_lists_every_scim_endpoint_and_the_api_document_none()
+    {
+        var client = fixture.Node.Client(null);
+        var api = (await (await client.GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("paths");
+        var scim = (await (await client.GetAsync("/openapi/scim.json")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("paths");
+        var served = fixture.Node.Service<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
+            .Where(p => p.StartsWith("/scim/v2/", StringComparison.Ordinal) && !p.Contains("**", StringComparison.Ordinal))
+            .ToHashSet();
+        var scimPaths = scim.EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "/scim/v2/Users", "/scim/v2/Users/{id}", "/scim/v2/Groups", "/scim/v2/Groups/{id}",
+            "/scim/v2/ServiceProviderConfig", "/scim/v2/Schemas", "/scim/v2/ResourceTypes" }, served);
+        Assert.Empty(served.Except(scimPaths));
+        Assert.All(scimPaths, p => Assert.StartsWith("/scim/v2/", p));
+        Assert.DoesNotContain(api.EnumerateObject(), p => p.Name.StartsWith("/scim", StringComparison.Ordinal));
+        Assert.Contains("filter", scim.GetProperty("/scim/v2/Users").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task The_api_reference_page_shows_no_vendor_toolbar_ai_agent_mcp_offer_or_telemetry()
+    {
+        var page = await (await fixture.Node.Client(null).GetAsync("/scalar/v1")).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"showDeveloperTools\":\"never\"", page);
+        Assert.Contains("\"agent\":{\"disabled\":true}", page);
+        Assert.Contains("\"mcp\":{\"disabled\":true}", page);
+        Assert.Contains("\"telemetry\":false", page);
+        Assert.Contains("utm_source=powered-by", page);
+    }
+
+    [Fact]
     public async Task A_pin_and_a_duress_pin_are_never_returned()
     {
         var person = await Person();

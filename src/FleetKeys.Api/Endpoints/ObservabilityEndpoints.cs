@@ -8,8 +8,9 @@ using Scalar.AspNetCore;
 namespace FleetKeys.Api.Endpoints;
 
 /// <summary>
-/// Prometheus metrics at /metrics (request latency from ASP.NET Core, custody transactions, open alarms, cabinets online,
-/// and the hardware driver's counters) and a browsable API reference at /scalar/v1 beside the OpenAPI document.
+/// Prometheus metrics at /metrics (request latency from ASP.NET Core, the .NET runtime and the process, custody
+/// transactions, open alarms, and per site cabinets online, keys out, overdue and master keys out, the controllers
+/// connected and the hardware driver's counters) and a browsable API reference at /scalar/v1 beside the OpenAPI documents.
 /// </summary>
 public static class ObservabilityEndpoints
 {
@@ -20,6 +21,8 @@ public static class ObservabilityEndpoints
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
             .AddMeter(FleetKeysMeter.Name, DriverMeter)
             .AddPrometheusExporter());
         return services;
@@ -29,7 +32,17 @@ public static class ObservabilityEndpoints
     {
         app.Services.GetRequiredService<ReadSideMetrics>();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapScalarApiReference(options => options.WithTitle("FleetKeys management API"));
+        app.MapScalarApiReference(options => options
+            .WithTitle("FleetKeys API reference")
+            .AddDocument(OpenApiDocuments.Api, "Management API", isDefault: true)
+            .AddDocument(OpenApiDocuments.Scim, "SCIM 2.0")
+            // The vendor's own toolbar (Configure, Share, Generate SDK, Deploy), "Ask AI", MCP offer, telemetry and
+            // "Powered by" link have no place on a node's reference page.
+            .HideDeveloperTools()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .WithCustomCss("a[href*='utm_source=powered-by'] { display: none; }"));
         return app;
     }
 }

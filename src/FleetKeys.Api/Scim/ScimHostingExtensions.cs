@@ -1,4 +1,5 @@
 using FleetKeys.Api.Auth;
+using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Scim.Discovery;
 using FleetKeys.Api.Scim.EntitlementGroups;
 using FleetKeys.Api.Scim.Groups;
@@ -44,9 +45,10 @@ public static class ScimHostingExtensions
         var scim = app.MapGroup(ScimUrls.Base)
             .RequireAuthorization(ScimTokenAuthentication.Policy)
             .AddEndpointFilter<ScimErrors>()
-            .ExcludeFromDescription();
+            .WithGroupName(OpenApiDocuments.Scim);
         scim.MapScimDiscovery().MapScimUsers().MapScimGroups();
-        scim.Map("/{**rest}", (string? rest) => ScimResponse.Error(StatusCodes.Status404NotFound, null, $"no SCIM endpoint /{rest}"));
+        scim.Map("/{**rest}", (string? rest) => ScimResponse.Error(StatusCodes.Status404NotFound, null, $"no SCIM endpoint /{rest}"))
+            .ExcludeFromDescription();
 
         app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).MapEntitlementGroups();
         return app;

@@ -266,6 +266,42 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
     }
 
     [Fact]
+    public async Task Metrics_count_keys_out_overdue_and_master_keys_out_per_site_and_carry_runtime_and_process_figures()
+    {
+        var site = await _floor.Site();
+        var idle = await _floor.Site();
+        var cabinet = await _floor.Cabinet(site, slots: 3, maxDurationMinutes: 60);
+        foreach (var slot in new[] { 1, 2 }) await _floor.Take(cabinet, (await _floor.Person()).Badge, slot);
+        await _floor.Listed($"/api/v1/cabinets/{cabinet}/custody?status=out", 2);
+        var taken = await Metrics();
+        fixture.Clock.Advance(TimeSpan.FromMinutes(61));
+        // The exporter may answer from its last scrape for a moment.
+        var later = "";
+        await Eventually.Holds(async () => Assert.Equal(2, Gauge(later = await Metrics(), "fleetkeys_keys_overdue", site)));
+
+        Assert.Equal((2, 1, 0), (Gauge(taken, "fleetkeys_keys_out", site), Gauge(taken, "fleetkeys_keys_master_out", site),
+            Gauge(taken, "fleetkeys_keys_overdue", site)));
+        Assert.Equal((2, 1, 2), (Gauge(later, "fleetkeys_keys_out", site), Gauge(later, "fleetkeys_keys_master_out", site),
+            Gauge(later, "fleetkeys_keys_overdue", site)));
+        Assert.Equal((0, 0, 0), (Gauge(later, "fleetkeys_keys_out", idle), Gauge(later, "fleetkeys_keys_overdue", idle),
+            Gauge(later, "fleetkeys_cabinets_online", idle)));
+        Assert.Contains("\ndotnet_gc_collections_total", taken);
+        Assert.Contains("\ndotnet_thread_pool_thread_count", taken);
+        Assert.Contains("\nprocess_cpu_time_seconds_total", taken);
+        Assert.Contains("\nprocess_memory_usage_bytes", taken);
+    }
+
+    private Task<string> Metrics() => fixture.Node.Client(null).GetStringAsync("/metrics");
+
+    /// <summary>The value of one gauge's series for one site, from Prometheus's text format.</summary>
+    private static int Gauge(string metrics, string name, string site)
+    {
+        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains($"site=\"{site}\"", StringComparison.Ordinal));
+        Assert.True(line is not null, $"no {name} for site {site} in\n{metrics}");
+        return int.Parse(line![(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task The_projections_report_their_offsets_and_rebuild_on_request()
     {
         var statuses = await _floor.Get("/api/v1/projections");

@@ -11,31 +11,35 @@ public static class DiscoveryEndpoints
 {
     public static RouteGroupBuilder MapScimDiscovery(this RouteGroupBuilder scim)
     {
-        scim.MapGet("/ServiceProviderConfig", (HttpRequest request) => Ok(Config(new ScimUrls(request).Of("/ServiceProviderConfig"))));
+        var discovery = scim.MapGroup("").WithTags("SCIM discovery");
+        discovery.MapGet("/ServiceProviderConfig", (HttpRequest request) => Ok(Config(new ScimUrls(request).Of("/ServiceProviderConfig"))))
+            .Scim("What this service provider supports", StatusCodes.Status200OK);
 
-        scim.MapGet("/ResourceTypes", (HttpRequest request) =>
+        discovery.MapGet("/ResourceTypes", (HttpRequest request) =>
         {
             var urls = new ScimUrls(request);
             return Ok(new Paging(1, ScimResourceType.All.Count).ListResponse(ScimResourceType.All.Count,
                 ScimResourceType.All.Select(t => t.ToJson(urls.Of($"/ResourceTypes/{t.Name}")))));
-        });
+        }).Scim("The resource types served", StatusCodes.Status200OK);
 
-        scim.MapGet("/ResourceTypes/{name}", (string name, HttpRequest request) =>
+        discovery.MapGet("/ResourceTypes/{name}", (string name, HttpRequest request) =>
             ScimResourceType.All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } type
                 ? Ok(type.ToJson(new ScimUrls(request).Of($"/ResourceTypes/{type.Name}")))
-                : throw ScimException.NotFound($"no resource type '{name}'"));
+                : throw ScimException.NotFound($"no resource type '{name}'"))
+            .Scim("One resource type", StatusCodes.Status200OK);
 
-        scim.MapGet("/Schemas", (HttpRequest request) =>
+        discovery.MapGet("/Schemas", (HttpRequest request) =>
         {
             var urls = new ScimUrls(request);
             return Ok(new Paging(1, ScimSchemas.All.Count).ListResponse(ScimSchemas.All.Count,
                 ScimSchemas.All.Select(s => s.ToJson(urls.Of($"/Schemas/{s.Id}")))));
-        });
+        }).Scim("The schemas served, with their attributes", StatusCodes.Status200OK);
 
-        scim.MapGet("/Schemas/{id}", (string id, HttpRequest request) =>
+        discovery.MapGet("/Schemas/{id}", (string id, HttpRequest request) =>
             ScimSchemas.Find(id) is { } schema
                 ? Ok(schema.ToJson(new ScimUrls(request).Of($"/Schemas/{schema.Id}")))
-                : throw ScimException.NotFound($"no schema '{id}'"));
+                : throw ScimException.NotFound($"no schema '{id}'"))
+            .Scim("One schema", StatusCodes.Status200OK);
         return scim;
     }
 
