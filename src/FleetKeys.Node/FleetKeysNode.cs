@@ -67,9 +67,13 @@ public static class FleetKeysNode
         app.MapScim();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            Log.Information("FleetKeys node {Host}:{Port} serving {Urls}, journal on {Provider}",
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FleetKeysNode));
+            log.LogInformation("FleetKeys node {Host}:{Port} serving {Urls}, journal on {Provider}",
                 settings.Cluster.Hostname, settings.Cluster.Port, string.Join(", ", app.Urls), settings.Persistence.Provider);
-            if (keyFile is not null) Log.Information("No API keys configured: an admin key is in {KeyFile}", keyFile);
+            if (keyFile is { BesideConfiguredKeys: false }) log.LogInformation("No API keys configured: an admin key is in {KeyFile}", keyFile.Path);
+            if (keyFile is { BesideConfiguredKeys: true })
+                log.LogWarning("The admin key in {KeyFile} is still accepted beside the configured API keys; delete the file and restart to retire it",
+                    keyFile.Path);
         });
         return app;
     }

@@ -16,7 +16,8 @@ public sealed class ApiKeys
             throw new InvalidOperationException($"API key '{bad.Name}' has unknown role '{bad.Role}'; use one of {string.Join(", ", Roles.All)}");
         if (!string.IsNullOrEmpty(settings.BootstrapAdminKey))
             entries.Add(new ApiKeyEntry { Name = "bootstrap-admin", Role = Roles.Admin, Sha256 = Hash(settings.BootstrapAdminKey) });
-        _byHash = entries.ToFrozenDictionary(e => e.Sha256.ToLowerInvariant());
+        // The same key given twice (configured, and as the bootstrap key) is one key: the first entry names it.
+        _byHash = entries.DistinctBy(e => e.Sha256.ToLowerInvariant()).ToFrozenDictionary(e => e.Sha256.ToLowerInvariant());
     }
 
     public ApiKeyEntry? Find(string presented) => _byHash.GetValueOrDefault(Hash(presented));
