@@ -13,6 +13,7 @@ cleanup() {
   # No test host, node or simulator may outlive the run.
   pkill -f "$root/src/.*/bin/" 2>/dev/null || true
   pkill -f "$root/hardware-driver/.*/bin/" 2>/dev/null || true
+  pkill -f "$root/TestResults/readme-" 2>/dev/null || true
   dotnet build-server shutdown >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
