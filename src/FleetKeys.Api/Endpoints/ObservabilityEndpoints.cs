@@ -10,7 +10,8 @@ namespace FleetKeys.Api.Endpoints;
 /// <summary>
 /// Prometheus metrics at /metrics (request latency from ASP.NET Core, the .NET runtime and the process, custody
 /// transactions, open alarms, and per site cabinets online, keys out, overdue and master keys out, the controllers
-/// connected and the hardware driver's counters) and a browsable API reference at /scalar/v1 beside the OpenAPI documents.
+/// connected and the hardware driver's counters) and browsable API references, /scalar/v1 and /scalar/scim, beside the
+/// OpenAPI documents.
 /// </summary>
 public static class ObservabilityEndpoints
 {
