@@ -73,6 +73,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     public const uint AfterReload = uint.MaxValue;
 
+    /// <summary>Locks of slots whose release a revocation voided, queued or in flight (by the command itself), to be confirmed once acknowledged.</summary>
+    public Dictionary<OutputControl, DriveRelock> AwaitingRelock { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Drops queued allow-list changes: a reload replaces them, and stale versions would only be refused.</summary>
     public void DropQueuedAllowListChanges() => _allowListChanges.Clear();
 

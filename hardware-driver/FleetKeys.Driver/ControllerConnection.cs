@@ -104,6 +104,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet)) bus.EnqueueFirst(new OutputControl(actions));
             Kick();
         });
+        Receive<DriveRelock>(OnRelock);
         Receive<RevocationBroadcast>(OnRevocation);
         Receive<JournalReachabilityChanged>(OnJournalReachability);
         Receive<SubscribeAck>(_ => { });
@@ -400,6 +401,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private void OnReply(Bus bus, Command? sent, Reply reply)
     {
+        if (sent is OutputControl output && bus.AwaitingRelock.Remove(output, out var relock)) Relocked(bus, relock, reply);
         switch (reply)
         {
             case AllowListAck ack when sent is AllowListUpsert or AllowListPurge or AllowListClear or AllowListRemove
@@ -568,6 +570,28 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _directory = change.Directory;
         foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, _revocations);
         Kick();
+    }
+
+    /// <summary>
+    /// A slot whose release a revocation voided is locked: in order behind what is queued already (an unlock sent just before
+    /// must not overtake it), kept queued while the controller is away, and confirmed to the person once acknowledged.
+    /// </summary>
+    private void OnRelock(DriveRelock relock)
+    {
+        foreach (var bus in _buses.Values.Where(b => b.Cabinet == relock.Slot.Cabinet && !b.AwaitingRelock.ContainsValue(relock)))
+        {
+            var command = new OutputControl([OutputAction.Lock((byte)relock.Slot.Number)]);
+            bus.AwaitingRelock[command] = relock;
+            bus.Enqueue(command);
+        }
+
+        Kick();
+    }
+
+    private void Relocked(Bus bus, DriveRelock relock, Reply reply)
+    {
+        if (reply is Ack) _people.Tell(new ReportRelock(relock.Person, relock.Revision, relock.Slot, RelockState.Relocked, Now));
+        else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.Slot.Number, relock.Person, reply);
     }
 
     /// <summary>Purged everywhere at once, confirmed to the person once every cabinet of this controller has acknowledged.</summary>
