@@ -44,14 +44,15 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly IActorRef _directoryFeed;
     private readonly Revocations _revocations = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Random _jitter = new();
+    private readonly RedialBackoff _backoff = new(new Random());
+    private readonly LogThrottle _connectionWarnings;
+    private readonly LogThrottle _frameWarnings;
     private readonly Dictionary<byte, Bus> _buses = [];
     private readonly byte[] _order;
     private int _next;
     private Socket? _socket;
     private FrameReader _reader = new();
     private int _generation;
-    private int _dialAttempt;
     private long _exchange;
     private Bus? _awaiting;
     private long _sentAt;
@@ -72,6 +73,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _settings = settings;
         _clock = clock;
         _cabinets = cabinets;
+        _connectionWarnings = new LogThrottle(settings.RepeatedWarningInterval);
+        _frameWarnings = new LogThrottle(settings.RepeatedWarningInterval);
         foreach (var (address, cabinet) in config.Cabinets)
             _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, secret));
         _order = [.. _buses.Keys.Order()];
@@ -80,7 +83,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<Connected>(c => c.Generation == _generation, OnConnected);
         // A dial that completes after the driver gave up on it (stood down, redialled) must not leak its socket.
         Receive<Connected>(c => c.Socket.Dispose());
-        Receive<DialFailed>(f => f.Generation == _generation, f => Disconnect($"dial failed: {f.Reason}"));
+        Receive<DialFailed>(f => f.Generation == _generation, f =>
+        {
+            Warn(_connectionWarnings, $"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
+            Disconnect($"dial failed: {f.Reason}");
+        });
         Receive<Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
         Receive<Lost>(l => l.Generation == _generation, l => Disconnect(l.Reason));
         Receive<ReplyTimedOut>(t => t.Exchange == _exchange && _awaiting is not null, _ => OnTimeout());
@@ -145,7 +152,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
         else
         {
-            _dialAttempt = 0;
+            _backoff.Reset();
             Timers.Cancel("dial");
             Dial();
         }
@@ -171,7 +178,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void OnConnected(Connected connected)
     {
         _socket = connected.Socket;
-        _dialAttempt = 0;
         _reader = new FrameReader();
         _rejectedInARow = 0;
         foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
@@ -212,7 +218,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         if (_socket is not null)
         {
-            _log.Warning("Controller {0} disconnected: {1}", _config.Id, reason);
+            Warn(_connectionWarnings, $"disconnected: {reason}");
             _socket.Dispose();
             _socket = null;
             _counts.Reconnects++;
@@ -222,7 +228,14 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _generation++;
         _awaiting = null;
         Timers.Cancel("reply");
-        if (!_standingDown) Timers.StartSingleTimer("dial", new Redial(), ProtocolTiming.ReconnectDelay(_dialAttempt++, _jitter));
+        if (!_standingDown) Timers.StartSingleTimer("dial", new Redial(), _backoff.NextDelay());
+    }
+
+    private void Warn(LogThrottle throttle, string message)
+    {
+        if (!throttle.ShouldLog(Now, out var heldBack)) return;
+        if (heldBack == 0) _log.Warning("Controller {0}: {1}", _config.Id, message);
+        else _log.Warning("Controller {0}: {1} ({2} more like it since the last warning)", _config.Id, message, heldBack);
     }
 
     private void Write(byte[] frame)
@@ -311,7 +324,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         _counts.Rejected++;
         DriverMetrics.FramesRejected.Add(1, new KeyValuePair<string, object?>("error", error.ToString()));
-        _log.Warning("Controller {0}: refused a frame ({1})", _config.Id, error);
+        Warn(_frameWarnings, $"refused a frame ({error})");
         if (error == ProtocolError.HandshakeFailed)
         {
             _counts.AuthFailures++;
@@ -351,6 +364,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Send(bus, resend.Frame);
                 break;
             case PanelStep.Established:
+                _backoff.Reset();
                 Heard(bus);
                 bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
