@@ -48,7 +48,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     public int Retransmissions { get; set; }
     public DateTimeOffset? LastHeard { get; set; }
-    public bool Online { get; set; }
+
+    /// <summary>Whether the cabinet answers, as reported to the cluster; null until this driver has heard it or given up on it.</summary>
+    public bool? Online { get; set; }
     public bool Uploading { get; set; }
     public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }

@@ -61,6 +61,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private double? _lastRoundTripMs;
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
+    private DateTimeOffset _startedAt;
 
     public ControllerConnection(
         ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people,
@@ -126,6 +127,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        _startedAt = Now;
         Timers.StartPeriodicTimer("liveness", new LivenessTick(), _settings.OfflineAfter / 3);
         _directoryFeed.Tell(new AccessDirectoryFeed.Subscribe(Self));
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(RevocationBroadcast.Topic, Self));
@@ -398,17 +400,23 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void Heard(Bus bus)
     {
         bus.LastHeard = Now;
-        if (bus.Online) return;
+        if (bus.Online == true) return;
         bus.Online = true;
         _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
     }
 
+    /// <summary>
+    /// Online is what this driver sees, never what the cabinet remembers from before (a restart, a failover): a cabinet not
+    /// heard from within <see cref="DriverSettings.OfflineAfter"/> — of its last answer, or of this driver's start — is
+    /// reported offline, whatever the cluster believed.
+    /// </summary>
     private void CheckLiveness()
     {
-        foreach (var bus in _buses.Values.Where(b => b.Online && Now - b.LastHeard > _settings.OfflineAfter))
+        foreach (var bus in _buses.Values.Where(b => b.Online != false && Now - (b.LastHeard ?? _startedAt) > _settings.OfflineAfter))
         {
+            if (bus.Online == true) _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
+            else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
             bus.Online = false;
-            _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
             _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
         }
     }
@@ -639,7 +647,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     }
 
     private DriverStatus Status() => new(
-        _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online).Select(b => b.Cabinet)],
+        _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
         _lastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }
