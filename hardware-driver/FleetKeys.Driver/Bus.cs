@@ -48,7 +48,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     public int Retransmissions { get; set; }
     public DateTimeOffset? LastHeard { get; set; }
-    public bool Online { get; set; }
+
+    /// <summary>Whether the cabinet answers, as reported to the cluster; null until this driver has heard it or given up on it.</summary>
+    public bool? Online { get; set; }
     public bool Uploading { get; set; }
     public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
@@ -72,6 +74,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     public Dictionary<PersonId, uint> AwaitingPurge { get; } = [];
 
     public const uint AfterReload = uint.MaxValue;
+
+    /// <summary>Locks of slots whose release a revocation voided, queued or in flight (by the command itself), to be confirmed once acknowledged.</summary>
+    public Dictionary<OutputControl, DriveRelock> AwaitingRelock { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Drops queued allow-list changes: a reload replaces them, and stale versions would only be refused.</summary>
     public void DropQueuedAllowListChanges() => _allowListChanges.Clear();

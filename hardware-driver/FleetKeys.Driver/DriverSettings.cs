@@ -25,6 +25,12 @@ public sealed class DriverSettings
 
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Repeated trouble with one controller (refused frames, failed authentication, failing dials) is logged once per
+    /// this interval, with a count of what was held back.
+    /// </summary>
+    public TimeSpan RepeatedWarningInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public byte[] MasterSecretBytes() =>
         MasterSecret is { } value && Convert.TryFromBase64String(value, new byte[value.Length], out _)
             ? Convert.FromBase64String(value)

@@ -59,6 +59,33 @@ public sealed class SerializationSpecs : IAsyncLifetime
         Assert.Equal(MessageTypes.All.Count, MessageTypes.All.Select(t => t.Name).Distinct().Count());
     }
 
+    [Fact]
+    public void A_revocations_relocks_and_a_slots_voided_release_survive_a_snapshot()
+    {
+        var slot = new Domain.Ids.SlotId(new Domain.Ids.CabinetId("lobby"), 3);
+        var grant = Domain.Ids.GrantId.New();
+        var at = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        var progress = new Domain.People.RevocationProgress(2, at, ImmutableDictionary<Domain.Ids.ControllerId, DateTimeOffset>.Empty)
+        {
+            Relocks = ImmutableDictionary<Domain.Ids.SlotId, Domain.People.SlotRelock>.Empty
+                .Add(slot, new Domain.People.SlotRelock(grant, Domain.People.RelockState.Relocked, at)),
+        };
+        var custody = Domain.KeySlots.KeySlotState.Empty(slot) with
+        {
+            Voided = new Domain.KeySlots.VoidedRelease(grant, new Domain.Ids.PersonId("mallory"), 2, at),
+        };
+
+        Assert.Equal(progress.Relocks, RoundTrip(progress).Relocks);
+        Assert.Equal(custody.Voided, RoundTrip(custody).Voided);
+    }
+
+    private T RoundTrip<T>(T message) where T : class
+    {
+        var serializer = _serialization.FindSerializerFor(message);
+        var bytes = serializer.ToBinary(message);
+        return (T)_serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+    }
+
     private sealed record NotBound(string Value);
 
     [Fact]

@@ -62,6 +62,10 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<CabinetCommand>(c => Execute(c));
         Command<GetCabinet>(_ => Sender.Tell(State));
         Command<WakeCabinet>(_ => { });
+        Command<RelockSlot>(m =>
+        {
+            if (State.Registered) _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision));
+        });
         Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));

@@ -31,6 +31,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         });
         Command<CabinetLayoutChanged>(m => _connection?.Forward(m));
         Command<DriveLocks>(m => _connection?.Forward(m));
+        Command<DriveRelock>(m => _connection?.Forward(m));
         Command<Terminated>(t =>
         {
             if (Equals(t.ActorRef, _connection)) _connection = null;

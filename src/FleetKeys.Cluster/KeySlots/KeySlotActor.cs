@@ -35,6 +35,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         // A release is only ever decided here, after the person's grant; nobody else may dictate one.
         Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
+        Command<VoidRelease>(HandleVoid);
         Command<KeySlotCommand>(c => Execute(c));
         Command<GetCustody>(_ => Sender.Tell(State));
     }
@@ -125,12 +126,33 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             _ => replyTo.Tell(State), rejection => replyTo.Tell(State.Status is CustodyStatus.Released or CustodyStatus.Out ? State : rejection));
     }
 
+    /// <summary>
+    /// A revocation voided the grant of this slot's release. Once the slot is locked on record, its controller is told to
+    /// lock it — again at every repeat while it stays so, since the person repeats until the controller has confirmed.
+    /// </summary>
+    private void HandleVoid(VoidRelease command)
+    {
+        var replyTo = Sender;
+        Execute(command, _ =>
+        {
+            var state = State.RelockOf(command.Grant);
+            if (state == RelockState.Pending) _cabinets.Tell(new RelockSlot(State.Slot, command.Person, command.Revision));
+            replyTo.Tell(new RelockAnswer(State.Slot, state));
+        }, replyTo.Tell);
+    }
+
     protected override void OnPersisted(KeySlotEvent @event)
     {
         switch (@event)
         {
             case KeyReleased e:
                 Timers.StartSingleTimer(ReleaseTimer, new ReleaseWindowElapsed(e.Grant), Positive(e.Until - Now));
+                break;
+            case ReleaseVoided:
+                Timers.Cancel(ReleaseTimer);
+                break;
+            case KeyTakenUnderVoidedGrant e:
+                Deliver(_people, new ReportRelock(e.Person, e.Revision, e.Slot, RelockState.KeyTaken, e.At));
                 break;
             case ReleaseExpired e:
                 Deliver(_people, new ConfirmGrantLapsed(e.Person, e.Grant, e.At));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Cabinets;
@@ -81,3 +82,13 @@ public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;
 
 /// <summary>Starts the cabinet if it is not running, so it re-arms its slots' deadlines after a crash. No reply.</summary>
 public sealed record WakeCabinet(CabinetId Cabinet) : ICabinetMessage;
+
+/// <summary>
+/// From a key slot whose release a revocation voided (persisted already): the cabinet has its controller's driver lock the
+/// slot, which confirms the lock to the person of revocation <c>Revision</c>. No reply; the person repeats until confirmed.
+/// </summary>
+public sealed record RelockSlot(SlotId Slot, PersonId Person, int Revision) : ICabinetMessage
+{
+    [JsonIgnore]
+    public CabinetId Cabinet => Slot.Cabinet;
+}

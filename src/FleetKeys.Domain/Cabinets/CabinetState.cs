@@ -39,6 +39,12 @@ public sealed record CabinetState(
 
     public bool Tampered { get; init; }
 
+    /// <summary>
+    /// A driver has reported whether the cabinet answers (<c>Online</c> means nothing before): a cabinet whose controller has
+    /// never been reached is reported offline, and raises its alarm, like one that stopped answering.
+    /// </summary>
+    public bool ConnectivityReported { get; init; }
+
     /// <summary>When the door, open and not yet alarmed, counts as left open; null when there is nothing to watch.</summary>
     public DateTimeOffset? DoorDueAt => DoorOpenSince is { } since && !DoorLeftOpenRaised ? since + AlarmSettings.DoorOpenLimit : null;
 
@@ -140,7 +146,7 @@ public sealed record CabinetState(
                 : Decision<CabinetEvent>.Accept(),
             ReportTamper c => Decision<CabinetEvent>.Accept(c.Active ? new TamperDetected(Id, c.At, c.Source) : new TamperRestored(Id, c.At, c.Source)),
             RecordOfflineAccess c => DecideOfflineAccess(c),
-            ReportConnectivity c => c.Online == Online
+            ReportConnectivity c => c.Online == Online && ConnectivityReported
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(c.Online ? new CabinetOnline(Id, c.At) : new CabinetOffline(Id, c.At)),
             EndSession c => Sessions.Any(s => s.Session == c.Session)
@@ -265,8 +271,8 @@ public sealed record CabinetState(
         TamperDetected => this with { Tampered = true },
         TamperRestored => this with { Tampered = false },
         OfflineAccessGranted => this,
-        CabinetOnline => this with { Online = true },
-        CabinetOffline => this with { Online = false },
+        CabinetOnline => this with { Online = true, ConnectivityReported = true },
+        CabinetOffline => this with { Online = false, ConnectivityReported = true },
         SlotSummaryChanged e => this with { Summary = Summary.SetItem(e.Summary.Slot, e.Summary) },
         CabinetEmergencyOpened => this,
         CabinetLockedDown e => this with { Lockdown = new CabinetLockdown(e.Reason, e.By, e.At) },

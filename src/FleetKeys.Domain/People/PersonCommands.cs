@@ -80,6 +80,12 @@ public sealed record RebroadcastRevocation(PersonId Person) : IPersonMessage;
 /// <summary>From a driver: every cabinet of the controller has acknowledged the purge of revocation <c>Revision</c>.</summary>
 public sealed record ConfirmPurge(PersonId Person, int Revision, ControllerId Controller, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>
+/// From the slot (what it found when the release was voided) or from its driver (the controller acknowledged the lock):
+/// where the slot of a release voided by revocation <c>Revision</c> stands.
+/// </summary>
+public sealed record ReportRelock(PersonId Person, int Revision, SlotId Slot, RelockState State, DateTimeOffset At) : PersonCommand(Person, At);
+
 public sealed record GetPerson(PersonId Person) : IPersonMessage;
 
 /// <summary>Asks the person to publish its access profile again (used to rebuild the directory after a cold start).</summary>

@@ -18,7 +18,10 @@ public sealed record PinSet(PersonId Person, string PinHash, DateTimeOffset At) 
 
 public sealed record EntitlementsSet(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonEvent(Person, At);
 
-/// <summary>From this event on the person is denied everything; it lists what was cut off and what is still out.</summary>
+/// <summary>
+/// From this event on the person is denied everything; it lists what was cut off and what is still out.
+/// <c>Releases</c> are the releases the voided grants stood for, still open then: their slots are to be locked again.
+/// </summary>
 public sealed record PersonRevoked(
     PersonId Person,
     PersonStatus Status,
@@ -27,7 +30,11 @@ public sealed record PersonRevoked(
     IReadOnlyList<GrantId> GrantsVoided,
     IReadOnlyList<SlotId> KeysHeld,
     DateTimeOffset At,
-    int Revision = 1) : PersonEvent(Person, At);
+    int Revision = 1,
+    IReadOnlyList<PendingGrant>? Releases = null) : PersonEvent(Person, At);
+
+/// <summary>Where the slot of a release voided by revocation <c>Revision</c> now stands (from the slot, or from its driver).</summary>
+public sealed record RelockReported(PersonId Person, int Revision, SlotId Slot, RelockState State, DateTimeOffset At) : PersonEvent(Person, At);
 
 /// <summary>A controller's cabinets no longer admit the person offline: the revocation reached that controller.</summary>
 public sealed record ContactSet(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonEvent(Person, At);

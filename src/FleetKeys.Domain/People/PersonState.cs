@@ -110,6 +110,10 @@ public sealed record PersonState(
             ConfirmPurge c => Revocation is { } r && r.Revision == c.Revision && !r.PurgedBy.ContainsKey(c.Controller)
                 ? Decision<PersonEvent>.Accept(new PurgeConfirmed(Id, c.Revision, c.Controller, c.At))
                 : Decision<PersonEvent>.Accept(),
+            ReportRelock c => Revocation is { } r && r.Revision == c.Revision && r.Relocks.GetValueOrDefault(c.Slot) is { } relock
+                              && relock.Moves(c.State)
+                ? Decision<PersonEvent>.Accept(new RelockReported(Id, c.Revision, c.Slot, c.State, c.At))
+                : Decision<PersonEvent>.Accept(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled person command"),
         };
     }
@@ -125,7 +129,8 @@ public sealed record PersonState(
             Grants.Select(g => g.Grant).ToList(),
             Held.ToList(),
             c.At,
-            (Revocation?.Revision ?? 0) + 1));
+            (Revocation?.Revision ?? 0) + 1,
+            Grants.Where(g => g.ExpiresAt > c.At).ToList()));
     }
 
     /// <summary>Status, validity and PIN: what every decision about this person checks first.</summary>
@@ -252,7 +257,15 @@ public sealed record PersonState(
         PersonRevoked e => this with
         {
             Status = e.Status, RevocationReason = e.Reason, Sessions = [], Grants = [],
-            Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty),
+            Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty)
+            {
+                Relocks = ImmutableDictionary<SlotId, SlotRelock>.Empty.SetItems((e.Releases ?? []).Select(r =>
+                    KeyValuePair.Create(r.Slot, new SlotRelock(r.Grant, RelockState.Pending, null)))),
+            },
+        },
+        RelockReported e => this with
+        {
+            Revocation = Revocation! with { Relocks = Revocation.Relocks.SetItem(e.Slot, Revocation.Relocks[e.Slot] with { State = e.State, At = e.At }) },
         },
         PurgeConfirmed e => this with { Revocation = Revocation! with { PurgedBy = Revocation.PurgedBy.SetItem(e.Controller, e.At) } },
         PersonReinstated e => this with { Status = PersonStatus.Active, RevocationReason = null, ReinstatedAt = e.At },

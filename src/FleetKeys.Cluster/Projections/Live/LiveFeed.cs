@@ -69,6 +69,7 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
         {
             KeyReleased e => Change(e.Remote is null ? "released" : "remoteReleased", e.Person, reason: e.Remote?.Reason),
             ReleaseExpired e => Change("releaseExpired", e.Person),
+            ReleaseVoided e => Change("releaseVoided", e.Person),
             KeyTaken e => Change("taken", e.Person, due: e.DueAt),
             KeyForciblyRemoved => Change("forciblyRemoved", null),
             KeyReturned e => Change("returned", e.Holder, e.ReturnedBy),

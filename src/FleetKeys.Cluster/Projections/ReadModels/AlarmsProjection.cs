@@ -87,6 +87,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             DuressPinEntered e => (e.Cabinet.Value, null, e.Person.Value, e.At, "the duress PIN was entered"),
             OfflineGrantAfterRevocation e => (e.Cabinet.Value, e.Slot == 0 ? null : e.Slot, e.Person.Value, e.At,
                 $"admitted offline at {e.GrantedAt:u}, after the revocation at {e.RevokedAt:u}"),
+            KeyTakenUnderVoidedGrant e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
+                $"the key left slot {e.Slot.Number} at {e.TakenAt:u} under a release the person's revocation voided"),
             _ => throw new InvalidOperationException($"{envelope.Event.GetType().Name} raises {kind} but has no description"),
         };
         return new AlarmRow

@@ -47,6 +47,10 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 BackInSlot(row, row.LastHolder);
                 (history.Kind, history.PersonId) = ("releaseExpired", e.Person.Value);
                 break;
+            case ReleaseVoided e:
+                BackInSlot(row, row.LastHolder);
+                (history.Kind, history.PersonId) = ("releaseVoided", e.Person.Value);
+                break;
             case KeyTaken e:
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.LastHolder) =
                     (nameof(CustodyStatus.Out), e.Person.Value, Ticks.Of(e.At), null, Ticks.Of(e.DueAt), e.Person.Value);
