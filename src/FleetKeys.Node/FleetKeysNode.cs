@@ -41,6 +41,7 @@ public static class FleetKeysNode
         var keyFile = BootstrapKey.EnsureFor(settings);
 
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
+        builder.Services.AddNodeKeys(settings.Hardware.MasterSecretBytes());
         builder.Services.AddHardwareDriver(settings.Hardware);
         if (settings.Demo.Enabled)
         {

@@ -7,6 +7,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
@@ -25,7 +26,7 @@ namespace FleetKeys.Cluster.Administration;
 /// needs the directory and the person), written once for the management API, the demo seeder and the tests.
 /// Each step is idempotent, so a failed operation can simply be repeated.
 /// </summary>
-public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history)
+public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history, NodeKeys keys)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -150,8 +151,12 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return released.Rejection is { } rejection ? rejection : removed;
     }
 
-    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin) =>
-        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin), Now));
+    /// <summary>Hashed and sealed here, at the edge: no PIN crosses the cluster or reaches the journal. <c>by</c> is who set it.</summary>
+    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin, string by) =>
+        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
+
+    /// <summary>Whether <paramref name="pin"/> is the one a stored hash (a person's PIN or duress PIN) was made from.</summary>
+    public bool PinMatches(string pin, string? stored) => PinHash.Verify(pin, stored, keys.PinPepper);
 
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
@@ -168,8 +173,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
 
-    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin) =>
-        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin), Now));
+    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin, string by) =>
+        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
 
     public Task<Outcome<PersonState>> ClearDuressPin(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ClearDuressPin(person, Now));

@@ -16,7 +16,7 @@ public sealed record PersonState(
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
     ImmutableList<BadgeNumber> Badges,
-    string? PinHash,
+    [property: Secret] string? PinHash,
     ImmutableList<Entitlement> Entitlements,
     int MaxKeys,
     ImmutableList<SlotId> Held,
@@ -27,6 +27,7 @@ public sealed record PersonState(
     /// <summary>The latest revocation's progress; null until the person is first revoked.</summary>
     public RevocationProgress? Revocation { get; init; }
 
+    [Secret]
     public string? DuressPinHash { get; init; }
 
     /// <summary>The newest wrong PINs (at most <see cref="PinLockoutPolicy.MaxAttempts"/>), counted against a cabinet's policy.</summary>
@@ -72,8 +73,8 @@ public sealed record PersonState(
             RemoveBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
                 : Decision<PersonEvent>.Accept(),
-            SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
-            SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At)),
+            SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By)),
+            SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At, c.By)),
             ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
             ReviewOfflineGrant c => RevokedAsOf(c.GrantedAt) is { } revokedAt
                 ? Decision<PersonEvent>.Accept(new OfflineGrantAfterRevocation(Id, c.Cabinet, c.Slot, c.GrantedAt, revokedAt, c.At))
@@ -171,9 +172,9 @@ public sealed record PersonState(
         if (c.PinRequired)
         {
             if (c.Pin is null) return Rejection.Of(RejectionCode.PinRequired, "this cabinet requires a PIN");
-            if (!Security.PinHash.Verify(c.Pin, PinHash))
+            if (!Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper))
             {
-                if (!Security.PinHash.Verify(c.Pin, DuressPinHash)) return WrongPin(c);
+                if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c);
                 duress = [new DuressPinEntered(Id, c.Cabinet, c.At)];
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
 using FleetKeys.Protocol;
@@ -91,6 +92,24 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         Assert.Equal("missing", (await Custody(6)).GetProperty("status").GetString());
         Assert.Equal("out", (await Custody(4)).GetProperty("status").GetString());
         Assert.Contains("KeyForciblyRemoved", await History(6));
+    }
+
+    [Fact]
+    public async Task A_pin_kept_sealed_in_the_journal_still_admits_and_refuses_at_a_cut_off_cabinet()
+    {
+        var frank = await Rig.Person("frank", pin: "2580");
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "frank" && e.Pin is not null), HardwareRig.Within());
+        var stored = (await Rig.Node.Service<JournalHistory>().EventsOf("person-frank")).Select(e => e.Event).OfType<PinSet>().Single().PinHash;
+
+        Rig.Relay.Cut();
+        Rig.ControllerClock.Advance(ProtocolTiming.OfflineAfter);
+        await Cabinet.WhenOffline(HardwareRig.Within());
+
+        Assert.StartsWith("pbkdf2-sha256-sealed$", stored);
+        Assert.Equal(InputOutcome.AwaitingPin, Cabinet.PresentBadge(frank.Badge));
+        Assert.Equal(InputOutcome.Denied, Cabinet.EnterPin("0000#"));
+        Assert.Equal(InputOutcome.AwaitingPin, Cabinet.PresentBadge(frank.Badge));
+        Assert.Equal(InputOutcome.Granted, Cabinet.EnterPin("2580#"));
     }
 }
 
