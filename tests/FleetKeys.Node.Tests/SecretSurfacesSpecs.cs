@@ -18,8 +18,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace FleetKeys.Node.Tests;
 
 /// <summary>
-/// Every read surface — the API's audit log, its CSV export, people, history, subscriptions, the live stream, and the
-/// management port that fleetctl reads (its audit export, people, settings and log lines) — walked by every role after
+/// Every read surface — the API's audit log, its CSV export, people, history, subscriptions, the live stream, SCIM's users,
+/// and the management port that fleetctl reads (its audit export, people, settings and log lines) — walked by every role after
 /// every secret-bearing type has been stored: no PIN, PIN hash or other secret leaves the node. The secret-bearing
 /// types are the ones the public view finds by their marked fields, so a type added later is walked without a change here.
 /// </summary>
@@ -67,6 +67,10 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         Assert.Equal(HttpStatusCode.NoContent, (await admin.Put($"/api/v1/people/{person}/duress-pin", new { pin = "97531" })).StatusCode);
         var subscription = await (await admin.Post("/api/v1/notifications/subscriptions", new { channel = "webhook", url = "http://127.0.0.1:9/hook" }))
             .Read<JsonElement>(HttpStatusCode.Created);
+        var scim = Scim.ScimClient.For(_node);
+        var scimUser = await scim.CreateUser($$"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{Floor.Unique("u")}}@example.com","password":"{{Sentinel}}"}
+            """);
         var probe = $"secrets-probe-{Guid.NewGuid():N}";
         var recorder = _node.Service<ActorSystem>().ActorOf(Props.Create(() => new Recorder(probe)));
         foreach (var type in PublicView.SecretBearingTypes)
@@ -84,7 +88,9 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         Assert.True(pinSet.GetProperty("event").TryGetProperty("At", out _));
         Assert.Equal(PublicView.SecretBearingTypes.Count, audited.GetProperty("items").GetArrayLength());
         foreach (var (role, key) in new[] { ("admin", NodeApp.AdminKey), ("operator", NodeApp.OperatorKey), ("auditor", NodeApp.AuditorKey) })
-        foreach (var (surface, body) in await Surfaces(key, person, cabinet, subscription.GetProperty("id").GetString()!))
+        foreach (var (surface, body) in (await Surfaces(key, person, cabinet, subscription.GetProperty("id").GetString()!))
+                     .Append(($"GET /scim/v2/Users/{scimUser}", (await scim.Get($"/scim/v2/Users/{scimUser}")).Body.GetRawText()))
+                     .Append(("GET /scim/v2/Users", (await scim.Get("/scim/v2/Users")).Body.GetRawText())))
         {
             var shown = Unescaped(body);
             foreach (var secret in secrets)
