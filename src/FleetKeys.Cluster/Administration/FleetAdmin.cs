@@ -142,11 +142,15 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
         (await registry.Get<CredentialRegion>().Ask<BadgeResolution>(new ResolveBadge(badge), settings.AskTimeout * 2)).Person;
 
-    /// <summary>The person stops carrying the badge first, so it cannot open anything while the number is being freed.</summary>
+    /// <summary>
+    /// The person stops carrying the badge first, so it cannot open anything while the number is being freed. A badge the
+    /// person does not hold is refused (<see cref="RejectionCode.BadgeNotHeld"/>), and its number is still freed if it was
+    /// left theirs by a removal that stopped half-way, so repeating a removal always completes it.
+    /// </summary>
     public async Task<Outcome<PersonState>> RemoveBadge(PersonId person, BadgeNumber badge)
     {
         var removed = await Ask<PersonState, PersonRegion>(new RemoveBadge(person, badge, Now));
-        if (removed.Value is not { Registered: true }) return removed.Value is null ? removed : Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist");
+        if (removed.Rejection is { Code: not RejectionCode.BadgeNotHeld }) return removed;
         var released = await Ask<CredentialState, CredentialRegion>(new ReleaseBadge(badge, person, Now));
         return released.Rejection is { } rejection ? rejection : removed;
     }

@@ -72,7 +72,7 @@ public sealed record PersonState(
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
             RemoveBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
-                : Decision<PersonEvent>.Accept(),
+                : Rejection.Of(RejectionCode.BadgeNotHeld, $"person {Id} does not hold badge {c.Badge}"),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By)),
             SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At, c.By)),
             ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
@@ -238,7 +238,8 @@ public sealed record PersonState(
         {
             Registered = true, Name = e.Name, ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil, MaxKeys = e.MaxKeys,
         },
-        BadgeAdded e => this with { Badges = Badges.Add(e.Badge) },
+        // Badges recorded before numbers were canonical may name one badge twice ("abcd" and "ABCD"): it is held once.
+        BadgeAdded e => Badges.Contains(e.Badge) ? this : this with { Badges = Badges.Add(e.Badge) },
         ContactSet e => this with { Email = e.Email, Manager = e.Manager },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
