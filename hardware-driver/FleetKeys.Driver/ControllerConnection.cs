@@ -8,6 +8,7 @@ using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -37,6 +38,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private readonly ControllerState _config;
     private readonly ControllerSecret _secret;
+    private readonly SealingKey _pinPepper;
     private readonly DriverSettings _settings;
     private readonly TimeProvider _clock;
     private readonly IActorRef _cabinets;
@@ -66,8 +68,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     public ControllerConnection(
         ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people,
-        IActorRef directoryFeed)
+        IActorRef directoryFeed, SealingKey pinPepper)
     {
+        _pinPepper = pinPepper;
         _people = people;
         _directoryFeed = directoryFeed;
         _config = config;
@@ -441,7 +444,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                                        && ack.Version != VersionOf(sent):
                 // The controller's list is not where we thought (a change was missed): start it over.
                 _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, VersionOf(sent));
-                AllowLists.Reload(bus, _directory.Values, _revocations);
+                AllowLists.Reload(bus, _directory.Values, _revocations, _pinPepper);
                 break;
             case AllowListAck ack:
                 Purged(bus, ack.Version);
@@ -594,14 +597,14 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
-            AllowLists.Reload(b, _directory.Values, _revocations);
+            AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
             Kick();
         });
 
     private void OnDirectory(AccessDirectoryChange change)
     {
         _directory = change.Directory;
-        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, _revocations);
+        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, _revocations, _pinPepper);
         Kick();
     }
 

@@ -31,6 +31,8 @@ public enum RejectionCode
     Reserved,
     /// <summary>The key's interlock group forbids it to leave now (its master or one of its group is out).</summary>
     Interlocked,
+    /// <summary>The person does not hold the badge a change names (it was never theirs, or is theirs no longer).</summary>
+    BadgeNotHeld,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

@@ -7,6 +7,7 @@ using FleetKeys.Api.Management.Logs;
 using FleetKeys.Api.Scim;
 using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Driver;
 using FleetKeys.Node.Demo;
 using Serilog;
@@ -38,9 +39,11 @@ public static class FleetKeysNode
         // so nodes sharing a process (tests) each keep their own recent lines.
         Log.Logger = NodeLogging.Create(settings.Logging, recentLog);
         builder.Services.AddSerilog(Log.Logger);
+        DataFolder.MakePrivate(settings.Persistence);
         var keyFile = BootstrapKey.EnsureFor(settings);
 
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
+        builder.Services.AddNodeKeys(settings.Hardware.MasterSecretBytes());
         builder.Services.AddHardwareDriver(settings.Hardware);
         if (settings.Demo.Enabled)
         {

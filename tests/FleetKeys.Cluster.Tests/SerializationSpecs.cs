@@ -1,9 +1,7 @@
-using System.Collections;
-using System.Collections.Immutable;
-using System.Reflection;
 using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Serialization;
+using FleetKeys.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -40,7 +38,7 @@ public sealed class SerializationSpecs : IAsyncLifetime
     public void Every_message_type_round_trips_through_the_serializer_akka_picks(string typeName)
     {
         var type = MessageTypes.TypeOf(typeName);
-        var sample = Samples.Of(type);
+        var sample = MessageSamples.Of(type);
 
         var serializer = _serialization.FindSerializerFor(sample);
         var bytes = serializer.ToBinary(sample);
@@ -94,51 +92,5 @@ public sealed class SerializationSpecs : IAsyncLifetime
         var error = Record.Exception(() => _serialization.FindSerializerFor(new NotBound("x")));
         Assert.NotNull(error);
         Assert.Contains("allow-unregistered-types", error.Message);
-    }
-
-    /// <summary>Builds a fully populated instance of any message type, so no field escapes the round trip.</summary>
-    private static class Samples
-    {
-        private static readonly DateTimeOffset Instant = new(2026, 3, 29, 1, 30, 15, TimeSpan.Zero);
-
-        public static object Of(Type type)
-        {
-            var underlying = Nullable.GetUnderlyingType(type);
-            if (underlying is not null) return Of(underlying);
-            if (type == typeof(string)) return "sample";
-            if (type.IsPrimitive && type != typeof(bool) && type != typeof(char)) return Convert.ChangeType(3, type);
-            if (type == typeof(bool)) return true;
-            if (type == typeof(Guid)) return new Guid("0b3c5a5e-8d0f-4a55-9a7e-2f6f1f0d9c11");
-            if (type == typeof(DateTimeOffset)) return Instant;
-            if (type == typeof(TimeSpan)) return TimeSpan.FromMinutes(90);
-            if (type == typeof(TimeOnly)) return new TimeOnly(17, 30);
-            if (type == typeof(DateOnly)) return new DateOnly(2026, 3, 29);
-            if (type.IsEnum) return Enum.GetValues(type).Cast<object>().Last();
-            if (type.IsGenericType) return Collection(type);
-            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-            return constructor.Invoke(constructor.GetParameters().Select(p => Of(p.ParameterType)).ToArray());
-        }
-
-        private static object Collection(Type type)
-        {
-            var definition = type.GetGenericTypeDefinition();
-            var args = type.GetGenericArguments();
-            if (definition == typeof(ImmutableDictionary<,>))
-            {
-                var create = typeof(ImmutableDictionary).GetMethods()
-                    .Single(m => m.Name == nameof(ImmutableDictionary.Create) && m.GetParameters().Length == 0)
-                    .MakeGenericMethod(args);
-                var empty = create.Invoke(null, null)!;
-                return type.GetMethod("Add")!.Invoke(empty, [Of(args[0]), Of(args[1])])!;
-            }
-
-            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(args[0]))!;
-            list.Add(Of(args[0]));
-            if (definition == typeof(ImmutableList<>))
-                return typeof(ImmutableList).GetMethods()
-                    .Single(m => m.Name == nameof(ImmutableList.CreateRange))
-                    .MakeGenericMethod(args[0]).Invoke(null, [list])!;
-            return list;
-        }
     }
 }

@@ -64,13 +64,14 @@ public class PersonRegistrationTests
     }
 
     [Fact]
-    public void Setting_a_pin_stores_only_the_hash()
+    public void Setting_a_pin_stores_only_the_hash_and_who_set_it()
     {
-        var hash = PinHash.Create("9876", 1_000);
+        var hash = PinHash.Create("9876", Pepper, 1_000);
         var person = new APerson { HasPin = false }.Build();
         Assert.Null(person.PinHash);
 
-        var set = person.Decide(new SetPin(Alice, hash, T0)).OnlyEvent<PinSet, PersonEvent>();
+        var set = person.Decide(new SetPin(Alice, hash, T0, "admin")).OnlyEvent<PinSet, PersonEvent>();
+        Assert.Equal(new PinSet(Alice, hash, T0, "admin"), set);
         Assert.Equal(hash, person.Apply(set).PinHash);
         Assert.DoesNotContain(hash, set.ToString());
     }

@@ -80,12 +80,29 @@ public class PersonRevocationProgressTests
     }
 
     [Fact]
+    public void A_badge_in_another_case_is_the_badge_already_held_and_one_recorded_twice_in_two_cases_is_held_once()
+    {
+        var person = APerson.Default().Run(new AddBadge(Alice, new BadgeNumber("ab12cd"), T0));
+        person.Decide(new AddBadge(Alice, new BadgeNumber("AB12CD"), T0)).AcceptedWithoutEvents();
+
+        var recordedTwice = person.Apply(new BadgeAdded(Alice, new BadgeNumber("AB12CD"), T0));
+        Assert.Equal([new BadgeNumber("AB12CD")], recordedTwice.Badges);
+        Assert.Empty(recordedTwice.Run(new RemoveBadge(Alice, new BadgeNumber("ab12cd"), T0)).Badges);
+    }
+
+    [Fact]
+    public void A_badge_the_person_does_not_hold_cannot_be_removed_from_them()
+    {
+        APerson.Default().Decide(new RemoveBadge(Alice, Badge1, T0)).Rejected(RejectionCode.BadgeNotHeld);
+    }
+
+    [Fact]
     public void A_badge_is_removed_once_and_the_profile_no_longer_carries_it()
     {
         var person = APerson.Default().Run(new AddBadge(Alice, Badge1, T0));
         var removed = person.Run(new RemoveBadge(Alice, Badge1, T0));
 
         Assert.DoesNotContain(Badge1, removed.Profile(9).Badges);
-        removed.Decide(new RemoveBadge(Alice, Badge1, T0)).AcceptedWithoutEvents();
+        removed.Decide(new RemoveBadge(Alice, Badge1, T0)).Rejected(RejectionCode.BadgeNotHeld);
     }
 }

@@ -38,9 +38,9 @@ public sealed class NodeApp : IAsyncDisposable
 
     public static async Task<NodeApp> StartAsync(PersistenceSettings persistence, TimeProvider? clock = null, params string[] extra)
     {
+        // The extra arguments come last, so they override the defaults here (the last value of a key wins).
         string[] args =
         [
-            .. extra,
             "--urls", "http://127.0.0.1:0",
             "--FleetKeys:Cluster:Port", "0",
             "--FleetKeys:Management:Port", "0",
@@ -56,6 +56,7 @@ public sealed class NodeApp : IAsyncDisposable
             "--FleetKeys:Api:Keys:1:Name", "audit", "--FleetKeys:Api:Keys:1:Role", Roles.Auditor,
             "--FleetKeys:Api:Keys:1:Sha256", ApiKeys.Hash(AuditorKey),
             "--FleetKeys:Scim:Tokens:0:Name", "idp", "--FleetKeys:Scim:Tokens:0:Sha256", ApiKeys.Hash(ScimToken),
+            .. extra,
         ];
         var app = FleetKeysNode.Build(args, builder =>
         {

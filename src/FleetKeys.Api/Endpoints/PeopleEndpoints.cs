@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
@@ -90,7 +91,7 @@ public static class PeopleEndpoints
             return (await admin.AddBadge(person, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<AddBadgeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
-        people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin) =>
+        people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
             if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
@@ -98,8 +99,8 @@ public static class PeopleEndpoints
             if (!check.IsValid) return check.Problem();
             var found = await admin.GetPerson(person);
             if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
-            if (PinHash.Verify(r.Pin, found.Value!.DuressPinHash)) return check.Fail("pin", "must differ from the person's duress PIN").Problem();
-            return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
+            if (admin.PinMatches(r.Pin!, found.Value!.DuressPinHash)) return check.Fail("pin", "must differ from the person's duress PIN").Problem();
+            return (await admin.SetPin(person, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
 
         people.MapDelete("/{id}/pin", async (string id, FleetCommands commands) =>

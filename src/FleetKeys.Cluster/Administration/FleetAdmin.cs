@@ -7,6 +7,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
@@ -25,7 +26,7 @@ namespace FleetKeys.Cluster.Administration;
 /// needs the directory and the person), written once for the management API, the demo seeder and the tests.
 /// Each step is idempotent, so a failed operation can simply be repeated.
 /// </summary>
-public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history)
+public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history, NodeKeys keys)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -141,17 +142,25 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
         (await registry.Get<CredentialRegion>().Ask<BadgeResolution>(new ResolveBadge(badge), settings.AskTimeout * 2)).Person;
 
-    /// <summary>The person stops carrying the badge first, so it cannot open anything while the number is being freed.</summary>
+    /// <summary>
+    /// The person stops carrying the badge first, so it cannot open anything while the number is being freed. A badge the
+    /// person does not hold is refused (<see cref="RejectionCode.BadgeNotHeld"/>), and its number is still freed if it was
+    /// left theirs by a removal that stopped half-way, so repeating a removal always completes it.
+    /// </summary>
     public async Task<Outcome<PersonState>> RemoveBadge(PersonId person, BadgeNumber badge)
     {
         var removed = await Ask<PersonState, PersonRegion>(new RemoveBadge(person, badge, Now));
-        if (removed.Value is not { Registered: true }) return removed.Value is null ? removed : Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist");
+        if (removed.Rejection is { Code: not RejectionCode.BadgeNotHeld }) return removed;
         var released = await Ask<CredentialState, CredentialRegion>(new ReleaseBadge(badge, person, Now));
         return released.Rejection is { } rejection ? rejection : removed;
     }
 
-    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin) =>
-        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin), Now));
+    /// <summary>Hashed and sealed here, at the edge: no PIN crosses the cluster or reaches the journal. <c>by</c> is who set it.</summary>
+    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin, string by) =>
+        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
+
+    /// <summary>Whether <paramref name="pin"/> is the one a stored hash (a person's PIN or duress PIN) was made from.</summary>
+    public bool PinMatches(string pin, string? stored) => PinHash.Verify(pin, stored, keys.PinPepper);
 
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
@@ -168,8 +177,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
 
-    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin) =>
-        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin), Now));
+    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin, string by) =>
+        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
 
     public Task<Outcome<PersonState>> ClearDuressPin(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ClearDuressPin(person, Now));

@@ -23,6 +23,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ReadSideMetrics>();
+        services.AddSingleton<SubscriptionSecrets>();
         services.AddSingleton<NotificationStore>();
         return services;
     }

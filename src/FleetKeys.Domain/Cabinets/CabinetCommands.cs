@@ -70,7 +70,7 @@ public sealed record EndSession(CabinetId Cabinet, SessionId Session, DateTimeOf
 public sealed record UpdateSlotSummary(CabinetId Cabinet, SlotSummary Summary, DateTimeOffset At) : CabinetCommand(Cabinet, At);
 
 /// <summary>From the controller: a badge (and PIN) at the reader. The cabinet resolves it and asks the person.</summary>
-public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, string? Pin, DateTimeOffset At) : ICabinetMessage
+public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, [property: Secret] string? Pin, DateTimeOffset At) : ICabinetMessage
 {
     public override string ToString() => $"PresentBadge {{ Cabinet = {Cabinet}, Badge = {Badge}, PinGiven = {Pin is not null}, At = {At:O} }}";
 }

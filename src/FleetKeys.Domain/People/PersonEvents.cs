@@ -11,9 +11,10 @@ public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffs
 
 public sealed record BadgeRemoved(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
-public sealed record PinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
+/// <summary><c>By</c> is who set it (null in events recorded before it was kept); the hash itself is never shown.</summary>
+public sealed record PinSet(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonEvent(Person, At)
 {
-    public override string ToString() => $"PinSet {{ Person = {Person}, At = {At:O} }}";
+    public override string ToString() => $"PinSet {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
 
 public sealed record EntitlementsSet(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonEvent(Person, At);
@@ -57,9 +58,9 @@ public sealed record KeyHandedBack(PersonId Person, SlotId Slot, DateTimeOffset 
 
 public sealed record SessionClosed(PersonId Person, SessionId Session, DateTimeOffset At) : PersonEvent(Person, At);
 
-public sealed record DuressPinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
+public sealed record DuressPinSet(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonEvent(Person, At)
 {
-    public override string ToString() => $"DuressPinSet {{ Person = {Person}, At = {At:O} }}";
+    public override string ToString() => $"DuressPinSet {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
 
 public sealed record DuressPinCleared(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);

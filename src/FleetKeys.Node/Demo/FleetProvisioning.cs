@@ -41,7 +41,7 @@ public sealed class FleetProvisioning(FleetAdmin admin)
             var id = new PersonId(person.PersonId);
             Check(await admin.RegisterPerson(id, person.PersonId, null, null, maxKeys));
             Check(await admin.AddBadge(id, new BadgeNumber(person.Badge.ToHex())));
-            if (person.Pin is { } pin) Check(await admin.SetPin(id, pin));
+            if (person.Pin is { } pin) Check(await admin.SetPin(id, pin, "demo"));
             Check(await admin.SetEntitlements(id, entitlements));
         }
     }

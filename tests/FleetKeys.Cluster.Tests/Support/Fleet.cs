@@ -40,7 +40,7 @@ public sealed class Fleet(FleetAdmin admin)
         var badge = new BadgeNumber(Unique("b"));
         Must(await admin.RegisterPerson(person, "Test Person", null, null, maxKeys));
         Must(await admin.AddBadge(person, badge));
-        if (pin is not null) Must(await admin.SetPin(person, pin));
+        if (pin is not null) Must(await admin.SetPin(person, pin, "test"));
         Must(await admin.SetEntitlements(person, entitlements ?? [new Entitlement(null, null, null, Schedule.Always)]));
         return (person, badge);
     }

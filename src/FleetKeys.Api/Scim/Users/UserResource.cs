@@ -86,8 +86,9 @@ public static class UserResource
     /// <summary>A badge the user stops carrying is retired: the person must lose it and the number be freed for someone else.</summary>
     public static void ChangeBadge(ScimUserRow row, string? badge)
     {
-        var retired = Retired(row).ToHashSet(StringComparer.Ordinal);
-        if (row.Badge is { } old && old != badge) retired.Add(old);
+        var retired = Retired(row).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Badge numbers ignore case: one stored by an older version in lower case is the same badge, not a retired one.
+        if (row.Badge is { } old && !string.Equals(old, badge, StringComparison.OrdinalIgnoreCase)) retired.Add(old);
         if (badge is not null) retired.Remove(badge);
         row.Badge = badge;
         row.RetiredBadges = retired.Count == 0 ? null : string.Join(' ', retired.Order(StringComparer.Ordinal));
