@@ -125,7 +125,7 @@ public static class PeopleEndpoints
             var entitlements = r.Select((e, i) => ToEntitlement(e, $"[{i}]", check)).ToList();
             if (!check.IsValid) return check.Problem();
             return (await admin.SetEntitlements(person, entitlements!)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPost("/{id}/revoke", async (string id, Body<RevokeRequest> body, FleetAdmin admin) =>
         {

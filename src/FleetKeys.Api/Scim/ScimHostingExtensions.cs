@@ -1,4 +1,5 @@
 using FleetKeys.Api.Auth;
+using FleetKeys.Api.Problems;
 using FleetKeys.Api.Scim.Discovery;
 using FleetKeys.Api.Scim.EntitlementGroups;
 using FleetKeys.Api.Scim.Groups;
@@ -44,11 +45,12 @@ public static class ScimHostingExtensions
         var scim = app.MapGroup(ScimUrls.Base)
             .RequireAuthorization(ScimTokenAuthentication.Policy)
             .AddEndpointFilter<ScimErrors>()
+            .WithBodyLimit(BodyLimits.Scim)
             .ExcludeFromDescription();
         scim.MapScimDiscovery().MapScimUsers().MapScimGroups();
         scim.Map("/{**rest}", (string? rest) => ScimResponse.Error(StatusCodes.Status404NotFound, null, $"no SCIM endpoint /{rest}"));
 
-        app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).MapEntitlementGroups();
+        app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).WithBodyLimit(BodyLimits.Command).MapEntitlementGroups();
         return app;
     }
 }

@@ -35,7 +35,7 @@ public static class EntitlementGroupEndpoints
             foreach (var (grant, i) in grants.Select((g, i) => (g, i))) PeopleEndpoints.ToEntitlement(grant, $"[{i}]", check);
             if (!check.IsValid) return check.Problem();
             return await Answer(async () => Results.Ok(await store.Put(name, grants, ct)));
-        }).RequireAuthorization(Policies.Configure).Accepts<List<EntitlementDto>>("application/json").Produces<EntitlementGroupView>()
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<EntitlementGroupView>()
             .ProducesValidationProblem();
 
         groups.MapDelete("/{name}", async (string name, EntitlementGroupStore store, CancellationToken ct) =>
