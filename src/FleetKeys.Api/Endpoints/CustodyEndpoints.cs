@@ -1,5 +1,6 @@
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain.Ids;
@@ -51,7 +52,7 @@ public static class CustodyEndpoints
             if (!TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
             var current = await admin.GetCustody(slotId);
             if (current.Rejection is { } rejection) return RejectionResults.Problem(rejection);
-            var events = await history.EventsOf($"keyslot-{slotId}", ct);
+            var events = await history.EventsOf(PersistenceIds.KeySlot(slotId), ct);
             return Results.Ok(events.Select(e => new HistoryEntry(e.SequenceNr, MessageTypes.ManifestOf(e.Event.GetType()), e.Event)));
         }).Produces<IReadOnlyList<HistoryEntry>>();
         return api;

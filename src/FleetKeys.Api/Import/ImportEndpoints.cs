@@ -14,7 +14,7 @@ public static class ImportEndpoints
         app.MapPost("/api/v1/people/import", async (HttpRequest request, bool? dryRun, FleetAdmin admin) =>
             {
                 using var reader = new StreamReader(request.Body);
-                var report = await new PeopleImport(admin).Run(await reader.ReadToEndAsync(), dryRun ?? false);
+                var report = await new PeopleImport(admin).Run(reader, dryRun ?? false, request.HttpContext.RequestAborted);
                 // A dry run always answers 200 with what it found; a real import that found errors changed nothing.
                 return report.Errors.Count > 0 && !report.DryRun ? Results.UnprocessableEntity(report) : Results.Ok(report);
             })

@@ -23,7 +23,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     private readonly IActorRef _people;
     private readonly IActorRef _cabinets;
 
-    public KeySlotActor(SlotId slot, EntityServices services) : base($"keyslot-{slot}", KeySlotState.Empty(slot), services)
+    public KeySlotActor(SlotId slot, EntityServices services) : base(PersistenceIds.KeySlot(slot), KeySlotState.Empty(slot), services)
     {
         var registry = ActorRegistry.For(Context.System);
         _people = registry.Get<PersonRegion>();

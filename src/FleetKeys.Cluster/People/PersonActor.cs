@@ -13,7 +13,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
 {
     private readonly IActorRef _cabinets;
 
-    public PersonActor(PersonId id, EntityServices services) : base($"person-{id}", PersonState.Empty(id), services)
+    public PersonActor(PersonId id, EntityServices services) : base(PersistenceIds.Person(id), PersonState.Empty(id), services)
     {
         _cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
 
