@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
@@ -13,6 +14,7 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
@@ -65,14 +67,20 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<DriverStatus>> GetDriverStatus(ControllerId controller) =>
         Ask<DriverStatus, ControllerRegion>(new GetDriverStatus(controller));
 
-    /// <summary>The bus address is claimed on the controller first, so two cabinets can never share one.</summary>
+    /// <summary>
+    /// The bus address is claimed on the controller first, so two cabinets can never share one; the controller refuses a
+    /// cabinet while it is not registered. Its journal is asked first: the ask would start — and remember — a controller
+    /// that does not exist.
+    /// </summary>
     public async Task<Outcome<CabinetState>> RegisterCabinet(
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
     {
         var found = await GetSite(site);
-        if (found.Value is not { } siteState) return found.Rejection!;
+        if (found.Value is not { } siteState) return found.Rejection!.About("siteId");
+        if (!await history.Exists(PersistenceIds.Controller(controller)))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
         var attached = await Ask<ControllerState, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
-        if (attached.Rejection is { } rejection) return rejection;
+        if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteState.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
     }
@@ -87,9 +95,18 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
         Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
-    /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
+    /// <summary>
+    /// Claims the key's id for the slot, homes the key's tag in the cabinet, then gives the slot its key and the site's time
+    /// zone. The claim comes first so that a key id that belongs to another slot changes nothing; the slot claims it again
+    /// as it records the key, which is what decides when two assignments race.
+    /// </summary>
     public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
     {
+        var found = await GetCabinet(slot.Cabinet);
+        if (found.Value is not { } existing) return found.Rejection!;
+        if (slot.Number > existing.SlotCount) return Rejection.Of(RejectionCode.NotFound, $"cabinet {slot.Cabinet} has no slot {slot.Number}");
+        var claimed = await Ask<KeyIdState, KeyIdRegion>(new ClaimKeyId(key.Id, slot, Now));
+        if (claimed.Rejection is { } taken) return taken.About("keyId");
         var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group,
             OnlineOnly: key.Policy.DualAuthorisationWindow is not null));
         if (homed.Value is not { } cabinet) return homed.Rejection!;

@@ -19,4 +19,6 @@ public static class PersistenceIds
     public static string Person(PersonId person) => $"person-{person}";
 
     public static string Credential(BadgeNumber badge) => $"credential-{badge}";
+
+    public static string KeyId(KeyId key) => $"keyid-{key}";
 }
