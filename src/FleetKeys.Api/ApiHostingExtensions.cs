@@ -22,6 +22,8 @@ public static class ApiHostingExtensions
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // The web defaults read "4" as 4: a number must be a JSON number, or the body is refused naming the field.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails();
         // A route that says nothing reads no more than a command; the larger limits are given route by route.

@@ -58,11 +58,15 @@ public static class CustodyEndpoints
         return api;
     }
 
+    /// <summary>
+    /// The slot a URL names, the same way for every route that names one (read, assign, reserve, release): a number no
+    /// cabinet can have names nothing, so it is a 404 like an unknown cabinet, not a 400.
+    /// </summary>
     internal static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
     {
         slotId = default;
         if (!RouteIds.TryParse<CabinetId>(cabinet, "cabinet", out var cabinetId, out notFound)) return false;
-        if (slot < 1)
+        if (slot is < 1 or > SlotId.MaxNumber)
         {
             notFound = RejectionResults.Problem(FleetKeys.Domain.Rejection.Of(FleetKeys.Domain.RejectionCode.NotFound, $"slot {slot} does not exist"));
             return false;

@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Text;
 using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Api.Import;
@@ -74,6 +75,7 @@ public sealed class PeopleImport(FleetAdmin admin)
         if (!IdRules.IsValid(id)) Fail("id", "must be 1-64 letters, digits, '.', '_', ':' or '-'");
         var name = row["name"];
         if (name is null || name.Length > 200) Fail("name", "is required (at most 200 characters)");
+        else if (PlainText.Problem(name) is { } notPlain) Fail("name", notPlain);
         var maxKeys = 1;
         if (row["maxKeys"] is { } max && (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys) || maxKeys > 100))
             Fail("maxKeys", "must be a whole number from 0 to 100");
@@ -84,6 +86,7 @@ public sealed class PeopleImport(FleetAdmin admin)
         foreach (var bad in badges.Where(b => !IdRules.IsValid(b))) Fail("badges", $"'{bad}' is not a valid badge number");
         var groups = List(row["keyGroups"]);
         foreach (var bad in groups.Where(g => !IdRules.IsValid(g))) Fail("keyGroups", $"'{bad}' is not a valid key group");
+        if (groups.Count > Entitlement.MaxPerPerson) Fail("keyGroups", $"at most {Entitlement.MaxPerPerson} key groups");
         if (errors.Count > before) return null;
         return new Row(row.Line, new PersonId(id!), name!, maxKeys, from, until,
             [.. badges.Select(b => new BadgeNumber(b))], [.. groups.Select(g => new KeyGroup(g))]);

@@ -65,6 +65,7 @@ public static class AccessControlWebhook
             .Check(received?.Type is CardholderDeactivated or BadgeRevoked or BadgeIssued, "type",
                 $"must be one of {CardholderDeactivated}, {BadgeRevoked}, {BadgeIssued}");
         if (received?.Type is BadgeRevoked or BadgeIssued) check.Id("badge", received.Badge);
+        check.Text("reason", received?.Reason, 500, required: false);
         if (!check.IsValid) return check.Problem();
 
         var inbox = registry.Get<InboxRegion>();
