@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using FleetKeys.Cluster.Controllers;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.Input;
@@ -93,6 +97,9 @@ public sealed class InputRuleSpecs(NodeFixture<SqliteTestDatabase> fixture) : IC
 
         await NamesField(response, "controllerId");
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/v1/controllers/{controller}")).StatusCode);
+        var controllers = await fixture.Node.Service<IActorRegistry>().Get<ControllerRegion>()
+            .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(controllers.Shards.SelectMany(s => s.EntityIds), id => id == controller);
     }
 
     [Fact]
