@@ -35,13 +35,19 @@ public class ControllerTests
     }
 
     [Fact]
-    public void Cabinets_attach_at_free_bus_addresses_even_before_the_controller_is_registered()
+    public void Cabinets_attach_at_free_bus_addresses()
     {
-        var attached = Empty.Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0));
+        var attached = Registered().Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0));
 
         Assert.Equal(new AttachedCabinet(Cab1, true), attached.Cabinets[3]);
         attached.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0)).AcceptedWithoutEvents();
         attached.Decide(new AttachCabinet(Ctl1, 3, Cab2, false, T0)).Rejected(RejectionCode.Conflict);
         attached.Decide(new AttachCabinet(Ctl1, 127, Cab2, false, T0)).Rejected(RejectionCode.Invalid);
+    }
+
+    [Fact]
+    public void A_cabinet_cannot_attach_to_a_controller_nobody_registered()
+    {
+        Empty.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0)).Rejected(RejectionCode.NotFound);
     }
 }

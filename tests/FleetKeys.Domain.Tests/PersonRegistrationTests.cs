@@ -100,6 +100,15 @@ public class PersonEntitlementChangeTests
     }
 
     [Fact]
+    public void A_person_holds_at_most_the_bounded_number_of_entitlements()
+    {
+        var most = Enumerable.Range(0, Entitlement.MaxPerPerson).Select(i => new Entitlement(new KeyGroup($"g-{i}"), null, null, Schedule.Always)).ToList();
+
+        APerson.Default().Decide(new SetEntitlements(Alice, most, T0)).OnlyEvent<EntitlementsSet, PersonEvent>();
+        APerson.Default().Decide(new SetEntitlements(Alice, [.. most, APerson.At(Cab1, Vans)], T0)).Rejected(RejectionCode.Invalid);
+    }
+
+    [Fact]
     public void The_access_profile_carries_what_a_controller_needs_and_only_unscheduled_access_counts_offline()
     {
         var person = APerson.Default().Run(new SetEntitlements(Alice, [APerson.At(Cab1, Vans), APerson.At(Cab1, Vault, Weekdays())], T0));

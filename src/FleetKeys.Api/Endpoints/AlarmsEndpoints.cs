@@ -45,7 +45,7 @@ public static class AlarmsEndpoints
             ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Required("note", r.Note).MaxLength("note", r.Note, 1000);
+            var check = new Validator().Text("note", r.Note, 1000);
             if (!check.IsValid) return check.Problem();
             return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, r.Note, user.Identity!.Name!));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
@@ -55,7 +55,7 @@ public static class AlarmsEndpoints
             ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().MaxLength("note", r.Note, 1000);
+            var check = new Validator().Text("note", r.Note, 1000, required: false);
             if (!check.IsValid) return check.Problem();
             return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, r.Note, user.Identity!.Name!));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()

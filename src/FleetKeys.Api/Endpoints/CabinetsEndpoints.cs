@@ -60,7 +60,7 @@ public static class CabinetsEndpoints
         {
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("id", r.Id).Id("siteId", r.SiteId).Id("controllerId", r.ControllerId)
-                .Range("busAddress", r.BusAddress, 0, 0x7E).Range("slotCount", r.SlotCount, 1, 255);
+                .Range("busAddress", r.BusAddress, 0, 0x7E).Range("slotCount", r.SlotCount, 1, SlotId.MaxNumber);
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
                     r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
@@ -85,11 +85,11 @@ public static class CabinetsEndpoints
 
         cabinets.MapPut("/{id}/slots/{slot:int}/key", async (string id, int slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             TimeOnly returnBy = default;
-            var check = new Validator().Check(slot is >= 1 and <= 255, "slot", "must be between 1 and 255")
-                .Id("keyId", r.KeyId).Required("name", r.Name).MaxLength("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
+            var check = new Validator()
+                .Id("keyId", r.KeyId).Text("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
                 .Range("maxDurationMinutes", r.MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
                 .Check(r.ReturnBy is null || TimeOnly.TryParse(r.ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out returnBy),
                     "returnBy", "must be a time of day such as '17:00'")
@@ -107,14 +107,14 @@ public static class CabinetsEndpoints
             };
             var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
                 new TagId(r.TagId!), policy);
-            return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
+            return (await admin.AssignKey(slotId, key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/interlocks/{name}", async (string id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
             if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("name", name).MaxLength("name", name, InterlockGroup.MaxNameLength)
+            var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength)
                 .Range("masterSlot", r.MasterSlot, 1, 255)
                 .Check(r.Slots is { Count: > 0 }, "slots", "must list at least one slot besides the master")
                 .Check(r.Slots is null || r.Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")

@@ -33,7 +33,7 @@ public static class ControllersEndpoints
         controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Required("host", r.Host).MaxLength("host", r.Host, 253)
+            var check = new Validator().Id("id", r.Id).Text("host", r.Host, 253)
                 .Range("port", r.Port, 1, 65535);
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll))

@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
@@ -14,6 +15,7 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
@@ -33,14 +35,22 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     private async Task<Outcome<T>> Ask<T, TRegion>(object message) where T : class =>
         Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2));
 
+    /// <summary>
+    /// A read must not create or start anything: asking an entity that never existed would start one (and, for a remembered
+    /// controller, keep it for good). So the entity's journal is asked first whether it ever recorded anything — the journal,
+    /// not the read side, because it is current: what was created a moment ago is found.
+    /// </summary>
+    private async Task<Outcome<T>> Read<T, TRegion>(string persistenceId, object message, Func<T, bool> exists, string missing) where T : class
+    {
+        var outcome = await history.Exists(persistenceId) ? await Ask<T, TRegion>(message) : default;
+        return outcome.Rejection is null && (outcome.Value is not { } value || !exists(value)) ? Rejection.Of(RejectionCode.NotFound, missing) : outcome;
+    }
+
     public Task<Outcome<SiteState>> RegisterSite(SiteId site, string name, string timeZoneId) =>
         Ask<SiteState, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now));
 
-    public async Task<Outcome<SiteState>> GetSite(SiteId site)
-    {
-        var outcome = await Ask<SiteState, SiteRegion>(new GetSite(site));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"site {site} does not exist") : outcome;
-    }
+    public Task<Outcome<SiteState>> GetSite(SiteId site) =>
+        Read<SiteState, SiteRegion>(PersistenceIds.Site(site), new GetSite(site), s => s.Registered, $"site {site} does not exist");
 
     public async Task<Outcome<SiteState>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
     {
@@ -51,35 +61,34 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
         Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
-    /// <summary>Controllers are remembered entities: asking one that never existed would start it for good, so the journal is asked first.</summary>
-    public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
-    {
-        if (!await history.Exists($"controller-{controller}"))
-            return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist");
-        var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
-    }
+    public Task<Outcome<ControllerState>> GetController(ControllerId controller) =>
+        Read<ControllerState, ControllerRegion>(PersistenceIds.Controller(controller), new GetController(controller), c => c.Registered,
+            $"controller {controller} does not exist");
 
     public Task<Outcome<DriverStatus>> GetDriverStatus(ControllerId controller) =>
         Ask<DriverStatus, ControllerRegion>(new GetDriverStatus(controller));
 
-    /// <summary>The bus address is claimed on the controller first, so two cabinets can never share one.</summary>
+    /// <summary>
+    /// The bus address is claimed on the controller first, so two cabinets can never share one; the controller refuses a
+    /// cabinet while it is not registered. Its journal is asked first: the ask would start — and remember — a controller
+    /// that does not exist.
+    /// </summary>
     public async Task<Outcome<CabinetState>> RegisterCabinet(
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
     {
         var found = await GetSite(site);
-        if (found.Value is not { } siteState) return found.Rejection!;
+        if (found.Value is not { } siteState) return found.Rejection!.About("siteId");
+        if (!await history.Exists(PersistenceIds.Controller(controller)))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
         var attached = await Ask<ControllerState, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
-        if (attached.Rejection is { } rejection) return rejection;
+        if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteState.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
     }
 
-    public async Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet)
-    {
-        var outcome = await Ask<CabinetState, CabinetRegion>(new GetCabinet(cabinet));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"cabinet {cabinet} does not exist") : outcome;
-    }
+    public Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet) =>
+        Read<CabinetState, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
+            $"cabinet {cabinet} does not exist");
 
     public Task<Outcome<CabinetState>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
         Ask<CabinetState, CabinetRegion>(new SetInterlock(cabinet, group, Now));
@@ -87,20 +96,27 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
         Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
-    /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
+    /// <summary>
+    /// Claims the key's id for the slot, homes the key's tag in the cabinet, then gives the slot its key and the site's time
+    /// zone. The claim comes first so that a key id that belongs to another slot changes nothing; the slot claims it again
+    /// as it records the key, which is what decides when two assignments race.
+    /// </summary>
     public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
     {
+        var found = await GetCabinet(slot.Cabinet);
+        if (found.Value is not { } existing) return found.Rejection!;
+        if (slot.Number > existing.SlotCount) return Rejection.Of(RejectionCode.NotFound, $"cabinet {slot.Cabinet} has no slot {slot.Number}");
+        var claimed = await Ask<KeyIdState, KeyIdRegion>(new ClaimKeyId(key.Id, slot, Now));
+        if (claimed.Rejection is { } taken) return taken.About("keyId");
         var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group,
             OnlineOnly: key.Policy.DualAuthorisationWindow is not null));
         if (homed.Value is not { } cabinet) return homed.Rejection!;
         return await Ask<KeySlotState, KeySlotRegion>(new AssignKey(slot, key, cabinet.TimeZoneId, Now));
     }
 
-    public async Task<Outcome<KeySlotState>> GetCustody(SlotId slot)
-    {
-        var outcome = await Ask<KeySlotState, KeySlotRegion>(new GetCustody(slot));
-        return outcome.Value is { Status: CustodyStatus.Unassigned } ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {slot}") : outcome;
-    }
+    public Task<Outcome<KeySlotState>> GetCustody(SlotId slot) =>
+        Read<KeySlotState, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,
+            $"no key is homed in slot {slot}");
 
     /// <summary>Books the slot's key for a registered person; an unknown slot or person is not found rather than booked.</summary>
     public async Task<Outcome<KeySlotState>> Reserve(
@@ -123,11 +139,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
         Ask<PersonState, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
 
-    public async Task<Outcome<PersonState>> GetPerson(PersonId person)
-    {
-        var outcome = await Ask<PersonState, PersonRegion>(new GetPerson(person));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist") : outcome;
-    }
+    public Task<Outcome<PersonState>> GetPerson(PersonId person) =>
+        Read<PersonState, PersonRegion>(PersistenceIds.Person(person), new GetPerson(person), p => p.Registered, $"person {person} does not exist");
 
     /// <summary>The directory entry is claimed first: it is the single writer that keeps a badge to one person.</summary>
     public async Task<Outcome<PersonState>> AddBadge(PersonId person, BadgeNumber badge)
@@ -139,8 +152,13 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<PersonState, PersonRegion>(new AddBadge(person, badge, Now));
     }
 
+    /// <summary>
+    /// Whose a badge is, as the credential directory has recorded it — folded from its journal, so asking about any number of
+    /// badges (an import's dry run) starts no entity. Advisory: claiming the badge is what decides.
+    /// </summary>
     public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
-        (await registry.Get<CredentialRegion>().Ask<BadgeResolution>(new ResolveBadge(badge), settings.AskTimeout * 2)).Person;
+        (await history.EventsOf(PersistenceIds.Credential(badge))).Select(e => e.Event).OfType<CredentialEvent>()
+        .Aggregate(new CredentialState(badge, null), (state, e) => state.Apply(e)).Owner;
 
     /// <summary>
     /// The person stops carrying the badge first, so it cannot open anything while the number is being freed. A badge the

@@ -44,7 +44,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private readonly IActorRef _sites;
     private AwaitingSecondPerson? _awaitingSecond;
 
-    public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
+    public CabinetActor(CabinetId id, EntityServices services) : base(PersistenceIds.Cabinet(id), CabinetState.Empty(id), services)
     {
         var registry = ActorRegistry.For(Context.System);
         _credentials = registry.Get<CredentialRegion>();

@@ -19,7 +19,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
     private IActorRef? _connection;
 
     public ControllerActor(ControllerId id, EntityServices services, IControllerDriver? driver)
-        : base($"controller-{id}", ControllerState.Empty(id), services)
+        : base(PersistenceIds.Controller(id), ControllerState.Empty(id), services)
     {
         _driver = driver;
         Command<ControllerCommand>(c => Execute(c));

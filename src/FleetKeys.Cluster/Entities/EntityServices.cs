@@ -11,6 +11,9 @@ namespace FleetKeys.Cluster.Entities;
 /// </summary>
 public sealed record EntityServices(TimeProvider Clock, EntitySettings Settings, IControllerDriver? Driver = null, NodeKeys? Keys = null)
 {
+    /// <summary>Set for entities behind a shard region that are not remembered: see <see cref="EventSourcedEntity{TState,TCommand,TEvent}"/>.</summary>
+    public bool StopWhenEmpty { get; init; }
+
     public static EntityServices From(IDependencyResolver resolver) =>
         new(resolver.GetService<TimeProvider>() ?? TimeProvider.System, resolver.GetService<EntitySettings>() ?? new EntitySettings(),
             resolver.GetService<IControllerDriver>(), resolver.GetService<NodeKeys>());

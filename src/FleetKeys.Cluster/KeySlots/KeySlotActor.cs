@@ -2,10 +2,12 @@ using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.People;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 
@@ -22,12 +24,14 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     private const string ReleaseTimer = "release-window";
     private readonly IActorRef _people;
     private readonly IActorRef _cabinets;
+    private readonly IActorRef _keyIds;
 
-    public KeySlotActor(SlotId slot, EntityServices services) : base($"keyslot-{slot}", KeySlotState.Empty(slot), services)
+    public KeySlotActor(SlotId slot, EntityServices services) : base(PersistenceIds.KeySlot(slot), KeySlotState.Empty(slot), services)
     {
         var registry = ActorRegistry.For(Context.System);
         _people = registry.Get<PersonRegion>();
         _cabinets = registry.Get<CabinetRegion>();
+        _keyIds = registry.Get<KeyIdRegion>();
 
         Command<RequestRelease>(HandleRequestRelease);
         Command<RecordOfflineRelease>(HandleOfflineRelease);
@@ -36,8 +40,30 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
         Command<VoidRelease>(HandleVoid);
+        Command<AssignKey>(HandleAssign);
         Command<KeySlotCommand>(c => Execute(c));
         Command<GetCustody>(_ => Sender.Tell(State));
+    }
+
+    /// <summary>
+    /// The key's id is claimed from the key id directory before the key is recorded here, so two slots never carry one id
+    /// however their assignments interleave: while this slot waits for the claim it answers nobody, so the directory, asking
+    /// whether it still carries the id, hears only once the key is recorded.
+    /// </summary>
+    private void HandleAssign(AssignKey assign)
+    {
+        var replyTo = Sender;
+        if (State.Decide(assign).Rejection is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        Await(Ask(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At)), answer =>
+        {
+            if (answer is KeyIdState) Execute(assign, _ => replyTo.Tell(State), rejection => replyTo.Tell(rejection));
+            else replyTo.Tell(answer);
+        });
     }
 
     /// <summary>A release at the cabinet; under the two-person rule the second person vouches before the taker is granted.</summary>

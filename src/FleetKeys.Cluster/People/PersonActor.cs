@@ -19,7 +19,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
     private readonly IActorRef _cabinets;
     private readonly IActorRef _slots;
 
-    public PersonActor(PersonId id, EntityServices services) : base($"person-{id}", PersonState.Empty(id), services)
+    public PersonActor(PersonId id, EntityServices services) : base(PersistenceIds.Person(id), PersonState.Empty(id), services)
     {
         var registry = ActorRegistry.For(Context.System);
         _cabinets = registry.Get<CabinetRegion>();

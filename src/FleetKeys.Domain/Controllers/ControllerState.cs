@@ -20,7 +20,6 @@ public sealed record ControllerState(
 
     public Decision<ControllerEvent> Decide(ControllerCommand command)
     {
-        // Cabinets may be attached before the controller's address is known; the driver starts once it is.
         return command switch
         {
             RegisterController c when Registered && (c.Host, c.Port, c.OfflinePolicy) == (Host, Port, OfflinePolicy) => Decision<ControllerEvent>.Accept(),
@@ -39,6 +38,8 @@ public sealed record ControllerState(
 
     private Decision<ControllerEvent> DecideAttach(AttachCabinet c)
     {
+        // A cabinet on a controller nobody registered would sit on a bus nothing ever dials.
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
         if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
         var attached = new AttachedCabinet(c.Cabinet, c.RequiresPin);
         if (Cabinets.TryGetValue(c.BusAddress, out var present) && present.Cabinet != c.Cabinet)

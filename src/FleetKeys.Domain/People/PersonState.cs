@@ -79,6 +79,8 @@ public sealed record PersonState(
             ReviewOfflineGrant c => RevokedAsOf(c.GrantedAt) is { } revokedAt
                 ? Decision<PersonEvent>.Accept(new OfflineGrantAfterRevocation(Id, c.Cabinet, c.Slot, c.GrantedAt, revokedAt, c.At))
                 : Decision<PersonEvent>.Accept(),
+            SetEntitlements c when c.Entitlements.Count > Entitlement.MaxPerPerson =>
+                Rejection.Of(RejectionCode.Invalid, $"a person has at most {Entitlement.MaxPerPerson} entitlements"),
             SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
