@@ -104,6 +104,24 @@ public sealed class ActivityScriptTests
         Assert.Equal(1, script.Stats.Started);
     }
 
+    [Fact]
+    public async Task Someone_already_holding_a_key_brings_it_back_after_a_hold_time()
+    {
+        await using var rig = await Rig.StartAsync();
+        var cabinet = rig.Cabinet();
+        var person = SimulatedPerson.Generate(1)[0];
+        Assert.True(cabinet.ForceSlot(2));
+        using var script = new ActivityScript([cabinet], [person], rig.Time, Brisk with { MaxVisits = 0 });
+
+        script.Holding(person, cabinet, 2);
+        script.Start();
+        for (var second = 0; second < 10 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await script.Completion;
+        Assert.Equal(cabinet.Slot(2).HomeTag, cabinet.Slot(2).Tag);
+        Assert.Equal(new ActivityStats(0, 0, 1, 0, 0, 0), script.Stats);
+    }
+
     private sealed class TagOrder : IComparer<ByteString>
     {
         public static readonly TagOrder Instance = new();

@@ -114,6 +114,8 @@ public sealed record KeySlotState(
 
     private Decision<KeySlotEvent> DecideAssign(AssignKey c)
     {
+        // The same key again is no change, whatever its custody: provisioning repeated on a restart must not trip on a key out.
+        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         if (Status is CustodyStatus.Released or CustodyStatus.Out or CustodyStatus.Missing)
             return Rejection.Of(RejectionCode.Conflict, $"slot {Slot} has a key in custody; it must be back before the slot is reassigned");
         if (!SiteTime.IsKnownZone(c.TimeZoneId))
@@ -125,7 +127,6 @@ public sealed record KeySlotState(
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
-        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
     }
 

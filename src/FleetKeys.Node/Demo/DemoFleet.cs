@@ -2,6 +2,7 @@ using Akka.Actor;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
 using FleetKeys.Driver;
@@ -39,6 +40,7 @@ public sealed class DemoFleet(
             MaxVisits = int.MaxValue,
             HoldTime = settings.HoldTime,
         });
+        await CarryOn(fleet, people, activity);
         activity.Start();
         log.LogInformation(
             "Demo fleet running: {Controllers} controllers × {Cabinets} cabinets × {Slots} slots, {People} simulated people. Try GET /api/v1/cabinets/{Cabinet}",
@@ -54,5 +56,26 @@ public sealed class DemoFleet(
 
         activity.Stop();
         log.LogInformation("Demo fleet stopped after {Visits} visits", activity.Stats);
+    }
+
+    /// <summary>
+    /// A demo started again on its data folder finds keys still out from before its stop: their tags leave the simulated
+    /// slots (the slots know them out already, so nothing is recorded as forced) and their holders bring them back later,
+    /// so the simulated hardware agrees with the custody on record.
+    /// </summary>
+    private async Task CarryOn(SimulatedFleet fleet, IReadOnlyList<SimulatedPerson> people, ActivityScript activity)
+    {
+        var away = 0;
+        foreach (var cabinet in fleet.Cabinets)
+            for (byte slot = 1; slot <= cabinet.SlotCount; slot++)
+            {
+                var custody = (await admin.GetCustody(new SlotId(new CabinetId(cabinet.CabinetId), slot))).Value;
+                if (custody?.Status is not (CustodyStatus.Out or CustodyStatus.Missing)) continue;
+                away++;
+                cabinet.ForceSlot(slot);
+                if (people.FirstOrDefault(p => p.PersonId == custody.Holder?.Value) is { } holder) activity.Holding(holder, cabinet, slot);
+            }
+
+        if (away > 0) log.LogInformation("Demo fleet carries on with {Keys} keys out or missing since before the restart", away);
     }
 }
