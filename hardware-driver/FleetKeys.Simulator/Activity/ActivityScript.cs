@@ -76,7 +76,7 @@ public sealed class ActivityScript : IDisposable
         lock (_gate)
         {
             _idle.Remove(person);
-            _visits.Add(new Visit(person, cabinet, slot, _time.GetUtcNow() + DrawHoldTime()) { Tag = cabinet.Spec.Tags[slot - 1] });
+            _visits.Add(new Visit(person, cabinet, slot, _time.GetUtcNow() + DrawHoldTime(slot)) { Tag = cabinet.Spec.Tags[slot - 1] });
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class ActivityScript : IDisposable
             var inSlot = visit.Cabinet.Slot(visit.Slot).Tag;
             if (inSlot is not null && visit.Cabinet.TakeKey(visit.Slot))
             {
-                (visit.Tag, visit.Until) = (inSlot, now + DrawHoldTime());
+                (visit.Tag, visit.Until) = (inSlot, now + DrawHoldTime(visit.Slot));
                 _taken++;
             }
             else if (now >= visit.Until)
@@ -142,7 +142,7 @@ public sealed class ActivityScript : IDisposable
         if (wrong) _wrongSlot++;
     }
 
-    private TimeSpan DrawHoldTime() => _options.HoldTime * (0.5 + _random.NextDouble());
+    private TimeSpan DrawHoldTime(byte slot) => _options.HoldTimeOfSlot.GetValueOrDefault(slot, _options.HoldTime) * (0.5 + _random.NextDouble());
 
     /// <summary>Someone holding several keys (carried on from earlier custody) is idle once the last is back.</summary>
     private void End(Visit visit)

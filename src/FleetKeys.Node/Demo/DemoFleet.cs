@@ -31,7 +31,7 @@ public sealed class DemoFleet(
         await fleet.StartAsync(stoppingToken);
         var people = SimulatedPerson.Generate(settings.People);
         var provisioning = new FleetProvisioning(admin);
-        await provisioning.RegisterFleet(fleet.Describe(), Site, "Europe/Berlin", OfflinePolicy.AllowCached, FleetProvisioning.DefaultKey);
+        await provisioning.RegisterFleet(fleet.Describe(), Site, "Europe/Berlin", OfflinePolicy.AllowCached, DemoKeys.For(settings));
         await provisioning.RegisterPeople(people, [new Entitlement(null, Site, null, Schedule.Always)], maxKeys: 3);
 
         using var activity = new ActivityScript(fleet.Cabinets, people, TimeProvider.System, new ActivityOptions
@@ -39,6 +39,7 @@ public sealed class DemoFleet(
             VisitsPerSecond = settings.VisitsPerSecond,
             MaxVisits = int.MaxValue,
             HoldTime = settings.HoldTime,
+            HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
         });
         await CarryOn(fleet, people, activity);
         activity.Start();
