@@ -95,6 +95,7 @@ public sealed record KeySlotState(
     public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
     {
         AssignKey c => DecideAssign(c),
+        RemoveKey c => DecideRemove(c),
         ReleaseKey c => CheckReleasable(c.At) ?? DecideRelease(c),
         ExpireRelease c => Status == CustodyStatus.Released && Grant == c.Grant && c.At >= ReleasedUntil
             ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, c.Grant, Holder!.Value, c.At))
@@ -128,6 +129,26 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+    }
+
+    /// <summary>
+    /// Only a key nobody has may leave the system: in its slot, or missing (written off). A release whose window has passed
+    /// is closed out first, as a new release would.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideRemove(RemoveKey c)
+    {
+        if (Key is null) return Decision<KeySlotEvent>.Accept();
+        var removed = new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At);
+        return Status switch
+        {
+            CustodyStatus.Released when c.At > ReleasedUntil =>
+                Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), removed),
+            CustodyStatus.Released => Rejection.Of(RejectionCode.Conflict,
+                $"key {Key.Name} is released to {Holder} until {ReleasedUntil:u}; it can be removed once it is back or the release has lapsed"),
+            CustodyStatus.Out => Rejection.Of(RejectionCode.Conflict,
+                $"key {Key.Name} is out with {Holder} since {Since:u}; it must be back in its slot before it is removed"),
+            _ => Decision<KeySlotEvent>.Accept(removed),
+        };
     }
 
     /// <summary>
@@ -216,6 +237,8 @@ public sealed record KeySlotState(
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
         KeyAssigned e => this with { Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot },
+        // Its bookings end with it: nobody can be handed a key that is not there.
+        KeyRemoved => Empty(Slot),
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
