@@ -18,11 +18,6 @@ public sealed class JournalHistory(ActorSystem system)
             .RunWith(Sink.Seq<JournalEntry>(), _materializer)
             .WaitAsync(cancellationToken);
 
-    /// <summary>Whether the entity has ever persisted anything — asked before waking an entity that would otherwise be remembered.</summary>
-    public async Task<bool> Exists(string persistenceId, CancellationToken cancellationToken = default) =>
-        (await _journal.CurrentEventsByPersistenceId(persistenceId, 0, 1).Take(1)
-            .RunWith(Sink.Seq<EventEnvelope>(), _materializer).WaitAsync(cancellationToken)).Count > 0;
-
     /// <summary>The ids of every entity of one kind that has ever persisted anything, e.g. all controllers.</summary>
     public async Task<IReadOnlyList<string>> EntityIds(string prefix, CancellationToken cancellationToken = default) =>
         await _journal.CurrentPersistenceIds()
