@@ -34,10 +34,11 @@ public static class ControllersEndpoints
     {
         var controllers = api.MapGroup("/controllers").WithTags("Controllers");
 
-        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin) =>
+        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin, ControllerNetworks networks) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("id", r.Id).Required("host", r.Host).MaxLength("host", r.Host, 253)
+                .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
                 .Range("port", r.Port, 1, 65535);
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll))
@@ -61,12 +62,14 @@ public static class ControllersEndpoints
             return Results.Ok(ControllerView.Of(state, (await admin.GetDriverStatus(controller)).Value));
         }).Produces<ControllerView>();
 
-        controllers.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeControllerRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+        controllers.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeControllerRequest> body, FleetAdmin admin,
+            ControllerNetworks networks, ClaimsPrincipal user) =>
         {
             if (!RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Check(r is not { Host: null, Port: null, OfflinePolicy: null }, "body", "must change host, port or offlinePolicy")
                 .Check(r.Host is null || !string.IsNullOrWhiteSpace(r.Host), "host", "must not be blank").MaxLength("host", r.Host, 253)
+                .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
                 .Range("port", r.Port, 1, 65535, required: false);
             if (!check.IsValid) return check.Problem();
             return (await admin.ChangeController(controller, r.Host, r.Port, r.OfflinePolicy, user.Identity!.Name!))

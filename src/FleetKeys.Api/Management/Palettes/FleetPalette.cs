@@ -44,7 +44,8 @@ public sealed record ChangedView(string Message);
 /// the changes an operator makes on a night call: re-point a controller, re-wire a cabinet, take either out of service,
 /// take a key out of its slot. Each change is decided by the entity that owns it, as through the API.
 /// </summary>
-public sealed class FleetPalette(FleetDirectory directory, IActorRegistry registry, FleetAdmin admin, TimeProvider clock) : IPalette
+public sealed class FleetPalette(FleetDirectory directory, IActorRegistry registry, FleetAdmin admin, ControllerNetworks networks, TimeProvider clock)
+    : IPalette
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
@@ -152,7 +153,7 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
     {
         var id = args.Id<ControllerId>("controller");
         var host = args.Text("host");
-        args.Check.MaxLength("host", host, 253);
+        args.Check.MaxLength("host", host, 253).Check(networks.Allows(host), "host", networks.Bound);
         var port = args.Int("port", 0, 1, 65535);
         if (!args.Check.IsValid) return args.Check.Problem();
         return (await admin.ChangeController(id, host, port, null, args.By))
