@@ -30,9 +30,7 @@ public sealed class DemoFleet(
         await using var fleet = new SimulatedFleet(layout, hardware.MasterSecretBytes(), TimeProvider.System);
         await fleet.StartAsync(stoppingToken);
         var people = SimulatedPerson.Generate(settings.People);
-        var provisioning = new FleetProvisioning(admin);
-        await provisioning.RegisterFleet(fleet.Describe(), Site, "Europe/Berlin", OfflinePolicy.AllowCached, DemoKeys.For(settings));
-        await provisioning.RegisterPeople(people, [new Entitlement(null, Site, null, Schedule.Always)], maxKeys: 3);
+        await Provision(fleet, people, stoppingToken);
 
         using var activity = new ActivityScript(fleet.Cabinets, people, TimeProvider.System, new ActivityOptions
         {
@@ -58,6 +56,31 @@ public sealed class DemoFleet(
         activity.Stop();
         log.LogInformation("Demo fleet stopped after {Visits} visits", activity.Stats);
     }
+
+    /// <summary>
+    /// Every step is idempotent, so a run cut short by a part of the cluster that did not answer in time (a node still
+    /// recovering its entities after a crash, a loaded machine) is simply run again.
+    /// </summary>
+    private async Task Provision(SimulatedFleet fleet, IReadOnlyList<SimulatedPerson> people, CancellationToken stoppingToken)
+    {
+        var provisioning = new FleetProvisioning(admin);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await provisioning.RegisterFleet(fleet.Describe(), Site, "Europe/Berlin", OfflinePolicy.AllowCached, DemoKeys.For(settings));
+                await provisioning.RegisterPeople(people, [new Entitlement(null, Site, null, Schedule.Always)], maxKeys: 3);
+                return;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TimeoutException && attempt < ProvisioningAttempts && !stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning("Provisioning the demo fleet did not finish ({Reason}); trying again ({Attempt}/{Attempts})",
+                    e.Message, attempt + 1, ProvisioningAttempts);
+            }
+        }
+    }
+
+    private const int ProvisioningAttempts = 5;
 
     /// <summary>
     /// A demo started again on its data folder finds keys still out from before its stop: their tags leave the simulated

@@ -64,6 +64,7 @@ public sealed class FleetProvisioning(FleetAdmin admin)
 
     private static void Check<T>(Outcome<T> outcome) where T : class
     {
+        if (outcome.Rejection is { Code: RejectionCode.Unavailable } late) throw new TimeoutException($"provisioning the fleet: {late.Message}");
         if (outcome.Rejection is { Code: not RejectionCode.AlreadyExists } rejection)
             throw new InvalidOperationException($"provisioning the fleet failed: {rejection.Message}");
     }
