@@ -11,6 +11,9 @@ public sealed class DriverSettings
     /// </summary>
     public string? MasterSecret { get; set; }
 
+    /// <summary>CIDR blocks controllers may be registered or re-pointed in (Domain's ControllerNetworks); empty: anywhere.</summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
     public TimeSpan PollInterval { get; set; } = ProtocolTiming.PollInterval;
 
     public TimeSpan ReplyTimeout { get; set; } = ProtocolTiming.ReplyTimeout;

@@ -8,6 +8,7 @@ using FleetKeys.Api.Scim;
 using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Driver;
 using FleetKeys.Node.Demo;
 using Serilog;
@@ -34,6 +35,8 @@ public static class FleetKeysNode
         customize?.Invoke(builder);
 
         var settings = NodeSettings.From(builder.Configuration);
+        // A bad network fails the start before anything is written or logged.
+        var networks = new ControllerNetworks(settings.Hardware.AllowedNetworks);
         var recentLog = new RecentLogLines();
         // Akka.Logger.Serilog writes through the static logger; the node's own services through this node's logger,
         // so nodes sharing a process (tests) each keep their own recent lines.
@@ -45,6 +48,7 @@ public static class FleetKeysNode
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
         builder.Services.AddNodeKeys(settings.Hardware.MasterSecretBytes());
         builder.Services.AddHardwareDriver(settings.Hardware);
+        builder.Services.AddSingleton(networks);
         if (settings.Demo.Enabled)
         {
             builder.Services.AddSingleton(settings.Demo);

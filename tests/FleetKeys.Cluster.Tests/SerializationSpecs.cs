@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Serialization;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
@@ -13,6 +14,9 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Api.Endpoints;
 
 public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin);
+
+/// <summary>Fields left out stay as they are.</summary>
+public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin);
 
 public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, CustodyStatus Status, string? Holder, DateTimeOffset? DueAt);
 
@@ -82,6 +86,31 @@ public static class CabinetsEndpoints
             RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
                 ? (await admin.GetCabinet(cabinet)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))
                 : notFound).Produces<CabinetView>();
+
+        cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user,
+            TimeProvider clock) =>
+        {
+            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator()
+                .Check(r is not { ControllerId: null, BusAddress: null, RequiresPin: null }, "body", "must change controllerId, busAddress or requiresPin")
+                .Id("controllerId", r.ControllerId, required: false).Range("busAddress", r.BusAddress, 0, 0x7E, required: false);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.ChangeCabinet(cabinet, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
+                    user.Identity!.Name!))
+                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Configure).Accepts<ChangeCabinetRequest>("application/json").Produces<CabinetView>()
+            .ProducesValidationProblem();
+
+        cabinets.MapDelete("/{id}", async (string id, FleetAdmin admin, ClaimsPrincipal user) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await admin.DecommissionCabinet(cabinet, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+
+        cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (string id, int slot, FleetAdmin admin, ClaimsPrincipal user) =>
+            CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)
+                ? (await admin.RemoveKey(slotId, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapPut("/{id}/slots/{slot:int}/key", async (string id, int slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
         {

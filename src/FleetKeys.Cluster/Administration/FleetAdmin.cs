@@ -58,12 +58,51 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return found.Rejection is { } rejection ? rejection : await Ask<SiteState, SiteRegion>(new SetHolidays(site, holidays, Now));
     }
 
-    public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
-        Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
+    public async Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
+        await OnRecord(controller) == ControllerRecord.Decommissioned
+            ? Rejection.Of(RejectionCode.Conflict, $"controller {controller} was decommissioned; its id is not used again")
+            : await Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
-    public Task<Outcome<ControllerState>> GetController(ControllerId controller) =>
-        Read<ControllerState, ControllerRegion>(PersistenceIds.Controller(controller), new GetController(controller), c => c.Registered,
-            $"controller {controller} does not exist");
+    public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
+    {
+        if (await Unknown(controller) is { } unknown) return unknown;
+        var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
+        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
+    }
+
+    /// <summary>A field left null stays as it is; the driver redials a new address at once.</summary>
+    public async Task<Outcome<ControllerState>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
+
+    public async Task<Outcome<ControllerState>> DecommissionController(ControllerId controller, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new DecommissionController(controller, by, Now));
+
+    private enum ControllerRecord
+    {
+        None,
+        InService,
+        Decommissioned,
+    }
+
+    /// <summary>
+    /// Controllers are remembered entities: asking one that never existed, or one decommissioned, would start it (and have
+    /// the cluster remember it) for a request that changes nothing, so the journal is asked first. Decommissioning is final,
+    /// so what the journal says about it cannot change under the request.
+    /// </summary>
+    private async Task<ControllerRecord> OnRecord(ControllerId controller)
+    {
+        var events = await history.EventsOf($"controller-{controller}");
+        return events.Count == 0 ? ControllerRecord.None
+            : events.Any(e => e.Event is ControllerDecommissioned) ? ControllerRecord.Decommissioned
+            : ControllerRecord.InService;
+    }
+
+    private async Task<Rejection?> Unknown(ControllerId controller) => await OnRecord(controller) switch
+    {
+        ControllerRecord.None => Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist"),
+        ControllerRecord.Decommissioned => Rejection.Of(RejectionCode.NotFound, $"controller {controller} was decommissioned"),
+        _ => null,
+    };
 
     public Task<Outcome<DriverStatus>> GetDriverStatus(ControllerId controller) =>
         Ask<DriverStatus, ControllerRegion>(new GetDriverStatus(controller));
@@ -90,29 +129,29 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Read<CabinetState, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
             $"cabinet {cabinet} does not exist");
 
+    /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
+    public async Task<Outcome<CabinetState>> ChangeCabinet(CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by)
+    {
+        if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
+        return await Ask<CabinetState, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now));
+    }
+
+    public Task<Outcome<CabinetState>> DecommissionCabinet(CabinetId cabinet, string by) =>
+        Ask<CabinetState, CabinetRegion>(new DecommissionCabinet(cabinet, by, Now));
+
     public Task<Outcome<CabinetState>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
         Ask<CabinetState, CabinetRegion>(new SetInterlock(cabinet, group, Now));
 
     public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
         Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
-    /// <summary>
-    /// Claims the key's id for the slot, homes the key's tag in the cabinet, then gives the slot its key and the site's time
-    /// zone. The claim comes first so that a key id that belongs to another slot changes nothing; the slot claims it again
-    /// as it records the key, which is what decides when two assignments race.
-    /// </summary>
-    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
-    {
-        var found = await GetCabinet(slot.Cabinet);
-        if (found.Value is not { } existing) return found.Rejection!;
-        if (slot.Number > existing.SlotCount) return Rejection.Of(RejectionCode.NotFound, $"cabinet {slot.Cabinet} has no slot {slot.Number}");
-        var claimed = await Ask<KeyIdState, KeyIdRegion>(new ClaimKeyId(key.Id, slot, Now));
-        if (claimed.Rejection is { } taken) return taken.About("keyId");
-        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group,
-            OnlineOnly: key.Policy.DualAuthorisationWindow is not null));
-        if (homed.Value is not { } cabinet) return homed.Rejection!;
-        return await Ask<KeySlotState, KeySlotRegion>(new AssignKey(slot, key, cabinet.TimeZoneId, Now));
-    }
+    /// <summary>The cabinet has the slot take the key (with the site's time zone), then homes its tag.</summary>
+    public Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key) =>
+        Ask<KeySlotState, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now));
+
+    /// <summary>The slot lets its key go (never while it is released or out), then the cabinet gives up the tag's home.</summary>
+    public Task<Outcome<KeySlotState>> RemoveKey(SlotId slot, string by) =>
+        Ask<KeySlotState, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now));
 
     public Task<Outcome<KeySlotState>> GetCustody(SlotId slot) =>
         Read<KeySlotState, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,

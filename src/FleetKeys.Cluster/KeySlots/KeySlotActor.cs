@@ -62,7 +62,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Await(Ask(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At)), answer =>
         {
             if (answer is KeyIdState) Execute(assign, _ => replyTo.Tell(State), rejection => replyTo.Tell(rejection));
-            else replyTo.Tell(answer);
+            else replyTo.Tell(answer is Rejection taken ? taken.About("keyId") : answer);
         });
     }
 

@@ -77,8 +77,9 @@ public static class AlarmSources
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm).
+    /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm, a decommissioned cabinet all
+    /// of its own).
     /// </summary>
     public static bool Concerns(object @event) =>
-        Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed;
+        Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned;
 }

@@ -80,8 +80,12 @@ public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, D
 
 public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;
 
-/// <summary>Starts the cabinet if it is not running, so it re-arms its slots' deadlines after a crash. No reply.</summary>
-public sealed record WakeCabinet(CabinetId Cabinet) : ICabinetMessage;
+/// <summary>
+/// Starts the cabinet if it is not running, so it re-arms its slots' deadlines after a crash. No reply. A controller that
+/// wakes its cabinets names itself and the bus address it has the cabinet at, so a cabinet since wired elsewhere or
+/// decommissioned can tell it again to let the address go.
+/// </summary>
+public sealed record WakeCabinet(CabinetId Cabinet, ControllerId? Controller = null, int? BusAddress = null) : ICabinetMessage;
 
 /// <summary>
 /// From a key slot whose release a revocation voided (persisted already): the cabinet has its controller's driver lock the

@@ -7,6 +7,9 @@ public abstract record KeySlotEvent(SlotId Slot, DateTimeOffset At) : IFleetKeys
 
 public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
+/// <summary>The slot has no key any more; <c>WasMissing</c>: the key had been forcibly removed and is written off.</summary>
+public sealed record KeyRemoved(SlotId Slot, KeyId Key, bool WasMissing, string By, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
 /// <summary>
 /// <c>Remote</c> records who in the control room released the key and why; null for a release at the cabinet.
 /// <c>Authoriser</c> is the second person of the two-person rule.

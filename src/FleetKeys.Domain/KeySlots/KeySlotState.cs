@@ -107,6 +107,7 @@ public sealed record KeySlotState(
     public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
     {
         AssignKey c => DecideAssign(c),
+        RemoveKey c => DecideRemove(c),
         ReleaseKey c => CheckReleasable(c.At) ?? DecideRelease(c),
         ExpireRelease c => Status == CustodyStatus.Released && Grant == c.Grant && c.At >= ReleasedUntil
             ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, c.Grant, Holder!.Value, c.At))
@@ -127,6 +128,8 @@ public sealed record KeySlotState(
 
     private Decision<KeySlotEvent> DecideAssign(AssignKey c)
     {
+        // The same key again is no change, whatever its custody: provisioning repeated on a restart must not trip on a key out.
+        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         if (Status is CustodyStatus.Released or CustodyStatus.Out or CustodyStatus.Missing)
             return Rejection.Of(RejectionCode.Conflict, $"slot {Slot} has a key in custody; it must be back before the slot is reassigned");
         if (!SiteTime.IsKnownZone(c.TimeZoneId))
@@ -138,8 +141,27 @@ public sealed record KeySlotState(
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
-        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+    }
+
+    /// <summary>
+    /// Only a key nobody has may leave the system: in its slot, or missing (written off). A release whose window has passed
+    /// is closed out first, as a new release would.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideRemove(RemoveKey c)
+    {
+        if (Key is null) return Decision<KeySlotEvent>.Accept();
+        var removed = new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At);
+        return Status switch
+        {
+            CustodyStatus.Released when c.At > ReleasedUntil =>
+                Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), removed),
+            CustodyStatus.Released => Rejection.Of(RejectionCode.Conflict,
+                $"key {Key.Name} is released to {Holder} until {ReleasedUntil:u}; it can be removed once it is back or the release has lapsed"),
+            CustodyStatus.Out => Rejection.Of(RejectionCode.Conflict,
+                $"key {Key.Name} is out with {Holder} since {Since:u}; it must be back in its slot before it is removed"),
+            _ => Decision<KeySlotEvent>.Accept(removed),
+        };
     }
 
     /// <summary>
@@ -246,6 +268,8 @@ public sealed record KeySlotState(
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
         KeyAssigned e => this with { Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot },
+        // Its bookings end with it: nobody can be handed a key that is not there.
+        KeyRemoved => Empty(Slot),
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,

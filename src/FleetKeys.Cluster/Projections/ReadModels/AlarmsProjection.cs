@@ -37,6 +37,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && AlarmSources.EndedByReturn.Contains(a.Kind)),
                 e.At, "the key is back", cancellationToken),
+            CabinetDecommissioned e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value), e.At, "the cabinet was decommissioned",
+                cancellationToken),
             DoorClosed e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.DoorLeftOpen)),
                 e.At, "the door is closed", cancellationToken),
             _ => Task.CompletedTask,
