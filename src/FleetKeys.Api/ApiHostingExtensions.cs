@@ -51,6 +51,7 @@ public static class ApiHostingExtensions
             .MapSites()
             .MapControllers()
             .MapCabinets()
+            .MapOverview()
             .MapCustody()
             .MapPeople()
             .MapKeys()

@@ -1,4 +1,5 @@
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Domain.Alarms;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -34,6 +35,13 @@ public sealed class AlarmQueries(ReadDatabase database)
 
     public Task<AlarmRow?> Get(long alarmId, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<AlarmRow>().Where(a => a.AlarmId == alarmId).FirstOrDefaultAsync(ct), cancellationToken);
+
+    /// <summary>Alarms not cleared yet whose kind concerns security (<see cref="AlarmSources.Security"/>).</summary>
+    public Task<int> ActiveSecurity(CancellationToken cancellationToken)
+    {
+        var kinds = AlarmSources.Security.Select(k => k.ToString()).ToList();
+        return database.Query((db, ct) => db.GetTable<AlarmRow>().CountAsync(a => a.ClearedAt == null && kinds.Contains(a.Kind), ct), cancellationToken);
+    }
 
     public Task<int> OpenCount(CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<AlarmRow>().CountAsync(a => a.ClearedAt == null, ct), cancellationToken);
