@@ -1,6 +1,7 @@
 using FleetKeys.Console.Actions;
 using FleetKeys.Console.Components;
 using FleetKeys.Console.Live;
+using FleetKeys.Console.Reports;
 using FleetKeys.Console.SignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -26,6 +27,7 @@ public static class ConsoleHostingExtensions
         services.AddConsoleAuthentication(settings);
         services.AddDataProtection().SetApplicationName("FleetKeys.Console").PersistKeysToFileSystem(PrivateFolder(dataFolder, "console-keys"));
         services.AddSingleton<ActionNotices>();
+        services.AddSingleton<Reports.ReportCatalog>();
         services.AddSingleton<FleetPulse>();
         services.AddHostedService(sp => sp.GetRequiredService<FleetPulse>());
         return builder;
@@ -48,6 +50,7 @@ public static class ConsoleHostingExtensions
         app.MapStaticAssets();
         app.MapSignIn(settings);
         app.MapActions();
+        app.MapReportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
