@@ -65,7 +65,8 @@ public static class ApiHostingExtensions
             .MapProjections()
             .MapLive()
             .MapRevocations()
-            .MapNotifications();
+            .MapNotifications()
+            .MapApiKeys();
         return app;
     }
 }

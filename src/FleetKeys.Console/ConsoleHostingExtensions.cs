@@ -50,6 +50,7 @@ public static class ConsoleHostingExtensions
         app.MapStaticAssets();
         app.MapSignIn(settings);
         app.MapActions();
+        app.MapAdministration();
         app.MapReportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

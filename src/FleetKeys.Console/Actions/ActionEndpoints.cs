@@ -158,13 +158,13 @@ public static class ActionEndpoints
     /// <summary>Who gave the command, as it is recorded: the API key's name or the signed-in user's.</summary>
     private static string By(HttpContext http) => http.User.Identity!.Name!;
 
-    private static string? Missing(params (string Field, string? Value)[] fields) =>
+    public static string? Missing(params (string Field, string? Value)[] fields) =>
         fields.FirstOrDefault(f => string.IsNullOrWhiteSpace(f.Value)) is { Field: { } field } ? $"{field} is required" : null;
 
     private static string? TooLong(string field, string? value, int max) =>
         value is not null && value.Length > max ? $"{field} must be at most {max} characters" : null;
 
-    private static string? Invalid(string value, string what) =>
+    public static string? Invalid(string value, string what) =>
         IdRules.IsValid(value) ? null : $"{what} '{value}' does not exist";
 
     /// <summary>A typed confirmation: the user wrote the id of what the command is about.</summary>
@@ -175,10 +175,10 @@ public static class ActionEndpoints
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? SiteTime.ToInstant(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone) : null;
 
-    private static IResult Answer(HttpContext http, ActionNotices notices, string? returnTo, Rejection? rejection, string done) =>
+    public static IResult Answer(HttpContext http, ActionNotices notices, string? returnTo, Rejection? rejection, string done) =>
         rejection is null ? Redirect(http, notices, returnTo, true, done) : Answer(http, notices, returnTo, rejection.Message);
 
-    private static IResult Answer(HttpContext http, ActionNotices notices, string? returnTo, string refused) =>
+    public static IResult Answer(HttpContext http, ActionNotices notices, string? returnTo, string refused) =>
         Redirect(http, notices, returnTo, false, refused);
 
     /// <summary>303: the browser comes back to the page with a GET, so a reload does not post the form again.</summary>

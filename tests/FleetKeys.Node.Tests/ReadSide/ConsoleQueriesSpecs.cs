@@ -57,6 +57,20 @@ public abstract class ConsoleQueriesSpecs<TDatabase>(ClockedNodeFixture<TDatabas
     }
 
     [Fact]
+    public async Task Api_keys_are_listed_by_name_and_role_to_an_admin_only_and_never_with_their_hash()
+    {
+        var response = await fixture.Node.Client().GetAsync("/api/v1/api-keys");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var keys = JsonDocument.Parse(body).RootElement;
+        Assert.Contains(keys.EnumerateArray(), k => k.GetProperty("name").GetString() == "ops" && k.GetProperty("role").GetString() == "operator");
+        Assert.DoesNotContain(FleetKeys.Api.Auth.ApiKeys.Hash(NodeApp.OperatorKey), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(NodeApp.OperatorKey, body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Node.Client(NodeApp.OperatorKey).GetAsync("/api/v1/api-keys")).StatusCode);
+    }
+
+    [Fact]
     public async Task People_are_found_by_part_of_their_id_or_name()
     {
         var (person, _) = await Floor.Person();
