@@ -29,7 +29,7 @@ public sealed class OidcProvider : IAsyncDisposable
         var folder = RepositoryPaths.File("tests", "FleetKeys.Console.Tests", "oidc");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")))
             throw new InvalidOperationException($"oidc-provider is not installed in {folder}: run ./test.sh, or 'npm ci' there");
-        var start = new ProcessStartInfo("node", ["provider.js", port.ToString(), redirectUri.ToString()])
+        var start = new ProcessStartInfo("node", [Path.Combine(folder, "provider.js"), port.ToString(), redirectUri.ToString()])
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
         };
