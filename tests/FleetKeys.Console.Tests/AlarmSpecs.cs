@@ -16,7 +16,7 @@ public sealed class AlarmSpecs(ConsoleFixture fixture)
         Assert.True(fixture.Cabinet(cabinet).ForceSlot(4), "slot 4 could not be forced");
 
         var alarm = page.Locator("[data-test=alarm][data-kind=ForcedRemoval]").First;
-        await Expect(alarm).ToHaveAttributeAsync("data-state", "open", new() { Timeout = 5_000 });
+        await Expect(alarm).ToHaveAttributeAsync("data-state", "open");
         await Expect(alarm).ToHaveClassAsync("security");
         await Expect(beacon).Not.ToHaveAttributeAsync("data-chimes", chimes.ToString());
         await ConsoleFixture.Screenshot(page, "alarms");

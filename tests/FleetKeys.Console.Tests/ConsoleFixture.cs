@@ -38,6 +38,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task<IPage> SignedIn(string apiKey)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.GetByLabel("API key").FillAsync(apiKey);
@@ -65,7 +66,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     /// <summary>The screen is connected to the server: from now on it is updated without a reload.</summary>
     public static Task WhenInteractive(IPage page) =>
-        Expect(page.Locator("[data-test=live]")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 15_000 });
+        Expect(page.Locator("[data-test=live]")).ToHaveAttributeAsync("data-interactive", "true");
 
     /// <summary>Saves a screenshot for docs/console.md when FLEETKEYS_SCREENSHOTS names a folder; otherwise does nothing.</summary>
     public static async Task Screenshot(IPage page, string name)

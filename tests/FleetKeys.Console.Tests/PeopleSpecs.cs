@@ -25,7 +25,7 @@ public sealed class PeopleSpecs(ConsoleFixture fixture)
         await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("terminated");
         await Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("terminated");
         var revocation = page.Locator("[data-test=revocation]");
-        await Expect(revocation).ToHaveAttributeAsync("data-complete", "true", new() { Timeout = 10_000 });
+        await Expect(revocation).ToHaveAttributeAsync("data-complete", "true");
         await Expect(revocation.Locator("[data-test=controller][data-confirmed=true]")).ToHaveCountAsync(2);
         await ConsoleFixture.Screenshot(page, "revocation");
     }

@@ -13,7 +13,7 @@ public sealed class ReportSpecs(ConsoleFixture fixture)
         await page.GotoAsync("/reports");
         await ConsoleFixture.WhenInteractive(page);
         await page.GetByLabel("Report").SelectOptionAsync("keys-out");
-        await Expect(page.Locator("[data-test=report-row]", new() { HasText = person.PersonId })).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(page.Locator("[data-test=report-row]", new() { HasText = person.PersonId })).ToHaveCountAsync(1);
         await ConsoleFixture.Screenshot(page, "reports");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test=csv]").ClickAsync());

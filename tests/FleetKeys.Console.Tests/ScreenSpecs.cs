@@ -22,11 +22,11 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await ConsoleFixture.Screenshot(page, "keys");
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"{cabinet}-k01" }).ClickAsync();
-        await Expect(page.Locator("[data-test=change][data-kind=taken]")).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(page.Locator("[data-test=change][data-kind=taken]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-test=audit]")).ToHaveAttributeAsync("data-intact", "true");
         await ConsoleFixture.WhenInteractive(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the whole audit log against the journal" }).ClickAsync();
-        await Expect(page.Locator("[data-test=verification]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-test=verification]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 30_000 });
         await ConsoleFixture.Screenshot(page, "key");
     }
 
@@ -66,7 +66,7 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await form.GetByRole(AriaRole.Button, new() { Name = "Register site" }).ClickAsync();
 
         await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("Site north-depot registered");
-        await Expect(page.Locator("[data-test=admin-site]", new() { HasText = "North depot" })).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(page.Locator("[data-test=admin-site]", new() { HasText = "North depot" })).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-test=api-key]", new() { HasText = "ops" })).ToContainTextAsync("operator");
         Assert.DoesNotContain(ApiKeysHash(), await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
         await ConsoleFixture.Screenshot(page, "admin");
