@@ -9,10 +9,12 @@ public sealed class PeopleSpecs(ConsoleFixture fixture)
         var person = await fixture.Person("leaver");
         var page = await fixture.SignedIn(NodeApp.OperatorKey);
         await page.GotoAsync("/people");
+        await ConsoleFixture.WhenInteractive(page);
         await page.GetByLabel("Search").FillAsync(person.PersonId);
         await page.GetByLabel("Search").PressAsync("Enter");
         await page.GetByRole(AriaRole.Link, new() { Name = person.PersonId, Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("active");
+        await ConsoleFixture.WhenInteractive(page);
         await ConsoleFixture.Screenshot(page, "person");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();

@@ -37,6 +37,8 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         var page = await fixture.SignedIn(NodeApp.OperatorKey);
         await page.GotoAsync("/reservations?slot=ctl-02-cab-01/2");
         await Expect(page.Locator("[data-test=bookings]")).ToBeVisibleAsync();
+        // Typing before the screen turns interactive would be lost when it does.
+        await ConsoleFixture.WhenInteractive(page);
         var tomorrow = DateTime.UtcNow.Date.AddDays(1);
         await page.GetByLabel("Person").FillAsync(person.PersonId);
         await page.GetByLabel("From").FillAsync(tomorrow.AddHours(9).ToString("yyyy-MM-ddTHH:mm"));
@@ -59,6 +61,7 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
     {
         var page = await fixture.SignedIn(NodeApp.AdminKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
+        await ConsoleFixture.WhenInteractive(page);
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Register a site" });
         await form.GetByLabel("Id").FillAsync("north-depot");
         await form.GetByLabel("Name").FillAsync("North depot");
