@@ -59,6 +59,7 @@ public static class ApiHostingExtensions
             .MapSites()
             .MapControllers()
             .MapCabinets()
+            .MapOverview()
             .MapCustody()
             .MapPeople()
             .MapKeys()
@@ -72,7 +73,8 @@ public static class ApiHostingExtensions
             .MapProjections()
             .MapLive()
             .MapRevocations()
-            .MapNotifications();
+            .MapNotifications()
+            .MapApiKeys();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Controllers;
+using FleetKeys.Console;
 using FleetKeys.Driver;
 using FleetKeys.Node.Demo;
 using Serilog;
@@ -24,7 +25,11 @@ public static class FleetKeysNode
         var demo = args.Contains("--demo");
         args = [.. args.Where(a => a != "--demo")];
         // appsettings.json ships beside the binary; relative paths in it (the data folder) are read from the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application is named, not taken from the entry assembly, so a node hosted by a test finds its static assets too.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(FleetKeysNode).Assembly.GetName().Name,
+        });
         // A --config file sits above appsettings.json; environment and arguments still override it.
         var file = ConfigFileArgument(args) ?? Environment.GetEnvironmentVariable("FLEETKEYS_CONFIG");
         if (file is not null)
@@ -58,6 +63,7 @@ public static class FleetKeysNode
         builder.Services.AddSingleton(settings.Webhooks);
         builder.Services.AddSingleton(settings.Notifications);
         builder.Services.AddScim(settings.Scim, settings.Persistence);
+        builder.AddConsole(settings.Console, settings.Persistence.DataFolder);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka
             .ConfigureLoggers(loggers =>
             {
@@ -72,6 +78,7 @@ public static class FleetKeysNode
         app.MapAccessControlWebhook();
         app.MapPeopleImport();
         app.MapScim();
+        app.MapConsole();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FleetKeysNode));

@@ -30,8 +30,9 @@ public static class AlarmsEndpoints
             var state = check.Choice<AlarmStateFilter>("state", q["state"]) ?? AlarmStateFilter.Active;
             var kind = check.Choice<AlarmKind>("kind", q["kind"]);
             var paging = check.Paging(q["page"], q["pageSize"]);
+            check.Check(q["security"].FirstOrDefault() is null or "true" or "false", "security", "must be true or false");
             if (!check.IsValid) return check.Problem();
-            var filter = new AlarmFilter(state, kind?.ToString(), q["siteId"], q["cabinetId"], q["personId"]);
+            var filter = new AlarmFilter(state, kind?.ToString(), q["siteId"], q["cabinetId"], q["personId"], q["security"] == "true");
             return Results.Ok(Listing<AlarmView>.Of(await queries.List(filter, paging, ct), AlarmView.Of));
         }).Produces<Listing<AlarmView>>().ProducesValidationProblem();
 

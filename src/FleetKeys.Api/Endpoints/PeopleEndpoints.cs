@@ -69,13 +69,14 @@ public static class PeopleEndpoints
             return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<CreatePersonRequest>("application/json").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        people.MapGet("/", async (string? status, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
+        people.MapGet("/", async (string? status, string? search, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
         {
-            var check = new Validator();
+            var check = new Validator().Text("search", search, 100, required: false);
             var wanted = check.Choice<PersonStatus>("status", status);
             var paging = check.Paging(page, pageSize);
             if (!check.IsValid) return check.Problem();
-            return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), paging, ct), PersonSummary.Of));
+            var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+            return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), term, paging, ct), PersonSummary.Of));
         }).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
 
         people.MapGet("/{id}", async (string id, FleetAdmin admin) =>

@@ -2,11 +2,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FleetKeys.Api.Auth;
 using FleetKeys.Cluster.Persistence;
-using FleetKeys.Testing;
+using FleetKeys.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace FleetKeys.Node.Tests;
+namespace FleetKeys.Testing;
 
 /// <summary>
 /// The real node (the same composition root as the executable) on loopback ports in this process,
