@@ -17,6 +17,9 @@ internal static class AllowLists
     /// <summary>Entries are ~200 bytes at most; four fit a frame with room to spare.</summary>
     private const int EntriesPerFrame = 4;
 
+    /// <summary>A badge is at most 32 bytes; sixteen fit a frame.</summary>
+    private const int BadgesPerFrame = 16;
+
     public static void Reload(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
     {
         bus.DropQueuedAllowListChanges();
@@ -56,16 +59,29 @@ internal static class AllowLists
     /// <summary>
     /// <see cref="Bus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
     /// have none here, and remembering them per cabinet would cost cabinets × people.
+    /// A changed person's new entries replace the old ones badge by badge before a badge they no longer have is removed, so
+    /// a link cut halfway through the change never leaves them without the access they still have; a new profile that
+    /// changes nothing here (a key taken moves the person's version) sends nothing.
     /// </summary>
     private static void Push(Bus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper)
     {
-        if (bus.Pushed.TryGetValue(profile.Person, out var version) && version == profile.Version) return;
+        var before = bus.Pushed.GetValueOrDefault(profile.Person);
+        if (before?.Version == profile.Version) return;
         var entries = revoked.Outdates(profile) ? [] : EntriesFor(bus, profile, pinPepper).ToList();
-        if (bus.Pushed.Remove(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
-        if (entries.Count == 0) return;
+        if (entries.Count == 0)
+        {
+            if (bus.Pushed.Remove(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
+            return;
+        }
+
+        var pushed = PushedEntries.Of(profile.Version, entries);
+        bus.Pushed[profile.Person] = pushed;
+        if (before?.Fingerprint == pushed.Fingerprint) return;
         foreach (var batch in entries.Chunk(EntriesPerFrame))
             bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
-        bus.Pushed[profile.Person] = profile.Version;
+        var gone = before?.Badges.Except(pushed.Badges).ToList() ?? [];
+        foreach (var batch in gone.Chunk(BadgesPerFrame))
+            bus.Enqueue(new AllowListRemove(++bus.AllowListVersion, batch));
     }
 
     /// <summary>

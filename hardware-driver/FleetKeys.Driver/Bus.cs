@@ -64,8 +64,8 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>
     public uint AllowListVersion { get; set; }
 
-    /// <summary>Which version of each person's profile the allow-list holds entries of (people without entries here are not named).</summary>
-    public Dictionary<PersonId, long> Pushed { get; } = [];
+    /// <summary>What the allow-list holds of each person, and from which version of their profile (people without entries here are not named).</summary>
+    public Dictionary<PersonId, PushedEntries> Pushed { get; } = [];
 
     /// <summary>
     /// Revoked people whose removal this cabinet has not yet acknowledged, with the list version that removes them
