@@ -132,7 +132,6 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
     {
         var cabinet = await _fleet.Cabinet(slots: 1);
         var controller = Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Controller;
-        Fleet.Must(await _node.Admin.RegisterController(controller, "127.0.0.1", 4001, OfflinePolicy.DenyAll));
 
         var refused = Fleet.Rejected(await _node.Admin.DecommissionController(controller, "ops"));
 

@@ -146,12 +146,16 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
     /// <summary>The cabinet has the slot take the key (with the site's time zone), then homes its tag.</summary>
-    public Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key) =>
-        Ask<KeySlotState, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now));
+    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key) =>
+        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
 
     /// <summary>The slot lets its key go (never while it is released or out), then the cabinet gives up the tag's home.</summary>
-    public Task<Outcome<KeySlotState>> RemoveKey(SlotId slot, string by) =>
-        Ask<KeySlotState, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now));
+    public async Task<Outcome<KeySlotState>> RemoveKey(SlotId slot, string by) =>
+        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
+
+    /// <summary>A slot the request names that the cabinet does not have is not found, as on every route that names a slot.</summary>
+    private static Outcome<KeySlotState> NamedSlot(Outcome<KeySlotState> outcome) =>
+        outcome.Rejection is { Code: RejectionCode.UnknownSlot } unknown ? unknown with { Code = RejectionCode.NotFound } : outcome;
 
     public Task<Outcome<KeySlotState>> GetCustody(SlotId slot) =>
         Read<KeySlotState, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,

@@ -117,11 +117,12 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         await using var impostor = new SimulatedController(spec, ControllerSecret.Generate(), TimeProvider.System);
         await impostor.StartAsync();
         var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
-        // The cabinet first: attaching one restarts the driver, and this measures one driver's redials.
+        // Wired at a closed port first: attaching the cabinet restarts the driver, and this measures one driver's redials.
+        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll);
         await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false);
 
         var dialling = Stopwatch.StartNew();
-        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", impostor.Port, OfflinePolicy.DenyAll);
+        await admin.ChangeController(new("ctl-impostor"), "127.0.0.1", impostor.Port, null, "spec");
         await Eventually.Holds(() => Assert.True(impostor.Counters.Connections >= 5), TimeSpan.FromSeconds(20));
 
         // Four redials after failed authentication wait at least 125 + 250 + 500 + 1000 ms (half of each doubling step);

@@ -55,8 +55,8 @@ public sealed class CabinetOnlineSpecs : IAsyncLifetime
         var admin = node.Service<FleetAdmin>();
         var (controller, cabinet) = (new ControllerId("ctl-gone"), new CabinetId("cab-gone"));
         await admin.RegisterSite(HardwareRig.Site, "E2E", "Europe/Berlin");
-        await admin.RegisterCabinet(cabinet, HardwareRig.Site, controller, 1, 2, false);
         await admin.RegisterController(controller, "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll);
+        await admin.RegisterCabinet(cabinet, HardwareRig.Site, controller, 1, 2, false);
         await DriverRunning(node, controller);
 
         _nodeClock.Advance(ProtocolTiming.OfflineAfter + TimeSpan.FromSeconds(1));

@@ -51,7 +51,8 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
 
     public async Task<(string Person, string Badge)> Person(int maxKeys = 5)
     {
-        var (id, badge) = (Unique("p"), Unique("b"));
+        // Badge numbers are kept upper case, as readers report them.
+        var (id, badge) = (Unique("p"), Unique("b").ToUpperInvariant());
         await (await Admin.Post("/api/v1/people", new { id, name = "Pat", maxKeys })).Read<JsonElement>(HttpStatusCode.Created);
         await (await Admin.Post($"/api/v1/people/{id}/badges", new { badge })).Read<JsonElement>(HttpStatusCode.OK);
         await (await Admin.Put($"/api/v1/people/{id}/entitlements", new[] { new { group = (string?)null } })).Read<JsonElement>(HttpStatusCode.OK);
