@@ -77,6 +77,9 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         _cabinet = Sys.ActorOf(Props.Create(() => new CabinetActor(Cabinet, Services)));
         _slot = Sys.ActorOf(Props.Create(() => new KeySlotActor(Slot, Services)));
         _cabinet.Tell(new WakeCabinet(Cabinet));
+        // Both answer once recovered, so the cabinet has re-armed its deadlines before the spec moves the clock.
+        _cabinet.Tell(new GetCabinet(Cabinet), TestActor);
+        ExpectMsg<CabinetState>();
         _slot.Tell(new GetCustody(Slot), TestActor);
         ExpectMsg<KeySlotState>();
     }
