@@ -115,6 +115,11 @@ public sealed class FleetPulse(LiveFeed feed, ReadDatabase database, ActorSystem
             {
                 return;
             }
+            catch (Exception) when (CoordinatedShutdown.Get(system).ShutdownReason is not null)
+            {
+                // The node is leaving: its actor system ended the stream before the host cancelled the follower.
+                return;
+            }
             catch (Exception e)
             {
                 log.LogWarning(e, "The console's live feed failed; following it again in a second");
