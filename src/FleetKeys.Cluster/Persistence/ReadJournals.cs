@@ -7,7 +7,8 @@ namespace FleetKeys.Cluster.Persistence;
 /// <summary>
 /// The SQL read journal. Its constructor waits at most 5 s for the write journal to start (to create its tables), which a
 /// node starting on a busy machine can exceed, and the node then failed to start. So opening it is tried again, for up to a
-/// minute, and the services that read the journal open it on first use rather than while the host builds them.
+/// minute. The services that read it open it when the host builds them, never later on a caller's synchronization context
+/// (a console screen's), where the constructor's blocking wait could stall the screen.
 /// </summary>
 public static class ReadJournals
 {
@@ -27,7 +28,4 @@ public static class ReadJournals
             }
         }
     }
-
-    /// <summary>Opened on first use; a failed opening is tried again at the next use.</summary>
-    public static Lazy<SqlReadJournal> OnFirstUse(ActorSystem system) => new(() => Open(system), LazyThreadSafetyMode.PublicationOnly);
 }
