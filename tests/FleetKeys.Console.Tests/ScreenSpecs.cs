@@ -12,6 +12,7 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await fixture.Take(person, cabinet, 1);
         var page = await fixture.SignedIn(NodeApp.AuditorKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Keys", Level = 1 })).ToBeVisibleAsync();
         await ConsoleFixture.WhenInteractive(page);
         await page.Locator("[data-test=masters-out]").CheckAsync();
         await Expect(page.Locator($"[data-test=key][data-key='{cabinet}-k01']")).ToHaveAttributeAsync("data-status", "Out");
@@ -61,6 +62,8 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
     {
         var page = await fixture.SignedIn(NodeApp.AdminKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
+        // The overview's own live mark says "interactive" until the administration screen has replaced it.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();
         await ConsoleFixture.WhenInteractive(page);
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Register a site" });
         await form.GetByLabel("Id").FillAsync("north-depot");
