@@ -66,8 +66,8 @@ public sealed class CabinetOnlineSpecs : IAsyncLifetime
             Assert.Single(await OfflineAlarms(node, cabinet));
         });
         await Eventually.Holds(() => AllReadOffline(node, cabinet));
-        Assert.Contains(node.Service<RecentLogLines>().Recent(LogLevel.Warning, 2000),
-            l => l.Message.Contains("ctl-gone") && l.Message.Contains("cannot be reached"));
+        await Eventually.Holds(() => Assert.Contains(node.Service<RecentLogLines>().Recent(LogLevel.Warning, 2000),
+            l => l.Message.Contains("ctl-gone") && l.Message.Contains("cannot be reached")));
     }
 
     [Fact]
