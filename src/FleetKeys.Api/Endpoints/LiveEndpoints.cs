@@ -42,7 +42,10 @@ public static class LiveEndpoints
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var heartbeat = new LiveEvent(null, "heartbeat", null, null, new { });
-        await foreach (var e in events.KeepAlive(Heartbeat, () => heartbeat).RunAsAsyncEnumerable(system.Materializer()).WithCancellation(cancellationToken))
+        // The response's headers leave with its first item: a heartbeat at once tells the subscriber it is connected,
+        // where a quiet fleet would otherwise keep it waiting for headers until the first keep-alive.
+        var stream = Source.Single(heartbeat).Concat(events.KeepAlive(Heartbeat, () => heartbeat));
+        await foreach (var e in stream.RunAsAsyncEnumerable(system.Materializer()).WithCancellation(cancellationToken))
             yield return new SseItem<object>(e.Data, e.Type) { EventId = e.Id?.ToString(CultureInfo.InvariantCulture) };
     }
 }

@@ -15,6 +15,7 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// Online is what the driver sees now, never a remembered state: a cabinet whose controller cannot be reached reads offline
 /// in the API, the fleet palette and the metric, and raises its alarm — after a restart too, when the record said online.
 /// </summary>
+[Collection(AkkaLogCollection.Name)]
 public sealed class CabinetOnlineSpecs : IAsyncLifetime
 {
     private readonly SqliteTestDatabase _database = new();

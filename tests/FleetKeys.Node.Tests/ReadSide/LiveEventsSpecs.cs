@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FleetKeys.Api.Endpoints;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.ReadSide;
@@ -17,7 +18,9 @@ public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> f
         {
             var request = new HttpRequestMessage(HttpMethod.Get, path);
             if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            // A subscriber hears from the stream at once, not at its first keep-alive.
+            using var connecting = new CancellationTokenSource(LiveEndpoints.Heartbeat / 2);
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connecting.Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
             return new Subscription(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
