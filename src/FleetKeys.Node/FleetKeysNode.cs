@@ -33,6 +33,7 @@ public static class FleetKeysNode
         customize?.Invoke(builder);
 
         var settings = NodeSettings.From(builder.Configuration);
+        builder.AddTransportSecurity(settings);
         var recentLog = new RecentLogLines();
         // Akka.Logger.Serilog writes through the static logger; the node's own services through this node's logger,
         // so nodes sharing a process (tests) each keep their own recent lines.
@@ -61,6 +62,7 @@ public static class FleetKeysNode
         builder.Services.AddManagement(settings.Management, settings.Api, recentLog, settings);
 
         var app = builder.Build();
+        app.UseTransportSecurity();
         app.MapFleetKeysApi();
         app.MapAccessControlWebhook();
         app.MapPeopleImport();
