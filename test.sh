@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs the whole FleetKeys test suite: prepares what the tests need (a throwaway PostgreSQL on loopback,
-# Chromium for browser tests when present in the suite), builds once, runs every test project, cleans up,
+# Runs the whole FleetKeys test suite: prepares what the tests need (a throwaway PostgreSQL on loopback, Debian's
+# chromium and npm's oidc-provider for the console's browser specs), builds once, runs every test project, cleans up,
 # and ends with one line: "N passed, N failed[, N skipped]". Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 source scripts/throwaway-postgres.sh
+source scripts/console-browser.sh
 
 results="$root/TestResults"
 cleanup() {
@@ -14,11 +15,13 @@ cleanup() {
   pkill -f "$root/src/.*/bin/" 2>/dev/null || true
   pkill -f "$root/hardware-driver/.*/bin/" 2>/dev/null || true
   pkill -f "$root/TestResults/readme-" 2>/dev/null || true
+  pkill -f "$root/tests/FleetKeys.Console.Tests/oidc/provider.js" 2>/dev/null || true
   dotnet build-server shutdown >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 pg_throwaway_start || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+console_browser_prepare || { echo "could not prepare chromium and the OpenID provider for the console's specs"; echo "0 passed, 1 failed"; exit 1; }
 
 rm -rf "$results"
 mkdir -p "$results"

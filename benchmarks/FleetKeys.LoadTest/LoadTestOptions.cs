@@ -61,6 +61,9 @@ public sealed record LoadTestOptions
 
     public bool ColdStart { get; init; } = true;
 
+    /// <summary>Opens the console in Debian's chromium: its first renders before the workload, what it keeps up with during it.</summary>
+    public bool ConsoleProbe { get; init; }
+
     public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(2);
 
     public string LogLevel { get; init; } = "Error";

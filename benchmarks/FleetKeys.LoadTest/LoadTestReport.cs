@@ -23,6 +23,9 @@ public sealed record LoadTestReport(
     ColdStartResult? ColdStart,
     AuditResult Audit)
 {
+    /// <summary>The console probe's figures, when it ran.</summary>
+    public ConsoleFigures? Console { get; init; }
+
     public double CustodyPerSecond => Stats.CustodyTransactions / Window.TotalSeconds;
 
     public double ShareOfJournal => CustodyPerSecond / Baseline.EventsPerSecond;
@@ -73,6 +76,14 @@ public sealed record LoadTestReport(
         output.WriteLine($"| revocation purged everywhere | p99 ≤ 250 ms | p50 {revocation.P50:F0} / p99 {revocation.P99:F0} ms over {revocation.Count} revocations, {Options.Cabinets} cabinets |");
         if (ColdStart is { } c)
             output.WriteLine($"| cold start | first grant ≤ 5 s, fleet online ≤ 30 s | {c.FirstGrant.TotalSeconds:F1} s, {c.FleetOnline.TotalSeconds:F1} s ({c.KeysOnRecord} keys) |");
+        if (Console is { } console)
+        {
+            output.WriteLine($"| console first render | ≤ 1 s | fleet overview p50 {console.FleetFirstRender.P50:F0} / max {console.FleetFirstRender.Max:F0} ms, " +
+                             $"cabinet view p50 {console.CabinetFirstRender.P50:F0} / max {console.CabinetFirstRender.Max:F0} ms ({Options.Cabinets} cabinets) |");
+            output.WriteLine($"| console live | ≤ 2 s after the event | {console.ChangesPerSecond:F0} changes/s taken in, {console.RefreshesPerSecond:F1} refreshes/s; " +
+                             $"what it shows is p50 {console.Staleness.P50:F0} / p99 {console.Staleness.P99:F0} / max {console.Staleness.Max:F0} ms old |");
+        }
+
         output.WriteLine($"| memory | ≤ 1.5 GB resident | peak {ProcessSample.Megabytes(Whole.PeakResident)} (whole process) |");
         output.WriteLine($"| lost or duplicated events | 0 | {Audit.Lost} lost, {Audit.Duplicated} duplicated |");
         output.WriteLine($"{(Passed ? "PASSED" : "FAILED")}: {Errors} errors, audit {(Audit.Clean ? "clean" : "NOT clean")}");

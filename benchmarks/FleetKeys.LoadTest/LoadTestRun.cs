@@ -6,6 +6,8 @@ using FleetKeys.LoadTest.Workload;
 using FleetKeys.Simulator;
 using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
+using FleetKeys.Console.Live;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetKeys.LoadTest;
 
@@ -55,12 +57,21 @@ public static class LoadTestRun
             progress.Note($"journal baseline: {baseline.EventsPerSecond:F0} events/s ({baseline.Events} events of {baseline.PayloadBytes} bytes " +
                           $"in batches of {options.BaselineBatch} from {options.BaselineWriters} writers)");
 
+            await using var probe = options.ConsoleProbe ? await ConsoleProbe.StartAsync(node.BaseAddress, node.AdminKey) : null;
+            var firstRenders = probe is null ? default : await probe.FirstRenders(population.Cabinets[0].Cabinet.CabinetId, 5);
+            if (probe is not null)
+                progress.Note($"console first render: fleet overview {firstRenders.Fleet}; cabinet view {firstRenders.Cabinet}");
+
             var stats = new RunStats();
             var model = new FleetModel(population, options.MaxKeysPerPerson, options.Seed);
             var errands = new Errands(model, stats, node.Admin, population.Cabinets, options.StepTimeout);
             var workload = new ProcessMeter();
             workload.Start();
+            using var watching = new CancellationTokenSource();
+            var console = probe?.Watch(node.App.Services.GetRequiredService<FleetPulse>(), firstRenders, watching.Token);
             var window = await new OpenLoop(options, model, errands, stats, workload, progress).RunAsync(cancellationToken);
+            await watching.CancelAsync();
+            var consoleFigures = console is null ? null : await console;
             var underLoad = workload.Sample();
             var machine = MachineLoad.Describe();
 
@@ -74,7 +85,7 @@ public static class LoadTestRun
             await WhenQuiet(population, cancellationToken);
             var audit = await JournalAudit.RunAsync(database.Settings, node.System, population, stats, cancellationToken);
             return new LoadTestReport(options, database.Settings.Provider, population.Keys, provisioning, baseline, stats, window,
-                idleCpu, underLoad, machine, whole.Sample(), fleetOnly, provisioned.Resident, coldStart, audit);
+                idleCpu, underLoad, machine, whole.Sample(), fleetOnly, provisioned.Resident, coldStart, audit) { Console = consoleFigures };
         }
         finally
         {

@@ -1,6 +1,7 @@
 using FleetKeys.Cluster.People;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
@@ -16,21 +17,24 @@ internal static class AllowLists
     /// <summary>Entries are ~200 bytes at most; four fit a frame with room to spare.</summary>
     private const int EntriesPerFrame = 4;
 
-    public static void Reload(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked)
+    /// <summary>A badge is at most 32 bytes; sixteen fit a frame.</summary>
+    private const int BadgesPerFrame = 16;
+
+    public static void Reload(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
     {
         bus.DropQueuedAllowListChanges();
         bus.AllowListVersion = 1;
         bus.Pushed.Clear();
         bus.Enqueue(new AllowListClear(bus.AllowListVersion));
-        foreach (var profile in directory) Push(bus, profile, revoked);
+        foreach (var profile in directory) Push(bus, profile, revoked, pinPepper);
         // Whoever was waiting for this cabinet is removed once the reload is acknowledged.
         foreach (var person in bus.AwaitingPurge.Keys.ToList()) bus.AwaitingPurge[person] = bus.AllowListVersion;
     }
 
     /// <summary>Only the people a directory step touched can change a cabinet's list.</summary>
-    public static void Update(Bus bus, AccessDirectoryChange change, Revocations revoked)
+    public static void Update(Bus bus, AccessDirectoryChange change, Revocations revoked, SealingKey pinPepper)
     {
-        foreach (var profile in change.Changed) Push(bus, profile, revoked);
+        foreach (var profile in change.Changed) Push(bus, profile, revoked, pinPepper);
         foreach (var gone in change.Removed)
             if (bus.Pushed.Remove(new PersonId(gone)))
                 bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone));
@@ -39,7 +43,7 @@ internal static class AllowLists
     /// <summary>A revocation: the person's entries go at once, ahead of the directory catching up.</summary>
     public static void Purge(Bus bus, RevocationBroadcast revocation)
     {
-        if (!bus.Online || bus.Layout is null)
+        if (bus.Online != true || bus.Layout is null)
         {
             bus.AwaitingPurge[revocation.Person] = Bus.AfterReload;
             return;
@@ -55,28 +59,46 @@ internal static class AllowLists
     /// <summary>
     /// <see cref="Bus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
     /// have none here, and remembering them per cabinet would cost cabinets × people.
+    /// A changed person's new entries replace the old ones badge by badge before a badge they no longer have is removed, so
+    /// a link cut halfway through the change never leaves them without the access they still have; a new profile that
+    /// changes nothing here (a key taken moves the person's version) sends nothing.
     /// </summary>
-    private static void Push(Bus bus, AccessProfile profile, Revocations revoked)
+    private static void Push(Bus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper)
     {
-        if (bus.Pushed.TryGetValue(profile.Person, out var version) && version == profile.Version) return;
-        var entries = revoked.Outdates(profile) ? [] : EntriesFor(bus, profile).ToList();
-        if (bus.Pushed.Remove(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
-        if (entries.Count == 0) return;
+        var before = bus.Pushed.GetValueOrDefault(profile.Person);
+        if (before?.Version == profile.Version) return;
+        var entries = revoked.Outdates(profile) ? [] : EntriesFor(bus, profile, pinPepper).ToList();
+        if (entries.Count == 0)
+        {
+            if (bus.Pushed.Remove(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
+            return;
+        }
+
+        var pushed = PushedEntries.Of(profile.Version, entries);
+        bus.Pushed[profile.Person] = pushed;
+        if (before?.Fingerprint == pushed.Fingerprint) return;
         foreach (var batch in entries.Chunk(EntriesPerFrame))
             bus.Enqueue(new AllowListUpsert(++bus.AllowListVersion, batch));
-        bus.Pushed[profile.Person] = profile.Version;
+        var gone = before?.Badges.Except(pushed.Badges).ToList() ?? [];
+        foreach (var batch in gone.Chunk(BadgesPerFrame))
+            bus.Enqueue(new AllowListRemove(++bus.AllowListVersion, batch));
     }
 
     /// <summary>
     /// Offline may never be more generous than online: no entry for an inactive person, none without a PIN where the
-    /// cabinet requires one, and only slots whose key group an unscheduled entitlement covers here.
+    /// cabinet requires one, and only slots whose key group an unscheduled entitlement covers here. A controller cannot
+    /// hold the pepper the stored PIN hash is sealed under, so it is sent the opened PBKDF2 verifier (docs/protocol.md).
     /// </summary>
-    private static IEnumerable<AllowListEntry> EntriesFor(Bus bus, AccessProfile profile)
+    private static IEnumerable<AllowListEntry> EntriesFor(Bus bus, AccessProfile profile, SealingKey pinPepper)
     {
         if (bus.Layout is not { } layout || !profile.Active) yield break;
         if (!profile.Entitlements.Any(e => e.Schedule.Windows.Count == 0 && e.CoversPlace(bus.Cabinet, layout.Site))) yield break;
         PinVerifier? pin = null;
-        if (bus.RequiresPin && (profile.PinHash is null || !PinVerifier.TryParse(profile.PinHash, out pin))) yield break;
+        if (bus.RequiresPin)
+        {
+            if (!PinHash.TryOpen(profile.PinHash, pinPepper, out var parts)) yield break;
+            pin = new PinVerifier(parts.Iterations, parts.Salt, parts.Hash);
+        }
         var slots = SlotSet.Of(layout.Groups.Where(g => profile.MayTakeOffline(g.Value, bus.Cabinet, layout.Site)).Select(g => g.Key));
         foreach (var badge in profile.Badges)
         {

@@ -48,7 +48,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     public int Retransmissions { get; set; }
     public DateTimeOffset? LastHeard { get; set; }
-    public bool Online { get; set; }
+
+    /// <summary>Whether the cabinet answers, as reported to the cluster; null until this driver has heard it or given up on it.</summary>
+    public bool? Online { get; set; }
     public bool Uploading { get; set; }
     public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
@@ -62,8 +64,8 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>
     public uint AllowListVersion { get; set; }
 
-    /// <summary>Which version of each person's profile the allow-list holds entries of (people without entries here are not named).</summary>
-    public Dictionary<PersonId, long> Pushed { get; } = [];
+    /// <summary>What the allow-list holds of each person, and from which version of their profile (people without entries here are not named).</summary>
+    public Dictionary<PersonId, PushedEntries> Pushed { get; } = [];
 
     /// <summary>
     /// Revoked people whose removal this cabinet has not yet acknowledged, with the list version that removes them
@@ -72,6 +74,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     public Dictionary<PersonId, uint> AwaitingPurge { get; } = [];
 
     public const uint AfterReload = uint.MaxValue;
+
+    /// <summary>Locks of slots whose release a revocation voided, queued or in flight (by the command itself), to be confirmed once acknowledged.</summary>
+    public Dictionary<OutputControl, DriveRelock> AwaitingRelock { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Drops queued allow-list changes: a reload replaces them, and stale versions would only be refused.</summary>
     public void DropQueuedAllowListChanges() => _allowListChanges.Clear();

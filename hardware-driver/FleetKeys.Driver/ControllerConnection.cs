@@ -8,6 +8,7 @@ using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -37,6 +38,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private readonly ControllerState _config;
     private readonly ControllerSecret _secret;
+    private readonly SealingKey _pinPepper;
     private readonly DriverSettings _settings;
     private readonly TimeProvider _clock;
     private readonly IActorRef _cabinets;
@@ -44,14 +46,15 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly IActorRef _directoryFeed;
     private readonly Revocations _revocations = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Random _jitter = new();
+    private readonly RedialBackoff _backoff = new(new Random());
+    private readonly LogThrottle _connectionWarnings;
+    private readonly LogThrottle _frameWarnings;
     private readonly Dictionary<byte, Bus> _buses = [];
     private readonly byte[] _order;
     private int _next;
     private Socket? _socket;
     private FrameReader _reader = new();
     private int _generation;
-    private int _dialAttempt;
     private long _exchange;
     private Bus? _awaiting;
     private long _sentAt;
@@ -61,11 +64,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
     private readonly CancellationTokenSource _stopped = new();
+    private DateTimeOffset _startedAt;
 
     public ControllerConnection(
         ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people,
-        IActorRef directoryFeed)
+        IActorRef directoryFeed, SealingKey pinPepper)
     {
+        _pinPepper = pinPepper;
         _people = people;
         _directoryFeed = directoryFeed;
         _config = config;
@@ -73,6 +78,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _settings = settings;
         _clock = clock;
         _cabinets = cabinets;
+        _connectionWarnings = new LogThrottle(settings.RepeatedWarningInterval);
+        _frameWarnings = new LogThrottle(settings.RepeatedWarningInterval);
         foreach (var (address, cabinet) in config.Cabinets)
             _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, secret));
         _order = [.. _buses.Keys.Order()];
@@ -81,7 +88,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<Connected>(c => c.Generation == _generation, OnConnected);
         // A dial that completes after the driver gave up on it (stood down, redialled) must not leak its socket.
         Receive<Connected>(c => c.Socket.Dispose());
-        Receive<DialFailed>(f => f.Generation == _generation, f => Disconnect($"dial failed: {f.Reason}"));
+        Receive<DialFailed>(f => f.Generation == _generation, f =>
+        {
+            Warn(_connectionWarnings, $"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
+            Disconnect($"dial failed: {f.Reason}");
+        });
         Receive<Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
         Receive<Lost>(l => l.Generation == _generation, l => Disconnect(l.Reason));
         Receive<ReplyTimedOut>(t => t.Exchange == _exchange && _awaiting is not null, _ => OnTimeout());
@@ -105,6 +116,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet)) bus.EnqueueFirst(new OutputControl(actions));
             Kick();
         });
+        Receive<DriveRelock>(OnRelock);
         Receive<RevocationBroadcast>(OnRevocation);
         Receive<JournalReachabilityChanged>(OnJournalReachability);
         Receive<SubscribeAck>(_ => { });
@@ -119,6 +131,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        _startedAt = Now;
         Timers.StartPeriodicTimer("liveness", new LivenessTick(), _settings.OfflineAfter / 3);
         _directoryFeed.Tell(new AccessDirectoryFeed.Subscribe(Self));
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(RevocationBroadcast.Topic, Self));
@@ -151,7 +164,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
         else
         {
-            _dialAttempt = 0;
+            _backoff.Reset();
             Timers.Cancel("dial");
             Dial();
         }
@@ -178,7 +191,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         _socket = connected.Socket;
         DriverMetrics.ControllerConnected();
-        _dialAttempt = 0;
         _reader = new FrameReader();
         _rejectedInARow = 0;
         foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
@@ -221,7 +233,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         if (_socket is not null)
         {
-            _log.Warning("Controller {0} disconnected: {1}", _config.Id, reason);
+            Warn(_connectionWarnings, $"disconnected: {reason}");
             _socket.Dispose();
             _socket = null;
             DriverMetrics.ControllerDisconnected();
@@ -232,7 +244,14 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _generation++;
         _awaiting = null;
         Timers.Cancel("reply");
-        if (!_standingDown) Timers.StartSingleTimer("dial", new Redial(), ProtocolTiming.ReconnectDelay(_dialAttempt++, _jitter));
+        if (!_standingDown) Timers.StartSingleTimer("dial", new Redial(), _backoff.NextDelay());
+    }
+
+    private void Warn(LogThrottle throttle, string message)
+    {
+        if (!throttle.ShouldLog(Now, out var heldBack)) return;
+        if (heldBack == 0) _log.Warning("Controller {0}: {1}", _config.Id, message);
+        else _log.Warning("Controller {0}: {1} ({2} more like it since the last warning)", _config.Id, message, heldBack);
     }
 
     private void Write(byte[] frame)
@@ -321,7 +340,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         _counts.Rejected++;
         DriverMetrics.FramesRejected.Add(1, new KeyValuePair<string, object?>("error", error.ToString()));
-        _log.Warning("Controller {0}: refused a frame ({1})", _config.Id, error);
+        Warn(_frameWarnings, $"refused a frame ({error})");
         if (error == ProtocolError.HandshakeFailed)
         {
             _counts.AuthFailures++;
@@ -361,6 +380,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Send(bus, resend.Frame);
                 break;
             case PanelStep.Established:
+                _backoff.Reset();
                 Heard(bus);
                 bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
@@ -394,30 +414,37 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void Heard(Bus bus)
     {
         bus.LastHeard = Now;
-        if (bus.Online) return;
+        if (bus.Online == true) return;
         bus.Online = true;
         _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
     }
 
+    /// <summary>
+    /// Online is what this driver sees, never what the cabinet remembers from before (a restart, a failover): a cabinet not
+    /// heard from within <see cref="DriverSettings.OfflineAfter"/> — of its last answer, or of this driver's start — is
+    /// reported offline, whatever the cluster believed.
+    /// </summary>
     private void CheckLiveness()
     {
-        foreach (var bus in _buses.Values.Where(b => b.Online && Now - b.LastHeard > _settings.OfflineAfter))
+        foreach (var bus in _buses.Values.Where(b => b.Online != false && Now - (b.LastHeard ?? _startedAt) > _settings.OfflineAfter))
         {
+            if (bus.Online == true) _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
+            else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
             bus.Online = false;
-            _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
             _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
         }
     }
 
     private void OnReply(Bus bus, Command? sent, Reply reply)
     {
+        if (sent is OutputControl output && bus.AwaitingRelock.Remove(output, out var relock)) Relocked(bus, relock, reply);
         switch (reply)
         {
             case AllowListAck ack when sent is AllowListUpsert or AllowListPurge or AllowListClear or AllowListRemove
                                        && ack.Version != VersionOf(sent):
                 // The controller's list is not where we thought (a change was missed): start it over.
                 _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, VersionOf(sent));
-                AllowLists.Reload(bus, _directory.Values, _revocations);
+                AllowLists.Reload(bus, _directory.Values, _revocations, _pinPepper);
                 break;
             case AllowListAck ack:
                 Purged(bus, ack.Version);
@@ -570,15 +597,37 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
-            AllowLists.Reload(b, _directory.Values, _revocations);
+            AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
             Kick();
         });
 
     private void OnDirectory(AccessDirectoryChange change)
     {
         _directory = change.Directory;
-        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, _revocations);
+        foreach (var bus in _buses.Values.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, _revocations, _pinPepper);
         Kick();
+    }
+
+    /// <summary>
+    /// A slot whose release a revocation voided is locked: in order behind what is queued already (an unlock sent just before
+    /// must not overtake it), kept queued while the controller is away, and confirmed to the person once acknowledged.
+    /// </summary>
+    private void OnRelock(DriveRelock relock)
+    {
+        foreach (var bus in _buses.Values.Where(b => b.Cabinet == relock.Slot.Cabinet && !b.AwaitingRelock.ContainsValue(relock)))
+        {
+            var command = new OutputControl([OutputAction.Lock((byte)relock.Slot.Number)]);
+            bus.AwaitingRelock[command] = relock;
+            bus.Enqueue(command);
+        }
+
+        Kick();
+    }
+
+    private void Relocked(Bus bus, DriveRelock relock, Reply reply)
+    {
+        if (reply is Ack) _people.Tell(new ReportRelock(relock.Person, relock.Revision, relock.Slot, RelockState.Relocked, Now));
+        else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.Slot.Number, relock.Person, reply);
     }
 
     /// <summary>Purged everywhere at once, confirmed to the person once every cabinet of this controller has acknowledged.</summary>
@@ -612,7 +661,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     }
 
     private DriverStatus Status() => new(
-        _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online).Select(b => b.Cabinet)],
+        _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
         _lastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }

@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using FleetKeys.Cluster.Controllers;
+using FleetKeys.Cluster.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetKeys.Driver;
@@ -12,7 +13,7 @@ public static class DriverServiceCollectionExtensions
         services.AddSingleton(settings);
         DriverMetrics.Publish();
         services.AddSingleton<IControllerDriver>(sp =>
-            new TcpControllerDriver(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IActorRegistry>()));
+            new TcpControllerDriver(settings, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IActorRegistry>(), sp.GetRequiredService<NodeKeys>()));
         return services;
     }
 }

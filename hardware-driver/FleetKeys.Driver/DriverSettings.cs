@@ -11,6 +11,9 @@ public sealed class DriverSettings
     /// </summary>
     public string? MasterSecret { get; set; }
 
+    /// <summary>CIDR blocks controllers may be registered or re-pointed in (Domain's ControllerNetworks); empty: anywhere.</summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
     public TimeSpan PollInterval { get; set; } = ProtocolTiming.PollInterval;
 
     public TimeSpan ReplyTimeout { get; set; } = ProtocolTiming.ReplyTimeout;
@@ -24,6 +27,12 @@ public sealed class DriverSettings
     public int MaxRejectedFramesInARow { get; set; } = 20;
 
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Repeated trouble with one controller (refused frames, failed authentication, failing dials) is logged once per
+    /// this interval, with a count of what was held back.
+    /// </summary>
+    public TimeSpan RepeatedWarningInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public byte[] MasterSecretBytes() =>
         MasterSecret is { } value && Convert.TryFromBase64String(value, new byte[value.Length], out _)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
 
 namespace FleetKeys.Simulator;
@@ -7,19 +8,35 @@ namespace FleetKeys.Simulator;
 /// One accepted TCP connection: frames the byte stream and writes back whatever the controller
 /// answers, one packet at a time (the driver waits for each answer, as on a half-duplex bus).
 /// </summary>
-internal sealed class ControllerConnection(TcpClient client, Func<FrameResult, byte[]?> answer, Action fault) : IAsyncDisposable
+internal sealed class ControllerConnection(TcpClient client, Func<ControllerConnection, FrameResult, byte[]?> answer, Action fault)
+    : IAsyncDisposable
 {
     private readonly CancellationTokenSource _closing = new();
-    private Task _serving = Task.CompletedTask;
+    private int _closed;
 
-    public void Start() => _serving = ServeAsync();
+    public Task Serving { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Closes the socket, which also ends a read or write in progress, and waits for the loop to finish.</summary>
+    /// <summary>
+    /// The sessions this connection opens, per bus address, while it is not yet the authenticated one: its handshakes
+    /// must not touch the sessions of the connection it would replace. Used by this connection's loop only.
+    /// </summary>
+    public Dictionary<byte, PeripheralChannel> Handshakes { get; } = [];
+
+    public void Start() => Serving = ServeAsync();
+
+    /// <summary>Ends the connection without waiting for it: closing the socket ends a read or write in progress.</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1) return;
+        _closing.Cancel();
+        client.Dispose();
+    }
+
+    /// <summary>Closes the connection and waits for its loop to finish.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _closing.CancelAsync();
-        client.Dispose();
-        await _serving;
+        Close();
+        await Serving;
         _closing.Dispose();
     }
 
@@ -29,7 +46,7 @@ internal sealed class ControllerConnection(TcpClient client, Func<FrameResult, b
         {
             var stream = client.GetStream();
             await foreach (var frame in FrameReader.ReadAllAsync(stream, _closing.Token))
-                if (answer(frame) is { } reply)
+                if (answer(this, frame) is { } reply)
                     await stream.WriteAsync(reply, _closing.Token);
         }
         catch (Exception error) when (error is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

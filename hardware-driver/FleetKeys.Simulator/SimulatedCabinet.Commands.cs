@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FleetKeys.Protocol;
+using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
 using FleetKeys.Protocol.Messages;
 
@@ -9,16 +10,32 @@ namespace FleetKeys.Simulator;
 /// <summary>The driver's side of the cabinet: every command docs/protocol.md lists, as the peripheral answers it.</summary>
 public sealed partial class SimulatedCabinet
 {
-    /// <summary>Checks a packet for this address through the protocol's channel and returns what to send back.</summary>
-    internal byte[]? Receive(Packet packet)
+    internal PeripheralChannel NewChannel() => new(Spec.BusAddress, _secret);
+
+    /// <summary>Checks a packet from the authenticated connection through its channel and returns what to send back.</summary>
+    internal byte[]? Receive(Packet packet) => Receive(packet, _channel, Execute);
+
+    /// <summary>
+    /// A packet from a connection not authenticated yet, checked on that connection's own <paramref name="channel"/>: only
+    /// a handshake gets anywhere, and one that completes makes it this cabinet's channel. Counted like any other.
+    /// </summary>
+    internal byte[]? ReceiveHandshake(Packet packet, PeripheralChannel channel) =>
+        Receive(packet, channel, _ => new Nak(NakCode.SecurityConditionsNotMet));
+
+    private byte[]? Receive(Packet packet, PeripheralChannel channel, Func<Command, Reply> execute)
     {
         lock (_gate)
         {
             _frames++;
-            var established = _channel.IsEstablished;
-            var step = _channel.Receive(packet, Execute);
-            // A proof the controller accepted is as authentic as a command: the driver is there.
-            if (!established && _channel.IsEstablished) MarkOnline();
+            var established = channel.IsEstablished;
+            var step = channel.Receive(packet, execute);
+            // A proof the controller accepted is as authentic as a command: the driver is there, on this channel from now on.
+            if (!established && channel.IsEstablished)
+            {
+                _channel = channel;
+                MarkOnline();
+            }
+
             if (step.IsRetransmission) _retransmissions++;
             if (step.Error != ProtocolError.None) Refused(step.Error, nakSent: step.Response is not null);
             Changed();
@@ -27,12 +44,12 @@ public sealed partial class SimulatedCabinet
     }
 
     /// <summary>A frame that failed framing and names this address: NAK "message check error", so the driver resends.</summary>
-    internal byte[] RejectUnreadable(FrameResult frame)
+    internal byte[] RejectUnreadable(FrameResult frame, PeripheralChannel? channel = null)
     {
         lock (_gate)
         {
             Refused(frame.Error, nakSent: true);
-            return _channel.RejectUnreadable(frame.SequenceHint ?? 0);
+            return (channel ?? _channel).RejectUnreadable(frame.SequenceHint ?? 0);
         }
     }
 

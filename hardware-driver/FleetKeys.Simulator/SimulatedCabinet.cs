@@ -21,7 +21,10 @@ public sealed partial class SimulatedCabinet
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly SimulatorOptions _options;
-    private readonly PeripheralChannel _channel;
+    private readonly ControllerSecret _secret;
+
+    /// <summary>The sessions of the authenticated connection (the one that completed a handshake last).</summary>
+    private PeripheralChannel _channel;
     private readonly EventLog _log;
     private readonly AllowList _allowList = new();
     private readonly Watchers _watchers;
@@ -57,7 +60,8 @@ public sealed partial class SimulatedCabinet
         Spec = spec;
         _time = time;
         _options = options;
-        _channel = new PeripheralChannel(spec.BusAddress, secret);
+        _secret = secret;
+        _channel = NewChannel();
         _log = new EventLog(NewEpoch(), options.EventLogCapacity);
         _watchers = new Watchers(_gate);
         _locks = [.. Enumerable.Range(0, spec.SlotCount + 1).Select(_ => new LockOutput())];

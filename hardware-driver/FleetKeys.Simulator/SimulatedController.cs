@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FleetKeys.Protocol;
+using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
 using FleetKeys.Protocol.Security;
 
@@ -9,20 +10,35 @@ namespace FleetKeys.Simulator;
 /// <summary>
 /// A simulated controller: one TCP endpoint on 127.0.0.1 serving the cabinets of its bus, each at
 /// its bus address with its own secure session, all keyed from the controller's secret. A new
-/// connection replaces the old one (docs/protocol.md, "Roles and transport"); frames that fail are
-/// NAKed or dropped and counted, never fatal. Time (offline detection, releases, the clock) comes
+/// connection replaces the authenticated one once it has authenticated itself (docs/protocol.md,
+/// "Roles and transport"); until then it can only handshake, on sessions of its own. Frames that fail
+/// are NAKed or dropped and counted, never fatal. Time (offline detection, releases, the clock) comes
 /// from the injected TimeProvider only.
 /// </summary>
 public sealed class SimulatedController : IAsyncDisposable
 {
     public const string Host = "127.0.0.1";
 
+    /// <summary>
+    /// How many connections may be handshaking at once. A driver takes a few milliseconds to authenticate, so a flood of
+    /// connections that never do costs this much at most, and never the authenticated one.
+    /// </summary>
+    public const int MaxUnauthenticated = 4;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<byte, SimulatedCabinet> _cabinets;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private Task _accepting = Task.CompletedTask;
+
+    /// <summary>The connection that authenticated last: the only one whose commands are executed.</summary>
     private ControllerConnection? _connection;
+
+    /// <summary>Connections not authenticated yet, oldest first; a newer one beyond <see cref="MaxUnauthenticated"/> closes the oldest.</summary>
+    private readonly List<ControllerConnection> _unauthenticated = [];
+
+    /// <summary>Every connection whose loop may still run, so disposing the controller ends them all.</summary>
+    private readonly HashSet<ControllerConnection> _open = [];
     private int _port;
     private int _disposed;
 
@@ -83,9 +99,15 @@ public sealed class SimulatedController : IAsyncDisposable
         await _stopping.CancelAsync();
         _listener.Stop();
         await _accepting;
-        ControllerConnection? connection;
-        lock (_gate) (connection, _connection) = (_connection, null);
-        if (connection is not null) await connection.DisposeAsync();
+        List<ControllerConnection> open;
+        lock (_gate)
+        {
+            open = [.. _open];
+            _connection = null;
+            _unauthenticated.Clear();
+        }
+
+        foreach (var connection in open) await connection.DisposeAsync();
         foreach (var cabinet in Cabinets) cabinet.Dispose();
         _stopping.Dispose();
     }
@@ -108,21 +130,50 @@ public sealed class SimulatedController : IAsyncDisposable
             client.NoDelay = true;
             Interlocked.Increment(ref _connections);
             var connection = new ControllerConnection(client, Answer, () => Interlocked.Increment(ref _faults));
-            ControllerConnection? previous;
-            lock (_gate) (previous, _connection) = (_connection, connection);
-            // A new connection replaces the old one: after a failover the old node's connection may
-            // linger half-open, and the node taking over must be served at once.
-            if (previous is not null) await previous.DisposeAsync();
+            ControllerConnection? oldest = null;
+            lock (_gate)
+            {
+                _open.Add(connection);
+                _unauthenticated.Add(connection);
+                if (_unauthenticated.Count > MaxUnauthenticated)
+                {
+                    oldest = _unauthenticated[0];
+                    _unauthenticated.RemoveAt(0);
+                }
+            }
+
+            oldest?.Close();
             connection.Start();
+            _ = connection.Serving.ContinueWith(_ =>
+            {
+                lock (_gate)
+                {
+                    _open.Remove(connection);
+                    _unauthenticated.Remove(connection);
+                }
+            }, TaskScheduler.Default);
         }
     }
 
-    /// <summary>Routes one framing result to its bus address. Runs on the connection's loop.</summary>
-    private byte[]? Answer(FrameResult frame)
+    /// <summary>
+    /// Routes one framing result to its bus address. Runs on the connection's loop. A connection that has not authenticated
+    /// reaches the cabinets only through handshakes of its own; its first completed handshake makes it the authenticated
+    /// one and closes the one before (after a failover the old node's connection may linger half-open, and the node
+    /// taking over must be served at once — once it has proved it knows the secret).
+    /// </summary>
+    private byte[]? Answer(ControllerConnection from, FrameResult frame)
     {
+        bool authenticated;
+        lock (_gate)
+        {
+            authenticated = from == _connection;
+            if (!authenticated && !_unauthenticated.Contains(from)) return null;
+        }
+
         if (frame.Packet is { } packet)
         {
-            if (!packet.IsReply && _cabinets.TryGetValue(packet.BusAddress, out var cabinet)) return cabinet.Receive(packet);
+            if (!packet.IsReply && _cabinets.TryGetValue(packet.BusAddress, out var cabinet))
+                return authenticated ? cabinet.Receive(packet) : Handshake(from, cabinet, packet);
             // Another address (the broadcast one included, which FleetKeys does not use), or a reply: not ours to answer.
             Interlocked.Increment(ref _ignored);
             return null;
@@ -135,8 +186,32 @@ public sealed class SimulatedController : IAsyncDisposable
         // A partial packet cut off by the connection's end has nobody left to NAK.
         if (frame.Error != ProtocolError.Truncated && frame.AddressHint is { } address
             && _cabinets.TryGetValue(address, out var addressed))
-            return addressed.RejectUnreadable(frame);
+            return addressed.RejectUnreadable(frame, authenticated ? null : HandshakeWith(from, addressed));
         Interlocked.Increment(ref _unreadable);
         return null;
+    }
+
+    private byte[]? Handshake(ControllerConnection from, SimulatedCabinet cabinet, Packet packet)
+    {
+        var channel = HandshakeWith(from, cabinet);
+        var reply = cabinet.ReceiveHandshake(packet, channel);
+        if (!channel.IsEstablished) return reply;
+        ControllerConnection? replaced;
+        lock (_gate)
+        {
+            replaced = _connection;
+            _connection = from;
+            _unauthenticated.Remove(from);
+        }
+
+        replaced?.Close();
+        return reply;
+    }
+
+    private static PeripheralChannel HandshakeWith(ControllerConnection from, SimulatedCabinet cabinet)
+    {
+        if (!from.Handshakes.TryGetValue(cabinet.BusAddress, out var channel))
+            from.Handshakes[cabinet.BusAddress] = channel = cabinet.NewChannel();
+        return channel;
     }
 }

@@ -3,11 +3,13 @@ using System.Text.Json.Serialization;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Health;
+using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetKeys.Api;
@@ -20,8 +22,12 @@ public static class ApiHostingExtensions
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // The web defaults read "4" as 4: a number must be a JSON number, or the body is refused naming the field.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails();
+        // A route that says nothing reads no more than a command; the larger limits are given route by route.
+        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = BodyLimits.Command);
         services.AddApiKeyAuth(keys);
         services.AddFleetKeysOpenApi();
         services.AddReadSide(persistence);
@@ -35,6 +41,7 @@ public static class ApiHostingExtensions
     public static WebApplication MapFleetKeysApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<RefusedRequestMiddleware>();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -48,9 +55,11 @@ public static class ApiHostingExtensions
 
         app.MapGroup("/api/v1")
             .RequireAuthorization(Policies.Read)
+            .WithBodyLimit(BodyLimits.Command)
             .MapSites()
             .MapControllers()
             .MapCabinets()
+            .MapOverview()
             .MapCustody()
             .MapPeople()
             .MapKeys()
@@ -64,7 +73,8 @@ public static class ApiHostingExtensions
             .MapProjections()
             .MapLive()
             .MapRevocations()
-            .MapNotifications();
+            .MapNotifications()
+            .MapApiKeys();
         return app;
     }
 }

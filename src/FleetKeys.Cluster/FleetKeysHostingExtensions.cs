@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.People;
@@ -28,6 +29,7 @@ public static class FleetKeysHostingExtensions
             .AddSites()
             .AddCredentials()
             .AddPeople()
+            .AddKeyIds()
             .AddKeySlots()
             .AddCabinets()
             .AddControllers()

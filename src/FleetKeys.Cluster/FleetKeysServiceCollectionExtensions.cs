@@ -2,6 +2,7 @@ using Akka.Actor;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,4 +25,8 @@ public static class FleetKeysServiceCollectionExtensions
         services.AddSingleton(new JournalBackup(persistence));
         return services;
     }
+
+    /// <summary>The keys derived from the hardware master secret (base64 "FleetKeys:Hardware:MasterSecret") that seal what the node keeps.</summary>
+    public static IServiceCollection AddNodeKeys(this IServiceCollection services, byte[] masterSecret) =>
+        services.AddSingleton(new NodeKeys(masterSecret));
 }

@@ -31,10 +31,20 @@ public enum RejectionCode
     Reserved,
     /// <summary>The key's interlock group forbids it to leave now (its master or one of its group is out).</summary>
     Interlocked,
+    /// <summary>The person does not hold the badge a change names (it was never theirs, or is theirs no longer).</summary>
+    BadgeNotHeld,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>
 public sealed record Rejection(RejectionCode Code, string Message) : IFleetKeysMessage
 {
+    /// <summary>
+    /// The field of the request the refusal is about, when it is one (e.g. "controllerId" naming a controller that does not
+    /// exist): the API names it, and a reference to something that does not exist is a bad request rather than a 404.
+    /// </summary>
+    public string? Field { get; init; }
+
     public static Rejection Of(RejectionCode code, string message) => new(code, message);
+
+    public Rejection About(string field) => this with { Field = field };
 }

@@ -1,4 +1,5 @@
 using FleetKeys.Api.Auth;
+using FleetKeys.Cluster.Persistence;
 
 namespace FleetKeys.Node;
 
@@ -29,14 +30,17 @@ public static class BootstrapKey
         return new KeyFile(path, configured);
     }
 
+    /// <summary>A new key file is created owner-only in the one call that creates it: there is no moment it is readable by others.</summary>
     private static string ReadOrCreate(NodeSettings settings, string name, Func<string> create)
     {
         Directory.CreateDirectory(settings.Persistence.DataFolder);
         var path = Path.GetFullPath(Path.Combine(settings.Persistence.DataFolder, name));
         if (!File.Exists(path))
         {
-            File.WriteAllText(path, create() + Environment.NewLine);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = DataFolder.PrivateFile;
+            using var file = new StreamWriter(path, options);
+            file.WriteLine(create());
         }
 
         return File.ReadAllText(path).Trim();

@@ -7,6 +7,9 @@ using FleetKeys.Api.Management.Logs;
 using FleetKeys.Api.Scim;
 using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
+using FleetKeys.Cluster.Persistence;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Console;
 using FleetKeys.Driver;
 using FleetKeys.Node.Demo;
 using Serilog;
@@ -22,7 +25,11 @@ public static class FleetKeysNode
         var demo = args.Contains("--demo");
         args = [.. args.Where(a => a != "--demo")];
         // appsettings.json ships beside the binary; relative paths in it (the data folder) are read from the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application is named, not taken from the entry assembly, so a node hosted by a test finds its static assets too.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(FleetKeysNode).Assembly.GetName().Name,
+        });
         // A --config file sits above appsettings.json; environment and arguments still override it.
         var file = ConfigFileArgument(args) ?? Environment.GetEnvironmentVariable("FLEETKEYS_CONFIG");
         if (file is not null)
@@ -34,15 +41,20 @@ public static class FleetKeysNode
 
         var settings = NodeSettings.From(builder.Configuration);
         builder.AddTransportSecurity(settings);
+        // A bad network fails the start before anything is written or logged.
+        var networks = new ControllerNetworks(settings.Hardware.AllowedNetworks);
         var recentLog = new RecentLogLines();
         // Akka.Logger.Serilog writes through the static logger; the node's own services through this node's logger,
         // so nodes sharing a process (tests) each keep their own recent lines.
         Log.Logger = NodeLogging.Create(settings.Logging, recentLog);
         builder.Services.AddSerilog(Log.Logger);
+        DataFolder.MakePrivate(settings.Persistence);
         var keyFile = BootstrapKey.EnsureFor(settings);
 
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
+        builder.Services.AddNodeKeys(settings.Hardware.MasterSecretBytes());
         builder.Services.AddHardwareDriver(settings.Hardware);
+        builder.Services.AddSingleton(networks);
         if (settings.Demo.Enabled)
         {
             builder.Services.AddSingleton(settings.Demo);
@@ -52,6 +64,7 @@ public static class FleetKeysNode
         builder.Services.AddSingleton(settings.Webhooks);
         builder.Services.AddSingleton(settings.Notifications);
         builder.Services.AddScim(settings.Scim, settings.Persistence);
+        builder.AddConsole(settings.Console, settings.Persistence.DataFolder);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka
             .ConfigureLoggers(loggers =>
             {
@@ -67,6 +80,7 @@ public static class FleetKeysNode
         app.MapAccessControlWebhook();
         app.MapPeopleImport();
         app.MapScim();
+        app.MapConsole();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FleetKeysNode));

@@ -6,9 +6,11 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Sites;
+using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -50,6 +52,7 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         registry.Register<CredentialRegion>(CreateTestProbe().Ref);
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
         registry.Register<SiteRegion>(CreateTestProbe().Ref);
+        registry.Register<KeyIdRegion>(KeyIdsStandIn.Granting(CreateTestProbe()));
     }
 
     private IActorRef Relay(Func<object, IActorRef> to)
@@ -74,6 +77,9 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         _cabinet = Sys.ActorOf(Props.Create(() => new CabinetActor(Cabinet, Services)));
         _slot = Sys.ActorOf(Props.Create(() => new KeySlotActor(Slot, Services)));
         _cabinet.Tell(new WakeCabinet(Cabinet));
+        // Both answer once recovered, so the cabinet has re-armed its deadlines before the spec moves the clock.
+        _cabinet.Tell(new GetCabinet(Cabinet), TestActor);
+        ExpectMsg<CabinetState>();
         _slot.Tell(new GetCustody(Slot), TestActor);
         ExpectMsg<KeySlotState>();
     }

@@ -3,8 +3,10 @@ using Akka.Hosting;
 using Akka.TestKit;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -32,6 +34,7 @@ public sealed class KeySlotReleaseWindowSpecs : Akka.TestKit.Xunit2.TestKit
         var registry = ActorRegistry.For(Sys);
         registry.Register<PersonRegion>(_people.Ref);
         registry.Register<CabinetRegion>(CreateTestProbe().Ref);
+        registry.Register<KeyIdRegion>(KeyIdsStandIn.Granting(CreateTestProbe()));
     }
 
     private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;

@@ -271,6 +271,49 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     }
 
     [Fact]
+    public async Task A_revocation_is_answered_with_the_slot_released_to_the_person_locked_again()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (person, badge) = await _fleet.Person();
+        var unlock = await Release(cabinet, badge, 1);
+
+        Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
+
+        var slot = new SlotId(cabinet, 1);
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(slot)).Status);
+        var voided = (await _node.History.EventsOf($"keyslot-{slot}")).Select(e => e.Event).OfType<ReleaseVoided>().Single();
+        Assert.Equal((unlock.Grant, person), (voided.Grant, voided.Person));
+        // No driver runs on this node, so no controller confirms the lock: it is pending, and says so.
+        var relock = Fleet.Must(await _node.Admin.GetPerson(person)).Revocation!.Relocks[slot];
+        Assert.Equal((unlock.Grant, RelockState.Pending), (relock.Grant, relock.State));
+    }
+
+    [Fact]
+    public async Task A_key_taken_under_a_release_the_revocation_voided_is_the_persons_and_raises_the_alarm()
+    {
+        var cabinet = await _fleet.Cabinet();
+        var (person, badge) = await _fleet.Person();
+        var unlock = await Release(cabinet, badge, 1);
+        Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
+
+        // The key was already in the hand: the controller reports it leaving after the revocation was answered.
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
+
+        var slot = new SlotId(cabinet, 1);
+        var custody = Fleet.Must(await _node.Admin.GetCustody(slot));
+        Assert.Equal((CustodyStatus.Out, person), (custody.Status, custody.Holder));
+        var alarm = (await _node.History.EventsOf($"keyslot-{slot}")).Select(e => e.Event).OfType<KeyTakenUnderVoidedGrant>().Single();
+        Assert.Equal((unlock.Grant, person), (alarm.Grant, alarm.Person));
+        Assert.Equal(Domain.Alarms.AlarmKind.KeyTakenByRevokedPerson, Domain.Alarms.AlarmSources.Raises(alarm));
+        await Eventually.Holds(async () =>
+        {
+            var state = Fleet.Must(await _node.Admin.GetPerson(person));
+            Assert.Contains(slot, state.Held);
+            Assert.Equal(RelockState.KeyTaken, state.Revocation!.Relocks[slot].State);
+        });
+    }
+
+    [Fact]
     public async Task A_key_taken_before_a_restart_is_still_out_after_it_with_its_history()
     {
         var cabinet = await _fleet.Cabinet();

@@ -1,4 +1,8 @@
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Ctl.Tests.Support;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Ctl.Tests;
@@ -54,4 +58,37 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
         Assert.Equal(entries[0].GetProperty("hash").GetString(), entries[1].GetProperty("previousHash").GetString());
         Assert.Equal(2, badCount.ExitCode);
     }
+
+    [Fact]
+    public async Task The_audit_export_says_who_set_a_pin_and_when_but_never_shows_its_hash()
+    {
+        var admin = Node.Service<FleetAdmin>();
+        var person = new PersonId("p-0003");
+        Assert.NotNull((await admin.SetPin(person, "2580", "ops-lead")).Value);
+        Assert.NotNull((await admin.SetDuressPin(person, "9110", "ops-lead")).Value);
+        var stored = (await Node.Service<JournalHistory>().EventsOf("person-p-0003")).Select(e => e.Event)
+            .Select(e => e switch { PinSet p => p.PinHash, DuressPinSet d => d.PinHash, _ => null }).OfType<string>().ToList();
+
+        CtlRun json = null!;
+        await Eventually.Holds(async () =>
+        {
+            json = await Node.CtlAs(Keys.Auditor, "audit", "export", "--persistenceId", "person-p-0003", "--count", "500", "--json");
+            Assert.Contains(json.Json.EnumerateArray(), e => e.GetProperty("type").GetString() == nameof(DuressPinSet));
+        }, TimeSpan.FromSeconds(20));
+        var table = await Node.CtlAs(Keys.Auditor, "audit", "export", "--persistenceId", "person-p-0003", "--count", "500");
+        var pinSet = json.Json.EnumerateArray().Last(e => e.GetProperty("type").GetString() == nameof(PinSet)).GetProperty("event");
+
+        Assert.Equal("ops-lead", pinSet.GetProperty("By").GetString());
+        Assert.True(pinSet.TryGetProperty("At", out _));
+        Assert.Equal(0, table.ExitCode);
+        foreach (var printed in new[] { Unescaped(json.Out), Unescaped(table.Out) })
+        {
+            Assert.DoesNotContain("pbkdf2", printed);
+            foreach (var part in stored.SelectMany(h => h.Split('$').Skip(2))) Assert.DoesNotContain(part, printed);
+        }
+    }
+
+    /// <summary>JSON may print a base64 '+' as \u002B.</summary>
+    private static string Unescaped(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\\u([0-9a-fA-F]{4})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
 }

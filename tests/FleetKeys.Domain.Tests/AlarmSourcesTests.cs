@@ -13,6 +13,8 @@ public class AlarmSourcesTests
         { new WrongPinEntered(Alice, Cab1, 2, null, T0), null },
         { new DuressPinEntered(Alice, Cab1, T0), AlarmKind.Duress },
         { new OfflineGrantAfterRevocation(Alice, Cab1, 1, T0, T0, T0), AlarmKind.OfflineGrantToRevokedPerson },
+        { new KeyTakenUnderVoidedGrant(Slot1, G1, Alice, 1, T0, T0), AlarmKind.KeyTakenByRevokedPerson },
+        { new ReleaseVoided(Slot1, G1, Alice, 1, T0, T0), null },
     };
 
     [Theory]
@@ -20,6 +22,12 @@ public class AlarmSourcesTests
     public void Each_alarm_has_the_fact_that_raises_it(object fact, AlarmKind? raises)
     {
         Assert.Equal(raises, AlarmSources.Raises(fact));
+    }
+
+    [Fact]
+    public void A_key_taken_by_a_revoked_person_is_a_security_alarm()
+    {
+        Assert.True(AlarmSources.IsSecurity(nameof(AlarmKind.KeyTakenByRevokedPerson)));
     }
 
     [Fact]

@@ -94,4 +94,13 @@ public class CabinetHardwareReportTests
         online.Decide(new ReportConnectivity(Cab1, true, T0.AddSeconds(1))).AcceptedWithoutEvents();
         Assert.False(online.Run(new ReportConnectivity(Cab1, false, T0.AddSeconds(2))).Online);
     }
+
+    [Fact]
+    public void A_cabinet_never_heard_from_is_recorded_offline_when_its_driver_gives_up_on_it()
+    {
+        var never = ACabinet.Registered();
+
+        Assert.Equal(new CabinetOffline(Cab1, T0), never.Decide(new ReportConnectivity(Cab1, false, T0)).OnlyEvent<CabinetOffline, CabinetEvent>());
+        never.Run(new ReportConnectivity(Cab1, false, T0)).Decide(new ReportConnectivity(Cab1, false, T0.AddSeconds(3))).AcceptedWithoutEvents();
+    }
 }

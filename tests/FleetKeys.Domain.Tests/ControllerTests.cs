@@ -28,20 +28,85 @@ public class ControllerTests
     }
 
     [Fact]
-    public void Registering_the_same_address_again_changes_nothing_and_a_new_one_is_recorded()
+    public void Registering_the_same_address_again_changes_nothing_and_another_address_is_a_change_not_a_registration()
     {
         Registered().Decide(new RegisterController(Ctl1, "10.0.0.5", 4001, OfflinePolicy.AllowCached, T0)).AcceptedWithoutEvents();
-        Registered().Decide(new RegisterController(Ctl1, "10.0.0.6", 4001, OfflinePolicy.AllowCached, T0)).OnlyEvent<ControllerRegistered, ControllerEvent>();
+        Registered().Decide(new RegisterController(Ctl1, "10.0.0.6", 4001, OfflinePolicy.AllowCached, T0)).Rejected(RejectionCode.AlreadyExists);
     }
 
     [Fact]
-    public void Cabinets_attach_at_free_bus_addresses_even_before_the_controller_is_registered()
+    public void A_change_re_points_the_controller_records_who_made_it_and_keeps_what_it_leaves_out()
     {
-        var attached = Empty.Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0));
+        var changed = Registered().Decide(new ChangeController(Ctl1, null, 4002, null, "ops", T0.AddHours(1)))
+            .OnlyEvent<ControllerChanged, ControllerEvent>();
+
+        Assert.Equal(new ControllerChanged(Ctl1, "10.0.0.5", 4002, OfflinePolicy.AllowCached, "ops", T0.AddHours(1)), changed);
+        var after = Registered().Apply(changed);
+        Assert.Equal(("10.0.0.5", 4002, OfflinePolicy.AllowCached), (after.Host, after.Port, after.OfflinePolicy));
+        Registered().Decide(new ChangeController(Ctl1, "10.0.0.5", null, OfflinePolicy.AllowCached, "ops", T0)).AcceptedWithoutEvents();
+    }
+
+    [Fact]
+    public void A_change_needs_a_registered_controller_and_a_valid_endpoint()
+    {
+        Empty.Decide(new ChangeController(Ctl1, "10.0.0.6", null, null, "ops", T0)).Rejected(RejectionCode.NotFound);
+        Registered().Decide(new ChangeController(Ctl1, " ", null, null, "ops", T0)).Rejected(RejectionCode.Invalid);
+        Registered().Decide(new ChangeController(Ctl1, null, 0, null, "ops", T0)).Rejected(RejectionCode.Invalid);
+    }
+
+    [Fact]
+    public void A_controller_still_driving_cabinets_cannot_be_decommissioned()
+    {
+        var wired = Registered().Run(new AttachCabinet(Ctl1, 2, Cab1, false, T0));
+
+        var refused = wired.Decide(new DecommissionController(Ctl1, "ops", T0)).Rejected(RejectionCode.Conflict);
+
+        Assert.Contains("cab-1 (bus address 2)", refused.Message);
+    }
+
+    [Fact]
+    public void A_decommissioned_controller_is_out_of_service_for_good()
+    {
+        var decommissioned = Registered().Decide(new DecommissionController(Ctl1, "ops", T0.AddDays(1)))
+            .OnlyEvent<ControllerDecommissioned, ControllerEvent>();
+        var gone = Registered().Apply(decommissioned);
+
+        Assert.Equal(new ControllerDecommissioned(Ctl1, "ops", T0.AddDays(1)), decommissioned);
+        Assert.True(gone.Decommissioned);
+        Assert.False(gone.Registered);
+        gone.Decide(new DecommissionController(Ctl1, "ops", T0.AddDays(2))).AcceptedWithoutEvents();
+        gone.Decide(new RegisterController(Ctl1, "10.0.0.5", 4001, OfflinePolicy.AllowCached, T0.AddDays(2))).Rejected(RejectionCode.Conflict);
+        gone.Decide(new ChangeController(Ctl1, "10.0.0.7", null, null, "ops", T0.AddDays(2))).Rejected(RejectionCode.NotFound);
+        gone.Decide(new AttachCabinet(Ctl1, 1, Cab1, false, T0.AddDays(2))).Rejected(RejectionCode.NotFound);
+        Empty.Decide(new DecommissionController(Ctl1, "ops", T0)).Rejected(RejectionCode.NotFound);
+    }
+
+    [Fact]
+    public void Detaching_frees_the_bus_address_of_that_cabinet_only()
+    {
+        var wired = Registered().Run(new AttachCabinet(Ctl1, 2, Cab1, false, T0));
+
+        var detached = wired.Decide(new DetachCabinet(Ctl1, 2, Cab1, T0.AddHours(1))).OnlyEvent<CabinetDetached, ControllerEvent>();
+
+        Assert.Empty(wired.Apply(detached).Cabinets);
+        wired.Decide(new DetachCabinet(Ctl1, 2, Cab2, T0.AddHours(1))).AcceptedWithoutEvents();
+        wired.Decide(new DetachCabinet(Ctl1, 3, Cab1, T0.AddHours(1))).AcceptedWithoutEvents();
+    }
+
+    [Fact]
+    public void Cabinets_attach_at_free_bus_addresses()
+    {
+        var attached = Registered().Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0));
 
         Assert.Equal(new AttachedCabinet(Cab1, true), attached.Cabinets[3]);
         attached.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0)).AcceptedWithoutEvents();
         attached.Decide(new AttachCabinet(Ctl1, 3, Cab2, false, T0)).Rejected(RejectionCode.Conflict);
         attached.Decide(new AttachCabinet(Ctl1, 127, Cab2, false, T0)).Rejected(RejectionCode.Invalid);
+    }
+
+    [Fact]
+    public void A_cabinet_cannot_attach_to_a_controller_nobody_registered()
+    {
+        Empty.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0)).Rejected(RejectionCode.NotFound);
     }
 }

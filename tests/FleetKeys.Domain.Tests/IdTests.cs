@@ -72,6 +72,17 @@ public class IdTests
     }
 
     [Fact]
+    public void A_badge_number_is_one_badge_in_any_case_and_reads_as_a_card_reader_reports_it()
+    {
+        Assert.Equal(new BadgeNumber("D7B14D0E"), new BadgeNumber("d7b14d0e"));
+        Assert.Equal(new BadgeNumber("D7B14D0E"), BadgeNumber.Parse("d7B14d0E"));
+        Assert.Equal("D7B14D0E", new BadgeNumber("d7b14d0e").Value);
+        Assert.Equal(new BadgeNumber("AB12"), System.Text.Json.JsonSerializer.Deserialize<BadgeNumber>("\"ab12\""));
+        Assert.True(BadgeNumber.IsCanonical("AB-12"));
+        Assert.False(BadgeNumber.IsCanonical("ab-12"));
+    }
+
+    [Fact]
     public void Ids_compare_by_value()
     {
         Assert.Equal(new PersonId("alice"), PersonId.Parse("alice"));

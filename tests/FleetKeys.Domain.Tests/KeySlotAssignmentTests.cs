@@ -64,4 +64,20 @@ public class KeySlotAssignmentTests
         };
         slot.Decide(new AssignKey(Slot1, ASlot.Key(tag: Tag2), Berlin, T0.AddMinutes(20))).Rejected(RejectionCode.Conflict);
     }
+
+    /// <summary>Provisioning is repeated on every start (the demo's), whatever the custody: the same key is no change.</summary>
+    [Theory]
+    [InlineData("Released")]
+    [InlineData("Out")]
+    [InlineData("Missing")]
+    public void Assigning_the_same_key_again_while_it_is_in_custody_changes_nothing(string state)
+    {
+        var slot = state switch
+        {
+            "Released" => ASlot.Released(),
+            "Out" => ASlot.Out(),
+            _ => ASlot.Missing(),
+        };
+        slot.Decide(new AssignKey(Slot1, ASlot.Key(), Berlin, T0.AddMinutes(20))).AcceptedWithoutEvents();
+    }
 }

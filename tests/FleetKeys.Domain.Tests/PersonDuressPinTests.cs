@@ -6,7 +6,7 @@ namespace FleetKeys.Domain.Tests;
 public class PersonDuressPinTests
 {
     private const string Duress = "9110";
-    private static readonly string DuressHashed = PinHash.Create(Duress, 1_000);
+    private static readonly string DuressHashed = PinHash.Create(Duress, Pepper, 1_000);
 
     private static PersonState WithDuressPin() => APerson.Default().Run(new SetDuressPin(Alice, DuressHashed, T0.AddDays(-1)));
 

@@ -64,13 +64,14 @@ public class PersonRegistrationTests
     }
 
     [Fact]
-    public void Setting_a_pin_stores_only_the_hash()
+    public void Setting_a_pin_stores_only_the_hash_and_who_set_it()
     {
-        var hash = PinHash.Create("9876", 1_000);
+        var hash = PinHash.Create("9876", Pepper, 1_000);
         var person = new APerson { HasPin = false }.Build();
         Assert.Null(person.PinHash);
 
-        var set = person.Decide(new SetPin(Alice, hash, T0)).OnlyEvent<PinSet, PersonEvent>();
+        var set = person.Decide(new SetPin(Alice, hash, T0, "admin")).OnlyEvent<PinSet, PersonEvent>();
+        Assert.Equal(new PinSet(Alice, hash, T0, "admin"), set);
         Assert.Equal(hash, person.Apply(set).PinHash);
         Assert.DoesNotContain(hash, set.ToString());
     }
@@ -96,6 +97,15 @@ public class PersonEntitlementChangeTests
 
         person.Decide(new SetEntitlements(Alice, [APerson.At(Cab1, Vans, Weekdays())], T0)).AcceptedWithoutEvents();
         person.Decide(new SetEntitlements(Alice, [APerson.At(Cab1, Vault, Weekdays())], T0)).OnlyEvent<EntitlementsSet, PersonEvent>();
+    }
+
+    [Fact]
+    public void A_person_holds_at_most_the_bounded_number_of_entitlements()
+    {
+        var most = Enumerable.Range(0, Entitlement.MaxPerPerson).Select(i => new Entitlement(new KeyGroup($"g-{i}"), null, null, Schedule.Always)).ToList();
+
+        APerson.Default().Decide(new SetEntitlements(Alice, most, T0)).OnlyEvent<EntitlementsSet, PersonEvent>();
+        APerson.Default().Decide(new SetEntitlements(Alice, [.. most, APerson.At(Cab1, Vans)], T0)).Rejected(RejectionCode.Invalid);
     }
 
     [Fact]

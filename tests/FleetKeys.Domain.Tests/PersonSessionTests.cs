@@ -76,6 +76,23 @@ public class PersonSessionTests
     }
 
     [Fact]
+    public void A_pin_stored_in_the_older_unsealed_form_still_opens_the_session()
+    {
+        var person = new APerson { HasPin = false }.Build().Run(new SetPin(Alice, PinHashTests.Unsealed, T0.AddDays(-1)));
+
+        person.Decide(Open(S1, pin: "4711", pinRequired: true)).OnlyEvent<SessionOpened, PersonEvent>();
+    }
+
+    [Fact]
+    public void A_sealed_pin_opens_nothing_without_the_pepper_it_was_sealed_under()
+    {
+        var otherNode = SealingKey.Derive(new byte[32], "pin-pepper");
+
+        APerson.Default().Decide(Open(S1, pin: APerson.Pin, pinRequired: true) with { PinPepper = null }).RefusedRecording(RejectionCode.WrongPin);
+        APerson.Default().Decide(Open(S1, pin: APerson.Pin, pinRequired: true) with { PinPepper = otherNode }).RefusedRecording(RejectionCode.WrongPin);
+    }
+
+    [Fact]
     public void Without_a_pin_requirement_no_pin_is_checked()
     {
         var person = APerson.Default();

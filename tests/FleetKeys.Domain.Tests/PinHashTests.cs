@@ -6,15 +6,20 @@ public class PinHashTests
     private const int FastIterations = 1_000;
 
     /// <summary>
-    /// PIN 4711, computed independently (PBKDF2-SHA256, 1,000 iterations, this salt): a fixed known answer, so a change
-    /// of the stored format or of the derivation that would lock out every existing PIN fails here.
+    /// PIN 4711 in the older, unsealed form, computed independently (PBKDF2-SHA256, 1,000 iterations, this salt): a fixed
+    /// known answer, so a change of the derivation or of the reading of format 1 that would lock out every PIN set before
+    /// sealing fails here.
     /// </summary>
-    private const string Stored = "pbkdf2-sha256$1000$8DVGMhUdI0Jdia3KcQ1DzA==$/qheNqrCECNStt3UgJoumYFwYpUNfK1NVITnAlnxr40=";
+    public const string Unsealed = "pbkdf2-sha256$1000$8DVGMhUdI0Jdia3KcQ1DzA==$/qheNqrCECNStt3UgJoumYFwYpUNfK1NVITnAlnxr40=";
+
+    private static readonly string Sealed = PinHash.Create("4711", Pepper, FastIterations);
 
     [Fact]
-    public void The_right_pin_verifies()
+    public void The_right_pin_verifies_in_either_stored_form()
     {
-        Assert.True(PinHash.Verify("4711", Stored));
+        Assert.True(PinHash.Verify("4711", Sealed, Pepper));
+        Assert.True(PinHash.Verify("4711", Unsealed, Pepper));
+        Assert.True(PinHash.Verify("4711", Unsealed, null));
     }
 
     [Theory]
@@ -24,67 +29,91 @@ public class PinHashTests
     [InlineData(" 4711")]
     public void A_wrong_pin_does_not_verify(string pin)
     {
-        Assert.False(PinHash.Verify(pin, Stored));
+        Assert.False(PinHash.Verify(pin, Sealed, Pepper));
+        Assert.False(PinHash.Verify(pin, Unsealed, Pepper));
     }
 
     [Fact]
     public void Missing_values_do_not_verify()
     {
-        Assert.False(PinHash.Verify(null, Stored));
-        Assert.False(PinHash.Verify("4711", null));
+        Assert.False(PinHash.Verify(null, Sealed, Pepper));
+        Assert.False(PinHash.Verify("4711", null, Pepper));
     }
 
     [Fact]
-    public void The_default_iteration_count_verifies()
+    public void A_sealed_hash_verifies_only_with_the_pepper_it_was_sealed_under()
     {
-        var stored = PinHash.Create("123456");
-        Assert.Equal(PinHash.DefaultIterations.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.Split('$')[1]);
-        Assert.True(PinHash.Verify("123456", stored));
+        var otherMaster = SealingKey.Derive(new byte[32], "pin-pepper");
+        var otherPurpose = SealingKey.Derive([.. Enumerable.Range(1, 32).Select(i => (byte)i)], "subscription-secrets");
+
+        Assert.False(PinHash.Verify("4711", Sealed, null));
+        Assert.False(PinHash.Verify("4711", Sealed, otherMaster));
+        Assert.False(PinHash.Verify("4711", Sealed, otherPurpose));
     }
 
     [Fact]
-    public void The_stored_form_carries_scheme_iterations_salt_and_hash_but_not_the_pin()
+    public void A_new_hash_is_sealed_at_the_default_cost_and_shows_no_pbkdf2_output()
     {
-        var parts = Stored.Split('$');
-        Assert.Equal(4, parts.Length);
-        Assert.Equal("pbkdf2-sha256", parts[0]);
-        Assert.Equal("1000", parts[1]);
-        Assert.Equal(16, Convert.FromBase64String(parts[2]).Length);
-        Assert.Equal(32, Convert.FromBase64String(parts[3]).Length);
-        Assert.DoesNotContain("4711", Stored);
+        var stored = PinHash.Create("123456", Pepper);
+        var parts = stored.Split('$');
+
+        Assert.Equal("pbkdf2-sha256-sealed", parts[0]);
+        Assert.Equal(PinHash.DefaultIterations.ToString(System.Globalization.CultureInfo.InvariantCulture), parts[1]);
+        Assert.True(PinHash.DefaultIterations >= 50_000, "the PBKDF2 cost was 20,000 before sealing; it only goes up");
+        Assert.True(PinHash.TryOpen(stored, Pepper, out var opened));
+        Assert.DoesNotContain(Convert.ToBase64String(opened.Hash), stored);
+        Assert.Equal(12 + 32 + 16, Convert.FromBase64String(parts[3]).Length);
+        Assert.True(PinHash.Verify("123456", stored, Pepper));
     }
 
     [Fact]
-    public void The_same_pin_gets_a_different_salt_each_time()
+    public void The_same_pin_gets_a_different_salt_and_seal_each_time()
     {
-        var first = PinHash.Create("4711", FastIterations);
-        var second = PinHash.Create("4711", FastIterations);
-        Assert.NotEqual(first, second);
+        var first = PinHash.Create("4711", Pepper, FastIterations);
+        var second = PinHash.Create("4711", Pepper, FastIterations);
         Assert.NotEqual(first.Split('$')[2], second.Split('$')[2]);
-        Assert.True(PinHash.Verify("4711", first));
-        Assert.True(PinHash.Verify("4711", second));
+        Assert.NotEqual(first.Split('$')[3], second.Split('$')[3]);
+        Assert.True(PinHash.Verify("4711", first, Pepper));
+        Assert.True(PinHash.Verify("4711", second, Pepper));
     }
 
     [Fact]
-    public void A_fresh_hash_uses_the_requested_iterations_and_verifies()
+    public void The_opened_verifier_is_the_plain_pbkdf2_of_the_pin_in_either_form()
     {
-        var stored = PinHash.Create("90210", FastIterations);
-        Assert.StartsWith("pbkdf2-sha256$1000$", stored);
-        Assert.True(PinHash.Verify("90210", stored));
-        Assert.False(PinHash.Verify("90211", stored));
+        Assert.True(PinHash.TryOpen(Sealed, Pepper, out var sealedParts));
+        Assert.True(PinHash.TryOpen(Unsealed, null, out var unsealedParts));
+
+        foreach (var parts in new[] { sealedParts, unsealedParts })
+        {
+            var expected = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2("4711"u8, parts.Salt, parts.Iterations,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+            Assert.Equal(FastIterations, parts.Iterations);
+            Assert.Equal(expected, parts.Hash);
+            Assert.DoesNotContain(Convert.ToBase64String(parts.Hash), parts.ToString());
+        }
     }
 
     [Fact]
-    public void The_iteration_count_is_part_of_the_hash()
+    public void The_iteration_count_and_the_salt_are_bound_to_the_seal()
     {
-        var parts = Stored.Split('$');
-        var tampered = string.Join('$', parts[0], "1001", parts[2], parts[3]);
-        Assert.False(PinHash.Verify("4711", tampered));
+        var p = Sealed.Split('$');
+        Assert.False(PinHash.Verify("4711", string.Join('$', p[0], "1001", p[2], p[3]), Pepper));
+        Assert.False(PinHash.Verify("4711", string.Join('$', p[0], p[1], Convert.ToBase64String(new byte[16]), p[3]), Pepper));
+        var u = Unsealed.Split('$');
+        Assert.False(PinHash.Verify("4711", string.Join('$', u[0], "1001", u[2], u[3]), Pepper));
+    }
+
+    [Fact]
+    public void An_unsealed_hash_cannot_pass_for_a_sealed_one()
+    {
+        var u = Unsealed.Split('$');
+        Assert.False(PinHash.Verify("4711", string.Join('$', "pbkdf2-sha256-sealed", u[1], u[2], u[3]), Pepper));
     }
 
     public static TheoryData<string> Malformed()
     {
-        var p = Stored.Split('$');
+        var p = Unsealed.Split('$');
+        var s = Sealed.Split('$');
         return new TheoryData<string>
         {
             "",
@@ -95,10 +124,18 @@ public class PinHashTests
             string.Join('$', p[0], "many", p[2], p[3]),
             string.Join('$', p[0], "-1000", p[2], p[3]),
             string.Join('$', p[0], "", p[2], p[3]),
+            string.Join('$', p[0], "0", p[2], p[3]),
+            string.Join('$', p[0], "99999999", p[2], p[3]),
             string.Join('$', p[0], p[1], p[2]),
             string.Join('$', p[0], p[1], p[2], p[3], "extra"),
             string.Join('$', p[0], p[1], "", ""),
             string.Join('$', p[0], p[1], p[2], Convert.ToBase64String(new byte[31])),
+            string.Join('$', p[0], p[1], Convert.ToBase64String(new byte[15]), p[3]),
+            string.Join('$', p[0], p[1], "%%not base64%%", p[3]),
+            string.Join('$', p[0], p[1], p[2], "%%not base64%%"),
+            string.Join('$', s[0], s[1], s[2], "%%not base64%%"),
+            string.Join('$', s[0], s[1], s[2], Convert.ToBase64String(new byte[27])),
+            string.Join('$', s[0], s[1], s[2], Convert.ToBase64String(new byte[60])),
         };
     }
 
@@ -106,29 +143,9 @@ public class PinHashTests
     [MemberData(nameof(Malformed))]
     public void A_malformed_stored_hash_never_verifies_and_never_throws(string stored)
     {
-        var verified = Record.Exception(() => Assert.False(PinHash.Verify("4711", stored)));
+        var verified = Record.Exception(() => Assert.False(PinHash.Verify("4711", stored, Pepper)));
         Assert.Null(verified);
-    }
-
-    // Bug: PinHash.Verify hands the salt and hash parts straight to Convert.FromBase64String, which throws
-    // FormatException on a corrupted record instead of returning false.
-    [Theory]
-    [InlineData("pbkdf2-sha256$1000$%%not base64%%$/qheNqrCECNStt3UgJoumYFwYpUNfK1NVITnAlnxr40=")]
-    [InlineData("pbkdf2-sha256$1000$8DVGMhUdI0Jdia3KcQ1DzA==$%%not base64%%")]
-    public void A_stored_hash_with_broken_base64_never_verifies_and_never_throws(string stored)
-    {
-        var thrown = Record.Exception(() => Assert.False(PinHash.Verify("4711", stored)));
-        Assert.Null(thrown);
-    }
-
-    // Bug: an iteration count of 0 passes int.TryParse(NumberStyles.None) and reaches Rfc2898DeriveBytes.Pbkdf2,
-    // which throws ArgumentOutOfRangeException instead of Verify returning false.
-    [Fact]
-    public void A_stored_hash_with_zero_iterations_never_verifies_and_never_throws()
-    {
-        var thrown = Record.Exception(() =>
-            Assert.False(PinHash.Verify("4711", "pbkdf2-sha256$0$8DVGMhUdI0Jdia3KcQ1DzA==$/qheNqrCECNStt3UgJoumYFwYpUNfK1NVITnAlnxr40=")));
-        Assert.Null(thrown);
+        Assert.False(PinHash.TryOpen(stored, Pepper, out _));
     }
 
     [Theory]

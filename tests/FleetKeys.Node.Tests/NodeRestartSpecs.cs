@@ -26,6 +26,7 @@ public abstract class NodeRestartSpecs<TDatabase> : IAsyncLifetime where TDataba
         {
             var admin = node.Client();
             await (await admin.Post("/api/v1/sites", new { id = "hq", name = "HQ", timeZone = "Europe/Berlin" })).Read<JsonElement>(HttpStatusCode.Created);
+            await (await admin.Post("/api/v1/controllers", new { id = "ctl", host = "127.0.0.1", port = 9 })).Read<JsonElement>(HttpStatusCode.Created);
             await (await admin.Post("/api/v1/cabinets", new { id = cabinet, siteId = "hq", controllerId = "ctl", busAddress = 1, slotCount = 2 }))
                 .Read<JsonElement>(HttpStatusCode.Created);
             await (await admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key", new { keyId = "master", name = "Master", group = "masters", tagId = "tag-m" }))

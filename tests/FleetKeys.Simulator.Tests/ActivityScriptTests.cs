@@ -104,6 +104,45 @@ public sealed class ActivityScriptTests
         Assert.Equal(1, script.Stats.Started);
     }
 
+    [Fact]
+    public async Task Someone_already_holding_a_key_brings_it_back_after_a_hold_time()
+    {
+        await using var rig = await Rig.StartAsync();
+        var cabinet = rig.Cabinet();
+        var person = SimulatedPerson.Generate(1)[0];
+        Assert.True(cabinet.ForceSlot(2));
+        using var script = new ActivityScript([cabinet], [person], rig.Time, Brisk with { MaxVisits = 0 });
+
+        script.Holding(person, cabinet, 2);
+        script.Start();
+        for (var second = 0; second < 10 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await script.Completion;
+        Assert.Equal(cabinet.Slot(2).HomeTag, cabinet.Slot(2).Tag);
+        Assert.Equal(new ActivityStats(0, 0, 1, 0, 0, 0), script.Stats);
+    }
+
+    [Fact]
+    public async Task The_keys_of_a_slot_with_a_hold_time_of_its_own_are_kept_that_long()
+    {
+        await using var rig = await Rig.StartAsync();
+        var cabinet = rig.Cabinet();
+        var person = SimulatedPerson.Generate(1)[0];
+        Assert.True(cabinet.ForceSlot(2));
+        var options = Brisk with { MaxVisits = 0, HoldTimeOfSlot = new Dictionary<byte, TimeSpan> { [2] = TimeSpan.FromMinutes(1) } };
+        using var script = new ActivityScript([cabinet], [person], rig.Time, options);
+        script.Holding(person, cabinet, 2);
+        script.Start();
+
+        for (var second = 0; second < 20; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+        var keptAfter20Seconds = cabinet.Slot(2).Tag is null;
+        for (var second = 20; second < 100 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await script.Completion;
+        Assert.True(keptAfter20Seconds, "a key held for about a minute (30-90 s) was back within 20 s");
+        Assert.Equal(cabinet.Slot(2).HomeTag, cabinet.Slot(2).Tag);
+    }
+
     private sealed class TagOrder : IComparer<ByteString>
     {
         public static readonly TagOrder Instance = new();

@@ -1,5 +1,8 @@
 using System.Net.Sockets;
+using FleetKeys.Protocol.Channels;
+using FleetKeys.Protocol.Framing;
 using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
 using FleetKeys.Simulator.Tests.Support;
 
 namespace FleetKeys.Simulator.Tests;
@@ -17,6 +20,40 @@ public sealed class ConnectionTests
         Assert.True(await lingering.IsClosedAsync());
         Assert.IsType<Ack>(await takeover.PollAsync(1));
         Assert.Equal(2, rig.Controller.Counters.Connections);
+    }
+
+    [Fact]
+    public async Task Connections_that_have_not_authenticated_leave_the_authenticated_session_alone()
+    {
+        await using var rig = await Rig.StartAsync(cabinets: 2);
+        var panel = await rig.OnlineAsync(1, 2);
+
+        for (var stranger = 0; stranger < SimulatedController.MaxUnauthenticated * 3; stranger++)
+        {
+            // What anyone on the network can send: a challenge to each address, and a command without a session.
+            var attacker = await rig.ConnectAsync();
+            await attacker.ExchangeAsync(new PanelChannel(1, ControllerSecret.Generate()).StartHandshake());
+            await attacker.ExchangeAsync(new PanelChannel(2, ControllerSecret.Generate()).StartHandshake());
+            await attacker.ExchangeAsync(Packet.Encode(1, 0, (byte)CommandCode.Poll, []));
+        }
+
+        Assert.IsType<Ack>(await panel.PollAsync(1));
+        Assert.IsType<Ack>(await panel.PollAsync(2));
+        Assert.Equal(1 + SimulatedController.MaxUnauthenticated * 3, rig.Controller.Counters.Connections);
+    }
+
+    [Fact]
+    public async Task Beyond_the_limit_the_oldest_connection_that_has_not_authenticated_is_closed()
+    {
+        await using var rig = await Rig.StartAsync();
+        var oldest = await rig.ConnectAsync();
+        await oldest.ExchangeAsync(new PanelChannel(1, ControllerSecret.Generate()).StartHandshake());
+
+        for (var stranger = 0; stranger < SimulatedController.MaxUnauthenticated; stranger++)
+            await (await rig.ConnectAsync()).ExchangeAsync(new PanelChannel(1, ControllerSecret.Generate()).StartHandshake());
+
+        Assert.True(await oldest.IsClosedAsync());
+        Assert.IsType<Ack>(await (await rig.OnlineAsync()).PollAsync(1));
     }
 
     [Fact]

@@ -14,9 +14,10 @@ namespace FleetKeys.LoadTest.Hosting;
 /// </summary>
 public sealed class BenchmarkNode : IAsyncDisposable
 {
-    private BenchmarkNode(WebApplication app)
+    private BenchmarkNode(WebApplication app, string adminKey)
     {
         App = app;
+        AdminKey = adminKey;
         System = app.Services.GetRequiredService<ActorSystem>();
         Admin = app.Services.GetRequiredService<FleetAdmin>();
     }
@@ -27,10 +28,16 @@ public sealed class BenchmarkNode : IAsyncDisposable
     public ActorSystem System { get; }
     public FleetAdmin Admin { get; }
 
+    /// <summary>The node's only key, made for this run: the console probe signs in with it.</summary>
+    public string AdminKey { get; }
+
+    public Uri BaseAddress => new(App.Urls.First());
+
     /// <summary>Returns once the node is an Up member of its cluster of one, i.e. ready to take commands.</summary>
     public static async Task<BenchmarkNode> StartAsync(
         PersistenceSettings persistence, byte[] masterSecret, LoadTestOptions options, CancellationToken cancellationToken)
     {
+        var adminKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -41,13 +48,13 @@ public sealed class BenchmarkNode : IAsyncDisposable
             "--FleetKeys:Persistence:ConnectionString", persistence.ConnectionString ?? "",
             "--FleetKeys:Logging:Level", options.LogLevel,
             "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(masterSecret),
-            // A key that nobody holds keeps the node from writing data/admin.key; the load test never calls the API.
-            "--FleetKeys:Api:BootstrapAdminKey", Convert.ToHexString(Guid.NewGuid().ToByteArray()),
+            // A key of this run keeps the node from writing data/admin.key; only the console probe uses it.
+            "--FleetKeys:Api:BootstrapAdminKey", adminKey,
             .. options.PollInterval is { } poll ? ["--FleetKeys:Hardware:PollInterval", poll.ToString("c", CultureInfo.InvariantCulture)] : Array.Empty<string>(),
         ];
         var app = FleetKeysNode.Build(args);
         await app.StartAsync(cancellationToken);
-        var node = new BenchmarkNode(app);
+        var node = new BenchmarkNode(app, adminKey);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(node.System).RegisterOnMemberUp(up.SetResult);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);

@@ -54,8 +54,8 @@ public sealed class Provisioner(FleetAdmin admin, LoadTestOptions options, Progr
         {
             var fleet = new FleetDescription(SimulatedController.Host, [pair.Controller.Describe() with { Port = closedPort }]);
             await provisioning.RegisterFleet(fleet, population.Sites[pair.Site], TimeZone, OfflinePolicy.AllowCached, FleetProvisioning.DefaultKey);
-            var connected = await admin.RegisterController(new ControllerId(pair.Controller.ControllerId), SimulatedController.Host,
-                pair.Controller.Port, OfflinePolicy.AllowCached);
+            var connected = await admin.ChangeController(new ControllerId(pair.Controller.ControllerId), SimulatedController.Host,
+                pair.Controller.Port, null, FleetProvisioning.By);
             if (connected.Rejection is { } rejection) throw new InvalidOperationException($"registering {pair.Controller}: {rejection.Message}");
             var done = Interlocked.Increment(ref controllersDone);
             if (done % Math.Max(1, controllers.Length / 10) == 0) progress.Note($"provisioned controller {done}/{controllers.Length}");

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FleetKeys.Protocol.Binary;
@@ -7,10 +5,9 @@ using FleetKeys.Protocol.Binary;
 namespace FleetKeys.Protocol.Security;
 
 /// <summary>
-/// What a controller needs to check a PIN offline: a PBKDF2-HMAC-SHA256 hash of the UTF-8 PIN with
-/// its salt and iteration count. It is the same hash the cluster stores
-/// ("pbkdf2-sha256$iterations$salt$hash"), so the cluster can push it without ever seeing the PIN again.
-/// A PIN is a short secret: its verifier never appears in ToString.
+/// What a controller needs to check a PIN offline: a PBKDF2-HMAC-SHA256 hash of the UTF-8 PIN with its salt and
+/// iteration count. The cluster keeps the same hash sealed under a pepper the controller never holds, and opens it to
+/// push it, so it never needs the PIN again (docs/protocol.md). A PIN is a short secret: its verifier never appears in ToString.
 /// </summary>
 public sealed record PinVerifier(int Iterations, ByteString Salt, ByteString Hash)
 {
@@ -22,7 +19,6 @@ public sealed record PinVerifier(int Iterations, ByteString Salt, ByteString Has
 
     private const byte NoPin = 0;
     private const byte Pbkdf2Sha256 = 1;
-    private const string Scheme = "pbkdf2-sha256";
 
     public static PinVerifier Create(string pin, int iterations)
     {
@@ -30,28 +26,10 @@ public sealed record PinVerifier(int Iterations, ByteString Salt, ByteString Has
         return new PinVerifier(iterations, salt, Derive(pin, salt, iterations));
     }
 
-    /// <summary>Reads the cluster's stored form, "pbkdf2-sha256$iterations$salt-base64$hash-base64".</summary>
-    public static bool TryParse(string stored, [NotNullWhen(true)] out PinVerifier? verifier)
-    {
-        verifier = null;
-        var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations)
-            || iterations is < 1 or > MaxIterations)
-            return false;
-        Span<byte> salt = stackalloc byte[SaltLength + 3];
-        Span<byte> hash = stackalloc byte[HashLength + 3];
-        if (!Convert.TryFromBase64String(parts[2], salt, out var saltLength) || saltLength != SaltLength
-            || !Convert.TryFromBase64String(parts[3], hash, out var hashLength) || hashLength != HashLength)
-            return false;
-        verifier = new PinVerifier(iterations, new ByteString(salt[..SaltLength]), new ByteString(hash[..HashLength]));
-        return true;
-    }
-
     public bool Matches(string pin) =>
         CryptographicOperations.FixedTimeEquals(Derive(pin, Salt.Span, Iterations), Hash.Span);
 
-    public override string ToString() => $"PinVerifier({Scheme}, {Iterations} iterations, redacted)";
+    public override string ToString() => $"PinVerifier(pbkdf2-sha256, {Iterations} iterations, redacted)";
 
     /// <summary>[algorithm: 0 none, 1 PBKDF2-HMAC-SHA256] then, for 1: iterations u32, salt 16, hash 32.</summary>
     internal static void Write(ref PayloadWriter writer, PinVerifier? verifier)

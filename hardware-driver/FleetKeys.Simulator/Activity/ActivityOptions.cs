@@ -12,6 +12,12 @@ public sealed record ActivityOptions
     /// <summary>How long a key is kept, on average; each visit draws between half and one and a half times this.</summary>
     public TimeSpan HoldTime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the keys of particular slots are kept instead of <see cref="HoldTime"/>, on average: the keys people tend to
+    /// keep too long.
+    /// </summary>
+    public IReadOnlyDictionary<byte, TimeSpan> HoldTimeOfSlot { get; init; } = new Dictionary<byte, TimeSpan>();
+
     /// <summary>How long someone waits for the slot to be released before walking away without the key.</summary>
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -67,6 +67,19 @@ public sealed class ActivityScript : IDisposable
 
     public void Dispose() => Stop();
 
+    /// <summary>
+    /// <paramref name="person"/> already has the key of <paramref name="slot"/>, its tag out of the cabinet (taken before this
+    /// script began, as when a demo carries on from custody on record): they bring it back after a hold time, like any visit.
+    /// </summary>
+    public void Holding(SimulatedPerson person, SimulatedCabinet cabinet, byte slot)
+    {
+        lock (_gate)
+        {
+            _idle.Remove(person);
+            _visits.Add(new Visit(person, cabinet, slot, _time.GetUtcNow() + DrawHoldTime(slot)) { Tag = cabinet.Spec.Tags[slot - 1] });
+        }
+    }
+
     private void Tick()
     {
         lock (_gate)
@@ -102,7 +115,7 @@ public sealed class ActivityScript : IDisposable
             var inSlot = visit.Cabinet.Slot(visit.Slot).Tag;
             if (inSlot is not null && visit.Cabinet.TakeKey(visit.Slot))
             {
-                (visit.Tag, visit.Until) = (inSlot, now + _options.HoldTime * (0.5 + _random.NextDouble()));
+                (visit.Tag, visit.Until) = (inSlot, now + DrawHoldTime(visit.Slot));
                 _taken++;
             }
             else if (now >= visit.Until)
@@ -129,10 +142,13 @@ public sealed class ActivityScript : IDisposable
         if (wrong) _wrongSlot++;
     }
 
+    private TimeSpan DrawHoldTime(byte slot) => _options.HoldTimeOfSlot.GetValueOrDefault(slot, _options.HoldTime) * (0.5 + _random.NextDouble());
+
+    /// <summary>Someone holding several keys (carried on from earlier custody) is idle once the last is back.</summary>
     private void End(Visit visit)
     {
         _visits.Remove(visit);
-        _idle.Add(visit.Person);
+        if (!_visits.Any(v => v.Person == visit.Person)) _idle.Add(visit.Person);
     }
 
     /// <summary>One person's errand: until the key is out, <see cref="Until"/> is their patience; then, when they bring it back.</summary>

@@ -22,6 +22,13 @@ public sealed class ApiKeys
 
     public ApiKeyEntry? Find(string presented) => _byHash.GetValueOrDefault(Hash(presented));
 
+    /// <summary>The configured keys' names and roles, never their hashes: what an administrator may be shown.</summary>
+    public IReadOnlyList<(string Name, string Role)> Names =>
+        [.. _byHash.Values.Select(e => (e.Name, e.Role)).OrderBy(e => e.Name, StringComparer.Ordinal)];
+
+    /// <summary>Whether a key of that name still has that role: a console session signed in with a key lasts only as long.</summary>
+    public bool Holds(string name, string role) => _byHash.Values.Any(e => e.Name == name && e.Role == role);
+
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     /// <summary>32 random bytes, URL-safe: the form every FleetKeys API key takes.</summary>

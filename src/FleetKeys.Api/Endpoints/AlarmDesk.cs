@@ -28,11 +28,16 @@ public static class AlarmDesk
     {
         var (alarm, notFound) = await Find(id, queries, ct);
         if (alarm is null) return notFound!;
-        if (alarm.ClearedBy == Cluster.Projections.ReadModels.AlarmsProjection.System)
-            return RejectionResults.Problem(Rejection.Of(RejectionCode.Conflict, $"alarm {id} cleared itself: {alarm.ClearNote}"));
+        if (Unsettleable(alarm) is { } settled) return RejectionResults.Problem(settled);
         var outcome = await command(new AlarmId(alarm.AlarmId), alarm.CabinetId is null ? null : new CabinetId(alarm.CabinetId));
         return outcome.ToResult(state => Results.Ok(AlarmView.Of(Project(alarm, state))));
     }
+
+    /// <summary>An alarm the read side cleared by itself (a cabinet back online) is not the operators' to settle.</summary>
+    public static Rejection? Unsettleable(Cluster.Projections.Rows.AlarmRow alarm) =>
+        alarm.ClearedBy == Cluster.Projections.ReadModels.AlarmsProjection.System
+            ? Rejection.Of(RejectionCode.Conflict, $"alarm {alarm.AlarmId} cleared itself: {alarm.ClearNote}")
+            : null;
 
     private static Cluster.Projections.Rows.AlarmRow Project(Cluster.Projections.Rows.AlarmRow alarm, AlarmState state)
     {

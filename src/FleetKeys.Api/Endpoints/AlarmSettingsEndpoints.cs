@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
@@ -51,7 +52,7 @@ public static class AlarmSettingsEndpoints
 
         var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People");
 
-        duress.MapPut("/", async (string id, Body<SetPinRequest> body, FleetAdmin admin) =>
+        duress.MapPut("/", async (string id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
             if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
@@ -60,8 +61,8 @@ public static class AlarmSettingsEndpoints
             var found = await admin.GetPerson(person);
             if (found.Value is not { } state) return RejectionResults.Problem(found.Rejection!);
             // Typed at a cabinet, the PIN is tried first: a duress PIN equal to it would never raise the alarm.
-            if (PinHash.Verify(r.Pin, state.PinHash)) return check.Fail("pin", "must differ from the person's PIN").Problem();
-            return (await admin.SetDuressPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
+            if (admin.PinMatches(r.Pin!, state.PinHash)) return check.Fail("pin", "must differ from the person's PIN").Problem();
+            return (await admin.SetDuressPin(person, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem();
 

@@ -30,8 +30,9 @@ public static class AlarmsEndpoints
             var state = check.Choice<AlarmStateFilter>("state", q["state"]) ?? AlarmStateFilter.Active;
             var kind = check.Choice<AlarmKind>("kind", q["kind"]);
             var paging = check.Paging(q["page"], q["pageSize"]);
+            check.Check(q["security"].FirstOrDefault() is null or "true" or "false", "security", "must be true or false");
             if (!check.IsValid) return check.Problem();
-            var filter = new AlarmFilter(state, kind?.ToString(), q["siteId"], q["cabinetId"], q["personId"]);
+            var filter = new AlarmFilter(state, kind?.ToString(), q["siteId"], q["cabinetId"], q["personId"], q["security"] == "true");
             return Results.Ok(Listing<AlarmView>.Of(await queries.List(filter, paging, ct), AlarmView.Of));
         }).Produces<Listing<AlarmView>>().ProducesValidationProblem();
 
@@ -45,7 +46,7 @@ public static class AlarmsEndpoints
             ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Required("note", r.Note).MaxLength("note", r.Note, 1000);
+            var check = new Validator().Text("note", r.Note, 1000);
             if (!check.IsValid) return check.Problem();
             return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, r.Note, user.Identity!.Name!));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
@@ -55,7 +56,7 @@ public static class AlarmsEndpoints
             ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().MaxLength("note", r.Note, 1000);
+            var check = new Validator().Text("note", r.Note, 1000, required: false);
             if (!check.IsValid) return check.Problem();
             return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, r.Note, user.Identity!.Name!));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()

@@ -54,7 +54,7 @@ public static class AuditEndpoints
     private static AuditFilter Filter(HttpRequest request, Validator check)
     {
         var q = request.Query;
-        check.MaxLength("persistenceId", q["persistenceId"], 200);
+        check.Text("persistenceId", q["persistenceId"], 200, required: false);
         var (from, to) = (check.Instant("from", q["from"]), check.Instant("to", q["to"]));
         check.Range(from, to);
         return new AuditFilter(q["persistenceId"], from?.UtcTicks, to?.UtcTicks);

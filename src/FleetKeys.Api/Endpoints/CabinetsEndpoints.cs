@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
@@ -13,6 +14,9 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Api.Endpoints;
 
 public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin);
+
+/// <summary>Fields left out stay as they are.</summary>
+public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin);
 
 public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, CustodyStatus Status, string? Holder, DateTimeOffset? DueAt);
 
@@ -60,7 +64,7 @@ public static class CabinetsEndpoints
         {
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("id", r.Id).Id("siteId", r.SiteId).Id("controllerId", r.ControllerId)
-                .Range("busAddress", r.BusAddress, 0, 0x7E).Range("slotCount", r.SlotCount, 1, 255);
+                .Range("busAddress", r.BusAddress, 0, 0x7E).Range("slotCount", r.SlotCount, 1, SlotId.MaxNumber);
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
                     r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
@@ -83,13 +87,38 @@ public static class CabinetsEndpoints
                 ? (await admin.GetCabinet(cabinet)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))
                 : notFound).Produces<CabinetView>();
 
-        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (string id, int slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
+        cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user,
+            TimeProvider clock) =>
         {
             if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator()
+                .Check(r is not { ControllerId: null, BusAddress: null, RequiresPin: null }, "body", "must change controllerId, busAddress or requiresPin")
+                .Id("controllerId", r.ControllerId, required: false).Range("busAddress", r.BusAddress, 0, 0x7E, required: false);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.ChangeCabinet(cabinet, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
+                    user.Identity!.Name!))
+                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+        }).RequireAuthorization(Policies.Configure).Accepts<ChangeCabinetRequest>("application/json").Produces<CabinetView>()
+            .ProducesValidationProblem();
+
+        cabinets.MapDelete("/{id}", async (string id, FleetAdmin admin, ClaimsPrincipal user) =>
+            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
+                ? (await admin.DecommissionCabinet(cabinet, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+
+        cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (string id, int slot, FleetAdmin admin, ClaimsPrincipal user) =>
+            CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)
+                ? (await admin.RemoveKey(slotId, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+
+        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (string id, int slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
+        {
+            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
             TimeOnly returnBy = default;
-            var check = new Validator().Check(slot is >= 1 and <= 255, "slot", "must be between 1 and 255")
-                .Id("keyId", r.KeyId).Required("name", r.Name).MaxLength("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
+            var check = new Validator()
+                .Id("keyId", r.KeyId).Text("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
                 .Range("maxDurationMinutes", r.MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
                 .Check(r.ReturnBy is null || TimeOnly.TryParse(r.ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out returnBy),
                     "returnBy", "must be a time of day such as '17:00'")
@@ -107,14 +136,14 @@ public static class CabinetsEndpoints
             };
             var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
                 new TagId(r.TagId!), policy);
-            return (await admin.AssignKey(new SlotId(cabinet, slot), key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
+            return (await admin.AssignKey(slotId, key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/interlocks/{name}", async (string id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
             if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("name", name).MaxLength("name", name, InterlockGroup.MaxNameLength)
+            var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength)
                 .Range("masterSlot", r.MasterSlot, 1, 255)
                 .Check(r.Slots is { Count: > 0 }, "slots", "must list at least one slot besides the master")
                 .Check(r.Slots is null || r.Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")

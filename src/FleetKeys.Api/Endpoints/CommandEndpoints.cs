@@ -31,12 +31,11 @@ public static class CommandEndpoints
         cabinets.MapPost("/slots/{slot:int}/remote-release", async (string id, int slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
+            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Check(slot is >= 1 and <= 255, "slot", "must be between 1 and 255").Id("personId", r.PersonId)
-                .Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
+            var check = new Validator().Id("personId", r.PersonId).Text("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
-            return (await commands.RemoteRelease(new SlotId(cabinet, slot), new PersonId(r.PersonId!), r.Reason!, user.Identity!.Name!))
+            return (await commands.RemoteRelease(slotId, new PersonId(r.PersonId!), r.Reason!, user.Identity!.Name!))
                 .ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<RemoteReleaseRequest>("application/json").Produces<CustodyView>()
             .ProducesValidationProblem();
@@ -46,7 +45,7 @@ public static class CommandEndpoints
         {
             if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Required("reason", r.Reason).MaxLength("reason", r.Reason, 500)
+            var check = new Validator().Text("reason", r.Reason, 500)
                 .Range("minutes", r.Minutes, 1, MaxEmergencyMinutes, required: false);
             if (!check.IsValid) return check.Problem();
             return (await commands.EmergencyOpen(cabinet, r.Reason!, TimeSpan.FromMinutes(r.Minutes ?? 15), user.Identity!.Name!))
@@ -58,7 +57,7 @@ public static class CommandEndpoints
         {
             if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
+            var check = new Validator().Text("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
             return (await commands.LockDown(cabinet, r.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<LockdownRequest>("application/json").Produces<CabinetView>()

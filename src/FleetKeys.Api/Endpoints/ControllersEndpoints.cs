@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
@@ -12,6 +13,9 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Api.Endpoints;
 
 public sealed record CreateControllerRequest(string? Id, string? Host, int? Port, OfflinePolicy? OfflinePolicy);
+
+/// <summary>Fields left out stay as they are.</summary>
+public sealed record ChangeControllerRequest(string? Host, int? Port, OfflinePolicy? OfflinePolicy);
 
 public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
 
@@ -30,10 +34,11 @@ public static class ControllersEndpoints
     {
         var controllers = api.MapGroup("/controllers").WithTags("Controllers");
 
-        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin) =>
+        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin, ControllerNetworks networks) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Required("host", r.Host).MaxLength("host", r.Host, 253)
+            var check = new Validator().Id("id", r.Id).Text("host", r.Host, 253)
+                .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
                 .Range("port", r.Port, 1, 65535);
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll))
@@ -56,6 +61,26 @@ public static class ControllersEndpoints
             if (config.Value is not { } state) return RejectionResults.Problem(config.Rejection!);
             return Results.Ok(ControllerView.Of(state, (await admin.GetDriverStatus(controller)).Value));
         }).Produces<ControllerView>();
+
+        controllers.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeControllerRequest> body, FleetAdmin admin,
+            ControllerNetworks networks, ClaimsPrincipal user) =>
+        {
+            if (!RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)) return notFound;
+            if (body.Value is not { } r) return body.Errors.Problem();
+            var check = new Validator().Check(r is not { Host: null, Port: null, OfflinePolicy: null }, "body", "must change host, port or offlinePolicy")
+                .Check(r.Host is null || !string.IsNullOrWhiteSpace(r.Host), "host", "must not be blank").Text("host", r.Host, 253, required: false)
+                .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
+                .Range("port", r.Port, 1, 65535, required: false);
+            if (!check.IsValid) return check.Problem();
+            return (await admin.ChangeController(controller, r.Host, r.Port, r.OfflinePolicy, user.Identity!.Name!))
+                .ToResult(c => Results.Ok(ControllerView.Of(c, null)));
+        }).RequireAuthorization(Policies.Configure).Accepts<ChangeControllerRequest>("application/json").Produces<ControllerView>()
+            .ProducesValidationProblem();
+
+        controllers.MapDelete("/{id}", async (string id, FleetAdmin admin, ClaimsPrincipal user) =>
+            RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)
+                ? (await admin.DecommissionController(controller, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
+                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain.Ids;
@@ -51,17 +52,21 @@ public static class CustodyEndpoints
             if (!TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
             var current = await admin.GetCustody(slotId);
             if (current.Rejection is { } rejection) return RejectionResults.Problem(rejection);
-            var events = await history.EventsOf($"keyslot-{slotId}", ct);
+            var events = await history.EventsOf(PersistenceIds.KeySlot(slotId), ct);
             return Results.Ok(events.Select(e => new HistoryEntry(e.SequenceNr, MessageTypes.ManifestOf(e.Event.GetType()), e.Event)));
         }).Produces<IReadOnlyList<HistoryEntry>>();
         return api;
     }
 
+    /// <summary>
+    /// The slot a URL names, the same way for every route that names one (read, assign, reserve, release): a number no
+    /// cabinet can have names nothing, so it is a 404 like an unknown cabinet, not a 400.
+    /// </summary>
     internal static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
     {
         slotId = default;
         if (!RouteIds.TryParse<CabinetId>(cabinet, "cabinet", out var cabinetId, out notFound)) return false;
-        if (slot < 1)
+        if (slot is < 1 or > SlotId.MaxNumber)
         {
             notFound = RejectionResults.Problem(FleetKeys.Domain.Rejection.Of(FleetKeys.Domain.RejectionCode.NotFound, $"slot {slot} does not exist"));
             return false;

@@ -53,14 +53,16 @@ public static class KeysEndpoints
     {
         var q = request.Query;
         var check = new Validator().Id("keyId", q["keyId"], required: false).Id("personId", q["personId"], required: false)
-            .Id("cabinetId", q["cabinetId"], required: false).Id("siteId", q["siteId"], required: false).Id("group", q["group"], required: false);
+            .Id("cabinetId", q["cabinetId"], required: false).Id("siteId", q["siteId"], required: false).Id("group", q["group"], required: false)
+            .Text("search", q["search"], 100, required: false);
         var criticality = check.Choice<Criticality>("criticality", q["criticality"]);
         var statuses = q["status"].Select(s => check.Choice<CustodyStatus>("status", s)).OfType<CustodyStatus>().Select(s => s.ToString()).ToList();
         var paging = check.Paging(q["page"], q["pageSize"]);
         if (!check.IsValid) return check.Problem();
         var filter = new KeyFilter(
             fixedBy.KeyId ?? q["keyId"], fixedBy.PersonId ?? q["personId"], fixedBy.CabinetId ?? q["cabinetId"], fixedBy.SiteId ?? q["siteId"],
-            fixedBy.Group ?? q["group"], fixedBy.Criticality ?? criticality?.ToString(), fixedBy.Statuses ?? (statuses.Count > 0 ? statuses : null));
+            fixedBy.Group ?? q["group"], fixedBy.Criticality ?? criticality?.ToString(), fixedBy.Statuses ?? (statuses.Count > 0 ? statuses : null),
+            string.IsNullOrWhiteSpace(q["search"]) ? null : q["search"].ToString().Trim());
         var now = clock.GetUtcNow();
         return Results.Ok(Listing<KeyCustody>.Of(await custody.Keys(filter, paging, ct), k => KeyCustody.Of(k, now)));
     }

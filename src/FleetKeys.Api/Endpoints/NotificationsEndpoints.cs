@@ -23,15 +23,15 @@ public sealed record SubscriptionRequest(
     NotificationChannel? Channel, string? Url, IReadOnlyList<string>? Emails, bool? ToHolder, bool? ToManager,
     IReadOnlyList<AlarmKind>? Kinds, IReadOnlyList<string>? SiteIds, QuietHoursDto? QuietHours);
 
-/// <summary>A subscription as read back; <c>Secret</c> only in the answer to its creation.</summary>
+/// <summary>A subscription as read back; <c>Secret</c> only in the answer to its creation (it is stored sealed).</summary>
 public sealed record SubscriptionView(
     string Id, NotificationChannel Channel, string? Url, IReadOnlyList<string> Emails, bool ToHolder, bool ToManager,
     IReadOnlyList<string> Kinds, IReadOnlyList<string> SiteIds, QuietHoursDto? QuietHours, DateTimeOffset CreatedAt, string? Secret)
 {
-    public static SubscriptionView Of(SubscriptionRow s, bool withSecret = false) => new(
+    public static SubscriptionView Of(SubscriptionRow s, string? secret = null) => new(
         s.SubscriptionId, Enum.Parse<NotificationChannel>(s.Channel, ignoreCase: true), s.Url, SubscriptionRow.Split(s.Recipients),
         s.ToHolder, s.ToManager, SubscriptionRow.Split(s.Kinds), SubscriptionRow.Split(s.Sites),
-        s.QuietFrom is null ? null : new QuietHoursDto(s.QuietFrom, s.QuietTo), Ticks.Instant(s.CreatedAt), withSecret ? s.Secret : null);
+        s.QuietFrom is null ? null : new QuietHoursDto(s.QuietFrom, s.QuietTo), Ticks.Instant(s.CreatedAt), secret);
 }
 
 public sealed record DeadLetterView(
@@ -53,8 +53,8 @@ public static class NotificationsEndpoints
             var check = new Validator().Required("channel", r.Channel);
             if (ToRow(r, check) is not { } row || !check.IsValid) return check.Problem();
             row.Channel = r.Channel!.Value == NotificationChannel.Email ? SubscriptionRow.Email : SubscriptionRow.Webhook;
-            var created = await store.Create(row, ct);
-            return Results.Created($"/api/v1/notifications/subscriptions/{created.SubscriptionId}", SubscriptionView.Of(created, withSecret: true));
+            var (created, secret) = await store.Create(row, ct);
+            return Results.Created($"/api/v1/notifications/subscriptions/{created.SubscriptionId}", SubscriptionView.Of(created, secret));
         }).Accepts<SubscriptionRequest>("application/json").Produces<SubscriptionView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         notifications.MapGet("/subscriptions", async (NotificationStore store, CancellationToken ct) =>

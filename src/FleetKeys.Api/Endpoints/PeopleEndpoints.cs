@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Security.Claims;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
@@ -54,7 +56,7 @@ public static class PeopleEndpoints
         people.MapPost("/", async (Body<CreatePersonRequest> body, FleetAdmin admin) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Required("name", r.Name).MaxLength("name", r.Name, 200)
+            var check = new Validator().Id("id", r.Id).Text("name", r.Name, 200)
                 .Range("maxKeys", r.MaxKeys, 0, 100)
                 .Check(r.ValidFrom is null || r.ValidUntil is null || r.ValidFrom < r.ValidUntil, "validUntil", "must be after validFrom")
                 .Email("email", r.Email).Id("managerId", r.ManagerId, required: false);
@@ -67,13 +69,14 @@ public static class PeopleEndpoints
             return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<CreatePersonRequest>("application/json").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        people.MapGet("/", async (string? status, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
+        people.MapGet("/", async (string? status, string? search, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
         {
-            var check = new Validator();
+            var check = new Validator().Text("search", search, 100, required: false);
             var wanted = check.Choice<PersonStatus>("status", status);
             var paging = check.Paging(page, pageSize);
             if (!check.IsValid) return check.Problem();
-            return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), paging, ct), PersonSummary.Of));
+            var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+            return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), term, paging, ct), PersonSummary.Of));
         }).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
 
         people.MapGet("/{id}", async (string id, FleetAdmin admin) =>
@@ -90,7 +93,7 @@ public static class PeopleEndpoints
             return (await admin.AddBadge(person, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<AddBadgeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
-        people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin) =>
+        people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
             if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
@@ -98,8 +101,8 @@ public static class PeopleEndpoints
             if (!check.IsValid) return check.Problem();
             var found = await admin.GetPerson(person);
             if (found.Rejection is { } missing) return RejectionResults.Problem(missing);
-            if (PinHash.Verify(r.Pin, found.Value!.DuressPinHash)) return check.Fail("pin", "must differ from the person's duress PIN").Problem();
-            return (await admin.SetPin(person, r.Pin!)).ToResult(_ => Results.NoContent());
+            if (admin.PinMatches(r.Pin!, found.Value!.DuressPinHash)) return check.Fail("pin", "must differ from the person's duress PIN").Problem();
+            return (await admin.SetPin(person, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
 
         people.MapDelete("/{id}/pin", async (string id, FleetCommands commands) =>
@@ -122,10 +125,9 @@ public static class PeopleEndpoints
             if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator();
-            var entitlements = r.Select((e, i) => ToEntitlement(e, $"[{i}]", check)).ToList();
-            if (!check.IsValid) return check.Problem();
-            return (await admin.SetEntitlements(person, entitlements!)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
+            if (await ToEntitlements(r, admin, check) is not { } entitlements) return check.Problem();
+            return (await admin.SetEntitlements(person, entitlements)).ToResult(p => Results.Ok(PersonView.Of(p)));
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPost("/{id}/revoke", async (string id, Body<RevokeRequest> body, FleetAdmin admin) =>
         {
@@ -133,7 +135,7 @@ public static class PeopleEndpoints
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Required("status", r.Status)
                 .Check(r.Status != PersonStatus.Active, "status", "must be 'suspended' or 'terminated'")
-                .Required("reason", r.Reason).MaxLength("reason", r.Reason, 500);
+                .Text("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
             return (await admin.Revoke(person, r.Status!.Value, r.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Operate).Accepts<RevokeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
@@ -153,6 +155,27 @@ public static class PeopleEndpoints
         if (managerId is null) return null;
         var manager = await admin.GetPerson(new PersonId(managerId));
         return manager.Value is { Registered: true } ? null : new Validator().Fail("managerId", $"no person '{managerId}'").Problem();
+    }
+
+    /// <summary>
+    /// A list of entitlements as the API takes it (a person's, or what a SCIM group grants): at most a person's bound, each
+    /// well-formed, and naming only sites and cabinets that exist — an entitlement at a place nobody registered would never
+    /// open anything, and say nothing about it. Null, with <paramref name="check"/> naming what is wrong, when it is not so.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Entitlement>?> ToEntitlements(IReadOnlyList<EntitlementDto> list, FleetAdmin admin, Validator check)
+    {
+        if (!check.Check(list.Count <= Entitlement.MaxPerPerson, "body", $"must hold at most {Entitlement.MaxPerPerson} entitlements").IsValid)
+            return null;
+        var entitlements = list.Select((e, i) => ToEntitlement(e, $"[{i}]", check)).ToList();
+        if (!check.IsValid) return null;
+        var indexed = list.Select((e, i) => (Entitlement: e, At: $"[{i}]")).ToList();
+        foreach (var site in list.Select(e => e.SiteId).OfType<string>().Distinct())
+            if ((await admin.GetSite(new SiteId(site))).Rejection is { Code: RejectionCode.NotFound })
+                foreach (var (_, at) in indexed.Where(x => x.Entitlement.SiteId == site)) check.Fail($"{at}.siteId", $"no site '{site}'");
+        foreach (var cabinet in list.Select(e => e.CabinetId).OfType<string>().Distinct())
+            if ((await admin.GetCabinet(new CabinetId(cabinet))).Rejection is { Code: RejectionCode.NotFound })
+                foreach (var (_, at) in indexed.Where(x => x.Entitlement.CabinetId == cabinet)) check.Fail($"{at}.cabinetId", $"no cabinet '{cabinet}'");
+        return check.IsValid ? [.. entitlements.OfType<Entitlement>()] : null;
     }
 
     internal static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)

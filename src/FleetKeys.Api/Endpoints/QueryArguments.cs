@@ -10,9 +10,10 @@ namespace FleetKeys.Api.Endpoints;
 /// </summary>
 public static class QueryArguments
 {
+    /// <summary>Every list's "page" and "pageSize", each within the bounds <see cref="Cluster.Projections.Queries.Paging"/> keeps.</summary>
     public static Paging Paging(this Validator check, string? page, string? pageSize)
     {
-        var number = Number(check, "page", page, 1, int.MaxValue) ?? 1;
+        var number = Number(check, "page", page, 1, Cluster.Projections.Queries.Paging.MaxPage) ?? 1;
         var size = Number(check, "pageSize", pageSize, 1, Cluster.Projections.Queries.Paging.MaxPageSize)
                    ?? Cluster.Projections.Queries.Paging.DefaultPageSize;
         return new Paging(number, size);

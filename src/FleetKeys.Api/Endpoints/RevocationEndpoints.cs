@@ -13,12 +13,18 @@ namespace FleetKeys.Api.Endpoints;
 
 public sealed record ControllerConfirmation(string Controller, DateTimeOffset At);
 
-/// <summary>How far the latest revocation has reached: the controllers that confirmed the purge, and those still to.</summary>
+/// <summary>A slot released to the person under a grant the revocation voided: <c>state</c> is a <see cref="RelockState"/>.</summary>
+public sealed record RelockView(string Slot, RelockState State, DateTimeOffset? At);
+
+/// <summary>
+/// How far the latest revocation has reached: the controllers that confirmed the purge, and those still to; and the slots
+/// released to the person, locked again.
+/// </summary>
 public sealed record RevocationView(
     string Person, PersonStatus Status, string? Reason, int Revision, DateTimeOffset RevokedAt, IReadOnlyList<string> KeysHeld,
-    IReadOnlyList<ControllerConfirmation> Confirmed, IReadOnlyList<string> Pending)
+    IReadOnlyList<ControllerConfirmation> Confirmed, IReadOnlyList<string> Pending, IReadOnlyList<RelockView> Relocks)
 {
-    public bool Complete => Pending.Count == 0;
+    public bool Complete => Pending.Count == 0 && Relocks.All(r => r.State != RelockState.Pending);
 }
 
 public static class RevocationEndpoints
@@ -51,14 +57,16 @@ public static class RevocationEndpoints
     }
 
     /// <summary>Pending are all controllers ever configured that have not confirmed this revision.</summary>
-    private static async Task<RevocationView?> View(PersonState person, JournalHistory journal, CancellationToken ct)
+    public static async Task<RevocationView?> View(PersonState person, JournalHistory journal, CancellationToken ct)
     {
         if (person.Revocation is not { } revocation) return null;
         var controllers = await journal.EntityIds("controller", ct);
         var confirmed = revocation.PurgedBy.OrderBy(p => p.Key.Value)
             .Select(p => new ControllerConfirmation(p.Key.Value, p.Value)).ToList();
         var pending = controllers.Where(c => !revocation.PurgedBy.ContainsKey(new ControllerId(c))).Order().ToList();
+        var relocks = revocation.Relocks.OrderBy(r => r.Key.Value, StringComparer.Ordinal)
+            .Select(r => new RelockView(r.Key.Value, r.Value.State, r.Value.At)).ToList();
         return new RevocationView(person.Id.Value, person.Status, person.RevocationReason, revocation.Revision, revocation.At,
-            person.Held.Select(h => h.Value).ToList(), confirmed, pending);
+            person.Held.Select(h => h.Value).ToList(), confirmed, pending, relocks);
     }
 }

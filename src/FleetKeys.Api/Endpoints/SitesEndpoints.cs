@@ -35,7 +35,7 @@ public static class SitesEndpoints
         sites.MapPost("/", async (Body<CreateSiteRequest> body, FleetAdmin admin) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Required("name", r.Name).MaxLength("name", r.Name, 200).TimeZone("timeZone", r.TimeZone);
+            var check = new Validator().Id("id", r.Id).Text("name", r.Name, 200).TimeZone("timeZone", r.TimeZone);
             if (!check.IsValid) return check.Problem();
             return (await admin.RegisterSite(new SiteId(r.Id!), r.Name!, r.TimeZone!))
                 .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s)));

@@ -8,26 +8,54 @@ public sealed record CsvRow(int Line, IReadOnlyDictionary<string, string> Fields
     public string? this[string column] => Fields.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 }
 
-/// <summary>RFC 4180 CSV: a header row, comma-separated fields, double quotes around fields that hold commas, quotes or line breaks.</summary>
-public static class CsvTable
+/// <summary>A file that is not well-formed CSV, at the line where that shows.</summary>
+public sealed class CsvFormatException(string message) : Exception(message);
+
+/// <summary>
+/// RFC 4180 CSV read one record at a time from a stream, so a large file is never held whole: a header row,
+/// comma-separated fields, double quotes around fields that hold commas, quotes or line breaks. Blank lines are skipped.
+/// </summary>
+public sealed class CsvTable(TextReader text)
 {
-    public static (IReadOnlyList<string> Header, IReadOnlyList<CsvRow> Rows, string? Error) Parse(string text)
+    private readonly char[] _buffer = new char[8192];
+    private int _position;
+    private int _length;
+    private int _line = 1;
+
+    /// <summary>The column names of the first record; an empty file has none and is refused.</summary>
+    public async Task<IReadOnlyList<string>> ReadHeader(CancellationToken cancellationToken)
     {
-        var records = new List<(int Line, List<string> Fields)>();
+        var header = await NextRecord(cancellationToken) ?? throw new CsvFormatException("the file is empty: a header row is required");
+        return [.. header.Fields.Select(h => h.Trim())];
+    }
+
+    /// <summary>The data rows after the header, each keyed by column name (without case).</summary>
+    public async IAsyncEnumerable<CsvRow> Rows(IReadOnlyList<string> header, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await NextRecord(cancellationToken) is { } record)
+        {
+            if (record.Fields.Count != header.Count)
+                throw new CsvFormatException($"line {record.Line}: {record.Fields.Count} fields where the header has {header.Count}");
+            yield return new CsvRow(record.Line,
+                header.Zip(record.Fields).ToDictionary(p => p.Item1, p => p.Item2.Trim(), StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
+    private async Task<(int Line, List<string> Fields)?> NextRecord(CancellationToken cancellationToken)
+    {
         var fields = new List<string>();
         var field = new StringBuilder();
-        var (line, recordLine, quoted) = (1, 1, false);
-        for (var i = 0; i < text.Length; i++)
+        var (start, quoted) = (_line, false);
+        while (await Next(cancellationToken) is var c and >= 0)
         {
-            var c = text[i];
             if (quoted)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') field.Append(text[++i]);
+                if (c == '"' && await Peek(cancellationToken) == '"') field.Append((char)await Next(cancellationToken));
                 else if (c == '"') quoted = false;
                 else
                 {
-                    if (c == '\n') line++;
-                    field.Append(c);
+                    if (c == '\n') _line++;
+                    field.Append((char)c);
                 }
 
                 continue;
@@ -47,30 +75,37 @@ public static class CsvTable
                 case '\n':
                     fields.Add(field.ToString());
                     field.Clear();
-                    if (fields.Any(f => f.Length > 0)) records.Add((recordLine, fields));
+                    _line++;
+                    if (fields.Any(f => f.Length > 0)) return (start, fields);
                     fields = [];
-                    recordLine = ++line;
+                    start = _line;
                     break;
                 default:
-                    field.Append(c);
+                    field.Append((char)c);
                     break;
             }
         }
 
-        if (quoted) return ([], [], $"line {recordLine}: a quoted field is not closed");
+        if (quoted) throw new CsvFormatException($"line {start}: a quoted field is not closed");
         fields.Add(field.ToString());
-        if (fields.Any(f => f.Length > 0)) records.Add((recordLine, fields));
-        if (records.Count == 0) return ([], [], "the file is empty: a header row is required");
+        return fields.Any(f => f.Length > 0) ? (start, fields) : null;
+    }
 
-        var header = records[0].Fields.Select(h => h.Trim()).ToList();
-        var rows = new List<CsvRow>();
-        foreach (var (at, values) in records.Skip(1))
+    private async ValueTask<int> Next(CancellationToken cancellationToken)
+    {
+        var c = await Peek(cancellationToken);
+        if (c >= 0) _position++;
+        return c;
+    }
+
+    private async ValueTask<int> Peek(CancellationToken cancellationToken)
+    {
+        if (_position == _length)
         {
-            if (values.Count != header.Count)
-                return (header, rows, $"line {at}: {values.Count} fields where the header has {header.Count}");
-            rows.Add(new CsvRow(at, header.Zip(values).ToDictionary(p => p.Item1, p => p.Item2.Trim(), StringComparer.OrdinalIgnoreCase)));
+            _length = await text.ReadAsync(_buffer, cancellationToken);
+            _position = 0;
         }
 
-        return (header, rows, null);
+        return _length == 0 ? -1 : _buffer[_position];
     }
 }

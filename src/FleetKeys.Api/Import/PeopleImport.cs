@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Text;
 using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Api.Import;
@@ -15,30 +16,54 @@ public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportErr
 /// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
 /// keyGroups (";"-separated, each granted at every site, at all times). The whole file is checked first — every bad
 /// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's badges added
-/// and their entitlements replaced; their name and limits stay as they are.
+/// and their entitlements replaced; their name and limits stay as they are. The file is read as it arrives, and checking
+/// it asks no entity anything: a dry run holds nothing but what it needs to find duplicates.
 /// </summary>
 public sealed class PeopleImport(FleetAdmin admin)
 {
     public static readonly string[] Columns = ["id", "name", "maxKeys", "validFrom", "validUntil", "badges", "keyGroups"];
 
+    /// <summary>How many badges' owners are looked up in the journal at once.</summary>
+    private const int OwnerLookups = 16;
+
     private sealed record Row(int Line, PersonId Id, string Name, int MaxKeys, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
         IReadOnlyList<BadgeNumber> Badges, IReadOnlyList<KeyGroup> KeyGroups);
 
-    public async Task<ImportReport> Run(string csv, bool dryRun)
+    public async Task<ImportReport> Run(TextReader csv, bool dryRun, CancellationToken cancellationToken)
     {
-        var (header, rows, error) = CsvTable.Parse(csv);
+        var table = new CsvTable(csv);
         var errors = new List<ImportError>();
-        if (error is not null) return new ImportReport(dryRun, rows.Count, [new ImportError(0, "file", error)], 0);
-        foreach (var missing in Columns.Take(2).Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
-            errors.Add(new ImportError(1, missing, "column is missing from the header"));
-        if (errors.Count > 0) return new ImportReport(dryRun, rows.Count, errors, 0);
+        var within = new WithinFile(errors);
+        var owners = new List<(Row Row, BadgeNumber Badge)>();
+        var clean = new List<Row>();
+        var rows = 0;
+        try
+        {
+            var header = await table.ReadHeader(cancellationToken);
+            foreach (var missing in Columns.Take(2).Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)))
+                errors.Add(new ImportError(1, missing, "column is missing from the header"));
+            if (errors.Count > 0) return new ImportReport(dryRun, rows, errors, 0);
 
-        var parsed = rows.Select(r => Parse(r, errors)).OfType<Row>().ToList();
-        await CheckAcrossRows(parsed, errors);
-        if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows.Count, [.. errors.OrderBy(e => e.Line)], 0);
+            await foreach (var line in table.Rows(header, cancellationToken))
+            {
+                rows++;
+                if (Parse(line, errors) is not { } row) continue;
+                within.Check(row);
+                owners.AddRange(row.Badges.Select(b => (row, b)));
+                if (owners.Count >= OwnerLookups) await CheckOwners(owners, errors);
+                if (!dryRun) clean.Add(row);
+            }
 
-        foreach (var row in parsed) await Apply(row);
-        return new ImportReport(false, rows.Count, [], parsed.Count);
+            await CheckOwners(owners, errors);
+        }
+        catch (CsvFormatException e)
+        {
+            return new ImportReport(dryRun, rows, [new ImportError(0, "file", e.Message)], 0);
+        }
+
+        if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows, [.. errors.OrderBy(e => e.Line)], 0);
+        foreach (var row in clean) await Apply(row);
+        return new ImportReport(false, rows, [], clean.Count);
     }
 
     private static Row? Parse(CsvRow row, List<ImportError> errors)
@@ -50,6 +75,7 @@ public sealed class PeopleImport(FleetAdmin admin)
         if (!IdRules.IsValid(id)) Fail("id", "must be 1-64 letters, digits, '.', '_', ':' or '-'");
         var name = row["name"];
         if (name is null || name.Length > 200) Fail("name", "is required (at most 200 characters)");
+        else if (PlainText.Problem(name) is { } notPlain) Fail("name", notPlain);
         var maxKeys = 1;
         if (row["maxKeys"] is { } max && (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys) || maxKeys > 100))
             Fail("maxKeys", "must be a whole number from 0 to 100");
@@ -60,6 +86,7 @@ public sealed class PeopleImport(FleetAdmin admin)
         foreach (var bad in badges.Where(b => !IdRules.IsValid(b))) Fail("badges", $"'{bad}' is not a valid badge number");
         var groups = List(row["keyGroups"]);
         foreach (var bad in groups.Where(g => !IdRules.IsValid(g))) Fail("keyGroups", $"'{bad}' is not a valid key group");
+        if (groups.Count > Entitlement.MaxPerPerson) Fail("keyGroups", $"at most {Entitlement.MaxPerPerson} key groups");
         if (errors.Count > before) return null;
         return new Row(row.Line, new PersonId(id!), name!, maxKeys, from, until,
             [.. badges.Select(b => new BadgeNumber(b))], [.. groups.Select(g => new KeyGroup(g))]);
@@ -76,21 +103,32 @@ public sealed class PeopleImport(FleetAdmin admin)
     private static List<string> List(string? cell) =>
         cell is null ? [] : [.. cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    /// <summary>Duplicates inside the file, and badges that already belong to someone else in the directory.</summary>
-    private async Task CheckAcrossRows(List<Row> rows, List<ImportError> errors)
+    /// <summary>Duplicates inside the file: an id given twice, a badge given to two people.</summary>
+    private sealed class WithinFile(List<ImportError> errors)
     {
-        foreach (var twin in rows.GroupBy(r => r.Id).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
-            errors.Add(new ImportError(twin.Line, "id", $"person {twin.Id} appears more than once in the file"));
-        var seen = new Dictionary<BadgeNumber, Row>();
-        foreach (var row in rows)
-        foreach (var badge in row.Badges)
+        private readonly HashSet<PersonId> _ids = [];
+        private readonly Dictionary<BadgeNumber, Row> _badges = [];
+
+        public void Check(Row row)
         {
-            if (seen.TryGetValue(badge, out var first) && first.Id != row.Id)
-                errors.Add(new ImportError(row.Line, "badges", $"badge {badge} is also given to {first.Id} on line {first.Line}"));
-            seen.TryAdd(badge, row);
-            if (await admin.OwnerOf(badge) is { } owner && owner != row.Id)
-                errors.Add(new ImportError(row.Line, "badges", $"badge {badge} already belongs to {owner}"));
+            if (!_ids.Add(row.Id)) errors.Add(new ImportError(row.Line, "id", $"person {row.Id} appears more than once in the file"));
+            foreach (var badge in row.Badges)
+            {
+                if (_badges.TryGetValue(badge, out var first) && first.Id != row.Id)
+                    errors.Add(new ImportError(row.Line, "badges", $"badge {badge} is also given to {first.Id} on line {first.Line}"));
+                _badges.TryAdd(badge, row);
+            }
         }
+    }
+
+    /// <summary>Badges that already belong to someone else, as the credential directory's journal says; the batch is emptied.</summary>
+    private async Task CheckOwners(List<(Row Row, BadgeNumber Badge)> batch, List<ImportError> errors)
+    {
+        var owners = await Task.WhenAll(batch.Select(b => admin.OwnerOf(b.Badge)));
+        foreach (var ((row, badge), owner) in batch.Zip(owners))
+            if (owner is { } other && other != row.Id)
+                errors.Add(new ImportError(row.Line, "badges", $"badge {badge} already belongs to {other}"));
+        batch.Clear();
     }
 
     private async Task Apply(Row row)

@@ -45,7 +45,7 @@ public static class ManagementEndpoints
                 palette, command, string.Join(" ", values.Select(v => $"{v.Key}={v.Value}")), caller.Identity?.Name);
             try
             {
-                return await found.Run(new CommandArguments(values), cancellationToken);
+                return await found.Run(new CommandArguments(values, caller.Identity?.Name ?? ""), cancellationToken);
             }
             catch (Exception e) when (e is AskTimeoutException or TimeoutException)
             {

@@ -1,5 +1,6 @@
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Text;
 using FleetKeys.Domain.Time;
 using Microsoft.AspNetCore.Http;
 
@@ -45,6 +46,11 @@ public sealed class Validator
         ? this
         : Check(EmailAddress.IsValid(value), field, "must be an email address such as 'alice@example.com'");
 
-    public Validator MaxLength(string field, string? value, int max) =>
-        Check(value is null || value.Length <= max, field, $"must be at most {max} characters");
+    /// <summary>Text people type for others to read: required unless said otherwise, at most <paramref name="maxLength"/> characters, and plain (<see cref="PlainText"/>).</summary>
+    public Validator Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (value is null || (required && string.IsNullOrWhiteSpace(value))) return Check(!required, field, "is required");
+        if (value.Length > maxLength) return Fail(field, $"must be at most {maxLength} characters");
+        return PlainText.Problem(value) is { } problem ? Fail(field, problem) : this;
+    }
 }

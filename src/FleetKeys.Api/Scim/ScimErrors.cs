@@ -1,3 +1,4 @@
+using FleetKeys.Api.Problems;
 using FleetKeys.Api.Scim.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,12 @@ public sealed class ScimErrors(ILogger<ScimErrors> log) : IEndpointFilter
         catch (ScimException e)
         {
             return ScimResponse.Error(e);
+        }
+        catch (BadHttpRequestException refused)
+        {
+            var (status, detail) = RefusedRequests.Describe(context.HttpContext, refused);
+            RefusedRequests.Log(log, context.HttpContext, status, detail);
+            return ScimResponse.Error(status, null, detail);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

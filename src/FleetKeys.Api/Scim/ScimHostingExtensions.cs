@@ -1,5 +1,6 @@
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Endpoints;
+using FleetKeys.Api.Problems;
 using FleetKeys.Api.Scim.Discovery;
 using FleetKeys.Api.Scim.EntitlementGroups;
 using FleetKeys.Api.Scim.Groups;
@@ -45,12 +46,13 @@ public static class ScimHostingExtensions
         var scim = app.MapGroup(ScimUrls.Base)
             .RequireAuthorization(ScimTokenAuthentication.Policy)
             .AddEndpointFilter<ScimErrors>()
-            .WithGroupName(OpenApiDocuments.Scim);
+            .WithGroupName(OpenApiDocuments.Scim)
+            .WithBodyLimit(BodyLimits.Scim);
         scim.MapScimDiscovery().MapScimUsers().MapScimGroups();
         scim.Map("/{**rest}", (string? rest) => ScimResponse.Error(StatusCodes.Status404NotFound, null, $"no SCIM endpoint /{rest}"))
             .ExcludeFromDescription();
 
-        app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).MapEntitlementGroups();
+        app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).WithBodyLimit(BodyLimits.Command).MapEntitlementGroups();
         return app;
     }
 }

@@ -4,15 +4,18 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
@@ -25,21 +28,29 @@ namespace FleetKeys.Cluster.Administration;
 /// needs the directory and the person), written once for the management API, the demo seeder and the tests.
 /// Each step is idempotent, so a failed operation can simply be repeated.
 /// </summary>
-public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history)
+public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, EntitySettings settings, JournalHistory history, NodeKeys keys)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
     private async Task<Outcome<T>> Ask<T, TRegion>(object message) where T : class =>
         Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2));
 
+    /// <summary>
+    /// A read must not create or start anything: asking an entity that never existed would start one (and, for a remembered
+    /// controller, keep it for good). So the entity's journal is asked first whether it ever recorded anything — the journal,
+    /// not the read side, because it is current: what was created a moment ago is found.
+    /// </summary>
+    private async Task<Outcome<T>> Read<T, TRegion>(string persistenceId, object message, Func<T, bool> exists, string missing) where T : class
+    {
+        var outcome = await history.Exists(persistenceId) ? await Ask<T, TRegion>(message) : default;
+        return outcome.Rejection is null && (outcome.Value is not { } value || !exists(value)) ? Rejection.Of(RejectionCode.NotFound, missing) : outcome;
+    }
+
     public Task<Outcome<SiteState>> RegisterSite(SiteId site, string name, string timeZoneId) =>
         Ask<SiteState, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now));
 
-    public async Task<Outcome<SiteState>> GetSite(SiteId site)
-    {
-        var outcome = await Ask<SiteState, SiteRegion>(new GetSite(site));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"site {site} does not exist") : outcome;
-    }
+    public Task<Outcome<SiteState>> GetSite(SiteId site) =>
+        Read<SiteState, SiteRegion>(PersistenceIds.Site(site), new GetSite(site), s => s.Registered, $"site {site} does not exist");
 
     public async Task<Outcome<SiteState>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
     {
@@ -47,38 +58,86 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return found.Rejection is { } rejection ? rejection : await Ask<SiteState, SiteRegion>(new SetHolidays(site, holidays, Now));
     }
 
-    public Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
-        Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
+    public async Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
+        await OnRecord(controller) == ControllerRecord.Decommissioned
+            ? Rejection.Of(RejectionCode.Conflict, $"controller {controller} was decommissioned; its id is not used again")
+            : await Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
-    /// <summary>Controllers are remembered entities: asking one that never existed would start it for good, so the journal is asked first.</summary>
     public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
     {
-        if (!await history.Exists($"controller-{controller}"))
-            return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist");
+        if (await Unknown(controller) is { } unknown) return unknown;
         var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
     }
 
+    /// <summary>A field left null stays as it is; the driver redials a new address at once.</summary>
+    public async Task<Outcome<ControllerState>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
+
+    public async Task<Outcome<ControllerState>> DecommissionController(ControllerId controller, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new DecommissionController(controller, by, Now));
+
+    private enum ControllerRecord
+    {
+        None,
+        InService,
+        Decommissioned,
+    }
+
+    /// <summary>
+    /// Controllers are remembered entities: asking one that never existed, or one decommissioned, would start it (and have
+    /// the cluster remember it) for a request that changes nothing, so the journal is asked first. Decommissioning is final,
+    /// so what the journal says about it cannot change under the request.
+    /// </summary>
+    private async Task<ControllerRecord> OnRecord(ControllerId controller)
+    {
+        var events = await history.EventsOf($"controller-{controller}");
+        return events.Count == 0 ? ControllerRecord.None
+            : events.Any(e => e.Event is ControllerDecommissioned) ? ControllerRecord.Decommissioned
+            : ControllerRecord.InService;
+    }
+
+    private async Task<Rejection?> Unknown(ControllerId controller) => await OnRecord(controller) switch
+    {
+        ControllerRecord.None => Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist"),
+        ControllerRecord.Decommissioned => Rejection.Of(RejectionCode.NotFound, $"controller {controller} was decommissioned"),
+        _ => null,
+    };
+
     public Task<Outcome<DriverStatus>> GetDriverStatus(ControllerId controller) =>
         Ask<DriverStatus, ControllerRegion>(new GetDriverStatus(controller));
 
-    /// <summary>The bus address is claimed on the controller first, so two cabinets can never share one.</summary>
+    /// <summary>
+    /// The bus address is claimed on the controller first, so two cabinets can never share one; the controller refuses a
+    /// cabinet while it is not registered. Its journal is asked first: the ask would start — and remember — a controller
+    /// that does not exist.
+    /// </summary>
     public async Task<Outcome<CabinetState>> RegisterCabinet(
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
     {
         var found = await GetSite(site);
-        if (found.Value is not { } siteState) return found.Rejection!;
+        if (found.Value is not { } siteState) return found.Rejection!.About("siteId");
+        if (!await history.Exists(PersistenceIds.Controller(controller)))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
         var attached = await Ask<ControllerState, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
-        if (attached.Rejection is { } rejection) return rejection;
+        if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteState.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
     }
 
-    public async Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet)
+    public Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet) =>
+        Read<CabinetState, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
+            $"cabinet {cabinet} does not exist");
+
+    /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
+    public async Task<Outcome<CabinetState>> ChangeCabinet(CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by)
     {
-        var outcome = await Ask<CabinetState, CabinetRegion>(new GetCabinet(cabinet));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"cabinet {cabinet} does not exist") : outcome;
+        if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
+        return await Ask<CabinetState, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now));
     }
+
+    public Task<Outcome<CabinetState>> DecommissionCabinet(CabinetId cabinet, string by) =>
+        Ask<CabinetState, CabinetRegion>(new DecommissionCabinet(cabinet, by, Now));
 
     public Task<Outcome<CabinetState>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
         Ask<CabinetState, CabinetRegion>(new SetInterlock(cabinet, group, Now));
@@ -86,20 +145,21 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
         Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
-    /// <summary>Homes the key's tag in the cabinet, then gives the slot its key and the site's time zone.</summary>
-    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key)
-    {
-        var homed = await Ask<CabinetState, CabinetRegion>(new HomeKey(slot.Cabinet, slot.Number, key.Tag, Now, key.Group,
-            OnlineOnly: key.Policy.DualAuthorisationWindow is not null));
-        if (homed.Value is not { } cabinet) return homed.Rejection!;
-        return await Ask<KeySlotState, KeySlotRegion>(new AssignKey(slot, key, cabinet.TimeZoneId, Now));
-    }
+    /// <summary>The cabinet has the slot take the key (with the site's time zone), then homes its tag.</summary>
+    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key) =>
+        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
 
-    public async Task<Outcome<KeySlotState>> GetCustody(SlotId slot)
-    {
-        var outcome = await Ask<KeySlotState, KeySlotRegion>(new GetCustody(slot));
-        return outcome.Value is { Status: CustodyStatus.Unassigned } ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {slot}") : outcome;
-    }
+    /// <summary>The slot lets its key go (never while it is released or out), then the cabinet gives up the tag's home.</summary>
+    public async Task<Outcome<KeySlotState>> RemoveKey(SlotId slot, string by) =>
+        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
+
+    /// <summary>A slot the request names that the cabinet does not have is not found, as on every route that names a slot.</summary>
+    private static Outcome<KeySlotState> NamedSlot(Outcome<KeySlotState> outcome) =>
+        outcome.Rejection is { Code: RejectionCode.UnknownSlot } unknown ? unknown with { Code = RejectionCode.NotFound } : outcome;
+
+    public Task<Outcome<KeySlotState>> GetCustody(SlotId slot) =>
+        Read<KeySlotState, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,
+            $"no key is homed in slot {slot}");
 
     /// <summary>Books the slot's key for a registered person; an unknown slot or person is not found rather than booked.</summary>
     public async Task<Outcome<KeySlotState>> Reserve(
@@ -122,11 +182,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
         Ask<PersonState, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
 
-    public async Task<Outcome<PersonState>> GetPerson(PersonId person)
-    {
-        var outcome = await Ask<PersonState, PersonRegion>(new GetPerson(person));
-        return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist") : outcome;
-    }
+    public Task<Outcome<PersonState>> GetPerson(PersonId person) =>
+        Read<PersonState, PersonRegion>(PersistenceIds.Person(person), new GetPerson(person), p => p.Registered, $"person {person} does not exist");
 
     /// <summary>The directory entry is claimed first: it is the single writer that keeps a badge to one person.</summary>
     public async Task<Outcome<PersonState>> AddBadge(PersonId person, BadgeNumber badge)
@@ -138,20 +195,33 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<PersonState, PersonRegion>(new AddBadge(person, badge, Now));
     }
 
+    /// <summary>
+    /// Whose a badge is, as the credential directory has recorded it — folded from its journal, so asking about any number of
+    /// badges (an import's dry run) starts no entity. Advisory: claiming the badge is what decides.
+    /// </summary>
     public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
-        (await registry.Get<CredentialRegion>().Ask<BadgeResolution>(new ResolveBadge(badge), settings.AskTimeout * 2)).Person;
+        (await history.EventsOf(PersistenceIds.Credential(badge))).Select(e => e.Event).OfType<CredentialEvent>()
+        .Aggregate(new CredentialState(badge, null), (state, e) => state.Apply(e)).Owner;
 
-    /// <summary>The person stops carrying the badge first, so it cannot open anything while the number is being freed.</summary>
+    /// <summary>
+    /// The person stops carrying the badge first, so it cannot open anything while the number is being freed. A badge the
+    /// person does not hold is refused (<see cref="RejectionCode.BadgeNotHeld"/>), and its number is still freed if it was
+    /// left theirs by a removal that stopped half-way, so repeating a removal always completes it.
+    /// </summary>
     public async Task<Outcome<PersonState>> RemoveBadge(PersonId person, BadgeNumber badge)
     {
         var removed = await Ask<PersonState, PersonRegion>(new RemoveBadge(person, badge, Now));
-        if (removed.Value is not { Registered: true }) return removed.Value is null ? removed : Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist");
+        if (removed.Rejection is { Code: not RejectionCode.BadgeNotHeld }) return removed;
         var released = await Ask<CredentialState, CredentialRegion>(new ReleaseBadge(badge, person, Now));
         return released.Rejection is { } rejection ? rejection : removed;
     }
 
-    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin) =>
-        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin), Now));
+    /// <summary>Hashed and sealed here, at the edge: no PIN crosses the cluster or reaches the journal. <c>by</c> is who set it.</summary>
+    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin, string by) =>
+        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
+
+    /// <summary>Whether <paramref name="pin"/> is the one a stored hash (a person's PIN or duress PIN) was made from.</summary>
+    public bool PinMatches(string pin, string? stored) => PinHash.Verify(pin, stored, keys.PinPepper);
 
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
@@ -168,8 +238,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
 
-    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin) =>
-        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin), Now));
+    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin, string by) =>
+        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
 
     public Task<Outcome<PersonState>> ClearDuressPin(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ClearDuressPin(person, Now));

@@ -44,7 +44,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private readonly IActorRef _sites;
     private AwaitingSecondPerson? _awaitingSecond;
 
-    public CabinetActor(CabinetId id, EntityServices services) : base($"cabinet-{id}", CabinetState.Empty(id), services)
+    public CabinetActor(CabinetId id, EntityServices services) : base(PersistenceIds.Cabinet(id), CabinetState.Empty(id), services)
     {
         var registry = ActorRegistry.For(Context.System);
         _credentials = registry.Get<CredentialRegion>();
@@ -59,9 +59,16 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<RecordOfflineAccess>(HandleOfflineAccess);
+        Command<AssignKeyToSlot>(HandleAssignKey);
+        Command<RemoveKeyFromSlot>(HandleRemoveKey);
+        Command<ChangeCabinet>(HandleChange);
         Command<CabinetCommand>(c => Execute(c));
         Command<GetCabinet>(_ => Sender.Tell(State));
-        Command<WakeCabinet>(_ => { });
+        Command<WakeCabinet>(HandleWake);
+        Command<RelockSlot>(m =>
+        {
+            if (State.Registered) _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision));
+        });
         Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
@@ -70,7 +77,14 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
     protected override void OnPersisted(CabinetEvent @event)
     {
-        if (@event is KeyHomed or InterlockSet or InterlockRemoved) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
+        if (@event is KeyHomed or KeyUnhomed or InterlockSet or InterlockRemoved) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
+        if (@event is CabinetDecommissioned gone)
+        {
+            Deliver(_controllers, new DetachCabinet(gone.Controller, gone.BusAddress, State.Id, Now));
+            Timers.CancelAll();
+            return;
+        }
+
         if (@event is SlotSummaryChanged changed) ArmDeadline(changed.Summary);
         if (@event is DoorOpened or DoorClosed or DoorLeftOpen or AlarmSettingsChanged) ArmDoorTimer();
         KeepAwakeWhileTiming();
@@ -124,6 +138,82 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             Timers.StartSingleTimer(key, message, when > Now ? when - Now : TimeSpan.Zero);
         else
             Timers.Cancel(key);
+    }
+
+    /// <summary>
+    /// A controller woken after a crash names where it has this cabinet; if that is no longer so (the cabinet was wired
+    /// elsewhere or decommissioned, and the controller never heard), it is told again to let the bus address go.
+    /// </summary>
+    private void HandleWake(WakeCabinet wake)
+    {
+        if (wake is not { Controller: { } controller, BusAddress: { } busAddress }) return;
+        var stillThere = State.Registered && State.Controller == controller && State.BusAddress == busAddress;
+        if (!stillThere && (State.Registered || State.Decommissioned))
+            _controllers.Tell(new DetachCabinet(controller, busAddress, State.Id, Now));
+    }
+
+    /// <summary>
+    /// The cabinet's own rules first (the slot exists, the tag is homed nowhere else), then the slot's (custody), and only then
+    /// the home: while the slot decides, nothing else happens here, so the rules checked still hold when the home is written.
+    /// </summary>
+    private void HandleAssignKey(AssignKeyToSlot assign)
+    {
+        var home = new HomeKey(State.Id, assign.Slot, assign.Key.Tag, assign.At, assign.Key.Group,
+            OnlineOnly: assign.Key.Policy.DualAuthorisationWindow is not null);
+        ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At));
+    }
+
+    /// <summary>The slot decides whether its key may go (never while it is out); the home is given up only after.</summary>
+    private void HandleRemoveKey(RemoveKeyFromSlot remove) =>
+        ThroughSlot(new UnhomeKey(State.Id, remove.Slot, remove.At), new RemoveKey(State.SlotId(remove.Slot), remove.By, remove.At));
+
+    /// <summary>Checks <paramref name="ours"/>, has the slot decide <paramref name="slotCommand"/>, then persists ours; answers the slot's custody.</summary>
+    private void ThroughSlot(CabinetCommand ours, KeySlotCommand slotCommand)
+    {
+        var replyTo = Sender;
+        if (State.Decide(ours).Rejection is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        Await(Ask(_slots, slotCommand), answer =>
+        {
+            if (answer is KeySlotState custody) Execute(ours, _ => replyTo.Tell(custody), replyTo.Tell);
+            else replyTo.Tell(answer);
+        });
+    }
+
+    /// <summary>
+    /// Re-wiring: the new controller claims the bus address (it owns which cabinet sits where), the cabinet records its new
+    /// wiring, and the old controller lets the old address go.
+    /// </summary>
+    private void HandleChange(ChangeCabinet change)
+    {
+        var replyTo = Sender;
+        var decision = State.Decide(change);
+        if (decision.Rejection is not null || decision.Events is not [CabinetChanged wiring])
+        {
+            replyTo.Tell((object?)decision.Rejection ?? State);
+            return;
+        }
+
+        var (before, beforeAddress) = (State.Controller, State.BusAddress);
+        Await(Ask(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At)), answer =>
+        {
+            if (answer is not ControllerState)
+            {
+                replyTo.Tell(answer);
+                return;
+            }
+
+            Execute(change, _ =>
+            {
+                if ((before, beforeAddress) != (State.Controller, State.BusAddress))
+                    Deliver(_controllers, new DetachCabinet(before, beforeAddress, State.Id, Now));
+                replyTo.Tell(State);
+            }, replyTo.Tell);
+        });
     }
 
     /// <summary>

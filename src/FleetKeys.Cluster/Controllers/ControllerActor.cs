@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
@@ -11,17 +12,21 @@ namespace FleetKeys.Cluster.Controllers;
 /// <summary>
 /// One physical controller: its persisted configuration, and the driver child that keeps the live connection.
 /// The region remembers these entities, so every registered controller is driven by exactly one node, and by
-/// another one within seconds when that node dies.
+/// another one within seconds when that node dies — until it is decommissioned: then it passivates, which (unlike a
+/// plain stop) makes the shard forget it, so no node starts it again.
 /// </summary>
 public sealed class ControllerActor : EventSourcedEntity<ControllerState, ControllerCommand, ControllerEvent>
 {
+    private sealed record StopEntity;
+
     private readonly IControllerDriver? _driver;
     private IActorRef? _connection;
 
     public ControllerActor(ControllerId id, EntityServices services, IControllerDriver? driver)
-        : base($"controller-{id}", ControllerState.Empty(id), services)
+        : base(PersistenceIds.Controller(id), ControllerState.Empty(id), services)
     {
         _driver = driver;
+        Command<StopEntity>(_ => Context.Stop(Self));
         Command<ControllerCommand>(c => Execute(c));
         Command<GetController>(_ => Sender.Tell(State));
         Command<GetDriverStatus>(q =>
@@ -31,22 +36,38 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         });
         Command<CabinetLayoutChanged>(m => _connection?.Forward(m));
         Command<DriveLocks>(m => _connection?.Forward(m));
+        Command<DriveRelock>(m => _connection?.Forward(m));
         Command<Terminated>(t =>
         {
             if (Equals(t.ActorRef, _connection)) _connection = null;
         });
     }
 
-    /// <summary>Controllers are remembered, cabinets are not: waking its cabinets is how their deadlines survive a crash.</summary>
+    /// <summary>
+    /// Controllers are remembered, cabinets are not: waking its cabinets is how their deadlines survive a crash. A
+    /// decommissioned controller woken by a message answers it and goes again.
+    /// </summary>
     protected override void OnRecovered()
     {
+        if (State.Decommissioned)
+        {
+            Passivate();
+            return;
+        }
+
         var cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
-        foreach (var attached in State.Cabinets.Values) cabinets.Tell(new WakeCabinet(attached.Cabinet));
+        foreach (var (busAddress, attached) in State.Cabinets) cabinets.Tell(new WakeCabinet(attached.Cabinet, State.Id, busAddress));
         Drive();
     }
 
-    /// <summary>A configuration change restarts the driver with the new configuration; the controller sees a reconnect.</summary>
-    protected override void OnPersisted(ControllerEvent @event) => Drive();
+    /// <summary>A configuration change restarts the driver with the new configuration (a new address is dialled at once).</summary>
+    protected override void OnPersisted(ControllerEvent @event)
+    {
+        Drive();
+        if (@event is ControllerDecommissioned) Passivate();
+    }
+
+    private void Passivate() => Context.Parent.Tell(new Passivate(new StopEntity()));
 
     private void Drive()
     {

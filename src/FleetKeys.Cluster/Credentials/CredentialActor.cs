@@ -8,7 +8,7 @@ namespace FleetKeys.Cluster.Credentials;
 public sealed class CredentialActor : EventSourcedEntity<CredentialState, CredentialCommand, CredentialEvent>
 {
     public CredentialActor(BadgeNumber badge, EntityServices services)
-        : base($"credential-{badge}", new CredentialState(badge, null), services)
+        : base(PersistenceIds.Credential(badge), new CredentialState(badge, null), services)
     {
         Command<CredentialCommand>(c => Execute(c));
         Command<ResolveBadge>(_ => Sender.Tell(new BadgeResolution(State.Badge, State.Owner)));

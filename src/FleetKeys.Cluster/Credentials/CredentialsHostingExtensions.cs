@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.People;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
 
@@ -13,5 +14,7 @@ public static class CredentialsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddCredentials(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<CredentialRegion, ICredentialMessage>("credential", m => m.Badge.Value,
-            (id, services) => Props.Create<CredentialActor>(BadgeNumber.Parse(id), services));
+                (id, services) => Props.Create<CredentialActor>(BadgeNumber.Parse(id), services))
+            .AddStartup((system, registry) => Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() =>
+                _ = LegacyBadges.CarryOver(system, registry.Get<CredentialRegion>(), registry.Get<PersonRegion>())));
 }

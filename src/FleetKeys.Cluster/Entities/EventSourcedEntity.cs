@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using FleetKeys.Domain;
@@ -10,6 +11,12 @@ namespace FleetKeys.Cluster.Entities;
 /// answer go through <see cref="Await{T}"/>, which stashes everything else meanwhile, so an entity never interleaves
 /// two decisions — the property that gives "exactly one winner" for a contested key.
 /// </summary>
+/// <remarks>
+/// An entity that has recorded nothing holds nothing worth keeping in memory: behind its shard (and not remembered) it
+/// stops as soon as it has answered, so a read or a refused command about an id nobody registered — an unknown person,
+/// a badge nobody holds, an empty slot — leaves nothing running. It never stops while a decision is being persisted or
+/// an answer awaited.
+/// </remarks>
 public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePersistentActor, IWithTimers
     where TState : class, IEntityState<TState, TCommand, TEvent>
     where TCommand : class
@@ -19,13 +26,22 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
 
     private sealed record Redeliver(IActorRef To, object Message, int Attempt);
 
+    private sealed record StopEmpty;
+
+    private readonly bool _stopWhenEmpty;
+    private int _unpersisted;
+    private bool _awaiting;
+    private bool _stopping;
+
     protected EventSourcedEntity(string persistenceId, TState initial, EntityServices services)
     {
         PersistenceId = persistenceId;
         State = initial;
         Clock = services.Clock;
         Settings = services.Settings;
+        _stopWhenEmpty = services.StopWhenEmpty;
 
+        Command<StopEmpty>(_ => Context.Stop(Self));
         Recover<SnapshotOffer>(offer => State = (TState)offer.Snapshot);
         Recover<TEvent>(e => State = State.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -47,6 +63,20 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     protected EntitySettings Settings { get; }
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var recovering = IsRecovering;
+        var handled = base.AroundReceive(receive, message);
+        if (_stopWhenEmpty && !recovering && !_stopping && LastSequenceNr == 0 && _unpersisted == 0 && !_awaiting)
+        {
+            // Through the shard, which holds back what arrives for this entity meanwhile and starts it again for that.
+            _stopping = true;
+            Context.Parent.Tell(new Passivate(new StopEmpty()));
+        }
+
+        return handled;
+    }
 
     /// <summary>Side effects of a persisted event (notifying other entities, timers); runs live only, never on replay.</summary>
     protected virtual void OnPersisted(TEvent @event)
@@ -81,8 +111,10 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
 
         // A refusal that carries events is answered only once they are persisted, like an acceptance.
         var remaining = decision.Events.Count;
+        _unpersisted += remaining;
         PersistAll(decision.Events, e =>
         {
+            _unpersisted--;
             State = State.Apply(e);
             if (LastSequenceNr % Settings.SnapshotEvery == 0) SaveSnapshot(State);
             OnPersisted(e);
@@ -100,10 +132,12 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
                 ? t.Result
                 : Rejection.Of(RejectionCode.Unavailable, "another part of the cluster did not answer in time; try again"))),
             TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
+        _awaiting = true;
         BecomeStacked(() =>
         {
             Command<Resume>(r =>
             {
+                _awaiting = false;
                 UnbecomeStacked();
                 Stash.UnstashAll();
                 r.Continue();

@@ -19,7 +19,7 @@ public static class ShardedEntity
         bool remembered = false) =>
         builder.WithShardRegion<TRegion>(
             typeName,
-            (_, _, resolver) => id => props(id, EntityServices.From(resolver)),
+            (_, _, resolver) => id => props(id, EntityServices.From(resolver) with { StopWhenEmpty = !remembered }),
             new EntityMessageExtractor<TMessage>(entityId),
             new ShardOptions
             {

@@ -2,10 +2,12 @@ using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.People;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 
@@ -22,12 +24,14 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     private const string ReleaseTimer = "release-window";
     private readonly IActorRef _people;
     private readonly IActorRef _cabinets;
+    private readonly IActorRef _keyIds;
 
-    public KeySlotActor(SlotId slot, EntityServices services) : base($"keyslot-{slot}", KeySlotState.Empty(slot), services)
+    public KeySlotActor(SlotId slot, EntityServices services) : base(PersistenceIds.KeySlot(slot), KeySlotState.Empty(slot), services)
     {
         var registry = ActorRegistry.For(Context.System);
         _people = registry.Get<PersonRegion>();
         _cabinets = registry.Get<CabinetRegion>();
+        _keyIds = registry.Get<KeyIdRegion>();
 
         Command<RequestRelease>(HandleRequestRelease);
         Command<RecordOfflineRelease>(HandleOfflineRelease);
@@ -35,8 +39,31 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         // A release is only ever decided here, after the person's grant; nobody else may dictate one.
         Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
+        Command<VoidRelease>(HandleVoid);
+        Command<AssignKey>(HandleAssign);
         Command<KeySlotCommand>(c => Execute(c));
         Command<GetCustody>(_ => Sender.Tell(State));
+    }
+
+    /// <summary>
+    /// The key's id is claimed from the key id directory before the key is recorded here, so two slots never carry one id
+    /// however their assignments interleave: while this slot waits for the claim it answers nobody, so the directory, asking
+    /// whether it still carries the id, hears only once the key is recorded.
+    /// </summary>
+    private void HandleAssign(AssignKey assign)
+    {
+        var replyTo = Sender;
+        if (State.Decide(assign).Rejection is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        Await(Ask(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At)), answer =>
+        {
+            if (answer is KeyIdState) Execute(assign, _ => replyTo.Tell(State), rejection => replyTo.Tell(rejection));
+            else replyTo.Tell(answer is Rejection taken ? taken.About("keyId") : answer);
+        });
     }
 
     /// <summary>A release at the cabinet; under the two-person rule the second person vouches before the taker is granted.</summary>
@@ -125,12 +152,33 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             _ => replyTo.Tell(State), rejection => replyTo.Tell(State.Status is CustodyStatus.Released or CustodyStatus.Out ? State : rejection));
     }
 
+    /// <summary>
+    /// A revocation voided the grant of this slot's release. Once the slot is locked on record, its controller is told to
+    /// lock it — again at every repeat while it stays so, since the person repeats until the controller has confirmed.
+    /// </summary>
+    private void HandleVoid(VoidRelease command)
+    {
+        var replyTo = Sender;
+        Execute(command, _ =>
+        {
+            var state = State.RelockOf(command.Grant);
+            if (state == RelockState.Pending) _cabinets.Tell(new RelockSlot(State.Slot, command.Person, command.Revision));
+            replyTo.Tell(new RelockAnswer(State.Slot, state));
+        }, replyTo.Tell);
+    }
+
     protected override void OnPersisted(KeySlotEvent @event)
     {
         switch (@event)
         {
             case KeyReleased e:
                 Timers.StartSingleTimer(ReleaseTimer, new ReleaseWindowElapsed(e.Grant), Positive(e.Until - Now));
+                break;
+            case ReleaseVoided:
+                Timers.Cancel(ReleaseTimer);
+                break;
+            case KeyTakenUnderVoidedGrant e:
+                Deliver(_people, new ReportRelock(e.Person, e.Revision, e.Slot, RelockState.KeyTaken, e.At));
                 break;
             case ReleaseExpired e:
                 Deliver(_people, new ConfirmGrantLapsed(e.Person, e.Grant, e.At));

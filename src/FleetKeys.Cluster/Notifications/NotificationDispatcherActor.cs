@@ -19,11 +19,17 @@ public sealed class NotificationDispatcherActor : ReceiveActor, IWithTimers
     private bool _busy;
 
     public NotificationDispatcherActor(
-        ReadDatabase database, TimeProvider clock, NotificationSettings settings, FleetAdmin admin, ILogger log)
+        ReadDatabase database, TimeProvider clock, NotificationSettings settings, FleetAdmin admin, SubscriptionSecrets secrets, ILogger log)
     {
         _http = new HttpClient { Timeout = settings.RequestTimeout };
-        var dispatcher = new NotificationDispatcher(database, clock, settings, new WebhookSender(_http, clock),
+        var dispatcher = new NotificationDispatcher(database, clock, settings, new WebhookSender(_http, clock, secrets),
             new EmailSender(settings.Smtp, admin), log);
+        // One writer in the cluster (this singleton) brings secrets an older version stored in clear under seal.
+        new NotificationStore(database, clock, secrets).SealClearSecrets(_stopping.Token).ContinueWith(t =>
+        {
+            if (t.Exception is { } e) log.LogError(e.GetBaseException(), "Sealing webhook secrets stored in clear failed; they stay usable");
+            else if (t.IsCompletedSuccessfully && t.Result > 0) log.LogWarning("Sealed {Count} webhook secrets stored in clear", t.Result);
+        }, TaskContinuationOptions.ExecuteSynchronously);
 
         Receive<Tick>(_ =>
         {

@@ -6,19 +6,32 @@ using LinqToDB.Async;
 namespace FleetKeys.Cluster.Notifications;
 
 /// <summary>Subscriptions and the deliveries that went wrong, as the management API sees them.</summary>
-public sealed class NotificationStore(ReadDatabase database, TimeProvider clock)
+public sealed class NotificationStore(ReadDatabase database, TimeProvider clock, SubscriptionSecrets secrets)
 {
-    /// <summary>Stores a new subscription; a webhook gets its signing secret here, the only time it is shown.</summary>
-    public async Task<SubscriptionRow> Create(SubscriptionRow subscription, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new subscription; a webhook gets its signing secret here, returned this once and stored only sealed.
+    /// </summary>
+    public async Task<(SubscriptionRow Subscription, string? Secret)> Create(SubscriptionRow subscription, CancellationToken cancellationToken)
     {
         subscription.SubscriptionId = "sub-" + Guid.NewGuid().ToString("N")[..16];
-        subscription.Secret = subscription.Channel == SubscriptionRow.Webhook
-            ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-            : null;
+        var secret = subscription.Channel == SubscriptionRow.Webhook ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
+        subscription.Secret = secret is null ? null : secrets.Seal(subscription.SubscriptionId, secret);
         subscription.CreatedAt = clock.GetUtcNow().UtcTicks;
         await database.Query((db, ct) => db.InsertAsync(subscription, token: ct), cancellationToken);
-        return subscription;
+        return (subscription, secret);
     }
+
+    /// <summary>Seals the secrets an older version stored in clear; returns how many.</summary>
+    public Task<int> SealClearSecrets(CancellationToken cancellationToken) =>
+        database.Query(async (db, ct) =>
+        {
+            var clear = (await db.GetTable<SubscriptionRow>().Where(s => s.Secret != null).ToListAsync(ct))
+                .Where(s => !SubscriptionSecrets.IsSealed(s.Secret!)).ToList();
+            foreach (var subscription in clear)
+                await db.GetTable<SubscriptionRow>().Where(s => s.SubscriptionId == subscription.SubscriptionId && s.Secret == subscription.Secret)
+                    .Set(s => s.Secret, secrets.Seal(subscription.SubscriptionId, subscription.Secret!)).UpdateAsync(ct);
+            return clear.Count;
+        }, cancellationToken);
 
     /// <summary>Replaces what a subscription wants and where it goes; its id and secret stay.</summary>
     public Task<bool> Update(SubscriptionRow subscription, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
+using FleetKeys.Cluster.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -26,8 +27,10 @@ public static class NotificationsHostingExtensions
             var settings = resolver.GetService<NotificationSettings>() ?? new NotificationSettings();
             var clock = resolver.GetService<TimeProvider>() ?? TimeProvider.System;
             var admin = resolver.GetService<FleetAdmin>();
+            var secrets = new SubscriptionSecrets(resolver.GetService<NodeKeys>()
+                                                  ?? throw new InvalidOperationException("webhook secrets are sealed with the node's keys (AddNodeKeys)"));
             var log = (resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<NotificationDispatcher>();
-            return Props.Create(() => new NotificationDispatcherActor(database, clock, settings, admin, log));
+            return Props.Create(() => new NotificationDispatcherActor(database, clock, settings, admin, secrets, log));
         }, new ClusterSingletonOptions(), createProxyToo: false);
     }
 }

@@ -5,7 +5,7 @@ using FleetKeys.Domain.Security;
 namespace FleetKeys.Cluster.Notifications;
 
 /// <summary>POSTs a notice to a webhook, signed and timestamped; anything but a 2xx answer is a failed attempt.</summary>
-public sealed class WebhookSender(HttpClient http, TimeProvider clock)
+public sealed class WebhookSender(HttpClient http, TimeProvider clock, SubscriptionSecrets secrets)
 {
     /// <summary>The notice's id, the same on every attempt: a receiver drops a repeat.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -17,7 +17,7 @@ public sealed class WebhookSender(HttpClient http, TimeProvider clock)
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(subscription.Secret!, timestamp, body));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secrets.Open(subscription), timestamp, body));
         request.Headers.Add(IdempotencyHeader, delivery.NoticeId);
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

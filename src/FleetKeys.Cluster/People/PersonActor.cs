@@ -3,25 +3,35 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 
 namespace FleetKeys.Cluster.People;
 
 public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand, PersonEvent>
 {
-    private readonly IActorRef _cabinets;
+    /// <summary>A slot's answer to a relock asked again, brought back to be recorded; nobody waits for it.</summary>
+    private sealed record RelockAnswered(ReportRelock Report);
 
-    public PersonActor(PersonId id, EntityServices services) : base($"person-{id}", PersonState.Empty(id), services)
+    private readonly IActorRef _cabinets;
+    private readonly IActorRef _slots;
+
+    public PersonActor(PersonId id, EntityServices services) : base(PersistenceIds.Person(id), PersonState.Empty(id), services)
     {
-        _cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
+        var registry = ActorRegistry.For(Context.System);
+        _cabinets = registry.Get<CabinetRegion>();
+        _slots = registry.Get<KeySlotRegion>();
 
         // Session and grant requests are answered with the decided event: the caller needs its details, not the person.
-        Command<OpenSession>(c => Execute(c, events => events.OfType<SessionOpened>().Single()));
+        Command<OpenSession>(c => Execute(c with { PinPepper = services.Keys?.PinPepper }, events => events.OfType<SessionOpened>().Single()));
         Command<RequestGrant>(c => Execute(c, events => events.Single()));
         Command<RequestRemoteGrant>(c => Execute(c, events => events.Single()));
         Command<AuthoriseRelease>(c => Execute(c, events => events.Single()));
+        Command<RevokePerson>(HandleRevoke);
+        Command<RelockAnswered>(m => Execute(m.Report, _ => { }, _ => { }));
         Command<PersonCommand>(c => Execute(c));
         Command<GetPerson>(_ => Sender.Tell(State));
         Command<PublishAccess>(p =>
@@ -32,6 +42,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<RebroadcastRevocation>(_ =>
         {
             BroadcastRevocation();
+            RelockPending();
             Sender.Tell(State);
         });
     }
@@ -40,7 +51,63 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
     {
         PublishProfile();
         // A revocation broadcast is at-most-once; after a crash or failover it goes out again (drivers ignore repeats).
-        if (State.Status != PersonStatus.Active) BroadcastRevocation();
+        if (State.Status != PersonStatus.Active)
+        {
+            BroadcastRevocation();
+            RelockPending();
+        }
+    }
+
+    /// <summary>
+    /// The revocation is answered once every slot released under a voided grant has recorded that its release is void and
+    /// told its controller to lock (or said there was nothing left to lock). A slot that does not answer in time is asked
+    /// again; its relock stays pending meanwhile, as the progress shows.
+    /// </summary>
+    private void HandleRevoke(RevokePerson command)
+    {
+        var replyTo = Sender;
+        Execute(command, events =>
+        {
+            if (events.OfType<PersonRevoked>().SingleOrDefault() is not { Releases.Count: > 0 } revoked)
+            {
+                replyTo.Tell(State);
+                return;
+            }
+
+            var voids = revoked.Releases.Select(r => new VoidRelease(r.Slot, r.Grant, State.Id, revoked.Revision, revoked.At)).ToList();
+            var answers = Task.WhenAll(voids.Select(v => Ask(_slots, v).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null,
+                TaskContinuationOptions.ExecuteSynchronously)));
+            Await(answers.ContinueWith(t => (object)t.Result, TaskContinuationOptions.ExecuteSynchronously), answered =>
+            {
+                var reports = new Queue<ReportRelock>();
+                foreach (var (@void, answer) in voids.Zip((object?[])answered))
+                {
+                    if (answer is not RelockAnswer relock) Deliver(_slots, @void);
+                    else if (relock.State != RelockState.Pending) reports.Enqueue(new ReportRelock(State.Id, revoked.Revision, relock.Slot, relock.State, Now));
+                }
+
+                Record(reports, () => replyTo.Tell(State));
+            });
+        }, replyTo.Tell);
+    }
+
+    private void Record(Queue<ReportRelock> reports, Action then)
+    {
+        if (reports.TryDequeue(out var report)) Execute(report, _ => Record(reports, then), _ => Record(reports, then));
+        else then();
+    }
+
+    /// <summary>Asks each slot whose relock is still pending again; a slot still voided has its controller told to lock once more.</summary>
+    private void RelockPending()
+    {
+        if (State.Revocation is not { } revocation) return;
+        var (self, person, clock) = (Self, State.Id, Clock);
+        foreach (var (slot, relock) in revocation.PendingRelocks)
+            Ask(_slots, new VoidRelease(slot, relock.Grant, person, revocation.Revision, Now)).ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully && t.Result is RelockAnswer { State: not RelockState.Pending } answer)
+                    self.Tell(new RelockAnswered(new ReportRelock(person, revocation.Revision, answer.Slot, answer.State, clock.GetUtcNow())));
+            }, TaskContinuationOptions.ExecuteSynchronously);
     }
 
     private void BroadcastRevocation()

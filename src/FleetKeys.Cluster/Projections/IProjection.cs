@@ -20,6 +20,12 @@ public interface IProjection
     Task Apply(DataConnection db, IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken);
 
     Task Reset(DataConnection db, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the tables hold rows in a form this version no longer writes and must not serve; the projection is then
+    /// emptied and written again from the journal before it goes on.
+    /// </summary>
+    Task<bool> Outdated(DataConnection db, CancellationToken cancellationToken) => Task.FromResult(false);
 }
 
 /// <summary>A projection of the events under one tag, in journal order.</summary>

@@ -6,6 +6,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using FleetKeys.Domain;
 using FleetKeys.Domain.ReadSide;
+using LinqToDB.Data;
 
 namespace FleetKeys.Cluster.Projections;
 
@@ -82,8 +83,22 @@ public sealed class ProjectionRunner : ReceiveActor, IWithTimers
     {
         await _database.EnsureSchema(_stopping.Token);
         await using var db = _database.Open();
+        if (await _projection.Outdated(db, _stopping.Token))
+        {
+            _log.Warning("Projection {0} holds rows of an older form; writing it again from the journal", _projection.Name);
+            await Wipe(db);
+        }
+
         _offset = await ProjectionOffsets.Load(db, _projection.Name, _stopping.Token);
         return _offset;
+    }
+
+    private async Task Wipe(DataConnection db)
+    {
+        await using var transaction = await db.BeginTransactionAsync(_stopping.Token);
+        await _projection.Reset(db, _stopping.Token);
+        await ProjectionOffsets.Forget(db, _projection.Name, _stopping.Token);
+        await transaction.CommitAsync(_stopping.Token);
     }
 
     private async Task<long> Write(IReadOnlyList<EventEnvelope> batch)
@@ -123,17 +138,14 @@ public sealed class ProjectionRunner : ReceiveActor, IWithTimers
 
     private void Reset()
     {
-        async Task Wipe()
+        async Task WipeAll()
         {
             await _database.EnsureSchema(_stopping.Token);
             await using var db = _database.Open();
-            await using var transaction = await db.BeginTransactionAsync(_stopping.Token);
-            await _projection.Reset(db, _stopping.Token);
-            await ProjectionOffsets.Forget(db, _projection.Name, _stopping.Token);
-            await transaction.CommitAsync(_stopping.Token);
+            await Wipe(db);
         }
 
-        Wipe().ContinueWith(t => new WasReset(t.Exception?.GetBaseException()), TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
+        WipeAll().ContinueWith(t => new WasReset(t.Exception?.GetBaseException()), TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
     }
 
     private void OnReset(WasReset reset)

@@ -60,7 +60,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await AddColumn(db, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
         if (await AddColumn(db, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
             await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
-        await Create<AuditRow>(db, cancellationToken, "ordering");
+        await Create<AuditRow>(db, cancellationToken, "ordering", "event_type");
         await Create<IdempotencyRow>(db, cancellationToken, "created_at");
         await Create<SubscriptionRow>(db, cancellationToken);
         await Create<DeliveryRow>(db, cancellationToken, "status", "subscription_id");

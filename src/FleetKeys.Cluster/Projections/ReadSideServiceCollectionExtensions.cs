@@ -15,6 +15,7 @@ public static class ReadSideServiceCollectionExtensions
     {
         services.AddSingleton(new ReadDatabase(persistence));
         services.AddSingleton<DirectoryQueries>();
+        services.AddSingleton<OverviewQueries>();
         services.AddSingleton<CustodyQueries>();
         services.AddSingleton<AlarmQueries>();
         services.AddSingleton<ReportQueries>();
@@ -23,6 +24,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ReadSideMetrics>();
+        services.AddSingleton<SubscriptionSecrets>();
         services.AddSingleton<NotificationStore>();
         return services;
     }

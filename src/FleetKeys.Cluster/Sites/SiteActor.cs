@@ -7,7 +7,7 @@ namespace FleetKeys.Cluster.Sites;
 
 public sealed class SiteActor : EventSourcedEntity<SiteState, SiteCommand, SiteEvent>
 {
-    public SiteActor(SiteId id, EntityServices services) : base($"site-{id}", SiteState.Empty(id), services)
+    public SiteActor(SiteId id, EntityServices services) : base(PersistenceIds.Site(id), SiteState.Empty(id), services)
     {
         Command<SiteCommand>(c => Execute(c));
         Command<GetSite>(_ => Sender.Tell(State));

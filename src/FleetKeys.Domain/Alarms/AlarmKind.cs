@@ -23,6 +23,9 @@ public enum AlarmKind
     OverdueEscalatedToManager,
     /// <summary>A reservation began and the key was not in its slot for the booker.</summary>
     ReservedKeyUnavailable,
+
+    /// <summary>A key left its slot under a release the person's revocation voided (in the hand before the lock closed).</summary>
+    KeyTakenByRevokedPerson,
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ public static class AlarmSources
         OverdueEscalated { Audience: EscalationAudience.Security } => AlarmKind.OverdueEscalatedToSecurity,
         OverdueEscalated => AlarmKind.OverdueEscalatedToManager,
         ReservationStarted { KeyAvailable: false } => AlarmKind.ReservedKeyUnavailable,
+        KeyTakenUnderVoidedGrant => AlarmKind.KeyTakenByRevokedPerson,
         _ => null,
     };
 
@@ -59,6 +63,7 @@ public static class AlarmSources
     {
         AlarmKind.ForcedRemoval, AlarmKind.KeysHeldByRevokedPerson, AlarmKind.OverdueEscalatedToSecurity, AlarmKind.DoorLeftOpen,
         AlarmKind.Tamper, AlarmKind.RepeatedFailedPins, AlarmKind.Duress, AlarmKind.OfflineGrantToRevokedPerson,
+        AlarmKind.KeyTakenByRevokedPerson,
     };
 
     public static bool IsSecurity(string kind) => Enum.TryParse<AlarmKind>(kind, out var k) && Security.Contains(k);
@@ -72,8 +77,9 @@ public static class AlarmSources
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm).
+    /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm, a decommissioned cabinet all
+    /// of its own).
     /// </summary>
     public static bool Concerns(object @event) =>
-        Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed;
+        Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned;
 }

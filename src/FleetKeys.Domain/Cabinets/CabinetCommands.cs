@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Cabinets;
@@ -69,7 +70,7 @@ public sealed record EndSession(CabinetId Cabinet, SessionId Session, DateTimeOf
 public sealed record UpdateSlotSummary(CabinetId Cabinet, SlotSummary Summary, DateTimeOffset At) : CabinetCommand(Cabinet, At);
 
 /// <summary>From the controller: a badge (and PIN) at the reader. The cabinet resolves it and asks the person.</summary>
-public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, string? Pin, DateTimeOffset At) : ICabinetMessage
+public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, [property: Secret] string? Pin, DateTimeOffset At) : ICabinetMessage
 {
     public override string ToString() => $"PresentBadge {{ Cabinet = {Cabinet}, Badge = {Badge}, PinGiven = {Pin is not null}, At = {At:O} }}";
 }
@@ -79,5 +80,19 @@ public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, D
 
 public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;
 
-/// <summary>Starts the cabinet if it is not running, so it re-arms its slots' deadlines after a crash. No reply.</summary>
-public sealed record WakeCabinet(CabinetId Cabinet) : ICabinetMessage;
+/// <summary>
+/// Starts the cabinet if it is not running, so it re-arms its slots' deadlines after a crash. No reply. A controller that
+/// wakes its cabinets names itself and the bus address it has the cabinet at, so a cabinet since wired elsewhere or
+/// decommissioned can tell it again to let the address go.
+/// </summary>
+public sealed record WakeCabinet(CabinetId Cabinet, ControllerId? Controller = null, int? BusAddress = null) : ICabinetMessage;
+
+/// <summary>
+/// From a key slot whose release a revocation voided (persisted already): the cabinet has its controller's driver lock the
+/// slot, which confirms the lock to the person of revocation <c>Revision</c>. No reply; the person repeats until confirmed.
+/// </summary>
+public sealed record RelockSlot(SlotId Slot, PersonId Person, int Revision) : ICabinetMessage
+{
+    [JsonIgnore]
+    public CabinetId Cabinet => Slot.Cabinet;
+}

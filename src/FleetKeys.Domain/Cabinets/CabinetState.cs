@@ -39,6 +39,15 @@ public sealed record CabinetState(
 
     public bool Tampered { get; init; }
 
+    /// <summary>
+    /// A driver has reported whether the cabinet answers (<c>Online</c> means nothing before): a cabinet whose controller has
+    /// never been reached is reported offline, and raises its alarm, like one that stopped answering.
+    /// </summary>
+    public bool ConnectivityReported { get; init; }
+
+    /// <summary>Taken out of service: unregistered, its history kept; the id may be registered again, afresh.</summary>
+    public bool Decommissioned { get; init; }
+
     /// <summary>When the door, open and not yet alarmed, counts as left open; null when there is nothing to watch.</summary>
     public DateTimeOffset? DoorDueAt => DoorOpenSince is { } since && !DoorLeftOpenRaised ? since + AlarmSettings.DoorOpenLimit : null;
 
@@ -118,7 +127,7 @@ public sealed record CabinetState(
     public Decision<CabinetEvent> Decide(CabinetCommand command)
     {
         if (!Registered && command is not RegisterCabinet)
-            return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} is not registered");
+            return Rejection.Of(RejectionCode.NotFound, Decommissioned ? $"cabinet {Id} was decommissioned" : $"cabinet {Id} is not registered");
         // A repeated or stale report was recorded already; recording it again would count a take or a return twice.
         if (command is IHardwareReport { Source: var source } && FreshnessOf(source) != Freshness.New)
             return Decision<CabinetEvent>.Accept();
@@ -140,7 +149,7 @@ public sealed record CabinetState(
                 : Decision<CabinetEvent>.Accept(),
             ReportTamper c => Decision<CabinetEvent>.Accept(c.Active ? new TamperDetected(Id, c.At, c.Source) : new TamperRestored(Id, c.At, c.Source)),
             RecordOfflineAccess c => DecideOfflineAccess(c),
-            ReportConnectivity c => c.Online == Online
+            ReportConnectivity c => c.Online == Online && ConnectivityReported
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(c.Online ? new CabinetOnline(Id, c.At) : new CabinetOffline(Id, c.At)),
             EndSession c => Sessions.Any(s => s.Session == c.Session)
@@ -159,6 +168,15 @@ public sealed record CabinetState(
             RemoveInterlock c => Interlocks.ContainsKey(c.Name)
                 ? Decision<CabinetEvent>.Accept(new InterlockRemoved(Id, c.Name, c.At))
                 : Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} has no interlock group '{c.Name}'"),
+            UnhomeKey c => CheckSlot(c.Slot) ?? (Homes.TryGetValue(c.Slot, out var homed)
+                ? Decision<CabinetEvent>.Accept(new KeyUnhomed(Id, c.Slot, homed, c.At))
+                : Decision<CabinetEvent>.Accept()),
+            ChangeCabinet c => DecideChange(c),
+            DecommissionCabinet c => Homes.IsEmpty
+                ? Decision<CabinetEvent>.Accept(new CabinetDecommissioned(Id, Controller, BusAddress, c.By, c.At))
+                : Rejection.Of(RejectionCode.Conflict,
+                    $"cabinet {Id} still homes keys in slot(s) {string.Join(", ", Homes.Keys.Order())}; remove them first " +
+                    "(a key can be removed only while it is in its slot)"),
             LiftLockdown c => Lockdown is null
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(new CabinetLockdownLifted(Id, c.By, c.At)),
@@ -180,6 +198,15 @@ public sealed record CabinetState(
         if (!SiteTime.IsKnownZone(c.TimeZoneId)) return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
         return Decision<CabinetEvent>.Accept(new CabinetRegistered(
             Id, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin, c.At));
+    }
+
+    private Decision<CabinetEvent> DecideChange(ChangeCabinet c)
+    {
+        var (controller, busAddress, requiresPin) = (c.Controller ?? Controller, c.BusAddress ?? BusAddress, c.RequiresPin ?? RequiresPin);
+        if (busAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
+        return (controller, busAddress, requiresPin) == (Controller, BusAddress, RequiresPin)
+            ? Decision<CabinetEvent>.Accept()
+            : Decision<CabinetEvent>.Accept(new CabinetChanged(Id, controller, busAddress, requiresPin, c.By, c.At));
     }
 
     private Decision<CabinetEvent> DecideInterlock(InterlockGroup group, DateTimeOffset at)
@@ -240,7 +267,7 @@ public sealed record CabinetState(
     {
         CabinetRegistered e => this with
         {
-            Registered = true, Site = e.Site, TimeZoneId = e.TimeZoneId, Controller = e.Controller,
+            Registered = true, Decommissioned = false, Site = e.Site, TimeZoneId = e.TimeZoneId, Controller = e.Controller,
             BusAddress = e.BusAddress, SlotCount = e.SlotCount, RequiresPin = e.RequiresPin,
         },
         KeyHomed e => this with
@@ -265,14 +292,18 @@ public sealed record CabinetState(
         TamperDetected => this with { Tampered = true },
         TamperRestored => this with { Tampered = false },
         OfflineAccessGranted => this,
-        CabinetOnline => this with { Online = true },
-        CabinetOffline => this with { Online = false },
+        CabinetOnline => this with { Online = true, ConnectivityReported = true },
+        CabinetOffline => this with { Online = false, ConnectivityReported = true },
         SlotSummaryChanged e => this with { Summary = Summary.SetItem(e.Summary.Slot, e.Summary) },
         CabinetEmergencyOpened => this,
         CabinetLockedDown e => this with { Lockdown = new CabinetLockdown(e.Reason, e.By, e.At) },
         CabinetLockdownLifted => this with { Lockdown = null },
         InterlockSet e => this with { Interlocks = Interlocks.SetItem(e.Group.Name, e.Group) },
         InterlockRemoved e => this with { Interlocks = Interlocks.Remove(e.Name) },
+        KeyUnhomed e => this with { Homes = Homes.Remove(e.Slot), Groups = Groups.Remove(e.Slot), OnlineOnly = OnlineOnly.Remove(e.Slot) },
+        CabinetChanged e => this with { Controller = e.Controller, BusAddress = e.BusAddress, RequiresPin = e.RequiresPin },
+        // Registered again later, the cabinet starts afresh: nothing of its earlier life carries over.
+        CabinetDecommissioned => Empty(Id) with { Decommissioned = true },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled cabinet event"),
     };
 }

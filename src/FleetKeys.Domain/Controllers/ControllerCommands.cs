@@ -17,6 +17,22 @@ public sealed record RegisterController(ControllerId Controller, string Host, in
 public sealed record AttachCabinet(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At)
     : ControllerCommand(Controller, At);
 
+/// <summary>
+/// Re-points the controller (its serial server moved, or its address was typed wrong) or changes its offline policy;
+/// a field left null stays as it is. The driver redials the new address at once.
+/// </summary>
+public sealed record ChangeController(ControllerId Controller, string? Host, int? Port, OfflinePolicy? OfflinePolicy, string By, DateTimeOffset At)
+    : ControllerCommand(Controller, At);
+
+/// <summary>Takes the controller out of service for good: its driver stops and it is no longer remembered by the cluster.</summary>
+public sealed record DecommissionController(ControllerId Controller, string By, DateTimeOffset At) : ControllerCommand(Controller, At);
+
+/// <summary>
+/// The cabinet at this bus address has left the bus (decommissioned, or wired elsewhere); from its cabinet, which decided it.
+/// Another cabinet at the address by then stays.
+/// </summary>
+public sealed record DetachCabinet(ControllerId Controller, int BusAddress, CabinetId Cabinet, DateTimeOffset At) : ControllerCommand(Controller, At);
+
 public sealed record GetController(ControllerId Controller) : IControllerMessage;
 
 /// <summary>A cabinet's keys changed: the driver re-reads its layout and rebuilds its allow-list. No reply.</summary>

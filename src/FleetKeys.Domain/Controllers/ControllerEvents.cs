@@ -9,3 +9,10 @@ public sealed record ControllerRegistered(ControllerId Controller, string Host, 
 
 public sealed record CabinetAttached(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At)
     : ControllerEvent(Controller, At);
+
+public sealed record ControllerChanged(ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, string By, DateTimeOffset At)
+    : ControllerEvent(Controller, At);
+
+public sealed record ControllerDecommissioned(ControllerId Controller, string By, DateTimeOffset At) : ControllerEvent(Controller, At);
+
+public sealed record CabinetDetached(ControllerId Controller, int BusAddress, CabinetId Cabinet, DateTimeOffset At) : ControllerEvent(Controller, At);

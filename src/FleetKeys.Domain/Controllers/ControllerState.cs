@@ -15,30 +15,68 @@ public sealed record ControllerState(
     OfflinePolicy OfflinePolicy,
     ImmutableDictionary<int, AttachedCabinet> Cabinets) : IEntityState<ControllerState, ControllerCommand, ControllerEvent>, IFleetKeysMessage
 {
+    /// <summary>Out of service for good: no driver, not remembered by the cluster, and its id is not used again.</summary>
+    public bool Decommissioned { get; init; }
+
     public static ControllerState Empty(ControllerId id) =>
         new(id, false, "", 0, OfflinePolicy.DenyAll, ImmutableDictionary<int, AttachedCabinet>.Empty);
 
     public Decision<ControllerEvent> Decide(ControllerCommand command)
     {
-        // Cabinets may be attached before the controller's address is known; the driver starts once it is.
+        // A decommissioned controller's journal stays one controller's history: its id never comes back into service.
+        if (Decommissioned)
+            return command is DecommissionController or DetachCabinet
+                ? Decision<ControllerEvent>.Accept()
+                : Rejection.Of(command is RegisterController ? RejectionCode.Conflict : RejectionCode.NotFound,
+                    $"controller {Id} was decommissioned; its id is not used again");
         return command switch
         {
             RegisterController c when Registered && (c.Host, c.Port, c.OfflinePolicy) == (Host, Port, OfflinePolicy) => Decision<ControllerEvent>.Accept(),
-            RegisterController c => DecideRegister(c),
+            RegisterController when Registered => Rejection.Of(RejectionCode.AlreadyExists,
+                $"controller {Id} already exists at {Host}:{Port}; change it rather than registering it again"),
+            RegisterController c => CheckEndpoint(c.Host, c.Port)
+                ?? Decision<ControllerEvent>.Accept(new ControllerRegistered(Id, c.Host, c.Port, c.OfflinePolicy, c.At)),
+            ChangeController c => DecideChange(c),
+            DecommissionController c => DecideDecommission(c),
             AttachCabinet c => DecideAttach(c),
+            DetachCabinet c => Cabinets.TryGetValue(c.BusAddress, out var at) && at.Cabinet == c.Cabinet
+                ? Decision<ControllerEvent>.Accept(new CabinetDetached(Id, c.BusAddress, c.Cabinet, c.At))
+                : Decision<ControllerEvent>.Accept(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled controller command"),
         };
     }
 
-    private Decision<ControllerEvent> DecideRegister(RegisterController c)
+    private static Rejection? CheckEndpoint(string host, int port)
     {
-        if (string.IsNullOrWhiteSpace(c.Host)) return Rejection.Of(RejectionCode.Invalid, "host is required");
-        if (c.Port is < 1 or > 65535) return Rejection.Of(RejectionCode.Invalid, "port must be between 1 and 65535");
-        return Decision<ControllerEvent>.Accept(new ControllerRegistered(Id, c.Host, c.Port, c.OfflinePolicy, c.At));
+        if (string.IsNullOrWhiteSpace(host)) return Rejection.Of(RejectionCode.Invalid, "host is required");
+        return port is < 1 or > 65535 ? Rejection.Of(RejectionCode.Invalid, "port must be between 1 and 65535") : null;
+    }
+
+    private Decision<ControllerEvent> DecideChange(ChangeController c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        var (host, port, policy) = (c.Host ?? Host, c.Port ?? Port, c.OfflinePolicy ?? OfflinePolicy);
+        if (CheckEndpoint(host, port) is { } invalid) return invalid;
+        return (host, port, policy) == (Host, Port, OfflinePolicy)
+            ? Decision<ControllerEvent>.Accept()
+            : Decision<ControllerEvent>.Accept(new ControllerChanged(Id, host, port, policy, c.By, c.At));
+    }
+
+    /// <summary>A controller leaves service only with its bus empty: a cabinet wired to it would have nobody to drive it.</summary>
+    private Decision<ControllerEvent> DecideDecommission(DecommissionController c)
+    {
+        if (!Cabinets.IsEmpty)
+            return Rejection.Of(RejectionCode.Conflict,
+                $"controller {Id} still drives cabinet(s) {string.Join(", ", Cabinets.OrderBy(a => a.Key).Select(a => $"{a.Value.Cabinet} (bus address {a.Key})"))}; " +
+                "decommission them or wire them to another controller first");
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        return Decision<ControllerEvent>.Accept(new ControllerDecommissioned(Id, c.By, c.At));
     }
 
     private Decision<ControllerEvent> DecideAttach(AttachCabinet c)
     {
+        // A cabinet on a controller nobody registered would sit on a bus nothing ever dials.
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
         if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
         var attached = new AttachedCabinet(c.Cabinet, c.RequiresPin);
         if (Cabinets.TryGetValue(c.BusAddress, out var present) && present.Cabinet != c.Cabinet)
@@ -51,7 +89,10 @@ public sealed record ControllerState(
     public ControllerState Apply(ControllerEvent @event) => @event switch
     {
         ControllerRegistered e => this with { Registered = true, Host = e.Host, Port = e.Port, OfflinePolicy = e.OfflinePolicy },
+        ControllerChanged e => this with { Host = e.Host, Port = e.Port, OfflinePolicy = e.OfflinePolicy },
+        ControllerDecommissioned => this with { Registered = false, Decommissioned = true },
         CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin)) },
+        CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled controller event"),
     };
 }

@@ -9,3 +9,10 @@ namespace FleetKeys.Domain.Controllers;
 /// </summary>
 public sealed record DriveLocks(ControllerId Controller, CabinetId Cabinet, bool Door, IReadOnlyList<int> Slots, bool Release, TimeSpan For)
     : IControllerMessage;
+
+/// <summary>
+/// Locks a slot whose release a revocation voided (persisted on the slot already). Unlike <see cref="DriveLocks"/> it is not
+/// missed by a controller that is offline: the driver keeps it queued and sends it after the next handshake, and confirms
+/// the acknowledged lock to the person of revocation <c>Revision</c>.
+/// </summary>
+public sealed record DriveRelock(ControllerId Controller, SlotId Slot, PersonId Person, int Revision) : IControllerMessage;

@@ -7,6 +7,9 @@ namespace FleetKeys.Domain.Ids;
 [JsonConverter(typeof(StringIdJsonConverter<SlotId>))]
 public readonly record struct SlotId : IStringId<SlotId>
 {
+    /// <summary>The most slots a cabinet has: the wire protocol numbers them in one byte.</summary>
+    public const int MaxNumber = 255;
+
     public SlotId(CabinetId cabinet, int number)
     {
         if (number < 1) throw new FormatException("slot number must be 1 or more");

@@ -1,4 +1,5 @@
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 
 namespace FleetKeys.Domain.KeySlots;
 
@@ -16,6 +17,12 @@ public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId
 /// Issued by the slot's own shell once the person's grant is in hand; never sent by others.
 /// <c>Remote</c> is set when a control-room operator released the key rather than the person at the cabinet.
 /// </summary>
+/// <summary>
+/// Takes the key out of the system (the cabinet gives up its home after): never while it is released to someone or out. A
+/// missing key (forcibly removed) may be written off this way.
+/// </summary>
+public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
 public sealed record ReleaseKey(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
     PersonId? Authoriser = null)
@@ -34,6 +41,13 @@ public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotComm
 public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
 /// <summary>
+/// From the person: their revocation voided <c>Grant</c>, so the release it stands for ends and the slot locks again.
+/// At-least-once; answered with <see cref="RelockAnswer"/>. <c>Revision</c> is the revocation's, passed on to the driver
+/// so its confirmation of the lock reaches the right revocation.
+/// </summary>
+public sealed record VoidRelease(SlotId Slot, GrantId Grant, PersonId Person, int Revision, DateTimeOffset At) : KeySlotCommand(Slot, At);
+
+/// <summary>
 /// The take-flow step that needs the person's grant before the slot decides; handled by the shell. <c>Holidays</c> are the
 /// site's; <c>Authorisation</c> names the second person when the key is under the two-person rule.
 /// </summary>
@@ -50,3 +64,6 @@ public sealed record RecordOfflineRelease(SlotId Slot, PersonId Person, DateTime
 public sealed record GetCustody(SlotId Slot) : IKeySlotMessage;
 
 public sealed record ReleaseGranted(SlotId Slot, GrantId Grant, DateTimeOffset Until) : IFleetKeysMessage;
+
+/// <summary>The answer to <see cref="VoidRelease"/>: where the voided release stands at the slot.</summary>
+public sealed record RelockAnswer(SlotId Slot, RelockState State) : IFleetKeysMessage;

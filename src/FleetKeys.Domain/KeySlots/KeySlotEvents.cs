@@ -7,6 +7,9 @@ public abstract record KeySlotEvent(SlotId Slot, DateTimeOffset At) : IFleetKeys
 
 public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
+/// <summary>The slot has no key any more; <c>WasMissing</c>: the key had been forcibly removed and is written off.</summary>
+public sealed record KeyRemoved(SlotId Slot, KeyId Key, bool WasMissing, string By, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
 /// <summary>
 /// <c>Remote</c> records who in the control room released the key and why; null for a release at the cabinet.
 /// <c>Authoriser</c> is the second person of the two-person rule.
@@ -17,6 +20,21 @@ public sealed record KeyReleased(
     : KeySlotEvent(Slot, At);
 
 public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);
+
+/// <summary>
+/// The person's revocation voided the grant of this release: the slot is locked again (its driver relocks it). Until the
+/// voided window would have ended, a removal of the key is a take under the voided grant.
+/// </summary>
+public sealed record ReleaseVoided(SlotId Slot, GrantId Grant, PersonId Person, int Revision, DateTimeOffset Until, DateTimeOffset At)
+    : KeySlotEvent(Slot, At);
+
+/// <summary>
+/// The key left under a release the person's revocation voided: it was in the hand before the lock closed, or the
+/// controller had not relocked yet. A security alarm; the custody itself is the <see cref="KeyTaken"/> beside it.
+/// <c>Revision</c> is the person's revocation that voided it.
+/// </summary>
+public sealed record KeyTakenUnderVoidedGrant(
+    SlotId Slot, GrantId Grant, PersonId Person, int Revision, DateTimeOffset TakenAt, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
 /// <summary><c>Authoriser</c> repeats the release's second person, so the take itself shows both people.</summary>
 public sealed record KeyTaken(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At, DateTimeOffset? DueAt, PersonId? Authoriser = null)

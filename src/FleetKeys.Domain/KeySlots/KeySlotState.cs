@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Domain.KeySlots;
@@ -43,6 +44,17 @@ public sealed record KeySlotState(
 
     /// <summary>The second person of the current release or custody under the two-person rule.</summary>
     public PersonId? Authoriser { get; init; }
+
+    /// <summary>The release the person's revocation voided, until the slot's next custody change.</summary>
+    public VoidedRelease? Voided { get; init; }
+
+    /// <summary>Where the release of <paramref name="grant"/> stands once a revocation has voided it.</summary>
+    public RelockState RelockOf(GrantId grant) => Status switch
+    {
+        CustodyStatus.InSlot when Voided?.Grant == grant => RelockState.Pending,
+        CustodyStatus.Out when Grant == grant => RelockState.KeyTaken,
+        _ => RelockState.NotReleased,
+    };
 
     /// <summary>Bookings not yet over, in the order they were made.</summary>
     public ImmutableList<Reservation> Reservations { get; init; } = [];
@@ -95,11 +107,13 @@ public sealed record KeySlotState(
     public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
     {
         AssignKey c => DecideAssign(c),
+        RemoveKey c => DecideRemove(c),
         ReleaseKey c => CheckReleasable(c.At) ?? DecideRelease(c),
         ExpireRelease c => Status == CustodyStatus.Released && Grant == c.Grant && c.At >= ReleasedUntil
             ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, c.Grant, Holder!.Value, c.At))
             : Decision<KeySlotEvent>.Accept(),
         RecordTagRemoved c => DecideRemoval(c),
+        VoidRelease c => DecideVoid(c),
         NoticeOverdue c => DecideSteps(c.At),
         RecordTagReturned c => DecideReturn(c),
         ReserveKey c => DecideReserve(c),
@@ -114,6 +128,8 @@ public sealed record KeySlotState(
 
     private Decision<KeySlotEvent> DecideAssign(AssignKey c)
     {
+        // The same key again is no change, whatever its custody: provisioning repeated on a restart must not trip on a key out.
+        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         if (Status is CustodyStatus.Released or CustodyStatus.Out or CustodyStatus.Missing)
             return Rejection.Of(RejectionCode.Conflict, $"slot {Slot} has a key in custody; it must be back before the slot is reassigned");
         if (!SiteTime.IsKnownZone(c.TimeZoneId))
@@ -125,8 +141,27 @@ public sealed record KeySlotState(
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
-        if (c.Key == Key && c.TimeZoneId == TimeZoneId) return Decision<KeySlotEvent>.Accept();
         return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+    }
+
+    /// <summary>
+    /// Only a key nobody has may leave the system: in its slot, or missing (written off). A release whose window has passed
+    /// is closed out first, as a new release would.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideRemove(RemoveKey c)
+    {
+        if (Key is null) return Decision<KeySlotEvent>.Accept();
+        var removed = new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At);
+        return Status switch
+        {
+            CustodyStatus.Released when c.At > ReleasedUntil =>
+                Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), removed),
+            CustodyStatus.Released => Rejection.Of(RejectionCode.Conflict,
+                $"key {Key.Name} is released to {Holder} until {ReleasedUntil:u}; it can be removed once it is back or the release has lapsed"),
+            CustodyStatus.Out => Rejection.Of(RejectionCode.Conflict,
+                $"key {Key.Name} is out with {Holder} since {Since:u}; it must be back in its slot before it is removed"),
+            _ => Decision<KeySlotEvent>.Accept(removed),
+        };
     }
 
     /// <summary>
@@ -187,6 +222,19 @@ public sealed record KeySlotState(
             : Decision<KeySlotEvent>.Accept(released);
     }
 
+    /// <summary>
+    /// The revocation reached the slot: a release still open under the grant ends and the slot locks; a key already taken
+    /// under it raises the alarm, once. Anything else (lapsed, returned, another release since) has nothing left to void.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideVoid(VoidRelease c) => Status switch
+    {
+        CustodyStatus.Released when Grant == c.Grant =>
+            Decision<KeySlotEvent>.Accept(new ReleaseVoided(Slot, c.Grant, Holder!.Value, c.Revision, ReleasedUntil!.Value, c.At)),
+        CustodyStatus.Out when Grant == c.Grant && Voided?.Grant != c.Grant =>
+            Decision<KeySlotEvent>.Accept(new KeyTakenUnderVoidedGrant(Slot, c.Grant, Holder!.Value, c.Revision, Since!.Value, c.At)),
+        _ => Decision<KeySlotEvent>.Accept(),
+    };
+
     private Decision<KeySlotEvent> DecideRemoval(RecordTagRemoved c)
     {
         if (Key is null || c.Tag != Key.Tag) return Decision<KeySlotEvent>.Accept();
@@ -194,6 +242,11 @@ public sealed record KeySlotState(
         {
             CustodyStatus.Released when c.At <= ReleasedUntil => Decision<KeySlotEvent>.Accept(
                 new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), Authoriser)),
+            // The key was in the hand before the lock closed (or the controller had not relocked yet): the take is the
+            // person's, so custody stays accountable, and it is a security alarm.
+            CustodyStatus.InSlot when Voided is { } voided && c.At <= voided.Until => Decision<KeySlotEvent>.Accept(
+                new KeyTaken(Slot, voided.Grant, voided.Person, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!))),
+                new KeyTakenUnderVoidedGrant(Slot, voided.Grant, voided.Person, voided.Revision, c.At, c.At)),
             CustodyStatus.InSlot or CustodyStatus.Released => Decision<KeySlotEvent>.Accept(new KeyForciblyRemoved(Slot, c.Tag, c.At)),
             // Out or Missing already: the controller repeated an event it was not sure we had.
             _ => Decision<KeySlotEvent>.Accept(),
@@ -215,12 +268,16 @@ public sealed record KeySlotState(
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
         KeyAssigned e => this with { Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot },
+        // Its bookings end with it: nobody can be handed a key that is not there.
+        KeyRemoved => Empty(Slot),
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
-            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser,
+            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null,
         },
         ReleaseExpired => BackInSlot(LastHolder),
+        ReleaseVoided e => BackInSlot(LastHolder) with { Voided = new VoidedRelease(e.Grant, e.Person, e.Revision, e.Until) },
+        KeyTakenUnderVoidedGrant e => this with { Voided = Voided ?? new VoidedRelease(e.Grant, e.Person, e.Revision, e.TakenAt) },
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
@@ -236,7 +293,7 @@ public sealed record KeySlotState(
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null,
+            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
         KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
@@ -251,6 +308,6 @@ public sealed record KeySlotState(
     private KeySlotState BackInSlot(PersonId? lastHolder) => this with
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
-        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null,
+        ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
     };
 }

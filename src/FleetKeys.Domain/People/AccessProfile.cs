@@ -12,7 +12,7 @@ public sealed record AccessProfile(
     long Version,
     bool Active,
     IReadOnlyList<BadgeNumber> Badges,
-    string? PinHash,
+    [property: Secret] string? PinHash,
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
     IReadOnlyList<Entitlement> Entitlements) : IFleetKeysMessage

@@ -9,6 +9,9 @@ namespace FleetKeys.Domain.People;
 /// </summary>
 public sealed record Entitlement(KeyGroup? Group, SiteId? Site, CabinetId? Cabinet, Schedule Schedule) : IFleetKeysMessage
 {
+    /// <summary>A person's entitlements are read at every badge and copied into every allow-list: a deliberate bound.</summary>
+    public const int MaxPerPerson = 1000;
+
     public bool CoversPlace(CabinetId cabinet, SiteId site) =>
         (Cabinet is null || Cabinet == cabinet) && (Site is null || Site == site);
 

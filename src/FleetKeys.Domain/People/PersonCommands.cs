@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.Security;
 
 namespace FleetKeys.Domain.People;
 
@@ -17,9 +19,9 @@ public sealed record AddBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset
 public sealed record RemoveBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonCommand(Person, At);
 
 /// <summary>Carries the hash, never the PIN: hashing happens at the edge so no PIN crosses the cluster or reaches the journal.</summary>
-public sealed record SetPin(PersonId Person, string PinHash, DateTimeOffset At) : PersonCommand(Person, At)
+public sealed record SetPin(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonCommand(Person, At)
 {
-    public override string ToString() => $"SetPin {{ Person = {Person}, At = {At:O} }}";
+    public override string ToString() => $"SetPin {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
 
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
@@ -38,13 +40,20 @@ public sealed record OpenSession(
     CabinetId Cabinet,
     SiteId Site,
     string TimeZoneId,
-    string? Pin,
+    [property: Secret] string? Pin,
     bool PinRequired,
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
     PinLockoutPolicy? PinLockout = null,
     IReadOnlyList<DateOnly>? Holidays = null) : PersonCommand(Person, At)
 {
+    /// <summary>
+    /// Set by the person's own shell from the node's keys just before it decides; never serialized, so the pepper that
+    /// opens stored PIN hashes does not travel between nodes with the command.
+    /// </summary>
+    [JsonIgnore]
+    public SealingKey? PinPepper { get; init; }
+
     public override string ToString() =>
         $"OpenSession {{ Person = {Person}, Session = {Session}, Cabinet = {Cabinet}, PinGiven = {Pin is not null}, At = {At:O} }}";
 }
@@ -80,6 +89,12 @@ public sealed record RebroadcastRevocation(PersonId Person) : IPersonMessage;
 /// <summary>From a driver: every cabinet of the controller has acknowledged the purge of revocation <c>Revision</c>.</summary>
 public sealed record ConfirmPurge(PersonId Person, int Revision, ControllerId Controller, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>
+/// From the slot (what it found when the release was voided) or from its driver (the controller acknowledged the lock):
+/// where the slot of a release voided by revocation <c>Revision</c> stands.
+/// </summary>
+public sealed record ReportRelock(PersonId Person, int Revision, SlotId Slot, RelockState State, DateTimeOffset At) : PersonCommand(Person, At);
+
 public sealed record GetPerson(PersonId Person) : IPersonMessage;
 
 /// <summary>Asks the person to publish its access profile again (used to rebuild the directory after a cold start).</summary>
@@ -89,9 +104,9 @@ public sealed record PublishAccess(PersonId Person) : IPersonMessage;
 public sealed record AccessPublished(PersonId Person) : IFleetKeysMessage;
 
 /// <summary>A second PIN that opens a session as usual but tells the control room the person is under duress; a hash, like <see cref="SetPin"/>.</summary>
-public sealed record SetDuressPin(PersonId Person, string PinHash, DateTimeOffset At) : PersonCommand(Person, At)
+public sealed record SetDuressPin(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonCommand(Person, At)
 {
-    public override string ToString() => $"SetDuressPin {{ Person = {Person}, At = {At:O} }}";
+    public override string ToString() => $"SetDuressPin {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
 
 public sealed record ClearDuressPin(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);

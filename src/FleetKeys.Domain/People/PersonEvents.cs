@@ -11,14 +11,18 @@ public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffs
 
 public sealed record BadgeRemoved(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
-public sealed record PinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
+/// <summary><c>By</c> is who set it (null in events recorded before it was kept); the hash itself is never shown.</summary>
+public sealed record PinSet(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonEvent(Person, At)
 {
-    public override string ToString() => $"PinSet {{ Person = {Person}, At = {At:O} }}";
+    public override string ToString() => $"PinSet {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
 
 public sealed record EntitlementsSet(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonEvent(Person, At);
 
-/// <summary>From this event on the person is denied everything; it lists what was cut off and what is still out.</summary>
+/// <summary>
+/// From this event on the person is denied everything; it lists what was cut off and what is still out.
+/// <c>Releases</c> are the releases the voided grants stood for, still open then: their slots are to be locked again.
+/// </summary>
 public sealed record PersonRevoked(
     PersonId Person,
     PersonStatus Status,
@@ -27,7 +31,11 @@ public sealed record PersonRevoked(
     IReadOnlyList<GrantId> GrantsVoided,
     IReadOnlyList<SlotId> KeysHeld,
     DateTimeOffset At,
-    int Revision = 1) : PersonEvent(Person, At);
+    int Revision = 1,
+    IReadOnlyList<PendingGrant>? Releases = null) : PersonEvent(Person, At);
+
+/// <summary>Where the slot of a release voided by revocation <c>Revision</c> now stands (from the slot, or from its driver).</summary>
+public sealed record RelockReported(PersonId Person, int Revision, SlotId Slot, RelockState State, DateTimeOffset At) : PersonEvent(Person, At);
 
 /// <summary>A controller's cabinets no longer admit the person offline: the revocation reached that controller.</summary>
 public sealed record ContactSet(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonEvent(Person, At);
@@ -50,9 +58,9 @@ public sealed record KeyHandedBack(PersonId Person, SlotId Slot, DateTimeOffset 
 
 public sealed record SessionClosed(PersonId Person, SessionId Session, DateTimeOffset At) : PersonEvent(Person, At);
 
-public sealed record DuressPinSet(PersonId Person, string PinHash, DateTimeOffset At) : PersonEvent(Person, At)
+public sealed record DuressPinSet(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonEvent(Person, At)
 {
-    public override string ToString() => $"DuressPinSet {{ Person = {Person}, At = {At:O} }}";
+    public override string ToString() => $"DuressPinSet {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
 
 public sealed record DuressPinCleared(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);

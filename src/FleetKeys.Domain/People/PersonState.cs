@@ -16,7 +16,7 @@ public sealed record PersonState(
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
     ImmutableList<BadgeNumber> Badges,
-    string? PinHash,
+    [property: Secret] string? PinHash,
     ImmutableList<Entitlement> Entitlements,
     int MaxKeys,
     ImmutableList<SlotId> Held,
@@ -27,6 +27,7 @@ public sealed record PersonState(
     /// <summary>The latest revocation's progress; null until the person is first revoked.</summary>
     public RevocationProgress? Revocation { get; init; }
 
+    [Secret]
     public string? DuressPinHash { get; init; }
 
     /// <summary>The newest wrong PINs (at most <see cref="PinLockoutPolicy.MaxAttempts"/>), counted against a cabinet's policy.</summary>
@@ -71,13 +72,15 @@ public sealed record PersonState(
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
             RemoveBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
-                : Decision<PersonEvent>.Accept(),
-            SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At)),
-            SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At)),
+                : Rejection.Of(RejectionCode.BadgeNotHeld, $"person {Id} does not hold badge {c.Badge}"),
+            SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By)),
+            SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At, c.By)),
             ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
             ReviewOfflineGrant c => RevokedAsOf(c.GrantedAt) is { } revokedAt
                 ? Decision<PersonEvent>.Accept(new OfflineGrantAfterRevocation(Id, c.Cabinet, c.Slot, c.GrantedAt, revokedAt, c.At))
                 : Decision<PersonEvent>.Accept(),
+            SetEntitlements c when c.Entitlements.Count > Entitlement.MaxPerPerson =>
+                Rejection.Of(RejectionCode.Invalid, $"a person has at most {Entitlement.MaxPerPerson} entitlements"),
             SetEntitlements c => Entitlements.SequenceEqual(c.Entitlements)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new EntitlementsSet(Id, c.Entitlements, c.At)),
@@ -110,6 +113,10 @@ public sealed record PersonState(
             ConfirmPurge c => Revocation is { } r && r.Revision == c.Revision && !r.PurgedBy.ContainsKey(c.Controller)
                 ? Decision<PersonEvent>.Accept(new PurgeConfirmed(Id, c.Revision, c.Controller, c.At))
                 : Decision<PersonEvent>.Accept(),
+            ReportRelock c => Revocation is { } r && r.Revision == c.Revision && r.Relocks.GetValueOrDefault(c.Slot) is { } relock
+                              && relock.Moves(c.State)
+                ? Decision<PersonEvent>.Accept(new RelockReported(Id, c.Revision, c.Slot, c.State, c.At))
+                : Decision<PersonEvent>.Accept(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled person command"),
         };
     }
@@ -125,7 +132,8 @@ public sealed record PersonState(
             Grants.Select(g => g.Grant).ToList(),
             Held.ToList(),
             c.At,
-            (Revocation?.Revision ?? 0) + 1));
+            (Revocation?.Revision ?? 0) + 1,
+            Grants.Where(g => g.ExpiresAt > c.At).ToList()));
     }
 
     /// <summary>Status, validity and PIN: what every decision about this person checks first.</summary>
@@ -171,9 +179,9 @@ public sealed record PersonState(
         if (c.PinRequired)
         {
             if (c.Pin is null) return Rejection.Of(RejectionCode.PinRequired, "this cabinet requires a PIN");
-            if (!Security.PinHash.Verify(c.Pin, PinHash))
+            if (!Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper))
             {
-                if (!Security.PinHash.Verify(c.Pin, DuressPinHash)) return WrongPin(c);
+                if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c);
                 duress = [new DuressPinEntered(Id, c.Cabinet, c.At)];
             }
         }
@@ -237,7 +245,8 @@ public sealed record PersonState(
         {
             Registered = true, Name = e.Name, ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil, MaxKeys = e.MaxKeys,
         },
-        BadgeAdded e => this with { Badges = Badges.Add(e.Badge) },
+        // Badges recorded before numbers were canonical may name one badge twice ("abcd" and "ABCD"): it is held once.
+        BadgeAdded e => Badges.Contains(e.Badge) ? this : this with { Badges = Badges.Add(e.Badge) },
         ContactSet e => this with { Email = e.Email, Manager = e.Manager },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
@@ -252,7 +261,15 @@ public sealed record PersonState(
         PersonRevoked e => this with
         {
             Status = e.Status, RevocationReason = e.Reason, Sessions = [], Grants = [],
-            Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty),
+            Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty)
+            {
+                Relocks = ImmutableDictionary<SlotId, SlotRelock>.Empty.SetItems((e.Releases ?? []).Select(r =>
+                    KeyValuePair.Create(r.Slot, new SlotRelock(r.Grant, RelockState.Pending, null)))),
+            },
+        },
+        RelockReported e => this with
+        {
+            Revocation = Revocation! with { Relocks = Revocation.Relocks.SetItem(e.Slot, Revocation.Relocks[e.Slot] with { State = e.State, At = e.At }) },
         },
         PurgeConfirmed e => this with { Revocation = Revocation! with { PurgedBy = Revocation.PurgedBy.SetItem(e.Controller, e.At) } },
         PersonReinstated e => this with { Status = PersonStatus.Active, RevocationReason = null, ReinstatedAt = e.At },

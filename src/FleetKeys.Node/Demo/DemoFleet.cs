@@ -2,6 +2,7 @@ using Akka.Actor;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
 using FleetKeys.Driver;
@@ -29,16 +30,16 @@ public sealed class DemoFleet(
         await using var fleet = new SimulatedFleet(layout, hardware.MasterSecretBytes(), TimeProvider.System);
         await fleet.StartAsync(stoppingToken);
         var people = SimulatedPerson.Generate(settings.People);
-        var provisioning = new FleetProvisioning(admin);
-        await provisioning.RegisterFleet(fleet.Describe(), Site, "Europe/Berlin", OfflinePolicy.AllowCached, FleetProvisioning.DefaultKey);
-        await provisioning.RegisterPeople(people, [new Entitlement(null, Site, null, Schedule.Always)], maxKeys: 3);
+        await Provision(fleet, people, stoppingToken);
 
         using var activity = new ActivityScript(fleet.Cabinets, people, TimeProvider.System, new ActivityOptions
         {
             VisitsPerSecond = settings.VisitsPerSecond,
             MaxVisits = int.MaxValue,
             HoldTime = settings.HoldTime,
+            HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
         });
+        await CarryOn(fleet, people, activity);
         activity.Start();
         log.LogInformation(
             "Demo fleet running: {Controllers} controllers × {Cabinets} cabinets × {Slots} slots, {People} simulated people. Try GET /api/v1/cabinets/{Cabinet}",
@@ -54,5 +55,51 @@ public sealed class DemoFleet(
 
         activity.Stop();
         log.LogInformation("Demo fleet stopped after {Visits} visits", activity.Stats);
+    }
+
+    /// <summary>
+    /// Every step is idempotent, so a run cut short by a part of the cluster that did not answer in time (a node still
+    /// recovering its entities after a crash, a loaded machine) is simply run again.
+    /// </summary>
+    private async Task Provision(SimulatedFleet fleet, IReadOnlyList<SimulatedPerson> people, CancellationToken stoppingToken)
+    {
+        var provisioning = new FleetProvisioning(admin);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await provisioning.RegisterFleet(fleet.Describe(), Site, "Europe/Berlin", OfflinePolicy.AllowCached, DemoKeys.For(settings));
+                await provisioning.RegisterPeople(people, [new Entitlement(null, Site, null, Schedule.Always)], maxKeys: 3);
+                return;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TimeoutException && attempt < ProvisioningAttempts && !stoppingToken.IsCancellationRequested)
+            {
+                log.LogWarning("Provisioning the demo fleet did not finish ({Reason}); trying again ({Attempt}/{Attempts})",
+                    e.Message, attempt + 1, ProvisioningAttempts);
+            }
+        }
+    }
+
+    private const int ProvisioningAttempts = 5;
+
+    /// <summary>
+    /// A demo started again on its data folder finds keys still out from before its stop: their tags leave the simulated
+    /// slots (the slots know them out already, so nothing is recorded as forced) and their holders bring them back later,
+    /// so the simulated hardware agrees with the custody on record.
+    /// </summary>
+    private async Task CarryOn(SimulatedFleet fleet, IReadOnlyList<SimulatedPerson> people, ActivityScript activity)
+    {
+        var away = 0;
+        foreach (var cabinet in fleet.Cabinets)
+            for (byte slot = 1; slot <= cabinet.SlotCount; slot++)
+            {
+                var custody = (await admin.GetCustody(new SlotId(new CabinetId(cabinet.CabinetId), slot))).Value;
+                if (custody?.Status is not (CustodyStatus.Out or CustodyStatus.Missing)) continue;
+                away++;
+                cabinet.ForceSlot(slot);
+                if (people.FirstOrDefault(p => p.PersonId == custody.Holder?.Value) is { } holder) activity.Holding(holder, cabinet, slot);
+            }
+
+        if (away > 0) log.LogInformation("Demo fleet carries on with {Keys} keys out or missing since before the restart", away);
     }
 }

@@ -10,4 +10,10 @@ public sealed class DemoSettings
     public int People { get; set; } = 40;
     public double VisitsPerSecond { get; set; } = 0.5;
     public TimeSpan HoldTime { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How soon the short-loan keys (slots 2 and 3 of every cabinet) are due back after the take.</summary>
+    public TimeSpan ShortLoan { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long the simulated people keep short-loan keys, on average: well past the loan, so they go overdue.</summary>
+    public TimeSpan ShortLoanHoldTime { get; set; } = TimeSpan.FromMinutes(5);
 }

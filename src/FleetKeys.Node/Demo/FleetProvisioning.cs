@@ -16,6 +16,9 @@ namespace FleetKeys.Node.Demo;
 /// </summary>
 public sealed class FleetProvisioning(FleetAdmin admin)
 {
+    /// <summary>Who the changes it makes are recorded as made by.</summary>
+    public const string By = "provisioning";
+
     public async Task RegisterFleet(FleetDescription fleet, SiteId site, string timeZone, OfflinePolicy offlinePolicy,
         Func<CabinetSpec, int, KeyDefinition> keyFor, bool requiresPin = false)
     {
@@ -23,7 +26,11 @@ public sealed class FleetProvisioning(FleetAdmin admin)
         foreach (var controller in fleet.Controllers)
         {
             var controllerId = new ControllerId(controller.ControllerId);
-            Check(await admin.RegisterController(controllerId, fleet.Host, controller.Port, offlinePolicy));
+            var registered = await admin.RegisterController(controllerId, fleet.Host, controller.Port, offlinePolicy);
+            // A simulated fleet started again listens on new ports: its controllers are re-pointed, as an administrator would.
+            if (registered.Rejection is { Code: RejectionCode.AlreadyExists })
+                registered = await admin.ChangeController(controllerId, fleet.Host, controller.Port, offlinePolicy, By);
+            Check(registered);
             foreach (var cabinet in controller.Cabinets)
             {
                 var cabinetId = new CabinetId(cabinet.CabinetId);
@@ -41,7 +48,7 @@ public sealed class FleetProvisioning(FleetAdmin admin)
             var id = new PersonId(person.PersonId);
             Check(await admin.RegisterPerson(id, person.PersonId, null, null, maxKeys));
             Check(await admin.AddBadge(id, new BadgeNumber(person.Badge.ToHex())));
-            if (person.Pin is { } pin) Check(await admin.SetPin(id, pin));
+            if (person.Pin is { } pin) Check(await admin.SetPin(id, pin, "demo"));
             Check(await admin.SetEntitlements(id, entitlements));
         }
     }
@@ -57,6 +64,7 @@ public sealed class FleetProvisioning(FleetAdmin admin)
 
     private static void Check<T>(Outcome<T> outcome) where T : class
     {
+        if (outcome.Rejection is { Code: RejectionCode.Unavailable } late) throw new TimeoutException($"provisioning the fleet: {late.Message}");
         if (outcome.Rejection is { Code: not RejectionCode.AlreadyExists } rejection)
             throw new InvalidOperationException($"provisioning the fleet failed: {rejection.Message}");
     }

@@ -4,6 +4,7 @@ using Akka.Event;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
@@ -49,7 +50,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         Directory.CreateDirectory(_database.Settings.DataFolder);
         _readSide = new ReadDatabase(_database.Settings);
         await _readSide.EnsureSchema();
-        _store = new NotificationStore(_readSide, _clock);
+        _store = new NotificationStore(_readSide, _clock, new SubscriptionSecrets(new NodeKeys(TestNode.MasterSecret)));
         _node = await TestNode.StartAsync(_database.Settings, _clock, services: s => s.AddSingleton(_settings));
         _fleet = new Fleet(_node.Admin);
     }
@@ -72,7 +73,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     private Task DeniedBadge(CabinetId cabinet, BadgeNumber? badge = null) =>
         AtCabinet<Rejection>(new PresentBadge(cabinet, badge ?? new BadgeNumber(Fleet.Unique("nobody")), null, Now));
 
-    private Task<SubscriptionRow> Webhook(string kinds = "forcedRemoval", string? sites = null, string? quietFrom = null, string? quietTo = null) =>
+    private Task<(SubscriptionRow Subscription, string? Secret)> Webhook(string kinds = "forcedRemoval", string? sites = null, string? quietFrom = null, string? quietTo = null) =>
         _store.Create(new SubscriptionRow
         {
             Channel = SubscriptionRow.Webhook, Url = _receiver.Url, Kinds = kinds, Sites = sites, QuietFrom = quietFrom, QuietTo = quietTo,
@@ -124,7 +125,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     [Fact]
     public async Task A_webhook_is_signed_and_retried_after_growing_pauses_with_one_idempotency_id()
     {
-        var subscription = await Webhook();
+        var (_, secret) = await Webhook();
         var cabinet = await _fleet.Cabinet(slots: 1);
         _receiver.FailNext(2);
 
@@ -139,7 +140,7 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         var calls = await _receiver.AtLeast(3);
         await NoMoreThan(3);
 
-        Assert.All(calls, c => Assert.True(c.SignedWith(subscription.Secret!), $"bad signature {c.Signature}"));
+        Assert.All(calls, c => Assert.True(c.SignedWith(secret!), $"bad signature {c.Signature}"));
         Assert.Single(calls.Select(c => c.IdempotencyKey).Distinct());
         var notice = Parse(calls[0]);
         Assert.Equal(calls[0].IdempotencyKey, notice.GetProperty("id").GetString());
@@ -150,9 +151,35 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     }
 
     [Fact]
+    public async Task A_signing_secret_is_stored_only_sealed_and_one_an_older_version_stored_in_clear_is_sealed_and_still_signs()
+    {
+        var (created, secret) = await Webhook();
+        var legacy = new SubscriptionRow
+        {
+            SubscriptionId = Fleet.Unique("sub-legacy"), Channel = SubscriptionRow.Webhook, Url = _receiver.Url, Kinds = "forcedRemoval",
+            Secret = "secret-stored-in-clear", CreatedAt = Now.UtcTicks,
+        };
+        await _readSide.Query((db, ct) => db.InsertAsync(legacy, token: ct), CancellationToken.None);
+        var sealedNow = await _store.SealClearSecrets(CancellationToken.None);
+        var cabinet = await _fleet.Cabinet(slots: 1);
+
+        await ForcedRemoval(cabinet, 1);
+        var calls = await _receiver.AtLeast(2);
+
+        var stored = (await _store.Subscriptions(CancellationToken.None)).Select(s => s.Secret!).ToList();
+        Assert.Equal(1, sealedNow);
+        Assert.All(stored, s => Assert.StartsWith("sealed:", s));
+        Assert.DoesNotContain(stored, s => s.Contains(secret!) || s.Contains("secret-stored-in-clear"));
+        Assert.Contains(calls, c => c.SignedWith(secret!));
+        Assert.Contains(calls, c => c.SignedWith("secret-stored-in-clear"));
+        Assert.Equal(0, await _store.SealClearSecrets(CancellationToken.None));
+        Assert.NotNull(created.Secret);
+    }
+
+    [Fact]
     public async Task After_the_last_attempt_a_notice_is_a_dead_letter_until_retried_by_hand()
     {
-        var subscription = await Webhook();
+        var (subscription, _) = await Webhook();
         var cabinet = await _fleet.Cabinet(slots: 1);
         _receiver.FailNext(-1);
 
@@ -180,8 +207,8 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
     public async Task Quiet_hours_hold_back_everything_but_security_alarms_and_kinds_and_sites_choose_what_is_sent()
     {
         // 09:00-11:00 at the site covers its 10:00 now; 10:30-09:30 (across midnight) does not.
-        var quiet = await Webhook(kinds: "accessDenied forcedRemoval", quietFrom: "09:00", quietTo: "11:00");
-        var awake = await Webhook(kinds: "forcedRemoval accessDenied", sites: Fleet.Site.Value, quietFrom: "10:30", quietTo: "09:30");
+        var (_, quiet) = await Webhook(kinds: "accessDenied forcedRemoval", quietFrom: "09:00", quietTo: "11:00");
+        var (_, awake) = await Webhook(kinds: "forcedRemoval accessDenied", sites: Fleet.Site.Value, quietFrom: "10:30", quietTo: "09:30");
         await Webhook(sites: "elsewhere");
         await Webhook(kinds: "cabinetOffline");
         var cabinet = await _fleet.Cabinet(slots: 1);
@@ -193,8 +220,8 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
 
         var told = calls.Select(c => Parse(c).GetProperty("kind").GetString()).Order().ToList();
         Assert.Equal(["accessDenied", "forcedRemoval", "forcedRemoval"], told);
-        Assert.Equal(1, calls.Count(c => c.SignedWith(quiet.Secret!)));
-        Assert.Equal(2, calls.Count(c => c.SignedWith(awake.Secret!)));
+        Assert.Equal(1, calls.Count(c => c.SignedWith(quiet!)));
+        Assert.Equal(2, calls.Count(c => c.SignedWith(awake!)));
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
             AlarmSettings.Default with { PinLockout = new PinLockoutPolicy(2, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)) }));
         var (alice, aliceBadge) = await Fleet.Person(pin: "1234");
         var (bob, bobBadge) = await Fleet.Person(pin: "5678");
-        Fleet.Must(await Node.Admin.SetDuressPin(bob, "9110"));
+        Fleet.Must(await Node.Admin.SetDuressPin(bob, "9110", "test"));
 
         var first = await AtCabinet<Rejection>(new PresentBadge(cabinet, aliceBadge, "0000", Now));
         var second = await AtCabinet<Rejection>(new PresentBadge(cabinet, aliceBadge, "0001", Now));

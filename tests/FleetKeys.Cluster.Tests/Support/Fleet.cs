@@ -1,5 +1,6 @@
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
@@ -17,11 +18,17 @@ public sealed class Fleet(FleetAdmin admin)
     /// <summary>Unique ids per test, so tests sharing one node never see each other's entities.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 64)];
 
+    /// <summary>Cabinets so far, for their bus addresses: a hundred to each controller, registered where nothing listens.</summary>
+    private static int _cabinets;
+
     public async Task<CabinetId> Cabinet(int slots = 4, bool requiresPin = false, CustodyPolicy? policy = null, string group = "general")
     {
         await admin.RegisterSite(Site, "Headquarters", Zone); // idempotent enough: AlreadyExists is fine here
         var cabinet = new CabinetId(Unique("cab"));
-        Must(await admin.RegisterCabinet(cabinet, Site, new ControllerId($"ctl-{cabinet}"), 1, slots, requiresPin));
+        var n = Interlocked.Increment(ref _cabinets);
+        var controller = new ControllerId($"ctl-tests-{n / 100}");
+        Must(await admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
+        Must(await admin.RegisterCabinet(cabinet, Site, controller, n % 100 + 1, slots, requiresPin));
         for (var slot = 1; slot <= slots; slot++)
             Must(await admin.AssignKey(new SlotId(cabinet, slot), Key(cabinet, slot, group, policy)));
         return cabinet;
@@ -30,7 +37,7 @@ public sealed class Fleet(FleetAdmin admin)
     public static TagId TagOf(CabinetId cabinet, int slot) => new($"tag-{cabinet}-{slot}");
 
     public static KeyDefinition Key(CabinetId cabinet, int slot, string group = "general", CustodyPolicy? policy = null) =>
-        new(new KeyId($"key-{slot}"), $"Key {slot}", new KeyGroup(group), Criticality.Normal, TagOf(cabinet, slot),
+        new(new KeyId($"key-{cabinet}-{slot}"), $"Key {slot}", new KeyGroup(group), Criticality.Normal, TagOf(cabinet, slot),
             policy ?? new CustodyPolicy(TimeSpan.FromHours(8), null));
 
     public async Task<(PersonId Person, BadgeNumber Badge)> Person(
@@ -40,7 +47,7 @@ public sealed class Fleet(FleetAdmin admin)
         var badge = new BadgeNumber(Unique("b"));
         Must(await admin.RegisterPerson(person, "Test Person", null, null, maxKeys));
         Must(await admin.AddBadge(person, badge));
-        if (pin is not null) Must(await admin.SetPin(person, pin));
+        if (pin is not null) Must(await admin.SetPin(person, pin, "test"));
         Must(await admin.SetEntitlements(person, entitlements ?? [new Entitlement(null, null, null, Schedule.Always)]));
         return (person, badge);
     }

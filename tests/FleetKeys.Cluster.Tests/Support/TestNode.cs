@@ -27,6 +27,9 @@ public sealed class TestNode : IAsyncDisposable
         History = host.Services.GetRequiredService<JournalHistory>();
     }
 
+    /// <summary>The hardware master secret of every test node, from which its PIN pepper is derived.</summary>
+    public static readonly byte[] MasterSecret = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
     public ActorSystem System { get; }
     public IActorRegistry Registry { get; }
     public FleetAdmin Admin { get; }
@@ -40,6 +43,7 @@ public sealed class TestNode : IAsyncDisposable
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Services.AddSingleton(clock);
         builder.Services.AddFleetKeysServices(entities ?? new EntitySettings(), persistence);
+        builder.Services.AddNodeKeys(MasterSecret);
         services?.Invoke(builder.Services);
         builder.Services.AddAkka("fleetkeys", (akka, _) => akka
             .AddFleetKeys(cluster ?? new ClusterSettings { Port = 0 }, persistence)

@@ -6,7 +6,7 @@ public sealed record APerson
     public const string Pin = "4711";
 
     /// <summary>Hashed once with few iterations: the verification logic is the same, the tests stay fast.</summary>
-    public static readonly string PinHashed = PinHash.Create(Pin, 1_000);
+    public static readonly string PinHashed = PinHash.Create(Pin, Pepper, 1_000);
 
     public static readonly Entitlement Everywhere = new(null, null, null, Schedule.Always);
 
@@ -51,7 +51,10 @@ public static class PersonSteps
         PersonId? person = null)
     {
         var when = at ?? T0;
-        return new OpenSession(person ?? Alice, session, cabinet ?? Cab1, site ?? SiteA, zone, pin, pinRequired, when, when + SessionTtl);
+        return new OpenSession(person ?? Alice, session, cabinet ?? Cab1, site ?? SiteA, zone, pin, pinRequired, when, when + SessionTtl)
+        {
+            PinPepper = Pepper,
+        };
     }
 
     public static RequestGrant Grant(

@@ -16,6 +16,9 @@ public static class TestData
     public static readonly TimeSpan SessionTtl = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan ReleaseWindow = TimeSpan.FromSeconds(30);
 
+    /// <summary>The pepper a node derives from its master secret; PIN hashes in these tests are sealed under it.</summary>
+    public static readonly SealingKey Pepper = SealingKey.Derive([.. Enumerable.Range(1, 32).Select(i => (byte)i)], "pin-pepper");
+
     public static readonly PersonId Alice = new("alice");
     public static readonly PersonId Bob = new("bob");
     public static readonly PersonId Carol = new("carol");

@@ -1,8 +1,11 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
 using FleetKeys.Protocol;
 using FleetKeys.Simulator;
+using FleetKeys.Simulator.Activity;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.EndToEnd;
@@ -91,6 +94,38 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         Assert.Equal("missing", (await Custody(6)).GetProperty("status").GetString());
         Assert.Equal("out", (await Custody(4)).GetProperty("status").GetString());
         Assert.Contains("KeyForciblyRemoved", await History(6));
+    }
+
+    [Fact]
+    public async Task A_badge_registered_in_lower_case_opens_the_cabinet_the_reader_reports_it_at_and_is_on_its_offline_list()
+    {
+        var grace = new SimulatedPerson("grace", new ByteString([0xD7, 0xB1, 0x4D, 0x0E]), "1357");
+        await Rig.Admin.PostAsJsonAsync("/api/v1/people", new { id = "grace", name = "Grace", maxKeys = 2 });
+        await Rig.Admin.PostAsJsonAsync("/api/v1/people/grace/badges", new { badge = "d7b14d0e" });
+        await Rig.Admin.PutAsJsonAsync("/api/v1/people/grace/pin", new { pin = "1357" });
+        await Rig.Admin.PutAsJsonAsync("/api/v1/people/grace/entitlements", new[] { new { siteId = HardwareRig.Site.Value } });
+
+        await Rig.Release(grace, 2);
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.ContainsKey(grace.Badge), HardwareRig.Within());
+        Assert.True(Cabinet.Slot(2).IsUnlocked);
+    }
+
+    [Fact]
+    public async Task A_pin_kept_sealed_in_the_journal_still_admits_and_refuses_at_a_cut_off_cabinet()
+    {
+        var frank = await Rig.Person("frank", pin: "2580");
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "frank" && e.Pin is not null), HardwareRig.Within());
+        var stored = (await Rig.Node.Service<JournalHistory>().EventsOf("person-frank")).Select(e => e.Event).OfType<PinSet>().Single().PinHash;
+
+        Rig.Relay.Cut();
+        Rig.ControllerClock.Advance(ProtocolTiming.OfflineAfter);
+        await Cabinet.WhenOffline(HardwareRig.Within());
+
+        Assert.StartsWith("pbkdf2-sha256-sealed$", stored);
+        Assert.Equal(InputOutcome.AwaitingPin, Cabinet.PresentBadge(frank.Badge));
+        Assert.Equal(InputOutcome.Denied, Cabinet.EnterPin("0000#"));
+        Assert.Equal(InputOutcome.AwaitingPin, Cabinet.PresentBadge(frank.Badge));
+        Assert.Equal(InputOutcome.Granted, Cabinet.EnterPin("2580#"));
     }
 }
 

@@ -30,12 +30,15 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
         return id;
     }
 
-    /// <summary>A cabinet with a key in every slot; slot 1's key is a master key.</summary>
-    public async Task<string> Cabinet(string? site = null, int slots = 3, string group = "general", int maxDurationMinutes = 480)
+    /// <summary>A cabinet with a key in every slot; slot 1's key is a master key. On a controller of its own if one is named.</summary>
+    public async Task<string> Cabinet(string? site = null, int slots = 3, string group = "general", int maxDurationMinutes = 480, string? controller = null)
     {
         site ??= await Site();
         var id = Unique("cab");
-        await (await Admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = $"ctl-{id}", busAddress = 1, slotCount = slots }))
+        var busAddress = 1;
+        if (controller is null) (controller, busAddress) = await TestControllers.NextBusAddress(Admin);
+        else await (await Admin.Post("/api/v1/controllers", new { id = controller, host = "127.0.0.1", port = 9 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await Admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = controller, busAddress, slotCount = slots }))
             .Read<JsonElement>(HttpStatusCode.Created);
         for (var slot = 1; slot <= slots; slot++)
             await (await Admin.Put($"/api/v1/cabinets/{id}/slots/{slot}/key", new
@@ -48,7 +51,8 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
 
     public async Task<(string Person, string Badge)> Person(int maxKeys = 5)
     {
-        var (id, badge) = (Unique("p"), Unique("b"));
+        // Badge numbers are kept upper case, as readers report them.
+        var (id, badge) = (Unique("p"), Unique("b").ToUpperInvariant());
         await (await Admin.Post("/api/v1/people", new { id, name = "Pat", maxKeys })).Read<JsonElement>(HttpStatusCode.Created);
         await (await Admin.Post($"/api/v1/people/{id}/badges", new { badge })).Read<JsonElement>(HttpStatusCode.OK);
         await (await Admin.Put($"/api/v1/people/{id}/entitlements", new[] { new { group = (string?)null } })).Read<JsonElement>(HttpStatusCode.OK);

@@ -50,6 +50,37 @@ public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> f
         }
     }
 
+    private static async Task<ServerEvent> NextWhere(Subscription subscription, Func<ServerEvent, bool> wanted)
+    {
+        while (true)
+        {
+            var next = await subscription.Next();
+            if (wanted(next)) return next;
+        }
+    }
+
+    [Fact]
+    public async Task A_subscriber_is_told_of_a_lockdown_and_of_a_revocation_as_they_are_persisted()
+    {
+        var floor = fixture.Floor;
+        var cabinet = await floor.Cabinet();
+        var (person, _) = await floor.Person();
+        var client = fixture.Node.Client(NodeApp.OperatorKey);
+        await using var live = await Subscription.Open(client, "/api/v1/events");
+
+        (await client.Post($"/api/v1/cabinets/{cabinet}/lockdown", new { reason = "intruder reported" })).EnsureSuccessStatusCode();
+        (await client.Post($"/api/v1/people/{person}/revoke", new { status = "suspended", reason = "badge lost" })).EnsureSuccessStatusCode();
+
+        var locked = await NextWhere(live, e => e.Type == "cabinet" && e.Data.GetProperty("cabinetId").GetString() == cabinet);
+        Assert.Equal("lockedDown", locked.Data.GetProperty("change").GetString());
+        Assert.Equal("ops", locked.Data.GetProperty("by").GetString());
+        Assert.Equal("intruder reported", locked.Data.GetProperty("reason").GetString());
+        var revoked = await NextWhere(live, e => e.Type == "person" && e.Data.GetProperty("personId").GetString() == person);
+        Assert.Equal("revoked", revoked.Data.GetProperty("change").GetString());
+        Assert.Equal("suspended", revoked.Data.GetProperty("status").GetString());
+        Assert.NotNull(revoked.Id);
+    }
+
     private static string Describe(ServerEvent e) =>
         $"{e.Type}:{(e.Type == "custody" ? e.Data.GetProperty("change").GetString() : e.Data.GetProperty("change").GetString() + "/" + e.Data.GetProperty("kind").GetString())}";
 

@@ -20,8 +20,23 @@ public abstract class ScimProvisioningSpecs<TDatabase>(NodeFixture<TDatabase> fi
         return (person.GetProperty("status").GetString()!, person.GetProperty("revocationReason").GetString());
     }
 
-    private async Task<JsonElement> Map(string name, object grants) =>
-        await (await Admin.Put($"/api/v1/entitlement-groups/{Uri.EscapeDataString(name)}", grants)).Read<JsonElement>(HttpStatusCode.OK);
+    private async Task<JsonElement> Map(string name, object grants)
+    {
+        await Places();
+        return await (await Admin.Put($"/api/v1/entitlement-groups/{Uri.EscapeDataString(name)}", grants)).Read<JsonElement>(HttpStatusCode.OK);
+    }
+
+    /// <summary>The sites and the cabinet the mappings name: an entitlement may name only places that exist.</summary>
+    private async Task Places()
+    {
+        foreach (var site in new[] { "hq", "depot" })
+            if ((await Admin.GetAsync($"/api/v1/sites/{site}")).StatusCode == HttpStatusCode.NotFound)
+                await (await Admin.Post("/api/v1/sites", new { id = site, name = site, timeZone = "Europe/Berlin" })).Read<JsonElement>(HttpStatusCode.Created);
+        if ((await Admin.GetAsync("/api/v1/cabinets/lobby")).StatusCode != HttpStatusCode.NotFound) return;
+        var (controller, busAddress) = await TestControllers.NextBusAddress(Admin);
+        await (await Admin.Post("/api/v1/cabinets", new { id = "lobby", siteId = "hq", controllerId = controller, busAddress, slotCount = 4 }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+    }
 
     private static readonly object[] Masters = [new { group = "masters", siteId = "hq" }];
 
@@ -49,7 +64,7 @@ public abstract class ScimProvisioningSpecs<TDatabase>(NodeFixture<TDatabase> fi
         Assert.Equal(user, person.GetProperty("id").GetString());
         Assert.Equal("Ada Lovelace", person.GetProperty("name").GetString());
         Assert.Equal("active", person.GetProperty("status").GetString());
-        Assert.Equal([badge], person.GetProperty("badges").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal([badge.ToUpperInvariant()], person.GetProperty("badges").EnumerateArray().Select(b => b.GetString()));
         Assert.Equal(["general", "masters"], person.GetProperty("entitlements").EnumerateArray().Select(e => e.GetProperty("group").GetString()).Order());
         Assert.Equal("monday", person.GetProperty("entitlements").EnumerateArray().Single(e => e.GetProperty("group").GetString() == "general")
             .GetProperty("schedule")[0].GetProperty("days")[0].GetString());

@@ -7,10 +7,13 @@ namespace FleetKeys.Api.Management.Commands;
 /// <summary>
 /// The arguments of one run, already checked against the command's list (required ones present, no unknown ones).
 /// Conversions record a message per bad argument in <see cref="Check"/>, answered as one validation problem.
+/// <paramref name="by"/> is who runs it (the API key's name), recorded with the changes it makes.
 /// </summary>
-public sealed class CommandArguments(IReadOnlyDictionary<string, string> values)
+public sealed class CommandArguments(IReadOnlyDictionary<string, string> values, string by = "")
 {
     public Validator Check { get; } = new();
+
+    public string By => by;
 
     public string Text(string name) => values[name];
 

@@ -38,7 +38,7 @@ public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) 
     private Task<IResult> Acknowledge(CommandArguments args, CancellationToken ct)
     {
         var note = args.Text("note");
-        args.Check.MaxLength("note", note, 1000);
+        args.Check.Text("note", note, 1000);
         return args.Check.IsValid
             ? AlarmDesk.Settle(args.Text("alarm"), queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, note, By))
             : Answer.Invalid(args);
@@ -47,7 +47,7 @@ public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) 
     private Task<IResult> Clear(CommandArguments args, CancellationToken ct)
     {
         var note = args.OptionalText("note");
-        args.Check.MaxLength("note", note, 1000);
+        args.Check.Text("note", note, 1000, required: false);
         return args.Check.IsValid
             ? AlarmDesk.Settle(args.Text("alarm"), queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, note, By))
             : Answer.Invalid(args);

@@ -28,7 +28,7 @@ public sealed class AuditPalette(AuditQueries queries, AuditVerifier verifier) :
     {
         var count = args.Int("count", 100, 1, Paging.MaxPageSize);
         var entity = args.OptionalText("persistenceId");
-        args.Check.MaxLength("persistenceId", entity, 200);
+        args.Check.Text("persistenceId", entity, 200, required: false);
         if (!args.Check.IsValid) return args.Check.Problem();
         var page = await queries.List(new AuditFilter(entity, null, null), new Paging(1, count), ct);
         return Results.Ok(page.Items.Select(AuditEntry.Of).ToList());

@@ -5,6 +5,8 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using FleetKeys.Api.Management.Commands;
 using FleetKeys.Api.Management.Fleet;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
@@ -34,14 +36,24 @@ public sealed record PingView(string Controller, string Endpoint, bool Connected
 
 public sealed record ResyncView(string Message, IReadOnlyList<string> Cabinets);
 
-/// <summary>The hardware at a glance: controllers and cabinets online or not, one cabinet's slots, and the driver's two levers.</summary>
-public sealed class FleetPalette(FleetDirectory directory, IActorRegistry registry, TimeProvider clock) : IPalette
+/// <summary>What a change of the fleet's configuration did, in words.</summary>
+public sealed record ChangedView(string Message);
+
+/// <summary>
+/// The hardware at a glance: controllers and cabinets online or not, one cabinet's slots, and the driver's two levers; and
+/// the changes an operator makes on a night call: re-point a controller, re-wire a cabinet, take either out of service,
+/// take a key out of its slot. Each change is decided by the entity that owns it, as through the API.
+/// </summary>
+public sealed class FleetPalette(FleetDirectory directory, IActorRegistry registry, FleetAdmin admin, ControllerNetworks networks, TimeProvider clock)
+    : IPalette
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly ArgumentSpec State = ArgumentSpec.Optional("state", "only those 'online' or 'offline'");
 
     private static readonly ArgumentSpec Controller = ArgumentSpec.Of("controller", "a controller id");
+
+    private static readonly ArgumentSpec Cabinet = ArgumentSpec.Of("cabinet", "a cabinet id");
 
     public string Name => "fleet";
 
@@ -51,9 +63,19 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
     [
         Read("controllers", "every controller: connected or not, its cabinets answering", Controllers, State),
         Read("cabinets", "every cabinet: online or not, door, keys out", Cabinets, State),
-        Read("slots", "one cabinet's slots and the custody of each key", Slots, ArgumentSpec.Of("cabinet", "a cabinet id")),
+        Read("slots", "one cabinet's slots and the custody of each key", Slots, Cabinet),
         Read("ping", "ask a controller's driver for its connection, through the cluster; fails when not connected", Ping, Controller),
         Change("resync", "send a connected controller its whole offline allow-list again", Resync, Controller),
+        Change("repoint", "point a controller's driver at another address; it redials at once", Repoint, Controller,
+            ArgumentSpec.Of("host", "the host name or IP address of the controller's serial server"), ArgumentSpec.Of("port", "its TCP port")),
+        Change("rewire", "wire a cabinet to another controller, or to another bus address of its own", Rewire, Cabinet, Controller,
+            ArgumentSpec.Optional("bus", "the bus address, 0-126 (default: the one it has)")),
+        DestructiveChange("decommission-controller", "take a controller out of service for good; refused while cabinets are wired to it",
+            DecommissionController, Controller),
+        DestructiveChange("decommission-cabinet", "take a cabinet out of service; refused while any key is homed in it", DecommissionCabinet,
+            Cabinet),
+        DestructiveChange("remove-key", "take the key out of a slot for good; refused while it is released or out", RemoveKey,
+            ArgumentSpec.Of("slot", "the key's slot: cabinet/slot, e.g. lobby/1")),
     ];
 
     private IActorRef Region => registry.Get<ControllerRegion>();
@@ -125,6 +147,50 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         foreach (var cabinet in cabinets) Region.Tell(new CabinetLayoutChanged(id, cabinet));
         return Results.Ok(new ResyncView($"allow-list resync sent to {cabinets.Count} cabinet(s) of controller {id}",
             [.. cabinets.Select(c => c.Value)]));
+    }
+
+    private async Task<IResult> Repoint(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        var host = args.Text("host");
+        args.Check.Text("host", host, 253).Check(networks.Allows(host), "host", networks.Bound);
+        var port = args.Int("port", 0, 1, 65535);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.ChangeController(id, host, port, null, args.By))
+            .ToResult(c => Results.Ok(new ChangedView($"controller {id} is now at {EndpointOf(c)}; its driver redials there at once")));
+    }
+
+    private async Task<IResult> Rewire(CommandArguments args, CancellationToken _)
+    {
+        var cabinet = args.Id<CabinetId>("cabinet");
+        var controller = args.Id<ControllerId>("controller");
+        int? bus = args.OptionalText("bus") is null ? null : args.Int("bus", 0, 0, 0x7E);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.ChangeCabinet(cabinet, controller, bus, null, args.By))
+            .ToResult(c => Results.Ok(new ChangedView($"cabinet {cabinet} is now at bus address {c.BusAddress} of controller {c.Controller}")));
+    }
+
+    private async Task<IResult> DecommissionController(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.DecommissionController(id, args.By))
+            .ToResult(_ => Results.Ok(new ChangedView($"controller {id} is decommissioned: its driver has stopped and no node runs it again")));
+    }
+
+    private async Task<IResult> DecommissionCabinet(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<CabinetId>("cabinet");
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.DecommissionCabinet(id, args.By))
+            .ToResult(_ => Results.Ok(new ChangedView($"cabinet {id} is decommissioned and has left its controller's bus")));
+    }
+
+    private async Task<IResult> RemoveKey(CommandArguments args, CancellationToken _)
+    {
+        var slot = args.Id<SlotId>("slot");
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.RemoveKey(slot, args.By)).ToResult(_ => Results.Ok(new ChangedView($"slot {slot} has no key any more")));
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class PeoplePalette(FleetAdmin admin) : IPalette
     {
         var status = args.Choice("status", "suspended", "terminated") == "terminated" ? PersonStatus.Terminated : PersonStatus.Suspended;
         var reason = args.Text("reason");
-        args.Check.MaxLength("reason", reason, 500);
+        args.Check.Text("reason", reason, 500);
         return Answer(args, person => admin.Revoke(person, status, reason));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FleetKeys.Api.Problems;
 using FleetKeys.Api.Scim.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,7 +50,8 @@ public static class DiscoveryEndpoints
     {
         ["schemas"] = new JsonArray(SchemaUrns.ServiceProviderConfig),
         ["patch"] = new JsonObject { ["supported"] = true },
-        ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
+        // Bulk is not supported, but this is where RFC 7643 says how large a request may be: every SCIM request's limit.
+        ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = BodyLimits.Scim },
         ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = Paging.MaxCount },
         ["changePassword"] = new JsonObject { ["supported"] = false },
         ["sort"] = new JsonObject { ["supported"] = false },

@@ -3,6 +3,7 @@ using FleetKeys.Api.Binding;
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Problems;
 using FleetKeys.Api.Scim.Protocol;
+using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,15 +28,13 @@ public static class EntitlementGroupEndpoints
         groups.MapGet("/{name}", async (string name, EntitlementGroupStore store, CancellationToken ct) =>
             await store.Get(name, ct) is { } view ? Results.Ok(view) : NotFound(name)).Produces<EntitlementGroupView>();
 
-        groups.MapPut("/{name}", async (string name, Body<List<EntitlementDto>> body, EntitlementGroupStore store, CancellationToken ct) =>
+        groups.MapPut("/{name}", async (string name, Body<List<EntitlementDto>> body, EntitlementGroupStore store, FleetAdmin admin, CancellationToken ct) =>
         {
             if (body.Value is not { } grants) return body.Errors.Problem();
-            var check = new Validator().Check(name.Trim().Length > 0 && name.Length <= MaxNameLength, "name",
-                $"must be 1-{MaxNameLength} characters: a SCIM group's displayName or id");
-            foreach (var (grant, i) in grants.Select((g, i) => (g, i))) PeopleEndpoints.ToEntitlement(grant, $"[{i}]", check);
-            if (!check.IsValid) return check.Problem();
+            var check = new Validator().Text("name", name, MaxNameLength);
+            if (!check.IsValid || await PeopleEndpoints.ToEntitlements(grants, admin, check) is null) return check.Problem();
             return await Answer(async () => Results.Ok(await store.Put(name, grants, ct)));
-        }).RequireAuthorization(Policies.Configure).Accepts<List<EntitlementDto>>("application/json").Produces<EntitlementGroupView>()
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<EntitlementGroupView>()
             .ProducesValidationProblem();
 
         groups.MapDelete("/{name}", async (string name, EntitlementGroupStore store, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using FleetKeys.Api.Scim.Protocol;
 using FleetKeys.Api.Scim.Store;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using LinqToDB;
 using LinqToDB.Async;
@@ -110,12 +111,19 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
     private IEnumerable<Func<PersonState, Task<Outcome<PersonState>>?>> Steps(PersonPlan plan) =>
     [
         p => plan.Revocation is { } r && Worsens(p.Status, r.Status) ? admin.Revoke(plan.Person, r.Status, r.Reason) : null,
-        .. plan.RetiredBadges.Select(retired => (Func<PersonState, Task<Outcome<PersonState>>?>)(_ => admin.RemoveBadge(plan.Person, retired))),
+        .. plan.RetiredBadges.Select(retired => (Func<PersonState, Task<Outcome<PersonState>>?>)(p => Retire(p, retired))),
         p => plan.Badge is { } badge && !p.Badges.Contains(badge) ? admin.AddBadge(plan.Person, badge) : null,
         p => !p.Entitlements.SequenceEqual(plan.Entitlements) ? admin.SetEntitlements(plan.Person, plan.Entitlements) : null,
         p => p.Email != plan.Email || p.Manager != plan.Manager ? admin.SetContact(plan.Person, plan.Email, plan.Manager) : null,
         p => plan.Revocation is null && PersonPlan.IsScimRevocation(p) ? admin.Reinstate(plan.Person) : null,
     ];
+
+    /// <summary>A retired badge the person no longer holds is already where it should be: the removal has freed its number.</summary>
+    private async Task<Outcome<PersonState>> Retire(PersonState person, BadgeNumber badge)
+    {
+        var removed = await admin.RemoveBadge(person.Id, badge);
+        return removed.Rejection is { Code: RejectionCode.BadgeNotHeld } ? new Outcome<PersonState>(person, null) : removed;
+    }
 
     /// <summary>A revocation never softens one already in force: a terminated person is not merely suspended again.</summary>
     private static bool Worsens(PersonStatus current, PersonStatus wanted) =>

@@ -43,6 +43,14 @@ public sealed class ScimDatabase(PersistenceSettings settings)
             "CREATE INDEX IF NOT EXISTS ix_scim_group_members_user ON scim_group_members (user_id)",
         ];
         foreach (var index in indexes) await db.ExecuteAsync(index, cancellationToken);
+        // Badge numbers are upper case now (BadgeNumber); a row an older version stored otherwise follows, unless another
+        // row already holds the number in upper case (then the directory decides whose it is, and this one is retired).
+        await db.ExecuteAsync("""
+            UPDATE scim_users SET badge = UPPER(badge) WHERE badge <> UPPER(badge)
+              AND NOT EXISTS (SELECT 1 FROM scim_users other WHERE other.badge = UPPER(scim_users.badge))
+            """, cancellationToken);
+        await db.ExecuteAsync("UPDATE scim_users SET retired_badges = UPPER(retired_badges) WHERE retired_badges <> UPPER(retired_badges)",
+            cancellationToken);
     }
 
     /// <summary>

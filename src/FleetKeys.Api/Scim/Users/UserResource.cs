@@ -3,6 +3,7 @@ using FleetKeys.Api.Scim.Protocol;
 using FleetKeys.Api.Scim.Store;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Text;
 
 namespace FleetKeys.Api.Scim.Users;
 
@@ -20,17 +21,41 @@ public static class UserResource
     private static readonly AttributePath Emails = AttributePath.Parse("emails");
     private static readonly AttributePath ManagerId = AttributePath.Parse($"{SchemaUrns.EnterpriseUser}:manager.value");
 
+    /// <summary>The longest text FleetKeys keeps in an attribute it reads (an email address is at most 254).</summary>
+    public const int MaxTextLength = 256;
+
+    /// <summary>How many email addresses a user may have; FleetKeys uses one of them.</summary>
+    public const int MaxEmails = 20;
+
+    /// <summary>The text attributes FleetKeys reads: names, the ids providers find users by.</summary>
+    private static readonly AttributePath[] Texts = [UserName, ExternalId, DisplayName, Formatted, GivenName, FamilyName, EmployeeNumber];
+
     /// <summary>
     /// Checks and normalizes a user as sent. "active" left out keeps the account as it was — Okta's PUT may omit it, and
-    /// reading its absence as false would deprovision someone by accident; a new user starts active.
+    /// reading its absence as false would deprovision someone by accident; a new user starts active. What FleetKeys reads
+    /// must be within its bounds and plain text; anything else is refused naming the attribute, never cut or dropped.
     /// </summary>
     public static JsonObject Normalize(JsonObject input, bool? wasActive)
     {
         var attributes = ScimResourceType.User.Normalize(input);
         if (string.IsNullOrWhiteSpace(Text(attributes, UserName)))
             throw ScimException.BadRequest(ScimType.InvalidValue, "userName is required");
+        foreach (var path in Texts) CheckText(path.ToString(), Filter.Text(path.ValueIn(attributes)));
+        var emails = Emails.ValueIn(attributes) as JsonArray ?? [];
+        if (emails.Count > MaxEmails) throw ScimException.BadRequest(ScimType.InvalidValue, $"emails: at most {MaxEmails} addresses");
+        foreach (var email in emails) CheckText("emails", Filter.Text((email as JsonObject)?["value"]));
+        if (Text(attributes, ManagerId) is { } manager && !IdRules.IsValid(manager))
+            throw ScimException.BadRequest(ScimType.InvalidValue, $"manager: '{manager}' is not the id of a user");
         attributes["active"] ??= JsonValue.Create(wasActive ?? true);
         return attributes;
+    }
+
+    private static void CheckText(string attribute, string? value)
+    {
+        if (value is null) return;
+        if (value.Length > MaxTextLength)
+            throw ScimException.BadRequest(ScimType.InvalidValue, $"{attribute}: at most {MaxTextLength} characters");
+        if (PlainText.Problem(value) is { } problem) throw ScimException.BadRequest(ScimType.InvalidValue, $"{attribute}: {problem}");
     }
 
     /// <summary>The badge number from the configured attribute, if the user has one; it must be a valid FleetKeys badge number.</summary>
@@ -65,7 +90,7 @@ public static class UserResource
         return EmailAddress.IsValid(address) ? address : null;
     }
 
-    /// <summary>The enterprise manager's SCIM id, which is the manager's person id.</summary>
+    /// <summary>The enterprise manager's SCIM id, which is the manager's person id; users stored before the id was checked may hold another value.</summary>
     public static PersonId? Manager(JsonObject attributes) =>
         Text(attributes, ManagerId) is { } id && IdRules.IsValid(id) ? new PersonId(id) : null;
 
@@ -86,8 +111,9 @@ public static class UserResource
     /// <summary>A badge the user stops carrying is retired: the person must lose it and the number be freed for someone else.</summary>
     public static void ChangeBadge(ScimUserRow row, string? badge)
     {
-        var retired = Retired(row).ToHashSet(StringComparer.Ordinal);
-        if (row.Badge is { } old && old != badge) retired.Add(old);
+        var retired = Retired(row).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Badge numbers ignore case: one stored by an older version in lower case is the same badge, not a retired one.
+        if (row.Badge is { } old && !string.Equals(old, badge, StringComparison.OrdinalIgnoreCase)) retired.Add(old);
         if (badge is not null) retired.Remove(badge);
         row.Badge = badge;
         row.RetiredBadges = retired.Count == 0 ? null : string.Join(' ', retired.Order(StringComparer.Ordinal));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Akka.Persistence.Query;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Cluster.Serialization;
@@ -20,7 +19,8 @@ public static class AuditChain
     /// <summary>Every FleetKeys fact is audited; the journal also holds Akka's own bookkeeping (sharding), which is not.</summary>
     public static bool IsAudited(object @event) => @event is IFleetKeysMessage;
 
-    public static string Payload(object @event) => JsonSerializer.Serialize(@event, @event.GetType(), FleetKeysJsonSerializer.Options);
+    /// <summary>The fact's public view: a row, and so every export of the log, never holds a secret the fact carries.</summary>
+    public static string Payload(object @event) => PublicView.Json(@event);
 
     public static AuditRow Row(long seq, string previousHash, EventEnvelope envelope)
     {

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Akka;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams.Dsl;
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Cluster.Serialization;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
@@ -34,4 +36,19 @@ public sealed class AuditProjection : IProjection
     }
 
     public Task Reset(DataConnection db, CancellationToken cancellationToken) => db.GetTable<AuditRow>().DeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// A log written before rows were made from the public view holds secrets (PIN hashes) and hashes chained over them:
+    /// it is written again from the journal, which still has every fact.
+    /// </summary>
+    public async Task<bool> Outdated(DataConnection db, CancellationToken cancellationToken)
+    {
+        var bearing = PublicView.SecretBearingTypes.Select(MessageTypes.ManifestOf).ToList();
+        var rows = db.GetTable<AuditRow>().Where(r => bearing.Contains(r.EventType)).Select(r => new { r.EventType, r.Payload })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+            if (AuditChain.Payload(JsonSerializer.Deserialize(row.Payload, MessageTypes.TypeOf(row.EventType), FleetKeysJsonSerializer.Options)!) != row.Payload)
+                return true;
+        return false;
+    }
 }

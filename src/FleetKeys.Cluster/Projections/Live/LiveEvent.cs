@@ -8,6 +8,8 @@ public sealed record LiveEvent(long? Id, string Type, string? SiteId, string? Ca
 {
     public const string Custody = "custody";
     public const string Alarm = "alarm";
+    public const string Cabinet = "cabinet";
+    public const string Person = "person";
 }
 
 /// <summary>A custody change, named as in custody history (taken, returned, released, remoteReleased, ...).</summary>
@@ -19,3 +21,15 @@ public sealed record CustodyChange(
 public sealed record AlarmChange(
     long AlarmId, string Change, FleetKeys.Domain.Alarms.AlarmKind? Kind, string? CabinetId, int? Slot, string? PersonId, string? Detail, string? By, string? Note,
     DateTimeOffset At);
+
+/// <summary>
+/// A cabinet's state as the control room sees it: online, offline, doorOpened, doorClosed, lockedDown, lockdownLifted,
+/// emergencyOpened, tamperDetected or tamperRestored; <c>By</c> and <c>Reason</c> for the control room's own overrides.
+/// </summary>
+public sealed record CabinetChange(string CabinetId, string Change, string? By, string? Reason, DateTimeOffset At);
+
+/// <summary>
+/// A person's standing: revoked, reinstated, or purgeConfirmed when one more controller confirmed the revocation
+/// (<c>Controller</c>), so a screen showing its progress moves without asking.
+/// </summary>
+public sealed record PersonChange(string PersonId, string Change, FleetKeys.Domain.People.PersonStatus? Status, string? Reason, string? Controller, DateTimeOffset At);

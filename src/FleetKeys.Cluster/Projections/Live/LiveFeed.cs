@@ -7,6 +7,8 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Projections.ReadModels;
 using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.People;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using LinqToDB.Data;
@@ -52,6 +54,10 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
         if (AlarmsProjection.Raised(envelope) is { } raised)
             items.Add(new LiveEvent(null, LiveEvent.Alarm, null, raised.CabinetId, new AlarmChange(raised.AlarmId, "raised", Enum.Parse<AlarmKind>(raised.Kind),
                 raised.CabinetId, raised.Slot, raised.PersonId, raised.Detail, null, null, Ticks.Instant(raised.RaisedAt))));
+        if (envelope.Event is CabinetEvent cabinetEvent && Cabinet(cabinetEvent) is { } cabinetChange)
+            items.Add(new LiveEvent(null, LiveEvent.Cabinet, null, cabinetChange.CabinetId, cabinetChange));
+        if (envelope.Event is PersonEvent personEvent && Person(personEvent) is { } personChange)
+            items.Add(new LiveEvent(null, LiveEvent.Person, null, null, personChange));
         if (envelope.Event is AlarmEvent settled)
             items.Add(new LiveEvent(null, LiveEvent.Alarm, null, settled.Cabinet?.Value, new AlarmChange(settled.Alarm.Number,
                 settled is AlarmAcknowledged ? "acknowledged" : "cleared", null, settled.Cabinet?.Value, null, null, null, settled.By,
@@ -69,12 +75,39 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
         {
             KeyReleased e => Change(e.Remote is null ? "released" : "remoteReleased", e.Person, reason: e.Remote?.Reason),
             ReleaseExpired e => Change("releaseExpired", e.Person),
+            ReleaseVoided e => Change("releaseVoided", e.Person),
             KeyTaken e => Change("taken", e.Person, due: e.DueAt),
             KeyForciblyRemoved => Change("forciblyRemoved", null),
             KeyReturned e => Change("returned", e.Holder, e.ReturnedBy),
             _ => null,
         };
     }
+
+    private static CabinetChange? Cabinet(CabinetEvent @event)
+    {
+        CabinetChange Change(string kind, string? by = null, string? reason = null) => new(@event.Cabinet.Value, kind, by, reason, @event.At);
+        return @event switch
+        {
+            CabinetOnline => Change("online"),
+            CabinetOffline => Change("offline"),
+            DoorOpened => Change("doorOpened"),
+            DoorClosed => Change("doorClosed"),
+            CabinetLockedDown e => Change("lockedDown", e.By, e.Reason),
+            CabinetLockdownLifted e => Change("lockdownLifted", e.By),
+            CabinetEmergencyOpened e => Change("emergencyOpened", e.By, e.Reason),
+            TamperDetected => Change("tamperDetected"),
+            TamperRestored => Change("tamperRestored"),
+            _ => null,
+        };
+    }
+
+    private static PersonChange? Person(PersonEvent @event) => @event switch
+    {
+        PersonRevoked e => new PersonChange(e.Person.Value, "revoked", e.Status, e.Reason, null, e.At),
+        PersonReinstated e => new PersonChange(e.Person.Value, "reinstated", null, null, null, e.At),
+        PurgeConfirmed e => new PersonChange(e.Person.Value, "purgeConfirmed", null, null, e.Controller.Value, e.At),
+        _ => null,
+    };
 
     /// <summary>The read side may not have seen a brand-new cabinet yet; the cabinet itself always knows its site.</summary>
     private async Task<string?> SiteOf(string cabinet, Dictionary<string, string?> known)

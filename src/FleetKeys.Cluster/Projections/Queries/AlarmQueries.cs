@@ -1,4 +1,5 @@
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Domain.Alarms;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -15,13 +16,17 @@ public enum AlarmStateFilter
     All,
 }
 
-public sealed record AlarmFilter(AlarmStateFilter State, string? Kind, string? SiteId, string? CabinetId, string? PersonId);
+/// <summary><c>SecurityOnly</c>: only the kinds security must hear of (<see cref="AlarmSources.Security"/>).</summary>
+public sealed record AlarmFilter(AlarmStateFilter State, string? Kind, string? SiteId, string? CabinetId, string? PersonId, bool SecurityOnly = false);
 
 public sealed class AlarmQueries(ReadDatabase database)
 {
     /// <summary>Newest first: the control room looks at what just happened.</summary>
-    public Task<Paged<AlarmRow>> List(AlarmFilter f, Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<AlarmRow>()
+    public Task<Paged<AlarmRow>> List(AlarmFilter f, Paging paging, CancellationToken cancellationToken)
+    {
+        var security = SecurityKinds;
+        return database.Query((db, ct) => db.GetTable<AlarmRow>()
+            .Where(a => !f.SecurityOnly || security.Contains(a.Kind))
             .Where(a => f.State != AlarmStateFilter.Active || a.ClearedAt == null)
             .Where(a => f.State != AlarmStateFilter.Open || (a.ClearedAt == null && a.AcknowledgedAt == null))
             .Where(a => f.State != AlarmStateFilter.Acknowledged || (a.ClearedAt == null && a.AcknowledgedAt != null))
@@ -31,9 +36,19 @@ public sealed class AlarmQueries(ReadDatabase database)
             .Where(a => f.PersonId == null || a.PersonId == f.PersonId)
             .Where(a => f.SiteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == a.CabinetId && c.SiteId == f.SiteId))
             .OrderByDescending(a => a.AlarmId).ToPaged(paging, ct), cancellationToken);
+    }
+
+    private static readonly List<string> SecurityKinds = [.. AlarmSources.Security.Select(k => k.ToString())];
 
     public Task<AlarmRow?> Get(long alarmId, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<AlarmRow>().Where(a => a.AlarmId == alarmId).FirstOrDefaultAsync(ct), cancellationToken);
+
+    /// <summary>Alarms not cleared yet whose kind concerns security (<see cref="AlarmSources.Security"/>).</summary>
+    public Task<int> ActiveSecurity(CancellationToken cancellationToken)
+    {
+        var kinds = SecurityKinds;
+        return database.Query((db, ct) => db.GetTable<AlarmRow>().CountAsync(a => a.ClearedAt == null && kinds.Contains(a.Kind), ct), cancellationToken);
+    }
 
     public Task<int> OpenCount(CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<AlarmRow>().CountAsync(a => a.ClearedAt == null, ct), cancellationToken);

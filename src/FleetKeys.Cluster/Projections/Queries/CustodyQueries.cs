@@ -5,10 +5,10 @@ using LinqToDB.Async;
 
 namespace FleetKeys.Cluster.Projections.Queries;
 
-/// <summary>Which keys to list: every filter is optional; <c>Statuses</c> empty means any.</summary>
+/// <summary>Which keys to list: every filter is optional; <c>Statuses</c> empty means any; <c>Search</c> is part of the key's id, name, group or tag.</summary>
 public sealed record KeyFilter(
     string? KeyId = null, string? PersonId = null, string? CabinetId = null, string? SiteId = null, string? Group = null,
-    string? Criticality = null, IReadOnlyList<string>? Statuses = null);
+    string? Criticality = null, IReadOnlyList<string>? Statuses = null, string? Search = null);
 
 public sealed record HistoryFilter(string? KeyId, string? PersonId, string? CabinetId, long? From, long? To);
 
@@ -57,7 +57,9 @@ public sealed class CustodyQueries(ReadDatabase database)
             .Where(k => f.SiteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == k.CabinetId && c.SiteId == f.SiteId))
             .Where(k => f.Group == null || k.KeyGroup == f.Group)
             .Where(k => f.Criticality == null || k.Criticality == f.Criticality)
-            .Where(k => statuses.Count == 0 || statuses.Contains(k.Status));
+            .Where(k => statuses.Count == 0 || statuses.Contains(k.Status))
+            .Where(k => f.Search == null || k.KeyId.Contains(f.Search) || k.KeyName.Contains(f.Search) || k.KeyGroup.Contains(f.Search)
+                        || k.TagId.Contains(f.Search));
     }
 
     private static IQueryable<CustodyHistoryRow> Matching(LinqToDB.Data.DataConnection db, HistoryFilter f) =>

@@ -27,7 +27,12 @@ public sealed class DirectoryQueries(ReadDatabase database)
             .OrderBy(c => c.CabinetId).ToPaged(paging, ct), cancellationToken);
 
     public Task<Paged<PersonRow>> People(string? status, Paging paging, CancellationToken cancellationToken) =>
+        People(status, null, paging, cancellationToken);
+
+    /// <summary><paramref name="search"/>: part of the person's id or name.</summary>
+    public Task<Paged<PersonRow>> People(string? status, string? search, Paging paging, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<PersonRow>().Where(p => status == null || p.Status == status)
+            .Where(p => search == null || p.PersonId.Contains(search) || p.Name.Contains(search))
             .OrderBy(p => p.PersonId).ToPaged(paging, ct), cancellationToken);
 
     /// <summary>The site of a cabinet, as far as the read side knows; null for one it has not seen (yet).</summary>

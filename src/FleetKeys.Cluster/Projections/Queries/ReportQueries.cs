@@ -1,4 +1,5 @@
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using LinqToDB;
@@ -10,14 +11,26 @@ public sealed record HeldByInactive(CustodyRow Key, PersonRow Person);
 
 public sealed record GroupUsage(string Group, int Takes, int People, int OverdueReturns, int ForcedRemovals, int RemoteReleases);
 
+/// <summary>What one person did with keys in a period: keys taken, their own returned (late ones counted apart), others' returned.</summary>
+public sealed record PersonActivity(string PersonId, int Takes, int Returns, int OverdueReturns, int ReturnsForOthers);
+
+/// <summary>A refused badge, from the audit log: who (when the badge is known), where, and the reason the cabinet gave.</summary>
+public sealed record AccessDenial(DateTimeOffset At, string CabinetId, string Badge, string? PersonId, string Reason, bool Offline);
+
+/// <summary>A badge a person carries that no cabinet has seen since <c>LastUsed</c> (null: never).</summary>
+public sealed record UnusedBadge(string Badge, string PersonId, DateTimeOffset AddedAt, DateTimeOffset? LastUsed);
+
 /// <summary>The control room's standing questions, answered from the read tables; "now" is the caller's clock.</summary>
 public sealed class ReportQueries(ReadDatabase database)
 {
-    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, CancellationToken cancellationToken) => Overdue(now, null, cancellationToken);
+
+    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, CancellationToken cancellationToken)
     {
         var at = Ticks.Of(now);
         return database.Query((db, ct) => db.GetTable<CustodyRow>()
             .Where(k => k.Status == nameof(CustodyStatus.Out) && k.DueAt != null && k.DueAt <= at)
+            .Where(k => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == k.CabinetId && c.SiteId == siteId))
             .OrderBy(k => k.DueAt).ToListAsync(ct), cancellationToken);
     }
 
@@ -52,5 +65,110 @@ public sealed class ReportQueries(ReadDatabase database)
                 g.Count(h => h.Kind == "forciblyRemoved"),
                 g.Count(h => h.Kind == "remoteReleased")))
             .ToListAsync(ct), cancellationToken);
+    }
+
+    public Task<List<PersonActivity>> ActivityByPerson(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken)
+    {
+        var (start, end) = (Ticks.Of(from), Ticks.Of(to));
+        return database.Query(async (db, ct) =>
+        {
+            var changes = InPeriod(db, start, end, siteId);
+            var own = await changes.Where(h => h.PersonId != null && (h.Kind == "taken" || h.Kind == "returned"))
+                .GroupBy(h => h.PersonId!)
+                .Select(g => new
+                {
+                    Person = g.Key,
+                    Takes = g.Count(h => h.Kind == "taken"),
+                    Returns = g.Count(h => h.Kind == "returned" && (h.ReturnedBy == null || h.ReturnedBy == h.PersonId)),
+                    Late = g.Count(h => h.Kind == "returned" && h.WasOverdue && (h.ReturnedBy == null || h.ReturnedBy == h.PersonId)),
+                }).ToListAsync(ct);
+            var forOthers = await changes.Where(h => h.Kind == "returned" && h.ReturnedBy != null && h.ReturnedBy != h.PersonId)
+                .GroupBy(h => h.ReturnedBy!).Select(g => new { Person = g.Key, Count = g.Count() }).ToListAsync(ct);
+            return own.Select(o => o.Person).Union(forOthers.Select(o => o.Person)).Order(StringComparer.Ordinal)
+                .Select(p =>
+                {
+                    var mine = own.FirstOrDefault(o => o.Person == p);
+                    return new PersonActivity(p, mine?.Takes ?? 0, mine?.Returns ?? 0, mine?.Late ?? 0,
+                        forOthers.FirstOrDefault(o => o.Person == p)?.Count ?? 0);
+                }).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>Returns made by someone other than the person who held the key, in journal order.</summary>
+    public Task<List<CustodyHistoryRow>> ReturnedByOthers(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken)
+    {
+        var (start, end) = (Ticks.Of(from), Ticks.Of(to));
+        return database.Query((db, ct) => InPeriod(db, start, end, siteId)
+            .Where(h => h.Kind == "returned" && h.ReturnedBy != null && h.ReturnedBy != h.PersonId)
+            .OrderBy(h => h.Ordering).ToListAsync(ct), cancellationToken);
+    }
+
+    /// <summary>Every refused badge in the period, from the audit log (the alarms fold repeats of one cause into one).</summary>
+    public async Task<List<AccessDenial>> AccessDenied(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken)
+    {
+        var cabinets = siteId is null ? null : await CabinetsOf(siteId, cancellationToken);
+        return [.. (await Audited<Domain.Cabinets.AccessDenied>(cancellationToken, from, to))
+            .Where(e => e.At >= from && e.At < to && (cabinets is null || cabinets.Contains(e.Cabinet.Value)))
+            .OrderBy(e => e.At)
+            .Select(e => new AccessDenial(e.At, e.Cabinet.Value, e.Badge.Value, e.Person?.Value, e.Reason.ToString(), e.Source is not null))];
+    }
+
+    /// <summary>
+    /// Badges carried now that no cabinet has seen (a session opened or a refusal) since <paramref name="since"/>: candidates
+    /// to take back. Read from the audit log, where every badge given, taken back and presented is recorded.
+    /// </summary>
+    public async Task<List<UnusedBadge>> UnusedBadges(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var carried = new Dictionary<string, (string Person, DateTimeOffset AddedAt)>(StringComparer.Ordinal);
+        foreach (var e in await Audited<Domain.People.PersonEvent>(cancellationToken, null, null, nameof(Domain.People.BadgeAdded),
+                     nameof(Domain.People.BadgeRemoved)))
+        {
+            if (e is Domain.People.BadgeAdded added) carried[added.Badge.Value] = (added.Person.Value, added.At);
+            else if (e is Domain.People.BadgeRemoved removed && carried.TryGetValue(removed.Badge.Value, out var held) && held.Person == removed.Person.Value)
+                carried.Remove(removed.Badge.Value);
+        }
+
+        var lastUsed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var e in await Audited<Domain.Cabinets.CabinetEvent>(cancellationToken, null, null, nameof(Domain.Cabinets.CabinetSessionOpened),
+                     nameof(Domain.Cabinets.AccessDenied)))
+        {
+            var badge = e switch
+            {
+                Domain.Cabinets.CabinetSessionOpened opened => opened.Badge.Value,
+                Domain.Cabinets.AccessDenied denied => denied.Badge.Value,
+                _ => null,
+            };
+            if (badge is not null && (!lastUsed.TryGetValue(badge, out var seen) || seen < e.At)) lastUsed[badge] = e.At;
+        }
+
+        return [.. carried
+            .Select(b => new UnusedBadge(b.Key, b.Value.Person, b.Value.AddedAt, lastUsed.TryGetValue(b.Key, out var used) ? used : null))
+            .Where(b => (b.LastUsed ?? DateTimeOffset.MinValue) < since && b.AddedAt < since)
+            .OrderBy(b => b.LastUsed ?? DateTimeOffset.MinValue).ThenBy(b => b.Badge, StringComparer.Ordinal)];
+    }
+
+    private static IQueryable<CustodyHistoryRow> InPeriod(LinqToDB.Data.DataConnection db, long start, long end, string? siteId) =>
+        db.GetTable<CustodyHistoryRow>().Where(h => h.At >= start && h.At < end)
+            .Where(h => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == h.CabinetId && c.SiteId == siteId));
+
+    private Task<HashSet<string>> CabinetsOf(string siteId, CancellationToken cancellationToken) =>
+        database.Query(async (db, ct) => (await db.GetTable<CabinetRow>().Where(c => c.SiteId == siteId).Select(c => c.CabinetId).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>
+    /// Audited events of the named types (by default <typeparamref name="T"/>'s own), read back as the events they record.
+    /// The log's recording time stands in for the event's own, a day either way, to bound the read (uploads arrive late).
+    /// </summary>
+    private Task<List<T>> Audited<T>(CancellationToken cancellationToken, DateTimeOffset? from, DateTimeOffset? to, params string[] types)
+    {
+        // A type's manifest is its simple name (MessageTypes).
+        string[] manifests = types.Length == 0 ? [typeof(T).Name] : types;
+        long? start = from is { } f ? Ticks.Of(f - TimeSpan.FromDays(1)) : null;
+        long? end = to is { } t ? Ticks.Of(t + TimeSpan.FromDays(1)) : null;
+        return database.Query(async (db, ct) => (await db.GetTable<AuditRow>()
+                .Where(r => manifests.Contains(r.EventType) && (start == null || r.RecordedAt >= start) && (end == null || r.RecordedAt < end))
+                .OrderBy(r => r.Seq).Select(r => new { r.EventType, r.Payload }).ToListAsync(ct))
+            .Select(r => (T)System.Text.Json.JsonSerializer.Deserialize(r.Payload, MessageTypes.TypeOf(r.EventType), FleetKeysJsonSerializer.Options)!)
+            .ToList(), cancellationToken);
     }
 }

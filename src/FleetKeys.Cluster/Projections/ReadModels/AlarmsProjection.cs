@@ -37,6 +37,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && AlarmSources.EndedByReturn.Contains(a.Kind)),
                 e.At, "the key is back", cancellationToken),
+            CabinetDecommissioned e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value), e.At, "the cabinet was decommissioned",
+                cancellationToken),
             DoorClosed e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.DoorLeftOpen)),
                 e.At, "the door is closed", cancellationToken),
             _ => Task.CompletedTask,
@@ -87,6 +89,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             DuressPinEntered e => (e.Cabinet.Value, null, e.Person.Value, e.At, "the duress PIN was entered"),
             OfflineGrantAfterRevocation e => (e.Cabinet.Value, e.Slot == 0 ? null : e.Slot, e.Person.Value, e.At,
                 $"admitted offline at {e.GrantedAt:u}, after the revocation at {e.RevokedAt:u}"),
+            KeyTakenUnderVoidedGrant e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
+                $"the key left slot {e.Slot.Number} at {e.TakenAt:u} under a release the person's revocation voided"),
             _ => throw new InvalidOperationException($"{envelope.Event.GetType().Name} raises {kind} but has no description"),
         };
         return new AlarmRow

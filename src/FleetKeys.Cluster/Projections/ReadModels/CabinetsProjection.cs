@@ -20,6 +20,10 @@ public sealed class CabinetsProjection() : TaggedProjection("cabinets", EventTag
                 CabinetId = e.Cabinet.Value, SiteId = e.Site.Value, ControllerId = e.Controller.Value, BusAddress = e.BusAddress,
                 SlotCount = e.SlotCount, RequiresPin = e.RequiresPin,
             }, token: cancellationToken),
+            CabinetChanged e => rows.Where(r => r.CabinetId == e.Cabinet.Value)
+                .Set(r => r.ControllerId, e.Controller.Value).Set(r => r.BusAddress, e.BusAddress).Set(r => r.RequiresPin, e.RequiresPin)
+                .UpdateAsync(cancellationToken),
+            CabinetDecommissioned e => rows.Where(r => r.CabinetId == e.Cabinet.Value).DeleteAsync(cancellationToken),
             CabinetOnline or CabinetOffline => rows.Where(r => r.CabinetId == Id(envelope))
                 .Set(r => r.Online, envelope.Event is CabinetOnline).Set(r => r.OnlineChangedAt, At(envelope)).UpdateAsync(cancellationToken),
             DoorOpened or DoorClosed => rows.Where(r => r.CabinetId == Id(envelope))

@@ -32,6 +32,13 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
             return;
         }
 
+        // The key's history stays; only "who holds it now" has nothing left to say.
+        if (@event is KeyRemoved)
+        {
+            await current.DeleteAsync(cancellationToken);
+            return;
+        }
+
         var row = await current.FirstOrDefaultAsync(cancellationToken);
         if (row is null) return;
         var history = History(row, envelope.Ordering(), @event);
@@ -46,6 +53,10 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
             case ReleaseExpired e:
                 BackInSlot(row, row.LastHolder);
                 (history.Kind, history.PersonId) = ("releaseExpired", e.Person.Value);
+                break;
+            case ReleaseVoided e:
+                BackInSlot(row, row.LastHolder);
+                (history.Kind, history.PersonId) = ("releaseVoided", e.Person.Value);
                 break;
             case KeyTaken e:
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.LastHolder) =

@@ -7,10 +7,9 @@ using FleetKeys.Node.Demo;
 using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
-using FleetKeys.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FleetKeys.Node.Tests.EndToEnd;
+namespace FleetKeys.Testing;
 
 /// <summary>
 /// A real node and a simulated controller talking over real TCP — through a relay the test can cut. The controller's

@@ -2,11 +2,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FleetKeys.Api.Auth;
 using FleetKeys.Cluster.Persistence;
-using FleetKeys.Testing;
+using FleetKeys.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace FleetKeys.Node.Tests;
+namespace FleetKeys.Testing;
 
 /// <summary>
 /// The real node (the same composition root as the executable) on loopback ports in this process,
@@ -38,9 +39,9 @@ public sealed class NodeApp : IAsyncDisposable
 
     public static async Task<NodeApp> StartAsync(PersistenceSettings persistence, TimeProvider? clock = null, params string[] extra)
     {
+        // The extra arguments come last, so they override the defaults here (the last value of a key wins).
         string[] args =
         [
-            .. extra,
             "--urls", "http://127.0.0.1:0",
             "--FleetKeys:Cluster:Port", "0",
             "--FleetKeys:Management:Port", "0",
@@ -56,6 +57,7 @@ public sealed class NodeApp : IAsyncDisposable
             "--FleetKeys:Api:Keys:1:Name", "audit", "--FleetKeys:Api:Keys:1:Role", Roles.Auditor,
             "--FleetKeys:Api:Keys:1:Sha256", ApiKeys.Hash(AuditorKey),
             "--FleetKeys:Scim:Tokens:0:Name", "idp", "--FleetKeys:Scim:Tokens:0:Sha256", ApiKeys.Hash(ScimToken),
+            .. extra,
         ];
         var app = FleetKeysNode.Build(args, builder =>
         {

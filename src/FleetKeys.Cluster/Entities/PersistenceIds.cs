@@ -1,0 +1,24 @@
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Cluster.Entities;
+
+/// <summary>
+/// The name of each entity's journal, in one place: for the entity itself, and for whoever reads a journal without
+/// waking its entity (a read of something that may not exist, a history).
+/// </summary>
+public static class PersistenceIds
+{
+    public static string Site(SiteId site) => $"site-{site}";
+
+    public static string Controller(ControllerId controller) => $"controller-{controller}";
+
+    public static string Cabinet(CabinetId cabinet) => $"cabinet-{cabinet}";
+
+    public static string KeySlot(SlotId slot) => $"keyslot-{slot}";
+
+    public static string Person(PersonId person) => $"person-{person}";
+
+    public static string Credential(BadgeNumber badge) => $"credential-{badge}";
+
+    public static string KeyId(KeyId key) => $"keyid-{key}";
+}

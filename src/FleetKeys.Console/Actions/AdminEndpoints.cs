@@ -1,0 +1,75 @@
+using System.Globalization;
+using FleetKeys.Api.Endpoints;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Notifications;
+using FleetKeys.Console.SignIn;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Console.Actions;
+
+/// <summary>The administration screen's forms: sites, cabinets, keys and their policies, notification subscriptions. Admins only.</summary>
+public static class AdminEndpoints
+{
+    private const string Back = "/admin";
+
+    public static IEndpointRouteBuilder MapAdministration(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/console/admin").DisableAntiforgery().AddEndpointFilter(Antiforgery.Required)
+            .RequireAuthorization(ConsoleAuthentication.Configure);
+
+        admin.MapPost("/sites", async ([FromForm] string? id, [FromForm] string? name, [FromForm] string? timeZone, HttpContext http,
+            FleetAdmin fleet, ActionNotices notices) =>
+        {
+            var problem = ActionEndpoints.Missing(("id", id), ("name", name), ("time zone", timeZone)) ?? ActionEndpoints.Invalid(id!, "site")
+                ?? (SiteTime.IsKnownZone(timeZone) ? null : $"'{timeZone}' is not a known IANA time zone such as Europe/Berlin");
+            if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
+            var outcome = await fleet.RegisterSite(new SiteId(id!), name!, timeZone!);
+            return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Site {id} registered.");
+        });
+
+        admin.MapPost("/cabinets", async ([FromForm] string? id, [FromForm] string? siteId, [FromForm] string? controllerId, [FromForm] int? busAddress,
+            [FromForm] int? slotCount, [FromForm] bool? requiresPin, HttpContext http, FleetAdmin fleet, ActionNotices notices) =>
+        {
+            var problem = ActionEndpoints.Missing(("id", id), ("site", siteId), ("controller", controllerId)) ?? ActionEndpoints.Invalid(id!, "cabinet")
+                ?? ActionEndpoints.Invalid(siteId!, "site") ?? ActionEndpoints.Invalid(controllerId!, "controller")
+                ?? (busAddress is >= 0 and <= 0x7E ? null : "bus address must be between 0 and 126")
+                ?? (slotCount is >= 1 and <= 255 ? null : "slots must be between 1 and 255");
+            if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
+            var outcome = await fleet.RegisterCabinet(new CabinetId(id!), new SiteId(siteId!), new ControllerId(controllerId!), busAddress!.Value,
+                slotCount!.Value, requiresPin ?? false);
+            return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Cabinet {id} registered.");
+        });
+
+        admin.MapPost("/keys", async ([FromForm] string? cabinetId, [FromForm] int? slot, [FromForm] string? keyId, [FromForm] string? name,
+            [FromForm] string? group, [FromForm] string? criticality, [FromForm] string? tagId, [FromForm] int? maxDurationMinutes,
+            [FromForm] string? returnBy, [FromForm] int? dualAuthorisationSeconds, [FromForm] bool? returnFirst, HttpContext http, FleetAdmin fleet,
+            ActionNotices notices) =>
+        {
+            var due = TimeOnly.TryParse(returnBy, CultureInfo.InvariantCulture, out var time) ? time : (TimeOnly?)null;
+            var problem = ActionEndpoints.Missing(("cabinet", cabinetId), ("key id", keyId), ("name", name), ("group", group), ("tag", tagId))
+                ?? ActionEndpoints.Invalid(cabinetId!, "cabinet") ?? ActionEndpoints.Invalid(keyId!, "key") ?? ActionEndpoints.Invalid(group!, "group")
+                ?? ActionEndpoints.Invalid(tagId!, "tag") ?? (slot is >= 1 and <= 255 ? null : "slot must be between 1 and 255")
+                ?? (string.IsNullOrEmpty(returnBy) || due is not null ? null : "return by must be a time of day such as 17:00")
+                ?? (maxDurationMinutes is null or (>= 1 and <= 60 * 24 * 90) ? null : "maximum duration must be between 1 and 129600 minutes")
+                ?? (dualAuthorisationSeconds is null or (>= 1 and <= 600) ? null : "two-person window must be between 1 and 600 seconds")
+                ?? (Enum.TryParse<Criticality>(criticality, true, out _) ? null : "criticality must be normal, restricted or master");
+            if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
+            var policy = new CustodyPolicy(maxDurationMinutes is { } m ? TimeSpan.FromMinutes(m) : null, due, returnFirst ?? false,
+                dualAuthorisationSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+            var key = new KeyDefinition(new KeyId(keyId!), name!, new KeyGroup(group!), Enum.Parse<Criticality>(criticality!, true), new TagId(tagId!), policy);
+            var outcome = await fleet.AssignKey(new SlotId(new CabinetId(cabinetId!), slot!.Value), key);
+            return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Key {keyId} is homed in {cabinetId} slot {slot}.");
+        });
+
+        admin.MapPost("/subscriptions/{id}/delete", async (string id, HttpContext http, NotificationStore store, ActionNotices notices) =>
+            ActionEndpoints.Answer(http, notices, Back, await store.Delete(id, http.RequestAborted) ? null : FleetKeys.Domain.Rejection.Of(
+                FleetKeys.Domain.RejectionCode.NotFound, $"subscription {id} does not exist"), $"Subscription {id} deleted."));
+        return app;
+    }
+}

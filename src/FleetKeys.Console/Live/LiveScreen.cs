@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using FleetKeys.Cluster.Projections.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace FleetKeys.Console.Live;
+
+/// <summary>
+/// A screen that shows rows of the read side and reloads them when a change it shows arrives from the <see cref="FleetPulse"/>.
+/// Bursts are folded: at most one reload runs, and another follows it only if changes came meanwhile, so a busy fleet
+/// costs a screen a few reloads a second however many changes it absorbs.
+/// </summary>
+public abstract class LiveScreen : ComponentBase, IDisposable
+{
+    private static readonly TimeSpan Breather = TimeSpan.FromMilliseconds(250);
+
+    private IDisposable? _subscription;
+    private int _reloading;
+    private volatile bool _stale;
+
+    [Inject] private FleetPulse Pulse { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
+
+    protected ClaimsPrincipal User { get; private set; } = new();
+
+    /// <summary>When the rows on screen were read, shown so a person (and a test) can tell the screen is live.</summary>
+    protected DateTimeOffset LoadedAt { get; private set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (Authentication is not null) User = (await Authentication).User;
+        await Reload();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Only an interactive screen is still there to be updated; a prerendered one is not.
+        if (firstRender) _subscription = Pulse.Subscribe(OnChanges);
+    }
+
+    /// <summary>Whether a change alters what this screen shows.</summary>
+    protected abstract bool Concerns(LiveEvent change);
+
+    /// <summary>Reads what the screen shows.</summary>
+    protected abstract Task Load();
+
+    protected async Task Reload()
+    {
+        await Load();
+        LoadedAt = DateTimeOffset.UtcNow;
+    }
+
+    private void OnChanges(IReadOnlyList<LiveEvent> changes)
+    {
+        if (!changes.Any(Concerns)) return;
+        _stale = true;
+        if (Interlocked.Exchange(ref _reloading, 1) == 0) _ = InvokeAsync(ReloadWhileStale);
+    }
+
+    private async Task ReloadWhileStale()
+    {
+        try
+        {
+            while (_stale)
+            {
+                _stale = false;
+                await Reload();
+                StateHasChanged();
+                await Task.Delay(Breather);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // the circuit ended while the screen reloaded
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _reloading, 0);
+        }
+    }
+
+    public virtual void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,29 @@
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Simulator;
+
+namespace FleetKeys.Node.Demo;
+
+/// <summary>
+/// The demo's keys: <see cref="FleetProvisioning.DefaultKey"/> everywhere but in the short-loan slots, whose keys are due
+/// back soon after the take and kept longer than that by the simulated people, so a newcomer sees a reminder, an overdue
+/// key and both escalation steps within minutes of starting the demo.
+/// </summary>
+public static class DemoKeys
+{
+    public static readonly IReadOnlyList<byte> ShortLoanSlots = [2, 3];
+
+    public static Func<CabinetSpec, int, KeyDefinition> For(DemoSettings settings) => (cabinet, slot) =>
+        ShortLoanSlots.Contains((byte)slot) ? ShortLoan(cabinet, slot, settings.ShortLoan) : FleetProvisioning.DefaultKey(cabinet, slot);
+
+    /// <summary>The simulated people keep short-loan keys <see cref="DemoSettings.ShortLoanHoldTime"/>, other keys the usual time.</summary>
+    public static IReadOnlyDictionary<byte, TimeSpan> HoldTimes(DemoSettings settings) =>
+        ShortLoanSlots.ToDictionary(slot => slot, _ => settings.ShortLoanHoldTime);
+
+    /// <summary>Due <paramref name="loan"/> after the take; reminded half a loan before; escalated to security half a loan late, to the manager a loan late.</summary>
+    private static KeyDefinition ShortLoan(CabinetSpec cabinet, int slot, TimeSpan loan) =>
+        FleetProvisioning.DefaultKey(cabinet, slot) with
+        {
+            Name = $"Short-loan key {slot} of {cabinet.CabinetId}",
+            Policy = new CustodyPolicy(loan, null) { Alerts = new CustodyAlerts(loan / 2, loan / 2, loan) },
+        };
+}

@@ -1,0 +1,28 @@
+namespace FleetKeys.Console.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class ReportSpecs(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task The_keys_out_report_shows_a_key_just_taken_and_its_CSV_download_has_the_row()
+    {
+        const string cabinet = "ctl-02-cab-01";
+        var person = await fixture.Person("reported");
+        await fixture.Take(person, cabinet, 5);
+        var page = await fixture.SignedIn(NodeApp.AuditorKey);
+        await page.GotoAsync("/reports");
+        await ConsoleFixture.WhenInteractive(page);
+        await page.GetByLabel("Report").SelectOptionAsync("keys-out");
+        await Expect(page.Locator("[data-test=report-row]", new() { HasText = person.PersonId })).ToHaveCountAsync(1);
+        await ConsoleFixture.Screenshot(page, "reports");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test=csv]").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("key,name,group,criticality,cabinet,slot,status,holder,since,due,overdue", lines[0]);
+        var row = Assert.Single(lines, l => l.Contains(person.PersonId, StringComparison.Ordinal));
+        Assert.StartsWith($"{cabinet}-k05,Key 5 of {cabinet},general,Normal,{cabinet},5,Out,{person.PersonId},", row);
+        Assert.Equal("fleetkeys-keys-out.csv", download.SuggestedFilename);
+    }
+}

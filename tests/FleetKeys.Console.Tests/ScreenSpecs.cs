@@ -1,0 +1,105 @@
+namespace FleetKeys.Console.Tests;
+
+/// <summary>The screens not covered elsewhere, each used as a person would: keys, a key's history, reservations, administration.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ScreenSpecs(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task A_key_is_found_by_its_name_and_its_page_shows_its_history_and_an_intact_audit_log()
+    {
+        const string cabinet = "ctl-01-cab-01";
+        var person = await fixture.Person("historian");
+        await fixture.Take(person, cabinet, 1);
+        var page = await fixture.SignedIn(NodeApp.AuditorKey);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true }).ClickAsync();
+        await ConsoleFixture.WhenInteractive(page);
+        await page.Locator("[data-test=masters-out]").CheckAsync();
+        await Expect(page.Locator($"[data-test=key][data-key='{cabinet}-k01']")).ToHaveAttributeAsync("data-status", "Out");
+        await page.Locator("[data-test=masters-out]").UncheckAsync();
+        await page.GetByLabel("Search").FillAsync($"Master key {cabinet}");
+        await page.GetByLabel("Search").PressAsync("Enter");
+        await Expect(page.Locator("[data-test=key]")).ToHaveCountAsync(1);
+        await ConsoleFixture.Screenshot(page, "keys");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"{cabinet}-k01" }).ClickAsync();
+        await Expect(page.Locator("[data-test=change][data-kind=taken]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-test=audit]")).ToHaveAttributeAsync("data-intact", "true");
+        await ConsoleFixture.WhenInteractive(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the whole audit log against the journal" }).ClickAsync();
+        await Expect(page.Locator("[data-test=verification]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 30_000 });
+        await ConsoleFixture.Screenshot(page, "key");
+    }
+
+    [Fact]
+    public async Task A_key_is_booked_and_cancelled_on_the_reservations_screen()
+    {
+        var person = await fixture.Person("booker");
+        var page = await fixture.SignedIn(NodeApp.OperatorKey);
+        await page.GotoAsync("/reservations?slot=ctl-02-cab-01/2");
+        await Expect(page.Locator("[data-test=bookings]")).ToBeVisibleAsync();
+        // Typing before the screen turns interactive would be lost when it does.
+        await ConsoleFixture.WhenInteractive(page);
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1);
+        await page.GetByLabel("Person").FillAsync(person.PersonId);
+        await page.GetByLabel("From").FillAsync(tomorrow.AddHours(9).ToString("yyyy-MM-ddTHH:mm"));
+        await page.GetByLabel("Until").FillAsync(tomorrow.AddHours(12).ToString("yyyy-MM-ddTHH:mm"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
+
+        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("booked");
+        var booking = page.Locator($"[data-test=booking][data-person='{person.PersonId}']");
+        await Expect(booking).ToHaveCountAsync(1);
+        await Expect(page.Locator(".calendar .booking", new() { HasText = person.PersonId })).ToHaveCountAsync(1);
+        await ConsoleFixture.Screenshot(page, "reservations");
+
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Cancel booking" }).ClickAsync();
+        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("cancelled");
+        await Expect(page.Locator($"[data-test=booking][data-person='{person.PersonId}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_admin_registers_a_site_and_sees_api_keys_by_name_and_role_only()
+    {
+        var page = await fixture.SignedIn(NodeApp.AdminKey);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
+        await ConsoleFixture.WhenInteractive(page);
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Register a site" });
+        await form.GetByLabel("Id").FillAsync("north-depot");
+        await form.GetByLabel("Name").FillAsync("North depot");
+        await form.GetByLabel("Time zone").FillAsync("Europe/Oslo");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Register site" }).ClickAsync();
+
+        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("Site north-depot registered");
+        await Expect(page.Locator("[data-test=admin-site]", new() { HasText = "North depot" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-test=api-key]", new() { HasText = "ops" })).ToContainTextAsync("operator");
+        Assert.DoesNotContain(ApiKeysHash(), await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+        await ConsoleFixture.Screenshot(page, "admin");
+    }
+
+    [Fact]
+    public async Task An_operator_is_not_shown_administration_and_cannot_open_it()
+    {
+        var page = await fixture.SignedIn(NodeApp.OperatorKey);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/admin");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/denied"));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_names_where_the_first_admin_key_is_and_refuses_an_unknown_key()
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.GetByText("data/admin.key")).ToBeVisibleAsync();
+        await ConsoleFixture.Screenshot(page, "signin");
+
+        await page.GetByLabel("API key").FillAsync("fk_not_a_key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the key" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not known");
+    }
+
+    private static string ApiKeysHash() => FleetKeys.Api.Auth.ApiKeys.Hash(NodeApp.OperatorKey);
+}

@@ -1,0 +1,31 @@
+// A real OpenID Connect provider for the console's sign-in spec: oidc-provider on loopback, one client (the node under
+// test) and two users, one in a group the node maps to the operator role and one in none. The login and consent pages
+// are oidc-provider's own development pages. Usage: node provider.js <port> <the node's redirect URI>
+import Provider from "oidc-provider";
+
+const [port, redirectUri] = [Number(process.argv[2]), process.argv[3]];
+const issuer = `http://127.0.0.1:${port}`;
+
+const users = {
+  olivia: { sub: "olivia", name: "Olivia Operator", preferred_username: "olivia@example.com", groups: ["fleetkeys-operators", "staff"] },
+  victor: { sub: "victor", name: "Victor Visitor", preferred_username: "victor@example.com", groups: ["visitors"] },
+};
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: "fleetkeys-console",
+    client_secret: "console-test-secret",
+    redirect_uris: [redirectUri],
+    grant_types: ["authorization_code"],
+    response_types: ["code"],
+    token_endpoint_auth_method: "client_secret_post",
+  }],
+  scopes: ["openid", "profile", "groups"],
+  claims: { openid: ["sub"], profile: ["name", "preferred_username"], groups: ["groups"] },
+  findAccount: (_, id) => (users[id] ? { accountId: id, claims: () => users[id] } : undefined),
+  cookies: { keys: ["fleetkeys-test-only"] },
+  pkce: { required: () => true },
+});
+// The node talks to it over plain HTTP on loopback, as the test's node is configured to accept.
+provider.proxy = false;
+provider.listen(port, "127.0.0.1", () => console.log(`oidc-provider listening on ${issuer}`));

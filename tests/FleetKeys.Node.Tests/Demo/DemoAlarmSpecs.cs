@@ -1,0 +1,44 @@
+using FleetKeys.Domain.KeySlots;
+using FleetKeys.Node.Demo;
+using FleetKeys.Simulator.Fleet;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests.Demo;
+
+/// <summary>A newcomer running the demo sees reminders, overdue keys and escalations within minutes, not after 8 hours.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class DemoAlarmSpecs
+{
+    private static readonly DateTimeOffset TakenAt = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void With_the_demos_settings_a_short_loan_key_kept_as_long_as_usual_is_reminded_overdue_and_escalated_within_minutes()
+    {
+        var settings = new DemoSettings();
+        var cabinet = new FleetLayout(1, 1, 4).Specs()[0].Cabinets[0];
+
+        var key = DemoKeys.For(settings)(cabinet, DemoKeys.ShortLoanSlots[0]);
+        var due = key.Policy.DueAt(TakenAt, TimeZoneInfo.Utc)!.Value;
+        var steps = key.Policy.Alerts.Schedule(TakenAt, due);
+
+        Assert.Equal([CustodySteps.DueSoon, CustodySteps.Overdue, CustodySteps.Security, CustodySteps.Manager], steps.Select(s => s.Step));
+        Assert.All(steps, s => Assert.True(s.At - TakenAt < settings.ShortLoanHoldTime, $"{s.Step} comes {s.At - TakenAt} after the take"));
+        Assert.True(settings.ShortLoanHoldTime <= TimeSpan.FromMinutes(5));
+        Assert.Equal(settings.ShortLoanHoldTime, DemoKeys.HoldTimes(settings)[DemoKeys.ShortLoanSlots[0]]);
+    }
+
+    [Fact]
+    public async Task The_demo_raises_due_soon_overdue_and_both_escalation_alarms_by_itself()
+    {
+        await using var demo = new DemoNode();
+        await demo.Start(
+            "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "1", "--FleetKeys:Demo:SlotsPerCabinet", "4",
+            "--FleetKeys:Demo:People", "6", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:00:03",
+            "--FleetKeys:Demo:ShortLoan", "00:00:02", "--FleetKeys:Demo:ShortLoanHoldTime", "00:00:10");
+
+        foreach (var kind in (string[])["dueSoon", "overdue", "overdueEscalatedToSecurity", "overdueEscalatedToManager"])
+            await Eventually.Holds(async () =>
+                Assert.True((await demo.Get($"/api/v1/alarms?state=all&kind={kind}")).GetProperty("total").GetInt32() > 0, $"no {kind} alarm yet"),
+                TimeSpan.FromSeconds(60));
+    }
+}

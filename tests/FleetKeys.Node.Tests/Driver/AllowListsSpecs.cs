@@ -1,0 +1,90 @@
+using FleetKeys.Cluster.People;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Security;
+using FleetKeys.Domain.Time;
+using FleetKeys.Driver;
+using FleetKeys.Protocol;
+using FleetKeys.Protocol.Channels;
+using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
+
+namespace FleetKeys.Node.Tests.Driver;
+
+/// <summary>
+/// How a person's change reaches a cabinet's offline allow-list: a link may be cut after any frame, so no prefix of the
+/// changes sent may leave a person without the access they still have.
+/// </summary>
+public sealed class AllowListsSpecs
+{
+    private static readonly CabinetId Cabinet = CabinetId.Parse("cab-1");
+    private static readonly SealingKey Pepper = SealingKey.Derive(new byte[32], "pin-pepper");
+    private readonly Revocations _revoked = new();
+
+    private static Bus LaidOutBus()
+    {
+        var bus = new Bus(1, new AttachedCabinet(Cabinet, RequiresPin: false), new PanelChannel(1, ControllerSecret.Generate()))
+        {
+            Layout = (SiteId.Parse("hq"), new Dictionary<int, KeyGroup> { [1] = KeyGroup.Parse("vans"), [2] = KeyGroup.Parse("masters") }),
+        };
+        return bus;
+    }
+
+    private static AccessProfile Dave(long version, params string[] badges) => new(
+        PersonId.Parse("dave"), version, Active: true, [.. badges.Select(b => new BadgeNumber(b))], PinHash: null, null, null,
+        [new Entitlement(KeyGroup.Parse("vans"), null, null, Schedule.Always)]);
+
+    private List<ManufacturerCommand> Sent(Bus bus)
+    {
+        var sent = new List<ManufacturerCommand>();
+        while (bus.HasWork)
+            if (bus.Next() is ManufacturerCommand change) sent.Add(change);
+        return sent;
+    }
+
+    private Bus HoldingDave(params string[] badges)
+    {
+        var bus = LaidOutBus();
+        AllowLists.Reload(bus, [Dave(1, badges)], _revoked, Pepper);
+        Sent(bus);
+        return bus;
+    }
+
+    [Fact]
+    public void A_new_profile_that_changes_nothing_here_sends_nothing()
+    {
+        var bus = HoldingDave("0A0B");
+
+        // A key taken moves the person's journal position, and with it the profile's version.
+        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B")], []), _revoked, Pepper);
+
+        Assert.Empty(Sent(bus));
+    }
+
+    [Fact]
+    public void A_changed_person_is_replaced_badge_by_badge_and_never_purged_while_still_entitled()
+    {
+        var bus = HoldingDave("0A0B", "0C0D");
+
+        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B", "0E0F")], []), _revoked, Pepper);
+
+        var sent = Sent(bus);
+        Assert.DoesNotContain(sent, c => c is AllowListPurge);
+        var upsert = Assert.IsType<AllowListUpsert>(sent[0]);
+        Assert.Equal([ByteString.FromHex("0A0B"), ByteString.FromHex("0E0F")], upsert.Entries.Select(e => e.Badge));
+        var removed = Assert.IsType<AllowListRemove>(Assert.Single(sent.Skip(1)));
+        Assert.Equal([ByteString.FromHex("0C0D")], removed.Badges);
+        Assert.Equal(upsert.Version + 1, removed.Version);
+    }
+
+    [Fact]
+    public void A_person_who_loses_every_entry_here_is_purged()
+    {
+        var bus = HoldingDave("0A0B");
+
+        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B") with { Active = false }], []), _revoked, Pepper);
+
+        Assert.Equal("dave", Assert.IsType<AllowListPurge>(Assert.Single(Sent(bus))).PersonId);
+    }
+}

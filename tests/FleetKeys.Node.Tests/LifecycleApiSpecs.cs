@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Node.Tests;
+
+/// <summary>Controllers, cabinets and keys changed and taken out of service over the API: the rules, the roles, the audit.</summary>
+public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : IClassFixture<NodeFixture<TDatabase>>
+    where TDatabase : TestDatabase, new()
+{
+    private readonly HttpClient _admin = fixture.Node.Client();
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    private async Task<string> Controller()
+    {
+        var id = Unique("ctl");
+        await (await _admin.Post("/api/v1/controllers", new { id, host = "127.0.0.1", port = 9 })).Read<JsonElement>(HttpStatusCode.Created);
+        return id;
+    }
+
+    /// <summary>A cabinet on <paramref name="controller"/> with a key in each of its two slots.</summary>
+    private async Task<string> Cabinet(string controller)
+    {
+        var site = Unique("site");
+        await (await _admin.Post("/api/v1/sites", new { id = site, name = "Depot", timeZone = "Europe/Berlin" })).Read<JsonElement>(HttpStatusCode.Created);
+        var id = Unique("cab");
+        await (await _admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = controller, busAddress = 1, slotCount = 2 }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        foreach (var slot in (int[])[1, 2])
+            await (await _admin.Put($"/api/v1/cabinets/{id}/slots/{slot}/key", new { keyId = $"{id}-k{slot}", name = $"Key {slot}", group = "general", tagId = $"{id}-t{slot}" }))
+                .Read<JsonElement>(HttpStatusCode.OK);
+        return id;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Answer(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private Task<HttpResponseMessage> Patch(string path, object body, HttpClient? client = null) => (client ?? _admin).PatchAsJsonAsync(path, body);
+
+    [Fact]
+    public async Task A_cabinet_and_its_controller_leave_service_key_by_key_and_each_step_is_audited_with_who_took_it()
+    {
+        var controller = await Controller();
+        var cabinet = await Cabinet(controller);
+
+        var controllerStillWired = await Answer(_admin.DeleteAsync($"/api/v1/controllers/{controller}"));
+        var cabinetStillHoming = await Answer(_admin.DeleteAsync($"/api/v1/cabinets/{cabinet}"));
+        var keysRemoved = await Task.WhenAll(new[] { 1, 2 }.Select(slot => _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/{slot}/key")));
+        var cabinetGone = await _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}");
+        var controllerGone = await _admin.DeleteAsync($"/api/v1/controllers/{controller}");
+
+        Assert.Equal(HttpStatusCode.Conflict, controllerStillWired.Status);
+        Assert.Contains(cabinet, controllerStillWired.Body);
+        Assert.Equal(HttpStatusCode.Conflict, cabinetStillHoming.Status);
+        Assert.Contains("slot(s) 1, 2", cabinetStillHoming.Body);
+        Assert.All(keysRemoved, r => Assert.Equal(HttpStatusCode.NoContent, r.StatusCode));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (cabinetGone.StatusCode, controllerGone.StatusCode));
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/v1/controllers/{controller}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"/api/v1/controllers/{controller}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await _admin.Post("/api/v1/controllers", new { id = controller, host = "127.0.0.1", port = 9 })).StatusCode);
+        await Eventually.Holds(async () =>
+        {
+            var controllers = await _admin.GetStringAsync("/api/v1/controllers?pageSize=500");
+            var cabinets = await _admin.GetStringAsync($"/api/v1/cabinets?controllerId={controller}");
+            var keys = await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/cabinets/{cabinet}/custody");
+            Assert.DoesNotContain(controller, controllers);
+            Assert.DoesNotContain(cabinet, cabinets);
+            Assert.Equal(0, keys.GetProperty("total").GetInt32());
+        });
+        await Eventually.Holds(async () =>
+        {
+            var by = new[] { $"keyslot-{cabinet}/1", $"cabinet-{cabinet}", $"controller-{controller}" }
+                .Select(id => _admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId={Uri.EscapeDataString(id)}"));
+            var rows = (await Task.WhenAll(by)).SelectMany(page => page.GetProperty("items").EnumerateArray())
+                .Where(r => r.GetProperty("event").TryGetProperty("By", out _))
+                .Select(r => (r.GetProperty("type").GetString(), r.GetProperty("event").GetProperty("By").GetString())).ToList();
+            Assert.Equal([("KeyRemoved", "bootstrap-admin"), ("CabinetDecommissioned", "bootstrap-admin"), ("ControllerDecommissioned", "bootstrap-admin")], rows);
+        });
+    }
+
+    [Fact]
+    public async Task A_key_out_is_not_removed_and_its_cabinet_stays_in_service()
+    {
+        var cabinet = await Cabinet(await Controller());
+        var person = Unique("p");
+        var badge = Unique("b");
+        await (await _admin.Post("/api/v1/people", new { id = person, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await _admin.Post($"/api/v1/people/{person}/badges", new { badge })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await _admin.Put($"/api/v1/people/{person}/entitlements", new[] { new { group = "general" } })).Read<JsonElement>(HttpStatusCode.OK);
+        // The controller's part of a take, as the driver would send it.
+        var cabinets = fixture.Node.Service<IActorRegistry>().Get<CabinetRegion>();
+        var now = DateTimeOffset.UtcNow;
+        var access = (AccessGranted)await cabinets.Ask<object>(new PresentBadge(new CabinetId(cabinet), new BadgeNumber(badge), null, now));
+        Assert.IsType<UnlockSlot>(await cabinets.Ask<object>(new SelectKey(new CabinetId(cabinet), access.Session, 1, now)));
+        Assert.IsType<SlotEventRecorded>(await cabinets.Ask<object>(new ReportTagRemoved(new CabinetId(cabinet), 1, new TagId($"{cabinet}-t1"), now)));
+
+        var removal = await Answer(_admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/1/key"));
+        var otherKeyRemoved = await _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/2/key");
+        var decommission = await Answer(_admin.DeleteAsync($"/api/v1/cabinets/{cabinet}"));
+
+        Assert.Equal(HttpStatusCode.Conflict, removal.Status);
+        Assert.Contains($"out with {person}", removal.Body);
+        Assert.Equal(HttpStatusCode.NoContent, otherKeyRemoved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, decommission.Status);
+        var custody = await (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}/slots/1")).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(("out", person), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
+    }
+
+    [Fact]
+    public async Task A_cabinet_rewired_through_the_api_moves_to_the_other_controllers_bus()
+    {
+        var (first, second) = (await Controller(), await Controller());
+        var cabinet = await Cabinet(first);
+
+        var rewired = await (await Patch($"/api/v1/cabinets/{cabinet}", new { controllerId = second, busAddress = 3 })).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal((second, 3), (rewired.GetProperty("controllerId").GetString(), rewired.GetProperty("busAddress").GetInt32()));
+        var claimed = await (await _admin.GetAsync($"/api/v1/controllers/{second}")).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal([(3, cabinet)], claimed.GetProperty("cabinets").EnumerateArray()
+            .Select(c => (c.GetProperty("busAddress").GetInt32(), c.GetProperty("cabinetId").GetString())));
+        await Eventually.Holds(async () => Assert.Empty(
+            (await (await _admin.GetAsync($"/api/v1/controllers/{first}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("cabinets").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task Changes_need_the_admin_role_a_body_that_changes_something_and_things_that_exist()
+    {
+        var controller = await Controller();
+        var cabinet = await Cabinet(controller);
+        var operatorClient = fixture.Node.Client(NodeApp.OperatorKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Patch($"/api/v1/controllers/{controller}", new { port = 10 }, operatorClient)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.DeleteAsync($"/api/v1/controllers/{controller}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.DeleteAsync($"/api/v1/cabinets/{cabinet}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/1/key")).StatusCode);
+        Assert.Contains("\"body\"", (await Answer(Patch($"/api/v1/controllers/{controller}", new { }))).Body);
+        Assert.Contains("\"port\"", (await Answer(Patch($"/api/v1/controllers/{controller}", new { port = 0 }))).Body);
+        Assert.Contains("\"host\"", (await Answer(Patch($"/api/v1/controllers/{controller}", new { host = " " }))).Body);
+        Assert.Contains("\"busAddress\"", (await Answer(Patch($"/api/v1/cabinets/{cabinet}", new { busAddress = 200 }))).Body);
+        Assert.Equal(HttpStatusCode.NotFound, (await Patch($"/api/v1/controllers/{Unique("ctl")}", new { port = 10 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Patch($"/api/v1/cabinets/{cabinet}", new { controllerId = Unique("ctl") })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Patch($"/api/v1/cabinets/{Unique("cab")}", new { busAddress = 2 })).StatusCode);
+        var unchanged = await (await _admin.GetAsync($"/api/v1/controllers/{controller}")).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(9, unchanged.GetProperty("port").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_changes_and_decommissioning()
+    {
+        var paths = (await (await fixture.Node.Client(null).GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/controllers/{id}").TryGetProperty("patch", out _));
+        Assert.True(paths.GetProperty("/api/v1/controllers/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/cabinets/{id}").TryGetProperty("patch", out _));
+        Assert.True(paths.GetProperty("/api/v1/cabinets/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/v1/cabinets/{id}/slots/{slot}/key").TryGetProperty("delete", out _));
+    }
+}
+
+public sealed class SqliteLifecycleApiSpecs(NodeFixture<SqliteTestDatabase> fixture) : LifecycleApiSpecs<SqliteTestDatabase>(fixture);
+
+public sealed class PostgresLifecycleApiSpecs(NodeFixture<PostgresTestDatabase> fixture) : LifecycleApiSpecs<PostgresTestDatabase>(fixture);
