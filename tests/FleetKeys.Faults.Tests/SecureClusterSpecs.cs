@@ -3,11 +3,11 @@ using FleetKeys.Testing;
 
 namespace FleetKeys.Faults.Tests;
 
-/// <summary>A cluster that forms by itself over mutual TLS, and keeps out every node without a certificate from its CA.</summary>
+/// <summary>A cluster that forms over mutual TLS, and keeps out every node without a certificate from its CA.</summary>
 public sealed class SecureClusterSpecs(SecureCluster cluster) : IClassFixture<SecureCluster>
 {
     [Fact]
-    public async Task Three_nodes_with_config_discovery_and_no_seeds_form_one_cluster_over_mutual_tls()
+    public async Task Three_nodes_with_certificates_from_the_cluster_ca_form_one_cluster_over_mutual_tls()
     {
         var expected = cluster.Nodes.Select(n => SecureCluster.TlsAddress(n.ClusterPort)).Order().ToList();
 
