@@ -60,8 +60,8 @@ internal static class AllowLists
     /// <see cref="Bus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
     /// have none here, and remembering them per cabinet would cost cabinets × people.
     /// A changed person's new entries replace the old ones badge by badge before a badge they no longer have is removed, so
-    /// a link cut halfway through the change never leaves them without the access they still have; a new profile that
-    /// changes nothing here (a key taken moves the person's version) sends nothing.
+    /// a link cut halfway through the change never leaves them without the access they still have; a newer profile that
+    /// changes nothing here (a person's entity publishes again whenever it starts, at its latest journal position) sends nothing.
     /// </summary>
     private static void Push(Bus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper)
     {

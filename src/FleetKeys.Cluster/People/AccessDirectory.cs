@@ -6,6 +6,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 
@@ -52,7 +53,7 @@ public static class AccessDirectory
     /// behind tens of thousands of these for the journal's recovery permits.
     /// </summary>
     public static void RebuildFromJournal(ActorSystem system, IActorRef people) =>
-        PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
+        ReadJournals.Open(system)
             .CurrentPersistenceIds()
             .Where(id => id.StartsWith("person-", StringComparison.Ordinal))
             .SelectAsyncUnordered(RebuildParallelism, id => people

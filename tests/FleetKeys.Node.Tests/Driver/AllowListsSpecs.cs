@@ -56,7 +56,7 @@ public sealed class AllowListsSpecs
     {
         var bus = HoldingDave("0A0B");
 
-        // A key taken moves the person's journal position, and with it the profile's version.
+        // A person's entity publishes again whenever it starts, at its latest journal position: a newer version, same access.
         AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B")], []), _revoked, Pepper);
 
         Assert.Empty(Sent(bus));

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Cluster.Serialization;
 using LinqToDB;
@@ -43,7 +44,7 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system)
         await database.EnsureSchema(cancellationToken);
         var reached = await Offset(cancellationToken);
         long? reachedSinceStart = null;
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
+        var journal = ReadJournals.Open(system)
             .CurrentAllEvents(Akka.Persistence.Query.Offset.Sequence(0))
             .Where(e => AuditChain.IsAudited(e.Event) && e.Ordering() <= reached)
             .RunAsAsyncEnumerable(system.Materializer());

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Projections.ReadModels;
@@ -21,7 +22,7 @@ namespace FleetKeys.Cluster.Projections.Live;
 /// </summary>
 public sealed class LiveFeed(ActorSystem system, ReadDatabase database, DirectoryQueries directory, FleetAdmin admin)
 {
-    private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+    private readonly Lazy<SqlReadJournal> _journal = ReadJournals.OnFirstUse(system);
 
     /// <summary>The journal's latest position: where a subscriber who asks for nothing older starts.</summary>
     public async Task<long> Head(CancellationToken cancellationToken)
@@ -33,7 +34,7 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
     public Source<LiveEvent, NotUsed> After(long position, string? siteId, string? cabinetId)
     {
         var sites = new Dictionary<string, string?>();
-        return _journal.AllEvents(Offset.Sequence(position))
+        return _journal.Value.AllEvents(Offset.Sequence(position))
             .Select(Describe)
             .Where(items => items.Count > 0)
             .SelectAsync(1, async items =>
