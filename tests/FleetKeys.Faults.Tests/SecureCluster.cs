@@ -6,7 +6,8 @@ namespace FleetKeys.Faults.Tests;
 
 /// <summary>
 /// Three node processes on loopback, on one PostgreSQL database, that speak to each other only over mutual TLS with
-/// certificates from the cluster's CA; they join through the hand-listed seeds (the first two nodes).
+/// certificates from the cluster's CA. No node is given seeds: each finds the others by config discovery (every node's
+/// cluster endpoint listed) and joins them, the lowest address forming the cluster.
 /// </summary>
 public sealed class SecureCluster : IAsyncLifetime
 {
@@ -18,6 +19,7 @@ public sealed class SecureCluster : IAsyncLifetime
 
     public TestCertificates Ca { get; } = new("fleetkeys-cluster-ca");
     public List<ClusterNode> Nodes { get; } = [];
+    private readonly List<string[]> _settings = [];
 
     public static string TlsAddress(int clusterPort) => $"akka.ssl.tcp://fleetkeys@127.0.0.1:{clusterPort}";
 
@@ -25,22 +27,25 @@ public sealed class SecureCluster : IAsyncLifetime
     {
         await _database.InitializeAsync();
         var ports = Enumerable.Range(0, 3).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
-        // Hand-listed seeds: Cluster Bootstrap cannot run here (Akka.Management's HTTP server needs Ceen.Httpd 0.9.9,
-        // which is not served; 0.9.10 fails with MissingMethodException), so discovery is not what this fixture tests.
-        var seeds = ports.Take(2).SelectMany((p, i) => (string[])[$"--FleetKeys:Cluster:SeedNodes:{i}", TlsAddress(p.Cluster)]).ToList();
+        var discovery = ports.SelectMany((p, i) => (string[])[$"--FleetKeys:Cluster:Discovery:Endpoints:{i}", $"127.0.0.1:{p.Cluster}"]).ToList();
         try
         {
             for (var i = 0; i < ports.Count; i++)
             {
                 var certificate = Ca.Issue($"node-{i + 1}");
-                Nodes.Add(new ClusterNode(i, ports[i].Http, ports[i].Cluster, FreePort.Next(),
+                _settings.Add(
                 [
                     .. Node(ports[i].Http, ports[i].Cluster, $"node{i}"),
                     .. Tls(certificate, Ca.CaPath),
-                    .. seeds,
+                    "--FleetKeys:Cluster:Discovery:Method", "Config",
+                    .. discovery,
+                    "--FleetKeys:Cluster:Discovery:RequiredContactPoints", "3",
+                    "--FleetKeys:Cluster:Discovery:StableMargin", "00:00:01",
+                    "--FleetKeys:Cluster:Discovery:LookupInterval", "00:00:00.500",
                     "--FleetKeys:Persistence:Provider", "Postgres",
                     "--FleetKeys:Persistence:ConnectionString", _database.Settings.ConnectionString!,
-                ]));
+                ]);
+                Nodes.Add(new ClusterNode(i, ports[i].Http, ports[i].Cluster, FreePort.Next(), _settings[i]));
             }
 
             foreach (var node in Nodes) node.Start();
@@ -51,6 +56,17 @@ public sealed class SecureCluster : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts node <paramref name="index"/> again, on its ports and settings, once its old process is gone.</summary>
+    public async Task Restart(int index)
+    {
+        var old = Nodes[index];
+        await old.DisposeAsync();
+        var restarted = new ClusterNode(index, old.HttpPort, old.ClusterPort, old.ManagementPort, _settings[index]);
+        Nodes[index] = restarted;
+        restarted.Start();
+        await restarted.WaitUntilReady(TimeSpan.FromSeconds(90));
     }
 
     /// <summary>The settings every node here shares, on its own ports and data folder.</summary>

@@ -3,11 +3,14 @@ using FleetKeys.Testing;
 
 namespace FleetKeys.Faults.Tests;
 
-/// <summary>A cluster that forms over mutual TLS, and keeps out every node without a certificate from its CA.</summary>
+/// <summary>
+/// A cluster that forms by itself (config discovery, no seeds) over mutual TLS, and keeps out every node without a
+/// certificate from its CA.
+/// </summary>
 public sealed class SecureClusterSpecs(SecureCluster cluster) : IClassFixture<SecureCluster>
 {
     [Fact]
-    public async Task Three_nodes_with_certificates_from_the_cluster_ca_form_one_cluster_over_mutual_tls()
+    public async Task Three_nodes_without_seeds_find_each_other_by_config_discovery_and_form_one_cluster_over_mutual_tls()
     {
         var expected = cluster.Nodes.Select(n => SecureCluster.TlsAddress(n.ClusterPort)).Order().ToList();
 
@@ -15,6 +18,26 @@ public sealed class SecureClusterSpecs(SecureCluster cluster) : IClassFixture<Se
         {
             foreach (var node in cluster.Nodes)
                 Assert.Equal(expected.Select(a => (a, "Up")), (await cluster.Members(node.Index)).Order());
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task The_lowest_node_restarted_joins_the_cluster_that_carried_on_without_it_instead_of_forming_its_own()
+    {
+        // The lowest address is the first seed every node computes: the one node Akka lets form a cluster.
+        var founder = cluster.Nodes.MinBy(n => n.ClusterPort)!;
+        var witness = cluster.Nodes.First(n => n != founder);
+        await founder.Stop();
+        await Eventually.Holds(async () => Assert.Equal(2, (await cluster.Members(witness.Index)).Count), TimeSpan.FromSeconds(30));
+
+        await cluster.Restart(founder.Index);
+
+        // Formed on its own, it would be Up alone, and the others would still be two.
+        var expected = cluster.Nodes.Select(n => (SecureCluster.TlsAddress(n.ClusterPort), "Up")).Order().ToList();
+        await Eventually.Holds(async () =>
+        {
+            foreach (var node in cluster.Nodes)
+                Assert.Equal(expected, (await cluster.Members(node.Index)).Order());
         }, TimeSpan.FromSeconds(30));
     }
 

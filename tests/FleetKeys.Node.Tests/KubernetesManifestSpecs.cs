@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using FleetKeys.Cluster.Clustering;
 using FleetKeys.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -64,6 +65,23 @@ public sealed class KubernetesManifestSpecs
         }
         var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         return property is { CanWrite: true } && Exists(property.PropertyType, path[1..]);
+    }
+
+    [Fact]
+    public void The_pods_find_each_other_through_the_kubernetes_api_under_the_address_they_advertise()
+    {
+        var variables = Environment().ToDictionary(e => e["name"].ToString());
+        var discovery = new ClusterDiscoverySettings();
+        var label = string.Format(discovery.PodLabelSelector, discovery.ServiceName).Split('=');
+        var remoting = ((YamlSequenceNode)NodeContainer()["ports"]).Cast<YamlMappingNode>().Single(p => p["name"].ToString() == discovery.PortName);
+
+        Assert.Equal("Kubernetes", At(variables["FleetKeys__Cluster__Discovery__Method"], "value").ToString());
+        Assert.DoesNotContain(variables.Keys, name => name.StartsWith("FleetKeys__Cluster__SeedNodes", StringComparison.Ordinal));
+        Assert.Equal(label[1], At(Kind("StatefulSet", "fleetkeys"), "spec", "template", "metadata", "labels", label[0]).ToString());
+        Assert.Equal(At(variables["FleetKeys__Cluster__Port"], "value").ToString(), remoting["containerPort"].ToString());
+        // Discovery names the pods by IP; a pod that advertised another name would never answer the others' joins.
+        Assert.Equal("$(POD_IP)", At(variables["FleetKeys__Cluster__PublicHostname"], "value").ToString());
+        Assert.Equal("status.podIP", At(variables["POD_IP"], "valueFrom", "fieldRef", "fieldPath").ToString());
     }
 
     [Fact]

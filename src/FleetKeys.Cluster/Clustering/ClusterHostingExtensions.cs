@@ -1,5 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 
@@ -40,8 +41,14 @@ public static class ClusterHostingExtensions
             akka.cluster.failure-detector.acceptable-heartbeat-pause = {{(int)settings.HeartbeatPause.TotalMilliseconds}}ms
             """, HoconAddMode.Prepend);
 
-        if (settings.SeedNodes.Length > 0) return builder;
-        if (settings.Discovery.Method != DiscoveryMethod.None) return builder.AddClusterBootstrap(settings);
+        if (settings.SeedNodes.Length > 0)
+        {
+            if (settings.Discovery.Method == DiscoveryMethod.None) return builder;
+            return builder.AddStartup((system, _) => system.Log.Info(
+                "Joining the hand-listed seeds {0}; FleetKeys:Cluster:Discovery ({1}) is not used while seeds are listed",
+                string.Join(", ", settings.SeedNodes), settings.Discovery.Method));
+        }
+        if (settings.Discovery.Method != DiscoveryMethod.None) return builder.AddDiscoveryJoin(settings);
         return builder.AddStartup((system, _) =>
         {
             var cluster = Akka.Cluster.Cluster.Get(system);

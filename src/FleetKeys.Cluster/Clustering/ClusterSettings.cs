@@ -32,7 +32,7 @@ public sealed class ClusterSettings
     /// <summary>Mutual TLS between nodes; off until a certificate is named.</summary>
     public ClusterTlsSettings Tls { get; set; } = new();
 
-    /// <summary>How a node without seeds finds the others (Akka.Management Cluster Bootstrap).</summary>
+    /// <summary>How a node without seeds finds the others (Akka.Discovery, then FleetKeys's join step).</summary>
     public ClusterDiscoverySettings Discovery { get; set; } = new();
 
     /// <summary>"akka.ssl.tcp" over TLS, "akka.tcp" otherwise: the protocol of every node address, seeds included.</summary>
