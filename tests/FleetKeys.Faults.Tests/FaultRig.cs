@@ -90,12 +90,15 @@ public sealed class FaultRig : IAsyncDisposable
             "--FleetKeys:Cluster:HeartbeatPause", "00:00:02",
             "--FleetKeys:Persistence:Provider", settings.Provider.ToString(),
             "--FleetKeys:Persistence:ConnectionString", connectionString,
-            "--FleetKeys:Persistence:DataFolder", Path.Combine(_folder, $"node{index}"),
+            "--FleetKeys:Persistence:DataFolder", DataFolder(index),
             "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(MasterSecret),
             "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
             "--FleetKeys:Logging:Level", "Warning",
         ]);
     }
+
+    /// <summary>Where node <paramref name="index"/> keeps its embedded store (SQLite); a spec may replace what is in it between runs.</summary>
+    public string DataFolder(int index) => Path.Combine(_folder, $"node{index}");
 
     /// <summary>Starts node <paramref name="index"/> again on its ports and data folder, once its old process is gone.</summary>
     public async Task Restart(int index)
