@@ -63,9 +63,24 @@ public sealed class SecureClusterSpecs(SecureCluster cluster) : IClassFixture<Se
 
         Assert.Equal(cluster.Nodes.Select(n => SecureCluster.TlsAddress(n.ClusterPort)).Order(), members);
         Assert.Contains("'CN=intruder' issued by 'CN=intruder-ca' does not chain to the trusted CA", seed.Output);
-        Assert.False(intruder.HasExited || plain.HasExited, "the intruders should still be running, unjoined");
+        // A stranger still trying says it is no member of anything. One whose handshakes keep failing has been seen, at load
+        // 20, to end its own actor system: gone, it is held to the membership the cluster reported above.
         foreach (var stranger in new[] { intruder, plain })
-            Assert.Equal("NotJoined", await StatusOf(stranger));
+            Assert.Contains(await StatusOrGone(stranger), new[] { "NotJoined", Gone });
+    }
+
+    private const string Gone = "exited";
+
+    private static async Task<string> StatusOrGone(ClusterNode node)
+    {
+        try
+        {
+            return await StatusOf(node);
+        }
+        catch (Exception) when (node.HasExited)
+        {
+            return Gone;
+        }
     }
 
     private static int Refusals(string log) =>
