@@ -20,10 +20,9 @@ public sealed class ClusterTimeoutHandler(ILogger<ClusterTimeoutHandler> log) : 
         if (exception is not AskTimeoutException) return false;
         log.LogWarning("{Method} {Path}: the cluster did not answer in time", context.Request.Method, context.Request.Path);
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: nameof(RejectionCode.Unavailable),
-            detail: "The cluster did not answer in time. The request may still take effect: read what it changes before " +
-                    "sending it again, or send it with an Idempotency-Key.",
-            extensions: new Dictionary<string, object?> { ["code"] = nameof(RejectionCode.Unavailable) }).ExecuteAsync(context);
+        await RejectionResults.Problem(Rejection.Of(RejectionCode.Unavailable,
+            "The cluster did not answer in time. The request may still take effect: read what it changes before sending it " +
+            "again, or send it with an Idempotency-Key.")).ExecuteAsync(context);
         return true;
     }
 }

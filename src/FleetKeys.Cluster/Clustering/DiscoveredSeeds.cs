@@ -14,7 +14,8 @@ namespace FleetKeys.Cluster.Clustering;
 /// </summary>
 public sealed record DiscoveredSeeds(int RequiredContactPoints, TimeSpan StableMargin)
 {
-    private IReadOnlyList<Address>? Found { get; init; }
+    /// <summary>What discovery found last, in <see cref="Order"/>; the same instance for as long as it does not change.</summary>
+    public IReadOnlyList<Address>? Found { get; private init; }
     private DateTimeOffset FoundSince { get; init; }
     private IReadOnlyList<Address>? Joined { get; init; }
 

@@ -24,7 +24,6 @@ public sealed class DiscoveryJoin : ReceiveActor, IWithTimers
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private DiscoveredSeeds _seeds;
-    private IReadOnlyList<Address>? _lastFound;
     private string? _lastFailure;
     private bool _looking;
 
@@ -84,12 +83,11 @@ public sealed class DiscoveryJoin : ReceiveActor, IWithTimers
         }
 
         _lastFailure = null;
-        var nodes = DiscoveredSeeds.Order(found.Nodes);
-        if (_lastFound is null || !nodes.SequenceEqual(_lastFound))
-            _log.Info("{0} discovery of '{1}' found {2} node(s): {3}", _settings.Discovery.Method, _lookup.ServiceName, nodes.Count, string.Join(", ", nodes));
-        _lastFound = nodes;
-
-        (_seeds, var seeds) = _seeds.Observe(nodes, Context.System.Scheduler.Now);
+        var before = _seeds.Found;
+        (_seeds, var seeds) = _seeds.Observe(found.Nodes, Context.System.Scheduler.Now);
+        if (!ReferenceEquals(before, _seeds.Found))
+            _log.Info("{0} discovery of '{1}' found {2} node(s): {3}", _settings.Discovery.Method, _lookup.ServiceName, _seeds.Found!.Count,
+                string.Join(", ", _seeds.Found));
         if (seeds is null) return;
         _log.Info("Joining the cluster through the discovered nodes {0}; {1} forms it if none of them is a member yet",
             string.Join(", ", seeds), seeds[0]);
