@@ -106,7 +106,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet))
                 Timers.StartSingleTimer($"layout-{bus.Address}", new ReloadLayout(bus.Address), TimeSpan.FromMilliseconds(300));
         });
-        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished, r => LoadLayoutAndAllowList(_buses[r.Address]));
+        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished,
+            r => LoadLayoutAndAllowList(_buses[r.Address], afterHandshake: false));
         // Remote release, emergency open, lock-down: decided and persisted already; this only moves the locks.
         Receive<DriveLocks>(m =>
         {
@@ -384,7 +385,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Heard(bus);
                 bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
-                LoadLayoutAndAllowList(bus);
+                LoadLayoutAndAllowList(bus, afterHandshake: true);
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
@@ -591,13 +592,18 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _ => 0,
     };
 
-    /// <summary>After every handshake: learn which key group sits in which slot, then give the controller its allow-list.</summary>
-    private void LoadLayoutAndAllowList(Bus bus) =>
+    /// <summary>
+    /// After every handshake, and when the cabinet's layout changes: learn which key group sits in which slot, then give
+    /// the controller its allow-list (the whole list after a handshake; only what the new layout changes otherwise).
+    /// </summary>
+    private void LoadLayoutAndAllowList(Bus bus, bool afterHandshake) =>
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
+            var listed = b.Layout is not null && !afterHandshake;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
-            AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
+            if (listed) AllowLists.Refresh(b, _directory.Values, _revocations, _pinPepper);
+            else AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
             Kick();
         });
 

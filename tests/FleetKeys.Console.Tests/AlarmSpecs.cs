@@ -23,7 +23,7 @@ public sealed class AlarmSpecs(ConsoleFixture fixture)
 
         await alarm.GetByLabel("Note").FillAsync("guard on the way");
         await alarm.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
-        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("acknowledged");
+        await ConsoleFixture.Answered(page, "acknowledged");
         alarm = page.Locator("[data-test=alarm][data-kind=ForcedRemoval]").First;
         await Expect(alarm).ToHaveAttributeAsync("data-state", "acknowledged");
         await Expect(alarm).ToContainTextAsync("ack. by ops: guard on the way");
@@ -57,6 +57,7 @@ public sealed class AlarmSpecs(ConsoleFixture fixture)
         await Expect(typedIn).ToHaveAttributeAsync("data-state", "acknowledged");
         await Expect(typedIn).ToContainTextAsync("ack. by ops: first one, guard on the way");
         await Expect(Row(page, second)).ToHaveAttributeAsync("data-state", "open");
+        await ConsoleFixture.WhenInteractive(page);
 
         // Settled, so the other spec on this cabinet meets no alarm of this one.
         foreach (var alarm in new[] { second, first }) await Settle(page, alarm);
@@ -72,6 +73,7 @@ public sealed class AlarmSpecs(ConsoleFixture fixture)
             await row.GetByLabel("Note").FillAsync("spec done");
             await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
             await Expect(row).ToHaveAttributeAsync("data-state", "acknowledged");
+            await ConsoleFixture.WhenInteractive(page);
         }
 
         await row.GetByLabel("Note").FillAsync("spec done");
