@@ -107,7 +107,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Timers.StartSingleTimer($"layout-{bus.Address}", new ReloadLayout(bus.Address), TimeSpan.FromMilliseconds(300));
         });
         Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished,
-            r => LoadLayoutAndAllowList(_buses[r.Address], afterHandshake: false));
+            r => LoadLayoutAndAllowList(_buses[r.Address], whole: false));
+        Receive<ResyncAllowList>(m =>
+        {
+            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet && b.Channel.IsEstablished)) LoadLayoutAndAllowList(bus, whole: true);
+        });
         // Remote release, emergency open, lock-down: decided and persisted already; this only moves the locks.
         Receive<DriveLocks>(m =>
         {
@@ -385,7 +389,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Heard(bus);
                 bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
-                LoadLayoutAndAllowList(bus, afterHandshake: true);
+                LoadLayoutAndAllowList(bus, whole: true);
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
@@ -593,14 +597,14 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     };
 
     /// <summary>
-    /// After every handshake, and when the cabinet's layout changes: learn which key group sits in which slot, then give
-    /// the controller its allow-list (the whole list after a handshake; only what the new layout changes otherwise).
+    /// After every handshake, on an operator's resync, and when the cabinet's layout changes: learn which key group sits in
+    /// which slot, then give the controller its allow-list (whole, or only what the new layout changes).
     /// </summary>
-    private void LoadLayoutAndAllowList(Bus bus, bool afterHandshake) =>
+    private void LoadLayoutAndAllowList(Bus bus, bool whole) =>
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
-            var listed = b.Layout is not null && !afterHandshake;
+            var listed = b.Layout is not null && !whole;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
             if (listed) AllowLists.Refresh(b, _directory.Values, _revocations, _pinPepper);
             else AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
