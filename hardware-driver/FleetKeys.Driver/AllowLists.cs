@@ -50,6 +50,10 @@ internal static class AllowLists
             bus.Pushed.Remove(gone);
             bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone.Value));
         }
+
+        // A person revoked while the cabinet was away is off its list once what was just queued is acknowledged.
+        foreach (var person in bus.AwaitingPurge.Where(a => a.Value == Bus.AfterReload).Select(a => a.Key).ToList())
+            bus.AwaitingPurge[person] = bus.AllowListVersion;
     }
 
     /// <summary>Only the people a directory step touched can change a cabinet's list.</summary>

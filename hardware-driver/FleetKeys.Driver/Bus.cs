@@ -64,6 +64,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>
     public uint AllowListVersion { get; set; }
 
+    /// <summary>The version the controller last acknowledged: where its list stands, as far as this driver knows.</summary>
+    public uint AcknowledgedAllowListVersion { get; set; }
+
     /// <summary>What the allow-list holds of each person, and from which version of their profile (people without entries here are not named).</summary>
     public Dictionary<PersonId, PushedEntries> Pushed { get; } = [];
 
@@ -80,6 +83,39 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     /// <summary>Drops queued allow-list changes: a reload replaces them, and stale versions would only be refused.</summary>
     public void DropQueuedAllowListChanges() => _allowListChanges.Clear();
+
+    /// <summary>
+    /// After a handshake: whether the controller's list, at <paramref name="version"/>, is one this driver brought it to —
+    /// the version it saw acknowledged, or a later one whose acknowledgement the broken link lost. If so, the changes the
+    /// controller applied are forgotten and the rest go on. If not (nothing sent yet, a clear still to go, a version this
+    /// driver never sent), the list has to be replaced whole.
+    /// </summary>
+    public bool ContinuesFrom(uint version)
+    {
+        if (Layout is null || version < AcknowledgedAllowListVersion || version > AllowListVersion
+            || _allowListChanges.Any(c => c is AllowListClear)) return false;
+        for (var change = _allowListChanges.First; change is not null;)
+        {
+            var next = change.Next;
+            if (VersionOf(change.Value) <= version) _allowListChanges.Remove(change);
+            change = next;
+        }
+
+        AcknowledgedAllowListVersion = version;
+        return true;
+    }
+
+    public static uint VersionOf(Command? command) => command switch
+    {
+        AllowListUpsert u => u.Version,
+        AllowListPurge p => p.Version,
+        AllowListClear c => c.Version,
+        AllowListRemove r => r.Version,
+        _ => 0,
+    };
+
+    /// <summary>Every allow-list change was acknowledged: the controller's list is what <see cref="Pushed"/> says.</summary>
+    public bool AllowListInStep => _allowListChanges.Count == 0 && !IsAllowListChange(InFlight);
 
     public bool HasWork => _outbox.Count > 0 || _allowListChanges.Count > 0 || InFlight is not null;
 
@@ -118,6 +154,7 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
         InFlight = null;
     }
 
-    private LinkedList<Command> LaneOf(Command command) =>
-        command is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear ? _allowListChanges : _outbox;
+    private LinkedList<Command> LaneOf(Command command) => IsAllowListChange(command) ? _allowListChanges : _outbox;
+
+    private static bool IsAllowListChange(Command? command) => command is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear;
 }

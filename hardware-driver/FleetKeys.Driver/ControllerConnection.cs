@@ -387,9 +387,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             case PanelStep.Established:
                 _backoff.Reset();
                 Heard(bus);
-                bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
+                // The status tells where the controller's allow-list stands; its answer decides how the list is brought up to date.
+                bus.Enqueue(new SetClock(Now), new StatusRequest(), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
-                LoadLayoutAndAllowList(bus, whole: true);
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
@@ -443,12 +443,22 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void OnReply(Bus bus, Command? sent, Reply reply)
     {
         if (sent is OutputControl output && bus.AwaitingRelock.Remove(output, out var relock)) Relocked(bus, relock, reply);
+        if (reply is AllowListAck acknowledged) bus.AcknowledgedAllowListVersion = acknowledged.Version;
         switch (reply)
         {
+            // A list this driver kept in step (the link dropped, the session was renewed) goes on from where it stands:
+            // clearing it would leave the cabinet admitting nobody offline until the whole list was sent again.
+            case ControllerStatus status:
+                var goesOn = bus.ContinuesFrom(status.AllowListVersion);
+                if (goesOn) Purged(bus, status.AllowListVersion);
+                // What was queued for a list that is about to be replaced would only be refused as out of order.
+                else bus.DropQueuedAllowListChanges();
+                LoadLayoutAndAllowList(bus, whole: !goesOn);
+                break;
             case AllowListAck ack when sent is AllowListUpsert or AllowListPurge or AllowListClear or AllowListRemove
-                                       && ack.Version != VersionOf(sent):
+                                       && ack.Version != Bus.VersionOf(sent):
                 // The controller's list is not where we thought (a change was missed): start it over.
-                _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, VersionOf(sent));
+                _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, Bus.VersionOf(sent));
                 AllowLists.Reload(bus, _directory.Values, _revocations, _pinPepper);
                 break;
             case AllowListAck ack:
@@ -458,6 +468,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 _counts.Naks++;
                 DriverMetrics.Naks.Add(1);
                 _log.Warning("Cabinet {0} refused a command: {1}", bus.Cabinet, nak.Error);
+                // A controller that cannot say where its list stands gets it whole.
+                if (sent is StatusRequest) LoadLayoutAndAllowList(bus, whole: true);
                 break;
             case CardRead card when HardwareIds.Badge(card.Data) is { } badge:
                 if (bus.RequiresPin)
@@ -587,15 +599,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Kick();
     }
 
-    private static uint VersionOf(Command? command) => command switch
-    {
-        AllowListUpsert u => u.Version,
-        AllowListPurge p => p.Version,
-        AllowListClear c => c.Version,
-        AllowListRemove r => r.Version,
-        _ => 0,
-    };
-
     /// <summary>
     /// After every handshake, on an operator's resync, and when the cabinet's layout changes: learn which key group sits in
     /// which slot, then give the controller its allow-list (whole, or only what the new layout changes).
@@ -608,6 +611,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
             if (listed) AllowLists.Refresh(b, _directory.Values, _revocations, _pinPepper);
             else AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
+            // Nothing to send: a person revoked meanwhile had no entry here, and the list already goes without them.
+            if (b.AllowListInStep) Purged(b, b.AllowListVersion);
             Kick();
         });
 

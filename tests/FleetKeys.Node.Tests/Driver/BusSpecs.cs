@@ -68,4 +68,60 @@ public sealed class BusSpecs
         Assert.IsType<Poll>(bus.Next());
         Assert.False(bus.HasWork);
     }
+
+    /// <summary>A bus whose list was brought to version 3 and acknowledged, with changes 4 and 5 still to go.</summary>
+    private static Bus ListedBus()
+    {
+        var bus = NewBus();
+        bus.Layout = (SiteId.Parse("site"), new Dictionary<int, KeyGroup>());
+        bus.AllowListVersion = 5;
+        bus.AcknowledgedAllowListVersion = 3;
+        bus.Enqueue(new AllowListPurge(4, "person-4"), new AllowListPurge(5, "person-5"));
+        return bus;
+    }
+
+    private static List<uint> Queued(Bus bus) =>
+        [.. Drain(bus, 3).Where(c => c is not Poll).Select(Bus.VersionOf)];
+
+    [Fact]
+    public void A_controller_at_the_acknowledged_version_goes_on_with_what_is_still_queued()
+    {
+        var bus = ListedBus();
+
+        Assert.True(bus.ContinuesFrom(3));
+        Assert.Equal([4u, 5u], Queued(bus));
+    }
+
+    [Fact]
+    public void A_change_whose_acknowledgement_the_link_lost_is_not_sent_again()
+    {
+        var bus = ListedBus();
+
+        Assert.True(bus.ContinuesFrom(4));
+        Assert.Equal(4u, bus.AcknowledgedAllowListVersion);
+        Assert.Equal([5u], Queued(bus));
+    }
+
+    [Theory]
+    [InlineData(2u)] // behind what it acknowledged: it lost changes
+    [InlineData(6u)] // ahead of anything this driver sent: another driver's list, or another controller
+    public void A_controller_at_a_version_this_driver_did_not_bring_it_to_is_reloaded_whole(uint version) =>
+        Assert.False(ListedBus().ContinuesFrom(version));
+
+    [Fact]
+    public void A_clear_still_to_go_means_the_list_on_the_controller_is_not_the_one_being_sent()
+    {
+        var bus = ListedBus();
+        bus.Enqueue(new AllowListClear(1));
+
+        Assert.False(bus.ContinuesFrom(3));
+    }
+
+    [Fact]
+    public void A_driver_that_never_loaded_the_cabinet_reloads_it_whole()
+    {
+        var bus = NewBus();
+
+        Assert.False(bus.ContinuesFrom(0));
+    }
 }

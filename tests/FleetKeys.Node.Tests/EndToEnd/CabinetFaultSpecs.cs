@@ -38,6 +38,28 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
     }
 
     [Fact]
+    public async Task A_reconnected_cabinet_keeps_its_allow_list_and_gets_only_what_changed_meanwhile()
+    {
+        var erin = await Rig.Person("erin");
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "erin"), HardwareRig.Within());
+        using var watching = new CancellationTokenSource();
+        // Checked after every change the cabinet applies: a reload that began with a clear would show here.
+        var dropped = Cabinet.WaitUntilAsync(c => !c.AllowList.Entries.Values.Any(e => e.PersonId == "erin"), watching.Token);
+
+        Rig.Relay.Cut();
+        Rig.ControllerClock.Advance(ProtocolTiming.OfflineAfter);
+        await Cabinet.WhenOffline(HardwareRig.Within());
+        await Rig.Person("frank");
+        Rig.Relay.Resume();
+        await Cabinet.WhenOnline(HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "frank"), HardwareRig.Within());
+
+        Assert.False(dropped.IsCompleted, $"the reconnection emptied the list: {WhyNotGranted("erin")}");
+        await watching.CancelAsync();
+        Assert.Equal("erin", Cabinet.AllowList.Entries[erin.Badge].PersonId);
+    }
+
+    [Fact]
     public async Task A_restarted_controller_is_authenticated_again_and_serves()
     {
         var bob = await Rig.Person("bob");
