@@ -133,6 +133,7 @@ public sealed class ScimUsers(ScimDatabase database, PersonReconciler reconciler
             .Set(u => u.ExternalId, row.ExternalId)
             .Set(u => u.DisplayNameKey, row.DisplayNameKey)
             .Set(u => u.EmployeeNumberKey, row.EmployeeNumberKey)
+            .Set(u => u.WorkEmailKey, row.WorkEmailKey)
             .Set(u => u.Badge, row.Badge)
             .Set(u => u.RetiredBadges, row.RetiredBadges)
             .Set(u => u.Active, row.Active)
