@@ -226,6 +226,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
 
+    public Task<Outcome<PersonState>> Rename(PersonId person, string name) =>
+        Ask<PersonState, PersonRegion>(new RenamePerson(person, name, Now));
+
     public Task<Outcome<PersonState>> SetContact(PersonId person, string? email, PersonId? manager) =>
         Ask<PersonState, PersonRegion>(new SetContact(person, email, manager, Now));
 

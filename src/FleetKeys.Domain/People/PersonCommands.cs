@@ -26,6 +26,9 @@ public sealed record SetPin(PersonId Person, [property: Secret] string PinHash, 
 
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>The name the person is shown and reported by, as their source (HR, the identity provider) now spells it.</summary>
+public sealed record RenamePerson(PersonId Person, string Name, DateTimeOffset At) : PersonCommand(Person, At);
+
 /// <summary>How to reach the person and whom to escalate to about them; null clears the field.</summary>
 public sealed record SetContact(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonCommand(Person, At);
 

@@ -7,6 +7,8 @@ public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetK
 public sealed record PersonRegistered(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
     : PersonEvent(Person, At);
 
+public sealed record PersonRenamed(PersonId Person, string Name, DateTimeOffset At) : PersonEvent(Person, At);
+
 public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record BadgeRemoved(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);

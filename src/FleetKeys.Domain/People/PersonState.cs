@@ -67,6 +67,10 @@ public sealed record PersonState(
             RegisterPerson c => Registered
                 ? Rejection.Of(RejectionCode.AlreadyExists, $"person {Id} already exists")
                 : Decision<PersonEvent>.Accept(new PersonRegistered(Id, c.Name, c.ValidFrom, c.ValidUntil, c.MaxKeys, c.At)),
+            RenamePerson c when string.IsNullOrWhiteSpace(c.Name) => Rejection.Of(RejectionCode.Invalid, "a person's name cannot be empty"),
+            RenamePerson c => c.Name == Name
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new PersonRenamed(Id, c.Name, c.At)),
             AddBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
@@ -248,6 +252,7 @@ public sealed record PersonState(
         // Badges recorded before numbers were canonical may name one badge twice ("abcd" and "ABCD"): it is held once.
         BadgeAdded e => Badges.Contains(e.Badge) ? this : this with { Badges = Badges.Add(e.Badge) },
         ContactSet e => this with { Email = e.Email, Manager = e.Manager },
+        PersonRenamed e => this with { Name = e.Name },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },

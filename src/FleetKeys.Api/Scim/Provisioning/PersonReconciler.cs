@@ -111,6 +111,7 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
     private IEnumerable<Func<PersonState, Task<Outcome<PersonState>>?>> Steps(PersonPlan plan) =>
     [
         p => plan.Revocation is { } r && Worsens(p.Status, r.Status) ? admin.Revoke(plan.Person, r.Status, r.Reason) : null,
+        p => p.Name != plan.Name ? admin.Rename(plan.Person, plan.Name) : null,
         .. plan.RetiredBadges.Select(retired => (Func<PersonState, Task<Outcome<PersonState>>?>)(p => Retire(p, retired))),
         p => plan.Badge is { } badge && !p.Badges.Contains(badge) ? admin.AddBadge(plan.Person, badge) : null,
         p => !p.Entitlements.SequenceEqual(plan.Entitlements) ? admin.SetEntitlements(plan.Person, plan.Entitlements) : null,

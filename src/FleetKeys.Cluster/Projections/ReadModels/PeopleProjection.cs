@@ -22,6 +22,7 @@ public sealed class PeopleProjection() : TaggedProjection("people", EventTagger.
                 PersonId = id, Name = e.Name, Status = nameof(PersonStatus.Active), ValidFrom = Ticks.Of(e.ValidFrom),
                 ValidUntil = Ticks.Of(e.ValidUntil), MaxKeys = e.MaxKeys,
             }, token: cancellationToken),
+            PersonRenamed e => row.Set(r => r.Name, e.Name).UpdateAsync(cancellationToken),
             BadgeAdded => row.Set(r => r.Badges, r => r.Badges + 1).UpdateAsync(cancellationToken),
             BadgeRemoved => row.Set(r => r.Badges, r => r.Badges - 1).UpdateAsync(cancellationToken),
             PinSet => row.Set(r => r.HasPin, true).UpdateAsync(cancellationToken),
