@@ -10,7 +10,8 @@ namespace FleetKeys.Api.Import;
 
 public sealed record ImportError(int Line, string Field, string Message);
 
-public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied);
+/// <summary><c>Sha256</c> is the applied file's hash, the origin its changes record in the audit.</summary>
+public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied, string? Sha256 = null);
 
 /// <summary>
 /// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
@@ -29,7 +30,8 @@ public sealed class PeopleImport(FleetAdmin admin)
     private sealed record Row(int Line, PersonId Id, string Name, int MaxKeys, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
         IReadOnlyList<BadgeNumber> Badges, IReadOnlyList<KeyGroup> KeyGroups);
 
-    public async Task<ImportReport> Run(TextReader csv, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="fileSha256">The hash of the whole file, asked for once it has been read to its end.</param>
+    public async Task<ImportReport> Run(TextReader csv, bool dryRun, Func<string> fileSha256, CancellationToken cancellationToken)
     {
         var table = new CsvTable(csv);
         var errors = new List<ImportError>();
@@ -62,8 +64,10 @@ public sealed class PeopleImport(FleetAdmin admin)
         }
 
         if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows, [.. errors.OrderBy(e => e.Line)], 0);
-        foreach (var row in clean) await Apply(row);
-        return new ImportReport(false, rows, [], clean.Count);
+        var sha256 = fileSha256();
+        using (OriginScope.Use(ChangeOrigin.Import(sha256)))
+            foreach (var row in clean) await Apply(row);
+        return new ImportReport(false, rows, [], clean.Count, sha256);
     }
 
     private static Row? Parse(CsvRow row, List<ImportError> errors)

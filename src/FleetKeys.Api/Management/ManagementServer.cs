@@ -50,6 +50,7 @@ public sealed class ManagementServer(
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ChangeOriginMiddleware>();
         app.MapManagementCommands();
         try
         {

@@ -77,7 +77,9 @@ public static class AccessControlWebhook
                 ? Results.Ok(new { status = "duplicate", id = delivery.Value })
                 : RejectionResults.Problem(Rejection.Of(RejectionCode.Conflict, $"event {delivery} was already received with other content"));
 
-        var applied = await Apply(received, admin);
+        Rejection? applied;
+        using (OriginScope.Use(ChangeOrigin.Webhook(delivery.Value)))
+            applied = await Apply(received, admin);
         if (applied is { } refused) return RejectionResults.Problem(refused);
         var recorded = await inbox.Ask<object>(new RecordDelivery(delivery, fingerprint, clock.GetUtcNow()), TimeSpan.FromSeconds(10));
         return recorded is Rejection conflict ? RejectionResults.Problem(conflict) : Results.Ok(new { status = "applied", id = delivery.Value });

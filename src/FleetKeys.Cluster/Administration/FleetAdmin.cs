@@ -33,7 +33,10 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     private DateTimeOffset Now => clock.GetUtcNow();
 
     private async Task<Outcome<T>> Ask<T, TRegion>(object message) where T : class =>
-        Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2));
+        Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(Originated(message), settings.AskTimeout * 2));
+
+    private static object Originated(object message) =>
+        message is PersonCommand command && OriginScope.Current is { } origin ? command with { Origin = origin } : message;
 
     /// <summary>
     /// A read must not create or start anything: asking an entity that never existed would start one (and, for a remembered

@@ -9,7 +9,12 @@ public interface IPersonMessage : IFleetKeysMessage
     PersonId Person { get; }
 }
 
-public abstract record PersonCommand(PersonId Person, DateTimeOffset At) : IPersonMessage;
+public abstract record PersonCommand(PersonId Person, DateTimeOffset At) : IPersonMessage
+{
+    /// <summary>Where the change came from (see <see cref="ChangeOrigin"/>); every event it decides records it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Origin { get; init; }
+}
 
 public sealed record RegisterPerson(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
     : PersonCommand(Person, At);

@@ -1,8 +1,17 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.People;
 
-public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
+public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetKeysMessage
+{
+    /// <summary>
+    /// Where the change came from, so the audit answers it; null for a cabinet's own events and those recorded before it
+    /// was kept, and then left out of the JSON, so those events (and the audit rows chained over them) read as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Origin { get; init; }
+}
 
 public sealed record PersonRegistered(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
     : PersonEvent(Person, At);

@@ -60,6 +60,14 @@ public sealed record PersonState(
 
     public Decision<PersonEvent> Decide(PersonCommand command)
     {
+        var decision = DecideChange(command);
+        return command.Origin is not { } origin || decision.Events.Count == 0
+            ? decision
+            : decision with { Events = [.. decision.Events.Select(e => e with { Origin = origin })] };
+    }
+
+    private Decision<PersonEvent> DecideChange(PersonCommand command)
+    {
         if (!Registered && command is not RegisterPerson)
             return Rejection.Of(RejectionCode.NotFound, $"person {Id} is not registered");
         return command switch

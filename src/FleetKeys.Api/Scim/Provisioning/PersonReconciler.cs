@@ -44,6 +44,7 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
         List<string> pending;
         await using (var db = database.Open())
             pending = await db.GetTable<ScimUserRow>().Where(u => u.Pending).OrderBy(u => u.Id).Select(u => u.Id).Take(100).ToListAsync(cancellationToken);
+        using var origin = OriginScope.Use(ChangeOrigin.ScimToken("sweep"));
         foreach (var id in pending)
         {
             if (await Reconcile(id, cancellationToken) is { } rejection)
