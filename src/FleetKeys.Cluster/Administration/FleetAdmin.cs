@@ -36,7 +36,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(Originated(message), settings.AskTimeout * 2));
 
     private static object Originated(object message) =>
-        message is PersonCommand command && OriginScope.Current is { } origin ? command with { Origin = origin } : message;
+        message is PersonCommand command && OriginScope.Current is not null
+            ? command with { Origin = OriginScope.Current, Sent = OriginScope.CurrentVersion }
+            : message;
 
     /// <summary>
     /// A read must not create or start anything: asking an entity that never existed would start one (and, for a remembered
@@ -231,6 +233,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
 
     public Task<Outcome<PersonState>> Rename(PersonId person, string name) =>
         Ask<PersonState, PersonRegion>(new RenamePerson(person, name, Now));
+
+    public Task<Outcome<PersonState>> SetValidity(PersonId person, DateTimeOffset? validFrom, DateTimeOffset? validUntil) =>
+        Ask<PersonState, PersonRegion>(new SetValidity(person, validFrom, validUntil, Now));
 
     public Task<Outcome<PersonState>> SetContact(PersonId person, string? email, PersonId? manager) =>
         Ask<PersonState, PersonRegion>(new SetContact(person, email, manager, Now));
