@@ -16,8 +16,8 @@ public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportErr
 /// <summary>
 /// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
 /// keyGroups (";"-separated, each granted at every site, at all times). The whole file is checked first — every bad
-/// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's badges added
-/// and their entitlements replaced; their name and limits stay as they are. The file is read as it arrives, and checking
+/// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's name, key
+/// limit and validity, the file's badges added and their entitlements replaced. The file is read as it arrives, and checking
 /// it asks no entity anything: a dry run holds nothing but what it needs to find duplicates.
 /// </summary>
 public sealed class PeopleImport(FleetAdmin admin)
@@ -135,9 +135,18 @@ public sealed class PeopleImport(FleetAdmin admin)
         batch.Clear();
     }
 
+    /// <summary>A person the file names who exists already takes the file's name, key limit and validity too.</summary>
     private async Task Apply(Row row)
     {
-        Check(await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys));
+        var registered = await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys);
+        if (registered.Rejection is { Code: RejectionCode.AlreadyExists })
+        {
+            Check(await admin.Rename(row.Id, row.Name));
+            Check(await admin.SetKeyLimit(row.Id, row.MaxKeys));
+            Check(await admin.SetValidity(row.Id, row.ValidFrom, row.ValidUntil));
+        }
+
+        Check(registered);
         foreach (var badge in row.Badges) Check(await admin.AddBadge(row.Id, badge));
         Check(await admin.SetEntitlements(row.Id, [.. row.KeyGroups.Select(g => new Entitlement(g, null, null, Schedule.Always))]));
     }

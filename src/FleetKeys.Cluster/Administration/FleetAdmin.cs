@@ -237,6 +237,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonState>> SetValidity(PersonId person, DateTimeOffset? validFrom, DateTimeOffset? validUntil) =>
         Ask<PersonState, PersonRegion>(new SetValidity(person, validFrom, validUntil, Now));
 
+    public Task<Outcome<PersonState>> SetKeyLimit(PersonId person, int maxKeys) =>
+        Ask<PersonState, PersonRegion>(new SetKeyLimit(person, maxKeys, Now));
+
     public Task<Outcome<PersonState>> SetContact(PersonId person, string? email, PersonId? manager) =>
         Ask<PersonState, PersonRegion>(new SetContact(person, email, manager, Now));
 

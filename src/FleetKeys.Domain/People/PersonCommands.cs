@@ -41,6 +41,9 @@ public sealed record RenamePerson(PersonId Person, string Name, DateTimeOffset A
 /// <summary>When the person may use cabinets at all; null leaves that end open.</summary>
 public sealed record SetValidity(PersonId Person, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>The most keys the person may hold or be collecting at once; keys already out stay out.</summary>
+public sealed record SetKeyLimit(PersonId Person, int MaxKeys, DateTimeOffset At) : PersonCommand(Person, At);
+
 /// <summary>How to reach the person and whom to escalate to about them; null clears the field.</summary>
 public sealed record SetContact(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonCommand(Person, At);
 

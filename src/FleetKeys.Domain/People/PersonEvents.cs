@@ -25,6 +25,8 @@ public sealed record PersonRenamed(PersonId Person, string Name, DateTimeOffset 
 public sealed record ValidityChanged(PersonId Person, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, DateTimeOffset At)
     : PersonEvent(Person, At);
 
+public sealed record KeyLimitChanged(PersonId Person, int MaxKeys, DateTimeOffset At) : PersonEvent(Person, At);
+
 /// <summary>A change from an outside system that found the person as it asked: only its order is recorded, so an older change cannot follow.</summary>
 public sealed record SourceVersionRecorded(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
 

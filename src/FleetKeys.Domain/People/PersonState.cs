@@ -97,6 +97,10 @@ public sealed record PersonState(
             SetValidity c => c.ValidFrom == ValidFrom && c.ValidUntil == ValidUntil
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new ValidityChanged(Id, c.ValidFrom, c.ValidUntil, c.At)),
+            SetKeyLimit c when c.MaxKeys < 0 => Rejection.Of(RejectionCode.Invalid, "the key limit cannot be negative"),
+            SetKeyLimit c => c.MaxKeys == MaxKeys
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new KeyLimitChanged(Id, c.MaxKeys, c.At)),
             AddBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
@@ -289,6 +293,7 @@ public sealed record PersonState(
         PersonRenamed e => this with { Name = e.Name },
         ValidityChanged e => this with { ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil },
         SourceVersionRecorded => this,
+        KeyLimitChanged e => this with { MaxKeys = e.MaxKeys },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },

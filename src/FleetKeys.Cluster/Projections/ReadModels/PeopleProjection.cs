@@ -23,6 +23,7 @@ public sealed class PeopleProjection() : TaggedProjection("people", EventTagger.
                 ValidUntil = Ticks.Of(e.ValidUntil), MaxKeys = e.MaxKeys,
             }, token: cancellationToken),
             PersonRenamed e => row.Set(r => r.Name, e.Name).UpdateAsync(cancellationToken),
+            KeyLimitChanged e => row.Set(r => r.MaxKeys, e.MaxKeys).UpdateAsync(cancellationToken),
             ValidityChanged e => row.Set(r => r.ValidFrom, Ticks.Of(e.ValidFrom)).Set(r => r.ValidUntil, Ticks.Of(e.ValidUntil)).UpdateAsync(cancellationToken),
             BadgeAdded => row.Set(r => r.Badges, r => r.Badges + 1).UpdateAsync(cancellationToken),
             BadgeRemoved => row.Set(r => r.Badges, r => r.Badges - 1).UpdateAsync(cancellationToken),
