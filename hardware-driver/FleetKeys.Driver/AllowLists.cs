@@ -31,6 +31,27 @@ internal static class AllowLists
         foreach (var person in bus.AwaitingPurge.Keys.ToList()) bus.AwaitingPurge[person] = bus.AllowListVersion;
     }
 
+    /// <summary>
+    /// The cabinet's layout changed (a key homed, a policy that keeps a key from offline use): everyone's entries are
+    /// worked out again and only what differs is sent. A clear and a full resend would leave the cabinet with an empty
+    /// list until the last entry arrived, and a link cut in that window would turn everyone away offline.
+    /// </summary>
+    public static void Refresh(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
+    {
+        var unlisted = bus.Pushed.Keys.ToHashSet();
+        foreach (var profile in directory)
+        {
+            unlisted.Remove(profile.Person);
+            Push(bus, profile, revoked, pinPepper, layoutChanged: true);
+        }
+
+        foreach (var gone in unlisted)
+        {
+            bus.Pushed.Remove(gone);
+            bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone.Value));
+        }
+    }
+
     /// <summary>Only the people a directory step touched can change a cabinet's list.</summary>
     public static void Update(Bus bus, AccessDirectoryChange change, Revocations revoked, SealingKey pinPepper)
     {
@@ -63,10 +84,10 @@ internal static class AllowLists
     /// a link cut halfway through the change never leaves them without the access they still have; a newer profile that
     /// changes nothing here (a person's entity publishes again whenever it starts, at its latest journal position) sends nothing.
     /// </summary>
-    private static void Push(Bus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper)
+    private static void Push(Bus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper, bool layoutChanged = false)
     {
         var before = bus.Pushed.GetValueOrDefault(profile.Person);
-        if (before?.Version == profile.Version) return;
+        if (before?.Version == profile.Version && !layoutChanged) return;
         var entries = revoked.Outdates(profile) ? [] : EntriesFor(bus, profile, pinPepper).ToList();
         if (entries.Count == 0)
         {

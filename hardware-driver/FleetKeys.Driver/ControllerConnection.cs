@@ -106,7 +106,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet))
                 Timers.StartSingleTimer($"layout-{bus.Address}", new ReloadLayout(bus.Address), TimeSpan.FromMilliseconds(300));
         });
-        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished, r => LoadLayoutAndAllowList(_buses[r.Address]));
+        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished,
+            r => LoadLayoutAndAllowList(_buses[r.Address], whole: false));
+        Receive<ResyncAllowList>(m =>
+        {
+            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet && b.Channel.IsEstablished)) LoadLayoutAndAllowList(bus, whole: true);
+        });
         // Remote release, emergency open, lock-down: decided and persisted already; this only moves the locks.
         Receive<DriveLocks>(m =>
         {
@@ -384,7 +389,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Heard(bus);
                 bus.Enqueue(new SetClock(Now), new SetOfflinePolicy(
                     _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
-                LoadLayoutAndAllowList(bus);
+                LoadLayoutAndAllowList(bus, whole: true);
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
@@ -591,13 +596,18 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _ => 0,
     };
 
-    /// <summary>After every handshake: learn which key group sits in which slot, then give the controller its allow-list.</summary>
-    private void LoadLayoutAndAllowList(Bus bus) =>
+    /// <summary>
+    /// After every handshake, on an operator's resync, and when the cabinet's layout changes: learn which key group sits in
+    /// which slot, then give the controller its allow-list (whole, or only what the new layout changes).
+    /// </summary>
+    private void LoadLayoutAndAllowList(Bus bus, bool whole) =>
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
+            var listed = b.Layout is not null && !whole;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
-            AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
+            if (listed) AllowLists.Refresh(b, _directory.Values, _revocations, _pinPepper);
+            else AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
             Kick();
         });
 

@@ -26,6 +26,7 @@ public static class ApiHostingExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterTimeoutHandler>();
         // A route that says nothing reads no more than a command; the larger limits are given route by route.
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = BodyLimits.Command);
         services.AddApiKeyAuth(keys);

@@ -22,6 +22,7 @@ public static class FleetKeysServiceCollectionExtensions
         services.AddSingleton<FleetCommands>();
         services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
         services.AddJournalWatchServices(persistence);
+        services.AddSingleton(new JournalBackup(persistence));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using FleetKeys.Cluster.Security;
 using FleetKeys.Ctl.Interactive;
 
 namespace FleetKeys.Ctl;
@@ -10,12 +11,23 @@ public static class Fleetctl
         var options = CtlOptions.Parse(args, out var usage);
         if (options is null) return error.Report(ExitCodes.Usage, usage!);
         var node = options.ResolveNode();
-        if (!Uri.TryCreate($"http://{node}/", UriKind.Absolute, out var uri) || uri.PathAndQuery != "/")
-            return error.Report(ExitCodes.Usage, $"the node must be given as host:port, not '{node}'");
+        var caFile = options.ResolveCaFile();
+        if (CtlOptions.NodeUri(node, caFile) is not { } uri)
+            return error.Report(ExitCodes.Usage, $"the node must be given as host:port or https://host:port, not '{node}'");
+        TrustedCa? ca;
+        try
+        {
+            ca = caFile is null ? null : TrustedCa.FromPemFile(caFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
+                                      or InvalidOperationException)
+        {
+            return error.Report(ExitCodes.Unreachable, $"cannot read the CA file {caFile}: {e.Message}");
+        }
         var token = Token.Resolve(options.TokenFile, out var tokenError);
         if (tokenError is not null) return error.Report(ExitCodes.Unreachable, tokenError);
 
-        using var client = new NodeClient(node, token);
+        using var client = new NodeClient(node, uri, token, ca);
         var (list, failure) = await client.Discover();
         if (list is null)
         {

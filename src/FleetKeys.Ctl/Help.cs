@@ -4,10 +4,11 @@ namespace FleetKeys.Ctl;
 public static class Help
 {
     public const string Usage = """
-        usage: fleetctl [--node host:port] [--token-file file] [--json] [--yes] <palette> <command> [arguments]
-               fleetctl [--node host:port] [--token-file file]        an interactive session (history, tab completion)
+        usage: fleetctl [--node host:port] [--token-file file] [--ca-file file] [--json] [--yes] <palette> <command> [arguments]
+               fleetctl [--node host:port] [--token-file file] [--ca-file file]   an interactive session (history, tab completion)
 
-          --node        the node's management port (default: $FLEETCTL_NODE, else 127.0.0.1:9110)
+          --node        the node's management port (default: $FLEETCTL_NODE, else 127.0.0.1:9110); https://host:port for TLS
+          --ca-file     PEM file of the CA the node's certificate comes from; host:port then means HTTPS (default: $FLEETCTL_CA_FILE)
           --token-file  a file holding the API key (default: $FLEETCTL_TOKEN, else ./data/admin.key)
           --json        print the node's answer as JSON, for scripts
           --yes         do not ask before a destructive command

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using FleetKeys.Cluster.Security;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -12,12 +15,13 @@ public sealed record Reply(JsonElement Data, int ExitCode, string? Error)
 }
 
 /// <summary>HTTP to one node's management port; every way it can go wrong becomes an exit code and a sentence.</summary>
-public sealed class NodeClient(string node, string? token) : IDisposable
+/// <param name="ca">The private CA the node's certificate must chain to; null trusts the machine's roots (or plain HTTP).</param>
+public sealed class NodeClient(string node, Uri address, string? token, TrustedCa? ca) : IDisposable
 {
     /// <summary>Fleet-wide commands ask every controller and cabinet; give them time before calling the node unresponsive.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private readonly HttpClient _http = Create(node, token);
+    private readonly HttpClient _http = Create(address, token, ca);
 
     public string Node => node;
 
@@ -41,8 +45,8 @@ public sealed class NodeClient(string node, string? token) : IDisposable
         catch (HttpRequestException e)
         {
             return Reply.Failure(ExitCodes.Unreachable,
-                $"cannot reach a FleetKeys node's management port at {node}: {e.Message}. Is the node running, and is this its " +
-                "FleetKeys:Management host and port? (--node host:port)");
+                $"cannot reach a FleetKeys node's management port at {node}: {Reason(e)}. Is the node running, and is this its " +
+                "FleetKeys:Management host and port? (--node host:port, https://host:port with --ca-file for a node with a certificate)");
         }
         catch (TaskCanceledException)
         {
@@ -67,6 +71,10 @@ public sealed class NodeClient(string node, string? token) : IDisposable
         }
     }
 
+    /// <summary>A refused certificate shows only as "SSL connection could not be established": the inner exception says why.</summary>
+    private static string Reason(HttpRequestException e) =>
+        e.InnerException is System.Security.Authentication.AuthenticationException tls ? $"{e.Message} ({tls.Message})" : e.Message;
+
     private static JsonElement? Parse(string body)
     {
         try
@@ -82,9 +90,15 @@ public sealed class NodeClient(string node, string? token) : IDisposable
     private static string? Problem(string body) =>
         Parse(body)?.Deserialize<Problem>(Wire.Json) is { } p ? p.Detail ?? p.Title : null;
 
-    private static HttpClient Create(string node, string? token)
+    private static HttpClient Create(Uri address, string? token, TrustedCa? ca)
     {
-        var http = new HttpClient { BaseAddress = new Uri($"http://{node}/"), Timeout = Timeout };
+        var handler = new HttpClientHandler();
+        // The name must still match the certificate; only the chain is judged against the private CA instead of public roots.
+        if (ca is not null)
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) =>
+                (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+                && ca.Refusal(certificate, chain is null ? null : new X509Certificate2Collection(chain.ChainElements.Select(e => e.Certificate).ToArray())) is null;
+        var http = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout };
         if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }

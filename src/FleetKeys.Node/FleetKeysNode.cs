@@ -40,6 +40,7 @@ public static class FleetKeysNode
         customize?.Invoke(builder);
 
         var settings = NodeSettings.From(builder.Configuration);
+        builder.AddTransportSecurity(settings);
         // A bad network fails the start before anything is written or logged.
         var networks = new ControllerNetworks(settings.Hardware.AllowedNetworks);
         var recentLog = new RecentLogLines();
@@ -74,6 +75,7 @@ public static class FleetKeysNode
         builder.Services.AddManagement(settings.Management, settings.Api, recentLog, settings);
 
         var app = builder.Build();
+        app.UseTransportSecurity();
         app.MapFleetKeysApi();
         app.MapAccessControlWebhook();
         app.MapPeopleImport();

@@ -22,44 +22,11 @@ namespace FleetKeys.Cluster.Tests;
 /// Controllers, cabinets and keys changed and taken out of service on a real node and database: what happens to custody,
 /// to the bus, and to a remembered controller across a restart. Each database gets a subclass below.
 /// </summary>
-public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
-    private readonly TDatabase _database = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
-    private TestNode _node = null!;
-    private Fleet _fleet = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await StartNode();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private async Task StartNode()
-    {
-        _node = await TestNode.StartAsync(_database.Settings, _clock);
-        _fleet = new Fleet(_node.Admin);
-    }
-
-    private async Task RestartNode()
-    {
-        await _node.DisposeAsync();
-        await StartNode();
-    }
-
-    private DateTimeOffset Now => _clock.GetUtcNow();
-
-    private Task<T> AtCabinet<T>(object message) => _node.Ask<T>(_node.Region<CabinetRegion>(), message);
-
     private async Task TakeKey(CabinetId cabinet, int slot)
     {
-        var (_, badge) = await _fleet.Person();
+        var (_, badge) = await Fleet.Person();
         var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
         await AtCabinet<UnlockSlot>(new SelectKey(cabinet, access.Session, slot, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, slot, Fleet.TagOf(cabinet, slot), Now));
@@ -68,7 +35,7 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
     /// <summary>Which controllers run on this node right now, as the shard region itself says (asking it starts nothing).</summary>
     private async Task<IReadOnlyList<string>> RunningControllers()
     {
-        var state = await _node.Region<ControllerRegion>().Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        var state = await Node.Region<ControllerRegion>().Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
         return [.. state.Shards.SelectMany(s => s.EntityIds)];
     }
 
@@ -78,13 +45,13 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
     /// </summary>
     private async Task<IReadOnlySet<string>> RememberedControllers()
     {
-        var journal = PersistenceQuery.Get(_node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var materializer = _node.System.Materializer();
+        var journal = PersistenceQuery.Get(Node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var materializer = Node.System.Materializer();
         var stores = await journal.CurrentPersistenceIds().Where(id => id.StartsWith("/sharding/controllerShard", StringComparison.Ordinal))
             .RunWith(Sink.Seq<string>(), materializer);
         var remembered = new HashSet<string>();
         foreach (var store in stores)
-        foreach (var entry in await _node.History.EventsOf(store))
+        foreach (var entry in await Node.History.EventsOf(store))
         {
             var entities = (IEnumerable<string>)entry.Event.GetType().GetProperty("Entities")!.GetValue(entry.Event)!;
             if (entry.Event.GetType().Name == "EntitiesStarted") remembered.UnionWith(entities);
@@ -108,12 +75,12 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
     {
         var gone = new ControllerId(Fleet.Unique("ctl"));
         var stays = Neighbour(gone);
-        Fleet.Must(await _node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll));
-        Fleet.Must(await _node.Admin.RegisterController(stays, "127.0.0.1", 4002, OfflinePolicy.DenyAll));
+        Fleet.Must(await Node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll));
+        Fleet.Must(await Node.Admin.RegisterController(stays, "127.0.0.1", 4002, OfflinePolicy.DenyAll));
 
         Assert.Contains(gone.Value, await RememberedControllers());
 
-        Fleet.Must(await _node.Admin.DecommissionController(gone, "ops"));
+        Fleet.Must(await Node.Admin.DecommissionController(gone, "ops"));
         await Eventually.Holds(async () => Assert.DoesNotContain(gone.Value, await RunningControllers()));
         await Eventually.Holds(async () => Assert.DoesNotContain(gone.Value, await RememberedControllers()));
         await RestartNode();
@@ -122,18 +89,18 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
         await Eventually.Holds(async () => Assert.Contains(stays.Value, await RunningControllers()), TimeSpan.FromSeconds(20));
         Assert.DoesNotContain(gone.Value, await RunningControllers());
         Assert.Equal([stays.Value], (await RememberedControllers()).Where(id => id == stays.Value || id == gone.Value));
-        Assert.Equal(RejectionCode.NotFound, Fleet.Rejected(await _node.Admin.GetController(gone)).Code);
+        Assert.Equal(RejectionCode.NotFound, Fleet.Rejected(await Node.Admin.GetController(gone)).Code);
         Assert.DoesNotContain(gone.Value, await RunningControllers());
-        Assert.Equal(RejectionCode.Conflict, Fleet.Rejected(await _node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll)).Code);
+        Assert.Equal(RejectionCode.Conflict, Fleet.Rejected(await Node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll)).Code);
     }
 
     [Fact]
     public async Task A_controller_with_a_cabinet_wired_to_it_stays_in_service()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
-        var controller = Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Controller;
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var controller = Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Controller;
 
-        var refused = Fleet.Rejected(await _node.Admin.DecommissionController(controller, "ops"));
+        var refused = Fleet.Rejected(await Node.Admin.DecommissionController(controller, "ops"));
 
         Assert.Equal(RejectionCode.Conflict, refused.Code);
         Assert.Contains(controller.Value, await RunningControllers());
@@ -142,61 +109,61 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
     [Fact]
     public async Task A_key_out_cannot_be_removed_or_changed_and_the_cabinet_keeps_its_home()
     {
-        var cabinet = await _fleet.Cabinet(slots: 2);
+        var cabinet = await Fleet.Cabinet(slots: 2);
         await TakeKey(cabinet, 1);
         var otherTag = Fleet.Key(cabinet, 1) with { Tag = new TagId("tag-new") };
 
-        var removal = Fleet.Rejected(await _node.Admin.RemoveKey(new SlotId(cabinet, 1), "ops"));
-        var change = Fleet.Rejected(await _node.Admin.AssignKey(new SlotId(cabinet, 1), otherTag));
+        var removal = Fleet.Rejected(await Node.Admin.RemoveKey(new SlotId(cabinet, 1), "ops"));
+        var change = Fleet.Rejected(await Node.Admin.AssignKey(new SlotId(cabinet, 1), otherTag));
 
         Assert.Equal((RejectionCode.Conflict, RejectionCode.Conflict), (removal.Code, change.Code));
-        Assert.Equal(Fleet.TagOf(cabinet, 1), Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Homes[1]);
-        Assert.Equal(CustodyStatus.Out, Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+        Assert.Equal(Fleet.TagOf(cabinet, 1), Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Homes[1]);
+        Assert.Equal(CustodyStatus.Out, Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
         var back = await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
         Assert.Null(back.GuideToSlot);
-        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
     }
 
     [Fact]
     public async Task A_cabinet_emptied_of_its_keys_is_decommissioned_and_leaves_its_controllers_bus()
     {
-        var cabinet = await _fleet.Cabinet(slots: 2);
-        var controller = Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Controller;
-        Assert.Equal(RejectionCode.Conflict, Fleet.Rejected(await _node.Admin.DecommissionCabinet(cabinet, "ops")).Code);
+        var cabinet = await Fleet.Cabinet(slots: 2);
+        var controller = Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Controller;
+        Assert.Equal(RejectionCode.Conflict, Fleet.Rejected(await Node.Admin.DecommissionCabinet(cabinet, "ops")).Code);
 
-        foreach (var slot in (int[])[1, 2]) Assert.Equal(CustodyStatus.Unassigned, Fleet.Must(await _node.Admin.RemoveKey(new SlotId(cabinet, slot), "ops")).Status);
-        Assert.Empty(Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Homes);
-        Fleet.Must(await _node.Admin.DecommissionCabinet(cabinet, "ops"));
+        foreach (var slot in (int[])[1, 2]) Assert.Equal(CustodyStatus.Unassigned, Fleet.Must(await Node.Admin.RemoveKey(new SlotId(cabinet, slot), "ops")).Status);
+        Assert.Empty(Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Homes);
+        Fleet.Must(await Node.Admin.DecommissionCabinet(cabinet, "ops"));
 
-        Assert.Equal(RejectionCode.NotFound, Fleet.Rejected(await _node.Admin.GetCabinet(cabinet)).Code);
+        Assert.Equal(RejectionCode.NotFound, Fleet.Rejected(await Node.Admin.GetCabinet(cabinet)).Code);
         await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await ControllerAsItIs(controller)).Cabinets));
     }
 
     [Fact]
     public async Task A_cabinet_rewired_to_another_controller_is_claimed_there_and_let_go_by_the_first()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
-        var first = Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Controller;
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var first = Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Controller;
         var second = new ControllerId(Fleet.Unique("ctl"));
-        Fleet.Must(await _node.Admin.RegisterController(second, "127.0.0.1", 4003, OfflinePolicy.DenyAll));
+        Fleet.Must(await Node.Admin.RegisterController(second, "127.0.0.1", 4003, OfflinePolicy.DenyAll));
 
-        var rewired = Fleet.Must(await _node.Admin.ChangeCabinet(cabinet, second, 5, null, "ops"));
+        var rewired = Fleet.Must(await Node.Admin.ChangeCabinet(cabinet, second, 5, null, "ops"));
 
         Assert.Equal((second, 5), (rewired.Controller, rewired.BusAddress));
-        Assert.Equal(cabinet, Fleet.Must(await _node.Admin.GetController(second)).Cabinets[5].Cabinet);
+        Assert.Equal(cabinet, Fleet.Must(await Node.Admin.GetController(second)).Cabinets[5].Cabinet);
         await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await ControllerAsItIs(first)).Cabinets));
     }
 
     [Fact]
     public async Task A_controller_that_still_lists_a_cabinet_decommissioned_meanwhile_lets_it_go_when_it_starts_again()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
-        var controller = Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Controller;
-        Fleet.Must(await _node.Admin.RemoveKey(new SlotId(cabinet, 1), "ops"));
-        Fleet.Must(await _node.Admin.DecommissionCabinet(cabinet, "ops"));
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var controller = Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Controller;
+        Fleet.Must(await Node.Admin.RemoveKey(new SlotId(cabinet, 1), "ops"));
+        Fleet.Must(await Node.Admin.DecommissionCabinet(cabinet, "ops"));
         await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await ControllerAsItIs(controller)).Cabinets));
         // As if the cabinet's word to let go had been lost with a crash: the controller lists it again.
-        await _node.Ask<ControllerState>(_node.Region<ControllerRegion>(), new AttachCabinet(controller, 1, cabinet, false, Now));
+        await Node.Ask<ControllerState>(Node.Region<ControllerRegion>(), new AttachCabinet(controller, 1, cabinet, false, Now));
 
         await RestartNode();
 
@@ -205,7 +172,7 @@ public abstract class LifecycleSpecs<TDatabase> : IAsyncLifetime where TDatabase
 
     /// <summary>The controller entity's own state, registered or not (these controllers were only ever attached to).</summary>
     private async Task<Administration.Outcome<ControllerState>> ControllerAsItIs(ControllerId controller) =>
-        Administration.Outcome<ControllerState>.From(await _node.Region<ControllerRegion>().Ask<object>(new GetController(controller), TimeSpan.FromSeconds(10)));
+        Administration.Outcome<ControllerState>.From(await Node.Region<ControllerRegion>().Ask<object>(new GetController(controller), TimeSpan.FromSeconds(10)));
 }
 
 public sealed class SqliteLifecycleSpecs : LifecycleSpecs<SqliteTestDatabase>;

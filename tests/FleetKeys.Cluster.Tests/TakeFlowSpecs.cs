@@ -23,36 +23,9 @@ namespace FleetKeys.Cluster.Tests;
 /// The take flow across cabinet, person and key slot entities on a real node and a real database.
 /// Each database gets a subclass below, so the same specifications run on SQLite and on PostgreSQL.
 /// </summary>
-public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+public abstract class TakeFlowSpecs<TDatabase>() : NodeSpecs<TDatabase>(new EntitySettings { SnapshotEvery = 5 })
+    where TDatabase : TestDatabase, new()
 {
-    private readonly TDatabase _database = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
-    private TestNode _node = null!;
-    private Fleet _fleet = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _node = await StartNode();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private async Task<TestNode> StartNode()
-    {
-        var node = await TestNode.StartAsync(_database.Settings, _clock, entities: new EntitySettings { SnapshotEvery = 5 });
-        _fleet = new Fleet(node.Admin);
-        return node;
-    }
-
-    private DateTimeOffset Now => _clock.GetUtcNow();
-
-    private Task<T> AtCabinet<T>(object message) => _node.Ask<T>(_node.Region<CabinetRegion>(), message);
-
     private async Task<UnlockSlot> Release(CabinetId cabinet, BadgeNumber badge, int slot)
     {
         var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
@@ -68,30 +41,30 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task A_badge_a_release_a_take_and_a_return_are_persisted_as_custody()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
         var slot = new SlotId(cabinet, 2);
 
         var unlock = await Release(cabinet, badge, 2);
         Assert.Equal(2, unlock.Slot);
         Assert.Equal(Now + new EntitySettings().ReleaseWindow, unlock.Until);
 
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        Clock.Advance(TimeSpan.FromSeconds(5));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
-        var custody = Fleet.Must(await _node.Admin.GetCustody(slot));
+        var custody = Fleet.Must(await Node.Admin.GetCustody(slot));
         Assert.Equal(CustodyStatus.Out, custody.Status);
         Assert.Equal(person, custody.Holder);
         Assert.Equal(Now + TimeSpan.FromHours(8), custody.DueAt);
-        await Eventually.Holds(async () => Assert.Contains(slot, Fleet.Must(await _node.Admin.GetPerson(person)).Held));
-        await Eventually.Holds(async () => Assert.Equal(person, Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Summary[2].Holder));
+        await Eventually.Holds(async () => Assert.Contains(slot, Fleet.Must(await Node.Admin.GetPerson(person)).Held));
+        await Eventually.Holds(async () => Assert.Equal(person, Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Summary[2].Holder));
 
-        _clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
-        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(slot)).Status);
-        await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await _node.Admin.GetPerson(person)).Held));
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await Node.Admin.GetCustody(slot)).Status);
+        await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await Node.Admin.GetPerson(person)).Held));
 
-        var history = await _node.History.EventsOf($"keyslot-{slot}");
+        var history = await Node.History.EventsOf($"keyslot-{slot}");
         Assert.Collection(history.Select(e => e.Event),
             e => Assert.IsType<KeyAssigned>(e),
             e => Assert.IsType<KeyReleased>(e),
@@ -102,13 +75,13 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task Events_are_tagged_for_the_read_side_projections()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var (person, badge) = await Fleet.Person();
         await Take(cabinet, badge, 1);
 
-        var journal = PersistenceQuery.Get(_node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var journal = PersistenceQuery.Get(Node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         async Task<List<EventEnvelope>> Tagged(string tag) => [.. await journal.CurrentEventsByTag(tag, Offset.NoOffset())
-            .RunWith(Sink.Seq<EventEnvelope>(), _node.System.Materializer())];
+            .RunWith(Sink.Seq<EventEnvelope>(), Node.System.Materializer())];
 
         Assert.Contains(await Tagged(EventTagger.Custody), e => e.Event is KeyTaken t && t.Slot == new SlotId(cabinet, 1));
         // The person learns of the take by notification, so its event may land a moment later.
@@ -119,8 +92,8 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task A_numbered_hardware_event_sent_again_is_applied_once()
     {
-        var cabinet = await _fleet.Cabinet(slots: 1);
-        var (_, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var (_, badge) = await Fleet.Person();
         await Release(cabinet, badge, 1);
         var tag = Fleet.TagOf(cabinet, 1);
         var removed = new ReportTagRemoved(cabinet, 1, tag, Now, new HardwareEventRef(3, 5));
@@ -130,18 +103,18 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         foreach (var report in new CabinetCommand[] { removed, removed, inserted, removed, inserted })
             await AtCabinet<SlotEventRecorded>(report);
 
-        var history = (await _node.History.EventsOf($"keyslot-{cabinet}/1")).Select(e => e.Event).ToList();
+        var history = (await Node.History.EventsOf($"keyslot-{cabinet}/1")).Select(e => e.Event).ToList();
         Assert.Single(history.OfType<KeyTaken>());
         Assert.Single(history.OfType<KeyReturned>());
         Assert.DoesNotContain(history, e => e is KeyForciblyRemoved);
-        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
     }
 
     [Fact]
     public async Task Denied_badges_are_answered_with_the_reason_and_recorded_at_the_cabinet()
     {
-        var cabinet = await _fleet.Cabinet(requiresPin: true);
-        var (_, badge) = await _fleet.Person(pin: "4711");
+        var cabinet = await Fleet.Cabinet(requiresPin: true);
+        var (_, badge) = await Fleet.Person(pin: "4711");
 
         var unknown = await AtCabinet<Rejection>(new PresentBadge(cabinet, new BadgeNumber("nobody"), "4711", Now));
         var wrongPin = await AtCabinet<Rejection>(new PresentBadge(cabinet, badge, "1234", Now));
@@ -151,27 +124,27 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         Assert.Equal(RejectionCode.UnknownBadge, unknown.Code);
         Assert.Equal(RejectionCode.WrongPin, wrongPin.Code);
         Assert.Equal(RejectionCode.PinRequired, noPin.Code);
-        var denials = (await _node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<AccessDenied>().ToList();
+        var denials = (await Node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<AccessDenied>().ToList();
         Assert.Equal([RejectionCode.UnknownBadge, RejectionCode.WrongPin, RejectionCode.PinRequired], denials.Select(d => d.Reason));
     }
 
     [Fact]
     public async Task Two_people_reaching_for_one_key_at_the_same_moment_exactly_one_gets_it()
     {
-        var cabinet = await _fleet.Cabinet(slots: 8);
-        var people = new[] { await _fleet.Person(), await _fleet.Person(), await _fleet.Person() };
+        var cabinet = await Fleet.Cabinet(slots: 8);
+        var people = new[] { await Fleet.Person(), await Fleet.Person(), await Fleet.Person() };
         var sessions = new List<SessionId>();
         foreach (var (_, badge) in people)
             sessions.Add((await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session);
 
         for (var slot = 1; slot <= 8; slot++)
         {
-            var attempts = sessions.Select(s => _node.Region<CabinetRegion>().Ask<object>(new SelectKey(cabinet, s, slot, Now), TimeSpan.FromSeconds(15)));
+            var attempts = sessions.Select(s => Node.Region<CabinetRegion>().Ask<object>(new SelectKey(cabinet, s, slot, Now), TimeSpan.FromSeconds(15)));
             var answers = await Task.WhenAll(attempts);
             Assert.Single(answers.OfType<UnlockSlot>());
             Assert.All(answers.OfType<Rejection>(), r => Assert.Equal(RejectionCode.KeyNotAvailable, r.Code));
             // Release the slot again so the next round starts from keys in their slots, and free the winners' limits.
-            _clock.Advance(new EntitySettings().ReleaseWindow + TimeSpan.FromSeconds(1));
+            Clock.Advance(new EntitySettings().ReleaseWindow + TimeSpan.FromSeconds(1));
             sessions.Clear();
             foreach (var (_, badge) in people)
                 sessions.Add((await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session);
@@ -181,8 +154,8 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task A_limit_counts_grants_still_waiting_for_removal()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (_, badge) = await _fleet.Person(maxKeys: 2);
+        var cabinet = await Fleet.Cabinet();
+        var (_, badge) = await Fleet.Person(maxKeys: 2);
         await Take(cabinet, badge, 1);
         await Release(cabinet, badge, 2);
 
@@ -196,8 +169,8 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task A_key_put_into_the_wrong_slot_is_recorded_and_the_user_is_guided_home()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
         await Take(cabinet, badge, 1);
         await Take(cabinet, badge, 3);
         await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
@@ -205,32 +178,32 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         var ack = await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 3, Fleet.TagOf(cabinet, 1), Now));
 
         Assert.Equal(1, ack.GuideToSlot);
-        Assert.Equal(CustodyStatus.Out, Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
-        var wrong = (await _node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<WrongSlotReturn>().Single();
+        Assert.Equal(CustodyStatus.Out, Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+        var wrong = (await Node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<WrongSlotReturn>().Single();
         Assert.Equal((3, 1, person), (wrong.Slot, wrong.HomeSlot, wrong.ReturnedBy));
     }
 
     [Fact]
     public async Task A_tag_leaving_without_a_release_is_a_forced_removal()
     {
-        var cabinet = await _fleet.Cabinet();
+        var cabinet = await Fleet.Cabinet();
 
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 4, Fleet.TagOf(cabinet, 4), Now));
 
-        var custody = Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 4)));
+        var custody = Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 4)));
         Assert.Equal(CustodyStatus.Missing, custody.Status);
-        Assert.Contains((await _node.History.EventsOf($"keyslot-{cabinet}/4")).Select(e => e.Event), e => e is KeyForciblyRemoved);
+        Assert.Contains((await Node.History.EventsOf($"keyslot-{cabinet}/4")).Select(e => e.Event), e => e is KeyForciblyRemoved);
     }
 
     [Fact]
     public async Task A_session_open_when_the_person_is_terminated_gets_no_grant_and_is_closed()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
         await Take(cabinet, badge, 1);
         var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
 
-        var revoked = Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "left the company"));
+        var revoked = Fleet.Must(await Node.Admin.Revoke(person, PersonStatus.Terminated, "left the company"));
         var attempt = await AtCabinet<Rejection>(new SelectKey(cabinet, access.Session, 2, Now));
         var again = await AtCabinet<Rejection>(new PresentBadge(cabinet, badge, null, Now));
 
@@ -238,8 +211,8 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         Assert.Contains(attempt.Code, new[] { RejectionCode.NotActive, RejectionCode.SessionNotOpen });
         Assert.Equal(RejectionCode.NotActive, again.Code);
         await Eventually.Holds(async () => Assert.DoesNotContain(
-            Fleet.Must(await _node.Admin.GetCabinet(cabinet)).Sessions, s => s.Session == access.Session));
-        var revocation = (await _node.History.EventsOf($"person-{person}")).Select(e => e.Event).OfType<PersonRevoked>().Single();
+            Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Sessions, s => s.Session == access.Session));
+        var revocation = (await Node.History.EventsOf($"person-{person}")).Select(e => e.Event).OfType<PersonRevoked>().Single();
         Assert.Equal([new SlotId(cabinet, 1)], revocation.KeysHeld);
     }
 
@@ -247,8 +220,8 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     public async Task No_grant_is_issued_after_an_acknowledged_revocation_however_many_cabinets_try_at_once()
     {
         var cabinets = new List<CabinetId>();
-        for (var i = 0; i < 6; i++) cabinets.Add(await _fleet.Cabinet(slots: 4));
-        var (person, badge) = await _fleet.Person(maxKeys: 100);
+        for (var i = 0; i < 6; i++) cabinets.Add(await Fleet.Cabinet(slots: 4));
+        var (person, badge) = await Fleet.Person(maxKeys: 100);
         var sessions = new List<(CabinetId Cabinet, SessionId Session)>();
         foreach (var cabinet in cabinets)
             sessions.Add((cabinet, (await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session));
@@ -257,15 +230,15 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
             .Select(async a =>
             {
                 await Task.Yield();
-                return await _node.Region<CabinetRegion>().Ask<object>(new SelectKey(a.Cabinet, a.Session, a.slot, Now), TimeSpan.FromSeconds(15));
+                return await Node.Region<CabinetRegion>().Ask<object>(new SelectKey(a.Cabinet, a.Session, a.slot, Now), TimeSpan.FromSeconds(15));
             }).ToList();
-        var revoked = Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
+        var revoked = Fleet.Must(await Node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
         var after = await Task.WhenAll(sessions.Select(s => AtCabinet<Rejection>(new SelectKey(s.Cabinet, s.Session, 1, Now))));
         await Task.WhenAll(attempts);
 
         Assert.Equal(PersonStatus.Terminated, revoked.Status);
         Assert.All(after, r => Assert.Contains(r.Code, new[] { RejectionCode.NotActive, RejectionCode.SessionNotOpen, RejectionCode.KeyNotAvailable }));
-        var journal = (await _node.History.EventsOf($"person-{person}")).ToList();
+        var journal = (await Node.History.EventsOf($"person-{person}")).ToList();
         var revokedAt = journal.Single(e => e.Event is PersonRevoked).SequenceNr;
         Assert.DoesNotContain(journal, e => e.Event is GrantIssued && e.SequenceNr > revokedAt);
     }
@@ -273,41 +246,41 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task A_revocation_is_answered_with_the_slot_released_to_the_person_locked_again()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
         var unlock = await Release(cabinet, badge, 1);
 
-        Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
+        Fleet.Must(await Node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
 
         var slot = new SlotId(cabinet, 1);
-        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _node.Admin.GetCustody(slot)).Status);
-        var voided = (await _node.History.EventsOf($"keyslot-{slot}")).Select(e => e.Event).OfType<ReleaseVoided>().Single();
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await Node.Admin.GetCustody(slot)).Status);
+        var voided = (await Node.History.EventsOf($"keyslot-{slot}")).Select(e => e.Event).OfType<ReleaseVoided>().Single();
         Assert.Equal((unlock.Grant, person), (voided.Grant, voided.Person));
         // No driver runs on this node, so no controller confirms the lock: it is pending, and says so.
-        var relock = Fleet.Must(await _node.Admin.GetPerson(person)).Revocation!.Relocks[slot];
+        var relock = Fleet.Must(await Node.Admin.GetPerson(person)).Revocation!.Relocks[slot];
         Assert.Equal((unlock.Grant, RelockState.Pending), (relock.Grant, relock.State));
     }
 
     [Fact]
     public async Task A_key_taken_under_a_release_the_revocation_voided_is_the_persons_and_raises_the_alarm()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (person, badge) = await _fleet.Person();
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
         var unlock = await Release(cabinet, badge, 1);
-        Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
+        Fleet.Must(await Node.Admin.Revoke(person, PersonStatus.Terminated, "dismissed"));
 
         // The key was already in the hand: the controller reports it leaving after the revocation was answered.
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
 
         var slot = new SlotId(cabinet, 1);
-        var custody = Fleet.Must(await _node.Admin.GetCustody(slot));
+        var custody = Fleet.Must(await Node.Admin.GetCustody(slot));
         Assert.Equal((CustodyStatus.Out, person), (custody.Status, custody.Holder));
-        var alarm = (await _node.History.EventsOf($"keyslot-{slot}")).Select(e => e.Event).OfType<KeyTakenUnderVoidedGrant>().Single();
+        var alarm = (await Node.History.EventsOf($"keyslot-{slot}")).Select(e => e.Event).OfType<KeyTakenUnderVoidedGrant>().Single();
         Assert.Equal((unlock.Grant, person), (alarm.Grant, alarm.Person));
         Assert.Equal(Domain.Alarms.AlarmKind.KeyTakenByRevokedPerson, Domain.Alarms.AlarmSources.Raises(alarm));
         await Eventually.Holds(async () =>
         {
-            var state = Fleet.Must(await _node.Admin.GetPerson(person));
+            var state = Fleet.Must(await Node.Admin.GetPerson(person));
             Assert.Contains(slot, state.Held);
             Assert.Equal(RelockState.KeyTaken, state.Revocation!.Relocks[slot].State);
         });
@@ -316,8 +289,8 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
     [Fact]
     public async Task A_key_taken_before_a_restart_is_still_out_after_it_with_its_history()
     {
-        var cabinet = await _fleet.Cabinet();
-        var (person, badge) = await _fleet.Person(maxKeys: 10);
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person(maxKeys: 10);
         // Enough events for snapshots (every 5) to be written, so recovery uses snapshot plus newer events.
         for (var round = 0; round < 3; round++)
         {
@@ -327,19 +300,17 @@ public abstract class TakeFlowSpecs<TDatabase> : IAsyncLifetime where TDatabase 
         }
 
         await Take(cabinet, badge, 1);
-        var before = Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1)));
-        await _node.DisposeAsync();
+        var before = Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1)));
+        await RestartNode();
 
-        _node = await StartNode();
-
-        var after = Fleet.Must(await _node.Admin.GetCustody(new SlotId(cabinet, 1)));
+        var after = Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1)));
         Assert.Equal(before, after);
         Assert.Equal(CustodyStatus.Out, after.Status);
         Assert.Equal(person, after.Holder);
-        var history = await _node.History.EventsOf($"keyslot-{cabinet}/1");
+        var history = await Node.History.EventsOf($"keyslot-{cabinet}/1");
         Assert.Equal(4, history.Count(e => e.Event is KeyTaken));
         Assert.Equal(3, history.Count(e => e.Event is KeyReturned));
-        Assert.Contains(new SlotId(cabinet, 1), Fleet.Must(await _node.Admin.GetPerson(person)).Held);
+        Assert.Contains(new SlotId(cabinet, 1), Fleet.Must(await Node.Admin.GetPerson(person)).Held);
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class AlarmSpecs(ConsoleFixture fixture)
 
         await alarm.GetByLabel("Note").FillAsync("guard on the way");
         await alarm.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
-        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("acknowledged");
+        await ConsoleFixture.Answered(page, "acknowledged");
         alarm = page.Locator("[data-test=alarm][data-kind=ForcedRemoval]").First;
         await Expect(alarm).ToHaveAttributeAsync("data-state", "acknowledged");
         await Expect(alarm).ToContainTextAsync("ack. by ops: guard on the way");
@@ -32,5 +32,52 @@ public sealed class AlarmSpecs(ConsoleFixture fixture)
         await alarm.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
         await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("cleared");
         await Expect(page.Locator("[data-test=alarm][data-kind=ForcedRemoval]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_note_being_typed_stays_with_its_alarm_when_a_new_alarm_arrives_above_it()
+    {
+        const string cabinet = "ctl-02-cab-02";
+        var page = await fixture.SignedIn(NodeApp.OperatorKey);
+        await page.GotoAsync($"/alarms?cabinet={cabinet}");
+        await ConsoleFixture.WhenInteractive(page);
+        var open = page.Locator("[data-test=alarm][data-kind=ForcedRemoval][data-state=open]");
+
+        Assert.True(fixture.Cabinet(cabinet).ForceSlot(5), "slot 5 could not be forced");
+        await Expect(open).ToHaveCountAsync(1);
+        var first = (await open.GetAttributeAsync("data-alarm"))!;
+        var typedIn = Row(page, first);
+        await typedIn.GetByLabel("Note").FillAsync("first one, guard on the way");
+        // Newest first: the next alarm's row comes in above the one being typed in, while the note is half written.
+        Assert.True(fixture.Cabinet(cabinet).ForceSlot(6), "slot 6 could not be forced");
+        await Expect(open).ToHaveCountAsync(2);
+        var second = (await open.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.alarm)")).Single(id => id != first);
+        await typedIn.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        await Expect(typedIn).ToHaveAttributeAsync("data-state", "acknowledged");
+        await Expect(typedIn).ToContainTextAsync("ack. by ops: first one, guard on the way");
+        await Expect(Row(page, second)).ToHaveAttributeAsync("data-state", "open");
+        await ConsoleFixture.WhenInteractive(page);
+
+        // Settled, so the other spec on this cabinet meets no alarm of this one.
+        foreach (var alarm in new[] { second, first }) await Settle(page, alarm);
+    }
+
+    private static ILocator Row(IPage page, string alarm) => page.Locator($"[data-test=alarm][data-alarm='{alarm}']");
+
+    private static async Task Settle(IPage page, string alarm)
+    {
+        var row = Row(page, alarm);
+        if (await row.GetAttributeAsync("data-state") == "open")
+        {
+            await row.GetByLabel("Note").FillAsync("spec done");
+            await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+            await Expect(row).ToHaveAttributeAsync("data-state", "acknowledged");
+            await ConsoleFixture.WhenInteractive(page);
+        }
+
+        await row.GetByLabel("Note").FillAsync("spec done");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
     }
 }

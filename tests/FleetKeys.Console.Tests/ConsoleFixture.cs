@@ -68,6 +68,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public static Task WhenInteractive(IPage page) =>
         Expect(page.Locator("[data-test=live]")).ToHaveAttributeAsync("data-interactive", "true");
 
+    /// <summary>
+    /// A form was posted and the page it came back to says <paramref name="notice"/> and is connected again: typing or a
+    /// click on a page still turning interactive is lost when its prerendered elements are replaced.
+    /// </summary>
+    public static async Task Answered(IPage page, string notice)
+    {
+        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync(notice);
+        await WhenInteractive(page);
+    }
+
     /// <summary>Saves a screenshot for docs/console.md when FLEETKEYS_SCREENSHOTS names a folder; otherwise does nothing.</summary>
     public static async Task Screenshot(IPage page, string name)
     {

@@ -46,7 +46,7 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await page.GetByLabel("Until").FillAsync(tomorrow.AddHours(12).ToString("yyyy-MM-ddTHH:mm"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
 
-        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("booked");
+        await ConsoleFixture.Answered(page, "booked");
         var booking = page.Locator($"[data-test=booking][data-person='{person.PersonId}']");
         await Expect(booking).ToHaveCountAsync(1);
         await Expect(page.Locator(".calendar .booking", new() { HasText = person.PersonId })).ToHaveCountAsync(1);

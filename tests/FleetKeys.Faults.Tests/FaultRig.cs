@@ -49,6 +49,12 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>Failure detection and downing tuned short, so a run takes seconds; the mechanism is the production one.</summary>
     public static readonly TimeSpan DownAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Longer than production's 3 s: on a loaded two-core runner a restarting node's heartbeats were seen 2.7 s late, and
+    /// the cluster downed it while it joined.
+    /// </summary>
+    private static readonly TimeSpan HeartbeatPause = TimeSpan.FromSeconds(6);
+
     public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper log, int nodes = 3, FleetLayout? layout = null)
     {
         await database.InitializeAsync();
@@ -87,15 +93,18 @@ public sealed class FaultRig : IAsyncDisposable
             "--FleetKeys:Cluster:Port", cluster.ToString(),
             .. seeds,
             "--FleetKeys:Cluster:DownUnreachableAfter", DownAfter.ToString(),
-            "--FleetKeys:Cluster:HeartbeatPause", "00:00:02",
+            "--FleetKeys:Cluster:HeartbeatPause", HeartbeatPause.ToString(),
             "--FleetKeys:Persistence:Provider", settings.Provider.ToString(),
             "--FleetKeys:Persistence:ConnectionString", connectionString,
-            "--FleetKeys:Persistence:DataFolder", Path.Combine(_folder, $"node{index}"),
+            "--FleetKeys:Persistence:DataFolder", DataFolder(index),
             "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(MasterSecret),
             "--FleetKeys:Api:BootstrapAdminKey", AdminKey,
             "--FleetKeys:Logging:Level", "Warning",
         ]);
     }
+
+    /// <summary>Where node <paramref name="index"/> keeps its embedded store (SQLite); a spec may replace what is in it between runs.</summary>
+    public string DataFolder(int index) => Path.Combine(_folder, $"node{index}");
 
     /// <summary>Starts node <paramref name="index"/> again on its ports and data folder, once its old process is gone.</summary>
     public async Task Restart(int index)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FleetKeys.Simulator;
@@ -48,11 +49,20 @@ public static class HttpFleet
         await Send(api, $"/api/v1/people/{person.PersonId}/entitlements", new[] { new { siteId = Site } }, put: true);
     }
 
+    /// <summary>
+    /// Sends as a careful client does: a 503 (the cluster busy or still starting) is tried again after its Retry-After,
+    /// and since the first try may have taken effect, "already exists" then means done.
+    /// </summary>
     private static async Task Send(HttpClient api, string path, object body, bool put = false)
     {
-        var response = put ? await api.PutAsJsonAsync(path, body) : await api.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = put ? await api.PutAsJsonAsync(path, body) : await api.PostAsJsonAsync(path, body);
+            if (response.IsSuccessStatusCode || (attempt > 1 && response.StatusCode == HttpStatusCode.Conflict)) return;
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+                throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
     }
 
     public static async Task<JsonElement> Get(HttpClient api, string path) =>

@@ -44,4 +44,19 @@ public sealed class ClusterConfigSpecs
         Assert.Empty(settings.Api.Keys);
         Assert.True(settings.Cluster.SeedNodes.Length >= 2);
     }
+
+    [Fact]
+    public void The_production_template_turns_tls_on_for_the_api_the_management_port_and_the_cluster()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepositoryPaths.File("cluster-config", "production.json")).Build();
+        var settings = NodeSettings.From(configuration);
+
+        Assert.StartsWith("https://", configuration["Urls"]);
+        Assert.False(string.IsNullOrWhiteSpace(configuration["Kestrel:Certificates:Default:Path"]));
+        Assert.True(settings.Management.Certificate.IsSet);
+        Assert.True(settings.Cluster.Tls.Enabled);
+        Assert.False(string.IsNullOrWhiteSpace(settings.Cluster.Tls.CaPath));
+        Assert.All(settings.Cluster.SeedNodes, seed => Assert.StartsWith("akka.ssl.tcp://", seed));
+        Assert.False(settings.Network.Trusted);
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class ContainerSpecs
     [GeneratedRegex(@"^RUN dotnet publish (?<project>\S+\.csproj)", RegexOptions.Multiline)]
     private static partial Regex Publish();
 
-    [GeneratedRegex(@"^ENTRYPOINT \[""dotnet"", ""(?<dll>[^""]+)""\]", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^ENTRYPOINT \[""/app/(?<app>[^""]+)""\]", RegexOptions.Multiline)]
     private static partial Regex EntryPoint();
 
     private static YamlMappingNode Compose()
@@ -34,12 +34,16 @@ public sealed partial class ContainerSpecs
     [Theory]
     [InlineData("Dockerfile.node", "src/FleetKeys.Node")]
     [InlineData("Dockerfile.simulator", "hardware-driver/FleetKeys.Simulator.Cli")]
-    public void Each_dockerfile_publishes_a_project_that_exists_and_starts_what_it_builds(string dockerfile, string projectFolder)
+    public void Each_dockerfile_publishes_a_self_contained_project_that_exists_and_starts_what_it_builds_as_a_non_root_user(string dockerfile, string projectFolder)
     {
         var text = File.ReadAllText(RepositoryPaths.File("docker", dockerfile));
 
         var project = Publish().Match(text).Groups["project"].Value;
-        var dll = EntryPoint().Match(text).Groups["dll"].Value;
+        // A self-contained publish starts through its apphost, named after the assembly.
+        var dll = EntryPoint().Match(text).Groups["app"].Value + ".dll";
+
+        Assert.Contains("--self-contained true", text);
+        Assert.Matches(@"(?m)^USER [1-9]\d*:[1-9]\d*$", text);
 
         Assert.True(File.Exists(RepositoryPaths.File(project)), $"{dockerfile} publishes {project}, which does not exist");
         Assert.StartsWith(projectFolder, project);
@@ -59,11 +63,12 @@ public sealed partial class ContainerSpecs
         }
 
         Assert.Contains("pg_isready", Service("postgres")["healthcheck"].ToString());
+        Assert.All(new[] { "node1", "node2", "node3", "simulator" }, name => Assert.Equal("true", Service(name)["read_only"].ToString()));
         Assert.Contains("healthcheck", File.ReadAllText(RepositoryPaths.File("docker", "Dockerfile.node")));
     }
 
     [Fact]
-    public void The_node_environment_in_compose_configures_a_postgres_cluster_seeded_by_two_nodes()
+    public void The_node_environment_in_compose_configures_a_postgres_cluster_over_tls_seeded_by_two_nodes()
     {
         var environment = ((YamlMappingNode)Service("node2")["environment"]).Children
             .ToDictionary(e => e.Key.ToString().Replace("__", ":"), e => (string?)e.Value.ToString());
@@ -71,7 +76,11 @@ public sealed partial class ContainerSpecs
         var settings = NodeSettings.From(new ConfigurationBuilder().AddInMemoryCollection(environment).Build());
 
         Assert.Equal(Cluster.Persistence.DatabaseProvider.Postgres, settings.Persistence.Provider);
-        Assert.Equal(["akka.tcp://fleetkeys@node1:4053", "akka.tcp://fleetkeys@node2:4053"], settings.Cluster.SeedNodes);
+        Assert.Equal(["akka.ssl.tcp://fleetkeys@node1:4053", "akka.ssl.tcp://fleetkeys@node2:4053"], settings.Cluster.SeedNodes);
+        Assert.True(settings.Cluster.Tls.Enabled);
+        Assert.Equal("/etc/fleetkeys/tls/ca.crt", settings.Cluster.Tls.CaPath);
+        Assert.True(settings.Management.Certificate.IsSet);
+        Assert.Equal("/etc/fleetkeys/tls/node2.crt", environment["Kestrel:Certificates:Default:Path"]);
         Assert.Equal("node2", settings.Cluster.PublicHostname);
         Assert.Equal(4053, settings.Cluster.Port);
     }

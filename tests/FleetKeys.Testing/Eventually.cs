@@ -4,7 +4,9 @@ public static class Eventually
 {
     /// <summary>
     /// For effects that travel asynchronously between entities (never for timers, which tests drive by hand):
-    /// retries the assertion until it holds or the bound passes, then lets its failure through.
+    /// retries the assertion until it holds or the bound passes, then lets its failure through. The default bound is
+    /// generous: it costs nothing while the effect arrives, and a loaded machine (a CI runner, specs running side by side)
+    /// can take several seconds to carry an event through a projection.
     /// </summary>
     public static Task Holds(Action assertion, TimeSpan? within = null) => Holds(() =>
     {
@@ -14,7 +16,7 @@ public static class Eventually
 
     public static async Task Holds(Func<Task> assertion, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             try

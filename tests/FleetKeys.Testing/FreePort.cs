@@ -7,13 +7,9 @@ public static class FreePort
 {
     /// <summary>
     /// Below Linux's ephemeral range (32768–60999): a port the OS hands out for port 0 can be taken by any outgoing
-    /// connection (nodes dial databases and controllers all the time) before the server told to use it starts. Test runs
-    /// side by side (./test.sh runs two projects at once) are given ranges of their own in FLEETKEYS_TEST_PORTS
-    /// ("first-last"), so one never picks a port the other picked but has not bound yet.
+    /// connection (nodes dial databases and controllers all the time) before the server told to use it starts.
     /// </summary>
-    private static readonly (int First, int Last) Range = Environment.GetEnvironmentVariable("FLEETKEYS_TEST_PORTS")?.Split('-') is [var first, var last]
-        ? (int.Parse(first, System.Globalization.CultureInfo.InvariantCulture), int.Parse(last, System.Globalization.CultureInfo.InvariantCulture))
-        : (20_000, 32_000);
+    private const int First = 20_000, Last = 32_000;
 
     private static readonly HashSet<int> Given = [];
 
@@ -23,7 +19,7 @@ public static class FreePort
         lock (Given)
             while (true)
             {
-                var port = Random.Shared.Next(Range.First, Range.Last);
+                var port = Random.Shared.Next(First, Last);
                 if (!Given.Add(port)) continue;
                 try
                 {

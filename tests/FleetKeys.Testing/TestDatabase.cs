@@ -22,11 +22,28 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override Task InitializeAsync() => Task.CompletedTask;
 
-    public override Task DisposeAsync()
+    /// <remarks>
+    /// A stopping node may still close a file in the folder (its read side's write-ahead log) while it is deleted: the
+    /// delete is tried again for a few seconds, and a folder left under the temp directory then fails no spec.
+    /// </remarks>
+    public override async Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
+        for (var attempt = 1; Directory.Exists(_folder); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
     }
 }
 

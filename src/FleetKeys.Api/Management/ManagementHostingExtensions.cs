@@ -32,7 +32,8 @@ public static class ManagementHostingExtensions
         services.AddSingleton<IPalette, AlarmsPalette>();
         services.AddSingleton<IPalette, AuditPalette>();
         services.AddSingleton<IPalette>(sp => new NodePalette(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<IServer>(),
-            sp.GetRequiredService<ManagementEndpoint>(), SettingsSummary.Of(effectiveSettings, "FleetKeys")));
+            sp.GetRequiredService<ManagementEndpoint>(), SettingsSummary.Of(effectiveSettings, "FleetKeys"),
+            sp.GetRequiredService<Cluster.Persistence.JournalBackup>()));
         services.AddSingleton<CommandCatalog>();
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ManagementServer>(sp, settings, keys));
         return services;

@@ -16,6 +16,7 @@ namespace FleetKeys.Api.Management;
 /// management port never answers the API, and each binds where it is configured. It shares the node's services (the
 /// catalog, the API keys, the logging) but none of the API's pipeline.
 /// A port already in use does not stop the node — custody must go on — it is logged as an error naming the setting.
+/// Given a certificate (FleetKeys:Management:Certificate) it serves HTTPS only; this is the one place its transport is set up.
 /// </summary>
 public sealed class ManagementServer(
     ManagementSettings settings, ApiKeySettings keys, CommandCatalog catalog, ManagementEndpoint endpoint, ILoggerFactory logs)
@@ -31,9 +32,15 @@ public sealed class ManagementServer(
 
         // The empty builder reads no configuration: the API's "Urls" or ASPNETCORE_URLS must not leak into this server.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, settings.Port))
+        var certificate = settings.Certificate.IsSet ? settings.Certificate.Load("FleetKeys:Management:Certificate") : null;
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, settings.Port, listen =>
+            {
+                if (certificate is not null) listen.UseHttps(certificate);
+            }))
             // The node's own host says it started and where; this one says so in one line of its own (below).
             .UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
+        // The slim Kestrel leaves TLS out unless asked; this server reads no configuration, so nothing else comes with it.
+        if (certificate is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(logs);
         builder.Services.AddSingleton(catalog);
@@ -66,7 +73,7 @@ public sealed class ManagementServer(
 
         _app = app;
         endpoint.Address = new Uri(app.Urls.First()).Authority;
-        _log.LogInformation("Management port for fleetctl on {Endpoint}", endpoint.Address);
+        _log.LogInformation("Management port for fleetctl on {Endpoint} ({Scheme})", endpoint.Address, certificate is null ? "http" : "https");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -8,4 +8,7 @@ public sealed class ManagementSettings
 
     /// <summary>9110, as Petabridge.Cmd's pbm, so Akka.NET operators find it where they expect it; 0 picks a free port.</summary>
     public int Port { get; set; } = 9110;
+
+    /// <summary>When set, the management port serves HTTPS only, with this certificate (fleetctl --ca-file trusts its CA).</summary>
+    public Cluster.Security.CertificateFile Certificate { get; set; } = new();
 }

@@ -28,4 +28,14 @@ public sealed class ClusterSettings
 
     /// <summary>Missed heartbeats tolerated before a node is deemed unreachable.</summary>
     public TimeSpan HeartbeatPause { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Mutual TLS between nodes; off until a certificate is named.</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
+
+    /// <summary>How a node without seeds finds the others (Akka.Discovery, then FleetKeys's join step).</summary>
+    public ClusterDiscoverySettings Discovery { get; set; } = new();
+
+    /// <summary>"akka.ssl.tcp" over TLS, "akka.tcp" otherwise: the protocol of every node address, seeds included.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Protocol => Tls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
 }

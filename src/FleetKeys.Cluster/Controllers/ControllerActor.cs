@@ -35,6 +35,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
             else _connection.Forward(q);
         });
         Command<CabinetLayoutChanged>(m => _connection?.Forward(m));
+        Command<ResyncAllowList>(m => _connection?.Forward(m));
         Command<DriveLocks>(m => _connection?.Forward(m));
         Command<DriveRelock>(m => _connection?.Forward(m));
         Command<Terminated>(t =>

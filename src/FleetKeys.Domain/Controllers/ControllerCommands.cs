@@ -35,5 +35,8 @@ public sealed record DetachCabinet(ControllerId Controller, int BusAddress, Cabi
 
 public sealed record GetController(ControllerId Controller) : IControllerMessage;
 
-/// <summary>A cabinet's keys changed: the driver re-reads its layout and rebuilds its allow-list. No reply.</summary>
+/// <summary>A cabinet's keys changed: the driver re-reads its layout and sends the allow-list entries it changes. No reply.</summary>
 public sealed record CabinetLayoutChanged(ControllerId Controller, CabinetId Cabinet) : IControllerMessage;
+
+/// <summary>An operator doubts a cabinet's allow-list: the driver clears it and sends it whole again. No reply.</summary>
+public sealed record ResyncAllowList(ControllerId Controller, CabinetId Cabinet) : IControllerMessage;

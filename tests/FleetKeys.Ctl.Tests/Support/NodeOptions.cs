@@ -5,8 +5,10 @@ namespace FleetKeys.Ctl.Tests.Support;
 /// <summary>How a test node is configured, as command-line arguments: the same for a node in this process or in its own.</summary>
 /// <param name="ManagementPort">0: a free port, read back from the node.</param>
 /// <param name="DownByHandOnly">Holds the split-brain resolver back (for minutes), so a test's operator downs unreachable nodes first.</param>
+/// <param name="Extra">Further settings, as arguments, after (so over) the ones above.</param>
 public sealed record NodeOptions(
-    string DataFolder, int ClusterPort = 0, string[]? Seeds = null, int ManagementPort = 0, string LogLevel = "Warning", bool DownByHandOnly = false)
+    string DataFolder, int ClusterPort = 0, string[]? Seeds = null, int ManagementPort = 0, string LogLevel = "Warning", bool DownByHandOnly = false,
+    string[]? Extra = null)
 {
     public string ClusterAddress => $"akka.tcp://fleetkeys@127.0.0.1:{ClusterPort}";
 
@@ -25,5 +27,6 @@ public sealed record NodeOptions(
         "--FleetKeys:Api:Keys:0:Sha256", ApiKeys.Hash(Keys.Operator),
         "--FleetKeys:Api:Keys:1:Name", "audit", "--FleetKeys:Api:Keys:1:Role", Roles.Auditor,
         "--FleetKeys:Api:Keys:1:Sha256", ApiKeys.Hash(Keys.Auditor),
+        .. Extra ?? [],
     ];
 }

@@ -22,11 +22,6 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         (await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/history")).EnumerateArray()
         .Count(e => e.GetProperty("type").GetString() == type);
 
-    /// <summary>What the cut-off cabinet held for the person and decided, should it refuse them.</summary>
-    private string WhyNotGranted(string person) =>
-        $"allow-list v{Cabinet.AllowList.Version} holds {Cabinet.AllowList.Entries.Values.Count(e => e.PersonId == person)} entries of {person}; " +
-        $"decisions: {string.Join(", ", Cabinet.EventLog.Pending.OfType<OfflineAccessDenied>().Select(d => $"{d.PersonId}: {d.Reason}"))}";
-
     [Fact]
     public async Task A_connection_cut_in_the_middle_of_a_release_loses_nothing()
     {

@@ -59,6 +59,24 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.False(Cabinet.Slot(4).IsUnlocked);
     }
 
+    [Fact]
+    public async Task A_layout_change_rewrites_a_listed_persons_entry_without_ever_leaving_the_cabinet_without_it()
+    {
+        var alice = await Rig.Person("alice");
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && e.Slots.Contains(3)), HardwareRig.Within());
+        using var watching = new CancellationTokenSource();
+        // Checked after every change the cabinet applies: a link cut at that moment would turn Alice away offline.
+        var dropped = Cabinet.WaitUntilAsync(c => !c.AllowList.Entries.Values.Any(e => e.PersonId == "alice"), watching.Token);
+
+        await AssignPolicy(3, dualAuthorisationSeconds: 60);
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && !e.Slots.Contains(3) && e.Slots.Contains(2)),
+            HardwareRig.Within());
+
+        Assert.False(dropped.IsCompleted, $"alice's entry left the cabinet's list (v{Cabinet.AllowList.Version}) while the layout changed");
+        await watching.CancelAsync();
+        Assert.Equal("alice", Cabinet.AllowList.Entries[alice.Badge].PersonId);
+    }
+
     /// <summary>The alarms projection catches up asynchronously, and on a node's first spec it may still be starting.</summary>
     private async Task<JsonElement> ReservationAlarms(int count)
     {

@@ -1,3 +1,4 @@
+using FleetKeys.Protocol.Messages;
 using FleetKeys.Simulator;
 using FleetKeys.Testing;
 
@@ -13,6 +14,11 @@ public abstract class RigSpecs<TDatabase> : IAsyncLifetime where TDatabase : Tes
     protected SimulatedCabinet Cabinet => Rig.Cabinet;
 
     protected virtual Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database);
+
+    /// <summary>What the cut-off cabinet held for the person and decided, should it refuse them.</summary>
+    protected string WhyNotGranted(string person) =>
+        $"allow-list v{Cabinet.AllowList.Version} holds {Cabinet.AllowList.Entries.Values.Count(e => e.PersonId == person)} entries of {person}; " +
+        $"decisions: {string.Join(", ", Cabinet.EventLog.Pending.OfType<OfflineAccessDenied>().Select(d => $"{d.PersonId}: {d.Reason}"))}";
 
     public async Task InitializeAsync()
     {

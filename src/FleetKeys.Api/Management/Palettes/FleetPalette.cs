@@ -132,8 +132,8 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
     }
 
     /// <summary>
-    /// The driver reloads a cabinet's layout and replaces its allow-list whole (clear, then every entry) when told the
-    /// cabinet's layout changed; that is the resync. An unconnected controller gets its whole list at its next handshake anyway.
+    /// The driver reloads each cabinet's layout and replaces its allow-list whole (clear, then every entry). An unconnected
+    /// controller gets its whole list at its next handshake anyway.
     /// </summary>
     private async Task<IResult> Resync(CommandArguments args, CancellationToken cancellationToken)
     {
@@ -144,7 +144,7 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
             return await Problem(StatusCodes.Status503ServiceUnavailable,
                 $"controller {id} is not connected; it receives its whole allow-list when it connects");
         var cabinets = controller.Cabinets.OrderBy(c => c.Key).Select(c => c.Value.Cabinet).ToList();
-        foreach (var cabinet in cabinets) Region.Tell(new CabinetLayoutChanged(id, cabinet));
+        foreach (var cabinet in cabinets) Region.Tell(new ResyncAllowList(id, cabinet));
         return Results.Ok(new ResyncView($"allow-list resync sent to {cabinets.Count} cabinet(s) of controller {id}",
             [.. cabinets.Select(c => c.Value)]));
     }

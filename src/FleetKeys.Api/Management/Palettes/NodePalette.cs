@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Akka.Actor;
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Api.Management.Commands;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,8 +16,9 @@ public sealed record VersionView(string FleetKeys, string Akka, string Runtime, 
 
 public sealed record ConfigurationView(IReadOnlyList<SettingRow> Settings);
 
-/// <summary>The node itself: since when, which build, and with which settings (secrets masked).</summary>
-public sealed class NodePalette(ActorSystem system, IServer api, ManagementEndpoint management, IReadOnlyList<SettingRow> settings) : IPalette
+/// <summary>The node itself: since when, which build, with which settings (secrets masked), and a backup of its store.</summary>
+public sealed class NodePalette(
+    ActorSystem system, IServer api, ManagementEndpoint management, IReadOnlyList<SettingRow> settings, JournalBackup backup) : IPalette
 {
     public string Name => "node";
 
@@ -27,7 +29,27 @@ public sealed class NodePalette(ActorSystem system, IServer api, ManagementEndpo
         Read("uptime", "when this node's actor system started, and how long ago", Uptime),
         Read("version", "the versions of FleetKeys, Akka.NET and .NET this node runs", Version),
         Read("config", "the effective settings, secrets masked, and where it listens", Config),
+        Change("backup", "an online copy of this node's SQLite journal and read side into a new folder on the node's host", Backup,
+            ArgumentSpec.Of("path", "an absolute path on the node's host, not yet existing or empty")),
     ];
+
+    private static readonly System.Threading.Lock OneAtATime = new();
+
+    private Task<IResult> Backup(CommandArguments arguments, CancellationToken _)
+    {
+        var path = arguments.Text("path");
+        arguments.Check.Check(Path.IsPathFullyQualified(path), "path", "must be an absolute path on the node's host");
+        if (!arguments.Check.IsValid) return Answer.Invalid(arguments);
+        try
+        {
+            // Two backups at once would only compete for the disk; the second waits for the first.
+            lock (OneAtATime) return Answer.Ok(backup.Run(path));
+        }
+        catch (BackupRefused e)
+        {
+            return Answer.Problem(StatusCodes.Status409Conflict, e.Message);
+        }
+    }
 
     private Task<IResult> Uptime(CommandArguments _, CancellationToken __)
     {
