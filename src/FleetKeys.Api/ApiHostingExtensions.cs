@@ -46,6 +46,7 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ChangeOriginMiddleware>();
         app.UseMiddleware<JournalOutageMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 

@@ -33,6 +33,8 @@ public enum RejectionCode
     Interlocked,
     /// <summary>The person does not hold the badge a change names (it was never theirs, or is theirs no longer).</summary>
     BadgeNotHeld,
+    /// <summary>An outside system sent the change before one of its changes already applied: the newer one is kept.</summary>
+    Outdated,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

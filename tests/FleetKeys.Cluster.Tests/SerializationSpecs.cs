@@ -59,6 +59,17 @@ public sealed class SerializationSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public void A_person_changes_origin_survives_the_journal()
+    {
+        var at = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        var renamed = new Domain.People.PersonRenamed(new Domain.Ids.PersonId("alice"), "Alice", at) { Origin = "scim:idp" };
+        var rename = new Domain.People.RenamePerson(new Domain.Ids.PersonId("alice"), "Alice", at) { Origin = "import:sha256:ab" };
+
+        Assert.Equal("scim:idp", RoundTrip(renamed).Origin);
+        Assert.Equal("import:sha256:ab", RoundTrip(rename).Origin);
+    }
+
+    [Fact]
     public void A_revocations_relocks_and_a_slots_voided_release_survive_a_snapshot()
     {
         var slot = new Domain.Ids.SlotId(new Domain.Ids.CabinetId("lobby"), 3);

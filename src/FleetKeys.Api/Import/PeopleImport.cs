@@ -10,13 +10,14 @@ namespace FleetKeys.Api.Import;
 
 public sealed record ImportError(int Line, string Field, string Message);
 
-public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied);
+/// <summary><c>Sha256</c> is the applied file's hash, the origin its changes record in the audit.</summary>
+public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied, string? Sha256 = null);
 
 /// <summary>
 /// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
 /// keyGroups (";"-separated, each granted at every site, at all times). The whole file is checked first — every bad
-/// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's badges added
-/// and their entitlements replaced; their name and limits stay as they are. The file is read as it arrives, and checking
+/// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's name, key
+/// limit and validity, the file's badges added and their entitlements replaced. The file is read as it arrives, and checking
 /// it asks no entity anything: a dry run holds nothing but what it needs to find duplicates.
 /// </summary>
 public sealed class PeopleImport(FleetAdmin admin)
@@ -29,7 +30,8 @@ public sealed class PeopleImport(FleetAdmin admin)
     private sealed record Row(int Line, PersonId Id, string Name, int MaxKeys, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
         IReadOnlyList<BadgeNumber> Badges, IReadOnlyList<KeyGroup> KeyGroups);
 
-    public async Task<ImportReport> Run(TextReader csv, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="fileSha256">The hash of the whole file, asked for once it has been read to its end.</param>
+    public async Task<ImportReport> Run(TextReader csv, bool dryRun, Func<string> fileSha256, CancellationToken cancellationToken)
     {
         var table = new CsvTable(csv);
         var errors = new List<ImportError>();
@@ -62,8 +64,10 @@ public sealed class PeopleImport(FleetAdmin admin)
         }
 
         if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows, [.. errors.OrderBy(e => e.Line)], 0);
-        foreach (var row in clean) await Apply(row);
-        return new ImportReport(false, rows, [], clean.Count);
+        var sha256 = fileSha256();
+        using (OriginScope.Use(ChangeOrigin.Import(sha256)))
+            foreach (var row in clean) await Apply(row);
+        return new ImportReport(false, rows, [], clean.Count, sha256);
     }
 
     private static Row? Parse(CsvRow row, List<ImportError> errors)
@@ -131,9 +135,18 @@ public sealed class PeopleImport(FleetAdmin admin)
         batch.Clear();
     }
 
+    /// <summary>A person the file names who exists already takes the file's name, key limit and validity too.</summary>
     private async Task Apply(Row row)
     {
-        Check(await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys));
+        var registered = await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys);
+        if (registered.Rejection is { Code: RejectionCode.AlreadyExists })
+        {
+            Check(await admin.Rename(row.Id, row.Name));
+            Check(await admin.SetKeyLimit(row.Id, row.MaxKeys));
+            Check(await admin.SetValidity(row.Id, row.ValidFrom, row.ValidUntil));
+        }
+
+        Check(registered);
         foreach (var badge in row.Badges) Check(await admin.AddBadge(row.Id, badge));
         Check(await admin.SetEntitlements(row.Id, [.. row.KeyGroups.Select(g => new Entitlement(g, null, null, Schedule.Always))]));
     }

@@ -57,6 +57,7 @@ public sealed class ManagementServer(
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ChangeOriginMiddleware>();
         app.MapManagementCommands();
         try
         {

@@ -16,18 +16,43 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Webhooks;
 
-/// <summary>An event from the electronic access-control system.</summary>
-public sealed record AccessControlEvent(string? Id, string? Type, string? PersonId, string? Badge, string? Reason);
+/// <summary>
+/// An event from the electronic access-control system. <c>Sequence</c> (the sender's counter) or else <c>OccurredAt</c>
+/// (its clock) orders the events of one cardholder; <c>Badges</c> of a cardholder event is the cardholder's whole set.
+/// </summary>
+public sealed record AccessControlEvent(
+    string? Id, string? Type, string? PersonId, string? Badge, string? Reason,
+    string? Name = null, DateTimeOffset? ValidFrom = null, DateTimeOffset? ValidUntil = null, IReadOnlyList<string>? Badges = null,
+    long? Sequence = null, DateTimeOffset? OccurredAt = null)
+{
+    /// <summary>The sender's order for this event; the two forms are never compared with each other for one sender.</summary>
+    public SourceVersion? Version => Sequence is { } sequence ? new SourceVersion(AccessControlWebhook.Source, sequence)
+        : OccurredAt is { } at ? new SourceVersion(AccessControlWebhook.Source, at.UtcTicks)
+        : null;
+}
 
 /// <summary>
-/// The access-control system's webhook: signed, fresh, and applied once per event id. Its effects go through the same
-/// admin service as the API: a deactivated cardholder is suspended, a revoked badge is removed, an issued one added.
+/// The access-control system's webhook: signed, fresh, applied once per event id, and never behind the cardholder's
+/// newest event. Its effects go through the same admin service as the API: a created or updated cardholder is
+/// registered, renamed, given its validity and badges; a deactivated one is suspended, a reactivated one reinstated; a
+/// revoked badge is removed, an issued one added.
 /// </summary>
 public static class AccessControlWebhook
 {
+    /// <summary>The name under which the person keeps the newest version applied from the access-control system.</summary>
+    public const string Source = "access-control";
+
+    public const string CardholderCreated = "cardholder.created";
+    public const string CardholderUpdated = "cardholder.updated";
     public const string CardholderDeactivated = "cardholder.deactivated";
+    public const string CardholderReactivated = "cardholder.reactivated";
     public const string BadgeRevoked = "badge.revoked";
     public const string BadgeIssued = "badge.issued";
+
+    private static readonly string[] Types = [CardholderCreated, CardholderUpdated, CardholderDeactivated, CardholderReactivated, BadgeRevoked, BadgeIssued];
+
+    /// <summary>How many badges one cardholder event may list.</summary>
+    public const int MaxBadges = 20;
 
     public static IEndpointRouteBuilder MapAccessControlWebhook(this IEndpointRouteBuilder app)
     {
@@ -61,12 +86,7 @@ public static class AccessControlWebhook
             return new Validator().Fail("body", "is not well-formed JSON").Problem();
         }
 
-        var check = new Validator().Id("id", received?.Id).Id("personId", received?.PersonId)
-            .Check(received?.Type is CardholderDeactivated or BadgeRevoked or BadgeIssued, "type",
-                $"must be one of {CardholderDeactivated}, {BadgeRevoked}, {BadgeIssued}");
-        if (received?.Type is BadgeRevoked or BadgeIssued) check.Id("badge", received.Badge);
-        check.Text("reason", received?.Reason, 500, required: false);
-        if (!check.IsValid) return check.Problem();
+        if (Check(received) is { IsValid: false } invalid) return invalid.Problem();
 
         var inbox = registry.Get<InboxRegion>();
         var delivery = new DeliveryId(received!.Id!);
@@ -77,24 +97,87 @@ public static class AccessControlWebhook
                 ? Results.Ok(new { status = "duplicate", id = delivery.Value })
                 : RejectionResults.Problem(Rejection.Of(RejectionCode.Conflict, $"event {delivery} was already received with other content"));
 
-        var applied = await Apply(received, admin);
-        if (applied is { } refused) return RejectionResults.Problem(refused);
+        Rejection? applied;
+        using (OriginScope.Use(ChangeOrigin.Webhook(delivery.Value), received.Version))
+            applied = await Apply(received, admin);
+        // An event behind the cardholder's newest changes nothing and is done with: the sender is told which one stands.
+        var outdated = applied is { Code: RejectionCode.Outdated };
+        if (applied is { } refused && !outdated) return RejectionResults.Problem(refused);
         var recorded = await inbox.Ask<object>(new RecordDelivery(delivery, fingerprint, clock.GetUtcNow()), TimeSpan.FromSeconds(10));
-        return recorded is Rejection conflict ? RejectionResults.Problem(conflict) : Results.Ok(new { status = "applied", id = delivery.Value });
+        if (recorded is Rejection conflict) return RejectionResults.Problem(conflict);
+        return outdated
+            ? Results.Ok(new { status = "outdated", id = delivery.Value, detail = applied!.Message })
+            : Results.Ok(new { status = "applied", id = delivery.Value });
     }
 
-    /// <summary>Every effect is idempotent, so a delivery that fails after applying can be retried safely.</summary>
+    private static Validator Check(AccessControlEvent? e)
+    {
+        var check = new Validator().Id("id", e?.Id).Id("personId", e?.PersonId)
+            .Check(Types.Contains(e?.Type), "type", $"must be one of {string.Join(", ", Types)}");
+        if (e?.Type is BadgeRevoked or BadgeIssued) check.Id("badge", e.Badge);
+        // The three types that came first keep working without a version (senders written for them send none).
+        if (e?.Type is CardholderCreated or CardholderUpdated or CardholderReactivated)
+            check.Check(e.Version is not null, "sequence", $"is required for {e.Type} (or give occurredAt)");
+        check.Check(e?.Sequence is null or >= 0, "sequence", "must not be negative")
+            .Text("reason", e?.Reason, 500, required: false)
+            .Text("name", e?.Name, 200, required: e?.Type == CardholderCreated)
+            .Check(!(e?.ValidFrom >= e?.ValidUntil), "validUntil", "must be after validFrom")
+            .Check(e?.Badges is null || e.Badges.Count <= MaxBadges, "badges", $"at most {MaxBadges} badges");
+        foreach (var badge in e?.Badges ?? []) check.Id("badges", badge);
+        return check;
+    }
+
+    /// <summary>
+    /// Every effect is idempotent, so a delivery that fails after applying can be retried safely; every step carries the
+    /// event's version, so the first step of an outdated event is refused and the rest are not tried.
+    /// </summary>
     private static async Task<Rejection?> Apply(AccessControlEvent e, FleetAdmin admin)
     {
         var person = new PersonId(e.PersonId!);
+        // Checked before any step too: a badge is claimed in the directory before the person decides, and an outdated
+        // event must not leave a claim behind.
+        if (e.Version is { } sent && (await admin.GetPerson(person)).Value?.Behind(sent) is { } outdated) return outdated;
         var outcome = e.Type switch
         {
+            CardholderCreated => await Created(e, person, admin),
+            CardholderUpdated => await Updated(e, person, admin),
             CardholderDeactivated => await admin.Revoke(person, PersonStatus.Suspended,
                 string.IsNullOrWhiteSpace(e.Reason) ? "deactivated in the access-control system" : e.Reason),
+            CardholderReactivated => await admin.Reinstate(person),
             BadgeRevoked => await admin.RemoveBadge(person, new BadgeNumber(e.Badge!)),
             _ => await admin.AddBadge(person, new BadgeNumber(e.Badge!)),
         };
         return outcome.Rejection;
+    }
+
+    /// <summary>A cardholder FleetKeys already knows (created before, or a retry) is updated instead.</summary>
+    private static async Task<Outcome<PersonState>> Created(AccessControlEvent e, PersonId person, FleetAdmin admin)
+    {
+        var registered = await admin.RegisterPerson(person, e.Name!, e.ValidFrom, e.ValidUntil, 1);
+        return registered.Rejection is { Code: RejectionCode.AlreadyExists } ? await Updated(e, person, admin) : await Badges(e, registered, admin);
+    }
+
+    /// <summary>Only what the event carries changes: a name, the validity, the whole set of badges.</summary>
+    private static async Task<Outcome<PersonState>> Updated(AccessControlEvent e, PersonId person, FleetAdmin admin)
+    {
+        var outcome = await admin.GetPerson(person);
+        if (outcome.Value is not { } current) return outcome;
+        if (e.Name is { } name) outcome = await admin.Rename(person, name);
+        if (outcome.Rejection is null && (e.ValidFrom ?? e.ValidUntil) is not null) outcome = await admin.SetValidity(person, e.ValidFrom, e.ValidUntil);
+        // Nothing to change still records the event's version, so an older event cannot follow it.
+        if (outcome.Rejection is null && e.Name is null && (e.ValidFrom ?? e.ValidUntil) is null) outcome = await admin.Rename(person, current.Name);
+        return await Badges(e, outcome, admin);
+    }
+
+    private static async Task<Outcome<PersonState>> Badges(AccessControlEvent e, Outcome<PersonState> outcome, FleetAdmin admin)
+    {
+        if (e.Badges is null || outcome.Value is not { } person) return outcome;
+        var wanted = e.Badges.Select(b => new BadgeNumber(b)).ToHashSet();
+        foreach (var gone in person.Badges.Where(b => !wanted.Contains(b)))
+            if ((outcome = await admin.RemoveBadge(person.Id, gone)).Rejection is not null) return outcome;
+        foreach (var added in wanted.Where(b => !person.Badges.Contains(b)))
+            if ((outcome = await admin.AddBadge(person.Id, added)).Rejection is not null) return outcome;
+        return outcome;
     }
 
     /// <summary>The signature covers the exact bytes; the route's body limit bounds how many are read.</summary>

@@ -33,7 +33,12 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     private DateTimeOffset Now => clock.GetUtcNow();
 
     private async Task<Outcome<T>> Ask<T, TRegion>(object message) where T : class =>
-        Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2));
+        Outcome<T>.From(await registry.Get<TRegion>().Ask<object>(Originated(message), settings.AskTimeout * 2));
+
+    private static object Originated(object message) =>
+        message is PersonCommand command && OriginScope.Current is not null
+            ? command with { Origin = OriginScope.Current, Sent = OriginScope.CurrentVersion }
+            : message;
 
     /// <summary>
     /// A read must not create or start anything: asking an entity that never existed would start one (and, for a remembered
@@ -225,6 +230,15 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
 
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
+
+    public Task<Outcome<PersonState>> Rename(PersonId person, string name) =>
+        Ask<PersonState, PersonRegion>(new RenamePerson(person, name, Now));
+
+    public Task<Outcome<PersonState>> SetValidity(PersonId person, DateTimeOffset? validFrom, DateTimeOffset? validUntil) =>
+        Ask<PersonState, PersonRegion>(new SetValidity(person, validFrom, validUntil, Now));
+
+    public Task<Outcome<PersonState>> SetKeyLimit(PersonId person, int maxKeys) =>
+        Ask<PersonState, PersonRegion>(new SetKeyLimit(person, maxKeys, Now));
 
     public Task<Outcome<PersonState>> SetContact(PersonId person, string? email, PersonId? manager) =>
         Ask<PersonState, PersonRegion>(new SetContact(person, email, manager, Now));

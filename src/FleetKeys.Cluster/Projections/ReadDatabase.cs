@@ -57,27 +57,13 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await Create<CustodyHistoryRow>(db, cancellationToken, "slot_id", "cabinet_id", "person_id", "key_id", "occurred_at");
         await Create<PersonRow>(db, cancellationToken);
         await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");
-        await AddColumn(db, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
-        if (await AddColumn(db, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
+        await MissingColumns.Add(db, _postgres, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
+        if (await MissingColumns.Add(db, _postgres, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
             await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
         await Create<AuditRow>(db, cancellationToken, "ordering", "event_type");
         await Create<IdempotencyRow>(db, cancellationToken, "created_at");
         await Create<SubscriptionRow>(db, cancellationToken);
         await Create<DeliveryRow>(db, cancellationToken, "status", "subscription_id");
-    }
-
-    /// <summary>
-    /// Adds a column a table gained after it first shipped ("create if not exists" leaves an older table as it was);
-    /// true if it was missing.
-    /// </summary>
-    private async Task<bool> AddColumn(DataConnection db, string table, string column, string definition, CancellationToken cancellationToken)
-    {
-        var exists = _postgres
-            ? $"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' AND column_name = '{column}'"
-            : $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
-        if (await db.ExecuteAsync<long>(exists, cancellationToken) > 0) return false;
-        await db.ExecuteAsync($"ALTER TABLE {table} ADD COLUMN {(_postgres ? "IF NOT EXISTS " : "")}{column} {definition}", cancellationToken);
-        return true;
     }
 
     private static async Task Create<TRow>(DataConnection db, CancellationToken cancellationToken, params string[] indexed) where TRow : class

@@ -9,7 +9,16 @@ public interface IPersonMessage : IFleetKeysMessage
     PersonId Person { get; }
 }
 
-public abstract record PersonCommand(PersonId Person, DateTimeOffset At) : IPersonMessage;
+public abstract record PersonCommand(PersonId Person, DateTimeOffset At) : IPersonMessage
+{
+    /// <summary>Where the change came from (see <see cref="ChangeOrigin"/>); every event it decides records it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Origin { get; init; }
+
+    /// <summary>The outside system's order for this change; a change older than the last one applied from that system is refused.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SourceVersion? Sent { get; init; }
+}
 
 public sealed record RegisterPerson(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
     : PersonCommand(Person, At);
@@ -25,6 +34,15 @@ public sealed record SetPin(PersonId Person, [property: Secret] string PinHash, 
 }
 
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>The name the person is shown and reported by, as their source (HR, the identity provider) now spells it.</summary>
+public sealed record RenamePerson(PersonId Person, string Name, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>When the person may use cabinets at all; null leaves that end open.</summary>
+public sealed record SetValidity(PersonId Person, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>The most keys the person may hold or be collecting at once; keys already out stay out.</summary>
+public sealed record SetKeyLimit(PersonId Person, int MaxKeys, DateTimeOffset At) : PersonCommand(Person, At);
 
 /// <summary>How to reach the person and whom to escalate to about them; null clears the field.</summary>
 public sealed record SetContact(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonCommand(Person, At);

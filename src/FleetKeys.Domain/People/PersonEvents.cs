@@ -1,11 +1,34 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.People;
 
-public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
+public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetKeysMessage
+{
+    /// <summary>
+    /// Where the change came from, so the audit answers it; null for a cabinet's own events and those recorded before it
+    /// was kept, and then left out of the JSON, so those events (and the audit rows chained over them) read as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Origin { get; init; }
+
+    /// <summary>The outside system's order for the change this event records (see <see cref="PersonCommand.Sent"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SourceVersion? Sent { get; init; }
+}
 
 public sealed record PersonRegistered(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
     : PersonEvent(Person, At);
+
+public sealed record PersonRenamed(PersonId Person, string Name, DateTimeOffset At) : PersonEvent(Person, At);
+
+public sealed record ValidityChanged(PersonId Person, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, DateTimeOffset At)
+    : PersonEvent(Person, At);
+
+public sealed record KeyLimitChanged(PersonId Person, int MaxKeys, DateTimeOffset At) : PersonEvent(Person, At);
+
+/// <summary>A change from an outside system that found the person as it asked: only its order is recorded, so an older change cannot follow.</summary>
+public sealed record SourceVersionRecorded(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 

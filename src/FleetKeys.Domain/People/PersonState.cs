@@ -58,7 +58,29 @@ public sealed record PersonState(
 
     public override string ToString() => $"PersonState {{ Id = {Id}, Status = {Status}, Held = {Held.Count} }}";
 
+    /// <summary>The newest version applied from each outside system (see <see cref="SourceVersion"/>).</summary>
+    public ImmutableDictionary<string, long> SourceVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    /// <summary>Refuses a change its source sent before the newest one already applied from it, naming the one kept.</summary>
+    public Rejection? Behind(SourceVersion sent) =>
+        SourceVersions.TryGetValue(sent.Source, out var kept) && sent.Version < kept
+            ? Rejection.Of(RejectionCode.Outdated, $"{sent.Source} version {sent.Version} is older than version {kept}, already applied: {kept} is kept")
+            : null;
+
     public Decision<PersonEvent> Decide(PersonCommand command)
+    {
+        // An equal version passes: one outside event may take several commands (a rename, then a badge), and a retry repeats them.
+        if (command.Sent is { } sent && Behind(sent) is { } outdated) return outdated;
+        var decision = DecideChange(command);
+        if (decision.Rejection is null && decision.Events.Count == 0 && command.Sent is { } newer && Registered
+            && newer.Version > SourceVersions.GetValueOrDefault(newer.Source, long.MinValue))
+            decision = Decision<PersonEvent>.Accept(new SourceVersionRecorded(Id, command.At));
+        return command.Origin is null && command.Sent is null || decision.Events.Count == 0
+            ? decision
+            : decision with { Events = [.. decision.Events.Select(e => e with { Origin = command.Origin, Sent = command.Sent })] };
+    }
+
+    private Decision<PersonEvent> DecideChange(PersonCommand command)
     {
         if (!Registered && command is not RegisterPerson)
             return Rejection.Of(RejectionCode.NotFound, $"person {Id} is not registered");
@@ -67,6 +89,18 @@ public sealed record PersonState(
             RegisterPerson c => Registered
                 ? Rejection.Of(RejectionCode.AlreadyExists, $"person {Id} already exists")
                 : Decision<PersonEvent>.Accept(new PersonRegistered(Id, c.Name, c.ValidFrom, c.ValidUntil, c.MaxKeys, c.At)),
+            RenamePerson c when string.IsNullOrWhiteSpace(c.Name) => Rejection.Of(RejectionCode.Invalid, "a person's name cannot be empty"),
+            RenamePerson c => c.Name == Name
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new PersonRenamed(Id, c.Name, c.At)),
+            SetValidity c when c.ValidFrom >= c.ValidUntil => Rejection.Of(RejectionCode.Invalid, "validUntil must be after validFrom"),
+            SetValidity c => c.ValidFrom == ValidFrom && c.ValidUntil == ValidUntil
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new ValidityChanged(Id, c.ValidFrom, c.ValidUntil, c.At)),
+            SetKeyLimit c when c.MaxKeys < 0 => Rejection.Of(RejectionCode.Invalid, "the key limit cannot be negative"),
+            SetKeyLimit c => c.MaxKeys == MaxKeys
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new KeyLimitChanged(Id, c.MaxKeys, c.At)),
             AddBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
@@ -239,7 +273,15 @@ public sealed record PersonState(
         return Decision<PersonEvent>.Accept(new ReleaseAuthorised(Id, c.Requester, c.Slot, c.At));
     }
 
-    public PersonState Apply(PersonEvent @event) => @event switch
+    public PersonState Apply(PersonEvent @event)
+    {
+        var next = ApplyChange(@event);
+        return @event.Sent is { } sent && sent.Version > next.SourceVersions.GetValueOrDefault(sent.Source, long.MinValue)
+            ? next with { SourceVersions = next.SourceVersions.SetItem(sent.Source, sent.Version) }
+            : next;
+    }
+
+    private PersonState ApplyChange(PersonEvent @event) => @event switch
     {
         PersonRegistered e => this with
         {
@@ -248,6 +290,10 @@ public sealed record PersonState(
         // Badges recorded before numbers were canonical may name one badge twice ("abcd" and "ABCD"): it is held once.
         BadgeAdded e => Badges.Contains(e.Badge) ? this : this with { Badges = Badges.Add(e.Badge) },
         ContactSet e => this with { Email = e.Email, Manager = e.Manager },
+        PersonRenamed e => this with { Name = e.Name },
+        ValidityChanged e => this with { ValidFrom = e.ValidFrom, ValidUntil = e.ValidUntil },
+        SourceVersionRecorded => this,
+        KeyLimitChanged e => this with { MaxKeys = e.MaxKeys },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },

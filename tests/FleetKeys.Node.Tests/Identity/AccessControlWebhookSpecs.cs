@@ -97,12 +97,94 @@ public sealed class AccessControlWebhookSpecs(NodeFixture<SqliteTestDatabase> fi
         Assert.Equal("active", (await PersonView(person)).GetProperty("status").GetString());
     }
 
+    private async Task<JsonElement> Sent(string json) => await (await Deliver(json)).Read<JsonElement>(HttpStatusCode.OK);
+
+    private static string[] BadgesOf(JsonElement person) => [.. person.GetProperty("badges").EnumerateArray().Select(b => b.GetString()!)];
+
+    [Fact]
+    public async Task A_cardholders_life_is_followed_from_creation_to_reactivation()
+    {
+        var id = Unique("ch");
+        var (first, second, third) = (Unique("B").ToUpperInvariant(), Unique("B").ToUpperInvariant(), Unique("B").ToUpperInvariant());
+
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.created","personId":"{{id}}","sequence":1,"name":"Dana Scully", "validFrom":"2026-01-01T00:00:00Z","validUntil":"2030-01-01T00:00:00Z","badges":["{{first}}","{{second}}"]}""");
+        var created = await PersonView(id);
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.updated","personId":"{{id}}","sequence":2,"name":"Dana Mulder", "validUntil":"2031-01-01T00:00:00Z","badges":["{{second}}","{{third}}"]}""");
+        var updated = await PersonView(id);
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.deactivated","personId":"{{id}}","sequence":3}""");
+        var deactivated = await PersonView(id);
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.reactivated","personId":"{{id}}","sequence":4}""");
+
+        Assert.Equal("Dana Scully", created.GetProperty("name").GetString());
+        Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), created.GetProperty("validUntil").GetDateTimeOffset());
+        Assert.Equal(new[] { first, second }.Order(), BadgesOf(created).Order());
+        Assert.Equal("Dana Mulder", updated.GetProperty("name").GetString());
+        Assert.Null(updated.GetProperty("validFrom").GetString());
+        Assert.Equal(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), updated.GetProperty("validUntil").GetDateTimeOffset());
+        Assert.Equal(new[] { second, third }.Order(), BadgesOf(updated).Order());
+        Assert.Equal("suspended", deactivated.GetProperty("status").GetString());
+        Assert.Equal("active", (await PersonView(id)).GetProperty("status").GetString());
+        // The validity is the pair the event carries (validFrom left out is open); the badge the update dropped is free again.
+        await Person(first);
+    }
+
+    [Fact]
+    public async Task An_event_older_than_the_cardholders_newest_changes_nothing_and_the_answer_says_which_was_kept()
+    {
+        var id = Unique("ch");
+        var badge = Unique("B");
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.created","personId":"{{id}}","occurredAt":"2026-11-27T10:00:00Z","name":"Fox"}""");
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.updated","personId":"{{id}}","occurredAt":"2026-11-27T10:05:00Z","name":"Fox Newer"}""");
+
+        var older = await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.updated","personId":"{{id}}","occurredAt":"2026-11-27T10:02:00Z","name":"Fox Older"}""");
+        var olderBadge = await Sent($$"""{"id":"{{Unique("e")}}","type":"badge.issued","personId":"{{id}}","occurredAt":"2026-11-27T10:01:00Z","badge":"{{badge}}"}""");
+        var olderDeactivation = await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.deactivated","personId":"{{id}}","occurredAt":"2026-11-27T10:03:00Z"}""");
+
+        Assert.Equal("outdated", older.GetProperty("status").GetString());
+        Assert.Contains($"{new DateTimeOffset(2026, 11, 27, 10, 5, 0, TimeSpan.Zero).UtcTicks} is kept", older.GetProperty("detail").GetString());
+        Assert.Equal(["outdated", "outdated"], new[] { olderBadge, olderDeactivation }.Select(a => a.GetProperty("status").GetString()));
+        var person = await PersonView(id);
+        Assert.Equal(("Fox Newer", "active"), (person.GetProperty("name").GetString(), person.GetProperty("status").GetString()));
+        Assert.Empty(BadgesOf(person));
+        // The outdated issue left no claim on the badge: someone else can have it.
+        await Person(badge);
+    }
+
+    [Fact]
+    public async Task A_replayed_cardholder_event_is_applied_once_under_its_id_or_another()
+    {
+        var id = Unique("ch");
+        var badge = Unique("B").ToUpperInvariant();
+        await Sent($$"""{"id":"{{Unique("e")}}","type":"cardholder.created","personId":"{{id}}","sequence":7,"name":"Walter"}""");
+        var update = $$"""{"id":"{{Unique("e")}}","type":"cardholder.updated","personId":"{{id}}","sequence":8,"name":"Walter S.","badges":["{{badge}}"]}""";
+
+        var answers = new[] { await Sent(update), await Sent(update) };
+        var resent = await Sent(update.Replace("\"id\":\"e-", "\"id\":\"again-"));
+
+        Assert.Equal(["applied", "duplicate"], answers.Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal("applied", resent.GetProperty("status").GetString());
+        var person = await PersonView(id);
+        Assert.Equal("Walter S.", person.GetProperty("name").GetString());
+        Assert.Equal([badge], BadgesOf(person));
+        await Eventually.Holds(async () =>
+        {
+            var audit = await _admin.GetStringAsync($"/api/v1/audit?persistenceId=person-{id}");
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(audit, "\"PersonRenamed\""));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(audit, "\"BadgeAdded\""));
+        }, TimeSpan.FromSeconds(30));
+    }
+
     [Theory]
     [InlineData("""{"id":"e1","type":"cardholder.promoted","personId":"p1"}""", "type")]
     [InlineData("""{"type":"cardholder.deactivated","personId":"p1"}""", "id")]
     [InlineData("""{"id":"e1","type":"badge.issued","personId":"p1"}""", "badge")]
     [InlineData("""{"id":"e1","type":"badge.issued","personId":"p1","badge":"b 1"}""", "badge")]
     [InlineData("""{"id":"e1",""", "body")]
+    [InlineData("""{"id":"e1","type":"cardholder.updated","personId":"p1","name":"X"}""", "sequence")]
+    [InlineData("""{"id":"e1","type":"cardholder.created","personId":"p1","sequence":1}""", "name")]
+    [InlineData("""{"id":"e1","type":"cardholder.updated","personId":"p1","sequence":-1}""", "sequence")]
+    [InlineData("""{"id":"e1","type":"cardholder.updated","personId":"p1","sequence":1,"validFrom":"2027-01-02T00:00:00Z","validUntil":"2027-01-01T00:00:00Z"}""", "validUntil")]
+    [InlineData("""{"id":"e1","type":"cardholder.updated","personId":"p1","sequence":1,"badges":["ok","not ok"]}""", "badges")]
     public async Task A_signed_but_invalid_event_is_a_problem_naming_the_field(string json, string field)
     {
         var problem = await (await Deliver(json)).Read<JsonElement>(HttpStatusCode.BadRequest);

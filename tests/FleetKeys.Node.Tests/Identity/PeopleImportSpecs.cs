@@ -40,6 +40,27 @@ public sealed class PeopleImportSpecs(NodeFixture<SqliteTestDatabase> fixture) :
     }
 
     [Fact]
+    public async Task An_existing_person_takes_the_files_name_key_limit_and_validity()
+    {
+        var cat = Unique("cat");
+        await (await _admin.Post("/api/v1/people", new { id = cat, name = "Cat", maxKeys = 1, validFrom = "2026-01-01T00:00:00Z" }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        var csv = $"""
+            id,name,maxKeys,validFrom,validUntil,badges,keyGroups
+            {cat},"Cat, Night Shift",4,,2028-06-30T00:00:00Z,,
+            """;
+
+        var report = await (await Import(csv)).Read<JsonElement>(HttpStatusCode.OK);
+        var view = await (await _admin.GetAsync($"/api/v1/people/{cat}")).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal(1, report.GetProperty("applied").GetInt32());
+        Assert.Equal("Cat, Night Shift", view.GetProperty("name").GetString());
+        Assert.Equal(4, view.GetProperty("maxKeys").GetInt32());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("validFrom").ValueKind);
+        Assert.Equal(new DateTimeOffset(2028, 6, 30, 0, 0, 0, TimeSpan.Zero), view.GetProperty("validUntil").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_every_bad_row_by_line_and_changes_nothing()
     {
         var owner = Unique("own");

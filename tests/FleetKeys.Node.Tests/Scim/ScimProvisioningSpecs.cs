@@ -197,21 +197,75 @@ public abstract class ScimProvisioningSpecs<TDatabase>(NodeFixture<TDatabase> fi
     }
 
     [Fact]
-    public async Task A_badge_that_is_someone_elses_is_a_409_and_the_user_is_not_stored()
+    public async Task A_badge_that_a_person_outside_scim_holds_is_a_409_and_the_user_is_not_stored()
     {
         var badge = Unique("B");
         var holder = Unique("holder");
         await (await Admin.Post("/api/v1/people", new { id = holder, name = "Holder", maxKeys = 1 })).Read<JsonElement>(HttpStatusCode.Created);
         await (await Admin.Post($"/api/v1/people/{holder}/badges", new { badge })).Read<JsonElement>(HttpStatusCode.OK);
-        var scimBadge = Unique("B");
-        await Scim.CreateUser(ProviderRequests.OktaUser(Unique("first") + "@example.com", scimBadge));
         var userName = Unique("second") + "@example.com";
 
         (await Scim.Post("/scim/v2/Users", ProviderRequests.OktaUser(userName, badge))).ExpectError(HttpStatusCode.Conflict, "uniqueness");
-        (await Scim.Post("/scim/v2/Users", ProviderRequests.OktaUser(userName, scimBadge))).ExpectError(HttpStatusCode.Conflict, "uniqueness");
         (await Scim.Post("/scim/v2/Users", ProviderRequests.OktaUser(userName, "12 34"))).ExpectError(HttpStatusCode.BadRequest, "invalidValue");
 
         Assert.Empty(await Scim.Find("Users", $"userName eq \"{userName}\""));
+    }
+
+    private static string SetEmployeeNumber(string? number) => number is null
+        ? $$"""{"Operations":[{"op":"Remove","path":"{{ProviderRequests.Enterprise}}:employeeNumber"}]}"""
+        : $$"""{"Operations":[{"op":"Replace","path":"{{ProviderRequests.Enterprise}}:employeeNumber","value":"{{number}}"}]}""";
+
+    private async Task<string[]> Badges(string person) =>
+        [.. (await Person(person)).GetProperty("badges").EnumerateArray().Select(b => b.GetString()!)];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_badge_moved_from_one_user_to_another_in_one_cycle_moves_in_either_order(bool giverFirst)
+    {
+        var badge = Unique("B");
+        var (giver, _, _) = await Entitled(badge);
+        var (taker, _, _) = await Entitled();
+
+        var answers = giverFirst
+            ? new[] { await Scim.Patch($"/scim/v2/Users/{giver}", SetEmployeeNumber(null)), await Scim.Patch($"/scim/v2/Users/{taker}", SetEmployeeNumber(badge)) }
+            : [await Scim.Patch($"/scim/v2/Users/{taker}", SetEmployeeNumber(badge)), await Scim.Patch($"/scim/v2/Users/{giver}", SetEmployeeNumber(null))];
+        // A later change to the giver that does not touch its employee number leaves the badge where it went.
+        (await Scim.Patch($"/scim/v2/Users/{giver}", """{"Operations":[{"op":"Replace","path":"displayName","value":"Gave it away"}]}"""))
+            .Expect(HttpStatusCode.OK);
+
+        Assert.All(answers, a => a.Expect(HttpStatusCode.OK));
+        Assert.Equal([badge.ToUpperInvariant()], await Badges(taker));
+        Assert.Empty(await Badges(giver));
+        Assert.False((await Scim.Get($"/scim/v2/Users/{giver}")).Body.GetProperty(ProviderRequests.Enterprise).TryGetProperty("employeeNumber", out _));
+        Assert.Equal(taker, (await Scim.Find("Users", $"employeeNumber eq \"{badge}\"")).Single().GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_rename_a_new_email_and_a_new_manager_reach_the_person_and_are_audited()
+    {
+        var (user, _, _) = await Entitled();
+        var (manager, _, _) = await Entitled();
+
+        (await Scim.Patch($"/scim/v2/Users/{user}", $$"""
+            {"Operations":[
+              {"op":"Replace","path":"displayName","value":"Ada King"},
+              {"op":"Replace","path":"emails[type eq \"work\"].value","value":"ada.king@example.com"},
+              {"op":"Replace","path":"{{ProviderRequests.Enterprise}}:manager","value":"{{manager}}"}]}
+            """)).Expect(HttpStatusCode.OK);
+        var person = await Person(user);
+        (await Scim.Put($"/scim/v2/Users/{user}", ProviderRequests.EntraUser("ada.king@example.com", "ext-ada", displayName: "Ada, Countess of Lovelace")))
+            .Expect(HttpStatusCode.OK);
+
+        Assert.Equal(("Ada King", "ada.king@example.com", manager),
+            (person.GetProperty("name").GetString(), person.GetProperty("email").GetString(), person.GetProperty("managerId").GetString()));
+        Assert.Equal("Ada, Countess of Lovelace", (await Person(user)).GetProperty("name").GetString());
+        await Eventually.Holds(async () =>
+        {
+            var audit = await Admin.GetStringAsync($"/api/v1/audit?persistenceId=person-{user}");
+            Assert.Contains("\"Ada King\"", audit);
+            Assert.Contains("PersonRenamed", audit);
+        }, TimeSpan.FromSeconds(30));
     }
 
     [Fact]

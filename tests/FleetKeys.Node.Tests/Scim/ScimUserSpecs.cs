@@ -189,6 +189,34 @@ public abstract class ScimUserSpecs<TDatabase>(NodeFixture<TDatabase> fixture) :
     }
 
     [Fact]
+    public async Task Entra_finds_a_user_by_work_email_and_by_no_other_email()
+    {
+        var work = Unique("work") + "@Example.com";
+        var home = Unique("home") + "@example.com";
+        var id = await Scim.CreateUser($$"""
+            {"userName":"{{Unique("mail")}}","emails":[{"type":"home","value":"{{home}}","primary":true},{"type":"Work","value":"{{work}}"}]}
+            """);
+        string WorkEmailIs(string address) => $"emails[type eq \"work\"].value eq \"{address}\"";
+
+        var byWork = await Scim.Find("Users", WorkEmailIs(work.ToLowerInvariant()));
+        var byHome = await Scim.Find("Users", WorkEmailIs(home));
+        var inParentheses = await Scim.Find("Users", $"({WorkEmailIs(work)}) and active eq true");
+        var homeFilter = await Scim.Get("/scim/v2/Users?filter=" + Uri.EscapeDataString($"emails[type eq \"home\"].value eq \"{home}\""));
+        var unclosed = await Scim.Get("/scim/v2/Users?filter=" + Uri.EscapeDataString($"emails[type eq \"work\".value eq \"{work}\""));
+        (await Scim.Patch($"/scim/v2/Users/{id}", $$"""
+            {"Operations":[{"op":"Replace","path":"emails[type eq \"work\"].value","value":"moved-{{work}}"}]}
+            """)).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(id, byWork.Single().GetProperty("id").GetString());
+        Assert.Empty(byHome);
+        Assert.Equal(id, inParentheses.Single().GetProperty("id").GetString());
+        homeFilter.ExpectError(HttpStatusCode.BadRequest, "invalidFilter");
+        unclosed.ExpectError(HttpStatusCode.BadRequest, "invalidFilter");
+        Assert.Empty(await Scim.Find("Users", WorkEmailIs(work)));
+        Assert.Equal(id, (await Scim.Find("Users", WorkEmailIs("moved-" + work))).Single().GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task A_username_stays_unique_through_renames_and_is_free_again_after_a_delete()
     {
         var taken = Unique("taken");

@@ -77,7 +77,8 @@ public sealed record AttributePath(string? Schema, string? Attribute, IReadOnlyL
         return at > start && !char.IsAsciiDigit(text[start]) ? text[start..at] : null;
     }
 
-    private static int? ClosingBracket(string text, int open)
+    /// <summary>Where the bracket opened at <paramref name="open"/> closes, skipping brackets inside quoted values.</summary>
+    public static int? ClosingBracket(string text, int open)
     {
         char? quote = null;
         for (var i = open + 1; i < text.Length; i++)

@@ -7,10 +7,20 @@ namespace FleetKeys.Api.Scim.Protocol;
 /// <summary>"attribute eq value", the comparison every provider matches accounts by.</summary>
 public sealed record Comparison(AttributePath Path, JsonNode? Value)
 {
-    /// <summary>Equal as text, ignoring case; a multi-valued attribute matches when any of its values (or their "value") does.</summary>
+    /// <summary>
+    /// Equal as text, ignoring case; a multi-valued attribute matches when any of its values (or their "value") does, and
+    /// a value filter (<c>emails[type eq "work"].value</c>) when any value it selects does.
+    /// </summary>
     public bool Matches(JsonObject resource)
     {
         var expected = Filter.Text(Value);
+        if (Path.Filter is { } selector)
+        {
+            var selected = (Path with { Filter = null, SubAttribute = null }).ValueIn(resource) as JsonArray ?? [];
+            return selected.OfType<JsonObject>().Where(v => Filter.Matches(v, selector))
+                .Any(v => Same(Path.SubAttribute is null ? v["value"] : v[Path.SubAttribute], expected));
+        }
+
         return Path.ValueIn(resource) switch
         {
             JsonArray values => values.Any(v => Same(v is JsonObject o ? o["value"] : v, expected)),
@@ -22,7 +32,8 @@ public sealed record Comparison(AttributePath Path, JsonNode? Value)
 }
 
 /// <summary>
-/// Filters of RFC 7644 §3.4.2.2 as identity providers send them: "eq" comparisons joined by "and", in parentheses or not.
+/// Filters of RFC 7644 §3.4.2.2 as identity providers send them: "eq" comparisons joined by "and", in parentheses or not,
+/// of an attribute or of a value filter's sub-attribute (Entra's <c>emails[type eq "work"].value eq "…"</c>).
 /// Any other operator is refused with invalidFilter rather than ignored: a filter that matched too much would link a
 /// provider's account to the wrong person.
 /// </summary>
@@ -76,7 +87,8 @@ public static class Filter
 
         if (tokens[at].Equals("not", StringComparison.OrdinalIgnoreCase)) throw Unsupported(tokens[at]);
         var path = AttributePath.Parse(tokens[at], ScimType.InvalidFilter);
-        if (path.Filter is not null || path.Attribute is null) throw Invalid($"'{tokens[at]}' cannot be compared");
+        if (path.Attribute is null || path.Filter?.Any(c => c.Path.Filter is not null) == true)
+            throw Invalid($"'{tokens[at]}' cannot be compared");
         if (at + 1 >= tokens.Count) throw Invalid($"expected an operator after '{tokens[at]}'");
         var op = tokens[at + 1];
         if (!op.Equals("eq", StringComparison.OrdinalIgnoreCase)) throw Unsupported(op);
@@ -137,7 +149,13 @@ public static class Filter
             else
             {
                 var start = at;
-                while (at < text.Length && !char.IsWhiteSpace(text[at]) && text[at] is not ('(' or ')')) at++;
+                while (at < text.Length && !char.IsWhiteSpace(text[at]) && text[at] is not ('(' or ')'))
+                {
+                    // A value filter in brackets has spaces and quotes of its own: it belongs to the path token.
+                    if (text[at] == '[') at = AttributePath.ClosingBracket(text, at) ?? throw Invalid("a '[' is not closed");
+                    at++;
+                }
+
                 tokens.Add(text[start..at]);
             }
         }

@@ -7,13 +7,15 @@ namespace FleetKeys.Api.Scim.Provisioning;
 
 /// <summary>
 /// Asks the credential directory whose a badge is before a user carrying it is stored, so a provider is told 409 at once
-/// instead of a success it cannot have (a badge assigned through the management API belongs to someone else).
+/// instead of a success it cannot have (a badge assigned through the management API belongs to someone else). A badge
+/// held by another SCIM user is the provider's to move, so it is no conflict: the caller says which owners may give it up.
 /// </summary>
 public sealed class BadgeOwners(FleetAdmin admin)
 {
-    public async Task EnsureAvailable(BadgeNumber? badge, string userId, string attribute)
+    /// <summary>The person who holds the badge and will give it up; null if nobody else holds it.</summary>
+    public async Task<PersonId?> EnsureAvailable(BadgeNumber? badge, string userId, string attribute, Func<PersonId, Task<bool>> movable)
     {
-        if (badge is not { } wanted) return;
+        if (badge is not { } wanted) return null;
         PersonId? owner;
         try
         {
@@ -24,7 +26,7 @@ public sealed class BadgeOwners(FleetAdmin admin)
             throw ScimException.Unavailable("the credential directory did not answer in time; repeat the request");
         }
 
-        if (owner is { } other && other.Value != userId)
-            throw ScimException.Conflict($"badge {wanted} (the user's {attribute}) belongs to another person");
+        if (owner is not { } other || other.Value == userId) return null;
+        return await movable(other) ? other : throw ScimException.Conflict($"badge {wanted} (the user's {attribute}) belongs to another person");
     }
 }

@@ -44,6 +44,7 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
         List<string> pending;
         await using (var db = database.Open())
             pending = await db.GetTable<ScimUserRow>().Where(u => u.Pending).OrderBy(u => u.Id).Select(u => u.Id).Take(100).ToListAsync(cancellationToken);
+        using var origin = OriginScope.Use(ChangeOrigin.ScimToken("sweep"));
         foreach (var id in pending)
         {
             if (await Reconcile(id, cancellationToken) is { } rejection)
@@ -111,6 +112,7 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
     private IEnumerable<Func<PersonState, Task<Outcome<PersonState>>?>> Steps(PersonPlan plan) =>
     [
         p => plan.Revocation is { } r && Worsens(p.Status, r.Status) ? admin.Revoke(plan.Person, r.Status, r.Reason) : null,
+        p => p.Name != plan.Name ? admin.Rename(plan.Person, plan.Name) : null,
         .. plan.RetiredBadges.Select(retired => (Func<PersonState, Task<Outcome<PersonState>>?>)(p => Retire(p, retired))),
         p => plan.Badge is { } badge && !p.Badges.Contains(badge) ? admin.AddBadge(plan.Person, badge) : null,
         p => !p.Entitlements.SequenceEqual(plan.Entitlements) ? admin.SetEntitlements(plan.Person, plan.Entitlements) : null,

@@ -1,6 +1,8 @@
 using FleetKeys.Api.Scim.Protocol;
+using FleetKeys.Api.Scim.Users;
 using FleetKeys.Cluster.Persistence;
 using LinqToDB;
+using LinqToDB.Async;
 using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -30,6 +32,8 @@ public sealed class ScimDatabase(PersistenceSettings settings)
         await db.CreateTableAsync<ScimGroupRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
         await db.CreateTableAsync<ScimMemberRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
         await db.CreateTableAsync<EntitlementGroupRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        if (await MissingColumns.Add(db, settings.Provider == DatabaseProvider.Postgres, "scim_users", "work_email_key", "TEXT NULL", cancellationToken))
+            await FillWorkEmails(db, cancellationToken);
         // Unique indexes allow many NULLs on both databases: tombstones give up their userName, users without a badge share none.
         string[] indexes =
         [
@@ -38,6 +42,7 @@ public sealed class ScimDatabase(PersistenceSettings settings)
             "CREATE INDEX IF NOT EXISTS ix_scim_users_external_id ON scim_users (external_id)",
             "CREATE INDEX IF NOT EXISTS ix_scim_users_display_name ON scim_users (display_name_key)",
             "CREATE INDEX IF NOT EXISTS ix_scim_users_employee_number ON scim_users (employee_number_key)",
+            "CREATE INDEX IF NOT EXISTS ix_scim_users_work_email ON scim_users (work_email_key)",
             "CREATE INDEX IF NOT EXISTS ix_scim_users_pending ON scim_users (pending)",
             "CREATE UNIQUE INDEX IF NOT EXISTS ux_scim_groups_display_name ON scim_groups (display_name_key)",
             "CREATE INDEX IF NOT EXISTS ix_scim_group_members_user ON scim_group_members (user_id)",
@@ -51,6 +56,18 @@ public sealed class ScimDatabase(PersistenceSettings settings)
             """, cancellationToken);
         await db.ExecuteAsync("UPDATE scim_users SET retired_badges = UPPER(retired_badges) WHERE retired_badges <> UPPER(retired_badges)",
             cancellationToken);
+    }
+
+    /// <summary>Users stored before the work email was indexed are found by it too: the index is read from their stored resource.</summary>
+    private static async Task FillWorkEmails(DataConnection db, CancellationToken cancellationToken)
+    {
+        var users = await db.GetTable<ScimUserRow>().Where(u => !u.Deleted).Select(u => new { u.Id, u.Resource }).ToListAsync(cancellationToken);
+        foreach (var user in users)
+        {
+            if (UserResource.WorkEmail(ScimJson.Parse(user.Resource)) is not { } email) continue;
+            await db.GetTable<ScimUserRow>().Where(u => u.Id == user.Id).Set(u => u.WorkEmailKey, email.ToLowerInvariant())
+                .UpdateAsync(cancellationToken);
+        }
     }
 
     /// <summary>

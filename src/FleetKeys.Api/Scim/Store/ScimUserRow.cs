@@ -18,6 +18,9 @@ public sealed class ScimUserRow
     [Column("display_name_key"), Nullable] public string? DisplayNameKey { get; set; }
     [Column("employee_number_key"), Nullable] public string? EmployeeNumberKey { get; set; }
 
+    /// <summary>The first work email, lower-cased: Entra can match users by <c>emails[type eq "work"].value</c>.</summary>
+    [Column("work_email_key"), Nullable] public string? WorkEmailKey { get; set; }
+
     /// <summary>The badge number read from the configured attribute; unique among users.</summary>
     [Column("badge"), Nullable] public string? Badge { get; set; }
 

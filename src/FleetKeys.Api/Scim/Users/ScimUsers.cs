@@ -6,6 +6,7 @@ using FleetKeys.Domain.Ids;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
+using Microsoft.Extensions.Logging;
 
 namespace FleetKeys.Api.Scim.Users;
 
@@ -13,7 +14,8 @@ namespace FleetKeys.Api.Scim.Users;
 /// SCIM users: each write stores the user (unique userName and badge), then brings its person in line before answering,
 /// so a provider that is told "deactivated" can rely on the person being revoked.
 /// </summary>
-public sealed class ScimUsers(ScimDatabase database, PersonReconciler reconciler, BadgeOwners badges, ScimSettings settings, TimeProvider clock)
+public sealed class ScimUsers(
+    ScimDatabase database, PersonReconciler reconciler, BadgeOwners badges, ScimSettings settings, TimeProvider clock, ILogger<ScimUsers> log)
 {
     private static readonly Patcher Patcher = new(ScimResourceType.User);
 
@@ -23,14 +25,16 @@ public sealed class ScimUsers(ScimDatabase database, PersonReconciler reconciler
     {
         var attributes = UserResource.Normalize(body, wasActive: null);
         var row = new ScimUserRow { Id = Guid.NewGuid().ToString(), CreatedAt = Now };
-        var badge = await CheckedBadge(attributes, row.Id);
-        await database.Retrying(() => database.InTransaction(async db =>
+        var (badge, owner) = await CheckedBadge(attributes, row.Id);
+        var gaveUp = await database.Retrying(() => database.InTransaction(async db =>
         {
+            var previous = await TakeBadge(db, row.Id, badge, cancellationToken);
             await EnsureUnique(db, row.Id, attributes, badge);
             UserResource.Fill(row, attributes, badge, Now);
-            return await db.InsertAsync(row, token: cancellationToken);
+            await db.InsertAsync(row, token: cancellationToken);
+            return previous;
         }, cancellationToken));
-        await reconciler.Apply([row.Id], cancellationToken);
+        await Reconcile(row.Id, [owner, gaveUp], cancellationToken);
         return row;
     }
 
@@ -84,29 +88,67 @@ public sealed class ScimUsers(ScimDatabase database, PersonReconciler reconciler
     /// <summary>Reads, changes and writes the user, again from a fresh read if another request changed it in between.</summary>
     private async Task<ScimUserRow> Update(string id, Func<ScimUserRow, JsonObject> change, CancellationToken cancellationToken)
     {
-        var row = await database.Retrying(async () =>
+        PersonId? owner = null;
+        var (row, gaveUp) = await database.Retrying(async () =>
         {
             var current = await Get(id, cancellationToken);
             var revision = current.Revision;
             var attributes = change(current);
-            var badge = await CheckedBadge(attributes, id);
+            (var badge, owner) = await CheckedBadge(attributes, id);
             return await database.InTransaction(async db =>
             {
+                var previous = await TakeBadge(db, id, badge, cancellationToken);
                 await EnsureUnique(db, id, attributes, badge);
                 UserResource.Fill(current, attributes, badge, Now);
                 await Overwrite(db, current, revision, cancellationToken);
-                return current;
+                return (current, previous);
             }, cancellationToken);
         });
-        await reconciler.Apply([id], cancellationToken);
+        await Reconcile(id, [owner, gaveUp], cancellationToken);
         return row;
     }
 
-    private async Task<BadgeNumber?> CheckedBadge(JsonObject attributes, string userId)
+    /// <summary>
+    /// The users who gave up the badge go first: their people must lose it before this user's person can be given it.
+    /// </summary>
+    private async Task Reconcile(string id, PersonId?[] gaveUpBadge, CancellationToken cancellationToken)
+    {
+        var first = gaveUpBadge.OfType<PersonId>().Select(p => p.Value).Where(p => p != id).Distinct().ToList();
+        if (first.Count > 0) await reconciler.Apply(first, cancellationToken);
+        await reconciler.Apply([id], cancellationToken);
+    }
+
+    private async Task<(BadgeNumber? Badge, PersonId? Owner)> CheckedBadge(JsonObject attributes, string userId)
     {
         var badge = UserResource.Badge(attributes, _badgeAttribute);
-        await badges.EnsureAvailable(badge, userId, _badgeAttribute?.ToString() ?? "");
-        return badge;
+        var owner = await badges.EnsureAvailable(badge, userId, _badgeAttribute?.ToString() ?? "", IsUser);
+        return (badge, owner);
+    }
+
+    private async Task<bool> IsUser(PersonId person)
+    {
+        await using var db = database.Open();
+        return await db.GetTable<ScimUserRow>().AnyAsync(u => u.Id == person.Value);
+    }
+
+    /// <summary>
+    /// A badge the provider gives to this user while another user still carries it has moved, in whichever order the
+    /// provider sends the two changes within a provisioning cycle: the other user loses it (its badge attribute is
+    /// removed, so a later change to it does not take the badge back) and its person gives it up first.
+    /// </summary>
+    private async Task<PersonId?> TakeBadge(DataConnection db, string id, BadgeNumber? badge, CancellationToken cancellationToken)
+    {
+        var number = badge?.Value;
+        if (number is null || _badgeAttribute is null) return null;
+        var holder = await db.GetTable<ScimUserRow>().FirstOrDefaultAsync(u => u.Badge == number && u.Id != id, cancellationToken);
+        if (holder is null) return null;
+        var revision = holder.Revision;
+        var resource = ScimJson.Parse(holder.Resource);
+        Patcher.Apply(resource, [new PatchOperation(PatchOp.Remove, _badgeAttribute, null)]);
+        UserResource.Fill(holder, resource, null, Now);
+        await Overwrite(db, holder, revision, cancellationToken);
+        log.LogInformation("Badge {Badge} moved from SCIM user {From} to {To}", number, holder.Id, id);
+        return new PersonId(holder.Id);
     }
 
     private async Task EnsureUnique(DataConnection db, string id, JsonObject attributes, BadgeNumber? badge)
@@ -133,6 +175,7 @@ public sealed class ScimUsers(ScimDatabase database, PersonReconciler reconciler
             .Set(u => u.ExternalId, row.ExternalId)
             .Set(u => u.DisplayNameKey, row.DisplayNameKey)
             .Set(u => u.EmployeeNumberKey, row.EmployeeNumberKey)
+            .Set(u => u.WorkEmailKey, row.WorkEmailKey)
             .Set(u => u.Badge, row.Badge)
             .Set(u => u.RetiredBadges, row.RetiredBadges)
             .Set(u => u.Active, row.Active)

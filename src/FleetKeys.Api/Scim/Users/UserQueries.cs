@@ -11,6 +11,15 @@ public static class UserQueries
         var value = Filter.Text(comparison.Value) ?? throw ScimException.BadRequest(ScimType.InvalidFilter, "compare with a value, not null");
         var key = value.ToLowerInvariant();
         var path = comparison.Path;
+        if (path.Filter is not null)
+        {
+            return path is { Schema: null, SubAttribute: "value" } && path.Attribute!.Equals("emails", StringComparison.OrdinalIgnoreCase)
+                                                                   && UserResource.SelectsWorkEmail(path.Filter)
+                ? users.Where(u => u.WorkEmailKey == key)
+                : throw ScimException.BadRequest(ScimType.InvalidFilter,
+                    $"cannot filter by '{comparison.Path}': the one value filter supported is emails[type eq \"work\"].value");
+        }
+
         return (path.Schema, path.Attribute!.ToLowerInvariant(), path.SubAttribute) switch
         {
             (null, "id", null) => users.Where(u => u.Id == value),
@@ -22,7 +31,7 @@ public static class UserQueries
             (null or SchemaUrns.EnterpriseUser, "employeenumber", null) => users.Where(u => u.EmployeeNumberKey == key),
             (null, "active", null) when bool.TryParse(value, out var active) => users.Where(u => u.Active == active),
             _ => throw ScimException.BadRequest(ScimType.InvalidFilter,
-                $"cannot filter by '{path}': filter users by userName, externalId, displayName, employeeNumber, active or id"),
+                $"cannot filter by '{path}': filter users by userName, externalId, displayName, employeeNumber, emails[type eq \"work\"].value, active or id"),
         };
     }
 }

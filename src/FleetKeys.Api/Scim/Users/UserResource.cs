@@ -20,6 +20,7 @@ public static class UserResource
     private static readonly AttributePath Active = AttributePath.Parse("active");
     private static readonly AttributePath Emails = AttributePath.Parse("emails");
     private static readonly AttributePath ManagerId = AttributePath.Parse($"{SchemaUrns.EnterpriseUser}:manager.value");
+    private static readonly Comparison WorkType = new(AttributePath.Parse("type"), JsonValue.Create("work"));
 
     /// <summary>The longest text FleetKeys keeps in an attribute it reads (an email address is at most 254).</summary>
     public const int MaxTextLength = 256;
@@ -90,6 +91,16 @@ public static class UserResource
         return EmailAddress.IsValid(address) ? address : null;
     }
 
+    /// <summary>The first work email as written (Entra matches users by it), whether or not it is where notices go.</summary>
+    public static string? WorkEmail(JsonObject attributes) =>
+        (Emails.ValueIn(attributes) as JsonArray)?.OfType<JsonObject>().Where(e => WorkType.Matches(e))
+        .Select(e => Filter.Text(e["value"])?.Trim()).FirstOrDefault(v => v is { Length: > 0 });
+
+    /// <summary>True for the value filter <c>type eq "work"</c> on emails, the one FleetKeys keeps an index for.</summary>
+    public static bool SelectsWorkEmail(IReadOnlyList<Comparison> filter) =>
+        filter is [{ Path: { Schema: null, Attribute: { } attribute, Filter: null, SubAttribute: null }, Value: var value }]
+        && attribute.Equals("type", StringComparison.OrdinalIgnoreCase) && string.Equals(Filter.Text(value), "work", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The enterprise manager's SCIM id, which is the manager's person id; users stored before the id was checked may hold another value.</summary>
     public static PersonId? Manager(JsonObject attributes) =>
         Text(attributes, ManagerId) is { } id && IdRules.IsValid(id) ? new PersonId(id) : null;
@@ -101,6 +112,7 @@ public static class UserResource
         row.ExternalId = Text(attributes, ExternalId);
         row.DisplayNameKey = Text(attributes, DisplayName)?.ToLowerInvariant();
         row.EmployeeNumberKey = Text(attributes, EmployeeNumber)?.ToLowerInvariant();
+        row.WorkEmailKey = WorkEmail(attributes)?.ToLowerInvariant();
         row.Active = Active.ValueIn(attributes) is JsonValue active && active.GetValue<bool>();
         row.Resource = attributes.ToJsonString();
         row.ModifiedAt = now;

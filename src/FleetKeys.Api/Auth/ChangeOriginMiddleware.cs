@@ -1,0 +1,30 @@
+using FleetKeys.Api.Scim;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.People;
+using Microsoft.AspNetCore.Http;
+
+namespace FleetKeys.Api.Auth;
+
+/// <summary>
+/// Every person change a request makes records who made it: the API key's name, the SCIM token's name or the console
+/// user's. It runs after authorization, when the caller is known.
+/// </summary>
+public sealed class ChangeOriginMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.User.Identity is not { IsAuthenticated: true, Name: { } name } identity)
+        {
+            await next(context);
+            return;
+        }
+
+        using var scope = OriginScope.Use(identity.AuthenticationType switch
+        {
+            ApiKeyAuthenticationHandler.SchemeName => ChangeOrigin.ApiKey(name),
+            ScimTokenAuthentication.SchemeName => ChangeOrigin.ScimToken(name),
+            _ => ChangeOrigin.ConsoleUser(name),
+        });
+        await next(context);
+    }
+}
