@@ -10,21 +10,34 @@ namespace FleetKeys.Api.Import;
 
 public sealed record ImportError(int Line, string Field, string Message);
 
-/// <summary><c>Sha256</c> is the applied file's hash, the origin its changes record in the audit.</summary>
-public sealed record ImportReport(bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied, string? Sha256 = null);
+/// <summary>
+/// <c>Sha256</c> is the applied file's hash, the origin its changes record in the audit. A dry run also answers what each
+/// row would change (<c>Changes</c>, in the file's order).
+/// </summary>
+public sealed record ImportReport(
+    bool DryRun, int Rows, IReadOnlyList<ImportError> Errors, int Applied, string? Sha256 = null, IReadOnlyList<ImportChange>? Changes = null);
+
+/// <summary>
+/// What one row would do to the person it names: <c>added</c> (a new person), <c>changed</c> (naming the fields) or
+/// <c>unchanged</c>; the badges it would add and the key groups it would grant and take away.
+/// </summary>
+public sealed record ImportChange(
+    int Line, string Id, string Change, IReadOnlyList<string> Fields, IReadOnlyList<string> BadgesAdded, IReadOnlyList<string> KeyGroupsAdded,
+    IReadOnlyList<string> KeyGroupsRemoved);
 
 /// <summary>
 /// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
 /// keyGroups (";"-separated, each granted at every site, at all times). The whole file is checked first — every bad
 /// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's name, key
 /// limit and validity, the file's badges added and their entitlements replaced. The file is read as it arrives, and checking
-/// it asks no entity anything: a dry run holds nothing but what it needs to find duplicates.
+/// it creates nothing (a person or badge the journal does not know is never asked for): a dry run holds nothing but
+/// what it needs to find duplicates and the changes it answers with.
 /// </summary>
 public sealed class PeopleImport(FleetAdmin admin)
 {
     public static readonly string[] Columns = ["id", "name", "maxKeys", "validFrom", "validUntil", "badges", "keyGroups"];
 
-    /// <summary>How many badges' owners are looked up in the journal at once.</summary>
+    /// <summary>How many badges' owners, or people a dry run compares a row with, are looked up in the journal at once.</summary>
     private const int OwnerLookups = 16;
 
     private sealed record Row(int Line, PersonId Id, string Name, int MaxKeys, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
@@ -38,6 +51,8 @@ public sealed class PeopleImport(FleetAdmin admin)
         var within = new WithinFile(errors);
         var owners = new List<(Row Row, BadgeNumber Badge)>();
         var clean = new List<Row>();
+        var compared = new List<Row>();
+        var changes = new List<ImportChange>();
         var rows = 0;
         try
         {
@@ -54,16 +69,19 @@ public sealed class PeopleImport(FleetAdmin admin)
                 owners.AddRange(row.Badges.Select(b => (row, b)));
                 if (owners.Count >= OwnerLookups) await CheckOwners(owners, errors);
                 if (!dryRun) clean.Add(row);
+                else compared.Add(row);
+                if (compared.Count >= OwnerLookups) await Compare(compared, changes);
             }
 
             await CheckOwners(owners, errors);
+            await Compare(compared, changes);
         }
         catch (CsvFormatException e)
         {
             return new ImportReport(dryRun, rows, [new ImportError(0, "file", e.Message)], 0);
         }
 
-        if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows, [.. errors.OrderBy(e => e.Line)], 0);
+        if (dryRun || errors.Count > 0) return new ImportReport(dryRun, rows, [.. errors.OrderBy(e => e.Line)], 0, Changes: dryRun ? changes : null);
         var sha256 = fileSha256();
         using (OriginScope.Use(ChangeOrigin.Import(sha256)))
             foreach (var row in clean) await Apply(row);
@@ -134,6 +152,41 @@ public sealed class PeopleImport(FleetAdmin admin)
                 errors.Add(new ImportError(row.Line, "badges", $"badge {badge} already belongs to {other}"));
         batch.Clear();
     }
+
+    /// <summary>A dry run's answer for each row: the person as it stands, compared with what applying the row makes of it.</summary>
+    private async Task Compare(List<Row> batch, List<ImportChange> changes)
+    {
+        var people = await Task.WhenAll(batch.Select(r => admin.GetPerson(r.Id)));
+        changes.AddRange(batch.Zip(people, (row, person) => Change(row, person.Value)));
+        batch.Clear();
+    }
+
+    /// <summary>Mirrors <see cref="Apply"/>: the file's fields and badges are added, its key groups replace every entitlement.</summary>
+    private static ImportChange Change(Row row, PersonState? person)
+    {
+        var groups = row.KeyGroups.Select(g => g.Value).Distinct().ToList();
+        if (person is null)
+            return new ImportChange(row.Line, row.Id.Value, "added", [], [.. row.Badges.Select(b => b.Value).Distinct()], groups, []);
+        var fields = new List<string>();
+        if (person.Name != row.Name) fields.Add("name");
+        if (person.MaxKeys != row.MaxKeys) fields.Add("maxKeys");
+        if (person.ValidFrom != row.ValidFrom) fields.Add("validFrom");
+        if (person.ValidUntil != row.ValidUntil) fields.Add("validUntil");
+        List<string> badges = [.. row.Badges.Where(b => !person.Badges.Contains(b)).Select(b => b.Value).Distinct()];
+        var granted = person.Entitlements.Where(Plain).Select(e => e.Group!.Value.Value).ToHashSet();
+        List<string> added = [.. groups.Where(g => !granted.Contains(g))];
+        List<string> removed = [.. person.Entitlements.Where(e => !Plain(e) || !groups.Contains(e.Group!.Value.Value)).Select(Describe)];
+        if (badges.Count > 0) fields.Add("badges");
+        if (added.Count + removed.Count > 0) fields.Add("keyGroups");
+        return new ImportChange(row.Line, row.Id.Value, fields.Count > 0 ? "changed" : "unchanged", fields, badges, added, removed);
+    }
+
+    /// <summary>An entitlement a file row can express: one key group, at every site, at all times.</summary>
+    private static bool Plain(Entitlement e) => e is { Group: not null, Site: null, Cabinet: null } && e.Schedule.Windows.Count == 0;
+
+    private static string Describe(Entitlement e) =>
+        (e.Group?.Value ?? "any key group") + (e.Site is { } site ? $" at site {site}" : "") + (e.Cabinet is { } cabinet ? $" at cabinet {cabinet}" : "")
+        + (e.Schedule.Windows.Count > 0 ? " on a schedule" : "");
 
     /// <summary>A person the file names who exists already takes the file's name, key limit and validity too.</summary>
     private async Task Apply(Row row)

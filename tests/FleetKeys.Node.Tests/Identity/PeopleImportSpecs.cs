@@ -92,6 +92,43 @@ public sealed class PeopleImportSpecs(NodeFixture<SqliteTestDatabase> fixture) :
     }
 
     [Fact]
+    public async Task A_dry_run_answers_what_each_row_would_add_change_or_leave_and_changes_nothing()
+    {
+        var (dan, eve, fay) = (Unique("dan"), Unique("eve"), Unique("fay"));
+        var (kept, added) = (Unique("b"), Unique("b"));
+        var before = $"""
+            id,name,maxKeys,validFrom,validUntil,badges,keyGroups
+            {dan},Dan,1,,,{kept},general;spare
+            {eve},Eve,2,,,,general
+            """;
+        await (await Import(before)).Read<JsonElement>(HttpStatusCode.OK);
+        var csv = $"""
+            id,name,maxKeys,validFrom,validUntil,badges,keyGroups
+            {dan},Dan Day,1,,,{kept};{added},general;master
+            {eve},Eve,2,,,,general
+            {fay},Fay,1,,,{Unique("b")},general
+            """;
+
+        var report = await (await Import(csv, dryRun: true)).Read<JsonElement>(HttpStatusCode.OK);
+        var changes = report.GetProperty("changes").EnumerateArray().ToList();
+        static string[] Texts(JsonElement change, string property) =>
+            [.. change.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
+
+        Assert.Equal([(2, dan, "changed"), (3, eve, "unchanged"), (4, fay, "added")],
+            changes.Select(c => (c.GetProperty("line").GetInt32(), c.GetProperty("id").GetString(), c.GetProperty("change").GetString())));
+        Assert.Equal(["name", "badges", "keyGroups"], Texts(changes[0], "fields"));
+        // A badge number is kept in upper case, whatever case it arrives in.
+        Assert.Equal([added.ToUpperInvariant()], Texts(changes[0], "badgesAdded"));
+        Assert.Equal(["master"], Texts(changes[0], "keyGroupsAdded"));
+        Assert.Equal(["spare"], Texts(changes[0], "keyGroupsRemoved"));
+        Assert.Empty(Texts(changes[1], "fields"));
+        Assert.Equal(["general"], Texts(changes[2], "keyGroupsAdded"));
+        Assert.Equal(0, report.GetProperty("applied").GetInt32());
+        Assert.Equal("Dan", (await (await _admin.GetAsync($"/api/v1/people/{dan}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, await Exists(fay));
+    }
+
+    [Fact]
     public async Task A_real_import_with_one_bad_row_changes_nothing()
     {
         var good = Unique("ok");
