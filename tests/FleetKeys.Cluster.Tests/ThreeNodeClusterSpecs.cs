@@ -41,7 +41,8 @@ public sealed class ThreeNodeClusterSpecs : IAsyncLifetime
     [Fact]
     public async Task Entities_spread_over_all_nodes_and_requests_through_any_node_reach_them()
     {
-        Assert.All(_nodes, n => Assert.Equal(3, Akka.Cluster.Cluster.Get(n.System).State.Members.Count));
+        // Up means the leader saw all three; each node learns of the others through gossip, a round or so later.
+        await Eventually.Holds(() => Assert.All(_nodes, n => Assert.Equal(3, Akka.Cluster.Cluster.Get(n.System).State.Members.Count)));
         var fleet = new Fleet(_nodes[0].Admin);
         var cabinet = await fleet.Cabinet(slots: 24);
         var (person, badge) = await fleet.Person(maxKeys: 24);
