@@ -45,11 +45,7 @@ internal static class AllowLists
             Push(bus, profile, revoked, pinPepper, layoutChanged: true);
         }
 
-        foreach (var gone in unlisted)
-        {
-            bus.Pushed.Remove(gone);
-            bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone.Value));
-        }
+        foreach (var gone in unlisted) Unlist(bus, gone);
 
         // A person revoked while the cabinet was away is off its list once what was just queued is acknowledged.
         foreach (var person in bus.AwaitingPurge.Where(a => a.Value == Bus.AfterReload).Select(a => a.Key).ToList())
@@ -60,9 +56,15 @@ internal static class AllowLists
     public static void Update(Bus bus, AccessDirectoryChange change, Revocations revoked, SealingKey pinPepper)
     {
         foreach (var profile in change.Changed) Push(bus, profile, revoked, pinPepper);
-        foreach (var gone in change.Removed)
-            if (bus.Pushed.Remove(new PersonId(gone)))
-                bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, gone));
+        foreach (var gone in change.Removed) Unlist(bus, new PersonId(gone));
+    }
+
+    /// <summary>Takes a person's entries off the cabinet's list; false if it held none.</summary>
+    private static bool Unlist(Bus bus, PersonId person)
+    {
+        if (!bus.Pushed.Remove(person)) return false;
+        bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, person.Value));
+        return true;
     }
 
     /// <summary>A revocation: the person's entries go at once, ahead of the directory catching up.</summary>
@@ -74,11 +76,7 @@ internal static class AllowLists
             return;
         }
 
-        if (bus.Pushed.Remove(revocation.Person))
-        {
-            bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, revocation.Person.Value));
-            bus.AwaitingPurge[revocation.Person] = bus.AllowListVersion;
-        }
+        if (Unlist(bus, revocation.Person)) bus.AwaitingPurge[revocation.Person] = bus.AllowListVersion;
     }
 
     /// <summary>
@@ -95,7 +93,7 @@ internal static class AllowLists
         var entries = revoked.Outdates(profile) ? [] : EntriesFor(bus, profile, pinPepper).ToList();
         if (entries.Count == 0)
         {
-            if (bus.Pushed.Remove(profile.Person)) bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, profile.Person.Value));
+            Unlist(bus, profile.Person);
             return;
         }
 

@@ -156,5 +156,5 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     private LinkedList<Command> LaneOf(Command command) => IsAllowListChange(command) ? _allowListChanges : _outbox;
 
-    private static bool IsAllowListChange(Command? command) => command is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear;
+    public static bool IsAllowListChange(Command? command) => command is AllowListUpsert or AllowListPurge or AllowListRemove or AllowListClear;
 }

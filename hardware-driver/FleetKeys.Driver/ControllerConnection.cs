@@ -455,8 +455,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 else bus.DropQueuedAllowListChanges();
                 LoadLayoutAndAllowList(bus, whole: !goesOn);
                 break;
-            case AllowListAck ack when sent is AllowListUpsert or AllowListPurge or AllowListClear or AllowListRemove
-                                       && ack.Version != Bus.VersionOf(sent):
+            case AllowListAck ack when Bus.IsAllowListChange(sent) && ack.Version != Bus.VersionOf(sent):
                 // The controller's list is not where we thought (a change was missed): start it over.
                 _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, Bus.VersionOf(sent));
                 AllowLists.Reload(bus, _directory.Values, _revocations, _pinPepper);
