@@ -35,6 +35,11 @@ if ! dotnet build FleetKeys.sln -c Release -nologo -v quiet -clp:ErrorsOnly -p:U
   exit 1
 fi
 
+# The suite runs some forty .NET processes (test hosts, node processes, simulators) on what may be two cores. Idle
+# thread-pool workers spinning for work, and the JIT's profile-guided second compilation of hot methods, bought no speed
+# there and took a third of the CPU (docs/benchmarks.md, "The test suite"): both are turned off for the tests' processes.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredPGO=0
+
 status=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)

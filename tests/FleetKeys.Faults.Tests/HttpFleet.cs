@@ -50,21 +50,35 @@ public static class HttpFleet
     }
 
     /// <summary>
-    /// Sends as a careful client does: a 503 (the cluster busy or still starting) is tried again after its Retry-After,
-    /// and since the first try may have taken effect, "already exists" then means done.
+    /// Sends as a careful client does: since a first try that was answered 503 may have taken effect, "already exists" on
+    /// a later one means done.
     /// </summary>
     private static async Task Send(HttpClient api, string path, object body, bool put = false)
     {
+        var (response, attempts) = await Patiently(() => put ? api.PutAsJsonAsync(path, body) : api.PostAsJsonAsync(path, body));
+        if (response.IsSuccessStatusCode || (attempts > 1 && response.StatusCode == HttpStatusCode.Conflict)) return;
+        throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static async Task<JsonElement> Get(HttpClient api, string path)
+    {
+        var (response, _) = await Patiently(() => api.GetAsync(path));
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// A 503 (the cluster busy, still starting, or moving an entity after a node joined) is tried again after its
+    /// Retry-After, a few times, as the API asks of its clients.
+    /// </summary>
+    private static async Task<(HttpResponseMessage Response, int Attempts)> Patiently(Func<Task<HttpResponseMessage>> send)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var response = put ? await api.PutAsJsonAsync(path, body) : await api.PostAsJsonAsync(path, body);
-            if (response.IsSuccessStatusCode || (attempt > 1 && response.StatusCode == HttpStatusCode.Conflict)) return;
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
-                throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var response = await send();
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5) return (response, attempt);
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
     }
-
-    public static async Task<JsonElement> Get(HttpClient api, string path) =>
-        await api.GetFromJsonAsync<JsonElement>(path);
 }

@@ -56,9 +56,20 @@ public class NodeProcess(IEnumerable<string> arguments) : IAsyncDisposable, IDis
         _process.WaitForExit();
     }
 
-    public void Freeze() => Signal("STOP");
+    /// <summary>Stopped by SIGSTOP and not yet thawed.</summary>
+    public bool Frozen { get; private set; }
 
-    public void Thaw() => Signal("CONT");
+    public void Freeze()
+    {
+        Signal("STOP");
+        Frozen = true;
+    }
+
+    public void Thaw()
+    {
+        Signal("CONT");
+        Frozen = false;
+    }
 
     /// <summary>SIGTERM and wait: the node leaves the cluster and hands its shards over.</summary>
     public async Task Stop()

@@ -30,13 +30,19 @@ public abstract class LiveScreen : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         if (Authentication is not null) User = (await Authentication).User;
-        await Reload();
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
         // Only an interactive screen is still there to be updated; a prerendered one is not.
-        if (firstRender) _subscription = Pulse.Subscribe(OnChanges);
+        if (!RendererInfo.IsInteractive)
+        {
+            await Reload();
+            return;
+        }
+
+        // Listening starts before the first read, and reloads wait for it: a change the read came too early for still
+        // reaches the screen (a form's answer lands on a fresh page), and no older read overwrites a newer one.
+        _reloading = 1;
+        _subscription = Pulse.Subscribe(OnChanges);
+        await Reload();
+        _ = InvokeAsync(ReloadWhileStale);
     }
 
     /// <summary>Whether a change alters what this screen shows.</summary>
@@ -60,24 +66,30 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     private async Task ReloadWhileStale()
     {
-        try
+        do
         {
-            while (_stale)
+            try
             {
-                _stale = false;
-                await Reload();
-                StateHasChanged();
-                await Task.Delay(Breather);
+                while (_stale)
+                {
+                    _stale = false;
+                    await Reload();
+                    StateHasChanged();
+                    await Task.Delay(Breather);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // the circuit ended while the screen reloaded
+                return;
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _reloading, 0);
             }
         }
-        catch (ObjectDisposedException)
-        {
-            // the circuit ended while the screen reloaded
-        }
-        finally
-        {
-            Interlocked.Exchange(ref _reloading, 0);
-        }
+        // A change that came after the last read but before the flag was let go found the flag still taken.
+        while (_stale && Interlocked.Exchange(ref _reloading, 1) == 0);
     }
 
     public virtual void Dispose()

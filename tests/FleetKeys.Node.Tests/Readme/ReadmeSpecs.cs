@@ -3,6 +3,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.Readme;
 
 /// <summary>README.md's commands, run as written from the root of a fresh copy of the repository.</summary>
+[LongRunning]
 public sealed class ReadmeSpecs
 {
     private static readonly string Markdown = File.ReadAllText(RepositoryPaths.File("README.md"));

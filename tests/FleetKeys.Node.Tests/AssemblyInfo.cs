@@ -1,0 +1,1 @@
+[assembly: Xunit.TestCollectionOrderer(FleetKeys.Testing.LongestFirst.Type, FleetKeys.Testing.LongestFirst.Assembly)]

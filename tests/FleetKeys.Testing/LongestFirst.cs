@@ -1,0 +1,34 @@
+using Xunit;
+using Xunit.Abstractions;
+
+namespace FleetKeys.Testing;
+
+/// <summary>Marks a spec class that takes minutes, so <see cref="LongestFirst"/> starts it before the short ones.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class LongRunningAttribute : Attribute;
+
+/// <summary>
+/// Starts the collections of <see cref="LongRunningAttribute"/> classes first, the others after in xUnit's own order. xUnit
+/// runs as many collections at once as the machine has cores; a collection of minutes that happened to start last ran
+/// alone at the end while a core stood idle (seen: the cluster fault specs after everything else, a minute and a half).
+/// </summary>
+public sealed class LongestFirst : ITestCollectionOrderer
+{
+    public const string Type = "FleetKeys.Testing.LongestFirst";
+    public const string Assembly = "FleetKeys.Testing";
+
+    /// <summary>What xUnit names a class's own collection, a class without [Collection].</summary>
+    private const string ClassCollection = "Test collection for ";
+
+    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+        testCollections.OrderBy(c => IsLong(c) ? 0 : 1);
+
+    private static bool IsLong(ITestCollection collection)
+    {
+        var type = collection.CollectionDefinition
+                   ?? (collection.DisplayName.StartsWith(ClassCollection, StringComparison.Ordinal)
+                       ? collection.TestAssembly.Assembly.GetType(collection.DisplayName[ClassCollection.Length..])
+                       : null);
+        return type?.GetCustomAttributes(typeof(LongRunningAttribute).AssemblyQualifiedName).Any() == true;
+    }
+}
