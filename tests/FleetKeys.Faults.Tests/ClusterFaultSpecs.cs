@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using FleetKeys.Simulator;
 using FleetKeys.Testing;
 using Xunit.Abstractions;
@@ -8,35 +6,18 @@ using Xunit.Abstractions;
 namespace FleetKeys.Faults.Tests;
 
 /// <summary>
-/// The cluster under faults, as processes on loopback under a steady simulated load. Each run reports its figures
-/// (time to recover, what the simulated people saw) in the test output; docs/operations.md records them. The specs share
-/// one rig, healed before each: three nodes started and a fleet registered for every spec cost it 20 s.
+/// A node of the cluster lost — killed or frozen — as processes on loopback under a steady simulated load. Each run
+/// reports its figures (time to recover, what the simulated people saw) in the test output; docs/operations.md records
+/// them. The faults that strike the whole cluster are <see cref="ClusterWideFaultSpecs"/>: the two classes run side by side.
 /// </summary>
 [LongRunning]
-public sealed class ClusterFaultSpecs(ClusterFaultSpecs.SharedRig shared, ITestOutputHelper log) : IAsyncLifetime, IClassFixture<ClusterFaultSpecs.SharedRig>
+public sealed class ClusterFaultSpecs(ITestOutputHelper log) : IAsyncLifetime
 {
-    private readonly FaultRig _rig = shared.Rig;
+    private FaultRig _rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        _rig.Output = log;
-        await _rig.Heal();
-    }
+    public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new PostgresTestDatabase(), log);
 
-    public Task DisposeAsync()
-    {
-        _rig.Output = null;
-        return Task.CompletedTask;
-    }
-
-    public sealed class SharedRig : IAsyncLifetime
-    {
-        public FaultRig Rig { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Rig = await FaultRig.StartAsync(new PostgresTestDatabase(), log: null);
-
-        public async Task DisposeAsync() => await Rig.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task A_node_killed_with_sigkill_has_its_controllers_served_by_the_survivors_and_loses_nothing()
@@ -104,71 +85,5 @@ public sealed class ClusterFaultSpecs(ClusterFaultSpecs.SharedRig shared, ITestO
 
         await _rig.AssertNothingLostOrDoubled(survivor);
         _rig.Report($"SIGSTOP of node {frozen.Index}: others serving after {recovered.TotalSeconds:F1} s; thawed node exited; activity {stats}");
-    }
-
-    /// <summary>The scenario's length, as issue and runbook state it: long enough for every breaker and backoff to open.</summary>
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
-
-    [Fact]
-    public async Task A_database_outage_fails_requests_fast_lets_cabinets_decide_offline_and_recovers_without_restarting_nodes()
-    {
-        await _rig.StartBusyActivity();
-        var api = _rig.Nodes[1].Client(FaultRig.AdminKey);
-
-        var clock = Stopwatch.StartNew();
-        _rig.DatabaseLink!.Cut();
-        TimeSpan answeredIn = default;
-        await Eventually.Holds(async () =>
-        {
-            // A request sent before the node noticed waits for its entity to give up; only an answer within a second counts.
-            var request = Stopwatch.StartNew();
-            var response = await api.PostAsJsonAsync("/api/v1/sites", new { id = "during-outage", name = "x", timeZone = "UTC" },
-                FaultRig.Within(1));
-            answeredIn = request.Elapsed;
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Contains("cannot reach its database", await response.Content.ReadAsStringAsync());
-        }, TimeSpan.FromSeconds(15));
-        var failingFastAfter = clock.Elapsed;
-
-        // Let go by their drivers, the controllers decide by their allow-lists: people keep taking keys.
-        foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOffline(FaultRig.Within(30));
-        var takenOffline = _rig.Activity.Taken;
-        await Eventually.Holds(() => Assert.True(_rig.Activity.Taken > takenOffline, $"{_rig.Activity}"), Outage);
-        await Task.Delay(Outage - clock.Elapsed > TimeSpan.Zero ? Outage - clock.Elapsed : TimeSpan.Zero);
-        var during = _rig.Activity;
-
-        _rig.DatabaseLink.Resume();
-        var back = Stopwatch.StartNew();
-        foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(90));
-        await Eventually.Holds(async () =>
-            Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/sites", new { id = "after-outage", name = "x", timeZone = "UTC" })).StatusCode),
-            TimeSpan.FromSeconds(60));
-        var recovered = back.Elapsed;
-        var stats = _rig.StopActivity();
-
-        Assert.All(_rig.Nodes, n => Assert.False(n.HasExited, $"node {n.Index} exited during the outage:\n{n.Output}"));
-        await _rig.AssertNothingLostOrDoubled(_rig.Nodes[0]);
-        _rig.Report($"database cut for {Outage.TotalSeconds:F0} s: requests refused in {answeredIn.TotalMilliseconds:F0} ms " +
-                    $"from {failingFastAfter.TotalSeconds:F1} s into the outage; {during.Taken - takenOffline} keys taken offline; " +
-                    $"serving again {recovered.TotalSeconds:F1} s after the database returned; activity {stats}; events lost 0");
-    }
-
-    [Fact]
-    public async Task A_rolling_restart_of_every_node_loses_no_transaction()
-    {
-        _rig.StartActivity();
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < _rig.Nodes.Count; i++)
-        {
-            await _rig.Nodes[i].Stop();
-            await _rig.Restart(i);
-        }
-
-        foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(60));
-        var stats = _rig.StopActivity();
-
-        await _rig.AssertNothingLostOrDoubled(_rig.Nodes[0]);
-        _rig.Report($"rolling restart of 3 nodes in {clock.Elapsed.TotalSeconds:F1} s; activity {stats}; events lost 0");
-        Assert.True(stats.Taken > 0, "the simulated people should have kept taking keys during the restart");
     }
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FleetKeys.Cluster.Persistence;
-using FleetKeys.Protocol;
 using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
@@ -24,13 +23,14 @@ public sealed class FaultRig : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly string _folder = Directory.CreateTempSubdirectory("fleetkeys-faults-").FullName;
+    private readonly ITestOutputHelper _log;
     private ActivityScript? _activity;
 
-    private FaultRig(TestDatabase database, SimulatedFleet fleet, ITestOutputHelper? log)
+    private FaultRig(TestDatabase database, SimulatedFleet fleet, ITestOutputHelper log)
     {
         _database = database;
         Fleet = fleet;
-        Output = log;
+        _log = log;
         if (database.Settings.Provider == DatabaseProvider.Postgres)
             DatabaseLink = new TcpRelay(new NpgsqlConnectionStringBuilder(database.Settings.ConnectionString).Port);
     }
@@ -55,7 +55,7 @@ public sealed class FaultRig : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan HeartbeatPause = TimeSpan.FromSeconds(6);
 
-    public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper? log, int nodes = 3, FleetLayout? layout = null)
+    public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper log, int nodes = 3, FleetLayout? layout = null)
     {
         await database.InitializeAsync();
         var fleet = new SimulatedFleet(layout ?? new FleetLayout(6, 1, 4), MasterSecret, TimeProvider.System);
@@ -118,38 +118,6 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     public static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
-
-    /// <summary>Where <see cref="Report"/> writes: the output of the spec now using the rig.</summary>
-    public ITestOutputHelper? Output { get; set; }
-
-    /// <summary>
-    /// Puts the rig back as a spec expects to find it, whatever the spec before it did: the database reachable, a frozen
-    /// node thawed, an exited node started again, the keys people kept back in the cabinets, every controller driven and
-    /// every cabinet online.
-    /// </summary>
-    public async Task Heal()
-    {
-        _activity?.Dispose();
-        DatabaseLink?.Resume();
-        foreach (var node in Nodes.Where(n => n.Frozen)) node.Thaw();
-        for (var i = 0; i < Nodes.Count; i++)
-            if (Nodes[i].HasExited) await Restart(i);
-        foreach (var cabinet in Cabinets) BringKeysBack(cabinet);
-        await Eventually.Holds(async () => Assert.All(await DriversByController(Nodes[0]), d => Assert.True(d.Value is not null, $"{d.Key} not driven")),
-            TimeSpan.FromSeconds(60));
-        foreach (var cabinet in Cabinets) await cabinet.WhenOnline(Within(60));
-    }
-
-    /// <summary>A stopped activity leaves keys out; each goes back to its own slot, or to a free one when a stray sits there.</summary>
-    private static void BringKeysBack(SimulatedCabinet cabinet)
-    {
-        var inCabinet = cabinet.Slots.Select(s => s.Tag).OfType<ByteString>().ToHashSet();
-        foreach (var slot in cabinet.Slots.Where(s => !inCabinet.Contains(s.HomeTag)))
-        {
-            var free = cabinet.Slot(slot.Slot).Tag is null ? slot.Slot : cabinet.Slots.First(s => s.Tag is null).Slot;
-            Assert.True(cabinet.ReturnKey(free, slot.HomeTag), $"{cabinet.CabinetId}: the key of slot {slot.Slot} could not be put back");
-        }
-    }
 
     public void StartActivity() =>
         (_activity = new ActivityScript(Cabinets, People, TimeProvider.System,
@@ -252,7 +220,7 @@ public sealed class FaultRig : IAsyncDisposable
         [.. (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/history")).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString())];
 
-    public void Report(string line) => Output?.WriteLine(line);
+    public void Report(string line) => _log.WriteLine(line);
 
     public async ValueTask DisposeAsync()
     {

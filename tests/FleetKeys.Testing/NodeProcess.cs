@@ -56,20 +56,9 @@ public class NodeProcess(IEnumerable<string> arguments) : IAsyncDisposable, IDis
         _process.WaitForExit();
     }
 
-    /// <summary>Stopped by SIGSTOP and not yet thawed.</summary>
-    public bool Frozen { get; private set; }
+    public void Freeze() => Signal("STOP");
 
-    public void Freeze()
-    {
-        Signal("STOP");
-        Frozen = true;
-    }
-
-    public void Thaw()
-    {
-        Signal("CONT");
-        Frozen = false;
-    }
+    public void Thaw() => Signal("CONT");
 
     /// <summary>SIGTERM and wait: the node leaves the cluster and hands its shards over.</summary>
     public async Task Stop()
@@ -78,7 +67,17 @@ public class NodeProcess(IEnumerable<string> arguments) : IAsyncDisposable, IDis
         await WaitForExit(TimeSpan.FromSeconds(60));
     }
 
-    public Task WaitForExit(TimeSpan within) => _process!.WaitForExitAsync(new CancellationTokenSource(within).Token);
+    public async Task WaitForExit(TimeSpan within)
+    {
+        try
+        {
+            await _process!.WaitForExitAsync(new CancellationTokenSource(within).Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the node did not exit within {within.TotalSeconds:F0} s; it printed:\n{Output}");
+        }
+    }
 
     private void Signal(string signal) => Process.Start("kill", [$"-{signal}", _process!.Id.ToString()])!.WaitForExit();
 
