@@ -28,7 +28,11 @@ public static class ApiHostingExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterTimeoutHandler>();
         // A route that says nothing reads no more than a command; the larger limits are given route by route.
-        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = BodyLimits.Command);
+        services.Configure<KestrelServerOptions>(k =>
+        {
+            k.Limits.MaxRequestBodySize = BodyLimits.Command;
+            k.GuardEveryEndpoint();
+        });
         services.AddApiKeyAuth(keys);
         services.AddFleetKeysOpenApi();
         services.AddReadSide(persistence);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FleetKeys.Api.Auth;
+using FleetKeys.Api.Problems;
 using FleetKeys.Api.Management.Commands;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,10 +34,14 @@ public sealed class ManagementServer(
         // The empty builder reads no configuration: the API's "Urls" or ASPNETCORE_URLS must not leak into this server.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         var certificate = settings.Certificate.IsSet ? settings.Certificate.Load("FleetKeys:Management:Certificate") : null;
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, settings.Port, listen =>
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
             {
-                if (certificate is not null) listen.UseHttps(certificate);
-            }))
+                k.GuardEveryEndpoint();
+                k.Listen(address, settings.Port, listen =>
+                {
+                    if (certificate is not null) listen.UseHttps(certificate);
+                });
+            })
             // The node's own host says it started and where; this one says so in one line of its own (below).
             .UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
         // The slim Kestrel leaves TLS out unless asked; this server reads no configuration, so nothing else comes with it.
