@@ -175,6 +175,28 @@ public static class ActionEndpoints
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? SiteTime.ToInstant(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone) : null;
 
+    /// <summary>How long a form's answer waits at most for the read side to list what the form registered.</summary>
+    private static readonly TimeSpan ReadSideWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Waits, a moment at most, until the read side lists what a form has just registered: the screen the answer sends
+    /// the browser back to reads its lists from there, and without the wait showed the notice "registered" above a list
+    /// without it (the read side follows the journal a quarter of a second behind).
+    /// </summary>
+    public static async Task Listed(Func<CancellationToken, Task<bool>> listed, CancellationToken cancellationToken)
+    {
+        using var within = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        within.CancelAfter(ReadSideWait);
+        try
+        {
+            while (!await listed(within.Token)) await Task.Delay(TimeSpan.FromMilliseconds(50), within.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // not listed yet: the screen shows it at its next read
+        }
+    }
+
     public static IResult Answer(HttpContext http, ActionNotices notices, string? returnTo, Rejection? rejection, string done) =>
         rejection is null ? Redirect(http, notices, returnTo, true, done) : Answer(http, notices, returnTo, rejection.Message);
 

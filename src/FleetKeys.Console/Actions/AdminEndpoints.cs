@@ -2,6 +2,7 @@ using System.Globalization;
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Notifications;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Console.SignIn;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -24,17 +25,19 @@ public static class AdminEndpoints
             .RequireAuthorization(ConsoleAuthentication.Configure);
 
         admin.MapPost("/sites", async ([FromForm] string? id, [FromForm] string? name, [FromForm] string? timeZone, HttpContext http,
-            FleetAdmin fleet, ActionNotices notices) =>
+            FleetAdmin fleet, DirectoryQueries directory, ActionNotices notices) =>
         {
             var problem = ActionEndpoints.Missing(("id", id), ("name", name), ("time zone", timeZone)) ?? ActionEndpoints.Invalid(id!, "site")
                 ?? (SiteTime.IsKnownZone(timeZone) ? null : $"'{timeZone}' is not a known IANA time zone such as Europe/Berlin");
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
             var outcome = await fleet.RegisterSite(new SiteId(id!), name!, timeZone!);
+            if (outcome.Rejection is null) await ActionEndpoints.Listed(ct => directory.SiteListed(id!, ct), http.RequestAborted);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Site {id} registered.");
         });
 
         admin.MapPost("/cabinets", async ([FromForm] string? id, [FromForm] string? siteId, [FromForm] string? controllerId, [FromForm] int? busAddress,
-            [FromForm] int? slotCount, [FromForm] bool? requiresPin, HttpContext http, FleetAdmin fleet, ActionNotices notices) =>
+            [FromForm] int? slotCount, [FromForm] bool? requiresPin, HttpContext http, FleetAdmin fleet, DirectoryQueries directory,
+            ActionNotices notices) =>
         {
             var problem = ActionEndpoints.Missing(("id", id), ("site", siteId), ("controller", controllerId)) ?? ActionEndpoints.Invalid(id!, "cabinet")
                 ?? ActionEndpoints.Invalid(siteId!, "site") ?? ActionEndpoints.Invalid(controllerId!, "controller")
@@ -43,6 +46,7 @@ public static class AdminEndpoints
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
             var outcome = await fleet.RegisterCabinet(new CabinetId(id!), new SiteId(siteId!), new ControllerId(controllerId!), busAddress!.Value,
                 slotCount!.Value, requiresPin ?? false);
+            if (outcome.Rejection is null) await ActionEndpoints.Listed(async ct => await directory.SiteOf(id!, ct) is not null, http.RequestAborted);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Cabinet {id} registered.");
         });
 

@@ -14,6 +14,9 @@ public sealed class DirectoryQueries(ReadDatabase database)
     public Task<Paged<SiteRow>> Sites(Paging paging, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<SiteRow>().OrderBy(s => s.SiteId).ToPaged(paging, ct), cancellationToken);
 
+    public Task<bool> SiteListed(string siteId, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<SiteRow>().AnyAsync(s => s.SiteId == siteId, ct), cancellationToken);
+
     public Task<Paged<ControllerListing>> Controllers(Paging paging, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<ControllerRow>().OrderBy(c => c.ControllerId)
             .Select(c => new ControllerListing(c, db.GetTable<CabinetRow>().Count(k => k.ControllerId == c.ControllerId)))
