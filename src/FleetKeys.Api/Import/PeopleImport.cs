@@ -19,21 +19,23 @@ public sealed record ImportReport(
 
 /// <summary>
 /// What one row would do to the person it names: <c>added</c> (a new person), <c>changed</c> (naming the fields) or
-/// <c>unchanged</c>; the badges it would add and the key groups it would grant and take away.
+/// <c>unchanged</c>; the badges it would add (and, asked to remove what the file no longer lists, revoke) and the key
+/// groups it would grant and take away.
 /// </summary>
 public sealed record ImportChange(
-    int Line, string Id, string Change, IReadOnlyList<string> Fields, IReadOnlyList<string> BadgesAdded, IReadOnlyList<string> KeyGroupsAdded,
-    IReadOnlyList<string> KeyGroupsRemoved);
+    int Line, string Id, string Change, IReadOnlyList<string> Fields, IReadOnlyList<string> BadgesAdded, IReadOnlyList<string> BadgesRemoved,
+    IReadOnlyList<string> KeyGroupsAdded, IReadOnlyList<string> KeyGroupsRemoved);
 
 /// <summary>
 /// Bulk import of people from CSV: columns id, name, maxKeys, validFrom, validUntil, badges (";"-separated) and
 /// keyGroups (";"-separated, each granted at every site, at all times). The whole file is checked first — every bad
 /// row reported by line — and nothing changes unless all of it is clean. Existing people get the file's name, key
-/// limit and validity, the file's badges added and their entitlements replaced. The file is read as it arrives, and checking
+/// limit and validity, the file's badges added (and, with <c>removeUnlisted</c>, the badges it does not list revoked)
+/// and their entitlements replaced. The file is read as it arrives, and checking
 /// it creates nothing (a person or badge the journal does not know is never asked for): a dry run holds nothing but
 /// what it needs to find duplicates and the changes it answers with.
 /// </summary>
-public sealed class PeopleImport(FleetAdmin admin)
+public sealed class PeopleImport(FleetAdmin admin, bool removeUnlisted)
 {
     public static readonly string[] Columns = ["id", "name", "maxKeys", "validFrom", "validUntil", "badges", "keyGroups"];
 
@@ -157,29 +159,33 @@ public sealed class PeopleImport(FleetAdmin admin)
     private async Task Compare(List<Row> batch, List<ImportChange> changes)
     {
         var people = await Task.WhenAll(batch.Select(r => admin.GetPerson(r.Id)));
-        changes.AddRange(batch.Zip(people, (row, person) => Change(row, person.Value)));
+        changes.AddRange(batch.Zip(people, (row, person) => Change(row, person.Value, removeUnlisted)));
         batch.Clear();
     }
 
     /// <summary>Mirrors <see cref="Apply"/>: the file's fields and badges are added, its key groups replace every entitlement.</summary>
-    private static ImportChange Change(Row row, PersonState? person)
+    private static ImportChange Change(Row row, PersonState? person, bool removeUnlisted)
     {
         var groups = row.KeyGroups.Select(g => g.Value).Distinct().ToList();
         if (person is null)
-            return new ImportChange(row.Line, row.Id.Value, "added", [], [.. row.Badges.Select(b => b.Value).Distinct()], groups, []);
+            return new ImportChange(row.Line, row.Id.Value, "added", [], [.. row.Badges.Select(b => b.Value).Distinct()], [], groups, []);
         var fields = new List<string>();
         if (person.Name != row.Name) fields.Add("name");
         if (person.MaxKeys != row.MaxKeys) fields.Add("maxKeys");
         if (person.ValidFrom != row.ValidFrom) fields.Add("validFrom");
         if (person.ValidUntil != row.ValidUntil) fields.Add("validUntil");
         List<string> badges = [.. row.Badges.Where(b => !person.Badges.Contains(b)).Select(b => b.Value).Distinct()];
+        List<string> unlisted = removeUnlisted ? [.. Unlisted(row, person).Select(b => b.Value)] : [];
         var granted = person.Entitlements.Where(Plain).Select(e => e.Group!.Value.Value).ToHashSet();
         List<string> added = [.. groups.Where(g => !granted.Contains(g))];
         List<string> removed = [.. person.Entitlements.Where(e => !Plain(e) || !groups.Contains(e.Group!.Value.Value)).Select(Describe)];
-        if (badges.Count > 0) fields.Add("badges");
+        if (badges.Count + unlisted.Count > 0) fields.Add("badges");
         if (added.Count + removed.Count > 0) fields.Add("keyGroups");
-        return new ImportChange(row.Line, row.Id.Value, fields.Count > 0 ? "changed" : "unchanged", fields, badges, added, removed);
+        return new ImportChange(row.Line, row.Id.Value, fields.Count > 0 ? "changed" : "unchanged", fields, badges, unlisted, added, removed);
     }
+
+    /// <summary>The badges a person holds that their row no longer lists.</summary>
+    private static IEnumerable<BadgeNumber> Unlisted(Row row, PersonState person) => person.Badges.Where(b => !row.Badges.Contains(b));
 
     /// <summary>An entitlement a file row can express: one key group, at every site, at all times.</summary>
     private static bool Plain(Entitlement e) => e is { Group: not null, Site: null, Cabinet: null } && e.Schedule.Windows.Count == 0;
@@ -201,6 +207,8 @@ public sealed class PeopleImport(FleetAdmin admin)
 
         Check(registered);
         foreach (var badge in row.Badges) Check(await admin.AddBadge(row.Id, badge));
+        if (removeUnlisted && registered.Rejection is { Code: RejectionCode.AlreadyExists })
+            foreach (var badge in Unlisted(row, (await admin.GetPerson(row.Id)).Value!)) Check(await admin.RemoveBadge(row.Id, badge));
         Check(await admin.SetEntitlements(row.Id, [.. row.KeyGroups.Select(g => new Entitlement(g, null, null, Schedule.Always))]));
     }
 

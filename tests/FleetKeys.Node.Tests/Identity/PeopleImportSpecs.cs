@@ -12,8 +12,8 @@ public sealed class PeopleImportSpecs(NodeFixture<SqliteTestDatabase> fixture) :
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    private Task<HttpResponseMessage> Import(string csv, bool dryRun = false, HttpClient? client = null) =>
-        (client ?? _admin).PostAsync($"/api/v1/people/import?dryRun={dryRun.ToString().ToLowerInvariant()}",
+    private Task<HttpResponseMessage> Import(string csv, bool dryRun = false, HttpClient? client = null, bool removeUnlisted = false) =>
+        (client ?? _admin).PostAsync($"/api/v1/people/import?dryRun={dryRun.ToString().ToLowerInvariant()}{(removeUnlisted ? "&removeUnlisted=true" : "")}",
             new StringContent(csv, Encoding.UTF8, "text/csv"));
 
     private async Task<HttpStatusCode> Exists(string person) => (await _admin.GetAsync($"/api/v1/people/{person}")).StatusCode;
@@ -127,6 +127,34 @@ public sealed class PeopleImportSpecs(NodeFixture<SqliteTestDatabase> fixture) :
         Assert.Equal("Dan", (await (await _admin.GetAsync($"/api/v1/people/{dan}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NotFound, await Exists(fay));
     }
+
+    [Fact]
+    public async Task Asked_to_remove_what_the_file_no_longer_lists_an_import_revokes_and_frees_the_badges_a_row_leaves_out()
+    {
+        var (gil, hal) = (Unique("gil"), Unique("hal"));
+        var (kept, dropped) = (Unique("b").ToUpperInvariant(), Unique("b").ToUpperInvariant());
+        await (await Import($"id,name,badges\n{gil},Gil,{kept};{dropped}\n")).Read<JsonElement>(HttpStatusCode.OK);
+        var csv = $"id,name,badges\n{gil},Gil,{kept}\n";
+
+        var plain = await (await Import(csv, dryRun: true)).Read<JsonElement>(HttpStatusCode.OK);
+        var asked = await (await Import(csv, dryRun: true, removeUnlisted: true)).Read<JsonElement>(HttpStatusCode.OK);
+        await (await Import(csv)).Read<JsonElement>(HttpStatusCode.OK);
+        var keptAll = await Badges(gil);
+        await (await Import(csv, removeUnlisted: true)).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal("unchanged", plain.GetProperty("changes")[0].GetProperty("change").GetString());
+        Assert.Equal([dropped], asked.GetProperty("changes")[0].GetProperty("badgesRemoved").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal(["badges"], asked.GetProperty("changes")[0].GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([kept, dropped], keptAll.Order());
+        Assert.Equal([kept], await Badges(gil));
+        // Freed: the number can go to someone else.
+        await (await Import($"id,name,badges\n{hal},Hal,{dropped}\n")).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal([dropped], await Badges(hal));
+    }
+
+    private async Task<string[]> Badges(string person) =>
+        [.. (await (await _admin.GetAsync($"/api/v1/people/{person}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("badges").EnumerateArray()
+            .Select(b => b.GetString()!)];
 
     [Fact]
     public async Task A_real_import_with_one_bad_row_changes_nothing()
