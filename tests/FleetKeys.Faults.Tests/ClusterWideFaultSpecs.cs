@@ -11,25 +11,19 @@ namespace FleetKeys.Faults.Tests;
 /// processes on loopback under a steady simulated load, reporting their figures like <see cref="ClusterFaultSpecs"/>.
 /// </summary>
 [LongRunning]
-public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : IAsyncLifetime
+public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : ClusterRigSpecs(log)
 {
-    private FaultRig _rig = null!;
-
-    public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new PostgresTestDatabase(), log);
-
-    public async Task DisposeAsync() => await _rig.DisposeAsync();
-
     /// <summary>The scenario's length, as issue and runbook state it: long enough for every breaker and backoff to open.</summary>
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_database_outage_fails_requests_fast_lets_cabinets_decide_offline_and_recovers_without_restarting_nodes()
     {
-        await _rig.StartBusyActivity();
-        var api = _rig.Nodes[1].Client(FaultRig.AdminKey);
+        await Rig.StartBusyActivity();
+        var api = Rig.Nodes[1].Client(FaultRig.AdminKey);
 
         var clock = Stopwatch.StartNew();
-        _rig.DatabaseLink!.Cut();
+        Rig.DatabaseLink!.Cut();
         TimeSpan answeredIn = default;
         await Eventually.Holds(async () =>
         {
@@ -44,24 +38,24 @@ public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : IAsyncLifetim
         var failingFastAfter = clock.Elapsed;
 
         // Let go by their drivers, the controllers decide by their allow-lists: people keep taking keys.
-        foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOffline(FaultRig.Within(30));
-        var takenOffline = _rig.Activity.Taken;
-        await Eventually.Holds(() => Assert.True(_rig.Activity.Taken > takenOffline, $"{_rig.Activity}"), Outage);
+        foreach (var cabinet in Rig.Cabinets) await cabinet.WhenOffline(FaultRig.Within(30));
+        var takenOffline = Rig.Activity.Taken;
+        await Eventually.Holds(() => Assert.True(Rig.Activity.Taken > takenOffline, $"{Rig.Activity}"), Outage);
         await Task.Delay(Outage - clock.Elapsed > TimeSpan.Zero ? Outage - clock.Elapsed : TimeSpan.Zero);
-        var during = _rig.Activity;
+        var during = Rig.Activity;
 
-        _rig.DatabaseLink.Resume();
+        Rig.DatabaseLink.Resume();
         var back = Stopwatch.StartNew();
-        foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(90));
+        foreach (var cabinet in Rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(90));
         await Eventually.Holds(async () =>
             Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/sites", new { id = "after-outage", name = "x", timeZone = "UTC" })).StatusCode),
             TimeSpan.FromSeconds(60));
         var recovered = back.Elapsed;
-        var stats = _rig.StopActivity();
+        var stats = Rig.StopActivity();
 
-        Assert.All(_rig.Nodes, n => Assert.False(n.HasExited, $"node {n.Index} exited during the outage:\n{n.Output}"));
-        await _rig.AssertNothingLostOrDoubled(_rig.Nodes[0]);
-        _rig.Report($"database cut for {Outage.TotalSeconds:F0} s: requests refused in {answeredIn.TotalMilliseconds:F0} ms " +
+        Assert.All(Rig.Nodes, n => Assert.False(n.HasExited, $"node {n.Index} exited during the outage:\n{n.Output}"));
+        await Rig.AssertNothingLostOrDoubled(Rig.Nodes[0]);
+        Rig.Report($"database cut for {Outage.TotalSeconds:F0} s: requests refused in {answeredIn.TotalMilliseconds:F0} ms " +
                     $"from {failingFastAfter.TotalSeconds:F1} s into the outage; {during.Taken - takenOffline} keys taken offline; " +
                     $"serving again {recovered.TotalSeconds:F1} s after the database returned; activity {stats}; events lost 0");
     }
@@ -69,19 +63,19 @@ public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : IAsyncLifetim
     [Fact]
     public async Task A_rolling_restart_of_every_node_loses_no_transaction()
     {
-        _rig.StartActivity();
+        Rig.StartActivity();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < _rig.Nodes.Count; i++)
+        for (var i = 0; i < Rig.Nodes.Count; i++)
         {
-            await _rig.Nodes[i].Stop();
-            await _rig.Restart(i);
+            await Rig.Nodes[i].Stop();
+            await Rig.Restart(i);
         }
 
-        foreach (var cabinet in _rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(60));
-        var stats = _rig.StopActivity();
+        foreach (var cabinet in Rig.Cabinets) await cabinet.WhenOnline(FaultRig.Within(60));
+        var stats = Rig.StopActivity();
 
-        await _rig.AssertNothingLostOrDoubled(_rig.Nodes[0]);
-        _rig.Report($"rolling restart of 3 nodes in {clock.Elapsed.TotalSeconds:F1} s; activity {stats}; events lost 0");
+        await Rig.AssertNothingLostOrDoubled(Rig.Nodes[0]);
+        Rig.Report($"rolling restart of 3 nodes in {clock.Elapsed.TotalSeconds:F1} s; activity {stats}; events lost 0");
         Assert.True(stats.Taken > 0, "the simulated people should have kept taking keys during the restart");
     }
 }
