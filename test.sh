@@ -40,30 +40,14 @@ fi
 # there and took a third of the CPU (docs/benchmarks.md, "The test suite"): both are turned off for the tests' processes.
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredPGO=0
 
-run_project() {
-  echo "== $1"
-  dotnet test "tests/$1/$1.csproj" -c Release --no-build -nologo \
-    --blame-hang-timeout 5m \
-    --logger "trx;LogFileName=$1.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results"
-}
-
-# Two lanes at first: Cluster.Tests mostly waits on timers and retries (under half of both cores alone), so it runs
-# beside the light projects; its output is shown when it is done. Every other project runs after, one at a time.
-beside=FleetKeys.Cluster.Tests
-light=(FleetKeys.Ctl.Tests FleetKeys.Domain.Tests FleetKeys.LoadTest.Tests FleetKeys.Protocol.Tests FleetKeys.Simulator.Tests)
 status=0
-run_project "$beside" > "$results/$beside.log" 2>&1 &
-beside_pid=$!
-for name in "${light[@]}"; do run_project "$name" || status=1; done
-wait "$beside_pid" || status=1
-cat "$results/$beside.log"
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  [[ " $beside ${light[*]} " == *" $name "* ]] || run_project "$name" || status=1
-done
-for project in tests/*/*.Tests.csproj; do
-  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --blame-hang-timeout 5m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
   [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; missing=$(( ${missing:-0} + 1 )); }
 done
 
