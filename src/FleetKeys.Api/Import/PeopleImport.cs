@@ -163,7 +163,10 @@ public sealed class PeopleImport(FleetAdmin admin, bool removeUnlisted)
         batch.Clear();
     }
 
-    /// <summary>Mirrors <see cref="Apply"/>: the file's fields and badges are added, its key groups replace every entitlement.</summary>
+    /// <summary>
+    /// Mirrors <see cref="Apply"/>: the file's fields and badges are added (with <c>removeUnlisted</c>, the badges it does not
+    /// list are revoked), its key groups replace every entitlement.
+    /// </summary>
     private static ImportChange Change(Row row, PersonState? person, bool removeUnlisted)
     {
         var groups = row.KeyGroups.Select(g => g.Value).Distinct().ToList();
@@ -198,17 +201,20 @@ public sealed class PeopleImport(FleetAdmin admin, bool removeUnlisted)
     private async Task Apply(Row row)
     {
         var registered = await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys);
+        PersonState? existing = null;
         if (registered.Rejection is { Code: RejectionCode.AlreadyExists })
         {
             Check(await admin.Rename(row.Id, row.Name));
             Check(await admin.SetKeyLimit(row.Id, row.MaxKeys));
-            Check(await admin.SetValidity(row.Id, row.ValidFrom, row.ValidUntil));
+            var validity = await admin.SetValidity(row.Id, row.ValidFrom, row.ValidUntil);
+            Check(validity);
+            existing = validity.Value;
         }
 
         Check(registered);
         foreach (var badge in row.Badges) Check(await admin.AddBadge(row.Id, badge));
-        if (removeUnlisted && registered.Rejection is { Code: RejectionCode.AlreadyExists })
-            foreach (var badge in Unlisted(row, (await admin.GetPerson(row.Id)).Value!)) Check(await admin.RemoveBadge(row.Id, badge));
+        if (removeUnlisted && existing is not null)
+            foreach (var badge in Unlisted(row, existing)) Check(await admin.RemoveBadge(row.Id, badge));
         Check(await admin.SetEntitlements(row.Id, [.. row.KeyGroups.Select(g => new Entitlement(g, null, null, Schedule.Always))]));
     }
 

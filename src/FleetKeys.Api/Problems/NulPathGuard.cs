@@ -18,7 +18,7 @@ namespace FleetKeys.Api.Problems;
 /// </summary>
 public static class NulPathGuard
 {
-    public static readonly string Body = JsonSerializer.Serialize(new
+    private static readonly string Body = JsonSerializer.Serialize(new
     {
         type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         title = "Bad request",
