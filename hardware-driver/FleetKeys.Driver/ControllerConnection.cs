@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
@@ -9,6 +8,7 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
+using FleetKeys.Driver.Transport;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -26,10 +26,6 @@ namespace FleetKeys.Driver;
 public sealed class ControllerConnection : ReceiveActor, IWithTimers
 {
     private sealed record Redial;
-    private sealed record Connected(Socket Socket, int Generation);
-    private sealed record DialFailed(string Reason, int Generation);
-    private sealed record Received(byte[] Bytes, int Generation);
-    private sealed record Lost(string Reason, int Generation);
     private sealed record ReplyTimedOut(long Exchange);
     private sealed record NextExchange;
     private sealed record LivenessTick;
@@ -52,7 +48,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly Dictionary<byte, Bus> _buses = [];
     private readonly byte[] _order;
     private int _next;
-    private Socket? _socket;
+    private ControllerLink? _link;
     private FrameReader _reader = new();
     private int _generation;
     private long _exchange;
@@ -63,7 +59,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private double? _lastRoundTripMs;
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
-    private readonly CancellationTokenSource _stopped = new();
     private DateTimeOffset _startedAt;
 
     public ControllerConnection(
@@ -85,16 +80,16 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _order = [.. _buses.Keys.Order()];
 
         Receive<Redial>(_ => Dial());
-        Receive<Connected>(c => c.Generation == _generation, OnConnected);
+        Receive<LinkEvent.Connected>(c => c.Generation == _generation, OnConnected);
         // A dial that completes after the driver gave up on it (stood down, redialled) must not leak its socket.
-        Receive<Connected>(c => c.Socket.Dispose());
-        Receive<DialFailed>(f => f.Generation == _generation, f =>
+        Receive<LinkEvent.Connected>(c => c.Link.Dispose());
+        Receive<LinkEvent.DialFailed>(f => f.Generation == _generation, f =>
         {
             Warn(_connectionWarnings, $"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
             Disconnect($"dial failed: {f.Reason}");
         });
-        Receive<Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
-        Receive<Lost>(l => l.Generation == _generation, l => Disconnect(l.Reason));
+        Receive<LinkEvent.Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
+        Receive<LinkEvent.Lost>(l => l.Generation == _generation, l => Disconnect(l.Reason));
         Receive<ReplyTimedOut>(t => t.Exchange == _exchange && _awaiting is not null, _ => OnTimeout());
         Receive<NextExchange>(_ => Exchange());
         Receive<LivenessTick>(_ => CheckLiveness());
@@ -146,9 +141,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
-        _stopped.Cancel();
-        if (_socket is null) return;
-        _socket.Dispose();
+        if (_link is null) return;
+        _link.Dispose();
         DriverMetrics.ControllerDisconnected();
     }
 
@@ -178,69 +172,29 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void Dial()
     {
         if (_standingDown) return;
-        var generation = ++_generation;
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var self = Self;
-        socket.ConnectAsync(_config.Host, _config.Port).ContinueWith(t =>
-        {
-            if (t.IsCompletedSuccessfully) self.Tell(new Connected(socket, generation));
-            else
-            {
-                socket.Dispose();
-                self.Tell(new DialFailed(t.Exception?.GetBaseException().Message ?? "cancelled", generation));
-            }
-        }, TaskContinuationOptions.ExecuteSynchronously);
+        ControllerLink.Dial(_config.Host, _config.Port, ++_generation, e => self.Tell(e));
     }
 
-    private void OnConnected(Connected connected)
+    private void OnConnected(LinkEvent.Connected connected)
     {
-        _socket = connected.Socket;
+        _link = connected.Link;
         DriverMetrics.ControllerConnected();
         _reader = new FrameReader();
         _rejectedInARow = 0;
         foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
-        StartReading(connected.Socket, connected.Generation);
         Exchange();
-    }
-
-    private void StartReading(Socket socket, int generation)
-    {
-        var self = Self;
-        var stopped = _stopped.Token;
-        _ = Task.Run(async () =>
-        {
-            var buffer = new byte[4096];
-            try
-            {
-                while (true)
-                {
-                    var read = await socket.ReceiveAsync(buffer, SocketFlags.None);
-                    if (read == 0)
-                    {
-                        self.Tell(new Lost("closed by the controller", generation));
-                        return;
-                    }
-
-                    self.Tell(new Received(buffer[..read], generation));
-                }
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // A driver that stopped (its controller re-configured, the node leaving) closed the socket itself: nobody to tell.
-                if (!stopped.IsCancellationRequested) self.Tell(new Lost(e.Message, generation));
-            }
-        });
     }
 
     /// <summary>Drops the connection and redials with jittered backoff; cabinets go offline only when the liveness check says so.</summary>
     private void Disconnect(string reason)
     {
-        if (_socket is not null)
+        if (_link is not null)
         {
             Warn(_connectionWarnings, $"disconnected: {reason}");
-            _socket.Dispose();
-            _socket = null;
+            _link.Dispose();
+            _link = null;
             DriverMetrics.ControllerDisconnected();
             _counts.Reconnects++;
             DriverMetrics.Reconnects.Add(1);
@@ -259,26 +213,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         else _log.Warning("Controller {0}: {1} ({2} more like it since the last warning)", _config.Id, message, heldBack);
     }
 
-    private void Write(byte[] frame)
-    {
-        try
-        {
-            _socket!.Send(frame);
-            _counts.Sent++;
-            DriverMetrics.FramesSent.Add(1);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            Disconnect(e.Message);
-        }
-    }
-
     // ---- the exchange loop ------------------------------------------------------------------------------------------
 
     /// <summary>One command to one cabinet, then wait for its reply or the timeout: OSDP's poll/reply discipline.</summary>
     private void Exchange()
     {
-        if (_socket is null || _awaiting is not null || _order.Length == 0) return;
+        if (_link is null || _awaiting is not null || _order.Length == 0) return;
         var bus = _buses[_order[_next++ % _order.Length]];
         byte[] frame;
         if (bus.Channel.IsAwaitingReply && bus.Retransmissions <= ProtocolTiming.MaxRetransmissions)
@@ -306,7 +246,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _awaiting = bus;
         _sentAt = _clock.GetTimestamp();
         Timers.StartSingleTimer("reply", new ReplyTimedOut(++_exchange), _settings.ReplyTimeout);
-        Write(frame);
+        _link!.Write(frame);
+        _counts.Sent++;
+        DriverMetrics.FramesSent.Add(1);
     }
 
     /// <summary>Polls continue at once while anyone has work; otherwise each cabinet is polled once per poll interval.</summary>
@@ -334,7 +276,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void OnBytes(byte[] bytes)
     {
         _reader.Append(bytes);
-        while (_socket is not null && _reader.TryRead(out var result))
+        while (_link is not null && _reader.TryRead(out var result))
         {
             if (result.Packet is { } packet) OnPacket(packet);
             else Reject(result.Error);
@@ -671,11 +613,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     /// <summary>New work for a cabinet: if the bus is idle, start an exchange now instead of at the next poll tick.</summary>
     private void Kick()
     {
-        if (_awaiting is null && _socket is not null) Self.Tell(new NextExchange());
+        if (_awaiting is null && _link is not null) Self.Tell(new NextExchange());
     }
 
     private DriverStatus Status() => new(
-        _config.Id, _socket is not null, [.. _buses.Values.Where(b => b.Online == true).Select(b => b.Cabinet)],
+        _config.Id, _link is not null, [.. _buses.Values.Where(b => b.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
         _lastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }

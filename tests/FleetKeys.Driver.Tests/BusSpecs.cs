@@ -5,7 +5,7 @@ using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
 
-namespace FleetKeys.Node.Tests.Driver;
+namespace FleetKeys.Driver.Tests;
 
 /// <summary>What the driver sends a cabinet next: a person at the cabinet never waits behind a bulk allow-list sync.</summary>
 public sealed class BusSpecs

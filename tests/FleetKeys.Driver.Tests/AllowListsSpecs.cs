@@ -10,7 +10,7 @@ using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
 
-namespace FleetKeys.Node.Tests.Driver;
+namespace FleetKeys.Driver.Tests;
 
 /// <summary>
 /// How a person's change reaches a cabinet's offline allow-list: a link may be cut after any frame, so no prefix of the

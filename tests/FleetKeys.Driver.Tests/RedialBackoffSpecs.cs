@@ -1,7 +1,7 @@
 using FleetKeys.Driver;
 using FleetKeys.Protocol;
 
-namespace FleetKeys.Node.Tests.Driver;
+namespace FleetKeys.Driver.Tests;
 
 /// <summary>How soon a controller is dialled again: backing off until a connection authenticates, never at a connect alone.</summary>
 public sealed class RedialBackoffSpecs

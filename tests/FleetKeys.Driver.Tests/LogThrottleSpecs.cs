@@ -1,6 +1,6 @@
 using FleetKeys.Driver;
 
-namespace FleetKeys.Node.Tests.Driver;
+namespace FleetKeys.Driver.Tests;
 
 /// <summary>Repeated trouble with a controller is one warning per interval, with a count of what was held back.</summary>
 public sealed class LogThrottleSpecs
