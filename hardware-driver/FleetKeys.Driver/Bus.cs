@@ -1,5 +1,6 @@
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Driver.Cabinets;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 
@@ -21,7 +22,7 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
         Channel = channel;
         Retransmissions = 0;
         Uploading = false;
-        PendingBadge = null;
+        Pin.Clear();
         Session = null;
     }
 
@@ -52,7 +53,7 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>Whether the cabinet answers, as reported to the cluster; null until this driver has heard it or given up on it.</summary>
     public bool? Online { get; set; }
     public bool Uploading { get; set; }
-    public (BadgeNumber Badge, DateTimeOffset At)? PendingBadge { get; set; }
+    public PinEntry Pin { get; } = new();
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
 
     /// <summary>

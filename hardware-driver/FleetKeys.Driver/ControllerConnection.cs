@@ -8,6 +8,7 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
+using FleetKeys.Driver.Polling;
 using FleetKeys.Driver.Transport;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
@@ -46,8 +47,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly LogThrottle _connectionWarnings;
     private readonly LogThrottle _frameWarnings;
     private readonly Dictionary<byte, Bus> _buses = [];
-    private readonly byte[] _order;
-    private int _next;
+    private readonly PollScheduler _polls;
     private ControllerLink? _link;
     private FrameReader _reader = new();
     private int _generation;
@@ -77,7 +77,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _frameWarnings = new LogThrottle(settings.RepeatedWarningInterval);
         foreach (var (address, cabinet) in config.Cabinets)
             _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, secret));
-        _order = [.. _buses.Keys.Order()];
+        _polls = new PollScheduler(_buses.Keys, settings.PollInterval);
 
         Receive<Redial>(_ => Dial());
         Receive<LinkEvent.Connected>(c => c.Generation == _generation, OnConnected);
@@ -218,8 +218,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     /// <summary>One command to one cabinet, then wait for its reply or the timeout: OSDP's poll/reply discipline.</summary>
     private void Exchange()
     {
-        if (_link is null || _awaiting is not null || _order.Length == 0) return;
-        var bus = _buses[_order[_next++ % _order.Length]];
+        if (_link is null || _awaiting is not null || _polls.IsEmpty) return;
+        var bus = _buses[_polls.Next()];
         byte[] frame;
         if (bus.Channel.IsAwaitingReply && bus.Retransmissions <= ProtocolTiming.MaxRetransmissions)
         {
@@ -251,15 +251,14 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         DriverMetrics.FramesSent.Add(1);
     }
 
-    /// <summary>Polls continue at once while anyone has work; otherwise each cabinet is polled once per poll interval.</summary>
+    /// <summary>The exchange is over: the next follows when the poll scheduler says.</summary>
     private void Done()
     {
         _awaiting = null;
         Timers.Cancel("reply");
-        if (_buses.Values.Any(b => b.HasWork))
-            Self.Tell(new NextExchange());
-        else
-            Timers.StartSingleTimer("poll", new NextExchange(), _settings.PollInterval / Math.Max(1, _order.Length));
+        var rest = _polls.RestAfterExchange(_buses.Values.Any(b => b.HasWork));
+        if (rest == TimeSpan.Zero) Self.Tell(new NextExchange());
+        else Timers.StartSingleTimer("poll", new NextExchange(), rest);
     }
 
     private void OnTimeout()
@@ -415,7 +414,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             case CardRead card when HardwareIds.Badge(card.Data) is { } badge:
                 if (bus.RequiresPin)
                 {
-                    bus.PendingBadge = (badge, Now);
+                    bus.Pin.BadgeRead(badge, Now);
                     bus.Enqueue(CabinetFeedback.EnterPin());
                 }
                 else
@@ -427,9 +426,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             case CardRead:
                 bus.Enqueue(CabinetFeedback.Text("Badge not readable"));
                 break;
-            case KeypadInput keys when bus.PendingBadge is { } pending && Now - pending.At <= _settings.PinTimeout:
-                bus.PendingBadge = null;
-                PresentBadge(bus, pending.Badge, keys.Keys.TrimEnd('#'));
+            case KeypadInput keys when bus.Pin.KeysTyped(keys.Keys, Now, _settings.PinTimeout) is { } entered:
+                PresentBadge(bus, entered.Badge, entered.Pin);
                 break;
             case KeySelected selected:
                 SelectKey(bus, selected.Slot);
