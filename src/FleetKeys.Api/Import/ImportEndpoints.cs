@@ -14,8 +14,10 @@ namespace FleetKeys.Api.Import;
 
 public static class ImportEndpoints
 {
-    public static IEndpointRouteBuilder MapPeopleImport(this IEndpointRouteBuilder app)
+    /// <param name="dataFolder">The node's private data folder: the files being imported are kept in its "imports" folder.</param>
+    public static IEndpointRouteBuilder MapPeopleImport(this IEndpointRouteBuilder app, string dataFolder)
     {
+        var folder = ImportFile.PrepareFolder(dataFolder);
         var logs = app.ServiceProvider.GetRequiredService<ILoggerFactory>();
         var log = logs.CreateLogger<PeopleImport>();
         var runs = new ImportRuns(logs, app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
@@ -25,7 +27,7 @@ public static class ImportEndpoints
             {
                 if (dryRun == true && inBackground == true)
                     return RejectionResults.Problem(Rejection.Of(RejectionCode.Invalid, "a dry run answers at once: leave async out").About("async"));
-                var file = await ImportFile.Receive(request.Body, request.HttpContext.RequestAborted);
+                var file = await ImportFile.Receive(folder, request.Body, request.HttpContext.RequestAborted);
                 var import = new PeopleImport(admin, removeUnlisted ?? false);
                 if (dryRun == true) return new DryRunAnswer(file, import, new ImportProgress(log, file.Sha256));
                 if (inBackground == true)

@@ -17,7 +17,7 @@ public sealed class PeopleImportProgressSpecs(NodeFixture<SqliteTestDatabase> fi
     private readonly HttpClient _admin = fixture.Node.Client();
 
     /// <summary>Enough rows for the import to be seen part-way; each row is a few journal writes, about 100 rows a second here.</summary>
-    private const int Count = 500;
+    private const int Count = 200;
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
@@ -95,14 +95,48 @@ public sealed class PeopleImportProgressSpecs(NodeFixture<SqliteTestDatabase> fi
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_file_being_imported_is_kept_private_in_the_data_folder_and_deleted_when_the_import_ends()
+    {
+        var imports = Path.Combine(fixture.Database.Settings.DataFolder, "imports");
+
+        var accepted = await Import(People(Unique("tmp"), Count), "async=true");
+        await accepted.Read<JsonElement>(HttpStatusCode.Accepted);
+        var whileImporting = Directory.GetFiles(imports).Select(File.GetUnixFileMode).ToList();
+        await Follow(accepted.Headers.Location!, TimeSpan.FromMinutes(1));
+
+        Assert.Equal([UnixFileMode.UserRead | UnixFileMode.UserWrite], whileImporting);
+        await Eventually.Holds(() => Assert.Empty(Directory.GetFiles(imports)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void A_file_left_by_a_node_stopped_mid_import_is_deleted_when_the_imports_folder_is_prepared_at_start()
+    {
+        var data = Directory.CreateTempSubdirectory("fleetkeys-import-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(data, "imports"));
+            File.WriteAllText(Path.Combine(data, "imports", "left.csv"), "id,name\nx,X\n");
+
+            var folder = FleetKeys.Api.Import.ImportFile.PrepareFolder(data);
+
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_dry_run_of_a_large_file_answers_every_rows_change_in_order_and_changes_nothing()
     {
         var prefix = Unique("dry");
 
-        var report = await (await Import(People(prefix, 2_000, badges: false), "dryRun=true")).Read<JsonElement>(HttpStatusCode.OK);
+        var report = await (await Import(People(prefix, 1_000, badges: false), "dryRun=true")).Read<JsonElement>(HttpStatusCode.OK);
 
         var changes = report.GetProperty("changes").EnumerateArray().ToList();
-        Assert.Equal(Enumerable.Range(2, 2_000), changes.Select(c => c.GetProperty("line").GetInt32()));
+        Assert.Equal(Enumerable.Range(2, 1_000), changes.Select(c => c.GetProperty("line").GetInt32()));
         Assert.All(changes, c => Assert.Equal("added", c.GetProperty("change").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync($"/api/v1/people/{prefix}-0")).StatusCode);
     }
