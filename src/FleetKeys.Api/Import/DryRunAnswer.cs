@@ -29,6 +29,7 @@ public sealed class DryRunAnswer(ImportFile file, PeopleImport import, ImportPro
         json.WritePropertyName(Name(nameof(ImportReport.Errors)));
         JsonSerializer.Serialize(json, check.Errors, options);
         json.WriteNumber(Name(nameof(ImportReport.Applied)), 0);
+        json.WriteNull(Name(nameof(ImportReport.Sha256)));
         json.WriteStartArray(Name(nameof(ImportReport.Changes)));
         if (check.Readable)
             await foreach (var change in import.Changes(file.Read(), cancellationToken))
