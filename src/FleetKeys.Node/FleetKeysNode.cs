@@ -78,7 +78,7 @@ public static class FleetKeysNode
         app.UseTransportSecurity();
         app.MapFleetKeysApi();
         app.MapAccessControlWebhook();
-        app.MapPeopleImport();
+        app.MapPeopleImport(settings.Persistence.DataFolder);
         app.MapScim();
         app.MapConsole();
         app.Lifetime.ApplicationStarted.Register(() =>

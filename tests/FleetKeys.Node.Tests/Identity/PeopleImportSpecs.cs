@@ -152,6 +152,67 @@ public sealed class PeopleImportSpecs(NodeFixture<SqliteTestDatabase> fixture) :
         Assert.Equal([dropped], await Badges(hal));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Asked_to_remove_what_the_file_no_longer_lists_one_import_moves_a_badge_between_two_of_its_people_in_either_order(
+        bool holderFirst)
+    {
+        var (ida, joe) = (Unique("ida"), Unique("joe"));
+        var (moving, staying) = (Unique("b").ToUpperInvariant(), Unique("b").ToUpperInvariant());
+        await (await Import($"id,name,badges\n{ida},Ida,{moving};{staying}\n{joe},Joe,\n")).Read<JsonElement>(HttpStatusCode.OK);
+        var (holderRow, takerRow) = ($"{ida},Ida,{staying}", $"{joe},Joe,{moving}");
+        var csv = holderFirst ? $"id,name,badges\n{holderRow}\n{takerRow}\n" : $"id,name,badges\n{takerRow}\n{holderRow}\n";
+
+        var dry = await (await Import(csv, dryRun: true, removeUnlisted: true)).Read<JsonElement>(HttpStatusCode.OK);
+        var report = await (await Import(csv, removeUnlisted: true)).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Empty(dry.GetProperty("errors").EnumerateArray());
+        var changes = dry.GetProperty("changes").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
+        Assert.Equal([moving], changes[ida].GetProperty("badgesRemoved").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal([moving], changes[joe].GetProperty("badgesAdded").EnumerateArray().Select(b => b.GetString()));
+        Assert.Equal(2, report.GetProperty("applied").GetInt32());
+        Assert.Equal([staying], await Badges(ida));
+        Assert.Equal([moving], await Badges(joe));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Without_removing_what_the_file_no_longer_lists_a_badge_its_holder_still_has_is_refused_naming_line_field_and_holder(
+        bool holderFirst)
+    {
+        var (kim, lou) = (Unique("kim"), Unique("lou"));
+        var moving = Unique("b").ToUpperInvariant();
+        await (await Import($"id,name,badges\n{kim},Kim,{moving}\n")).Read<JsonElement>(HttpStatusCode.OK);
+        var (holderRow, takerRow) = ($"{kim},Kim,", $"{lou},Lou,{moving}");
+        var csv = holderFirst ? $"id,name,badges\n{holderRow}\n{takerRow}\n" : $"id,name,badges\n{takerRow}\n{holderRow}\n";
+
+        var report = await (await Import(csv)).Read<JsonElement>((HttpStatusCode)422);
+
+        var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal((holderFirst ? 3 : 2, "badges"), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
+        Assert.Contains(kim, error.GetProperty("message").GetString());
+        Assert.Equal([moving], await Badges(kim));
+        Assert.Equal(HttpStatusCode.NotFound, await Exists(lou));
+    }
+
+    [Fact]
+    public async Task A_badge_moves_only_from_a_holder_the_file_names()
+    {
+        var (max, ned) = (Unique("max"), Unique("ned"));
+        var held = Unique("b").ToUpperInvariant();
+        await (await Import($"id,name,badges\n{max},Max,{held}\n")).Read<JsonElement>(HttpStatusCode.OK);
+
+        var report = await (await Import($"id,name,badges\n{ned},Ned,{held}\n", removeUnlisted: true)).Read<JsonElement>((HttpStatusCode)422);
+
+        var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal((2, "badges"), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
+        Assert.Contains(max, error.GetProperty("message").GetString());
+        Assert.Equal([held], await Badges(max));
+        Assert.Equal(HttpStatusCode.NotFound, await Exists(ned));
+    }
+
     private async Task<string[]> Badges(string person) =>
         [.. (await (await _admin.GetAsync($"/api/v1/people/{person}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("badges").EnumerateArray()
             .Select(b => b.GetString()!)];
