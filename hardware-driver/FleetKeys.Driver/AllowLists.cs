@@ -70,7 +70,7 @@ internal static class AllowLists
     /// <summary>A revocation: the person's entries go at once, ahead of the directory catching up.</summary>
     public static void Purge(Bus bus, RevocationBroadcast revocation)
     {
-        if (bus.Online != true || bus.Layout is null)
+        if (bus.Liveness.Online != true || bus.Layout is null)
         {
             bus.AwaitingPurge[revocation.Person] = Bus.AfterReload;
             return;

@@ -48,10 +48,9 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     public Command? InFlight { get; set; }
 
     public int Retransmissions { get; set; }
-    public DateTimeOffset? LastHeard { get; set; }
 
-    /// <summary>Whether the cabinet answers, as reported to the cluster; null until this driver has heard it or given up on it.</summary>
-    public bool? Online { get; set; }
+    /// <summary>Whether the cabinet answers, as reported to the cluster.</summary>
+    public CabinetLiveness Liveness { get; } = new();
     public bool Uploading { get; set; }
     public PinEntry Pin { get; } = new();
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }

@@ -8,6 +8,7 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
+using FleetKeys.Driver.Cabinets;
 using FleetKeys.Driver.Polling;
 using FleetKeys.Driver.Transport;
 using FleetKeys.Protocol;
@@ -359,24 +360,18 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private void Heard(Bus bus)
     {
-        bus.LastHeard = Now;
-        if (bus.Online == true) return;
-        bus.Online = true;
+        if (!bus.Liveness.Heard(Now)) return;
         _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
     }
 
-    /// <summary>
-    /// Online is what this driver sees, never what the cabinet remembers from before (a restart, a failover): a cabinet not
-    /// heard from within <see cref="DriverSettings.OfflineAfter"/> — of its last answer, or of this driver's start — is
-    /// reported offline, whatever the cluster believed.
-    /// </summary>
+    /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="CabinetLiveness"/>).</summary>
     private void CheckLiveness()
     {
-        foreach (var bus in _buses.Values.Where(b => b.Online != false && Now - (b.LastHeard ?? _startedAt) > _settings.OfflineAfter))
+        foreach (var bus in _buses.Values)
         {
-            if (bus.Online == true) _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
+            if (!bus.Liveness.Silent(Now, _startedAt, _settings.OfflineAfter)) continue;
+            if (bus.Liveness.WasHeard) _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
             else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
-            bus.Online = false;
             _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
         }
     }
@@ -434,7 +429,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 break;
             case EventReport report when !bus.Uploading && report.Events.Count > 0:
                 bus.Uploading = true;
-                Upload(bus, report.Epoch, new Queue<Protocol.Messages.CabinetEvent>(report.Events), 0);
+                Upload(bus, new EventLogUpload(bus.Cabinet, report.Epoch, report.Events));
                 break;
         }
     }
@@ -496,45 +491,29 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         });
     }
 
-    /// <summary>
-    /// Applies a batch of logged events one at a time, in order, and acknowledges up to the last one the cluster
-    /// persisted; the controller forgets only what is acknowledged and re-sends the rest at the next poll.
-    /// </summary>
-    private void Upload(Bus bus, uint epoch, Queue<Protocol.Messages.CabinetEvent> events, uint persistedUpTo)
+    /// <summary>Records a batch of logged events one at a time, in order, then acknowledges what the cluster persisted.</summary>
+    private void Upload(Bus bus, EventLogUpload upload)
     {
-        while (events.TryPeek(out var head) && HardwareReports.ToCommand(bus.Cabinet, epoch, head) is null)
-            persistedUpTo = events.Dequeue().Number;
-
-        if (!events.TryDequeue(out var entry))
+        if (upload.Next() is not { } command)
         {
-            FinishUpload(bus, epoch, persistedUpTo);
+            FinishUpload(bus, upload);
             return;
         }
 
-        Ask(bus, HardwareReports.ToCommand(bus.Cabinet, epoch, entry)!, (b, answer) =>
+        Ask(bus, command, (b, answer) =>
         {
-            switch (answer)
-            {
-                case Rejection { Code: RejectionCode.Unavailable }:
-                    // Not persisted: stop here, the controller will send it again.
-                    FinishUpload(b, epoch, persistedUpTo);
-                    return;
-                case Rejection refused:
-                    _log.Warning("Cabinet {0}: event {1} refused ({2}); acknowledged so the log can move on", b.Cabinet, entry.Number, refused.Message);
-                    break;
-                case SlotEventRecorded { GuideToSlot: { } home }:
-                    b.Enqueue(CabinetFeedback.WrongSlot(home));
-                    break;
-            }
-
-            Upload(b, epoch, events, entry.Number);
+            if (answer is Rejection { Code: not RejectionCode.Unavailable } refused)
+                _log.Warning("Cabinet {0}: event {1} refused ({2}); acknowledged so the log can move on", b.Cabinet, upload.Current, refused.Message);
+            if (answer is SlotEventRecorded { GuideToSlot: { } home }) b.Enqueue(CabinetFeedback.WrongSlot(home));
+            if (upload.Answered(answer)) Upload(b, upload);
+            else FinishUpload(b, upload);
         });
     }
 
-    private void FinishUpload(Bus bus, uint epoch, uint persistedUpTo)
+    private void FinishUpload(Bus bus, EventLogUpload upload)
     {
         bus.Uploading = false;
-        if (persistedUpTo > 0) bus.Enqueue(new EventAck(epoch, persistedUpTo));
+        if (upload.Acknowledgement is { } ack) bus.Enqueue(ack);
         Kick();
     }
 
@@ -615,7 +594,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     }
 
     private DriverStatus Status() => new(
-        _config.Id, _link is not null, [.. _buses.Values.Where(b => b.Online == true).Select(b => b.Cabinet)],
+        _config.Id, _link is not null, [.. _buses.Values.Where(b => b.Liveness.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
         _lastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }

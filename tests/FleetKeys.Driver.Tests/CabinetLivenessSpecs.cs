@@ -1,0 +1,55 @@
+using FleetKeys.Driver.Cabinets;
+
+namespace FleetKeys.Driver.Tests;
+
+/// <summary>Online is what this driver sees now, never what the cluster believed before it started.</summary>
+public sealed class CabinetLivenessSpecs
+{
+    private static readonly DateTimeOffset Started = new(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public void A_cabinet_is_unknown_until_heard_and_its_first_answer_makes_it_online_once()
+    {
+        var liveness = new CabinetLiveness();
+        Assert.Null(liveness.Online);
+
+        Assert.True(liveness.Heard(Started.AddSeconds(1)));
+        Assert.False(liveness.Heard(Started.AddSeconds(2)));
+        Assert.True(liveness.Online);
+    }
+
+    [Fact]
+    public void A_cabinet_never_heard_goes_offline_the_offline_timeout_after_the_driver_started()
+    {
+        var liveness = new CabinetLiveness();
+
+        Assert.False(liveness.Silent(Started + OfflineAfter, Started, OfflineAfter));
+        Assert.True(liveness.Silent(Started + OfflineAfter + TimeSpan.FromMilliseconds(1), Started, OfflineAfter));
+        Assert.False(liveness.Online);
+        Assert.False(liveness.WasHeard);
+    }
+
+    [Fact]
+    public void A_cabinet_goes_offline_the_offline_timeout_after_its_last_answer_and_is_reported_once()
+    {
+        var liveness = new CabinetLiveness();
+        var last = Started.AddSeconds(30);
+        liveness.Heard(last);
+
+        Assert.False(liveness.Silent(last + OfflineAfter, Started, OfflineAfter));
+        Assert.True(liveness.Silent(last + OfflineAfter + TimeSpan.FromMilliseconds(1), Started, OfflineAfter));
+        Assert.False(liveness.Silent(last + OfflineAfter * 3, Started, OfflineAfter));
+        Assert.True(liveness.WasHeard);
+    }
+
+    [Fact]
+    public void An_offline_cabinet_that_answers_again_is_online_again()
+    {
+        var liveness = new CabinetLiveness();
+        liveness.Silent(Started + OfflineAfter * 2, Started, OfflineAfter);
+
+        Assert.True(liveness.Heard(Started + OfflineAfter * 3));
+        Assert.True(liveness.Online);
+    }
+}
