@@ -1,6 +1,7 @@
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Driver.Cabinets;
+using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 
@@ -20,7 +21,7 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     {
         Requeue();
         Channel = channel;
-        Retransmissions = 0;
+        _retransmissions = 0;
         Uploading = false;
         Pin.Clear();
         Session = null;
@@ -47,7 +48,7 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
     /// <summary>The command sent and not yet answered; put back at the front if the session drops under it.</summary>
     public Command? InFlight { get; set; }
 
-    public int Retransmissions { get; set; }
+    private int _retransmissions;
 
     /// <summary>Whether the cabinet answers, as reported to the cluster.</summary>
     public CabinetLiveness Liveness { get; } = new();
@@ -126,6 +127,28 @@ internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel ch
 
     /// <summary>Unlocks go ahead of everything else: a person is standing at the slot.</summary>
     public void EnqueueFirst(Command command) => _outbox.AddFirst(command);
+
+    /// <summary>
+    /// The frame of this cabinet's next exchange: the last one again while its reply is missing, up to the retransmission
+    /// limit; a new handshake when there is no session or the reply never came (the command in flight waits for the new
+    /// session); otherwise the next command.
+    /// </summary>
+    public byte[] NextFrame()
+    {
+        if (Channel.IsAwaitingReply && _retransmissions <= ProtocolTiming.MaxRetransmissions) return Channel.Retransmit();
+        _retransmissions = 0;
+        if (!Channel.IsEstablished || Channel.IsAwaitingReply)
+        {
+            Requeue();
+            return Channel.StartHandshake();
+        }
+
+        InFlight = Next();
+        return Channel.Send(InFlight);
+    }
+
+    /// <summary>The reply did not come in time: the next exchange sends the frame again (<see cref="NextFrame"/>).</summary>
+    public void TimedOut() => _retransmissions++;
 
     /// <summary>Commands first, then allow-list changes with a poll between every few, then polls.</summary>
     public Command Next()

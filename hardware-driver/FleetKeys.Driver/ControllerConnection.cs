@@ -221,25 +221,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         if (_link is null || _awaiting is not null || _polls.IsEmpty) return;
         var bus = _buses[_polls.Next()];
-        byte[] frame;
-        if (bus.Channel.IsAwaitingReply && bus.Retransmissions <= ProtocolTiming.MaxRetransmissions)
-        {
-            frame = bus.Channel.Retransmit();
-        }
-        else if (!bus.Channel.IsEstablished || bus.Channel.IsAwaitingReply)
-        {
-            bus.Requeue();
-            bus.Retransmissions = 0;
-            frame = bus.Channel.StartHandshake();
-        }
-        else
-        {
-            bus.InFlight = bus.Next();
-            bus.Retransmissions = 0;
-            frame = bus.Channel.Send(bus.InFlight);
-        }
-
-        Send(bus, frame);
+        Send(bus, bus.NextFrame());
     }
 
     private void Send(Bus bus, byte[] frame)
@@ -267,7 +249,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         var bus = _awaiting!;
         _counts.Timeouts++;
         DriverMetrics.Timeouts.Add(1);
-        bus.Retransmissions++;
+        bus.TimedOut();
         _reader.DiscardPartial();
         _awaiting = null;
         Exchange();

@@ -1,6 +1,7 @@
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Driver;
+using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
@@ -123,5 +124,34 @@ public sealed class BusSpecs
         var bus = NewBus();
 
         Assert.False(bus.ContinuesFrom(0));
+    }
+
+    [Fact]
+    public void A_cabinet_without_a_session_is_sent_a_handshake_before_any_command()
+    {
+        var bus = NewBus();
+        bus.Enqueue(CabinetFeedback.Text("Welcome"));
+
+        bus.NextFrame();
+
+        Assert.True(bus.Channel.IsAwaitingReply);
+        Assert.Null(bus.InFlight);
+    }
+
+    [Fact]
+    public void An_unanswered_frame_is_sent_again_up_to_the_retransmission_limit_then_the_session_starts_over()
+    {
+        var bus = NewBus();
+        var first = bus.NextFrame();
+
+        for (var retry = 0; retry < ProtocolTiming.MaxRetransmissions; retry++)
+        {
+            bus.TimedOut();
+            Assert.Equal(first, bus.NextFrame());
+        }
+
+        bus.TimedOut();
+        Assert.NotEqual(first, bus.NextFrame());
+        Assert.True(bus.Channel.IsAwaitingReply);
     }
 }
