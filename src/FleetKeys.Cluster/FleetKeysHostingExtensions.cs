@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
+using FleetKeys.Cluster.ExternalIds;
 using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.Notifications;
@@ -30,6 +31,7 @@ public static class FleetKeysHostingExtensions
             .AddCredentials()
             .AddPeople()
             .AddKeyIds()
+            .AddExternalIds()
             .AddKeySlots()
             .AddCabinets()
             .AddControllers()

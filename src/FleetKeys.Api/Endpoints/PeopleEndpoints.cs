@@ -34,17 +34,21 @@ public sealed record EntitlementDto(string? Group, string? SiteId, string? Cabin
 
 public sealed record RevokeRequest(PersonStatus? Status, string? Reason);
 
+/// <summary>An outside system's id of the person: the access-control system <c>Source</c>'s cardholder.</summary>
+public sealed record ExternalIdView(string Source, string CardholderId);
+
 public sealed record PersonView(
     string Id, string Name, PersonStatus Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, IReadOnlyList<string> Badges,
     bool HasPin, int MaxKeys, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> KeysHeld, string? RevocationReason,
-    DateTimeOffset? PinLockedUntil, string? Email, string? ManagerId)
+    DateTimeOffset? PinLockedUntil, string? Email, string? ManagerId, IReadOnlyList<ExternalIdView> ExternalIds)
 {
     public static PersonView Of(PersonState p) => new(
         p.Id.Value, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges.Select(b => b.Value).ToList(), p.PinHash is not null,
         p.MaxKeys,
         p.Entitlements.Select(e => new EntitlementDto(e.Group?.Value, e.Site?.Value, e.Cabinet?.Value,
             e.Schedule.Windows.Select(w => new WindowDto(w.Days, w.From.ToString("HH:mm"), w.To.ToString("HH:mm"))).ToList())).ToList(),
-        p.Held.Select(s => s.Value).ToList(), p.RevocationReason, p.PinLockedUntil, p.Email, p.Manager?.Value);
+        p.Held.Select(s => s.Value).ToList(), p.RevocationReason, p.PinLockedUntil, p.Email, p.Manager?.Value,
+        p.ExternalIds.Select(x => new ExternalIdView(x.Source, x.Cardholder)).ToList());
 }
 
 public static class PeopleEndpoints

@@ -17,18 +17,23 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Api.Webhooks;
 
 /// <summary>
-/// An event from the electronic access-control system. <c>Sequence</c> (the sender's counter) or else <c>OccurredAt</c>
-/// (its clock) orders the events of one cardholder; <c>Badges</c> of a cardholder event is the cardholder's whole set.
+/// An event from the electronic access-control system. The person is named by <c>PersonId</c> (FleetKeys's id) or by
+/// <c>CardholderId</c> (the access-control system <c>Source</c>'s own id, linked to the person by <c>cardholder.created</c>),
+/// or both. <c>Sequence</c> (the sender's counter) or else <c>OccurredAt</c> (its clock) orders the events of one
+/// cardholder; <c>Badges</c> of a cardholder event is the cardholder's whole set.
 /// </summary>
 public sealed record AccessControlEvent(
     string? Id, string? Type, string? PersonId, string? Badge, string? Reason,
     string? Name = null, DateTimeOffset? ValidFrom = null, DateTimeOffset? ValidUntil = null, IReadOnlyList<string>? Badges = null,
-    long? Sequence = null, DateTimeOffset? OccurredAt = null)
+    long? Sequence = null, DateTimeOffset? OccurredAt = null, string? Source = null, string? CardholderId = null)
 {
     /// <summary>The sender's order for this event; the two forms are never compared with each other for one sender.</summary>
     public SourceVersion? Version => Sequence is { } sequence ? new SourceVersion(AccessControlWebhook.Source, sequence)
         : OccurredAt is { } at ? new SourceVersion(AccessControlWebhook.Source, at.UtcTicks)
         : null;
+
+    /// <summary>The cardholder as the person's external id, once <see cref="AccessControlWebhook"/> has checked both parts.</summary>
+    public ExternalId? External => CardholderId is { } cardholder ? new ExternalId(Source!, cardholder) : null;
 }
 
 /// <summary>
@@ -58,7 +63,8 @@ public static class AccessControlWebhook
     {
         app.MapPost("/api/v1/hooks/access-control", Handle).AllowAnonymous().WithTags("Webhooks").WithBodyLimit(BodyLimits.Command)
             .Accepts<AccessControlEvent>("application/json").ProducesValidationProblem()
-            .Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status409Conflict);
+            .Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -98,22 +104,26 @@ public static class AccessControlWebhook
                 : RejectionResults.Problem(Rejection.Of(RejectionCode.Conflict, $"event {delivery} was already received with other content"));
 
         Rejection? applied;
+        PersonId person;
         using (OriginScope.Use(ChangeOrigin.Webhook(delivery.Value), received.Version))
-            applied = await Apply(received, admin);
+            (applied, person) = await Apply(received, admin);
         // An event behind the cardholder's newest changes nothing and is done with: the sender is told which one stands.
         var outdated = applied is { Code: RejectionCode.Outdated };
         if (applied is { } refused && !outdated) return RejectionResults.Problem(refused);
         var recorded = await inbox.Ask<object>(new RecordDelivery(delivery, fingerprint, clock.GetUtcNow()), TimeSpan.FromSeconds(10));
         if (recorded is Rejection conflict) return RejectionResults.Problem(conflict);
         return outdated
-            ? Results.Ok(new { status = "outdated", id = delivery.Value, detail = applied!.Message })
-            : Results.Ok(new { status = "applied", id = delivery.Value });
+            ? Results.Ok(new { status = "outdated", id = delivery.Value, personId = person.Value, detail = applied!.Message })
+            : Results.Ok(new { status = "applied", id = delivery.Value, personId = person.Value });
     }
 
     private static Validator Check(AccessControlEvent? e)
     {
-        var check = new Validator().Id("id", e?.Id).Id("personId", e?.PersonId)
+        var check = new Validator().Id("id", e?.Id).Id("personId", e?.PersonId, required: e?.CardholderId is null)
             .Check(Types.Contains(e?.Type), "type", $"must be one of {string.Join(", ", Types)}");
+        if (e?.CardholderId is not null || e?.Source is not null)
+            check.Id("cardholderId", e.CardholderId)
+                .Check(ExternalId.IsSource(e.Source), "source", "is required with cardholderId: the access-control system's name, an id without ':'");
         if (e?.Type is BadgeRevoked or BadgeIssued) check.Id("badge", e.Badge);
         // The three types that came first keep working without a version (senders written for them send none).
         if (e?.Type is CardholderCreated or CardholderUpdated or CardholderReactivated)
@@ -129,14 +139,17 @@ public static class AccessControlWebhook
 
     /// <summary>
     /// Every effect is idempotent, so a delivery that fails after applying can be retried safely; every step carries the
-    /// event's version, so the first step of an outdated event is refused and the rest are not tried.
+    /// event's version, so the first step of an outdated event is refused and the rest are not tried. Answers whom it was about.
     /// </summary>
-    private static async Task<Rejection?> Apply(AccessControlEvent e, FleetAdmin admin)
+    private static async Task<(Rejection? Refused, PersonId Person)> Apply(AccessControlEvent e, FleetAdmin admin)
     {
-        var person = new PersonId(e.PersonId!);
-        // Checked before any step too: a badge is claimed in the directory before the person decides, and an outdated
-        // event must not leave a claim behind.
-        if (e.Version is { } sent && (await admin.GetPerson(person)).Value?.Behind(sent) is { } outdated) return outdated;
+        var (person, unknown) = await Addressee(e, admin);
+        if (unknown is not null) return (unknown, person);
+        // Checked before any step too: a badge or a cardholder is claimed in its directory before the person decides, and an
+        // outdated event must not leave a claim behind.
+        if (e.Version is { } sent && (await admin.GetPerson(person)).Value?.Behind(sent) is { } outdated) return (outdated, person);
+        // Claimed before the person changes: of two events racing to link one cardholder to two people, the loser changes nothing.
+        if (e.External is { } cardholder && (await admin.ClaimExternalId(cardholder, person)).Rejection is { } taken) return (taken, person);
         var outcome = e.Type switch
         {
             CardholderCreated => await Created(e, person, admin),
@@ -147,14 +160,34 @@ public static class AccessControlWebhook
             BadgeRevoked => await admin.RemoveBadge(person, new BadgeNumber(e.Badge!)),
             _ => await admin.AddBadge(person, new BadgeNumber(e.Badge!)),
         };
-        return outcome.Rejection;
+        return (outcome.Rejection, person);
     }
 
-    /// <summary>A cardholder FleetKeys already knows (created before, or a retry) is updated instead.</summary>
+    /// <summary>
+    /// Whom the event is about: the person it names, or the one its cardholder is linked to — never a different one of each.
+    /// Only <c>cardholder.created</c> links a cardholder; naming no person, it registers one under a new id. The link is read
+    /// from the directory's journal, so an unknown cardholder claims nothing.
+    /// </summary>
+    private static async Task<(PersonId Person, Rejection? Refused)> Addressee(AccessControlEvent e, FleetAdmin admin)
+    {
+        var named = e.PersonId is { } id ? new PersonId(id) : (PersonId?)null;
+        if (e.External is not { } cardholder) return (named!.Value, null);
+        if (await admin.LinkedTo(cardholder) is { } linked)
+            return named is { } other && other != linked
+                ? (other, Rejection.Of(RejectionCode.Conflict, $"cardholder {cardholder.Cardholder} of {cardholder.Source} is linked to another person than {other}"))
+                : (linked, null);
+        return e.Type == CardholderCreated
+            ? (named ?? new PersonId(Guid.NewGuid().ToString("N")), null)
+            : (default, Rejection.Of(RejectionCode.NotFound,
+                $"cardholder {cardholder.Cardholder} of {cardholder.Source} is not known: it is linked by {CardholderCreated}"));
+    }
+
+    /// <summary>A cardholder FleetKeys already knows (created before, or a retry) is updated instead; the person records its cardholder id.</summary>
     private static async Task<Outcome<PersonState>> Created(AccessControlEvent e, PersonId person, FleetAdmin admin)
     {
         var registered = await admin.RegisterPerson(person, e.Name!, e.ValidFrom, e.ValidUntil, 1);
-        return registered.Rejection is { Code: RejectionCode.AlreadyExists } ? await Updated(e, person, admin) : await Badges(e, registered, admin);
+        var outcome = registered.Rejection is { Code: RejectionCode.AlreadyExists } ? await Updated(e, person, admin) : await Badges(e, registered, admin);
+        return outcome.Rejection is null && e.External is { } cardholder ? await admin.LinkExternalId(person, cardholder) : outcome;
     }
 
     /// <summary>Only what the event carries changes: a name, the validity, the whole set of badges.</summary>

@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.ExternalIds;
 using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
@@ -14,6 +15,7 @@ using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Credentials;
+using FleetKeys.Domain.ExternalIds;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
@@ -207,6 +209,29 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
         (await history.EventsOf(PersistenceIds.Credential(badge))).Select(e => e.Event).OfType<CredentialEvent>()
         .Aggregate(new CredentialState(badge, null), (state, e) => state.Apply(e)).Owner;
+
+    /// <summary>
+    /// Reserves the external id for the person in its directory — the single writer that keeps one cardholder to one person
+    /// — before anything else of the request is done, so a request that loses the race changes nothing.
+    /// </summary>
+    public Task<Outcome<ExternalIdState>> ClaimExternalId(ExternalId external, PersonId person) =>
+        Ask<ExternalIdState, ExternalIdRegion>(new ClaimExternalId(external, person, Now));
+
+    /// <summary>The directory entry is claimed first (again: claiming one's own is a no-op), then the person records the link.</summary>
+    public async Task<Outcome<PersonState>> LinkExternalId(PersonId person, ExternalId external)
+    {
+        var claimed = await ClaimExternalId(external, person);
+        if (claimed.Rejection is { } rejection) return rejection;
+        return await Ask<PersonState, PersonRegion>(new LinkExternalId(person, external, Now));
+    }
+
+    /// <summary>
+    /// Whom an external id is linked to, folded from the directory's journal so that asking about an unknown cardholder starts
+    /// (and claims) nothing; a link is never undone, so what this answers stays true.
+    /// </summary>
+    public async Task<PersonId?> LinkedTo(ExternalId external) =>
+        (await history.EventsOf(PersistenceIds.ExternalId(external))).Select(e => e.Event).OfType<ExternalIdClaimed>()
+        .Aggregate(new ExternalIdState(external, null), (state, e) => state.Apply(e)).Person;
 
     /// <summary>
     /// The person stops carrying the badge first, so it cannot open anything while the number is being freed. A badge the

@@ -21,4 +21,6 @@ public static class PersistenceIds
     public static string Credential(BadgeNumber badge) => $"credential-{badge}";
 
     public static string KeyId(KeyId key) => $"keyid-{key}";
+
+    public static string ExternalId(ExternalId external) => $"externalid-{external}";
 }

@@ -27,6 +27,9 @@ public sealed record AddBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset
 
 public sealed record RemoveBadge(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>Records on the person the outside id the external id directory has linked to them (claimed there first).</summary>
+public sealed record LinkExternalId(PersonId Person, ExternalId External, DateTimeOffset At) : PersonCommand(Person, At);
+
 /// <summary>Carries the hash, never the PIN: hashing happens at the edge so no PIN crosses the cluster or reaches the journal.</summary>
 public sealed record SetPin(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonCommand(Person, At)
 {

@@ -48,6 +48,9 @@ public sealed record PersonState(
     /// <summary>Who hears of this person's overdue keys at the manager's escalation step.</summary>
     public PersonId? Manager { get; init; }
 
+    /// <summary>The outside systems' ids of this person (the access-control system's cardholder ids), in the order linked.</summary>
+    public ImmutableList<ExternalId> ExternalIds { get; init; } = [];
+
     public static PersonState Empty(PersonId id) =>
         new(id, false, "", PersonStatus.Active, null, null, [], null, [], 0, [], [], [], null);
 
@@ -104,6 +107,9 @@ public sealed record PersonState(
             AddBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new BadgeAdded(Id, c.Badge, c.At)),
+            LinkExternalId c => ExternalIds.Contains(c.External)
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new ExternalIdLinked(Id, c.External, c.At)),
             RemoveBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
                 : Rejection.Of(RejectionCode.BadgeNotHeld, $"person {Id} does not hold badge {c.Badge}"),
@@ -295,6 +301,7 @@ public sealed record PersonState(
         SourceVersionRecorded => this,
         KeyLimitChanged e => this with { MaxKeys = e.MaxKeys },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
+        ExternalIdLinked e => ExternalIds.Contains(e.External) ? this : this with { ExternalIds = ExternalIds.Add(e.External) },
         PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },
         DuressPinCleared => this with { DuressPinHash = null },

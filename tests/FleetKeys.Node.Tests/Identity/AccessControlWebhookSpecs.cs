@@ -8,7 +8,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.Identity;
 
 /// <summary>The access-control system's signed webhook: authentic, fresh, applied once per event id.</summary>
-public sealed class AccessControlWebhookSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
+public sealed partial class AccessControlWebhookSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
 {
     private readonly HttpClient _admin = fixture.Node.Client();
     private readonly HttpClient _anonymous = fixture.Node.Client(null);

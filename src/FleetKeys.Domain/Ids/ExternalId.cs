@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace FleetKeys.Domain.Ids;
+
+/// <summary>
+/// A person's id in an outside system — the access-control system's cardholder id — named with the system it comes from:
+/// the same cardholder id under two sources is two external ids. The source has no ':', so <see cref="Value"/>
+/// ("source:cardholder", its form in JSON and in entity ids) names one pair only.
+/// </summary>
+[JsonConverter(typeof(StringIdJsonConverter<ExternalId>))]
+public readonly record struct ExternalId : IStringId<ExternalId>
+{
+    public ExternalId(string source, string cardholder)
+    {
+        Source = IsSource(source) ? source : throw new FormatException($"an external id's source must be an id without ':' ({source})");
+        Cardholder = IdRules.Require(cardholder, "cardholder id");
+    }
+
+    public string Source { get; }
+
+    public string Cardholder { get; }
+
+    public string Value => $"{Source}:{Cardholder}";
+
+    public static bool IsSource(string? source) => IdRules.IsValid(source) && !source!.Contains(':');
+
+    public static ExternalId Parse(string value) =>
+        value.IndexOf(':') is > 0 and var colon ? new(value[..colon], value[(colon + 1)..]) : throw new FormatException($"'{value}' is not source:cardholder");
+
+    public override string ToString() => Value;
+}
