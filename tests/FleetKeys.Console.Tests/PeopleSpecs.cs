@@ -1,3 +1,6 @@
+using System.Text;
+using FleetKeys.Domain.Security;
+
 namespace FleetKeys.Console.Tests;
 
 [Collection(ConsoleCollection.Name)]
@@ -30,5 +33,26 @@ public sealed class PeopleSpecs(ConsoleFixture fixture)
         await Expect(revocation).ToHaveAttributeAsync("data-complete", "true");
         await Expect(revocation.Locator("[data-test=controller][data-confirmed=true]")).ToHaveCountAsync(2);
         await ConsoleFixture.Screenshot(page, "revocation");
+    }
+
+    [Fact]
+    public async Task A_person_linked_to_an_access_control_cardholder_shows_the_cardholder_id()
+    {
+        var person = await fixture.Person("cardholder");
+        var body = Encoding.UTF8.GetBytes($$"""
+            {"id":"evt-{{Guid.NewGuid():N}}","type":"cardholder.created","personId":"{{person.PersonId}}","name":"Linked Cardholder",
+             "source":"acs-main","cardholderId":"7f3a-{{person.PersonId}}","sequence":1}
+            """);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var delivery = new HttpRequestMessage(HttpMethod.Post, "/api/v1/hooks/access-control") { Content = new ByteArrayContent(body) };
+        delivery.Content.Headers.ContentType = new("application/json");
+        delivery.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
+        delivery.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(NodeApp.WebhookSecret, timestamp, body));
+        (await fixture.Rig.Node.Client(null).SendAsync(delivery)).EnsureSuccessStatusCode();
+
+        var page = await fixture.SignedIn(NodeApp.OperatorKey);
+        await page.GotoAsync($"/people/{person.PersonId}");
+
+        await Expect(page.Locator("[data-test=external-ids]")).ToHaveTextAsync($"Cardholder: 7f3a-{person.PersonId} in acs-main");
     }
 }
