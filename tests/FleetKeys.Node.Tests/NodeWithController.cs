@@ -134,6 +134,5 @@ public sealed class NodeWithController : IAsyncDisposable
         await Controller.DisposeAsync();
         Admin?.Dispose();
         Anonymous.Dispose();
-        Directory.Delete(Node.WorkingDirectory, recursive: true);
     }
 }

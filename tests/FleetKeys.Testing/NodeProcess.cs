@@ -83,15 +83,20 @@ public class NodeProcess(IEnumerable<string> arguments) : IAsyncDisposable, IDis
 
     public void Dispose()
     {
-        if (_process is null) return;
-        if (!_process.HasExited)
+        if (_process is not null)
         {
-            Signal("CONT");
-            Kill();
+            if (!_process.HasExited)
+            {
+                Signal("CONT");
+                Kill();
+            }
+
+            _process.Dispose();
+            _process = null;
         }
 
-        _process.Dispose();
-        _process = null;
+        // A node given no data folder of its own kept "data" here; a suite of some sixty nodes left as many folders behind.
+        if (Directory.Exists(WorkingDirectory)) Directory.Delete(WorkingDirectory, recursive: true);
     }
 
     public ValueTask DisposeAsync()

@@ -19,6 +19,8 @@ public sealed class DemoNode : IAsyncDisposable
     public async Task Start(params string[] demoSettings)
     {
         var http = FreePort.Next();
+        // A restart: the node before it has exited, and its process is let go of.
+        _process?.Dispose();
         _process = new NodeProcess([
             "--demo", "--urls", $"http://127.0.0.1:{http}", "--FleetKeys:Cluster:Port", FreePort.Next().ToString(),
             "--FleetKeys:Management:Port", "0", "--FleetKeys:Persistence:DataFolder", _data, .. demoSettings,
