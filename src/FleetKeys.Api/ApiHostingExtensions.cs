@@ -6,6 +6,7 @@ using FleetKeys.Api.Health;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
+using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -50,7 +51,7 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<ChangeOriginMiddleware>();
+        app.UseMiddleware<ChangeOriginMiddleware>(OriginKind.ApiKey);
         app.UseMiddleware<JournalOutageMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 

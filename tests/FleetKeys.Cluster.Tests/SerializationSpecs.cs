@@ -62,11 +62,11 @@ public sealed class SerializationSpecs : IAsyncLifetime
     public void A_person_changes_origin_survives_the_journal()
     {
         var at = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
-        var renamed = new Domain.People.PersonRenamed(new Domain.Ids.PersonId("alice"), "Alice", at) { Origin = "scim:idp" };
-        var rename = new Domain.People.RenamePerson(new Domain.Ids.PersonId("alice"), "Alice", at) { Origin = "import:sha256:ab" };
+        var renamed = new Domain.People.PersonRenamed(new Domain.Ids.PersonId("alice"), "Alice", at) { Origin = Domain.People.ChangeOrigin.ScimToken("idp") };
+        var rename = new Domain.People.RenamePerson(new Domain.Ids.PersonId("alice"), "Alice", at) { Origin = Domain.People.ChangeOrigin.Import("ab") };
 
-        Assert.Equal("scim:idp", RoundTrip(renamed).Origin);
-        Assert.Equal("import:sha256:ab", RoundTrip(rename).Origin);
+        Assert.Equal(Domain.People.ChangeOrigin.ScimToken("idp"), RoundTrip(renamed).Origin);
+        Assert.Equal(Domain.People.ChangeOrigin.Import("ab"), RoundTrip(rename).Origin);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using FleetKeys.Cluster.Persistence;
 using FleetKeys.Ctl.Tests.Support;
+using FleetKeys.Domain.People;
 
 namespace FleetKeys.Ctl.Tests;
 
@@ -46,9 +48,11 @@ public sealed class PeoplePaletteSpecs(FleetFixture fleet)
         var wrongStatus = await Node.Ctl("people", "revoke", "p-0003", "--reason", "x", "--status", "retired", "--yes");
         var byOperator = await Node.CtlAs(Keys.Operator, "people", "revoke", "p-0003", "x");
         var unknown = await Node.Ctl("people", "revoke", "p-9999", "x", "--yes");
+        var journal = await Node.Service<JournalHistory>().EventsOf("person-p-0003");
 
         Assert.Equal(0, terminated.ExitCode);
         Assert.Equal("terminated", terminated.Json.GetProperty("status").GetString());
+        Assert.Equal(new ChangeOrigin(OriginKind.Fleetctl, "bootstrap-admin"), journal.Select(e => e.Event).OfType<PersonRevoked>().Last().Origin);
         Assert.Equal(2, wrongStatus.ExitCode);
         Assert.Contains("status: must be one of: suspended, terminated", wrongStatus.Error);
         Assert.Equal(3, byOperator.ExitCode);

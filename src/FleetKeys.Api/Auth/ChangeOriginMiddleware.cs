@@ -7,9 +7,9 @@ namespace FleetKeys.Api.Auth;
 
 /// <summary>
 /// Every person change a request makes records who made it: the API key's name, the SCIM token's name or the console
-/// user's. It runs after authorization, when the caller is known.
+/// user's. It runs after authorization, when the caller is known. An API key used on the management port is fleetctl's.
 /// </summary>
-public sealed class ChangeOriginMiddleware(RequestDelegate next)
+public sealed class ChangeOriginMiddleware(RequestDelegate next, OriginKind apiKeyOrigin)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,7 +21,7 @@ public sealed class ChangeOriginMiddleware(RequestDelegate next)
 
         using var scope = OriginScope.Use(identity.AuthenticationType switch
         {
-            ApiKeyAuthenticationHandler.SchemeName => ChangeOrigin.ApiKey(name),
+            ApiKeyAuthenticationHandler.SchemeName => new ChangeOrigin(apiKeyOrigin, name),
             ScimTokenAuthentication.SchemeName => ChangeOrigin.ScimToken(name),
             _ => ChangeOrigin.ConsoleUser(name),
         });

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Problems;
 using FleetKeys.Api.Management.Commands;
+using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,7 @@ public sealed class ManagementServer(
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<ChangeOriginMiddleware>();
+        app.UseMiddleware<ChangeOriginMiddleware>(OriginKind.Fleetctl);
         app.MapManagementCommands();
         try
         {

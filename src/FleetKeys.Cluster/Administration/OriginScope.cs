@@ -9,11 +9,11 @@ namespace FleetKeys.Cluster.Administration;
 /// </summary>
 public static class OriginScope
 {
-    private sealed record Scope(string Origin, SourceVersion? Sent);
+    private sealed record Scope(ChangeOrigin Origin, SourceVersion? Sent);
 
     private static readonly AsyncLocal<Scope?> Scopes = new();
 
-    public static string? Current => Scopes.Value?.Origin;
+    public static ChangeOrigin? Current => Scopes.Value?.Origin;
 
     public static SourceVersion? CurrentVersion => Scopes.Value?.Sent;
 
@@ -21,7 +21,7 @@ public static class OriginScope
     /// Until disposed, person changes in this flow record <paramref name="origin"/> (an inner scope wins: a webhook event's
     /// id over its key) and, if given, are refused when older than <paramref name="sent"/>'s source has already applied.
     /// </summary>
-    public static IDisposable Use(string origin, SourceVersion? sent = null)
+    public static IDisposable Use(ChangeOrigin origin, SourceVersion? sent = null)
     {
         var outer = Scopes.Value;
         Scopes.Value = new Scope(origin, sent);

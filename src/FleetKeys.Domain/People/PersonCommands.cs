@@ -13,7 +13,7 @@ public abstract record PersonCommand(PersonId Person, DateTimeOffset At) : IPers
 {
     /// <summary>Where the change came from (see <see cref="ChangeOrigin"/>); every event it decides records it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Origin { get; init; }
+    public ChangeOrigin? Origin { get; init; }
 
     /// <summary>The outside system's order for this change; a change older than the last one applied from that system is refused.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -10,7 +10,7 @@ public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetK
     /// was kept, and then left out of the JSON, so those events (and the audit rows chained over them) read as before.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Origin { get; init; }
+    public ChangeOrigin? Origin { get; init; }
 
     /// <summary>The outside system's order for the change this event records (see <see cref="PersonCommand.Sent"/>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

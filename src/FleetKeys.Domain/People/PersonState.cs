@@ -38,6 +38,9 @@ public sealed record PersonState(
 
     public DateTimeOffset? ReinstatedAt { get; init; }
 
+    /// <summary>Where the revocation in force came from; null while the person is active.</summary>
+    public ChangeOrigin? RevokedBy { get; init; }
+
     /// <summary>When the revocation in force at <paramref name="at"/> began; null if the person was active then.</summary>
     public DateTimeOffset? RevokedAsOf(DateTimeOffset at) =>
         Revocation is { At: var revoked } && revoked <= at && !(ReinstatedAt > revoked && ReinstatedAt <= at) ? revoked : null;
@@ -313,7 +316,7 @@ public sealed record PersonState(
         EntitlementsSet e => this with { Entitlements = [.. e.Entitlements] },
         PersonRevoked e => this with
         {
-            Status = e.Status, RevocationReason = e.Reason, Sessions = [], Grants = [],
+            Status = e.Status, RevocationReason = e.Reason, RevokedBy = e.Origin, Sessions = [], Grants = [],
             Revocation = new RevocationProgress(e.Revision, e.At, ImmutableDictionary<ControllerId, DateTimeOffset>.Empty)
             {
                 Relocks = ImmutableDictionary<SlotId, SlotRelock>.Empty.SetItems((e.Releases ?? []).Select(r =>
@@ -325,7 +328,7 @@ public sealed record PersonState(
             Revocation = Revocation! with { Relocks = Revocation.Relocks.SetItem(e.Slot, Revocation.Relocks[e.Slot] with { State = e.State, At = e.At }) },
         },
         PurgeConfirmed e => this with { Revocation = Revocation! with { PurgedBy = Revocation.PurgedBy.SetItem(e.Controller, e.At) } },
-        PersonReinstated e => this with { Status = PersonStatus.Active, RevocationReason = null, ReinstatedAt = e.At },
+        PersonReinstated e => this with { Status = PersonStatus.Active, RevocationReason = null, RevokedBy = null, ReinstatedAt = e.At },
         // Expired sessions and grants are dropped as time moves on, so state stays bounded without timers.
         SessionOpened e => this with
         {

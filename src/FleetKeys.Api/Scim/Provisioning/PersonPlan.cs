@@ -25,8 +25,8 @@ public sealed record PersonPlan(
     string? Email,
     PersonId? Manager)
 {
-    /// <summary>Every reason SCIM gives starts so; a revocation with another reason was someone else's and SCIM never lifts it.</summary>
-    public const string ReasonPrefix = "SCIM: ";
+    /// <summary>For the people reading the reason; whether SCIM may lift a revocation is decided by its origin, not by this text.</summary>
+    private const string ReasonPrefix = "SCIM: ";
 
     public static readonly PlannedRevocation Deleted = new(PersonStatus.Terminated, ReasonPrefix + "deleted by the identity provider");
     public static readonly PlannedRevocation Deactivated = new(PersonStatus.Suspended, ReasonPrefix + "deactivated by the identity provider (active=false)");
@@ -48,5 +48,5 @@ public sealed record PersonPlan(
     }
 
     public static bool IsScimRevocation(PersonState person) =>
-        person.Status != PersonStatus.Active && person.RevocationReason?.StartsWith(ReasonPrefix, StringComparison.Ordinal) == true;
+        person.Status != PersonStatus.Active && person.RevokedBy?.Kind == OriginKind.Scim;
 }
