@@ -63,7 +63,7 @@ public class PersonPinLockoutTests
     {
         var locked = WrongPins(APerson.Default(), 0, 1, 2);
 
-        var unlocked = locked.Run(new SetPin(Alice, APerson.PinHashed, T0.AddMinutes(3)));
+        var unlocked = locked.Run(new SetPin(Alice, APerson.Pin, APerson.PinHashed, T0.AddMinutes(3)));
 
         Assert.Null(unlocked.PinLockedUntil);
         unlocked.Decide(Typed(APerson.Pin, T0.AddMinutes(4))).Accepted();

@@ -33,7 +33,7 @@ public class PersonRegistrationTests
     public static TheoryData<PersonCommand> CommandsForAnyone() => new()
     {
         new AddBadge(Alice, Badge1, T0),
-        new SetPin(Alice, APerson.PinHashed, T0),
+        new SetPin(Alice, APerson.Pin, APerson.PinHashed, T0),
         new SetEntitlements(Alice, [APerson.Everywhere], T0),
         new RevokePerson(Alice, PersonStatus.Terminated, "left", T0),
         new ReinstatePerson(Alice, T0),
@@ -70,7 +70,7 @@ public class PersonRegistrationTests
         var person = new APerson { HasPin = false }.Build();
         Assert.Null(person.PinHash);
 
-        var set = person.Decide(new SetPin(Alice, hash, T0, "admin")).OnlyEvent<PinSet, PersonEvent>();
+        var set = person.Decide(new SetPin(Alice, "9876", hash, T0, "admin")).OnlyEvent<PinSet, PersonEvent>();
         Assert.Equal(new PinSet(Alice, hash, T0, "admin"), set);
         Assert.Equal(hash, person.Apply(set).PinHash);
         Assert.DoesNotContain(hash, set.ToString());

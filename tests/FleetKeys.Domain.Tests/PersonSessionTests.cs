@@ -78,7 +78,7 @@ public class PersonSessionTests
     [Fact]
     public void A_pin_stored_in_the_older_unsealed_form_still_opens_the_session()
     {
-        var person = new APerson { HasPin = false }.Build().Run(new SetPin(Alice, PinHashTests.Unsealed, T0.AddDays(-1)));
+        var person = new APerson { HasPin = false }.Build().Run(new SetPin(Alice, "4711", PinHashTests.Unsealed, T0.AddDays(-1)));
 
         person.Decide(Open(S1, pin: "4711", pinRequired: true)).OnlyEvent<SessionOpened, PersonEvent>();
     }

@@ -246,12 +246,12 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return released.Rejection is { } rejection ? rejection : removed;
     }
 
-    /// <summary>Hashed and sealed here, at the edge: no PIN crosses the cluster or reaches the journal. <c>by</c> is who set it.</summary>
+    /// <summary>
+    /// Hashed and sealed here, at the edge, so no slow hashing runs on the entity's thread and no PIN reaches the journal;
+    /// the person refuses a PIN equal to their duress PIN. <c>by</c> is who set it.
+    /// </summary>
     public Task<Outcome<PersonState>> SetPin(PersonId person, string pin, string by) =>
-        Ask<PersonState, PersonRegion>(new SetPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
-
-    /// <summary>Whether <paramref name="pin"/> is the one a stored hash (a person's PIN or duress PIN) was made from.</summary>
-    public bool PinMatches(string pin, string? stored) => PinHash.Verify(pin, stored, keys.PinPepper);
+        Ask<PersonState, PersonRegion>(new SetPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
 
     public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
@@ -278,7 +278,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
 
     public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin, string by) =>
-        Ask<PersonState, PersonRegion>(new SetDuressPin(person, PinHash.Create(pin, keys.PinPepper), Now, by));
+        Ask<PersonState, PersonRegion>(new SetDuressPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
 
     public Task<Outcome<PersonState>> ClearDuressPin(PersonId person) =>
         Ask<PersonState, PersonRegion>(new ClearDuressPin(person, Now));

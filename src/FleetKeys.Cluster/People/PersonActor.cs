@@ -27,6 +27,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
 
         // Session and grant requests are answered with the decided event: the caller needs its details, not the person.
         Command<OpenSession>(c => Execute(c with { PinPepper = services.Keys?.PinPepper }, events => events.OfType<SessionOpened>().Single()));
+        Command<PinChange>(c => Execute(c with { PinPepper = services.Keys?.PinPepper }));
         Command<RequestGrant>(c => Execute(c, events => events.Single()));
         Command<RequestRemoteGrant>(c => Execute(c, events => events.Single()));
         Command<AuthoriseRelease>(c => Execute(c, events => events.Single()));

@@ -30,11 +30,22 @@ public sealed record RemoveBadge(PersonId Person, BadgeNumber Badge, DateTimeOff
 /// <summary>Records on the person the outside id the external id directory has linked to them (claimed there first).</summary>
 public sealed record LinkExternalId(PersonId Person, ExternalId External, DateTimeOffset At) : PersonCommand(Person, At);
 
-/// <summary>Carries the hash, never the PIN: hashing happens at the edge so no PIN crosses the cluster or reaches the journal.</summary>
-public sealed record SetPin(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonCommand(Person, At)
+/// <summary>
+/// A PIN change to decide. The hash (made at the edge, so no slow hashing runs on the entity's thread) is what is kept;
+/// the PIN itself travels, like a badge session's, only so the person can refuse one equal to their other PIN, and is never
+/// persisted or shown.
+/// </summary>
+public abstract record PinChange(PersonId Person, [property: Secret] string Pin, [property: Secret] string PinHash, DateTimeOffset At, string? By)
+    : PersonCommand(Person, At)
 {
-    public override string ToString() => $"SetPin {{ Person = {Person}, At = {At:O}, By = {By} }}";
+    /// <summary>Set by the person's own shell, as for <see cref="OpenSession"/>; never serialized.</summary>
+    [JsonIgnore]
+    public SealingKey? PinPepper { get; init; }
+
+    public sealed override string ToString() => $"{GetType().Name} {{ Person = {Person}, At = {At:O}, By = {By} }}";
 }
+
+public sealed record SetPin(PersonId Person, string Pin, string PinHash, DateTimeOffset At, string? By = null) : PinChange(Person, Pin, PinHash, At, By);
 
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
 
@@ -124,11 +135,8 @@ public sealed record PublishAccess(PersonId Person) : IPersonMessage;
 /// <summary>The answer to <see cref="PublishAccess"/>: the profile is on its way into the directory.</summary>
 public sealed record AccessPublished(PersonId Person) : IFleetKeysMessage;
 
-/// <summary>A second PIN that opens a session as usual but tells the control room the person is under duress; a hash, like <see cref="SetPin"/>.</summary>
-public sealed record SetDuressPin(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonCommand(Person, At)
-{
-    public override string ToString() => $"SetDuressPin {{ Person = {Person}, At = {At:O}, By = {By} }}";
-}
+/// <summary>A second PIN that opens a session as usual but tells the control room the person is under duress.</summary>
+public sealed record SetDuressPin(PersonId Person, string Pin, string PinHash, DateTimeOffset At, string? By = null) : PinChange(Person, Pin, PinHash, At, By);
 
 public sealed record ClearDuressPin(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);
 

@@ -116,7 +116,10 @@ public sealed record PersonState(
             RemoveBadge c => Badges.Contains(c.Badge)
                 ? Decision<PersonEvent>.Accept(new BadgeRemoved(Id, c.Badge, c.At))
                 : Rejection.Of(RejectionCode.BadgeNotHeld, $"person {Id} does not hold badge {c.Badge}"),
+            // Typed at a cabinet, the PIN is tried first: a duress PIN equal to it would never raise the alarm.
+            SetPin c when Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper) => SamePin("the person's duress PIN"),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By)),
+            SetDuressPin c when Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper) => SamePin("the person's PIN"),
             SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At, c.By)),
             ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
             ReviewOfflineGrant c => RevokedAsOf(c.GrantedAt) is { } revokedAt
@@ -240,6 +243,8 @@ public sealed record PersonState(
     /// Every wrong PIN is recorded, so the count within the policy's window survives restarts and failovers. Without a PIN
     /// on record there is nothing to guess, so nothing is counted.
     /// </summary>
+    private static Rejection SamePin(string other) => Rejection.Of(RejectionCode.Invalid, $"must differ from {other}").About("pin");
+
     private Decision<PersonEvent> WrongPin(OpenSession c)
     {
         if (PinHash is null) return Rejection.Of(RejectionCode.WrongPin, "wrong PIN");

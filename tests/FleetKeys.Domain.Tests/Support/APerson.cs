@@ -23,7 +23,7 @@ public sealed record APerson
         var state = PersonState.Empty(Id)
             .Run(new RegisterPerson(Id, Id.Value, ValidFrom, ValidUntil, MaxKeys, registeredAt))
             .Run(new SetEntitlements(Id, Entitlements, registeredAt));
-        return HasPin ? state.Run(new SetPin(Id, PinHashed, registeredAt)) : state;
+        return HasPin ? state.Run(new SetPin(Id, Pin, PinHashed, registeredAt)) : state;
     }
 
     public static PersonState Default() => new APerson().Build();

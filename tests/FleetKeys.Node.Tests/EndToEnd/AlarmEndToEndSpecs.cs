@@ -52,6 +52,7 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         var erin = await Rig.Person("erin", pin: "2222");
         var sameAsPin = await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/duress-pin", new { pin = "2222" });
         Assert.Equal(HttpStatusCode.NoContent, (await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/duress-pin", new { pin = "9110" })).StatusCode);
+        var pinSameAsDuress = await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/pin", new { pin = "9110" });
 
         await Typed(bob.Badge, "0000", "Wrong PIN");
         await Typed(bob.Badge, "0001", "PIN locked: try later");
@@ -60,8 +61,11 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
 
         var locked = Assert.Single(await Alarms("repeatedFailedPins"));
         var duress = Assert.Single(await Alarms("duress"));
-        Assert.Equal(HttpStatusCode.BadRequest, sameAsPin.StatusCode);
-        Assert.Contains("pin", (await sameAsPin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        foreach (var refused in new[] { sameAsPin, pinSameAsDuress })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("pin", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
         Assert.Equal(("bob", "erin"), (locked.GetProperty("personId").GetString(), duress.GetProperty("personId").GetString()));
         Assert.Equal(JsonValueKind.String, (await Rig.Get<JsonElement>("/api/v1/people/bob")).GetProperty("pinLockedUntil").ValueKind);
         Assert.DoesNotContain("9110", await Rig.Admin.GetStringAsync("/api/v1/people/erin"));
