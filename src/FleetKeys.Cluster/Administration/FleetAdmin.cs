@@ -98,7 +98,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// </summary>
     private async Task<ControllerRecord> OnRecord(ControllerId controller)
     {
-        var events = await history.EventsOf($"controller-{controller}");
+        var events = await history.EventsOf(PersistenceIds.Controller(controller));
         return events.Count == 0 ? ControllerRecord.None
             : events.Any(e => e.Event is ControllerDecommissioned) ? ControllerRecord.Decommissioned
             : ControllerRecord.InService;

@@ -6,7 +6,7 @@ namespace FleetKeys.Cluster.Alarms;
 
 public sealed class AlarmActor : EventSourcedEntity<AlarmState, AlarmCommand, AlarmEvent>
 {
-    public AlarmActor(AlarmId id, EntityServices services) : base($"alarm-{id}", AlarmState.Raised(id), services)
+    public AlarmActor(AlarmId id, EntityServices services) : base(PersistenceIds.Alarm(id), AlarmState.Raised(id), services)
     {
         Command<AlarmCommand>(c => Execute(c));
         Command<GetAlarm>(_ => Sender.Tell(State));

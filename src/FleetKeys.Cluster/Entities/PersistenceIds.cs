@@ -1,3 +1,4 @@
+using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Cluster.Entities;
@@ -8,6 +9,8 @@ namespace FleetKeys.Cluster.Entities;
 /// </summary>
 public static class PersistenceIds
 {
+    private const string PersonPrefix = "person-";
+
     public static string Site(SiteId site) => $"site-{site}";
 
     public static string Controller(ControllerId controller) => $"controller-{controller}";
@@ -16,7 +19,13 @@ public static class PersistenceIds
 
     public static string KeySlot(SlotId slot) => $"keyslot-{slot}";
 
-    public static string Person(PersonId person) => $"person-{person}";
+    public static string Person(PersonId person) => PersonPrefix + person;
+
+    /// <summary>The person whose journal this is; null for any other journal.</summary>
+    public static PersonId? PersonOf(string persistenceId) =>
+        persistenceId.StartsWith(PersonPrefix, StringComparison.Ordinal) ? PersonId.Parse(persistenceId[PersonPrefix.Length..]) : null;
+
+    public static string Alarm(AlarmId alarm) => $"alarm-{alarm}";
 
     public static string Credential(BadgeNumber badge) => $"credential-{badge}";
 

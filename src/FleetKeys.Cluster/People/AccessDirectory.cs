@@ -6,6 +6,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
@@ -55,11 +56,12 @@ public static class AccessDirectory
     public static void RebuildFromJournal(ActorSystem system, IActorRef people) =>
         ReadJournals.Open(system)
             .CurrentPersistenceIds()
-            .Where(id => id.StartsWith("person-", StringComparison.Ordinal))
-            .SelectAsyncUnordered(RebuildParallelism, id => people
-                .Ask<AccessPublished>(new PublishAccess(PersonId.Parse(id["person-".Length..])), RebuildAskTimeout)
-                .ContinueWith(_ => id, TaskContinuationOptions.ExecuteSynchronously))
-            .RunWith(Sink.Ignore<string>(), system.Materializer());
+            .Select(PersistenceIds.PersonOf)
+            .Where(person => person is not null)
+            .SelectAsyncUnordered(RebuildParallelism, person => people
+                .Ask<AccessPublished>(new PublishAccess(person!.Value), RebuildAskTimeout)
+                .ContinueWith(_ => person, TaskContinuationOptions.ExecuteSynchronously))
+            .RunWith(Sink.Ignore<PersonId?>(), system.Materializer());
 
     /// <summary>Of <c>akka.persistence.max-concurrent-recoveries</c> (50), this many at most go to the rebuild.</summary>
     private const int RebuildParallelism = 16;
