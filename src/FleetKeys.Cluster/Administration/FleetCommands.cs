@@ -4,7 +4,6 @@ using FleetKeys.Cluster.Alarms;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Entities;
-using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Alarms;
@@ -26,19 +25,15 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
 
     private async Task<object> Ask<TRegion>(object message) => await registry.Get<TRegion>().Ask<object>(message, settings.AskTimeout * 2);
 
-    /// <summary>Releases the key in <paramref name="slot"/> to <paramref name="person"/>; the take that follows is theirs.</summary>
+    /// <summary>
+    /// Releases the key in <paramref name="slot"/> to <paramref name="person"/>; the take that follows is theirs. The cabinet
+    /// decides and drives the lock; an unknown cabinet is not woken to be refused.
+    /// </summary>
     public async Task<Outcome<KeySlotState>> RemoteRelease(SlotId slot, PersonId person, string reason, string by)
     {
-        var found = await admin.GetCabinet(slot.Cabinet);
-        if (found.Value is not { } cabinet) return found.Rejection!;
-        if (cabinet.Lockdown is not null) return cabinet.LockedDown();
-        if (cabinet.CheckInterlock(slot.Number) is { } interlocked) return interlocked;
-        var custody = await admin.GetCustody(slot);
-        if (custody.Rejection is { } missing) return missing;
-        var answer = await Ask<KeySlotRegion>(new RequestRemoteRelease(slot, person, reason, by, Now));
-        if (answer is not ReleaseGranted granted) return Outcome<KeySlotState>.From(answer);
-        Drive(cabinet, door: false, [slot.Number], release: true, granted.Until - Now);
-        return await admin.GetCustody(slot);
+        if ((await admin.GetCabinet(slot.Cabinet)).Rejection is { } missing) return missing;
+        var answer = await Ask<CabinetRegion>(new ReleaseRemotely(slot.Cabinet, slot.Number, person, reason, by, Now));
+        return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotState>.From(answer);
     }
 
     public async Task<Outcome<CabinetState>> EmergencyOpen(CabinetId cabinet, string reason, TimeSpan duration, string by)

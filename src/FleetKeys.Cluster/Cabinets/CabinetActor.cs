@@ -56,6 +56,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
         Command<PresentBadge>(HandleBadge);
         Command<SelectKey>(HandleSelectKey);
+        Command<ReleaseRemotely>(HandleRemoteRelease);
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<RecordOfflineAccess>(HandleOfflineAccess);
@@ -319,6 +320,27 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                         ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
                         : answer);
                 }));
+    }
+
+    /// <summary>
+    /// The cabinet's rules, then the slot's and the person's, in one conversation: until the slot answers this cabinet takes
+    /// nothing else, so a key that would break an interlock cannot leave meanwhile. The lock moves once the release is persisted.
+    /// </summary>
+    private void HandleRemoteRelease(ReleaseRemotely request)
+    {
+        var replyTo = Sender;
+        if (State.CheckRemoteRelease(request.Slot) is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        Await(Ask(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At)), answer =>
+        {
+            if (answer is ReleaseGranted granted)
+                _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [request.Slot], Release: true, granted.Until - Now));
+            replyTo.Tell(answer);
+        });
     }
 
     /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>

@@ -78,6 +78,12 @@ public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, [propert
 /// <summary>From the controller: the user at the cabinet chose the key in a slot.</summary>
 public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, DateTimeOffset At) : ICabinetMessage;
 
+/// <summary>
+/// From the control room: release the key in <c>Slot</c> to a named person who is not at the cabinet. The cabinet decides it
+/// as it decides a key chosen at it — its own rules first, then the slot's and the person's — and moves the lock itself.
+/// </summary>
+public sealed record ReleaseRemotely(CabinetId Cabinet, int Slot, PersonId Person, string Reason, string By, DateTimeOffset At) : ICabinetMessage;
+
 public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;
 
 /// <summary>

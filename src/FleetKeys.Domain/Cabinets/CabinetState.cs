@@ -97,6 +97,15 @@ public sealed record CabinetState(
         return CheckInterlock(slot);
     }
 
+    /// <summary>A key released from the control room obeys the cabinet's rules as one chosen at it does: no lock-down, a key homed, no interlock.</summary>
+    public Rejection? CheckRemoteRelease(int slot)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} does not exist");
+        if (Lockdown is not null) return LockedDown();
+        if (!Homes.ContainsKey(slot)) return Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {SlotId(slot)}");
+        return CheckInterlock(slot);
+    }
+
     /// <summary>
     /// Interlocks, from the slots' summaries: a master stays while any key of its group is away, a group key while its
     /// master is away.

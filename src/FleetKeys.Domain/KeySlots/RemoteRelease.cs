@@ -6,7 +6,8 @@ namespace FleetKeys.Domain.KeySlots;
 public sealed record RemoteRelease(string Reason, string By) : IFleetKeysMessage;
 
 /// <summary>
-/// A control-room release of the key to a named person. Handled by the slot's shell like a release at the cabinet: the
-/// person grants it (so a revocation still wins), the release is persisted, and only then may the slot be unlocked.
+/// A control-room release of the key to a named person, sent by the cabinet once its own rules allow it
+/// (<see cref="Cabinets.ReleaseRemotely"/>). Handled by the slot's shell like a release at the cabinet: the person grants it
+/// (so a revocation still wins), the release is persisted, and only then may the slot be unlocked.
 /// </summary>
 public sealed record RequestRemoteRelease(SlotId Slot, PersonId Person, string Reason, string By, DateTimeOffset At) : IKeySlotMessage;
