@@ -11,11 +11,7 @@ public static class AuthHostingExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         // Only an API key opens the API: a browser's console cookie must not, or any site could post to it in the user's name.
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireRole(Roles.Admin, Roles.Operator, Roles.Auditor))
-            .AddPolicy(Policies.Operate, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Roles.Admin, Roles.Operator))
-            .AddPolicy(Policies.Configure, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Roles.Admin));
+        services.AddAuthorizationBuilder().AddRolePolicies(ApiKeyAuthenticationHandler.SchemeName, policy => policy);
         return services;
     }
 }

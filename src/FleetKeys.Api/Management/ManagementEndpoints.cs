@@ -27,7 +27,7 @@ public static class ManagementEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "NotFound",
                     detail: $"this node has no command '{palette} {command}'");
             var role = caller.FindFirstValue(ClaimTypes.Role);
-            if (!RoleRank.Satisfies(role, found.Role))
+            if (!Roles.Satisfies(role, found.Role))
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                     detail: $"'{palette} {command}' needs the {found.Role} role; this API key is {role}");
             if (body.Value is not { } request) return body.Errors.Problem();

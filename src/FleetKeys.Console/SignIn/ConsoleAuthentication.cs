@@ -22,9 +22,11 @@ public static class ConsoleAuthentication
     /// <summary>The default for authenticating: a request with an Authorization header is an API call, any other a console one.</summary>
     public const string SelectScheme = "FleetKeys.Select";
 
-    public const string Read = "console.read";
-    public const string Operate = "console.operate";
-    public const string Configure = "console.configure";
+    public const string Read = PolicyPrefix + Policies.Read;
+    public const string Operate = PolicyPrefix + Policies.Operate;
+    public const string Configure = PolicyPrefix + Policies.Configure;
+
+    private const string PolicyPrefix = "console.";
 
     /// <summary>How the user signed in: "apiKey" or "oidc".</summary>
     public const string MethodClaim = "fleetkeys:signin";
@@ -48,10 +50,7 @@ public static class ConsoleAuthentication
             });
         if (settings.Oidc.Enabled) authentication.AddOpenIdConnect(OidcScheme, o => ConfigureOidc(o, settings.Oidc));
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Read, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Admin, Roles.Operator, Roles.Auditor))
-            .AddPolicy(Operate, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Admin, Roles.Operator))
-            .AddPolicy(Configure, p => p.AddAuthenticationSchemes(CookieScheme).RequireRole(Roles.Admin));
+        services.AddAuthorizationBuilder().AddRolePolicies(CookieScheme, policy => PolicyPrefix + policy);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Akka.Actor;
+using FleetKeys.Api.Auth;
 
 namespace FleetKeys.Api.Management.Commands;
 
@@ -17,6 +18,6 @@ public sealed class CommandCatalog(IEnumerable<IPalette> palettes, ActorSystem s
         return new CommandList(
             Akka.Cluster.Cluster.Get(system).SelfAddress.ToString(), caller.Identity?.Name ?? "", role,
             [.. _palettes.Select(p => new PaletteSpec(p.Name, p.Summary,
-                [.. p.Commands.Select(c => c.Spec(RoleRank.Satisfies(role, c.Role)))]))]);
+                [.. p.Commands.Select(c => c.Spec(Roles.Satisfies(role, c.Role)))]))]);
     }
 }
