@@ -169,7 +169,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         ThroughSlot(new UnhomeKey(State.Id, remove.Slot, remove.At), new RemoveKey(State.SlotId(remove.Slot), remove.By, remove.At));
 
     /// <summary>Checks <paramref name="ours"/>, has the slot decide <paramref name="slotCommand"/>, then persists ours; answers the slot's custody.</summary>
-    private void ThroughSlot(CabinetCommand ours, KeySlotCommand slotCommand)
+    private void ThroughSlot(CabinetCommand ours, IAsk<KeySlotState> slotCommand)
     {
         var replyTo = Sender;
         if (State.Decide(ours).Rejection is { } refused)
@@ -178,11 +178,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        Await(Ask(_slots, slotCommand), answer =>
-        {
-            if (answer is KeySlotState custody) Execute(ours, _ => replyTo.Tell(custody), replyTo.Tell);
-            else replyTo.Tell(answer);
-        });
+        AskAndWait(_slots, slotCommand, custody => Execute(ours, _ => replyTo.Tell(custody), replyTo.Tell), replyTo.Tell);
     }
 
     /// <summary>
@@ -200,21 +196,13 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         var (before, beforeAddress) = (State.Controller, State.BusAddress);
-        Await(Ask(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At)), answer =>
-        {
-            if (answer is not ControllerState)
-            {
-                replyTo.Tell(answer);
-                return;
-            }
-
+        AskAndWait(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At), _ =>
             Execute(change, _ =>
             {
                 if ((before, beforeAddress) != (State.Controller, State.BusAddress))
                     Deliver(_controllers, new DetachCabinet(before, beforeAddress, State.Id, Now));
                 replyTo.Tell(State);
-            }, replyTo.Tell);
-        });
+            }, replyTo.Tell), replyTo.Tell);
     }
 
     /// <summary>
@@ -222,11 +210,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     /// the request is refused rather than decided as if there were no holidays.
     /// </summary>
     private void WithHolidays(IActorRef replyTo, Action<IReadOnlyList<DateOnly>> then) =>
-        Await(Ask(_sites, new GetSite(State.Site)), answer =>
-        {
-            if (answer is SiteState site) then(site.Holidays);
-            else replyTo.Tell(answer as Rejection ?? Rejection.Of(RejectionCode.Unavailable, "the site did not answer"));
-        });
+        AskAndWait(_sites, new GetSite(State.Site), site => then(site.Holidays), replyTo.Tell);
 
     private void HandleBadge(PresentBadge badge)
     {
@@ -237,11 +221,11 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        WithHolidays(replyTo, holidays => Await(Ask(_credentials, new ResolveBadge(badge.Badge)), resolved =>
+        WithHolidays(replyTo, holidays => AskAndWait(_credentials, new ResolveBadge(badge.Badge), resolved =>
         {
-            if (resolved is not BadgeResolution { Person: { } person })
+            if (resolved.Person is not { } person)
             {
-                Deny(badge, null, resolved as Rejection ?? Rejection.Of(RejectionCode.UnknownBadge, "unknown badge"), replyTo);
+                Deny(badge, null, Rejection.Of(RejectionCode.UnknownBadge, "unknown badge"), replyTo);
                 return;
             }
 
@@ -249,14 +233,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
                 badge.At, expires, State.AlarmSettings.PinLockout, holidays);
-            Await(Ask(_people, open), answer =>
-            {
-                if (answer is not SessionOpened opened)
-                {
-                    Deny(badge, person, answer as Rejection ?? Rejection.Of(RejectionCode.Unavailable, "no answer"), replyTo);
-                    return;
-                }
-
+            AskAndWait(_people, open, opened =>
                 Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At), _ =>
                 {
                     var granted = new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires);
@@ -264,9 +241,9 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                         ReleaseToFirstPerson(awaiting, person, holidays, granted, replyTo);
                     else
                         replyTo.Tell(granted);
-                }, replyTo.Tell);
-            });
-        }));
+                }, replyTo.Tell),
+                refused => Deny(badge, person, refused, replyTo));
+        }, refused => Deny(badge, null, refused, replyTo)));
     }
 
     /// <summary>
@@ -279,19 +256,22 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _awaitingSecond = null;
         var request = new RequestRelease(State.SlotId(awaiting.Slot), awaiting.Requester, awaiting.Session, State.Site, Now, holidays,
             new DualAuthorisation(second, awaiting.RequestedAt));
-        // The interlock is checked again: keys may have left while the first person waited.
-        var released = State.CheckInterlock(awaiting.Slot) is { } interlocked ? Task.FromResult<object>(interlocked) : Ask(_slots, request);
-        Await(released, answer =>
+        void NotReleased(Rejection why)
         {
-            if (answer is ReleaseGranted release)
-            {
-                replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, release.Grant, release.Until) });
-                return;
-            }
-
-            Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, answer);
+            Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, why);
             replyTo.Tell(granted);
-        });
+        }
+
+        // The interlock is checked again: keys may have left while the first person waited.
+        if (State.CheckInterlock(awaiting.Slot) is { } interlocked)
+        {
+            NotReleased(interlocked);
+            return;
+        }
+
+        AskAndWait(_slots, request,
+            release => replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, release.Grant, release.Until) }),
+            NotReleased);
     }
 
     /// <summary>Denials are persisted too: a refused badge is part of the audit trail.</summary>
@@ -309,16 +289,19 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
         var person = State.SessionOf(select.Session).Person;
         WithHolidays(replyTo, holidays =>
-            Await(Ask(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays)),
-                answer =>
+            AskAndWait(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays),
+                granted =>
                 {
                     // Only the latest choice at the cabinet waits for a second person: a later one means the first was given up.
-                    _awaitingSecond = answer is Rejection { Code: RejectionCode.AuthorisationRequired }
+                    _awaitingSecond = null;
+                    replyTo.Tell(new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until));
+                },
+                refused =>
+                {
+                    _awaitingSecond = refused.Code == RejectionCode.AuthorisationRequired
                         ? new AwaitingSecondPerson(person, select.Session, select.Slot, select.At)
                         : null;
-                    replyTo.Tell(answer is ReleaseGranted granted
-                        ? new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)
-                        : answer);
+                    replyTo.Tell(refused);
                 }));
     }
 
@@ -335,12 +318,11 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        Await(Ask(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At)), answer =>
+        AskAndWait(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At), granted =>
         {
-            if (answer is ReleaseGranted granted)
-                _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [request.Slot], Release: true, granted.Until - Now));
-            replyTo.Tell(answer);
-        });
+            _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [request.Slot], Release: true, granted.Until - Now));
+            replyTo.Tell(granted);
+        }, replyTo.Tell);
     }
 
     /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>
@@ -363,8 +345,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                 return;
             }
 
-            Await(Ask(_slots, new RecordOfflineRelease(State.SlotId(access.Slot), person, access.At)), answer =>
-                replyTo.Tell(answer is KeySlotState ? new SlotEventRecorded(State.Id, access.Slot, null) : answer));
+            AskAndWait(_slots, new RecordOfflineRelease(State.SlotId(access.Slot), person, access.At),
+                _ => replyTo.Tell(new SlotEventRecorded(State.Id, access.Slot, null)), replyTo.Tell);
         }, replyTo.Tell);
     }
 
@@ -397,7 +379,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     }
 
     /// <summary>A slot event concerns custody only when it is the slot's own key; the ack waits for the custody write.</summary>
-    private void ForwardToSlot(int slot, TagId tag, KeySlotCommand command, IActorRef replyTo)
+    private void ForwardToSlot(int slot, TagId tag, IAsk<KeySlotState> command, IActorRef replyTo)
     {
         if (State.Homes.GetValueOrDefault(slot) != tag)
         {
@@ -405,8 +387,6 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        Await(Ask(_slots, command), answer => replyTo.Tell(answer is KeySlotState
-            ? new SlotEventRecorded(State.Id, slot, null)
-            : answer));
+        AskAndWait(_slots, command, _ => replyTo.Tell(new SlotEventRecorded(State.Id, slot, null)), replyTo.Tell);
     }
 }

@@ -8,7 +8,7 @@ namespace FleetKeys.Cluster.Entities;
 
 /// <summary>
 /// The thin shell around a functional core: decide, persist, apply, reply. Saga steps that need another entity's
-/// answer go through <see cref="Await{T}"/>, which stashes everything else meanwhile, so an entity never interleaves
+/// answer go through <see cref="AskAndWait{TReply}"/>, which stashes everything else meanwhile, so an entity never interleaves
 /// two decisions — the property that gives "exactly one winner" for a contested key.
 /// </summary>
 /// <remarks>
@@ -123,10 +123,59 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     }
 
     /// <summary>
-    /// Waits for another entity's answer before continuing, stashing every other message meanwhile.
-    /// A failed or timed-out ask continues with an <see cref="RejectionCode.Unavailable"/> rejection.
+    /// Asks another entity and waits for its answer, stashing every other message meanwhile: <paramref name="then"/> gets
+    /// the reply the request declares, <paramref name="refused"/> a rejection — an ask that failed or timed out is
+    /// <see cref="RejectionCode.Unavailable"/>. Any other answer is a bug, and fails the entity loudly instead of falling through.
     /// </summary>
-    protected void Await(Task<object> ask, Action<object> then)
+    protected void AskAndWait<TReply>(IActorRef to, IAsk<TReply> request, Action<TReply> then, Action<Rejection> refused) where TReply : class =>
+        Wait(Ask(to, request), answer =>
+        {
+            switch (answer)
+            {
+                case TReply reply:
+                    then(reply);
+                    break;
+                case Rejection rejection:
+                    refused(rejection);
+                    break;
+                default:
+                    throw UnexpectedReply(request, answer);
+            }
+        });
+
+    /// <summary>
+    /// Asks several at once and waits for all their answers, as <see cref="AskAndWait{TReply}"/> waits for one: each answer is
+    /// the declared reply, or null where the ask failed, timed out or was refused.
+    /// </summary>
+    protected void AskAllAndWait<TReply>(IActorRef to, IReadOnlyList<IAsk<TReply>> requests, Action<IReadOnlyList<TReply?>> then) where TReply : class
+    {
+        var answers = Task.WhenAll(requests.Select(r => Ask(to, r).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null,
+            TaskContinuationOptions.ExecuteSynchronously)));
+        Wait(answers.ContinueWith(t => (object)t.Result, TaskContinuationOptions.ExecuteSynchronously), answered =>
+            then([.. ((object?[])answered).Zip(requests, (answer, request) => answer switch
+            {
+                TReply reply => reply,
+                null or Rejection => null,
+                _ => throw UnexpectedReply(request, answer),
+            })]));
+    }
+
+    /// <summary>
+    /// Asks without waiting (for work that may be repeated later): the declared reply, or null where the ask failed, timed
+    /// out or was refused; an undeclared answer faults the task.
+    /// </summary>
+    protected Task<TReply?> AskFor<TReply>(IActorRef to, IAsk<TReply> request) where TReply : class =>
+        Ask(to, request).ContinueWith(t => !t.IsCompletedSuccessfully ? null : t.Result switch
+        {
+            TReply reply => reply,
+            Rejection => null,
+            var other => throw UnexpectedReply(request, other),
+        }, TaskContinuationOptions.ExecuteSynchronously);
+
+    private static InvalidOperationException UnexpectedReply(object request, object answer) =>
+        new($"{request.GetType().Name} was answered with {answer.GetType().Name}, which it does not declare");
+
+    private void Wait(Task<object> ask, Action<object> then)
     {
         ask.ContinueWith(t => new Resume(() => then(t.IsCompletedSuccessfully
                 ? t.Result
@@ -146,7 +195,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
         });
     }
 
-    protected Task<object> Ask(IActorRef to, object message) => to.Ask<object>(message, Settings.AskTimeout);
+    private Task<object> Ask(IActorRef to, object message) => to.Ask<object>(message, Settings.AskTimeout);
 
     /// <summary>
     /// At-least-once notification of another entity: asked, and retried with backoff until it answers or the attempts

@@ -32,11 +32,8 @@ public sealed class KeyIdActor : EventSourcedEntity<KeyIdState, ClaimKeyId, KeyI
         }
 
         var replyTo = Sender;
-        Await(Ask(_slots, new GetCustody(holder)), answer =>
-        {
-            if (answer is KeySlotState slot)
-                Execute(claim with { HolderStillCarriesIt = slot.Key?.Id == claim.Key }, _ => replyTo.Tell(State), refused => replyTo.Tell(refused));
-            else replyTo.Tell(answer as Rejection ?? Rejection.Of(RejectionCode.Unavailable, $"slot {holder} did not answer"));
-        });
+        AskAndWait(_slots, new GetCustody(holder),
+            slot => Execute(claim with { HolderStillCarriesIt = slot.Key?.Id == claim.Key }, _ => replyTo.Tell(State), refused => replyTo.Tell(refused)),
+            replyTo.Tell);
     }
 }

@@ -59,11 +59,9 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             return;
         }
 
-        Await(Ask(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At)), answer =>
-        {
-            if (answer is KeyIdState) Execute(assign, _ => replyTo.Tell(State), rejection => replyTo.Tell(rejection));
-            else replyTo.Tell(answer is Rejection taken ? taken.About("keyId") : answer);
-        });
+        AskAndWait(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At),
+            _ => Execute(assign, _ => replyTo.Tell(State), rejection => replyTo.Tell(rejection)),
+            taken => replyTo.Tell(taken.About("keyId")));
     }
 
     /// <summary>A release at the cabinet; under the two-person rule the second person vouches before the taker is granted.</summary>
@@ -100,10 +98,10 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     /// person, if any, must vouch, the person must grant it, and the release is persisted before anyone is told to unlock.
     /// </summary>
     private void ReleaseOnceGranted(
-        Func<GrantId, DateTimeOffset, DateTimeOffset, PersonCommand> askForGrant,
+        Func<GrantId, DateTimeOffset, DateTimeOffset, IAsk<GrantIssued>> askForGrant,
         Func<GrantIssued, DateTimeOffset, DateTimeOffset, ReleaseKey> release,
         Func<DateTimeOffset, Rejection?> checkRules,
-        PersonCommand? vouch)
+        IAsk<ReleaseAuthorised>? vouch)
     {
         var replyTo = Sender;
         var now = Now;
@@ -114,18 +112,11 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         }
 
         var until = now + Settings.ReleaseWindow;
-        void Grant() => Await(Ask(_people, askForGrant(GrantId.New(), now, until)), answer =>
-        {
-            if (answer is not GrantIssued issued)
-            {
-                replyTo.Tell(answer);
-                return;
-            }
-
-            Execute(release(issued, now, until),
+        void Grant() => AskAndWait(_people, askForGrant(GrantId.New(), now, until),
+            issued => Execute(release(issued, now, until),
                 _ => replyTo.Tell(new ReleaseGranted(State.Slot, issued.Grant, until)),
-                rejection => replyTo.Tell(rejection));
-        });
+                rejection => replyTo.Tell(rejection)),
+            refused => replyTo.Tell(refused));
 
         if (vouch is null)
         {
@@ -133,11 +124,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             return;
         }
 
-        Await(Ask(_people, vouch), answer =>
-        {
-            if (answer is ReleaseAuthorised) Grant();
-            else replyTo.Tell(answer);
-        });
+        AskAndWait(_people, vouch, _ => Grant(), refused => replyTo.Tell(refused));
     }
 
     /// <summary>

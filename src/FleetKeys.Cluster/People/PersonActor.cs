@@ -76,14 +76,12 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
             }
 
             var voids = revoked.Releases.Select(r => new VoidRelease(r.Slot, r.Grant, State.Id, revoked.Revision, revoked.At)).ToList();
-            var answers = Task.WhenAll(voids.Select(v => Ask(_slots, v).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null,
-                TaskContinuationOptions.ExecuteSynchronously)));
-            Await(answers.ContinueWith(t => (object)t.Result, TaskContinuationOptions.ExecuteSynchronously), answered =>
+            AskAllAndWait(_slots, voids, answered =>
             {
                 var reports = new Queue<ReportRelock>();
-                foreach (var (@void, answer) in voids.Zip((object?[])answered))
+                foreach (var (@void, answer) in voids.Zip(answered))
                 {
-                    if (answer is not RelockAnswer relock) Deliver(_slots, @void);
+                    if (answer is not { } relock) Deliver(_slots, @void);
                     else if (relock.State != RelockState.Pending) reports.Enqueue(new ReportRelock(State.Id, revoked.Revision, relock.Slot, relock.State, Now));
                 }
 
@@ -104,9 +102,9 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         if (State.Revocation is not { } revocation) return;
         var (self, person, clock) = (Self, State.Id, Clock);
         foreach (var (slot, relock) in revocation.PendingRelocks)
-            Ask(_slots, new VoidRelease(slot, relock.Grant, person, revocation.Revision, Now)).ContinueWith(t =>
+            AskFor(_slots, new VoidRelease(slot, relock.Grant, person, revocation.Revision, Now)).ContinueWith(t =>
             {
-                if (t.IsCompletedSuccessfully && t.Result is RelockAnswer { State: not RelockState.Pending } answer)
+                if (t.IsCompletedSuccessfully && t.Result is { State: not RelockState.Pending } answer)
                     self.Tell(new RelockAnswered(new ReportRelock(person, revocation.Revision, answer.Slot, answer.State, clock.GetUtcNow())));
             }, TaskContinuationOptions.ExecuteSynchronously);
     }

@@ -14,7 +14,7 @@ public sealed record ClaimBadge(BadgeNumber Badge, PersonId Person, DateTimeOffs
 /// <summary>Frees the badge number, but only for its owner: nobody can release someone else's badge.</summary>
 public sealed record ReleaseBadge(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : CredentialCommand(Badge, Person, At);
 
-public sealed record ResolveBadge(BadgeNumber Badge) : ICredentialMessage;
+public sealed record ResolveBadge(BadgeNumber Badge) : ICredentialMessage, IAsk<BadgeResolution>;
 
 public abstract record CredentialEvent(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
 

@@ -11,7 +11,7 @@ public interface IKeyIdMessage : IFleetKeysMessage
 /// A slot claims the id of the key it is about to carry. <see cref="HolderStillCarriesIt"/> is filled in by the shell
 /// from the answer of the slot the id belongs to now, when that is another slot.
 /// </summary>
-public sealed record ClaimKeyId(KeyId Key, SlotId Slot, DateTimeOffset At) : IKeyIdMessage
+public sealed record ClaimKeyId(KeyId Key, SlotId Slot, DateTimeOffset At) : IKeyIdMessage, IAsk<KeyIdState>
 {
     public bool? HolderStillCarriesIt { get; init; }
 }

@@ -11,7 +11,7 @@ public interface IKeySlotMessage : IFleetKeysMessage
 /// <summary>Commands decided by <see cref="KeySlotState"/>; <c>At</c> is when the fact happened (hardware time for slot events).</summary>
 public abstract record KeySlotCommand(SlotId Slot, DateTimeOffset At) : IKeySlotMessage;
 
-public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At);
+public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
 
 /// <summary>
 /// Issued by the slot's own shell once the person's grant is in hand; never sent by others.
@@ -21,7 +21,7 @@ public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId
 /// Takes the key out of the system (the cabinet gives up its home after): never while it is released to someone or out. A
 /// missing key (forcibly removed) may be written off this way.
 /// </summary>
-public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeySlotCommand(Slot, At);
+public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
 
 public sealed record ReleaseKey(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
@@ -30,7 +30,7 @@ public sealed record ReleaseKey(
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At);
+public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
 
 /// <summary>
 /// A custody deadline has passed — reminder, due time or escalation step (told by the cabinet, which keeps the slots'
@@ -38,14 +38,14 @@ public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At)
 /// </summary>
 public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At);
+public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
 
 /// <summary>
 /// From the person: their revocation voided <c>Grant</c>, so the release it stands for ends and the slot locks again.
 /// At-least-once; answered with <see cref="RelockAnswer"/>. <c>Revision</c> is the revocation's, passed on to the driver
 /// so its confirmation of the lock reaches the right revocation.
 /// </summary>
-public sealed record VoidRelease(SlotId Slot, GrantId Grant, PersonId Person, int Revision, DateTimeOffset At) : KeySlotCommand(Slot, At);
+public sealed record VoidRelease(SlotId Slot, GrantId Grant, PersonId Person, int Revision, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<RelockAnswer>;
 
 /// <summary>
 /// The take-flow step that needs the person's grant before the slot decides; handled by the shell. <c>Holidays</c> are the
@@ -53,15 +53,15 @@ public sealed record VoidRelease(SlotId Slot, GrantId Grant, PersonId Person, in
 /// </summary>
 public sealed record RequestRelease(
     SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At,
-    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null) : IKeySlotMessage;
+    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null) : IKeySlotMessage, IAsk<ReleaseGranted>;
 
 /// <summary>
 /// A release the controller granted on its own while offline, uploaded now: the person was admitted by the pushed
 /// allow-list, so no grant is asked for; the release is recorded so the take that follows is theirs.
 /// </summary>
-public sealed record RecordOfflineRelease(SlotId Slot, PersonId Person, DateTimeOffset At) : IKeySlotMessage;
+public sealed record RecordOfflineRelease(SlotId Slot, PersonId Person, DateTimeOffset At) : IKeySlotMessage, IAsk<KeySlotState>;
 
-public sealed record GetCustody(SlotId Slot) : IKeySlotMessage;
+public sealed record GetCustody(SlotId Slot) : IKeySlotMessage, IAsk<KeySlotState>;
 
 public sealed record ReleaseGranted(SlotId Slot, GrantId Grant, DateTimeOffset Until) : IFleetKeysMessage;
 

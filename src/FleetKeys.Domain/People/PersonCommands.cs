@@ -77,7 +77,7 @@ public sealed record OpenSession(
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
     PinLockoutPolicy? PinLockout = null,
-    IReadOnlyList<DateOnly>? Holidays = null) : PersonCommand(Person, At)
+    IReadOnlyList<DateOnly>? Holidays = null) : PersonCommand(Person, At), IAsk<SessionOpened>
 {
     /// <summary>
     /// Set by the person's own shell from the node's keys just before it decides; never serialized, so the pepper that
@@ -105,7 +105,7 @@ public sealed record RequestGrant(
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<DateOnly>? Holidays = null,
-    bool ReturnFirst = false) : PersonCommand(Person, At);
+    bool ReturnFirst = false) : PersonCommand(Person, At), IAsk<GrantIssued>;
 
 public sealed record ConfirmTaken(PersonId Person, GrantId Grant, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
 

@@ -14,7 +14,7 @@ public sealed record AuthoriseRelease(
     SiteId Site,
     string TimeZoneId,
     IReadOnlyList<DateOnly>? Holidays,
-    DateTimeOffset At) : PersonCommand(Person, At);
+    DateTimeOffset At) : PersonCommand(Person, At), IAsk<ReleaseAuthorised>;
 
 /// <summary>Recorded in the authoriser's own journal: they vouched for this take.</summary>
 public sealed record ReleaseAuthorised(PersonId Person, PersonId Requester, SlotId Slot, DateTimeOffset At) : PersonEvent(Person, At);
