@@ -20,7 +20,7 @@ internal static class AllowLists
     /// <summary>A badge is at most 32 bytes; sixteen fit a frame.</summary>
     private const int BadgesPerFrame = 16;
 
-    public static void Reload(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
+    public static void Reload(CabinetOnBus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
     {
         bus.DropQueuedAllowListChanges();
         bus.AllowListVersion = 1;
@@ -36,7 +36,7 @@ internal static class AllowLists
     /// worked out again and only what differs is sent. A clear and a full resend would leave the cabinet with an empty
     /// list until the last entry arrived, and a link cut in that window would turn everyone away offline.
     /// </summary>
-    public static void Refresh(Bus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
+    public static void Refresh(CabinetOnBus bus, IEnumerable<AccessProfile> directory, Revocations revoked, SealingKey pinPepper)
     {
         var unlisted = bus.Pushed.Keys.ToHashSet();
         foreach (var profile in directory)
@@ -48,19 +48,19 @@ internal static class AllowLists
         foreach (var gone in unlisted) Unlist(bus, gone);
 
         // A person revoked while the cabinet was away is off its list once what was just queued is acknowledged.
-        foreach (var person in bus.AwaitingPurge.Where(a => a.Value == Bus.AfterReload).Select(a => a.Key).ToList())
+        foreach (var person in bus.AwaitingPurge.Where(a => a.Value == CabinetOnBus.AfterReload).Select(a => a.Key).ToList())
             bus.AwaitingPurge[person] = bus.AllowListVersion;
     }
 
     /// <summary>Only the people a directory step touched can change a cabinet's list.</summary>
-    public static void Update(Bus bus, AccessDirectoryChange change, Revocations revoked, SealingKey pinPepper)
+    public static void Update(CabinetOnBus bus, AccessDirectoryChange change, Revocations revoked, SealingKey pinPepper)
     {
         foreach (var profile in change.Changed) Push(bus, profile, revoked, pinPepper);
         foreach (var gone in change.Removed) Unlist(bus, new PersonId(gone));
     }
 
     /// <summary>Takes a person's entries off the cabinet's list; false if it held none.</summary>
-    private static bool Unlist(Bus bus, PersonId person)
+    private static bool Unlist(CabinetOnBus bus, PersonId person)
     {
         if (!bus.Pushed.Remove(person)) return false;
         bus.Enqueue(new AllowListPurge(++bus.AllowListVersion, person.Value));
@@ -68,11 +68,11 @@ internal static class AllowLists
     }
 
     /// <summary>A revocation: the person's entries go at once, ahead of the directory catching up.</summary>
-    public static void Purge(Bus bus, RevocationBroadcast revocation)
+    public static void Purge(CabinetOnBus bus, RevocationBroadcast revocation)
     {
         if (bus.Liveness.Online != true || bus.Layout is null)
         {
-            bus.AwaitingPurge[revocation.Person] = Bus.AfterReload;
+            bus.AwaitingPurge[revocation.Person] = CabinetOnBus.AfterReload;
             return;
         }
 
@@ -80,13 +80,13 @@ internal static class AllowLists
     }
 
     /// <summary>
-    /// <see cref="Bus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
+    /// <see cref="CabinetOnBus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
     /// have none here, and remembering them per cabinet would cost cabinets × people.
     /// A changed person's new entries replace the old ones badge by badge before a badge they no longer have is removed, so
     /// a link cut halfway through the change never leaves them without the access they still have; a newer profile that
     /// changes nothing here (a person's entity publishes again whenever it starts, at its latest journal position) sends nothing.
     /// </summary>
-    private static void Push(Bus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper, bool layoutChanged = false)
+    private static void Push(CabinetOnBus bus, AccessProfile profile, Revocations revoked, SealingKey pinPepper, bool layoutChanged = false)
     {
         var before = bus.Pushed.GetValueOrDefault(profile.Person);
         if (before?.Version == profile.Version && !layoutChanged) return;
@@ -112,7 +112,7 @@ internal static class AllowLists
     /// cabinet requires one, and only slots whose key group an unscheduled entitlement covers here. A controller cannot
     /// hold the pepper the stored PIN hash is sealed under, so it is sent the opened PBKDF2 verifier (docs/protocol.md).
     /// </summary>
-    private static IEnumerable<AllowListEntry> EntriesFor(Bus bus, AccessProfile profile, SealingKey pinPepper)
+    private static IEnumerable<AllowListEntry> EntriesFor(CabinetOnBus bus, AccessProfile profile, SealingKey pinPepper)
     {
         if (bus.Layout is not { } layout || !profile.Active) yield break;
         if (!profile.Entitlements.Any(e => e.Schedule.Windows.Count == 0 && e.CoversPlace(bus.Cabinet, layout.Site))) yield break;

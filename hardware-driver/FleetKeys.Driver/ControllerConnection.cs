@@ -32,7 +32,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private sealed record NextExchange;
     private sealed record LivenessTick;
     private sealed record ReloadLayout(byte Address);
-    private sealed record Answered(byte Address, int Generation, object Answer, Action<Bus, object> Then);
+    private sealed record Answered(byte Address, int Generation, object Answer, Action<CabinetOnBus, object> Then);
 
     private readonly ControllerState _config;
     private readonly ControllerSecret _secret;
@@ -47,13 +47,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly RedialBackoff _backoff = new(new Random());
     private readonly LogThrottle _connectionWarnings;
     private readonly LogThrottle _frameWarnings;
-    private readonly Dictionary<byte, Bus> _buses = [];
+    private readonly Dictionary<byte, CabinetOnBus> _buses = [];
     private readonly PollScheduler _polls;
     private ControllerLink? _link;
     private FrameReader _reader = new();
     private int _generation;
     private long _exchange;
-    private Bus? _awaiting;
+    private CabinetOnBus? _awaiting;
     private long _sentAt;
     private int _rejectedInARow;
     private (long Sent, long Received, long Rejected, long Naks, long Timeouts, long Reconnects, long AuthFailures) _counts;
@@ -77,7 +77,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _connectionWarnings = new LogThrottle(settings.RepeatedWarningInterval);
         _frameWarnings = new LogThrottle(settings.RepeatedWarningInterval);
         foreach (var (address, cabinet) in config.Cabinets)
-            _buses[(byte)address] = new Bus((byte)address, cabinet, new PanelChannel((byte)address, secret));
+            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret));
         _polls = new PollScheduler(_buses.Keys, settings.PollInterval);
 
         Receive<Redial>(_ => Dial());
@@ -119,7 +119,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         });
         Receive<DriveRelock>(OnRelock);
         Receive<RevocationBroadcast>(OnRevocation);
-        Receive<JournalReachabilityChanged>(OnJournalReachability);
+        Receive<DatabaseReachabilityChanged>(OnJournalReachability);
         Receive<SubscribeAck>(_ => { });
         Receive<AccessDirectoryChange>(OnDirectory);
         // Stale generations' messages (a socket already replaced) are dropped on purpose.
@@ -136,7 +136,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("liveness", new LivenessTick(), _settings.OfflineAfter / 3);
         _directoryFeed.Tell(new AccessDirectoryFeed.Subscribe(Self));
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(RevocationBroadcast.Topic, Self));
-        Context.System.EventStream.Subscribe<JournalReachabilityChanged>(Self);
+        Context.System.EventStream.Subscribe<DatabaseReachabilityChanged>(Self);
         Self.Tell(new Redial());
     }
 
@@ -154,7 +154,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     /// its offline timeout decides by its own allow-list and logs, and takes it back (uploading that log) once the
     /// database answers again.
     /// </summary>
-    private void OnJournalReachability(JournalReachabilityChanged change)
+    private void OnJournalReachability(DatabaseReachabilityChanged change)
     {
         if (change.Reachable == !_standingDown) return;
         _standingDown = !change.Reachable;
@@ -224,7 +224,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Send(bus, bus.NextFrame());
     }
 
-    private void Send(Bus bus, byte[] frame)
+    private void Send(CabinetOnBus bus, byte[] frame)
     {
         _awaiting = bus;
         _sentAt = _clock.GetTimestamp();
@@ -340,7 +340,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     // ---- cabinets: liveness, input, event logs -----------------------------------------------------------------------
 
-    private void Heard(Bus bus)
+    private void Heard(CabinetOnBus bus)
     {
         if (!bus.Liveness.Heard(Now)) return;
         _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
@@ -358,7 +358,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnReply(Bus bus, Command? sent, Reply reply)
+    private void OnReply(CabinetOnBus bus, Command? sent, Reply reply)
     {
         if (sent is OutputControl output && bus.AwaitingRelock.Remove(output, out var relock)) Relocked(bus, relock, reply);
         if (reply is AllowListAck acknowledged) bus.AcknowledgedAllowListVersion = acknowledged.Version;
@@ -373,9 +373,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 else bus.DropQueuedAllowListChanges();
                 LoadLayoutAndAllowList(bus, whole: !goesOn);
                 break;
-            case AllowListAck ack when Bus.IsAllowListChange(sent) && ack.Version != Bus.VersionOf(sent):
+            case AllowListAck ack when CabinetOnBus.IsAllowListChange(sent) && ack.Version != CabinetOnBus.VersionOf(sent):
                 // The controller's list is not where we thought (a change was missed): start it over.
-                _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, Bus.VersionOf(sent));
+                _log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, CabinetOnBus.VersionOf(sent));
                 AllowLists.Reload(bus, _directory.Values, _revocations, _pinPepper);
                 break;
             case AllowListAck ack:
@@ -416,7 +416,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    private void Ask(Bus bus, object message, Action<Bus, object> then)
+    private void Ask(CabinetOnBus bus, object message, Action<CabinetOnBus, object> then)
     {
         var (address, generation) = (bus.Address, _generation);
         _cabinets.Ask<object>(message, _settings.AskTimeout).ContinueWith(
@@ -426,7 +426,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
     }
 
-    private void PresentBadge(Bus bus, Domain.Ids.BadgeNumber badge, string? pin) =>
+    private void PresentBadge(CabinetOnBus bus, Domain.Ids.BadgeNumber badge, string? pin) =>
         Ask(bus, new PresentBadge(bus.Cabinet, badge, pin, Now), (b, answer) =>
         {
             if (answer is AccessGranted granted)
@@ -444,13 +444,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             Kick();
         });
 
-    private void Unlock(Bus bus, UnlockSlot unlock)
+    private void Unlock(CabinetOnBus bus, UnlockSlot unlock)
     {
         bus.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
         bus.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
     }
 
-    private void SelectKey(Bus bus, int slot)
+    private void SelectKey(CabinetOnBus bus, int slot)
     {
         if (bus.Session is not { } session || session.ExpiresAt <= Now)
         {
@@ -474,7 +474,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     }
 
     /// <summary>Records a batch of logged events one at a time, in order, then acknowledges what the cluster persisted.</summary>
-    private void Upload(Bus bus, EventLogUpload upload)
+    private void Upload(CabinetOnBus bus, EventLogUpload upload)
     {
         if (upload.Next() is not { } command)
         {
@@ -492,7 +492,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         });
     }
 
-    private void FinishUpload(Bus bus, EventLogUpload upload)
+    private void FinishUpload(CabinetOnBus bus, EventLogUpload upload)
     {
         bus.Uploading = false;
         if (upload.Acknowledgement is { } ack) bus.Enqueue(ack);
@@ -503,7 +503,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     /// After every handshake, on an operator's resync, and when the cabinet's layout changes: learn which key group sits in
     /// which slot, then give the controller its allow-list (whole, or only what the new layout changes).
     /// </summary>
-    private void LoadLayoutAndAllowList(Bus bus, bool whole) =>
+    private void LoadLayoutAndAllowList(CabinetOnBus bus, bool whole) =>
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
             if (answer is not CabinetState { Registered: true } cabinet) return;
@@ -539,7 +539,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Kick();
     }
 
-    private void Relocked(Bus bus, DriveRelock relock, Reply reply)
+    private void Relocked(CabinetOnBus bus, DriveRelock relock, Reply reply)
     {
         if (reply is Ack) _people.Tell(new ReportRelock(relock.Person, relock.Revision, relock.Slot, RelockState.Relocked, Now));
         else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.Slot.Number, relock.Person, reply);
@@ -554,7 +554,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Kick();
     }
 
-    private void Purged(Bus bus, uint acknowledgedVersion)
+    private void Purged(CabinetOnBus bus, uint acknowledgedVersion)
     {
         foreach (var (person, version) in bus.AwaitingPurge.Where(a => a.Value <= acknowledgedVersion).ToList())
         {

@@ -52,7 +52,7 @@ public static class ApiHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ChangeOriginMiddleware>(OriginKind.ApiKey);
-        app.UseMiddleware<JournalOutageMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

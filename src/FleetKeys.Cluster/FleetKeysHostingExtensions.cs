@@ -26,7 +26,7 @@ public static class FleetKeysHostingExtensions
             .AddFleetKeysSerialization()
             .AddFleetKeysCluster(cluster)
             .AddFleetKeysPersistence(persistence)
-            .AddJournalWatch()
+            .AddDatabaseWatch()
             .AddSites()
             .AddCredentials()
             .AddPeople()

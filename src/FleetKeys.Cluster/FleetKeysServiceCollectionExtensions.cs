@@ -21,7 +21,7 @@ public static class FleetKeysServiceCollectionExtensions
         services.AddSingleton<FleetAdmin>();
         services.AddSingleton<FleetCommands>();
         services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
-        services.AddJournalWatchServices(persistence);
+        services.AddDatabaseWatchServices(persistence);
         services.AddSingleton(new JournalBackup(persistence));
         return services;
     }

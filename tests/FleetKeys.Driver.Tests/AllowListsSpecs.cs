@@ -22,9 +22,9 @@ public sealed class AllowListsSpecs
     private static readonly SealingKey Pepper = SealingKey.Derive(new byte[32], "pin-pepper");
     private readonly Revocations _revoked = new();
 
-    private static Bus LaidOutBus()
+    private static CabinetOnBus LaidOutBus()
     {
-        var bus = new Bus(1, new AttachedCabinet(Cabinet, RequiresPin: false), new PanelChannel(1, ControllerSecret.Generate()))
+        var bus = new CabinetOnBus(1, new AttachedCabinet(Cabinet, RequiresPin: false), new PanelChannel(1, ControllerSecret.Generate()))
         {
             Layout = (SiteId.Parse("hq"), new Dictionary<int, KeyGroup> { [1] = KeyGroup.Parse("vans"), [2] = KeyGroup.Parse("masters") }),
         };
@@ -35,7 +35,7 @@ public sealed class AllowListsSpecs
         PersonId.Parse("dave"), version, Active: true, [.. badges.Select(b => new BadgeNumber(b))], PinHash: null, null, null,
         [new Entitlement(KeyGroup.Parse("vans"), null, null, Schedule.Always)]);
 
-    private List<ManufacturerCommand> Sent(Bus bus)
+    private List<ManufacturerCommand> Sent(CabinetOnBus bus)
     {
         var sent = new List<ManufacturerCommand>();
         while (bus.HasWork)
@@ -43,7 +43,7 @@ public sealed class AllowListsSpecs
         return sent;
     }
 
-    private Bus HoldingDave(params string[] badges)
+    private CabinetOnBus HoldingDave(params string[] badges)
     {
         var bus = LaidOutBus();
         AllowLists.Reload(bus, [Dave(1, badges)], _revoked, Pepper);

@@ -70,10 +70,10 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         {
             if (State.Registered) _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision));
         });
-        Command<SlotDue>(due => Deliver(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
+        Command<SlotDue>(due => AskUntilAnswered(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
-        Command<ReservationDue>(due => Deliver(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
+        Command<ReservationDue>(due => AskUntilAnswered(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
     }
 
     protected override void OnPersisted(CabinetEvent @event)
@@ -81,7 +81,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         if (@event is KeyHomed or KeyUnhomed or InterlockSet or InterlockRemoved) _controllers.Tell(new CabinetLayoutChanged(State.Controller, State.Id));
         if (@event is CabinetDecommissioned gone)
         {
-            Deliver(_controllers, new DetachCabinet(gone.Controller, gone.BusAddress, State.Id, Now));
+            AskUntilAnswered(_controllers, new DetachCabinet(gone.Controller, gone.BusAddress, State.Id, Now));
             Timers.CancelAll();
             return;
         }
@@ -91,7 +91,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         KeepAwakeWhileTiming();
         // The controller admitted the person from its allow-list; only the person knows whether they were revoked by then.
         if (@event is OfflineAccessGranted { Person: { } person } granted)
-            Deliver(_people, new ReviewOfflineGrant(person, State.Id, granted.Slot, granted.At, Now));
+            AskUntilAnswered(_people, new ReviewOfflineGrant(person, State.Id, granted.Slot, granted.At, Now));
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             Execute(change, _ =>
             {
                 if ((before, beforeAddress) != (State.Controller, State.BusAddress))
-                    Deliver(_controllers, new DetachCabinet(before, beforeAddress, State.Id, Now));
+                    AskUntilAnswered(_controllers, new DetachCabinet(before, beforeAddress, State.Id, Now));
                 replyTo.Tell(State);
             }, replyTo.Tell), replyTo.Tell);
     }

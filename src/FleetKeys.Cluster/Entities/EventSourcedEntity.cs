@@ -45,7 +45,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
         Recover<SnapshotOffer>(offer => State = (TState)offer.Snapshot);
         Recover<TEvent>(e => State = State.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
-        Command<Redeliver>(r => Deliver(r.To, r.Message, r.Attempt));
+        Command<Redeliver>(r => AskUntilAnswered(r.To, r.Message, r.Attempt));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Snapshot of {PersistenceId} failed; recovery will replay more events", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -201,7 +201,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     /// At-least-once notification of another entity: asked, and retried with backoff until it answers or the attempts
     /// run out. Receivers are idempotent, and each entity re-asserts its facts on recovery, which covers a crash here.
     /// </summary>
-    protected void Deliver(IActorRef to, object message, int attempt = 1)
+    protected void AskUntilAnswered(IActorRef to, object message, int attempt = 1)
     {
         var self = Self;
         var scheduler = Context.System.Scheduler;

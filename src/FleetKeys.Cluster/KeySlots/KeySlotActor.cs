@@ -165,19 +165,19 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 Timers.Cancel(ReleaseTimer);
                 break;
             case KeyTakenUnderVoidedGrant e:
-                Deliver(_people, new ReportRelock(e.Person, e.Revision, e.Slot, RelockState.KeyTaken, e.At));
+                AskUntilAnswered(_people, new ReportRelock(e.Person, e.Revision, e.Slot, RelockState.KeyTaken, e.At));
                 break;
             case ReleaseExpired e:
-                Deliver(_people, new ConfirmGrantLapsed(e.Person, e.Grant, e.At));
+                AskUntilAnswered(_people, new ConfirmGrantLapsed(e.Person, e.Grant, e.At));
                 break;
             case KeyTaken e:
                 CustodyMetrics.Transactions.Add(1, new KeyValuePair<string, object?>("kind", "take"));
                 Timers.Cancel(ReleaseTimer);
-                Deliver(_people, new ConfirmTaken(e.Person, e.Grant, e.Slot, e.At));
+                AskUntilAnswered(_people, new ConfirmTaken(e.Person, e.Grant, e.Slot, e.At));
                 break;
             case KeyReturned e:
                 CustodyMetrics.Transactions.Add(1, new KeyValuePair<string, object?>("kind", "return"));
-                if (e.Holder is { } holder) Deliver(_people, new ConfirmReturned(holder, e.Slot, e.At));
+                if (e.Holder is { } holder) AskUntilAnswered(_people, new ConfirmReturned(holder, e.Slot, e.At));
                 break;
         }
 
@@ -193,10 +193,10 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 Timers.StartSingleTimer(ReleaseTimer, new ReleaseWindowElapsed(grant), Positive(until - Now));
                 break;
             case { Status: CustodyStatus.Out, Holder: { } holder, Grant: { } grant, Since: { } since }:
-                Deliver(_people, new ConfirmTaken(holder, grant, State.Slot, since));
+                AskUntilAnswered(_people, new ConfirmTaken(holder, grant, State.Slot, since));
                 break;
             case { Status: CustodyStatus.InSlot, LastHolder: { } last }:
-                Deliver(_people, new ConfirmReturned(last, State.Slot, Now));
+                AskUntilAnswered(_people, new ConfirmReturned(last, State.Slot, Now));
                 break;
         }
 
@@ -204,7 +204,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     }
 
     private void ReportSummary() =>
-        Deliver(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
+        AskUntilAnswered(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
             new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt, State.NextReservationStart), Now));
 
     private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;

@@ -81,7 +81,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
                 var reports = new Queue<ReportRelock>();
                 foreach (var (@void, answer) in voids.Zip(answered))
                 {
-                    if (answer is not { } relock) Deliver(_slots, @void);
+                    if (answer is not { } relock) AskUntilAnswered(_slots, @void);
                     else if (relock.State != RelockState.Pending) reports.Enqueue(new ReportRelock(State.Id, revoked.Revision, relock.Slot, relock.State, Now));
                 }
 
@@ -130,7 +130,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         {
             BroadcastRevocation();
             foreach (var session in revoked.SessionsClosed)
-                Deliver(_cabinets, new EndSession(session.Cabinet, session.Session, revoked.At));
+                AskUntilAnswered(_cabinets, new EndSession(session.Cabinet, session.Session, revoked.At));
         }
     }
 }

@@ -11,7 +11,7 @@ namespace FleetKeys.Driver;
 /// The driver's view of one cabinet on the controller's bus: its secure channel, the commands waiting to go out,
 /// and the cabinet-side context of the take flow (a badge waiting for its PIN, the open session).
 /// </summary>
-internal sealed class Bus(byte address, AttachedCabinet cabinet, PanelChannel channel)
+internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelChannel channel)
 {
     /// <summary>
     /// A new connection means a new secure session and no input in flight; what the cluster was told (online or not)

@@ -8,13 +8,13 @@ namespace FleetKeys.Api.Health;
 /// list needs the database, and a caller told "retry later" now does better than one left waiting for an ask timeout.
 /// Health, metrics and the management port stay up, so operators can see what is wrong.
 /// </summary>
-public sealed class JournalOutageMiddleware(RequestDelegate next, JournalAvailability journal)
+public sealed class DatabaseOutageMiddleware(RequestDelegate next, DatabaseAvailability database)
 {
     private static readonly PathString[] Guarded = ["/api", "/scim"];
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (journal.Current is { Reachable: false } outage && Guarded.Any(p => context.Request.Path.StartsWithSegments(p)))
+        if (database.Current is { Reachable: false } outage && Guarded.Any(p => context.Request.Path.StartsWithSegments(p)))
         {
             context.Response.Headers.RetryAfter = "5";
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "DatabaseUnavailable",

@@ -9,7 +9,7 @@ namespace FleetKeys.Cluster.Persistence;
 /// within <see cref="Patience"/> fails (a database that hangs is as useless as one that refuses); the
 /// <see cref="OutageDetector"/> decides when failures make an outage.
 /// </summary>
-public sealed class JournalWatch : ReceiveActor, IWithTimers
+public sealed class DatabaseWatch : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
@@ -18,13 +18,13 @@ public sealed class JournalWatch : ReceiveActor, IWithTimers
     private sealed record Pinged(string? Failure);
 
     private readonly DatabasePing _ping;
-    private readonly JournalAvailability _availability;
+    private readonly DatabaseAvailability _availability;
     private readonly TimeProvider _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _pinging;
     private OutageDetector _detector = new(FailuresForOutage: 2);
 
-    public JournalWatch(DatabasePing ping, JournalAvailability availability, TimeProvider clock)
+    public DatabaseWatch(DatabasePing ping, DatabaseAvailability availability, TimeProvider clock)
     {
         _ping = ping;
         _availability = availability;
@@ -60,7 +60,7 @@ public sealed class JournalWatch : ReceiveActor, IWithTimers
         _pinging = false;
         (_detector, var changed) = _detector.Observe(answered: pinged.Failure is null);
         if (!changed) return;
-        var change = new JournalReachabilityChanged(_detector.Reachable, _clock.GetUtcNow(), pinged.Failure);
+        var change = new DatabaseReachabilityChanged(_detector.Reachable, _clock.GetUtcNow(), pinged.Failure);
         _availability.Set(change);
         if (change.Reachable) _log.Info("The journal database answers again");
         else _log.Warning("The journal database is unreachable ({0}): requests fail fast, controllers decide offline", pinged.Failure);

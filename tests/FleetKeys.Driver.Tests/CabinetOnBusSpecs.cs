@@ -9,19 +9,19 @@ using FleetKeys.Protocol.Security;
 namespace FleetKeys.Driver.Tests;
 
 /// <summary>What the driver sends a cabinet next: a person at the cabinet never waits behind a bulk allow-list sync.</summary>
-public sealed class BusSpecs
+public sealed class CabinetOnBusSpecs
 {
-    private static Bus NewBus() =>
+    private static CabinetOnBus NewBus() =>
         new(1, new AttachedCabinet(CabinetId.Parse("cab-1"), RequiresPin: false), new PanelChannel(1, ControllerSecret.Generate()));
 
-    private static Bus SyncingBus(int changes)
+    private static CabinetOnBus SyncingBus(int changes)
     {
         var bus = NewBus();
         for (var version = 1u; version <= changes; version++) bus.Enqueue(new AllowListPurge(version, $"person-{version}"));
         return bus;
     }
 
-    private static List<Command> Drain(Bus bus, int count) => [.. Enumerable.Range(0, count).Select(_ => bus.Next())];
+    private static List<Command> Drain(CabinetOnBus bus, int count) => [.. Enumerable.Range(0, count).Select(_ => bus.Next())];
 
     [Fact]
     public void Feedback_queued_behind_hundreds_of_allow_list_changes_goes_out_first()
@@ -42,7 +42,7 @@ public sealed class BusSpecs
 
         var pollsAt = sent.Select((command, index) => (command, index)).Where(x => x.command is Poll).Select(x => x.index).ToList();
         Assert.Equal(10, pollsAt.Count);
-        Assert.All(pollsAt.Zip(pollsAt.Skip(1)), gap => Assert.Equal(Bus.AllowListChangesPerPoll + 1, gap.Item2 - gap.Item1));
+        Assert.All(pollsAt.Zip(pollsAt.Skip(1)), gap => Assert.Equal(CabinetOnBus.AllowListChangesPerPoll + 1, gap.Item2 - gap.Item1));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class BusSpecs
     }
 
     /// <summary>A bus whose list was brought to version 3 and acknowledged, with changes 4 and 5 still to go.</summary>
-    private static Bus ListedBus()
+    private static CabinetOnBus ListedBus()
     {
         var bus = NewBus();
         bus.Layout = (SiteId.Parse("site"), new Dictionary<int, KeyGroup>());
@@ -81,8 +81,8 @@ public sealed class BusSpecs
         return bus;
     }
 
-    private static List<uint> Queued(Bus bus) =>
-        [.. Drain(bus, 3).Where(c => c is not Poll).Select(Bus.VersionOf)];
+    private static List<uint> Queued(CabinetOnBus bus) =>
+        [.. Drain(bus, 3).Where(c => c is not Poll).Select(CabinetOnBus.VersionOf)];
 
     [Fact]
     public void A_controller_at_the_acknowledged_version_goes_on_with_what_is_still_queued()
