@@ -63,6 +63,7 @@ public static class ApiHostingExtensions
         app.MapGroup("/api/v1")
             .RequireAuthorization(Policies.Read)
             .WithBodyLimit(BodyLimits.Command)
+            .WithRouteIds()
             .MapSites()
             .MapControllers()
             .MapCabinets()

@@ -10,10 +10,9 @@ namespace FleetKeys.Api.Endpoints;
 /// <summary>Finding and settling an alarm, the same for the REST API and for fleetctl's alarms palette.</summary>
 public static class AlarmDesk
 {
-    public static async Task<(Cluster.Projections.Rows.AlarmRow? Alarm, IResult? NotFound)> Find(string id, AlarmQueries queries, CancellationToken ct)
+    public static async Task<(Cluster.Projections.Rows.AlarmRow? Alarm, IResult? NotFound)> Find(AlarmId id, AlarmQueries queries, CancellationToken ct)
     {
-        if (!RouteIds.TryParse<AlarmId>(id, "alarm", out var alarmId, out var notFound)) return (null, notFound);
-        return await queries.Get(alarmId.Number, ct) is { } alarm
+        return await queries.Get(id.Number, ct) is { } alarm
             ? (alarm, null)
             : (null, RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"alarm {id} does not exist")));
     }
@@ -23,7 +22,7 @@ public static class AlarmDesk
     /// itself (a cabinet back online) is not the operators' to settle. The entity decides the rest, and the answer is
     /// the alarm as the read side will show it.
     /// </summary>
-    public static async Task<IResult> Settle(string id, AlarmQueries queries, CancellationToken ct,
+    public static async Task<IResult> Settle(AlarmId id, AlarmQueries queries, CancellationToken ct,
         Func<AlarmId, CabinetId?, Task<Cluster.Administration.Outcome<AlarmState>>> command)
     {
         var (alarm, notFound) = await Find(id, queries, ct);

@@ -31,14 +31,11 @@ public static class AlarmSettingsEndpoints
     {
         var settings = api.MapGroup("/cabinets/{id}/alarm-settings").WithTags("Cabinets");
 
-        settings.MapGet("/", async (string id, FleetAdmin admin) =>
-            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
-                ? (await admin.GetCabinet(cabinet)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)))
-                : notFound).Produces<AlarmSettingsView>();
+        settings.MapGet("/", async (CabinetId id, FleetAdmin admin) =>
+            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)))).Produces<AlarmSettingsView>();
 
-        settings.MapPut("/", async (string id, Body<AlarmSettingsRequest> body, FleetAdmin admin) =>
+        settings.MapPut("/", async (CabinetId id, Body<AlarmSettingsRequest> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Range("doorOpenSeconds", r.DoorOpenSeconds, 1, 24 * 3600)
                 .Range("pinAttempts", r.PinAttempts, 1, PinLockoutPolicy.MaxAttempts).Range("pinWindowMinutes", r.PinWindowMinutes, 1, 24 * 60)
@@ -46,26 +43,23 @@ public static class AlarmSettingsEndpoints
             if (!check.IsValid) return check.Problem();
             var wanted = new AlarmSettings(TimeSpan.FromSeconds(r.DoorOpenSeconds!.Value), new PinLockoutPolicy(r.PinAttempts!.Value,
                 TimeSpan.FromMinutes(r.PinWindowMinutes!.Value), TimeSpan.FromMinutes(r.PinLockoutMinutes!.Value)));
-            return (await admin.SetAlarmSettings(cabinet, wanted)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)));
+            return (await admin.SetAlarmSettings(id, wanted)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)));
         }).RequireAuthorization(Policies.Configure).Accepts<AlarmSettingsRequest>("application/json").Produces<AlarmSettingsView>()
             .ProducesValidationProblem();
 
         var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People");
 
-        duress.MapPut("/", async (string id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+        duress.MapPut("/", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Check(PinHash.IsAcceptablePin(r.Pin), "pin", "must be 4 to 12 digits");
             if (!check.IsValid) return check.Problem();
-            return (await admin.SetDuressPin(person, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
+            return (await admin.SetDuressPin(id, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem();
 
-        duress.MapDelete("/", async (string id, FleetAdmin admin) =>
-            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
-                ? (await admin.ClearDuressPin(person)).ToResult(_ => Results.NoContent())
-                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        duress.MapDelete("/", async (PersonId id, FleetAdmin admin) =>
+            (await admin.ClearDuressPin(id)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 }

@@ -36,13 +36,13 @@ public static class AlarmsEndpoints
             return Results.Ok(Listing<AlarmView>.Of(await queries.List(filter, paging, ct), AlarmView.Of));
         }).Produces<Listing<AlarmView>>().ProducesValidationProblem();
 
-        alarms.MapGet("/{id}", async (string id, AlarmQueries queries, CancellationToken ct) =>
+        alarms.MapGet("/{id}", async (AlarmId id, AlarmQueries queries, CancellationToken ct) =>
         {
             var (alarm, notFound) = await AlarmDesk.Find(id, queries, ct);
             return alarm is null ? notFound! : Results.Ok(AlarmView.Of(alarm));
         }).Produces<AlarmView>();
 
-        alarms.MapPost("/{id}/acknowledge", async (string id, Body<AlarmNoteRequest> body, AlarmQueries queries, FleetCommands commands,
+        alarms.MapPost("/{id}/acknowledge", async (AlarmId id, Body<AlarmNoteRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();
@@ -52,7 +52,7 @@ public static class AlarmsEndpoints
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
             .ProducesValidationProblem();
 
-        alarms.MapPost("/{id}/clear", async (string id, Body<AlarmNoteRequest> body, AlarmQueries queries, FleetCommands commands,
+        alarms.MapPost("/{id}/clear", async (AlarmId id, Body<AlarmNoteRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (body.Value is not { } r) return body.Errors.Problem();

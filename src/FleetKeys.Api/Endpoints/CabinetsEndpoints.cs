@@ -82,39 +82,32 @@ public static class CabinetsEndpoints
             return Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(filter, paging, ct), CabinetSummary.Of));
         }).Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
-        cabinets.MapGet("/{id}", async (string id, FleetAdmin admin, TimeProvider clock) =>
-            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
-                ? (await admin.GetCabinet(cabinet)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))
-                : notFound).Produces<CabinetView>();
+        cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin, TimeProvider clock) =>
+            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).Produces<CabinetView>();
 
-        cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user,
+        cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (CabinetId id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user,
             TimeProvider clock) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator()
                 .Check(r is not { ControllerId: null, BusAddress: null, RequiresPin: null }, "body", "must change controllerId, busAddress or requiresPin")
                 .Id("controllerId", r.ControllerId, required: false).Range("busAddress", r.BusAddress, 0, 0x7E, required: false);
             if (!check.IsValid) return check.Problem();
-            return (await admin.ChangeCabinet(cabinet, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
+            return (await admin.ChangeCabinet(id, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
                     user.Identity!.Name!))
                 .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Configure).Accepts<ChangeCabinetRequest>("application/json").Produces<CabinetView>()
             .ProducesValidationProblem();
 
-        cabinets.MapDelete("/{id}", async (string id, FleetAdmin admin, ClaimsPrincipal user) =>
-            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
-                ? (await admin.DecommissionCabinet(cabinet, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
-                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        cabinets.MapDelete("/{id}", async (CabinetId id, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.DecommissionCabinet(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
-        cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (string id, int slot, FleetAdmin admin, ClaimsPrincipal user) =>
-            CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)
-                ? (await admin.RemoveKey(slotId, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
-                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.RemoveKey(slot.In(id), user.Identity!.Name!)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
-        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (string id, int slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
+        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
         {
-            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
+            var slotId = slot.In(id);
             if (body.Value is not { } r) return body.Errors.Problem();
             TimeOnly returnBy = default;
             var check = new Validator()
@@ -139,9 +132,8 @@ public static class CabinetsEndpoints
             return (await admin.AssignKey(slotId, key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
 
-        cabinets.MapPut("/{id}/interlocks/{name}", async (string id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength)
                 .Range("masterSlot", r.MasterSlot, 1, 255)
@@ -149,14 +141,12 @@ public static class CabinetsEndpoints
                 .Check(r.Slots is null || r.Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")
                 .Check(r.Slots is null || !r.Slots.Contains(r.MasterSlot ?? 0), "slots", "must not contain the master slot");
             if (!check.IsValid) return check.Problem();
-            return (await admin.SetInterlock(cabinet, new InterlockGroup(name, r.MasterSlot!.Value, r.Slots!)))
+            return (await admin.SetInterlock(id, new InterlockGroup(name, r.MasterSlot!.Value, r.Slots!)))
                 .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Configure).Accepts<SetInterlockRequest>("application/json").Produces<CabinetView>().ProducesValidationProblem();
 
-        cabinets.MapDelete("/{id}/interlocks/{name}", async (string id, string name, FleetAdmin admin) =>
-            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
-                ? (await admin.RemoveInterlock(cabinet, name)).ToResult(_ => Results.NoContent())
-                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>
+            (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 

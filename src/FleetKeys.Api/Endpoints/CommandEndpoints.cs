@@ -28,10 +28,10 @@ public static class CommandEndpoints
     {
         var cabinets = api.MapGroup("/cabinets/{id}").WithTags("Commands");
 
-        cabinets.MapPost("/slots/{slot:int}/remote-release", async (string id, int slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
+        cabinets.MapPost("/slots/{slot:int}/remote-release", async (CabinetId id, SlotNumber slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
         {
-            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
+            var slotId = slot.In(id);
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("personId", r.PersonId).Text("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
@@ -40,33 +40,29 @@ public static class CommandEndpoints
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<RemoteReleaseRequest>("application/json").Produces<CustodyView>()
             .ProducesValidationProblem();
 
-        cabinets.MapPost("/emergency-open", async (string id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user,
+        cabinets.MapPost("/emergency-open", async (CabinetId id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user,
             TimeProvider clock) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Text("reason", r.Reason, 500)
                 .Range("minutes", r.Minutes, 1, MaxEmergencyMinutes, required: false);
             if (!check.IsValid) return check.Problem();
-            return (await commands.EmergencyOpen(cabinet, r.Reason!, TimeSpan.FromMinutes(r.Minutes ?? 15), user.Identity!.Name!))
+            return (await commands.EmergencyOpen(id, r.Reason!, TimeSpan.FromMinutes(r.Minutes ?? 15), user.Identity!.Name!))
                 .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<EmergencyOpenRequest>("application/json").Produces<CabinetView>()
             .ProducesValidationProblem();
 
-        cabinets.MapPost("/lockdown", async (string id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
+        cabinets.MapPost("/lockdown", async (CabinetId id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
         {
-            if (!RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Text("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
-            return (await commands.LockDown(cabinet, r.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+            return (await commands.LockDown(id, r.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<LockdownRequest>("application/json").Produces<CabinetView>()
             .ProducesValidationProblem();
 
-        cabinets.MapDelete("/lockdown", async (string id, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
-            RouteIds.TryParse<CabinetId>(id, "cabinet", out var cabinet, out var notFound)
-                ? (await commands.LiftLockdown(cabinet, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))
-                : notFound).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
+        cabinets.MapDelete("/lockdown", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
+            (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
         return api;
     }
 }

@@ -54,33 +54,29 @@ public static class ControllersEndpoints
             return Results.Ok(Listing<ControllerSummary>.Of(await directory.Controllers(paging, ct), ControllerSummary.Of));
         }).Produces<Listing<ControllerSummary>>().ProducesValidationProblem();
 
-        controllers.MapGet("/{id}", async (string id, FleetAdmin admin) =>
+        controllers.MapGet("/{id}", async (ControllerId id, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)) return notFound;
-            var config = await admin.GetController(controller);
+            var config = await admin.GetController(id);
             if (config.Value is not { } state) return RejectionResults.Problem(config.Rejection!);
-            return Results.Ok(ControllerView.Of(state, (await admin.GetDriverStatus(controller)).Value));
+            return Results.Ok(ControllerView.Of(state, (await admin.GetDriverStatus(id)).Value));
         }).Produces<ControllerView>();
 
-        controllers.MapMethods("/{id}", [HttpMethods.Patch], async (string id, Body<ChangeControllerRequest> body, FleetAdmin admin,
+        controllers.MapMethods("/{id}", [HttpMethods.Patch], async (ControllerId id, Body<ChangeControllerRequest> body, FleetAdmin admin,
             ControllerNetworks networks, ClaimsPrincipal user) =>
         {
-            if (!RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Check(r is not { Host: null, Port: null, OfflinePolicy: null }, "body", "must change host, port or offlinePolicy")
                 .Check(r.Host is null || !string.IsNullOrWhiteSpace(r.Host), "host", "must not be blank").Text("host", r.Host, 253, required: false)
                 .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
                 .Range("port", r.Port, 1, 65535, required: false);
             if (!check.IsValid) return check.Problem();
-            return (await admin.ChangeController(controller, r.Host, r.Port, r.OfflinePolicy, user.Identity!.Name!))
+            return (await admin.ChangeController(id, r.Host, r.Port, r.OfflinePolicy, user.Identity!.Name!))
                 .ToResult(c => Results.Ok(ControllerView.Of(c, null)));
         }).RequireAuthorization(Policies.Configure).Accepts<ChangeControllerRequest>("application/json").Produces<ControllerView>()
             .ProducesValidationProblem();
 
-        controllers.MapDelete("/{id}", async (string id, FleetAdmin admin, ClaimsPrincipal user) =>
-            RouteIds.TryParse<ControllerId>(id, "controller", out var controller, out var notFound)
-                ? (await admin.DecommissionController(controller, user.Identity!.Name!)).ToResult(_ => Results.NoContent())
-                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        controllers.MapDelete("/{id}", async (ControllerId id, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.DecommissionController(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 }

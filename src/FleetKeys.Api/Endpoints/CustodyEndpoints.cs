@@ -42,37 +42,17 @@ public static class CustodyEndpoints
     {
         var custody = api.MapGroup("/cabinets/{id}/slots/{slot:int}").WithTags("Custody");
 
-        custody.MapGet("/", async (string id, int slot, FleetAdmin admin) =>
-            TryParseSlot(id, slot, out var slotId, out var notFound)
-                ? (await admin.GetCustody(slotId)).ToResult(s => Results.Ok(CustodyView.Of(s)))
-                : notFound).Produces<CustodyView>();
+        custody.MapGet("/", async (CabinetId id, SlotNumber slot, FleetAdmin admin) =>
+            (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(CustodyView.Of(s)))).Produces<CustodyView>();
 
-        custody.MapGet("/history", async (string id, int slot, FleetAdmin admin, JournalHistory history, CancellationToken ct) =>
+        custody.MapGet("/history", async (CabinetId id, SlotNumber slot, FleetAdmin admin, JournalHistory history, CancellationToken ct) =>
         {
-            if (!TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
+            var slotId = slot.In(id);
             var current = await admin.GetCustody(slotId);
             if (current.Rejection is { } rejection) return RejectionResults.Problem(rejection);
             var events = await history.EventsOf(PersistenceIds.KeySlot(slotId), ct);
             return Results.Ok(events.Select(e => new HistoryEntry(e.SequenceNr, MessageTypes.ManifestOf(e.Event.GetType()), e.Event)));
         }).Produces<IReadOnlyList<HistoryEntry>>();
         return api;
-    }
-
-    /// <summary>
-    /// The slot a URL names, the same way for every route that names one (read, assign, reserve, release): a number no
-    /// cabinet can have names nothing, so it is a 404 like an unknown cabinet, not a 400.
-    /// </summary>
-    internal static bool TryParseSlot(string cabinet, int slot, out SlotId slotId, out IResult notFound)
-    {
-        slotId = default;
-        if (!RouteIds.TryParse<CabinetId>(cabinet, "cabinet", out var cabinetId, out notFound)) return false;
-        if (slot is < 1 or > SlotId.MaxNumber)
-        {
-            notFound = RejectionResults.Problem(FleetKeys.Domain.Rejection.Of(FleetKeys.Domain.RejectionCode.NotFound, $"slot {slot} does not exist"));
-            return false;
-        }
-
-        slotId = new SlotId(cabinetId, slot);
-        return true;
     }
 }

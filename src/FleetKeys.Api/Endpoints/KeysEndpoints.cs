@@ -1,5 +1,6 @@
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,25 +23,19 @@ public static class KeysEndpoints
                 List(request, new KeyFilter(Criticality: nameof(Criticality.Master), Statuses: CustodyQueries.Away), custody, clock, ct))
             .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/people/{id}/custody", (string id, HttpRequest request, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                RouteIds.TryParse<FleetKeys.Domain.Ids.PersonId>(id, "person", out _, out var notFound)
-                    ? List(request, new KeyFilter(PersonId: id), custody, clock, ct)
-                    : Task.FromResult(notFound))
+        api.MapGet("/people/{id}/custody", (PersonId id, HttpRequest request, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+                List(request, new KeyFilter(PersonId: id.Value), custody, clock, ct))
             .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/cabinets/{id}/custody", (string id, HttpRequest request, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                RouteIds.TryParse<FleetKeys.Domain.Ids.CabinetId>(id, "cabinet", out _, out var notFound)
-                    ? List(request, new KeyFilter(CabinetId: id), custody, clock, ct)
-                    : Task.FromResult(notFound))
+        api.MapGet("/cabinets/{id}/custody", (CabinetId id, HttpRequest request, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+                List(request, new KeyFilter(CabinetId: id.Value), custody, clock, ct))
             .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/key-groups", async (CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(ct)))
             .WithTags("Keys").Produces<List<KeyGroupSummary>>();
 
-        api.MapGet("/key-groups/{group}/keys", (string group, HttpRequest request, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                RouteIds.TryParse<FleetKeys.Domain.Ids.KeyGroup>(group, "key group", out _, out var notFound)
-                    ? List(request, new KeyFilter(Group: group), custody, clock, ct)
-                    : Task.FromResult(notFound))
+        api.MapGet("/key-groups/{group}/keys", (KeyGroup group, HttpRequest request, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+                List(request, new KeyFilter(Group: group.Value), custody, clock, ct))
             .WithTags("Keys").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
         return api;
     }

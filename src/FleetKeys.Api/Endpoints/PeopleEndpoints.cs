@@ -83,68 +83,57 @@ public static class PeopleEndpoints
             return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), term, paging, ct), PersonSummary.Of));
         }).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
 
-        people.MapGet("/{id}", async (string id, FleetAdmin admin) =>
-            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
-                ? (await admin.GetPerson(person)).ToResult(p => Results.Ok(PersonView.Of(p)))
-                : notFound).Produces<PersonView>();
+        people.MapGet("/{id}", async (PersonId id, FleetAdmin admin) =>
+            (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>();
 
-        people.MapPost("/{id}/badges", async (string id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
+        people.MapPost("/{id}/badges", async (PersonId id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("badge", r.Badge);
             if (!check.IsValid) return check.Problem();
-            return (await admin.AddBadge(person, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
+            return (await admin.AddBadge(id, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<AddBadgeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
-        people.MapPut("/{id}/pin", async (string id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+        people.MapPut("/{id}/pin", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Check(PinHash.IsAcceptablePin(r.Pin), "pin", "must be 4 to 12 digits");
             if (!check.IsValid) return check.Problem();
-            return (await admin.SetPin(person, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
+            return (await admin.SetPin(id, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
         }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
 
-        people.MapDelete("/{id}/pin", async (string id, FleetCommands commands) =>
-            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
-                ? (await commands.ResetPin(person)).ToResult(_ => Results.NoContent())
-                : notFound).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+        people.MapDelete("/{id}/pin", async (PersonId id, FleetCommands commands) =>
+            (await commands.ResetPin(id)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
-        people.MapPut("/{id}/contact", async (string id, Body<ContactRequest> body, FleetAdmin admin) =>
+        people.MapPut("/{id}/contact", async (PersonId id, Body<ContactRequest> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Email("email", r.Email).Id("managerId", r.ManagerId, required: false);
             if (!check.IsValid) return check.Problem();
             if (await UnknownManager(r.ManagerId, admin) is { } noManager) return noManager;
-            return (await admin.SetContact(person, r.Email, ManagerOf(r.ManagerId))).ToResult(p => Results.Ok(PersonView.Of(p)));
+            return (await admin.SetContact(id, r.Email, ManagerOf(r.ManagerId))).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Accepts<ContactRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
-        people.MapPut("/{id}/entitlements", async (string id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
+        people.MapPut("/{id}/entitlements", async (PersonId id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator();
             if (await ToEntitlements(r, admin, check) is not { } entitlements) return check.Problem();
-            return (await admin.SetEntitlements(person, entitlements)).ToResult(p => Results.Ok(PersonView.Of(p)));
+            return (await admin.SetEntitlements(id, entitlements)).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
-        people.MapPost("/{id}/revoke", async (string id, Body<RevokeRequest> body, FleetAdmin admin) =>
+        people.MapPost("/{id}/revoke", async (PersonId id, Body<RevokeRequest> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Required("status", r.Status)
                 .Check(r.Status != PersonStatus.Active, "status", "must be 'suspended' or 'terminated'")
                 .Text("reason", r.Reason, 500);
             if (!check.IsValid) return check.Problem();
-            return (await admin.Revoke(person, r.Status!.Value, r.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p)));
+            return (await admin.Revoke(id, r.Status!.Value, r.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p)));
         }).RequireAuthorization(Policies.Operate).Accepts<RevokeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
 
-        people.MapPost("/{id}/reinstate", async (string id, FleetAdmin admin) =>
-            RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)
-                ? (await admin.Reinstate(person)).ToResult(p => Results.Ok(PersonView.Of(p)))
-                : notFound).RequireAuthorization(Policies.Configure).Produces<PersonView>();
+        people.MapPost("/{id}/reinstate", async (PersonId id, FleetAdmin admin) =>
+            (await admin.Reinstate(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).RequireAuthorization(Policies.Configure).Produces<PersonView>();
         return api;
     }
 

@@ -29,9 +29,9 @@ public static class ReservationsEndpoints
     {
         var reservations = api.MapGroup("/cabinets/{id}/slots/{slot:int}/reservations").WithTags("Reservations");
 
-        reservations.MapPost("/", async (string id, int slot, Body<ReserveKeyRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        reservations.MapPost("/", async (CabinetId id, SlotNumber slot, Body<ReserveKeyRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
-            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
+            var slotId = slot.In(id);
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Id("personId", r.PersonId).Required("from", r.From).Required("until", r.Until)
                 .Check(r.From is null || r.Until is null || r.Until > r.From, "until", "must be after from")
@@ -48,14 +48,12 @@ public static class ReservationsEndpoints
         }).RequireAuthorization(Policies.Operate).Accepts<ReserveKeyRequest>("application/json").Produces<ReservationView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
-        reservations.MapGet("/", async (string id, int slot, FleetAdmin admin) =>
-            CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)
-                ? (await admin.GetCustody(slotId)).ToResult(s => Results.Ok(s.Reservations.OrderBy(r => r.From).Select(ReservationView.Of).ToList()))
-                : notFound).Produces<List<ReservationView>>();
+        reservations.MapGet("/", async (CabinetId id, SlotNumber slot, FleetAdmin admin) =>
+            (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(s.Reservations.OrderBy(r => r.From).Select(ReservationView.Of).ToList()))).Produces<List<ReservationView>>();
 
-        reservations.MapDelete("/{reservationId}", async (string id, int slot, string reservationId, FleetAdmin admin, ClaimsPrincipal user) =>
+        reservations.MapDelete("/{reservationId}", async (CabinetId id, SlotNumber slot, string reservationId, FleetAdmin admin, ClaimsPrincipal user) =>
         {
-            if (!CustodyEndpoints.TryParseSlot(id, slot, out var slotId, out var notFound)) return notFound;
+            var slotId = slot.In(id);
             if (!Guid.TryParseExact(reservationId, "N", out var guid))
                 return RejectionResults.Problem(FleetKeys.Domain.Rejection.Of(FleetKeys.Domain.RejectionCode.NotFound,
                     $"reservation {reservationId} does not exist"));

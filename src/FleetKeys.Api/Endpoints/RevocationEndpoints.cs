@@ -33,25 +33,23 @@ public static class RevocationEndpoints
     {
         var revocation = api.MapGroup("/people/{id}/revocation").WithTags("People");
 
-        revocation.MapGet("/", async (string id, FleetAdmin admin, JournalHistory journal, CancellationToken ct) =>
+        revocation.MapGet("/", async (PersonId id, FleetAdmin admin, JournalHistory journal, CancellationToken ct) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
-            var found = await admin.GetPerson(person);
+            var found = await admin.GetPerson(id);
             if (found.Value is not { } state) return RejectionResults.Problem(found.Rejection!);
             return await View(state, journal, ct) is { } view
                 ? Results.Ok(view)
-                : RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"person {person} has never been revoked"));
+                : RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"person {id} has never been revoked"));
         }).Produces<RevocationView>();
 
-        revocation.MapPost("/resend", async (string id, FleetAdmin admin, JournalHistory journal, CancellationToken ct) =>
+        revocation.MapPost("/resend", async (PersonId id, FleetAdmin admin, JournalHistory journal, CancellationToken ct) =>
         {
-            if (!RouteIds.TryParse<PersonId>(id, "person", out var person, out var notFound)) return notFound;
-            var resent = await admin.RebroadcastRevocation(person);
+            var resent = await admin.RebroadcastRevocation(id);
             if (resent.Value is not { Registered: true } state)
-                return RejectionResults.Problem(resent.Rejection ?? Rejection.Of(RejectionCode.NotFound, $"person {person} does not exist"));
+                return RejectionResults.Problem(resent.Rejection ?? Rejection.Of(RejectionCode.NotFound, $"person {id} does not exist"));
             return await View(state, journal, ct) is { } view
-                ? Results.Accepted($"/api/v1/people/{person}/revocation", view)
-                : RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"person {person} has never been revoked"));
+                ? Results.Accepted($"/api/v1/people/{id}/revocation", view)
+                : RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"person {id} has never been revoked"));
         }).RequireAuthorization(Policies.Operate).Produces<RevocationView>(StatusCodes.Status202Accepted);
         return api;
     }

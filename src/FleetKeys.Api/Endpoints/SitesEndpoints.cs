@@ -49,14 +49,11 @@ public static class SitesEndpoints
             return Results.Ok(Listing<SiteView>.Of(await directory.Sites(paging, ct), s => new SiteView(s.SiteId, s.Name, s.TimeZone)));
         }).Produces<Listing<SiteView>>().ProducesValidationProblem();
 
-        sites.MapGet("/{id}", async (string id, FleetAdmin admin) =>
-            RouteIds.TryParse<SiteId>(id, "site", out var site, out var notFound)
-                ? (await admin.GetSite(site)).ToResult(s => Results.Ok(SiteView.Of(s)))
-                : notFound).Produces<SiteView>();
+        sites.MapGet("/{id}", async (SiteId id, FleetAdmin admin) =>
+            (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Produces<SiteView>();
 
-        sites.MapPut("/{id}/holidays", async (string id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
+        sites.MapPut("/{id}/holidays", async (SiteId id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
         {
-            if (!RouteIds.TryParse<SiteId>(id, "site", out var site, out var notFound)) return notFound;
             if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator().Check(r.Holidays is not null, "holidays", "is required")
                 .Check(r.Holidays is null || r.Holidays.Count <= SetHolidays.MaxHolidays, "holidays", $"at most {SetHolidays.MaxHolidays} dates");
@@ -69,7 +66,7 @@ public static class SitesEndpoints
             }
 
             if (!check.IsValid) return check.Problem();
-            return (await admin.SetHolidays(site, dates)).ToResult(s => Results.Ok(SiteView.Of(s)));
+            return (await admin.SetHolidays(id, dates)).ToResult(s => Results.Ok(SiteView.Of(s)));
         }).RequireAuthorization(Policies.Configure).Accepts<SetHolidaysRequest>("application/json").Produces<SiteView>().ProducesValidationProblem();
         return api;
     }

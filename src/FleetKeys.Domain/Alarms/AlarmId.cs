@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
@@ -25,6 +26,9 @@ public readonly record struct AlarmId : IStringId<AlarmId>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? new AlarmId(number)
             : throw new FormatException("alarm id must be a positive number");
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out AlarmId result) =>
+        StringIds.TryParse(s, out result);
 
     public override string ToString() => Value;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace FleetKeys.Domain.Ids;
@@ -15,6 +16,9 @@ public readonly record struct BadgeNumber : IStringId<BadgeNumber>
     public string Value { get; }
 
     public static BadgeNumber Parse(string value) => new(value);
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out BadgeNumber result) =>
+        StringIds.TryParse(s, out result);
 
     /// <summary>Whether an id was written in the canonical form (credential entities made before it existed were not).</summary>
     public static bool IsCanonical(string value) => IdRules.IsValid(value) && value == value.ToUpperInvariant();

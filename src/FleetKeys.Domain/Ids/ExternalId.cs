@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace FleetKeys.Domain.Ids;
@@ -26,6 +27,9 @@ public readonly record struct ExternalId : IStringId<ExternalId>
 
     public static ExternalId Parse(string value) =>
         value.IndexOf(':') is > 0 and var colon ? new(value[..colon], value[(colon + 1)..]) : throw new FormatException($"'{value}' is not source:cardholder");
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out ExternalId result) =>
+        StringIds.TryParse(s, out result);
 
     public override string ToString() => Value;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace FleetKeys.Domain.Ids;
@@ -11,6 +12,9 @@ public readonly record struct GrantId(Guid Guid) : IStringId<GrantId>
     public static GrantId New() => new(Guid.NewGuid());
 
     public static GrantId Parse(string value) => new(Guid.Parse(value));
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out GrantId result) =>
+        StringIds.TryParse(s, out result);
 
     public override string ToString() => Value;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace FleetKeys.Domain.Ids;
@@ -11,6 +12,9 @@ public readonly record struct SessionId(Guid Guid) : IStringId<SessionId>
     public static SessionId New() => new(Guid.NewGuid());
 
     public static SessionId Parse(string value) => new(Guid.Parse(value));
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out SessionId result) =>
+        StringIds.TryParse(s, out result);
 
     public override string ToString() => Value;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Serialization;
 
@@ -29,6 +30,9 @@ public readonly record struct SlotId : IStringId<SlotId>
             throw new FormatException("slot id must look like '{cabinetId}/{slot}'");
         return new SlotId(new CabinetId(value[..cut]), number);
     }
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out SlotId result) =>
+        StringIds.TryParse(s, out result);
 
     public override string ToString() => Value;
 }

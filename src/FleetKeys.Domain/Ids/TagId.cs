@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 
 namespace FleetKeys.Domain.Ids;
@@ -10,6 +11,9 @@ public readonly record struct TagId : IStringId<TagId>
     public string Value { get; }
 
     public static TagId Parse(string value) => new(value);
+
+    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out TagId result) =>
+        StringIds.TryParse(s, out result);
 
     public override string ToString() => Value;
 }

@@ -385,6 +385,31 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         await _floor.Get("/api/v1/people/bad%20id/custody", HttpStatusCode.NotFound);
     }
 
+    public static TheoryData<string, string, string?, string> MalformedIds => new()
+    {
+        { "GET", "/api/v1/sites/bad%20id", null, "site 'bad id' does not exist" },
+        { "GET", "/api/v1/controllers/bad%20id", null, "controller 'bad id' does not exist" },
+        { "DELETE", "/api/v1/cabinets/bad%20id", null, "cabinet 'bad id' does not exist" },
+        { "GET", "/api/v1/cabinets/c1/slots/0", null, "slot '0' does not exist" },
+        { "PUT", "/api/v1/cabinets/c1/slots/999/key", "{}", "slot '999' does not exist" },
+        { "GET", "/api/v1/key-groups/bad%20id/keys", null, "key group 'bad id' does not exist" },
+        { "POST", "/api/v1/people/bad%20id/revoke", """{"status":"suspended","reason":"x"}""", "person 'bad id' does not exist" },
+        { "POST", "/api/v1/alarms/0/clear", "{}", "alarm '0' does not exist" },
+    };
+
+    /// <summary>Checked before the body: an id that cannot be valid names nothing, whatever else the request says.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedIds))]
+    public async Task An_id_in_the_url_that_cannot_be_valid_is_a_404_naming_it(string method, string path, string? json, string detail)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var problem = await (await _admin.SendAsync(request)).Read<JsonElement>(HttpStatusCode.NotFound);
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
     public static TheoryData<string, string, string?, string?, HttpStatusCode> RoleBoundaries => new()
     {
         { "GET", "/api/v1/custody", null, null, HttpStatusCode.Unauthorized },

@@ -2,6 +2,7 @@ using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Management.Commands;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain.Alarms;
 using Microsoft.AspNetCore.Http;
 using static FleetKeys.Api.Management.Commands.ManagementCommand;
 
@@ -37,19 +38,21 @@ public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) 
 
     private Task<IResult> Acknowledge(CommandArguments args, CancellationToken ct)
     {
+        var alarm = args.Id<AlarmId>("alarm");
         var note = args.Text("note");
         args.Check.Text("note", note, 1000);
         return args.Check.IsValid
-            ? AlarmDesk.Settle(args.Text("alarm"), queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, note, By))
+            ? AlarmDesk.Settle(alarm, queries, ct, (id, cabinet) => commands.Acknowledge(id, cabinet, note, By))
             : Answer.Invalid(args);
     }
 
     private Task<IResult> Clear(CommandArguments args, CancellationToken ct)
     {
+        var alarm = args.Id<AlarmId>("alarm");
         var note = args.OptionalText("note");
         args.Check.Text("note", note, 1000, required: false);
         return args.Check.IsValid
-            ? AlarmDesk.Settle(args.Text("alarm"), queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, note, By))
+            ? AlarmDesk.Settle(alarm, queries, ct, (id, cabinet) => commands.Clear(id, cabinet, note, By))
             : Answer.Invalid(args);
     }
 }
