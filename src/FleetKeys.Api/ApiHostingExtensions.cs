@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FleetKeys.Api.Auth;
+using FleetKeys.Api.Binding;
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Health;
 using FleetKeys.Api.Problems;
@@ -10,6 +11,7 @@ using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,10 +62,7 @@ public static class ApiHostingExtensions
         app.MapOpenApi();
         app.MapFleetKeysObservability();
 
-        app.MapGroup("/api/v1")
-            .RequireAuthorization(Policies.Read)
-            .WithBodyLimit(BodyLimits.Command)
-            .WithRouteIds()
+        app.MapApiGroup()
             .MapSites()
             .MapControllers()
             .MapCabinets()
@@ -85,4 +84,11 @@ public static class ApiHostingExtensions
             .MapApiKeys();
         return app;
     }
+
+    /// <summary>
+    /// The management API's routes: readable by every role unless an endpoint asks for more, bodies bounded, malformed ids
+    /// answered 404 and bad bodies 400 before any handler runs.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).WithBodyLimit(BodyLimits.Command).WithRouteIds().WithRequestChecks();
 }

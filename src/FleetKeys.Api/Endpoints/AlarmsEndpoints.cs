@@ -13,7 +13,16 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record AlarmNoteRequest(string? Note);
+/// <summary>An acknowledgement says what is being done about the alarm.</summary>
+public sealed record AcknowledgeAlarmRequest(string? Note) : IValidatable
+{
+    public void Validate(Validator check) => check.Text("note", Note, 1000);
+}
+
+public sealed record ClearAlarmRequest(string? Note) : IValidatable
+{
+    public void Validate(Validator check) => check.Text("note", Note, 1000, required: false);
+}
 
 /// <summary>Alarms: listed newest first, acknowledged with a note, then cleared. Operators settle alarms; auditors only read.</summary>
 public static class AlarmsEndpoints
@@ -42,24 +51,16 @@ public static class AlarmsEndpoints
             return alarm is null ? notFound! : Results.Ok(AlarmView.Of(alarm));
         }).Produces<AlarmView>();
 
-        alarms.MapPost("/{id}/acknowledge", async (AlarmId id, Body<AlarmNoteRequest> body, AlarmQueries queries, FleetCommands commands,
+        alarms.MapPost("/{id}/acknowledge", async (AlarmId id, Body<AcknowledgeAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Text("note", r.Note, 1000);
-            if (!check.IsValid) return check.Problem();
-            return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, r.Note, user.Identity!.Name!));
-        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
+            await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, body.Value.Note, user.Identity!.Name!)))
+            .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
 
-        alarms.MapPost("/{id}/clear", async (AlarmId id, Body<AlarmNoteRequest> body, AlarmQueries queries, FleetCommands commands,
+        alarms.MapPost("/{id}/clear", async (AlarmId id, Body<ClearAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Text("note", r.Note, 1000, required: false);
-            if (!check.IsValid) return check.Problem();
-            return await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, r.Note, user.Identity!.Name!));
-        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<AlarmNoteRequest>("application/json").Produces<AlarmView>()
+            await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, body.Value.Note, user.Identity!.Name!)))
+            .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
         return api;
     }

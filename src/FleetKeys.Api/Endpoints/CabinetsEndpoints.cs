@@ -13,10 +13,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin);
+public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin)
+    : IValidatable
+{
+    public void Validate(Validator check) => check.Id("id", Id).Id("siteId", SiteId).Id("controllerId", ControllerId)
+        .Range("busAddress", BusAddress, 0, 0x7E).Range("slotCount", SlotCount, 1, SlotId.MaxNumber);
+}
 
 /// <summary>Fields left out stay as they are.</summary>
-public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin);
+public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin) : IValidatable
+{
+    public void Validate(Validator check) => check
+        .Check(this is not { ControllerId: null, BusAddress: null, RequiresPin: null }, "body", "must change controllerId, busAddress or requiresPin")
+        .Id("controllerId", ControllerId, required: false).Range("busAddress", BusAddress, 0, 0x7E, required: false);
+}
 
 public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, CustodyStatus Status, string? Holder, DateTimeOffset? DueAt);
 
@@ -43,7 +53,13 @@ public sealed record CabinetView(
 
 public sealed record InterlockView(string Name, int MasterSlot, IReadOnlyList<int> Slots);
 
-public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Slots);
+public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Slots) : IValidatable
+{
+    public void Validate(Validator check) => check.Range("masterSlot", MasterSlot, 1, 255)
+        .Check(Slots is { Count: > 0 }, "slots", "must list at least one slot besides the master")
+        .Check(Slots is null || Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")
+        .Check(Slots is null || !Slots.Contains(MasterSlot ?? 0), "slots", "must not contain the master slot");
+}
 
 /// <summary>
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
@@ -52,7 +68,32 @@ public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Sl
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
-    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null);
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null) : IValidatable
+{
+    public void Validate(Validator check) => check
+        .Id("keyId", KeyId).Text("name", Name, 200).Id("group", Group).Id("tagId", TagId)
+        .Range("maxDurationMinutes", MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
+        .Check(ReturnBy is null || ReturnByTime is not null, "returnBy", "must be a time of day such as '17:00'")
+        .Range("remindMinutesBefore", RemindMinutesBefore, 1, 60 * 24 * 7, required: false)
+        .Range("escalateToSecurityAfterMinutes", EscalateToSecurityAfterMinutes, 1, 60 * 24 * 7, required: false)
+        .Range("escalateToManagerAfterMinutes", EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false)
+        .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false);
+
+    public KeyDefinition Key()
+    {
+        var policy = new CustodyPolicy(Minutes(MaxDurationMinutes), ReturnByTime, ReturnFirst ?? false,
+            DualAuthorisationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
+        {
+            Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
+        };
+        return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
+    }
+
+    private TimeOnly? ReturnByTime =>
+        TimeOnly.TryParse(ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out var time) ? time : null;
+
+    private static TimeSpan? Minutes(int? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
+}
 
 public static class CabinetsEndpoints
 {
@@ -62,14 +103,11 @@ public static class CabinetsEndpoints
 
         cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Id("siteId", r.SiteId).Id("controllerId", r.ControllerId)
-                .Range("busAddress", r.BusAddress, 0, 0x7E).Range("slotCount", r.SlotCount, 1, SlotId.MaxNumber);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
                     r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c, clock.GetUtcNow())));
-        }).RequireAuthorization(Policies.Configure).Accepts<CreateCabinetRequest>("application/json").Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         cabinets.MapGet("/", async (string? siteId, string? controllerId, string? online, string? page, string? pageSize,
             DirectoryQueries directory, CancellationToken ct) =>
@@ -88,67 +126,36 @@ public static class CabinetsEndpoints
         cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (CabinetId id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user,
             TimeProvider clock) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator()
-                .Check(r is not { ControllerId: null, BusAddress: null, RequiresPin: null }, "body", "must change controllerId, busAddress or requiresPin")
-                .Id("controllerId", r.ControllerId, required: false).Range("busAddress", r.BusAddress, 0, 0x7E, required: false);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
             return (await admin.ChangeCabinet(id, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
                     user.Identity!.Name!))
                 .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
-        }).RequireAuthorization(Policies.Configure).Accepts<ChangeCabinetRequest>("application/json").Produces<CabinetView>()
+        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>()
             .ProducesValidationProblem();
 
         cabinets.MapDelete("/{id}", async (CabinetId id, FleetAdmin admin, ClaimsPrincipal user) =>
-            (await admin.DecommissionCabinet(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            (await admin.DecommissionCabinet(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
+            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, FleetAdmin admin, ClaimsPrincipal user) =>
-            (await admin.RemoveKey(slot.In(id), user.Identity!.Name!)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            (await admin.RemoveKey(slot.In(id), user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
+            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapPut("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
-        {
-            var slotId = slot.In(id);
-            if (body.Value is not { } r) return body.Errors.Problem();
-            TimeOnly returnBy = default;
-            var check = new Validator()
-                .Id("keyId", r.KeyId).Text("name", r.Name, 200).Id("group", r.Group).Id("tagId", r.TagId)
-                .Range("maxDurationMinutes", r.MaxDurationMinutes, 1, 60 * 24 * 90, required: false)
-                .Check(r.ReturnBy is null || TimeOnly.TryParse(r.ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out returnBy),
-                    "returnBy", "must be a time of day such as '17:00'")
-                .Range("remindMinutesBefore", r.RemindMinutesBefore, 1, 60 * 24 * 7, required: false)
-                .Range("escalateToSecurityAfterMinutes", r.EscalateToSecurityAfterMinutes, 1, 60 * 24 * 7, required: false)
-                .Range("escalateToManagerAfterMinutes", r.EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false)
-                .Range("dualAuthorisationSeconds", r.DualAuthorisationSeconds, 1,
-                    (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false);
-            if (!check.IsValid) return check.Problem();
-            var policy = new CustodyPolicy(Minutes(r.MaxDurationMinutes), r.ReturnBy is null ? null : returnBy, r.ReturnFirst ?? false,
-                r.DualAuthorisationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
-            {
-                Alerts = new CustodyAlerts(Minutes(r.RemindMinutesBefore), Minutes(r.EscalateToSecurityAfterMinutes),
-                    Minutes(r.EscalateToManagerAfterMinutes)),
-            };
-            var key = new KeyDefinition(new KeyId(r.KeyId!), r.Name!, new KeyGroup(r.Group!), r.Criticality ?? Criticality.Normal,
-                new TagId(r.TagId!), policy);
-            return (await admin.AssignKey(slotId, key)).ToResult(s => Results.Ok(CustodyView.Of(s)));
-        }).RequireAuthorization(Policies.Configure).Accepts<AssignKeyRequest>("application/json").Produces<CustodyView>().ProducesValidationProblem();
+            (await admin.AssignKey(slot.In(id), body.Value.Key())).ToResult(s => Results.Ok(CustodyView.Of(s))))
+            .RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength)
-                .Range("masterSlot", r.MasterSlot, 1, 255)
-                .Check(r.Slots is { Count: > 0 }, "slots", "must list at least one slot besides the master")
-                .Check(r.Slots is null || r.Slots.All(s => s is >= 1 and <= 255), "slots", "must be slot numbers between 1 and 255")
-                .Check(r.Slots is null || !r.Slots.Contains(r.MasterSlot ?? 0), "slots", "must not contain the master slot");
+            var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength);
             if (!check.IsValid) return check.Problem();
-            return (await admin.SetInterlock(id, new InterlockGroup(name, r.MasterSlot!.Value, r.Slots!)))
+            return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!)))
                 .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
-        }).RequireAuthorization(Policies.Configure).Accepts<SetInterlockRequest>("application/json").Produces<CabinetView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>
-            (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent()))
+            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
-
-    private static TimeSpan? Minutes(int? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
 }

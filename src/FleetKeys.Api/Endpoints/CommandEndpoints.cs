@@ -10,11 +10,21 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record RemoteReleaseRequest(string? PersonId, string? Reason);
+public sealed record RemoteReleaseRequest(string? PersonId, string? Reason) : IValidatable
+{
+    public void Validate(Validator check) => check.Id("personId", PersonId).Text("reason", Reason, 500);
+}
 
-public sealed record EmergencyOpenRequest(string? Reason, int? Minutes);
+public sealed record EmergencyOpenRequest(string? Reason, int? Minutes) : IValidatable
+{
+    public void Validate(Validator check) => check.Text("reason", Reason, 500)
+        .Range("minutes", Minutes, 1, CommandEndpoints.MaxEmergencyMinutes, required: false);
+}
 
-public sealed record LockdownRequest(string? Reason);
+public sealed record LockdownRequest(string? Reason) : IValidatable
+{
+    public void Validate(Validator check) => check.Text("reason", Reason, 500);
+}
 
 /// <summary>
 /// The control room's commands on cabinets. Each is persisted by its entity before a lock moves, records who gave it
@@ -30,39 +40,24 @@ public static class CommandEndpoints
 
         cabinets.MapPost("/slots/{slot:int}/remote-release", async (CabinetId id, SlotNumber slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
-        {
-            var slotId = slot.In(id);
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("personId", r.PersonId).Text("reason", r.Reason, 500);
-            if (!check.IsValid) return check.Problem();
-            return (await commands.RemoteRelease(slotId, new PersonId(r.PersonId!), r.Reason!, user.Identity!.Name!))
-                .ToResult(s => Results.Ok(CustodyView.Of(s)));
-        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<RemoteReleaseRequest>("application/json").Produces<CustodyView>()
+            (await commands.RemoteRelease(slot.In(id), new PersonId(body.Value.PersonId!), body.Value.Reason!, user.Identity!.Name!))
+                .ToResult(s => Results.Ok(CustodyView.Of(s)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
             .ProducesValidationProblem();
 
         cabinets.MapPost("/emergency-open", async (CabinetId id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user,
             TimeProvider clock) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Text("reason", r.Reason, 500)
-                .Range("minutes", r.Minutes, 1, MaxEmergencyMinutes, required: false);
-            if (!check.IsValid) return check.Problem();
-            return (await commands.EmergencyOpen(id, r.Reason!, TimeSpan.FromMinutes(r.Minutes ?? 15), user.Identity!.Name!))
-                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
-        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<EmergencyOpenRequest>("application/json").Produces<CabinetView>()
+            (await commands.EmergencyOpen(id, body.Value.Reason!, TimeSpan.FromMinutes(body.Value.Minutes ?? 15), user.Identity!.Name!))
+                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
             .ProducesValidationProblem();
 
         cabinets.MapPost("/lockdown", async (CabinetId id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Text("reason", r.Reason, 500);
-            if (!check.IsValid) return check.Problem();
-            return (await commands.LockDown(id, r.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
-        }).RequireAuthorization(Policies.Operate).Idempotent().Accepts<LockdownRequest>("application/json").Produces<CabinetView>()
+            (await commands.LockDown(id, body.Value.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow()))))
+            .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
             .ProducesValidationProblem();
 
         cabinets.MapDelete("/lockdown", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
-            (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
+            (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow()))))
+            .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
         return api;
     }
 }

@@ -12,10 +12,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record CreateControllerRequest(string? Id, string? Host, int? Port, OfflinePolicy? OfflinePolicy);
+/// <summary>The host must also be in the networks the node may dial (checked by the endpoint, which knows them).</summary>
+public sealed record CreateControllerRequest(string? Id, string? Host, int? Port, OfflinePolicy? OfflinePolicy) : IValidatable
+{
+    public void Validate(Validator check) => check.Id("id", Id).Text("host", Host, 253).Range("port", Port, 1, 65535);
+}
 
 /// <summary>Fields left out stay as they are.</summary>
-public sealed record ChangeControllerRequest(string? Host, int? Port, OfflinePolicy? OfflinePolicy);
+public sealed record ChangeControllerRequest(string? Host, int? Port, OfflinePolicy? OfflinePolicy) : IValidatable
+{
+    public void Validate(Validator check) => check
+        .Check(this is not { Host: null, Port: null, OfflinePolicy: null }, "body", "must change host, port or offlinePolicy")
+        .Check(Host is null || !string.IsNullOrWhiteSpace(Host), "host", "must not be blank").Text("host", Host, 253, required: false)
+        .Range("port", Port, 1, 65535, required: false);
+}
 
 public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
 
@@ -36,14 +46,11 @@ public static class ControllersEndpoints
 
         controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin, ControllerNetworks networks) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Text("host", r.Host, 253)
-                .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
-                .Range("port", r.Port, 1, 65535);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
+            if (UnreachableHost(r.Host, networks) is { } unreachable) return unreachable;
             return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll))
                 .ToResult(c => Results.Created($"/api/v1/controllers/{c.Id}", ControllerView.Of(c, null)));
-        }).RequireAuthorization(Policies.Configure).Accepts<CreateControllerRequest>("application/json")
+        }).RequireAuthorization(Policies.Configure)
             .Produces<ControllerView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         controllers.MapGet("/", async (string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
@@ -64,19 +71,20 @@ public static class ControllersEndpoints
         controllers.MapMethods("/{id}", [HttpMethods.Patch], async (ControllerId id, Body<ChangeControllerRequest> body, FleetAdmin admin,
             ControllerNetworks networks, ClaimsPrincipal user) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Check(r is not { Host: null, Port: null, OfflinePolicy: null }, "body", "must change host, port or offlinePolicy")
-                .Check(r.Host is null || !string.IsNullOrWhiteSpace(r.Host), "host", "must not be blank").Text("host", r.Host, 253, required: false)
-                .Check(r.Host is null || networks.Allows(r.Host), "host", networks.Bound)
-                .Range("port", r.Port, 1, 65535, required: false);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
+            if (UnreachableHost(r.Host, networks) is { } unreachable) return unreachable;
             return (await admin.ChangeController(id, r.Host, r.Port, r.OfflinePolicy, user.Identity!.Name!))
                 .ToResult(c => Results.Ok(ControllerView.Of(c, null)));
-        }).RequireAuthorization(Policies.Configure).Accepts<ChangeControllerRequest>("application/json").Produces<ControllerView>()
+        }).RequireAuthorization(Policies.Configure).Produces<ControllerView>()
             .ProducesValidationProblem();
 
         controllers.MapDelete("/{id}", async (ControllerId id, FleetAdmin admin, ClaimsPrincipal user) =>
-            (await admin.DecommissionController(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            (await admin.DecommissionController(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
+            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
+
+    /// <summary>A controller the node may not dial (FleetKeys:Controllers:AllowedNetworks) is refused where it is named.</summary>
+    private static IResult? UnreachableHost(string? host, ControllerNetworks networks) =>
+        host is null || networks.Allows(host) ? null : new Validator().Fail("host", networks.Bound).Problem();
 }

@@ -49,13 +49,13 @@ public static class NotificationsEndpoints
 
         notifications.MapPost("/subscriptions", async (Body<SubscriptionRequest> body, NotificationStore store, CancellationToken ct) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
+            var r = body.Value;
             var check = new Validator().Required("channel", r.Channel);
             if (ToRow(r, check) is not { } row || !check.IsValid) return check.Problem();
             row.Channel = r.Channel!.Value == NotificationChannel.Email ? SubscriptionRow.Email : SubscriptionRow.Webhook;
             var (created, secret) = await store.Create(row, ct);
             return Results.Created($"/api/v1/notifications/subscriptions/{created.SubscriptionId}", SubscriptionView.Of(created, secret));
-        }).Accepts<SubscriptionRequest>("application/json").Produces<SubscriptionView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        }).Produces<SubscriptionView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         notifications.MapGet("/subscriptions", async (NotificationStore store, CancellationToken ct) =>
             Results.Ok((await store.Subscriptions(ct)).Select(s => SubscriptionView.Of(s)).ToList())).Produces<List<SubscriptionView>>();
@@ -66,14 +66,14 @@ public static class NotificationsEndpoints
         notifications.MapPut("/subscriptions/{id}", async (string id, Body<SubscriptionRequest> body, NotificationStore store, CancellationToken ct) =>
         {
             if (await store.Subscription(id, ct) is not { } existing) return NotFound("subscription", id);
-            if (body.Value is not { } r) return body.Errors.Problem();
+            var r = body.Value;
             var check = new Validator().Check(r.Channel is null || r.Channel.Value.ToString().Equals(existing.Channel, StringComparison.OrdinalIgnoreCase),
                 "channel", "cannot change; create another subscription");
             if (ToRow(r with { Channel = Enum.Parse<NotificationChannel>(existing.Channel, ignoreCase: true) }, check) is not { } row || !check.IsValid)
                 return check.Problem();
             row.SubscriptionId = id;
             return await store.Update(row, ct) ? Results.Ok(SubscriptionView.Of((await store.Subscription(id, ct))!)) : NotFound("subscription", id);
-        }).Accepts<SubscriptionRequest>("application/json").Produces<SubscriptionView>().ProducesValidationProblem();
+        }).Produces<SubscriptionView>().ProducesValidationProblem();
 
         notifications.MapDelete("/subscriptions/{id}", async (string id, NotificationStore store, CancellationToken ct) =>
             await store.Delete(id, ct) ? Results.NoContent() : NotFound("subscription", id)).Produces(StatusCodes.Status204NoContent);

@@ -17,14 +17,29 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Api.Endpoints;
 
 public sealed record CreatePersonRequest(
-    string? Id, string? Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? MaxKeys, string? Email = null, string? ManagerId = null);
-
-public sealed record ContactRequest(string? Email, string? ManagerId);
-
-public sealed record AddBadgeRequest(string? Badge);
-
-public sealed record SetPinRequest(string? Pin)
+    string? Id, string? Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int? MaxKeys, string? Email = null, string? ManagerId = null)
+    : IValidatable
 {
+    public void Validate(Validator check) => check.Id("id", Id).Text("name", Name, 200)
+        .Range("maxKeys", MaxKeys, 0, 100)
+        .Check(ValidFrom is null || ValidUntil is null || ValidFrom < ValidUntil, "validUntil", "must be after validFrom")
+        .Email("email", Email).Id("managerId", ManagerId, required: false);
+}
+
+public sealed record ContactRequest(string? Email, string? ManagerId) : IValidatable
+{
+    public void Validate(Validator check) => check.Email("email", Email).Id("managerId", ManagerId, required: false);
+}
+
+public sealed record AddBadgeRequest(string? Badge) : IValidatable
+{
+    public void Validate(Validator check) => check.Id("badge", Badge);
+}
+
+public sealed record SetPinRequest(string? Pin) : IValidatable
+{
+    public void Validate(Validator check) => check.Check(PinHash.IsAcceptablePin(Pin), "pin", "must be 4 to 12 digits");
+
     public override string ToString() => "SetPinRequest { Pin = *** }";
 }
 
@@ -32,7 +47,12 @@ public sealed record WindowDto(IReadOnlyList<DayOfWeek>? Days, string? From, str
 
 public sealed record EntitlementDto(string? Group, string? SiteId, string? CabinetId, IReadOnlyList<WindowDto>? Schedule);
 
-public sealed record RevokeRequest(PersonStatus? Status, string? Reason);
+public sealed record RevokeRequest(PersonStatus? Status, string? Reason) : IValidatable
+{
+    public void Validate(Validator check) => check.Required("status", Status)
+        .Check(Status != PersonStatus.Active, "status", "must be 'suspended' or 'terminated'")
+        .Text("reason", Reason, 500);
+}
 
 /// <summary>An outside system's id of the person: the access-control system <c>Source</c>'s cardholder.</summary>
 public sealed record ExternalIdView(string Source, string CardholderId);
@@ -59,19 +79,14 @@ public static class PeopleEndpoints
 
         people.MapPost("/", async (Body<CreatePersonRequest> body, FleetAdmin admin) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Text("name", r.Name, 200)
-                .Range("maxKeys", r.MaxKeys, 0, 100)
-                .Check(r.ValidFrom is null || r.ValidUntil is null || r.ValidFrom < r.ValidUntil, "validUntil", "must be after validFrom")
-                .Email("email", r.Email).Id("managerId", r.ManagerId, required: false);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
             if (await UnknownManager(r.ManagerId, admin) is { } noManager) return noManager;
             var person = new PersonId(r.Id!);
             var registered = await admin.RegisterPerson(person, r.Name!, r.ValidFrom, r.ValidUntil, r.MaxKeys!.Value);
             if (registered.Value is not null && (r.Email ?? r.ManagerId) is not null)
                 registered = await admin.SetContact(person, r.Email, ManagerOf(r.ManagerId));
             return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Accepts<CreatePersonRequest>("application/json").Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         people.MapGet("/", async (string? status, string? search, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
         {
@@ -87,50 +102,33 @@ public static class PeopleEndpoints
             (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>();
 
         people.MapPost("/{id}/badges", async (PersonId id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("badge", r.Badge);
-            if (!check.IsValid) return check.Problem();
-            return (await admin.AddBadge(id, new BadgeNumber(r.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Accepts<AddBadgeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
+            (await admin.AddBadge(id, new BadgeNumber(body.Value.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p))))
+            .RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPut("/{id}/pin", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Check(PinHash.IsAcceptablePin(r.Pin), "pin", "must be 4 to 12 digits");
-            if (!check.IsValid) return check.Problem();
-            return (await admin.SetPin(id, r.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent());
-        }).RequireAuthorization(Policies.Configure).Accepts<SetPinRequest>("application/json").ProducesValidationProblem();
+            (await admin.SetPin(id, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
+            .RequireAuthorization(Policies.Configure).ProducesValidationProblem();
 
         people.MapDelete("/{id}/pin", async (PersonId id, FleetCommands commands) =>
             (await commands.ResetPin(id)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         people.MapPut("/{id}/contact", async (PersonId id, Body<ContactRequest> body, FleetAdmin admin) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Email("email", r.Email).Id("managerId", r.ManagerId, required: false);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
             if (await UnknownManager(r.ManagerId, admin) is { } noManager) return noManager;
             return (await admin.SetContact(id, r.Email, ManagerOf(r.ManagerId))).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Accepts<ContactRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPut("/{id}/entitlements", async (PersonId id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
         {
-            if (body.Value is not { } r) return body.Errors.Problem();
             var check = new Validator();
-            if (await ToEntitlements(r, admin, check) is not { } entitlements) return check.Problem();
+            if (await ToEntitlements(body.Value, admin, check) is not { } entitlements) return check.Problem();
             return (await admin.SetEntitlements(id, entitlements)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPost("/{id}/revoke", async (PersonId id, Body<RevokeRequest> body, FleetAdmin admin) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Required("status", r.Status)
-                .Check(r.Status != PersonStatus.Active, "status", "must be 'suspended' or 'terminated'")
-                .Text("reason", r.Reason, 500);
-            if (!check.IsValid) return check.Problem();
-            return (await admin.Revoke(id, r.Status!.Value, r.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Operate).Accepts<RevokeRequest>("application/json").Produces<PersonView>().ProducesValidationProblem();
+            (await admin.Revoke(id, body.Value.Status!.Value, body.Value.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p))))
+            .RequireAuthorization(Policies.Operate).Produces<PersonView>().ProducesValidationProblem();
 
         people.MapPost("/{id}/reinstate", async (PersonId id, FleetAdmin admin) =>
             (await admin.Reinstate(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).RequireAuthorization(Policies.Configure).Produces<PersonView>();

@@ -12,7 +12,14 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Api.Endpoints;
 
 /// <summary><c>LeadMinutes</c>: how long before <c>From</c> nobody else may take the key (default 30).</summary>
-public sealed record ReserveKeyRequest(string? PersonId, DateTimeOffset? From, DateTimeOffset? Until, int? LeadMinutes);
+/// <summary><c>Until</c> must also be in the future (checked by the endpoint, which knows the time).</summary>
+public sealed record ReserveKeyRequest(string? PersonId, DateTimeOffset? From, DateTimeOffset? Until, int? LeadMinutes) : IValidatable
+{
+    public void Validate(Validator check) => check.Id("personId", PersonId).Required("from", From).Required("until", Until)
+        .Check(From is null || Until is null || Until > From, "until", "must be after from")
+        .Check(From is null || Until is null || Until - From <= Reservation.MaxLength, "until", $"must be at most {Reservation.MaxLength.TotalDays} days after from")
+        .Range("leadMinutes", LeadMinutes, 0, (int)Reservation.MaxLeadTime.TotalMinutes, required: false);
+}
 
 public sealed record ReservationView(string Id, string PersonId, DateTimeOffset From, DateTimeOffset Until, int LeadMinutes, bool Started)
 {
@@ -31,25 +38,19 @@ public static class ReservationsEndpoints
 
         reservations.MapPost("/", async (CabinetId id, SlotNumber slot, Body<ReserveKeyRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {
-            var slotId = slot.In(id);
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("personId", r.PersonId).Required("from", r.From).Required("until", r.Until)
-                .Check(r.From is null || r.Until is null || r.Until > r.From, "until", "must be after from")
-                .Check(r.From is null || r.Until is null || r.Until - r.From <= Reservation.MaxLength, "until",
-                    $"must be at most {Reservation.MaxLength.TotalDays} days after from")
-                .Check(r.Until is null || r.Until > clock.GetUtcNow(), "until", "must be in the future")
-                .Range("leadMinutes", r.LeadMinutes, 0, (int)Reservation.MaxLeadTime.TotalMinutes, required: false);
-            if (!check.IsValid) return check.Problem();
+            var r = body.Value;
+            if (r.Until <= clock.GetUtcNow()) return new Validator().Fail("until", "must be in the future").Problem();
             var reservation = ReservationId.New();
-            return (await admin.Reserve(slotId, reservation, new PersonId(r.PersonId!), r.From!.Value, r.Until!.Value,
+            return (await admin.Reserve(slot.In(id), reservation, new PersonId(r.PersonId!), r.From!.Value, r.Until!.Value,
                     TimeSpan.FromMinutes(r.LeadMinutes ?? DefaultLeadMinutes)))
                 .ToResult(s => Results.Created($"/api/v1/cabinets/{id}/slots/{slot}/reservations/{reservation}",
                     ReservationView.Of(s.Reservations.Single(b => b.Id == reservation))));
-        }).RequireAuthorization(Policies.Operate).Accepts<ReserveKeyRequest>("application/json").Produces<ReservationView>(StatusCodes.Status201Created)
+        }).RequireAuthorization(Policies.Operate).Produces<ReservationView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
         reservations.MapGet("/", async (CabinetId id, SlotNumber slot, FleetAdmin admin) =>
-            (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(s.Reservations.OrderBy(r => r.From).Select(ReservationView.Of).ToList()))).Produces<List<ReservationView>>();
+            (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(s.Reservations.OrderBy(r => r.From).Select(ReservationView.Of).ToList())))
+            .Produces<List<ReservationView>>();
 
         reservations.MapDelete("/{reservationId}", async (CabinetId id, SlotNumber slot, string reservationId, FleetAdmin admin, ClaimsPrincipal user) =>
         {

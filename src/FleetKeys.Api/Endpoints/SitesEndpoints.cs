@@ -12,10 +12,27 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record CreateSiteRequest(string? Id, string? Name, string? TimeZone);
+public sealed record CreateSiteRequest(string? Id, string? Name, string? TimeZone) : IValidatable
+{
+    public void Validate(Validator check) => check.Id("id", Id).Text("name", Name, 200).TimeZone("timeZone", TimeZone);
+}
 
 /// <summary>Local dates, each as yyyy-MM-dd; the list replaces the site's holidays.</summary>
-public sealed record SetHolidaysRequest(IReadOnlyList<string?>? Holidays);
+public sealed record SetHolidaysRequest(IReadOnlyList<string?>? Holidays) : IValidatable
+{
+    public void Validate(Validator check)
+    {
+        check.Check(Holidays is not null, "holidays", "is required")
+            .Check(Holidays is null || Holidays.Count <= SetHolidays.MaxHolidays, "holidays", $"at most {SetHolidays.MaxHolidays} dates");
+        foreach (var (text, i) in (Holidays ?? []).Select((t, i) => (t, i)))
+            check.Check(Date(text) is not null, $"holidays[{i}]", "must be a date such as '2026-12-25'");
+    }
+
+    public IReadOnlyList<DateOnly> Dates() => [.. Holidays!.Select(t => Date(t)!.Value)];
+
+    private static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text, SiteView.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+}
 
 /// <summary><c>Holidays</c> (yyyy-MM-dd) is given where the site itself is read; listings leave it out.</summary>
 public sealed record SiteView(string Id, string Name, string TimeZone, IReadOnlyList<string>? Holidays = null)
@@ -33,13 +50,9 @@ public static class SitesEndpoints
         var sites = api.MapGroup("/sites").WithTags("Sites");
 
         sites.MapPost("/", async (Body<CreateSiteRequest> body, FleetAdmin admin) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Id("id", r.Id).Text("name", r.Name, 200).TimeZone("timeZone", r.TimeZone);
-            if (!check.IsValid) return check.Problem();
-            return (await admin.RegisterSite(new SiteId(r.Id!), r.Name!, r.TimeZone!))
-                .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s)));
-        }).RequireAuthorization(Policies.Configure).Accepts<CreateSiteRequest>("application/json").Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
+            (await admin.RegisterSite(new SiteId(body.Value.Id!), body.Value.Name!, body.Value.TimeZone!))
+                .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s))))
+            .RequireAuthorization(Policies.Configure).Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         sites.MapGet("/", async (string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
         {
@@ -53,21 +66,8 @@ public static class SitesEndpoints
             (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Produces<SiteView>();
 
         sites.MapPut("/{id}/holidays", async (SiteId id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
-        {
-            if (body.Value is not { } r) return body.Errors.Problem();
-            var check = new Validator().Check(r.Holidays is not null, "holidays", "is required")
-                .Check(r.Holidays is null || r.Holidays.Count <= SetHolidays.MaxHolidays, "holidays", $"at most {SetHolidays.MaxHolidays} dates");
-            var dates = new List<DateOnly>();
-            foreach (var (text, i) in (r.Holidays ?? []).Select((t, i) => (t, i)))
-            {
-                var ok = DateOnly.TryParseExact(text, SiteView.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
-                check.Check(ok, $"holidays[{i}]", "must be a date such as '2026-12-25'");
-                dates.Add(date);
-            }
-
-            if (!check.IsValid) return check.Problem();
-            return (await admin.SetHolidays(id, dates)).ToResult(s => Results.Ok(SiteView.Of(s)));
-        }).RequireAuthorization(Policies.Configure).Accepts<SetHolidaysRequest>("application/json").Produces<SiteView>().ProducesValidationProblem();
+            (await admin.SetHolidays(id, body.Value.Dates())).ToResult(s => Results.Ok(SiteView.Of(s))))
+            .RequireAuthorization(Policies.Configure).Produces<SiteView>().ProducesValidationProblem();
         return api;
     }
 }

@@ -52,7 +52,7 @@ public static class ScimHostingExtensions
         scim.Map("/{**rest}", (string? rest) => ScimResponse.Error(StatusCodes.Status404NotFound, null, $"no SCIM endpoint /{rest}"))
             .ExcludeFromDescription();
 
-        app.MapGroup("/api/v1").RequireAuthorization(Policies.Read).WithBodyLimit(BodyLimits.Command).MapEntitlementGroups();
+        app.MapApiGroup().MapEntitlementGroups();
         return app;
     }
 }

@@ -30,11 +30,11 @@ public static class EntitlementGroupEndpoints
 
         groups.MapPut("/{name}", async (string name, Body<List<EntitlementDto>> body, EntitlementGroupStore store, FleetAdmin admin, CancellationToken ct) =>
         {
-            if (body.Value is not { } grants) return body.Errors.Problem();
+            var grants = body.Value;
             var check = new Validator().Text("name", name, MaxNameLength);
             if (!check.IsValid || await PeopleEndpoints.ToEntitlements(grants, admin, check) is null) return check.Problem();
             return await Answer(async () => Results.Ok(await store.Put(name, grants, ct)));
-        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Accepts<List<EntitlementDto>>("application/json").Produces<EntitlementGroupView>()
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Produces<EntitlementGroupView>()
             .ProducesValidationProblem();
 
         groups.MapDelete("/{name}", async (string name, EntitlementGroupStore store, CancellationToken ct) =>
