@@ -1,4 +1,5 @@
 using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Alarms;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Alarms;
@@ -18,25 +19,16 @@ public static class AlarmDesk
     }
 
     /// <summary>
-    /// The alarm must be on the read side (that is where alarms are raised for now); an alarm the read side cleared by
-    /// itself (a cabinet back online) is not the operators' to settle. The entity decides the rest, and the answer is
-    /// the alarm as the read side will show it.
+    /// The alarm must be on the read side (that is where alarms are raised for now); the entity decides the rest, and the
+    /// answer is the alarm as the read side will show it.
     /// </summary>
     public static async Task<IResult> Settle(AlarmId id, AlarmQueries queries, CancellationToken ct,
-        Func<AlarmId, CabinetId?, Task<Cluster.Administration.Outcome<AlarmState>>> command)
+        Func<RaisedAlarm, Task<Cluster.Administration.Outcome<AlarmState>>> command)
     {
         var (alarm, notFound) = await Find(id, queries, ct);
         if (alarm is null) return notFound!;
-        if (Unsettleable(alarm) is { } settled) return RejectionResults.Problem(settled);
-        var outcome = await command(new AlarmId(alarm.AlarmId), alarm.CabinetId is null ? null : new CabinetId(alarm.CabinetId));
-        return outcome.ToResult(state => Results.Ok(AlarmView.Of(Project(alarm, state))));
+        return (await command(RaisedAlarm.Of(alarm))).ToResult(state => Results.Ok(AlarmView.Of(Project(alarm, state))));
     }
-
-    /// <summary>An alarm the read side cleared by itself (a cabinet back online) is not the operators' to settle.</summary>
-    public static Rejection? Unsettleable(Cluster.Projections.Rows.AlarmRow alarm) =>
-        alarm.ClearedBy == Cluster.Projections.ReadModels.AlarmsProjection.System
-            ? Rejection.Of(RejectionCode.Conflict, $"alarm {alarm.AlarmId} cleared itself: {alarm.ClearNote}")
-            : null;
 
     private static Cluster.Projections.Rows.AlarmRow Project(Cluster.Projections.Rows.AlarmRow alarm, AlarmState state)
     {

@@ -53,13 +53,13 @@ public static class AlarmsEndpoints
 
         alarms.MapPost("/{id}/acknowledge", async (AlarmId id, Body<AcknowledgeAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
-            await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, body.Value.Note, user.Identity!.Name!)))
+            await AlarmDesk.Settle(id, queries, ct, alarm => commands.Acknowledge(alarm, body.Value.Note, user.Identity!.Name!)))
             .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
 
         alarms.MapPost("/{id}/clear", async (AlarmId id, Body<ClearAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
-            await AlarmDesk.Settle(id, queries, ct, (alarm, cabinet) => commands.Clear(alarm, cabinet, body.Value.Note, user.Identity!.Name!)))
+            await AlarmDesk.Settle(id, queries, ct, alarm => commands.Clear(alarm, body.Value.Note, user.Identity!.Name!)))
             .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
         return api;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Alarms;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Console.SignIn;
 using FleetKeys.Domain;
@@ -76,7 +77,7 @@ public static class ActionEndpoints
         {
             var problem = Missing(("note", note)) ?? TooLong("note", note, MaxNoteLength);
             if (problem is not null) return Answer(http, notices, returnTo, problem);
-            return await Settle(id, http, alarms, notices, returnTo, (alarm, cabinet) => commands.Acknowledge(alarm, cabinet, note, By(http)),
+            return await Settle(id, http, alarms, notices, returnTo, alarm => commands.Acknowledge(alarm, note, By(http)),
                 $"Alarm {id} acknowledged.");
         });
 
@@ -85,7 +86,7 @@ public static class ActionEndpoints
         {
             if (TooLong("note", note, MaxNoteLength) is { } problem) return Answer(http, notices, returnTo, problem);
             return await Settle(id, http, alarms, notices, returnTo,
-                (alarm, cabinet) => commands.Clear(alarm, cabinet, string.IsNullOrWhiteSpace(note) ? null : note, By(http)), $"Alarm {id} cleared.");
+                alarm => commands.Clear(alarm, string.IsNullOrWhiteSpace(note) ? null : note, By(http)), $"Alarm {id} cleared.");
         });
 
         operate.MapPost("/people/{id}/revoke", async (string id, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? confirm,
@@ -145,13 +146,12 @@ public static class ActionEndpoints
     }
 
     private static async Task<IResult> Settle(string id, HttpContext http, AlarmQueries alarms, ActionNotices notices, string? returnTo,
-        Func<AlarmId, CabinetId?, Task<Outcome<AlarmState>>> command, string done)
+        Func<RaisedAlarm, Task<Outcome<AlarmState>>> command, string done)
     {
         var alarm = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
             ? await alarms.Get(number, http.RequestAborted) : null;
         if (alarm is null) return Answer(http, notices, returnTo, $"alarm {id} does not exist");
-        if (AlarmDesk.Unsettleable(alarm) is { } settled) return Answer(http, notices, returnTo, settled.Message);
-        var outcome = await command(new AlarmId(alarm.AlarmId), alarm.CabinetId is null ? null : new CabinetId(alarm.CabinetId));
+        var outcome = await command(RaisedAlarm.Of(alarm));
         return Answer(http, notices, returnTo, outcome.Rejection, done);
     }
 

@@ -84,8 +84,11 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         Assert.True(Cabinet.CloseDoor());
 
         var cleared = Assert.Single(await Alarms("doorLeftOpen", state: "cleared"));
+        var acknowledged = await Rig.Admin.PostAsJsonAsync($"/api/v1/alarms/{door.GetProperty("id").GetInt64()}/acknowledge", new { note = "late" });
         Assert.Equal(door.GetProperty("id").GetInt64(), cleared.GetProperty("id").GetInt64());
         Assert.Equal("system", cleared.GetProperty("cleared").GetProperty("by").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, acknowledged.StatusCode);
+        Assert.Contains("cleared itself", (await acknowledged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     [Fact]

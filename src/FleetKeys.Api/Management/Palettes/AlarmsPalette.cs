@@ -42,7 +42,7 @@ public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) 
         var note = args.Text("note");
         args.Check.Text("note", note, 1000);
         return args.Check.IsValid
-            ? AlarmDesk.Settle(alarm, queries, ct, (id, cabinet) => commands.Acknowledge(id, cabinet, note, By))
+            ? AlarmDesk.Settle(alarm, queries, ct, raised => commands.Acknowledge(raised, note, By))
             : Answer.Invalid(args);
     }
 
@@ -52,7 +52,7 @@ public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) 
         var note = args.OptionalText("note");
         args.Check.Text("note", note, 1000, required: false);
         return args.Check.IsValid
-            ? AlarmDesk.Settle(alarm, queries, ct, (id, cabinet) => commands.Clear(id, cabinet, note, By))
+            ? AlarmDesk.Settle(alarm, queries, ct, raised => commands.Clear(raised, note, By))
             : Answer.Invalid(args);
     }
 }
