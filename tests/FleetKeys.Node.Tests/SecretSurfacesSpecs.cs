@@ -6,9 +6,11 @@ using Akka.Actor;
 using Akka.Persistence;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Management;
+using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Serialization;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
 using FleetKeys.Node.Tests.ReadSide;
@@ -81,6 +83,9 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         var audited = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId={probe}", HttpAssertions.Json);
 
         var secrets = await Secrets(person, subscription.GetProperty("secret").GetString()!);
+        // What the person's entity answers crosses the cluster to whichever node asked, serialized as below.
+        var answer = (await _node.Service<FleetAdmin>().GetPerson(new PersonId(person))).Value!;
+        var answered = _node.Service<ActorSystem>().Serialization.FindSerializerFor(answer).ToBinary(answer);
         var pinSets = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId=person-{person}", HttpAssertions.Json);
         var pinSet = pinSets.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("type").GetString() == nameof(PinSet));
 
@@ -90,7 +95,8 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         foreach (var (role, key) in new[] { ("admin", NodeApp.AdminKey), ("operator", NodeApp.OperatorKey), ("auditor", NodeApp.AuditorKey) })
         foreach (var (surface, body) in (await Surfaces(key, person, cabinet, subscription.GetProperty("id").GetString()!))
                      .Append(($"GET /scim/v2/Users/{scimUser}", (await scim.Get($"/scim/v2/Users/{scimUser}")).Body.GetRawText()))
-                     .Append(("GET /scim/v2/Users", (await scim.Get("/scim/v2/Users")).Body.GetRawText())))
+                     .Append(("GET /scim/v2/Users", (await scim.Get("/scim/v2/Users")).Body.GetRawText()))
+                     .Append(("the person entity's answer", System.Text.Encoding.UTF8.GetString(answered))))
         {
             var shown = Unescaped(body);
             foreach (var secret in secrets)

@@ -62,8 +62,8 @@ public sealed record PersonView(
     bool HasPin, int MaxKeys, IReadOnlyList<EntitlementDto> Entitlements, IReadOnlyList<string> KeysHeld, string? RevocationReason,
     DateTimeOffset? PinLockedUntil, string? Email, string? ManagerId, IReadOnlyList<ExternalIdView> ExternalIds)
 {
-    public static PersonView Of(PersonState p) => new(
-        p.Id.Value, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges.Select(b => b.Value).ToList(), p.PinHash is not null,
+    public static PersonView Of(PersonDetails p) => new(
+        p.Id.Value, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges.Select(b => b.Value).ToList(), p.HasPin,
         p.MaxKeys,
         p.Entitlements.Select(e => new EntitlementDto(e.Group?.Value, e.Site?.Value, e.Cabinet?.Value,
             e.Schedule.Windows.Select(w => new WindowDto(w.Days, w.From.ToString("HH:mm"), w.To.ToString("HH:mm"))).ToList())).ToList(),

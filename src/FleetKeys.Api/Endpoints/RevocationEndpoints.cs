@@ -55,7 +55,7 @@ public static class RevocationEndpoints
     }
 
     /// <summary>Pending are all controllers ever configured that have not confirmed this revision.</summary>
-    public static async Task<RevocationView?> View(PersonState person, JournalHistory journal, CancellationToken ct)
+    public static async Task<RevocationView?> View(PersonDetails person, JournalHistory journal, CancellationToken ct)
     {
         if (person.Revocation is not { } revocation) return null;
         var controllers = await journal.EntityIds("controller", ct);

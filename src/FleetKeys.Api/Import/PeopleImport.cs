@@ -237,7 +237,7 @@ public sealed class PeopleImport(FleetAdmin admin, bool removeUnlisted)
     /// Mirrors <see cref="ApplyRow"/>: the file's fields and badges are added (with <c>removeUnlisted</c>, the badges it does not
     /// list are revoked), its key groups replace every entitlement.
     /// </summary>
-    private static ImportChange Change(Row row, PersonState? person, bool removeUnlisted)
+    private static ImportChange Change(Row row, PersonDetails? person, bool removeUnlisted)
     {
         var groups = row.KeyGroups.Select(g => g.Value).Distinct().ToList();
         if (person is null)
@@ -258,7 +258,7 @@ public sealed class PeopleImport(FleetAdmin admin, bool removeUnlisted)
     }
 
     /// <summary>The badges a person holds that their row no longer lists.</summary>
-    private static IEnumerable<BadgeNumber> Unlisted(Row row, PersonState person) => person.Badges.Where(b => !row.Badges.Contains(b));
+    private static IEnumerable<BadgeNumber> Unlisted(Row row, PersonDetails person) => person.Badges.Where(b => !row.Badges.Contains(b));
 
     /// <summary>An entitlement a file row can express: one key group, at every site, at all times.</summary>
     private static bool Plain(Entitlement e) => e is { Group: not null, Site: null, Cabinet: null } && e.Schedule.Windows.Count == 0;
@@ -271,7 +271,7 @@ public sealed class PeopleImport(FleetAdmin admin, bool removeUnlisted)
     private async Task ApplyRow(Row row)
     {
         var registered = await admin.RegisterPerson(row.Id, row.Name, row.ValidFrom, row.ValidUntil, row.MaxKeys);
-        PersonState? existing = null;
+        PersonDetails? existing = null;
         if (registered.Rejection is { Code: RejectionCode.AlreadyExists })
         {
             Require(await admin.Rename(row.Id, row.Name));

@@ -147,7 +147,7 @@ public static class AccessControlWebhook
         if (unknown is not null) return (unknown, person);
         // Checked before any step too: a badge or a cardholder is claimed in its directory before the person decides, and an
         // outdated event must not leave a claim behind.
-        if (e.Version is { } sent && (await admin.GetPerson(person)).Value?.Behind(sent) is { } outdated) return (outdated, person);
+        if (e.Version is { } sent && (await admin.GetPerson(person)).Value is { } known && sent.BehindAny(known.SourceVersions) is { } outdated) return (outdated, person);
         // Claimed before the person changes: of two events racing to link one cardholder to two people, the loser changes nothing.
         if (e.External is { } cardholder && (await admin.ClaimExternalId(cardholder, person)).Rejection is { } taken) return (taken, person);
         var outcome = e.Type switch
@@ -183,7 +183,7 @@ public static class AccessControlWebhook
     }
 
     /// <summary>A cardholder FleetKeys already knows (created before, or a retry) is updated instead; the person records its cardholder id.</summary>
-    private static async Task<Outcome<PersonState>> Created(AccessControlEvent e, PersonId person, FleetAdmin admin)
+    private static async Task<Outcome<PersonDetails>> Created(AccessControlEvent e, PersonId person, FleetAdmin admin)
     {
         var registered = await admin.RegisterPerson(person, e.Name!, e.ValidFrom, e.ValidUntil, 1);
         var outcome = registered.Rejection is { Code: RejectionCode.AlreadyExists } ? await Updated(e, person, admin) : await Badges(e, registered, admin);
@@ -191,7 +191,7 @@ public static class AccessControlWebhook
     }
 
     /// <summary>Only what the event carries changes: a name, the validity, the whole set of badges.</summary>
-    private static async Task<Outcome<PersonState>> Updated(AccessControlEvent e, PersonId person, FleetAdmin admin)
+    private static async Task<Outcome<PersonDetails>> Updated(AccessControlEvent e, PersonId person, FleetAdmin admin)
     {
         var outcome = await admin.GetPerson(person);
         if (outcome.Value is not { } current) return outcome;
@@ -202,7 +202,7 @@ public static class AccessControlWebhook
         return await Badges(e, outcome, admin);
     }
 
-    private static async Task<Outcome<PersonState>> Badges(AccessControlEvent e, Outcome<PersonState> outcome, FleetAdmin admin)
+    private static async Task<Outcome<PersonDetails>> Badges(AccessControlEvent e, Outcome<PersonDetails> outcome, FleetAdmin admin)
     {
         if (e.Badges is null || outcome.Value is not { } person) return outcome;
         var wanted = e.Badges.Select(b => new BadgeNumber(b)).ToHashSet();

@@ -186,20 +186,20 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<KeySlotState, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
     }
 
-    public Task<Outcome<PersonState>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
-        Ask<PersonState, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
+    public Task<Outcome<PersonDetails>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
+        Ask<PersonDetails, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
 
-    public Task<Outcome<PersonState>> GetPerson(PersonId person) =>
-        Read<PersonState, PersonRegion>(PersistenceIds.Person(person), new GetPerson(person), p => p.Registered, $"person {person} does not exist");
+    public Task<Outcome<PersonDetails>> GetPerson(PersonId person) =>
+        Read<PersonDetails, PersonRegion>(PersistenceIds.Person(person), new GetPerson(person), p => p.Registered, $"person {person} does not exist");
 
     /// <summary>The directory entry is claimed first: it is the single writer that keeps a badge to one person.</summary>
-    public async Task<Outcome<PersonState>> AddBadge(PersonId person, BadgeNumber badge)
+    public async Task<Outcome<PersonDetails>> AddBadge(PersonId person, BadgeNumber badge)
     {
         var found = await GetPerson(person);
         if (found.Value is null) return found;
         var claimed = await Ask<CredentialState, CredentialRegion>(new ClaimBadge(badge, person, Now));
         if (claimed.Rejection is { } rejection) return rejection;
-        return await Ask<PersonState, PersonRegion>(new AddBadge(person, badge, Now));
+        return await Ask<PersonDetails, PersonRegion>(new AddBadge(person, badge, Now));
     }
 
     /// <summary>
@@ -218,11 +218,11 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Ask<ExternalIdState, ExternalIdRegion>(new ClaimExternalId(external, person, Now));
 
     /// <summary>The directory entry is claimed first (again: claiming one's own is a no-op), then the person records the link.</summary>
-    public async Task<Outcome<PersonState>> LinkExternalId(PersonId person, ExternalId external)
+    public async Task<Outcome<PersonDetails>> LinkExternalId(PersonId person, ExternalId external)
     {
         var claimed = await ClaimExternalId(external, person);
         if (claimed.Rejection is { } rejection) return rejection;
-        return await Ask<PersonState, PersonRegion>(new LinkExternalId(person, external, Now));
+        return await Ask<PersonDetails, PersonRegion>(new LinkExternalId(person, external, Now));
     }
 
     /// <summary>
@@ -238,9 +238,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// person does not hold is refused (<see cref="RejectionCode.BadgeNotHeld"/>), and its number is still freed if it was
     /// left theirs by a removal that stopped half-way, so repeating a removal always completes it.
     /// </summary>
-    public async Task<Outcome<PersonState>> RemoveBadge(PersonId person, BadgeNumber badge)
+    public async Task<Outcome<PersonDetails>> RemoveBadge(PersonId person, BadgeNumber badge)
     {
-        var removed = await Ask<PersonState, PersonRegion>(new RemoveBadge(person, badge, Now));
+        var removed = await Ask<PersonDetails, PersonRegion>(new RemoveBadge(person, badge, Now));
         if (removed.Rejection is { Code: not RejectionCode.BadgeNotHeld }) return removed;
         var released = await Ask<CredentialState, CredentialRegion>(new ReleaseBadge(badge, person, Now));
         return released.Rejection is { } rejection ? rejection : removed;
@@ -250,38 +250,38 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// Hashed and sealed here, at the edge, so no slow hashing runs on the entity's thread and no PIN reaches the journal;
     /// the person refuses a PIN equal to their duress PIN. <c>by</c> is who set it.
     /// </summary>
-    public Task<Outcome<PersonState>> SetPin(PersonId person, string pin, string by) =>
-        Ask<PersonState, PersonRegion>(new SetPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
+    public Task<Outcome<PersonDetails>> SetPin(PersonId person, string pin, string by) =>
+        Ask<PersonDetails, PersonRegion>(new SetPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
 
-    public Task<Outcome<PersonState>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
-        Ask<PersonState, PersonRegion>(new SetEntitlements(person, entitlements, Now));
+    public Task<Outcome<PersonDetails>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
+        Ask<PersonDetails, PersonRegion>(new SetEntitlements(person, entitlements, Now));
 
-    public Task<Outcome<PersonState>> Rename(PersonId person, string name) =>
-        Ask<PersonState, PersonRegion>(new RenamePerson(person, name, Now));
+    public Task<Outcome<PersonDetails>> Rename(PersonId person, string name) =>
+        Ask<PersonDetails, PersonRegion>(new RenamePerson(person, name, Now));
 
-    public Task<Outcome<PersonState>> SetValidity(PersonId person, DateTimeOffset? validFrom, DateTimeOffset? validUntil) =>
-        Ask<PersonState, PersonRegion>(new SetValidity(person, validFrom, validUntil, Now));
+    public Task<Outcome<PersonDetails>> SetValidity(PersonId person, DateTimeOffset? validFrom, DateTimeOffset? validUntil) =>
+        Ask<PersonDetails, PersonRegion>(new SetValidity(person, validFrom, validUntil, Now));
 
-    public Task<Outcome<PersonState>> SetKeyLimit(PersonId person, int maxKeys) =>
-        Ask<PersonState, PersonRegion>(new SetKeyLimit(person, maxKeys, Now));
+    public Task<Outcome<PersonDetails>> SetKeyLimit(PersonId person, int maxKeys) =>
+        Ask<PersonDetails, PersonRegion>(new SetKeyLimit(person, maxKeys, Now));
 
-    public Task<Outcome<PersonState>> SetContact(PersonId person, string? email, PersonId? manager) =>
-        Ask<PersonState, PersonRegion>(new SetContact(person, email, manager, Now));
+    public Task<Outcome<PersonDetails>> SetContact(PersonId person, string? email, PersonId? manager) =>
+        Ask<PersonDetails, PersonRegion>(new SetContact(person, email, manager, Now));
 
-    public Task<Outcome<PersonState>> Revoke(PersonId person, PersonStatus status, string reason) =>
-        Ask<PersonState, PersonRegion>(new RevokePerson(person, status, reason, Now));
+    public Task<Outcome<PersonDetails>> Revoke(PersonId person, PersonStatus status, string reason) =>
+        Ask<PersonDetails, PersonRegion>(new RevokePerson(person, status, reason, Now));
 
-    public Task<Outcome<PersonState>> RebroadcastRevocation(PersonId person) =>
-        Ask<PersonState, PersonRegion>(new RebroadcastRevocation(person));
+    public Task<Outcome<PersonDetails>> RebroadcastRevocation(PersonId person) =>
+        Ask<PersonDetails, PersonRegion>(new RebroadcastRevocation(person));
 
-    public Task<Outcome<PersonState>> Reinstate(PersonId person) =>
-        Ask<PersonState, PersonRegion>(new ReinstatePerson(person, Now));
+    public Task<Outcome<PersonDetails>> Reinstate(PersonId person) =>
+        Ask<PersonDetails, PersonRegion>(new ReinstatePerson(person, Now));
 
-    public Task<Outcome<PersonState>> SetDuressPin(PersonId person, string pin, string by) =>
-        Ask<PersonState, PersonRegion>(new SetDuressPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
+    public Task<Outcome<PersonDetails>> SetDuressPin(PersonId person, string pin, string by) =>
+        Ask<PersonDetails, PersonRegion>(new SetDuressPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
 
-    public Task<Outcome<PersonState>> ClearDuressPin(PersonId person) =>
-        Ask<PersonState, PersonRegion>(new ClearDuressPin(person, Now));
+    public Task<Outcome<PersonDetails>> ClearDuressPin(PersonId person) =>
+        Ask<PersonDetails, PersonRegion>(new ClearDuressPin(person, Now));
 
     public Task<Outcome<CabinetState>> SetAlarmSettings(CabinetId cabinet, Domain.Alarms.AlarmSettings alarmSettings) =>
         Ask<CabinetState, CabinetRegion>(new SetAlarmSettings(cabinet, alarmSettings, Now));

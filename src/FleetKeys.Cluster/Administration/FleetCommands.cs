@@ -60,8 +60,8 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
         Outcome<AlarmState>.From(await Ask<AlarmRegion>(new ClearAlarm(alarm.Id, by, note, alarm.Cabinet, Now) { ClearedItself = alarm.ClearedItself }));
 
     /// <summary>A PIN reset: the person has none until a new one is set, so cabinets that require one refuse them meanwhile.</summary>
-    public async Task<Outcome<PersonState>> ResetPin(PersonId person) =>
-        Outcome<PersonState>.From(await Ask<PersonRegion>(new ClearPin(person, Now)));
+    public async Task<Outcome<PersonDetails>> ResetPin(PersonId person) =>
+        Outcome<PersonDetails>.From(await Ask<PersonRegion>(new ClearPin(person, Now)));
 
     private static int[] AllSlots(CabinetState cabinet) => [.. Enumerable.Range(1, cabinet.SlotCount)];
 

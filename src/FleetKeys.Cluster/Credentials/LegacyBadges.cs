@@ -43,7 +43,7 @@ public static class LegacyBadges
                 .Aggregate((PersonId?)null, (_, e) => e is BadgeClaimed claimed ? claimed.Person : null);
             var badge = BadgeNumber.Parse(stored);
             if (owner is not { } person
-                || await people.Ask<object>(new GetPerson(person), AskTimeout) is not PersonState { Registered: true } state
+                || await people.Ask<object>(new GetPerson(person), AskTimeout) is not PersonDetails { Registered: true } state
                 || !state.Badges.Contains(badge))
                 continue;
             if (await credentials.Ask<object>(new ClaimBadge(badge, person, clock.GetUtcNow()), AskTimeout) is not Rejection) continue;

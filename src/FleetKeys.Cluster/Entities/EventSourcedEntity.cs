@@ -64,6 +64,9 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>What the entity answers a read or an accepted command with: its state, unless it makes a view for its callers.</summary>
+    protected virtual object Answer => State;
+
     protected override bool AroundReceive(Receive receive, object message)
     {
         var recovering = IsRecovering;
@@ -91,7 +94,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     protected void Execute(TCommand command, Func<IReadOnlyList<TEvent>, object>? reply = null)
     {
         var replyTo = Sender;
-        Execute(command, events => replyTo.Tell(reply?.Invoke(events) ?? State), rejection => replyTo.Tell(rejection));
+        Execute(command, events => replyTo.Tell(reply?.Invoke(events) ?? Answer), rejection => replyTo.Tell(rejection));
     }
 
     protected void Execute(TCommand command, Action<IReadOnlyList<TEvent>> then, Action<Rejection> rejected)

@@ -34,7 +34,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<RevokePerson>(HandleRevoke);
         Command<RelockAnswered>(m => Execute(m.Report, _ => { }, _ => { }));
         Command<PersonCommand>(c => Execute(c));
-        Command<GetPerson>(_ => Sender.Tell(State));
+        Command<GetPerson>(_ => Sender.Tell(Answer));
         Command<PublishAccess>(p =>
         {
             PublishProfile();
@@ -44,7 +44,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         {
             BroadcastRevocation();
             RelockPending();
-            Sender.Tell(State);
+            Sender.Tell(Answer);
         });
     }
 
@@ -64,6 +64,9 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
     /// told its controller to lock (or said there was nothing left to lock). A slot that does not answer in time is asked
     /// again; its relock stays pending meanwhile, as the progress shows.
     /// </summary>
+    /// <summary>Never the PIN hashes, which the state holds: the answer crosses the cluster to whoever asked.</summary>
+    protected override object Answer => PersonDetails.Of(State, Now);
+
     private void HandleRevoke(RevokePerson command)
     {
         var replyTo = Sender;
@@ -71,7 +74,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         {
             if (events.OfType<PersonRevoked>().SingleOrDefault() is not { Releases.Count: > 0 } revoked)
             {
-                replyTo.Tell(State);
+                replyTo.Tell(Answer);
                 return;
             }
 
@@ -85,7 +88,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
                     else if (relock.State != RelockState.Pending) reports.Enqueue(new ReportRelock(State.Id, revoked.Revision, relock.Slot, relock.State, Now));
                 }
 
-                Record(reports, () => replyTo.Tell(State));
+                Record(reports, () => replyTo.Tell(Answer));
             });
         }, replyTo.Tell);
     }

@@ -67,16 +67,11 @@ public sealed record PersonState(
     /// <summary>The newest version applied from each outside system (see <see cref="SourceVersion"/>).</summary>
     public ImmutableDictionary<string, long> SourceVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
 
-    /// <summary>Refuses a change its source sent before the newest one already applied from it, naming the one kept.</summary>
-    public Rejection? Behind(SourceVersion sent) =>
-        SourceVersions.TryGetValue(sent.Source, out var kept) && sent.Version < kept
-            ? Rejection.Of(RejectionCode.Outdated, $"{sent.Source} version {sent.Version} is older than version {kept}, already applied: {kept} is kept")
-            : null;
 
     public Decision<PersonEvent> Decide(PersonCommand command)
     {
         // An equal version passes: one outside event may take several commands (a rename, then a badge), and a retry repeats them.
-        if (command.Sent is { } sent && Behind(sent) is { } outdated) return outdated;
+        if (command.Sent is { } sent && sent.BehindAny(SourceVersions) is { } outdated) return outdated;
         var decision = DecideChange(command);
         if (decision.Rejection is null && decision.Events.Count == 0 && command.Sent is { } newer && Registered
             && newer.Version > SourceVersions.GetValueOrDefault(newer.Source, long.MinValue))

@@ -88,7 +88,7 @@ public sealed class ReadsHoldNothingSpecs(NodeFixture<SqliteTestDatabase> fixtur
         var nobody = new PersonId(Unique("nobody"));
         var people = fixture.Node.Service<IActorRegistry>().Get<PersonRegion>();
 
-        var answer = await people.Ask<PersonState>(new GetPerson(nobody), TimeSpan.FromSeconds(5));
+        var answer = await people.Ask<PersonDetails>(new GetPerson(nobody), TimeSpan.FromSeconds(5));
 
         Assert.False(answer.Registered);
         await Eventually.Holds(async () => Assert.False(await IsRunning<PersonRegion>(nobody.Value)), TimeSpan.FromSeconds(5));

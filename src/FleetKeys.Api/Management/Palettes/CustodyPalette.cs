@@ -51,7 +51,7 @@ public sealed class CustodyPalette(FleetAdmin admin, FleetDirectory directory, T
         var now = clock.GetUtcNow();
         var held = await directory.Custody(person.Held, cancellationToken);
         return Results.Ok(new PersonCustodyView(person.Id.Value, person.Name, person.Status,
-            person.Grants.Count(g => g.ExpiresAt > now), [.. held.Select(s => CustodyRow.Of(s, now))]));
+            person.PendingGrants, [.. held.Select(s => CustodyRow.Of(s, now))]));
     }
 
     private Task<IResult> Overdue(CommandArguments _, CancellationToken cancellationToken)

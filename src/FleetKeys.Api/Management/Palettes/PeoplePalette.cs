@@ -14,9 +14,9 @@ public sealed record PersonView(
     string Id, string Name, PersonStatus Status, string? RevocationReason, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil,
     IReadOnlyList<string> Badges, bool HasPin, int MaxKeys, IReadOnlyList<string> KeysHeld, IReadOnlyList<EntitlementRow> Entitlements)
 {
-    public static PersonView Of(PersonState p) => new(
+    public static PersonView Of(PersonDetails p) => new(
         p.Id.Value, p.Name, p.Status, p.RevocationReason, p.ValidFrom, p.ValidUntil, [.. p.Badges.Select(b => b.Value)],
-        p.PinHash is not null, p.MaxKeys, [.. p.Held.Select(s => s.Value)],
+        p.HasPin, p.MaxKeys, [.. p.Held.Select(s => s.Value)],
         [.. p.Entitlements.Select(e => new EntitlementRow(
             e.Group?.Value ?? "any group",
             e.Cabinet is { } cabinet ? $"cabinet {cabinet}" : e.Site is { } site ? $"site {site}" : "everywhere",
@@ -60,7 +60,7 @@ public sealed class PeoplePalette(FleetAdmin admin) : IPalette
     private Task<IResult> Reinstate(CommandArguments args, CancellationToken _) =>
         Answer(args, admin.Reinstate);
 
-    private static async Task<IResult> Answer(CommandArguments args, Func<PersonId, Task<Outcome<PersonState>>> run)
+    private static async Task<IResult> Answer(CommandArguments args, Func<PersonId, Task<Outcome<PersonDetails>>> run)
     {
         var person = args.Id<PersonId>("person");
         if (!args.Check.IsValid) return args.Check.Problem();

@@ -47,6 +47,6 @@ public sealed record PersonPlan(
             entitlements, revocation, UserResource.Email(attributes), manager?.Value == user.Id ? null : manager);
     }
 
-    public static bool IsScimRevocation(PersonState person) =>
+    public static bool IsScimRevocation(PersonDetails person) =>
         person.Status != PersonStatus.Active && person.RevokedBy?.Kind == OriginKind.Scim;
 }

@@ -109,11 +109,11 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
         }
     }
 
-    private IEnumerable<Func<PersonState, Task<Outcome<PersonState>>?>> Steps(PersonPlan plan) =>
+    private IEnumerable<Func<PersonDetails, Task<Outcome<PersonDetails>>?>> Steps(PersonPlan plan) =>
     [
         p => plan.Revocation is { } r && Worsens(p.Status, r.Status) ? admin.Revoke(plan.Person, r.Status, r.Reason) : null,
         p => p.Name != plan.Name ? admin.Rename(plan.Person, plan.Name) : null,
-        .. plan.RetiredBadges.Select(retired => (Func<PersonState, Task<Outcome<PersonState>>?>)(p => Retire(p, retired))),
+        .. plan.RetiredBadges.Select(retired => (Func<PersonDetails, Task<Outcome<PersonDetails>>?>)(p => Retire(p, retired))),
         p => plan.Badge is { } badge && !p.Badges.Contains(badge) ? admin.AddBadge(plan.Person, badge) : null,
         p => !p.Entitlements.SequenceEqual(plan.Entitlements) ? admin.SetEntitlements(plan.Person, plan.Entitlements) : null,
         p => p.Email != plan.Email || p.Manager != plan.Manager ? admin.SetContact(plan.Person, plan.Email, plan.Manager) : null,
@@ -121,10 +121,10 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
     ];
 
     /// <summary>A retired badge the person no longer holds is already where it should be: the removal has freed its number.</summary>
-    private async Task<Outcome<PersonState>> Retire(PersonState person, BadgeNumber badge)
+    private async Task<Outcome<PersonDetails>> Retire(PersonDetails person, BadgeNumber badge)
     {
         var removed = await admin.RemoveBadge(person.Id, badge);
-        return removed.Rejection is { Code: RejectionCode.BadgeNotHeld } ? new Outcome<PersonState>(person, null) : removed;
+        return removed.Rejection is { Code: RejectionCode.BadgeNotHeld } ? new Outcome<PersonDetails>(person, null) : removed;
     }
 
     /// <summary>A revocation never softens one already in force: a terminated person is not merely suspended again.</summary>
