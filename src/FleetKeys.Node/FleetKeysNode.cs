@@ -4,7 +4,7 @@ using FleetKeys.Api;
 using FleetKeys.Api.Import;
 using FleetKeys.Api.Management;
 using FleetKeys.Api.Management.Logs;
-using FleetKeys.Api.Scim;
+using FleetKeys.Scim;
 using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
 using FleetKeys.Cluster.Persistence;

@@ -1,6 +1,6 @@
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Management.Logs;
-using FleetKeys.Api.Scim;
+using FleetKeys.Scim;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Core;

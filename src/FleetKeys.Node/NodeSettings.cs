@@ -19,7 +19,7 @@ public sealed class NodeSettings
     public Demo.DemoSettings Demo { get; set; } = new();
     public Api.Management.ManagementSettings Management { get; set; } = new();
     public Api.Webhooks.WebhookSettings Webhooks { get; set; } = new();
-    public Api.Scim.ScimSettings Scim { get; set; } = new();
+    public Scim.ScimSettings Scim { get; set; } = new();
     public Cluster.Notifications.NotificationSettings Notifications { get; set; } = new();
     public NetworkSettings Network { get; set; } = new();
     public Console.ConsoleSettings Console { get; set; } = new();

@@ -1,4 +1,3 @@
-using FleetKeys.Api.Scim;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +21,7 @@ public sealed class ChangeOriginMiddleware(RequestDelegate next, OriginKind apiK
         using var scope = OriginScope.Use(identity.AuthenticationType switch
         {
             ApiKeyAuthenticationHandler.SchemeName => new ChangeOrigin(apiKeyOrigin, name),
-            ScimTokenAuthentication.SchemeName => ChangeOrigin.ScimToken(name),
+            AuthSchemes.ScimToken => ChangeOrigin.ScimToken(name),
             _ => ChangeOrigin.ConsoleUser(name),
         });
         await next(context);

@@ -150,7 +150,7 @@ public static class PeopleEndpoints
     /// well-formed, and naming only sites and cabinets that exist — an entitlement at a place nobody registered would never
     /// open anything, and say nothing about it. Null, with <paramref name="check"/> naming what is wrong, when it is not so.
     /// </summary>
-    internal static async Task<IReadOnlyList<Entitlement>?> ToEntitlements(IReadOnlyList<EntitlementDto> list, FleetAdmin admin, Validator check)
+    public static async Task<IReadOnlyList<Entitlement>?> ToEntitlements(IReadOnlyList<EntitlementDto> list, FleetAdmin admin, Validator check)
     {
         if (!check.Check(list.Count <= Entitlement.MaxPerPerson, "body", $"must hold at most {Entitlement.MaxPerPerson} entitlements").IsValid)
             return null;
@@ -166,7 +166,7 @@ public static class PeopleEndpoints
         return check.IsValid ? [.. entitlements.OfType<Entitlement>()] : null;
     }
 
-    internal static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)
+    public static Entitlement? ToEntitlement(EntitlementDto dto, string path, Validator check)
     {
         check.Id($"{path}.group", dto.Group, required: false).Id($"{path}.siteId", dto.SiteId, required: false)
             .Id($"{path}.cabinetId", dto.CabinetId, required: false);
