@@ -1,5 +1,5 @@
 using FleetKeys.Api.Auth;
-using FleetKeys.Api.Management.Logs;
+using FleetKeys.Management.Logs;
 using FleetKeys.Scim;
 using Microsoft.Extensions.Logging;
 using Serilog;

@@ -17,7 +17,7 @@ public sealed class NodeSettings
     public LoggingSettings Logging { get; set; } = new();
     public DriverSettings Hardware { get; set; } = new();
     public Demo.DemoSettings Demo { get; set; } = new();
-    public Api.Management.ManagementSettings Management { get; set; } = new();
+    public Management.ManagementSettings Management { get; set; } = new();
     public Api.Webhooks.WebhookSettings Webhooks { get; set; } = new();
     public Scim.ScimSettings Scim { get; set; } = new();
     public Cluster.Notifications.NotificationSettings Notifications { get; set; } = new();

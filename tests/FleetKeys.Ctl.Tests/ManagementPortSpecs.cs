@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using FleetKeys.Api.Auth;
-using FleetKeys.Api.Management;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management;
+using FleetKeys.Management.Commands;
 using FleetKeys.Ctl.Tests.Support;
 
 namespace FleetKeys.Ctl.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using FleetKeys.Api.Management;
-using FleetKeys.Api.Management.Logs;
+using FleetKeys.Management;
+using FleetKeys.Management.Logs;
 using FleetKeys.Testing;
 using Microsoft.Extensions.Logging;
 

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Persistence;
 using FleetKeys.Api.Auth;
-using FleetKeys.Api.Management;
+using FleetKeys.Management;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Security;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using FleetKeys.Api.Management;
+using FleetKeys.Management;
 using FleetKeys.Node;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FleetKeys.Api.Management.Fleet;
-using FleetKeys.Api.Management.Logs;
+using FleetKeys.Management.Fleet;
+using FleetKeys.Management.Logs;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using FleetKeys.Api.Management.Logs;
+using FleetKeys.Management.Logs;
 using FleetKeys.Domain.Security;
 using FleetKeys.Node.Tests.Scim;
 using FleetKeys.Testing;

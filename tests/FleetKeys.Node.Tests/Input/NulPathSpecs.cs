@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using FleetKeys.Api.Management.Logs;
+using FleetKeys.Management.Logs;
 using FleetKeys.Testing;
 using Microsoft.Extensions.Logging;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Event;
-using FleetKeys.Api.Management;
+using FleetKeys.Management;
 using FleetKeys.Cluster.Clustering;
 using FleetKeys.Cluster.Security;
 using FleetKeys.Testing;

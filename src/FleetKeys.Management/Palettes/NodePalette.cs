@@ -2,13 +2,13 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using FleetKeys.Cluster.Persistence;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record UptimeView(string Node, DateTimeOffset StartedAt, string Uptime);
 

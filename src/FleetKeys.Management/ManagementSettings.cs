@@ -1,4 +1,4 @@
-namespace FleetKeys.Api.Management;
+namespace FleetKeys.Management;
 
 /// <summary>Where the node listens for fleetctl; section "FleetKeys:Management".</summary>
 public sealed class ManagementSettings

@@ -1,12 +1,12 @@
 using FleetKeys.Api.Endpoints;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Alarms;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 /// <summary>The alarms the control room sees, and settling them from a shell: acknowledged with a note, then cleared.</summary>
 public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) : IPalette

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace FleetKeys.Api.Management.Commands;
+namespace FleetKeys.Management.Commands;
 
 /// <summary>Short forms for the answers commands give: a view, a problem, or the arguments' validation problem.</summary>
 public static class Answer

@@ -1,4 +1,4 @@
-namespace FleetKeys.Api.Management;
+namespace FleetKeys.Management;
 
 /// <summary>Where the management port is listening once it is, for the node palette, the log and the tests.</summary>
 public sealed class ManagementEndpoint

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record SettingRow(string Setting, string Value);
 

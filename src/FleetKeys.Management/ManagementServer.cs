@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Problems;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace FleetKeys.Api.Management;
+namespace FleetKeys.Management;
 
 /// <summary>
 /// The management port: a Kestrel server of its own beside the API's, so the API port never answers /mgmt and the

@@ -1,12 +1,12 @@
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record EntitlementRow(string Group, string Place, string Schedule);
 

@@ -2,14 +2,14 @@ using System.Security.Claims;
 using Akka.Actor;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using FleetKeys.Api.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
-namespace FleetKeys.Api.Management;
+namespace FleetKeys.Management;
 
 /// <summary>The two routes fleetctl uses: list the palettes, run one command. Every answer is JSON, every failure a problem.</summary>
 public static class ManagementEndpoints

@@ -1,6 +1,6 @@
 using FleetKeys.Domain.KeySlots;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 /// <summary>One key's custody as every fleet and custody command lists it.</summary>
 public sealed record CustodyRow(

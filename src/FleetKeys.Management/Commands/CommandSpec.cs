@@ -1,4 +1,4 @@
-namespace FleetKeys.Api.Management.Commands;
+namespace FleetKeys.Management.Commands;
 
 /// <summary>
 /// What GET /mgmt/v1/commands answers: every palette this node serves. fleetctl builds its whole command line from it,

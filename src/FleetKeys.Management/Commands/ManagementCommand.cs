@@ -1,7 +1,7 @@
 using FleetKeys.Api.Auth;
 using Microsoft.AspNetCore.Http;
 
-namespace FleetKeys.Api.Management.Commands;
+namespace FleetKeys.Management.Commands;
 
 public delegate Task<IResult> CommandHandler(CommandArguments arguments, CancellationToken cancellationToken);
 

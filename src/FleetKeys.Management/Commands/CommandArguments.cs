@@ -2,7 +2,7 @@ using System.Globalization;
 using FleetKeys.Api.Problems;
 using FleetKeys.Domain.Ids;
 
-namespace FleetKeys.Api.Management.Commands;
+namespace FleetKeys.Management.Commands;
 
 /// <summary>
 /// The arguments of one run, already checked against the command's list (required ones present, no unknown ones).

@@ -11,7 +11,7 @@ using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 
-namespace FleetKeys.Api.Management.Fleet;
+namespace FleetKeys.Management.Fleet;
 
 /// <summary>What the directory found, and the members that did not answer (then the listing is incomplete, and says so).</summary>
 public sealed record Listing<T>(IReadOnlyList<T> Items, IReadOnlyList<string> Unanswered);

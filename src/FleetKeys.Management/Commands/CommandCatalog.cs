@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Akka.Actor;
 using FleetKeys.Api.Auth;
 
-namespace FleetKeys.Api.Management.Commands;
+namespace FleetKeys.Management.Commands;
 
 /// <summary>Every palette registered in the node, found by name and described to the caller with what their role allows.</summary>
 public sealed class CommandCatalog(IEnumerable<IPalette> palettes, ActorSystem system)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace FleetKeys.Api.Management.Logs;
+namespace FleetKeys.Management.Logs;
 
 /// <summary>
 /// The node's last log lines in memory, for "fleetctl log recent" on a node whose console nobody watches. Fed by a

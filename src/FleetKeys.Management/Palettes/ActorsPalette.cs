@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 using Akka.Actor;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.Answer;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.Answer;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 /// <param name="Actor">The actor's name, indented by its depth below the root, so the table reads as a tree.</param>
 /// <param name="Children">How many children it has, shown or not.</param>

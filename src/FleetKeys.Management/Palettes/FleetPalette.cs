@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using FleetKeys.Api.Management.Commands;
-using FleetKeys.Api.Management.Fleet;
+using FleetKeys.Management.Commands;
+using FleetKeys.Management.Fleet;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Controllers;
@@ -12,10 +12,10 @@ using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.Answer;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.Answer;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record ControllerRow(string Controller, string? Endpoint, bool Connected, int Cabinets, int CabinetsOnline, double? LastRoundTripMs);
 

@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.Answer;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.Answer;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record MemberView(string Address, string Status, bool Reachable, bool Leader, IReadOnlyList<string> Roles);
 

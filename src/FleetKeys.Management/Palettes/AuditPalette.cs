@@ -1,11 +1,11 @@
 using FleetKeys.Api.Endpoints;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 /// <summary>The tamper-evident audit log: verify its hash chain against the journal, and export its entries.</summary>
 public sealed class AuditPalette(AuditQueries queries, AuditVerifier verifier) : IPalette

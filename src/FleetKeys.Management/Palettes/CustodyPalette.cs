@@ -1,15 +1,15 @@
 using System.Text.Json.Serialization;
-using FleetKeys.Api.Management.Commands;
-using FleetKeys.Api.Management.Fleet;
+using FleetKeys.Management.Commands;
+using FleetKeys.Management.Fleet;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record PersonCustodyView(string Person, string Name, PersonStatus Status, int GrantsPending, IReadOnlyList<CustodyRow> Keys);
 

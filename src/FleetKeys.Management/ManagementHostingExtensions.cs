@@ -1,12 +1,12 @@
 using FleetKeys.Api.Auth;
-using FleetKeys.Api.Management.Commands;
-using FleetKeys.Api.Management.Fleet;
-using FleetKeys.Api.Management.Logs;
-using FleetKeys.Api.Management.Palettes;
+using FleetKeys.Management.Commands;
+using FleetKeys.Management.Fleet;
+using FleetKeys.Management.Logs;
+using FleetKeys.Management.Palettes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FleetKeys.Api.Management;
+namespace FleetKeys.Management;
 
 public static class ManagementHostingExtensions
 {

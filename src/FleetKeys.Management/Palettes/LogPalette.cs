@@ -1,10 +1,10 @@
-using FleetKeys.Api.Management.Commands;
-using FleetKeys.Api.Management.Logs;
+using FleetKeys.Management.Commands;
+using FleetKeys.Management.Logs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 /// <summary>The node's recent log lines, from memory: what happened here lately, without a shell on the host.</summary>
 public sealed class LogPalette(RecentLogLines lines) : IPalette

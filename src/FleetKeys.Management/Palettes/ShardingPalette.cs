@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using FleetKeys.Api.Management.Commands;
+using FleetKeys.Management.Commands;
 using Microsoft.AspNetCore.Http;
-using static FleetKeys.Api.Management.Commands.Answer;
-using static FleetKeys.Api.Management.Commands.ManagementCommand;
+using static FleetKeys.Management.Commands.Answer;
+using static FleetKeys.Management.Commands.ManagementCommand;
 
-namespace FleetKeys.Api.Management.Palettes;
+namespace FleetKeys.Management.Palettes;
 
 public sealed record RegionRow(string Type, int Nodes, int Shards, int Entities);
 

@@ -1,4 +1,4 @@
-namespace FleetKeys.Api.Management.Commands;
+namespace FleetKeys.Management.Commands;
 
 /// <summary>A group of commands about one subject. Register one in DI and every fleetctl that connects can run it.</summary>
 public interface IPalette
