@@ -155,12 +155,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
         var answers = Task.WhenAll(requests.Select(r => Ask(to, r).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null,
             TaskContinuationOptions.ExecuteSynchronously)));
         Wait(answers.ContinueWith(t => (object)t.Result, TaskContinuationOptions.ExecuteSynchronously), answered =>
-            then([.. ((object?[])answered).Zip(requests, (answer, request) => answer switch
-            {
-                TReply reply => reply,
-                null or Rejection => null,
-                _ => throw UnexpectedReply(request, answer),
-            })]));
+            then([.. ((object?[])answered).Zip(requests, (answer, request) => Declared(request, answer))]));
     }
 
     /// <summary>
@@ -168,12 +163,16 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     /// out or was refused; an undeclared answer faults the task.
     /// </summary>
     protected Task<TReply?> AskFor<TReply>(IActorRef to, IAsk<TReply> request) where TReply : class =>
-        Ask(to, request).ContinueWith(t => !t.IsCompletedSuccessfully ? null : t.Result switch
-        {
-            TReply reply => reply,
-            Rejection => null,
-            var other => throw UnexpectedReply(request, other),
-        }, TaskContinuationOptions.ExecuteSynchronously);
+        Ask(to, request).ContinueWith(t => Declared(request, t.IsCompletedSuccessfully ? t.Result : null),
+            TaskContinuationOptions.ExecuteSynchronously);
+
+    /// <summary>The declared reply, or null for none (a refusal, a failed ask); anything else is a bug and throws.</summary>
+    private static TReply? Declared<TReply>(IAsk<TReply> request, object? answer) where TReply : class => answer switch
+    {
+        TReply reply => reply,
+        null or Rejection => null,
+        _ => throw UnexpectedReply(request, answer),
+    };
 
     private static InvalidOperationException UnexpectedReply(object request, object answer) =>
         new($"{request.GetType().Name} was answered with {answer.GetType().Name}, which it does not declare");
