@@ -21,19 +21,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pg_throwaway_start || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
-console_browser_prepare || { echo "could not prepare chromium and the OpenID provider for the console's specs"; echo "0 passed, 1 failed"; exit 1; }
-
 rm -rf "$results"
 mkdir -p "$results"
+
+# What a fresh machine lacks (PostgreSQL, chromium, the OpenID provider's packages) is installed while the build runs:
+# apt-get and npm wait on the network and the disk, the build on the CPU.
+( pg_throwaway_bindir >/dev/null || pg_throwaway_install ) && console_browser_prepare &
+installing=$!
+
 echo "building..."
 # The compiler server keeps one warm compiler for every project of the build (a fresh csc per project costs as much
 # again); the clean-up shuts it down.
-if ! dotnet build FleetKeys.sln -c Release -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true; then
-  echo "build failed"
-  echo "0 passed, 1 failed"
-  exit 1
-fi
+dotnet build FleetKeys.sln -c Release -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true
+built=$?
+# An install is never cut short, even when the build failed: a half-run apt-get leaves dpkg broken for the next run.
+wait "$installing"
+installed=$?
+[ "$built" -eq 0 ] || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+[ "$installed" -eq 0 ] || { echo "could not install PostgreSQL, chromium or the OpenID provider for the specs"; echo "0 passed, 1 failed"; exit 1; }
+pg_throwaway_start || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+console_browser_prepare || { echo "could not prepare chromium and the OpenID provider for the console's specs"; echo "0 passed, 1 failed"; exit 1; }
 
 # The suite runs some forty .NET processes (test hosts, node processes, simulators) on what may be two cores. Idle
 # thread-pool workers spinning for work, and the JIT's profile-guided second compilation of hot methods, bought no speed
