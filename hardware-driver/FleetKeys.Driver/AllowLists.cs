@@ -80,6 +80,22 @@ internal static class AllowLists
     }
 
     /// <summary>
+    /// The cabinet acknowledged its list at <paramref name="version"/>: the revoked people that version removed stop being
+    /// awaited there, and those no cabinet of the controller awaits any more are returned, to be confirmed once each.
+    /// </summary>
+    public static IReadOnlyList<RevocationBroadcast> PurgesCompleted(
+        CabinetOnBus bus, uint version, IReadOnlyCollection<CabinetOnBus> controller, Revocations revocations)
+    {
+        var removed = bus.AwaitingPurge.Where(a => a.Value <= version).Select(a => a.Key).ToList();
+        foreach (var person in removed) bus.AwaitingPurge.Remove(person);
+        return [.. removed.Where(p => PurgedEverywhere(p, controller)).Select(revocations.Of).OfType<RevocationBroadcast>()];
+    }
+
+    /// <summary>No cabinet of the controller still waits to remove the person: the revocation's purge is complete there.</summary>
+    public static bool PurgedEverywhere(PersonId person, IEnumerable<CabinetOnBus> controller) =>
+        !controller.Any(b => b.AwaitingPurge.ContainsKey(person));
+
+    /// <summary>
     /// <see cref="CabinetOnBus.Pushed"/> names only the people with entries in this cabinet's list: most people of a large directory
     /// have none here, and remembering them per cabinet would cost cabinets × people.
     /// A changed person's new entries replace the old ones badge by badge before a badge they no longer have is removed, so

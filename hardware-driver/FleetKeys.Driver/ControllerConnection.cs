@@ -56,8 +56,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private CabinetOnBus? _awaiting;
     private long _sentAt;
     private int _rejectedInARow;
-    private (long Sent, long Received, long Rejected, long Naks, long Timeouts, long Reconnects, long AuthFailures) _counts;
-    private double? _lastRoundTripMs;
+    private readonly LinkCounters _counts = new();
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
     private DateTimeOffset _startedAt;
@@ -197,8 +196,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             _link.Dispose();
             _link = null;
             DriverMetrics.ControllerDisconnected();
-            _counts.Reconnects++;
-            DriverMetrics.Reconnects.Add(1);
+            _counts.Reconnected();
         }
 
         _generation++;
@@ -230,8 +228,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _sentAt = _clock.GetTimestamp();
         Timers.StartSingleTimer("reply", new ReplyTimedOut(++_exchange), _settings.ReplyTimeout);
         _link!.Write(frame);
-        _counts.Sent++;
-        DriverMetrics.FramesSent.Add(1);
+        _counts.FrameSent();
     }
 
     /// <summary>The exchange is over: the next follows when the poll scheduler says.</summary>
@@ -247,8 +244,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void OnTimeout()
     {
         var bus = _awaiting!;
-        _counts.Timeouts++;
-        DriverMetrics.Timeouts.Add(1);
+        _counts.TimedOut();
         bus.TimedOut();
         _reader.DiscardPartial();
         _awaiting = null;
@@ -267,15 +263,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private void Reject(ProtocolError error)
     {
-        _counts.Rejected++;
-        DriverMetrics.FramesRejected.Add(1, new KeyValuePair<string, object?>("error", error.ToString()));
+        _counts.FrameRejected(error);
         Warn(_frameWarnings, $"refused a frame ({error})");
-        if (error == ProtocolError.HandshakeFailed)
-        {
-            _counts.AuthFailures++;
-            DriverMetrics.AuthenticationFailures.Add(1);
-            Disconnect("the controller failed authentication");
-        }
+        if (error == ProtocolError.HandshakeFailed) Disconnect("the controller failed authentication");
         else if (++_rejectedInARow >= _settings.MaxRejectedFramesInARow)
         {
             Disconnect($"{_rejectedInARow} refused frames in a row");
@@ -298,8 +288,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
 
         _rejectedInARow = 0;
-        _counts.Received++;
-        DriverMetrics.FramesReceived.Add(1);
+        _counts.FrameReceived();
         switch (step)
         {
             case PanelStep.SendNext next:
@@ -317,8 +306,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
-                _lastRoundTripMs = _clock.GetElapsedTime(_sentAt).TotalMilliseconds;
-                DriverMetrics.RoundTrip.Record(_lastRoundTripMs.Value);
+                _counts.RoundTrip(_clock.GetElapsedTime(_sentAt).TotalMilliseconds);
                 var sent = bus.InFlight;
                 bus.InFlight = null;
                 Heard(bus);
@@ -382,8 +370,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Purged(bus, ack.Version);
                 break;
             case Nak nak:
-                _counts.Naks++;
-                DriverMetrics.Naks.Add(1);
+                _counts.Nak();
                 _log.Warning("Cabinet {0} refused a command: {1}", bus.Cabinet, nak.Error);
                 // A controller that cannot say where its list stands gets it whole.
                 if (sent is StatusRequest) LoadLayoutAndAllowList(bus, whole: true);
@@ -550,24 +537,17 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         _revocations.Add(revocation);
         foreach (var bus in _buses.Values) AllowLists.Purge(bus, revocation);
-        ConfirmIfPurged(revocation);
+        if (AllowLists.PurgedEverywhere(revocation.Person, _buses.Values)) ConfirmPurge(revocation);
         Kick();
     }
 
     private void Purged(CabinetOnBus bus, uint acknowledgedVersion)
     {
-        foreach (var (person, version) in bus.AwaitingPurge.Where(a => a.Value <= acknowledgedVersion).ToList())
-        {
-            bus.AwaitingPurge.Remove(person);
-            if (_revocations.Of(person) is { } revocation) ConfirmIfPurged(revocation);
-        }
+        foreach (var revocation in AllowLists.PurgesCompleted(bus, acknowledgedVersion, _buses.Values, _revocations)) ConfirmPurge(revocation);
     }
 
-    private void ConfirmIfPurged(RevocationBroadcast revocation)
-    {
-        if (_buses.Values.Any(b => b.AwaitingPurge.ContainsKey(revocation.Person))) return;
+    private void ConfirmPurge(RevocationBroadcast revocation) =>
         _people.Tell(new ConfirmPurge(revocation.Person, revocation.Revision, _config.Id, Now));
-    }
 
     /// <summary>New work for a cabinet: if the bus is idle, start an exchange now instead of at the next poll tick.</summary>
     private void Kick()
@@ -578,5 +558,5 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private DriverStatus Status() => new(
         _config.Id, _link is not null, [.. _buses.Values.Where(b => b.Liveness.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
-        _lastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
+        _counts.LastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }

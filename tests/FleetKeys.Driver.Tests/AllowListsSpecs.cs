@@ -87,4 +87,43 @@ public sealed class AllowListsSpecs
 
         Assert.Equal("dave", Assert.IsType<AllowListPurge>(Assert.Single(Sent(bus))).PersonId);
     }
+
+    [Fact]
+    public void A_revocation_is_complete_only_once_every_cabinet_of_the_controller_acknowledged_the_purge_and_is_reported_once()
+    {
+        var (first, second) = (OnlineHoldingDave(), OnlineHoldingDave());
+        var revocation = new RevocationBroadcast(PersonId.Parse("dave"), 1, 2, DateTimeOffset.UnixEpoch);
+        _revoked.Add(revocation);
+        foreach (var bus in (CabinetOnBus[])[first, second]) AllowLists.Purge(bus, revocation);
+        Assert.False(AllowLists.PurgedEverywhere(revocation.Person, [first, second]));
+
+        Assert.Empty(AllowLists.PurgesCompleted(first, first.AllowListVersion - 1, [first, second], _revoked));
+        Assert.Empty(AllowLists.PurgesCompleted(first, first.AllowListVersion, [first, second], _revoked));
+        Assert.Equal([revocation], AllowLists.PurgesCompleted(second, second.AllowListVersion, [first, second], _revoked));
+        Assert.Empty(AllowLists.PurgesCompleted(second, second.AllowListVersion, [first, second], _revoked));
+        Assert.True(AllowLists.PurgedEverywhere(revocation.Person, [first, second]));
+    }
+
+    [Fact]
+    public void A_cabinet_away_at_the_revocation_keeps_it_awaited_until_the_list_reloaded_after_its_return_is_acknowledged()
+    {
+        var away = HoldingDave("0A0B");
+        var revocation = new RevocationBroadcast(PersonId.Parse("dave"), 1, 2, DateTimeOffset.UnixEpoch);
+        _revoked.Add(revocation);
+
+        AllowLists.Purge(away, revocation);
+        Assert.Empty(AllowLists.PurgesCompleted(away, away.AllowListVersion + 100, [away], _revoked));
+
+        away.Liveness.Heard(DateTimeOffset.UnixEpoch);
+        AllowLists.Reload(away, [Dave(1, "0A0B")], _revoked, Pepper);
+        Assert.DoesNotContain(Sent(away), c => c is AllowListUpsert);
+        Assert.Equal([revocation], AllowLists.PurgesCompleted(away, away.AllowListVersion, [away], _revoked));
+    }
+
+    private CabinetOnBus OnlineHoldingDave()
+    {
+        var bus = HoldingDave("0A0B");
+        bus.Liveness.Heard(DateTimeOffset.UnixEpoch);
+        return bus;
+    }
 }
