@@ -45,11 +45,11 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
     public async Task The_audit_log_verifies_intact_and_exports_its_chained_entries()
     {
         await Eventually.Holds(async () =>
-            Assert.True((await Node.Ctl("audit", "export", "--count", "3", "--json")).Json.GetArrayLength() == 3), TimeSpan.FromSeconds(20));
+            Assert.True((await Node.Ctl("audit", "entries", "--count", "3", "--json")).Json.GetArrayLength() == 3), TimeSpan.FromSeconds(20));
 
         var verified = await Node.Ctl("audit", "verify", "--json");
-        var exported = await Node.Ctl("audit", "export", "--count", "3", "--json");
-        var badCount = await Node.Ctl("audit", "export", "--count", "0");
+        var exported = await Node.Ctl("audit", "entries", "--count", "3", "--json");
+        var badCount = await Node.Ctl("audit", "entries", "--count", "0");
 
         Assert.Equal(0, verified.ExitCode);
         Assert.True(verified.Json.GetProperty("intact").GetBoolean(), verified.Out);
@@ -72,10 +72,10 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
         CtlRun json = null!;
         await Eventually.Holds(async () =>
         {
-            json = await Node.CtlAs(Keys.Auditor, "audit", "export", "--persistenceId", "person-p-0003", "--count", "500", "--json");
+            json = await Node.CtlAs(Keys.Auditor, "audit", "entries", "--persistenceId", "person-p-0003", "--count", "500", "--json");
             Assert.Contains(json.Json.EnumerateArray(), e => e.GetProperty("type").GetString() == nameof(DuressPinSet));
         }, TimeSpan.FromSeconds(20));
-        var table = await Node.CtlAs(Keys.Auditor, "audit", "export", "--persistenceId", "person-p-0003", "--count", "500");
+        var table = await Node.CtlAs(Keys.Auditor, "audit", "entries", "--persistenceId", "person-p-0003", "--count", "500");
         var pinSet = json.Json.EnumerateArray().Last(e => e.GetProperty("type").GetString() == nameof(PinSet)).GetProperty("event");
 
         Assert.Equal("ops-lead", pinSet.GetProperty("By").GetString());

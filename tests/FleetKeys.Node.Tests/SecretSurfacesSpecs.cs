@@ -141,7 +141,7 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         foreach (var (palette, command, arguments) in new (string, string, Dictionary<string, string>)[]
                  {
-                     ("audit", "export", new() { ["count"] = "500" }), ("audit", "export", new() { ["persistenceId"] = $"person-{person}" }),
+                     ("audit", "entries", new() { ["count"] = "500" }), ("audit", "entries", new() { ["persistenceId"] = $"person-{person}" }),
                      ("people", "show", new() { ["person"] = person }), ("node", "config", []),
                      ("log", "recent", new() { ["level"] = "verbose", ["count"] = "1000" }),
                  })
