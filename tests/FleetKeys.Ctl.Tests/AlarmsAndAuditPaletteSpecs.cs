@@ -1,4 +1,6 @@
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Audit;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Ctl.Tests.Support;
 using FleetKeys.Domain.Ids;
@@ -86,6 +88,36 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
             Assert.DoesNotContain("pbkdf2", printed);
             foreach (var part in stored.SelectMany(h => h.Split('$').Skip(2))) Assert.DoesNotContain(part, printed);
         }
+    }
+
+    [Fact]
+    public async Task An_exported_bundle_verifies_offline_with_the_public_key_and_fails_once_a_row_is_edited()
+    {
+        await Node.Service<AuditCheckpointer>().SignIfDue();
+        var exported = await Node.CtlAs(Keys.Auditor, "audit", "export", "--json");
+        var folder = Directory.CreateTempSubdirectory("fleetkeys-bundle").FullName;
+        var (bundle, edited, key) = (Path.Combine(folder, "bundle.json"), Path.Combine(folder, "edited.json"), Path.Combine(folder, "audit.pem"));
+        await File.WriteAllTextAsync(bundle, exported.Out);
+        await File.WriteAllTextAsync(key, Node.Service<AuditKeys>().Current.Pem);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(exported.Out)!;
+        var firstRow = json["rows"]![0]!;
+        firstRow["payload"] = firstRow["payload"]!.GetValue<string>().Replace("\"", "\" ");
+        await File.WriteAllTextAsync(edited, json.ToJsonString());
+
+        // No node is asked: the node address given is one nothing listens on.
+        var verified = await FleetctlProcess.Run("127.0.0.1:9", Keys.Auditor, null, ["audit", "verify-bundle", bundle, "--public-key", key]);
+        var failed = await FleetctlProcess.Run("127.0.0.1:9", Keys.Auditor, null, ["audit", "verify-bundle", edited, "--public-key", key, "--json"]);
+        var noKey = await FleetctlProcess.Run("127.0.0.1:9", Keys.Auditor, null, ["audit", "verify-bundle", bundle]);
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal(0, exported.ExitCode);
+        Assert.True(json["rows"]!.AsArray().Count > 0, exported.Out);
+        Assert.Equal(0, verified.ExitCode);
+        Assert.StartsWith("intact", verified.Out);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("altered", failed.Json.GetProperty("firstProblem").GetProperty("kind").GetString());
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.DoesNotContain("PRIVATE", exported.Out);
     }
 
     /// <summary>JSON may print a base64 '+' as \u002B.</summary>
