@@ -13,12 +13,14 @@ public sealed class AuditCheckpointSingleton;
 
 public static class AuditProofHostingExtensions
 {
-    /// <summary>The audit signing key (derived from the hardware master secret), the checkpointer and the settings they follow.</summary>
+    /// <summary>The audit signing key (derived from the hardware master secret), the checkpointer, the anchors and the settings they follow.</summary>
     public static IServiceCollection AddAuditProof(this IServiceCollection services, AuditSettings settings, byte[] masterSecret)
     {
         services.AddSingleton(settings);
         services.AddSingleton(new AuditKeys(masterSecret, settings.KeyGeneration));
         services.AddSingleton<AuditCheckpointer>();
+        services.AddSingleton(new AuditAnchors(settings));
+        services.AddSingleton<AuditAnchoring>();
         return services;
     }
 
@@ -28,8 +30,9 @@ public static class AuditProofHostingExtensions
         {
             var checkpointer = resolver.GetService<AuditCheckpointer>()
                                ?? throw new InvalidOperationException("audit checkpoints are signed with the audit key (AddAuditProof)");
+            var anchoring = resolver.GetService<AuditAnchoring>()!;
             var settings = resolver.GetService<AuditSettings>() ?? new AuditSettings();
             var log = (resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<AuditCheckpointer>();
-            return Props.Create(() => new AuditCheckpointActor(checkpointer, settings, log));
+            return Props.Create(() => new AuditCheckpointActor(checkpointer, anchoring, settings, log));
         }, new ClusterSingletonOptions(), createProxyToo: false);
 }

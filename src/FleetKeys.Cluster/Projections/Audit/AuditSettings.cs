@@ -14,4 +14,28 @@ public sealed class AuditSettings
 
     /// <summary>Which audit signing key signs (<see cref="Security.AuditKeys"/>); raise it to rotate the key.</summary>
     public int KeyGeneration { get; set; } = 1;
+
+    /// <summary>An append-only file, best on a volume the database administrator cannot write, that every checkpoint is added to.</summary>
+    public string? AnchorFile { get; set; }
+
+    /// <summary>An RFC 5424 syslog collector every checkpoint is sent to.</summary>
+    public SyslogAnchorSettings? Syslog { get; set; }
+
+    /// <summary>A checkpoint that has not reached every anchor this long after it was signed raises the anchoring alarm.</summary>
+    public TimeSpan AnchorAlarmAfter { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public enum SyslogTransport
+{
+    Udp,
+
+    /// <summary>Octet-counted frames (RFC 6587).</summary>
+    Tcp,
+}
+
+public sealed class SyslogAnchorSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 514;
+    public SyslogTransport Transport { get; set; } = SyslogTransport.Udp;
 }

@@ -22,7 +22,7 @@ namespace FleetKeys.Cluster.Projections.Audit;
 /// journal and the log alike, the walk is also held to the signed checkpoints (<see cref="ChainProof"/>), which no one
 /// without the audit key can make: a consistent rewrite departs from the heads they signed.
 /// </summary>
-public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, AuditKeys keys)
+public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, AuditKeys keys, AuditAnchors anchors)
 {
     private const int PageSize = 500;
 
@@ -98,11 +98,12 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
         }
     }
 
+    /// <summary>The database's checkpoints and the anchored ones: deleting them from the database leaves the anchored heads to hold the chain to.</summary>
     private async Task<List<AuditCheckpoint>> Checkpoints(CancellationToken cancellationToken)
     {
         await using var db = database.Open();
         var rows = await db.GetTable<AuditCheckpointRow>().OrderBy(c => c.Number).ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => r.Checkpoint());
+        return [.. rows.Select(r => r.Checkpoint()), .. anchors.Anchored()];
     }
 
     private async Task<long> Offset(CancellationToken cancellationToken)
