@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace FleetKeys.Domain.Audit;
 
@@ -25,7 +26,7 @@ public sealed record AuditLink(
 
     public string ComputedHash() => HashOf(PreviousHash, Seq, Ordering, PersistenceId, SequenceNr, Type, RecordedAtTicks, Payload);
 
-    public DateTimeOffset RecordedAt => new(RecordedAtTicks, TimeSpan.Zero);
+    [JsonIgnore] public DateTimeOffset RecordedAt => new(RecordedAtTicks, TimeSpan.Zero);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
