@@ -67,13 +67,20 @@ public abstract class AuditRewriteSpecs<TDatabase>(ClockedNodeFixture<TDatabase>
     }
 
     [Fact]
-    public async Task The_audit_public_key_is_published_as_pem_and_verifies_the_node_s_checkpoints()
+    public async Task The_audit_public_key_is_published_as_pem_and_the_bundle_names_it()
     {
-        var pem = await (await fixture.Node.Client(NodeApp.AuditorKey).GetAsync("/api/v1/audit/public-key")).Content.ReadAsStringAsync();
+        var auditor = fixture.Node.Client(NodeApp.AuditorKey);
+        var pem = await (await auditor.GetAsync("/api/v1/audit/public-key")).Content.ReadAsStringAsync();
+        var bundle = await (await auditor.GetAsync("/api/v1/audit/bundle")).Read<JsonElement>(HttpStatusCode.OK);
+        var badRange = await (await auditor.GetAsync("/api/v1/audit/bundle?fromSeq=0&toSeq=x")).Read<JsonElement>(HttpStatusCode.BadRequest);
 
         var key = AuditPublicKey.FromPem(pem);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", pem);
         Assert.Equal(fixture.Node.Service<AuditKeys>().Current.Id, key.Id);
+        Assert.Equal(key.Id, bundle.GetProperty("publicKeyId").GetString());
+        Assert.Equal("/api/v1/audit/public-key", bundle.GetProperty("publicKeyUrl").GetString());
+        Assert.True(badRange.GetProperty("errors").TryGetProperty("fromSeq", out _));
+        Assert.True(badRange.GetProperty("errors").TryGetProperty("toSeq", out _));
     }
 }
 
