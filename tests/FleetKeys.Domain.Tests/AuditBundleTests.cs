@@ -129,4 +129,22 @@ public sealed class AuditBundleTests
         Assert.DoesNotContain("PRIVATE", text);
         Assert.DoesNotContain(Convert.ToBase64String(Signing.ExportParameters(true).D!), text);
     }
+
+    [Fact]
+    public void A_public_key_file_that_holds_no_p256_key_is_refused()
+    {
+        using var rsa = RSA.Create(2048);
+
+        Assert.Throws<ArgumentException>(() => AuditPublicKey.FromPem("not a key"));
+        Assert.Throws<ArgumentException>(() => AuditPublicKey.FromPem(rsa.ExportSubjectPublicKeyInfoPem()));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_bundle_of_this_format_is_refused()
+    {
+        var other = JsonSerializer.Serialize(Exported() with { Format = "fleetkeys-audit-bundle/v0" }, AuditBundle.Json);
+
+        Assert.Throws<JsonException>(() => AuditBundle.Parse(other));
+        Assert.Throws<JsonException>(() => AuditBundle.Parse("[]"));
+    }
 }

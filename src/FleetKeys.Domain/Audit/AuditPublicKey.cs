@@ -26,23 +26,17 @@ public sealed class AuditPublicKey
     /// <exception cref="ArgumentException">The text holds no P-256 public key.</exception>
     public static AuditPublicKey FromPem(string pem)
     {
-        var key = ECDsa.Create();
+        using var key = ECDsa.Create();
         try
         {
             key.ImportFromPem(pem);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            key.Dispose();
             throw new ArgumentException($"not an ECDSA public key: {e.Message}", nameof(pem), e);
         }
 
-        if (key.KeySize != 256)
-        {
-            key.Dispose();
-            throw new ArgumentException("the audit signing key is ECDSA P-256", nameof(pem));
-        }
-
+        if (key.KeySize != 256) throw new ArgumentException("the audit signing key is ECDSA P-256", nameof(pem));
         return FromKey(key);
     }
 
