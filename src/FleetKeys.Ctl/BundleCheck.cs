@@ -10,26 +10,29 @@ namespace FleetKeys.Ctl;
 /// </summary>
 public static class BundleCheck
 {
-    public const string Usage = "usage: fleetctl audit verify-bundle <bundle.json> --public-key <key.pem> [--public-key <earlier.pem>] [--json]";
+    public const string Usage =
+        "usage: fleetctl audit verify-bundle <bundle.json> --public-key <key.pem> [--public-key <earlier.pem>] [--anchor <anchor.jsonl>] [--json]";
 
     public static bool Handles(IReadOnlyList<string> words) => words is ["audit", "verify-bundle", ..];
 
     public static int Run(IReadOnlyList<string> words, bool json, TextWriter output, TextWriter error)
     {
-        var (files, keyFiles) = (new List<string>(), new List<string>());
+        var (files, keyFiles, anchorFiles) = (new List<string>(), new List<string>(), new List<string>());
         for (var i = 2; i < words.Count; i++)
         {
-            if (words[i] != "--public-key") files.Add(words[i]);
-            else if (i + 1 < words.Count) keyFiles.Add(words[++i]);
-            else return error.Report(ExitCodes.Usage, $"--public-key needs a value. {Usage}");
+            if (words[i] is not ("--public-key" or "--anchor")) files.Add(words[i]);
+            else if (i + 1 >= words.Count) return error.Report(ExitCodes.Usage, $"{words[i]} needs a value. {Usage}");
+            else (words[i] == "--anchor" ? anchorFiles : keyFiles).Add(words[++i]);
         }
 
         if (files.Count != 1 || keyFiles.Count == 0) return error.Report(ExitCodes.Usage, Usage);
         AuditBundle bundle;
         List<AuditPublicKey> keys;
+        List<AuditCheckpoint> anchored;
         try
         {
             keys = keyFiles.ConvertAll(f => AuditPublicKey.FromPem(File.ReadAllText(f)));
+            anchored = [.. anchorFiles.SelectMany(f => AnchorLines.Read(File.ReadLines(f)))];
             bundle = AuditBundle.Parse(File.ReadAllText(files[0]));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or JsonException)
@@ -37,7 +40,7 @@ public static class BundleCheck
             return error.Report(ExitCodes.Usage, e.Message);
         }
 
-        var verdict = bundle.Verify(keys);
+        var verdict = bundle.Verify(keys, anchored);
         if (json) output.WriteLine(JsonSerializer.Serialize(verdict, AuditBundle.Json));
         else Describe(output, bundle, verdict, keys);
         return verdict.Intact ? ExitCodes.Ok : ExitCodes.Failed;

@@ -147,4 +147,18 @@ public sealed class AuditBundleTests
         Assert.Throws<JsonException>(() => AuditBundle.Parse(other));
         Assert.Throws<JsonException>(() => AuditBundle.Parse("[]"));
     }
+
+    [Fact]
+    public void A_bundle_exported_after_checkpoints_were_deleted_and_rows_rewritten_fails_against_the_anchored_heads()
+    {
+        var rows = Chain(10);
+        var anchored = AnchorLines.Read([AnchorLines.Of(Sign(1, rows[3])), "", AnchorLines.Of(Sign(2, rows[9]))]);
+        var rewritten = Chain(10, seq => seq == 2 ? """{"Name":"Mallory"}""" : $$"""{"Name":"person {{seq}}"}""");
+        var shortened = Bundle(rows.Take(4).ToList(), Sign(1, rows[3]));
+
+        Assert.Null(Problem(Bundle(rewritten)));
+        Assert.Equal(AuditProblemKind.Rewritten, Bundle(rewritten).Verify([Key], anchored).FirstProblem?.Kind);
+        Assert.Equal(AuditProblemKind.Truncated, shortened.Verify([Key], anchored).FirstProblem?.Kind);
+        Assert.True(Exported().Verify([Key], anchored).Intact);
+    }
 }

@@ -28,9 +28,14 @@ public sealed record AuditBundle(
         return bundle;
     }
 
-    public AuditVerification Verify(IReadOnlyCollection<AuditPublicKey> keys)
+    /// <param name="anchored">
+    /// Checkpoints from an anchor the verifier holds (its file): those from the bundle's first row on are held against it
+    /// too, so a bundle exported after checkpoints were deleted from the database, or cut short, fails against them.
+    /// </param>
+    public AuditVerification Verify(IReadOnlyCollection<AuditPublicKey> keys, IEnumerable<AuditCheckpoint>? anchored = null)
     {
-        var proof = new ChainProof(Checkpoints, keys, Rows.Count > 0 ? Rows[0].Seq : 1);
+        var first = Rows.Count > 0 ? Rows[0].Seq : 1;
+        var proof = new ChainProof(Checkpoints.Concat((anchored ?? []).Where(c => c.Seq >= first)), keys, first);
         var problem = proof.Start();
         foreach (var row in Rows)
         {

@@ -8,7 +8,7 @@ namespace FleetKeys.Domain.Audit;
 /// </summary>
 public sealed class ChainProof
 {
-    private readonly List<AuditCheckpoint> _checkpoints;
+    private List<AuditCheckpoint> _checkpoints;
     private readonly IReadOnlyCollection<AuditPublicKey> _keys;
     private readonly long _firstSeq;
     private int _next;
@@ -23,7 +23,7 @@ public sealed class ChainProof
     /// <param name="firstSeq">Where the walk starts: 1 for the whole log, from its genesis; later for a bundle of a stretch of it.</param>
     public ChainProof(IEnumerable<AuditCheckpoint> checkpoints, IReadOnlyCollection<AuditPublicKey> keys, long firstSeq = 1)
     {
-        _checkpoints = checkpoints.Distinct().OrderBy(c => c.Number).ThenBy(c => c.Seq).ToList();
+        _checkpoints = checkpoints.OrderBy(c => c.Number).ThenBy(c => c.Seq).ToList();
         _keys = keys;
         _firstSeq = firstSeq;
         _seq = firstSeq;
@@ -41,11 +41,13 @@ public sealed class ChainProof
             if (!_keys.Any(k => k.Signed(checkpoint)))
                 return new AuditProblem(AuditProblemKind.ForgedCheckpoint, checkpoint.Seq, 0,
                     $"checkpoint {checkpoint.Number} (row {checkpoint.Seq}, key {checkpoint.KeyId}) is not signed by a trusted audit key");
+        // One checkpoint kept in two places is one: ECDSA signs the same text differently each time, so the signature is no part of its identity.
+        _checkpoints = [.. _checkpoints.DistinctBy(c => (c.Number, c.Seq, c.Head, c.SignedAt, c.KeyId))];
         for (var i = 1; i < _checkpoints.Count; i++)
         {
             var (before, after) = (_checkpoints[i - 1], _checkpoints[i]);
             if (after.Number == before.Number)
-                return Broken(after, $"two signed checkpoints numbered {after.Number} name different heads");
+                return Broken(after, $"two signed checkpoints numbered {after.Number} disagree");
             if (after.Number != before.Number + 1)
                 return Broken(after, $"checkpoint {before.Number + 1} is missing between {before.Number} and {after.Number}");
             if (after.Seq < before.Seq)

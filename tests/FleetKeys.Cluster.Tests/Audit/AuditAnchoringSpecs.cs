@@ -6,6 +6,8 @@ using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Security;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Audit;
+using LinqToDB;
+using LinqToDB.Async;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.Audit;
@@ -28,7 +30,7 @@ public sealed class AuditAnchoringSpecs : IAsyncLifetime
     private async Task<AuditCheckpoint> Signed(AuditSettings settings)
     {
         await _log.Grow(3);
-        return (await new AuditCheckpointer(_log.Database, _keys, settings, _clock).SignIfDue())!;
+        return (await new AuditCheckpointer(_log.Database, _keys, settings, _clock, new AuditAnchors(settings)).SignIfDue())!;
     }
 
     private AuditAnchoring Anchoring(AuditSettings settings) => new(_log.Database, new AuditAnchors(settings), settings, _clock);
@@ -116,5 +118,23 @@ public sealed class AuditAnchoringSpecs : IAsyncLifetime
         Assert.IsType<AuditAnchoringCaughtUp>(Assert.Single(lapsedState.Decide(caughtUp)));
         Assert.Empty(AuditAnchoringState.Initial.Decide(caughtUp));
         Assert.Equal(AlarmKind.AuditAnchoringLapsed, AlarmSources.Raises(raised.Single()));
+    }
+
+    [Fact]
+    public async Task A_database_that_lost_its_checkpoints_goes_on_numbering_from_the_anchor_file_instead_of_signing_afresh()
+    {
+        var settings = new AuditSettings { AnchorFile = Path.Combine(_folder, "anchor.jsonl") };
+        await Signed(settings);
+        await Anchoring(settings).AnchorPending();
+        await using (var db = _log.Database.Open()) await db.GetTable<Projections.Rows.AuditCheckpointRow>().DeleteAsync();
+        var checkpointer = new AuditCheckpointer(_log.Database, _keys, settings, _clock, new AuditAnchors(settings));
+
+        var atOnce = await checkpointer.SignIfDue();
+        await _log.Grow(1);
+        _clock.Advance(settings.CheckpointInterval);
+        var next = await checkpointer.SignIfDue();
+
+        Assert.Null(atOnce);
+        Assert.Equal((2L, 4L), (next!.Number, next.Seq));
     }
 }

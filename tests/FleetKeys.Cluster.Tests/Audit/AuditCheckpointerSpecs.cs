@@ -13,7 +13,7 @@ public sealed class AuditCheckpointerSpecs : IAsyncLifetime
     private readonly AuditKeys _keys = new(RandomNumberGenerator.GetBytes(32), 1);
     private readonly AuditSettings _settings = new() { CheckpointInterval = TimeSpan.FromMinutes(5), CheckpointEveryRows = 10 };
 
-    private AuditCheckpointer Checkpointer => new(_log.Database, _keys, _settings, _clock);
+    private AuditCheckpointer Checkpointer => new(_log.Database, _keys, _settings, _clock, new AuditAnchors(_settings));
 
     public Task InitializeAsync() => _log.InitializeAsync();
 

@@ -10,8 +10,10 @@ namespace FleetKeys.Cluster.Projections.Audit;
 /// Signs the audit chain's head when a checkpoint is due: <see cref="AuditSettings.CheckpointEveryRows"/> rows since the
 /// last one, or <see cref="AuditSettings.CheckpointInterval"/> since it was signed (the first as soon as there is a row).
 /// It signs only rows the audit projection has committed, never one a writer to the database slipped in past its offset.
+/// A database without checkpoints while the anchor file has some lost them: numbering goes on from the anchored ones, so
+/// the node does not start over and sign a rewritten head as if it were the first.
 /// </summary>
-public sealed class AuditCheckpointer(ReadDatabase database, AuditKeys keys, AuditSettings settings, TimeProvider clock)
+public sealed class AuditCheckpointer(ReadDatabase database, AuditKeys keys, AuditSettings settings, TimeProvider clock, AuditAnchors anchors)
 {
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -26,10 +28,11 @@ public sealed class AuditCheckpointer(ReadDatabase database, AuditKeys keys, Aud
             var reached = await ProjectionOffsets.Load(db, AuditProjection.ProjectionName, cancellationToken);
             var head = await db.GetTable<AuditRow>().Where(r => r.Ordering <= reached).OrderByDescending(r => r.Seq)
                 .FirstOrDefaultAsync(cancellationToken);
-            var last = await db.GetTable<AuditCheckpointRow>().OrderByDescending(c => c.Number).FirstOrDefaultAsync(cancellationToken);
+            var last = (await db.GetTable<AuditCheckpointRow>().OrderByDescending(c => c.Number).FirstOrDefaultAsync(cancellationToken))?.Checkpoint()
+                       ?? anchors.Anchored().MaxBy(c => c.Number);
             var now = clock.GetUtcNow();
             if (head is null || head.Seq <= (last?.Seq ?? 0)) return null;
-            var due = last is null || head.Seq - last.Seq >= settings.CheckpointEveryRows || now - Ticks.Instant(last.SignedAt) >= settings.CheckpointInterval;
+            var due = last is null || head.Seq - last.Seq >= settings.CheckpointEveryRows || now - last.SignedAt >= settings.CheckpointInterval;
             if (!due) return null;
             var checkpoint = keys.Sign((last?.Number ?? 0) + 1, head.Seq, head.Hash, now);
             await db.InsertAsync(AuditCheckpointRow.Of(checkpoint), token: cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Audit;
 
@@ -11,7 +10,6 @@ namespace FleetKeys.Cluster.Projections.Audit;
 /// </summary>
 public sealed class FileAnchor(string path) : IAuditAnchor
 {
-    private static readonly JsonSerializerOptions Line = new(AuditBundle.Json) { WriteIndented = false };
 
     public string Name => "file";
 
@@ -22,13 +20,10 @@ public sealed class FileAnchor(string path) : IAuditAnchor
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = DataFolder.PrivateFile;
         await using var file = new StreamWriter(Path, options);
-        await file.WriteLineAsync(JsonSerializer.Serialize(checkpoint, Line).AsMemory(), cancellationToken);
+        await file.WriteLineAsync(AnchorLines.Of(checkpoint).AsMemory(), cancellationToken);
     }
 
     /// <summary>Every checkpoint the file holds; none when it does not exist yet.</summary>
-    /// <exception cref="JsonException">A line is not a checkpoint: the file was tampered with.</exception>
-    public IReadOnlyList<AuditCheckpoint> Read() =>
-        File.Exists(Path)
-            ? File.ReadLines(Path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<AuditCheckpoint>(l, AuditBundle.Json)!).ToList()
-            : [];
+    /// <exception cref="System.Text.Json.JsonException">A line is not a checkpoint: the file was tampered with.</exception>
+    public IReadOnlyList<AuditCheckpoint> Read() => File.Exists(Path) ? AnchorLines.Read(File.ReadLines(Path)) : [];
 }
