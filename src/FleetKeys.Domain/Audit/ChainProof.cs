@@ -30,9 +30,7 @@ public sealed class ChainProof
         _previous = firstSeq == 1 ? AuditLink.Genesis : null;
     }
 
-    public string HeadHash => _previous ?? AuditLink.Genesis;
-
-    public long Rows => _rows;
+    private string HeadHash => _previous ?? AuditLink.Genesis;
 
     /// <summary>Checks the checkpoints themselves, before any row: signatures, numbering, and that their heads only move forward.</summary>
     public AuditProblem? Start()
