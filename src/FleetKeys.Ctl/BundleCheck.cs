@@ -55,6 +55,8 @@ public static class BundleCheck
         output.WriteLine($"checkpoints:   {covers.Checkpoints} met, signed by {string.Join(", ", keys.Select(k => k.Id))}");
         if (covers.LastCheckpoint is { } last)
             output.WriteLine($"last signed:   checkpoint {last.Number} at row {last.Seq}, {last.SignedAt:u}");
+        if (covers.LastAnchored is { } anchored)
+            output.WriteLine($"last anchored: checkpoint {anchored.Number} at row {anchored.Seq}, {anchored.SignedAt:u}");
         output.WriteLine($"bundle:        exported {bundle.ExportedAt:u}, key {bundle.PublicKeyId} (published at {bundle.PublicKeyUrl})");
     }
 }

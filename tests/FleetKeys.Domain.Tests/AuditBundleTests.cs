@@ -159,6 +159,7 @@ public sealed class AuditBundleTests
         Assert.Null(Problem(Bundle(rewritten)));
         Assert.Equal(AuditProblemKind.Rewritten, Bundle(rewritten).Verify([Key], anchored).FirstProblem?.Kind);
         Assert.Equal(AuditProblemKind.Truncated, shortened.Verify([Key], anchored).FirstProblem?.Kind);
-        Assert.True(Exported().Verify([Key], anchored).Intact);
+        Assert.Equal(2L, Exported().Verify([Key], anchored).Covers.LastAnchored?.Number);
+        Assert.Null(Exported().Verify([Key]).Covers.LastAnchored);
     }
 }

@@ -35,7 +35,7 @@ public sealed record AuditBundle(
     public AuditVerification Verify(IReadOnlyCollection<AuditPublicKey> keys, IEnumerable<AuditCheckpoint>? anchored = null)
     {
         var first = Rows.Count > 0 ? Rows[0].Seq : 1;
-        var proof = new ChainProof(Checkpoints.Concat((anchored ?? []).Where(c => c.Seq >= first)), keys, first);
+        var proof = new ChainProof(Checkpoints, (anchored ?? []).Where(c => c.Seq >= first), keys, first);
         var problem = proof.Start();
         foreach (var row in Rows)
         {

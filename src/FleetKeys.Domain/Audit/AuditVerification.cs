@@ -30,9 +30,11 @@ public sealed record AuditProblem(AuditProblemKind Kind, long Seq, long Ordering
 /// <summary>
 /// What a verification covers: the rows it walked and the time they span, and the last signed checkpoint it held them to.
 /// Rows after <c>LastCheckpoint</c> are proved only by their own chain until the next checkpoint is signed.
+/// <c>LastAnchored</c> is the last one also found in an anchor the verifier read (the node's anchor file, or
+/// <c>--anchor</c>): up to it, even deleting the database's checkpoints changes nothing.
 /// </summary>
 public sealed record AuditCoverage(
     long Rows, long FirstSeq, long LastSeq, DateTimeOffset? From, DateTimeOffset? To, long Checkpoints, AuditCheckpoint? LastCheckpoint,
-    long RowsAfterLastCheckpoint);
+    long RowsAfterLastCheckpoint, AuditCheckpoint? LastAnchored);
 
 public sealed record AuditVerification(bool Intact, long RowsChecked, string HeadHash, AuditProblem? FirstProblem, AuditCoverage Covers);

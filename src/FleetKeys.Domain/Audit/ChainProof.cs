@@ -16,14 +16,19 @@ public sealed class ChainProof
     private string? _previous;
     private long _rows;
     private DateTimeOffset? _from, _to;
-    private AuditCheckpoint? _lastCheckpoint;
+    private AuditCheckpoint? _lastCheckpoint, _lastAnchored;
+    private readonly HashSet<long> _anchored;
     private long _checkpointsMet;
 
-    /// <param name="checkpoints">From every source that keeps them (the database, anchors); the same checkpoint may come more than once.</param>
+    /// <param name="checkpoints">The database's or the bundle's; the same checkpoint may come more than once.</param>
+    /// <param name="anchored">Those read back from an anchor outside the database: held against the chain like the others, and named in the coverage.</param>
     /// <param name="firstSeq">Where the walk starts: 1 for the whole log, from its genesis; later for a bundle of a stretch of it.</param>
-    public ChainProof(IEnumerable<AuditCheckpoint> checkpoints, IReadOnlyCollection<AuditPublicKey> keys, long firstSeq = 1)
+    public ChainProof(
+        IEnumerable<AuditCheckpoint> checkpoints, IEnumerable<AuditCheckpoint> anchored, IReadOnlyCollection<AuditPublicKey> keys, long firstSeq = 1)
     {
-        _checkpoints = checkpoints.OrderBy(c => c.Number).ThenBy(c => c.Seq).ToList();
+        var fromAnchors = anchored.ToList();
+        _anchored = [.. fromAnchors.Select(c => c.Number)];
+        _checkpoints = checkpoints.Concat(fromAnchors).OrderBy(c => c.Number).ThenBy(c => c.Seq).ToList();
         _keys = keys;
         _firstSeq = firstSeq;
         _seq = firstSeq;
@@ -70,6 +75,7 @@ public sealed class ChainProof
                     $"the chain does not pass through checkpoint {checkpoint.Number}, signed at {checkpoint.SignedAt:u}: " +
                     $"rows up to {row.Seq} were changed after it was signed");
             (_lastCheckpoint, _checkpointsMet) = (checkpoint, _checkpointsMet + 1);
+            if (_anchored.Contains(checkpoint.Number)) _lastAnchored = checkpoint;
         }
 
         (_seq, _previous, _rows) = (_seq + 1, row.Hash, _rows + 1);
@@ -86,7 +92,7 @@ public sealed class ChainProof
             : null;
 
     public AuditCoverage Coverage => new(_rows, _firstSeq, _seq - 1, _from, _to, _checkpointsMet, _lastCheckpoint,
-        _lastCheckpoint is null ? _rows : _seq - 1 - _lastCheckpoint.Seq);
+        _lastCheckpoint is null ? _rows : _seq - 1 - _lastCheckpoint.Seq, _lastAnchored);
 
     public AuditVerification Verdict(AuditProblem? problem) => new(problem is null, _rows, HeadHash, problem, Coverage);
 

@@ -53,6 +53,7 @@ public sealed class AuditAnchoringAlarmSpecs : IAsyncLifetime
         Directory.CreateDirectory(_volume);
         await Eventually.Holds(async () => Assert.Equal(0, await Alarms("active")));
         var raisedOnce = await Alarms("all");
+        var anchored = await (await _node.Client(NodeApp.AuditorKey).GetAsync("/api/v1/audit/verify")).Read<JsonElement>(HttpStatusCode.OK);
 
         // Anchored now: whoever deletes the database's checkpoints and rewrites the log still meets the anchored heads.
         await using (var db = database.Open()) await db.GetTable<AuditCheckpointRow>().DeleteAsync();
@@ -61,6 +62,8 @@ public sealed class AuditAnchoringAlarmSpecs : IAsyncLifetime
 
         Assert.Equal(0, onTime);
         Assert.Equal(1, raisedOnce);
+        Assert.True(anchored.GetProperty("intact").GetBoolean(), anchored.ToString());
+        Assert.True(anchored.GetProperty("covers").GetProperty("lastAnchored").GetProperty("number").GetInt64() >= 1, anchored.ToString());
         Assert.Equal("rewritten", verified.GetProperty("firstProblem").GetProperty("kind").GetString());
     }
 }

@@ -30,7 +30,7 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
     {
         await database.EnsureSchema(cancellationToken);
         // Checkpoints before the offset: each then signs a row the walk below reaches.
-        var proof = new ChainProof(await Checkpoints(cancellationToken), keys.Trusted);
+        var proof = new ChainProof(await Checkpoints(cancellationToken), anchors.Anchored(), keys.Trusted);
         var reached = await Offset(cancellationToken);
         long? reachedSinceStart = null;
         var journal = ReadJournals.Open(system)
@@ -98,12 +98,12 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
         }
     }
 
-    /// <summary>The database's checkpoints and the anchored ones: deleting them from the database leaves the anchored heads to hold the chain to.</summary>
+    /// <summary>The database's checkpoints; the anchored ones are read beside them, so deleting these leaves the anchored heads to hold the chain to.</summary>
     private async Task<List<AuditCheckpoint>> Checkpoints(CancellationToken cancellationToken)
     {
         await using var db = database.Open();
         var rows = await db.GetTable<AuditCheckpointRow>().OrderBy(c => c.Number).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => r.Checkpoint()), .. anchors.Anchored()];
+        return rows.ConvertAll(r => r.Checkpoint());
     }
 
     private async Task<long> Offset(CancellationToken cancellationToken)
