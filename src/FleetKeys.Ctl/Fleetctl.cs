@@ -10,6 +10,8 @@ public static class Fleetctl
     {
         var options = CtlOptions.Parse(args, out var usage);
         if (options is null) return error.Report(ExitCodes.Usage, usage!);
+        // Offline: a bundle is checked with the public key alone, so no node is asked.
+        if (BundleCheck.Handles(options.Words)) return BundleCheck.Run(options.Words, options.Json, output, error);
         var node = options.ResolveNode();
         var caFile = options.ResolveCaFile();
         if (CtlOptions.NodeUri(node, caFile) is not { } uri)

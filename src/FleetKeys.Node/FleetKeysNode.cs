@@ -8,6 +8,7 @@ using FleetKeys.Scim;
 using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Console;
 using FleetKeys.Driver;
@@ -53,6 +54,7 @@ public static class FleetKeysNode
 
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
         builder.Services.AddNodeKeys(settings.Hardware.MasterSecretBytes());
+        builder.Services.AddAuditProof(settings.Audit, settings.Hardware.MasterSecretBytes());
         builder.Services.AddHardwareDriver(settings.Hardware);
         builder.Services.AddSingleton(networks);
         if (settings.Demo.Enabled)
@@ -71,7 +73,8 @@ public static class FleetKeysNode
                 loggers.ClearLoggers();
                 loggers.AddLogger<SerilogLogger>();
             })
-            .AddFleetKeys(settings.Cluster, settings.Persistence));
+            .AddFleetKeys(settings.Cluster, settings.Persistence)
+            .AddAuditCheckpoints());
         builder.Services.AddManagement(settings.Management, settings.Api, recentLog, settings);
 
         var app = builder.Build();

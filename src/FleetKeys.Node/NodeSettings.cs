@@ -23,6 +23,7 @@ public sealed class NodeSettings
     public Cluster.Notifications.NotificationSettings Notifications { get; set; } = new();
     public NetworkSettings Network { get; set; } = new();
     public Console.ConsoleSettings Console { get; set; } = new();
+    public Cluster.Projections.Audit.AuditSettings Audit { get; set; } = new();
 
     public static NodeSettings From(IConfiguration configuration) =>
         configuration.GetSection("FleetKeys").Get<NodeSettings>() ?? new NodeSettings();

@@ -1,4 +1,6 @@
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Audit;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Ctl.Tests.Support;
 using FleetKeys.Domain.Ids;
@@ -45,11 +47,11 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
     public async Task The_audit_log_verifies_intact_and_exports_its_chained_entries()
     {
         await Eventually.Holds(async () =>
-            Assert.True((await Node.Ctl("audit", "export", "--count", "3", "--json")).Json.GetArrayLength() == 3), TimeSpan.FromSeconds(20));
+            Assert.True((await Node.Ctl("audit", "entries", "--count", "3", "--json")).Json.GetArrayLength() == 3), TimeSpan.FromSeconds(20));
 
         var verified = await Node.Ctl("audit", "verify", "--json");
-        var exported = await Node.Ctl("audit", "export", "--count", "3", "--json");
-        var badCount = await Node.Ctl("audit", "export", "--count", "0");
+        var exported = await Node.Ctl("audit", "entries", "--count", "3", "--json");
+        var badCount = await Node.Ctl("audit", "entries", "--count", "0");
 
         Assert.Equal(0, verified.ExitCode);
         Assert.True(verified.Json.GetProperty("intact").GetBoolean(), verified.Out);
@@ -72,10 +74,10 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
         CtlRun json = null!;
         await Eventually.Holds(async () =>
         {
-            json = await Node.CtlAs(Keys.Auditor, "audit", "export", "--persistenceId", "person-p-0003", "--count", "500", "--json");
+            json = await Node.CtlAs(Keys.Auditor, "audit", "entries", "--persistenceId", "person-p-0003", "--count", "500", "--json");
             Assert.Contains(json.Json.EnumerateArray(), e => e.GetProperty("type").GetString() == nameof(DuressPinSet));
         }, TimeSpan.FromSeconds(20));
-        var table = await Node.CtlAs(Keys.Auditor, "audit", "export", "--persistenceId", "person-p-0003", "--count", "500");
+        var table = await Node.CtlAs(Keys.Auditor, "audit", "entries", "--persistenceId", "person-p-0003", "--count", "500");
         var pinSet = json.Json.EnumerateArray().Last(e => e.GetProperty("type").GetString() == nameof(PinSet)).GetProperty("event");
 
         Assert.Equal("ops-lead", pinSet.GetProperty("By").GetString());
@@ -86,6 +88,36 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
             Assert.DoesNotContain("pbkdf2", printed);
             foreach (var part in stored.SelectMany(h => h.Split('$').Skip(2))) Assert.DoesNotContain(part, printed);
         }
+    }
+
+    [Fact]
+    public async Task An_exported_bundle_verifies_offline_with_the_public_key_and_fails_once_a_row_is_edited()
+    {
+        await Node.Service<AuditCheckpointer>().SignIfDue();
+        var exported = await Node.CtlAs(Keys.Auditor, "audit", "export", "--json");
+        var folder = Directory.CreateTempSubdirectory("fleetkeys-bundle").FullName;
+        var (bundle, edited, key) = (Path.Combine(folder, "bundle.json"), Path.Combine(folder, "edited.json"), Path.Combine(folder, "audit.pem"));
+        await File.WriteAllTextAsync(bundle, exported.Out);
+        await File.WriteAllTextAsync(key, Node.Service<AuditKeys>().Current.Pem);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(exported.Out)!;
+        var firstRow = json["rows"]![0]!;
+        firstRow["payload"] = firstRow["payload"]!.GetValue<string>().Replace("\"", "\" ");
+        await File.WriteAllTextAsync(edited, json.ToJsonString());
+
+        // No node is asked: the node address given is one nothing listens on.
+        var verified = await FleetctlProcess.Run("127.0.0.1:9", Keys.Auditor, null, ["audit", "verify-bundle", bundle, "--public-key", key]);
+        var failed = await FleetctlProcess.Run("127.0.0.1:9", Keys.Auditor, null, ["audit", "verify-bundle", edited, "--public-key", key, "--json"]);
+        var noKey = await FleetctlProcess.Run("127.0.0.1:9", Keys.Auditor, null, ["audit", "verify-bundle", bundle]);
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal(0, exported.ExitCode);
+        Assert.True(json["rows"]!.AsArray().Count > 0, exported.Out);
+        Assert.Equal(0, verified.ExitCode);
+        Assert.StartsWith("intact", verified.Out);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("altered", failed.Json.GetProperty("firstProblem").GetProperty("kind").GetString());
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.DoesNotContain("PRIVATE", exported.Out);
     }
 
     /// <summary>JSON may print a base64 '+' as \u002B.</summary>

@@ -8,6 +8,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Management;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain.Ids;
@@ -81,6 +82,8 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         await Eventually.Holds(async () => Assert.Contains("KeyTaken", await admin.GetStringAsync($"/api/v1/audit?persistenceId=keyslot-{cabinet}/2")),
             TimeSpan.FromSeconds(20));
         var audited = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId={probe}", HttpAssertions.Json);
+        // A checkpoint, so the audit bundle holds rows and signatures to look through.
+        await _node.Service<AuditCheckpointer>().SignIfDue();
 
         var secrets = await Secrets(person, subscription.GetProperty("secret").GetString()!);
         // What the person's entity answers crosses the cluster to whichever node asked, serialized as below.
@@ -114,6 +117,7 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         var secrets = new List<string> { Sentinel, "pbkdf2", subscriptionSecret, NodeApp.AdminKey, NodeApp.OperatorKey, NodeApp.AuditorKey,
             ApiKeys.Hash(NodeApp.OperatorKey), ApiKeys.Hash(NodeApp.AuditorKey), ApiKeys.Hash(NodeApp.ScimToken), NodeApp.WebhookSecret,
             Convert.ToBase64String(NodeApp.MasterSecret) };
+        secrets.AddRange(AuditPrivateKey());
         foreach (var hash in stored)
         {
             Assert.True(PinHash.TryOpen(hash, pepper, out var opened));
@@ -121,6 +125,19 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         }
 
         return secrets;
+    }
+
+    /// <summary>The audit signing key's private half in every form it could leak in, derived as AuditKeys documents and checked to be the node's.</summary>
+    private IEnumerable<string> AuditPrivateKey()
+    {
+        var d = System.Security.Cryptography.HMACSHA256.HashData(NodeApp.MasterSecret, "fleetkeys/audit-signing/1/0"u8.ToArray());
+        using var key = System.Security.Cryptography.ECDsa.Create(new System.Security.Cryptography.ECParameters
+        {
+            Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256, D = d,
+        });
+        Assert.Equal(_node.Service<AuditKeys>().Current.Id, FleetKeys.Domain.Audit.AuditPublicKey.IdOf(key));
+        var pkcs8 = Convert.ToBase64String(key.ExportPkcs8PrivateKey());
+        return [Convert.ToBase64String(d), Convert.ToHexString(d), Convert.ToHexStringLower(d), pkcs8[..40], "PRIVATE KEY"];
     }
 
     private async Task<List<(string Surface, string Body)>> Surfaces(string key, string person, string cabinet, string subscription)
@@ -133,6 +150,7 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
                      $"/api/v1/audit?persistenceId=person-{person}", "/api/v1/audit/csv", $"/api/v1/people/{person}", "/api/v1/people?pageSize=500",
                      $"/api/v1/history?personId={person}", "/api/v1/history/csv", $"/api/v1/cabinets/{cabinet}/slots/2/history",
                      "/api/v1/notifications/subscriptions", $"/api/v1/notifications/subscriptions/{subscription}", "/api/v1/notifications/dead-letters",
+                     "/api/v1/audit/bundle", "/api/v1/audit/public-key", "/api/v1/audit/verify",
                  })
             shown.Add(($"GET {path}", await (await api.GetAsync(path)).Content.ReadAsStringAsync()));
         shown.Add(("GET /api/v1/events", await LiveStream(api, cabinet)));
@@ -141,7 +159,8 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         foreach (var (palette, command, arguments) in new (string, string, Dictionary<string, string>)[]
                  {
-                     ("audit", "export", new() { ["count"] = "500" }), ("audit", "export", new() { ["persistenceId"] = $"person-{person}" }),
+                     ("audit", "entries", new() { ["count"] = "500" }), ("audit", "entries", new() { ["persistenceId"] = $"person-{person}" }),
+                     ("audit", "export", []), ("audit", "verify", []),
                      ("people", "show", new() { ["person"] = person }), ("node", "config", []),
                      ("log", "recent", new() { ["level"] = "verbose", ["count"] = "1000" }),
                  })

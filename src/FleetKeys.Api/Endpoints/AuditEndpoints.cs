@@ -4,6 +4,8 @@ using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Cluster.Security;
+using FleetKeys.Domain.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +21,7 @@ public sealed record AuditEntry(
         r.PreviousHash, r.Hash);
 }
 
-/// <summary>The hash-chained audit log: read it, export it, and verify it against its chain and the journal.</summary>
+/// <summary>The hash-chained audit log: read it, export it (as CSV, or as a bundle to verify offline), verify it, and its public key.</summary>
 public static class AuditEndpoints
 {
     private static readonly string[] Header = ["seq", "ordering", "persistenceId", "sequenceNr", "type", "recordedAt", "event", "previousHash", "hash"];
@@ -48,6 +50,20 @@ public static class AuditEndpoints
 
         audit.MapGet("/verify", async (AuditVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.Verify(ct)))
             .Produces<AuditVerification>();
+
+        audit.MapGet("/bundle", async (HttpRequest request, AuditExport export, CancellationToken ct) =>
+        {
+            var check = new Validator();
+            var from = check.Number("fromSeq", request.Query["fromSeq"], 1, int.MaxValue);
+            var to = check.Number("toSeq", request.Query["toSeq"], 1, int.MaxValue);
+            check.Check(from is null || to is null || from <= to, "toSeq", "must not be before fromSeq");
+            if (!check.IsValid) return check.Problem();
+            return Results.Json(await export.Bundle(from, to, ct), AuditBundle.Json);
+        }).Produces<AuditBundle>().ProducesValidationProblem();
+
+        // The public half only: the signing key never leaves the node.
+        audit.MapGet("/public-key", (AuditKeys keys) => Results.Text(keys.Current.Pem, "application/x-pem-file"))
+            .Produces<string>(StatusCodes.Status200OK, "application/x-pem-file");
         return api;
     }
 

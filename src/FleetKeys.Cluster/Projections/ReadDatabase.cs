@@ -61,6 +61,8 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         if (await MissingColumns.Add(db, _postgres, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
             await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
         await Create<AuditRow>(db, cancellationToken, "ordering", "event_type");
+        await Create<AuditCheckpointRow>(db, cancellationToken, "seq");
+        await Create<AuditAnchorRow>(db, cancellationToken);
         await Create<IdempotencyRow>(db, cancellationToken, "created_at");
         await Create<SubscriptionRow>(db, cancellationToken);
         await Create<DeliveryRow>(db, cancellationToken, "status", "subscription_id");

@@ -21,6 +21,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditExport>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ReadSideMetrics>();

@@ -26,6 +26,9 @@ public enum AlarmKind
 
     /// <summary>A key left its slot under a release the person's revocation voided (in the hand before the lock closed).</summary>
     KeyTakenByRevokedPerson,
+
+    /// <summary>Signed audit checkpoints have not reached an anchor outside the database for too long (the node's own, no cabinet).</summary>
+    AuditAnchoringLapsed,
 }
 
 /// <summary>
@@ -52,6 +55,7 @@ public static class AlarmSources
         OverdueEscalated => AlarmKind.OverdueEscalatedToManager,
         ReservationStarted { KeyAvailable: false } => AlarmKind.ReservedKeyUnavailable,
         KeyTakenUnderVoidedGrant => AlarmKind.KeyTakenByRevokedPerson,
+        AuditAnchoringLapsed => AlarmKind.AuditAnchoringLapsed,
         _ => null,
     };
 
@@ -63,7 +67,7 @@ public static class AlarmSources
     {
         AlarmKind.ForcedRemoval, AlarmKind.KeysHeldByRevokedPerson, AlarmKind.OverdueEscalatedToSecurity, AlarmKind.DoorLeftOpen,
         AlarmKind.Tamper, AlarmKind.RepeatedFailedPins, AlarmKind.Duress, AlarmKind.OfflineGrantToRevokedPerson,
-        AlarmKind.KeyTakenByRevokedPerson,
+        AlarmKind.KeyTakenByRevokedPerson, AlarmKind.AuditAnchoringLapsed,
     };
 
     public static bool IsSecurity(string kind) => Enum.TryParse<AlarmKind>(kind, out var k) && Security.Contains(k);
@@ -78,8 +82,9 @@ public static class AlarmSources
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm, a decommissioned cabinet all
-    /// of its own).
+    /// of its own, audit anchoring that caught up its lapse).
     /// </summary>
     public static bool Concerns(object @event) =>
-        Raises(@event) is not null || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned;
+        Raises(@event) is not null
+        || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp;
 }

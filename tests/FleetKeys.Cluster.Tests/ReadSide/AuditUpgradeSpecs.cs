@@ -1,3 +1,4 @@
+using FleetKeys.Cluster.Security;
 using System.Text.Json;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.Rows;
@@ -40,7 +41,7 @@ public abstract class AuditUpgradeSpecs<TDatabase> : IAsyncLifetime where TDatab
         var reopened = new ReadSideProbe(after, _database.Settings);
         await reopened.CaughtUp();
         var rows = await reopened.Rows<AuditRow>();
-        var verification = await new AuditVerifier(reopened.Database, after.System).Verify();
+        var verification = await new AuditVerifier(reopened.Database, after.System, new AuditKeys(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 1), new AuditAnchors(new AuditSettings())).Verify();
 
         Assert.Contains(rows, r => r.PersistenceId == $"person-{person}" && r.EventType == nameof(PinSet));
         Assert.DoesNotContain(rows, r => r.Payload.Contains("pbkdf2", StringComparison.Ordinal));

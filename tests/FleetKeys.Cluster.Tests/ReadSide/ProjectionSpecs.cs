@@ -1,3 +1,4 @@
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.Rows;
@@ -46,7 +47,7 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         var alarms = (await Probe.Rows<AlarmRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.AlarmId).ToList();
         var people = (await Probe.Rows<PersonRow>()).Single(p => p.PersonId == person.Value);
         var cabinetRow = (await Probe.Rows<CabinetRow>()).Single(c => c.CabinetId == cabinet.Value);
-        var verification = await new AuditVerifier(Probe.Database, Node.System).Verify();
+        var verification = await new AuditVerifier(Probe.Database, Node.System, new AuditKeys(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 1), new AuditAnchors(new AuditSettings())).Verify();
 
         Assert.Equal([("Out", person.Value), ("InSlot", null), ("Missing", null)], custody.Select(c => (c.Status, c.Holder)));
         Assert.Equal(Now.AddMinutes(-10).AddHours(8).UtcTicks, custody[0].DueAt);

@@ -1,20 +1,18 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Akka.Persistence.Query;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain;
+using FleetKeys.Domain.Audit;
 
 namespace FleetKeys.Cluster.Projections.Audit;
 
 /// <summary>
-/// How an audit row is made from a journal event and how its hash is computed: SHA-256 over the previous row's hash and
-/// every field of this row, so the chain fixes both each row's content and the order of all rows before it.
+/// How an audit row is made from a journal event; its hash is <see cref="AuditLink.HashOf"/>, the rule the offline verifier
+/// uses too.
 /// </summary>
 public static class AuditChain
 {
-    public static readonly string Genesis = new('0', 64);
+    public static readonly string Genesis = AuditLink.Genesis;
 
     /// <summary>Every FleetKeys fact is audited; the journal also holds Akka's own bookkeeping (sharding), which is not.</summary>
     public static bool IsAudited(object @event) => @event is IFleetKeysMessage;
@@ -34,12 +32,9 @@ public static class AuditChain
         return row;
     }
 
-    public static string HashOf(AuditRow row)
-    {
-        var text = string.Join('\n', row.PreviousHash, Number(row.Seq), Number(row.Ordering), row.PersistenceId, Number(row.SequenceNr),
-            row.EventType, Number(row.RecordedAt), row.Payload);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    public static string HashOf(AuditRow row) =>
+        AuditLink.HashOf(row.PreviousHash, row.Seq, row.Ordering, row.PersistenceId, row.SequenceNr, row.EventType, row.RecordedAt, row.Payload);
 
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    public static AuditLink Link(this AuditRow row) =>
+        new(row.Seq, row.Ordering, row.PersistenceId, row.SequenceNr, row.EventType, row.RecordedAt, row.Payload, row.PreviousHash, row.Hash);
 }

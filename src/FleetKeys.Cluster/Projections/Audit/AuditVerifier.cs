@@ -6,42 +6,31 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Serialization;
+using FleetKeys.Domain.Audit;
 using LinqToDB;
 using LinqToDB.Async;
 
 namespace FleetKeys.Cluster.Projections.Audit;
 
-public enum AuditProblemKind
-{
-    /// <summary>The row is there but is not what the journal recorded, or its hash does not chain.</summary>
-    Altered,
-
-    /// <summary>The row records nothing the journal holds (or repeats a fact another row already records).</summary>
-    Inserted,
-
-    /// <summary>A fact the log had reached is not in it.</summary>
-    Missing,
-}
-
-/// <summary>The first place the log departs from the journal; <c>Seq</c> is the row's number (for a missing row, the one it had).</summary>
-public sealed record AuditProblem(AuditProblemKind Kind, long Seq, long Ordering, string Detail);
-
-public sealed record AuditVerification(bool Intact, long RowsChecked, string HeadHash, AuditProblem? FirstProblem);
-
 /// <summary>
 /// Checks the audit log row by row against its own hash chain and against the journal it was made from, walking both in
 /// order: a changed row fails its hash or its comparison with the journal's fact, a removed row leaves a fact unmatched,
 /// a slipped-in row matches no fact. Facts are compared after reading both through today's types, so a newer version that
-/// adds a field does not make yesterday's rows look altered. The journal itself is the authority it is checked against.
+/// adds a field does not make yesterday's rows look altered. Because someone who can write the database can rewrite the
+/// journal and the log alike, the walk is also held to the signed checkpoints (<see cref="ChainProof"/>), which no one
+/// without the audit key can make: a consistent rewrite departs from the heads they signed.
 /// </summary>
-public sealed class AuditVerifier(ReadDatabase database, ActorSystem system)
+public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, AuditKeys keys, AuditAnchors anchors)
 {
     private const int PageSize = 500;
 
     public async Task<AuditVerification> Verify(CancellationToken cancellationToken = default)
     {
         await database.EnsureSchema(cancellationToken);
+        // Checkpoints before the offset: each then signs a row the walk below reaches.
+        var proof = new ChainProof(await Checkpoints(cancellationToken), anchors.Anchored(), keys.Trusted);
         var reached = await Offset(cancellationToken);
         long? reachedSinceStart = null;
         var journal = ReadJournals.Open(system)
@@ -51,7 +40,8 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system)
         await using var facts = journal.GetAsyncEnumerator(cancellationToken);
         await using var rows = Rows(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
-        var (seq, previous, checkedRows) = (1L, AuditChain.Genesis, 0L);
+        if (proof.Start() is { } forged) return proof.Verdict(forged);
+        var seq = 1L;
         var (hasFact, hasRow) = (await facts.MoveNextAsync(), await rows.MoveNextAsync());
         while (hasFact || hasRow)
         {
@@ -62,34 +52,33 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system)
                 // Written while this check ran, or beyond anything the projection has seen.
                 reachedSinceStart ??= await Offset(cancellationToken);
                 if (row.Ordering > reachedSinceStart)
-                    return Failed(AuditProblemKind.Inserted, row.Seq, row.Ordering, "no fact at this journal position has been logged", checkedRows, previous);
+                    return Failed(proof, AuditProblemKind.Inserted, row.Seq, row.Ordering, "no fact at this journal position has been logged");
                 hasRow = await rows.MoveNextAsync();
                 continue;
             }
 
             if (fact is not null && (row is null || row.Ordering > fact.Ordering()))
-                return Failed(AuditProblemKind.Missing, seq, fact.Ordering(),
-                    $"{fact.PersistenceId} #{fact.SequenceNr} ({fact.Event.GetType().Name}) is in the journal but not in the log", checkedRows, previous);
+                return Failed(proof, AuditProblemKind.Missing, seq, fact.Ordering(),
+                    $"{fact.PersistenceId} #{fact.SequenceNr} ({fact.Event.GetType().Name}) is in the journal but not in the log");
             if (row is not null && (fact is null || row.Ordering < fact.Ordering()))
-                return Failed(AuditProblemKind.Inserted, row.Seq, row.Ordering, "the journal holds no such fact", checkedRows, previous);
+                return Failed(proof, AuditProblemKind.Inserted, row.Seq, row.Ordering, "the journal holds no such fact");
 
-            if (Departure(row!, AuditChain.Row(seq, previous, fact!)) is { } departure)
-                return Failed(AuditProblemKind.Altered, row!.Seq, row.Ordering, departure, checkedRows, previous);
-            (seq, previous, checkedRows) = (seq + 1, row!.Hash, checkedRows + 1);
+            if (Departure(row!, AuditChain.Row(seq, row!.PreviousHash, fact!)) is { } departure)
+                return Failed(proof, AuditProblemKind.Altered, row.Seq, row.Ordering, departure);
+            if (proof.Next(row.Link()) is { } broken) return proof.Verdict(broken);
+            seq++;
             (hasFact, hasRow) = (await facts.MoveNextAsync(), await rows.MoveNextAsync());
         }
 
-        return new AuditVerification(true, checkedRows, previous, null);
+        return proof.Verdict(proof.End());
     }
 
-    private static AuditVerification Failed(AuditProblemKind kind, long seq, long ordering, string detail, long checkedRows, string head) =>
-        new(false, checkedRows, head, new AuditProblem(kind, seq, ordering, detail));
+    private static AuditVerification Failed(ChainProof proof, AuditProblemKind kind, long seq, long ordering, string detail) =>
+        proof.Verdict(new AuditProblem(kind, seq, ordering, detail));
 
+    /// <summary>How the row departs from the fact the journal holds at its position; its chain is <see cref="ChainProof"/>'s to check.</summary>
     private static string? Departure(AuditRow row, AuditRow expected)
     {
-        if (row.Seq != expected.Seq) return $"numbered {row.Seq} where {expected.Seq} belongs";
-        if (row.PreviousHash != expected.PreviousHash) return "does not chain to the row before it";
-        if (row.Hash != AuditChain.HashOf(row)) return "its hash does not match its content";
         if ((row.PersistenceId, row.SequenceNr, row.EventType, row.RecordedAt) !=
             (expected.PersistenceId, expected.SequenceNr, expected.EventType, expected.RecordedAt))
             return "names a different fact than the journal holds at its position";
@@ -107,6 +96,14 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system)
         {
             return null;
         }
+    }
+
+    /// <summary>The database's checkpoints; the anchored ones are read beside them, so deleting these leaves the anchored heads to hold the chain to.</summary>
+    private async Task<List<AuditCheckpoint>> Checkpoints(CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var rows = await db.GetTable<AuditCheckpointRow>().OrderBy(c => c.Number).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => r.Checkpoint());
     }
 
     private async Task<long> Offset(CancellationToken cancellationToken)

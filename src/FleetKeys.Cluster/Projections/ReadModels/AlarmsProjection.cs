@@ -41,6 +41,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 cancellationToken),
             DoorClosed e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.DoorLeftOpen)),
                 e.At, "the door is closed", cancellationToken),
+            AuditAnchoringCaughtUp e => ClearItself(alarms.Where(a => a.Kind == nameof(AlarmKind.AuditAnchoringLapsed)),
+                e.At, "every signed audit checkpoint is anchored again", cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -91,6 +93,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 $"admitted offline at {e.GrantedAt:u}, after the revocation at {e.RevokedAt:u}"),
             KeyTakenUnderVoidedGrant e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
                 $"the key left slot {e.Slot.Number} at {e.TakenAt:u} under a release the person's revocation voided"),
+            AuditAnchoringLapsed e => (null, null, null, e.At,
+                $"{e.Waiting} signed audit checkpoints have not reached {e.Anchors} since {e.Since:u}: {e.Error}"),
             _ => throw new InvalidOperationException($"{envelope.Event.GetType().Name} raises {kind} but has no description"),
         };
         return new AlarmRow
