@@ -69,7 +69,7 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system)
 
             if (fact is not null && (row is null || row.Ordering > fact.Ordering()))
                 return Failed(AuditProblemKind.Missing, seq, fact.Ordering(),
-                    $"{fact.PersistenceId} #{fact.SequenceNr} ({fact.Event.GetType().Name}) is in the journal but not in the log", checkedRows, previous);
+                    $"{fact.PersistenceId} #{fact.SequenceNr} ({MessageTypes.ManifestOf(fact.Event.GetType())}) is in the journal but not in the log", checkedRows, previous);
             if (row is not null && (fact is null || row.Ordering < fact.Ordering()))
                 return Failed(AuditProblemKind.Inserted, row.Seq, row.Ordering, "the journal holds no such fact", checkedRows, previous);
 
