@@ -272,6 +272,7 @@ public static class MessageContract
         Name<SetValidity>("person.set-validity.v1"),
         Name<SlotRelock>("person.slot-relock.v1"),
         // Sites
+        Name<SiteDetails>("site.details.v1"),
         Name<GetSite>("site.get.v1"),
         Name<RegisterSite>("site.register.v1"),
         Name<SetHolidays>("site.set-holidays.v1"),
