@@ -145,8 +145,10 @@ public static class MessageContract
         // Alarms
         Name<AcknowledgeAlarm>("alarm.acknowledge.v1"),
         Name<ClearAlarm>("alarm.clear.v1"),
+        Name<AlarmDetails>("alarm.details.v1"),
         Name<GetAlarm>("alarm.get.v1"),
         Name<AlarmSettings>("alarm.settings.v1"),
+        Name<AlarmStep>("alarm.step.v1"),
         // Cabinets
         Name<AccessGranted>("cabinet.access-granted.v1"),
         Name<AssignKeyToSlot>("cabinet.assign-key-to-slot.v1"),
