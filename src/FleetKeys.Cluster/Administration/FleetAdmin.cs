@@ -65,24 +65,24 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return found.Rejection is { } rejection ? rejection : await Ask<SiteDetails, SiteRegion>(new SetHolidays(site, holidays, Now));
     }
 
-    public async Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
+    public async Task<Outcome<ControllerDetails>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
         await OnRecord(controller) == ControllerRecord.Decommissioned
             ? Rejection.Of(RejectionCode.Conflict, $"controller {controller} was decommissioned; its id is not used again")
-            : await Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
+            : await Ask<ControllerDetails, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
-    public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
+    public async Task<Outcome<ControllerDetails>> GetController(ControllerId controller)
     {
         if (await Unknown(controller) is { } unknown) return unknown;
-        var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
+        var outcome = await Ask<ControllerDetails, ControllerRegion>(new GetController(controller));
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
     }
 
     /// <summary>A field left null stays as it is; the driver redials a new address at once.</summary>
-    public async Task<Outcome<ControllerState>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
-        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
+    public async Task<Outcome<ControllerDetails>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
 
-    public async Task<Outcome<ControllerState>> DecommissionController(ControllerId controller, string by) =>
-        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new DecommissionController(controller, by, Now));
+    public async Task<Outcome<ControllerDetails>> DecommissionController(ControllerId controller, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new DecommissionController(controller, by, Now));
 
     private enum ControllerRecord
     {
@@ -126,7 +126,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         if (found.Value is not { } siteDetails) return found.Rejection!.About("siteId");
         if (!await history.Exists(PersistenceIds.Controller(controller)))
             return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
-        var attached = await Ask<ControllerState, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
+        var attached = await Ask<ControllerDetails, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
         if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteDetails.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));

@@ -189,6 +189,7 @@ public static class MessageContract
         Name<UpdateSlotSummary>("cabinet.update-slot-summary.v1"),
         // Controllers
         Name<AttachCabinet>("controller.attach-cabinet.v1"),
+        Name<ControllerDetails>("controller.details.v1"),
         Name<AttachedCabinet>("controller.attached-cabinet.v1"),
         Name<CabinetLayoutChanged>("controller.cabinet-layout-changed.v1"),
         Name<ChangeController>("controller.change.v1"),
