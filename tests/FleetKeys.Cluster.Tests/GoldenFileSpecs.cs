@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using Akka.Actor;
-using Akka.Hosting;
 using FleetKeys.Cluster.Serialization;
+using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FleetKeys.Cluster.Tests;
 
@@ -16,28 +13,12 @@ namespace FleetKeys.Cluster.Tests;
 /// To add the sample of a new stored name, run once with FLEETKEYS_WRITE_GOLDEN=1: only missing files are written, never
 /// an existing one (that would hide the very break this guards against); check the new file in.
 /// </summary>
-public sealed class GoldenFileSpecs : IAsyncLifetime
+public sealed class GoldenFileSpecs(SerializationHost host) : IClassFixture<SerializationHost>
 {
     private static readonly string Folder = RepositoryPaths.File("tests", "FleetKeys.Cluster.Tests", "Golden");
     private static readonly bool Write = Environment.GetEnvironmentVariable("FLEETKEYS_WRITE_GOLDEN") == "1";
 
-    private IHost _host = null!;
-    private Akka.Serialization.Serialization _serialization = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAkka("golden", (akka, _) => akka.AddFleetKeysSerialization());
-        _host = builder.Build();
-        await _host.StartAsync();
-        _serialization = _host.Services.GetRequiredService<ActorSystem>().Serialization;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    private readonly Akka.Serialization.Serialization _serialization = host.Serialization;
 
     public static TheoryData<string> StoredNames() => new(MessageContract.Stored.Select(n => n.Name).Order());
 

@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
-using Akka.Actor;
-using Akka.Hosting;
 using FleetKeys.Cluster.Serialization;
+using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace FleetKeys.Cluster.Tests;
 
@@ -12,25 +9,9 @@ namespace FleetKeys.Cluster.Tests;
 /// Every command, event, reply and snapshot crosses nodes or reaches the journal, so each must round-trip through
 /// the serializer Akka itself picks for it; and a type nobody bound must be refused, not silently serialized.
 /// </summary>
-public sealed class SerializationSpecs : IAsyncLifetime
+public sealed class SerializationSpecs(SerializationHost host) : IClassFixture<SerializationHost>
 {
-    private IHost _host = null!;
-    private Akka.Serialization.Serialization _serialization = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddAkka("serialization", (akka, _) => akka.AddFleetKeysSerialization());
-        _host = builder.Build();
-        await _host.StartAsync();
-        _serialization = _host.Services.GetRequiredService<ActorSystem>().Serialization;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    private readonly Akka.Serialization.Serialization _serialization = host.Serialization;
 
     public static TheoryData<string> MessageNames() => new(MessageTypes.All.Select(MessageTypes.ManifestOf).Order());
 

@@ -15,16 +15,7 @@ public sealed class PreContractDataSpecs : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    private string[] Node() =>
-    [
-        "--urls", "http://127.0.0.1:0",
-        "--FleetKeys:Cluster:Port", "0",
-        "--FleetKeys:Management:Port", "0",
-        "--FleetKeys:Persistence:DataFolder", _database.Settings.DataFolder,
-        "--FleetKeys:Logging:Level", "Warning",
-        "--FleetKeys:Hardware:MasterSecret", Convert.ToBase64String(NodeApp.MasterSecret),
-        "--FleetKeys:Api:BootstrapAdminKey", NodeApp.AdminKey,
-    ];
+    private string[] Node() => NodeApp.Arguments(_database.Settings);
 
     [Fact]
     public void A_node_refuses_a_journal_written_before_the_stored_contract_naming_it_and_what_to_do()
