@@ -50,6 +50,7 @@ public static class FleetKeysNode
         Log.Logger = NodeLogging.Create(settings.Logging, recentLog);
         builder.Services.AddSerilog(Log.Logger);
         DataFolder.MakePrivate(settings.Persistence);
+        if (PreContract.Refusal(settings.Persistence) is { } refusal) throw new NodeConfigurationException(refusal);
         var keyFile = BootstrapKey.EnsureFor(settings);
 
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);

@@ -163,7 +163,7 @@ public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDa
         Fleet.Must(await Node.Admin.DecommissionCabinet(cabinet, "ops"));
         await Eventually.Holds(async () => Assert.Empty(Fleet.Must(await ControllerAsItIs(controller)).Cabinets));
         // As if the cabinet's word to let go had been lost with a crash: the controller lists it again.
-        await Node.Ask<ControllerState>(Node.Region<ControllerRegion>(), new AttachCabinet(controller, 1, cabinet, false, Now));
+        await Node.Ask<ControllerDetails>(Node.Region<ControllerRegion>(), new AttachCabinet(controller, 1, cabinet, false, Now));
 
         await RestartNode();
 
@@ -171,8 +171,8 @@ public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDa
     }
 
     /// <summary>The controller entity's own state, registered or not (these controllers were only ever attached to).</summary>
-    private async Task<Administration.Outcome<ControllerState>> ControllerAsItIs(ControllerId controller) =>
-        Administration.Outcome<ControllerState>.From(await Node.Region<ControllerRegion>().Ask<object>(new GetController(controller), TimeSpan.FromSeconds(10)));
+    private async Task<Administration.Outcome<ControllerDetails>> ControllerAsItIs(ControllerId controller) =>
+        Administration.Outcome<ControllerDetails>.From(await Node.Region<ControllerRegion>().Ask<object>(new GetController(controller), TimeSpan.FromSeconds(10)));
 }
 
 public sealed class SqliteLifecycleSpecs : LifecycleSpecs<SqliteTestDatabase>;

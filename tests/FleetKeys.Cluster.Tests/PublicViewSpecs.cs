@@ -15,7 +15,7 @@ public sealed partial class PublicViewSpecs
 {
     private const string Sentinel = "SECRET-SENTINEL-7f3a";
 
-    public static TheoryData<string> SecretBearingTypeNames() => new(PublicView.SecretBearingTypes.Select(t => t.Name));
+    public static TheoryData<string> SecretBearingNames() => new(PublicView.SecretBearingTypes.Select(MessageTypes.ManifestOf));
 
     [Fact]
     public void The_secret_bearing_types_are_found_by_their_marked_fields()
@@ -26,10 +26,10 @@ public sealed partial class PublicViewSpecs
     }
 
     [Theory]
-    [MemberData(nameof(SecretBearingTypeNames))]
-    public void A_secret_bearing_message_shows_no_secret_in_its_public_view_or_when_printed(string typeName)
+    [MemberData(nameof(SecretBearingNames))]
+    public void A_secret_bearing_message_shows_no_secret_in_its_public_view_or_when_printed(string name)
     {
-        var sample = MessageSamples.Of(MessageTypes.TypeOf(typeName), Sentinel);
+        var sample = MessageSamples.Of(MessageTypes.TypeOf(name), Sentinel);
         Assert.Contains(Sentinel, System.Text.Json.JsonSerializer.Serialize(sample, sample.GetType(), FleetKeysJsonSerializer.Options));
 
         Assert.DoesNotContain(Sentinel, PublicView.Json(sample));

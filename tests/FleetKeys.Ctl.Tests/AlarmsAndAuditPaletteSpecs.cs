@@ -75,10 +75,10 @@ public sealed class AlarmsAndAuditPaletteSpecs(FleetFixture fleet)
         await Eventually.Holds(async () =>
         {
             json = await Node.CtlAs(Keys.Auditor, "audit", "entries", "--persistenceId", "person-p-0003", "--count", "500", "--json");
-            Assert.Contains(json.Json.EnumerateArray(), e => e.GetProperty("type").GetString() == nameof(DuressPinSet));
+            Assert.Contains(json.Json.EnumerateArray(), e => e.GetProperty("type").GetString() == "person.duress-pin-set.v1");
         }, TimeSpan.FromSeconds(20));
         var table = await Node.CtlAs(Keys.Auditor, "audit", "entries", "--persistenceId", "person-p-0003", "--count", "500");
-        var pinSet = json.Json.EnumerateArray().Last(e => e.GetProperty("type").GetString() == nameof(PinSet)).GetProperty("event");
+        var pinSet = json.Json.EnumerateArray().Last(e => e.GetProperty("type").GetString() == "person.pin-set.v1").GetProperty("event");
 
         Assert.Equal("ops-lead", pinSet.GetProperty("By").GetString());
         Assert.True(pinSet.TryGetProperty("At", out _));

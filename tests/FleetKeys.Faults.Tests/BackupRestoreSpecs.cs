@@ -37,7 +37,7 @@ public sealed class BackupRestoreSpecs(ITestOutputHelper log) : IAsyncLifetime
         var copy = Journal(Path.Combine(folder, "fleetkeys.db"));
         Assert.Equal(original.Where(e => e.Ordering <= upTo), copy);
         Assert.Equal(events, copy.Count);
-        Assert.Contains(copy, e => e.Manifest == "KeyTaken");
+        Assert.Contains(copy, e => e.Manifest == "keyslot.taken.v1");
         Assert.True(original.Count > copy.Count, "the node wrote no event after the backup: it was not under load");
         Assert.Equal("700", Mode(folder));
         Assert.All(Directory.GetFiles(folder), f => Assert.Equal("600", Mode(f)));
@@ -49,7 +49,7 @@ public sealed class BackupRestoreSpecs(ITestOutputHelper log) : IAsyncLifetime
 
         // The restored node's audit log must reach every custody event the copy holds (its projection carries on from
         // the copied read side), and its chain must verify against the restored journal.
-        var custody = copy.Where(e => e.Manifest is "KeyTaken" or "KeyReturned").Select(e => (e.PersistenceId, e.SequenceNr)).ToList();
+        var custody = copy.Where(e => e.Manifest is "keyslot.taken.v1" or "keyslot.returned.v1").Select(e => (e.PersistenceId, e.SequenceNr)).ToList();
         var api = _rig.Nodes[0].Client(FaultRig.AdminKey);
         await Eventually.Holds(async () =>
         {

@@ -164,9 +164,9 @@ public sealed class FaultRig : IAsyncDisposable
             var present = state.Tag is { } tag && tag == state.HomeTag;
             Assert.True(present ? custody is "inSlot" or "released" : custody is "out" or "missing",
                 $"{cabinet.CabinetId}/{slot}: physically {(present ? "in its slot" : "out")}, custody says {custody}");
-            var history = (await SlotHistory(api, cabinet, slot)).Where(t => t is "KeyTaken" or "KeyForciblyRemoved" or "KeyReturned").ToList();
+            var history = (await SlotHistory(api, cabinet, slot)).Where(t => t is "keyslot.taken.v1" or "keyslot.forcibly-removed.v1" or "keyslot.returned.v1").ToList();
             for (var i = 1; i < history.Count; i++)
-                Assert.True((history[i] == "KeyReturned") != (history[i - 1] == "KeyReturned"),
+                Assert.True((history[i] == "keyslot.returned.v1") != (history[i - 1] == "keyslot.returned.v1"),
                     $"{cabinet.CabinetId}/{slot}: {history[i - 1]} followed by {history[i]}");
         }
     }

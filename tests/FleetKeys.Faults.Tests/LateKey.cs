@@ -13,9 +13,9 @@ public sealed record LateKey(SimulatedCabinet Cabinet, Stopwatch SinceTaken)
     /// <summary>Waits until the slot's history records the key overdue; returns how long after the take that was.</summary>
     public async Task<TimeSpan> WhenRecordedOverdue(HttpClient api)
     {
-        await Eventually.Holds(async () => Assert.Contains("KeyOverdue", await FaultRig.SlotHistory(api, Cabinet, 1)), TimeSpan.FromSeconds(60));
+        await Eventually.Holds(async () => Assert.Contains("keyslot.overdue.v1", await FaultRig.SlotHistory(api, Cabinet, 1)), TimeSpan.FromSeconds(60));
         return SinceTaken.Elapsed;
     }
 
-    public async Task AssertOverdueOnce(HttpClient api) => Assert.Single(await FaultRig.SlotHistory(api, Cabinet, 1), "KeyOverdue");
+    public async Task AssertOverdueOnce(HttpClient api) => Assert.Single(await FaultRig.SlotHistory(api, Cabinet, 1), "keyslot.overdue.v1");
 }

@@ -48,7 +48,7 @@ public sealed class DataFolderSpecs : IDisposable
         var subscription = await (await api.PostAsJsonAsync("/api/v1/notifications/subscriptions", new { channel = "webhook", url = "http://127.0.0.1:9/x" }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var secret = subscription.GetProperty("secret").GetString()!;
-        await Eventually.Holds(async () => Assert.Contains("PinSet", await api.GetStringAsync("/api/v1/audit?persistenceId=person-pat")), TimeSpan.FromSeconds(30));
+        await Eventually.Holds(async () => Assert.Contains("person.pin-set.v1", await api.GetStringAsync("/api/v1/audit?persistenceId=person-pat")), TimeSpan.FromSeconds(30));
         var afterTraffic = Modes();
         var stored = StoredSecret(subscription.GetProperty("id").GetString()!);
         var clearInFiles = Directory.EnumerateFiles(_data).Where(f => Contains(f, secret)).ToList();

@@ -86,7 +86,7 @@ public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
             var rows = (await Task.WhenAll(by)).SelectMany(page => page.GetProperty("items").EnumerateArray())
                 .Where(r => r.GetProperty("event").TryGetProperty("By", out _))
                 .Select(r => (r.GetProperty("type").GetString(), r.GetProperty("event").GetProperty("By").GetString())).ToList();
-            Assert.Equal([("KeyRemoved", "bootstrap-admin"), ("CabinetDecommissioned", "bootstrap-admin"), ("ControllerDecommissioned", "bootstrap-admin")], rows);
+            Assert.Equal([("keyslot.removed.v1", "bootstrap-admin"), ("cabinet.decommissioned.v1", "bootstrap-admin"), ("controller.decommissioned.v1", "bootstrap-admin")], rows);
         });
     }
 

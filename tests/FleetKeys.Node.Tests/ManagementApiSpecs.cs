@@ -73,7 +73,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         Assert.Equal($"t-{cabinet}", cabinetView.GetProperty("slots")[0].GetProperty("homeTag").GetString());
         Assert.Equal("unassigned", cabinetView.GetProperty("slots")[1].GetProperty("status").GetString());
         Assert.Equal("inSlot", custody.GetProperty("status").GetString());
-        Assert.Equal("KeyAssigned", history[0].GetProperty("type").GetString());
+        Assert.Equal("keyslot.assigned.v1", history[0].GetProperty("type").GetString());
     }
 
     [Fact]

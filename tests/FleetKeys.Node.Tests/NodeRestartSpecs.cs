@@ -51,7 +51,7 @@ public abstract class NodeRestartSpecs<TDatabase> : IAsyncLifetime where TDataba
 
         Assert.Equal("out", custody.GetProperty("status").GetString());
         Assert.Equal("alice", custody.GetProperty("holder").GetString());
-        Assert.Equal(["KeyAssigned", "KeyReleased", "KeyTaken"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["keyslot.assigned.v1", "keyslot.released.v1", "keyslot.taken.v1"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
         Assert.Equal("lobby/1", person.GetProperty("keysHeld")[0].GetString());
     }
 }

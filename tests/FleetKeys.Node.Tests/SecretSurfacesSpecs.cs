@@ -79,7 +79,7 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         foreach (var type in PublicView.SecretBearingTypes)
             await recorder.Ask<object>(MessageSamples.Of(type, Sentinel), TimeSpan.FromSeconds(10));
         await floor.Take(cabinet, badge, 2);
-        await Eventually.Holds(async () => Assert.Contains("KeyTaken", await admin.GetStringAsync($"/api/v1/audit?persistenceId=keyslot-{cabinet}/2")),
+        await Eventually.Holds(async () => Assert.Contains("keyslot.taken.v1", await admin.GetStringAsync($"/api/v1/audit?persistenceId=keyslot-{cabinet}/2")),
             TimeSpan.FromSeconds(20));
         var audited = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId={probe}", HttpAssertions.Json);
         // A checkpoint, so the audit bundle holds rows and signatures to look through.
@@ -90,7 +90,7 @@ public abstract class SecretSurfacesSpecs<TDatabase> : IAsyncLifetime where TDat
         var answer = (await _node.Service<FleetAdmin>().GetPerson(new PersonId(person))).Value!;
         var answered = _node.Service<ActorSystem>().Serialization.FindSerializerFor(answer).ToBinary(answer);
         var pinSets = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId=person-{person}", HttpAssertions.Json);
-        var pinSet = pinSets.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("type").GetString() == nameof(PinSet));
+        var pinSet = pinSets.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "person.pin-set.v1");
 
         Assert.Equal("bootstrap-admin", pinSet.GetProperty("event").GetProperty("By").GetString());
         Assert.True(pinSet.GetProperty("event").TryGetProperty("At", out _));

@@ -39,8 +39,18 @@ public sealed class NodeApp : IAsyncDisposable
 
     public static async Task<NodeApp> StartAsync(PersistenceSettings persistence, TimeProvider? clock = null, params string[] extra)
     {
-        // The extra arguments come last, so they override the defaults here (the last value of a key wins).
-        string[] args =
+        var app = FleetKeysNode.Build(Arguments(persistence, extra), builder =>
+        {
+            if (clock is not null) builder.Services.AddSingleton(clock);
+        });
+        await app.StartAsync();
+        var node = new NodeApp(app);
+        await node.WaitUntilReady();
+        return node;
+    }
+
+    /// <summary>A test node's command line; the extra arguments come last, so they override these (the last value of a key wins).</summary>
+    public static string[] Arguments(PersistenceSettings persistence, params string[] extra) =>
         [
             "--urls", "http://127.0.0.1:0",
             "--FleetKeys:Cluster:Port", "0",
@@ -59,15 +69,6 @@ public sealed class NodeApp : IAsyncDisposable
             "--FleetKeys:Scim:Tokens:0:Name", "idp", "--FleetKeys:Scim:Tokens:0:Sha256", ApiKeys.Hash(ScimToken),
             .. extra,
         ];
-        var app = FleetKeysNode.Build(args, builder =>
-        {
-            if (clock is not null) builder.Services.AddSingleton(clock);
-        });
-        await app.StartAsync();
-        var node = new NodeApp(app);
-        await node.WaitUntilReady();
-        return node;
-    }
 
     private Task WaitUntilReady() => Endpoint.AnswersOk(new Uri(BaseAddress, "/readyz"), TimeSpan.FromSeconds(30));
 

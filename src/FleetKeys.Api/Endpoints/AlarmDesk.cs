@@ -23,18 +23,18 @@ public static class AlarmDesk
     /// answer is the alarm as the read side will show it.
     /// </summary>
     public static async Task<IResult> Settle(AlarmId id, AlarmQueries queries, CancellationToken ct,
-        Func<RaisedAlarm, Task<Cluster.Administration.Outcome<AlarmState>>> command)
+        Func<RaisedAlarm, Task<Cluster.Administration.Outcome<AlarmDetails>>> command)
     {
         var (alarm, notFound) = await Find(id, queries, ct);
         if (alarm is null) return notFound!;
-        return (await command(RaisedAlarm.Of(alarm))).ToResult(state => Results.Ok(AlarmView.Of(Project(alarm, state))));
+        return (await command(RaisedAlarm.Of(alarm))).ToResult(details => Results.Ok(AlarmView.Of(Project(alarm, details))));
     }
 
-    private static Cluster.Projections.Rows.AlarmRow Project(Cluster.Projections.Rows.AlarmRow alarm, AlarmState state)
+    private static Cluster.Projections.Rows.AlarmRow Project(Cluster.Projections.Rows.AlarmRow alarm, AlarmDetails details)
     {
-        if (state.Acknowledged is { } ack)
+        if (details.Acknowledged is { } ack)
             (alarm.AcknowledgedAt, alarm.AcknowledgedBy, alarm.AcknowledgeNote) = (ack.At.UtcTicks, ack.By, ack.Note);
-        if (state.Cleared is { } cleared)
+        if (details.Cleared is { } cleared)
             (alarm.ClearedAt, alarm.ClearedBy, alarm.ClearNote) = (cleared.At.UtcTicks, cleared.By, cleared.Note);
         return alarm;
     }

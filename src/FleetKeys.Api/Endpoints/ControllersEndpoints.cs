@@ -32,7 +32,7 @@ public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool 
 public sealed record ControllerView(
     string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets, DriverStatus? Driver)
 {
-    public static ControllerView Of(ControllerState c, DriverStatus? driver) => new(
+    public static ControllerView Of(ControllerDetails c, DriverStatus? driver) => new(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
         c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
         driver);

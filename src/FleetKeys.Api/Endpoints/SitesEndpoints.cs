@@ -39,7 +39,7 @@ public sealed record SiteView(string Id, string Name, string TimeZone, IReadOnly
 {
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static SiteView Of(SiteState s) =>
+    public static SiteView Of(SiteDetails s) =>
         new(s.Id.Value, s.Name, s.TimeZoneId, s.Holidays.Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)).ToList());
 }
 

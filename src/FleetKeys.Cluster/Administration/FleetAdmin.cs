@@ -53,36 +53,36 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Rejection is null && (outcome.Value is not { } value || !exists(value)) ? Rejection.Of(RejectionCode.NotFound, missing) : outcome;
     }
 
-    public Task<Outcome<SiteState>> RegisterSite(SiteId site, string name, string timeZoneId) =>
-        Ask<SiteState, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now));
+    public Task<Outcome<SiteDetails>> RegisterSite(SiteId site, string name, string timeZoneId) =>
+        Ask<SiteDetails, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now));
 
-    public Task<Outcome<SiteState>> GetSite(SiteId site) =>
-        Read<SiteState, SiteRegion>(PersistenceIds.Site(site), new GetSite(site), s => s.Registered, $"site {site} does not exist");
+    public Task<Outcome<SiteDetails>> GetSite(SiteId site) =>
+        Read<SiteDetails, SiteRegion>(PersistenceIds.Site(site), new GetSite(site), s => s.Registered, $"site {site} does not exist");
 
-    public async Task<Outcome<SiteState>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
+    public async Task<Outcome<SiteDetails>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
     {
         var found = await GetSite(site);
-        return found.Rejection is { } rejection ? rejection : await Ask<SiteState, SiteRegion>(new SetHolidays(site, holidays, Now));
+        return found.Rejection is { } rejection ? rejection : await Ask<SiteDetails, SiteRegion>(new SetHolidays(site, holidays, Now));
     }
 
-    public async Task<Outcome<ControllerState>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
+    public async Task<Outcome<ControllerDetails>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
         await OnRecord(controller) == ControllerRecord.Decommissioned
             ? Rejection.Of(RejectionCode.Conflict, $"controller {controller} was decommissioned; its id is not used again")
-            : await Ask<ControllerState, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
+            : await Ask<ControllerDetails, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
 
-    public async Task<Outcome<ControllerState>> GetController(ControllerId controller)
+    public async Task<Outcome<ControllerDetails>> GetController(ControllerId controller)
     {
         if (await Unknown(controller) is { } unknown) return unknown;
-        var outcome = await Ask<ControllerState, ControllerRegion>(new GetController(controller));
+        var outcome = await Ask<ControllerDetails, ControllerRegion>(new GetController(controller));
         return outcome.Value is { Registered: false } ? Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist") : outcome;
     }
 
     /// <summary>A field left null stays as it is; the driver redials a new address at once.</summary>
-    public async Task<Outcome<ControllerState>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
-        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
+    public async Task<Outcome<ControllerDetails>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
 
-    public async Task<Outcome<ControllerState>> DecommissionController(ControllerId controller, string by) =>
-        await Unknown(controller) ?? await Ask<ControllerState, ControllerRegion>(new DecommissionController(controller, by, Now));
+    public async Task<Outcome<ControllerDetails>> DecommissionController(ControllerId controller, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new DecommissionController(controller, by, Now));
 
     private enum ControllerRecord
     {
@@ -123,13 +123,13 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
     {
         var found = await GetSite(site);
-        if (found.Value is not { } siteState) return found.Rejection!.About("siteId");
+        if (found.Value is not { } siteDetails) return found.Rejection!.About("siteId");
         if (!await history.Exists(PersistenceIds.Controller(controller)))
             return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
-        var attached = await Ask<ControllerState, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
+        var attached = await Ask<ControllerDetails, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
         if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
-            cabinet, site, siteState.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
+            cabinet, site, siteDetails.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
     }
 
     public Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet) =>

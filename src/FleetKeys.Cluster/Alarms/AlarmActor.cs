@@ -9,6 +9,8 @@ public sealed class AlarmActor : EventSourcedEntity<AlarmState, AlarmCommand, Al
     public AlarmActor(AlarmId id, EntityServices services) : base(PersistenceIds.Alarm(id), AlarmState.Raised(id), services)
     {
         Command<AlarmCommand>(c => Execute(c));
-        Command<GetAlarm>(_ => Sender.Tell(State));
+        Command<GetAlarm>(_ => Sender.Tell(Answer));
     }
+
+    protected override object Answer => AlarmDetails.Of(State);
 }

@@ -28,7 +28,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         _driver = driver;
         Command<StopEntity>(_ => Context.Stop(Self));
         Command<ControllerCommand>(c => Execute(c));
-        Command<GetController>(_ => Sender.Tell(State));
+        Command<GetController>(_ => Sender.Tell(Answer));
         Command<GetDriverStatus>(q =>
         {
             if (_connection is null) Sender.Tell(DriverStatus.NotDriven(q.Controller));
@@ -43,6 +43,8 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
             if (Equals(t.ActorRef, _connection)) _connection = null;
         });
     }
+
+    protected override object Answer => ControllerDetails.Of(State);
 
     /// <summary>
     /// Controllers are remembered, cabinets are not: waking its cabinets is how their deadlines survive a crash. A

@@ -7,7 +7,8 @@ namespace FleetKeys.Cluster.Serialization;
 
 /// <summary>
 /// System.Text.Json for every FleetKeys command, event, reply and snapshot. Payloads stay human-readable in the
-/// journal (an audit trail people may need to read), and the manifest names the concrete type.
+/// journal (an audit trail people may need to read), and the manifest is the type's registered name
+/// (<see cref="MessageContract"/>), never its C# name.
 /// </summary>
 public sealed class FleetKeysJsonSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -22,9 +23,7 @@ public sealed class FleetKeysJsonSerializer(ExtendedActorSystem system) : Serial
 
     public override string Manifest(object o) => MessageTypes.ManifestOf(o.GetType());
 
-    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
+    public override byte[] ToBinary(object obj) => MessageTypes.Production.Write(obj);
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        JsonSerializer.Deserialize(bytes, MessageTypes.TypeOf(manifest), Options)
-        ?? throw new System.Runtime.Serialization.SerializationException($"a null payload for manifest '{manifest}'");
+    public override object FromBinary(byte[] bytes, string manifest) => MessageTypes.Production.Read(bytes, manifest);
 }

@@ -10,6 +10,8 @@ public sealed class SiteActor : EventSourcedEntity<SiteState, SiteCommand, SiteE
     public SiteActor(SiteId id, EntityServices services) : base(PersistenceIds.Site(id), SiteState.Empty(id), services)
     {
         Command<SiteCommand>(c => Execute(c));
-        Command<GetSite>(_ => Sender.Tell(State));
+        Command<GetSite>(_ => Sender.Tell(Answer));
     }
+
+    protected override object Answer => SiteDetails.Of(State);
 }

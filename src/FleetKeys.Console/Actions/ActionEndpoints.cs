@@ -146,7 +146,7 @@ public static class ActionEndpoints
     }
 
     private static async Task<IResult> Settle(string id, HttpContext http, AlarmQueries alarms, ActionNotices notices, string? returnTo,
-        Func<RaisedAlarm, Task<Outcome<AlarmState>>> command, string done)
+        Func<RaisedAlarm, Task<Outcome<AlarmDetails>>> command, string done)
     {
         var alarm = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
             ? await alarms.Get(number, http.RequestAborted) : null;

@@ -9,7 +9,7 @@ public interface IAlarmMessage : IFleetKeysMessage
 }
 
 /// <summary><c>Cabinet</c> travels with the alarm's lifecycle so live subscribers can filter it by place.</summary>
-public abstract record AlarmCommand(AlarmId Alarm, string By, string? Note, CabinetId? Cabinet, DateTimeOffset At) : IAlarmMessage, IAsk<AlarmState>
+public abstract record AlarmCommand(AlarmId Alarm, string By, string? Note, CabinetId? Cabinet, DateTimeOffset At) : IAlarmMessage, IAsk<AlarmDetails>
 {
     /// <summary>
     /// Set when the read side, which raises alarms, cleared this one by itself (a cabinet back online), with its note;
@@ -25,4 +25,4 @@ public sealed record AcknowledgeAlarm(AlarmId Alarm, string By, string? Note, Ca
 public sealed record ClearAlarm(AlarmId Alarm, string By, string? Note, CabinetId? Cabinet, DateTimeOffset At)
     : AlarmCommand(Alarm, By, Note, Cabinet, At);
 
-public sealed record GetAlarm(AlarmId Alarm) : IAlarmMessage;
+public sealed record GetAlarm(AlarmId Alarm) : IAlarmMessage, IAsk<AlarmDetails>;

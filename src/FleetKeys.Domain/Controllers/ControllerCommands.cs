@@ -15,7 +15,7 @@ public sealed record RegisterController(ControllerId Controller, string Host, in
 
 /// <summary>A cabinet wired to this controller's bus at an address; the driver asks for a PIN after the badge when required.</summary>
 public sealed record AttachCabinet(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At)
-    : ControllerCommand(Controller, At), IAsk<ControllerState>;
+    : ControllerCommand(Controller, At), IAsk<ControllerDetails>;
 
 /// <summary>
 /// Re-points the controller (its serial server moved, or its address was typed wrong) or changes its offline policy;

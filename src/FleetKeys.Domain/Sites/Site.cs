@@ -15,7 +15,7 @@ public abstract record SiteEvent(SiteId Site, DateTimeOffset At) : IFleetKeysMes
 
 public sealed record RegisterSite(SiteId Site, string Name, string TimeZoneId, DateTimeOffset At) : SiteCommand(Site, At);
 
-public sealed record GetSite(SiteId Site) : ISiteMessage, IAsk<SiteState>;
+public sealed record GetSite(SiteId Site) : ISiteMessage, IAsk<SiteDetails>;
 
 public sealed record SiteRegistered(SiteId Site, string Name, string TimeZoneId, DateTimeOffset At) : SiteEvent(Site, At);
 

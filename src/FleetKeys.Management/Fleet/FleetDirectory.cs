@@ -29,7 +29,7 @@ public sealed class FleetDirectory(ActorSystem system, IActorRegistry registry)
     private const int Parallelism = 32;
 
     /// <summary>Every controller with a configuration or a cabinet (a cabinet may be attached before its controller is registered).</summary>
-    public async Task<Listing<ControllerState>> Controllers(CancellationToken cancellationToken)
+    public async Task<Listing<ControllerDetails>> Controllers(CancellationToken cancellationToken)
     {
         var region = registry.Get<ControllerRegion>();
         var state = Akka.Cluster.Cluster.Get(system).State;
@@ -51,8 +51,8 @@ public sealed class FleetDirectory(ActorSystem system, IActorRegistry registry)
         });
 
         var controllers = await Each(ids.Distinct().Order(StringComparer.Ordinal),
-            id => region.Ask<ControllerState>(new GetController(ControllerId.Parse(id)), AskTimeout, cancellationToken), cancellationToken);
-        return new Listing<ControllerState>([.. controllers.Where(c => c.Registered || !c.Cabinets.IsEmpty)], [.. unanswered.Order()]);
+            id => region.Ask<ControllerDetails>(new GetController(ControllerId.Parse(id)), AskTimeout, cancellationToken), cancellationToken);
+        return new Listing<ControllerDetails>([.. controllers.Where(c => c.Registered || !c.Cabinets.IsEmpty)], [.. unanswered.Order()]);
     }
 
     public async Task<Listing<CabinetState>> Cabinets(CancellationToken cancellationToken)

@@ -197,11 +197,11 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
     /// Controllers are remembered entities, so a registered one is always running; asking an unknown id would start (and
     /// remember) one for good, which is why its location is looked up first.
     /// </summary>
-    private async Task<ControllerState?> Registered(ControllerId id, CancellationToken cancellationToken)
+    private async Task<ControllerDetails?> Registered(ControllerId id, CancellationToken cancellationToken)
     {
         var location = await Region.Ask<EntityLocation>(new GetEntityLocation(id.Value, AskTimeout), AskTimeout * 2, cancellationToken);
         if (!location.EntityRef.HasValue) return null;
-        var controller = await Region.Ask<ControllerState>(new GetController(id), AskTimeout, cancellationToken);
+        var controller = await Region.Ask<ControllerDetails>(new GetController(id), AskTimeout, cancellationToken);
         return controller.Registered ? controller : null;
     }
 
@@ -210,7 +210,7 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
     private Task<DriverStatus> DriverOf(ControllerId id, CancellationToken cancellationToken) =>
         Region.Ask<DriverStatus>(new GetDriverStatus(id), AskTimeout, cancellationToken);
 
-    private static string? EndpointOf(ControllerState c) => c.Registered ? $"{c.Host}:{c.Port}" : null;
+    private static string? EndpointOf(ControllerDetails c) => c.Registered ? $"{c.Host}:{c.Port}" : null;
 
     private static IReadOnlyList<string>? Incomplete(IReadOnlyList<string> unanswered) => unanswered.Count == 0 ? null : unanswered;
 }

@@ -37,8 +37,8 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
 
         var folded = Assert.Single(await Alarms(cabinet));
         var alarm = new AlarmId(folded.AlarmId);
-        await Node.Ask<AlarmState>(Node.Region<AlarmRegion>(), new AcknowledgeAlarm(alarm, "ops", "a lost badge", cabinet, Now));
-        await Node.Ask<AlarmState>(Node.Region<AlarmRegion>(), new ClearAlarm(alarm, "ops", null, cabinet, Now));
+        await Node.Ask<AlarmDetails>(Node.Region<AlarmRegion>(), new AcknowledgeAlarm(alarm, "ops", "a lost badge", cabinet, Now));
+        await Node.Ask<AlarmDetails>(Node.Region<AlarmRegion>(), new ClearAlarm(alarm, "ops", null, cabinet, Now));
         await AtCabinet<Rejection>(new PresentBadge(cabinet, stranger, null, Now));
         var after = await Alarms(cabinet);
 

@@ -43,7 +43,7 @@ public abstract class AuditUpgradeSpecs<TDatabase> : IAsyncLifetime where TDatab
         var rows = await reopened.Rows<AuditRow>();
         var verification = await new AuditVerifier(reopened.Database, after.System, new AuditKeys(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 1), new AuditAnchors(new AuditSettings())).Verify();
 
-        Assert.Contains(rows, r => r.PersistenceId == $"person-{person}" && r.EventType == nameof(PinSet));
+        Assert.Contains(rows, r => r.PersistenceId == $"person-{person}" && r.EventType == "person.pin-set.v1");
         Assert.DoesNotContain(rows, r => r.Payload.Contains("pbkdf2", StringComparison.Ordinal));
         Assert.True(verification.Intact, $"audit log not intact: {verification.FirstProblem}");
     }
@@ -52,7 +52,7 @@ public abstract class AuditUpgradeSpecs<TDatabase> : IAsyncLifetime where TDatab
     private static async Task WriteAsBeforeThePublicView(ReadSideProbe probe, TestNode node, PersonId person)
     {
         await using var db = probe.Database.Open();
-        var row = db.GetTable<AuditRow>().Single(r => r.PersistenceId == $"person-{person}" && r.EventType == nameof(PinSet));
+        var row = db.GetTable<AuditRow>().Single(r => r.PersistenceId == $"person-{person}" && r.EventType == "person.pin-set.v1");
         var fact = JsonSerializer.Deserialize<PinSet>(row.Payload, FleetKeysJsonSerializer.Options)!;
         var journal = (await node.History.EventsOf($"person-{person}")).Select(e => e.Event).OfType<PinSet>().Single();
         row.Payload = JsonSerializer.Serialize(fact with { PinHash = journal.PinHash }, FleetKeysJsonSerializer.Options);

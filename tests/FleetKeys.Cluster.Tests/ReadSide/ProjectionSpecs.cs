@@ -67,7 +67,7 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         var (cabinet, _) = await Activity();
         await Probe.CaughtUp();
         var acknowledged = (await Probe.Rows<AlarmRow>()).First(a => a.CabinetId == cabinet.Value);
-        await Node.Ask<AlarmState>(Node.Region<Alarms.AlarmRegion>(),
+        await Node.Ask<AlarmDetails>(Node.Region<Alarms.AlarmRegion>(),
             new AcknowledgeAlarm(new AlarmId(acknowledged.AlarmId), "ops", "seen on camera", cabinet, Now));
         await Probe.CaughtUp();
         var before = await Probe.Snapshot();

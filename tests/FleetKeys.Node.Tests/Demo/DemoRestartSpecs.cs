@@ -50,7 +50,7 @@ public sealed class DemoRestartSpecs
             foreach (var (slot, holder, since) in taken)
             {
                 var history = await demo.Get($"/api/v1/cabinets/{slot.Replace("/", "/slots/")}/history");
-                Assert.Contains(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "KeyReturned"
+                Assert.Contains(history.EnumerateArray(), e => e.GetProperty("type").GetString() == "keyslot.returned.v1"
                     && e.GetProperty("event").GetProperty("holder").GetString() == holder
                     && e.GetProperty("event").GetProperty("at").GetDateTimeOffset() > since);
             }

@@ -37,7 +37,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
 
         Assert.Equal(("out", "alice"), (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString()));
         Assert.Equal("inSlot", returned.GetProperty("status").GetString());
-        Assert.Equal(["KeyAssigned", "KeyReleased", "KeyTaken", "KeyReturned"], await History(3));
+        Assert.Equal(["keyslot.assigned.v1", "keyslot.released.v1", "keyslot.taken.v1", "keyslot.returned.v1"], await History(3));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
 
         Assert.Equal("missing", (await Custody(6)).GetProperty("status").GetString());
         Assert.Equal("out", (await Custody(4)).GetProperty("status").GetString());
-        Assert.Contains("KeyForciblyRemoved", await History(6));
+        Assert.Contains("keyslot.forcibly-removed.v1", await History(6));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
         Assert.Equal(("out", "alice"), await Custody(2));
-        Assert.Equal(1, await Count(2, "KeyTaken"));
+        Assert.Equal(1, await Count(2, "keyslot.taken.v1"));
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
         Assert.Equal(("inSlot", null), await Custody(4));
-        Assert.Equal(1, await Count(4, "KeyTaken"));
-        Assert.Equal(1, await Count(4, "KeyReturned"));
+        Assert.Equal(1, await Count(4, "keyslot.taken.v1"));
+        Assert.Equal(1, await Count(4, "keyslot.returned.v1"));
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
 
         Assert.Equal(("out", "dave"), await Custody(6));
         Assert.Equal(("inSlot", null), await Custody(5));
-        Assert.Equal(1, await Count(6, "KeyTaken"));
-        Assert.Equal(1, await Count(5, "KeyReturned"));
+        Assert.Equal(1, await Count(6, "keyslot.taken.v1"));
+        Assert.Equal(1, await Count(5, "keyslot.returned.v1"));
         var person = await Rig.Get<JsonElement>("/api/v1/people/dave");
         Assert.Equal([$"{Rig.CabinetId}/6"], person.GetProperty("keysHeld").EnumerateArray().Select(k => k.GetString()));
     }

@@ -37,7 +37,7 @@ public abstract class ControllerRepointSpecs<TDatabase> : RigSpecs<TDatabase> wh
         await Eventually.Holds(async () =>
         {
             var audit = await Rig.Get<JsonElement>($"/api/v1/audit?persistenceId=controller-{Controller}");
-            var changes = audit.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("type").GetString() == "ControllerChanged")
+            var changes = audit.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("type").GetString() == "controller.changed.v1")
                 .Select(r => (r.GetProperty("event").GetProperty("Port").GetInt32(), r.GetProperty("event").GetProperty("By").GetString())).ToList();
             Assert.Equal([(nobodyListens, "bootstrap-admin"), (Rig.Relay.Port, "bootstrap-admin")], changes);
         });

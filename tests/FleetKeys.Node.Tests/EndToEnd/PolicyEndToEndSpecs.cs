@@ -52,7 +52,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
 
         var custody = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
         var history = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3/history");
-        var taken = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "KeyTaken").GetProperty("event");
+        var taken = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "keyslot.taken.v1").GetProperty("event");
         Assert.False(lockedWhileAlone);
         Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
         Assert.Equal(("alice", "bob"), (taken.GetProperty("person").GetString(), taken.GetProperty("authoriser").GetString()));

@@ -40,10 +40,10 @@ public sealed class ChangeOriginSpecs(NodeFixture<SqliteTestDatabase> fixture) :
         await (await _admin.Post("/api/v1/people", new { id, name = "Keyed", maxKeys = 1 })).Read<JsonElement>(HttpStatusCode.Created);
         await (await _operator.Post($"/api/v1/people/{id}/revoke", new { status = "suspended", reason = "lost badge" })).Read<JsonElement>(HttpStatusCode.OK);
 
-        var origins = await Origins(id, "PersonRegistered", "PersonRevoked");
+        var origins = await Origins(id, "person.registered.v1", "person.revoked.v1");
 
-        Assert.Equal("api-key:bootstrap-admin", origins["PersonRegistered"]);
-        Assert.Equal("api-key:ops", origins["PersonRevoked"]);
+        Assert.Equal("api-key:bootstrap-admin", origins["person.registered.v1"]);
+        Assert.Equal("api-key:ops", origins["person.revoked.v1"]);
     }
 
     [Fact]
@@ -51,10 +51,10 @@ public sealed class ChangeOriginSpecs(NodeFixture<SqliteTestDatabase> fixture) :
     {
         var user = await ScimClient.For(_node).CreateUser(ProviderRequests.OktaUser(Unique("origin") + "@example.com", Unique("B")));
 
-        var origins = await Origins(user, "PersonRegistered", "BadgeAdded");
+        var origins = await Origins(user, "person.registered.v1", "person.badge-added.v1");
 
-        Assert.Equal("scim:idp", origins["PersonRegistered"]);
-        Assert.Equal("scim:idp", origins["BadgeAdded"]);
+        Assert.Equal("scim:idp", origins["person.registered.v1"]);
+        Assert.Equal("scim:idp", origins["person.badge-added.v1"]);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ChangeOriginSpecs(NodeFixture<SqliteTestDatabase> fixture) :
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(NodeApp.WebhookSecret, timestamp, body));
         Assert.Equal(HttpStatusCode.OK, (await _node.Client(null).SendAsync(request)).StatusCode);
 
-        Assert.Equal($"webhook:{delivery}", (await Origins(id, "BadgeAdded"))["BadgeAdded"]);
+        Assert.Equal($"webhook:{delivery}", (await Origins(id, "person.badge-added.v1"))["person.badge-added.v1"]);
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class ChangeOriginSpecs(NodeFixture<SqliteTestDatabase> fixture) :
         var report = await response.Read<JsonElement>(HttpStatusCode.OK);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv)));
 
-        var origins = await Origins(id, "PersonRegistered", "BadgeAdded");
+        var origins = await Origins(id, "person.registered.v1", "person.badge-added.v1");
 
         Assert.Equal(sha256, report.GetProperty("sha256").GetString());
-        Assert.Equal($"import:sha256:{sha256}", origins["PersonRegistered"]);
-        Assert.Equal($"import:sha256:{sha256}", origins["BadgeAdded"]);
+        Assert.Equal($"import:sha256:{sha256}", origins["person.registered.v1"]);
+        Assert.Equal($"import:sha256:{sha256}", origins["person.badge-added.v1"]);
     }
 }

@@ -69,7 +69,7 @@ public abstract class ControlRoomCommandSpecs<TDatabase>(ClockedNodeFixture<TDat
         Assert.Equal(HttpStatusCode.Conflict, withoutKey.StatusCode);
         Assert.Equal(422, reused.GetProperty("status").GetInt32());
         Assert.True(tooLong.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
-        Assert.Single(journal.EnumerateArray(), e => e.GetProperty("type").GetString() == "KeyReleased");
+        Assert.Single(journal.EnumerateArray(), e => e.GetProperty("type").GetString() == "keyslot.released.v1");
     }
 
     [Fact]

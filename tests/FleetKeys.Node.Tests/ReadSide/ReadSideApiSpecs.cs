@@ -186,7 +186,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         var csv = await (await _admin.GetAsync($"/api/v1/audit/csv?persistenceId=cabinet-{cabinet}")).Content.ReadAsStringAsync();
         var entry = page.GetProperty("items")[0];
 
-        Assert.Equal("CabinetRegistered", entry.GetProperty("type").GetString());
+        Assert.Equal("cabinet.registered.v1", entry.GetProperty("type").GetString());
         Assert.Equal(cabinet, entry.GetProperty("event").GetProperty("Cabinet").GetString());
         Assert.Equal(64, entry.GetProperty("hash").GetString()!.Length);
         Assert.True(verification.GetProperty("intact").GetBoolean(), verification.ToString());

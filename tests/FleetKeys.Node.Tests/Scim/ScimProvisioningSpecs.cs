@@ -265,7 +265,7 @@ public abstract class ScimProvisioningSpecs<TDatabase>(NodeFixture<TDatabase> fi
         {
             var audit = await Admin.GetStringAsync($"/api/v1/audit?persistenceId=person-{user}");
             Assert.Contains("\"Ada King\"", audit);
-            Assert.Contains("PersonRenamed", audit);
+            Assert.Contains("person.renamed.v1", audit);
         }, TimeSpan.FromSeconds(30));
     }
 

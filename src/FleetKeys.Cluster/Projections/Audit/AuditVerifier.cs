@@ -59,7 +59,7 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
 
             if (fact is not null && (row is null || row.Ordering > fact.Ordering()))
                 return Failed(proof, AuditProblemKind.Missing, seq, fact.Ordering(),
-                    $"{fact.PersistenceId} #{fact.SequenceNr} ({fact.Event.GetType().Name}) is in the journal but not in the log");
+                    $"{fact.PersistenceId} #{fact.SequenceNr} ({MessageTypes.ManifestOf(fact.Event.GetType())}) is in the journal but not in the log");
             if (row is not null && (fact is null || row.Ordering < fact.Ordering()))
                 return Failed(proof, AuditProblemKind.Inserted, row.Seq, row.Ordering, "the journal holds no such fact");
 

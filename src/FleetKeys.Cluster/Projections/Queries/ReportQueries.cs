@@ -120,8 +120,8 @@ public sealed class ReportQueries(ReadDatabase database)
     public async Task<List<UnusedBadge>> UnusedBadges(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var carried = new Dictionary<string, (string Person, DateTimeOffset AddedAt)>(StringComparer.Ordinal);
-        foreach (var e in await Audited<Domain.People.PersonEvent>(cancellationToken, null, null, nameof(Domain.People.BadgeAdded),
-                     nameof(Domain.People.BadgeRemoved)))
+        foreach (var e in await Audited<Domain.People.PersonEvent>(cancellationToken, null, null, typeof(Domain.People.BadgeAdded),
+                     typeof(Domain.People.BadgeRemoved)))
         {
             if (e is Domain.People.BadgeAdded added) carried[added.Badge.Value] = (added.Person.Value, added.At);
             else if (e is Domain.People.BadgeRemoved removed && carried.TryGetValue(removed.Badge.Value, out var held) && held.Person == removed.Person.Value)
@@ -129,8 +129,8 @@ public sealed class ReportQueries(ReadDatabase database)
         }
 
         var lastUsed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var e in await Audited<Domain.Cabinets.CabinetEvent>(cancellationToken, null, null, nameof(Domain.Cabinets.CabinetSessionOpened),
-                     nameof(Domain.Cabinets.AccessDenied)))
+        foreach (var e in await Audited<Domain.Cabinets.CabinetEvent>(cancellationToken, null, null, typeof(Domain.Cabinets.CabinetSessionOpened),
+                     typeof(Domain.Cabinets.AccessDenied)))
         {
             var badge = e switch
             {
@@ -159,10 +159,9 @@ public sealed class ReportQueries(ReadDatabase database)
     /// Audited events of the named types (by default <typeparamref name="T"/>'s own), read back as the events they record.
     /// The log's recording time stands in for the event's own, a day either way, to bound the read (uploads arrive late).
     /// </summary>
-    private Task<List<T>> Audited<T>(CancellationToken cancellationToken, DateTimeOffset? from, DateTimeOffset? to, params string[] types)
+    private Task<List<T>> Audited<T>(CancellationToken cancellationToken, DateTimeOffset? from, DateTimeOffset? to, params Type[] types)
     {
-        // A type's manifest is its simple name (MessageTypes).
-        string[] manifests = types.Length == 0 ? [typeof(T).Name] : types;
+        string[] manifests = [.. (types.Length == 0 ? [typeof(T)] : types).Select(MessageTypes.ManifestOf)];
         long? start = from is { } f ? Ticks.Of(f - TimeSpan.FromDays(1)) : null;
         long? end = to is { } t ? Ticks.Of(t + TimeSpan.FromDays(1)) : null;
         return database.Query(async (db, ct) => (await db.GetTable<AuditRow>()

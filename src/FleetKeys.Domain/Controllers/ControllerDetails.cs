@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.Controllers;
+
+/// <summary>
+/// How a controller answers whoever asks about it or changes it: where it is reached, its offline policy and the cabinets
+/// on its bus by address, so callers never hold the entity's state record (what the journal snapshots).
+/// </summary>
+public sealed record ControllerDetails(
+    ControllerId Id,
+    bool Registered,
+    bool Decommissioned,
+    string Host,
+    int Port,
+    OfflinePolicy OfflinePolicy,
+    ImmutableDictionary<int, AttachedCabinet> Cabinets) : IFleetKeysMessage
+{
+    public static ControllerDetails Of(ControllerState c) => new(c.Id, c.Registered, c.Decommissioned, c.Host, c.Port, c.OfflinePolicy, c.Cabinets);
+}
