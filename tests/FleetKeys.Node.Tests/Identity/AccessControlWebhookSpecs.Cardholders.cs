@@ -43,7 +43,7 @@ public sealed partial class AccessControlWebhookSpecs
         await Eventually.Holds(async () =>
         {
             var audit = await _admin.GetStringAsync($"/api/v1/audit?persistenceId=person-{person}");
-            Assert.Contains($"\"Origin\":\"webhook:{eventId}\"", audit[audit.IndexOf("\"ExternalIdLinked\"", StringComparison.Ordinal)..]);
+            Assert.Contains($"\"Origin\":\"webhook:{eventId}\"", audit[audit.IndexOf("\"person.external-id-linked.v1\"", StringComparison.Ordinal)..]);
         }, TimeSpan.FromSeconds(30));
     }
 

@@ -169,8 +169,8 @@ public sealed partial class AccessControlWebhookSpecs(NodeFixture<SqliteTestData
         await Eventually.Holds(async () =>
         {
             var audit = await _admin.GetStringAsync($"/api/v1/audit?persistenceId=person-{id}");
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(audit, "\"PersonRenamed\""));
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(audit, "\"BadgeAdded\""));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(audit, "\"person.renamed.v1\""));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(audit, "\"person.badge-added.v1\""));
         }, TimeSpan.FromSeconds(30));
     }
 
