@@ -37,6 +37,7 @@ public sealed class DemoFleet(
             VisitsPerSecond = settings.VisitsPerSecond,
             MaxVisits = int.MaxValue,
             HoldTime = settings.HoldTime,
+            WrongSlotChance = settings.WrongSlotChance,
             HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
         });
         await CarryOn(fleet, people, activity);

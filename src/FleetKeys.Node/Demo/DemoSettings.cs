@@ -11,6 +11,9 @@ public sealed class DemoSettings
     public double VisitsPerSecond { get; set; } = 0.5;
     public TimeSpan HoldTime { get; set; } = TimeSpan.FromSeconds(45);
 
+    /// <summary>How often a simulated person puts a key back into another empty slot than its own, as people do.</summary>
+    public double WrongSlotChance { get; set; } = 0.05;
+
     /// <summary>How soon the short-loan keys (slots 2 and 3 of every cabinet) are due back after the take.</summary>
     public TimeSpan ShortLoan { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -9,11 +9,16 @@ namespace FleetKeys.Node.Tests.Demo;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DemoRestartSpecs
 {
-    /// <summary>One controller, two cabinets, busy people who keep their keys well past the stop.</summary>
+    /// <summary>
+    /// One controller, two cabinets, busy people who keep their keys well past the stop, and who put each back in its own
+    /// slot: a key put back in another slot stays out on its own slot's record (issue 18, "return anywhere"), so this
+    /// spec would wait for a return its slot never sees.
+    /// </summary>
     private static readonly string[] Busy =
     [
         "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "2", "--FleetKeys:Demo:SlotsPerCabinet", "6",
-        "--FleetKeys:Demo:People", "8", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:01:00",
+        "--FleetKeys:Demo:People", "8", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:WrongSlotChance", "0",
+        "--FleetKeys:Demo:HoldTime", "00:01:00",
     ];
 
     /// <summary>
