@@ -290,7 +290,7 @@ public static class MessageContract
         Name<RecordDelivery>("inbox.record-delivery.v1"),
     ];
 
-    private static MessageName Name<T>(string name) where T : IFleetKeysMessage => new(name, typeof(T));
+    internal static MessageName Name<T>(string name) where T : IFleetKeysMessage => new(name, typeof(T));
 }
 
 /// <summary>A message type and the name it goes by in the journal and on the wire.</summary>

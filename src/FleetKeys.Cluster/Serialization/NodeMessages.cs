@@ -1,6 +1,7 @@
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.ReadSide;
+using static FleetKeys.Cluster.Serialization.MessageContract;
 
 namespace FleetKeys.Cluster.Serialization;
 
@@ -21,6 +22,4 @@ public static class NodeMessages
         Name<ProjectionStatuses>("node.projection-statuses.v1"),
         Name<RebuildProjection>("node.rebuild-projection.v1"),
     ];
-
-    private static MessageName Name<T>(string name) where T : Domain.IFleetKeysMessage => new(name, typeof(T));
 }
