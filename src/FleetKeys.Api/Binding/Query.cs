@@ -1,0 +1,32 @@
+using System.Reflection;
+using FleetKeys.Api.Endpoints;
+using Microsoft.AspNetCore.Http;
+
+namespace FleetKeys.Api.Binding;
+
+/// <summary>A record of query-string arguments that reads itself, checking each (see <see cref="QueryArguments"/>).</summary>
+public interface IQuery<out TSelf>
+{
+    static abstract TSelf Read(QueryArguments query);
+}
+
+/// <summary>
+/// Query-string arguments as one typed record, bound like a <see cref="Body{T}"/>: binding never fails, and a bad
+/// argument is a problem naming it that <see cref="RequestChecks"/> answers before the handler runs — so a handler
+/// sees only arguments that passed, or their defaults. Records compose: a list takes a <see cref="PageQuery"/> beside
+/// its own filters.
+/// </summary>
+public abstract record Query<TSelf> : IRequestCheck where TSelf : Query<TSelf>, IQuery<TSelf>
+{
+    private QueryArguments? _arguments;
+
+    public IResult? Problem() => _arguments?.Problem();
+
+    public static ValueTask<TSelf> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var arguments = QueryArguments.Of(context);
+        var query = TSelf.Read(arguments);
+        ((Query<TSelf>)query)._arguments = arguments;
+        return ValueTask.FromResult(query);
+    }
+}
