@@ -1,6 +1,8 @@
 using System.Reflection;
 using FleetKeys.Api.Endpoints;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace FleetKeys.Api.Binding;
 
@@ -14,9 +16,9 @@ public interface IQuery<out TSelf>
 /// Query-string arguments as one typed record, bound like a <see cref="Body{T}"/>: binding never fails, and a bad
 /// argument is a problem naming it that <see cref="RequestChecks"/> answers before the handler runs — so a handler
 /// sees only arguments that passed, or their defaults. Records compose: a list takes a <see cref="PageQuery"/> beside
-/// its own filters.
+/// its own filters. It describes itself to OpenAPI by the arguments it reads.
 /// </summary>
-public abstract record Query<TSelf> : IRequestCheck where TSelf : Query<TSelf>, IQuery<TSelf>
+public abstract record Query<TSelf> : IRequestCheck, IEndpointParameterMetadataProvider where TSelf : Query<TSelf>, IQuery<TSelf>
 {
     private QueryArguments? _arguments;
 
@@ -28,5 +30,13 @@ public abstract record Query<TSelf> : IRequestCheck where TSelf : Query<TSelf>, 
         var query = TSelf.Read(arguments);
         ((Query<TSelf>)query)._arguments = arguments;
         return ValueTask.FromResult(query);
+    }
+
+    /// <summary>The arguments are found by reading a request that has none, so they are named once, where they are read.</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        var arguments = QueryArguments.Of(new DefaultHttpContext { RequestServices = builder.ApplicationServices });
+        TSelf.Read(arguments);
+        builder.Metadata.Add(arguments.Names);
     }
 }

@@ -3,6 +3,7 @@ using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 
 namespace FleetKeys.Api.Endpoints;
 
@@ -15,6 +16,8 @@ public sealed class QueryArguments
 {
     private readonly HttpContext _context;
     private readonly Validator _check = new();
+    private readonly List<string> _names = [];
+    private readonly List<string> _headers = [];
 
     private QueryArguments(HttpContext context) => _context = context;
 
@@ -27,13 +30,20 @@ public sealed class QueryArguments
 
     public IResult? Problem() => _check.IsValid ? null : _check.Problem();
 
+    /// <summary>The names of the arguments read so far, and of the headers, as OpenAPI describes them.</summary>
+    public QueryArgumentNames Names => new([.. _names], [.. _headers]);
+
     /// <summary>When the request is answered, for defaults such as "the last 30 days".</summary>
     public DateTimeOffset Now => _context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
 
     /// <summary>The argument as sent (repeated, its values joined by commas), unchecked.</summary>
-    public string? Raw(string field) => _context.Request.Query[field];
+    public string? Raw(string field) => Values(field);
 
-    public string? Header(string name) => _context.Request.Headers[name].FirstOrDefault();
+    public string? Header(string name)
+    {
+        if (!_headers.Contains(name)) _headers.Add(name);
+        return _context.Request.Headers[name].FirstOrDefault();
+    }
 
     public void Check(bool ok, string field, string message) => _check.Check(ok, field, message);
 
@@ -90,9 +100,15 @@ public sealed class QueryArguments
 
     /// <summary>Each value of an argument that may repeat (<c>?status=out&amp;status=overdue</c>).</summary>
     public IReadOnlyList<T> Choices<T>(string field) where T : struct, Enum =>
-        [.. _context.Request.Query[field].Select(value => Choice<T>(field, value)).OfType<T>()];
+        [.. Values(field).Select(value => Choice<T>(field, value)).OfType<T>()];
 
     public static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private StringValues Values(string field)
+    {
+        if (!_names.Contains(field)) _names.Add(field);
+        return _context.Request.Query[field];
+    }
 
     private DateTimeOffset? Instant(string field)
     {
@@ -111,3 +127,6 @@ public sealed class QueryArguments
         return ok ? parsed : null;
     }
 }
+
+/// <summary>What a query record reads: its query-string arguments, and any headers that stand in for one.</summary>
+public sealed record QueryArgumentNames(IReadOnlyList<string> Query, IReadOnlyList<string> Headers);

@@ -266,6 +266,19 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_query_arguments_each_route_reads()
+    {
+        var paths = (await (await fixture.Node.Client(null).GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("paths");
+        string[] Arguments(string path) =>
+            [.. paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
+
+        Assert.Equal(["page", "pageSize"], Arguments("/api/v1/sites"));
+        Assert.Equal(["status", "search", "page", "pageSize"], Arguments("/api/v1/people"));
+        Assert.Equal(["siteId", "from", "to"], Arguments("/api/v1/reports/activity"));
+        Assert.Equal(["siteId", "cabinetId", "lastEventId", "Last-Event-ID"], Arguments("/api/v1/events"));
+    }
+
+    [Fact]
     public async Task Metrics_count_keys_out_overdue_and_master_keys_out_per_site_and_carry_runtime_and_process_figures()
     {
         var site = await _floor.Site();
