@@ -24,6 +24,18 @@ public sealed record ClearAlarmRequest(string? Note) : IValidatable
     public void Validate(Validator check) => check.Text("note", Note, 1000, required: false);
 }
 
+/// <summary>Which alarms to list: in a state (active unless said otherwise), of a kind, at a site or cabinet, about a person, security only.</summary>
+public sealed record AlarmsQuery(AlarmFilter Filter) : Query<AlarmsQuery>, IQuery<AlarmsQuery>
+{
+    public static AlarmsQuery Read(QueryArguments query)
+    {
+        var (siteId, cabinetId, personId) = (query.Id("siteId"), query.Id("cabinetId"), query.Id("personId"));
+        var state = query.Choice<AlarmStateFilter>("state") ?? AlarmStateFilter.Active;
+        var kind = query.Choice<AlarmKind>("kind");
+        return new(new AlarmFilter(state, kind?.ToString(), siteId, cabinetId, personId, query.Flag("security") == true));
+    }
+}
+
 /// <summary>Alarms: listed newest first, acknowledged with a note, then cleared. Operators settle alarms; auditors only read.</summary>
 public static class AlarmsEndpoints
 {
@@ -31,19 +43,9 @@ public static class AlarmsEndpoints
     {
         var alarms = api.MapGroup("/alarms").WithTags("Alarms");
 
-        alarms.MapGet("/", async (HttpRequest request, AlarmQueries queries, CancellationToken ct) =>
-        {
-            var q = request.Query;
-            var check = new Validator().Id("siteId", q["siteId"], required: false).Id("cabinetId", q["cabinetId"], required: false)
-                .Id("personId", q["personId"], required: false);
-            var state = check.Choice<AlarmStateFilter>("state", q["state"]) ?? AlarmStateFilter.Active;
-            var kind = check.Choice<AlarmKind>("kind", q["kind"]);
-            var paging = check.Paging(q["page"], q["pageSize"]);
-            check.Check(q["security"].FirstOrDefault() is null or "true" or "false", "security", "must be true or false");
-            if (!check.IsValid) return check.Problem();
-            var filter = new AlarmFilter(state, kind?.ToString(), q["siteId"], q["cabinetId"], q["personId"], q["security"] == "true");
-            return Results.Ok(Listing<AlarmView>.Of(await queries.List(filter, paging, ct), AlarmView.Of));
-        }).Produces<Listing<AlarmView>>().ProducesValidationProblem();
+        alarms.MapGet("/", async (AlarmsQuery query, PageQuery page, AlarmQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<AlarmView>.Of(await queries.List(query.Filter, page.Paging, ct), AlarmView.Of)))
+            .Produces<Listing<AlarmView>>().ProducesValidationProblem();
 
         alarms.MapGet("/{id}", async (AlarmId id, AlarmQueries queries, CancellationToken ct) =>
         {

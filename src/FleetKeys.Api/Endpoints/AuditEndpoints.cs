@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FleetKeys.Api.Problems;
+using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.Queries;
@@ -21,6 +21,28 @@ public sealed record AuditEntry(
         r.PreviousHash, r.Hash);
 }
 
+/// <summary>Which audit entries: of one persistence id, from and to a time.</summary>
+public sealed record AuditQuery(AuditFilter Filter) : Query<AuditQuery>, IQuery<AuditQuery>
+{
+    public static AuditQuery Read(QueryArguments query)
+    {
+        var persistenceId = query.Text("persistenceId", 200);
+        var (from, to) = query.Period();
+        return new(new AuditFilter(persistenceId, from?.UtcTicks, to?.UtcTicks));
+    }
+}
+
+/// <summary>Which entries a bundle holds: from and to a sequence number, each optional.</summary>
+public sealed record AuditBundleQuery(int? FromSeq, int? ToSeq) : Query<AuditBundleQuery>, IQuery<AuditBundleQuery>
+{
+    public static AuditBundleQuery Read(QueryArguments query)
+    {
+        var (from, to) = (query.Number("fromSeq", 1, int.MaxValue), query.Number("toSeq", 1, int.MaxValue));
+        query.Check(from is null || to is null || from <= to, "toSeq", "must not be before fromSeq");
+        return new(from, to);
+    }
+}
+
 /// <summary>The hash-chained audit log: read it, export it (as CSV, or as a bundle to verify offline), verify it, and its public key.</summary>
 public static class AuditEndpoints
 {
@@ -30,49 +52,24 @@ public static class AuditEndpoints
     {
         var audit = api.MapGroup("/audit").WithTags("Audit");
 
-        audit.MapGet("/", async (HttpRequest request, AuditQueries queries, CancellationToken ct) =>
-        {
-            var check = new Validator();
-            var filter = Filter(request, check);
-            var paging = check.Paging(request.Query["page"], request.Query["pageSize"]);
-            if (!check.IsValid) return check.Problem();
-            return Results.Ok(Listing<AuditEntry>.Of(await queries.List(filter, paging, ct), AuditEntry.Of));
-        }).Produces<Listing<AuditEntry>>().ProducesValidationProblem();
+        audit.MapGet("/", async (AuditQuery query, PageQuery page, AuditQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<AuditEntry>.Of(await queries.List(query.Filter, page.Paging, ct), AuditEntry.Of)))
+            .Produces<Listing<AuditEntry>>().ProducesValidationProblem();
 
-        audit.MapGet("/csv", (HttpRequest request, AuditQueries queries, CancellationToken ct) =>
-        {
-            var check = new Validator();
-            var filter = Filter(request, check);
-            if (!check.IsValid) return check.Problem();
-            return Csv.Stream("audit-log.csv", Header, queries.All(filter, ct),
-                r => [r.Seq, r.Ordering, r.PersistenceId, r.SequenceNr, r.EventType, Ticks.Instant(r.RecordedAt), r.Payload, r.PreviousHash, r.Hash]);
-        }).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
+        audit.MapGet("/csv", (AuditQuery query, AuditQueries queries, CancellationToken ct) =>
+            Csv.Stream("audit-log.csv", Header, queries.All(query.Filter, ct),
+                r => [r.Seq, r.Ordering, r.PersistenceId, r.SequenceNr, r.EventType, Ticks.Instant(r.RecordedAt), r.Payload, r.PreviousHash, r.Hash]))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
 
         audit.MapGet("/verify", async (AuditVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.Verify(ct)))
             .Produces<AuditVerification>();
 
-        audit.MapGet("/bundle", async (HttpRequest request, AuditExport export, CancellationToken ct) =>
-        {
-            var check = new Validator();
-            var from = check.Number("fromSeq", request.Query["fromSeq"], 1, int.MaxValue);
-            var to = check.Number("toSeq", request.Query["toSeq"], 1, int.MaxValue);
-            check.Check(from is null || to is null || from <= to, "toSeq", "must not be before fromSeq");
-            if (!check.IsValid) return check.Problem();
-            return Results.Json(await export.Bundle(from, to, ct), AuditBundle.Json);
-        }).Produces<AuditBundle>().ProducesValidationProblem();
+        audit.MapGet("/bundle", async (AuditBundleQuery query, AuditExport export, CancellationToken ct) =>
+            Results.Json(await export.Bundle(query.FromSeq, query.ToSeq, ct), AuditBundle.Json)).Produces<AuditBundle>().ProducesValidationProblem();
 
         // The public half only: the signing key never leaves the node.
         audit.MapGet("/public-key", (AuditKeys keys) => Results.Text(keys.Current.Pem, "application/x-pem-file"))
             .Produces<string>(StatusCodes.Status200OK, "application/x-pem-file");
         return api;
-    }
-
-    private static AuditFilter Filter(HttpRequest request, Validator check)
-    {
-        var q = request.Query;
-        check.Text("persistenceId", q["persistenceId"], 200, required: false);
-        var (from, to) = (check.Instant("from", q["from"]), check.Instant("to", q["to"]));
-        check.Range(from, to);
-        return new AuditFilter(q["persistenceId"], from?.UtcTicks, to?.UtcTicks);
     }
 }

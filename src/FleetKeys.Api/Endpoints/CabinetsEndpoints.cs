@@ -95,6 +95,13 @@ public sealed record AssignKeyRequest(
     private static TimeSpan? Minutes(int? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
 }
 
+/// <summary>Which cabinets to list: at a site, on a controller, online or not.</summary>
+public sealed record CabinetsQuery(CabinetFilter Filter) : Query<CabinetsQuery>, IQuery<CabinetsQuery>
+{
+    public static CabinetsQuery Read(QueryArguments query) =>
+        new(new CabinetFilter(query.Id("siteId"), query.Id("controllerId"), query.Flag("online")));
+}
+
 public static class CabinetsEndpoints
 {
     public static RouteGroupBuilder MapCabinets(this RouteGroupBuilder api)
@@ -109,16 +116,9 @@ public static class CabinetsEndpoints
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c, clock.GetUtcNow())));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        cabinets.MapGet("/", async (string? siteId, string? controllerId, string? online, string? page, string? pageSize,
-            DirectoryQueries directory, CancellationToken ct) =>
-        {
-            var check = new Validator().Id("siteId", siteId, required: false).Id("controllerId", controllerId, required: false)
-                .Check(online is null or "true" or "false", "online", "must be true or false");
-            var paging = check.Paging(page, pageSize);
-            if (!check.IsValid) return check.Problem();
-            var filter = new CabinetFilter(siteId, controllerId, online is null ? null : online == "true");
-            return Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(filter, paging, ct), CabinetSummary.Of));
-        }).Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
+        cabinets.MapGet("/", async (CabinetsQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(query.Filter, page.Paging, ct), CabinetSummary.Of)))
+            .Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
         cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin, TimeProvider clock) =>
             (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).Produces<CabinetView>();

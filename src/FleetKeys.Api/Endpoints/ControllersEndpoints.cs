@@ -53,13 +53,9 @@ public static class ControllersEndpoints
         }).RequireAuthorization(Policies.Configure)
             .Produces<ControllerView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        controllers.MapGet("/", async (string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
-        {
-            var check = new Validator();
-            var paging = check.Paging(page, pageSize);
-            if (!check.IsValid) return check.Problem();
-            return Results.Ok(Listing<ControllerSummary>.Of(await directory.Controllers(paging, ct), ControllerSummary.Of));
-        }).Produces<Listing<ControllerSummary>>().ProducesValidationProblem();
+        controllers.MapGet("/", async (PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<ControllerSummary>.Of(await directory.Controllers(page.Paging, ct), ControllerSummary.Of)))
+            .Produces<Listing<ControllerSummary>>().ProducesValidationProblem();
 
         controllers.MapGet("/{id}", async (ControllerId id, FleetAdmin admin) =>
         {

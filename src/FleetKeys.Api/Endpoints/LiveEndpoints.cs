@@ -4,13 +4,27 @@ using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using FleetKeys.Api.Problems;
+using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
+
+/// <summary>Which events to stream (of a site, of a cabinet), and where to resume: after Last-Event-ID, or ?lastEventId= where a client cannot send headers.</summary>
+public sealed record EventsQuery(string? SiteId, string? CabinetId, long? ResumeAfter) : Query<EventsQuery>, IQuery<EventsQuery>
+{
+    public static EventsQuery Read(QueryArguments query)
+    {
+        var (siteId, cabinetId) = (query.Id("siteId"), query.Id("cabinetId"));
+        var resumeAfter = query.Header("Last-Event-ID") ?? query.Raw("lastEventId");
+        long after = 0;
+        query.Check(resumeAfter is null || long.TryParse(resumeAfter, NumberStyles.None, CultureInfo.InvariantCulture, out after),
+            "Last-Event-ID", "must be the id of an event this stream sent");
+        return new(siteId, cabinetId, resumeAfter is null ? null : after);
+    }
+}
 
 /// <summary>
 /// Server-Sent Events of custody changes and alarms, optionally for one site or cabinet. Each event's id is its journal
@@ -23,17 +37,10 @@ public static class LiveEndpoints
 
     public static RouteGroupBuilder MapLive(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", async (HttpRequest request, string? siteId, string? cabinetId, string? lastEventId, LiveFeed feed, ActorSystem system,
-            CancellationToken ct) =>
+        api.MapGet("/events", async (EventsQuery query, LiveFeed feed, ActorSystem system, CancellationToken ct) =>
         {
-            var resumeAfter = request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId;
-            var check = new Validator().Id("siteId", siteId, required: false).Id("cabinetId", cabinetId, required: false);
-            long after = 0;
-            check.Check(resumeAfter is null || long.TryParse(resumeAfter, NumberStyles.None, CultureInfo.InvariantCulture, out after),
-                "Last-Event-ID", "must be the id of an event this stream sent");
-            if (!check.IsValid) return check.Problem();
-            if (resumeAfter is null) after = await feed.Head(ct);
-            return TypedResults.ServerSentEvents(Items(feed.After(after, siteId, cabinetId), system, ct));
+            var after = query.ResumeAfter ?? await feed.Head(ct);
+            return TypedResults.ServerSentEvents(Items(feed.After(after, query.SiteId, query.CabinetId), system, ct));
         }).WithTags("Live").Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
         return api;
     }

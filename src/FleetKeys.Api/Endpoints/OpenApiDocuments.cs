@@ -32,6 +32,9 @@ public static class OpenApiDocuments
         return services;
     }
 
+    private static OpenApiParameter Argument(string name, ParameterLocation location) =>
+        new() { Name = name, In = location, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+
     private static void Describe(OpenApiOptions options, string title, string scheme, string description, string schemeDescription)
     {
         // Each endpoint belongs to one document: SCIM's by its group name, the management API's without one.
@@ -52,6 +55,18 @@ public static class OpenApiDocuments
         options.AddOperationTransformer((operation, context, _) =>
         {
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) operation.Security = [];
+            return Task.CompletedTask;
+        });
+        // Query records bind themselves (Query<T>), so the framework does not see their arguments; they name them.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            foreach (var names in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryArgumentNames>())
+            {
+                operation.Parameters ??= [];
+                foreach (var name in names.Query) operation.Parameters.Add(Argument(name, ParameterLocation.Query));
+                foreach (var name in names.Headers) operation.Parameters.Add(Argument(name, ParameterLocation.Header));
+            }
+
             return Task.CompletedTask;
         });
     }

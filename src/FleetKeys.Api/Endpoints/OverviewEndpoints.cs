@@ -1,4 +1,4 @@
-using FleetKeys.Api.Problems;
+using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +19,13 @@ public sealed record CabinetOverviewView(CabinetSummary Cabinet, int Keys, int O
         new(CabinetSummary.Of(c.Cabinet), c.Keys, c.Out, c.Overdue, c.Missing, c.OpenAlarms);
 }
 
+/// <summary>Which cabinets the overview lists: at a site, matching a search term, in a condition ("state").</summary>
+public sealed record OverviewCabinetsQuery(OverviewFilter Filter) : Query<OverviewCabinetsQuery>, IQuery<OverviewCabinetsQuery>
+{
+    public static OverviewCabinetsQuery Read(QueryArguments query) =>
+        new(new OverviewFilter(query.Id("siteId"), query.Search(), query.Choice<CabinetCondition>("state")));
+}
+
 /// <summary>The fleet at a glance, as the console's overview shows it: sites with their counts, and cabinets a page at a time.</summary>
 public static class OverviewEndpoints
 {
@@ -29,16 +36,10 @@ public static class OverviewEndpoints
         overview.MapGet("/sites", async (OverviewQueries queries, TimeProvider clock, CancellationToken ct) =>
             Results.Ok((await queries.Sites(clock.GetUtcNow(), ct)).Select(SiteOverviewView.Of).ToList())).Produces<List<SiteOverviewView>>();
 
-        overview.MapGet("/cabinets", async (string? siteId, string? search, string? state, string? page, string? pageSize, OverviewQueries queries,
-            TimeProvider clock, CancellationToken ct) =>
-        {
-            var check = new Validator().Id("siteId", siteId, required: false).Text("search", search, 100, required: false);
-            var condition = check.Choice<CabinetCondition>("state", state);
-            var paging = check.Paging(page, pageSize);
-            if (!check.IsValid) return check.Problem();
-            var filter = new OverviewFilter(siteId, string.IsNullOrWhiteSpace(search) ? null : search.Trim(), condition);
-            return Results.Ok(Listing<CabinetOverviewView>.Of(await queries.Cabinets(filter, paging, clock.GetUtcNow(), ct), CabinetOverviewView.Of));
-        }).Produces<Listing<CabinetOverviewView>>().ProducesValidationProblem();
+        overview.MapGet("/cabinets", async (OverviewCabinetsQuery query, PageQuery page, OverviewQueries queries, TimeProvider clock,
+                CancellationToken ct) =>
+            Results.Ok(Listing<CabinetOverviewView>.Of(await queries.Cabinets(query.Filter, page.Paging, clock.GetUtcNow(), ct), CabinetOverviewView.Of)))
+            .Produces<Listing<CabinetOverviewView>>().ProducesValidationProblem();
         return api;
     }
 }

@@ -71,6 +71,12 @@ public sealed record PersonView(
         p.ExternalIds.Select(x => new ExternalIdView(x.Source, x.Cardholder)).ToList());
 }
 
+/// <summary>Which people to list: by status, and a search term.</summary>
+public sealed record PeopleQuery(PersonStatus? Status, string? Search) : Query<PeopleQuery>, IQuery<PeopleQuery>
+{
+    public static PeopleQuery Read(QueryArguments query) => new(query.Choice<PersonStatus>("status"), query.Search());
+}
+
 public static class PeopleEndpoints
 {
     public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
@@ -88,15 +94,9 @@ public static class PeopleEndpoints
             return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        people.MapGet("/", async (string? status, string? search, string? page, string? pageSize, DirectoryQueries directory, CancellationToken ct) =>
-        {
-            var check = new Validator().Text("search", search, 100, required: false);
-            var wanted = check.Choice<PersonStatus>("status", status);
-            var paging = check.Paging(page, pageSize);
-            if (!check.IsValid) return check.Problem();
-            var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
-            return Results.Ok(Listing<PersonSummary>.Of(await directory.People(wanted?.ToString(), term, paging, ct), PersonSummary.Of));
-        }).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
+        people.MapGet("/", async (PeopleQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<PersonSummary>.Of(await directory.People(query.Status?.ToString(), query.Search, page.Paging, ct), PersonSummary.Of)))
+            .Produces<Listing<PersonSummary>>().ProducesValidationProblem();
 
         people.MapGet("/{id}", async (PersonId id, FleetAdmin admin) =>
             (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>();

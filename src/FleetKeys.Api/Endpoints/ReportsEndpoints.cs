@@ -1,10 +1,43 @@
-using FleetKeys.Api.Problems;
+using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
+
+/// <summary>A report's [from, to): the last 30 days unless said otherwise.</summary>
+public sealed record ReportPeriodQuery(DateTimeOffset From, DateTimeOffset To) : Query<ReportPeriodQuery>, IQuery<ReportPeriodQuery>
+{
+    public static ReportPeriodQuery Read(QueryArguments query)
+    {
+        var now = query.Now;
+        var (from, to) = query.Period(now.AddDays(-30), now);
+        return new(from!.Value, to!.Value);
+    }
+}
+
+/// <summary>A report's period, and the one site it is about (all sites without one).</summary>
+public sealed record SiteReportQuery(ReportPeriodQuery Period, string? SiteId) : Query<SiteReportQuery>, IQuery<SiteReportQuery>
+{
+    public static SiteReportQuery Read(QueryArguments query)
+    {
+        var siteId = query.Id("siteId");
+        return new(ReportPeriodQuery.Read(query), siteId);
+    }
+}
+
+/// <summary>Keys out for at least "olderThanHours" (24 unless said otherwise).</summary>
+public sealed record NotReturnedQuery(int OlderThanHours) : Query<NotReturnedQuery>, IQuery<NotReturnedQuery>
+{
+    public static NotReturnedQuery Read(QueryArguments query) => new(query.Number("olderThanHours", 0, 24 * 365) ?? 24);
+}
+
+/// <summary>Badges not used for "days" (90 unless said otherwise).</summary>
+public sealed record UnusedBadgesQuery(int Days) : Query<UnusedBadgesQuery>, IQuery<UnusedBadgesQuery>
+{
+    public static UnusedBadgesQuery Read(QueryArguments query) => new(query.Number("days", 1, 3650) ?? 90);
+}
 
 /// <summary>The control room's standing questions: what is overdue, who no longer active still holds keys, what is not back, what is used.</summary>
 public static class ReportsEndpoints
@@ -25,64 +58,29 @@ public static class ReportsEndpoints
             return Results.Ok((await queries.HeldByInactivePeople(ct)).Select(h => HeldByInactiveView.Of(h, now)).ToList());
         }).Produces<List<HeldByInactiveView>>();
 
-        reports.MapGet("/not-returned", async (string? olderThanHours, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/not-returned", async (NotReturnedQuery query, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
-            var check = new Validator();
-            var hours = check.Number("olderThanHours", olderThanHours, 0, 24 * 365) ?? 24;
-            if (!check.IsValid) return check.Problem();
             var now = clock.GetUtcNow();
-            return Results.Ok((await queries.NotReturned(now - TimeSpan.FromHours(hours), ct)).Select(k => KeyCustody.Of(k, now)).ToList());
+            return Results.Ok((await queries.NotReturned(now - TimeSpan.FromHours(query.OlderThanHours), ct)).Select(k => KeyCustody.Of(k, now)).ToList());
         }).Produces<List<KeyCustody>>().ProducesValidationProblem();
 
-        reports.MapGet("/usage", async (string? from, string? to, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
-        {
-            var check = new Validator();
-            var now = clock.GetUtcNow();
-            var (start, end) = (check.Instant("from", from) ?? now.AddDays(-30), check.Instant("to", to) ?? now);
-            check.Range(start, end);
-            if (!check.IsValid) return check.Problem();
-            return Results.Ok(await queries.UsagePerGroup(start, end, ct));
-        }).Produces<List<GroupUsage>>().ProducesValidationProblem();
-        reports.MapGet("/activity", async (string? from, string? to, string? siteId, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (start, end, problem) = Period(from, to, siteId, clock);
-            if (problem is not null) return problem;
-            return Results.Ok(await queries.ActivityByPerson(start, end, siteId, ct));
-        }).Produces<List<PersonActivity>>().ProducesValidationProblem();
+        reports.MapGet("/usage", async (ReportPeriodQuery period, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(await queries.UsagePerGroup(period.From, period.To, ct))).Produces<List<GroupUsage>>().ProducesValidationProblem();
 
-        reports.MapGet("/returned-by-others", async (string? from, string? to, string? siteId, ReportQueries queries, TimeProvider clock,
-            CancellationToken ct) =>
-        {
-            var (start, end, problem) = Period(from, to, siteId, clock);
-            if (problem is not null) return problem;
-            return Results.Ok((await queries.ReturnedByOthers(start, end, siteId, ct)).Select(CustodyEvent.Of).ToList());
-        }).Produces<List<CustodyEvent>>().ProducesValidationProblem();
+        reports.MapGet("/activity", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(await queries.ActivityByPerson(query.Period.From, query.Period.To, query.SiteId, ct)))
+            .Produces<List<PersonActivity>>().ProducesValidationProblem();
 
-        reports.MapGet("/access-denied", async (string? from, string? to, string? siteId, ReportQueries queries, TimeProvider clock,
-            CancellationToken ct) =>
-        {
-            var (start, end, problem) = Period(from, to, siteId, clock);
-            if (problem is not null) return problem;
-            return Results.Ok(await queries.AccessDenied(start, end, siteId, ct));
-        }).Produces<List<AccessDenial>>().ProducesValidationProblem();
+        reports.MapGet("/returned-by-others", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok((await queries.ReturnedByOthers(query.Period.From, query.Period.To, query.SiteId, ct)).Select(CustodyEvent.Of).ToList()))
+            .Produces<List<CustodyEvent>>().ProducesValidationProblem();
 
-        reports.MapGet("/unused-badges", async (string? days, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
-        {
-            var check = new Validator();
-            var n = check.Number("days", days, 1, 3650) ?? 90;
-            if (!check.IsValid) return check.Problem();
-            return Results.Ok(await queries.UnusedBadges(clock.GetUtcNow().AddDays(-n), ct));
-        }).Produces<List<UnusedBadge>>().ProducesValidationProblem();
+        reports.MapGet("/access-denied", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(await queries.AccessDenied(query.Period.From, query.Period.To, query.SiteId, ct)))
+            .Produces<List<AccessDenial>>().ProducesValidationProblem();
+
+        reports.MapGet("/unused-badges", async (UnusedBadgesQuery query, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await queries.UnusedBadges(clock.GetUtcNow().AddDays(-query.Days), ct))).Produces<List<UnusedBadge>>().ProducesValidationProblem();
         return api;
-    }
-
-    /// <summary>[from, to) with the usage report's defaults (the last 30 days), and an optional site.</summary>
-    private static (DateTimeOffset From, DateTimeOffset To, IResult? Problem) Period(string? from, string? to, string? siteId, TimeProvider clock)
-    {
-        var check = new Validator().Id("siteId", siteId, required: false);
-        var now = clock.GetUtcNow();
-        var (start, end) = (check.Instant("from", from) ?? now.AddDays(-30), check.Instant("to", to) ?? now);
-        check.Range(start, end);
-        return (start, end, check.IsValid ? null : check.Problem());
     }
 }

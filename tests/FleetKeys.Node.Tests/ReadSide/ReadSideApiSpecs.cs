@@ -266,6 +266,19 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_query_arguments_each_route_reads()
+    {
+        var paths = (await (await fixture.Node.Client(null).GetAsync("/openapi/v1.json")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("paths");
+        string[] Arguments(string path) =>
+            [.. paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
+
+        Assert.Equal(["page", "pageSize"], Arguments("/api/v1/sites"));
+        Assert.Equal(["status", "search", "page", "pageSize"], Arguments("/api/v1/people"));
+        Assert.Equal(["siteId", "from", "to"], Arguments("/api/v1/reports/activity"));
+        Assert.Equal(["siteId", "cabinetId", "lastEventId", "Last-Event-ID"], Arguments("/api/v1/events"));
+    }
+
+    [Fact]
     public async Task Metrics_count_keys_out_overdue_and_master_keys_out_per_site_and_carry_runtime_and_process_figures()
     {
         var site = await _floor.Site();
@@ -341,6 +354,10 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         { "GET", "/api/v1/alarms?kind=fire", null, "kind" },
         { "GET", "/api/v1/reports/not-returned?olderThanHours=-1", null, "olderThanHours" },
         { "GET", "/api/v1/reports/usage?from=x", null, "from" },
+        { "GET", "/api/v1/reports/usage?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", null, "to" },
+        { "GET", "/api/v1/reports/activity?siteId=bad%20id", null, "siteId" },
+        { "GET", "/api/v1/alarms?security=maybe", null, "security" },
+        { "GET", "/api/v1/overview/cabinets?state=sleepy&page=0", null, "page" },
         { "GET", "/api/v1/audit?pageSize=0", null, "pageSize" },
         { "GET", "/api/v1/audit/csv?from=x", null, "from" },
         { "GET", "/api/v1/events?cabinetId=bad%20id", null, "cabinetId" },
