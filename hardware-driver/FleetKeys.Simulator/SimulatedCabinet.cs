@@ -77,6 +77,15 @@ public sealed partial class SimulatedCabinet
 
     public int SlotCount => Spec.SlotCount;
 
+    /// <summary>Logged events not yet acknowledged by a driver (for a failing test's message).</summary>
+    public int PendingEventCount
+    {
+        get
+        {
+            lock (_gate) return _log.PendingCount;
+        }
+    }
+
     public SlotState Slot(byte slot)
     {
         RequireSlot(slot);

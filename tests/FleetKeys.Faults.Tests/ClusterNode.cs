@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Faults.Tests;
@@ -23,6 +25,16 @@ public sealed class ClusterNode(int index, int httpPort, int clusterPort, int ma
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
+    }
+
+    /// <summary>The members as this node sees them ("cluster show" on its management port).</summary>
+    public async Task<List<(string Address, string Status)>> Members(string apiKey)
+    {
+        using var management = ManagementClient(apiKey);
+        var response = await management.PostAsJsonAsync("/mgmt/v1/commands/cluster/show", new { arguments = new Dictionary<string, string>() });
+        response.EnsureSuccessStatusCode();
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return [.. view.GetProperty("members").EnumerateArray().Select(m => (m.GetProperty("address").GetString()!, m.GetProperty("status").GetString()!))];
     }
 
     public Task WaitUntilReady(TimeSpan within) =>

@@ -106,16 +106,31 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>Where node <paramref name="index"/> keeps its embedded store (SQLite); a spec may replace what is in it between runs.</summary>
     public string DataFolder(int index) => Path.Combine(_folder, $"node{index}");
 
-    /// <summary>Starts node <paramref name="index"/> again on its ports and data folder, once its old process is gone.</summary>
+    /// <summary>
+    /// Starts node <paramref name="index"/> again on its ports and data folder, once its old process is gone and the others
+    /// have let its old incarnation go; returns once every node sees every member up. A new incarnation joining on the
+    /// same address while the others still associate it with the old one saw heartbeats from one node and not from the
+    /// other, and the split-brain resolver downed it as "indirectly connected" before it was ready.
+    /// </summary>
     public async Task Restart(int index)
     {
         var old = Nodes[index];
         var restarted = NewNode(index, old.HttpPort, old.ClusterPort, [.. Nodes.Select(n => (n.HttpPort, n.ClusterPort))]);
-        Nodes[index] = restarted;
         await old.DisposeAsync();
+        await Converged([.. Nodes.Where(n => n != old)]);
+        Nodes[index] = restarted;
         restarted.Start();
         await restarted.WaitUntilReady(TimeSpan.FromSeconds(90));
+        await Converged(Nodes);
     }
+
+    /// <summary>Every one of <paramref name="members"/> sees exactly them, all up.</summary>
+    private static Task Converged(IReadOnlyList<ClusterNode> members) =>
+        Eventually.Holds(async () =>
+        {
+            var expected = members.Select(m => (m.Address, "Up")).Order().ToList();
+            foreach (var node in members) Assert.Equal(expected, (await node.Members(AdminKey)).Order());
+        }, TimeSpan.FromSeconds(60));
 
     public static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
@@ -154,7 +169,7 @@ public sealed class FaultRig : IAsyncDisposable
     /// </summary>
     public async Task AssertNothingLostOrDoubled(ClusterNode via)
     {
-        foreach (var cabinet in Cabinets) await cabinet.WhenAllEventsAcknowledged(Within(60));
+        await WhenAllEventsAcknowledged(TimeSpan.FromSeconds(60));
         var api = via.Client(AdminKey);
         foreach (var cabinet in Cabinets)
         for (var slot = 1; slot <= cabinet.SlotCount; slot++)
@@ -168,6 +183,22 @@ public sealed class FaultRig : IAsyncDisposable
             for (var i = 1; i < history.Count; i++)
                 Assert.True((history[i] == "keyslot.returned.v1") != (history[i - 1] == "keyslot.returned.v1"),
                     $"{cabinet.CabinetId}/{slot}: {history[i - 1]} followed by {history[i]}");
+        }
+    }
+
+    /// <summary>Every cabinet's log emptied by its driver; a failure says which cabinets still wait and what the nodes logged.</summary>
+    public async Task WhenAllEventsAcknowledged(TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            await Task.WhenAll(Cabinets.Select(c => c.WhenAllEventsAcknowledged(deadline.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            var waiting = string.Join(", ", Cabinets.Where(c => c.PendingEventCount > 0).Select(c => $"{c.CabinetId} ({c.PendingEventCount})"));
+            var logs = string.Join("\n", Nodes.Select(n => $"--- node {n.Index}, last lines:\n{string.Join('\n', n.Output.Split('\n').TakeLast(120))}"));
+            Assert.Fail($"events still unacknowledged {within.TotalSeconds:F0} s after recovery: {waiting}\n{logs}");
         }
     }
 

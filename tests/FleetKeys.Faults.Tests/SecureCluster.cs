@@ -87,15 +87,8 @@ public sealed class SecureCluster : IAsyncLifetime
         "--FleetKeys:Cluster:Tls:CaPath", caPath,
     ];
 
-    /// <summary>The members as node <paramref name="index"/> sees them ("cluster show" on its management port).</summary>
-    public async Task<List<(string Address, string Status)>> Members(int index = 0)
-    {
-        using var management = Nodes[index].ManagementClient(AdminKey);
-        var response = await management.PostAsJsonAsync("/mgmt/v1/commands/cluster/show", new { arguments = new Dictionary<string, string>() });
-        response.EnsureSuccessStatusCode();
-        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return [.. view.GetProperty("members").EnumerateArray().Select(m => (m.GetProperty("address").GetString()!, m.GetProperty("status").GetString()!))];
-    }
+    /// <summary>The members as node <paramref name="index"/> sees them.</summary>
+    public Task<List<(string Address, string Status)>> Members(int index = 0) => Nodes[index].Members(AdminKey);
 
     public async Task DisposeAsync()
     {
