@@ -29,6 +29,15 @@ public static class PersistenceHostingExtensions
             akka.persistence.query.journal.sql.tag-read-mode = Csv
             """, HoconAddMode.Prepend);
 
+        // The journal's circuit breaker opens after ten failed writes and tries again only after Akka's 30 s: a probe that
+        // fell just before the database came back kept it open for 30 s more, and cabinets' offline logs waited that long
+        // to upload (41 s and over 60 s in fault-suite runs). DatabaseWatch already refuses requests while the database is
+        // away; the breaker only has to stop hammering it, and a probe every 2 s costs nothing.
+        builder.AddHocon("""
+            akka.persistence.journal.sql.circuit-breaker.reset-timeout = 2s
+            akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 2s
+            """, HoconAddMode.Prepend);
+
         // SQLite has one writer at a time: parallel journal writers would only queue on its lock. Reads in a transaction of
         // unspecified isolation begin IMMEDIATE there, taking that lock too: every recovery then queues behind the writes,
         // and each collision costs Microsoft.Data.Sqlite's 150 ms busy retry. Read-uncommitted begins them DEFERRED; in WAL
