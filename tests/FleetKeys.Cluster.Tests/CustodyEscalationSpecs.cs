@@ -79,7 +79,7 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         _cabinet.Tell(new WakeCabinet(Cabinet));
         // Both answer once recovered, so the cabinet has re-armed its deadlines before the spec moves the clock.
         _cabinet.Tell(new GetCabinet(Cabinet), TestActor);
-        ExpectMsg<CabinetState>();
+        ExpectMsg<CabinetDetails>();
         _slot.Tell(new GetCustody(Slot), TestActor);
         ExpectMsg<KeySlotState>();
     }
@@ -113,14 +113,14 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         AwaitAssert(() =>
         {
             _cabinet.Tell(new GetCabinet(Cabinet), TestActor);
-            Assert.Equal(next, ExpectMsg<CabinetState>().Summary[Slot.Number].NextStepAt);
+            Assert.Equal(next, ExpectMsg<CabinetDetails>().Summary[Slot.Number].NextStepAt);
         });
     }
 
     private void TakeKey()
     {
         _cabinet.Tell(new RegisterCabinet(Cabinet, new SiteId("hq"), "UTC", new ControllerId("ctl"), 1, 4, false, At), TestActor);
-        ExpectMsg<CabinetState>();
+        ExpectMsg<CabinetDetails>();
         _slot.Tell(new AssignKey(Slot, new KeyDefinition(new KeyId("van-2"), "Van 2", new KeyGroup("vans"), Criticality.Normal, Tag, Policy),
             "UTC", At), TestActor);
         ExpectMsg<KeySlotState>();

@@ -64,7 +64,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<RemoveKeyFromSlot>(HandleRemoveKey);
         Command<ChangeCabinet>(HandleChange);
         Command<CabinetCommand>(c => Execute(c));
-        Command<GetCabinet>(_ => Sender.Tell(State));
+        Command<GetCabinet>(_ => Sender.Tell(Answer));
         Command<WakeCabinet>(HandleWake);
         Command<RelockSlot>(m =>
         {
@@ -75,6 +75,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
         Command<ReservationDue>(due => AskUntilAnswered(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
     }
+
+    protected override object Answer => CabinetDetails.Of(State, Now);
 
     protected override void OnPersisted(CabinetEvent @event)
     {
@@ -191,7 +193,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         var decision = State.Decide(change);
         if (decision.Rejection is not null || decision.Events is not [CabinetChanged wiring])
         {
-            replyTo.Tell((object?)decision.Rejection ?? State);
+            replyTo.Tell(decision.Rejection ?? Answer);
             return;
         }
 
@@ -201,7 +203,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             {
                 if ((before, beforeAddress) != (State.Controller, State.BusAddress))
                     AskUntilAnswered(_controllers, new DetachCabinet(before, beforeAddress, State.Id, Now));
-                replyTo.Tell(State);
+                replyTo.Tell(Answer);
             }, replyTo.Tell), replyTo.Tell);
     }
 

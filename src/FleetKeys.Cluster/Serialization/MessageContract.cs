@@ -156,6 +156,7 @@ public static class MessageContract
         Name<AccessGranted>("cabinet.access-granted.v1"),
         Name<AssignKeyToSlot>("cabinet.assign-key-to-slot.v1"),
         Name<ChangeCabinet>("cabinet.change.v1"),
+        Name<CabinetDetails>("cabinet.details.v1"),
         Name<DeclareEmergencyOpen>("cabinet.declare-emergency-open.v1"),
         Name<DecommissionCabinet>("cabinet.decommission.v1"),
         Name<EndSession>("cabinet.end-session.v1"),
