@@ -153,37 +153,37 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Ask<CabinetDetails, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
     /// <summary>The cabinet has the slot take the key (with the site's time zone), then homes its tag.</summary>
-    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key) =>
-        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
+    public async Task<Outcome<KeySlotDetails>> AssignKey(SlotId slot, KeyDefinition key) =>
+        NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
 
     /// <summary>The slot lets its key go (never while it is released or out), then the cabinet gives up the tag's home.</summary>
-    public async Task<Outcome<KeySlotState>> RemoveKey(SlotId slot, string by) =>
-        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
+    public async Task<Outcome<KeySlotDetails>> RemoveKey(SlotId slot, string by) =>
+        NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
 
     /// <summary>A slot the request names that the cabinet does not have is not found, as on every route that names a slot.</summary>
-    private static Outcome<KeySlotState> NamedSlot(Outcome<KeySlotState> outcome) =>
+    private static Outcome<KeySlotDetails> NamedSlot(Outcome<KeySlotDetails> outcome) =>
         outcome.Rejection is { Code: RejectionCode.UnknownSlot } unknown ? unknown with { Code = RejectionCode.NotFound } : outcome;
 
-    public Task<Outcome<KeySlotState>> GetCustody(SlotId slot) =>
-        Read<KeySlotState, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,
+    public Task<Outcome<KeySlotDetails>> GetCustody(SlotId slot) =>
+        Read<KeySlotDetails, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,
             $"no key is homed in slot {slot}");
 
     /// <summary>Books the slot's key for a registered person; an unknown slot or person is not found rather than booked.</summary>
-    public async Task<Outcome<KeySlotState>> Reserve(
+    public async Task<Outcome<KeySlotDetails>> Reserve(
         SlotId slot, ReservationId reservation, PersonId person, DateTimeOffset from, DateTimeOffset until, TimeSpan leadTime)
     {
         var custody = await GetCustody(slot);
         if (custody.Rejection is { } noKey) return noKey;
         var found = await GetPerson(person);
         if (found.Rejection is { } nobody) return nobody;
-        return await Ask<KeySlotState, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
+        return await Ask<KeySlotDetails, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
     }
 
-    public async Task<Outcome<KeySlotState>> CancelReservation(SlotId slot, ReservationId reservation, string by)
+    public async Task<Outcome<KeySlotDetails>> CancelReservation(SlotId slot, ReservationId reservation, string by)
     {
         var custody = await GetCustody(slot);
         if (custody.Rejection is { } noKey) return noKey;
-        return await Ask<KeySlotState, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
+        return await Ask<KeySlotDetails, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
     }
 
     public Task<Outcome<PersonDetails>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>

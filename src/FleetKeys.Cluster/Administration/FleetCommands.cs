@@ -29,11 +29,11 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
     /// Releases the key in <paramref name="slot"/> to <paramref name="person"/>; the take that follows is theirs. The cabinet
     /// decides and drives the lock; an unknown cabinet is not woken to be refused.
     /// </summary>
-    public async Task<Outcome<KeySlotState>> RemoteRelease(SlotId slot, PersonId person, string reason, string by)
+    public async Task<Outcome<KeySlotDetails>> RemoteRelease(SlotId slot, PersonId person, string reason, string by)
     {
         if ((await admin.GetCabinet(slot.Cabinet)).Rejection is { } missing) return missing;
         var answer = await Ask<CabinetRegion>(new ReleaseRemotely(slot.Cabinet, slot.Number, person, reason, by, Now));
-        return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotState>.From(answer);
+        return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotDetails>.From(answer);
     }
 
     public async Task<Outcome<CabinetDetails>> EmergencyOpen(CabinetId cabinet, string reason, TimeSpan duration, string by)

@@ -171,7 +171,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         ThroughSlot(new UnhomeKey(State.Id, remove.Slot, remove.At), new RemoveKey(State.SlotId(remove.Slot), remove.By, remove.At));
 
     /// <summary>Checks <paramref name="ours"/>, has the slot decide <paramref name="slotCommand"/>, then persists ours; answers the slot's custody.</summary>
-    private void ThroughSlot(CabinetCommand ours, IAsk<KeySlotState> slotCommand)
+    private void ThroughSlot(CabinetCommand ours, IAsk<KeySlotDetails> slotCommand)
     {
         var replyTo = Sender;
         if (State.Decide(ours).Rejection is { } refused)
@@ -381,7 +381,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     }
 
     /// <summary>A slot event concerns custody only when it is the slot's own key; the ack waits for the custody write.</summary>
-    private void ForwardToSlot(int slot, TagId tag, IAsk<KeySlotState> command, IActorRef replyTo)
+    private void ForwardToSlot(int slot, TagId tag, IAsk<KeySlotDetails> command, IActorRef replyTo)
     {
         if (State.Homes.GetValueOrDefault(slot) != tag)
         {

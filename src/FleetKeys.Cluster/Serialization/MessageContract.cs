@@ -219,6 +219,7 @@ public static class MessageContract
         Name<CustodyAlerts>("keyslot.custody-alerts.v1"),
         Name<CustodyPolicy>("keyslot.custody-policy.v1"),
         Name<KeyDefinition>("keyslot.definition.v1"),
+        Name<KeySlotDetails>("keyslot.details.v1"),
         Name<DualAuthorisation>("keyslot.dual-authorisation.v1"),
         Name<ExpireRelease>("keyslot.expire-release.v1"),
         Name<GetCustody>("keyslot.get-custody.v1"),

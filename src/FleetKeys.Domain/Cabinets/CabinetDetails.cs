@@ -12,31 +12,17 @@ namespace FleetKeys.Domain.Cabinets;
 /// says this opening of the door has outlasted its limit.
 /// </summary>
 public sealed record CabinetDetails(
-    CabinetId Id,
-    bool Registered,
-    SiteId Site,
-    string TimeZoneId,
-    ControllerId Controller,
-    int BusAddress,
-    int SlotCount,
-    bool RequiresPin,
-    ImmutableDictionary<int, TagId> Present,
-    ImmutableDictionary<int, TagId> Homes,
-    ImmutableDictionary<int, SlotSummary> Summary,
-    int OpenSessions,
-    bool Online,
-    bool DoorOpen,
-    bool DoorLeftOpen,
-    bool Tampered,
-    CabinetLockdown? Lockdown,
-    ImmutableDictionary<string, InterlockGroup> Interlocks,
-    AlarmSettings AlarmSettings,
-    ImmutableDictionary<int, KeyGroup> OfflineGroups) : IFleetKeysMessage
+    CabinetId Id, bool Registered, SiteId Site, string TimeZoneId,
+    ControllerId Controller, int BusAddress, int SlotCount, bool RequiresPin,
+    ImmutableDictionary<int, TagId> Present, ImmutableDictionary<int, TagId> Homes, ImmutableDictionary<int, SlotSummary> Summary,
+    int OpenSessions, bool Online, bool DoorOpen, bool DoorLeftOpen, bool Tampered, CabinetLockdown? Lockdown,
+    ImmutableDictionary<string, InterlockGroup> Interlocks, AlarmSettings AlarmSettings, ImmutableDictionary<int, KeyGroup> OfflineGroups)
+    : IFleetKeysMessage
 {
     public static CabinetDetails Of(CabinetState c, DateTimeOffset at) => new(
         c.Id, c.Registered, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin,
-        c.Present, c.Homes, c.Summary, c.Sessions.Count(s => s.ExpiresAt > at), c.Online, c.DoorOpen, c.DoorLeftOpenRaised, c.Tampered, c.Lockdown,
-        c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary());
+        c.Present, c.Homes, c.Summary, c.Sessions.Count(s => s.ExpiresAt > at), c.Online, c.DoorOpen, c.DoorLeftOpenRaised, c.Tampered,
+        c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary());
 
     public SlotId SlotId(int slot) => new(Id, slot);
 

@@ -65,10 +65,10 @@ public sealed class FleetDirectory(ActorSystem system, IActorRegistry registry)
             controllers.Unanswered);
     }
 
-    public Task<IReadOnlyList<KeySlotState>> Custody(IEnumerable<SlotId> slots, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<KeySlotDetails>> Custody(IEnumerable<SlotId> slots, CancellationToken cancellationToken)
     {
         var region = registry.Get<KeySlotRegion>();
-        return Each(slots, slot => region.Ask<KeySlotState>(new GetCustody(slot), AskTimeout, cancellationToken), cancellationToken);
+        return Each(slots, slot => region.Ask<KeySlotDetails>(new GetCustody(slot), AskTimeout, cancellationToken), cancellationToken);
     }
 
     public Task<IReadOnlyList<DriverStatus>> Drivers(IEnumerable<ControllerId> controllers, CancellationToken cancellationToken)
