@@ -493,7 +493,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void LoadLayoutAndAllowList(CabinetOnBus bus, bool whole) =>
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
         {
-            if (answer is not CabinetState { Registered: true } cabinet) return;
+            if (answer is not CabinetDetails { Registered: true } cabinet) return;
             var listed = b.Layout is not null && !whole;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
             if (listed) AllowLists.Refresh(b, _directory.Values, _revocations, _pinPepper);

@@ -57,14 +57,14 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var cabinet = CabinetActor();
         cabinet.Tell(new RegisterCabinet(Cabinet, new SiteId("hq"), "UTC", new ControllerId("ctl"), 1, 4, false, At), TestActor);
-        ExpectMsg<CabinetState>();
+        ExpectMsg<CabinetDetails>();
         return cabinet;
     }
 
     private void Summary(IActorRef cabinet, CustodyStatus status, DateTimeOffset? due)
     {
         cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(2, status, status == CustodyStatus.Out ? Holder : null, due, due), At), TestActor);
-        ExpectMsg<CabinetState>();
+        ExpectMsg<CabinetDetails>();
     }
 
     private NoticeOverdue ExpectNotice() => _slots.FishForMessage<NoticeOverdue>(_ => true);
@@ -110,29 +110,29 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         var restarted = CabinetActor();
         restarted.Tell(new WakeCabinet(Cabinet));
         restarted.Tell(new GetCabinet(Cabinet), TestActor);
-        Assert.Equal(CustodyStatus.Out, ExpectMsg<CabinetState>().Summary[2].Status); // recovered, timers re-armed
+        Assert.Equal(CustodyStatus.Out, ExpectMsg<CabinetDetails>().Summary[2].Status); // recovered, timers re-armed
         Elapse(TimeSpan.Zero);
 
         Assert.Equal(new SlotId(Cabinet, 2), ExpectNotice().Slot);
     }
 
-    private CabinetState Door(IActorRef cabinet, bool open, uint number)
+    private CabinetDetails Door(IActorRef cabinet, bool open, uint number)
     {
         cabinet.Tell(new ReportDoor(Cabinet, open, At, new HardwareEventRef(1, number)), TestActor);
-        return ExpectMsg<CabinetState>();
+        return ExpectMsg<CabinetDetails>();
     }
 
-    private CabinetState Current(IActorRef cabinet)
+    private CabinetDetails Current(IActorRef cabinet)
     {
         cabinet.Tell(new GetCabinet(Cabinet), TestActor);
-        return ExpectMsg<CabinetState>();
+        return ExpectMsg<CabinetDetails>();
     }
 
     private IActorRef CabinetWithDoorLimit(TimeSpan limit)
     {
         var cabinet = RegisteredCabinet();
         cabinet.Tell(new SetAlarmSettings(Cabinet, AlarmSettings.Default with { DoorOpenLimit = limit }, At), TestActor);
-        ExpectMsg<CabinetState>();
+        ExpectMsg<CabinetDetails>();
         return cabinet;
     }
 
@@ -144,14 +144,14 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         Elapse(TimeSpan.FromSeconds(20));
         Door(cabinet, open: false, 2);
         Elapse(TimeSpan.FromMinutes(5));
-        Assert.False(Current(cabinet).DoorLeftOpenRaised);
+        Assert.False(Current(cabinet).DoorLeftOpen);
 
         Door(cabinet, open: true, 3);
         Elapse(TimeSpan.FromSeconds(29));
-        Assert.False(Current(cabinet).DoorLeftOpenRaised);
+        Assert.False(Current(cabinet).DoorLeftOpen);
         Elapse(TimeSpan.FromSeconds(1));
 
-        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpenRaised));
+        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpen));
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         }
 
         Elapse(TimeSpan.FromSeconds(30));
-        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpenRaised));
+        AwaitAssert(() => Assert.True(Current(cabinet).DoorLeftOpen));
         _cabinets.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m);
         Elapse(TimeSpan.FromMinutes(5));
         _cabinets.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -202,10 +202,10 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
 
         Elapse(TimeSpan.FromMinutes(10));
         var restarted = CabinetActor();
-        Assert.False(Current(restarted).DoorLeftOpenRaised); // recovered, door timer re-armed
+        Assert.False(Current(restarted).DoorLeftOpen); // recovered, door timer re-armed
         Elapse(TimeSpan.Zero);
 
-        AwaitAssert(() => Assert.True(Current(restarted).DoorLeftOpenRaised));
+        AwaitAssert(() => Assert.True(Current(restarted).DoorLeftOpen));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         var cabinet = RegisteredCabinet();
         var start = At.AddHours(1);
         cabinet.Tell(new UpdateSlotSummary(Cabinet, new SlotSummary(3, CustodyStatus.InSlot, null, null, NextReservationAt: start), At), TestActor);
-        ExpectMsg<CabinetState>();
+        ExpectMsg<CabinetDetails>();
         Watch(cabinet);
         Sys.Stop(cabinet);
         ExpectTerminated(cabinet);

@@ -46,9 +46,9 @@ public sealed class KeyIdSpecs : IAsyncLifetime
             var answers = await Task.WhenAll(
                 slots.Ask<object>(new AssignKey(first, Key(key, "tag-a"), "UTC", _clock.GetUtcNow()), TimeSpan.FromSeconds(15)),
                 slots.Ask<object>(new AssignKey(second, Key(key, "tag-b"), "UTC", _clock.GetUtcNow()), TimeSpan.FromSeconds(15)));
-            var carrying = await Task.WhenAll(new[] { first, second }.Select(s => _node.Ask<KeySlotState>(slots, new GetCustody(s))));
+            var carrying = await Task.WhenAll(new[] { first, second }.Select(s => _node.Ask<KeySlotDetails>(slots, new GetCustody(s))));
 
-            Assert.Single(answers.OfType<KeySlotState>());
+            Assert.Single(answers.OfType<KeySlotDetails>());
             Assert.Equal(RejectionCode.Conflict, Assert.Single(answers.OfType<Rejection>()).Code);
             Assert.Single(carrying, s => s.Key?.Id == key);
         }

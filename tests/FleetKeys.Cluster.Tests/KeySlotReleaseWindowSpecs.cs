@@ -48,7 +48,7 @@ public sealed class KeySlotReleaseWindowSpecs : SlotActorSpecs
         var slot = AssignedSlot();
         ReleaseTo(slot);
         slot.Tell(new RecordTagRemoved(Slot, Tag, At), TestActor);
-        ExpectMsg<KeySlotState>();
+        ExpectMsg<KeySlotDetails>();
 
         Elapse(TimeSpan.FromMinutes(5));
 

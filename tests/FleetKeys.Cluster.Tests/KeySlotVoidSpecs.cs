@@ -66,7 +66,7 @@ public sealed class KeySlotVoidSpecs : SlotActorSpecs
         Void(slot, grant);
 
         slot.Tell(new RecordTagRemoved(Slot, Tag, At), TestActor);
-        ExpectMsg<KeySlotState>();
+        ExpectMsg<KeySlotDetails>();
 
         Assert.Equal((CustodyStatus.Out, Person), (Custody(slot).Status, Custody(slot).Holder));
         Assert.Equal(new ConfirmTaken(Person, grant, Slot, At), People.FishForMessage<ConfirmTaken>(_ => true));
@@ -78,7 +78,7 @@ public sealed class KeySlotVoidSpecs : SlotActorSpecs
     {
         var (slot, grant) = Released();
         slot.Tell(new RecordTagRemoved(Slot, Tag, At), TestActor);
-        ExpectMsg<KeySlotState>();
+        ExpectMsg<KeySlotDetails>();
 
         Assert.Equal(RelockState.KeyTaken, Void(slot, grant));
 

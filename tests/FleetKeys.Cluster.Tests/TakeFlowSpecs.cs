@@ -210,8 +210,8 @@ public abstract class TakeFlowSpecs<TDatabase>() : NodeSpecs<TDatabase>(new Enti
         Assert.Equal(PersonStatus.Terminated, revoked.Status);
         Assert.Contains(attempt.Code, new[] { RejectionCode.NotActive, RejectionCode.SessionNotOpen });
         Assert.Equal(RejectionCode.NotActive, again.Code);
-        await Eventually.Holds(async () => Assert.DoesNotContain(
-            Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Sessions, s => s.Session == access.Session));
+        await Eventually.Holds(async () => Assert.Contains(
+            (await Node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<CabinetSessionClosed>(), e => e.Session == access.Session));
         var revocation = (await Node.History.EventsOf($"person-{person}")).Select(e => e.Event).OfType<PersonRevoked>().Single();
         Assert.Equal([new SlotId(cabinet, 1)], revocation.KeysHeld);
     }

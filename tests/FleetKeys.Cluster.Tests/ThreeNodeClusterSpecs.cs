@@ -76,7 +76,7 @@ public sealed class ThreeNodeClusterSpecs : IAsyncLifetime
             Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await _nodes[0].Admin.GetCustody(new SlotId(cabinet, slot))).Status);
     }
 
-    private static (CustodyStatus, PersonId?) Custody(Administration.Outcome<KeySlotState> outcome)
+    private static (CustodyStatus, PersonId?) Custody(Administration.Outcome<KeySlotDetails> outcome)
     {
         var state = Fleet.Must(outcome);
         return (state.Status, state.Holder);

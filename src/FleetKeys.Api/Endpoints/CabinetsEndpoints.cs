@@ -35,9 +35,9 @@ public sealed record CabinetView(
     bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots, bool Tampered,
     IReadOnlyList<InterlockView>? Interlocks = null)
 {
-    public static CabinetView Of(CabinetState c, DateTimeOffset now) => new(
+    public static CabinetView Of(CabinetDetails c) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
-        c.Online, c.DoorOpen, c.Sessions.Count(s => s.ExpiresAt > now),
+        c.Online, c.DoorOpen, c.OpenSessions,
         c.Lockdown is { } lockdown ? new Override(lockdown.Reason, lockdown.By, lockdown.Since, null) : null,
         Enumerable.Range(1, c.SlotCount).Select(n =>
         {
@@ -108,28 +108,27 @@ public static class CabinetsEndpoints
     {
         var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets");
 
-        cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin) =>
         {
             var r = body.Value;
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
                     r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
-                .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c, clock.GetUtcNow())));
+                .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         cabinets.MapGet("/", async (CabinetsQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
             Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(query.Filter, page.Paging, ct), CabinetSummary.Of)))
             .Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
-        cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin, TimeProvider clock) =>
-            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).Produces<CabinetView>();
+        cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin) =>
+            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c)))).Produces<CabinetView>();
 
-        cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (CabinetId id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user,
-            TimeProvider clock) =>
+        cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (CabinetId id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
             var r = body.Value;
             return (await admin.ChangeCabinet(id, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
                     user.Identity!.Name!))
-                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+                .ToResult(c => Results.Ok(CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>()
             .ProducesValidationProblem();
 
@@ -145,12 +144,12 @@ public static class CabinetsEndpoints
             (await admin.AssignKey(slot.In(id), body.Value.Key())).ToResult(s => Results.Ok(CustodyView.Of(s))))
             .RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
 
-        cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, TimeProvider clock) =>
+        cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin) =>
         {
             var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength);
             if (!check.IsValid) return check.Problem();
             return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!)))
-                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())));
+                .ToResult(c => Results.Ok(CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>

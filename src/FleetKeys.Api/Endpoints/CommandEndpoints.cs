@@ -44,19 +44,18 @@ public static class CommandEndpoints
                 .ToResult(s => Results.Ok(CustodyView.Of(s)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
             .ProducesValidationProblem();
 
-        cabinets.MapPost("/emergency-open", async (CabinetId id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user,
-            TimeProvider clock) =>
+        cabinets.MapPost("/emergency-open", async (CabinetId id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user) =>
             (await commands.EmergencyOpen(id, body.Value.Reason!, TimeSpan.FromMinutes(body.Value.Minutes ?? 15), user.Identity!.Name!))
-                .ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow())))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
+                .ToResult(c => Results.Ok(CabinetView.Of(c)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
             .ProducesValidationProblem();
 
-        cabinets.MapPost("/lockdown", async (CabinetId id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
-            (await commands.LockDown(id, body.Value.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow()))))
+        cabinets.MapPost("/lockdown", async (CabinetId id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user) =>
+            (await commands.LockDown(id, body.Value.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
             .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
             .ProducesValidationProblem();
 
-        cabinets.MapDelete("/lockdown", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user, TimeProvider clock) =>
-            (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c, clock.GetUtcNow()))))
+        cabinets.MapDelete("/lockdown", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user) =>
+            (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
             .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
         return api;
     }

@@ -20,7 +20,7 @@ public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
     DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder)
 {
-    public static CustodyView Of(KeySlotState s) => new(
+    public static CustodyView Of(KeySlotDetails s) => new(
         s.Slot.Value, s.Slot.Cabinet.Value, s.Slot.Number,
         s.Key is { } k
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,

@@ -119,7 +119,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// cabinet while it is not registered. Its journal is asked first: the ask would start — and remember — a controller
     /// that does not exist.
     /// </summary>
-    public async Task<Outcome<CabinetState>> RegisterCabinet(
+    public async Task<Outcome<CabinetDetails>> RegisterCabinet(
         CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
     {
         var found = await GetSite(site);
@@ -128,62 +128,62 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
             return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
         var attached = await Ask<ControllerDetails, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
         if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
-        return await Ask<CabinetState, CabinetRegion>(new RegisterCabinet(
+        return await Ask<CabinetDetails, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteDetails.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
     }
 
-    public Task<Outcome<CabinetState>> GetCabinet(CabinetId cabinet) =>
-        Read<CabinetState, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
+    public Task<Outcome<CabinetDetails>> GetCabinet(CabinetId cabinet) =>
+        Read<CabinetDetails, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
             $"cabinet {cabinet} does not exist");
 
     /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
-    public async Task<Outcome<CabinetState>> ChangeCabinet(CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by)
+    public async Task<Outcome<CabinetDetails>> ChangeCabinet(CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by)
     {
         if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
-        return await Ask<CabinetState, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now));
+        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now));
     }
 
-    public Task<Outcome<CabinetState>> DecommissionCabinet(CabinetId cabinet, string by) =>
-        Ask<CabinetState, CabinetRegion>(new DecommissionCabinet(cabinet, by, Now));
+    public Task<Outcome<CabinetDetails>> DecommissionCabinet(CabinetId cabinet, string by) =>
+        Ask<CabinetDetails, CabinetRegion>(new DecommissionCabinet(cabinet, by, Now));
 
-    public Task<Outcome<CabinetState>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
-        Ask<CabinetState, CabinetRegion>(new SetInterlock(cabinet, group, Now));
+    public Task<Outcome<CabinetDetails>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
+        Ask<CabinetDetails, CabinetRegion>(new SetInterlock(cabinet, group, Now));
 
-    public Task<Outcome<CabinetState>> RemoveInterlock(CabinetId cabinet, string name) =>
-        Ask<CabinetState, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
+    public Task<Outcome<CabinetDetails>> RemoveInterlock(CabinetId cabinet, string name) =>
+        Ask<CabinetDetails, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 
     /// <summary>The cabinet has the slot take the key (with the site's time zone), then homes its tag.</summary>
-    public async Task<Outcome<KeySlotState>> AssignKey(SlotId slot, KeyDefinition key) =>
-        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
+    public async Task<Outcome<KeySlotDetails>> AssignKey(SlotId slot, KeyDefinition key) =>
+        NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
 
     /// <summary>The slot lets its key go (never while it is released or out), then the cabinet gives up the tag's home.</summary>
-    public async Task<Outcome<KeySlotState>> RemoveKey(SlotId slot, string by) =>
-        NamedSlot(await Ask<KeySlotState, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
+    public async Task<Outcome<KeySlotDetails>> RemoveKey(SlotId slot, string by) =>
+        NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
 
     /// <summary>A slot the request names that the cabinet does not have is not found, as on every route that names a slot.</summary>
-    private static Outcome<KeySlotState> NamedSlot(Outcome<KeySlotState> outcome) =>
+    private static Outcome<KeySlotDetails> NamedSlot(Outcome<KeySlotDetails> outcome) =>
         outcome.Rejection is { Code: RejectionCode.UnknownSlot } unknown ? unknown with { Code = RejectionCode.NotFound } : outcome;
 
-    public Task<Outcome<KeySlotState>> GetCustody(SlotId slot) =>
-        Read<KeySlotState, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,
+    public Task<Outcome<KeySlotDetails>> GetCustody(SlotId slot) =>
+        Read<KeySlotDetails, KeySlotRegion>(PersistenceIds.KeySlot(slot), new GetCustody(slot), s => s.Status != CustodyStatus.Unassigned,
             $"no key is homed in slot {slot}");
 
     /// <summary>Books the slot's key for a registered person; an unknown slot or person is not found rather than booked.</summary>
-    public async Task<Outcome<KeySlotState>> Reserve(
+    public async Task<Outcome<KeySlotDetails>> Reserve(
         SlotId slot, ReservationId reservation, PersonId person, DateTimeOffset from, DateTimeOffset until, TimeSpan leadTime)
     {
         var custody = await GetCustody(slot);
         if (custody.Rejection is { } noKey) return noKey;
         var found = await GetPerson(person);
         if (found.Rejection is { } nobody) return nobody;
-        return await Ask<KeySlotState, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
+        return await Ask<KeySlotDetails, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
     }
 
-    public async Task<Outcome<KeySlotState>> CancelReservation(SlotId slot, ReservationId reservation, string by)
+    public async Task<Outcome<KeySlotDetails>> CancelReservation(SlotId slot, ReservationId reservation, string by)
     {
         var custody = await GetCustody(slot);
         if (custody.Rejection is { } noKey) return noKey;
-        return await Ask<KeySlotState, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
+        return await Ask<KeySlotDetails, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
     }
 
     public Task<Outcome<PersonDetails>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
@@ -283,6 +283,6 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonDetails>> ClearDuressPin(PersonId person) =>
         Ask<PersonDetails, PersonRegion>(new ClearDuressPin(person, Now));
 
-    public Task<Outcome<CabinetState>> SetAlarmSettings(CabinetId cabinet, Domain.Alarms.AlarmSettings alarmSettings) =>
-        Ask<CabinetState, CabinetRegion>(new SetAlarmSettings(cabinet, alarmSettings, Now));
+    public Task<Outcome<CabinetDetails>> SetAlarmSettings(CabinetId cabinet, Domain.Alarms.AlarmSettings alarmSettings) =>
+        Ask<CabinetDetails, CabinetRegion>(new SetAlarmSettings(cabinet, alarmSettings, Now));
 }

@@ -29,29 +29,29 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
     /// Releases the key in <paramref name="slot"/> to <paramref name="person"/>; the take that follows is theirs. The cabinet
     /// decides and drives the lock; an unknown cabinet is not woken to be refused.
     /// </summary>
-    public async Task<Outcome<KeySlotState>> RemoteRelease(SlotId slot, PersonId person, string reason, string by)
+    public async Task<Outcome<KeySlotDetails>> RemoteRelease(SlotId slot, PersonId person, string reason, string by)
     {
         if ((await admin.GetCabinet(slot.Cabinet)).Rejection is { } missing) return missing;
         var answer = await Ask<CabinetRegion>(new ReleaseRemotely(slot.Cabinet, slot.Number, person, reason, by, Now));
-        return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotState>.From(answer);
+        return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotDetails>.From(answer);
     }
 
-    public async Task<Outcome<CabinetState>> EmergencyOpen(CabinetId cabinet, string reason, TimeSpan duration, string by)
+    public async Task<Outcome<CabinetDetails>> EmergencyOpen(CabinetId cabinet, string reason, TimeSpan duration, string by)
     {
-        var outcome = Outcome<CabinetState>.From(await Ask<CabinetRegion>(new DeclareEmergencyOpen(cabinet, reason, by, Now + duration, Now)));
+        var outcome = Outcome<CabinetDetails>.From(await Ask<CabinetRegion>(new DeclareEmergencyOpen(cabinet, reason, by, Now + duration, Now)));
         if (outcome.Value is { } state) Drive(state, door: true, AllSlots(state), release: true, duration);
         return outcome;
     }
 
-    public async Task<Outcome<CabinetState>> LockDown(CabinetId cabinet, string reason, string by)
+    public async Task<Outcome<CabinetDetails>> LockDown(CabinetId cabinet, string reason, string by)
     {
-        var outcome = Outcome<CabinetState>.From(await Ask<CabinetRegion>(new LockDownCabinet(cabinet, reason, by, Now)));
+        var outcome = Outcome<CabinetDetails>.From(await Ask<CabinetRegion>(new LockDownCabinet(cabinet, reason, by, Now)));
         if (outcome.Value is { } state) Drive(state, door: true, AllSlots(state), release: false, TimeSpan.Zero);
         return outcome;
     }
 
-    public async Task<Outcome<CabinetState>> LiftLockdown(CabinetId cabinet, string by) =>
-        Outcome<CabinetState>.From(await Ask<CabinetRegion>(new LiftLockdown(cabinet, by, Now)));
+    public async Task<Outcome<CabinetDetails>> LiftLockdown(CabinetId cabinet, string by) =>
+        Outcome<CabinetDetails>.From(await Ask<CabinetRegion>(new LiftLockdown(cabinet, by, Now)));
 
     public async Task<Outcome<AlarmDetails>> Acknowledge(RaisedAlarm alarm, string? note, string by) =>
         Outcome<AlarmDetails>.From(await Ask<AlarmRegion>(new AcknowledgeAlarm(alarm.Id, by, note, alarm.Cabinet, Now) { ClearedItself = alarm.ClearedItself }));
@@ -63,8 +63,8 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
     public async Task<Outcome<PersonDetails>> ResetPin(PersonId person) =>
         Outcome<PersonDetails>.From(await Ask<PersonRegion>(new ClearPin(person, Now)));
 
-    private static int[] AllSlots(CabinetState cabinet) => [.. Enumerable.Range(1, cabinet.SlotCount)];
+    private static int[] AllSlots(CabinetDetails cabinet) => [.. Enumerable.Range(1, cabinet.SlotCount)];
 
-    private void Drive(CabinetState cabinet, bool door, IReadOnlyList<int> slots, bool release, TimeSpan duration) =>
+    private void Drive(CabinetDetails cabinet, bool door, IReadOnlyList<int> slots, bool release, TimeSpan duration) =>
         registry.Get<ControllerRegion>().Tell(new DriveLocks(cabinet.Controller, cabinet.Id, door, slots, release, duration));
 }

@@ -64,7 +64,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<RemoveKeyFromSlot>(HandleRemoveKey);
         Command<ChangeCabinet>(HandleChange);
         Command<CabinetCommand>(c => Execute(c));
-        Command<GetCabinet>(_ => Sender.Tell(State));
+        Command<GetCabinet>(_ => Sender.Tell(Answer));
         Command<WakeCabinet>(HandleWake);
         Command<RelockSlot>(m =>
         {
@@ -75,6 +75,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
         Command<ReservationDue>(due => AskUntilAnswered(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
     }
+
+    protected override object Answer => CabinetDetails.Of(State, Now);
 
     protected override void OnPersisted(CabinetEvent @event)
     {
@@ -169,7 +171,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         ThroughSlot(new UnhomeKey(State.Id, remove.Slot, remove.At), new RemoveKey(State.SlotId(remove.Slot), remove.By, remove.At));
 
     /// <summary>Checks <paramref name="ours"/>, has the slot decide <paramref name="slotCommand"/>, then persists ours; answers the slot's custody.</summary>
-    private void ThroughSlot(CabinetCommand ours, IAsk<KeySlotState> slotCommand)
+    private void ThroughSlot(CabinetCommand ours, IAsk<KeySlotDetails> slotCommand)
     {
         var replyTo = Sender;
         if (State.Decide(ours).Rejection is { } refused)
@@ -191,7 +193,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         var decision = State.Decide(change);
         if (decision.Rejection is not null || decision.Events is not [CabinetChanged wiring])
         {
-            replyTo.Tell((object?)decision.Rejection ?? State);
+            replyTo.Tell(decision.Rejection ?? Answer);
             return;
         }
 
@@ -201,7 +203,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             {
                 if ((before, beforeAddress) != (State.Controller, State.BusAddress))
                     AskUntilAnswered(_controllers, new DetachCabinet(before, beforeAddress, State.Id, Now));
-                replyTo.Tell(State);
+                replyTo.Tell(Answer);
             }, replyTo.Tell), replyTo.Tell);
     }
 
@@ -379,7 +381,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     }
 
     /// <summary>A slot event concerns custody only when it is the slot's own key; the ack waits for the custody write.</summary>
-    private void ForwardToSlot(int slot, TagId tag, IAsk<KeySlotState> command, IActorRef replyTo)
+    private void ForwardToSlot(int slot, TagId tag, IAsk<KeySlotDetails> command, IActorRef replyTo)
     {
         if (State.Homes.GetValueOrDefault(slot) != tag)
         {

@@ -42,8 +42,10 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Command<VoidRelease>(HandleVoid);
         Command<AssignKey>(HandleAssign);
         Command<KeySlotCommand>(c => Execute(c));
-        Command<GetCustody>(_ => Sender.Tell(State));
+        Command<GetCustody>(_ => Sender.Tell(Answer));
     }
+
+    protected override object Answer => KeySlotDetails.Of(State);
 
     /// <summary>
     /// The key's id is claimed from the key id directory before the key is recorded here, so two slots never carry one id
@@ -60,7 +62,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         }
 
         AskAndWait(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At),
-            _ => Execute(assign, _ => replyTo.Tell(State), rejection => replyTo.Tell(rejection)),
+            _ => Execute(assign, _ => replyTo.Tell(Answer), rejection => replyTo.Tell(rejection)),
             taken => replyTo.Tell(taken.About("keyId")));
     }
 
@@ -136,7 +138,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         var replyTo = Sender;
         var from = release.At > Now ? release.At : Now;
         Execute(new ReleaseKey(State.Slot, GrantId.New(), release.Person, SessionId.New(), release.At, from + Settings.ReleaseWindow),
-            _ => replyTo.Tell(State), rejection => replyTo.Tell(State.Status is CustodyStatus.Released or CustodyStatus.Out ? State : rejection));
+            _ => replyTo.Tell(Answer), rejection => replyTo.Tell(State.Status is CustodyStatus.Released or CustodyStatus.Out ? Answer : rejection));
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public interface IKeySlotMessage : IFleetKeysMessage
 /// <summary>Commands decided by <see cref="KeySlotState"/>; <c>At</c> is when the fact happened (hardware time for slot events).</summary>
 public abstract record KeySlotCommand(SlotId Slot, DateTimeOffset At) : IKeySlotMessage;
 
-public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
+public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
 /// Issued by the slot's own shell once the person's grant is in hand; never sent by others.
@@ -21,7 +21,7 @@ public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId
 /// Takes the key out of the system (the cabinet gives up its home after): never while it is released to someone or out. A
 /// missing key (forcibly removed) may be written off this way.
 /// </summary>
-public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
+public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 public sealed record ReleaseKey(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
@@ -30,7 +30,7 @@ public sealed record ReleaseKey(
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
+public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
 /// A custody deadline has passed — reminder, due time or escalation step (told by the cabinet, which keeps the slots'
@@ -38,7 +38,7 @@ public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At)
 /// </summary>
 public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotState>;
+public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
 /// From the person: their revocation voided <c>Grant</c>, so the release it stands for ends and the slot locks again.
@@ -59,9 +59,9 @@ public sealed record RequestRelease(
 /// A release the controller granted on its own while offline, uploaded now: the person was admitted by the pushed
 /// allow-list, so no grant is asked for; the release is recorded so the take that follows is theirs.
 /// </summary>
-public sealed record RecordOfflineRelease(SlotId Slot, PersonId Person, DateTimeOffset At) : IKeySlotMessage, IAsk<KeySlotState>;
+public sealed record RecordOfflineRelease(SlotId Slot, PersonId Person, DateTimeOffset At) : IKeySlotMessage, IAsk<KeySlotDetails>;
 
-public sealed record GetCustody(SlotId Slot) : IKeySlotMessage, IAsk<KeySlotState>;
+public sealed record GetCustody(SlotId Slot) : IKeySlotMessage, IAsk<KeySlotDetails>;
 
 public sealed record ReleaseGranted(SlotId Slot, GrantId Grant, DateTimeOffset Until) : IFleetKeysMessage;
 

@@ -55,20 +55,20 @@ public sealed class FleetDirectory(ActorSystem system, IActorRegistry registry)
         return new Listing<ControllerDetails>([.. controllers.Where(c => c.Registered || !c.Cabinets.IsEmpty)], [.. unanswered.Order()]);
     }
 
-    public async Task<Listing<CabinetState>> Cabinets(CancellationToken cancellationToken)
+    public async Task<Listing<CabinetDetails>> Cabinets(CancellationToken cancellationToken)
     {
         var controllers = await Controllers(cancellationToken);
         var region = registry.Get<CabinetRegion>();
         var cabinets = await Each(controllers.Items.SelectMany(c => c.Cabinets.Values.Select(a => a.Cabinet)).Distinct(),
-            id => region.Ask<CabinetState>(new GetCabinet(id), AskTimeout, cancellationToken), cancellationToken);
-        return new Listing<CabinetState>([.. cabinets.Where(c => c.Registered).OrderBy(c => c.Id.Value, StringComparer.Ordinal)],
+            id => region.Ask<CabinetDetails>(new GetCabinet(id), AskTimeout, cancellationToken), cancellationToken);
+        return new Listing<CabinetDetails>([.. cabinets.Where(c => c.Registered).OrderBy(c => c.Id.Value, StringComparer.Ordinal)],
             controllers.Unanswered);
     }
 
-    public Task<IReadOnlyList<KeySlotState>> Custody(IEnumerable<SlotId> slots, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<KeySlotDetails>> Custody(IEnumerable<SlotId> slots, CancellationToken cancellationToken)
     {
         var region = registry.Get<KeySlotRegion>();
-        return Each(slots, slot => region.Ask<KeySlotState>(new GetCustody(slot), AskTimeout, cancellationToken), cancellationToken);
+        return Each(slots, slot => region.Ask<KeySlotDetails>(new GetCustody(slot), AskTimeout, cancellationToken), cancellationToken);
     }
 
     public Task<IReadOnlyList<DriverStatus>> Drivers(IEnumerable<ControllerId> controllers, CancellationToken cancellationToken)

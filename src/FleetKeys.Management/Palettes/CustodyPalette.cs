@@ -65,7 +65,7 @@ public sealed class CustodyPalette(FleetAdmin admin, FleetDirectory directory, T
             s => s.Status != CustodyStatus.InSlot && s.Key?.Criticality == Criticality.Master, cancellationToken);
 
     /// <summary>Candidates from the cabinets' summaries (a copy, delivered at least once), kept if their key slot agrees.</summary>
-    private async Task<IResult> Search(Func<Domain.Cabinets.SlotSummary, bool> candidate, Func<KeySlotState, bool> confirmed,
+    private async Task<IResult> Search(Func<Domain.Cabinets.SlotSummary, bool> candidate, Func<KeySlotDetails, bool> confirmed,
         CancellationToken cancellationToken)
     {
         var cabinets = await directory.Cabinets(cancellationToken);

@@ -7,6 +7,6 @@ public sealed record CustodyRow(
     string Slot, string? Key, string? Name, Criticality? Criticality, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
     DateTimeOffset? DueAt, bool Overdue)
 {
-    public static CustodyRow Of(KeySlotState s, DateTimeOffset now) => new(
+    public static CustodyRow Of(KeySlotDetails s, DateTimeOffset now) => new(
         s.Slot.Value, s.Key?.Id.Value, s.Key?.Name, s.Key?.Criticality, s.Status, s.Holder?.Value, s.Since, s.DueAt, s.IsOverdue(now));
 }

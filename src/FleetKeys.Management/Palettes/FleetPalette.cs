@@ -108,7 +108,7 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         var id = args.Id<CabinetId>("cabinet");
         if (!args.Check.IsValid) return args.Check.Problem();
         var cabinet = await registry.Get<FleetKeys.Cluster.Cabinets.CabinetRegion>()
-            .Ask<CabinetState>(new GetCabinet(id), AskTimeout, cancellationToken);
+            .Ask<CabinetDetails>(new GetCabinet(id), AskTimeout, cancellationToken);
         if (!cabinet.Registered) return await Problem(StatusCodes.Status404NotFound, $"cabinet {id} does not exist");
         var custody = await directory.Custody(Enumerable.Range(1, cabinet.SlotCount).Select(cabinet.SlotId), cancellationToken);
         var now = clock.GetUtcNow();

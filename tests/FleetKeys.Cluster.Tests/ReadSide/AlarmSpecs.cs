@@ -78,12 +78,12 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
         Fleet.Must(await Node.Admin.Revoke(carol, PersonStatus.Terminated, "left"));
 
         // Reported late (the controller was cut off): the door had stood open past its limit already.
-        await AtCabinet<CabinetState>(new ReportDoor(cabinet, true, Now - AlarmSettings.Default.DoorOpenLimit, new HardwareEventRef(1, 1)));
-        await Eventually.Holds(async () => Assert.True((await AtCabinet<CabinetState>(new GetCabinet(cabinet))).DoorLeftOpenRaised));
-        await AtCabinet<CabinetState>(new ReportTamper(cabinet, true, Now, new HardwareEventRef(1, 2)));
+        await AtCabinet<CabinetDetails>(new ReportDoor(cabinet, true, Now - AlarmSettings.Default.DoorOpenLimit, new HardwareEventRef(1, 1)));
+        await Eventually.Holds(async () => Assert.True((await AtCabinet<CabinetDetails>(new GetCabinet(cabinet))).DoorLeftOpen));
+        await AtCabinet<CabinetDetails>(new ReportTamper(cabinet, true, Now, new HardwareEventRef(1, 2)));
         await AtCabinet<SlotEventRecorded>(new RecordOfflineAccess(cabinet, carolBadge, carol, 0, true, null, Now.AddMinutes(1), new HardwareEventRef(1, 3)));
         await Eventually.Holds(async () => Assert.Contains(await Alarms(cabinet), a => a.Kind == nameof(AlarmKind.OfflineGrantToRevokedPerson)));
-        await AtCabinet<CabinetState>(new ReportDoor(cabinet, false, Now.AddMinutes(2), new HardwareEventRef(1, 4)));
+        await AtCabinet<CabinetDetails>(new ReportDoor(cabinet, false, Now.AddMinutes(2), new HardwareEventRef(1, 4)));
         var alarms = await Alarms(cabinet);
 
         Assert.Equal(

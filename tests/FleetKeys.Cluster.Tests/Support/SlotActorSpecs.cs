@@ -55,13 +55,13 @@ public abstract class SlotActorSpecs : Akka.TestKit.Xunit2.TestKit
         var slot = SlotActor();
         var key = new KeyDefinition(new KeyId("k1"), "Master", new KeyGroup("masters"), Criticality.Master, Tag, CustodyPolicy.Unlimited);
         slot.Tell(new AssignKey(Slot, key, "Europe/Berlin", At), TestActor);
-        ExpectMsg<KeySlotState>();
+        ExpectMsg<KeySlotDetails>();
         return slot;
     }
 
-    protected KeySlotState Custody(IActorRef slot)
+    protected KeySlotDetails Custody(IActorRef slot)
     {
         slot.Tell(new GetCustody(Slot), TestActor);
-        return ExpectMsg<KeySlotState>();
+        return ExpectMsg<KeySlotDetails>();
     }
 }

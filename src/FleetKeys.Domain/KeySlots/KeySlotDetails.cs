@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Domain.KeySlots;
+
+/// <summary>
+/// How a key slot answers whoever asks about it or changes it: its key, the custody of it and the bookings not yet over,
+/// so callers never hold the entity's state record (what the journal snapshots, with its grant, session and the steps of
+/// a custody recorded already).
+/// </summary>
+public sealed record KeySlotDetails(
+    SlotId Slot,
+    KeyDefinition? Key,
+    string? TimeZoneId,
+    CustodyStatus Status,
+    PersonId? Holder,
+    DateTimeOffset? Since,
+    DateTimeOffset? ReleasedUntil,
+    DateTimeOffset? DueAt,
+    PersonId? LastHolder,
+    ImmutableList<Reservation> Reservations) : IFleetKeysMessage
+{
+    public static KeySlotDetails Of(KeySlotState s) =>
+        new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations);
+
+    public bool IsOverdue(DateTimeOffset now) => Status == CustodyStatus.Out && DueAt is { } due && now >= due;
+}
