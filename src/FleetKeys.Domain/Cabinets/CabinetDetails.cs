@@ -26,5 +26,5 @@ public sealed record CabinetDetails(
 
     public SlotId SlotId(int slot) => new(Id, slot);
 
-    public int? HomeOf(TagId tag) => Homes.Where(h => h.Value == tag).Select(h => (int?)h.Key).FirstOrDefault();
+    public int? HomeOf(TagId tag) => CabinetState.HomeOf(Homes, tag);
 }

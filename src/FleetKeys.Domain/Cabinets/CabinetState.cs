@@ -83,7 +83,11 @@ public sealed record CabinetState(
     public CabinetSession? PersonAtCabinet(DateTimeOffset at) =>
         Sessions.Where(s => s.ExpiresAt > at).MaxBy(s => s.OpenedAt);
 
-    public int? HomeOf(TagId tag) => Homes.Where(h => h.Value == tag).Select(h => (int?)h.Key).FirstOrDefault();
+    public int? HomeOf(TagId tag) => HomeOf(Homes, tag);
+
+    /// <summary>The slot a tag is homed in, if any: the one rule, for the state and for its view.</summary>
+    public static int? HomeOf(ImmutableDictionary<int, TagId> homes, TagId tag) =>
+        homes.Where(h => h.Value == tag).Select(h => (int?)h.Key).FirstOrDefault();
 
     /// <summary>A key may be chosen only inside an open session, from a slot of this cabinet with a key homed in it.</summary>
     public Rejection? CheckSelectable(SessionId session, int slot, DateTimeOffset at)

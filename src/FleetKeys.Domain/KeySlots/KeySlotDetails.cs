@@ -23,5 +23,5 @@ public sealed record KeySlotDetails(
     public static KeySlotDetails Of(KeySlotState s) =>
         new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations);
 
-    public bool IsOverdue(DateTimeOffset now) => Status == CustodyStatus.Out && DueAt is { } due && now >= due;
+    public bool IsOverdue(DateTimeOffset now) => KeySlotState.IsOverdue(Status, DueAt, now);
 }

@@ -74,7 +74,11 @@ public sealed record KeySlotState(
     public static KeySlotState Empty(SlotId slot) =>
         new(slot, null, null, CustodyStatus.Unassigned, null, null, null, null, null, null, null);
 
-    public bool IsOverdue(DateTimeOffset now) => Status == CustodyStatus.Out && DueAt is { } due && now >= due;
+    public bool IsOverdue(DateTimeOffset now) => IsOverdue(Status, DueAt, now);
+
+    /// <summary>Out past its due time: the one rule, for the state and for its view.</summary>
+    public static bool IsOverdue(CustodyStatus status, DateTimeOffset? dueAt, DateTimeOffset now) =>
+        status == CustodyStatus.Out && dueAt is { } due && now >= due;
 
     /// <summary>Whether a release could be granted now; checked before the person is asked for a grant.</summary>
     public Rejection? CheckReleasable(DateTimeOffset at) => Status switch
