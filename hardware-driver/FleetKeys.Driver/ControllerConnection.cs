@@ -77,7 +77,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _frameWarnings = new LogThrottle(settings.RepeatedWarningInterval);
         foreach (var (address, cabinet) in config.Cabinets)
             _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret));
-        _polls = new PollScheduler(_buses.Keys, settings.PollInterval);
+        _polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
 
         Receive<Redial>(_ => Dial());
         Receive<LinkEvent.Connected>(c => c.Generation == _generation, OnConnected);
@@ -113,7 +113,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             var timer = TimeSpan.FromMilliseconds(Math.Clamp((long)m.For.TotalMilliseconds / 100, 1, ushort.MaxValue) * 100);
             var actions = (m.Door ? [OutputAction.Door] : Array.Empty<byte>()).Concat(m.Slots.Select(s => (byte)s))
                 .Select(output => m.Release ? OutputAction.Unlock(output, timer) : OutputAction.Lock(output)).ToArray();
-            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet)) bus.EnqueueFirst(new OutputControl(actions));
+            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet))
+            {
+                bus.EnqueueFirst(new OutputControl(actions));
+                // Someone is about to take or return a key there: its tag events should be picked up at the full rate.
+                _polls.Active(bus.Address, BusTime);
+            }
+
             Kick();
         });
         Receive<DriveRelock>(OnRelock);
@@ -128,6 +134,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>
+    /// The pace of the bus runs on the scheduler's monotonic clock, the one its timers wake it by; the injected clock is
+    /// the domain's (timestamps, sessions), which specs may hold still.
+    /// </summary>
+    private TimeSpan BusTime => Context.System.Scheduler.MonotonicClock;
 
     protected override void PreStart()
     {
@@ -214,11 +226,20 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     // ---- the exchange loop ------------------------------------------------------------------------------------------
 
-    /// <summary>One command to one cabinet, then wait for its reply or the timeout: OSDP's poll/reply discipline.</summary>
+    /// <summary>
+    /// One command to one cabinet, then wait for its reply or the timeout: OSDP's poll/reply discipline. With no cabinet
+    /// due, the bus rests until the next poll falls due.
+    /// </summary>
     private void Exchange()
     {
         if (_link is null || _awaiting is not null || _polls.IsEmpty) return;
-        var bus = _buses[_polls.Next()];
+        if (_polls.Next(BusTime, address => _buses[address].HasWork) is not { } next)
+        {
+            Timers.StartSingleTimer("poll", new NextExchange(), _polls.Rest(BusTime));
+            return;
+        }
+
+        var bus = _buses[next];
         Send(bus, bus.NextFrame());
     }
 
@@ -231,14 +252,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _counts.FrameSent();
     }
 
-    /// <summary>The exchange is over: the next follows when the poll scheduler says.</summary>
+    /// <summary>The exchange is over: the next follows when the poll scheduler says (<see cref="Exchange"/>).</summary>
     private void Done()
     {
         _awaiting = null;
         Timers.Cancel("reply");
-        var rest = _polls.RestAfterExchange(_buses.Values.Any(b => b.HasWork));
-        if (rest == TimeSpan.Zero) Self.Tell(new NextExchange());
-        else Timers.StartSingleTimer("poll", new NextExchange(), rest);
+        Self.Tell(new NextExchange());
     }
 
     private void OnTimeout()
@@ -348,6 +367,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private void OnReply(CabinetOnBus bus, Command? sent, Reply reply)
     {
+        if (reply is CardRead or KeypadInput or KeySelected or EventReport { Events.Count: > 0 }) _polls.Active(bus.Address, BusTime);
         if (sent is OutputControl output && bus.AwaitingRelock.Remove(output, out var relock)) Relocked(bus, relock, reply);
         if (reply is AllowListAck acknowledged) bus.AcknowledgedAllowListVersion = acknowledged.Version;
         switch (reply)
@@ -419,6 +439,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (answer is AccessGranted granted)
             {
                 b.Session = (granted.Session, granted.ExpiresAt);
+                _polls.Active(b.Address, BusTime, BusTime + (granted.ExpiresAt - Now));
                 b.Enqueue(CabinetFeedback.Welcome(granted.RemainingCapacity));
                 // The badge was the second person of the two-person rule: the first person's key is released now.
                 if (granted.Unlock is { } unlock) Unlock(b, unlock);

@@ -14,7 +14,14 @@ public sealed class DriverSettings
     /// <summary>CIDR blocks controllers may be registered or re-pointed in (Domain's ControllerNetworks); empty: anywhere.</summary>
     public List<string> AllowedNetworks { get; set; } = [];
 
+    /// <summary>The gap between polls of an active cabinet: one with input or events lately, or a session open.</summary>
     public TimeSpan PollInterval { get; set; } = ProtocolTiming.PollInterval;
+
+    /// <summary>The gap between polls of a cabinet quiet for <see cref="ActivePollWindow"/>; never shorter than <see cref="PollInterval"/>.</summary>
+    public TimeSpan IdlePollInterval { get; set; } = ProtocolTiming.IdlePollInterval;
+
+    /// <summary>How long a cabinet counts as active after its last input, events or session.</summary>
+    public TimeSpan ActivePollWindow { get; set; } = ProtocolTiming.ActivePollWindow;
 
     public TimeSpan ReplyTimeout { get; set; } = ProtocolTiming.ReplyTimeout;
 

@@ -15,8 +15,17 @@ public static class ProtocolTiming
     /// <summary>How long the driver waits before resending a command that got BUSY.</summary>
     public static TimeSpan BusyRetryDelay { get; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>The gap between polls of an idle cabinet; a poll that returned input or events is followed at once.</summary>
+    /// <summary>The gap between polls of an active cabinet; a poll that returned input or events is followed at once.</summary>
     public static TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The gap between polls of a cabinet nobody has used for <see cref="ActivePollWindow"/>: most of a fleet, most of the
+    /// time. Well inside <see cref="OfflineAfter"/>, so a quiet cabinet stays online and under the cluster's control.
+    /// </summary>
+    public static TimeSpan IdlePollInterval { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long after its last input, events or session a cabinet is still polled every <see cref="PollInterval"/>.</summary>
+    public static TimeSpan ActivePollWindow { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Without a valid reply for this long the driver marks the cabinet offline; without an
