@@ -61,6 +61,18 @@ public class ReturnAnywhereTests
     }
 
     [Fact]
+    public void A_new_policy_leaves_a_misplaced_key_where_it_sits_and_another_key_starts_in_its_home()
+    {
+        var placed = ASlot.Out().Run(new RecordTagReturned(Slot1, Tag1, Alice, ReturnedAt, Slot3));
+
+        var newPolicy = placed.Run(new AssignKey(Slot1, ASlot.Key(new CustodyPolicy(TimeSpan.FromHours(1), null)), Berlin, ReturnedAt));
+        var otherKey = placed.Run(new AssignKey(Slot1, ASlot.Key(tag: Tag2), Berlin, ReturnedAt));
+
+        Assert.Equal((SlotId?)Slot3, newPolicy.PlacedIn);
+        Assert.Null(otherKey.PlacedIn);
+    }
+
+    [Fact]
     public void A_key_returned_home_only_is_a_wrong_slot_return_elsewhere_in_its_cabinet()
     {
         var cabinet = ACabinet.Registered().WithSession(S1, Alice, T0);

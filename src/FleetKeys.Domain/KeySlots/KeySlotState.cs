@@ -277,7 +277,11 @@ public sealed record KeySlotState(
 
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
-        KeyAssigned e => this with { Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot },
+        // A new policy for the same key leaves it where it sits; another key starts in its home.
+        KeyAssigned e => this with
+        {
+            Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
+        },
         // Its bookings end with it: nobody can be handed a key that is not there.
         KeyRemoved => Empty(Slot),
         KeyReleased e => this with
