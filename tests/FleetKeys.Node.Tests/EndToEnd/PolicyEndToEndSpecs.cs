@@ -78,12 +78,12 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
     }
 
     /// <summary>The alarms projection catches up asynchronously, and on a node's first spec it may still be starting.</summary>
-    private async Task<JsonElement> ReservationAlarms(int count)
+    private async Task<JsonElement> ActiveAlarms(string kind, int count)
     {
         JsonElement items = default;
         await Eventually.Holds(async () =>
         {
-            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind=reservedKeyUnavailable&state=active")).GetProperty("items");
+            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind={kind}&state=active")).GetProperty("items");
             Assert.Equal(count, items.GetArrayLength());
         }, TimeSpan.FromSeconds(30));
         return items;
@@ -105,7 +105,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
             new { personId = "bob", from = now.AddMinutes(10), until = now.AddHours(1), leadMinutes = 30 })).Read<JsonElement>(HttpStatusCode.Created);
         var second = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations",
             new { personId = "bob", from = now, until = now.AddHours(1) })).Read<JsonElement>(HttpStatusCode.Created);
-        var raised = await ReservationAlarms(1);
+        var raised = await ActiveAlarms("reservedKeyUnavailable", 1);
 
         // Key 2 is within its booking's lead time: Alice may not take it, Bob may.
         await Badge(alice);
@@ -114,7 +114,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var lockedForAlice = Cabinet.Slot(2).IsUnlocked;
         Assert.True(Cabinet.ReturnKey(5, Cabinet.Slot(5).HomeTag));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
-        await ReservationAlarms(0);
+        await ActiveAlarms("reservedKeyUnavailable", 0);
         await Rig.Release(bob, 2);
 
         var listed = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations");
@@ -163,17 +163,6 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.False(Cabinet.Slot(3).IsUnlocked);
     }
 
-    private async Task<JsonElement> WrongSlotAlarms(int count)
-    {
-        JsonElement items = default;
-        await Eventually.Holds(async () =>
-        {
-            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind=wrongSlotReturn&state=active")).GetProperty("items");
-            Assert.Equal(count, items.GetArrayLength());
-        }, TimeSpan.FromSeconds(30));
-        return items;
-    }
-
     [Fact]
     public async Task A_key_put_into_another_slot_is_back_and_is_taken_again_from_where_it_sits()
     {
@@ -197,7 +186,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var misplaced = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
         var placedAnywhere = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/2");
-        var raised = await WrongSlotAlarms(1);
+        var raised = await ActiveAlarms("wrongSlotReturn", 1);
         // The read side catches up on its own: alice holds nothing once it has.
         await Eventually.Holds(async () =>
             Assert.Equal(0, (await Rig.Get<JsonElement>("/api/v1/people/alice/custody")).GetProperty("items").GetArrayLength()), TimeSpan.FromSeconds(30));
@@ -209,7 +198,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.True(Cabinet.TakeKey(2));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var taken = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
-        await WrongSlotAlarms(0);
+        await ActiveAlarms("wrongSlotReturn", 0);
 
         Assert.Equal("anySlotOfCabinet", anywhere.GetProperty("key").GetProperty("returnTo").GetString());
         Assert.Equal(("inSlot", JsonValueKind.Null, $"{Rig.CabinetId}/2"),
