@@ -38,6 +38,33 @@ public abstract class ReadSchemaSpecs<TDatabase> : IAsyncLifetime where TDatabas
 
         Assert.Equal((7L, 1, 42L), (row.AlarmId, row.Occurrences, row.LastSeenAt));
     }
+
+    [Fact]
+    public async Task A_custody_history_from_before_returns_said_where_the_key_went_gains_the_column_and_keeps_its_rows()
+    {
+        Directory.CreateDirectory(_database.Settings.DataFolder);
+        var read = new ReadDatabase(_database.Settings);
+        await using (var db = read.Open())
+        {
+            await db.ExecuteAsync("""
+                CREATE TABLE rm_custody_history (ordering BIGINT PRIMARY KEY, slot_id TEXT NOT NULL, cabinet_id TEXT NOT NULL,
+                  slot INTEGER NOT NULL, key_id TEXT NOT NULL, key_name TEXT NOT NULL, key_group TEXT NOT NULL, criticality TEXT NOT NULL,
+                  kind TEXT NOT NULL, person_id TEXT NULL, returned_by TEXT NULL, occurred_at BIGINT NOT NULL, due_at BIGINT NULL,
+                  was_overdue BOOLEAN NOT NULL, reason TEXT NULL, released_by TEXT NULL)
+                """);
+            await db.ExecuteAsync("""
+                INSERT INTO rm_custody_history (ordering, slot_id, cabinet_id, slot, key_id, key_name, key_group, criticality, kind,
+                  occurred_at, was_overdue) VALUES (9, 'c/1', 'c', 1, 'k', 'Key', 'g', 'Normal', 'returned', 42, FALSE)
+                """);
+        }
+
+        await read.EnsureSchema();
+        await new ReadDatabase(_database.Settings).EnsureSchema();
+        await using var check = read.Open();
+        var row = await check.GetTable<CustodyHistoryRow>().SingleAsync();
+
+        Assert.Equal((9L, "returned", (string?)null), (row.Ordering, row.Kind, row.PlacedIn));
+    }
 }
 
 public sealed class SqliteReadSchemaSpecs : ReadSchemaSpecs<SqliteTestDatabase>;

@@ -187,9 +187,10 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var misplaced = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
         var placedAnywhere = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/2");
         var raised = await ActiveAlarms("wrongSlotReturn", 1);
-        // The read side catches up on its own: alice holds nothing once it has.
+        // The read side catches up on its own: alice holds nothing once it has, and key 3's history says where it went.
         await Eventually.Holds(async () =>
             Assert.Equal(0, (await Rig.Get<JsonElement>("/api/v1/people/alice/custody")).GetProperty("items").GetArrayLength()), TimeSpan.FromSeconds(30));
+        var history = (await Rig.Get<JsonElement>($"/api/v1/history?keyId={Rig.CabinetId}-k03")).GetProperty("items");
 
         // Bob chooses key 3: the slot it sits in opens, and taking it from there is his take.
         await Badge(bob);
@@ -205,6 +206,8 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
             (misplaced.GetProperty("status").GetString(), misplaced.GetProperty("holder").ValueKind, misplaced.GetProperty("placedIn").GetString()));
         Assert.Equal(("inSlot", $"{Rig.CabinetId}/3"), (placedAnywhere.GetProperty("status").GetString(), placedAnywhere.GetProperty("placedIn").GetString()));
         Assert.Equal(("alice", 2), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
+        var returned = history.EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "returned");
+        Assert.Equal(("alice", $"{Rig.CabinetId}/2"), (returned.GetProperty("personId").GetString(), returned.GetProperty("placedIn").GetString()));
         Assert.Equal(("out", "bob", JsonValueKind.Null),
             (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString(), taken.GetProperty("placedIn").ValueKind));
     }

@@ -69,8 +69,8 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 break;
             case KeyReturned e:
                 BackInSlot(row, e.Holder?.Value ?? row.LastHolder);
-                (history.Kind, history.PersonId, history.ReturnedBy, history.WasOverdue) =
-                    ("returned", e.Holder?.Value, e.ReturnedBy?.Value, e.WasOverdue);
+                (history.Kind, history.PersonId, history.ReturnedBy, history.WasOverdue, history.PlacedIn) =
+                    ("returned", e.Holder?.Value, e.ReturnedBy?.Value, e.WasOverdue, e.PlacedIn?.Value);
                 break;
             default:
                 return;
