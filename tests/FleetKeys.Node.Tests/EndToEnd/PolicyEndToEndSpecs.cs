@@ -191,6 +191,8 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         await Eventually.Holds(async () =>
             Assert.Equal(0, (await Rig.Get<JsonElement>("/api/v1/people/alice/custody")).GetProperty("items").GetArrayLength()), TimeSpan.FromSeconds(30));
         var history = (await Rig.Get<JsonElement>($"/api/v1/history?keyId={Rig.CabinetId}-k03")).GetProperty("items");
+        var listed = (await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/custody")).GetProperty("items").EnumerateArray()
+            .Single(k => k.GetProperty("slot").GetInt32() == 3);
 
         // Bob chooses key 3: the slot it sits in opens, and taking it from there is his take.
         await Badge(bob);
@@ -206,6 +208,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
             (misplaced.GetProperty("status").GetString(), misplaced.GetProperty("holder").ValueKind, misplaced.GetProperty("placedIn").GetString()));
         Assert.Equal(("inSlot", $"{Rig.CabinetId}/3"), (placedAnywhere.GetProperty("status").GetString(), placedAnywhere.GetProperty("placedIn").GetString()));
         Assert.Equal(("alice", 2), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
+        Assert.Equal(("inSlot", $"{Rig.CabinetId}/2"), (listed.GetProperty("status").GetString(), listed.GetProperty("placedIn").GetString()));
         var returned = history.EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "returned");
         Assert.Equal(("alice", $"{Rig.CabinetId}/2"), (returned.GetProperty("personId").GetString(), returned.GetProperty("placedIn").GetString()));
         Assert.Equal(("out", "bob", JsonValueKind.Null),
