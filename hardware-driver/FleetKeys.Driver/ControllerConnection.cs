@@ -539,7 +539,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         foreach (var bus in _buses.Values.Where(b => b.Cabinet == relock.Slot.Cabinet && !b.AwaitingRelock.ContainsValue(relock)))
         {
-            var command = new OutputControl([OutputAction.Lock((byte)relock.Slot.Number)]);
+            var command = new OutputControl([OutputAction.Lock((byte)relock.LockToClose)]);
             bus.AwaitingRelock[command] = relock;
             bus.Enqueue(command);
         }
@@ -550,7 +550,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void Relocked(CabinetOnBus bus, DriveRelock relock, Reply reply)
     {
         if (reply is Ack) _people.Tell(new ReportRelock(relock.Person, relock.Revision, relock.Slot, RelockState.Relocked, Now));
-        else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.Slot.Number, relock.Person, reply);
+        else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.LockToClose, relock.Person, reply);
     }
 
     /// <summary>Purged everywhere at once, confirmed to the person once every cabinet of this controller has acknowledged.</summary>

@@ -167,7 +167,7 @@ public abstract class TakeFlowSpecs<TDatabase>() : NodeSpecs<TDatabase>(new Enti
     }
 
     [Fact]
-    public async Task A_key_put_into_the_wrong_slot_is_recorded_and_the_user_is_guided_home()
+    public async Task A_key_put_into_the_wrong_slot_is_back_where_it_sits_and_the_user_is_guided_home()
     {
         var cabinet = await Fleet.Cabinet();
         var (person, badge) = await Fleet.Person();
@@ -178,9 +178,31 @@ public abstract class TakeFlowSpecs<TDatabase>() : NodeSpecs<TDatabase>(new Enti
         var ack = await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 3, Fleet.TagOf(cabinet, 1), Now));
 
         Assert.Equal(1, ack.GuideToSlot);
-        Assert.Equal(CustodyStatus.Out, Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1))).Status);
+        var custody = Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1)));
+        Assert.Equal((CustodyStatus.InSlot, (PersonId?)null, (SlotId?)new SlotId(cabinet, 3)), (custody.Status, custody.Holder, custody.PlacedIn));
+        await Eventually.Holds(async () => Assert.Equal([new SlotId(cabinet, 3)], Fleet.Must(await Node.Admin.GetPerson(person)).Held));
         var wrong = (await Node.History.EventsOf($"cabinet-{cabinet}")).Select(e => e.Event).OfType<WrongSlotReturn>().Single();
         Assert.Equal((3, 1, person), (wrong.Slot, wrong.HomeSlot, wrong.ReturnedBy));
+        var returned = (await Node.History.EventsOf($"keyslot-{cabinet}/1")).Select(e => e.Event).OfType<KeyReturned>().Single();
+        Assert.Equal((person, person, (SlotId?)new SlotId(cabinet, 3)), (returned.Holder, returned.ReturnedBy, returned.PlacedIn));
+    }
+
+    [Fact]
+    public async Task A_misplaced_key_is_released_from_the_slot_it_sits_in_and_its_removal_from_there_is_a_take()
+    {
+        var cabinet = await Fleet.Cabinet();
+        var (_, alice) = await Fleet.Person();
+        var (bob, bobsBadge) = await Fleet.Person();
+        await Take(cabinet, alice, 1);
+        await Take(cabinet, alice, 3);
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 3, Fleet.TagOf(cabinet, 1), Now));
+
+        var unlock = await Release(cabinet, bobsBadge, 1);
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 3, Fleet.TagOf(cabinet, 1), Now));
+
+        Assert.Equal(3, unlock.Slot);
+        var custody = Fleet.Must(await Node.Admin.GetCustody(new SlotId(cabinet, 1)));
+        Assert.Equal((CustodyStatus.Out, (PersonId?)bob, (SlotId?)null), (custody.Status, custody.Holder, custody.PlacedIn));
     }
 
     [Fact]

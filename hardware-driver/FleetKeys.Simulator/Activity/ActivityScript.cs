@@ -5,7 +5,7 @@ namespace FleetKeys.Simulator.Activity;
 /// <summary>
 /// Simulated people going about their day: at every tick (1 / <see cref="ActivityOptions.VisitsPerSecond"/>
 /// on the TimeProvider) an idle person presents their badge (and PIN) at a random cabinet and
-/// selects a random key; once the slot is released they take it, and after a while they return
+/// selects a random key (by its own slot number); once the slot it sits in is released they take it, and after a while they return
 /// it, now and then to the wrong slot. Whether the cluster or the cabinet's offline policy decides
 /// makes no difference to the script: it only acts on what the cabinet physically allows. Ends
 /// after <see cref="ActivityOptions.MaxVisits"/> visits, or at <see cref="Stop"/> (keys out then stay out).
@@ -98,7 +98,8 @@ public sealed class ActivityScript : IDisposable
         var cabinet = _cabinets[_random.Next(_cabinets.Count)];
         var keys = cabinet.Slots.Where(s => s.Tag is not null).ToArray();
         if (keys.Length == 0) return;
-        var slot = keys[_random.Next(keys.Length)].Slot;
+        // A key is chosen by its own slot number wherever it sits; the cabinet unlocks the slot it is in.
+        var slot = HomeOf(cabinet, keys[_random.Next(keys.Length)].Tag!.Value);
         var person = _idle[_random.Next(_idle.Count)];
         _idle.Remove(person);
         _started++;
@@ -112,10 +113,11 @@ public sealed class ActivityScript : IDisposable
     {
         if (visit.Tag is not { } tag)
         {
-            var inSlot = visit.Cabinet.Slot(visit.Slot).Tag;
-            if (inSlot is not null && visit.Cabinet.TakeKey(visit.Slot))
+            var key = visit.Cabinet.Spec.Tags[visit.Slot - 1];
+            var sitsIn = visit.Cabinet.Slots.FirstOrDefault(s => s.Tag == key)?.Slot;
+            if (sitsIn is { } slot && visit.Cabinet.TakeKey(slot))
             {
-                (visit.Tag, visit.Until) = (inSlot, now + DrawHoldTime(visit.Slot));
+                (visit.Tag, visit.Until) = (key, now + DrawHoldTime(visit.Slot));
                 _taken++;
             }
             else if (now >= visit.Until)
@@ -134,13 +136,15 @@ public sealed class ActivityScript : IDisposable
     /// <summary>Mostly to the tag's own slot; to another empty one by chance, or when its own is taken by a stray tag.</summary>
     private void Return(SimulatedCabinet cabinet, ByteString tag)
     {
-        var home = (byte)(cabinet.Spec.Tags.ToList().IndexOf(tag) + 1);
+        var home = HomeOf(cabinet, tag);
         var empty = cabinet.Slots.Where(s => s.Tag is null).Select(s => s.Slot).ToArray();
         var others = empty.Where(s => s != home).ToArray();
         var wrong = others.Length > 0 && (!empty.Contains(home) || _random.NextDouble() < _options.WrongSlotChance);
         cabinet.ReturnKey(wrong ? others[_random.Next(others.Length)] : home, tag);
         if (wrong) _wrongSlot++;
     }
+
+    private static byte HomeOf(SimulatedCabinet cabinet, ByteString tag) => (byte)(cabinet.Spec.Tags.ToList().IndexOf(tag) + 1);
 
     private TimeSpan DrawHoldTime(byte slot) => _options.HoldTimeOfSlot.GetValueOrDefault(slot, _options.HoldTime) * (0.5 + _random.NextDouble());
 

@@ -63,12 +63,13 @@ public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Sl
 
 /// <summary>
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
-/// rule, with how long the second person has to badge after the key is chosen.
+/// rule, with how long the second person has to badge after the key is chosen. <c>ReturnTo</c>: where the key may be put
+/// back, its home slot only unless said otherwise.
 /// </summary>
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
-    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null) : IValidatable
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null) : IValidatable
 {
     public void Validate(Validator check) => check
         .Id("keyId", KeyId).Text("name", Name, 200).Id("group", Group).Id("tagId", TagId)
@@ -85,6 +86,7 @@ public sealed record AssignKeyRequest(
             DualAuthorisationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null)
         {
             Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
+            Return = ReturnTo ?? ReturnRule.HomeSlot,
         };
         return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
     }

@@ -14,11 +14,12 @@ namespace FleetKeys.Api.Endpoints;
 public sealed record KeyView(
     string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes, bool ReturnFirst,
-    int? DualAuthorisationSeconds);
+    int? DualAuthorisationSeconds, ReturnRule ReturnTo);
 
+/// <summary><c>PlacedIn</c>: the slot the key sits in when it was put back somewhere other than its home slot.</summary>
 public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
-    DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder)
+    DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder, string? PlacedIn)
 {
     public static CustodyView Of(KeySlotDetails s) => new(
         s.Slot.Value, s.Slot.Cabinet.Value, s.Slot.Number,
@@ -26,9 +27,9 @@ public sealed record CustodyView(
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,
                 Minutes(k.Policy.MaxDuration), k.Policy.ReturnBy?.ToString("HH:mm"), Minutes(k.Policy.Alerts.RemindBefore),
                 Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter), k.Policy.ReturnFirst,
-                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null)
+                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return)
             : null,
-        s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value);
+        s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value);
 
     private static int? Minutes(TimeSpan? span) => span is { } s ? (int)s.TotalMinutes : null;
 }

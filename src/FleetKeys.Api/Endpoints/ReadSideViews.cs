@@ -35,25 +35,29 @@ public sealed record PersonSummary(
         p.HasPin, p.KeysHeld, p.RevocationReason);
 }
 
-/// <summary>A key and its custody now; <c>Overdue</c> is judged against the node's clock when asked.</summary>
+/// <summary>
+/// A key and its custody now; <c>Overdue</c> is judged against the node's clock when asked. <c>PlacedIn</c>: the slot the
+/// key sits in when it was put back somewhere other than its home.
+/// </summary>
 public sealed record KeyCustody(
     string SlotId, string CabinetId, int Slot, string KeyId, string Name, string Group, Criticality Criticality, string TagId,
     CustodyStatus Status, string? Holder, DateTimeOffset? Since, DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder,
-    bool Overdue)
+    bool Overdue, string? PlacedIn)
 {
     public static KeyCustody Of(CustodyRow k, DateTimeOffset now) => new(
         k.SlotId, k.CabinetId, k.Slot, k.KeyId, k.KeyName, k.KeyGroup, Enum.Parse<Criticality>(k.Criticality), k.TagId,
         Enum.Parse<CustodyStatus>(k.Status), k.Holder, Ticks.Instant(k.Since), Ticks.Instant(k.DueAt), Ticks.Instant(k.ReleasedUntil),
-        k.LastHolder, k.Status == nameof(CustodyStatus.Out) && k.DueAt is { } due && due <= now.UtcTicks);
+        k.LastHolder, k.Status == nameof(CustodyStatus.Out) && k.DueAt is { } due && due <= now.UtcTicks, k.PlacedIn);
 }
 
 public sealed record CustodyEvent(
     long Id, DateTimeOffset At, string Kind, string SlotId, string CabinetId, int Slot, string KeyId, string KeyName, string Group,
-    Criticality Criticality, string? PersonId, string? ReturnedBy, DateTimeOffset? DueAt, bool WasOverdue, string? Reason, string? ReleasedBy)
+    Criticality Criticality, string? PersonId, string? ReturnedBy, DateTimeOffset? DueAt, bool WasOverdue, string? Reason, string? ReleasedBy,
+    string? PlacedIn)
 {
     public static CustodyEvent Of(CustodyHistoryRow h) => new(
         h.Ordering, Ticks.Instant(h.At), h.Kind, h.SlotId, h.CabinetId, h.Slot, h.KeyId, h.KeyName, h.KeyGroup, Enum.Parse<Criticality>(h.Criticality),
-        h.PersonId, h.ReturnedBy, Ticks.Instant(h.DueAt), h.WasOverdue, h.Reason, h.ReleasedBy);
+        h.PersonId, h.ReturnedBy, Ticks.Instant(h.DueAt), h.WasOverdue, h.Reason, h.ReleasedBy, h.PlacedIn);
 }
 
 public sealed record AlarmStep(DateTimeOffset At, string By, string? Note);

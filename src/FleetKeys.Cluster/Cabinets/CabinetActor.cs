@@ -68,7 +68,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<WakeCabinet>(HandleWake);
         Command<RelockSlot>(m =>
         {
-            if (State.Registered) _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision));
+            if (State.Registered)
+                _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision, State.SlotHolding(m.Slot.Number)));
         });
         Command<SlotDue>(due => AskUntilAnswered(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
@@ -162,7 +163,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void HandleAssignKey(AssignKeyToSlot assign)
     {
         var home = new HomeKey(State.Id, assign.Slot, assign.Key.Tag, assign.At, assign.Key.Group,
-            OnlineOnly: assign.Key.Policy.DualAuthorisationWindow is not null);
+            OnlineOnly: assign.Key.Policy.DualAuthorisationWindow is not null, Return: assign.Key.Policy.Return);
         ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At));
     }
 
@@ -272,7 +273,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         AskAndWait(_slots, request,
-            release => replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, awaiting.Slot, release.Grant, release.Until) }),
+            release => replyTo.Tell(granted with { Unlock = new UnlockSlot(State.Id, State.SlotHolding(awaiting.Slot), release.Grant, release.Until) }),
             NotReleased);
     }
 
@@ -296,7 +297,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                 {
                     // Only the latest choice at the cabinet waits for a second person: a later one means the first was given up.
                     _awaitingSecond = null;
-                    replyTo.Tell(new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until));
+                    replyTo.Tell(new UnlockSlot(State.Id, State.SlotHolding(select.Slot), granted.Grant, granted.Until));
                 },
                 refused =>
                 {
@@ -322,7 +323,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
         AskAndWait(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At), granted =>
         {
-            _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [request.Slot], Release: true, granted.Until - Now));
+            _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [State.SlotHolding(request.Slot)], Release: true, granted.Until - Now));
             replyTo.Tell(granted);
         }, replyTo.Tell);
     }
@@ -356,8 +357,9 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         var replyTo = Sender;
         if (IsStale(removed, removed.Slot, replyTo)) return;
+        // A key that sits in another slot than its home is taken from there: the removal is its home slot's to decide.
         Execute(removed,
-            _ => ForwardToSlot(removed.Slot, removed.Tag, new RecordTagRemoved(State.SlotId(removed.Slot), removed.Tag, removed.At), replyTo),
+            _ => ForwardToHome(removed.Slot, removed.Tag, home => new RecordTagRemoved(home, removed.Tag, removed.At), replyTo),
             replyTo.Tell);
     }
 
@@ -365,30 +367,29 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         var replyTo = Sender;
         if (IsStale(inserted, inserted.Slot, replyTo)) return;
+        // Wherever in the cabinet the key went, it is back: its custody ends, and a slot its rule does not allow is a
+        // wrong-slot return besides (recorded by the cabinet, the user guided home).
         Execute(inserted, _ =>
         {
-            var home = State.HomeOf(inserted.Tag);
-            if (home != inserted.Slot)
-            {
-                replyTo.Tell(new SlotEventRecorded(State.Id, inserted.Slot, home));
-                return;
-            }
-
             var returnedBy = State.PersonAtCabinet(inserted.At)?.Person;
-            ForwardToSlot(inserted.Slot, inserted.Tag,
-                new RecordTagReturned(State.SlotId(inserted.Slot), inserted.Tag, returnedBy, inserted.At), replyTo);
+            var placedIn = State.HomeOf(inserted.Tag) == inserted.Slot ? (SlotId?)null : State.SlotId(inserted.Slot);
+            ForwardToHome(inserted.Slot, inserted.Tag, home => new RecordTagReturned(home, inserted.Tag, returnedBy, inserted.At, placedIn),
+                replyTo, State.GuideFor(inserted.Tag, inserted.Slot));
         }, replyTo.Tell);
     }
 
-    /// <summary>A slot event concerns custody only when it is the slot's own key; the ack waits for the custody write.</summary>
-    private void ForwardToSlot(int slot, TagId tag, IAsk<KeySlotDetails> command, IActorRef replyTo)
+    /// <summary>
+    /// A slot event concerns custody only for a key homed in this cabinet, and then its home slot's, whichever slot the tag
+    /// was seen in; the ack waits for the custody write.
+    /// </summary>
+    private void ForwardToHome(int slot, TagId tag, Func<SlotId, IAsk<KeySlotDetails>> command, IActorRef replyTo, int? guide = null)
     {
-        if (State.Homes.GetValueOrDefault(slot) != tag)
+        if (State.HomeOf(tag) is not { } home)
         {
-            replyTo.Tell(new SlotEventRecorded(State.Id, slot, null));
+            replyTo.Tell(new SlotEventRecorded(State.Id, slot, guide));
             return;
         }
 
-        AskAndWait(_slots, command, _ => replyTo.Tell(new SlotEventRecorded(State.Id, slot, null)), replyTo.Tell);
+        AskAndWait(_slots, command(State.SlotId(home)), _ => replyTo.Tell(new SlotEventRecorded(State.Id, slot, guide)), replyTo.Tell);
     }
 }

@@ -52,7 +52,7 @@ public static class AdminEndpoints
 
         admin.MapPost("/keys", async ([FromForm] string? cabinetId, [FromForm] int? slot, [FromForm] string? keyId, [FromForm] string? name,
             [FromForm] string? group, [FromForm] string? criticality, [FromForm] string? tagId, [FromForm] int? maxDurationMinutes,
-            [FromForm] string? returnBy, [FromForm] int? dualAuthorisationSeconds, [FromForm] bool? returnFirst, HttpContext http, FleetAdmin fleet,
+            [FromForm] string? returnBy, [FromForm] int? dualAuthorisationSeconds, [FromForm] bool? returnFirst, [FromForm] bool? returnAnywhere, HttpContext http, FleetAdmin fleet,
             ActionNotices notices) =>
         {
             var due = TimeOnly.TryParse(returnBy, CultureInfo.InvariantCulture, out var time) ? time : (TimeOnly?)null;
@@ -65,7 +65,10 @@ public static class AdminEndpoints
                 ?? (Enum.TryParse<Criticality>(criticality, true, out _) ? null : "criticality must be normal, restricted or master");
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
             var policy = new CustodyPolicy(maxDurationMinutes is { } m ? TimeSpan.FromMinutes(m) : null, due, returnFirst ?? false,
-                dualAuthorisationSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+                dualAuthorisationSeconds is { } s ? TimeSpan.FromSeconds(s) : null)
+            {
+                Return = returnAnywhere == true ? ReturnRule.AnySlotOfCabinet : ReturnRule.HomeSlot,
+            };
             var key = new KeyDefinition(new KeyId(keyId!), name!, new KeyGroup(group!), Enum.Parse<Criticality>(criticality!, true), new TagId(tagId!), policy);
             var outcome = await fleet.AssignKey(new SlotId(new CabinetId(cabinetId!), slot!.Value), key);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Key {keyId} is homed in {cabinetId} slot {slot}.");

@@ -81,10 +81,10 @@ public static class AlarmSources
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm, a decommissioned cabinet all
-    /// of its own, audit anchoring that caught up its lapse).
+    /// in its slot its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
+    /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
-        || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp;
+        || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp;
 }

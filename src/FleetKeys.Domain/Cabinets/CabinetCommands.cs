@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 
 namespace FleetKeys.Domain.Cabinets;
 
@@ -21,10 +22,12 @@ public sealed record RegisterCabinet(
     DateTimeOffset At) : CabinetCommand(Cabinet, At);
 
 /// <summary>
-/// Records which tag belongs in which slot, so returns can be told from wrong-slot returns, and the key's group,
-/// so the controller's offline allow-list can say which slots a person may open.
+/// Records which tag belongs in which slot and where else it may be put back (<c>Return</c>), so returns can be told from
+/// wrong-slot returns, and the key's group, so the controller's offline allow-list can say which slots a person may open.
 /// </summary>
-public sealed record HomeKey(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false)
+public sealed record HomeKey(
+    CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false,
+    ReturnRule Return = ReturnRule.HomeSlot)
     : CabinetCommand(Cabinet, At);
 
 public sealed record RecordSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)

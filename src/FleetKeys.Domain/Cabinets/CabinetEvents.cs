@@ -1,4 +1,5 @@
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 
 namespace FleetKeys.Domain.Cabinets;
 
@@ -14,8 +15,13 @@ public sealed record CabinetRegistered(
     bool RequiresPin,
     DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-/// <summary><c>OnlineOnly</c>: the key needs the cluster to be released (the two-person rule), never a controller alone.</summary>
-public sealed record KeyHomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false)
+/// <summary>
+/// <c>OnlineOnly</c>: the key needs the cluster to be released (the two-person rule), never a controller alone.
+/// <c>Return</c>: where else in the cabinet it may be put back; a key homed before there was a choice reads as its home only.
+/// </summary>
+public sealed record KeyHomed(
+    CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false,
+    ReturnRule Return = ReturnRule.HomeSlot)
     : CabinetEvent(Cabinet, At);
 
 public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
@@ -50,7 +56,10 @@ public sealed record CabinetOnline(CabinetId Cabinet, DateTimeOffset At) : Cabin
 
 public sealed record CabinetOffline(CabinetId Cabinet, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-/// <summary>A key put back into a slot that is not its home; the cabinet guides the user to <c>HomeSlot</c>.</summary>
+/// <summary>
+/// A key put back into a slot its return rule does not allow (or a tag homed nowhere in this cabinet); the cabinet guides the
+/// user to <c>HomeSlot</c>. The key's custody ends all the same; the alarm stays until the key leaves that slot.
+/// </summary>
 public sealed record WrongSlotReturn(CabinetId Cabinet, int Slot, TagId Tag, int? HomeSlot, PersonId? ReturnedBy, DateTimeOffset At)
     : CabinetEvent(Cabinet, At);
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Domain.Cabinets;
@@ -62,6 +63,9 @@ public sealed record CabinetState(
     public IReadOnlyDictionary<int, KeyGroup> OfflineGroups =>
         Groups.Where(g => !OnlineOnly.Contains(g.Key) && !Interlocks.Values.Any(i => i.Involves(g.Key))).ToImmutableDictionary();
 
+    /// <summary>Home slots whose key may be put back into any free slot of this cabinet.</summary>
+    public ImmutableHashSet<int> ReturnAnywhere { get; init; } = [];
+
     /// <summary>Interlock groups of this cabinet's slots, by name.</summary>
     public ImmutableDictionary<string, InterlockGroup> Interlocks { get; init; } = ImmutableDictionary<string, InterlockGroup>.Empty;
 
@@ -88,6 +92,22 @@ public sealed record CabinetState(
     /// <summary>The slot a tag is homed in, if any: the one rule, for the state and for its view.</summary>
     public static int? HomeOf(ImmutableDictionary<int, TagId> homes, TagId tag) =>
         homes.Where(h => h.Value == tag).Select(h => (int?)h.Key).FirstOrDefault();
+
+    /// <summary>Whether the tag may be put into <paramref name="slot"/>: its home, or any slot when its return rule allows.</summary>
+    public bool MayReturnTo(TagId tag, int slot) => HomeOf(tag) is { } home && (home == slot || ReturnAnywhere.Contains(home));
+
+    /// <summary>The slot to guide the user to when the tag went where it may not: its home; null when it may be there.</summary>
+    public int? GuideFor(TagId tag, int slot) => MayReturnTo(tag, slot) ? null : HomeOf(tag);
+
+    /// <summary>
+    /// The slot the key homed in <paramref name="home"/> physically sits in, so a release unlocks where the key is: its home
+    /// unless the cabinet last saw its tag go into another slot.
+    /// </summary>
+    public int SlotHolding(int home) =>
+        Homes.TryGetValue(home, out var tag) && Present.GetValueOrDefault(home) != tag
+            && Present.Where(p => p.Value == tag).Select(p => (int?)p.Key).FirstOrDefault() is { } elsewhere
+            ? elsewhere
+            : home;
 
     /// <summary>A key may be chosen only inside an open session, from a slot of this cabinet with a key homed in it.</summary>
     public Rejection? CheckSelectable(SessionId session, int slot, DateTimeOffset at)
@@ -248,9 +268,11 @@ public sealed record CabinetState(
         if (HomeOf(c.Tag) is { } home && home != c.Slot)
             return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
         KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
-        return Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
+        var unchanged = Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
+                        && ReturnAnywhere.Contains(c.Slot) == (c.Return == ReturnRule.AnySlotOfCabinet);
+        return unchanged
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly));
+            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return));
     }
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
@@ -264,10 +286,9 @@ public sealed record CabinetState(
     private Decision<CabinetEvent> DecideInsert(ReportTagInserted c)
     {
         var entered = new TagEnteredSlot(Id, c.Slot, c.Tag, c.At, c.Source);
-        var home = HomeOf(c.Tag);
-        return home == c.Slot
+        return MayReturnTo(c.Tag, c.Slot)
             ? Decision<CabinetEvent>.Accept(entered)
-            : Decision<CabinetEvent>.Accept(entered, new WrongSlotReturn(Id, c.Slot, c.Tag, home, PersonAtCabinet(c.At)?.Person, c.At));
+            : Decision<CabinetEvent>.Accept(entered, new WrongSlotReturn(Id, c.Slot, c.Tag, HomeOf(c.Tag), PersonAtCabinet(c.At)?.Person, c.At));
     }
 
     public CabinetState Apply(CabinetEvent @event)
@@ -288,6 +309,7 @@ public sealed record CabinetState(
             Homes = Homes.SetItem(e.Slot, e.Tag),
             Groups = e.Group is { } group ? Groups.SetItem(e.Slot, group) : Groups.Remove(e.Slot),
             OnlineOnly = e.OnlineOnly ? OnlineOnly.Add(e.Slot) : OnlineOnly.Remove(e.Slot),
+            ReturnAnywhere = e.Return == ReturnRule.AnySlotOfCabinet ? ReturnAnywhere.Add(e.Slot) : ReturnAnywhere.Remove(e.Slot),
         },
         CabinetSessionOpened e => this with
         {
@@ -313,7 +335,11 @@ public sealed record CabinetState(
         CabinetLockdownLifted => this with { Lockdown = null },
         InterlockSet e => this with { Interlocks = Interlocks.SetItem(e.Group.Name, e.Group) },
         InterlockRemoved e => this with { Interlocks = Interlocks.Remove(e.Name) },
-        KeyUnhomed e => this with { Homes = Homes.Remove(e.Slot), Groups = Groups.Remove(e.Slot), OnlineOnly = OnlineOnly.Remove(e.Slot) },
+        KeyUnhomed e => this with
+        {
+            Homes = Homes.Remove(e.Slot), Groups = Groups.Remove(e.Slot), OnlineOnly = OnlineOnly.Remove(e.Slot),
+            ReturnAnywhere = ReturnAnywhere.Remove(e.Slot),
+        },
         CabinetChanged e => this with { Controller = e.Controller, BusAddress = e.BusAddress, RequiresPin = e.RequiresPin },
         // Registered again later, the cabinet starts afresh: nothing of its earlier life carries over.
         CabinetDecommissioned => Empty(Id) with { Decommissioned = true },

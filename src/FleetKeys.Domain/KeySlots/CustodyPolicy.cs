@@ -19,6 +19,9 @@ public sealed record CustodyPolicy(
     /// <summary>Who is reminded before the due time and told after it; kept apart so the policy's shape stays as it was.</summary>
     public CustodyAlerts Alerts { get; init; } = CustodyAlerts.None;
 
+    /// <summary>Where the key may be put back; a policy stored before there was a choice reads as its home slot only.</summary>
+    public ReturnRule Return { get; init; } = ReturnRule.HomeSlot;
+
     public DateTimeOffset? DueAt(DateTimeOffset takenAt, TimeZoneInfo zone)
     {
         DateTimeOffset? byDuration = MaxDuration is { } max ? takenAt + max : null;

@@ -38,7 +38,9 @@ public sealed record RecordTagRemoved(SlotId Slot, TagId Tag, DateTimeOffset At)
 /// </summary>
 public sealed record NoticeOverdue(SlotId Slot, DateTimeOffset At) : KeySlotCommand(Slot, At);
 
-public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
+/// <summary>The key's tag went into a slot of a cabinet; <c>PlacedIn</c> names that slot when it is not the key's home.</summary>
+public sealed record RecordTagReturned(SlotId Slot, TagId Tag, PersonId? ReturnedBy, DateTimeOffset At, SlotId? PlacedIn = null)
+    : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
 /// From the person: their revocation voided <c>Grant</c>, so the release it stands for ends and the slot locks again.

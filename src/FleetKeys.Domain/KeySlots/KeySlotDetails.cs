@@ -20,8 +20,14 @@ public sealed record KeySlotDetails(
     PersonId? LastHolder,
     ImmutableList<Reservation> Reservations) : IFleetKeysMessage
 {
+    /// <summary>The slot the key sits in when that is not its home.</summary>
+    public SlotId? PlacedIn { get; init; }
+
     public static KeySlotDetails Of(KeySlotState s) =>
-        new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations);
+        new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations)
+        {
+            PlacedIn = s.PlacedIn,
+        };
 
     public bool IsOverdue(DateTimeOffset now) => KeySlotState.IsOverdue(Status, DueAt, now);
 }

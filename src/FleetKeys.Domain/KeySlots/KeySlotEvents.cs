@@ -54,8 +54,11 @@ public sealed record OverdueEscalated(
 
 public sealed record KeyForciblyRemoved(SlotId Slot, TagId Tag, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
-/// <summary><c>Holder</c> is null when the key was missing (forcibly removed) rather than held.</summary>
-public sealed record KeyReturned(SlotId Slot, PersonId? Holder, PersonId? ReturnedBy, DateTimeOffset At, bool WasOverdue)
+/// <summary>
+/// <c>Holder</c> is null when the key was missing (forcibly removed) rather than held. <c>PlacedIn</c> is the slot the key
+/// went into when that is not its home: the custody ends all the same, since the key is locked in a cabinet.
+/// </summary>
+public sealed record KeyReturned(SlotId Slot, PersonId? Holder, PersonId? ReturnedBy, DateTimeOffset At, bool WasOverdue, SlotId? PlacedIn = null)
     : KeySlotEvent(Slot, At)
 {
     public bool ByHolder => Holder is not null && ReturnedBy == Holder;

@@ -56,6 +56,12 @@ public sealed record KeySlotState(
         _ => RelockState.NotReleased,
     };
 
+    /// <summary>
+    /// Where the key physically sits when it was put back into another slot than its home; null in its home or away. Where
+    /// it is and whose custody it is in are apart: a key in any slot is in no one's custody.
+    /// </summary>
+    public SlotId? PlacedIn { get; init; }
+
     /// <summary>Bookings not yet over, in the order they were made.</summary>
     public ImmutableList<Reservation> Reservations { get; init; } = [];
 
@@ -263,15 +269,19 @@ public sealed record KeySlotState(
         return Status switch
         {
             CustodyStatus.Out => Decision<KeySlotEvent>.Accept(
-                new KeyReturned(Slot, Holder, c.ReturnedBy, c.At, DueAt is { } due && c.At > due)),
-            CustodyStatus.Missing => Decision<KeySlotEvent>.Accept(new KeyReturned(Slot, null, c.ReturnedBy, c.At, false)),
+                new KeyReturned(Slot, Holder, c.ReturnedBy, c.At, DueAt is { } due && c.At > due, c.PlacedIn)),
+            CustodyStatus.Missing => Decision<KeySlotEvent>.Accept(new KeyReturned(Slot, null, c.ReturnedBy, c.At, false, c.PlacedIn)),
             _ => Decision<KeySlotEvent>.Accept(),
         };
     }
 
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
-        KeyAssigned e => this with { Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot },
+        // A new policy for the same key leaves it where it sits; another key starts in its home.
+        KeyAssigned e => this with
+        {
+            Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
+        },
         // Its bookings end with it: nobody can be handed a key that is not there.
         KeyRemoved => Empty(Slot),
         KeyReleased e => this with
@@ -285,7 +295,7 @@ public sealed record KeySlotState(
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
-            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None,
+            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None, PlacedIn = null,
         },
         KeyDueSoon => this with { StepsRecorded = StepsRecorded | CustodySteps.DueSoon },
         // The overdue supersedes a reminder not yet given.
@@ -297,9 +307,9 @@ public sealed record KeySlotState(
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
+            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null, PlacedIn = null,
         },
-        KeyReturned e => BackInSlot(e.Holder ?? LastHolder),
+        KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with { PlacedIn = e.PlacedIn },
         KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
         ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },
         ReservationStarted e => this with

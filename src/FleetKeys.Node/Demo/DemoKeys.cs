@@ -6,14 +6,20 @@ namespace FleetKeys.Node.Demo;
 /// <summary>
 /// The demo's keys: <see cref="FleetProvisioning.DefaultKey"/> everywhere but in the short-loan slots, whose keys are due
 /// back soon after the take and kept longer than that by the simulated people, so a newcomer sees a reminder, an overdue
-/// key and both escalation steps within minutes of starting the demo.
+/// key and both escalation steps within minutes of starting the demo; and the pool slots, whose keys may go back into any
+/// free slot of their cabinet, so a key put elsewhere shows as back where it sits, without the wrong-slot alarm the
+/// other keys raise.
 /// </summary>
 public static class DemoKeys
 {
     public static readonly IReadOnlyList<byte> ShortLoanSlots = [2, 3];
 
+    public static readonly IReadOnlyList<byte> PoolSlots = [4, 5];
+
     public static Func<CabinetSpec, int, KeyDefinition> For(DemoSettings settings) => (cabinet, slot) =>
-        ShortLoanSlots.Contains((byte)slot) ? ShortLoan(cabinet, slot, settings.ShortLoan) : FleetProvisioning.DefaultKey(cabinet, slot);
+        ShortLoanSlots.Contains((byte)slot) ? ShortLoan(cabinet, slot, settings.ShortLoan)
+        : PoolSlots.Contains((byte)slot) ? Pool(cabinet, slot)
+        : FleetProvisioning.DefaultKey(cabinet, slot);
 
     /// <summary>The simulated people keep short-loan keys <see cref="DemoSettings.ShortLoanHoldTime"/>, other keys the usual time.</summary>
     public static IReadOnlyDictionary<byte, TimeSpan> HoldTimes(DemoSettings settings) =>
@@ -26,4 +32,10 @@ public static class DemoKeys
             Name = $"Short-loan key {slot} of {cabinet.CabinetId}",
             Policy = new CustodyPolicy(loan, null) { Alerts = new CustodyAlerts(loan / 2, loan / 2, loan) },
         };
+
+    private static KeyDefinition Pool(CabinetSpec cabinet, int slot)
+    {
+        var key = FleetProvisioning.DefaultKey(cabinet, slot);
+        return key with { Name = $"Pool key {slot} of {cabinet.CabinetId}", Policy = key.Policy with { Return = ReturnRule.AnySlotOfCabinet } };
+    }
 }

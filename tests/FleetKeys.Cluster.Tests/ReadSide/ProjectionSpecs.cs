@@ -30,7 +30,8 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 3, Fleet.TagOf(cabinet, 3), Now));
-        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 3), Now));
+        // A tag homed nowhere in the cabinet: a key put into another slot of its own cabinet would be back, not missing.
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 1, new TagId(Fleet.Unique("stray")), Now));
         await AtCabinet<FleetKeys.Domain.Rejection>(new PresentBadge(cabinet, new BadgeNumber(Fleet.Unique("nobody")), null, Now));
         await Eventually.Holds(async () => Assert.Single(Fleet.Must(await Node.Admin.GetPerson(person)).Held));
         return (cabinet, person);

@@ -28,6 +28,17 @@ public sealed class DemoAlarmSpecs
     }
 
     [Fact]
+    public void The_demos_pool_keys_may_go_back_into_any_slot_of_their_cabinet_and_the_others_only_home()
+    {
+        var cabinet = new FleetLayout(1, 1, 6).Specs()[0].Cabinets[0];
+        var keys = Enumerable.Range(1, 6).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
+
+        Assert.Equal(
+            [ReturnRule.HomeSlot, ReturnRule.HomeSlot, ReturnRule.HomeSlot, ReturnRule.AnySlotOfCabinet, ReturnRule.AnySlotOfCabinet, ReturnRule.HomeSlot],
+            keys.Select(k => k.Policy.Return));
+    }
+
+    [Fact]
     public async Task The_demo_raises_due_soon_overdue_and_both_escalation_alarms_by_itself()
     {
         await using var demo = new DemoNode();

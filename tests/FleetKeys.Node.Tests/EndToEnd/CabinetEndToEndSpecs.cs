@@ -80,7 +80,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
     }
 
     [Fact]
-    public async Task A_forced_removal_and_a_wrong_slot_return_are_recorded_and_the_user_is_guided_home()
+    public async Task A_forced_removal_and_a_wrong_slot_return_are_recorded_the_key_is_back_where_it_sits_and_the_user_is_guided_home()
     {
         var frank = await Rig.Person("frank", pin: "5555");
         Assert.True(Cabinet.ForceSlot(6));
@@ -92,7 +92,8 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         await Cabinet.WhenText(t => t == "Wrong slot: use slot 4", HardwareRig.Within());
 
         Assert.Equal("missing", (await Custody(6)).GetProperty("status").GetString());
-        Assert.Equal("out", (await Custody(4)).GetProperty("status").GetString());
+        var misplaced = await Custody(4);
+        Assert.Equal(("inSlot", $"{Rig.CabinetId}/6"), (misplaced.GetProperty("status").GetString(), misplaced.GetProperty("placedIn").GetString()));
         Assert.Contains("keyslot.forcibly-removed.v1", await History(6));
     }
 

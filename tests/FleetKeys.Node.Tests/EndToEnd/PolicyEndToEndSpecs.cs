@@ -12,11 +12,11 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
     /// <summary>Re-assigns the slot's own key (same tag) with the given policy.</summary>
-    private async Task AssignPolicy(int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null) =>
+    private async Task<JsonElement> AssignPolicy(int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null, string? returnTo = null) =>
         await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/key", new
         {
             keyId = $"{Rig.CabinetId}-k{slot:D2}", name = $"Key {slot}", group = "general", tagId = Cabinet.Slot((byte)slot).HomeTag.ToHex(),
-            returnFirst, dualAuthorisationSeconds,
+            returnFirst, dualAuthorisationSeconds, returnTo,
         })).Read<JsonElement>(HttpStatusCode.OK);
 
     private async Task Badge(SimulatedPerson person)
@@ -78,12 +78,12 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
     }
 
     /// <summary>The alarms projection catches up asynchronously, and on a node's first spec it may still be starting.</summary>
-    private async Task<JsonElement> ReservationAlarms(int count)
+    private async Task<JsonElement> ActiveAlarms(string kind, int count)
     {
         JsonElement items = default;
         await Eventually.Holds(async () =>
         {
-            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind=reservedKeyUnavailable&state=active")).GetProperty("items");
+            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind={kind}&state=active")).GetProperty("items");
             Assert.Equal(count, items.GetArrayLength());
         }, TimeSpan.FromSeconds(30));
         return items;
@@ -105,7 +105,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
             new { personId = "bob", from = now.AddMinutes(10), until = now.AddHours(1), leadMinutes = 30 })).Read<JsonElement>(HttpStatusCode.Created);
         var second = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations",
             new { personId = "bob", from = now, until = now.AddHours(1) })).Read<JsonElement>(HttpStatusCode.Created);
-        var raised = await ReservationAlarms(1);
+        var raised = await ActiveAlarms("reservedKeyUnavailable", 1);
 
         // Key 2 is within its booking's lead time: Alice may not take it, Bob may.
         await Badge(alice);
@@ -114,7 +114,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var lockedForAlice = Cabinet.Slot(2).IsUnlocked;
         Assert.True(Cabinet.ReturnKey(5, Cabinet.Slot(5).HomeTag));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
-        await ReservationAlarms(0);
+        await ActiveAlarms("reservedKeyUnavailable", 0);
         await Rig.Release(bob, 2);
 
         var listed = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations");
@@ -161,6 +161,58 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.True(masterLocked);
         Assert.Equal("Interlocked", remote.GetProperty("code").GetString());
         Assert.False(Cabinet.Slot(3).IsUnlocked);
+    }
+
+    [Fact]
+    public async Task A_key_put_into_another_slot_is_back_and_is_taken_again_from_where_it_sits()
+    {
+        var anywhere = await AssignPolicy(2, returnTo: "anySlotOfCabinet");
+        var alice = await Rig.Person("alice");
+        var bob = await Rig.Person("bob");
+        await Rig.Release(alice, 2);
+        Assert.True(Cabinet.TakeKey(2));
+        await Rig.Release(alice, 3);
+        Assert.True(Cabinet.TakeKey(3));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+
+        // Key 3 returns home only: in slot 2 it is back all the same, and a wrong-slot return.
+        Cabinet.PresentBadge(alice.Badge);
+        await Cabinet.WhenText(t => t == "Limit reached: returns only", HardwareRig.Within());
+        Assert.True(Cabinet.ReturnKey(2, Cabinet.Slot(3).HomeTag));
+        await Cabinet.WhenText(t => t == "Wrong slot: use slot 3", HardwareRig.Within());
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        // Key 2 may go anywhere in its cabinet: into slot 3, quietly.
+        Assert.True(Cabinet.ReturnKey(3, Cabinet.Slot(2).HomeTag));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        var misplaced = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
+        var placedAnywhere = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/2");
+        var raised = await ActiveAlarms("wrongSlotReturn", 1);
+        // The read side catches up on its own: alice holds nothing once it has, and key 3's history says where it went.
+        await Eventually.Holds(async () =>
+            Assert.Equal(0, (await Rig.Get<JsonElement>("/api/v1/people/alice/custody")).GetProperty("items").GetArrayLength()), TimeSpan.FromSeconds(30));
+        var history = (await Rig.Get<JsonElement>($"/api/v1/history?keyId={Rig.CabinetId}-k03")).GetProperty("items");
+        var listed = (await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/custody")).GetProperty("items").EnumerateArray()
+            .Single(k => k.GetProperty("slot").GetInt32() == 3);
+
+        // Bob chooses key 3: the slot it sits in opens, and taking it from there is his take.
+        await Badge(bob);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenUnlocked(2, HardwareRig.Within());
+        Assert.True(Cabinet.TakeKey(2));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        var taken = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
+        await ActiveAlarms("wrongSlotReturn", 0);
+
+        Assert.Equal("anySlotOfCabinet", anywhere.GetProperty("key").GetProperty("returnTo").GetString());
+        Assert.Equal(("inSlot", JsonValueKind.Null, $"{Rig.CabinetId}/2"),
+            (misplaced.GetProperty("status").GetString(), misplaced.GetProperty("holder").ValueKind, misplaced.GetProperty("placedIn").GetString()));
+        Assert.Equal(("inSlot", $"{Rig.CabinetId}/3"), (placedAnywhere.GetProperty("status").GetString(), placedAnywhere.GetProperty("placedIn").GetString()));
+        Assert.Equal(("alice", 2), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
+        Assert.Equal(("inSlot", $"{Rig.CabinetId}/2"), (listed.GetProperty("status").GetString(), listed.GetProperty("placedIn").GetString()));
+        var returned = history.EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "returned");
+        Assert.Equal(("alice", $"{Rig.CabinetId}/2"), (returned.GetProperty("personId").GetString(), returned.GetProperty("placedIn").GetString()));
+        Assert.Equal(("out", "bob", JsonValueKind.Null),
+            (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString(), taken.GetProperty("placedIn").ValueKind));
     }
 
     [Fact]

@@ -123,6 +123,23 @@ public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> f
         Assert.Null(missed[1].Id);
         Assert.Equal(missed[2].Id, missed[2].Data.GetProperty("alarmId").GetInt64().ToString());
     }
+
+    [Fact]
+    public async Task A_key_returned_into_another_slot_is_told_as_returned_with_where_it_sits()
+    {
+        var floor = fixture.Floor;
+        var cabinet = await floor.Cabinet();
+        var (person, badge) = await floor.Person();
+        await using var subscription = await Subscription.Open(fixture.Node.Client(NodeApp.OperatorKey), $"/api/v1/events?cabinetId={cabinet}");
+
+        await floor.Take(cabinet, badge, 2);
+        await floor.Take(cabinet, badge, 1);
+        await floor.Return(cabinet, badge, 1, intoSlot: 2);
+        var returned = await NextWhere(subscription, e => Describe(e) == "custody:returned");
+
+        Assert.Equal((1, person, $"{cabinet}/2"),
+            (returned.Data.GetProperty("slot").GetInt32(), returned.Data.GetProperty("personId").GetString(), returned.Data.GetProperty("placedIn").GetString()));
+    }
 }
 
 public sealed class SqliteLiveEventsSpecs(ClockedNodeFixture<SqliteTestDatabase> fixture) : LiveEventsSpecs<SqliteTestDatabase>(fixture);

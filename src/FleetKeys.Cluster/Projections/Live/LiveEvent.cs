@@ -12,10 +12,13 @@ public sealed record LiveEvent(long? Id, string Type, string? SiteId, string? Ca
     public const string Person = "person";
 }
 
-/// <summary>A custody change, named as in custody history (taken, returned, released, remoteReleased, ...).</summary>
+/// <summary>
+/// A custody change, named as in custody history (taken, returned, released, remoteReleased, ...). <c>PlacedIn</c>: the slot
+/// a returned key went into when that is not its home.
+/// </summary>
 public sealed record CustodyChange(
     string SlotId, string CabinetId, int Slot, string Change, string? PersonId, string? ReturnedBy, DateTimeOffset At,
-    DateTimeOffset? DueAt, string? Reason);
+    DateTimeOffset? DueAt, string? Reason, string? PlacedIn = null);
 
 /// <summary>An alarm raised, acknowledged or cleared.</summary>
 public sealed record AlarmChange(

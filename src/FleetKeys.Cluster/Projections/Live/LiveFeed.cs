@@ -79,7 +79,7 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
             ReleaseVoided e => Change("releaseVoided", e.Person),
             KeyTaken e => Change("taken", e.Person, due: e.DueAt),
             KeyForciblyRemoved => Change("forciblyRemoved", null),
-            KeyReturned e => Change("returned", e.Holder, e.ReturnedBy),
+            KeyReturned e => Change("returned", e.Holder, e.ReturnedBy) with { PlacedIn = e.PlacedIn?.Value },
             _ => null,
         };
     }

@@ -37,6 +37,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && AlarmSources.EndedByReturn.Contains(a.Kind)),
                 e.At, "the key is back", cancellationToken),
+            // A misplaced key stays an alarm while it sits there; once it leaves that slot (taken again, or moved home) it is over.
+            TagLeftSlot e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Slot == e.Slot
+                    && a.Kind == nameof(AlarmKind.WrongSlotReturn)),
+                e.At, "the key left the slot it was put into", cancellationToken),
             CabinetDecommissioned e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value), e.At, "the cabinet was decommissioned",
                 cancellationToken),
             DoorClosed e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.DoorLeftOpen)),

@@ -28,6 +28,8 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 SlotId = slotId, CabinetId = @event.Slot.Cabinet.Value, Slot = @event.Slot.Number, KeyId = key.Id.Value, KeyName = key.Name,
                 KeyGroup = key.Group.Value, Criticality = key.Criticality.ToString(), TagId = key.Tag.Value,
                 Status = nameof(CustodyStatus.InSlot), LastHolder = existing?.LastHolder,
+                // A new policy for the same key leaves it where it sits, as the slot does.
+                PlacedIn = existing?.TagId == key.Tag.Value ? existing.PlacedIn : null,
             }, token: cancellationToken);
             return;
         }
@@ -59,18 +61,20 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 (history.Kind, history.PersonId) = ("releaseVoided", e.Person.Value);
                 break;
             case KeyTaken e:
-                (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.LastHolder) =
-                    (nameof(CustodyStatus.Out), e.Person.Value, Ticks.Of(e.At), null, Ticks.Of(e.DueAt), e.Person.Value);
+                (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.LastHolder, row.PlacedIn) =
+                    (nameof(CustodyStatus.Out), e.Person.Value, Ticks.Of(e.At), null, Ticks.Of(e.DueAt), e.Person.Value, null);
                 (history.Kind, history.PersonId, history.DueAt) = ("taken", e.Person.Value, Ticks.Of(e.DueAt));
                 break;
             case KeyForciblyRemoved e:
-                (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt) = (nameof(CustodyStatus.Missing), null, Ticks.Of(e.At), null, null);
+                (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.PlacedIn) =
+                    (nameof(CustodyStatus.Missing), null, Ticks.Of(e.At), null, null, null);
                 history.Kind = "forciblyRemoved";
                 break;
             case KeyReturned e:
                 BackInSlot(row, e.Holder?.Value ?? row.LastHolder);
-                (history.Kind, history.PersonId, history.ReturnedBy, history.WasOverdue) =
-                    ("returned", e.Holder?.Value, e.ReturnedBy?.Value, e.WasOverdue);
+                row.PlacedIn = e.PlacedIn?.Value;
+                (history.Kind, history.PersonId, history.ReturnedBy, history.WasOverdue, history.PlacedIn) =
+                    ("returned", e.Holder?.Value, e.ReturnedBy?.Value, e.WasOverdue, e.PlacedIn?.Value);
                 break;
             default:
                 return;

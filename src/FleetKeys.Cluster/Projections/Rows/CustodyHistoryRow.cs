@@ -22,4 +22,7 @@ public sealed class CustodyHistoryRow
     [Column("was_overdue")] public bool WasOverdue { get; set; }
     [Column("reason"), Nullable] public string? Reason { get; set; }
     [Column("released_by"), Nullable] public string? ReleasedBy { get; set; }
+
+    /// <summary>The slot a returned key went into when that was not its home.</summary>
+    [Column("placed_in"), Nullable] public string? PlacedIn { get; set; }
 }

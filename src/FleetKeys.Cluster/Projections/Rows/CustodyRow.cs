@@ -20,4 +20,7 @@ public sealed class CustodyRow
     [Column("due_at"), Nullable] public long? DueAt { get; set; }
     [Column("released_until"), Nullable] public long? ReleasedUntil { get; set; }
     [Column("last_holder"), Nullable] public string? LastHolder { get; set; }
+
+    /// <summary>The slot the key sits in when it was put back somewhere other than its home.</summary>
+    [Column("placed_in"), Nullable] public string? PlacedIn { get; set; }
 }
