@@ -57,6 +57,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private long _sentAt;
     private int _rejectedInARow;
     private readonly LinkCounters _counts = new();
+    private readonly Liveness _reachable = new();
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
     private DateTimeOffset _startedAt;
@@ -163,6 +164,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
         else
         {
+            _reachable.Excuse(Now);
             _backoff.Reset();
             Timers.Cancel("dial");
             Dial();
@@ -184,6 +186,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _rejectedInARow = 0;
         foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
+        CheckReachable();
         Exchange();
     }
 
@@ -334,9 +337,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
     }
 
-    /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="CabinetLiveness"/>).</summary>
+    /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="Liveness"/>).</summary>
     private void CheckLiveness()
     {
+        CheckReachable();
         foreach (var bus in _buses.Values)
         {
             if (!bus.Liveness.Silent(Now, _startedAt, _settings.OfflineAfter)) continue;
@@ -344,6 +348,18 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
             _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
         }
+    }
+
+    /// <summary>
+    /// The controller answers while its link is up, and is out of reach once the link has been down for the offline
+    /// timeout (a redial that succeeds within it is no outage); its entity, this actor's parent, records the change.
+    /// While the driver stands down on purpose nothing is reported: the journal could not record it anyway.
+    /// </summary>
+    private void CheckReachable()
+    {
+        if (_standingDown) return;
+        var changed = _link is not null ? _reachable.Heard(Now) : _reachable.Silent(Now, _startedAt, _settings.OfflineAfter);
+        if (changed) Context.Parent.Tell(new ReportControllerCommunication(_config.Id, _reachable.Online == true, Now));
     }
 
     private void OnReply(CabinetOnBus bus, Command? sent, Reply reply)

@@ -12,6 +12,9 @@ public sealed class EntitySettings
     /// <summary>How long an entity waits for another entity's answer before giving up on that step.</summary>
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a controller may stay out of reach before it raises the offline-too-long alarm.</summary>
+    public TimeSpan ControllerOfflineAlarmAfter { get; set; } = TimeSpan.FromHours(4);
+
     public int SnapshotEvery { get; set; } = 100;
 
     /// <summary>How often a notification between entities is retried before it is left to the next recovery.</summary>

@@ -67,7 +67,10 @@ public static class MessageContract
         Name<CabinetAttached>("controller.cabinet-attached.v1"),
         Name<CabinetDetached>("controller.cabinet-detached.v1"),
         Name<ControllerChanged>("controller.changed.v1"),
+        Name<ControllerCommunicationLost>("controller.communication-lost.v1"),
+        Name<ControllerCommunicationRestored>("controller.communication-restored.v1"),
         Name<ControllerDecommissioned>("controller.decommissioned.v1"),
+        Name<ControllerOfflineTooLong>("controller.offline-too-long.v1"),
         Name<ControllerRegistered>("controller.registered.v1"),
         Name<ControllerState>("controller.snapshot.v1"),
         // Credentials
@@ -202,7 +205,9 @@ public static class MessageContract
         Name<DriveLocks>("controller.drive-locks.v1"),
         Name<DriveRelock>("controller.drive-relock.v1"),
         Name<GetController>("controller.get.v1"),
+        Name<NoticeControllerOfflineTooLong>("controller.notice-offline-too-long.v1"),
         Name<RegisterController>("controller.register.v1"),
+        Name<ReportControllerCommunication>("controller.report-communication.v1"),
         Name<ResyncAllowList>("controller.resync-allow-list.v1"),
         // Credentials
         Name<ClaimBadge>("badge.claim.v1"),

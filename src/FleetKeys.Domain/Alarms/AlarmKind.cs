@@ -1,4 +1,5 @@
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 
@@ -29,6 +30,12 @@ public enum AlarmKind
 
     /// <summary>Signed audit checkpoints have not reached an anchor outside the database for too long (the node's own, no cabinet).</summary>
     AuditAnchoringLapsed,
+
+    /// <summary>A controller stopped answering the driver; its cabinets decide by their offline policy meanwhile.</summary>
+    ControllerCommunicationLost,
+
+    /// <summary>A controller has been out of reach longer than the fleet allows (FleetKeys:Entities:ControllerOfflineAlarmAfter).</summary>
+    ControllerOfflineTooLong,
 }
 
 /// <summary>
@@ -56,6 +63,8 @@ public static class AlarmSources
         ReservationStarted { KeyAvailable: false } => AlarmKind.ReservedKeyUnavailable,
         KeyTakenUnderVoidedGrant => AlarmKind.KeyTakenByRevokedPerson,
         AuditAnchoringLapsed => AlarmKind.AuditAnchoringLapsed,
+        ControllerCommunicationLost => AlarmKind.ControllerCommunicationLost,
+        ControllerOfflineTooLong => AlarmKind.ControllerOfflineTooLong,
         _ => null,
     };
 
@@ -82,9 +91,10 @@ public static class AlarmSources
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm, a decommissioned cabinet all
-    /// of its own, audit anchoring that caught up its lapse).
+    /// of its own, audit anchoring that caught up its lapse, a controller that answers again its outage's).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
-        || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp;
+        || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
+            or ControllerCommunicationRestored;
 }
