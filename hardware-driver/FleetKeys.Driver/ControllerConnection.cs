@@ -186,7 +186,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _rejectedInARow = 0;
         foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
-        CheckReachable();
         Exchange();
     }
 
@@ -259,7 +258,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _reader.Append(bytes);
         while (_link is not null && _reader.TryRead(out var result))
         {
-            if (result.Packet is { } packet) OnPacket(packet);
+            if (result.Packet is { } packet)
+            {
+                CheckReachable(heard: true);
+                OnPacket(packet);
+            }
             else Reject(result.Error);
         }
     }
@@ -340,7 +343,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="Liveness"/>).</summary>
     private void CheckLiveness()
     {
-        CheckReachable();
+        CheckReachable(heard: false);
         foreach (var bus in _buses.Values)
         {
             if (!bus.Liveness.Silent(Now, _startedAt, _settings.OfflineAfter)) continue;
@@ -351,15 +354,16 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The controller answers while its link is up, and is out of reach once the link has been down for the offline
-    /// timeout (a redial that succeeds within it is no outage); its entity, this actor's parent, records the change.
-    /// While the driver stands down on purpose nothing is reported: the journal could not record it anyway.
+    /// The controller answers when a well-formed packet comes from it, and is out of reach once nothing has come for the offline timeout
+    /// (a link that is accepted and dropped at once, as a dead serial server's, is no answer); its entity, this actor's
+    /// parent, records the change. A controller with no cabinet is never polled, so its silence says nothing; while the
+    /// driver stands down on purpose nothing is reported, since the journal could not record it anyway.
     /// </summary>
-    private void CheckReachable()
+    private void CheckReachable(bool heard)
     {
-        if (_standingDown) return;
-        var changed = _link is not null ? _reachable.Heard(Now) : _reachable.Silent(Now, _startedAt, _settings.OfflineAfter);
-        if (changed) Context.Parent.Tell(new ReportControllerCommunication(_config.Id, _reachable.Online == true, Now));
+        if (_standingDown || _buses.Count == 0) return;
+        var changed = heard ? _reachable.Heard(Now) : _reachable.Silent(Now, _startedAt, _settings.OfflineAfter);
+        if (changed) Context.Parent.Tell(new ReportControllerCommunication(_config.Id, heard, Now));
     }
 
     private void OnReply(CabinetOnBus bus, Command? sent, Reply reply)

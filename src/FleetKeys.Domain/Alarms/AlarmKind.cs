@@ -36,6 +36,12 @@ public enum AlarmKind
 
     /// <summary>A controller has been out of reach longer than the fleet allows (FleetKeys:Entities:ControllerOfflineAlarmAfter).</summary>
     ControllerOfflineTooLong,
+
+    /// <summary>A cabinet lost mains power and runs on its battery.</summary>
+    MainsPowerLost,
+
+    /// <summary>A cabinet's battery fell below its controller's low mark.</summary>
+    BatteryLow,
 }
 
 /// <summary>
@@ -65,6 +71,8 @@ public static class AlarmSources
         AuditAnchoringLapsed => AlarmKind.AuditAnchoringLapsed,
         ControllerCommunicationLost => AlarmKind.ControllerCommunicationLost,
         ControllerOfflineTooLong => AlarmKind.ControllerOfflineTooLong,
+        MainsPowerLost => AlarmKind.MainsPowerLost,
+        BatteryLow => AlarmKind.BatteryLow,
         _ => null,
     };
 
@@ -91,10 +99,10 @@ public static class AlarmSources
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a closed door its door-left-open alarm, a decommissioned cabinet all
-    /// of its own, audit anchoring that caught up its lapse, a controller that answers again its outage's).
+    /// of its own, audit anchoring that caught up its lapse, a controller that answers again its outage's, mains power back or a recovered battery theirs).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
         || @event is AlarmEvent or CabinetOnline or KeyReturned or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
-            or ControllerCommunicationRestored;
+            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered;
 }

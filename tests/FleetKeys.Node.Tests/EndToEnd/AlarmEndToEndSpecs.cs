@@ -72,15 +72,26 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     }
 
     [Fact]
-    public async Task A_door_left_open_and_the_tamper_input_raise_alarms_and_closing_the_door_clears_its_own()
+    public async Task A_door_left_open_the_tamper_input_lost_mains_power_and_a_low_battery_raise_alarms_and_the_door_power_and_battery_back_clear_their_own()
     {
         await Settings(doorOpenSeconds: 1);
 
         Assert.True(Cabinet.OpenDoor());
         Assert.True(Cabinet.Tamper(active: true));
+        Assert.True(Cabinet.MainsPower(on: false));
+        Assert.True(Cabinet.Battery(15));
         var door = Assert.Single(await Alarms("doorLeftOpen"));
         Assert.Single(await Alarms("tamper"));
-        Assert.True((await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}")).GetProperty("tampered").GetBoolean());
+        Assert.Single(await Alarms("mainsPowerLost"));
+        Assert.Contains("15 %", Assert.Single(await Alarms("batteryLow")).GetProperty("detail").GetString());
+        var view = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}");
+        Assert.Equal((true, true, true), (view.GetProperty("tampered").GetBoolean(), view.GetProperty("onBattery").GetBoolean(),
+            view.GetProperty("lowBattery").GetBoolean()));
+        Assert.True(Cabinet.MainsPower(on: true));
+        Assert.True(Cabinet.Battery(35));
+        Assert.Equal("the battery is back at 35 %",
+            Assert.Single(await Alarms("batteryLow", state: "cleared")).GetProperty("cleared").GetProperty("note").GetString());
+        Assert.Single(await Alarms("mainsPowerLost", state: "cleared"));
         Assert.True(Cabinet.CloseDoor());
 
         var cleared = Assert.Single(await Alarms("doorLeftOpen", state: "cleared"));

@@ -117,6 +117,13 @@ internal static class DocumentExamples
                 new OfflineAccessGranted(44, Now.AddHours(1), Badge, "p-1042", 3),
                 new OfflineAccessDenied(45, Now.AddHours(2), ByteString.FromHex("0BADC0DE"), "", 0, DenialReason.UnknownBadge),
             ]),
+            new EventReport(Epoch,
+            [
+                new MainsPowerLost(46, Now.AddHours(3)),
+                new BatteryChanged(47, Now.AddHours(5), Low: true, ChargePercent: 18),
+                new MainsPowerRestored(48, Now.AddHours(6)),
+                new BatteryChanged(49, Now.AddHours(7), Low: false, ChargePercent: 40),
+            ]),
             new KeySelected(3),
             new AllowListAck(8),
             new ControllerStatus(24, OfflinePolicy.AllowCached, 8, Epoch, 45, 42, Now),

@@ -47,6 +47,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             ControllerCommunicationRestored e => ClearItself(alarms.Where(a => a.ControllerId == e.Controller.Value
                     && (a.Kind == nameof(AlarmKind.ControllerCommunicationLost) || a.Kind == nameof(AlarmKind.ControllerOfflineTooLong))),
                 e.At, $"the controller answers again after {Outage(e.Outage)}", cancellationToken),
+            MainsPowerRestored e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.MainsPowerLost)),
+                e.At, "mains power is back", cancellationToken),
+            BatteryRecovered e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.BatteryLow)),
+                e.At, $"the battery is back at {e.ChargePercent} %", cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -102,6 +106,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 $"the key left slot {e.Slot.Number} at {e.TakenAt:u} under a release the person's revocation voided"),
             AuditAnchoringLapsed e => (null, null, null, e.At,
                 $"{e.Waiting} signed audit checkpoints have not reached {e.Anchors} since {e.Since:u}: {e.Error}"),
+            MainsPowerLost e => (e.Cabinet.Value, null, null, e.At, "the cabinet lost mains power and runs on its battery"),
+            BatteryLow e => (e.Cabinet.Value, null, null, e.At, $"the cabinet's battery is low ({e.ChargePercent} %)"),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
             ControllerOfflineTooLong e => (null, null, null, e.At,
                 $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),
