@@ -50,6 +50,7 @@ internal static class CabinetFeedback
         RejectionCode.OutsideValidity => "Badge not valid now",
         RejectionCode.PinRequired or RejectionCode.WrongPin => "Wrong PIN",
         RejectionCode.PinLocked => "PIN locked: try later",
+        RejectionCode.PinExpired => "PIN expired: change it",
         RejectionCode.NotEntitled => "Not allowed here",
         RejectionCode.OutsideSchedule => "Not allowed at this time",
         RejectionCode.LimitReached => "Return a key first",

@@ -234,7 +234,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var session = SessionId.New();
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
-                badge.At, expires, State.AlarmSettings.PinLockout, holidays);
+                badge.At, expires, State.AlarmSettings.PinLockout, holidays) { PinExpiresAfter = Settings.PinExpiresAfter };
             AskAndWait(_people, open, opened =>
                 Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At), _ =>
                 {

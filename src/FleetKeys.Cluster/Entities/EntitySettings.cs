@@ -15,6 +15,9 @@ public sealed class EntitySettings
     /// <summary>How long a controller may stay out of reach before it raises the offline-too-long alarm.</summary>
     public TimeSpan ControllerOfflineAlarmAfter { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>How long a PIN opens sessions after it was set before it must be changed; null (the default): PINs do not expire.</summary>
+    public TimeSpan? PinExpiresAfter { get; set; }
+
     public int SnapshotEvery { get; set; } = 100;
 
     /// <summary>How often a notification between entities is retried before it is left to the next recovery.</summary>

@@ -256,6 +256,7 @@ public static class MessageContract
         Name<AddBadge>("person.add-badge.v1"),
         Name<AuthoriseRelease>("person.authorise-release.v1"),
         Name<ClearDuressPin>("person.clear-duress-pin.v1"),
+        Name<ChangePin>("person.change-pin.v1"),
         Name<ClearPin>("person.clear-pin.v1"),
         Name<CloseSession>("person.close-session.v1"),
         Name<ConfirmGrantLapsed>("person.confirm-grant-lapsed.v1"),

@@ -47,6 +47,10 @@ public abstract record PinChange(PersonId Person, [property: Secret] string Pin,
 
 public sealed record SetPin(PersonId Person, string Pin, string PinHash, DateTimeOffset At, string? By = null) : PinChange(Person, Pin, PinHash, At, By);
 
+/// <summary>The person changes their own PIN: the current one proves it is them, and the new one must differ from it.</summary>
+public sealed record ChangePin(PersonId Person, [property: Secret] string OldPin, string Pin, string PinHash, DateTimeOffset At, string? By = null)
+    : PinChange(Person, Pin, PinHash, At, By);
+
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
 
 /// <summary>The name the person is shown and reported by, as their source (HR, the identity provider) now spells it.</summary>
@@ -85,6 +89,10 @@ public sealed record OpenSession(
     /// </summary>
     [JsonIgnore]
     public SealingKey? PinPepper { get; init; }
+
+    /// <summary>How long a PIN stays good after it was set (the fleet's setting, from the cabinet); null: PINs do not expire.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TimeSpan? PinExpiresAfter { get; init; }
 
     public override string ToString() =>
         $"OpenSession {{ Person = {Person}, Session = {Session}, Cabinet = {Cabinet}, PinGiven = {Pin is not null}, At = {At:O} }}";

@@ -36,6 +36,12 @@ public sealed record PersonState(
     /// <summary>Set by too many wrong PINs: no session opens before then (a new PIN lifts it).</summary>
     public DateTimeOffset? PinLockedUntil { get; init; }
 
+    /// <summary>When the current PIN was set: its age is what expires it.</summary>
+    public DateTimeOffset? PinSetAt { get; init; }
+
+    /// <summary>When the current PIN stops opening sessions, by the fleet's <paramref name="expiresAfter"/>; null if it never does.</summary>
+    public DateTimeOffset? PinExpiresAt(TimeSpan? expiresAfter) => PinSetAt + expiresAfter;
+
     public DateTimeOffset? ReinstatedAt { get; init; }
 
     /// <summary>Where the revocation in force came from; null while the person is active.</summary>
@@ -114,6 +120,7 @@ public sealed record PersonState(
             // Typed at a cabinet, the PIN is tried first: a duress PIN equal to it would never raise the alarm.
             SetPin c when Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper) => SamePin("the person's duress PIN"),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By)),
+            ChangePin c => DecidePinChange(c),
             SetDuressPin c when Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper) => SamePin("the person's PIN"),
             SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At, c.By)),
             ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
@@ -225,6 +232,9 @@ public sealed record PersonState(
                 if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c);
                 duress = [new DuressPinEntered(Id, c.Cabinet, c.At)];
             }
+            // Under duress the session opens all the same: refusing it would tell whoever stands behind the person.
+            else if (PinExpiresAt(c.PinExpiresAfter) <= c.At)
+                return Rejection.Of(RejectionCode.PinExpired, $"the PIN expired at {PinExpiresAt(c.PinExpiresAfter):u}; change it first");
         }
 
         if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
@@ -238,6 +248,20 @@ public sealed record PersonState(
     /// Every wrong PIN is recorded, so the count within the policy's window survives restarts and failovers. Without a PIN
     /// on record there is nothing to guess, so nothing is counted.
     /// </summary>
+    /// <summary>
+    /// The current PIN proves the change is the person's; a new PIN equal to it would leave an expired PIN in use.
+    /// A lock-out after wrong PINs holds here as at a cabinet.
+    /// </summary>
+    private Decision<PersonEvent> DecidePinChange(ChangePin c)
+    {
+        if (PinHash is null) return Rejection.Of(RejectionCode.Conflict, $"person {Id} has no PIN to change; an administrator sets the first one");
+        if (PinLockedUntil > c.At) return Rejection.Of(RejectionCode.PinLocked, $"locked after too many wrong PINs until {PinLockedUntil:u}");
+        if (!Security.PinHash.Verify(c.OldPin, PinHash, c.PinPepper)) return Rejection.Of(RejectionCode.WrongPin, "is not the current PIN").About("oldPin");
+        if (Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper)) return SamePin("the current PIN");
+        if (Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return SamePin("the person's duress PIN");
+        return Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By));
+    }
+
     private static Rejection SamePin(string other) => Rejection.Of(RejectionCode.Invalid, $"must differ from {other}").About("pin");
 
     private Decision<PersonEvent> WrongPin(OpenSession c)
@@ -305,14 +329,14 @@ public sealed record PersonState(
         KeyLimitChanged e => this with { MaxKeys = e.MaxKeys },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         ExternalIdLinked e => ExternalIds.Contains(e.External) ? this : this with { ExternalIds = ExternalIds.Add(e.External) },
-        PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
+        PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null, PinSetAt = e.At },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },
         DuressPinCleared => this with { DuressPinHash = null },
         WrongPinEntered { LockedUntil: { } until } => this with { PinFailures = [], PinLockedUntil = until },
         WrongPinEntered e => this with { PinFailures = [.. PinFailures.Add(e.At).TakeLast(PinLockoutPolicy.MaxAttempts)] },
         DuressPinEntered => this,
         OfflineGrantAfterRevocation => this,
-        PinCleared => this with { PinHash = null },
+        PinCleared => this with { PinHash = null, PinSetAt = null },
         EntitlementsSet e => this with { Entitlements = [.. e.Entitlements] },
         PersonRevoked e => this with
         {
