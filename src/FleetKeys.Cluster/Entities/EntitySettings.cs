@@ -18,6 +18,14 @@ public sealed class EntitySettings
     /// <summary>How long a PIN opens sessions after it was set before it must be changed; null (the default): PINs do not expire.</summary>
     public TimeSpan? PinExpiresAfter { get; set; }
 
+    /// <summary>
+    /// When set, a person none of whose badges any cabinet has seen for this long is suspended automatically (checked every
+    /// <see cref="UnusedBadgeSweepInterval"/>); null (the default): unused badges are only reported.
+    /// </summary>
+    public TimeSpan? SuspendUnusedBadgesAfter { get; set; }
+
+    public TimeSpan UnusedBadgeSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     public int SnapshotEvery { get; set; } = 100;
 
     /// <summary>How often a notification between entities is retried before it is left to the next recovery.</summary>

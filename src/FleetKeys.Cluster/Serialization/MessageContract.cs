@@ -290,6 +290,7 @@ public static class MessageContract
         Name<SetKeyLimit>("person.set-key-limit.v1"),
         Name<SetPin>("person.set-pin.v1"),
         Name<SetValidity>("person.set-validity.v1"),
+        Name<SuspendIfBadgesUnused>("person.suspend-if-badges-unused.v1"),
         Name<SlotRelock>("person.slot-relock.v1"),
         // Sites
         Name<SiteDetails>("site.details.v1"),

@@ -67,6 +67,13 @@ public sealed record SetContact(PersonId Person, string? Email, PersonId? Manage
 
 public sealed record RevokePerson(PersonId Person, PersonStatus Status, string Reason, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>
+/// From the fleet's sweep: suspend the person if none of their badges has been used for <c>UnusedFor</c>;
+/// <c>LastUsedAtCabinet</c> is the latest use the cabinets recorded (offline ones too), null if none.
+/// </summary>
+public sealed record SuspendIfBadgesUnused(PersonId Person, TimeSpan UnusedFor, DateTimeOffset? LastUsedAtCabinet, DateTimeOffset At)
+    : PersonCommand(Person, At);
+
 public sealed record ReinstatePerson(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);
 
 /// <summary>A badge presented at a cabinet; the person is the authority on whether a session opens.</summary>

@@ -36,6 +36,12 @@ public sealed record PersonState(
     /// <summary>Set by too many wrong PINs: no session opens before then (a new PIN lifts it).</summary>
     public DateTimeOffset? PinLockedUntil { get; init; }
 
+    /// <summary>
+    /// The latest of the person's registration, a badge given, a session opened with a badge and a reinstatement: what the
+    /// unused-badge suspension measures from. Null in a snapshot taken before it was kept, until the next of those.
+    /// </summary>
+    public DateTimeOffset? LastActiveAt { get; init; }
+
     /// <summary>When the current PIN was set: its age is what expires it.</summary>
     public DateTimeOffset? PinSetAt { get; init; }
 
@@ -137,6 +143,7 @@ public sealed record PersonState(
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new ContactSet(Id, c.Email, c.Manager, c.At)),
             RevokePerson c => DecideRevoke(c),
+            SuspendIfBadgesUnused c => DecideUnusedBadges(c),
             ReinstatePerson c => Status == PersonStatus.Active
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new PersonReinstated(Id, c.At)),
@@ -182,6 +189,20 @@ public sealed record PersonState(
             c.At,
             (Revocation?.Revision ?? 0) + 1,
             Grants.Where(g => g.ExpiresAt > c.At).ToList()));
+    }
+
+    /// <summary>
+    /// A person whose badges no cabinet has seen for the fleet's limit is suspended (reinstating them starts the count
+    /// again). A cabinet cut off from the cluster admits by badge without a session here, so the caller brings the latest
+    /// use the cabinets recorded; without either date, or without a badge, there is nothing to measure.
+    /// </summary>
+    private Decision<PersonEvent> DecideUnusedBadges(SuspendIfBadgesUnused c)
+    {
+        var lastUsed = LastActiveAt > c.LastUsedAtCabinet || c.LastUsedAtCabinet is null ? LastActiveAt : c.LastUsedAtCabinet;
+        if (Status != PersonStatus.Active || Badges.IsEmpty || lastUsed is null || lastUsed + c.UnusedFor > c.At)
+            return Decision<PersonEvent>.Accept();
+        return DecideRevoke(new RevokePerson(Id, PersonStatus.Suspended,
+            $"no badge used since {lastUsed:u} ({c.UnusedFor.TotalDays:0.#} days allowed)", c.At));
     }
 
     /// <summary>Status, validity and PIN: what every decision about this person checks first.</summary>
@@ -309,6 +330,8 @@ public sealed record PersonState(
     public PersonState Apply(PersonEvent @event)
     {
         var next = ApplyChange(@event);
+        if (@event is PersonRegistered or BadgeAdded or SessionOpened or PersonReinstated && !(next.LastActiveAt >= @event.At))
+            next = next with { LastActiveAt = @event.At };
         return @event.Sent is { } sent && sent.Version > next.SourceVersions.GetValueOrDefault(sent.Source, long.MinValue)
             ? next with { SourceVersions = next.SourceVersions.SetItem(sent.Source, sent.Version) }
             : next;
