@@ -25,6 +25,8 @@ internal static class CabinetFeedback
 
     public static Command[] EnterPin() => [Led(LedColor.Amber), Text("Enter PIN, then #")];
 
+    public static Command[] PinChanged() => [Led(LedColor.Green), Text("PIN changed")];
+
     public static Command[] Refused(Rejection why) =>
     [
         Led(LedColor.Red),

@@ -410,8 +410,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             case CardRead:
                 bus.Enqueue(CabinetFeedback.Text("Badge not readable"));
                 break;
-            case KeypadInput keys when bus.Pin.KeysTyped(keys.Keys, Now, _settings.PinTimeout) is { } entered:
-                PresentBadge(bus, entered.Badge, entered.Pin);
+            case KeypadInput keys when bus.Pin.KeysTyped(keys.Keys, Now, _settings.PinTimeout) is { } typed:
+                Typed(bus, typed);
                 break;
             case KeySelected selected:
                 SelectKey(bus, selected.Slot);
@@ -423,10 +423,43 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    private void Ask(CabinetOnBus bus, object message, Action<CabinetOnBus, object> then)
+    private void Typed(CabinetOnBus bus, PinEntry.Typed typed)
+    {
+        switch (typed)
+        {
+            case PinEntry.Typed.Pin pin:
+                PresentBadge(bus, pin.Badge, pin.Value);
+                break;
+            case PinEntry.Typed.PinChange change:
+                ChangePin(bus, change);
+                break;
+            default:
+                bus.Enqueue(CabinetFeedback.Text("New PINs differ: try again"));
+                break;
+        }
+    }
+
+    /// <summary>The new PIN is hashed here, at the edge, off this actor's thread (a slow hash would stall the bus), never in the entity.</summary>
+    private void ChangePin(CabinetOnBus bus, PinEntry.Typed.PinChange change)
+    {
+        var (cabinet, at, pepper, cabinets, timeout) = (bus.Cabinet, Now, _pinPepper, _cabinets, _settings.AskTimeout);
+        Answer(bus, Task.Run(() => cabinets.Ask<object>(
+                new ChangePinAtCabinet(cabinet, change.Badge, change.Current, change.New, PinHash.Create(change.New, pepper), at), timeout)),
+            (b, answer) =>
+            {
+                b.Enqueue(answer is Rejection why ? CabinetFeedback.Refused(why) : CabinetFeedback.PinChanged());
+                Kick();
+            });
+    }
+
+    private void Ask(CabinetOnBus bus, object message, Action<CabinetOnBus, object> then) =>
+        Answer(bus, _cabinets.Ask<object>(message, _settings.AskTimeout), then);
+
+    /// <summary>Brings the answer back onto this actor, for the connection it was asked on; a failed ask reads as unavailable.</summary>
+    private void Answer(CabinetOnBus bus, Task<object> asked, Action<CabinetOnBus, object> then)
     {
         var (address, generation) = (bus.Address, _generation);
-        _cabinets.Ask<object>(message, _settings.AskTimeout).ContinueWith(
+        asked.ContinueWith(
             t => new Answered(address, generation, t.IsCompletedSuccessfully
                 ? t.Result
                 : Rejection.Of(RejectionCode.Unavailable, "the cabinet did not answer"), then),

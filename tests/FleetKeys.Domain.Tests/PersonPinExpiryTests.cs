@@ -64,4 +64,20 @@ public class PersonPinExpiryTests
         Assert.Equal(("oldPin", "pin", "pin"), (wrongOld.Field, same.Field, duress.Field));
         new APerson { HasPin = false }.Build().Decide(Change(APerson.Pin, "2468", T0)).Rejected(RejectionCode.Conflict);
     }
+
+    [Fact]
+    public void A_wrong_current_pin_typed_at_a_cabinet_counts_towards_its_lock_out()
+    {
+        var policy = new PinLockoutPolicy(2, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30));
+        ChangePin AtCabinet(string oldPin, DateTimeOffset at) => Change(oldPin, "2468", at) with { Cabinet = Cab1, PinLockout = policy };
+
+        var once = Alice().Decide(AtCabinet("0000", T0));
+        var locked = Alice().Attempt(AtCabinet("0000", T0)).Decide(AtCabinet("0001", T0.AddMinutes(1)));
+
+        Assert.Equal(RejectionCode.WrongPin, once.Rejection!.Code);
+        Assert.Equal(new WrongPinEntered(TestData.Alice, Cab1, 1, null, T0), Assert.Single(once.Events));
+        Assert.Equal(RejectionCode.PinLocked, locked.Rejection!.Code);
+        Alice().Attempt(AtCabinet("0000", T0)).Attempt(AtCabinet("0001", T0.AddMinutes(1)))
+            .Decide(AtCabinet(APerson.Pin, T0.AddMinutes(2))).Rejected(RejectionCode.PinLocked);
+    }
 }

@@ -175,6 +175,8 @@ public static class MessageContract
         Name<LockDownCabinet>("cabinet.lock-down.v1"),
         Name<CabinetLockdown>("cabinet.lockdown.v1"),
         Name<NoticeDoorLeftOpen>("cabinet.notice-door-left-open.v1"),
+        Name<ChangePinAtCabinet>("cabinet.change-pin.v1"),
+        Name<PinChangedAtCabinet>("cabinet.pin-changed.v1"),
         Name<PresentBadge>("cabinet.present-badge.v1"),
         Name<RecordAccessDenied>("cabinet.record-access-denied.v1"),
         Name<RecordOfflineAccess>("cabinet.record-offline-access.v1"),

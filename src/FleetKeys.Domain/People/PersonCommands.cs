@@ -49,7 +49,15 @@ public sealed record SetPin(PersonId Person, string Pin, string PinHash, DateTim
 
 /// <summary>The person changes their own PIN: the current one proves it is them, and the new one must differ from it.</summary>
 public sealed record ChangePin(PersonId Person, [property: Secret] string OldPin, string Pin, string PinHash, DateTimeOffset At, string? By = null)
-    : PinChange(Person, Pin, PinHash, At, By);
+    : PinChange(Person, Pin, PinHash, At, By), IAsk<PersonDetails>
+{
+    /// <summary>Where it was typed, when at a cabinet's keypad: a wrong current PIN there counts towards that cabinet's lock-out.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CabinetId? Cabinet { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PinLockoutPolicy? PinLockout { get; init; }
+}
 
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
 

@@ -250,7 +250,7 @@ public sealed record PersonState(
             if (c.Pin is null) return Rejection.Of(RejectionCode.PinRequired, "this cabinet requires a PIN");
             if (!Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper))
             {
-                if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c);
+                if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c.Cabinet, c.PinLockout, c.At);
                 duress = [new DuressPinEntered(Id, c.Cabinet, c.At)];
             }
             // Under duress the session opens all the same: refusing it would tell whoever stands behind the person.
@@ -271,13 +271,17 @@ public sealed record PersonState(
     /// </summary>
     /// <summary>
     /// The current PIN proves the change is the person's; a new PIN equal to it would leave an expired PIN in use.
-    /// A lock-out after wrong PINs holds here as at a cabinet.
+    /// A lock-out after wrong PINs holds here as at a cabinet, and a wrong current PIN typed at a cabinet counts towards it
+    /// like one typed to open a session there.
     /// </summary>
     private Decision<PersonEvent> DecidePinChange(ChangePin c)
     {
         if (PinHash is null) return Rejection.Of(RejectionCode.Conflict, $"person {Id} has no PIN to change; an administrator sets the first one");
         if (PinLockedUntil > c.At) return Rejection.Of(RejectionCode.PinLocked, $"locked after too many wrong PINs until {PinLockedUntil:u}");
-        if (!Security.PinHash.Verify(c.OldPin, PinHash, c.PinPepper)) return Rejection.Of(RejectionCode.WrongPin, "is not the current PIN").About("oldPin");
+        if (!Security.PinHash.Verify(c.OldPin, PinHash, c.PinPepper))
+            return c.Cabinet is { } cabinet
+                ? WrongPin(cabinet, c.PinLockout, c.At)
+                : Rejection.Of(RejectionCode.WrongPin, "is not the current PIN").About("oldPin");
         if (Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper)) return SamePin("the current PIN");
         if (Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return SamePin("the person's duress PIN");
         return Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By));
@@ -285,17 +289,17 @@ public sealed record PersonState(
 
     private static Rejection SamePin(string other) => Rejection.Of(RejectionCode.Invalid, $"must differ from {other}").About("pin");
 
-    private Decision<PersonEvent> WrongPin(OpenSession c)
+    private Decision<PersonEvent> WrongPin(CabinetId cabinet, PinLockoutPolicy? lockout, DateTimeOffset at)
     {
         if (PinHash is null) return Rejection.Of(RejectionCode.WrongPin, "wrong PIN");
-        var policy = c.PinLockout ?? PinLockoutPolicy.Default;
-        var failures = PinFailures.Count(f => f > c.At - policy.Window) + 1;
+        var policy = lockout ?? PinLockoutPolicy.Default;
+        var failures = PinFailures.Count(f => f > at - policy.Window) + 1;
         if (failures < policy.Attempts)
             return Decision<PersonEvent>.Refuse(Rejection.Of(RejectionCode.WrongPin, "wrong PIN"),
-                new WrongPinEntered(Id, c.Cabinet, failures, null, c.At));
-        var until = c.At + policy.LockFor;
+                new WrongPinEntered(Id, cabinet, failures, null, at));
+        var until = at + policy.LockFor;
         return Decision<PersonEvent>.Refuse(Rejection.Of(RejectionCode.PinLocked, $"locked after {failures} wrong PINs until {until:u}"),
-            new WrongPinEntered(Id, c.Cabinet, failures, until, c.At));
+            new WrongPinEntered(Id, cabinet, failures, until, at));
     }
 
     private Decision<PersonEvent> DecideGrant(RequestGrant c)

@@ -103,6 +103,21 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     }
 
     [Fact]
+    public async Task A_person_changes_their_pin_at_the_keypad_with_the_current_one_and_the_new_one_twice_and_then_opens_with_the_new_one()
+    {
+        var bob = await Rig.Person("bob", pin: "1111");
+
+        await Typed(bob.Badge, "*1111*2468*2469", "New PINs differ: try again");
+        await Typed(bob.Badge, "*1111*2468*2468", "PIN changed");
+        await Typed(bob.Badge, "1111", "Wrong PIN");
+        await Typed(bob.Badge, "2468", "Welcome: choose a key");
+
+        var audit = await Rig.Get<JsonElement>("/api/v1/audit?persistenceId=person-bob");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "person.pin-set.v1"
+            && e.GetProperty("event").GetProperty("By").GetString() == $"cabinet {Rig.CabinetId}");
+    }
+
+    [Fact]
     public async Task A_grant_a_cut_off_controller_made_after_the_revocation_raises_an_alarm_once_it_is_uploaded()
     {
         var mallory = await Rig.Person("mallory", pin: "3333");

@@ -109,6 +109,7 @@ internal static class DocumentExamples
             new InputStatus([true, false]),
             new CardRead(0, CardFormat.RawWiegand, 26, Badge),
             new KeypadInput(0, "4711#"),
+            new KeypadInput(0, "*4711*2468*2468#"),
             new InventoryReport(4, 1, [TagA, ByteString.Empty, TagB, ByteString.Empty]),
             new EventReport(Epoch, [new DoorOpened(41, Now), new TagRemoved(42, Now.AddSeconds(3), 3, TagA)]),
             new EventReport(Epoch,
