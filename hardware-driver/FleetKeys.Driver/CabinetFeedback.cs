@@ -25,6 +25,8 @@ internal static class CabinetFeedback
 
     public static Command[] EnterPin() => [Led(LedColor.Amber), Text("Enter PIN, then #")];
 
+    public static Command[] PinChanged() => [Led(LedColor.Green), Text("PIN changed")];
+
     public static Command[] Refused(Rejection why) =>
     [
         Led(LedColor.Red),
@@ -50,6 +52,7 @@ internal static class CabinetFeedback
         RejectionCode.OutsideValidity => "Badge not valid now",
         RejectionCode.PinRequired or RejectionCode.WrongPin => "Wrong PIN",
         RejectionCode.PinLocked => "PIN locked: try later",
+        RejectionCode.PinExpired => "PIN expired: change it",
         RejectionCode.NotEntitled => "Not allowed here",
         RejectionCode.OutsideSchedule => "Not allowed at this time",
         RejectionCode.LimitReached => "Return a key first",

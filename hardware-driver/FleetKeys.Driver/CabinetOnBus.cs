@@ -51,7 +51,7 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     private int _retransmissions;
 
     /// <summary>Whether the cabinet answers, as reported to the cluster.</summary>
-    public CabinetLiveness Liveness { get; } = new();
+    public Liveness Liveness { get; } = new();
     public bool Uploading { get; set; }
     public PinEntry Pin { get; } = new();
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }

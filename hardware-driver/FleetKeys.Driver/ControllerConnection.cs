@@ -57,6 +57,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private long _sentAt;
     private int _rejectedInARow;
     private readonly LinkCounters _counts = new();
+    private readonly Liveness _reachable = new();
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
     private bool _standingDown;
     private DateTimeOffset _startedAt;
@@ -175,6 +176,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
         else
         {
+            _reachable.Excuse(Now);
             _backoff.Reset();
             Timers.Cancel("dial");
             Dial();
@@ -275,7 +277,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _reader.Append(bytes);
         while (_link is not null && _reader.TryRead(out var result))
         {
-            if (result.Packet is { } packet) OnPacket(packet);
+            if (result.Packet is { } packet)
+            {
+                CheckReachable(heard: true);
+                OnPacket(packet);
+            }
             else Reject(result.Error);
         }
     }
@@ -353,9 +359,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
     }
 
-    /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="CabinetLiveness"/>).</summary>
+    /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="Liveness"/>).</summary>
     private void CheckLiveness()
     {
+        CheckReachable(heard: false);
         foreach (var bus in _buses.Values)
         {
             if (!bus.Liveness.Silent(Now, _startedAt, _settings.OfflineAfter)) continue;
@@ -363,6 +370,19 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
             _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
         }
+    }
+
+    /// <summary>
+    /// The controller answers when a well-formed packet comes from it, and is out of reach once nothing has come for the offline timeout
+    /// (a link that is accepted and dropped at once, as a dead serial server's, is no answer); its entity, this actor's
+    /// parent, records the change. A controller with no cabinet is never polled, so its silence says nothing; while the
+    /// driver stands down on purpose nothing is reported, since the journal could not record it anyway.
+    /// </summary>
+    private void CheckReachable(bool heard)
+    {
+        if (_standingDown || _buses.Count == 0) return;
+        var changed = heard ? _reachable.Heard(Now) : _reachable.Silent(Now, _startedAt, _settings.OfflineAfter);
+        if (changed) Context.Parent.Tell(new ReportControllerCommunication(_config.Id, heard, Now));
     }
 
     private void OnReply(CabinetOnBus bus, Command? sent, Reply reply)
@@ -410,8 +430,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             case CardRead:
                 bus.Enqueue(CabinetFeedback.Text("Badge not readable"));
                 break;
-            case KeypadInput keys when bus.Pin.KeysTyped(keys.Keys, Now, _settings.PinTimeout) is { } entered:
-                PresentBadge(bus, entered.Badge, entered.Pin);
+            case KeypadInput keys when bus.Pin.KeysTyped(keys.Keys, Now, _settings.PinTimeout) is { } typed:
+                Typed(bus, typed);
                 break;
             case KeySelected selected:
                 SelectKey(bus, selected.Slot);
@@ -423,10 +443,43 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    private void Ask(CabinetOnBus bus, object message, Action<CabinetOnBus, object> then)
+    private void Typed(CabinetOnBus bus, PinEntry.Typed typed)
+    {
+        switch (typed)
+        {
+            case PinEntry.Typed.Pin pin:
+                PresentBadge(bus, pin.Badge, pin.Value);
+                break;
+            case PinEntry.Typed.PinChange change:
+                ChangePin(bus, change);
+                break;
+            default:
+                bus.Enqueue(CabinetFeedback.Text("New PINs differ: try again"));
+                break;
+        }
+    }
+
+    /// <summary>The new PIN is hashed here, at the edge, off this actor's thread (a slow hash would stall the bus), never in the entity.</summary>
+    private void ChangePin(CabinetOnBus bus, PinEntry.Typed.PinChange change)
+    {
+        var (cabinet, at, pepper, cabinets, timeout) = (bus.Cabinet, Now, _pinPepper, _cabinets, _settings.AskTimeout);
+        Answer(bus, Task.Run(() => cabinets.Ask<object>(
+                new ChangePinAtCabinet(cabinet, change.Badge, change.Current, change.New, PinHash.Create(change.New, pepper), at), timeout)),
+            (b, answer) =>
+            {
+                b.Enqueue(answer is Rejection why ? CabinetFeedback.Refused(why) : CabinetFeedback.PinChanged());
+                Kick();
+            });
+    }
+
+    private void Ask(CabinetOnBus bus, object message, Action<CabinetOnBus, object> then) =>
+        Answer(bus, _cabinets.Ask<object>(message, _settings.AskTimeout), then);
+
+    /// <summary>Brings the answer back onto this actor, for the connection it was asked on; a failed ask reads as unavailable.</summary>
+    private void Answer(CabinetOnBus bus, Task<object> asked, Action<CabinetOnBus, object> then)
     {
         var (address, generation) = (bus.Address, _generation);
-        _cabinets.Ask<object>(message, _settings.AskTimeout).ContinueWith(
+        asked.ContinueWith(
             t => new Answered(address, generation, t.IsCompletedSuccessfully
                 ? t.Result
                 : Rejection.Of(RejectionCode.Unavailable, "the cabinet did not answer"), then),

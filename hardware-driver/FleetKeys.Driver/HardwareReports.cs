@@ -21,6 +21,9 @@ internal static class HardwareReports
             Protocol.Messages.DoorClosed e => new ReportDoor(cabinet, false, e.Time, source),
             TamperTripped e => new ReportTamper(cabinet, true, e.Time, source),
             Protocol.Messages.TamperRestored e => new ReportTamper(cabinet, false, e.Time, source),
+            Protocol.Messages.MainsPowerLost e => new ReportMainsPower(cabinet, false, e.Time, source),
+            Protocol.Messages.MainsPowerRestored e => new ReportMainsPower(cabinet, true, e.Time, source),
+            BatteryChanged e => new ReportBattery(cabinet, e.Low, e.ChargePercent, e.Time, source),
             Protocol.Messages.OfflineAccessGranted e when HardwareIds.Badge(e.Badge) is { } badge =>
                 new RecordOfflineAccess(cabinet, badge, HardwareIds.Person(e.PersonId), e.Slot, true, null, e.Time, source),
             OfflineAccessDenied e when HardwareIds.Badge(e.Badge) is { } badge =>

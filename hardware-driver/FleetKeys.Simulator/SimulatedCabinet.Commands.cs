@@ -69,7 +69,7 @@ public sealed partial class SimulatedCabinet
             Poll => _liveInput.TryDequeue(out var input) ? input : _log.Report() ?? (Reply)new Ack(),
             IdRequest => new DeviceIdentification(VendorCode.FleetKeys, 1, 1, SerialNumber(), 1, 0, 0),
             CapabilitiesRequest => Capabilities(),
-            LocalStatusRequest => new LocalStatus(Tamper: _tampered, PowerFailure: false),
+            LocalStatusRequest => new LocalStatus(Tamper: _tampered, PowerFailure: _onBattery),
             InputStatusRequest => new InputStatus([_doorOpen, _tampered]),
             OutputControl output => Output(output),
             LedControl led => Led(led),

@@ -116,6 +116,37 @@ public sealed partial class SimulatedCabinet
         }
     }
 
+    /// <summary>Cuts (or restores) mains power, the cabinet running on its battery meanwhile: logged, and LSTATR's power byte; false if unchanged.</summary>
+    public bool MainsPower(bool on)
+    {
+        lock (_gate)
+        {
+            if (_onBattery == !on) return false;
+            _onBattery = !on;
+            Log(on ? number => new MainsPowerRestored(number, Now()) : number => new MainsPowerLost(number, Now()));
+            return true;
+        }
+    }
+
+    /// <summary>Below this charge the battery is logged low; it is normal again only from <see cref="BatteryNormalMark"/>, so a level hovering at the mark is not logged again and again.</summary>
+    public const int BatteryLowMark = 20;
+
+    public const int BatteryNormalMark = 30;
+
+    /// <summary>Sets the battery's charge: logged when it crosses the low mark (or back over the normal mark); false if that changed nothing.</summary>
+    public bool Battery(byte chargePercent)
+    {
+        if (chargePercent > 100) throw new ArgumentOutOfRangeException(nameof(chargePercent), "a battery's charge is 0 to 100 percent");
+        lock (_gate)
+        {
+            var low = _batteryLow ? chargePercent < BatteryNormalMark : chargePercent < BatteryLowMark;
+            if (low == _batteryLow) return false;
+            _batteryLow = low;
+            Log(number => new BatteryChanged(number, Now(), low, chargePercent));
+            return true;
+        }
+    }
+
     private bool RemoveTag(byte slot)
     {
         if (_tags[slot] is not { } tag) return false;

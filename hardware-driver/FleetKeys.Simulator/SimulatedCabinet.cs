@@ -41,6 +41,8 @@ public sealed partial class SimulatedCabinet
 
     private bool _doorOpen;
     private bool _tampered;
+    private bool _onBattery;
+    private bool _batteryLow;
     private string? _text;
     private BuzzerControl? _buzzer;
     private ImmutableDictionary<byte, LedRecord> _leds = ImmutableDictionary<byte, LedRecord>.Empty;

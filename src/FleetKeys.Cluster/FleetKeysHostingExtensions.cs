@@ -38,5 +38,6 @@ public static class FleetKeysHostingExtensions
             .AddInbox()
             .AddAlarms()
             .AddProjections(persistence)
+            .AddUnusedBadgeSweep()
             .AddNotifications(persistence);
 }

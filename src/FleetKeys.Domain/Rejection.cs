@@ -23,6 +23,8 @@ public enum RejectionCode
     Unavailable,
     /// <summary>Too many wrong PINs: the person's credential is locked for a while.</summary>
     PinLocked,
+    /// <summary>The PIN is older than the fleet allows: it must be changed before it opens a session again.</summary>
+    PinExpired,
     /// <summary>The key's policy hands it out only to someone who holds no other key.</summary>
     ReturnFirst,
     /// <summary>The key needs a second, entitled person to badge at the cabinet (the two-person rule).</summary>

@@ -15,6 +15,13 @@ public class AlarmSourcesTests
         { new OfflineGrantAfterRevocation(Alice, Cab1, 1, T0, T0, T0), AlarmKind.OfflineGrantToRevokedPerson },
         { new KeyTakenUnderVoidedGrant(Slot1, G1, Alice, 1, T0, T0), AlarmKind.KeyTakenByRevokedPerson },
         { new ReleaseVoided(Slot1, G1, Alice, 1, T0, T0), null },
+        { new MainsPowerLost(Cab1, T0), AlarmKind.MainsPowerLost },
+        { new MainsPowerRestored(Cab1, T0), null },
+        { new BatteryLow(Cab1, 18, T0), AlarmKind.BatteryLow },
+        { new BatteryRecovered(Cab1, 40, T0), null },
+        { new Controllers.ControllerCommunicationLost(Ctl1, T0), AlarmKind.ControllerCommunicationLost },
+        { new Controllers.ControllerOfflineTooLong(Ctl1, T0, TimeSpan.FromHours(4), T0.AddHours(4)), AlarmKind.ControllerOfflineTooLong },
+        { new Controllers.ControllerCommunicationRestored(Ctl1, T0, TimeSpan.FromHours(1), T0.AddHours(1)), null },
     };
 
     [Theory]
@@ -34,5 +41,13 @@ public class AlarmSourcesTests
     public void A_closed_door_concerns_alarms_because_it_ends_a_door_left_open()
     {
         Assert.True(AlarmSources.Concerns(new DoorClosed(Cab1, T0)));
+    }
+
+    [Fact]
+    public void Mains_power_back_a_recovered_battery_and_a_controller_answering_again_concern_alarms_because_they_end_them()
+    {
+        Assert.True(AlarmSources.Concerns(new MainsPowerRestored(Cab1, T0)));
+        Assert.True(AlarmSources.Concerns(new BatteryRecovered(Cab1, 40, T0)));
+        Assert.True(AlarmSources.Concerns(new Controllers.ControllerCommunicationRestored(Ctl1, T0, TimeSpan.FromHours(1), T0.AddHours(1))));
     }
 }

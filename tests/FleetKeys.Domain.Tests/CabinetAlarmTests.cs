@@ -61,4 +61,37 @@ public class CabinetAlarmTests
         Assert.False(tampered.Run(new ReportTamper(Cab1, false, T0.AddMinutes(1), new HardwareEventRef(1, 8))).Tampered);
         tampered.Decide(new ReportTamper(Cab1, true, T0, new HardwareEventRef(1, 7))).AcceptedWithoutEvents();
     }
+
+    [Fact]
+    public void Mains_power_lost_and_restored_is_recorded_and_a_re_sent_report_is_not_recorded_twice()
+    {
+        var onBattery = ACabinet.Registered().Run(new ReportMainsPower(Cab1, false, T0, new HardwareEventRef(1, 9)));
+
+        Assert.True(onBattery.OnBattery);
+        onBattery.Decide(new ReportMainsPower(Cab1, false, T0, new HardwareEventRef(1, 9))).AcceptedWithoutEvents();
+        var back = onBattery.Decide(new ReportMainsPower(Cab1, true, T0.AddHours(3), new HardwareEventRef(1, 10)))
+            .OnlyEvent<MainsPowerRestored, CabinetEvent>();
+        Assert.Equal(new MainsPowerRestored(Cab1, T0.AddHours(3), new HardwareEventRef(1, 10)), back);
+        Assert.False(onBattery.Apply(back).OnBattery);
+    }
+
+    [Fact]
+    public void A_low_battery_is_recorded_with_its_charge_and_its_recovery_ends_it()
+    {
+        var low = ACabinet.Registered().Decide(new ReportBattery(Cab1, true, 18, T0, new HardwareEventRef(1, 11)))
+            .OnlyEvent<BatteryLow, CabinetEvent>();
+
+        Assert.Equal(new BatteryLow(Cab1, 18, T0, new HardwareEventRef(1, 11)), low);
+        var cabinet = ACabinet.Registered().Apply(low);
+        Assert.True(cabinet.LowBattery);
+        Assert.False(cabinet.Run(new ReportBattery(Cab1, false, 40, T0.AddHours(2), new HardwareEventRef(1, 12))).LowBattery);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void A_battery_charge_outside_0_to_100_percent_is_refused(int charge)
+    {
+        ACabinet.Registered().Decide(new ReportBattery(Cab1, true, charge, T0, new HardwareEventRef(1, 11))).Rejected(RejectionCode.Invalid);
+    }
 }

@@ -94,4 +94,28 @@ public sealed class EventLogUploadSpecs
         Assert.Equal(new HardwareEventRef(Epoch, 7), door.Source);
         Assert.Equal(7u, upload.Current);
     }
+
+    [Fact]
+    public void Power_and_battery_entries_are_recorded_as_the_cabinets_power_and_battery_reports()
+    {
+        var upload = new EventLogUpload(Cabinet, Epoch,
+        [
+            new Protocol.Messages.MainsPowerLost(7, T0), new BatteryChanged(8, T0.AddHours(2), Low: true, ChargePercent: 18),
+            new Protocol.Messages.MainsPowerRestored(9, T0.AddHours(3)), new BatteryChanged(10, T0.AddHours(4), Low: false, ChargePercent: 40),
+        ]);
+        var reports = new List<object>();
+        while (upload.Next() is { } report)
+        {
+            reports.Add(report);
+            upload.Answered(Recorded);
+        }
+
+        Assert.Equal<object>(
+        [
+            new ReportMainsPower(Cabinet, false, T0, new HardwareEventRef(Epoch, 7)),
+            new ReportBattery(Cabinet, true, 18, T0.AddHours(2), new HardwareEventRef(Epoch, 8)),
+            new ReportMainsPower(Cabinet, true, T0.AddHours(3), new HardwareEventRef(Epoch, 9)),
+            new ReportBattery(Cabinet, false, 40, T0.AddHours(4), new HardwareEventRef(Epoch, 10)),
+        ], reports);
+    }
 }

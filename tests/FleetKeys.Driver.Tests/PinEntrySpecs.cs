@@ -17,7 +17,23 @@ public sealed class PinEntrySpecs
         var entry = new PinEntry();
         entry.BadgeRead(Ada, T0);
 
-        Assert.Equal((Ada, "1234"), entry.KeysTyped("1234#", T0 + Timeout, Timeout));
+        Assert.Equal(new PinEntry.Typed.Pin(Ada, "1234"), entry.KeysTyped("1234#", T0 + Timeout, Timeout));
+    }
+
+    [Fact]
+    public void Keys_beginning_with_a_star_change_the_pin_when_the_new_one_is_typed_the_same_twice()
+    {
+        PinEntry.Typed? Typed(string keys)
+        {
+            var entry = new PinEntry();
+            entry.BadgeRead(Ada, T0);
+            return entry.KeysTyped(keys, T0.AddSeconds(5), Timeout);
+        }
+
+        Assert.Equal(new PinEntry.Typed.PinChange(Ada, "1234", "2468"), Typed("*1234*2468*2468#"));
+        Assert.Equal(new PinEntry.Typed.PinChangeMistyped(Ada), Typed("*1234*2468*2469#"));
+        Assert.Equal(new PinEntry.Typed.PinChangeMistyped(Ada), Typed("*1234*2468#"));
+        Assert.Equal(new PinEntry.Typed.PinChangeMistyped(Ada), Typed("*1234***#"));
     }
 
     [Fact]
@@ -53,7 +69,7 @@ public sealed class PinEntrySpecs
         entry.BadgeRead(Ada, T0);
         entry.BadgeRead(Bob, T0.AddSeconds(15));
 
-        Assert.Equal((Bob, "4321"), entry.KeysTyped("4321#", T0.AddSeconds(30), Timeout));
+        Assert.Equal(new PinEntry.Typed.Pin(Bob, "4321"), entry.KeysTyped("4321#", T0.AddSeconds(30), Timeout));
     }
 
     [Fact]

@@ -204,6 +204,27 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
+    public async Task A_pin_is_changed_with_the_current_one_which_must_be_right_and_differ_from_the_new_one()
+    {
+        var person = await Person();
+        await _admin.Put($"/api/v1/people/{person}/pin", new { pin = "86420" });
+        var setAt = (await (await _admin.GetAsync($"/api/v1/people/{person}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("pinSetAt").GetDateTimeOffset();
+
+        var wrongOld = await _admin.Post($"/api/v1/people/{person}/pin/change", new { oldPin = "11111", pin = "24680" });
+        var unchanged = await _admin.Post($"/api/v1/people/{person}/pin/change", new { oldPin = "86420", pin = "86420" });
+        var changed = await _admin.Post($"/api/v1/people/{person}/pin/change", new { oldPin = "86420", pin = "24680" });
+        var again = await _admin.Post($"/api/v1/people/{person}/pin/change", new { oldPin = "24680", pin = "13579" });
+
+        Assert.Equal("WrongPin", (await wrongOld.Read<JsonElement>(HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString());
+        Assert.True((await unchanged.Read<JsonElement>(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("pin", out _));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (changed.StatusCode, again.StatusCode));
+        var view = await (await _admin.GetAsync($"/api/v1/people/{person}")).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.True(view.GetProperty("pinSetAt").GetDateTimeOffset() >= setAt);
+        Assert.DoesNotContain("13579", view.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.Post("/api/v1/people/nobody/pin/change", new { oldPin = "1234", pin = "5678" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_pin_and_a_duress_pin_are_never_returned()
     {
         var person = await Person();
@@ -273,6 +294,8 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/people/p1/contact", """{"email":"not-an-address"}""", "email" },
         { "PUT", "/api/v1/people/p1/contact", """{"managerId":"nobody-by-this-id"}""", "managerId" },
         { "PUT", "/api/v1/people/p1/pin", """{"pin":"12ab"}""", "pin" },
+        { "POST", "/api/v1/people/p1/pin/change", """{"pin":"1234"}""", "oldPin" },
+        { "POST", "/api/v1/people/p1/pin/change", """{"oldPin":"1234","pin":"12"}""", "pin" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":[],"from":"07:00","to":"19:00"}]}]""", "[0].schedule[0].days" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"schedule":[{"days":["monday"],"from":"7 o'clock","to":"19:00"}]}]""", "[0].schedule[0].from" },
         { "PUT", "/api/v1/people/p1/entitlements", """[{"group":"a b"}]""", "[0].group" },

@@ -102,4 +102,28 @@ public sealed class LockTests
         Assert.Equal((new InputStatus([false, true]), new LocalStatus(true, false)), tripped);
         Assert.Collection(cabinet.EventLog.Pending, e => Assert.IsType<TamperTripped>(e), e => Assert.IsType<TamperRestored>(e));
     }
+
+    [Fact]
+    public async Task Lost_mains_power_shows_in_the_local_status_and_the_battery_is_logged_low_and_normal_only_across_its_marks()
+    {
+        await using var rig = await Rig.StartAsync();
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+
+        Assert.True(cabinet.MainsPower(on: false));
+        Assert.False(cabinet.MainsPower(on: false));
+        var onBattery = await panel.SendAsync(1, new LocalStatusRequest());
+        Assert.False(cabinet.Battery(25));
+        Assert.True(cabinet.Battery(18));
+        Assert.False(cabinet.Battery(25)); // above the low mark, below the normal one: still low
+        Assert.True(cabinet.MainsPower(on: true));
+        Assert.True(cabinet.Battery(40));
+
+        Assert.Equal(new LocalStatus(false, true), onBattery);
+        Assert.Collection(cabinet.EventLog.Pending,
+            e => Assert.IsType<MainsPowerLost>(e),
+            e => Assert.Equal((true, (byte)18), (((BatteryChanged)e).Low, ((BatteryChanged)e).ChargePercent)),
+            e => Assert.IsType<MainsPowerRestored>(e),
+            e => Assert.Equal((false, (byte)40), (((BatteryChanged)e).Low, ((BatteryChanged)e).ChargePercent)));
+    }
 }

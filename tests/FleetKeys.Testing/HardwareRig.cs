@@ -46,9 +46,10 @@ public sealed class HardwareRig : IAsyncDisposable
 
     /// <param name="nodeClock">The node's clock, when a test needs to move the driver's time (liveness) by hand.</param>
     /// <param name="layout">The simulated fleet; one controller with one six-slot cabinet unless given.</param>
+    /// <param name="nodeSettings">More of the node's command line, e.g. a policy the spec is about.</param>
     public static async Task<HardwareRig> StartAsync(
         TestDatabase database, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached, TimeProvider? nodeClock = null,
-        FleetLayout? layout = null)
+        FleetLayout? layout = null, string[]? nodeSettings = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var controllers = new List<SimulatedController>();
@@ -60,7 +61,7 @@ public sealed class HardwareRig : IAsyncDisposable
 
         var rig = new HardwareRig(controllers, [.. controllers.Select(c => new TcpRelay(c.Port))], clock);
         rig._nodeClock = nodeClock;
-        rig.Node = await NodeApp.StartAsync(database.Settings, nodeClock);
+        rig.Node = await NodeApp.StartAsync(database.Settings, nodeClock, nodeSettings ?? []);
         var described = new FleetDescription(SimulatedController.Host,
             [.. controllers.Select((c, i) => c.Describe() with { Port = rig.Relays[i].Port })]);
         await new FleetProvisioning(rig.Node.Service<FleetAdmin>())

@@ -32,7 +32,10 @@ public sealed record AlarmsQuery(AlarmFilter Filter) : Query<AlarmsQuery>, IQuer
         var (siteId, cabinetId, personId) = (query.Id("siteId"), query.Id("cabinetId"), query.Id("personId"));
         var state = query.Choice<AlarmStateFilter>("state") ?? AlarmStateFilter.Active;
         var kind = query.Choice<AlarmKind>("kind");
-        return new(new AlarmFilter(state, kind?.ToString(), siteId, cabinetId, personId, query.Flag("security") == true));
+        return new(new AlarmFilter(state, kind?.ToString(), siteId, cabinetId, personId, query.Flag("security") == true)
+        {
+            ControllerId = query.Id("controllerId"),
+        });
     }
 }
 

@@ -48,7 +48,16 @@ public sealed record CabinetView(
                 summary?.Status ?? (c.Homes.ContainsKey(n) ? CustodyStatus.InSlot : CustodyStatus.Unassigned),
                 summary?.Holder?.Value, summary?.DueAt);
         }).ToList(), c.Tampered,
-        [.. c.Interlocks.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new InterlockView(g.Name, g.MasterSlot, g.Slots))]);
+        [.. c.Interlocks.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new InterlockView(g.Name, g.MasterSlot, g.Slots))])
+    {
+        OnBattery = c.OnBattery, LowBattery = c.LowBattery,
+    };
+
+    /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
+    public bool OnBattery { get; init; }
+
+    /// <summary>The battery is below its controller's low mark.</summary>
+    public bool LowBattery { get; init; }
 }
 
 public sealed record InterlockView(string Name, int MasterSlot, IReadOnlyList<int> Slots);

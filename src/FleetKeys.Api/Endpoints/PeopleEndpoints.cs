@@ -36,6 +36,14 @@ public sealed record AddBadgeRequest(string? Badge) : IValidatable
     public void Validate(Validator check) => check.Id("badge", Badge);
 }
 
+public sealed record ChangePinRequest(string? OldPin, string? Pin) : IValidatable
+{
+    public void Validate(Validator check) => check.Check(PinHash.IsAcceptablePin(OldPin), "oldPin", "must be 4 to 12 digits")
+        .Check(PinHash.IsAcceptablePin(Pin), "pin", "must be 4 to 12 digits");
+
+    public override string ToString() => "ChangePinRequest { OldPin = ***, Pin = *** }";
+}
+
 public sealed record SetPinRequest(string? Pin) : IValidatable
 {
     public void Validate(Validator check) => check.Check(PinHash.IsAcceptablePin(Pin), "pin", "must be 4 to 12 digits");
@@ -68,7 +76,13 @@ public sealed record PersonView(
         p.Entitlements.Select(e => new EntitlementDto(e.Group?.Value, e.Site?.Value, e.Cabinet?.Value,
             e.Schedule.Windows.Select(w => new WindowDto(w.Days, w.From.ToString("HH:mm"), w.To.ToString("HH:mm"))).ToList())).ToList(),
         p.Held.Select(s => s.Value).ToList(), p.RevocationReason, p.PinLockedUntil, p.Email, p.Manager?.Value,
-        p.ExternalIds.Select(x => new ExternalIdView(x.Source, x.Cardholder)).ToList());
+        p.ExternalIds.Select(x => new ExternalIdView(x.Source, x.Cardholder)).ToList())
+    {
+        PinSetAt = p.PinSetAt,
+    };
+
+    /// <summary>When the current PIN was set; with FleetKeys:Entities:PinExpiresAfter it tells when the PIN expires.</summary>
+    public DateTimeOffset? PinSetAt { get; init; }
 }
 
 /// <summary>Which people to list: by status, and a search term.</summary>
@@ -108,6 +122,10 @@ public static class PeopleEndpoints
         people.MapPut("/{id}/pin", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.SetPin(id, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
             .RequireAuthorization(Policies.Configure).ProducesValidationProblem();
+
+        people.MapPost("/{id}/pin/change", async (PersonId id, Body<ChangePinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.ChangePin(id, body.Value.OldPin!, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
+            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
 
         people.MapDelete("/{id}/pin", async (PersonId id, FleetCommands commands) =>
             (await commands.ResetPin(id)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);

@@ -64,13 +64,13 @@ public sealed record AlarmStep(DateTimeOffset At, string By, string? Note);
 
 public sealed record AlarmView(
     long Id, AlarmKind Kind, string State, string? CabinetId, int? Slot, string? PersonId, string Detail, DateTimeOffset RaisedAt,
-    int Occurrences, DateTimeOffset LastSeenAt, AlarmStep? Acknowledged, AlarmStep? Cleared)
+    int Occurrences, DateTimeOffset LastSeenAt, AlarmStep? Acknowledged, AlarmStep? Cleared, string? ControllerId)
 {
     public static AlarmView Of(AlarmRow a) => new(
         a.AlarmId, Enum.Parse<AlarmKind>(a.Kind), a.ClearedAt is not null ? "cleared" : a.AcknowledgedAt is not null ? "acknowledged" : "open",
         a.CabinetId, a.Slot, a.PersonId, a.Detail, Ticks.Instant(a.RaisedAt), a.Occurrences, Ticks.Instant(a.LastSeenAt),
         a.AcknowledgedAt is { } ackAt ? new AlarmStep(Ticks.Instant(ackAt), a.AcknowledgedBy!, a.AcknowledgeNote) : null,
-        a.ClearedAt is { } clearAt ? new AlarmStep(Ticks.Instant(clearAt), a.ClearedBy!, a.ClearNote) : null);
+        a.ClearedAt is { } clearAt ? new AlarmStep(Ticks.Instant(clearAt), a.ClearedBy!, a.ClearNote) : null, a.ControllerId);
 }
 
 public sealed record HeldByInactiveView(KeyCustody Key, PersonSummary Person)

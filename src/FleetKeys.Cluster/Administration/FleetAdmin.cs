@@ -253,6 +253,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonDetails>> SetPin(PersonId person, string pin, string by) =>
         Ask<PersonDetails, PersonRegion>(new SetPin(person, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
 
+    public Task<Outcome<PersonDetails>> ChangePin(PersonId person, string oldPin, string pin, string by) =>
+        Ask<PersonDetails, PersonRegion>(new ChangePin(person, oldPin, pin, PinHash.Create(pin, keys.PinPepper), Now, by));
+
     public Task<Outcome<PersonDetails>> SetEntitlements(PersonId person, IReadOnlyList<Entitlement> entitlements) =>
         Ask<PersonDetails, PersonRegion>(new SetEntitlements(person, entitlements, Now));
 

@@ -55,6 +55,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _sites = registry.Get<SiteRegion>();
 
         Command<PresentBadge>(HandleBadge);
+        Command<ChangePinAtCabinet>(HandlePinChange);
         Command<SelectKey>(HandleSelectKey);
         Command<ReleaseRemotely>(HandleRemoteRelease);
         Command<ReportTagRemoved>(HandleTagRemoved);
@@ -235,7 +236,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             var session = SessionId.New();
             var expires = badge.At + Settings.SessionLength;
             var open = new OpenSession(person, session, State.Id, State.Site, State.TimeZoneId, badge.Pin, State.RequiresPin,
-                badge.At, expires, State.AlarmSettings.PinLockout, holidays);
+                badge.At, expires, State.AlarmSettings.PinLockout, holidays) { PinExpiresAfter = Settings.PinExpiresAfter };
             AskAndWait(_people, open, opened =>
                 Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At), _ =>
                 {
@@ -278,6 +279,32 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     }
 
     /// <summary>Denials are persisted too: a refused badge is part of the audit trail.</summary>
+    /// <summary>The person decides; a wrong current PIN counts towards this cabinet's lock-out, as one typed to open a session.</summary>
+    private void HandlePinChange(ChangePinAtCabinet change)
+    {
+        var replyTo = Sender;
+        if (!State.Registered)
+        {
+            replyTo.Tell(Rejection.Of(RejectionCode.NotFound, $"cabinet {State.Id} is not registered"));
+            return;
+        }
+
+        AskAndWait(_credentials, new ResolveBadge(change.Badge), resolved =>
+        {
+            if (resolved.Person is not { } person)
+            {
+                replyTo.Tell(Rejection.Of(RejectionCode.UnknownBadge, "unknown badge"));
+                return;
+            }
+
+            var pinChange = new ChangePin(person, change.OldPin, change.Pin, change.PinHash, change.At, $"cabinet {State.Id}")
+            {
+                Cabinet = State.Id, PinLockout = State.AlarmSettings.PinLockout,
+            };
+            AskAndWait(_people, pinChange, (PersonDetails _) => replyTo.Tell(new PinChangedAtCabinet(State.Id, person)), replyTo.Tell);
+        }, replyTo.Tell);
+    }
+
     private void Deny(PresentBadge badge, PersonId? person, Rejection why, IActorRef replyTo) =>
         Execute(new RecordAccessDenied(State.Id, badge.Badge, person, why.Code, badge.At), _ => replyTo.Tell(why), replyTo.Tell);
 

@@ -19,6 +19,8 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
 {
     private sealed record StopEntity;
 
+    private sealed record OfflineTooLongDue;
+
     private readonly IControllerDriver? _driver;
     private IActorRef? _connection;
 
@@ -27,6 +29,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
     {
         _driver = driver;
         Command<StopEntity>(_ => Context.Stop(Self));
+        Command<OfflineTooLongDue>(_ => Execute(new NoticeControllerOfflineTooLong(State.Id, Settings.ControllerOfflineAlarmAfter, Now), _ => { }, _ => { }));
         Command<ControllerCommand>(c => Execute(c));
         Command<GetController>(_ => Sender.Tell(Answer));
         Command<GetDriverStatus>(q =>
@@ -61,13 +64,23 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         var cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
         foreach (var (busAddress, attached) in State.Cabinets) cabinets.Tell(new WakeCabinet(attached.Cabinet, State.Id, busAddress));
         Drive();
+        WatchOutage();
     }
 
     /// <summary>A configuration change restarts the driver with the new configuration (a new address is dialled at once).</summary>
     protected override void OnPersisted(ControllerEvent @event)
     {
-        Drive();
+        if (@event is ControllerCommunicationEvent) WatchOutage();
+        else Drive();
         if (@event is ControllerDecommissioned) Passivate();
+    }
+
+    /// <summary>The offline-too-long alarm is due a fixed time after the outage began, also when this node took the controller over mid-outage.</summary>
+    private void WatchOutage()
+    {
+        if (State.OfflineTooLongDueAt(Settings.ControllerOfflineAlarmAfter) is { } due)
+            Timers.StartSingleTimer(nameof(OfflineTooLongDue), new OfflineTooLongDue(), due > Now ? due - Now : TimeSpan.Zero);
+        else Timers.Cancel(nameof(OfflineTooLongDue));
     }
 
     private void Passivate() => Context.Parent.Tell(new Passivate(new StopEntity()));

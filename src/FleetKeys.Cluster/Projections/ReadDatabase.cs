@@ -62,6 +62,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await MissingColumns.Add(db, _postgres, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
         if (await MissingColumns.Add(db, _postgres, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
             await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
+        await MissingColumns.Add(db, _postgres, "rm_alarms", "controller_id", "TEXT NULL", cancellationToken);
         await Create<AuditRow>(db, cancellationToken, "ordering", "event_type");
         await Create<AuditCheckpointRow>(db, cancellationToken, "seq");
         await Create<AuditAnchorRow>(db, cancellationToken);

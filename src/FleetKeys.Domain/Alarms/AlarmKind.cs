@@ -1,4 +1,5 @@
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 
@@ -29,6 +30,18 @@ public enum AlarmKind
 
     /// <summary>Signed audit checkpoints have not reached an anchor outside the database for too long (the node's own, no cabinet).</summary>
     AuditAnchoringLapsed,
+
+    /// <summary>A controller stopped answering the driver; its cabinets decide by their offline policy meanwhile.</summary>
+    ControllerCommunicationLost,
+
+    /// <summary>A controller has been out of reach longer than the fleet allows (FleetKeys:Entities:ControllerOfflineAlarmAfter).</summary>
+    ControllerOfflineTooLong,
+
+    /// <summary>A cabinet lost mains power and runs on its battery.</summary>
+    MainsPowerLost,
+
+    /// <summary>A cabinet's battery fell below its controller's low mark.</summary>
+    BatteryLow,
 }
 
 /// <summary>
@@ -56,6 +69,10 @@ public static class AlarmSources
         ReservationStarted { KeyAvailable: false } => AlarmKind.ReservedKeyUnavailable,
         KeyTakenUnderVoidedGrant => AlarmKind.KeyTakenByRevokedPerson,
         AuditAnchoringLapsed => AlarmKind.AuditAnchoringLapsed,
+        ControllerCommunicationLost => AlarmKind.ControllerCommunicationLost,
+        ControllerOfflineTooLong => AlarmKind.ControllerOfflineTooLong,
+        MainsPowerLost => AlarmKind.MainsPowerLost,
+        BatteryLow => AlarmKind.BatteryLow,
         _ => null,
     };
 
@@ -82,9 +99,11 @@ public static class AlarmSources
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
-    /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse).
+    /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
+    /// that answers again its outage's, mains power back or a recovered battery theirs).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
-        || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp;
+        || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
+            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered;
 }

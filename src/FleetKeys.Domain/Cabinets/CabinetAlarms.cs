@@ -20,3 +20,21 @@ public sealed record ReportTamper(CabinetId Cabinet, bool Active, DateTimeOffset
 public sealed record TamperDetected(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
 
 public sealed record TamperRestored(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
+
+/// <summary>From the driver: the cabinet lost mains power and runs on its battery (or has mains power again).</summary>
+public sealed record ReportMainsPower(CabinetId Cabinet, bool On, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetCommand(Cabinet, At), IHardwareReport;
+
+public sealed record MainsPowerLost(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record MainsPowerRestored(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
+
+/// <summary>From the driver: the cabinet's battery fell below its controller's low mark (or is above it again), at this charge.</summary>
+public sealed record ReportBattery(CabinetId Cabinet, bool Low, int ChargePercent, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetCommand(Cabinet, At), IHardwareReport;
+
+public sealed record BatteryLow(CabinetId Cabinet, int ChargePercent, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetEvent(Cabinet, At), IFromHardware;
+
+public sealed record BatteryRecovered(CabinetId Cabinet, int ChargePercent, DateTimeOffset At, HardwareEventRef? Source = null)
+    : CabinetEvent(Cabinet, At), IFromHardware;

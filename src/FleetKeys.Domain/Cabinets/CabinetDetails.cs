@@ -22,7 +22,16 @@ public sealed record CabinetDetails(
     public static CabinetDetails Of(CabinetState c, DateTimeOffset at) => new(
         c.Id, c.Registered, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin,
         c.Present, c.Homes, c.Summary, c.Sessions.Count(s => s.ExpiresAt > at), c.Online, c.DoorOpen, c.DoorLeftOpenRaised, c.Tampered,
-        c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary());
+        c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary())
+    {
+        OnBattery = c.OnBattery, LowBattery = c.LowBattery,
+    };
+
+    /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
+    public bool OnBattery { get; init; }
+
+    /// <summary>The battery is below its controller's low mark.</summary>
+    public bool LowBattery { get; init; }
 
     public SlotId SlotId(int slot) => new(Id, slot);
 

@@ -40,6 +40,12 @@ public sealed record CabinetState(
 
     public bool Tampered { get; init; }
 
+    /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
+    public bool OnBattery { get; init; }
+
+    /// <summary>The battery is below its controller's low mark.</summary>
+    public bool LowBattery { get; init; }
+
     /// <summary>
     /// A driver has reported whether the cabinet answers (<c>Online</c> means nothing before): a cabinet whose controller has
     /// never been reached is reported offline, and raises its alarm, like one that stopped answering.
@@ -181,6 +187,11 @@ public sealed record CabinetState(
                 ? Decision<CabinetEvent>.Accept(new DoorLeftOpen(Id, DoorOpenSince!.Value, c.At))
                 : Decision<CabinetEvent>.Accept(),
             ReportTamper c => Decision<CabinetEvent>.Accept(c.Active ? new TamperDetected(Id, c.At, c.Source) : new TamperRestored(Id, c.At, c.Source)),
+            ReportMainsPower c => Decision<CabinetEvent>.Accept(c.On ? new MainsPowerRestored(Id, c.At, c.Source) : new MainsPowerLost(Id, c.At, c.Source)),
+            ReportBattery { ChargePercent: < 0 or > 100 } => Rejection.Of(RejectionCode.Invalid, "chargePercent must be between 0 and 100"),
+            ReportBattery c => Decision<CabinetEvent>.Accept(c.Low
+                ? new BatteryLow(Id, c.ChargePercent, c.At, c.Source)
+                : new BatteryRecovered(Id, c.ChargePercent, c.At, c.Source)),
             RecordOfflineAccess c => DecideOfflineAccess(c),
             ReportConnectivity c => c.Online == Online && ConnectivityReported
                 ? Decision<CabinetEvent>.Accept()
@@ -326,6 +337,10 @@ public sealed record CabinetState(
         DoorLeftOpen => this with { DoorLeftOpenRaised = true },
         TamperDetected => this with { Tampered = true },
         TamperRestored => this with { Tampered = false },
+        MainsPowerLost => this with { OnBattery = true },
+        MainsPowerRestored => this with { OnBattery = false },
+        BatteryLow => this with { LowBattery = true },
+        BatteryRecovered => this with { LowBattery = false },
         OfflineAccessGranted => this,
         CabinetOnline => this with { Online = true, ConnectivityReported = true },
         CabinetOffline => this with { Online = false, ConnectivityReported = true },

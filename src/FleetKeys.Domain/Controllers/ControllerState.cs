@@ -18,6 +18,16 @@ public sealed record ControllerState(
     /// <summary>Out of service for good: no driver, not remembered by the cluster, and its id is not used again.</summary>
     public bool Decommissioned { get; init; }
 
+    /// <summary>When the driver last reported the controller out of reach; null while it answers (or before any report).</summary>
+    public DateTimeOffset? CommunicationLostSince { get; init; }
+
+    /// <summary>Whether the current outage has already raised its offline-too-long alarm: once per outage.</summary>
+    public bool OfflineTooLongRaised { get; init; }
+
+    /// <summary>When the outage outlasts <paramref name="limit"/>; null when it answers or the alarm is raised already.</summary>
+    public DateTimeOffset? OfflineTooLongDueAt(TimeSpan limit) =>
+        CommunicationLostSince is { } since && !OfflineTooLongRaised ? since + limit : null;
+
     public static ControllerState Empty(ControllerId id) =>
         new(id, false, "", 0, OfflinePolicy.DenyAll, ImmutableDictionary<int, AttachedCabinet>.Empty);
 
@@ -39,10 +49,29 @@ public sealed record ControllerState(
             ChangeController c => DecideChange(c),
             DecommissionController c => DecideDecommission(c),
             AttachCabinet c => DecideAttach(c),
+            ReportControllerCommunication c => DecideCommunication(c),
+            NoticeControllerOfflineTooLong c => OfflineTooLongDueAt(c.Limit) <= c.At
+                ? Decision<ControllerEvent>.Accept(new ControllerOfflineTooLong(Id, CommunicationLostSince!.Value, c.Limit, c.At))
+                : Decision<ControllerEvent>.Accept(),
             DetachCabinet c => Cabinets.TryGetValue(c.BusAddress, out var at) && at.Cabinet == c.Cabinet
                 ? Decision<ControllerEvent>.Accept(new CabinetDetached(Id, c.BusAddress, c.Cabinet, c.At))
                 : Decision<ControllerEvent>.Accept(),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled controller command"),
+        };
+    }
+
+    /// <summary>
+    /// Only a change is recorded: a driver restarted on another node reports what it sees afresh, and a controller never
+    /// heard of before that answers has no outage to end.
+    /// </summary>
+    private Decision<ControllerEvent> DecideCommunication(ReportControllerCommunication c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        return (c.Answering, CommunicationLostSince) switch
+        {
+            (true, { } since) => Decision<ControllerEvent>.Accept(new ControllerCommunicationRestored(Id, since, c.At - since, c.At)),
+            (false, null) => Decision<ControllerEvent>.Accept(new ControllerCommunicationLost(Id, c.At)),
+            _ => Decision<ControllerEvent>.Accept(),
         };
     }
 
@@ -93,6 +122,9 @@ public sealed record ControllerState(
         ControllerDecommissioned => this with { Registered = false, Decommissioned = true },
         CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin)) },
         CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
+        ControllerCommunicationLost e => this with { CommunicationLostSince = e.At, OfflineTooLongRaised = false },
+        ControllerCommunicationRestored => this with { CommunicationLostSince = null, OfflineTooLongRaised = false },
+        ControllerOfflineTooLong => this with { OfflineTooLongRaised = true },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled controller event"),
     };
 }

@@ -47,6 +47,18 @@ public abstract record PinChange(PersonId Person, [property: Secret] string Pin,
 
 public sealed record SetPin(PersonId Person, string Pin, string PinHash, DateTimeOffset At, string? By = null) : PinChange(Person, Pin, PinHash, At, By);
 
+/// <summary>The person changes their own PIN: the current one proves it is them, and the new one must differ from it.</summary>
+public sealed record ChangePin(PersonId Person, [property: Secret] string OldPin, string Pin, string PinHash, DateTimeOffset At, string? By = null)
+    : PinChange(Person, Pin, PinHash, At, By), IAsk<PersonDetails>
+{
+    /// <summary>Where it was typed, when at a cabinet's keypad: a wrong current PIN there counts towards that cabinet's lock-out.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CabinetId? Cabinet { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PinLockoutPolicy? PinLockout { get; init; }
+}
+
 public sealed record SetEntitlements(PersonId Person, IReadOnlyList<Entitlement> Entitlements, DateTimeOffset At) : PersonCommand(Person, At);
 
 /// <summary>The name the person is shown and reported by, as their source (HR, the identity provider) now spells it.</summary>
@@ -62,6 +74,13 @@ public sealed record SetKeyLimit(PersonId Person, int MaxKeys, DateTimeOffset At
 public sealed record SetContact(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonCommand(Person, At);
 
 public sealed record RevokePerson(PersonId Person, PersonStatus Status, string Reason, DateTimeOffset At) : PersonCommand(Person, At);
+
+/// <summary>
+/// From the fleet's sweep: suspend the person if none of their badges has been used for <c>UnusedFor</c>;
+/// <c>LastUsedAtCabinet</c> is the latest use the cabinets recorded (offline ones too), null if none.
+/// </summary>
+public sealed record SuspendIfBadgesUnused(PersonId Person, TimeSpan UnusedFor, DateTimeOffset? LastUsedAtCabinet, DateTimeOffset At)
+    : PersonCommand(Person, At);
 
 public sealed record ReinstatePerson(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);
 
@@ -85,6 +104,10 @@ public sealed record OpenSession(
     /// </summary>
     [JsonIgnore]
     public SealingKey? PinPepper { get; init; }
+
+    /// <summary>How long a PIN stays good after it was set (the fleet's setting, from the cabinet); null: PINs do not expire.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TimeSpan? PinExpiresAfter { get; init; }
 
     public override string ToString() =>
         $"OpenSession {{ Person = {Person}, Session = {Session}, Cabinet = {Cabinet}, PinGiven = {Pin is not null}, At = {At:O} }}";

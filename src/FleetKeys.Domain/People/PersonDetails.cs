@@ -34,5 +34,11 @@ public sealed record PersonDetails(
     public static PersonDetails Of(PersonState p, DateTimeOffset at) => new(
         p.Id, p.Registered, p.Name, p.Status, p.ValidFrom, p.ValidUntil, p.Badges, p.PinHash is not null, p.DuressPinHash is not null,
         p.Entitlements, p.MaxKeys, p.Held, p.RevocationReason, p.RevokedBy, p.Revocation, p.PinLockedUntil, p.Email, p.Manager, p.ExternalIds,
-        p.Grants.Count(g => g.ExpiresAt > at), p.SourceVersions);
+        p.Grants.Count(g => g.ExpiresAt > at), p.SourceVersions)
+    {
+        PinSetAt = p.PinSetAt,
+    };
+
+    /// <summary>When the current PIN was set (its age expires it, docs/policies.md "PIN expiry"); never the PIN itself.</summary>
+    public DateTimeOffset? PinSetAt { get; init; }
 }

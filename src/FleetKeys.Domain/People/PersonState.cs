@@ -36,6 +36,18 @@ public sealed record PersonState(
     /// <summary>Set by too many wrong PINs: no session opens before then (a new PIN lifts it).</summary>
     public DateTimeOffset? PinLockedUntil { get; init; }
 
+    /// <summary>
+    /// The latest of the person's registration, a badge given, a session opened with a badge and a reinstatement: what the
+    /// unused-badge suspension measures from. Null in a snapshot taken before it was kept, until the next of those.
+    /// </summary>
+    public DateTimeOffset? LastActiveAt { get; init; }
+
+    /// <summary>When the current PIN was set: its age is what expires it.</summary>
+    public DateTimeOffset? PinSetAt { get; init; }
+
+    /// <summary>When the current PIN stops opening sessions, by the fleet's <paramref name="expiresAfter"/>; null if it never does.</summary>
+    public DateTimeOffset? PinExpiresAt(TimeSpan? expiresAfter) => PinSetAt + expiresAfter;
+
     public DateTimeOffset? ReinstatedAt { get; init; }
 
     /// <summary>Where the revocation in force came from; null while the person is active.</summary>
@@ -114,6 +126,7 @@ public sealed record PersonState(
             // Typed at a cabinet, the PIN is tried first: a duress PIN equal to it would never raise the alarm.
             SetPin c when Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper) => SamePin("the person's duress PIN"),
             SetPin c => Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By)),
+            ChangePin c => DecidePinChange(c),
             SetDuressPin c when Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper) => SamePin("the person's PIN"),
             SetDuressPin c => Decision<PersonEvent>.Accept(new DuressPinSet(Id, c.PinHash, c.At, c.By)),
             ClearDuressPin c => DuressPinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new DuressPinCleared(Id, c.At)),
@@ -130,6 +143,7 @@ public sealed record PersonState(
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new ContactSet(Id, c.Email, c.Manager, c.At)),
             RevokePerson c => DecideRevoke(c),
+            SuspendIfBadgesUnused c => DecideUnusedBadges(c),
             ReinstatePerson c => Status == PersonStatus.Active
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new PersonReinstated(Id, c.At)),
@@ -177,6 +191,20 @@ public sealed record PersonState(
             Grants.Where(g => g.ExpiresAt > c.At).ToList()));
     }
 
+    /// <summary>
+    /// A person whose badges no cabinet has seen for the fleet's limit is suspended (reinstating them starts the count
+    /// again). A cabinet cut off from the cluster admits by badge without a session here, so the caller brings the latest
+    /// use the cabinets recorded; without either date, or without a badge, there is nothing to measure.
+    /// </summary>
+    private Decision<PersonEvent> DecideUnusedBadges(SuspendIfBadgesUnused c)
+    {
+        var lastUsed = LastActiveAt > c.LastUsedAtCabinet || c.LastUsedAtCabinet is null ? LastActiveAt : c.LastUsedAtCabinet;
+        if (Status != PersonStatus.Active || Badges.IsEmpty || lastUsed is null || lastUsed + c.UnusedFor > c.At)
+            return Decision<PersonEvent>.Accept();
+        return DecideRevoke(new RevokePerson(Id, PersonStatus.Suspended,
+            $"no badge used since {lastUsed:u} ({c.UnusedFor.TotalDays:0.#} days allowed)", c.At));
+    }
+
     /// <summary>Status, validity and PIN: what every decision about this person checks first.</summary>
     private Rejection? CheckStanding(DateTimeOffset at)
     {
@@ -222,9 +250,12 @@ public sealed record PersonState(
             if (c.Pin is null) return Rejection.Of(RejectionCode.PinRequired, "this cabinet requires a PIN");
             if (!Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper))
             {
-                if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c);
+                if (!Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return WrongPin(c.Cabinet, c.PinLockout, c.At);
                 duress = [new DuressPinEntered(Id, c.Cabinet, c.At)];
             }
+            // Under duress the session opens all the same: refusing it would tell whoever stands behind the person.
+            else if (PinExpiresAt(c.PinExpiresAfter) <= c.At)
+                return Rejection.Of(RejectionCode.PinExpired, $"the PIN expired at {PinExpiresAt(c.PinExpiresAfter):u}; change it first");
         }
 
         if (CheckEntitled(e => e.CoversPlace(c.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
@@ -238,19 +269,37 @@ public sealed record PersonState(
     /// Every wrong PIN is recorded, so the count within the policy's window survives restarts and failovers. Without a PIN
     /// on record there is nothing to guess, so nothing is counted.
     /// </summary>
+    /// <summary>
+    /// The current PIN proves the change is the person's; a new PIN equal to it would leave an expired PIN in use.
+    /// A lock-out after wrong PINs holds here as at a cabinet, and a wrong current PIN typed at a cabinet counts towards it
+    /// like one typed to open a session there.
+    /// </summary>
+    private Decision<PersonEvent> DecidePinChange(ChangePin c)
+    {
+        if (PinHash is null) return Rejection.Of(RejectionCode.Conflict, $"person {Id} has no PIN to change; an administrator sets the first one");
+        if (PinLockedUntil > c.At) return Rejection.Of(RejectionCode.PinLocked, $"locked after too many wrong PINs until {PinLockedUntil:u}");
+        if (!Security.PinHash.Verify(c.OldPin, PinHash, c.PinPepper))
+            return c.Cabinet is { } cabinet
+                ? WrongPin(cabinet, c.PinLockout, c.At)
+                : Rejection.Of(RejectionCode.WrongPin, "is not the current PIN").About("oldPin");
+        if (Security.PinHash.Verify(c.Pin, PinHash, c.PinPepper)) return SamePin("the current PIN");
+        if (Security.PinHash.Verify(c.Pin, DuressPinHash, c.PinPepper)) return SamePin("the person's duress PIN");
+        return Decision<PersonEvent>.Accept(new PinSet(Id, c.PinHash, c.At, c.By));
+    }
+
     private static Rejection SamePin(string other) => Rejection.Of(RejectionCode.Invalid, $"must differ from {other}").About("pin");
 
-    private Decision<PersonEvent> WrongPin(OpenSession c)
+    private Decision<PersonEvent> WrongPin(CabinetId cabinet, PinLockoutPolicy? lockout, DateTimeOffset at)
     {
         if (PinHash is null) return Rejection.Of(RejectionCode.WrongPin, "wrong PIN");
-        var policy = c.PinLockout ?? PinLockoutPolicy.Default;
-        var failures = PinFailures.Count(f => f > c.At - policy.Window) + 1;
+        var policy = lockout ?? PinLockoutPolicy.Default;
+        var failures = PinFailures.Count(f => f > at - policy.Window) + 1;
         if (failures < policy.Attempts)
             return Decision<PersonEvent>.Refuse(Rejection.Of(RejectionCode.WrongPin, "wrong PIN"),
-                new WrongPinEntered(Id, c.Cabinet, failures, null, c.At));
-        var until = c.At + policy.LockFor;
+                new WrongPinEntered(Id, cabinet, failures, null, at));
+        var until = at + policy.LockFor;
         return Decision<PersonEvent>.Refuse(Rejection.Of(RejectionCode.PinLocked, $"locked after {failures} wrong PINs until {until:u}"),
-            new WrongPinEntered(Id, c.Cabinet, failures, until, c.At));
+            new WrongPinEntered(Id, cabinet, failures, until, at));
     }
 
     private Decision<PersonEvent> DecideGrant(RequestGrant c)
@@ -285,6 +334,8 @@ public sealed record PersonState(
     public PersonState Apply(PersonEvent @event)
     {
         var next = ApplyChange(@event);
+        if (@event is PersonRegistered or BadgeAdded or SessionOpened or PersonReinstated && !(next.LastActiveAt >= @event.At))
+            next = next with { LastActiveAt = @event.At };
         return @event.Sent is { } sent && sent.Version > next.SourceVersions.GetValueOrDefault(sent.Source, long.MinValue)
             ? next with { SourceVersions = next.SourceVersions.SetItem(sent.Source, sent.Version) }
             : next;
@@ -305,14 +356,14 @@ public sealed record PersonState(
         KeyLimitChanged e => this with { MaxKeys = e.MaxKeys },
         BadgeRemoved e => this with { Badges = Badges.Remove(e.Badge) },
         ExternalIdLinked e => ExternalIds.Contains(e.External) ? this : this with { ExternalIds = ExternalIds.Add(e.External) },
-        PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null },
+        PinSet e => this with { PinHash = e.PinHash, PinFailures = [], PinLockedUntil = null, PinSetAt = e.At },
         DuressPinSet e => this with { DuressPinHash = e.PinHash },
         DuressPinCleared => this with { DuressPinHash = null },
         WrongPinEntered { LockedUntil: { } until } => this with { PinFailures = [], PinLockedUntil = until },
         WrongPinEntered e => this with { PinFailures = [.. PinFailures.Add(e.At).TakeLast(PinLockoutPolicy.MaxAttempts)] },
         DuressPinEntered => this,
         OfflineGrantAfterRevocation => this,
-        PinCleared => this with { PinHash = null },
+        PinCleared => this with { PinHash = null, PinSetAt = null },
         EntitlementsSet e => this with { Entitlements = [.. e.Entitlements] },
         PersonRevoked e => this with
         {

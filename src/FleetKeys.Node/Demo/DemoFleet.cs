@@ -42,6 +42,7 @@ public sealed class DemoFleet(
         });
         await CarryOn(fleet, people, activity);
         activity.Start();
+        var powerCuts = DemoPowerCuts.Run(fleet.Cabinets.Last(), settings, stoppingToken);
         log.LogInformation(
             "Demo fleet running: {Controllers} controllers × {Cabinets} cabinets × {Slots} slots, {People} simulated people. Try GET /api/v1/cabinets/{Cabinet}",
             settings.Controllers, settings.CabinetsPerController, settings.SlotsPerCabinet, settings.People, fleet.Cabinets.First().CabinetId);
@@ -55,6 +56,7 @@ public sealed class DemoFleet(
         }
 
         activity.Stop();
+        await powerCuts;
         log.LogInformation("Demo fleet stopped after {Visits} visits", activity.Stats);
     }
 

@@ -19,4 +19,10 @@ public sealed class DemoSettings
 
     /// <summary>How long the simulated people keep short-loan keys, on average: well past the loan, so they go overdue.</summary>
     public TimeSpan ShortLoanHoldTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the fleet's last cabinet loses mains power (then its battery runs low, power comes back, it recharges).</summary>
+    public TimeSpan PowerCutEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The time between the steps of a power cut.</summary>
+    public TimeSpan PowerCutStep { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,11 +1,14 @@
 using FleetKeys.Cluster.Alarms;
 using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Controllers;
+using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Projections.ReadModels;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Testing;
@@ -92,6 +95,46 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
             alarms.Select(a => (a.Kind, a.ClearedBy)));
         Assert.Equal(carol.Value, alarms[2].PersonId);
     }
+
+    [Fact]
+    public async Task Each_controllers_lost_communication_is_its_own_alarm_and_its_restoration_clears_it_with_the_outage()
+    {
+        var (north, south) = (new ControllerId(Fleet.Unique("ctl-north")), new ControllerId(Fleet.Unique("ctl-south")));
+        foreach (var controller in new[] { north, south })
+        {
+            Fleet.Must(await Node.Admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
+            await AtController(new ReportControllerCommunication(controller, false, Now));
+        }
+
+        await AtController(new ReportControllerCommunication(north, true, Now.AddMinutes(42)));
+        await Probe.CaughtUp();
+        var alarms = (await Probe.Rows<AlarmRow>()).Where(a => a.ControllerId == north.Value || a.ControllerId == south.Value)
+            .OrderBy(a => a.AlarmId).ToList();
+
+        Assert.Equal(
+            [(nameof(AlarmKind.ControllerCommunicationLost), north.Value, "the controller answers again after 42 min 0 s"),
+                (nameof(AlarmKind.ControllerCommunicationLost), south.Value, null)],
+            alarms.Select(a => (a.Kind, a.ControllerId, a.ClearNote)));
+    }
+
+    [Fact]
+    public async Task A_controller_out_of_reach_past_the_limit_raises_offline_too_long_from_its_own_timer()
+    {
+        var controller = new ControllerId(Fleet.Unique("ctl-far"));
+        Fleet.Must(await Node.Admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
+
+        // Reported late, as after a failover: the outage began longer ago than the limit, so the timer is due at once.
+        await AtController(new ReportControllerCommunication(controller, false, Now - new EntitySettings().ControllerOfflineAlarmAfter));
+
+        await Eventually.Holds(async () =>
+        {
+            await Probe.CaughtUp();
+            Assert.Contains(await Probe.Rows<AlarmRow>(),
+                a => a.ControllerId == controller.Value && a.Kind == nameof(AlarmKind.ControllerOfflineTooLong));
+        });
+    }
+
+    private Task<ControllerDetails> AtController(ControllerCommand command) => Node.Ask<ControllerDetails>(Node.Region<ControllerRegion>(), command);
 }
 
 public sealed class SqliteAlarmSpecs : AlarmSpecs<SqliteTestDatabase>;

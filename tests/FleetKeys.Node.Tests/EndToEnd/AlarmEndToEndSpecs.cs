@@ -72,15 +72,26 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     }
 
     [Fact]
-    public async Task A_door_left_open_and_the_tamper_input_raise_alarms_and_closing_the_door_clears_its_own()
+    public async Task A_door_left_open_the_tamper_input_lost_mains_power_and_a_low_battery_raise_alarms_and_the_door_power_and_battery_back_clear_their_own()
     {
         await Settings(doorOpenSeconds: 1);
 
         Assert.True(Cabinet.OpenDoor());
         Assert.True(Cabinet.Tamper(active: true));
+        Assert.True(Cabinet.MainsPower(on: false));
+        Assert.True(Cabinet.Battery(15));
         var door = Assert.Single(await Alarms("doorLeftOpen"));
         Assert.Single(await Alarms("tamper"));
-        Assert.True((await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}")).GetProperty("tampered").GetBoolean());
+        Assert.Single(await Alarms("mainsPowerLost"));
+        Assert.Contains("15 %", Assert.Single(await Alarms("batteryLow")).GetProperty("detail").GetString());
+        var view = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}");
+        Assert.Equal((true, true, true), (view.GetProperty("tampered").GetBoolean(), view.GetProperty("onBattery").GetBoolean(),
+            view.GetProperty("lowBattery").GetBoolean()));
+        Assert.True(Cabinet.MainsPower(on: true));
+        Assert.True(Cabinet.Battery(35));
+        Assert.Equal("the battery is back at 35 %",
+            Assert.Single(await Alarms("batteryLow", state: "cleared")).GetProperty("cleared").GetProperty("note").GetString());
+        Assert.Single(await Alarms("mainsPowerLost", state: "cleared"));
         Assert.True(Cabinet.CloseDoor());
 
         var cleared = Assert.Single(await Alarms("doorLeftOpen", state: "cleared"));
@@ -89,6 +100,21 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         Assert.Equal("system", cleared.GetProperty("cleared").GetProperty("by").GetString());
         Assert.Equal(HttpStatusCode.Conflict, acknowledged.StatusCode);
         Assert.Contains("cleared itself", (await acknowledged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_person_changes_their_pin_at_the_keypad_with_the_current_one_and_the_new_one_twice_and_then_opens_with_the_new_one()
+    {
+        var bob = await Rig.Person("bob", pin: "1111");
+
+        await Typed(bob.Badge, "*1111*2468*2469", "New PINs differ: try again");
+        await Typed(bob.Badge, "*1111*2468*2468", "PIN changed");
+        await Typed(bob.Badge, "1111", "Wrong PIN");
+        await Typed(bob.Badge, "2468", "Welcome: choose a key");
+
+        var audit = await Rig.Get<JsonElement>("/api/v1/audit?persistenceId=person-bob");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "person.pin-set.v1"
+            && e.GetProperty("event").GetProperty("By").GetString() == $"cabinet {Rig.CabinetId}");
     }
 
     [Fact]

@@ -43,8 +43,14 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
     private Task<JsonElement> Driver(string controller) =>
         _rig.Get<JsonElement>($"/api/v1/controllers/{controller}").ContinueWith(t => t.Result.GetProperty("driver"));
 
+    private async Task<JsonElement[]> ControllerAlarms(string state) =>
+    [
+        .. (await _rig.Get<JsonElement>($"/api/v1/alarms?kind=controllerCommunicationLost&state={state}&controllerId={_rig.Controller.ControllerId}"))
+            .GetProperty("items").EnumerateArray(),
+    ];
+
     [Fact]
-    public async Task A_cabinet_that_stops_answering_goes_offline_and_comes_back_when_it_answers_again()
+    public async Task A_cabinet_and_its_controller_that_stop_answering_go_offline_and_come_back_and_the_controllers_outage_is_an_alarm_with_its_length()
     {
         await Eventually.Holds(async () => Assert.True(await Online()));
 
@@ -57,9 +63,13 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
             Assert.False(await Online());
         });
 
+        await Eventually.Holds(async () => Assert.Single(await ControllerAlarms("active")));
+
         _rig.Relay.Resume();
         await Eventually.Holds(async () => Assert.True(await Online()));
         Assert.True((await Driver(_rig.Controller.ControllerId)).GetProperty("reconnects").GetInt64() >= 1);
+        await Eventually.Holds(async () =>
+            Assert.StartsWith("the controller answers again after", Assert.Single(await ControllerAlarms("cleared")).GetProperty("cleared").GetProperty("note").GetString()));
     }
 
     [Fact]

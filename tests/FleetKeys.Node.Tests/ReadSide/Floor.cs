@@ -70,6 +70,11 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
     public async Task<SessionId> Badge(string cabinet, string badge) =>
         (await AtCabinet<AccessGranted>(new PresentBadge(new CabinetId(cabinet), new BadgeNumber(badge), null, Now))).Session;
 
+    /// <summary>A controller cut off from the cluster let the badge in at the door, and uploads it as its log's entry <paramref name="number"/>.</summary>
+    public Task AdmittedOffline(string cabinet, string badge, string person, uint number) =>
+        AtCabinet<SlotEventRecorded>(new RecordOfflineAccess(new CabinetId(cabinet), new BadgeNumber(badge), new PersonId(person), 0, true, null, Now,
+            new HardwareEventRef(1, number)));
+
     public async Task Take(string cabinet, string badge, int slot)
     {
         var session = await Badge(cabinet, badge);

@@ -98,6 +98,10 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
             CabinetEmergencyOpened e => Change("emergencyOpened", e.By, e.Reason),
             TamperDetected => Change("tamperDetected"),
             TamperRestored => Change("tamperRestored"),
+            MainsPowerLost => Change("mainsPowerLost"),
+            MainsPowerRestored => Change("mainsPowerRestored"),
+            BatteryLow => Change("batteryLow"),
+            BatteryRecovered => Change("batteryRecovered"),
             _ => null,
         };
     }

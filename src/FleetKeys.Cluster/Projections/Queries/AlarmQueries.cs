@@ -17,7 +17,11 @@ public enum AlarmStateFilter
 }
 
 /// <summary><c>SecurityOnly</c>: only the kinds security must hear of (<see cref="AlarmSources.Security"/>).</summary>
-public sealed record AlarmFilter(AlarmStateFilter State, string? Kind, string? SiteId, string? CabinetId, string? PersonId, bool SecurityOnly = false);
+public sealed record AlarmFilter(AlarmStateFilter State, string? Kind, string? SiteId, string? CabinetId, string? PersonId, bool SecurityOnly = false)
+{
+    /// <summary>Only the alarms of this controller (its communication lost, offline too long).</summary>
+    public string? ControllerId { get; init; }
+}
 
 public sealed class AlarmQueries(ReadDatabase database)
 {
@@ -34,6 +38,7 @@ public sealed class AlarmQueries(ReadDatabase database)
             .Where(a => f.Kind == null || a.Kind == f.Kind)
             .Where(a => f.CabinetId == null || a.CabinetId == f.CabinetId)
             .Where(a => f.PersonId == null || a.PersonId == f.PersonId)
+            .Where(a => f.ControllerId == null || a.ControllerId == f.ControllerId)
             .Where(a => f.SiteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == a.CabinetId && c.SiteId == f.SiteId))
             .OrderByDescending(a => a.AlarmId).ToPaged(paging, ct), cancellationToken);
     }

@@ -117,7 +117,18 @@ public sealed class ReportQueries(ReadDatabase database)
     /// Badges carried now that no cabinet has seen (a session opened or a refusal) since <paramref name="since"/>: candidates
     /// to take back. Read from the audit log, where every badge given, taken back and presented is recorded.
     /// </summary>
-    public async Task<List<UnusedBadge>> UnusedBadges(DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<List<UnusedBadge>> UnusedBadges(DateTimeOffset since, CancellationToken cancellationToken) =>
+    [
+        .. (await CarriedBadges(cancellationToken))
+            .Where(b => (b.LastUsed ?? DateTimeOffset.MinValue) < since && b.AddedAt < since)
+            .OrderBy(b => b.LastUsed ?? DateTimeOffset.MinValue).ThenBy(b => b.Badge, StringComparer.Ordinal),
+    ];
+
+    /// <summary>
+    /// Every badge carried now, with when it was given and when a cabinet last saw it: a session, a refusal, or an admission
+    /// a controller decided offline.
+    /// </summary>
+    public async Task<List<UnusedBadge>> CarriedBadges(CancellationToken cancellationToken)
     {
         var carried = new Dictionary<string, (string Person, DateTimeOffset AddedAt)>(StringComparer.Ordinal);
         foreach (var e in await Audited<Domain.People.PersonEvent>(cancellationToken, null, null, typeof(Domain.People.BadgeAdded),
@@ -130,21 +141,19 @@ public sealed class ReportQueries(ReadDatabase database)
 
         var lastUsed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var e in await Audited<Domain.Cabinets.CabinetEvent>(cancellationToken, null, null, typeof(Domain.Cabinets.CabinetSessionOpened),
-                     typeof(Domain.Cabinets.AccessDenied)))
+                     typeof(Domain.Cabinets.AccessDenied), typeof(Domain.Cabinets.OfflineAccessGranted)))
         {
             var badge = e switch
             {
                 Domain.Cabinets.CabinetSessionOpened opened => opened.Badge.Value,
                 Domain.Cabinets.AccessDenied denied => denied.Badge.Value,
+                Domain.Cabinets.OfflineAccessGranted granted => granted.Badge.Value,
                 _ => null,
             };
             if (badge is not null && (!lastUsed.TryGetValue(badge, out var seen) || seen < e.At)) lastUsed[badge] = e.At;
         }
 
-        return [.. carried
-            .Select(b => new UnusedBadge(b.Key, b.Value.Person, b.Value.AddedAt, lastUsed.TryGetValue(b.Key, out var used) ? used : null))
-            .Where(b => (b.LastUsed ?? DateTimeOffset.MinValue) < since && b.AddedAt < since)
-            .OrderBy(b => b.LastUsed ?? DateTimeOffset.MinValue).ThenBy(b => b.Badge, StringComparer.Ordinal)];
+        return [.. carried.Select(b => new UnusedBadge(b.Key, b.Value.Person, b.Value.AddedAt, lastUsed.TryGetValue(b.Key, out var used) ? used : null))];
     }
 
     private static IQueryable<CustodyHistoryRow> InPeriod(LinqToDB.Data.DataConnection db, long start, long end, string? siteId) =>

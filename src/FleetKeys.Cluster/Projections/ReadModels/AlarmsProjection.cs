@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using LinqToDB;
@@ -47,21 +48,31 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 e.At, "the door is closed", cancellationToken),
             AuditAnchoringCaughtUp e => ClearItself(alarms.Where(a => a.Kind == nameof(AlarmKind.AuditAnchoringLapsed)),
                 e.At, "every signed audit checkpoint is anchored again", cancellationToken),
+            ControllerCommunicationRestored e => ClearItself(alarms.Where(a => a.ControllerId == e.Controller.Value
+                    && (a.Kind == nameof(AlarmKind.ControllerCommunicationLost) || a.Kind == nameof(AlarmKind.ControllerOfflineTooLong))),
+                e.At, $"the controller answers again after {Outage(e.Outage)}", cancellationToken),
+            MainsPowerRestored e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.MainsPowerLost)),
+                e.At, "mains power is back", cancellationToken),
+            BatteryRecovered e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.BatteryLow)),
+                e.At, $"the battery is back at {e.ChargePercent} %", cancellationToken),
             _ => Task.CompletedTask,
         };
     }
+
+    private static string Outage(TimeSpan outage) =>
+        outage.TotalHours >= 1 ? $"{(int)outage.TotalHours} h {outage.Minutes} min" : $"{outage.Minutes} min {outage.Seconds} s";
 
     private static Task ClearItself(IQueryable<AlarmRow> alarms, DateTimeOffset at, string why, CancellationToken cancellationToken) =>
         alarms.Where(a => a.ClearedAt == null)
             .Set(a => a.ClearedAt, Ticks.Of(at)).Set(a => a.ClearedBy, System).Set(a => a.ClearNote, why)
             .UpdateAsync(cancellationToken);
 
-    /// <summary>One open alarm per cause (kind, cabinet, slot, person): a repeat while it is open is counted on it, not raised again.</summary>
+    /// <summary>One open alarm per cause (kind, cabinet, slot, person, controller): a repeat while it is open is counted on it, not raised again.</summary>
     private static async Task RaiseOrCount(DataConnection db, AlarmRow alarm, CancellationToken cancellationToken)
     {
         var counted = await db.GetTable<AlarmRow>()
             .Where(a => a.ClearedAt == null && a.Kind == alarm.Kind && a.CabinetId == alarm.CabinetId && a.Slot == alarm.Slot
-                && a.PersonId == alarm.PersonId)
+                && a.PersonId == alarm.PersonId && a.ControllerId == alarm.ControllerId)
             .Set(a => a.Occurrences, a => a.Occurrences + 1).Set(a => a.LastSeenAt, alarm.RaisedAt)
             .UpdateAsync(cancellationToken);
         if (counted == 0) await db.InsertAsync(alarm, token: cancellationToken);
@@ -99,12 +110,18 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 $"the key left slot {e.Slot.Number} at {e.TakenAt:u} under a release the person's revocation voided"),
             AuditAnchoringLapsed e => (null, null, null, e.At,
                 $"{e.Waiting} signed audit checkpoints have not reached {e.Anchors} since {e.Since:u}: {e.Error}"),
+            MainsPowerLost e => (e.Cabinet.Value, null, null, e.At, "the cabinet lost mains power and runs on its battery"),
+            BatteryLow e => (e.Cabinet.Value, null, null, e.At, $"the cabinet's battery is low ({e.ChargePercent} %)"),
+            ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
+            ControllerOfflineTooLong e => (null, null, null, e.At,
+                $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),
             _ => throw new InvalidOperationException($"{envelope.Event.GetType().Name} raises {kind} but has no description"),
         };
         return new AlarmRow
         {
             AlarmId = envelope.Ordering(), Kind = kind.ToString(), CabinetId = raised.Cabinet, Slot = raised.Slot, PersonId = raised.Person,
             RaisedAt = Ticks.Of(raised.At), LastSeenAt = Ticks.Of(raised.At), Detail = raised.Detail,
+            ControllerId = (envelope.Event as ControllerEvent)?.Controller.Value,
         };
     }
 

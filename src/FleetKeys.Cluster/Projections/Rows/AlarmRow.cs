@@ -14,6 +14,7 @@ public sealed class AlarmRow
     [Column("cabinet_id"), Nullable] public string? CabinetId { get; set; }
     [Column("slot"), Nullable] public int? Slot { get; set; }
     [Column("person_id"), Nullable] public string? PersonId { get; set; }
+    [Column("controller_id"), Nullable] public string? ControllerId { get; set; }
     [Column("detail"), NotNull] public string Detail { get; set; } = "";
     [Column("raised_at")] public long RaisedAt { get; set; }
     [Column("occurrences")] public int Occurrences { get; set; } = 1;

@@ -3,7 +3,7 @@ using FleetKeys.Driver.Cabinets;
 namespace FleetKeys.Driver.Tests;
 
 /// <summary>Online is what this driver sees now, never what the cluster believed before it started.</summary>
-public sealed class CabinetLivenessSpecs
+public sealed class LivenessSpecs
 {
     private static readonly DateTimeOffset Started = new(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(5);
@@ -11,7 +11,7 @@ public sealed class CabinetLivenessSpecs
     [Fact]
     public void A_cabinet_is_unknown_until_heard_and_its_first_answer_makes_it_online_once()
     {
-        var liveness = new CabinetLiveness();
+        var liveness = new Liveness();
         Assert.Null(liveness.Online);
 
         Assert.True(liveness.Heard(Started.AddSeconds(1)));
@@ -22,7 +22,7 @@ public sealed class CabinetLivenessSpecs
     [Fact]
     public void A_cabinet_never_heard_goes_offline_the_offline_timeout_after_the_driver_started()
     {
-        var liveness = new CabinetLiveness();
+        var liveness = new Liveness();
 
         Assert.False(liveness.Silent(Started + OfflineAfter, Started, OfflineAfter));
         Assert.True(liveness.Silent(Started + OfflineAfter + TimeSpan.FromMilliseconds(1), Started, OfflineAfter));
@@ -33,7 +33,7 @@ public sealed class CabinetLivenessSpecs
     [Fact]
     public void A_cabinet_goes_offline_the_offline_timeout_after_its_last_answer_and_is_reported_once()
     {
-        var liveness = new CabinetLiveness();
+        var liveness = new Liveness();
         var last = Started.AddSeconds(30);
         liveness.Heard(last);
 
@@ -46,10 +46,23 @@ public sealed class CabinetLivenessSpecs
     [Fact]
     public void An_offline_cabinet_that_answers_again_is_online_again()
     {
-        var liveness = new CabinetLiveness();
+        var liveness = new Liveness();
         liveness.Silent(Started + OfflineAfter * 2, Started, OfflineAfter);
 
         Assert.True(liveness.Heard(Started + OfflineAfter * 3));
         Assert.True(liveness.Online);
+    }
+
+    [Fact]
+    public void Silence_the_driver_excused_does_not_count_towards_the_offline_timeout()
+    {
+        var liveness = new Liveness();
+        liveness.Heard(Started);
+        var resumed = Started.AddMinutes(10);
+
+        liveness.Excuse(resumed);
+
+        Assert.False(liveness.Silent(resumed + OfflineAfter, Started, OfflineAfter));
+        Assert.True(liveness.Silent(resumed + OfflineAfter + TimeSpan.FromMilliseconds(1), Started, OfflineAfter));
     }
 }
