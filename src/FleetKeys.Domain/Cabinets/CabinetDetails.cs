@@ -22,7 +22,13 @@ public sealed record CabinetDetails(
     public static CabinetDetails Of(CabinetState c, DateTimeOffset at) => new(
         c.Id, c.Registered, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin,
         c.Present, c.Homes, c.Summary, c.Sessions.Count(s => s.ExpiresAt > at), c.Online, c.DoorOpen, c.DoorLeftOpenRaised, c.Tampered,
-        c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary());
+        c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary())
+    {
+        ReturnGroups = c.ReturnGroups,
+    };
+
+    /// <summary>The named return groups the cabinet belongs to.</summary>
+    public ImmutableSortedSet<string> ReturnGroups { get; init; } = [];
 
     public SlotId SlotId(int slot) => new(Id, slot);
 
