@@ -83,7 +83,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             : null;
         ReleaseOnceGranted(
             (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, key!.Group,
-                request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst),
+                request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst, request.From),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
                 Authoriser: authoriser),
             now => State.CheckReleasableAt(request.From ?? State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now)
