@@ -13,6 +13,7 @@ using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Cluster.Sites;
+using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Cluster.Webhooks;
 
 namespace FleetKeys.Cluster;
@@ -31,6 +32,7 @@ public static class FleetKeysHostingExtensions
             .AddCredentials()
             .AddPeople()
             .AddKeyIds()
+            .AddTagHomes()
             .AddExternalIds()
             .AddKeySlots()
             .AddCabinets()

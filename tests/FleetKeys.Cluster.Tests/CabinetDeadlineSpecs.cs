@@ -8,6 +8,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Sites;
+using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
@@ -40,6 +41,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
         registry.Register<CabinetRegion>(_cabinets.Ref);
         registry.Register<SiteRegion>(CreateTestProbe().Ref);
+        registry.Register<TagHomeRegion>(CreateTestProbe().Ref);
     }
 
     private DateTimeOffset At => _clock.GetUtcNow();

@@ -9,6 +9,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain.Cabinets;
@@ -53,6 +54,7 @@ public sealed class CustodyEscalationSpecs : Akka.TestKit.Xunit2.TestKit
         registry.Register<ControllerRegion>(CreateTestProbe().Ref);
         registry.Register<SiteRegion>(CreateTestProbe().Ref);
         registry.Register<KeyIdRegion>(KeyIdsStandIn.Granting(CreateTestProbe()));
+        registry.Register<TagHomeRegion>(KeyIdsStandIn.Granting(CreateTestProbe()));
     }
 
     private IActorRef Relay(Func<object, IActorRef> to)

@@ -206,6 +206,41 @@ public abstract class TakeFlowSpecs<TDatabase>() : NodeSpecs<TDatabase>(new Enti
     }
 
     [Fact]
+    public async Task A_key_put_into_a_cabinet_of_its_return_group_is_back_there_and_released_only_from_the_slot_it_sits_in()
+    {
+        var group = Fleet.Unique("north");
+        var home = await Fleet.Cabinet(policy: new CustodyPolicy(TimeSpan.FromHours(8), null) { Return = ReturnRule.ReturnGroup, ReturnGroup = group });
+        var depot = await Fleet.Cabinet();
+        var outside = await Fleet.Cabinet();
+        Fleet.Must(await Node.Admin.SetReturnGroups(depot, [group], "admin"));
+        var (_, alicesBadge) = await Fleet.Person();
+        var (bob, bobsBadge) = await Fleet.Person();
+        await Take(home, alicesBadge, 1);
+        await Take(home, alicesBadge, 2);
+        var key = Fleet.TagOf(home, 1);
+
+        var ack = await AtCabinet<SlotEventRecorded>(new ReportTagInserted(depot, 4, key, Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(outside, 4, Fleet.TagOf(home, 2), Now));
+
+        Assert.Null(ack.GuideToSlot);
+        var custody = Fleet.Must(await Node.Admin.GetCustody(new SlotId(home, 1)));
+        Assert.Equal((CustodyStatus.InSlot, (SlotId?)new SlotId(depot, 4)), (custody.Status, custody.PlacedIn));
+        Assert.Equal(CustodyStatus.InSlot, Fleet.Must(await Node.Admin.GetCustody(new SlotId(home, 2))).Status);
+        Assert.Empty((await Node.History.EventsOf($"cabinet-{depot}")).Select(e => e.Event).OfType<WrongSlotReturn>());
+        Assert.Null(Assert.Single((await Node.History.EventsOf($"cabinet-{outside}")).Select(e => e.Event).OfType<WrongSlotReturn>()).HomeSlot);
+
+        var atHome = await AtCabinet<AccessGranted>(new PresentBadge(home, bobsBadge, null, Now));
+        var refused = await AtCabinet<Rejection>(new SelectKey(home, atHome.Session, 1, Now));
+        var unlock = await Release(depot, bobsBadge, 4);
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(depot, 4, key, Now));
+
+        Assert.Equal(RejectionCode.KeyNotAvailable, refused.Code);
+        Assert.Equal((depot, 4), (unlock.Cabinet, unlock.Slot));
+        var taken = Fleet.Must(await Node.Admin.GetCustody(new SlotId(home, 1)));
+        Assert.Equal((CustodyStatus.Out, (PersonId?)bob, (SlotId?)null), (taken.Status, taken.Holder, taken.PlacedIn));
+    }
+
+    [Fact]
     public async Task A_tag_leaving_without_a_release_is_a_forced_removal()
     {
         var cabinet = await Fleet.Cabinet();

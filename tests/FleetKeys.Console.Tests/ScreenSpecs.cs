@@ -1,3 +1,9 @@
+using System.Globalization;
+using FleetKeys.Cluster.Administration;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
+
 namespace FleetKeys.Console.Tests;
 
 /// <summary>The screens not covered elsewhere, each used as a person would: keys, a key's history, reservations, administration.</summary>
@@ -76,6 +82,50 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await Expect(page.Locator("[data-test=api-key]", new() { HasText = "ops" })).ToContainTextAsync("operator");
         Assert.DoesNotContain(ApiKeysHash(), await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
         await ConsoleFixture.Screenshot(page, "admin");
+    }
+
+    [Fact]
+    public async Task An_admin_homes_a_key_that_goes_back_anywhere_or_to_a_return_group_and_puts_a_cabinet_in_groups()
+    {
+        const string cabinet = "ctl-01-cab-02";
+        var admin = fixture.Rig.Node.Service<FleetAdmin>();
+        var page = await fixture.SignedIn(NodeApp.AdminKey);
+        await page.GotoAsync("/admin");
+        await ConsoleFixture.WhenInteractive(page);
+
+        async Task Home(int slot, bool anywhere, string? returnGroup)
+        {
+            // The slot's own key again (same id, tag and limits), only its return rule changes.
+            var key = Assert.IsType<KeySlotDetails>((await admin.GetCustody(new SlotId(new CabinetId(cabinet), slot))).Value).Key!;
+            var form = page.GetByRole(AriaRole.Form, new() { Name = "Home a key" });
+            await form.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(cabinet);
+            await form.GetByLabel("Slot", new() { Exact = true }).FillAsync(slot.ToString(CultureInfo.InvariantCulture));
+            await form.GetByLabel("Key id", new() { Exact = true }).FillAsync(key.Id.Value);
+            await form.GetByLabel("Name", new() { Exact = true }).FillAsync(key.Name);
+            await form.GetByLabel("Group", new() { Exact = true }).FillAsync(key.Group.Value);
+            await form.GetByLabel("Criticality").SelectOptionAsync(key.Criticality.ToString().ToLowerInvariant());
+            await form.GetByLabel("Tag", new() { Exact = true }).FillAsync(key.Tag.Value);
+            if (key.Policy.MaxDuration is { } max)
+                await form.GetByLabel("Max. minutes out", new() { Exact = true }).FillAsync(((int)max.TotalMinutes).ToString(CultureInfo.InvariantCulture));
+            if (anywhere) await form.GetByLabel("Back into any free slot", new() { Exact = true }).CheckAsync();
+            if (returnGroup is not null) await form.GetByLabel("Return group", new() { Exact = true }).FillAsync(returnGroup);
+            await form.GetByRole(AriaRole.Button, new() { Name = "Home the key" }).ClickAsync();
+            await ConsoleFixture.Answered(page, $"Key {key.Id} is homed in {cabinet} slot {slot}");
+        }
+
+        await Home(5, anywhere: true, returnGroup: null);
+        await Home(6, anywhere: false, returnGroup: "north");
+        var groups = page.GetByRole(AriaRole.Form, new() { Name = "Set a cabinet's return groups" });
+        await groups.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(cabinet);
+        await groups.GetByLabel("Return groups", new() { Exact = true }).FillAsync("south, north");
+        await groups.GetByRole(AriaRole.Button, new() { Name = "Set return groups" }).ClickAsync();
+        await ConsoleFixture.Answered(page, $"Cabinet {cabinet} is in return groups");
+
+        var anywhere = Assert.IsType<KeySlotDetails>((await admin.GetCustody(new SlotId(new CabinetId(cabinet), 5))).Value).Key!.Policy;
+        var roaming = Assert.IsType<KeySlotDetails>((await admin.GetCustody(new SlotId(new CabinetId(cabinet), 6))).Value).Key!.Policy;
+        Assert.Equal((ReturnRule.AnySlotOfCabinet, (string?)null), (anywhere.Return, anywhere.ReturnGroup));
+        Assert.Equal((ReturnRule.ReturnGroup, "north"), (roaming.Return, roaming.ReturnGroup));
+        Assert.Equal(["north", "south"], Assert.IsType<CabinetDetails>((await admin.GetCabinet(new CabinetId(cabinet))).Value).ReturnGroups);
     }
 
     [Fact]

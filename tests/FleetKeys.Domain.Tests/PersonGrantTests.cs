@@ -33,6 +33,14 @@ public class PersonGrantTests
     }
 
     [Fact]
+    public void A_key_sitting_in_another_cabinet_of_its_return_group_is_granted_on_a_session_there()
+    {
+        var person = APerson.Default().WithSession(S1, cabinet: Cab2);
+        person.Decide(Grant(G1, S1, Slot1, Now) with { ChosenAt = Cab2 }).Accepted();
+        APerson.Default().WithSession(S1).Decide(Grant(G1, S1, Slot1, Now) with { ChosenAt = Cab2 }).Rejected(RejectionCode.SessionNotOpen);
+    }
+
+    [Fact]
     public void Another_session_id_does_not_count()
     {
         APerson.Default().WithSession(S1).Decide(Grant(G1, S2, Slot1, Now)).Rejected(RejectionCode.SessionNotOpen);

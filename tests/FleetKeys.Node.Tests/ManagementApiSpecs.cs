@@ -103,12 +103,20 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         var key = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key",
                 new { keyId = $"k-{cabinet}", name = "Vault", group = "vault", tagId = $"t-{cabinet}", returnFirst = true, dualAuthorisationSeconds = 45 }))
             .Read<JsonElement>(HttpStatusCode.OK);
+        var roaming = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/2/key",
+                new { keyId = $"k2-{cabinet}", name = "Van", group = "vans", tagId = $"t2-{cabinet}", returnTo = "returnGroup", returnGroup = "north" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var grouped = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/return-groups", new { groups = new[] { "south", "north", "south" } }))
+            .Read<JsonElement>(HttpStatusCode.OK);
         var set = await (await _admin.Put($"/api/v1/sites/{site}/holidays", new { holidays = new[] { "2026-12-25", "2026-01-01", "2026-12-25" } }))
             .Read<JsonElement>(HttpStatusCode.OK);
         var read = await (await _admin.GetAsync($"/api/v1/sites/{site}")).Read<JsonElement>(HttpStatusCode.OK);
 
         Assert.True(key.GetProperty("key").GetProperty("returnFirst").GetBoolean());
         Assert.Equal(45, key.GetProperty("key").GetProperty("dualAuthorisationSeconds").GetInt32());
+        Assert.Equal(("returnGroup", "north"),
+            (roaming.GetProperty("key").GetProperty("returnTo").GetString(), roaming.GetProperty("key").GetProperty("returnGroup").GetString()));
+        Assert.Equal(["north", "south"], grouped.GetProperty("returnGroups").EnumerateArray().Select(g => g.GetString()));
         Assert.Equal(["2026-01-01", "2026-12-25"], set.GetProperty("holidays").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal(set.GetProperty("holidays").ToString(), read.GetProperty("holidays").ToString());
     }
@@ -283,6 +291,10 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "PUT", "/api/v1/sites/s1/holidays", """{}""", "holidays" },
         { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"masterSlot":1,"slots":[]}""", "slots" },
         { "PUT", "/api/v1/cabinets/c1/interlocks/plant", """{"slots":[2]}""", "masterSlot" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","returnTo":"returnGroup"}""", "returnGroup" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","returnGroup":"north"}""", "returnGroup" },
+        { "PUT", "/api/v1/cabinets/c1/return-groups", """{}""", "groups" },
+        { "PUT", "/api/v1/cabinets/c1/return-groups", """{"groups":["north side"]}""", "groups" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2026-02-01T10:00:00Z","until":"2026-02-01T09:00:00Z"}""", "until" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","until":"2026-02-01T09:00:00Z"}""", "from" },
         { "POST", "/api/v1/cabinets/c1/slots/1/reservations", """{"personId":"p1","from":"2020-02-01T08:00:00Z","until":"2020-02-01T09:00:00Z"}""", "until" },
@@ -360,6 +372,7 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
             .Read<JsonElement>(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await ops.DeleteAsync($"/api/v1/cabinets/{cabinet}/slots/1/reservations/not-an-id")).StatusCode);
         await (await _admin.Put("/api/v1/cabinets/nothing/interlocks/plant", new { masterSlot = 1, slots = new[] { 2 } })).Read<JsonElement>(HttpStatusCode.NotFound);
+        await (await _admin.Put("/api/v1/cabinets/nothing/return-groups", new { groups = new[] { "north" } })).Read<JsonElement>(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/interlocks/none")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/pin", new { pin = "1234" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.Put("/api/v1/people/nobody/duress-pin", new { pin = "1234" })).StatusCode);

@@ -33,7 +33,7 @@ public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, Cus
 public sealed record CabinetView(
     string Id, string SiteId, string TimeZone, string ControllerId, int BusAddress, int SlotCount, bool RequiresPin,
     bool Online, bool DoorOpen, int OpenSessions, Override? Lockdown, IReadOnlyList<SlotView> Slots, bool Tampered,
-    IReadOnlyList<InterlockView>? Interlocks = null)
+    IReadOnlyList<InterlockView>? Interlocks = null, IReadOnlyList<string>? ReturnGroups = null)
 {
     public static CabinetView Of(CabinetDetails c) => new(
         c.Id.Value, c.Site.Value, c.TimeZoneId, c.Controller.Value, c.BusAddress, c.SlotCount, c.RequiresPin,
@@ -48,7 +48,8 @@ public sealed record CabinetView(
                 summary?.Status ?? (c.Homes.ContainsKey(n) ? CustodyStatus.InSlot : CustodyStatus.Unassigned),
                 summary?.Holder?.Value, summary?.DueAt);
         }).ToList(), c.Tampered,
-        [.. c.Interlocks.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new InterlockView(g.Name, g.MasterSlot, g.Slots))])
+        [.. c.Interlocks.Values.OrderBy(g => g.Name, StringComparer.Ordinal).Select(g => new InterlockView(g.Name, g.MasterSlot, g.Slots))],
+        [.. c.ReturnGroups])
     {
         OnBattery = c.OnBattery, LowBattery = c.LowBattery,
     };
@@ -58,6 +59,15 @@ public sealed record CabinetView(
 
     /// <summary>The battery is below its controller's low mark.</summary>
     public bool LowBattery { get; init; }
+}
+
+/// <summary>The return groups the cabinet belongs to, replacing the ones before; an empty list leaves every group.</summary>
+public sealed record SetReturnGroupsRequest(IReadOnlyList<string>? Groups) : IValidatable
+{
+    public void Validate(Validator check) => check.Check(Groups is not null, "groups", "is required")
+        .Check(Groups is null || Groups.Count <= CabinetState.MaxReturnGroups, "groups", $"must list at most {CabinetState.MaxReturnGroups} groups")
+        .Check(Groups is null || Groups.All(IdRules.IsValid), "groups",
+            $"must be names of 1-{IdRules.MaxLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
 }
 
 public sealed record InterlockView(string Name, int MasterSlot, IReadOnlyList<int> Slots);
@@ -73,12 +83,12 @@ public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Sl
 /// <summary>
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
 /// rule, with how long the second person has to badge after the key is chosen. <c>ReturnTo</c>: where the key may be put
-/// back, its home slot only unless said otherwise.
+/// back, its home slot only unless said otherwise; <c>ReturnGroup</c> names the return group for <c>returnGroup</c>.
 /// </summary>
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
-    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null) : IValidatable
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null) : IValidatable
 {
     public void Validate(Validator check) => check
         .Id("keyId", KeyId).Text("name", Name, 200).Id("group", Group).Id("tagId", TagId)
@@ -87,7 +97,9 @@ public sealed record AssignKeyRequest(
         .Range("remindMinutesBefore", RemindMinutesBefore, 1, 60 * 24 * 7, required: false)
         .Range("escalateToSecurityAfterMinutes", EscalateToSecurityAfterMinutes, 1, 60 * 24 * 7, required: false)
         .Range("escalateToManagerAfterMinutes", EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false)
-        .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false);
+        .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false)
+        .Id("returnGroup", ReturnGroup, required: ReturnTo == ReturnRule.ReturnGroup)
+        .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'");
 
     public KeyDefinition Key()
     {
@@ -96,6 +108,7 @@ public sealed record AssignKeyRequest(
         {
             Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
             Return = ReturnTo ?? ReturnRule.HomeSlot,
+            ReturnGroup = ReturnGroup,
         };
         return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
     }
@@ -162,6 +175,10 @@ public static class CabinetsEndpoints
             return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!)))
                 .ToResult(c => Results.Ok(CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
+
+        cabinets.MapPut("/{id}/return-groups", async (CabinetId id, Body<SetReturnGroupsRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.SetReturnGroups(id, body.Value.Groups!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
+            .RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>
             (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent()))

@@ -14,7 +14,7 @@ namespace FleetKeys.Api.Endpoints;
 public sealed record KeyView(
     string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes, bool ReturnFirst,
-    int? DualAuthorisationSeconds, ReturnRule ReturnTo);
+    int? DualAuthorisationSeconds, ReturnRule ReturnTo, string? ReturnGroup = null);
 
 /// <summary><c>PlacedIn</c>: the slot the key sits in when it was put back somewhere other than its home slot.</summary>
 public sealed record CustodyView(
@@ -27,7 +27,7 @@ public sealed record CustodyView(
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,
                 Minutes(k.Policy.MaxDuration), k.Policy.ReturnBy?.ToString("HH:mm"), Minutes(k.Policy.Alerts.RemindBefore),
                 Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter), k.Policy.ReturnFirst,
-                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return)
+                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return, k.Policy.ReturnGroup)
             : null,
         s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value);
 

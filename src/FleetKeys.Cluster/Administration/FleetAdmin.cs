@@ -149,6 +149,9 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<CabinetDetails>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
         Ask<CabinetDetails, CabinetRegion>(new SetInterlock(cabinet, group, Now));
 
+    public Task<Outcome<CabinetDetails>> SetReturnGroups(CabinetId cabinet, IReadOnlyList<string> groups, string by) =>
+        Ask<CabinetDetails, CabinetRegion>(new SetReturnGroups(cabinet, groups, by, Now));
+
     public Task<Outcome<CabinetDetails>> RemoveInterlock(CabinetId cabinet, string name) =>
         Ask<CabinetDetails, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
 

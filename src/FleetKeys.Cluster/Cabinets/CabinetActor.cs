@@ -7,6 +7,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Sites;
+using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
@@ -15,6 +16,7 @@ using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Sites;
+using FleetKeys.Domain.TagHomes;
 
 namespace FleetKeys.Cluster.Cabinets;
 
@@ -42,6 +44,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private readonly IActorRef _controllers;
     private readonly IActorRef _cabinets;
     private readonly IActorRef _sites;
+    private readonly IActorRef _tagHomes;
     private AwaitingSecondPerson? _awaitingSecond;
 
     public CabinetActor(CabinetId id, EntityServices services) : base(PersistenceIds.Cabinet(id), CabinetState.Empty(id), services)
@@ -53,6 +56,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         _controllers = registry.Get<ControllerRegion>();
         _cabinets = registry.Get<CabinetRegion>();
         _sites = registry.Get<SiteRegion>();
+        _tagHomes = registry.Get<TagHomeRegion>();
 
         Command<PresentBadge>(HandleBadge);
         Command<ChangePinAtCabinet>(HandlePinChange);
@@ -318,6 +322,12 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         var person = State.SessionOf(select.Session).Person;
+        if (State.ForeignTagIn(select.Slot) is { } foreign)
+        {
+            ReleaseForeignKey(foreign, select, person, replyTo);
+            return;
+        }
+
         WithHolidays(replyTo, holidays =>
             AskAndWait(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays),
                 granted =>
@@ -334,6 +344,25 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                     replyTo.Tell(refused);
                 }));
     }
+
+    /// <summary>
+    /// A key of another cabinet, put back here in its return group, is chosen by the slot it sits in: its home slot (found in
+    /// the tag directory) decides the release under its own rules, with this cabinet's site's holidays, and this slot unlocks.
+    /// </summary>
+    private void ReleaseForeignKey(TagId tag, SelectKey select, PersonId person, IActorRef replyTo) =>
+        AskAndWait(_tagHomes, new FindTagHome(tag), found =>
+        {
+            if (found.Slot is not { } home)
+            {
+                replyTo.Tell(Rejection.Of(RejectionCode.KeyNotPresent, $"the key in slot {select.Slot} is homed in no cabinet"));
+                return;
+            }
+
+            WithHolidays(replyTo, holidays => AskAndWait(_slots,
+                new RequestRelease(home, person, select.Session, State.Site, select.At, holidays, From: State.Id),
+                granted => replyTo.Tell(new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)),
+                replyTo.Tell));
+        }, replyTo.Tell);
 
     /// <summary>
     /// The cabinet's rules, then the slot's and the person's, in one conversation: until the slot answers this cabinet takes
@@ -384,39 +413,59 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         var replyTo = Sender;
         if (IsStale(removed, removed.Slot, replyTo)) return;
-        // A key that sits in another slot than its home is taken from there: the removal is its home slot's to decide.
-        Execute(removed,
-            _ => ForwardToHome(removed.Slot, removed.Tag, home => new RecordTagRemoved(home, removed.Tag, removed.At), replyTo),
-            replyTo.Tell);
+        // A key that sits in another slot than its home is taken from there: the removal is its home slot's to decide, in
+        // this cabinet or, for a key of another cabinet returned here in its return group, in that one.
+        WithTagHome(removed.Tag, replyTo, elsewhere => Execute(removed,
+            _ => ForwardToHome(removed.Slot, HomeSlotOf(removed.Tag, elsewhere), home => new RecordTagRemoved(home, removed.Tag, removed.At), replyTo),
+            replyTo.Tell));
     }
 
     private void HandleTagInserted(ReportTagInserted inserted)
     {
         var replyTo = Sender;
         if (IsStale(inserted, inserted.Slot, replyTo)) return;
-        // Wherever in the cabinet the key went, it is back: its custody ends, and a slot its rule does not allow is a
-        // wrong-slot return besides (recorded by the cabinet, the user guided home).
-        Execute(inserted, _ =>
+        // Wherever the key went, it is back: its custody ends, and a slot its rule does not allow is a wrong-slot return
+        // besides (recorded by the cabinet, the user guided home when its home is here).
+        WithTagHome(inserted.Tag, replyTo, elsewhere => Execute(inserted with { HomedElsewhere = elsewhere }, _ =>
         {
             var returnedBy = State.PersonAtCabinet(inserted.At)?.Person;
-            var placedIn = State.HomeOf(inserted.Tag) == inserted.Slot ? (SlotId?)null : State.SlotId(inserted.Slot);
-            ForwardToHome(inserted.Slot, inserted.Tag, home => new RecordTagReturned(home, inserted.Tag, returnedBy, inserted.At, placedIn),
+            var home = HomeSlotOf(inserted.Tag, elsewhere);
+            var placedIn = home == State.SlotId(inserted.Slot) ? (SlotId?)null : State.SlotId(inserted.Slot);
+            ForwardToHome(inserted.Slot, home, slot => new RecordTagReturned(slot, inserted.Tag, returnedBy, inserted.At, placedIn),
                 replyTo, State.GuideFor(inserted.Tag, inserted.Slot));
-        }, replyTo.Tell);
+        }, replyTo.Tell));
     }
 
     /// <summary>
-    /// A slot event concerns custody only for a key homed in this cabinet, and then its home slot's, whichever slot the tag
-    /// was seen in; the ack waits for the custody write.
+    /// For a tag homed in no slot of this cabinet, where the tag directory says its key is homed (null when it knows none);
+    /// a tag homed here needs no asking. Meanwhile this cabinet takes nothing else, so reports stay in their order.
     /// </summary>
-    private void ForwardToHome(int slot, TagId tag, Func<SlotId, IAsk<KeySlotDetails>> command, IActorRef replyTo, int? guide = null)
+    private void WithTagHome(TagId tag, IActorRef replyTo, Action<TagHomeState?> then)
     {
-        if (State.HomeOf(tag) is not { } home)
+        if (State.HomeOf(tag) is not null)
+        {
+            then(null);
+            return;
+        }
+
+        AskAndWait(_tagHomes, new FindTagHome(tag), found => then(found.Slot is { } slot && slot.Cabinet != State.Id ? found : null), replyTo.Tell);
+    }
+
+    private SlotId? HomeSlotOf(TagId tag, TagHomeState? elsewhere) =>
+        State.HomeOf(tag) is { } home ? State.SlotId(home) : elsewhere?.Slot;
+
+    /// <summary>
+    /// A slot event concerns custody only for a key homed somewhere, and then its home slot's, whichever slot the tag was
+    /// seen in; the ack waits for the custody write.
+    /// </summary>
+    private void ForwardToHome(int slot, SlotId? home, Func<SlotId, IAsk<KeySlotDetails>> command, IActorRef replyTo, int? guide = null)
+    {
+        if (home is not { } homeSlot)
         {
             replyTo.Tell(new SlotEventRecorded(State.Id, slot, guide));
             return;
         }
 
-        AskAndWait(_slots, command(State.SlotId(home)), _ => replyTo.Tell(new SlotEventRecorded(State.Id, slot, guide)), replyTo.Tell);
+        AskAndWait(_slots, command(homeSlot), _ => replyTo.Tell(new SlotEventRecorded(State.Id, slot, guide)), replyTo.Tell);
     }
 }

@@ -31,5 +31,7 @@ public static class PersistenceIds
 
     public static string KeyId(KeyId key) => $"keyid-{key}";
 
+    public static string TagHome(TagId tag) => $"taghome-{tag}";
+
     public static string ExternalId(ExternalId external) => $"externalid-{external}";
 }

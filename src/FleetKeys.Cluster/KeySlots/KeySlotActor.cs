@@ -4,12 +4,14 @@ using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.TagHomes;
 
 namespace FleetKeys.Cluster.KeySlots;
 
@@ -25,6 +27,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     private readonly IActorRef _people;
     private readonly IActorRef _cabinets;
     private readonly IActorRef _keyIds;
+    private readonly IActorRef _tagHomes;
 
     public KeySlotActor(SlotId slot, EntityServices services) : base(PersistenceIds.KeySlot(slot), KeySlotState.Empty(slot), services)
     {
@@ -32,6 +35,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         _people = registry.Get<PersonRegion>();
         _cabinets = registry.Get<CabinetRegion>();
         _keyIds = registry.Get<KeyIdRegion>();
+        _tagHomes = registry.Get<TagHomeRegion>();
 
         Command<RequestRelease>(HandleRequestRelease);
         Command<RecordOfflineRelease>(HandleOfflineRelease);
@@ -50,7 +54,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     /// <summary>
     /// The key's id is claimed from the key id directory before the key is recorded here, so two slots never carry one id
     /// however their assignments interleave: while this slot waits for the claim it answers nobody, so the directory, asking
-    /// whether it still carries the id, hears only once the key is recorded.
+    /// whether it still carries the id, hears only once the key is recorded. The tag directory then learns where the key's
+    /// tag is homed, for a cabinet of its return group that finds it.
     /// </summary>
     private void HandleAssign(AssignKey assign)
     {
@@ -62,7 +67,9 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         }
 
         AskAndWait(_keyIds, new ClaimKeyId(assign.Key.Id, State.Slot, assign.At),
-            _ => Execute(assign, _ => replyTo.Tell(Answer), rejection => replyTo.Tell(rejection)),
+            _ => AskAndWait(_tagHomes, new RecordTagHome(assign.Key.Tag, State.Slot, assign.Key.Policy.ReturnGroup, assign.At),
+                _ => Execute(assign, _ => replyTo.Tell(Answer), rejection => replyTo.Tell(rejection)),
+                replyTo.Tell),
             taken => replyTo.Tell(taken.About("keyId")));
     }
 
@@ -76,10 +83,11 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             : null;
         ReleaseOnceGranted(
             (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, key!.Group,
-                request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst),
+                request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst, request.From),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
                 Authoriser: authoriser),
-            now => State.CheckReserved(request.Person, now) ?? State.CheckAuthorisation(request.Person, request.Authorisation, now),
+            now => State.CheckReleasableAt(request.From ?? State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now)
+                   ?? State.CheckAuthorisation(request.Person, request.Authorisation, now),
             vouch);
     }
 
@@ -92,7 +100,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until, State.Key?.Policy.ReturnFirst == true),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
                 new RemoteRelease(request.Reason, request.By)),
-            now => State.CheckReserved(request.Person, now),
+            now => State.CheckReleasableAt(State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now),
             vouch: null);
 
     /// <summary>

@@ -8,6 +8,7 @@ using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Sites;
+using FleetKeys.Domain.TagHomes;
 using FleetKeys.Domain.Time;
 using FleetKeys.Domain.Webhooks;
 
@@ -67,6 +68,7 @@ public static class MessageContract
         Name<TamperDetected>("cabinet.tamper-detected.v1"),
         Name<TamperRestored>("cabinet.tamper-restored.v1"),
         Name<WrongSlotReturn>("cabinet.wrong-slot-return.v1"),
+        Name<ReturnGroupsSet>("cabinet.return-groups-set.v1"),
         // Controllers
         Name<CabinetAttached>("controller.cabinet-attached.v1"),
         Name<CabinetDetached>("controller.cabinet-detached.v1"),
@@ -87,6 +89,9 @@ public static class MessageContract
         // KeyIds
         Name<KeyIdClaimed>("key-id.claimed.v1"),
         Name<KeyIdState>("key-id.snapshot.v1"),
+        // TagHomes
+        Name<TagHomed>("tag-home.homed.v1"),
+        Name<TagHomeState>("tag-home.snapshot.v1"),
         // KeySlots
         Name<KeyAssigned>("keyslot.assigned.v1"),
         Name<KeyDueSoon>("keyslot.due-soon.v1"),
@@ -173,6 +178,7 @@ public static class MessageContract
         Name<InterlockGroup>("cabinet.interlock-group.v1"),
         Name<LiftLockdown>("cabinet.lift-lockdown.v1"),
         Name<LockDownCabinet>("cabinet.lock-down.v1"),
+        Name<SetReturnGroups>("cabinet.set-return-groups.v1"),
         Name<CabinetLockdown>("cabinet.lockdown.v1"),
         Name<NoticeDoorLeftOpen>("cabinet.notice-door-left-open.v1"),
         Name<ChangePinAtCabinet>("cabinet.change-pin.v1"),
@@ -226,6 +232,9 @@ public static class MessageContract
         Name<ClaimExternalId>("external-id.claim.v1"),
         // KeyIds
         Name<ClaimKeyId>("key-id.claim.v1"),
+        // TagHomes
+        Name<RecordTagHome>("tag-home.record.v1"),
+        Name<FindTagHome>("tag-home.find.v1"),
         // KeySlots
         Name<AssignKey>("keyslot.assign.v1"),
         Name<CancelReservation>("keyslot.cancel-reservation.v1"),

@@ -51,27 +51,45 @@ public static class AdminEndpoints
         });
 
         admin.MapPost("/keys", async ([FromForm] string? cabinetId, [FromForm] int? slot, [FromForm] string? keyId, [FromForm] string? name,
-            [FromForm] string? group, [FromForm] string? criticality, [FromForm] string? tagId, [FromForm] int? maxDurationMinutes,
-            [FromForm] string? returnBy, [FromForm] int? dualAuthorisationSeconds, [FromForm] bool? returnFirst, [FromForm] bool? returnAnywhere, HttpContext http, FleetAdmin fleet,
+            [FromForm] string? group, [FromForm] string? criticality, [FromForm] string? tagId, [FromForm] string? maxMinutes,
+            [FromForm] string? returnBy, [FromForm] string? twoPersonSeconds, [FromForm] bool? returnFirst, [FromForm] bool? returnAnywhere, [FromForm] string? returnGroup, HttpContext http, FleetAdmin fleet,
             ActionNotices notices) =>
         {
+            // A number field left empty posts "", which minimal APIs refuse to bind to int? (400): read as text, empty as none.
             var due = TimeOnly.TryParse(returnBy, CultureInfo.InvariantCulture, out var time) ? time : (TimeOnly?)null;
+            var maxDurationMinutes = OptionalNumber(maxMinutes);
+            var dualAuthorisationSeconds = OptionalNumber(twoPersonSeconds);
             var problem = ActionEndpoints.Missing(("cabinet", cabinetId), ("key id", keyId), ("name", name), ("group", group), ("tag", tagId))
                 ?? ActionEndpoints.Invalid(cabinetId!, "cabinet") ?? ActionEndpoints.Invalid(keyId!, "key") ?? ActionEndpoints.Invalid(group!, "group")
                 ?? ActionEndpoints.Invalid(tagId!, "tag") ?? (slot is >= 1 and <= 255 ? null : "slot must be between 1 and 255")
                 ?? (string.IsNullOrEmpty(returnBy) || due is not null ? null : "return by must be a time of day such as 17:00")
-                ?? (maxDurationMinutes is null or (>= 1 and <= 60 * 24 * 90) ? null : "maximum duration must be between 1 and 129600 minutes")
-                ?? (dualAuthorisationSeconds is null or (>= 1 and <= 600) ? null : "two-person window must be between 1 and 600 seconds")
-                ?? (Enum.TryParse<Criticality>(criticality, true, out _) ? null : "criticality must be normal, restricted or master");
+                ?? (string.IsNullOrEmpty(maxMinutes) || maxDurationMinutes is >= 1 and <= 60 * 24 * 90 ? null : "maximum duration must be between 1 and 129600 minutes")
+                ?? (string.IsNullOrEmpty(twoPersonSeconds) || dualAuthorisationSeconds is >= 1 and <= 600 ? null : "two-person window must be between 1 and 600 seconds")
+                ?? (Enum.TryParse<Criticality>(criticality, true, out _) ? null : "criticality must be normal, restricted or master")
+                ?? (string.IsNullOrWhiteSpace(returnGroup) || IdRules.IsValid(returnGroup) ? null : BadReturnGroup(returnGroup));
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
+            var roams = !string.IsNullOrWhiteSpace(returnGroup);
             var policy = new CustodyPolicy(maxDurationMinutes is { } m ? TimeSpan.FromMinutes(m) : null, due, returnFirst ?? false,
                 dualAuthorisationSeconds is { } s ? TimeSpan.FromSeconds(s) : null)
             {
-                Return = returnAnywhere == true ? ReturnRule.AnySlotOfCabinet : ReturnRule.HomeSlot,
+                Return = roams ? ReturnRule.ReturnGroup : returnAnywhere == true ? ReturnRule.AnySlotOfCabinet : ReturnRule.HomeSlot,
+                ReturnGroup = roams ? returnGroup : null,
             };
             var key = new KeyDefinition(new KeyId(keyId!), name!, new KeyGroup(group!), Enum.Parse<Criticality>(criticality!, true), new TagId(tagId!), policy);
             var outcome = await fleet.AssignKey(new SlotId(new CabinetId(cabinetId!), slot!.Value), key);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Key {keyId} is homed in {cabinetId} slot {slot}.");
+        });
+
+        admin.MapPost("/return-groups", async ([FromForm] string? cabinetId, [FromForm] string? groups, HttpContext http, FleetAdmin fleet,
+            ActionNotices notices) =>
+        {
+            var names = (groups ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var problem = ActionEndpoints.Missing(("cabinet", cabinetId)) ?? ActionEndpoints.Invalid(cabinetId!, "cabinet")
+                ?? names.Where(n => !IdRules.IsValid(n)).Select(BadReturnGroup).FirstOrDefault();
+            if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
+            var outcome = await fleet.SetReturnGroups(new CabinetId(cabinetId!), names, http.User.Identity!.Name!);
+            return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection,
+                names.Length == 0 ? $"Cabinet {cabinetId} is in no return group." : $"Cabinet {cabinetId} is in return groups {string.Join(", ", names)}.");
         });
 
         admin.MapPost("/subscriptions/{id}/delete", async (string id, HttpContext http, NotificationStore store, ActionNotices notices) =>
@@ -79,4 +97,10 @@ public static class AdminEndpoints
                 FleetKeys.Domain.RejectionCode.NotFound, $"subscription {id} does not exist"), $"Subscription {id} deleted."));
         return app;
     }
+
+    private static int? OptionalNumber(string? text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static string BadReturnGroup(string name) =>
+        $"return group '{name}' must be 1-{IdRules.MaxLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
 }

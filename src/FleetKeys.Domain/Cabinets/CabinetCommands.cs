@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.TagHomes;
 
 namespace FleetKeys.Domain.Cabinets;
 
@@ -46,7 +47,17 @@ public sealed record ReportTagRemoved(CabinetId Cabinet, int Slot, TagId Tag, Da
     : CabinetCommand(Cabinet, At), IHardwareReport;
 
 public sealed record ReportTagInserted(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, HardwareEventRef? Source = null)
-    : CabinetCommand(Cabinet, At), IHardwareReport;
+    : CabinetCommand(Cabinet, At), IHardwareReport
+{
+    /// <summary>
+    /// For a tag this cabinet homes no key of: where the tag directory says its key is homed, looked up by the shell before
+    /// the cabinet decides, so a key of one of this cabinet's return groups is a return rather than a wrong-slot one.
+    /// </summary>
+    public TagHomeState? HomedElsewhere { get; init; }
+}
+
+/// <summary>The named return groups this cabinet belongs to (replacing the ones before); an empty list leaves every group.</summary>
+public sealed record SetReturnGroups(CabinetId Cabinet, IReadOnlyList<string> Groups, string By, DateTimeOffset At) : CabinetCommand(Cabinet, At);
 
 public sealed record ReportDoor(CabinetId Cabinet, bool Open, DateTimeOffset At, HardwareEventRef? Source = null)
     : CabinetCommand(Cabinet, At), IHardwareReport;

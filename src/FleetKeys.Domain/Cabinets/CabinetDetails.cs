@@ -24,7 +24,7 @@ public sealed record CabinetDetails(
         c.Present, c.Homes, c.Summary, c.Sessions.Count(s => s.ExpiresAt > at), c.Online, c.DoorOpen, c.DoorLeftOpenRaised, c.Tampered,
         c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary())
     {
-        OnBattery = c.OnBattery, LowBattery = c.LowBattery,
+        OnBattery = c.OnBattery, LowBattery = c.LowBattery, ReturnGroups = c.ReturnGroups,
     };
 
     /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
@@ -32,6 +32,9 @@ public sealed record CabinetDetails(
 
     /// <summary>The battery is below its controller's low mark.</summary>
     public bool LowBattery { get; init; }
+
+    /// <summary>The named return groups the cabinet belongs to.</summary>
+    public ImmutableSortedSet<string> ReturnGroups { get; init; } = [];
 
     public SlotId SlotId(int slot) => new(Id, slot);
 

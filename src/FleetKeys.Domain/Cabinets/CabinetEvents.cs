@@ -63,4 +63,7 @@ public sealed record CabinetOffline(CabinetId Cabinet, DateTimeOffset At) : Cabi
 public sealed record WrongSlotReturn(CabinetId Cabinet, int Slot, TagId Tag, int? HomeSlot, PersonId? ReturnedBy, DateTimeOffset At)
     : CabinetEvent(Cabinet, At);
 
+/// <summary>The cabinet's return groups from now on (ordered, each once): a key whose policy names one of them may be put back here.</summary>
+public sealed record ReturnGroupsSet(CabinetId Cabinet, IReadOnlyList<string> Groups, string By, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+
 public sealed record SlotSummaryChanged(CabinetId Cabinet, SlotSummary Summary, DateTimeOffset At) : CabinetEvent(Cabinet, At);

@@ -72,6 +72,12 @@ public sealed record CabinetState(
     /// <summary>Home slots whose key may be put back into any free slot of this cabinet.</summary>
     public ImmutableHashSet<int> ReturnAnywhere { get; init; } = [];
 
+    /// <summary>The named return groups this cabinet belongs to: keys of other cabinets whose policy names one are taken back here.</summary>
+    public ImmutableSortedSet<string> ReturnGroups { get; init; } = [];
+
+    /// <summary>The most return groups one cabinet belongs to.</summary>
+    public const int MaxReturnGroups = 16;
+
     /// <summary>Interlock groups of this cabinet's slots, by name.</summary>
     public ImmutableDictionary<string, InterlockGroup> Interlocks { get; init; } = ImmutableDictionary<string, InterlockGroup>.Empty;
 
@@ -115,7 +121,13 @@ public sealed record CabinetState(
             ? elsewhere
             : home;
 
-    /// <summary>A key may be chosen only inside an open session, from a slot of this cabinet with a key homed in it.</summary>
+    /// <summary>The tag in <paramref name="slot"/> when it is a key homed in no slot of this cabinet (one of another cabinet).</summary>
+    public TagId? ForeignTagIn(int slot) => Present.TryGetValue(slot, out var tag) && HomeOf(tag) is null ? tag : null;
+
+    /// <summary>
+    /// A key may be chosen only inside an open session, from a slot of this cabinet with a key homed in it, or a slot holding
+    /// a key of another cabinet (returned here in its return group): that one is chosen by the slot it sits in.
+    /// </summary>
     public Rejection? CheckSelectable(SessionId session, int slot, DateTimeOffset at)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} is not registered");
@@ -123,6 +135,7 @@ public sealed record CabinetState(
         if (!Sessions.Any(s => s.Session == session && s.ExpiresAt > at))
             return Rejection.Of(RejectionCode.SessionNotOpen, "the session has ended; present the badge again");
         if (slot < 1 || slot > SlotCount) return Rejection.Of(RejectionCode.UnknownSlot, $"cabinet {Id} has no slot {slot}");
+        if (ForeignTagIn(slot) is not null) return null;
         if (!Homes.ContainsKey(slot)) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {slot}");
         return CheckInterlock(slot);
     }
@@ -209,6 +222,7 @@ public sealed record CabinetState(
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(new CabinetLockedDown(Id, c.Reason, c.By, c.At)),
             SetInterlock c => DecideInterlock(c.Group, c.At),
+            SetReturnGroups c => DecideReturnGroups(c),
             RemoveInterlock c => Interlocks.ContainsKey(c.Name)
                 ? Decision<CabinetEvent>.Accept(new InterlockRemoved(Id, c.Name, c.At))
                 : Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} has no interlock group '{c.Name}'"),
@@ -273,6 +287,17 @@ public sealed record CabinetState(
             : Decision<CabinetEvent>.Accept(new InterlockSet(Id, normalised, at));
     }
 
+    private Decision<CabinetEvent> DecideReturnGroups(SetReturnGroups c)
+    {
+        if (c.Groups.FirstOrDefault(g => string.IsNullOrWhiteSpace(g) || g.Length > CustodyPolicy.MaxReturnGroupLength) is { } bad)
+            return Rejection.Of(RejectionCode.Invalid, $"return group '{bad}': a name has 1 to {CustodyPolicy.MaxReturnGroupLength} characters");
+        var groups = c.Groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (groups.Count > MaxReturnGroups) return Rejection.Of(RejectionCode.Invalid, $"a cabinet belongs to at most {MaxReturnGroups} return groups");
+        return groups.SequenceEqual(ReturnGroups)
+            ? Decision<CabinetEvent>.Accept()
+            : Decision<CabinetEvent>.Accept(new ReturnGroupsSet(Id, groups, c.By, c.At));
+    }
+
     private Decision<CabinetEvent> DecideHome(HomeKey c)
     {
         if (CheckSlot(c.Slot) is { } bad) return bad;
@@ -280,7 +305,7 @@ public sealed record CabinetState(
             return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
         KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
         var unchanged = Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
-                        && ReturnAnywhere.Contains(c.Slot) == (c.Return == ReturnRule.AnySlotOfCabinet);
+                        && ReturnAnywhere.Contains(c.Slot) == (c.Return != ReturnRule.HomeSlot);
         return unchanged
             ? Decision<CabinetEvent>.Accept()
             : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return));
@@ -297,7 +322,7 @@ public sealed record CabinetState(
     private Decision<CabinetEvent> DecideInsert(ReportTagInserted c)
     {
         var entered = new TagEnteredSlot(Id, c.Slot, c.Tag, c.At, c.Source);
-        return MayReturnTo(c.Tag, c.Slot)
+        return MayReturnTo(c.Tag, c.Slot) || c.HomedElsewhere?.MayReturnAmong(ReturnGroups) == true
             ? Decision<CabinetEvent>.Accept(entered)
             : Decision<CabinetEvent>.Accept(entered, new WrongSlotReturn(Id, c.Slot, c.Tag, HomeOf(c.Tag), PersonAtCabinet(c.At)?.Person, c.At));
     }
@@ -320,7 +345,8 @@ public sealed record CabinetState(
             Homes = Homes.SetItem(e.Slot, e.Tag),
             Groups = e.Group is { } group ? Groups.SetItem(e.Slot, group) : Groups.Remove(e.Slot),
             OnlineOnly = e.OnlineOnly ? OnlineOnly.Add(e.Slot) : OnlineOnly.Remove(e.Slot),
-            ReturnAnywhere = e.Return == ReturnRule.AnySlotOfCabinet ? ReturnAnywhere.Add(e.Slot) : ReturnAnywhere.Remove(e.Slot),
+            // A key returnable to a group is returnable to any slot of its own cabinet too.
+            ReturnAnywhere = e.Return != ReturnRule.HomeSlot ? ReturnAnywhere.Add(e.Slot) : ReturnAnywhere.Remove(e.Slot),
         },
         CabinetSessionOpened e => this with
         {
@@ -331,6 +357,7 @@ public sealed record CabinetState(
         TagLeftSlot e => this with { Present = Present.Remove(e.Slot) },
         TagEnteredSlot e => this with { Present = Present.SetItem(e.Slot, e.Tag) },
         WrongSlotReturn => this,
+        ReturnGroupsSet e => this with { ReturnGroups = [.. e.Groups] },
         DoorOpened e => this with { DoorOpen = true, DoorOpenSince = DoorOpenSince ?? e.At },
         DoorClosed => this with { DoorOpen = false, DoorOpenSince = null, DoorLeftOpenRaised = false },
         AlarmSettingsChanged e => this with { AlarmSettings = e.Settings },

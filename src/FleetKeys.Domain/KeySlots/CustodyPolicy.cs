@@ -22,6 +22,22 @@ public sealed record CustodyPolicy(
     /// <summary>Where the key may be put back; a policy stored before there was a choice reads as its home slot only.</summary>
     public ReturnRule Return { get; init; } = ReturnRule.HomeSlot;
 
+    /// <summary>The return group whose cabinets take the key back under <see cref="ReturnRule.ReturnGroup"/>; null otherwise.</summary>
+    public string? ReturnGroup { get; init; }
+
+    /// <summary>The longest name a return group may have.</summary>
+    public const int MaxReturnGroupLength = 64;
+
+    /// <summary>A return group is named exactly when the rule is <see cref="ReturnRule.ReturnGroup"/>.</summary>
+    public Rejection? CheckReturn() => (Return, ReturnGroup) switch
+    {
+        (ReturnRule.ReturnGroup, null) => Rejection.Of(RejectionCode.Invalid, "a key returned to a return group needs the group's name"),
+        (ReturnRule.ReturnGroup, { } name) when string.IsNullOrWhiteSpace(name) || name.Length > MaxReturnGroupLength =>
+            Rejection.Of(RejectionCode.Invalid, $"a return group's name has 1 to {MaxReturnGroupLength} characters"),
+        (not ReturnRule.ReturnGroup, not null) => Rejection.Of(RejectionCode.Invalid, "a return group is named only for the returnGroup rule"),
+        _ => null,
+    };
+
     public DateTimeOffset? DueAt(DateTimeOffset takenAt, TimeZoneInfo zone)
     {
         DateTimeOffset? byDuration = MaxDuration is { } max ? takenAt + max : null;

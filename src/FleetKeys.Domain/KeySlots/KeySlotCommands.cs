@@ -51,11 +51,13 @@ public sealed record VoidRelease(SlotId Slot, GrantId Grant, PersonId Person, in
 
 /// <summary>
 /// The take-flow step that needs the person's grant before the slot decides; handled by the shell. <c>Holidays</c> are the
-/// site's; <c>Authorisation</c> names the second person when the key is under the two-person rule.
+/// site's; <c>Authorisation</c> names the second person when the key is under the two-person rule. <c>From</c> names the
+/// cabinet the key was chosen at when that is not its home's (it sits there, returned in its return group).
 /// </summary>
 public sealed record RequestRelease(
     SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At,
-    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null) : IKeySlotMessage, IAsk<ReleaseGranted>;
+    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null, CabinetId? From = null)
+    : IKeySlotMessage, IAsk<ReleaseGranted>;
 
 /// <summary>
 /// A release the controller granted on its own while offline, uploaded now: the person was admitted by the pushed

@@ -97,6 +97,15 @@ public sealed record KeySlotState(
     };
 
     /// <summary>
+    /// A key sitting in another cabinet (returned there in its return group) is released only there, from the slot it sits in:
+    /// nowhere else could a lock let it out.
+    /// </summary>
+    public Rejection? CheckReleasableAt(CabinetId cabinet) =>
+        PlacedIn is { } placed && placed.Cabinet != cabinet
+            ? Rejection.Of(RejectionCode.KeyNotAvailable, $"key {Key?.Name} sits in slot {placed.Number} of cabinet {placed.Cabinet}; choose it there")
+            : null;
+
+    /// <summary>
     /// The two-person rule, checked by the shell before anyone is asked for a grant: a key under it needs a second person,
     /// other than the one taking it, who badged within the window of the key being chosen. Other keys ignore it.
     /// </summary>
@@ -147,6 +156,7 @@ public sealed record KeySlotState(
         if (c.Key.Policy.MaxDuration <= TimeSpan.Zero)
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
         if (c.Key.Policy.Alerts.Check() is { } badAlerts) return badAlerts;
+        if (c.Key.Policy.CheckReturn() is { } badReturn) return badReturn;
         if (c.Key.Policy.DualAuthorisationWindow is { } window
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,

@@ -11,4 +11,10 @@ public enum ReturnRule
 
     /// <summary>Any free slot of its cabinet (KeyTrak's any-slot return); the next release unlocks the slot it is in.</summary>
     AnySlotOfCabinet,
+
+    /// <summary>
+    /// Any free slot of its cabinet, or of any cabinet in its policy's named return group (Traka's random return to multiple
+    /// systems); the key is then released from the slot it sits in at that cabinet.
+    /// </summary>
+    ReturnGroup,
 }

@@ -128,7 +128,13 @@ public sealed record RequestGrant(
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
     IReadOnlyList<DateOnly>? Holidays = null,
-    bool ReturnFirst = false) : PersonCommand(Person, At), IAsk<GrantIssued>;
+    bool ReturnFirst = false,
+    CabinetId? ChosenAt = null) : PersonCommand(Person, At), IAsk<GrantIssued>
+{
+    /// <summary>The cabinet the key is taken at: its home's, or the one of its return group it sits in.</summary>
+    [JsonIgnore]
+    public CabinetId Cabinet => ChosenAt ?? Slot.Cabinet;
+}
 
 public sealed record ConfirmTaken(PersonId Person, GrantId Grant, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
 

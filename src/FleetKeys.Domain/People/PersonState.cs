@@ -305,9 +305,9 @@ public sealed record PersonState(
     private Decision<PersonEvent> DecideGrant(RequestGrant c)
     {
         if (CheckStanding(c.At) is { } standing) return standing;
-        if (!Sessions.Any(s => s.Session == c.Session && s.Cabinet == c.Slot.Cabinet && s.ExpiresAt > c.At))
+        if (!Sessions.Any(s => s.Session == c.Session && s.Cabinet == c.Cabinet && s.ExpiresAt > c.At))
             return Rejection.Of(RejectionCode.SessionNotOpen, "no open session at this cabinet; present the badge again");
-        if (CheckEntitled(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
+        if (CheckEntitled(e => e.CoversKey(c.Group, c.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
             return notEntitled;
         if (CheckLimits(c.At, c.ReturnFirst) is { } limited) return limited;
         return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, c.Session, c.Slot, c.ExpiresAt, c.At));

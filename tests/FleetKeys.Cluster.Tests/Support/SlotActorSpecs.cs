@@ -6,6 +6,7 @@ using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.KeyIds;
 using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using Microsoft.Extensions.Time.Testing;
@@ -31,6 +32,7 @@ public abstract class SlotActorSpecs : Akka.TestKit.Xunit2.TestKit
         registry.Register<PersonRegion>(People.Ref);
         registry.Register<CabinetRegion>(Cabinets.Ref);
         registry.Register<KeyIdRegion>(KeyIdsStandIn.Granting(CreateTestProbe()));
+        registry.Register<TagHomeRegion>(KeyIdsStandIn.Granting(CreateTestProbe()));
     }
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.Json;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
+using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
+using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.EndToEnd;
@@ -11,13 +13,29 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// <summary>Custody policies configured over the API and enforced at a simulated cabinet over TCP.</summary>
 public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
+    /// <summary>A second cabinet on the same controller, for a key returned to another cabinet of its return group.</summary>
+    protected override Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database, layout: new FleetLayout(1, 2, 6));
+
+    private SimulatedCabinet Depot => Rig.Controller.Cabinets[1];
+
     /// <summary>Re-assigns the slot's own key (same tag) with the given policy.</summary>
-    private async Task<JsonElement> AssignPolicy(int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null, string? returnTo = null) =>
+    private async Task<JsonElement> AssignPolicy(
+        int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null, string? returnTo = null, string? returnGroup = null) =>
         await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/key", new
         {
             keyId = $"{Rig.CabinetId}-k{slot:D2}", name = $"Key {slot}", group = "general", tagId = Cabinet.Slot((byte)slot).HomeTag.ToHex(),
-            returnFirst, dualAuthorisationSeconds, returnTo,
+            returnFirst, dualAuthorisationSeconds, returnTo, returnGroup,
         })).Read<JsonElement>(HttpStatusCode.OK);
+
+    private async Task AtDepot(SimulatedPerson person, byte slot)
+    {
+        Depot.PresentBadge(person.Badge);
+        await Depot.WhenText(t => t.StartsWith("Welcome"), HardwareRig.Within());
+        Depot.SelectKey(slot);
+        await Depot.WhenUnlocked(slot, HardwareRig.Within());
+        Assert.True(Depot.TakeKey(slot));
+        await Depot.WhenAllEventsAcknowledged(HardwareRig.Within());
+    }
 
     private async Task Badge(SimulatedPerson person)
     {
@@ -213,6 +231,29 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.Equal(("alice", $"{Rig.CabinetId}/2"), (returned.GetProperty("personId").GetString(), returned.GetProperty("placedIn").GetString()));
         Assert.Equal(("out", "bob", JsonValueKind.Null),
             (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString(), taken.GetProperty("placedIn").ValueKind));
+
+        // Key 4 goes back to any cabinet of return group "north", which the depot (the second cabinet) belongs to: alice
+        // takes it here, empties the depot's slot 6 and puts key 4 in there; it is back, and carol takes it from the depot.
+        var grouped = await AssignPolicy(4, returnTo: "returnGroup", returnGroup: "north");
+        var depot = await (await Rig.Admin.Put($"/api/v1/cabinets/{Depot.CabinetId}/return-groups", new { groups = new[] { "north" } }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        var carol = await Rig.Person("carol");
+        await Rig.Release(alice, 4);
+        Assert.True(Cabinet.TakeKey(4));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        await AtDepot(alice, 6);
+        Assert.True(Depot.ReturnKey(6, Cabinet.Slot(4).HomeTag));
+        await Depot.WhenAllEventsAcknowledged(HardwareRig.Within());
+        var inDepot = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/4");
+        await AtDepot(carol, 6);
+        var carried = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/4");
+
+        Assert.Equal("north", grouped.GetProperty("key").GetProperty("returnGroup").GetString());
+        Assert.Equal("north", depot.GetProperty("returnGroups")[0].GetString());
+        Assert.Equal(("inSlot", JsonValueKind.Null, $"{Depot.CabinetId}/6"),
+            (inDepot.GetProperty("status").GetString(), inDepot.GetProperty("holder").ValueKind, inDepot.GetProperty("placedIn").GetString()));
+        Assert.Equal(("out", "carol"), (carried.GetProperty("status").GetString(), carried.GetProperty("holder").GetString()));
+        await ActiveAlarms("wrongSlotReturn", 0);
     }
 
     [Fact]
