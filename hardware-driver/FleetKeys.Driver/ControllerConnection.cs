@@ -590,9 +590,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     /// </summary>
     private void OnRelock(DriveRelock relock)
     {
-        foreach (var bus in _buses.Values.Where(b => b.Cabinet == relock.Slot.Cabinet && !b.AwaitingRelock.ContainsValue(relock)))
+        foreach (var bus in _buses.Values.Where(b => b.Cabinet == relock.LockToClose.Cabinet && !b.AwaitingRelock.ContainsValue(relock)))
         {
-            var command = new OutputControl([OutputAction.Lock((byte)relock.LockToClose)]);
+            var command = new OutputControl([OutputAction.Lock((byte)relock.LockToClose.Number)]);
             bus.AwaitingRelock[command] = relock;
             bus.Enqueue(command);
         }
@@ -603,7 +603,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void Relocked(CabinetOnBus bus, DriveRelock relock, Reply reply)
     {
         if (reply is Ack) _people.Tell(new ReportRelock(relock.Person, relock.Revision, relock.Slot, RelockState.Relocked, Now));
-        else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.LockToClose, relock.Person, reply);
+        else _log.Warning("Cabinet {0} did not relock slot {1} after {2}'s revocation: {3}", bus.Cabinet, relock.LockToClose.Number, relock.Person, reply);
     }
 
     /// <summary>Purged everywhere at once, confirmed to the person once every cabinet of this controller has acknowledged.</summary>

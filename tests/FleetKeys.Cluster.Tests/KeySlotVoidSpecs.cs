@@ -49,6 +49,29 @@ public sealed class KeySlotVoidSpecs : SlotActorSpecs
     }
 
     [Fact]
+    public void A_voided_release_of_a_key_sitting_in_another_cabinet_has_that_cabinet_relock_the_slot_it_sits_in()
+    {
+        var (slot, first) = Released();
+        slot.Tell(new RecordTagRemoved(Slot, Tag, At), TestActor);
+        ExpectMsg<KeySlotDetails>();
+        People.FishForMessage<ConfirmTaken>(_ => true);
+        var sitsIn = new SlotId(new CabinetId("depot"), 6);
+        slot.Tell(new RecordTagReturned(Slot, Tag, Person, At, sitsIn), TestActor);
+        ExpectMsg<KeySlotDetails>();
+        slot.Tell(new RequestRelease(Slot, Person, SessionId.New(), new SiteId("hq"), At, From: sitsIn.Cabinet), TestActor);
+        var request = People.FishForMessage<RequestGrant>(_ => true);
+        People.Reply(new GrantIssued(Person, request.Grant, request.Session, Slot, request.ExpiresAt, request.At));
+        var grant = ExpectMsg<ReleaseGranted>().Grant;
+        Assert.NotEqual(first, grant);
+
+        Assert.Equal(RelockState.Pending, Void(slot, grant));
+
+        var relock = Cabinets.FishForMessage<RelockSlot>(_ => true);
+        Assert.Equal(new RelockSlot(Slot, Person, Revision, sitsIn), relock);
+        Assert.Equal(sitsIn.Cabinet, relock.Cabinet);
+    }
+
+    [Fact]
     public void Every_repeat_while_the_slot_stays_voided_has_the_cabinet_relock_it_again()
     {
         var (slot, grant) = Released();

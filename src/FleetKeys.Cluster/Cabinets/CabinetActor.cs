@@ -74,7 +74,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<RelockSlot>(m =>
         {
             if (State.Registered)
-                _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision, State.SlotHolding(m.Slot.Number)));
+                _controllers.Tell(new DriveRelock(State.Controller, m.Slot, m.Person, m.Revision,
+                    m.SitsIn ?? State.SlotId(State.SlotHolding(m.Slot.Number))));
         });
         Command<SlotDue>(due => AskUntilAnswered(_slots, new NoticeOverdue(State.SlotId(due.Slot), Now)));
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));

@@ -159,7 +159,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Execute(command, _ =>
         {
             var state = State.RelockOf(command.Grant);
-            if (state == RelockState.Pending) _cabinets.Tell(new RelockSlot(State.Slot, command.Person, command.Revision));
+            if (state == RelockState.Pending) _cabinets.Tell(new RelockSlot(State.Slot, command.Person, command.Revision, State.PlacedIn));
             replyTo.Tell(new RelockAnswer(State.Slot, state));
         }, replyTo.Tell);
     }

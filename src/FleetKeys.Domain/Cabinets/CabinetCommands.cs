@@ -110,9 +110,11 @@ public sealed record WakeCabinet(CabinetId Cabinet, ControllerId? Controller = n
 /// <summary>
 /// From a key slot whose release a revocation voided (persisted already): the cabinet has its controller's driver lock the
 /// slot, which confirms the lock to the person of revocation <c>Revision</c>. No reply; the person repeats until confirmed.
+/// <c>SitsIn</c>: where the key sits when it was put back elsewhere than its home <c>Slot</c> — possibly another cabinet of
+/// its return group, whose lock the release opened: that cabinet closes it.
 /// </summary>
-public sealed record RelockSlot(SlotId Slot, PersonId Person, int Revision) : ICabinetMessage
+public sealed record RelockSlot(SlotId Slot, PersonId Person, int Revision, SlotId? SitsIn = null) : ICabinetMessage
 {
     [JsonIgnore]
-    public CabinetId Cabinet => Slot.Cabinet;
+    public CabinetId Cabinet => (SitsIn ?? Slot).Cabinet;
 }

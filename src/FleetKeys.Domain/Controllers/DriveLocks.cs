@@ -14,9 +14,9 @@ public sealed record DriveLocks(ControllerId Controller, CabinetId Cabinet, bool
 /// Locks a slot whose release a revocation voided (persisted on the slot already). Unlike <see cref="DriveLocks"/> it is not
 /// missed by a controller that is offline: the driver keeps it queued and sends it after the next handshake, and confirms
 /// the acknowledged lock to the person of revocation <c>Revision</c>. <c>SitsIn</c>: the slot the key sits in when it was
-/// put back somewhere other than its home <c>Slot</c>; that is the lock to close.
+/// put back somewhere other than its home <c>Slot</c>, in its own cabinet or another; that is the lock to close.
 /// </summary>
-public sealed record DriveRelock(ControllerId Controller, SlotId Slot, PersonId Person, int Revision, int? SitsIn = null) : IControllerMessage
+public sealed record DriveRelock(ControllerId Controller, SlotId Slot, PersonId Person, int Revision, SlotId? SitsIn = null) : IControllerMessage
 {
-    public int LockToClose => SitsIn ?? Slot.Number;
+    public SlotId LockToClose => SitsIn ?? Slot;
 }
