@@ -164,21 +164,30 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// After the dust settles: every event every cabinet logged was acknowledged (so persisted), each slot's custody
-    /// agrees with what is physically in it, and no slot's history has a take or a return twice in a row.
+    /// After the dust settles: every event every cabinet logged was acknowledged (so persisted), each key's custody
+    /// agrees with where it physically is — in a cabinet (its home slot, or the slot its custody says it was put back
+    /// into) or out — and no slot's history has a take or a return twice in a row.
     /// </summary>
     public async Task AssertNothingLostOrDoubled(ClusterNode via)
     {
         await WhenAllEventsAcknowledged(TimeSpan.FromSeconds(60));
         var api = via.Client(AdminKey);
+        var sitting = Cabinets.SelectMany(c => Enumerable.Range(1, c.SlotCount).Select(n => (Cabinet: c.CabinetId, Slot: n, c.Slot((byte)n).Tag)))
+            .Where(s => s.Tag is not null).ToDictionary(s => s.Tag!.Value, s => $"{s.Cabinet}/{s.Slot}");
         foreach (var cabinet in Cabinets)
         for (var slot = 1; slot <= cabinet.SlotCount; slot++)
         {
-            var state = cabinet.Slot((byte)slot);
-            var custody = (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}")).GetProperty("status").GetString();
-            var present = state.Tag is { } tag && tag == state.HomeTag;
-            Assert.True(present ? custody is "inSlot" or "released" : custody is "out" or "missing",
-                $"{cabinet.CabinetId}/{slot}: physically {(present ? "in its slot" : "out")}, custody says {custody}");
+            var home = cabinet.Slot((byte)slot).HomeTag;
+            var custody = await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}");
+            var status = custody.GetProperty("status").GetString();
+            var where = sitting.GetValueOrDefault(home);
+            Assert.True(where is not null ? status is "inSlot" or "released" : status is "out" or "missing",
+                $"{cabinet.CabinetId}/{slot}: physically {(where is null ? "out" : $"in {where}")}, custody says {status}");
+            if (where is not null)
+            {
+                var placedIn = custody.TryGetProperty("placedIn", out var placed) && placed.ValueKind == JsonValueKind.String ? placed.GetString() : null;
+                Assert.Equal(where == $"{cabinet.CabinetId}/{slot}" ? null : where, placedIn);
+            }
             var history = (await SlotHistory(api, cabinet, slot)).Where(t => t is "keyslot.taken.v1" or "keyslot.forcibly-removed.v1" or "keyslot.returned.v1").ToList();
             for (var i = 1; i < history.Count; i++)
                 Assert.True((history[i] == "keyslot.returned.v1") != (history[i - 1] == "keyslot.returned.v1"),
