@@ -50,9 +50,8 @@ internal sealed class PollScheduler
         return null;
     }
 
-    /// <summary>How long the bus rests before the next poll falls due, when no cabinet has work.</summary>
-    public TimeSpan Rest(TimeSpan now) =>
-        _order.Length == 0 ? _pacing.IdleInterval : TimeSpan.FromTicks(Math.Max(0, _order.Min(DueAt).Ticks - now.Ticks));
+    /// <summary>How long the bus rests before the next poll falls due, when no cabinet has work (a bus with cabinets only).</summary>
+    public TimeSpan Rest(TimeSpan now) => TimeSpan.FromTicks(Math.Max(0, _order.Min(DueAt).Ticks - now.Ticks));
 
     /// <summary>
     /// The cabinet is in use (a badge, keys, a key chosen, events to upload): it is polled at the full rate for the active

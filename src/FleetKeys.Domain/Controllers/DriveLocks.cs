@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Controllers;
@@ -18,5 +19,6 @@ public sealed record DriveLocks(ControllerId Controller, CabinetId Cabinet, bool
 /// </summary>
 public sealed record DriveRelock(ControllerId Controller, SlotId Slot, PersonId Person, int Revision, SlotId? SitsIn = null) : IControllerMessage
 {
+    [JsonIgnore]
     public SlotId LockToClose => SitsIn ?? Slot;
 }
