@@ -33,6 +33,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private sealed record LivenessTick;
     private sealed record ReloadLayout(byte Address);
     private sealed record Answered(byte Address, int Generation, object Answer, Action<CabinetOnBus, object> Then);
+    private sealed record ConnectivityAnswered(byte Address, bool Online, bool Accepted);
 
     private readonly ControllerState _config;
     private readonly ControllerSecret _secret;
@@ -94,6 +95,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<ReplyTimedOut>(t => t.Exchange == _exchange && _awaiting is not null, _ => OnTimeout());
         Receive<NextExchange>(_ => Exchange());
         Receive<LivenessTick>(_ => CheckLiveness());
+        Receive<ConnectivityAnswered>(a => _buses.ContainsKey(a.Address), a => _buses[a.Address].Liveness.Answered(a.Online, a.Accepted));
         Receive<Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => a.Then(_buses[a.Address], a.Answer));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
         // Keys are usually homed in bursts (a new cabinet, a batch import): restarting the timer coalesces them into one reload.
@@ -355,21 +357,34 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     private void Heard(CabinetOnBus bus)
     {
-        if (!bus.Liveness.Heard(Now)) return;
-        _cabinets.Tell(new ReportConnectivity(bus.Cabinet, true, Now));
+        if (bus.Liveness.Heard(Now)) ReportConnectivity(bus, true);
     }
 
-    /// <summary>Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="Liveness"/>).</summary>
+    /// <summary>
+    /// Cabinets silent for <see cref="DriverSettings.OfflineAfter"/> are reported offline (<see cref="Liveness"/>), and a
+    /// change the cluster has not taken yet is told again.
+    /// </summary>
     private void CheckLiveness()
     {
         CheckReachable(heard: false);
         foreach (var bus in _buses.Values)
         {
-            if (!bus.Liveness.Silent(Now, _startedAt, _settings.OfflineAfter)) continue;
-            if (bus.Liveness.WasHeard) _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
-            else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
-            _cabinets.Tell(new ReportConnectivity(bus.Cabinet, false, Now));
+            if (bus.Liveness.Silent(Now, _startedAt, _settings.OfflineAfter))
+            {
+                if (bus.Liveness.WasHeard) _log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, _config.Id);
+                else _log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, _config.Id);
+                ReportConnectivity(bus, false);
+            }
+            else if (bus.Liveness.Unconfirmed is { } online) ReportConnectivity(bus, online);
         }
+    }
+
+    private void ReportConnectivity(CabinetOnBus bus, bool online)
+    {
+        var address = bus.Address;
+        _cabinets.Ask<object>(new ReportConnectivity(bus.Cabinet, online, Now), _settings.AskTimeout).ContinueWith(
+            t => new ConnectivityAnswered(address, online, t.IsCompletedSuccessfully && t.Result is not Rejection),
+            TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
     }
 
     /// <summary>

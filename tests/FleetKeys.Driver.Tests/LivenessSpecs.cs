@@ -65,4 +65,33 @@ public sealed class LivenessSpecs
         Assert.False(liveness.Silent(resumed + OfflineAfter, Started, OfflineAfter));
         Assert.True(liveness.Silent(resumed + OfflineAfter + TimeSpan.FromMilliseconds(1), Started, OfflineAfter));
     }
+
+    [Fact]
+    public void A_change_stays_unconfirmed_until_the_cluster_takes_it()
+    {
+        var liveness = new Liveness();
+        Assert.Null(liveness.Unconfirmed);
+
+        liveness.Heard(Started);
+        Assert.True(liveness.Unconfirmed);
+        liveness.Answered(online: true, accepted: false);
+        Assert.True(liveness.Unconfirmed);
+        liveness.Answered(online: true, accepted: true);
+        Assert.Null(liveness.Unconfirmed);
+
+        liveness.Silent(Started + OfflineAfter * 2, Started, OfflineAfter);
+        Assert.False(liveness.Unconfirmed);
+    }
+
+    [Fact]
+    public void An_answer_about_a_state_since_replaced_confirms_nothing()
+    {
+        var liveness = new Liveness();
+        liveness.Heard(Started);
+        liveness.Silent(Started + OfflineAfter * 2, Started, OfflineAfter);
+
+        liveness.Answered(online: true, accepted: true);
+
+        Assert.False(liveness.Unconfirmed);
+    }
 }

@@ -107,15 +107,17 @@ public sealed class FaultRig : IAsyncDisposable
     public string DataFolder(int index) => Path.Combine(_folder, $"node{index}");
 
     /// <summary>
-    /// Starts node <paramref name="index"/> again on its ports and data folder, once its old process is gone and the others
-    /// have let its old incarnation go; returns once every node sees every member up. A new incarnation joining on the
-    /// same address while the others still associate it with the old one saw heartbeats from one node and not from the
-    /// other, and the split-brain resolver downed it as "indirectly connected" before it was ready.
+    /// Starts node <paramref name="index"/> again on its HTTP port and data folder, as a new member at a new cluster address
+    /// that joins through the others, once its old process is gone and the others have let it go; returns once every node
+    /// sees every member up. A new incarnation on the old address was downed twice as "indirectly connected" while it
+    /// joined (seen heartbeat-less by one old member and not the other), even after the others had removed the old one:
+    /// remoting still held the old association. A fresh address is also what a restarted pod gets.
     /// </summary>
     public async Task Restart(int index)
     {
         var old = Nodes[index];
-        var restarted = NewNode(index, old.HttpPort, old.ClusterPort, [.. Nodes.Select(n => (n.HttpPort, n.ClusterPort))]);
+        var others = Nodes.Where(n => n != old).Select(n => (n.HttpPort, n.ClusterPort)).ToList();
+        var restarted = NewNode(index, old.HttpPort, FreePort.Next(), others);
         await old.DisposeAsync();
         await Converged([.. Nodes.Where(n => n != old)]);
         Nodes[index] = restarted;

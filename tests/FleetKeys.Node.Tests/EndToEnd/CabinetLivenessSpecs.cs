@@ -2,7 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.Cabinets;
+using FleetKeys.Cluster.Controllers;
+using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -70,6 +76,31 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         Assert.True((await Driver(_rig.Controller.ControllerId)).GetProperty("reconnects").GetInt64() >= 1);
         await Eventually.Holds(async () =>
             Assert.StartsWith("the controller answers again after", Assert.Single(await ControllerAlarms("cleared")).GetProperty("cleared").GetProperty("note").GetString()));
+    }
+
+    [Fact]
+    public async Task A_cabinet_its_controller_answered_for_before_the_cabinet_was_registered_shows_online_once_registered()
+    {
+        var rigs = new FleetLayout(1, 1, 2).Specs()[0];
+        var spec = rigs with { ControllerId = "ctl-late", Cabinets = new([rigs.Cabinets[0] with { CabinetId = "ctl-late-cab-01" }]) };
+        await using var controller = new SimulatedController(spec, ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), TimeProvider.System);
+        await controller.StartAsync();
+        var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
+        await admin.RegisterController(new("ctl-late"), "127.0.0.1", controller.Port, OfflinePolicy.DenyAll);
+        // Registering a cabinet claims its bus address on the controller first: the driver may hear the cabinet before
+        // the cabinet itself is on record, and that first report is refused.
+        var registry = _rig.Node.Service<IActorRegistry>();
+        var cabinet = new CabinetId(spec.Cabinets[0].CabinetId);
+        Assert.IsType<ControllerDetails>(await registry.Get<ControllerRegion>()
+            .Ask<object>(new AttachCabinet(new("ctl-late"), 1, cabinet, false, DateTimeOffset.UtcNow), TimeSpan.FromSeconds(15)));
+        await Eventually.Holds(async () =>
+            Assert.Equal(cabinet.Value, Assert.Single((await Driver("ctl-late")).GetProperty("cabinetsOnline").EnumerateArray()).GetString()));
+
+        Assert.IsType<CabinetDetails>(await registry.Get<CabinetRegion>().Ask<object>(
+            new RegisterCabinet(cabinet, HardwareRig.Site, "Europe/Berlin", new("ctl-late"), 1, 2, false, DateTimeOffset.UtcNow), TimeSpan.FromSeconds(15)));
+
+        await Eventually.Holds(async () =>
+            Assert.True((await _rig.Get<JsonElement>($"/api/v1/cabinets/{cabinet}")).GetProperty("online").GetBoolean()));
     }
 
     [Fact]
