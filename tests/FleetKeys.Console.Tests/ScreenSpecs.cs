@@ -50,6 +50,8 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await page.GetByLabel("Person").FillAsync(person.PersonId);
         await page.GetByLabel("From").FillAsync(tomorrow.AddHours(9).ToString("yyyy-MM-ddTHH:mm"));
         await page.GetByLabel("Until").FillAsync(tomorrow.AddHours(12).ToString("yyyy-MM-ddTHH:mm"));
+        // Left empty, the hold ahead is the default one, not a refused form.
+        await page.GetByLabel("Held ahead (minutes)").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
 
         await ConsoleFixture.Answered(page, "booked");

@@ -55,10 +55,9 @@ public static class AdminEndpoints
             [FromForm] string? returnBy, [FromForm] string? twoPersonSeconds, [FromForm] bool? returnFirst, [FromForm] bool? returnAnywhere, [FromForm] string? returnGroup, HttpContext http, FleetAdmin fleet,
             ActionNotices notices) =>
         {
-            // A number field left empty posts "", which minimal APIs refuse to bind to int? (400): read as text, empty as none.
             var due = TimeOnly.TryParse(returnBy, CultureInfo.InvariantCulture, out var time) ? time : (TimeOnly?)null;
-            var maxDurationMinutes = OptionalNumber(maxMinutes);
-            var dualAuthorisationSeconds = OptionalNumber(twoPersonSeconds);
+            var maxDurationMinutes = ActionEndpoints.OptionalNumber(maxMinutes);
+            var dualAuthorisationSeconds = ActionEndpoints.OptionalNumber(twoPersonSeconds);
             var problem = ActionEndpoints.Missing(("cabinet", cabinetId), ("key id", keyId), ("name", name), ("group", group), ("tag", tagId))
                 ?? ActionEndpoints.Invalid(cabinetId!, "cabinet") ?? ActionEndpoints.Invalid(keyId!, "key") ?? ActionEndpoints.Invalid(group!, "group")
                 ?? ActionEndpoints.Invalid(tagId!, "tag") ?? (slot is >= 1 and <= 255 ? null : "slot must be between 1 and 255")
@@ -97,9 +96,6 @@ public static class AdminEndpoints
                 FleetKeys.Domain.RejectionCode.NotFound, $"subscription {id} does not exist"), $"Subscription {id} deleted."));
         return app;
     }
-
-    private static int? OptionalNumber(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static string BadReturnGroup(string name) =>
         $"return group '{name}' must be 1-{IdRules.MaxLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
