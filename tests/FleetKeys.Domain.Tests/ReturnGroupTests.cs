@@ -107,8 +107,19 @@ public class ReturnGroupTests
 
         Assert.Equal((Slot1, "north"), (after.Slot!.Value, after.ReturnGroup));
         Assert.Empty(after.Decide(new RecordTagHome(Tag1, Slot1, "north", T0)).Accepted());
-        Assert.Equal(Cab2Slot1, after.Decide(new RecordTagHome(Tag1, Cab2Slot1, null, T0)).OnlyEvent<TagHomed, TagHomed>().Slot);
+        Assert.Equal("south", after.Decide(new RecordTagHome(Tag1, Slot1, "south", T0)).OnlyEvent<TagHomed, TagHomed>().ReturnGroup);
         Assert.True(after.MayReturnAmong(new HashSet<string> { "north" }));
         Assert.False(after.MayReturnAmong(new HashSet<string> { "south" }));
+    }
+
+    [Fact]
+    public void A_tag_stays_with_its_slot_while_that_slot_carries_a_key_with_it_and_is_taken_over_once_it_does_not()
+    {
+        var homed = new TagHomeState(Tag1, Slot1, null);
+        var claim = new RecordTagHome(Tag1, Cab2Slot1, null, T0);
+
+        Assert.Contains(Slot1.ToString(), homed.Decide(claim).Rejected(RejectionCode.Conflict).Message);
+        homed.Decide(claim with { HolderStillCarriesIt = true }).Rejected(RejectionCode.Conflict);
+        Assert.Equal(Cab2Slot1, homed.Decide(claim with { HolderStillCarriesIt = false }).OnlyEvent<TagHomed, TagHomed>().Slot);
     }
 }
