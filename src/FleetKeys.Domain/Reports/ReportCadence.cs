@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Domain.Reports;
@@ -6,13 +7,14 @@ namespace FleetKeys.Domain.Reports;
 /// When a report goes out: every day, or once a week on <see cref="Weekday"/>, at <see cref="TimeOfDay"/> on the wall clock
 /// of a zone. Dates are counted on that clock, not in hours, so a daily 08:00 report stays at 08:00 across a DST change.
 /// </summary>
-public sealed record ReportCadence(DayOfWeek? Weekday, TimeOnly TimeOfDay)
+public sealed record ReportCadence(DayOfWeek? Weekday, TimeOnly TimeOfDay) : IFleetKeysMessage
 {
     public static ReportCadence Daily(TimeOnly at) => new(null, at);
 
     public static ReportCadence Weekly(DayOfWeek day, TimeOnly at) => new(day, at);
 
     /// <summary>How far back a report covering "since the last one" looks when there was no last one.</summary>
+    [JsonIgnore]
     public TimeSpan Period => Weekday is null ? TimeSpan.FromDays(1) : TimeSpan.FromDays(7);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Time;
@@ -57,6 +58,7 @@ public sealed record ReportSubscriptionState(
     public static ReportSubscriptionState Empty(ReportSubscriptionId id) =>
         new(id, false, false, "", "", ReportCadence.Daily(default), null, "UTC", "", false, null, default);
 
+    [JsonIgnore]
     public bool Active => Subscribed && !Removed;
 
     /// <summary>Where the report of the send due at <paramref name="dueAt"/> starts: the last send, else one period before.</summary>
