@@ -81,6 +81,7 @@ public static class ApiHostingExtensions
             .MapLive()
             .MapRevocations()
             .MapNotifications()
+            .MapReportSubscriptions()
             .MapApiKeys();
         return app;
     }

@@ -11,6 +11,7 @@ using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
+using FleetKeys.Cluster.Reports;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Cluster.TagHomes;
@@ -41,5 +42,6 @@ public static class FleetKeysHostingExtensions
             .AddAlarms()
             .AddProjections(persistence)
             .AddUnusedBadgeSweep()
-            .AddNotifications(persistence);
+            .AddNotifications(persistence)
+            .AddReportSubscriptions(persistence);
 }

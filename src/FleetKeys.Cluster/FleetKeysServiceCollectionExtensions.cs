@@ -20,6 +20,7 @@ public static class FleetKeysServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton<FleetAdmin>();
         services.AddSingleton<FleetCommands>();
+        services.AddSingleton<Reports.ReportSubscriptionsClient>();
         services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
         services.AddDatabaseWatchServices(persistence);
         services.AddSingleton(new JournalBackup(persistence));

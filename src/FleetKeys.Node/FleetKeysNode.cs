@@ -66,6 +66,7 @@ public static class FleetKeysNode
         builder.Services.AddFleetKeysApi(settings.Api, settings.Persistence);
         builder.Services.AddSingleton(settings.Webhooks);
         builder.Services.AddSingleton(settings.Notifications);
+        builder.Services.AddSingleton(settings.Reports);
         builder.Services.AddScim(settings.Scim, settings.Persistence);
         builder.AddConsole(settings.Console, settings.Persistence.DataFolder);
         builder.Services.AddAkka(settings.Cluster.SystemName, (akka, _) => akka

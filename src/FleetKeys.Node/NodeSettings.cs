@@ -21,6 +21,7 @@ public sealed class NodeSettings
     public Api.Webhooks.WebhookSettings Webhooks { get; set; } = new();
     public Scim.ScimSettings Scim { get; set; } = new();
     public Cluster.Notifications.NotificationSettings Notifications { get; set; } = new();
+    public Cluster.Reports.ReportSettings Reports { get; set; } = new();
     public NetworkSettings Network { get; set; } = new();
     public Console.ConsoleSettings Console { get; set; } = new();
     public Cluster.Projections.Audit.AuditSettings Audit { get; set; } = new();

@@ -39,6 +39,26 @@ public sealed class EmailSender(SmtpSettings smtp, FleetAdmin admin)
                 $"slot: {notice.Slot}\nperson: {notice.PersonId}\nnotice: {notice.Id}\n",
         };
 
+        await Deliver(message, cancellationToken);
+    }
+
+    /// <summary>Mails a scheduled report to its mailbox, the CSV attached.</summary>
+    public async Task SendReport(DeliveryRow delivery, CancellationToken cancellationToken)
+    {
+        var report = JsonSerializer.Deserialize<ReportMail>(delivery.Payload, NotificationsProjection.Json)!;
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(report.Mailbox));
+        message.MessageId = $"{delivery.DeliveryId.Replace(':', '.')}@fleetkeys";
+        message.Subject = report.Subject;
+        var body = new BodyBuilder { TextBody = report.Text };
+        body.Attachments.Add(report.FileName, System.Text.Encoding.UTF8.GetBytes(report.Csv), new ContentType("text", "csv") { Charset = "utf-8" });
+        message.Body = body.ToMessageBody();
+        await Deliver(message, cancellationToken);
+    }
+
+    private async Task Deliver(MimeMessage message, CancellationToken cancellationToken)
+    {
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host, smtp.Port, smtp.StartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None,
             cancellationToken);

@@ -22,7 +22,9 @@ public sealed class NotificationDispatcher(
         var due = await database.Query((db, ct) => (
                 from delivery in db.GetTable<DeliveryRow>()
                 where delivery.Status == DeliveryRow.Pending && delivery.NextAttemptAt <= now
-                from subscription in db.GetTable<SubscriptionRow>().InnerJoin(s => s.SubscriptionId == delivery.SubscriptionId)
+                // A scheduled report's delivery carries its mailbox itself; it has no alarm subscription.
+                from subscription in db.GetTable<SubscriptionRow>().LeftJoin(s => s.SubscriptionId == delivery.SubscriptionId)
+                where subscription != null || delivery.Kind == ReportMail.Kind
                 orderby delivery.NextAttemptAt
                 select new { delivery, subscription })
             .Take(Batch).ToListAsync(ct), cancellationToken);
@@ -31,12 +33,13 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>The pause before a retry runs from when this pass began, so it does not depend on how long sending took.</summary>
-    private async Task Attempt(SubscriptionRow subscription, DeliveryRow delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task Attempt(SubscriptionRow? subscription, DeliveryRow delivery, DateTimeOffset now, CancellationToken cancellationToken)
     {
         string? error = null;
         try
         {
-            if (subscription.Channel == SubscriptionRow.Email) await email.Send(subscription, delivery, cancellationToken);
+            if (subscription is null) await email.SendReport(delivery, cancellationToken);
+            else if (subscription.Channel == SubscriptionRow.Email) await email.Send(subscription, delivery, cancellationToken);
             else await webhooks.Send(subscription, delivery, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -48,7 +51,7 @@ public sealed class NotificationDispatcher(
         var status = error is null ? DeliveryRow.Delivered : attempts >= settings.MaxAttempts ? DeliveryRow.Dead : DeliveryRow.Pending;
         if (error is not null)
             log.LogWarning("Notice {Notice} to subscription {Subscription} failed (attempt {Attempt}): {Error}",
-                delivery.NoticeId, subscription.SubscriptionId, attempts, error);
+                delivery.NoticeId, delivery.SubscriptionId, attempts, error);
         await database.Query((db, ct) => db.GetTable<DeliveryRow>().Where(d => d.DeliveryId == delivery.DeliveryId)
             .Set(d => d.Status, status).Set(d => d.Attempts, attempts).Set(d => d.LastError, error)
             .Set(d => d.NextAttemptAt, status == DeliveryRow.Pending ? (now + settings.RetryDelay(attempts)).UtcTicks : delivery.NextAttemptAt)

@@ -7,6 +7,7 @@ using FleetKeys.Domain.ExternalIds;
 using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Reports;
 using FleetKeys.Domain.Sites;
 using FleetKeys.Domain.TagHomes;
 using FleetKeys.Domain.Time;
@@ -139,6 +140,13 @@ public static class MessageContract
         Name<SourceVersionRecorded>("person.source-version-recorded.v1"),
         Name<ValidityChanged>("person.validity-changed.v1"),
         Name<WrongPinEntered>("person.wrong-pin-entered.v1"),
+        // Report subscriptions
+        Name<ReportPaused>("report-subscription.paused.v1"),
+        Name<ReportSent>("report-subscription.sent.v1"),
+        Name<ReportSubscriptionState>("report-subscription.state.v1"),
+        Name<ReportSubscribed>("report-subscription.subscribed.v1"),
+        Name<ReportUnsubscribed>("report-subscription.unsubscribed.v1"),
+        Name<ReportSubscriptionsState>("report-subscriptions.snapshot.v1"),
         // Sites
         Name<HolidaysSet>("site.holidays-set.v1"),
         Name<SiteRegistered>("site.registered.v1"),
@@ -303,6 +311,14 @@ public static class MessageContract
         Name<SetValidity>("person.set-validity.v1"),
         Name<SuspendIfBadgesUnused>("person.suspend-if-badges-unused.v1"),
         Name<SlotRelock>("person.slot-relock.v1"),
+        // Report subscriptions
+        Name<ReportCadence>("report-subscription.cadence.v1"),
+        Name<GetReportSubscriptions>("report-subscription.get-all.v1"),
+        Name<PauseReport>("report-subscription.pause.v1"),
+        Name<RecordReportSent>("report-subscription.record-sent.v1"),
+        Name<ReportSubscriptionList>("report-subscription.list.v1"),
+        Name<SubscribeToReport>("report-subscription.subscribe.v1"),
+        Name<UnsubscribeFromReport>("report-subscription.unsubscribe.v1"),
         // Sites
         Name<SiteDetails>("site.details.v1"),
         Name<GetSite>("site.get.v1"),

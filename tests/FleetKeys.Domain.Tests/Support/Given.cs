@@ -15,6 +15,9 @@ public static class Given
     public static Controllers.ControllerState Run(this Controllers.ControllerState state, Controllers.ControllerCommand command) =>
         Fold<Controllers.ControllerState, Controllers.ControllerCommand, Controllers.ControllerEvent>(state, command);
 
+    public static Reports.ReportSubscriptionState Run(this Reports.ReportSubscriptionState state, Reports.ReportSubscriptionCommand command) =>
+        Fold<Reports.ReportSubscriptionState, Reports.ReportSubscriptionCommand, Reports.ReportSubscriptionEvent>(state, command);
+
     /// <summary>Folds whatever the person records, accepted or refused (a wrong PIN is refused, and counted).</summary>
     public static PersonState Attempt(this PersonState state, PersonCommand command) =>
         state.Decide(command).Events.Aggregate(state, (s, e) => s.Apply(e));

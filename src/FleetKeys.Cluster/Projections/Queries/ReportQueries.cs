@@ -44,11 +44,15 @@ public sealed class ReportQueries(ReadDatabase database)
             .ToListAsync(ct), cancellationToken);
 
     /// <summary>Keys away from their slot (held or missing) since before <paramref name="before"/>, longest away first.</summary>
-    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, CancellationToken cancellationToken)
+    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, CancellationToken cancellationToken) =>
+        NotReturned(before, null, cancellationToken);
+
+    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, string? siteId, CancellationToken cancellationToken)
     {
         var at = Ticks.Of(before);
         return database.Query((db, ct) => db.GetTable<CustodyRow>()
             .Where(k => CustodyQueries.Away.Contains(k.Status) && k.Since != null && k.Since <= at)
+            .Where(k => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == k.CabinetId && c.SiteId == siteId))
             .OrderBy(k => k.Since).ToListAsync(ct), cancellationToken);
     }
 
