@@ -65,6 +65,17 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<ReportInventory>(HandleInventory);
+        Command<RequestInventory>(request =>
+        {
+            if (State.Decide(request).Rejection is { } refused)
+            {
+                Sender.Tell(refused);
+                return;
+            }
+
+            _controllers.Tell(new TakeInventory(State.Controller, State.Id));
+            Sender.Tell(new InventoryRequested(State.Id, request.At));
+        });
         Command<RecordOfflineAccess>(HandleOfflineAccess);
         Command<AssignKeyToSlot>(HandleAssignKey);
         Command<RemoveKeyFromSlot>(HandleRemoveKey);

@@ -199,6 +199,8 @@ public static class MessageContract
         Name<ReportConnectivity>("cabinet.report-connectivity.v1"),
         Name<ReportDoor>("cabinet.report-door.v1"),
         Name<ReportInventory>("cabinet.report-inventory.v1"),
+        Name<RequestInventory>("cabinet.request-inventory.v1"),
+        Name<InventoryRequested>("cabinet.inventory-requested.v1"),
         Name<ReportMainsPower>("cabinet.report-mains-power.v1"),
         Name<ReportTagInserted>("cabinet.report-tag-inserted.v1"),
         Name<ReportTagRemoved>("cabinet.report-tag-removed.v1"),
@@ -229,6 +231,7 @@ public static class MessageContract
         Name<RegisterController>("controller.register.v1"),
         Name<ReportControllerCommunication>("controller.report-communication.v1"),
         Name<ResyncAllowList>("controller.resync-allow-list.v1"),
+        Name<TakeInventory>("controller.take-inventory.v1"),
         // Credentials
         Name<ClaimBadge>("badge.claim.v1"),
         Name<ReleaseBadge>("badge.release.v1"),

@@ -197,6 +197,10 @@ public sealed record CabinetState(
                 [new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source), .. ResolvedBy(c.Slot, c.Tag, c.At)]),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
             ReportInventory c => DecideInventory(c),
+            RequestInventory => Online
+                ? Decision<CabinetEvent>.Accept()
+                : Rejection.Of(RejectionCode.Unavailable,
+                    $"cabinet {Id} does not answer its controller, so it cannot report its inventory; ask again once it is online"),
             ReportDoor c => Decision<CabinetEvent>.Accept(c.Open ? new DoorOpened(Id, c.At, c.Source) : new DoorClosed(Id, c.At, c.Source)),
             SetAlarmSettings c => c.Settings == AlarmSettings
                 ? Decision<CabinetEvent>.Accept()

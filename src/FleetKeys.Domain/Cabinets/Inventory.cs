@@ -8,6 +8,15 @@ namespace FleetKeys.Domain.Cabinets;
 public sealed record SlotTag(int Slot, TagId Tag) : IFleetKeysMessage;
 
 /// <summary>
+/// An operator asks the cabinet for its inventory now. Only a cabinet that answers its controller can be asked: the
+/// inventory is compared with custody here, never by the cabinet on its own.
+/// </summary>
+public sealed record RequestInventory(CabinetId Cabinet, string By, DateTimeOffset At) : CabinetCommand(Cabinet, At), IAsk<InventoryRequested>;
+
+/// <summary>The answer to <see cref="RequestInventory"/>: the driver was asked; the result shows in the reconciliation report.</summary>
+public sealed record InventoryRequested(CabinetId Cabinet, DateTimeOffset At) : IFleetKeysMessage;
+
+/// <summary>
 /// From the driver: the tags the cabinet holds, slot by slot (a slot not listed is empty). <c>HomedElsewhere</c>: for the tags
 /// homed in no slot of this cabinet, where the tag directory says their key is homed, looked up by the shell first; a tag
 /// homed neither here nor there is unknown to the fleet.
