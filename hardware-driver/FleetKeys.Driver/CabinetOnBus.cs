@@ -54,6 +54,7 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     public Liveness Liveness { get; } = new();
     public bool Uploading { get; set; }
     public PinEntry Pin { get; } = new();
+    public InventoryPages Inventory { get; } = new();
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
 
     /// <summary>

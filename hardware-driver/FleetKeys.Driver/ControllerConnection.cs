@@ -126,6 +126,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             Kick();
         });
         Receive<DriveRelock>(OnRelock);
+        Receive<TakeInventory>(m =>
+        {
+            foreach (var bus in _buses.Values.Where(b => b.Cabinet == m.Cabinet)) bus.Enqueue(new InventoryRequest(1));
+            Kick();
+        });
         Receive<RevocationBroadcast>(OnRevocation);
         Receive<DatabaseReachabilityChanged>(OnJournalReachability);
         Receive<SubscribeAck>(_ => { });
@@ -328,8 +333,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 _backoff.Reset();
                 Heard(bus);
                 // The status tells where the controller's allow-list stands; its answer decides how the list is brought up to date.
+                // The inventory follows: whatever changed in the slots while the link was down is compared with custody.
                 bus.Enqueue(new SetClock(Now), new StatusRequest(), new SetOfflinePolicy(
-                    _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll));
+                    _config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll),
+                    new InventoryRequest(1));
                 Done();
                 break;
             case PanelStep.ReplyReceived reply:
@@ -451,11 +458,25 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             case KeySelected selected:
                 SelectKey(bus, selected.Slot);
                 break;
+            case InventoryReport page:
+                OnInventoryPage(bus, page);
+                break;
             case EventReport report when !bus.Uploading && report.Events.Count > 0:
                 bus.Uploading = true;
                 Upload(bus, new EventLogUpload(bus.Cabinet, report.Epoch, report.Events));
                 break;
         }
+    }
+
+    /// <summary>The next page is asked for at once; the whole inventory goes to the cabinet entity, which compares it with custody.</summary>
+    private void OnInventoryPage(CabinetOnBus bus, InventoryReport page)
+    {
+        if (bus.Inventory.Received(page, out var complete) is { } next) bus.EnqueueFirst(next);
+        if (complete is null) return;
+        Ask(bus, new ReportInventory(bus.Cabinet, complete, Now), (b, answer) =>
+        {
+            if (answer is Rejection refused) _log.Warning("Cabinet {0}: inventory not recorded ({1})", b.Cabinet, refused.Message);
+        });
     }
 
     private void Typed(CabinetOnBus bus, PinEntry.Typed typed)

@@ -64,6 +64,18 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ReleaseRemotely>(HandleRemoteRelease);
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
+        Command<ReportInventory>(HandleInventory);
+        Command<RequestInventory>(request =>
+        {
+            if (State.Decide(request).Rejection is { } refused)
+            {
+                Sender.Tell(refused);
+                return;
+            }
+
+            _controllers.Tell(new TakeInventory(State.Controller, State.Id));
+            Sender.Tell(new InventoryRequested(State.Id, request.At));
+        });
         Command<RecordOfflineAccess>(HandleOfflineAccess);
         Command<AssignKeyToSlot>(HandleAssignKey);
         Command<RemoveKeyFromSlot>(HandleRemoveKey);
@@ -435,6 +447,25 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             ForwardToHome(inserted.Slot, home, slot => new RecordTagReturned(slot, inserted.Tag, returnedBy, inserted.At, placedIn),
                 replyTo, State.GuideFor(inserted.Tag, inserted.Slot));
         }, replyTo.Tell));
+    }
+
+    /// <summary>The tag directory names the home of every tag found here that this cabinet homes no key of; then the cabinet compares.</summary>
+    private void HandleInventory(ReportInventory inventory)
+    {
+        var replyTo = Sender;
+        var strangers = inventory.Tags.Select(t => t.Tag).Where(t => State.HomeOf(t) is null).Distinct().ToList();
+        void Next(int index, IReadOnlyList<TagHomeState> found)
+        {
+            if (index == strangers.Count)
+            {
+                Execute(inventory with { HomedElsewhere = found }, _ => replyTo.Tell(Answer), replyTo.Tell);
+                return;
+            }
+
+            WithTagHome(strangers[index], replyTo, elsewhere => Next(index + 1, elsewhere is null ? found : [.. found, elsewhere]));
+        }
+
+        Next(0, []);
     }
 
     /// <summary>

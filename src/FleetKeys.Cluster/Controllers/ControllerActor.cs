@@ -39,6 +39,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
         });
         Command<CabinetLayoutChanged>(m => _connection?.Forward(m));
         Command<ResyncAllowList>(m => _connection?.Forward(m));
+        Command<TakeInventory>(m => _connection?.Forward(m));
         Command<DriveLocks>(m => _connection?.Forward(m));
         Command<DriveRelock>(m => _connection?.Forward(m));
         Command<Terminated>(t =>

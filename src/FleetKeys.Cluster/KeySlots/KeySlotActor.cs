@@ -215,7 +215,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
     private void ReportSummary() =>
         AskUntilAnswered(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
-            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt, State.NextReservationStart), Now));
+            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt, State.NextReservationStart, State.PlacedIn), Now));
 
     private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 }

@@ -42,6 +42,9 @@ public enum AlarmKind
 
     /// <summary>A cabinet's battery fell below its controller's low mark.</summary>
     BatteryLow,
+
+    /// <summary>An inventory found a cabinet holding other tags than FleetKeys records (a key missing, an unknown tag, a key misplaced).</summary>
+    InventoryDiscrepancy,
 }
 
 /// <summary>
@@ -73,6 +76,7 @@ public static class AlarmSources
         ControllerOfflineTooLong => AlarmKind.ControllerOfflineTooLong,
         MainsPowerLost => AlarmKind.MainsPowerLost,
         BatteryLow => AlarmKind.BatteryLow,
+        InventoryDiscrepancyFound => AlarmKind.InventoryDiscrepancy,
         _ => null,
     };
 
@@ -100,10 +104,10 @@ public static class AlarmSources
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
     /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
-    /// that answers again its outage's, mains power back or a recovered battery theirs).
+    /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
         || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
-            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered;
+            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved;
 }

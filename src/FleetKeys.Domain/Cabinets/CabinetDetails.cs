@@ -24,7 +24,7 @@ public sealed record CabinetDetails(
         c.Present, c.Homes, c.Summary, c.Sessions.Count(s => s.ExpiresAt > at), c.Online, c.DoorOpen, c.DoorLeftOpenRaised, c.Tampered,
         c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary())
     {
-        OnBattery = c.OnBattery, LowBattery = c.LowBattery, ReturnGroups = c.ReturnGroups,
+        OnBattery = c.OnBattery, LowBattery = c.LowBattery, ReturnGroups = c.ReturnGroups, Discrepancies = c.Discrepancies,
     };
 
     /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
@@ -35,6 +35,9 @@ public sealed record CabinetDetails(
 
     /// <summary>The named return groups the cabinet belongs to.</summary>
     public ImmutableSortedSet<string> ReturnGroups { get; init; } = [];
+
+    /// <summary>What the last inventory found different from the record, still open.</summary>
+    public ImmutableList<InventoryDiscrepancy> Discrepancies { get; init; } = [];
 
     public SlotId SlotId(int slot) => new(Id, slot);
 

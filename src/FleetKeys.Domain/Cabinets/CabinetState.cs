@@ -81,6 +81,9 @@ public sealed record CabinetState(
     /// <summary>Interlock groups of this cabinet's slots, by name.</summary>
     public ImmutableDictionary<string, InterlockGroup> Interlocks { get; init; } = ImmutableDictionary<string, InterlockGroup>.Empty;
 
+    /// <summary>The differences between the last inventory and the record that no inventory or tag event has resolved since.</summary>
+    public ImmutableList<InventoryDiscrepancy> Discrepancies { get; init; } = [];
+
     public static CabinetState Empty(CabinetId id) =>
         new(id, false, default, "UTC", default, 0, 0, false, ImmutableDictionary<int, TagId>.Empty,
             ImmutableDictionary<int, TagId>.Empty, ImmutableDictionary<int, KeyGroup>.Empty, [],
@@ -190,8 +193,14 @@ public sealed record CabinetState(
             RecordSessionOpened c => Decision<CabinetEvent>.Accept(
                 new CabinetSessionOpened(Id, c.Session, c.Person, c.Badge, c.ExpiresAt, c.At)),
             RecordAccessDenied c => Decision<CabinetEvent>.Accept(new AccessDenied(Id, c.Badge, c.Person, c.Reason, c.At)),
-            ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source)),
+            ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(
+                [new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source), .. ResolvedBy(c.Slot, c.Tag, c.At)]),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
+            ReportInventory c => DecideInventory(c),
+            RequestInventory => Online
+                ? Decision<CabinetEvent>.Accept()
+                : Rejection.Of(RejectionCode.Unavailable,
+                    $"cabinet {Id} does not answer its controller, so it cannot report its inventory; ask again once it is online"),
             ReportDoor c => Decision<CabinetEvent>.Accept(c.Open ? new DoorOpened(Id, c.At, c.Source) : new DoorClosed(Id, c.At, c.Source)),
             SetAlarmSettings c => c.Settings == AlarmSettings
                 ? Decision<CabinetEvent>.Accept()
@@ -322,9 +331,30 @@ public sealed record CabinetState(
     private Decision<CabinetEvent> DecideInsert(ReportTagInserted c)
     {
         var entered = new TagEnteredSlot(Id, c.Slot, c.Tag, c.At, c.Source);
-        return MayReturnTo(c.Tag, c.Slot) || c.HomedElsewhere?.MayReturnAmong(ReturnGroups) == true
-            ? Decision<CabinetEvent>.Accept(entered)
-            : Decision<CabinetEvent>.Accept(entered, new WrongSlotReturn(Id, c.Slot, c.Tag, HomeOf(c.Tag), PersonAtCabinet(c.At)?.Person, c.At));
+        CabinetEvent[] wrong = MayReturnTo(c.Tag, c.Slot) || c.HomedElsewhere?.MayReturnAmong(ReturnGroups) == true
+            ? []
+            : [new WrongSlotReturn(Id, c.Slot, c.Tag, HomeOf(c.Tag), PersonAtCabinet(c.At)?.Person, c.At)];
+        return Decision<CabinetEvent>.Accept([entered, .. wrong, .. ResolvedBy(c.Slot, c.Tag, c.At)]);
+    }
+
+    /// <summary>A tag seen entering or leaving a slot changes what the last inventory found there, and wherever it missed that tag.</summary>
+    private IEnumerable<CabinetEvent> ResolvedBy(int slot, TagId tag, DateTimeOffset at) =>
+        Discrepancies.Where(d => d.Slot == slot || d.Tag == tag).Select(d => new InventoryDiscrepancyResolved(Id, d, at));
+
+    /// <summary>
+    /// Every inventory is recorded; a discrepancy already open stays open from when it first arose (an identical inventory
+    /// raises nothing new), one no longer found is resolved, and a new one is raised.
+    /// </summary>
+    private Decision<CabinetEvent> DecideInventory(ReportInventory c)
+    {
+        if (c.Tags.FirstOrDefault(t => CheckSlot(t.Slot) is not null) is { } outside) return CheckSlot(outside.Slot)!;
+        if (c.Tags.DistinctBy(t => t.Slot).Count() != c.Tags.Count) return Rejection.Of(RejectionCode.Invalid, "a slot is listed once in an inventory");
+        var found = Reconciliation.Compare(this, c);
+        return Decision<CabinetEvent>.Accept([
+            new InventoryTaken(Id, [.. c.Tags.OrderBy(t => t.Slot)], c.At),
+            .. Discrepancies.Where(d => !found.Any(d.SameAs)).Select(d => new InventoryDiscrepancyResolved(Id, d, c.At)),
+            .. found.Where(d => !Discrepancies.Any(d.SameAs)).Select(d => new InventoryDiscrepancyFound(Id, d, c.At)),
+        ]);
     }
 
     public CabinetState Apply(CabinetEvent @event)
@@ -357,6 +387,9 @@ public sealed record CabinetState(
         TagLeftSlot e => this with { Present = Present.Remove(e.Slot) },
         TagEnteredSlot e => this with { Present = Present.SetItem(e.Slot, e.Tag) },
         WrongSlotReturn => this,
+        InventoryTaken => this,
+        InventoryDiscrepancyFound e => this with { Discrepancies = Discrepancies.Add(e.Discrepancy) },
+        InventoryDiscrepancyResolved e => this with { Discrepancies = Discrepancies.RemoveAll(e.Discrepancy.SameAs) },
         ReturnGroupsSet e => this with { ReturnGroups = [.. e.Groups] },
         DoorOpened e => this with { DoorOpen = true, DoorOpenSince = DoorOpenSince ?? e.At },
         DoorClosed => this with { DoorOpen = false, DoorOpenSince = null, DoorLeftOpenRaised = false },

@@ -40,3 +40,6 @@ public sealed record CabinetLayoutChanged(ControllerId Controller, CabinetId Cab
 
 /// <summary>An operator doubts a cabinet's allow-list: the driver clears it and sends it whole again. No reply.</summary>
 public sealed record ResyncAllowList(ControllerId Controller, CabinetId Cabinet) : IControllerMessage;
+
+/// <summary>Asks the cabinet for the tags it holds now; its answer is reported to the cabinet entity as an inventory.</summary>
+public sealed record TakeInventory(ControllerId Controller, CabinetId Cabinet) : IControllerMessage;

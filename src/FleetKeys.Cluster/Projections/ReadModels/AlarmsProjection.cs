@@ -55,12 +55,22 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 e.At, "mains power is back", cancellationToken),
             BatteryRecovered e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.BatteryLow)),
                 e.At, $"the battery is back at {e.ChargePercent} %", cancellationToken),
+            InventoryDiscrepancyResolved e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Slot == e.Discrepancy.Slot
+                    && a.Kind == nameof(AlarmKind.InventoryDiscrepancy)),
+                e.At, "the inventory matches the record again", cancellationToken),
             _ => Task.CompletedTask,
         };
     }
 
     private static string Outage(TimeSpan outage) =>
         outage.TotalHours >= 1 ? $"{(int)outage.TotalHours} h {outage.Minutes} min" : $"{outage.Minutes} min {outage.Seconds} s";
+
+    private static string Describe(InventoryDiscrepancy d) => d.Kind switch
+    {
+        DiscrepancyKind.Missing => $"the key (tag {d.Tag}) is recorded in slot {d.Slot} and the cabinet does not hold it",
+        DiscrepancyKind.UnknownTag => $"slot {d.Slot} holds tag {d.Tag}, which no slot of the fleet homes",
+        _ => $"slot {d.Slot} holds the key (tag {d.Tag}) of {d.Key?.ToString() ?? "another slot"}, which may not be returned there",
+    };
 
     private static Task ClearItself(IQueryable<AlarmRow> alarms, DateTimeOffset at, string why, CancellationToken cancellationToken) =>
         alarms.Where(a => a.ClearedAt == null)
@@ -112,6 +122,7 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 $"{e.Waiting} signed audit checkpoints have not reached {e.Anchors} since {e.Since:u}: {e.Error}"),
             MainsPowerLost e => (e.Cabinet.Value, null, null, e.At, "the cabinet lost mains power and runs on its battery"),
             BatteryLow e => (e.Cabinet.Value, null, null, e.At, $"the cabinet's battery is low ({e.ChargePercent} %)"),
+            InventoryDiscrepancyFound e => (e.Cabinet.Value, e.Discrepancy.Slot, null, e.At, Describe(e.Discrepancy)),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
             ControllerOfflineTooLong e => (null, null, null, e.At,
                 $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),
