@@ -140,4 +140,16 @@ public class InventoryTests
         Assert.Equal(AlarmKind.InventoryDiscrepancy, AlarmSources.Raises(new InventoryDiscrepancyFound(Cab1, discrepancy, T1)));
         Assert.True(AlarmSources.Concerns(new InventoryDiscrepancyResolved(Cab1, discrepancy, T2)));
     }
+
+    [Fact]
+    public void Homing_a_key_in_the_slot_that_holds_its_unknown_tag_resolves_it_and_only_that_one()
+    {
+        var unknown = BothIn().Run(Inventory(T1, (1, Tag1), (2, Tag2), (3, new TagId("tag-y")), (4, ForeignTag)));
+
+        var events = unknown.Decide(new HomeKey(Cab1, 4, ForeignTag, T2)).Accepted();
+
+        var resolved = Assert.Single(events.OfType<InventoryDiscrepancyResolved>());
+        Assert.Equal((4, ForeignTag), (resolved.Discrepancy.Slot, resolved.Discrepancy.Tag));
+        Assert.Single(events.OfType<KeyHomed>());
+    }
 }

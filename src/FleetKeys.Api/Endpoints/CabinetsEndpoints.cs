@@ -52,7 +52,11 @@ public sealed record CabinetView(
         [.. c.ReturnGroups])
     {
         OnBattery = c.OnBattery, LowBattery = c.LowBattery,
+        Discrepancies = [.. c.Discrepancies.Select(d => new DiscrepancyView(d.Slot, d.Kind, d.Tag.Value, d.Key?.ToString(), d.Since))],
     };
+
+    /// <summary>What the cabinet's last inventories found that differs from the record, each since it first arose.</summary>
+    public IReadOnlyList<DiscrepancyView> Discrepancies { get; init; } = [];
 
     /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
     public bool OnBattery { get; init; }
@@ -69,6 +73,12 @@ public sealed record SetReturnGroupsRequest(IReadOnlyList<string>? Groups) : IVa
         .Check(Groups is null || Groups.All(IdRules.IsValid), "groups",
             $"must be names of 1-{IdRules.MaxLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
 }
+
+/// <summary>One open inventory discrepancy: <c>Key</c> is the home slot of the key with the tag, when the fleet knows one.</summary>
+public sealed record DiscrepancyView(int Slot, DiscrepancyKind Kind, string Tag, string? Key, DateTimeOffset Since);
+
+/// <summary>The driver was asked for the cabinet's inventory; what it finds shows in the cabinet's discrepancies and alarms.</summary>
+public sealed record InventoryRequestView(string CabinetId, DateTimeOffset RequestedAt);
 
 public sealed record InterlockView(string Name, int MasterSlot, IReadOnlyList<int> Slots);
 

@@ -54,6 +54,11 @@ public static class CommandEndpoints
             .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
             .ProducesValidationProblem();
 
+        cabinets.MapPost("/inventory", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user) =>
+            (await commands.TakeInventory(id, user.Identity!.Name!)).ToResult(r =>
+                Results.Accepted($"/api/v1/cabinets/{id}", new InventoryRequestView(r.Cabinet.Value, r.At))))
+            .RequireAuthorization(Policies.Operate).Produces<InventoryRequestView>(StatusCodes.Status202Accepted);
+
         cabinets.MapDelete("/lockdown", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user) =>
             (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
             .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();

@@ -36,6 +36,13 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
         return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotDetails>.From(answer);
     }
 
+    /// <summary>Asks an online cabinet for its inventory now; an unknown cabinet is not woken to be refused.</summary>
+    public async Task<Outcome<InventoryRequested>> TakeInventory(CabinetId cabinet, string by)
+    {
+        if ((await admin.GetCabinet(cabinet)).Rejection is { } missing) return missing;
+        return Outcome<InventoryRequested>.From(await Ask<CabinetRegion>(new RequestInventory(cabinet, by, Now)));
+    }
+
     public async Task<Outcome<CabinetDetails>> EmergencyOpen(CabinetId cabinet, string reason, TimeSpan duration, string by)
     {
         var outcome = Outcome<CabinetDetails>.From(await Ask<CabinetRegion>(new DeclareEmergencyOpen(cabinet, reason, by, Now + duration, Now)));

@@ -29,6 +29,6 @@ public static class ReportsHostingExtensions
             var settings = resolver.GetService<ReportSettings>() ?? new ReportSettings();
             var log = (resolver.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<ReportSubscriptionsActor>();
             return Props.Create(() => new ReportSubscriptionsActor(EntityServices.From(resolver), database, settings.PollInterval, log));
-        }, new ClusterSingletonOptions(), createProxyToo: true);
+        }, new ClusterSingletonOptions { LogSingletonIdentificationFailure = false }, createProxyToo: true); // see AddProjections on the proxy's warning
     }
 }

@@ -315,9 +315,12 @@ public sealed record CabinetState(
         KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
         var unchanged = Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
                         && ReturnAnywhere.Contains(c.Slot) == (c.Return != ReturnRule.HomeSlot);
+        // A cabinet registered with its keys inside reports their tags before they are homed: homing one makes its tag known.
         return unchanged
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return));
+            : Decision<CabinetEvent>.Accept([new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return),
+                .. Discrepancies.Where(d => d is { Kind: DiscrepancyKind.UnknownTag } && d.Tag == c.Tag && d.Slot == c.Slot)
+                    .Select(d => new InventoryDiscrepancyResolved(Id, d, c.At))]);
     }
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)

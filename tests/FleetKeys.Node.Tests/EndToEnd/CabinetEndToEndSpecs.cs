@@ -22,6 +22,25 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
             .Select(e => e.GetProperty("type").GetString()!)];
 
     [Fact]
+    public async Task An_inventory_asked_for_finds_a_tag_no_key_has_and_shows_it_on_the_cabinet_since_then()
+    {
+        var stranger = new Protocol.ByteString([0x04, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x01]);
+        Assert.True(Cabinet.ForceSlot(3));
+        Assert.True(Cabinet.ReturnKey(3, stranger));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+
+        var asked = await Rig.Admin.PostAsync($"/api/v1/cabinets/{Rig.CabinetId}/inventory", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Rig.Admin.PostAsync("/api/v1/cabinets/no-such-cabinet/inventory", null)).StatusCode);
+
+        await Eventually.Holds(async () =>
+        {
+            var found = Assert.Single((await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}")).GetProperty("discrepancies").EnumerateArray());
+            Assert.Equal((3, "unknownTag", stranger.ToHex()), (found.GetProperty("slot").GetInt32(), found.GetProperty("kind").GetString(), found.GetProperty("tag").GetString()));
+        });
+    }
+
+    [Fact]
     public async Task A_badge_a_pin_a_key_choice_a_take_and_a_return_become_custody()
     {
         var alice = await Rig.Person("alice", pin: "4711");
