@@ -41,6 +41,7 @@ public static class FleetKeysNode
         customize?.Invoke(builder);
 
         var settings = NodeSettings.From(builder.Configuration);
+        if (settings.Demo.Enabled && settings.Demo.Problem() is { } impossible) throw new NodeConfigurationException(impossible);
         builder.AddTransportSecurity(settings);
         // A bad network fails the start before anything is written or logged.
         var networks = new ControllerNetworks(settings.Hardware.AllowedNetworks);

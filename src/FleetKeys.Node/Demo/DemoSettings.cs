@@ -1,3 +1,6 @@
+using FleetKeys.Simulator;
+using FleetKeys.Simulator.Fleet;
+
 namespace FleetKeys.Node.Demo;
 
 /// <summary>Section "FleetKeys:Demo"; <c>--demo</c> on the command line turns it on.</summary>
@@ -25,4 +28,15 @@ public sealed class DemoSettings
 
     /// <summary>The time between the steps of a power cut.</summary>
     public TimeSpan PowerCutStep { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>What makes this demo impossible to run, named by its setting; null when it can run.</summary>
+    public string? Problem() =>
+        Controllers < 1 ? "FleetKeys:Demo:Controllers must be at least 1"
+        : CabinetsPerController is < 1 or > FleetLayout.MaxCabinetsPerController
+            ? $"FleetKeys:Demo:CabinetsPerController must be between 1 and {FleetLayout.MaxCabinetsPerController}"
+        : SlotsPerCabinet is < 1 or > CabinetSpec.MaxSlots
+            ? $"FleetKeys:Demo:SlotsPerCabinet must be between 1 and {CabinetSpec.MaxSlots}"
+        : People < 1 ? "FleetKeys:Demo:People must be at least 1: the simulated people are the demo's activity"
+        : VisitsPerSecond is <= 0 or double.NaN ? "FleetKeys:Demo:VisitsPerSecond must be above 0"
+        : null;
 }
