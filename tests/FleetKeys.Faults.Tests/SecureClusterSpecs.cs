@@ -57,10 +57,9 @@ public sealed class SecureClusterSpecs(SecureCluster cluster) : IClassFixture<Se
         intruder.Start();
         plain.Start();
 
-        // The intruder keeps trying to join; wait until the seed has turned it away twice (or once, if the intruder then gave
-        // up, as some were seen to on a loaded machine: the process ended, or only its remoting shut down), then look at
-        // who got in.
-        await Eventually.Holds(() => Assert.True(Refusals(seed.Output) >= (GaveUp(intruder) ? 1 : 2),
+        // Wait until the seed has turned the intruder away, then look at who got in. Once is enough: on a loaded machine an
+        // intruder was seen to try once and not again within a minute, or to give up (its process ended, or its remoting).
+        await Eventually.Holds(() => Assert.True(Refusals(seed.Output) >= 1,
             $"the seed:\n{seed.Output}\nthe intruder:\n{intruder.Output}"), TimeSpan.FromSeconds(60));
         var members = (await cluster.Members()).Select(m => m.Address).Order();
 
@@ -85,9 +84,6 @@ public sealed class SecureClusterSpecs(SecureCluster cluster) : IClassFixture<Se
             return Gone;
         }
     }
-
-    private static bool GaveUp(ClusterNode stranger) =>
-        stranger.HasExited || stranger.Output.Contains("Remoting shut down", StringComparison.Ordinal);
 
     private static int Refusals(string log) =>
         log.Split('\n').Count(l => l.Contains("Refused a cluster connection", StringComparison.Ordinal) && l.Contains("CN=intruder'", StringComparison.Ordinal));
