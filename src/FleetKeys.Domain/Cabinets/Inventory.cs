@@ -49,8 +49,28 @@ public sealed record InventoryTaken(CabinetId Cabinet, IReadOnlyList<SlotTag> Ta
 
 public sealed record InventoryDiscrepancyFound(CabinetId Cabinet, InventoryDiscrepancy Discrepancy, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-/// <summary>A later inventory, or a tag seen leaving or entering the slot, shows the discrepancy is over.</summary>
-public sealed record InventoryDiscrepancyResolved(CabinetId Cabinet, InventoryDiscrepancy Discrepancy, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+/// <summary>What showed a discrepancy over.</summary>
+public enum DiscrepancyResolution
+{
+    /// <summary>A later inventory no longer found it.</summary>
+    Inventory,
+
+    /// <summary>A tag was seen leaving the slot, or the missing tag leaving wherever it was.</summary>
+    TagLeft,
+
+    /// <summary>A tag was seen entering the slot, or the missing tag entering any slot.</summary>
+    TagEntered,
+
+    /// <summary>A key was homed with the unknown tag, in the slot that holds it.</summary>
+    KeyHomed,
+}
+
+/// <summary>
+/// A later inventory, or a tag seen leaving or entering the slot, shows the discrepancy is over; <c>How</c> says which
+/// (none in events recorded before it was kept).
+/// </summary>
+public sealed record InventoryDiscrepancyResolved(CabinetId Cabinet, InventoryDiscrepancy Discrepancy, DateTimeOffset At, DiscrepancyResolution? How = null)
+    : CabinetEvent(Cabinet, At);
 
 /// <summary>Compares a reported inventory with what the cabinet records and what custody says.</summary>
 public static class Reconciliation
