@@ -179,4 +179,16 @@ public class InventoryTests
         Assert.Equal((4, ForeignTag, DiscrepancyResolution.KeyHomed), (resolved.Discrepancy.Slot, resolved.Discrepancy.Tag, resolved.How));
         Assert.Single(events.OfType<KeyHomed>());
     }
+
+    [Fact]
+    public void Decommissioning_the_cabinet_resolves_its_open_discrepancies_before_it_goes()
+    {
+        var emptied = ACabinet.Registered().Run(new UnhomeKey(Cab1, 1, T0)).Run(new UnhomeKey(Cab1, 2, T0)).Run(Inventory(T1, (4, ForeignTag)));
+
+        var events = emptied.Decide(new DecommissionCabinet(Cab1, "admin", T2)).Accepted();
+
+        var resolved = Assert.IsType<InventoryDiscrepancyResolved>(events[0]);
+        Assert.Equal((DiscrepancyKind.UnknownTag, DiscrepancyResolution.Decommissioned), (resolved.Discrepancy.Kind, resolved.How));
+        Assert.IsType<CabinetDecommissioned>(events[^1]);
+    }
 }

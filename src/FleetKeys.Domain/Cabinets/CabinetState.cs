@@ -243,7 +243,9 @@ public sealed record CabinetState(
                 : Decision<CabinetEvent>.Accept()),
             ChangeCabinet c => DecideChange(c),
             DecommissionCabinet c => Homes.IsEmpty
-                ? Decision<CabinetEvent>.Accept(new CabinetDecommissioned(Id, Controller, BusAddress, c.By, c.At))
+                ? Decision<CabinetEvent>.Accept([
+                    .. Discrepancies.Select(d => new InventoryDiscrepancyResolved(Id, d, c.At, DiscrepancyResolution.Decommissioned)),
+                    new CabinetDecommissioned(Id, Controller, BusAddress, c.By, c.At)])
                 : Rejection.Of(RejectionCode.Conflict,
                     $"cabinet {Id} still homes keys in slot(s) {string.Join(", ", Homes.Keys.Order())}; remove them first " +
                     "(a key can be removed only while it is in its slot)"),

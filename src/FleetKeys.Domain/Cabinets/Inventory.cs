@@ -63,6 +63,9 @@ public enum DiscrepancyResolution
 
     /// <summary>A key was homed with the unknown tag, in the slot that holds it.</summary>
     KeyHomed,
+
+    /// <summary>The cabinet was taken out of service: what it held is no longer the fleet's to reconcile.</summary>
+    Decommissioned,
 }
 
 /// <summary>
