@@ -44,6 +44,14 @@ public class InventoryTests
     }
 
     [Fact]
+    public void A_key_that_has_not_moved_since_it_was_homed_is_expected_in_its_slot()
+    {
+        var missing = Assert.Single(Found(ACabinet.Registered(), Inventory(T1, (1, Tag1))));
+
+        Assert.Equal(new InventoryDiscrepancy(2, DiscrepancyKind.Missing, Tag2, Slot2, T1), missing);
+    }
+
+    [Fact]
     public void A_key_out_in_custody_is_not_missing_even_where_the_cabinet_last_saw_its_tag()
     {
         var out2 = BothIn()

@@ -81,6 +81,7 @@ public static class Reconciliation
     /// <summary>
     /// Where the cabinet expects a tag: a tag it saw go into a slot, unless custody has its key out; and a key in custody in
     /// its slot (home, or the slot of this cabinet it was put back into). A key put back into another cabinet is that one's.
+    /// A key slot reports every change of custody but its assignment, which puts the key in: a key with no summary yet is in.
     /// </summary>
     public static IReadOnlyDictionary<int, TagId> Expected(CabinetState cabinet)
     {
@@ -94,9 +95,10 @@ public static class Reconciliation
 
         foreach (var (home, tag) in cabinet.Homes)
         {
-            if (cabinet.Summary.GetValueOrDefault(home) is not { Status: CustodyStatus.InSlot } summary || expected.ContainsValue(tag)) continue;
-            if (summary.PlacedIn is { } placed && placed.Cabinet != cabinet.Id) continue;
-            expected.TryAdd(summary.PlacedIn?.Number ?? home, tag);
+            var summary = cabinet.Summary.GetValueOrDefault(home);
+            if (summary is { Status: not CustodyStatus.InSlot } || expected.ContainsValue(tag)) continue;
+            if (summary?.PlacedIn is { } placed && placed.Cabinet != cabinet.Id) continue;
+            expected.TryAdd(summary?.PlacedIn?.Number ?? home, tag);
         }
 
         return expected;
