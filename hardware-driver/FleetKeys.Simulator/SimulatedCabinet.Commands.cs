@@ -114,7 +114,8 @@ public sealed partial class SimulatedCabinet
     {
         if (request.FirstSlot > SlotCount) return new Nak(NakCode.UnableToProcess);
         var (slots, first) = ((byte)SlotCount, request.FirstSlot);
-        var tags = Enumerable.Range(first, SlotCount - first + 1).Select(slot => _tags[slot] ?? ByteString.Empty).ToArray();
+        var tags = Enumerable.Range(first, SlotCount - first + 1)
+            .Select(slot => _blindSlots.Contains((byte)slot) ? ByteString.Empty : _tags[slot] ?? ByteString.Empty).ToArray();
         var header = new InventoryReport(slots, first, []).EncodeData().Length;
         var count = ReplyBudget.Fit(header, tags.Select(tag => new InventoryReport(slots, first, [tag]).EncodeData().Length - header));
         return new InventoryReport(slots, first, tags[..count]);

@@ -88,6 +88,16 @@ public sealed partial class SimulatedCabinet
         }
     }
 
+    /// <summary>
+    /// A slot's tag reader fails (or works again): the key stays in the slot, but the inventory reports the slot empty until
+    /// it works. Nothing is logged — a failing reader does not know it fails; only an inventory shows it. False if unchanged.
+    /// </summary>
+    public bool TagReader(byte slot, bool working)
+    {
+        RequireSlot(slot);
+        lock (_gate) return working ? _blindSlots.Remove(slot) : _blindSlots.Add(slot);
+    }
+
     /// <summary>Opens the door (locked or not: a forced door is an event too); false if it was open.</summary>
     public bool OpenDoor() => MoveDoor(open: true);
 

@@ -36,6 +36,9 @@ public sealed partial class SimulatedCabinet
     /// <summary>Index N: the tag physically in slot N, null when empty (index 0 unused).</summary>
     private readonly ByteString?[] _tags;
 
+    /// <summary>Slots whose tag reader has failed: the inventory reports them empty whatever they hold.</summary>
+    private readonly HashSet<byte> _blindSlots = [];
+
     /// <summary>Card reads, keypad entries and key selections waiting for a poll, oldest first.</summary>
     private readonly Queue<Reply> _liveInput = new();
 

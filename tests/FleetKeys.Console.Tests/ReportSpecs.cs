@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace FleetKeys.Console.Tests;
 
 [Collection(ConsoleCollection.Name)]
@@ -25,4 +27,41 @@ public sealed class ReportSpecs(ConsoleFixture fixture)
         Assert.StartsWith($"{cabinet}-k05,Key 5 of {cabinet},general,Normal,{cabinet},5,Out,{person.PersonId},", row);
         Assert.Equal("fleetkeys-keys-out.csv", download.SuggestedFilename);
     }
+
+    [Fact]
+    public async Task The_discrepancies_report_shows_a_key_an_inventory_found_missing_and_how_it_ended()
+    {
+        const string cabinetId = "ctl-02-cab-01";
+        var cabinet = fixture.Cabinet(cabinetId);
+        var operators = fixture.Rig.Node.Client(NodeApp.OperatorKey);
+        var page = await fixture.SignedIn(NodeApp.AuditorKey);
+        await page.GotoAsync("/reports");
+        await ConsoleFixture.WhenInteractive(page);
+        var missing = page.Locator("[data-test=report-row]", new() { HasText = $"{cabinetId}-k06" });
+
+        Assert.True(cabinet.TagReader(6, working: false));
+        Assert.Equal(HttpStatusCode.Accepted, (await operators.PostAsync($"/api/v1/cabinets/{cabinetId}/inventory", null)).StatusCode);
+        await UntilShown(() => Report(page, "discrepancies"), missing, "Missing");
+        Assert.True(cabinet.TagReader(6, working: true));
+        Assert.Equal(HttpStatusCode.Accepted, (await operators.PostAsync($"/api/v1/cabinets/{cabinetId}/inventory", null)).StatusCode);
+        await UntilShown(() => Report(page, "discrepancies"), missing, "Inventory");
+    }
+
+    /// <summary>Shows another report, then <paramref name="name"/> again: the report screen reads its rows when one is chosen.</summary>
+    private static async Task Report(IPage page, string name)
+    {
+        foreach (var report in new[] { "keys-out", name })
+        {
+            await page.GetByLabel("Report").SelectOptionAsync(report);
+            await Expect(page.Locator("[data-test=report]")).ToHaveAttributeAsync("data-report", report);
+        }
+    }
+
+    /// <summary>Asks again until the row shows <paramref name="text"/>: the inventory reaches the read side a moment after it is asked for.</summary>
+    private static Task UntilShown(Func<Task> ask, ILocator row, string text) =>
+        FleetKeys.Testing.Eventually.Holds(async () =>
+        {
+            await ask();
+            Assert.Contains(text, await row.InnerTextAsync(new() { Timeout = 2_000 }));
+        });
 }

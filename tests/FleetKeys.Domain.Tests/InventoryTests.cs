@@ -12,6 +12,7 @@ public class InventoryTests
     private static readonly DateTimeOffset T1 = T0.AddMinutes(5);
     private static readonly DateTimeOffset T2 = T0.AddMinutes(10);
     private static readonly TagHomeState HomedInCab2 = new(ForeignTag, Cab2Slot1, "north");
+    private static readonly TagId TagY = new("tag-y");
 
     /// <summary>tag-1 and tag-2 in their slots by custody.</summary>
     private static CabinetState BothIn() =>
@@ -38,6 +39,14 @@ public class InventoryTests
     public void A_key_recorded_in_its_slot_and_absent_is_missing_from_when_the_inventory_found_it()
     {
         var missing = Assert.Single(Found(BothIn(), Inventory(T1, (1, Tag1))));
+
+        Assert.Equal(new InventoryDiscrepancy(2, DiscrepancyKind.Missing, Tag2, Slot2, T1), missing);
+    }
+
+    [Fact]
+    public void A_key_that_has_not_moved_since_it_was_homed_is_expected_in_its_slot()
+    {
+        var missing = Assert.Single(Found(ACabinet.Registered(), Inventory(T1, (1, Tag1))));
 
         Assert.Equal(new InventoryDiscrepancy(2, DiscrepancyKind.Missing, Tag2, Slot2, T1), missing);
     }
@@ -95,8 +104,33 @@ public class InventoryTests
 
         var again = after.Decide(Inventory(T2, (1, Tag1))).Accepted();
 
-        Assert.IsType<InventoryTaken>(Assert.Single(again));
+        Assert.Empty(again);
         Assert.Equal(T1, Assert.Single(after.Run(Inventory(T2, (1, Tag1))).Discrepancies).Since);
+    }
+
+    [Fact]
+    public void An_inventory_is_recorded_only_when_it_differs_from_the_last_one_recorded()
+    {
+        var after = BothIn().Run(Inventory(T1, (1, Tag1), (2, Tag2)));
+
+        var same = after.Decide(Inventory(T2, (2, Tag2), (1, Tag1))).Accepted();
+        var changed = after.Decide(Inventory(T2, (1, Tag1), (2, Tag2), (3, TagY))).Accepted().OfType<InventoryTaken>().Single();
+
+        Assert.Empty(same);
+        Assert.Equal([new SlotTag(1, Tag1), new SlotTag(2, Tag2), new SlotTag(3, TagY)], changed.Tags);
+    }
+
+    [Fact]
+    public void An_unchanged_inventory_is_still_compared_with_custody_as_it_is_now()
+    {
+        var only1 = BothIn().Run(Inventory(T1, (1, Tag1), (2, Tag2))).Run(new ReportTagRemoved(Cab1, 2, Tag2, T1))
+            .Run(new UpdateSlotSummary(Cab1, new SlotSummary(2, CustodyStatus.Out, Alice, T0.AddHours(4)), T1))
+            .Run(Inventory(T1, (1, Tag1)));
+        var backInCustody = only1.Run(new UpdateSlotSummary(Cab1, new SlotSummary(2, CustodyStatus.InSlot, null, null), T2));
+
+        var events = backInCustody.Decide(Inventory(T2, (1, Tag1))).Accepted();
+
+        Assert.Equal(new InventoryDiscrepancy(2, DiscrepancyKind.Missing, Tag2, Slot2, T2), Assert.IsType<InventoryDiscrepancyFound>(Assert.Single(events)).Discrepancy);
     }
 
     [Fact]
@@ -106,7 +140,8 @@ public class InventoryTests
 
         var resolved = after.Decide(Inventory(T2, (1, Tag1), (2, Tag2))).Accepted().OfType<InventoryDiscrepancyResolved>().Single();
 
-        Assert.Equal((4, DiscrepancyKind.UnknownTag, T2), (resolved.Discrepancy.Slot, resolved.Discrepancy.Kind, resolved.At));
+        Assert.Equal((4, DiscrepancyKind.UnknownTag, T2, DiscrepancyResolution.Inventory),
+            (resolved.Discrepancy.Slot, resolved.Discrepancy.Kind, resolved.At, resolved.How));
         Assert.Empty(after.Run(Inventory(T2, (1, Tag1), (2, Tag2))).Discrepancies);
     }
 
@@ -119,8 +154,8 @@ public class InventoryTests
         var left = unknownIn4.Decide(new ReportTagRemoved(Cab1, 4, ForeignTag, T2)).Accepted().OfType<InventoryDiscrepancyResolved>().Single();
         var back = missing2.Decide(new ReportTagInserted(Cab1, 2, Tag2, T2)).Accepted().OfType<InventoryDiscrepancyResolved>().Single();
 
-        Assert.Equal(DiscrepancyKind.UnknownTag, left.Discrepancy.Kind);
-        Assert.Equal(DiscrepancyKind.Missing, back.Discrepancy.Kind);
+        Assert.Equal((DiscrepancyKind.UnknownTag, DiscrepancyResolution.TagLeft), (left.Discrepancy.Kind, left.How));
+        Assert.Equal((DiscrepancyKind.Missing, DiscrepancyResolution.TagEntered), (back.Discrepancy.Kind, back.How));
         Assert.Empty(missing2.Run(new ReportTagInserted(Cab1, 2, Tag2, T2)).Discrepancies);
         Assert.Empty(BothIn().Decide(new ReportTagRemoved(Cab1, 4, ForeignTag, T2)).Accepted().OfType<InventoryDiscrepancyResolved>());
     }
@@ -149,7 +184,19 @@ public class InventoryTests
         var events = unknown.Decide(new HomeKey(Cab1, 4, ForeignTag, T2)).Accepted();
 
         var resolved = Assert.Single(events.OfType<InventoryDiscrepancyResolved>());
-        Assert.Equal((4, ForeignTag), (resolved.Discrepancy.Slot, resolved.Discrepancy.Tag));
+        Assert.Equal((4, ForeignTag, DiscrepancyResolution.KeyHomed), (resolved.Discrepancy.Slot, resolved.Discrepancy.Tag, resolved.How));
         Assert.Single(events.OfType<KeyHomed>());
+    }
+
+    [Fact]
+    public void Decommissioning_the_cabinet_resolves_its_open_discrepancies_before_it_goes()
+    {
+        var emptied = ACabinet.Registered().Run(new UnhomeKey(Cab1, 1, T0)).Run(new UnhomeKey(Cab1, 2, T0)).Run(Inventory(T1, (4, ForeignTag)));
+
+        var events = emptied.Decide(new DecommissionCabinet(Cab1, "admin", T2)).Accepted();
+
+        var resolved = Assert.IsType<InventoryDiscrepancyResolved>(events[0]);
+        Assert.Equal((DiscrepancyKind.UnknownTag, DiscrepancyResolution.Decommissioned), (resolved.Discrepancy.Kind, resolved.How));
+        Assert.IsType<CabinetDecommissioned>(events[^1]);
     }
 }

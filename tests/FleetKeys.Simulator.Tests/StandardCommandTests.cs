@@ -67,4 +67,23 @@ public sealed class StandardCommandTests
         Assert.Equal(Enumerable.Range(1, 150).Select(slot => slot == 7 ? ByteString.Empty : Rig.Tag(1, slot)), tags);
         Assert.Equal(new Nak(NakCode.UnableToProcess), await panel.SendAsync(1, new InventoryRequest(151)));
     }
+
+    [Fact]
+    public async Task A_slot_whose_tag_reader_failed_is_reported_empty_by_the_inventory_and_nothing_is_logged()
+    {
+        await using var rig = await Rig.StartAsync(slots: 3);
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+        var logged = cabinet.EventLog.LastNumber;
+
+        Assert.True(cabinet.TagReader(2, working: false));
+        var blind = Assert.IsType<InventoryReport>(await panel.SendAsync(1, new InventoryRequest(1)));
+        Assert.True(cabinet.TagReader(2, working: true));
+        var seeing = Assert.IsType<InventoryReport>(await panel.SendAsync(1, new InventoryRequest(1)));
+
+        Assert.Equal([Rig.Tag(1, 1), ByteString.Empty, Rig.Tag(1, 3)], blind.Tags);
+        Assert.Equal([Rig.Tag(1, 1), Rig.Tag(1, 2), Rig.Tag(1, 3)], seeing.Tags);
+        Assert.Equal(Rig.Tag(1, 2), cabinet.Slot(2).Tag);
+        Assert.Equal(logged, cabinet.EventLog.LastNumber);
+    }
 }

@@ -39,6 +39,21 @@ public sealed record UnusedBadgesQuery(int Days) : Query<UnusedBadgesQuery>, IQu
     public static UnusedBadgesQuery Read(QueryArguments query) => new(query.Number("days", 1, 3650) ?? 90);
 }
 
+/// <summary>
+/// Which discrepancies the reconciliation report lists: "status" (open unless said otherwise), "siteId", "cabinetId", and
+/// "from" and "to" for those open at some time in that period.
+/// </summary>
+public sealed record ReconciliationQuery(DiscrepancyFilter Filter) : Query<ReconciliationQuery>, IQuery<ReconciliationQuery>
+{
+    public static ReconciliationQuery Read(QueryArguments query)
+    {
+        var status = query.Choice<DiscrepancyStatusFilter>("status") ?? DiscrepancyStatusFilter.Open;
+        var (siteId, cabinetId) = (query.Id("siteId"), query.Id("cabinetId"));
+        var (from, to) = query.Period();
+        return new(new DiscrepancyFilter(status, siteId, cabinetId, from?.UtcTicks, to?.UtcTicks));
+    }
+}
+
 /// <summary>The control room's standing questions: what is overdue, who no longer active still holds keys, what is not back, what is used.</summary>
 public static class ReportsEndpoints
 {
@@ -81,6 +96,14 @@ public static class ReportsEndpoints
 
         reports.MapGet("/unused-badges", async (UnusedBadgesQuery query, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await queries.UnusedBadges(clock.GetUtcNow().AddDays(-query.Days), ct))).Produces<List<UnusedBadge>>().ProducesValidationProblem();
+
+        reports.MapGet("/reconciliation", async (ReconciliationQuery query, PageQuery page, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<ReportedDiscrepancy>.Of(await queries.Discrepancies(query.Filter, page.Paging, ct), ReportedDiscrepancy.Of)))
+            .Produces<Listing<ReportedDiscrepancy>>().ProducesValidationProblem();
+
+        reports.MapGet("/reconciliation/csv", (ReconciliationQuery query, ReportQueries queries, CancellationToken ct) =>
+            Csv.Stream("reconciliation.csv", ListedDiscrepancy.Header, queries.AllDiscrepancies(query.Filter, ct), row => row.Fields()))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
         return api;
     }
 }

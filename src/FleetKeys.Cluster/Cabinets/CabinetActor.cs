@@ -449,23 +449,26 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }, replyTo.Tell));
     }
 
-    /// <summary>The tag directory names the home of every tag found here that this cabinet homes no key of; then the cabinet compares.</summary>
+    /// <summary>
+    /// The tag directory names the home of every tag found here that this cabinet homes no key of, all asked at once; then
+    /// the cabinet compares. A tag whose entry did not answer would pass for unknown to the fleet, so the inventory is
+    /// refused instead, and the next one compares.
+    /// </summary>
     private void HandleInventory(ReportInventory inventory)
     {
         var replyTo = Sender;
-        var strangers = inventory.Tags.Select(t => t.Tag).Where(t => State.HomeOf(t) is null).Distinct().ToList();
-        void Next(int index, IReadOnlyList<TagHomeState> found)
+        List<FindTagHome> strangers = [.. inventory.Tags.Select(t => t.Tag).Where(t => State.HomeOf(t) is null).Distinct().Select(t => new FindTagHome(t))];
+        AskAllAndWait(_tagHomes, strangers, homes =>
         {
-            if (index == strangers.Count)
+            if (homes.Any(h => h is null))
             {
-                Execute(inventory with { HomedElsewhere = found }, _ => replyTo.Tell(Answer), replyTo.Tell);
+                replyTo.Tell(Rejection.Of(RejectionCode.Unavailable, "the tag directory did not answer for every tag in time; try again"));
                 return;
             }
 
-            WithTagHome(strangers[index], replyTo, elsewhere => Next(index + 1, elsewhere is null ? found : [.. found, elsewhere]));
-        }
-
-        Next(0, []);
+            List<TagHomeState> elsewhere = [.. homes.OfType<TagHomeState>().Where(h => h.Slot is { } slot && slot.Cabinet != State.Id)];
+            Execute(inventory with { HomedElsewhere = elsewhere }, _ => replyTo.Tell(Answer), replyTo.Tell);
+        });
     }
 
     /// <summary>

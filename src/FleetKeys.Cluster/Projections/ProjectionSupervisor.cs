@@ -16,7 +16,7 @@ public sealed class ProjectionSupervisor : ReceiveActor
     public static IReadOnlyList<IProjection> All() =>
     [
         new SitesProjection(), new ControllersProjection(), new CabinetsProjection(), new CustodyProjection(),
-        new PeopleProjection(), new AlarmsProjection(), new AuditProjection(), new NotificationsProjection(),
+        new PeopleProjection(), new AlarmsProjection(), new AuditProjection(), new NotificationsProjection(), new DiscrepanciesProjection(),
     ];
 
     public ProjectionSupervisor(ReadDatabase database)

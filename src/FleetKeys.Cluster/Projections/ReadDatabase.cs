@@ -63,6 +63,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         if (await MissingColumns.Add(db, _postgres, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))
             await db.ExecuteAsync("UPDATE rm_alarms SET last_seen_at = raised_at", cancellationToken);
         await MissingColumns.Add(db, _postgres, "rm_alarms", "controller_id", "TEXT NULL", cancellationToken);
+        await Create<DiscrepancyRow>(db, cancellationToken, "cabinet_id", "found_at", "resolved_at");
         await Create<AuditRow>(db, cancellationToken, "ordering", "event_type");
         await Create<AuditCheckpointRow>(db, cancellationToken, "seq");
         await Create<AuditAnchorRow>(db, cancellationToken);

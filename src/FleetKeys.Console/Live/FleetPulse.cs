@@ -181,6 +181,7 @@ public sealed class FleetPulse(LiveFeed feed, ReadDatabase database, ActorSystem
             LiveEvent.Custody => "custody",
             LiveEvent.Alarm => "alarms",
             LiveEvent.Cabinet => "cabinets",
+            LiveEvent.Discrepancy => "discrepancies",
             _ => "people",
         }) >= position;
 

@@ -25,6 +25,9 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
         new("returned-by-others", "Returned by someone else", "Keys returned by someone other than the person who held them.", true, false, false),
         new("access-denied", "Access denied", "Every badge a cabinet refused in the period, with the reason.", true, false, false),
         new("unused-badges", "Unused badges", "Badges carried now that no cabinet has seen for the given number of days.", false, false, true),
+        new("discrepancies", "Inventory discrepancies",
+            "What cabinets' inventories found that was open in the period (a key missing, an unknown tag, a key misplaced), and when and how it ended.",
+            true, false, false),
     ];
 
     public static Report? Find(string name) => All.FirstOrDefault(r => r.Name == name);
@@ -41,6 +44,10 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
             [.. (await reports.AccessDenied(q.From, q.To, q.SiteId, ct)).Select(d => (IReadOnlyList<object?>)[d.At, d.CabinetId, d.Badge, d.PersonId, d.Reason, d.Offline])]),
         "unused-badges" => new(["badge", "person", "given", "last seen"],
             [.. (await reports.UnusedBadges(q.Now.AddDays(-q.Days), ct)).Select(b => (IReadOnlyList<object?>)[b.Badge, b.PersonId, b.AddedAt, b.LastUsed])]),
+        "discrepancies" => new(["found", "cabinet", "slot", "kind", "tag", "key", "resolved", "how"],
+            [.. (await Collect(reports.AllDiscrepancies(new DiscrepancyFilter(DiscrepancyStatusFilter.All, q.SiteId, null, Ticks.Of(q.From), Ticks.Of(q.To)), ct)))
+                .Select(l => (IReadOnlyList<object?>)[Ticks.Instant(l.Discrepancy.FoundAt), l.Discrepancy.CabinetId, l.Discrepancy.Slot, l.Discrepancy.Kind,
+                    l.Discrepancy.TagId, l.KeyId ?? l.Discrepancy.KeySlotId, Ticks.Instant(l.Discrepancy.ResolvedAt), l.Discrepancy.ResolvedHow])]),
         _ => throw new ArgumentException($"no report {report.Name}"),
     };
 

@@ -81,6 +81,9 @@ public sealed record CabinetState(
     /// <summary>Interlock groups of this cabinet's slots, by name.</summary>
     public ImmutableDictionary<string, InterlockGroup> Interlocks { get; init; } = ImmutableDictionary<string, InterlockGroup>.Empty;
 
+    /// <summary>The tags of the last inventory recorded, slot by slot; null before the first.</summary>
+    public ImmutableList<SlotTag>? LastInventory { get; init; }
+
     /// <summary>The differences between the last inventory and the record that no inventory or tag event has resolved since.</summary>
     public ImmutableList<InventoryDiscrepancy> Discrepancies { get; init; } = [];
 
@@ -194,7 +197,7 @@ public sealed record CabinetState(
                 new CabinetSessionOpened(Id, c.Session, c.Person, c.Badge, c.ExpiresAt, c.At)),
             RecordAccessDenied c => Decision<CabinetEvent>.Accept(new AccessDenied(Id, c.Badge, c.Person, c.Reason, c.At)),
             ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(
-                [new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source), .. ResolvedBy(c.Slot, c.Tag, c.At)]),
+                [new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source), .. ResolvedBy(c.Slot, c.Tag, c.At, DiscrepancyResolution.TagLeft)]),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
             ReportInventory c => DecideInventory(c),
             RequestInventory => Online
@@ -240,7 +243,9 @@ public sealed record CabinetState(
                 : Decision<CabinetEvent>.Accept()),
             ChangeCabinet c => DecideChange(c),
             DecommissionCabinet c => Homes.IsEmpty
-                ? Decision<CabinetEvent>.Accept(new CabinetDecommissioned(Id, Controller, BusAddress, c.By, c.At))
+                ? Decision<CabinetEvent>.Accept([
+                    .. Discrepancies.Select(d => new InventoryDiscrepancyResolved(Id, d, c.At, DiscrepancyResolution.Decommissioned)),
+                    new CabinetDecommissioned(Id, Controller, BusAddress, c.By, c.At)])
                 : Rejection.Of(RejectionCode.Conflict,
                     $"cabinet {Id} still homes keys in slot(s) {string.Join(", ", Homes.Keys.Order())}; remove them first " +
                     "(a key can be removed only while it is in its slot)"),
@@ -320,7 +325,7 @@ public sealed record CabinetState(
             ? Decision<CabinetEvent>.Accept()
             : Decision<CabinetEvent>.Accept([new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return),
                 .. Discrepancies.Where(d => d is { Kind: DiscrepancyKind.UnknownTag } && d.Tag == c.Tag && d.Slot == c.Slot)
-                    .Select(d => new InventoryDiscrepancyResolved(Id, d, c.At))]);
+                    .Select(d => new InventoryDiscrepancyResolved(Id, d, c.At, DiscrepancyResolution.KeyHomed))]);
     }
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
@@ -337,25 +342,29 @@ public sealed record CabinetState(
         CabinetEvent[] wrong = MayReturnTo(c.Tag, c.Slot) || c.HomedElsewhere?.MayReturnAmong(ReturnGroups) == true
             ? []
             : [new WrongSlotReturn(Id, c.Slot, c.Tag, HomeOf(c.Tag), PersonAtCabinet(c.At)?.Person, c.At)];
-        return Decision<CabinetEvent>.Accept([entered, .. wrong, .. ResolvedBy(c.Slot, c.Tag, c.At)]);
+        return Decision<CabinetEvent>.Accept([entered, .. wrong, .. ResolvedBy(c.Slot, c.Tag, c.At, DiscrepancyResolution.TagEntered)]);
     }
 
     /// <summary>A tag seen entering or leaving a slot changes what the last inventory found there, and wherever it missed that tag.</summary>
-    private IEnumerable<CabinetEvent> ResolvedBy(int slot, TagId tag, DateTimeOffset at) =>
-        Discrepancies.Where(d => d.Slot == slot || d.Tag == tag).Select(d => new InventoryDiscrepancyResolved(Id, d, at));
+    private IEnumerable<CabinetEvent> ResolvedBy(int slot, TagId tag, DateTimeOffset at, DiscrepancyResolution how) =>
+        Discrepancies.Where(d => d.Slot == slot || d.Tag == tag).Select(d => new InventoryDiscrepancyResolved(Id, d, at, how));
 
     /// <summary>
-    /// Every inventory is recorded; a discrepancy already open stays open from when it first arose (an identical inventory
-    /// raises nothing new), one no longer found is resolved, and a new one is raised.
+    /// An inventory is recorded when it differs from the last one recorded (a cabinet reconnecting with nothing moved
+    /// would otherwise fill the audit with copies); it is compared every time, since custody may have changed meanwhile.
+    /// A discrepancy already open stays open from when it first arose (an identical inventory raises nothing new), one no
+    /// longer found is resolved, and a new one is raised.
     /// </summary>
     private Decision<CabinetEvent> DecideInventory(ReportInventory c)
     {
         if (c.Tags.FirstOrDefault(t => CheckSlot(t.Slot) is not null) is { } outside) return CheckSlot(outside.Slot)!;
         if (c.Tags.DistinctBy(t => t.Slot).Count() != c.Tags.Count) return Rejection.Of(RejectionCode.Invalid, "a slot is listed once in an inventory");
         var found = Reconciliation.Compare(this, c);
+        List<SlotTag> tags = [.. c.Tags.OrderBy(t => t.Slot)];
+        CabinetEvent[] taken = LastInventory is { } last && last.SequenceEqual(tags) ? [] : [new InventoryTaken(Id, tags, c.At)];
         return Decision<CabinetEvent>.Accept([
-            new InventoryTaken(Id, [.. c.Tags.OrderBy(t => t.Slot)], c.At),
-            .. Discrepancies.Where(d => !found.Any(d.SameAs)).Select(d => new InventoryDiscrepancyResolved(Id, d, c.At)),
+            .. taken,
+            .. Discrepancies.Where(d => !found.Any(d.SameAs)).Select(d => new InventoryDiscrepancyResolved(Id, d, c.At, DiscrepancyResolution.Inventory)),
             .. found.Where(d => !Discrepancies.Any(d.SameAs)).Select(d => new InventoryDiscrepancyFound(Id, d, c.At)),
         ]);
     }
@@ -390,7 +399,7 @@ public sealed record CabinetState(
         TagLeftSlot e => this with { Present = Present.Remove(e.Slot) },
         TagEnteredSlot e => this with { Present = Present.SetItem(e.Slot, e.Tag) },
         WrongSlotReturn => this,
-        InventoryTaken => this,
+        InventoryTaken e => this with { LastInventory = [.. e.Tags] },
         InventoryDiscrepancyFound e => this with { Discrepancies = Discrepancies.Add(e.Discrepancy) },
         InventoryDiscrepancyResolved e => this with { Discrepancies = Discrepancies.RemoveAll(e.Discrepancy.SameAs) },
         ReturnGroupsSet e => this with { ReturnGroups = [.. e.Groups] },

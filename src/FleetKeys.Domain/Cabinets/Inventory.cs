@@ -49,8 +49,31 @@ public sealed record InventoryTaken(CabinetId Cabinet, IReadOnlyList<SlotTag> Ta
 
 public sealed record InventoryDiscrepancyFound(CabinetId Cabinet, InventoryDiscrepancy Discrepancy, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-/// <summary>A later inventory, or a tag seen leaving or entering the slot, shows the discrepancy is over.</summary>
-public sealed record InventoryDiscrepancyResolved(CabinetId Cabinet, InventoryDiscrepancy Discrepancy, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+/// <summary>What showed a discrepancy over.</summary>
+public enum DiscrepancyResolution
+{
+    /// <summary>A later inventory no longer found it.</summary>
+    Inventory,
+
+    /// <summary>A tag was seen leaving the slot, or the missing tag leaving wherever it was.</summary>
+    TagLeft,
+
+    /// <summary>A tag was seen entering the slot, or the missing tag entering any slot.</summary>
+    TagEntered,
+
+    /// <summary>A key was homed with the unknown tag, in the slot that holds it.</summary>
+    KeyHomed,
+
+    /// <summary>The cabinet was taken out of service: what it held is no longer the fleet's to reconcile.</summary>
+    Decommissioned,
+}
+
+/// <summary>
+/// A later inventory, or a tag seen leaving or entering the slot, shows the discrepancy is over; <c>How</c> says which
+/// (none in events recorded before it was kept).
+/// </summary>
+public sealed record InventoryDiscrepancyResolved(CabinetId Cabinet, InventoryDiscrepancy Discrepancy, DateTimeOffset At, DiscrepancyResolution? How = null)
+    : CabinetEvent(Cabinet, At);
 
 /// <summary>Compares a reported inventory with what the cabinet records and what custody says.</summary>
 public static class Reconciliation
@@ -58,6 +81,7 @@ public static class Reconciliation
     /// <summary>
     /// Where the cabinet expects a tag: a tag it saw go into a slot, unless custody has its key out; and a key in custody in
     /// its slot (home, or the slot of this cabinet it was put back into). A key put back into another cabinet is that one's.
+    /// A key slot reports every change of custody but its assignment, which puts the key in: a key with no summary yet is in.
     /// </summary>
     public static IReadOnlyDictionary<int, TagId> Expected(CabinetState cabinet)
     {
@@ -71,9 +95,10 @@ public static class Reconciliation
 
         foreach (var (home, tag) in cabinet.Homes)
         {
-            if (cabinet.Summary.GetValueOrDefault(home) is not { Status: CustodyStatus.InSlot } summary || expected.ContainsValue(tag)) continue;
-            if (summary.PlacedIn is { } placed && placed.Cabinet != cabinet.Id) continue;
-            expected.TryAdd(summary.PlacedIn?.Number ?? home, tag);
+            var summary = cabinet.Summary.GetValueOrDefault(home);
+            if (summary is { Status: not CustodyStatus.InSlot } || expected.ContainsValue(tag)) continue;
+            if (summary?.PlacedIn is { } placed && placed.Cabinet != cabinet.Id) continue;
+            expected.TryAdd(summary?.PlacedIn?.Number ?? home, tag);
         }
 
         return expected;

@@ -29,6 +29,12 @@ public sealed class DemoSettings
     /// <summary>The time between the steps of a power cut.</summary>
     public TimeSpan PowerCutStep { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often a tag reader of the fleet's first cabinet fails while its key is in, so an inventory finds the key missing.</summary>
+    public TimeSpan TagReaderFaultEvery { get; set; } = TimeSpan.FromMinutes(7);
+
+    /// <summary>How long the tag reader stays failed before it works again and the next inventory resolves the discrepancy.</summary>
+    public TimeSpan TagReaderFaultStep { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>What makes this demo impossible to run, named by its setting; null when it can run.</summary>
     public string? Problem() =>
         Controllers < 1 ? "FleetKeys:Demo:Controllers must be at least 1"

@@ -16,7 +16,10 @@ namespace FleetKeys.Cluster.Tests.ReadSide;
 /// <summary>The projections on a real node and database: they follow the journal, and a rebuild reproduces them exactly.</summary>
 public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
-    /// <summary>A take, a return, a forced removal, a wrong-slot return and a denied badge: something for every table.</summary>
+    /// <summary>
+    /// A take, a return, a forced removal, a wrong-slot return, a denied badge and an inventory discrepancy that a tag seen
+    /// leaving resolves: something for every table.
+    /// </summary>
     private async Task<(CabinetId Cabinet, PersonId Person)> Activity()
     {
         var cabinet = await Fleet.Cabinet(slots: 3);
@@ -31,8 +34,11 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 2, Fleet.TagOf(cabinet, 2), Now));
         await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 3, Fleet.TagOf(cabinet, 3), Now));
         // A tag homed nowhere in the cabinet: a key put into another slot of its own cabinet would be back, not missing.
-        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 1, new TagId(Fleet.Unique("stray")), Now));
+        var stray = new TagId(Fleet.Unique("stray"));
+        await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 1, stray, Now));
         await AtCabinet<FleetKeys.Domain.Rejection>(new PresentBadge(cabinet, new BadgeNumber(Fleet.Unique("nobody")), null, Now));
+        await AtCabinet<CabinetDetails>(new ReportInventory(cabinet, [new SlotTag(1, stray), new SlotTag(2, Fleet.TagOf(cabinet, 2))], Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 1, stray, Now));
         await Eventually.Holds(async () => Assert.Single(Fleet.Must(await Node.Admin.GetPerson(person)).Held));
         return (cabinet, person);
     }
@@ -48,16 +54,20 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         var alarms = (await Probe.Rows<AlarmRow>()).Where(r => r.CabinetId == cabinet.Value).OrderBy(r => r.AlarmId).ToList();
         var people = (await Probe.Rows<PersonRow>()).Single(p => p.PersonId == person.Value);
         var cabinetRow = (await Probe.Rows<CabinetRow>()).Single(c => c.CabinetId == cabinet.Value);
+        var discrepancy = (await Probe.Rows<DiscrepancyRow>()).Single(d => d.CabinetId == cabinet.Value);
         var verification = await new AuditVerifier(Probe.Database, Node.System, new AuditKeys(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 1), new AuditAnchors(new AuditSettings())).Verify();
 
         Assert.Equal([("Out", person.Value), ("InSlot", null), ("Missing", null)], custody.Select(c => (c.Status, c.Holder)));
         Assert.Equal(Now.AddMinutes(-10).AddHours(8).UtcTicks, custody[0].DueAt);
         Assert.Equal(["released", "taken", "released", "taken", "returned", "forciblyRemoved"], history.Select(h => h.Kind));
         Assert.All(history, h => Assert.Equal("general", h.KeyGroup));
-        Assert.Equal([nameof(AlarmKind.ForcedRemoval), nameof(AlarmKind.WrongSlotReturn), nameof(AlarmKind.AccessDenied)], alarms.Select(a => a.Kind));
+        Assert.Equal([nameof(AlarmKind.ForcedRemoval), nameof(AlarmKind.WrongSlotReturn), nameof(AlarmKind.AccessDenied), nameof(AlarmKind.InventoryDiscrepancy)],
+            alarms.Select(a => a.Kind));
         Assert.Equal(person.Value, alarms[1].PersonId);
         Assert.Equal((1, 1), (people.KeysHeld, people.Badges));
         Assert.Equal((Fleet.Site.Value, 3), (cabinetRow.SiteId, cabinetRow.SlotCount));
+        Assert.Equal((1, nameof(DiscrepancyKind.UnknownTag), Now.UtcTicks, Now.UtcTicks, nameof(DiscrepancyResolution.TagLeft)),
+            (discrepancy.Slot, discrepancy.Kind, discrepancy.FoundAt, discrepancy.ResolvedAt, discrepancy.ResolvedHow));
         Assert.True(verification.Intact, $"audit log not intact: {verification.FirstProblem}");
         Assert.Equal((await Probe.Rows<AuditRow>()).Count, verification.RowsChecked);
     }
@@ -78,7 +88,8 @@ public abstract class ProjectionSpecs<TDatabase> : ReadSideSpecs<TDatabase> wher
         await Probe.CaughtUp();
         var after = await Probe.Snapshot();
 
-        Assert.Equal(8, before["offsets"].Count);
+        Assert.Equal(9, before["offsets"].Count);
+        Assert.Contains(before["discrepancies"], d => d.Contains(nameof(DiscrepancyResolution.TagLeft)));
         Assert.Contains(before["alarms"], a => a.Contains("seen on camera"));
         foreach (var (table, rows) in before) Assert.Equal(rows, after[table]);
     }

@@ -44,6 +44,7 @@ public sealed class ReadSideProbe(TestNode node, PersistenceSettings persistence
             expected[tag] = await journal.CurrentEventsByTag(tag, Offset.NoOffset())
                 .RunAggregate(0L, (last, e) => Math.Max(last, e.Ordering()), node.System.Materializer());
         expected["notifications"] = expected[EventTagger.Alarms];
+        expected["discrepancies"] = expected[EventTagger.Cabinets];
         var actual = (await Statuses()).Projections.ToDictionary(p => p.Name, p => p.Offset);
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
     }, TimeSpan.FromSeconds(20));
@@ -58,6 +59,7 @@ public sealed class ReadSideProbe(TestNode node, PersistenceSettings persistence
         ["history"] = Json(await Rows<CustodyHistoryRow>(), r => r.Ordering.ToString("D20")),
         ["people"] = Json(await Rows<PersonRow>(), r => r.PersonId),
         ["alarms"] = Json(await Rows<AlarmRow>(), r => r.AlarmId.ToString("D20")),
+        ["discrepancies"] = Json(await Rows<DiscrepancyRow>(), r => r.Ordering.ToString("D20")),
         ["audit"] = Json(await Rows<AuditRow>(), r => r.Seq.ToString("D20")),
         ["offsets"] = Json(await Rows<ProjectionOffsetRow>(), r => r.Name),
     };

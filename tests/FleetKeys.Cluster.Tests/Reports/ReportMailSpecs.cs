@@ -110,6 +110,27 @@ public abstract class ReportMailSpecs<TDatabase> : IAsyncLifetime where TDatabas
     }
 
     [Fact]
+    public async Task A_discrepancies_report_lists_what_is_open_at_its_site_when_it_is_made()
+    {
+        var cabinet = await new Fleet(_node.Admin).Cabinet(slots: 3, keys: 1);
+        var (open, gone) = (new TagId("stray-open"), new TagId("stray-gone"));
+        var at = _clock.GetUtcNow();
+        await _node.Ask<CabinetDetails>(_node.Region<CabinetRegion>(),
+            new ReportInventory(cabinet, [new SlotTag(1, Fleet.TagOf(cabinet, 1)), new SlotTag(2, open), new SlotTag(3, gone)], at));
+        await _node.Ask<SlotEventRecorded>(_node.Region<CabinetRegion>(), new ReportTagRemoved(cabinet, 3, gone, at));
+        await Eventually.Holds(async () => Assert.Single((await new ReportQueries(_readSide).Discrepancies(
+            new DiscrepancyFilter(DiscrepancyStatusFilter.Resolved, Fleet.Site.Value), new Paging(1, 10), CancellationToken.None)).Items));
+        await Subscribe("discrepancies");
+
+        _clock.Advance(FirstDue - _clock.GetUtcNow());
+        await Eventually.Holds(() => Assert.Single(_smtp.Received));
+
+        var lines = Attachment(Assert.Single(_smtp.Received)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,cabinetId,siteId,slot,kind,tag,key,keyId,foundAt,resolvedAt,resolvedHow", lines[0]);
+        Assert.Contains($",{cabinet},{Fleet.Site},2,unknownTag,{open},,,", Assert.Single(lines[1..]));
+    }
+
+    [Fact]
     public async Task A_report_the_smtp_server_refuses_is_retried_then_a_dead_letter()
     {
         await Subscribe("unusedBadges");

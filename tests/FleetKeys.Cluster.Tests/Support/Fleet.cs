@@ -21,7 +21,8 @@ public sealed class Fleet(FleetAdmin admin)
     /// <summary>Cabinets so far, for their bus addresses: a hundred to each controller, registered where nothing listens.</summary>
     private static int _cabinets;
 
-    public async Task<CabinetId> Cabinet(int slots = 4, bool requiresPin = false, CustodyPolicy? policy = null, string group = "general")
+    /// <summary>A cabinet at <see cref="Site"/> with a key in every slot, or in the first <paramref name="keys"/> when that is given.</summary>
+    public async Task<CabinetId> Cabinet(int slots = 4, bool requiresPin = false, CustodyPolicy? policy = null, string group = "general", int? keys = null)
     {
         await admin.RegisterSite(Site, "Headquarters", Zone); // idempotent enough: AlreadyExists is fine here
         var cabinet = new CabinetId(Unique("cab"));
@@ -29,7 +30,7 @@ public sealed class Fleet(FleetAdmin admin)
         var controller = new ControllerId($"ctl-tests-{n / 100}");
         Must(await admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
         Must(await admin.RegisterCabinet(cabinet, Site, controller, n % 100 + 1, slots, requiresPin));
-        for (var slot = 1; slot <= slots; slot++)
+        for (var slot = 1; slot <= (keys ?? slots); slot++)
             Must(await admin.AssignKey(new SlotId(cabinet, slot), Key(cabinet, slot, group, policy)));
         return cabinet;
     }

@@ -39,18 +39,22 @@ public sealed class DemoAlarmSpecs
     }
 
     [Fact]
-    public async Task The_demo_raises_due_soon_overdue_both_escalation_and_the_power_and_battery_alarms_by_itself()
+    public async Task The_demo_raises_due_soon_overdue_both_escalation_the_power_and_battery_and_inventory_alarms_by_itself()
     {
         await using var demo = new DemoNode();
         await demo.Start(
             "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "1", "--FleetKeys:Demo:SlotsPerCabinet", "4",
             "--FleetKeys:Demo:People", "6", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:00:03",
             "--FleetKeys:Demo:ShortLoan", "00:00:02", "--FleetKeys:Demo:ShortLoanHoldTime", "00:00:10",
-            "--FleetKeys:Demo:PowerCutEvery", "00:00:01", "--FleetKeys:Demo:PowerCutStep", "00:00:01");
+            "--FleetKeys:Demo:PowerCutEvery", "00:00:01", "--FleetKeys:Demo:PowerCutStep", "00:00:01",
+            "--FleetKeys:Demo:TagReaderFaultEvery", "00:00:01", "--FleetKeys:Demo:TagReaderFaultStep", "00:00:02");
 
-        foreach (var kind in (string[])["dueSoon", "overdue", "overdueEscalatedToSecurity", "overdueEscalatedToManager", "mainsPowerLost", "batteryLow"])
+        foreach (var kind in (string[])
+                 ["dueSoon", "overdue", "overdueEscalatedToSecurity", "overdueEscalatedToManager", "mainsPowerLost", "batteryLow", "inventoryDiscrepancy"])
             await Eventually.Holds(async () =>
                 Assert.True((await demo.Get($"/api/v1/alarms?state=all&kind={kind}")).GetProperty("total").GetInt32() > 0, $"no {kind} alarm yet"),
                 TimeSpan.FromSeconds(60));
+        await Eventually.Holds(async () => Assert.Contains((await demo.Get("/api/v1/reports/reconciliation?status=all")).GetProperty("items").EnumerateArray(),
+            d => d.GetProperty("kind").GetString() == "missing"), TimeSpan.FromSeconds(60));
     }
 }

@@ -22,7 +22,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
             .Select(e => e.GetProperty("type").GetString()!)];
 
     [Fact]
-    public async Task An_inventory_asked_for_finds_a_tag_no_key_has_and_shows_it_on_the_cabinet_since_then()
+    public async Task An_inventory_asked_for_finds_a_tag_no_key_has_and_shows_it_on_the_cabinet_and_in_the_reconciliation_report_since_then()
     {
         var stranger = new Protocol.ByteString([0x04, 0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x01]);
         Assert.True(Cabinet.ForceSlot(3));
@@ -37,6 +37,8 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         {
             var found = Assert.Single((await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}")).GetProperty("discrepancies").EnumerateArray());
             Assert.Equal((3, "unknownTag", stranger.ToHex()), (found.GetProperty("slot").GetInt32(), found.GetProperty("kind").GetString(), found.GetProperty("tag").GetString()));
+            var reported = Assert.Single((await Rig.Get<JsonElement>($"/api/v1/reports/reconciliation?cabinetId={Rig.CabinetId}")).GetProperty("items").EnumerateArray());
+            Assert.Equal(found.GetProperty("since").GetDateTimeOffset(), reported.GetProperty("foundAt").GetDateTimeOffset());
         });
     }
 

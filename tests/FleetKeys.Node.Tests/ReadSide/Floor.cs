@@ -30,8 +30,12 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
         return id;
     }
 
-    /// <summary>A cabinet with a key in every slot; slot 1's key is a master key. On a controller of its own if one is named.</summary>
-    public async Task<string> Cabinet(string? site = null, int slots = 3, string group = "general", int maxDurationMinutes = 480, string? controller = null)
+    /// <summary>
+    /// A cabinet with a key in every slot (in the first <paramref name="keys"/> when that is given); slot 1's key is a master
+    /// key. On a controller of its own if one is named.
+    /// </summary>
+    public async Task<string> Cabinet(string? site = null, int slots = 3, string group = "general", int maxDurationMinutes = 480, string? controller = null,
+        int? keys = null)
     {
         site ??= await Site();
         var id = Unique("cab");
@@ -40,7 +44,7 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
         else await (await Admin.Post("/api/v1/controllers", new { id = controller, host = "127.0.0.1", port = 9 })).Read<JsonElement>(HttpStatusCode.Created);
         await (await Admin.Post("/api/v1/cabinets", new { id, siteId = site, controllerId = controller, busAddress, slotCount = slots }))
             .Read<JsonElement>(HttpStatusCode.Created);
-        for (var slot = 1; slot <= slots; slot++)
+        for (var slot = 1; slot <= (keys ?? slots); slot++)
             await (await Admin.Put($"/api/v1/cabinets/{id}/slots/{slot}/key", new
             {
                 keyId = Key(id, slot), name = $"Key {slot}", group, criticality = slot == 1 ? "master" : "normal", tagId = Tag(id, slot),
@@ -91,6 +95,10 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
         await Badge(cabinet, badge);
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(new CabinetId(cabinet), intoSlot ?? slot, new TagId(Tag(cabinet, slot)), Now));
     }
+
+    /// <summary>The cabinet reports which tag sits in which slot, as its driver would after a handshake.</summary>
+    public Task Inventory(string cabinet, params (int Slot, string Tag)[] tags) =>
+        AtCabinet<CabinetDetails>(new ReportInventory(new CabinetId(cabinet), [.. tags.Select(t => new SlotTag(t.Slot, new TagId(t.Tag)))], Now));
 
     public async Task<JsonElement> Get(string path, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await Admin.GetAsync(path)).Read<JsonElement>(expected);

@@ -140,6 +140,25 @@ public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> f
         Assert.Equal((1, person, $"{cabinet}/2"),
             (returned.Data.GetProperty("slot").GetInt32(), returned.Data.GetProperty("personId").GetString(), returned.Data.GetProperty("placedIn").GetString()));
     }
+
+    [Fact]
+    public async Task A_subscriber_is_told_of_a_discrepancy_found_and_of_how_it_was_resolved()
+    {
+        var floor = fixture.Floor;
+        var cabinet = await floor.Cabinet(slots: 2, keys: 1);
+        await using var subscription = await Subscription.Open(fixture.Node.Client(NodeApp.AuditorKey), $"/api/v1/events?cabinetId={cabinet}");
+
+        await floor.Inventory(cabinet, (1, Floor.Tag(cabinet, 1)), (2, Floor.Tag(cabinet, 2)));
+        await floor.TagLeaves(cabinet, 2);
+        var found = await NextWhere(subscription, e => e.Type == "discrepancy");
+        var resolved = await NextWhere(subscription, e => e.Type == "discrepancy");
+
+        Assert.Equal(("found", 2, "unknownTag", Floor.Tag(cabinet, 2)), (found.Data.GetProperty("change").GetString(), found.Data.GetProperty("slot").GetInt32(),
+            found.Data.GetProperty("kind").GetString(), found.Data.GetProperty("tag").GetString()));
+        Assert.Equal(("resolved", "tagLeft"), (resolved.Data.GetProperty("change").GetString(), resolved.Data.GetProperty("how").GetString()));
+        Assert.Equal(found.Data.GetProperty("foundAt").GetDateTimeOffset(), resolved.Data.GetProperty("foundAt").GetDateTimeOffset());
+        Assert.NotNull(found.Id);
+    }
 }
 
 public sealed class SqliteLiveEventsSpecs(ClockedNodeFixture<SqliteTestDatabase> fixture) : LiveEventsSpecs<SqliteTestDatabase>(fixture);

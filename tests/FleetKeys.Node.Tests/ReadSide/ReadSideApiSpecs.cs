@@ -256,6 +256,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
             "/api/v1/cabinets/{id}/emergency-open", "/api/v1/cabinets/{id}/lockdown", "/api/v1/reports/overdue",
             "/api/v1/reports/held-by-inactive", "/api/v1/reports/not-returned", "/api/v1/reports/usage", "/api/v1/audit",
             "/api/v1/audit/csv", "/api/v1/audit/verify", "/api/v1/projections", "/api/v1/projections/{name}/rebuild", "/api/v1/events",
+            "/api/v1/reports/reconciliation", "/api/v1/reports/reconciliation/csv",
         }, paths);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("text/html", reference.Content.Headers.ContentType?.MediaType);
@@ -275,6 +276,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         Assert.Equal(["page", "pageSize"], Arguments("/api/v1/sites"));
         Assert.Equal(["status", "search", "page", "pageSize"], Arguments("/api/v1/people"));
         Assert.Equal(["siteId", "from", "to"], Arguments("/api/v1/reports/activity"));
+        Assert.Equal(["status", "siteId", "cabinetId", "from", "to", "page", "pageSize"], Arguments("/api/v1/reports/reconciliation"));
         Assert.Equal(["siteId", "cabinetId", "lastEventId", "Last-Event-ID"], Arguments("/api/v1/events"));
     }
 
@@ -329,7 +331,7 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         var rebuilt = await (await _admin.PostAsync("/api/v1/projections/sites/rebuild", null)).Read<JsonElement>(HttpStatusCode.Accepted);
         var unknown = await (await _admin.PostAsync("/api/v1/projections/nothing/rebuild", null)).Read<JsonElement>(HttpStatusCode.NotFound);
 
-        Assert.Equal(["alarms", "audit", "cabinets", "controllers", "custody", "notifications", "people", "sites"], Strings(statuses, "name").Order());
+        Assert.Equal(["alarms", "audit", "cabinets", "controllers", "custody", "discrepancies", "notifications", "people", "sites"], Strings(statuses, "name").Order());
         Assert.Equal("sites", rebuilt.GetProperty("name").GetString());
         Assert.Equal("NotFound", unknown.GetProperty("code").GetString());
     }
@@ -356,6 +358,10 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         { "GET", "/api/v1/reports/usage?from=x", null, "from" },
         { "GET", "/api/v1/reports/usage?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", null, "to" },
         { "GET", "/api/v1/reports/activity?siteId=bad%20id", null, "siteId" },
+        { "GET", "/api/v1/reports/reconciliation?status=closed", null, "status" },
+        { "GET", "/api/v1/reports/reconciliation?cabinetId=bad%20id", null, "cabinetId" },
+        { "GET", "/api/v1/reports/reconciliation?pageSize=0", null, "pageSize" },
+        { "GET", "/api/v1/reports/reconciliation/csv?from=x", null, "from" },
         { "GET", "/api/v1/alarms?security=maybe", null, "security" },
         { "GET", "/api/v1/overview/cabinets?state=sleepy&page=0", null, "page" },
         { "GET", "/api/v1/audit?pageSize=0", null, "pageSize" },
@@ -435,6 +441,12 @@ public abstract class ReadSideApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         { "GET", "/api/v1/audit/verify", null, NodeApp.AuditorKey, HttpStatusCode.OK },
         { "GET", "/api/v1/history/csv", null, NodeApp.AuditorKey, HttpStatusCode.OK },
         { "GET", "/api/v1/reports/overdue", null, NodeApp.AuditorKey, HttpStatusCode.OK },
+        { "GET", "/api/v1/reports/reconciliation", null, null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/reports/reconciliation/csv", null, null, HttpStatusCode.Unauthorized },
+        { "GET", "/api/v1/reports/reconciliation", null, NodeApp.AuditorKey, HttpStatusCode.OK },
+        { "GET", "/api/v1/reports/reconciliation/csv", null, NodeApp.AuditorKey, HttpStatusCode.OK },
+        { "GET", "/api/v1/reports/reconciliation?status=all", null, NodeApp.OperatorKey, HttpStatusCode.OK },
+        { "GET", "/api/v1/reports/reconciliation/csv?status=resolved", null, NodeApp.AdminKey, HttpStatusCode.OK },
         { "GET", "/api/v1/projections", null, NodeApp.AuditorKey, HttpStatusCode.OK },
         { "POST", "/api/v1/cabinets/c1/slots/1/remote-release", """{"personId":"p1","reason":"x"}""", NodeApp.AuditorKey, HttpStatusCode.Forbidden },
         { "POST", "/api/v1/cabinets/c1/emergency-open", """{"reason":"fire"}""", NodeApp.AuditorKey, HttpStatusCode.Forbidden },

@@ -10,6 +10,7 @@ public sealed record LiveEvent(long? Id, string Type, string? SiteId, string? Ca
     public const string Alarm = "alarm";
     public const string Cabinet = "cabinet";
     public const string Person = "person";
+    public const string Discrepancy = "discrepancy";
 }
 
 /// <summary>
@@ -30,6 +31,14 @@ public sealed record AlarmChange(
 /// emergencyOpened, tamperDetected or tamperRestored; <c>By</c> and <c>Reason</c> for the control room's own overrides.
 /// </summary>
 public sealed record CabinetChange(string CabinetId, string Change, string? By, string? Reason, DateTimeOffset At);
+
+/// <summary>
+/// An inventory discrepancy found or resolved (<c>How</c>: inventory, tagLeft, tagEntered, keyHomed, decommissioned);
+/// <c>Key</c> is the home slot of the key with the tag, when the fleet knows one.
+/// </summary>
+public sealed record DiscrepancyChange(
+    string CabinetId, int Slot, string Change, FleetKeys.Domain.Cabinets.DiscrepancyKind Kind, string Tag, string? Key, DateTimeOffset FoundAt,
+    FleetKeys.Domain.Cabinets.DiscrepancyResolution? How, DateTimeOffset At);
 
 /// <summary>
 /// A person's standing: revoked, reinstated, or purgeConfirmed when one more controller confirmed the revocation

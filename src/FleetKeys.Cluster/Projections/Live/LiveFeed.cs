@@ -57,6 +57,8 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
                 raised.CabinetId, raised.Slot, raised.PersonId, raised.Detail, null, null, Ticks.Instant(raised.RaisedAt))));
         if (envelope.Event is CabinetEvent cabinetEvent && Cabinet(cabinetEvent) is { } cabinetChange)
             items.Add(new LiveEvent(null, LiveEvent.Cabinet, null, cabinetChange.CabinetId, cabinetChange));
+        if (Discrepancy(envelope.Event) is { } discrepancy)
+            items.Add(new LiveEvent(null, LiveEvent.Discrepancy, null, discrepancy.CabinetId, discrepancy));
         if (envelope.Event is PersonEvent personEvent && Person(personEvent) is { } personChange)
             items.Add(new LiveEvent(null, LiveEvent.Person, null, null, personChange));
         if (envelope.Event is AlarmEvent settled)
@@ -102,6 +104,18 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
             MainsPowerRestored => Change("mainsPowerRestored"),
             BatteryLow => Change("batteryLow"),
             BatteryRecovered => Change("batteryRecovered"),
+            _ => null,
+        };
+    }
+
+    private static DiscrepancyChange? Discrepancy(object @event)
+    {
+        DiscrepancyChange Change(CabinetEvent e, InventoryDiscrepancy d, string change, DiscrepancyResolution? how = null) =>
+            new(e.Cabinet.Value, d.Slot, change, d.Kind, d.Tag.Value, d.Key?.Value, d.Since, how, e.At);
+        return @event switch
+        {
+            InventoryDiscrepancyFound e => Change(e, e.Discrepancy, "found"),
+            InventoryDiscrepancyResolved e => Change(e, e.Discrepancy, "resolved", e.How),
             _ => null,
         };
     }

@@ -21,7 +21,7 @@ public sealed record AccessDenial(DateTimeOffset At, string CabinetId, string Ba
 public sealed record UnusedBadge(string Badge, string PersonId, DateTimeOffset AddedAt, DateTimeOffset? LastUsed);
 
 /// <summary>The control room's standing questions, answered from the read tables; "now" is the caller's clock.</summary>
-public sealed class ReportQueries(ReadDatabase database)
+public sealed partial class ReportQueries(ReadDatabase database)
 {
     public Task<List<CustodyRow>> Overdue(DateTimeOffset now, CancellationToken cancellationToken) => Overdue(now, null, cancellationToken);
 
