@@ -65,6 +65,19 @@ public sealed record KeySlotState(
     /// <summary>Bookings not yet over, in the order they were made.</summary>
     public ImmutableList<Reservation> Reservations { get; init; } = [];
 
+    /// <summary>Faults reported against the key and not cleared yet, oldest first.</summary>
+    public ImmutableList<KeyFault> OpenFaults { get; init; } = [];
+
+    /// <summary>The faults cleared already, so a repeated report stays cleared and a second clearing is told so.</summary>
+    public ImmutableHashSet<FaultId> ClearedFaults { get; init; } = [];
+
+    /// <summary>An open critical fault keeps the key in its slot, whoever asks and however; an emergency opening alone ignores it.</summary>
+    public Rejection? CheckFaulted() =>
+        OpenFaults.FirstOrDefault(f => f.Severity == FaultSeverity.Critical) is { } fault
+            ? Rejection.Of(RejectionCode.KeyFaulted,
+                $"key {Key?.Name} has a critical fault reported at {fault.ReportedAt:u} ('{fault.Description}'); an operator must clear it before the key is released")
+            : null;
+
     /// <summary>When the next reservation begins, for the cabinet to keep a timer that survives crashes.</summary>
     [JsonIgnore]
     public DateTimeOffset? NextReservationStart =>
@@ -142,6 +155,8 @@ public sealed record KeySlotState(
         NoticeReservationStart c => Decision<KeySlotEvent>.Accept([.. Reservations
             .Where(r => !r.Started && r.From <= c.At)
             .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
+        ReportFault c => DecideFault(c),
+        ClearFault c => DecideClear(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
 
@@ -204,6 +219,26 @@ public sealed record KeySlotState(
         return Decision<KeySlotEvent>.Accept(events);
     }
 
+
+    /// <summary>A fault already known (open or cleared) is the controller or the caller repeating itself: recorded once.</summary>
+    private Decision<KeySlotEvent> DecideFault(ReportFault c)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        if (!Enum.IsDefined(c.Severity)) return Rejection.Of(RejectionCode.Invalid, "the severity must be minor, major or critical").About("severity");
+        if (KeyFault.DescriptionProblem(c.Description) is { } problem) return Rejection.Of(RejectionCode.Invalid, $"description {problem}").About("description");
+        if (OpenFaults.Any(f => f.Id == c.Fault) || ClearedFaults.Contains(c.Fault)) return Decision<KeySlotEvent>.Accept();
+        return Decision<KeySlotEvent>.Accept(new FaultReported(Slot, Key.Id,
+            new KeyFault(c.Fault, c.Severity, c.Description, c.ReportedBy, c.By, c.At), c.At));
+    }
+
+    private Decision<KeySlotEvent> DecideClear(ClearFault c)
+    {
+        if (ClearedFaults.Contains(c.Fault)) return Rejection.Of(RejectionCode.Conflict, $"fault {c.Fault} is cleared already");
+        if (OpenFaults.FirstOrDefault(f => f.Id == c.Fault) is not { } fault)
+            return Rejection.Of(RejectionCode.NotFound, $"key {Key?.Name} in slot {Slot} has no fault {c.Fault}");
+        if (KeyFault.DescriptionProblem(c.Note) is { } problem) return Rejection.Of(RejectionCode.Invalid, $"note {problem}").About("note");
+        return Decision<KeySlotEvent>.Accept(new FaultCleared(Slot, Key!.Id, c.Fault, fault.Severity, c.Note, c.By, c.At));
+    }
 
     private Decision<KeySlotEvent> DecideReserve(ReserveKey c)
     {
@@ -288,9 +323,11 @@ public sealed record KeySlotState(
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
         // A new policy for the same key leaves it where it sits; another key starts in its home.
+        // The faults are the key's: another key starts without them.
         KeyAssigned e => this with
         {
             Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
+            OpenFaults = e.Key.Id == Key?.Id ? OpenFaults : [], ClearedFaults = e.Key.Id == Key?.Id ? ClearedFaults : [],
         },
         // Its bookings end with it: nobody can be handed a key that is not there.
         KeyRemoved => Empty(Slot),
@@ -326,6 +363,8 @@ public sealed record KeySlotState(
         {
             Reservations = [.. Reservations.Where(r => r.Until > e.At).Select(r => r.Id == e.Reservation ? r with { Started = true } : r)],
         },
+        FaultReported e => this with { OpenFaults = OpenFaults.Add(e.Fault) },
+        FaultCleared e => this with { OpenFaults = OpenFaults.RemoveAll(f => f.Id == e.Fault), ClearedFaults = ClearedFaults.Add(e.Fault) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
     };
 
