@@ -57,7 +57,9 @@ public class KeyFaultTests
     {
         var twice = Faulted(FaultSeverity.Critical).Run(Report(FaultSeverity.Critical, F2, "brakes fail"));
 
+        Assert.True(twice.Decide(Clear()).OnlyEvent<FaultCleared, KeySlotEvent>().StillFaulted);
         Assert.NotNull(twice.Run(Clear()).CheckFaulted());
+        Assert.False(twice.Run(Clear()).Decide(Clear(F2)).OnlyEvent<FaultCleared, KeySlotEvent>().StillFaulted);
         Assert.Null(twice.Run(Clear()).Run(Clear(F2)).CheckFaulted());
     }
 

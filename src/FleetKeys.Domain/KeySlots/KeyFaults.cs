@@ -38,5 +38,7 @@ public sealed record ClearFault(SlotId Slot, FaultId Fault, string Note, string 
 
 public sealed record FaultReported(SlotId Slot, KeyId Key, KeyFault Fault, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
-public sealed record FaultCleared(SlotId Slot, KeyId Key, FaultId Fault, FaultSeverity Severity, string Note, string By, DateTimeOffset At)
+/// <summary><c>StillFaulted</c>: another critical fault of the key is still open, so it stays blocked and its alarm stays.</summary>
+public sealed record FaultCleared(
+    SlotId Slot, KeyId Key, FaultId Fault, FaultSeverity Severity, string Note, string By, bool StillFaulted, DateTimeOffset At)
     : KeySlotEvent(Slot, At);

@@ -237,7 +237,8 @@ public sealed record KeySlotState(
         if (OpenFaults.FirstOrDefault(f => f.Id == c.Fault) is not { } fault)
             return Rejection.Of(RejectionCode.NotFound, $"key {Key?.Name} in slot {Slot} has no fault {c.Fault}");
         if (KeyFault.DescriptionProblem(c.Note) is { } problem) return Rejection.Of(RejectionCode.Invalid, $"note {problem}").About("note");
-        return Decision<KeySlotEvent>.Accept(new FaultCleared(Slot, Key!.Id, c.Fault, fault.Severity, c.Note, c.By, c.At));
+        var stillFaulted = OpenFaults.Any(f => f.Id != c.Fault && f.Severity == FaultSeverity.Critical);
+        return Decision<KeySlotEvent>.Accept(new FaultCleared(Slot, Key!.Id, c.Fault, fault.Severity, c.Note, c.By, stillFaulted, c.At));
     }
 
     private Decision<KeySlotEvent> DecideReserve(ReserveKey c)
