@@ -42,6 +42,10 @@ public static class ReportCatalog
         new("unusedBadges", ["badge", "personId", "addedAt", "lastUsed"],
             async (q, s, ct) => (await q.UnusedBadges(s.To.AddDays(-UnusedBadgeDays), ct))
                 .Select(b => new object?[] { b.Badge, b.PersonId, b.AddedAt, b.LastUsed })),
+        // Open faults are a standing list, not a period's: every one still open when the report is made.
+        new("faults", ["faultId", "keyId", "keyName", "cabinetId", "slot", "severity", "description", "reportedBy", "reportedVia", "reportedAt"],
+            async (q, s, ct) => (await q.OpenFaults(s.SiteId, ct)).Select(f => new object?[]
+                { f.FaultId, f.KeyId, f.KeyName, f.CabinetId, f.Slot, f.Severity, f.Description, f.ReportedBy, f.ReportedVia, Ticks.Instant(f.ReportedAt) })),
     ];
 
     public static ReportKind? Find(string? name) => Kinds.FirstOrDefault(k => k.Name == name);
