@@ -208,6 +208,7 @@ public static class MessageContract
         Name<ReportBattery>("cabinet.report-battery.v1"),
         Name<ReportConnectivity>("cabinet.report-connectivity.v1"),
         Name<ReportDoor>("cabinet.report-door.v1"),
+        Name<ReportKeyFault>("cabinet.report-key-fault.v1"),
         Name<ReportInventory>("cabinet.report-inventory.v1"),
         Name<RequestInventory>("cabinet.request-inventory.v1"),
         Name<InventoryRequested>("cabinet.inventory-requested.v1"),
