@@ -126,13 +126,28 @@ public class KeyFaultTests
     }
 
     [Fact]
-    public void Another_key_homed_in_the_slot_starts_without_the_faults_of_the_one_before()
+    public void Another_key_homed_in_the_slot_ends_the_faults_of_the_one_before()
     {
         var other = new KeyDefinition(new KeyId("van-13"), "Van 13", Vans, Criticality.Normal, Tag2, CustodyPolicy.Unlimited);
+        var faulted = Faulted(FaultSeverity.Critical).Run(Report(FaultSeverity.Critical, F2, "brakes fail"));
 
-        var rehomed = Faulted(FaultSeverity.Critical).Run(new AssignKey(Slot1, other, Berlin, T0.AddHours(2)));
+        var events = faulted.Decide(new AssignKey(Slot1, other, Berlin, T0.AddHours(2))).Accepted();
+        var rehomed = events.Aggregate(faulted, (state, e) => state.Apply(e));
 
+        Assert.Equal([(F1, true), (F2, false)], events.OfType<FaultCleared>().Select(c => (c.Fault, c.StillFaulted)));
+        Assert.IsType<KeyAssigned>(events[^1]);
         Assert.Empty(rehomed.OpenFaults);
         Assert.Null(rehomed.CheckFaulted());
+        faulted.Decide(new AssignKey(Slot1, ASlot.Key(), Berlin, T0.AddHours(2))).AcceptedWithoutEvents();
+    }
+
+    [Fact]
+    public void A_key_removed_from_the_system_ends_its_faults_first()
+    {
+        var events = Faulted(FaultSeverity.Critical).Decide(new RemoveKey(Slot1, "admin", T0.AddHours(2))).Accepted();
+
+        var ended = Assert.IsType<FaultCleared>(events[0]);
+        Assert.Equal((F1, "the key was removed", "admin", false), (ended.Fault, ended.Note, ended.By, ended.StillFaulted));
+        Assert.IsType<KeyRemoved>(events[^1]);
     }
 }

@@ -176,7 +176,10 @@ public sealed record KeySlotState(
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
-        return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+        var assigned = new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At);
+        return c.Key.Id == Key?.Id
+            ? Decision<KeySlotEvent>.Accept(assigned)
+            : Decision<KeySlotEvent>.Accept([.. FaultsEnded("another key was homed in the slot", "system", c.At), assigned]);
     }
 
     /// <summary>
@@ -186,11 +189,11 @@ public sealed record KeySlotState(
     private Decision<KeySlotEvent> DecideRemove(RemoveKey c)
     {
         if (Key is null) return Decision<KeySlotEvent>.Accept();
-        var removed = new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At);
+        KeySlotEvent[] removed = [.. FaultsEnded("the key was removed", c.By, c.At), new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At)];
         return Status switch
         {
             CustodyStatus.Released when c.At > ReleasedUntil =>
-                Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), removed),
+                Decision<KeySlotEvent>.Accept([new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), .. removed]),
             CustodyStatus.Released => Rejection.Of(RejectionCode.Conflict,
                 $"key {Key.Name} is released to {Holder} until {ReleasedUntil:u}; it can be removed once it is back or the release has lapsed"),
             CustodyStatus.Out => Rejection.Of(RejectionCode.Conflict,
@@ -230,6 +233,14 @@ public sealed record KeySlotState(
         return Decision<KeySlotEvent>.Accept(new FaultReported(Slot, Key.Id,
             new KeyFault(c.Fault, c.Severity, c.Description, c.ReportedBy, c.By, c.At), c.At));
     }
+
+    /// <summary>
+    /// The faults are the key's: when it leaves the system or another key takes its slot they end with it, each recorded as
+    /// cleared so its alarm and the fleet's list of open faults end too.
+    /// </summary>
+    private IEnumerable<FaultCleared> FaultsEnded(string why, string by, DateTimeOffset at) =>
+        OpenFaults.Select((f, i) => new FaultCleared(Slot, Key!.Id, f.Id, f.Severity, why, by,
+            OpenFaults.Skip(i + 1).Any(later => later.Severity == FaultSeverity.Critical), at));
 
     private Decision<KeySlotEvent> DecideClear(ClearFault c)
     {
@@ -324,11 +335,11 @@ public sealed record KeySlotState(
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
         // A new policy for the same key leaves it where it sits; another key starts in its home.
-        // The faults are the key's: another key starts without them.
+        // Another key starts without the faults of the one before (ended by the events before this one).
         KeyAssigned e => this with
         {
             Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
-            OpenFaults = e.Key.Id == Key?.Id ? OpenFaults : [], ClearedFaults = e.Key.Id == Key?.Id ? ClearedFaults : [],
+            ClearedFaults = e.Key.Id == Key?.Id ? ClearedFaults : [],
         },
         // Its bookings end with it: nobody can be handed a key that is not there.
         KeyRemoved => Empty(Slot),
