@@ -25,6 +25,7 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
         new("returned-by-others", "Returned by someone else", "Keys returned by someone other than the person who held them.", true, false, false),
         new("access-denied", "Access denied", "Every badge a cabinet refused in the period, with the reason.", true, false, false),
         new("unused-badges", "Unused badges", "Badges carried now that no cabinet has seen for the given number of days.", false, false, true),
+        new("faults", "Open faults", "Faults reported against keys and not cleared yet, the most severe first; a critical one keeps its key in.", false, false, false),
     ];
 
     public static Report? Find(string name) => All.FirstOrDefault(r => r.Name == name);
@@ -41,6 +42,9 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
             [.. (await reports.AccessDenied(q.From, q.To, q.SiteId, ct)).Select(d => (IReadOnlyList<object?>)[d.At, d.CabinetId, d.Badge, d.PersonId, d.Reason, d.Offline])]),
         "unused-badges" => new(["badge", "person", "given", "last seen"],
             [.. (await reports.UnusedBadges(q.Now.AddDays(-q.Days), ct)).Select(b => (IReadOnlyList<object?>)[b.Badge, b.PersonId, b.AddedAt, b.LastUsed])]),
+        "faults" => new(["key", "name", "cabinet", "slot", "severity", "description", "reported by", "via", "reported at"],
+            [.. (await reports.OpenFaults(q.SiteId, ct)).Select(f => (IReadOnlyList<object?>)[f.KeyId, f.KeyName, f.CabinetId, f.Slot, f.Severity,
+                f.Description, f.ReportedBy, f.ReportedVia, Ticks.Instant(f.ReportedAt)])]),
         _ => throw new ArgumentException($"no report {report.Name}"),
     };
 
