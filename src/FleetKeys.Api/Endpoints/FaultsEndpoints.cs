@@ -5,6 +5,7 @@ using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,8 @@ public sealed record ReportFaultRequest(string? Severity, string? Description) :
 
     /// <summary>Only the three names: a number or any other spelling an enum parser would take is not a severity.</summary>
     public static FaultSeverity? SeverityOf(string? severity) =>
-        Enum.GetValues<FaultSeverity>().Select(s => (FaultSeverity?)s).FirstOrDefault(s => s.ToString()!.Equals(severity, StringComparison.OrdinalIgnoreCase));
+        Enum.GetValues<FaultSeverity>().Where(s => s.ToString().Equals(severity, StringComparison.OrdinalIgnoreCase))
+            .Select(s => (FaultSeverity?)s).FirstOrDefault();
 }
 
 public sealed record ClearFaultRequest(string? Note) : IValidatable
@@ -64,6 +66,12 @@ public static class FaultsEndpoints
         faults.MapGet("/", async (CabinetId id, SlotNumber slot, FleetAdmin admin) =>
             (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(s.OpenFaults.Select(FaultView.Of).ToList())))
             .Produces<List<FaultView>>();
+
+        faults.MapGet("/{faultId}", async (CabinetId id, SlotNumber slot, FaultId faultId, FleetAdmin admin) =>
+            (await admin.GetCustody(slot.In(id))).ToResult(s => s.OpenFaults.FirstOrDefault(f => f.Id == faultId) is { } open
+                ? Results.Ok(FaultView.Of(open))
+                : RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"the key in slot {s.Slot} has no open fault {faultId}"))))
+            .Produces<FaultView>();
 
         faults.MapPost("/{faultId}/clear", async (CabinetId id, SlotNumber slot, FaultId faultId, Body<ClearFaultRequest> body, FleetAdmin admin,
                 ClaimsPrincipal user) =>

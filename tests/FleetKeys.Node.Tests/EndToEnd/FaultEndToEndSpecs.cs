@@ -85,16 +85,19 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         var reported = await ops.Post($"{Slot(3)}/faults", new { severity = "critical", description = "blade bent" });
         var critical = await reported.Read<JsonElement>(HttpStatusCode.Created);
         var listed = await Rig.Get<JsonElement>($"{Slot(3)}/faults");
+        var located = await (await auditor.GetAsync(reported.Headers.Location)).Read<JsonElement>(HttpStatusCode.OK);
         var refused = await (await ops.Post($"{Slot(3)}/remote-release", new { personId = "carol", reason = "needs it" }))
             .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
         var criticalId = critical.GetProperty("id").GetString();
         await (await ops.Post($"{Slot(3)}/faults/{criticalId}/clear", new { note = "blade replaced" })).Read<JsonElement>(HttpStatusCode.OK);
         var twice = await (await ops.Post($"{Slot(3)}/faults/{criticalId}/clear", new { note = "again" })).Read<JsonElement>(HttpStatusCode.Conflict);
+        await (await auditor.GetAsync(reported.Headers.Location)).Read<JsonElement>(HttpStatusCode.NotFound);
         await (await ops.Post($"{Slot(3)}/remote-release", new { personId = "carol", reason = "needs it" })).Read<JsonElement>(HttpStatusCode.OK);
 
         Assert.Equal($"{Slot(3)}/faults/{criticalId}", reported.Headers.Location?.OriginalString);
         Assert.Equal(["minor", "critical"], listed.EnumerateArray().Select(f => f.GetProperty("severity").GetString()));
         Assert.Equal("minor", minor.GetProperty("severity").GetString());
+        Assert.Equal(("blade bent", "ops"), (located.GetProperty("description").GetString(), located.GetProperty("reportedVia").GetString()));
         Assert.Equal("KeyFaulted", refused.GetProperty("code").GetString());
         Assert.Contains("blade bent", refused.GetProperty("detail").GetString());
         Assert.Equal("Conflict", twice.GetProperty("code").GetString());
