@@ -12,7 +12,10 @@ public sealed record ReportKeyFault(
     CabinetId Cabinet, int Slot, TagId Tag, FaultSeverity Severity, string Description, DateTimeOffset At, HardwareEventRef? Source = null)
     : CabinetCommand(Cabinet, At), IHardwareReport
 {
-    /// <summary>The same for every upload of one logged entry, so a re-sent entry is the fault the key has already.</summary>
+    /// <summary>
+    /// The same for every upload of one logged entry, so a re-sent entry is the fault the key has already; a live report
+    /// (no log entry, so nothing to repeat) gets a new one each time it is asked.
+    /// </summary>
     [JsonIgnore]
     public FaultId Fault => Source is { } source ? FaultId.Of($"{Cabinet}/{source.Epoch}/{source.Number}") : FaultId.New();
 }

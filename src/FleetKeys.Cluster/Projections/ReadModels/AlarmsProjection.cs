@@ -60,7 +60,7 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 e.At, "the inventory matches the record again", cancellationToken),
             FaultCleared { StillFaulted: false } e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && a.Kind == nameof(AlarmKind.KeyFault)),
-                e.At, $"an operator cleared the fault: {e.Note}", cancellationToken),
+                e.At, $"{e.By} cleared the fault: {e.Note}", cancellationToken),
             _ => Task.CompletedTask,
         };
     }
