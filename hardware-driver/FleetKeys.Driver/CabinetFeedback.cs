@@ -63,6 +63,7 @@ internal static class CabinetFeedback
         RejectionCode.AuthorisationRequired => "Second person: badge now",
         RejectionCode.Reserved => "Key is reserved",
         RejectionCode.Interlocked => "Key interlocked",
+        RejectionCode.KeyFaulted => "Key faulty: ask operator",
         _ => "Refused",
     };
 }

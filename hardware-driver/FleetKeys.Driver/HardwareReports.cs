@@ -24,6 +24,9 @@ internal static class HardwareReports
             Protocol.Messages.MainsPowerLost e => new ReportMainsPower(cabinet, false, e.Time, source),
             Protocol.Messages.MainsPowerRestored e => new ReportMainsPower(cabinet, true, e.Time, source),
             BatteryChanged e => new ReportBattery(cabinet, e.Low, e.ChargePercent, e.Time, source),
+            // The wire's levels are the domain's severities, number for number (docs/protocol.md).
+            KeyFaultReported e when HardwareIds.Tag(e.Tag) is { } tag =>
+                new ReportKeyFault(cabinet, e.Slot, tag, (Domain.KeySlots.FaultSeverity)e.Severity, e.Description, e.Time, source),
             Protocol.Messages.OfflineAccessGranted e when HardwareIds.Badge(e.Badge) is { } badge =>
                 new RecordOfflineAccess(cabinet, badge, HardwareIds.Person(e.PersonId), e.Slot, true, null, e.Time, source),
             OfflineAccessDenied e when HardwareIds.Badge(e.Badge) is { } badge =>

@@ -98,6 +98,30 @@ public sealed partial class SimulatedCabinet
         lock (_gate) return working ? _blindSlots.Remove(slot) : _blindSlots.Add(slot);
     }
 
+    /// <summary>
+    /// The person who just put the key back into <paramref name="slot"/> reports a fault with it from the keypad (a line of
+    /// <see cref="FaultList"/>, or any other): logged with the key's tag. False if the slot holds no key.
+    /// </summary>
+    public bool ReportFault(byte slot, FaultLevel severity, string description)
+    {
+        RequireSlot(slot);
+        lock (_gate)
+        {
+            if (_tags[slot] is not { } tag) return false;
+            Log(number => new KeyFaultReported(number, Now(), slot, tag, severity, description));
+            return true;
+        }
+    }
+
+    /// <summary>The faults the cabinet's display offers after a return, as a site would configure them.</summary>
+    public static readonly IReadOnlyList<(FaultLevel Severity, string Description)> FaultList =
+    [
+        (FaultLevel.Minor, "Key ring worn"),
+        (FaultLevel.Minor, "Vehicle needs cleaning"),
+        (FaultLevel.Major, "Warning light on"),
+        (FaultLevel.Critical, "Vehicle unsafe to drive"),
+    ];
+
     /// <summary>Opens the door (locked or not: a forced door is an event too); false if it was open.</summary>
     public bool OpenDoor() => MoveDoor(open: true);
 

@@ -37,6 +37,8 @@ public enum RejectionCode
     BadgeNotHeld,
     /// <summary>An outside system sent the change before one of its changes already applied: the newer one is kept.</summary>
     Outdated,
+    /// <summary>The key has a critical fault open: it stays in its slot until an operator clears the fault.</summary>
+    KeyFaulted,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

@@ -64,6 +64,22 @@ public sealed class SerializationSpecs(SerializationHost host) : IClassFixture<S
         Assert.Equal(custody.Voided, RoundTrip(custody).Voided);
     }
 
+    [Fact]
+    public void A_slots_open_and_cleared_faults_survive_a_snapshot()
+    {
+        var slot = new Domain.Ids.SlotId(new Domain.Ids.CabinetId("lobby"), 3);
+        var at = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        var open = new Domain.KeySlots.KeyFault(Domain.Ids.FaultId.New(), Domain.KeySlots.FaultSeverity.Critical, "brakes faulty",
+            new Domain.Ids.PersonId("alice"), "cabinet lobby", at);
+        var custody = Domain.KeySlots.KeySlotState.Empty(slot) with { OpenFaults = [open], ClearedFaults = [Domain.Ids.FaultId.New()] };
+
+        var read = RoundTrip(custody);
+
+        Assert.Equal([open], read.OpenFaults);
+        Assert.Equal(custody.ClearedFaults, read.ClearedFaults);
+        Assert.Equal(Domain.RejectionCode.KeyFaulted, read.CheckFaulted()!.Code);
+    }
+
     private T RoundTrip<T>(T message) where T : class
     {
         var serializer = _serialization.FindSerializerFor(message);

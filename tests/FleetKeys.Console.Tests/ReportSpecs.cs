@@ -47,6 +47,25 @@ public sealed class ReportSpecs(ConsoleFixture fixture)
         await UntilShown(() => Report(page, "discrepancies"), missing, "Inventory");
     }
 
+    [Fact]
+    public async Task The_open_faults_report_shows_a_fault_reported_through_the_api()
+    {
+        // A minor fault: it blocks nothing, so the other specs sharing this fleet take the key as before.
+        await (await fixture.Rig.Node.Client(NodeApp.OperatorKey).Post("/api/v1/cabinets/ctl-02-cab-02/slots/6/faults",
+            new { severity = "minor", description = "console spec: key ring worn" })).Read<System.Text.Json.JsonElement>(System.Net.HttpStatusCode.Created);
+        // The report reads the read side, which follows the journal a moment later.
+        await Eventually.Holds(async () => Assert.Contains("console spec",
+            (await fixture.Rig.Get<System.Text.Json.JsonElement>("/api/v1/reports/faults")).GetRawText()));
+        var page = await fixture.SignedIn(NodeApp.AuditorKey);
+        await page.GotoAsync("/reports");
+        await ConsoleFixture.WhenInteractive(page);
+        await page.GetByLabel("Report").SelectOptionAsync("faults");
+
+        var row = page.Locator("[data-test=report-row]", new() { HasText = "console spec: key ring worn" });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("ctl-02-cab-02-k06");
+    }
+
     /// <summary>Shows another report, then <paramref name="name"/> again: the report screen reads its rows when one is chosen.</summary>
     private static async Task Report(IPage page, string name)
     {
@@ -59,7 +78,7 @@ public sealed class ReportSpecs(ConsoleFixture fixture)
 
     /// <summary>Asks again until the row shows <paramref name="text"/>: the inventory reaches the read side a moment after it is asked for.</summary>
     private static Task UntilShown(Func<Task> ask, ILocator row, string text) =>
-        FleetKeys.Testing.Eventually.Holds(async () =>
+        Eventually.Holds(async () =>
         {
             await ask();
             Assert.Contains(text, await row.InnerTextAsync(new() { Timeout = 2_000 }));

@@ -22,7 +22,13 @@ public class AlarmSourcesTests
         { new Controllers.ControllerCommunicationLost(Ctl1, T0), AlarmKind.ControllerCommunicationLost },
         { new Controllers.ControllerOfflineTooLong(Ctl1, T0, TimeSpan.FromHours(4), T0.AddHours(4)), AlarmKind.ControllerOfflineTooLong },
         { new Controllers.ControllerCommunicationRestored(Ctl1, T0, TimeSpan.FromHours(1), T0.AddHours(1)), null },
+        { Fault(FaultSeverity.Critical), AlarmKind.KeyFault },
+        { Fault(FaultSeverity.Major), null },
+        { Fault(FaultSeverity.Minor), null },
     };
+
+    private static FaultReported Fault(FaultSeverity severity) =>
+        new(Slot1, new KeyId("van-12"), new KeyFault(FaultId.New(), severity, "fob cracked", Alice, "alice", T0), T0);
 
     [Theory]
     [MemberData(nameof(Facts))]
@@ -49,5 +55,13 @@ public class AlarmSourcesTests
         Assert.True(AlarmSources.Concerns(new MainsPowerRestored(Cab1, T0)));
         Assert.True(AlarmSources.Concerns(new BatteryRecovered(Cab1, 40, T0)));
         Assert.True(AlarmSources.Concerns(new Controllers.ControllerCommunicationRestored(Ctl1, T0, TimeSpan.FromHours(1), T0.AddHours(1))));
+    }
+
+    [Fact]
+    public void Clearing_a_keys_last_critical_fault_concerns_alarms_because_it_ends_the_fault_alarm()
+    {
+        var cleared = new FaultCleared(Slot1, new KeyId("van-12"), FaultId.New(), FaultSeverity.Critical, "fob replaced", "ops", false, T0);
+        Assert.True(AlarmSources.Concerns(cleared));
+        Assert.False(AlarmSources.Concerns(cleared with { StillFaulted = true }));
     }
 }

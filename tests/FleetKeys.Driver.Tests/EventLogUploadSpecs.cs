@@ -1,6 +1,7 @@
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Driver.Cabinets;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Messages;
@@ -117,5 +118,19 @@ public sealed class EventLogUploadSpecs
             new ReportMainsPower(Cabinet, true, T0.AddHours(3), new HardwareEventRef(Epoch, 9)),
             new ReportBattery(Cabinet, false, 40, T0.AddHours(4), new HardwareEventRef(Epoch, 10)),
         ], reports);
+    }
+
+    [Fact]
+    public void A_fault_reported_after_a_return_is_recorded_as_the_cabinets_key_fault_report_with_its_severity()
+    {
+        var tag = ByteString.FromHex("04A1B2C3D4E5F6");
+        var entry = new KeyFaultReported(7, T0, 3, tag, FaultLevel.Critical, "Brakes faulty");
+
+        var report = Assert.IsType<ReportKeyFault>(new EventLogUpload(Cabinet, Epoch, [entry]).Next());
+        var again = Assert.IsType<ReportKeyFault>(new EventLogUpload(Cabinet, Epoch, [entry]).Next());
+
+        Assert.Equal(new ReportKeyFault(Cabinet, 3, new TagId("04A1B2C3D4E5F6"), FaultSeverity.Critical, "Brakes faulty", T0,
+            new HardwareEventRef(Epoch, 7)), report);
+        Assert.Equal(report.Fault, again.Fault); // the controller re-sending the entry reports the same fault
     }
 }

@@ -90,6 +90,28 @@ public sealed class ActivityScriptTests
     }
 
     [Fact]
+    public async Task With_a_fault_chance_people_report_faults_from_the_cabinets_list_after_returning()
+    {
+        await using var rig = await Rig.StartAsync(cabinets: 1, slots: 3);
+        var people = SimulatedPerson.Generate(2, withPins: true);
+        var panel = await rig.OnlineAsync(1);
+        await panel.SendAsync(1, new AllowListUpsert(1, [.. people.Select(p =>
+            new AllowListEntry(p.Badge, p.PersonId, PinVerifier.Create(p.Pin!, 1_000), null, null, SlotSet.Of(1, 2, 3)))]));
+        await panel.SendAsync(1, new SetOfflinePolicy(OfflinePolicy.AllowCached));
+        rig.PassOfflineTimeout();
+        using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk with { FaultChance = 1 });
+
+        script.Start();
+        for (var second = 0; second < 60 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await script.Completion;
+        var faults = rig.Controller.Cabinets[0].EventLog.Pending.OfType<KeyFaultReported>().ToList();
+        Assert.Equal((4, 4), (script.Stats.Returned, script.Stats.FaultsReported));
+        Assert.Equal(4, faults.Count);
+        Assert.All(faults, f => Assert.Contains((f.Severity, f.Description), SimulatedCabinet.FaultList));
+    }
+
+    [Fact]
     public async Task A_stopped_script_does_nothing_more()
     {
         await using var rig = await Rig.StartAsync();

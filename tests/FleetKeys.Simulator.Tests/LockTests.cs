@@ -126,4 +126,21 @@ public sealed class LockTests
             e => Assert.IsType<MainsPowerRestored>(e),
             e => Assert.Equal((false, (byte)40), (((BatteryChanged)e).Low, ((BatteryChanged)e).ChargePercent)));
     }
+
+    [Fact]
+    public async Task A_fault_is_reported_against_the_key_in_a_slot_and_logged_with_its_tag()
+    {
+        await using var rig = await Rig.StartAsync();
+        await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+        var (severity, description) = SimulatedCabinet.FaultList.Single(f => f.Severity == FaultLevel.Critical);
+
+        Assert.True(cabinet.ReportFault(1, severity, description));
+        Assert.True(cabinet.ForceSlot(1));
+        Assert.False(cabinet.ReportFault(1, FaultLevel.Minor, "Key ring worn"));
+
+        var logged = Assert.IsType<KeyFaultReported>(cabinet.EventLog.Pending[0]);
+        Assert.Equal((1, cabinet.Slot(1).HomeTag, FaultLevel.Critical, description), (logged.Slot, logged.Tag, logged.Severity, logged.Description));
+        Assert.Equal(2, cabinet.EventLog.Pending.Count);
+    }
 }

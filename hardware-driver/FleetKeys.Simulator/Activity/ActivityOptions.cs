@@ -24,6 +24,12 @@ public sealed record ActivityOptions
     /// <summary>The chance that a key goes back into another empty slot than its own.</summary>
     public double WrongSlotChance { get; init; } = 0.05;
 
+    /// <summary>
+    /// The chance that someone reports a fault after returning a key, chosen from the cabinet's list
+    /// (<see cref="SimulatedCabinet.FaultList"/>: one line in four is critical). None by default.
+    /// </summary>
+    public double FaultChance { get; init; }
+
     /// <summary>Seeds the choices of person, cabinet, key, hold time and slot, so a run can be repeated.</summary>
     public int Seed { get; init; } = 1;
 }

@@ -6,7 +6,7 @@ namespace FleetKeys.Simulator.Activity;
 /// Simulated people going about their day: at every tick (1 / <see cref="ActivityOptions.VisitsPerSecond"/>
 /// on the TimeProvider) an idle person presents their badge (and PIN) at a random cabinet and
 /// selects a random key (by its own slot number); once the slot it sits in is released they take it, and after a while they return
-/// it, now and then to the wrong slot. Whether the cluster or the cabinet's offline policy decides
+/// it, now and then to the wrong slot, and now and then report a fault with it. Whether the cluster or the cabinet's offline policy decides
 /// makes no difference to the script: it only acts on what the cabinet physically allows. Ends
 /// after <see cref="ActivityOptions.MaxVisits"/> visits, or at <see cref="Stop"/> (keys out then stay out).
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class ActivityScript : IDisposable
     private int _returned;
     private int _wrongSlot;
     private int _abandoned;
+    private int _faults;
 
     public ActivityScript(IEnumerable<SimulatedCabinet> cabinets, IEnumerable<SimulatedPerson> people, TimeProvider time,
         ActivityOptions? options = null)
@@ -46,7 +47,7 @@ public sealed class ActivityScript : IDisposable
     {
         get
         {
-            lock (_gate) return new ActivityStats(_started, _taken, _returned, _wrongSlot, _abandoned, _visits.Count);
+            lock (_gate) return new ActivityStats(_started, _taken, _returned, _wrongSlot, _abandoned, _visits.Count) { FaultsReported = _faults };
         }
     }
 
@@ -140,8 +141,13 @@ public sealed class ActivityScript : IDisposable
         var empty = cabinet.Slots.Where(s => s.Tag is null).Select(s => s.Slot).ToArray();
         var others = empty.Where(s => s != home).ToArray();
         var wrong = others.Length > 0 && (!empty.Contains(home) || _random.NextDouble() < _options.WrongSlotChance);
-        cabinet.ReturnKey(wrong ? others[_random.Next(others.Length)] : home, tag);
+        var slot = wrong ? others[_random.Next(others.Length)] : home;
+        cabinet.ReturnKey(slot, tag);
         if (wrong) _wrongSlot++;
+        // No draw without a chance, so the choices of a script without faults stay what its seed made them.
+        if (_options.FaultChance <= 0 || _random.NextDouble() >= _options.FaultChance) return;
+        var (severity, description) = SimulatedCabinet.FaultList[_random.Next(SimulatedCabinet.FaultList.Count)];
+        if (cabinet.ReportFault(slot, severity, description)) _faults++;
     }
 
     private static byte HomeOf(SimulatedCabinet cabinet, ByteString tag) => (byte)(cabinet.Spec.Tags.ToList().IndexOf(tag) + 1);

@@ -16,10 +16,13 @@ public sealed record KeyView(
     int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes, bool ReturnFirst,
     int? DualAuthorisationSeconds, ReturnRule ReturnTo, string? ReturnGroup = null);
 
-/// <summary><c>PlacedIn</c>: the slot the key sits in when it was put back somewhere other than its home slot.</summary>
+/// <summary>
+/// <c>PlacedIn</c>: the slot the key sits in when it was put back somewhere other than its home slot. <c>OpenFaults</c>: faults
+/// reported against the key and not cleared yet.
+/// </summary>
 public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
-    DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder, string? PlacedIn)
+    DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder, string? PlacedIn, IReadOnlyList<FaultView> OpenFaults)
 {
     public static CustodyView Of(KeySlotDetails s) => new(
         s.Slot.Value, s.Slot.Cabinet.Value, s.Slot.Number,
@@ -29,7 +32,7 @@ public sealed record CustodyView(
                 Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter), k.Policy.ReturnFirst,
                 k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return, k.Policy.ReturnGroup)
             : null,
-        s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value);
+        s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value, [.. s.OpenFaults.Select(FaultView.Of)]);
 
     private static int? Minutes(TimeSpan? span) => span is { } s ? (int)s.TotalMinutes : null;
 }

@@ -27,6 +27,12 @@ public sealed record SiteReportQuery(ReportPeriodQuery Period, string? SiteId) :
     }
 }
 
+/// <summary>The one site a standing report is about (all sites without one).</summary>
+public sealed record SiteQuery(string? SiteId) : Query<SiteQuery>, IQuery<SiteQuery>
+{
+    public static SiteQuery Read(QueryArguments query) => new(query.Id("siteId"));
+}
+
 /// <summary>Keys out for at least "olderThanHours" (24 unless said otherwise).</summary>
 public sealed record NotReturnedQuery(int OlderThanHours) : Query<NotReturnedQuery>, IQuery<NotReturnedQuery>
 {
@@ -93,6 +99,10 @@ public static class ReportsEndpoints
         reports.MapGet("/access-denied", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
             Results.Ok(await queries.AccessDenied(query.Period.From, query.Period.To, query.SiteId, ct)))
             .Produces<List<AccessDenial>>().ProducesValidationProblem();
+
+        reports.MapGet("/faults", async (SiteQuery query, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok((await queries.OpenFaults(query.SiteId, ct)).Select(OpenFaultView.Of).ToList()))
+            .Produces<List<OpenFaultView>>().ProducesValidationProblem();
 
         reports.MapGet("/unused-badges", async (UnusedBadgesQuery query, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await queries.UnusedBadges(clock.GetUtcNow().AddDays(-query.Days), ct))).Produces<List<UnusedBadge>>().ProducesValidationProblem();

@@ -189,6 +189,21 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<KeySlotDetails, KeySlotRegion>(new CancelReservation(slot, reservation, by, Now));
     }
 
+    /// <summary>A fault against the slot's key, reported by an operator; an unknown slot or one without a key is not found.</summary>
+    public async Task<Outcome<KeySlotDetails>> ReportFault(SlotId slot, FaultId fault, FaultSeverity severity, string description, string by)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        return await Ask<KeySlotDetails, KeySlotRegion>(new ReportFault(slot, fault, severity, description, null, by, Now));
+    }
+
+    public async Task<Outcome<KeySlotDetails>> ClearFault(SlotId slot, FaultId fault, string note, string by)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        return await Ask<KeySlotDetails, KeySlotRegion>(new ClearFault(slot, fault, note, by, Now));
+    }
+
     public Task<Outcome<PersonDetails>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
         Ask<PersonDetails, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
 

@@ -65,6 +65,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<ReportInventory>(HandleInventory);
+        Command<ReportKeyFault>(HandleKeyFault);
         Command<RequestInventory>(request =>
         {
             if (State.Decide(request).Rejection is { } refused)
@@ -447,6 +448,23 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             ForwardToHome(inserted.Slot, home, slot => new RecordTagReturned(slot, inserted.Tag, returnedBy, inserted.At, placedIn),
                 replyTo, State.GuideFor(inserted.Tag, inserted.Slot));
         }, replyTo.Tell));
+    }
+
+    /// <summary>The fault is the key's: its home slot records it, here or in the cabinet of its return group that homes it.</summary>
+    private void HandleKeyFault(ReportKeyFault report)
+    {
+        var replyTo = Sender;
+        if (IsStale(report, report.Slot, replyTo)) return;
+        if (State.Decide(report).Rejection is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        var reportedBy = State.PersonAtCabinet(report.At)?.Person;
+        var fault = report.Fault;
+        WithTagHome(report.Tag, replyTo, elsewhere => ForwardToHome(report.Slot, HomeSlotOf(report.Tag, elsewhere),
+            home => new ReportFault(home, fault, report.Severity, report.Description, reportedBy, $"cabinet {State.Id}", report.At), replyTo));
     }
 
     /// <summary>

@@ -104,8 +104,9 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             vouch: null);
 
     /// <summary>
-    /// The release saga every kind of request shares: the key must be releasable (and its own rules met), the second
-    /// person, if any, must vouch, the person must grant it, and the release is persisted before anyone is told to unlock.
+    /// The release saga every kind of request shares: the key must be releasable and free of a critical fault (and its own
+    /// rules met), the second person, if any, must vouch, the person must grant it, and the release is persisted before
+    /// anyone is told to unlock.
     /// </summary>
     private void ReleaseOnceGranted(
         Func<GrantId, DateTimeOffset, DateTimeOffset, IAsk<GrantIssued>> askForGrant,
@@ -115,7 +116,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     {
         var replyTo = Sender;
         var now = Now;
-        if ((State.CheckReleasable(now) ?? checkRules(now)) is { } notReleasable)
+        if ((State.CheckReleasable(now) ?? State.CheckFaulted() ?? checkRules(now)) is { } notReleasable)
         {
             replyTo.Tell(notReleasable);
             return;

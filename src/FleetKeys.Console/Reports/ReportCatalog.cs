@@ -28,6 +28,7 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
         new("discrepancies", "Inventory discrepancies",
             "What cabinets' inventories found that was open in the period (a key missing, an unknown tag, a key misplaced), and when and how it ended.",
             true, false, false),
+        new("faults", "Open faults", "Faults reported against keys and not cleared yet, the most severe first; a critical one keeps its key in.", false, false, false),
     ];
 
     public static Report? Find(string name) => All.FirstOrDefault(r => r.Name == name);
@@ -48,6 +49,9 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
             [.. (await Collect(reports.AllDiscrepancies(new DiscrepancyFilter(DiscrepancyStatusFilter.All, q.SiteId, null, Ticks.Of(q.From), Ticks.Of(q.To)), ct)))
                 .Select(l => (IReadOnlyList<object?>)[Ticks.Instant(l.Discrepancy.FoundAt), l.Discrepancy.CabinetId, l.Discrepancy.Slot, l.Discrepancy.Kind,
                     l.Discrepancy.TagId, l.KeyId ?? l.Discrepancy.KeySlotId, Ticks.Instant(l.Discrepancy.ResolvedAt), l.Discrepancy.ResolvedHow])]),
+        "faults" => new(["key", "name", "cabinet", "slot", "severity", "description", "reported by", "via", "reported at"],
+            [.. (await reports.OpenFaults(q.SiteId, ct)).Select(f => (IReadOnlyList<object?>)[f.KeyId, f.KeyName, f.CabinetId, f.Slot, f.Severity,
+                f.Description, f.ReportedBy, f.ReportedVia, Ticks.Instant(f.ReportedAt)])]),
         _ => throw new ArgumentException($"no report {report.Name}"),
     };
 

@@ -45,6 +45,9 @@ public enum AlarmKind
 
     /// <summary>An inventory found a cabinet holding other tags than FleetKeys records (a key missing, an unknown tag, a key misplaced).</summary>
     InventoryDiscrepancy,
+
+    /// <summary>A critical fault was reported against a key: it stays in its slot until an operator clears the fault.</summary>
+    KeyFault,
 }
 
 /// <summary>
@@ -77,6 +80,7 @@ public static class AlarmSources
         MainsPowerLost => AlarmKind.MainsPowerLost,
         BatteryLow => AlarmKind.BatteryLow,
         InventoryDiscrepancyFound => AlarmKind.InventoryDiscrepancy,
+        FaultReported { Fault.Severity: FaultSeverity.Critical } => AlarmKind.KeyFault,
         _ => null,
     };
 
@@ -104,10 +108,12 @@ public static class AlarmSources
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
     /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
-    /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own).
+    /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own, a key's
+    /// last critical fault cleared its fault alarm).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
         || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
-            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved;
+            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved
+            or FaultCleared { StillFaulted: false };
 }

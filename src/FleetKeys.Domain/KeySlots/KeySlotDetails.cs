@@ -23,10 +23,13 @@ public sealed record KeySlotDetails(
     /// <summary>The slot the key sits in when that is not its home.</summary>
     public SlotId? PlacedIn { get; init; }
 
+    /// <summary>Faults reported against the key and not cleared yet.</summary>
+    public ImmutableList<KeyFault> OpenFaults { get; init; } = [];
+
     public static KeySlotDetails Of(KeySlotState s) =>
         new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations)
         {
-            PlacedIn = s.PlacedIn,
+            PlacedIn = s.PlacedIn, OpenFaults = s.OpenFaults,
         };
 
     public bool IsOverdue(DateTimeOffset now) => KeySlotState.IsOverdue(Status, DueAt, now);

@@ -65,6 +65,19 @@ public sealed record KeySlotState(
     /// <summary>Bookings not yet over, in the order they were made.</summary>
     public ImmutableList<Reservation> Reservations { get; init; } = [];
 
+    /// <summary>Faults reported against the key and not cleared yet, oldest first.</summary>
+    public ImmutableList<KeyFault> OpenFaults { get; init; } = [];
+
+    /// <summary>The faults cleared already, so a repeated report stays cleared and a second clearing is told so.</summary>
+    public ImmutableHashSet<FaultId> ClearedFaults { get; init; } = [];
+
+    /// <summary>An open critical fault keeps the key in its slot, whoever asks and however; an emergency opening alone ignores it.</summary>
+    public Rejection? CheckFaulted() =>
+        OpenFaults.FirstOrDefault(f => f.Severity == FaultSeverity.Critical) is { } fault
+            ? Rejection.Of(RejectionCode.KeyFaulted,
+                $"key {Key?.Name} has a critical fault reported at {fault.ReportedAt:u} ('{fault.Description}'); an operator must clear it before the key is released")
+            : null;
+
     /// <summary>When the next reservation begins, for the cabinet to keep a timer that survives crashes.</summary>
     [JsonIgnore]
     public DateTimeOffset? NextReservationStart =>
@@ -142,6 +155,8 @@ public sealed record KeySlotState(
         NoticeReservationStart c => Decision<KeySlotEvent>.Accept([.. Reservations
             .Where(r => !r.Started && r.From <= c.At)
             .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
+        ReportFault c => DecideFault(c),
+        ClearFault c => DecideClear(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
 
@@ -161,7 +176,10 @@ public sealed record KeySlotState(
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
-        return Decision<KeySlotEvent>.Accept(new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At));
+        var assigned = new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At);
+        return c.Key.Id == Key?.Id
+            ? Decision<KeySlotEvent>.Accept(assigned)
+            : Decision<KeySlotEvent>.Accept([.. FaultsEnded("another key was homed in the slot", "system", c.At), assigned]);
     }
 
     /// <summary>
@@ -171,11 +189,11 @@ public sealed record KeySlotState(
     private Decision<KeySlotEvent> DecideRemove(RemoveKey c)
     {
         if (Key is null) return Decision<KeySlotEvent>.Accept();
-        var removed = new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At);
+        KeySlotEvent[] removed = [.. FaultsEnded("the key was removed", c.By, c.At), new KeyRemoved(Slot, Key.Id, Status == CustodyStatus.Missing, c.By, c.At)];
         return Status switch
         {
             CustodyStatus.Released when c.At > ReleasedUntil =>
-                Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), removed),
+                Decision<KeySlotEvent>.Accept([new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), .. removed]),
             CustodyStatus.Released => Rejection.Of(RejectionCode.Conflict,
                 $"key {Key.Name} is released to {Holder} until {ReleasedUntil:u}; it can be removed once it is back or the release has lapsed"),
             CustodyStatus.Out => Rejection.Of(RejectionCode.Conflict,
@@ -204,6 +222,35 @@ public sealed record KeySlotState(
         return Decision<KeySlotEvent>.Accept(events);
     }
 
+
+    /// <summary>A fault already known (open or cleared) is the controller or the caller repeating itself: recorded once.</summary>
+    private Decision<KeySlotEvent> DecideFault(ReportFault c)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        if (!Enum.IsDefined(c.Severity)) return Rejection.Of(RejectionCode.Invalid, "the severity must be minor, major or critical").About("severity");
+        if (KeyFault.DescriptionProblem(c.Description) is { } problem) return Rejection.Of(RejectionCode.Invalid, $"description {problem}").About("description");
+        if (OpenFaults.Any(f => f.Id == c.Fault) || ClearedFaults.Contains(c.Fault)) return Decision<KeySlotEvent>.Accept();
+        return Decision<KeySlotEvent>.Accept(new FaultReported(Slot, Key.Id,
+            new KeyFault(c.Fault, c.Severity, c.Description, c.ReportedBy, c.By, c.At), c.At));
+    }
+
+    /// <summary>
+    /// The faults are the key's: when it leaves the system or another key takes its slot they end with it, each recorded as
+    /// cleared so its alarm and the fleet's list of open faults end too.
+    /// </summary>
+    private IEnumerable<FaultCleared> FaultsEnded(string why, string by, DateTimeOffset at) =>
+        OpenFaults.Select((f, i) => new FaultCleared(Slot, Key!.Id, f.Id, f.Severity, why, by,
+            OpenFaults.Skip(i + 1).Any(later => later.Severity == FaultSeverity.Critical), at));
+
+    private Decision<KeySlotEvent> DecideClear(ClearFault c)
+    {
+        if (ClearedFaults.Contains(c.Fault)) return Rejection.Of(RejectionCode.Conflict, $"fault {c.Fault} is cleared already");
+        if (OpenFaults.FirstOrDefault(f => f.Id == c.Fault) is not { } fault)
+            return Rejection.Of(RejectionCode.NotFound, $"key {Key?.Name} in slot {Slot} has no fault {c.Fault}");
+        if (KeyFault.DescriptionProblem(c.Note) is { } problem) return Rejection.Of(RejectionCode.Invalid, $"note {problem}").About("note");
+        var stillFaulted = OpenFaults.Any(f => f.Id != c.Fault && f.Severity == FaultSeverity.Critical);
+        return Decision<KeySlotEvent>.Accept(new FaultCleared(Slot, Key!.Id, c.Fault, fault.Severity, c.Note, c.By, stillFaulted, c.At));
+    }
 
     private Decision<KeySlotEvent> DecideReserve(ReserveKey c)
     {
@@ -288,9 +335,11 @@ public sealed record KeySlotState(
     public KeySlotState Apply(KeySlotEvent @event) => @event switch
     {
         // A new policy for the same key leaves it where it sits; another key starts in its home.
+        // Another key starts without the faults of the one before (ended by the events before this one).
         KeyAssigned e => this with
         {
             Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
+            ClearedFaults = e.Key.Id == Key?.Id ? ClearedFaults : [],
         },
         // Its bookings end with it: nobody can be handed a key that is not there.
         KeyRemoved => Empty(Slot),
@@ -326,6 +375,8 @@ public sealed record KeySlotState(
         {
             Reservations = [.. Reservations.Where(r => r.Until > e.At).Select(r => r.Id == e.Reservation ? r with { Started = true } : r)],
         },
+        FaultReported e => this with { OpenFaults = OpenFaults.Add(e.Fault) },
+        FaultCleared e => this with { OpenFaults = OpenFaults.RemoveAll(f => f.Id == e.Fault), ClearedFaults = ClearedFaults.Add(e.Fault) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled key slot event"),
     };
 

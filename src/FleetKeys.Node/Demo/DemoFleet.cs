@@ -39,6 +39,7 @@ public sealed class DemoFleet(
             MaxVisits = int.MaxValue,
             HoldTime = settings.HoldTime,
             WrongSlotChance = settings.WrongSlotChance,
+            FaultChance = settings.FaultChance,
             HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
         });
         await CarryOn(fleet, people, activity);

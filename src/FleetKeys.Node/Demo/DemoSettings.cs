@@ -17,6 +17,9 @@ public sealed class DemoSettings
     /// <summary>How often a simulated person puts a key back into another empty slot than its own, as people do.</summary>
     public double WrongSlotChance { get; set; } = 0.05;
 
+    /// <summary>How often a simulated person reports a fault after a return; one of the cabinet's four faults is critical and blocks the key.</summary>
+    public double FaultChance { get; set; } = 0.03;
+
     /// <summary>How soon the short-loan keys (slots 2 and 3 of every cabinet) are due back after the take.</summary>
     public TimeSpan ShortLoan { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -44,5 +47,6 @@ public sealed class DemoSettings
             ? $"FleetKeys:Demo:SlotsPerCabinet must be between 1 and {CabinetSpec.MaxSlots}"
         : People < 1 ? "FleetKeys:Demo:People must be at least 1: the simulated people are the demo's activity"
         : VisitsPerSecond is <= 0 or double.NaN ? "FleetKeys:Demo:VisitsPerSecond must be above 0"
+        : FaultChance is < 0 or > 1 or double.NaN ? "FleetKeys:Demo:FaultChance must be between 0 and 1"
         : null;
 }

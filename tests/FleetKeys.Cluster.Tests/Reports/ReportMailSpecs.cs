@@ -1,5 +1,6 @@
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Queries;
@@ -9,6 +10,7 @@ using FleetKeys.Cluster.Tests.Notifications;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.Reports;
 using FleetKeys.Testing;
 using LinqToDB;
@@ -151,6 +153,32 @@ public abstract class ReportMailSpecs<TDatabase> : IAsyncLifetime where TDatabas
 
     private Task AttemptsAre(int attempts) => Eventually.Holds(async () => Assert.Equal(attempts, (await _readSide.Query(
         (db, ct) => db.GetTable<DeliveryRow>().SingleAsync(ct), CancellationToken.None)).Attempts));
+
+    [Fact]
+    public async Task The_faults_report_lists_the_faults_open_on_the_sites_keys_the_most_severe_first()
+    {
+        var cabinet = await new Fleet(_node.Admin).Cabinet(slots: 3);
+        var (minor, critical, cleared) = (FaultId.New(), FaultId.New(), FaultId.New());
+        foreach (var (slot, fault, severity, text) in new[]
+                 {
+                     (1, minor, FaultSeverity.Minor, "key ring worn"), (2, critical, FaultSeverity.Critical, "brakes faulty"),
+                     (3, cleared, FaultSeverity.Major, "warning light on"),
+                 })
+            await _node.Ask<KeySlotDetails>(_node.Region<KeySlotRegion>(),
+                new ReportFault(new SlotId(cabinet, slot), fault, severity, text, null, "ops", _clock.GetUtcNow()));
+        await _node.Ask<KeySlotDetails>(_node.Region<KeySlotRegion>(), new ClearFault(new SlotId(cabinet, 3), cleared, "bulb", "ops", _clock.GetUtcNow()));
+        await Eventually.Holds(async () => Assert.Equal(2,
+            (await new ReportQueries(_readSide).OpenFaults(Fleet.Site.Value, CancellationToken.None)).Count(f => f.CabinetId == cabinet.Value)));
+        await Subscribe("faults");
+
+        _clock.Advance(FirstDue - _clock.GetUtcNow());
+        await Eventually.Holds(() => Assert.Single(_smtp.Received));
+
+        var lines = Attachment(Assert.Single(_smtp.Received)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("faultId,keyId,keyName,cabinetId,slot,severity,description,reportedBy,reportedVia,reportedAt", lines[0]);
+        Assert.Equal([critical.Value, minor.Value], lines[1..].Select(l => l.Split(',')[0]));
+        Assert.Contains($",{cabinet},2,Critical,brakes faulty,,ops,", lines[1]);
+    }
 
     [Fact]
     public async Task Reports_missed_while_the_node_was_down_go_once_when_it_is_back()

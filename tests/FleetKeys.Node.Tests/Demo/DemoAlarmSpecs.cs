@@ -39,7 +39,7 @@ public sealed class DemoAlarmSpecs
     }
 
     [Fact]
-    public async Task The_demo_raises_due_soon_overdue_both_escalation_the_power_and_battery_and_inventory_alarms_by_itself()
+    public async Task The_demo_raises_due_soon_overdue_both_escalation_the_power_and_battery_the_inventory_and_the_key_fault_alarms_by_itself()
     {
         await using var demo = new DemoNode();
         await demo.Start(
@@ -47,10 +47,10 @@ public sealed class DemoAlarmSpecs
             "--FleetKeys:Demo:People", "6", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:00:03",
             "--FleetKeys:Demo:ShortLoan", "00:00:02", "--FleetKeys:Demo:ShortLoanHoldTime", "00:00:10",
             "--FleetKeys:Demo:PowerCutEvery", "00:00:01", "--FleetKeys:Demo:PowerCutStep", "00:00:01",
-            "--FleetKeys:Demo:TagReaderFaultEvery", "00:00:01", "--FleetKeys:Demo:TagReaderFaultStep", "00:00:02");
+            "--FleetKeys:Demo:TagReaderFaultEvery", "00:00:01", "--FleetKeys:Demo:TagReaderFaultStep", "00:00:02", "--FleetKeys:Demo:FaultChance", "0.3");
 
         foreach (var kind in (string[])
-                 ["dueSoon", "overdue", "overdueEscalatedToSecurity", "overdueEscalatedToManager", "mainsPowerLost", "batteryLow", "inventoryDiscrepancy"])
+                 ["dueSoon", "overdue", "overdueEscalatedToSecurity", "overdueEscalatedToManager", "mainsPowerLost", "batteryLow", "inventoryDiscrepancy", "keyFault"])
             await Eventually.Holds(async () =>
                 Assert.True((await demo.Get($"/api/v1/alarms?state=all&kind={kind}")).GetProperty("total").GetInt32() > 0, $"no {kind} alarm yet"),
                 TimeSpan.FromSeconds(60));

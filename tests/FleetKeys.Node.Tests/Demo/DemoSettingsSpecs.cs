@@ -16,6 +16,7 @@ public sealed class DemoSettingsSpecs : IDisposable
     [InlineData("CabinetsPerController", "127")]
     [InlineData("SlotsPerCabinet", "0")]
     [InlineData("VisitsPerSecond", "0")]
+    [InlineData("FaultChance", "1.5")]
     public void A_demo_that_cannot_run_is_a_configuration_error_naming_its_setting(string setting, string value)
     {
         var refused = Assert.Throws<NodeConfigurationException>(() => FleetKeysNode.Build(

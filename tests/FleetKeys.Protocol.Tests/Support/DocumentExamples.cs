@@ -125,6 +125,11 @@ internal static class DocumentExamples
                 new MainsPowerRestored(48, Now.AddHours(6)),
                 new BatteryChanged(49, Now.AddHours(7), Low: false, ChargePercent: 40),
             ]),
+            new EventReport(Epoch,
+            [
+                new TagInserted(50, Now.AddHours(8), 3, TagA),
+                new KeyFaultReported(51, Now.AddHours(8).AddSeconds(20), 3, TagA, FaultLevel.Critical, "Brakes faulty"),
+            ]),
             new KeySelected(3),
             new AllowListAck(8),
             new ControllerStatus(24, OfflinePolicy.AllowCached, 8, Epoch, 45, 42, Now),

@@ -58,7 +58,7 @@ internal sealed class MessageGenerator(int seed)
         _ => new ControllerStatus(U8(), Pick<OfflinePolicy>(), U32(), U32(), U32(), U32(), Time()),
     };
 
-    public CabinetEvent NextEvent(uint number) => _random.Next(12) switch
+    public CabinetEvent NextEvent(uint number) => _random.Next(13) switch
     {
         0 => new TagRemoved(number, Time(), Slot(), Bytes(1, 32)),
         1 => new TagInserted(number, Time(), Slot(), Bytes(1, 32)),
@@ -71,6 +71,7 @@ internal sealed class MessageGenerator(int seed)
         8 => new MainsPowerLost(number, Time()),
         9 => new MainsPowerRestored(number, Time()),
         10 => new BatteryChanged(number, Time(), _random.Next(2) == 0, (byte)_random.Next(0, 101)),
+        11 => new KeyFaultReported(number, Time(), Slot(), Bytes(1, 32), Pick<FaultLevel>(), PersonId(1)),
         _ => new UnrecognisedEvent(number, Time(), (byte)_random.Next(0x80, 0x100), Bytes(0, 100)),
     };
 

@@ -49,6 +49,7 @@ public abstract record CabinetEvent(uint Number, DateTimeOffset Time)
             BatteryChanged.NormalKind => BatteryChanged.Read(number, time, false, ref bodyReader),
             OfflineAccessGranted.WireKind => OfflineAccessGranted.Read(number, time, ref bodyReader),
             OfflineAccessDenied.WireKind => OfflineAccessDenied.Read(number, time, ref bodyReader),
+            KeyFaultReported.WireKind => KeyFaultReported.Read(number, time, ref bodyReader),
             _ => new UnrecognisedEvent(number, time, kind, new ByteString(bodyReader.Rest())),
         };
         var error = bodyReader.Finish();

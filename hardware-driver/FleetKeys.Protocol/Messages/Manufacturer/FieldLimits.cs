@@ -11,4 +11,7 @@ internal static class FieldLimits
 
     /// <summary>The cluster's id rule allows at most 64 characters.</summary>
     public const int MaxPersonIdLength = 64;
+
+    /// <summary>A line of the cabinet's list of faults, as its display shows it.</summary>
+    public const int MaxFaultDescriptionLength = 64;
 }

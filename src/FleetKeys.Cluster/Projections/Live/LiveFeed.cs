@@ -82,6 +82,8 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
             KeyTaken e => Change("taken", e.Person, due: e.DueAt),
             KeyForciblyRemoved => Change("forciblyRemoved", null),
             KeyReturned e => Change("returned", e.Holder, e.ReturnedBy) with { PlacedIn = e.PlacedIn?.Value },
+            FaultReported e => Change("faultReported", e.Fault.ReportedBy, reason: $"{e.Fault.Severity.ToString().ToLowerInvariant()}: {e.Fault.Description}"),
+            FaultCleared e => Change("faultCleared", null, reason: e.Note),
             _ => null,
         };
     }

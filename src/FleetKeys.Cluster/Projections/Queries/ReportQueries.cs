@@ -43,6 +43,14 @@ public sealed partial class ReportQueries(ReadDatabase database)
                 select new HeldByInactive(k, p))
             .ToListAsync(ct), cancellationToken);
 
+    /// <summary>Faults reported against keys and not cleared yet, the most severe first and then the oldest.</summary>
+    public Task<List<FaultRow>> OpenFaults(string? siteId, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<FaultRow>()
+            .Where(f => f.ClearedAt == null)
+            .Where(f => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == f.CabinetId && c.SiteId == siteId))
+            .OrderBy(f => f.Severity == nameof(FaultSeverity.Critical) ? 0 : f.Severity == nameof(FaultSeverity.Major) ? 1 : 2)
+            .ThenBy(f => f.ReportedAt).ToListAsync(ct), cancellationToken);
+
     /// <summary>Keys away from their slot (held or missing) since before <paramref name="before"/>, longest away first.</summary>
     public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, CancellationToken cancellationToken) =>
         NotReturned(before, null, cancellationToken);

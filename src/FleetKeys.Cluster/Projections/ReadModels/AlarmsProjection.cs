@@ -58,6 +58,9 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             InventoryDiscrepancyResolved e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Slot == e.Discrepancy.Slot
                     && a.Kind == nameof(AlarmKind.InventoryDiscrepancy)),
                 e.At, "the inventory matches the record again", cancellationToken),
+            FaultCleared { StillFaulted: false } e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
+                    && a.Kind == nameof(AlarmKind.KeyFault)),
+                e.At, $"{e.By} cleared the fault: {e.Note}", cancellationToken),
             _ => Task.CompletedTask,
         };
     }
@@ -123,6 +126,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             MainsPowerLost e => (e.Cabinet.Value, null, null, e.At, "the cabinet lost mains power and runs on its battery"),
             BatteryLow e => (e.Cabinet.Value, null, null, e.At, $"the cabinet's battery is low ({e.ChargePercent} %)"),
             InventoryDiscrepancyFound e => (e.Cabinet.Value, e.Discrepancy.Slot, null, e.At, Describe(e.Discrepancy)),
+            FaultReported e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Fault.ReportedBy?.Value, e.At,
+                $"critical fault on key {e.Key} reported by {e.Fault.By}: {e.Fault.Description}; the key stays in its slot until it is cleared"),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
             ControllerOfflineTooLong e => (null, null, null, e.At,
                 $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),

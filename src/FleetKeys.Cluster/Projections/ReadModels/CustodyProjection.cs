@@ -43,6 +43,12 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
 
         var row = await current.FirstOrDefaultAsync(cancellationToken);
         if (row is null) return;
+        if (@event is FaultReported or FaultCleared)
+        {
+            await ApplyFault(db, row, @event, cancellationToken);
+            return;
+        }
+
         var history = History(row, envelope.Ordering(), @event);
         switch (@event)
         {
@@ -84,6 +90,20 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
         await db.InsertAsync(history, token: cancellationToken);
     }
 
+    private static Task ApplyFault(DataConnection db, CustodyRow key, KeySlotEvent @event, CancellationToken cancellationToken) => @event switch
+    {
+        FaultReported e => db.InsertOrReplaceAsync(new FaultRow
+        {
+            FaultId = e.Fault.Id.Value, SlotId = key.SlotId, CabinetId = key.CabinetId, Slot = key.Slot, KeyId = key.KeyId, KeyName = key.KeyName,
+            Severity = e.Fault.Severity.ToString(), Description = e.Fault.Description, ReportedBy = e.Fault.ReportedBy?.Value,
+            ReportedVia = e.Fault.By, ReportedAt = Ticks.Of(e.Fault.ReportedAt),
+        }, token: cancellationToken),
+        FaultCleared e => db.GetTable<FaultRow>().Where(f => f.FaultId == e.Fault.Value)
+            .Set(f => f.ClearedAt, Ticks.Of(e.At)).Set(f => f.ClearedBy, e.By).Set(f => f.ClearNote, e.Note)
+            .UpdateAsync(cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
     private static CustodyHistoryRow History(CustodyRow key, long ordering, KeySlotEvent @event) => new()
     {
         Ordering = ordering, SlotId = key.SlotId, CabinetId = key.CabinetId, Slot = key.Slot, KeyId = key.KeyId, KeyName = key.KeyName,
@@ -98,5 +118,6 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
     {
         await db.GetTable<CustodyHistoryRow>().DeleteAsync(cancellationToken);
         await db.GetTable<CustodyRow>().DeleteAsync(cancellationToken);
+        await db.GetTable<FaultRow>().DeleteAsync(cancellationToken);
     }
 }
