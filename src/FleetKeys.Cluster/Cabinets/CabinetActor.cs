@@ -181,7 +181,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void HandleAssignKey(AssignKeyToSlot assign)
     {
         var home = new HomeKey(State.Id, assign.Slot, assign.Key.Tag, assign.At, assign.Key.Group,
-            OnlineOnly: assign.Key.Policy.DualAuthorisationWindow is not null, Return: assign.Key.Policy.Return);
+            OnlineOnly: assign.Key.Policy.OnlineOnly, Return: assign.Key.Policy.Return);
         ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At));
     }
 
