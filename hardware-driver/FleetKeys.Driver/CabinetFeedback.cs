@@ -63,6 +63,8 @@ internal static class CabinetFeedback
         RejectionCode.AuthorisationRequired => "Second person: badge now",
         RejectionCode.Reserved => "Key is reserved",
         RejectionCode.Interlocked => "Key interlocked",
+        // The slot files the person's request before it refuses them, so the display can say it is on its way.
+        RejectionCode.ApprovalRequired => "Request filed: await approval",
         _ => "Refused",
     };
 }

@@ -75,6 +75,7 @@ public static class ApiHostingExtensions
             .MapAlarmSettings()
             .MapCommands()
             .MapReservations()
+            .MapApprovalRequests()
             .MapReports()
             .MapAudit()
             .MapProjections()

@@ -45,6 +45,12 @@ public enum AlarmKind
 
     /// <summary>An inventory found a cabinet holding other tags than FleetKeys records (a key missing, an unknown tag, a key misplaced).</summary>
     InventoryDiscrepancy,
+
+    /// <summary>
+    /// Someone asked for a key under the approval rule: a notice to the approver (the person named on it, or the requester's
+    /// manager or security when the rule says so), settled by the decision or the lapse.
+    /// </summary>
+    ApprovalRequested,
 }
 
 /// <summary>
@@ -77,6 +83,7 @@ public static class AlarmSources
         MainsPowerLost => AlarmKind.MainsPowerLost,
         BatteryLow => AlarmKind.BatteryLow,
         InventoryDiscrepancyFound => AlarmKind.InventoryDiscrepancy,
+        ApprovalRequested => AlarmKind.ApprovalRequested,
         _ => null,
     };
 
@@ -104,10 +111,12 @@ public static class AlarmSources
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
     /// in its slot its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
     /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
-    /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own).
+    /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own, a decided or
+    /// lapsed approval request its notice).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
         || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
-            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved;
+            or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved
+            or ApprovalGranted or ApprovalRefused or ApprovalLapsed;
 }

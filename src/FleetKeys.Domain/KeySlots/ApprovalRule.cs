@@ -44,9 +44,11 @@ public sealed record ApprovalRule(ApproverKind Approver, PersonId? Person, TimeS
     };
 
     /// <summary>Who decides, as people read it.</summary>
-    public string Describe(PersonId requester) => Approver switch
+    public string Describe(PersonId requester) => Describe(Approver, Person, requester);
+
+    public static string Describe(ApproverKind approver, PersonId? person, PersonId requester) => approver switch
     {
-        ApproverKind.Person => Person!.Value.Value,
+        ApproverKind.Person => person?.Value ?? "a person not named",
         ApproverKind.Manager => $"the manager of {requester}",
         _ => "security",
     };

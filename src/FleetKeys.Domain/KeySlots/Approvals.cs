@@ -23,12 +23,12 @@ public enum ApprovalStatus
 }
 
 /// <summary>
-/// One person's request for one key under the approval rule, kept by the key's slot: the slot decides releases, so the
+/// One person's request for one key (<c>Key</c>, the one homed in the slot when it was filed) under the approval rule, kept by the key's slot: the slot decides releases, so the
 /// redemption and the release are one decision and an approval is redeemed once. <c>By</c> says who filed it (an operator,
 /// or the cabinet the person chose the key at); <c>Approver</c> and <c>ApproverPerson</c> are the rule's when it was filed.
 /// </summary>
 public sealed record ApprovalRequest(
-    ApprovalRequestId Id, PersonId Person, string? Reason, string By, DateTimeOffset RequestedAt, DateTimeOffset DecideBy,
+    ApprovalRequestId Id, KeyId Key, PersonId Person, string? Reason, string By, DateTimeOffset RequestedAt, DateTimeOffset DecideBy,
     ApproverKind Approver, PersonId? ApproverPerson) : IFleetKeysMessage
 {
     public const int MaxReasonLength = 200;

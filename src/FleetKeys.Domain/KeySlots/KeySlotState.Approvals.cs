@@ -47,7 +47,7 @@ public sealed partial record KeySlotState
             return same.Person == c.Person ? Decision<KeySlotEvent>.Accept() : Rejection.Of(RejectionCode.Conflict, $"request {c.Request} exists for someone else");
         if (OpenRequestOf(c.Person, c.At) is { } open)
             return Rejection.Of(RejectionCode.Conflict, $"{c.Person} already has request {open.Id} for key {Key.Name} ({open.Status.ToString().ToLowerInvariant()})");
-        var request = new ApprovalRequest(c.Request, c.Person, c.Reason, c.By, c.At, c.At + rule.Window, rule.Approver, rule.Person);
+        var request = new ApprovalRequest(c.Request, Key.Id, c.Person, c.Reason, c.By, c.At, c.At + rule.Window, rule.Approver, rule.Person);
         return Decision<KeySlotEvent>.Accept(new ApprovalRequested(Slot, request, c.At));
     }
 
