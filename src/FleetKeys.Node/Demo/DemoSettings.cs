@@ -29,6 +29,9 @@ public sealed class DemoSettings
     /// <summary>The time between the steps of a power cut.</summary>
     public TimeSpan PowerCutStep { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the simulated approver takes to decide a request for an approved-only key (slot 6 of every cabinet).</summary>
+    public TimeSpan ApprovalDelay { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>What makes this demo impossible to run, named by its setting; null when it can run.</summary>
     public string? Problem() =>
         Controllers < 1 ? "FleetKeys:Demo:Controllers must be at least 1"
