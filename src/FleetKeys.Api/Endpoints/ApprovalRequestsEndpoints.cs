@@ -47,7 +47,7 @@ public sealed record ApprovalRequestView(
 public sealed record ApprovalRequestsQuery(ApprovalFilter Filter) : Query<ApprovalRequestsQuery>, IQuery<ApprovalRequestsQuery>
 {
     public static ApprovalRequestsQuery Read(QueryArguments query) =>
-        new(new ApprovalFilter(query.Choice<ApprovalStatus>("status")?.ToString(), query.Id("personId"), null, query.Id("keyId")));
+        new(new ApprovalFilter(query.Choice<ApprovalStatus>("status")?.ToString(), query.Id("personId"), query.Id("keyId")));
 }
 
 /// <summary>

@@ -98,7 +98,7 @@ public sealed partial record KeySlotState
     private KeySlotState Close(ApprovalRequestId id, ApprovalStatus status, DateTimeOffset at, Func<ApprovalRequest, ApprovalRequest>? change = null)
     {
         var closed = Update(id, r => (change?.Invoke(r) ?? r) with { Status = status, ClosedAt = at }).Approvals;
-        var forgotten = closed.Count(r => r.ClosedAt is not null) - ClosedApprovalsKept;
-        return this with { Approvals = forgotten > 0 ? [.. closed.Where(r => r.ClosedAt is null || forgotten-- <= 0)] : closed };
+        var oldest = closed.Where(r => r.ClosedAt is not null).SkipLast(ClosedApprovalsKept).Select(r => r.Id).ToHashSet();
+        return this with { Approvals = closed.RemoveAll(r => oldest.Contains(r.Id)) };
     }
 }

@@ -53,5 +53,5 @@ internal static class DemoApprovals
     }
 
     private static async Task<IReadOnlyList<ApprovalRequestRow>> Listed(ApprovalQueries queries, ApprovalStatus status, CancellationToken stoppingToken) =>
-        (await queries.List(new ApprovalFilter(status.ToString(), null, null, null), new Paging(1, 50), stoppingToken)).Items;
+        (await queries.List(new ApprovalFilter(status.ToString(), null, null), new Paging(1, 50), stoppingToken)).Items;
 }

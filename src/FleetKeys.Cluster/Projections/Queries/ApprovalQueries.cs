@@ -4,8 +4,8 @@ using LinqToDB.Async;
 
 namespace FleetKeys.Cluster.Projections.Queries;
 
-/// <summary>Which approval requests to list: by status (the enum's name), requester, or key (its slot or its key id).</summary>
-public sealed record ApprovalFilter(string? Status, string? PersonId, string? SlotId, string? KeyId);
+/// <summary>Which approval requests to list: by status (the enum's name), requester, or key.</summary>
+public sealed record ApprovalFilter(string? Status, string? PersonId, string? KeyId);
 
 public sealed class ApprovalQueries(ReadDatabase database)
 {
@@ -14,7 +14,6 @@ public sealed class ApprovalQueries(ReadDatabase database)
         database.Query((db, ct) => db.GetTable<ApprovalRequestRow>()
             .Where(r => f.Status == null || r.Status == f.Status)
             .Where(r => f.PersonId == null || r.PersonId == f.PersonId)
-            .Where(r => f.SlotId == null || r.SlotId == f.SlotId)
             .Where(r => f.KeyId == null || r.KeyId == f.KeyId)
             .OrderByDescending(r => r.RequestedAt).ThenBy(r => r.RequestId).ToPaged(paging, ct), cancellationToken);
 
