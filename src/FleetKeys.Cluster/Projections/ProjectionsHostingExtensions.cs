@@ -14,6 +14,9 @@ public static class ProjectionsHostingExtensions
     /// The read side: every projection under one cluster singleton. The journal is polled every 250 ms: Akka's default
     /// second would make lists and live events lag a second behind, and at 100 ms the eight projections and the live
     /// feed's queries alone kept an idle node at 12 % of a core (5 % now). Both intervals matter for the SQL read journal.
+    /// Each query asks the journal's sequence actor for the highest ordering first, by default within 1 s: a node starting on
+    /// a busy machine missed that, and every projection's stream failed and restarted with an error in the log. The ask is
+    /// local, so a longer wait costs nothing when the actor is well.
     /// </summary>
     public static AkkaConfigurationBuilder AddProjections(this AkkaConfigurationBuilder builder, PersistenceSettings persistence)
     {
@@ -23,6 +26,7 @@ public static class ProjectionsHostingExtensions
                 akka.persistence.query.journal.sql {
                   refresh-interval = 250ms
                   journal-sequence-retrieval.query-delay = 250ms
+                  journal-sequence-retrieval.ask-timeout = 10s
                 }
                 """, HoconAddMode.Prepend)
             .WithSingleton<ProjectionSupervisorProxy>("projections",
