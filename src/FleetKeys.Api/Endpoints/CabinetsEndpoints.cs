@@ -90,15 +90,21 @@ public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Sl
         .Check(Slots is null || !Slots.Contains(MasterSlot ?? 0), "slots", "must not contain the master slot");
 }
 
+/// <summary>Which questions the cabinet asks when the key is back: the odometer (km), the fuel level (%), any damage (yes/no).</summary>
+public sealed record ReturnQuestionsBody(bool Odometer = false, bool Fuel = false, bool Damage = false);
+
 /// <summary>
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
 /// rule, with how long the second person has to badge after the key is chosen. <c>ReturnTo</c>: where the key may be put
 /// back, its home slot only unless said otherwise; <c>ReturnGroup</c> names the return group for <c>returnGroup</c>.
+/// <c>Reasons</c>: the list the cabinet shows when the key is taken (the keypad digit picks one); <c>ReturnQuestions</c>: what
+/// it asks when the key is back (docs/policies.md, "Reasons and questions").
 /// </summary>
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
-    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null) : IValidatable
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null,
+    IReadOnlyList<string?>? Reasons = null, ReturnQuestionsBody? ReturnQuestions = null) : IValidatable
 {
     public void Validate(Validator check) => check
         .Id("keyId", KeyId).Text("name", Name, 200).Id("group", Group).Id("tagId", TagId)
@@ -109,7 +115,14 @@ public sealed record AssignKeyRequest(
         .Range("escalateToManagerAfterMinutes", EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false)
         .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false)
         .Id("returnGroup", ReturnGroup, required: ReturnTo == ReturnRule.ReturnGroup)
-        .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'");
+        .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'")
+        .Check(ReasonsProblem() is null, "reasons", ReasonsProblem() ?? "");
+
+    private string? ReasonsProblem() =>
+        Reasons?.Contains(null) == true ? "must not contain null" : Questions().Check()?.Message;
+
+    private CustodyQuestions Questions() => new(
+        [.. (Reasons ?? []).OfType<string>()], ReturnQuestions?.Odometer ?? false, ReturnQuestions?.Fuel ?? false, ReturnQuestions?.Damage ?? false);
 
     public KeyDefinition Key()
     {
@@ -119,6 +132,7 @@ public sealed record AssignKeyRequest(
             Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
             Return = ReturnTo ?? ReturnRule.HomeSlot,
             ReturnGroup = ReturnGroup,
+            Questions = Questions(),
         };
         return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
     }
