@@ -77,6 +77,7 @@ public static class ApiHostingExtensions
             .MapReservations()
             .MapFaults()
             .MapReturnQuestions()
+            .MapApprovalRequests()
             .MapReports()
             .MapAudit()
             .MapProjections()

@@ -99,12 +99,15 @@ public sealed record ReturnQuestionsBody(bool Odometer = false, bool Fuel = fals
 /// back, its home slot only unless said otherwise; <c>ReturnGroup</c> names the return group for <c>returnGroup</c>.
 /// <c>Reasons</c>: the list the cabinet shows when the key is taken (the keypad digit picks one); <c>ReturnQuestions</c>: what
 /// it asks when the key is back (docs/policies.md, "Reasons and questions").
+/// <c>ApprovalBy</c>: approval before release by a person (<c>ApproverId</c>), the requester's manager or security, decided
+/// within <c>ApprovalWindowMinutes</c> (default 30) and redeemable for <c>ApprovalValidMinutes</c> (default 60).
 /// </summary>
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
     bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null,
-    IReadOnlyList<string?>? Reasons = null, ReturnQuestionsBody? ReturnQuestions = null) : IValidatable
+    IReadOnlyList<string?>? Reasons = null, ReturnQuestionsBody? ReturnQuestions = null,
+    ApproverKind? ApprovalBy = null, string? ApproverId = null, int? ApprovalWindowMinutes = null, int? ApprovalValidMinutes = null) : IValidatable
 {
     public void Validate(Validator check) => check
         .Id("keyId", KeyId).Text("name", Name, 200).Id("group", Group).Id("tagId", TagId)
@@ -116,6 +119,12 @@ public sealed record AssignKeyRequest(
         .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false)
         .Id("returnGroup", ReturnGroup, required: ReturnTo == ReturnRule.ReturnGroup)
         .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'")
+        .Id("approverId", ApproverId, required: ApprovalBy == ApproverKind.Person)
+        .Check(ApproverId is null || ApprovalBy == ApproverKind.Person, "approverId", "is named only with approvalBy 'person'")
+        .Range("approvalWindowMinutes", ApprovalWindowMinutes, 1, (int)ApprovalRule.MaxWindow.TotalMinutes, required: false)
+        .Check(ApprovalWindowMinutes is null || ApprovalBy is not null, "approvalWindowMinutes", "is given only with approvalBy")
+        .Range("approvalValidMinutes", ApprovalValidMinutes, 1, (int)ApprovalRule.MaxValidity.TotalMinutes, required: false)
+        .Check(ApprovalValidMinutes is null || ApprovalBy is not null, "approvalValidMinutes", "is given only with approvalBy")
         .Check(ReasonsProblem() is null, "reasons", ReasonsProblem() ?? "");
 
     private string? ReasonsProblem() =>
@@ -133,6 +142,10 @@ public sealed record AssignKeyRequest(
             Return = ReturnTo ?? ReturnRule.HomeSlot,
             ReturnGroup = ReturnGroup,
             Questions = Questions(),
+            Approval = ApprovalBy is { } approver
+                ? new ApprovalRule(approver, ApproverId is null ? null : new PersonId(ApproverId),
+                    Minutes(ApprovalWindowMinutes) ?? ApprovalRule.DefaultWindow, Minutes(ApprovalValidMinutes) ?? ApprovalRule.DefaultValidity)
+                : null,
         };
         return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
     }

@@ -10,7 +10,7 @@ namespace FleetKeys.Domain.KeySlots;
 /// Custody of the key homed in one slot. The slot is the single writer of its key's custody,
 /// which is what makes "two people reach for one key → exactly one gets it" hold.
 /// </summary>
-public sealed record KeySlotState(
+public sealed partial record KeySlotState(
     SlotId Slot,
     KeyDefinition? Key,
     string? TimeZoneId,
@@ -161,6 +161,9 @@ public sealed record KeySlotState(
         CancelReservation c => Reservations.Any(r => r.Id == c.Reservation)
             ? Decision<KeySlotEvent>.Accept(new ReservationCancelled(Slot, c.Reservation, c.By, c.At))
             : Rejection.Of(RejectionCode.NotFound, $"slot {Slot} has no reservation {c.Reservation}"),
+        FileApprovalRequest c => DecideFiling(c),
+        DecideApprovalRequest c => DecideApproval(c),
+        NoticeApprovalDeadlines c => DecideApprovalDeadlines(c.At),
         NoticeReservationStart c => Decision<KeySlotEvent>.Accept([.. Reservations
             .Where(r => !r.Started && r.From <= c.At)
             .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
@@ -184,6 +187,7 @@ public sealed record KeySlotState(
         if (c.Key.Policy.Alerts.Check() is { } badAlerts) return badAlerts;
         if (c.Key.Policy.CheckReturn() is { } badReturn) return badReturn;
         if (c.Key.Policy.Questions.Check() is { } badQuestions) return badQuestions;
+        if (c.Key.Policy.Approval?.Check() is { } badApproval) return badApproval;
         if (c.Key.Policy.DualAuthorisationWindow is { } window
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
@@ -336,9 +340,10 @@ public sealed record KeySlotState(
         var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote, c.Authoriser);
         // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
         // so the journal always shows it ending before the next one starts.
-        return Status == CustodyStatus.Released
-            ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), released)
-            : Decision<KeySlotEvent>.Accept(released);
+        KeySlotEvent[] events = Status == CustodyStatus.Released
+            ? [new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), released]
+            : [released];
+        return Decision<KeySlotEvent>.Accept([.. events, .. Redemption(c)]);
     }
 
     /// <summary>
@@ -430,6 +435,7 @@ public sealed record KeySlotState(
         },
         KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
         ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },
+        ApprovalRequested or ApprovalGranted or ApprovalRefused or ApprovalLapsed or ApprovalRedeemed or ApprovalExpired => ApplyApproval(@event),
         ReservationStarted e => this with
         {
             Reservations = [.. Reservations.Where(r => r.Until > e.At).Select(r => r.Id == e.Reservation ? r with { Started = true } : r)],
