@@ -217,6 +217,8 @@ public static class MessageContract
         Name<ReportConnectivity>("cabinet.report-connectivity.v1"),
         Name<ReportDoor>("cabinet.report-door.v1"),
         Name<ReportKeyFault>("cabinet.report-key-fault.v1"),
+        Name<ReportReturnAnswers>("cabinet.report-return-answers.v1"),
+        Name<ReportTakeReason>("cabinet.report-take-reason.v1"),
         Name<ReportInventory>("cabinet.report-inventory.v1"),
         Name<RequestInventory>("cabinet.request-inventory.v1"),
         Name<InventoryRequested>("cabinet.inventory-requested.v1"),
