@@ -107,9 +107,15 @@ public sealed partial class SimulatedCabinet
 
     /// <summary>
     /// The person taking the key in <paramref name="slot"/> picks reason number <paramref name="choice"/> of the key's list on
-    /// the keypad, once the slot is unlocked and before the key leaves it: logged with the key's tag. False if the slot holds no key.
+    /// the keypad: the display asks once the slot is unlocked for them, before the key leaves it. Logged with the key's tag;
+    /// false if the slot is locked or holds no key.
     /// </summary>
-    public bool ChooseReason(byte slot, byte choice) => LogAboutKeyIn(slot, (number, tag) => new TakeReasonChosen(number, Now(), slot, tag, choice));
+    public bool ChooseReason(byte slot, byte choice)
+    {
+        RequireSlot(slot);
+        lock (_gate)
+            return ReleasedUntil(slot) is not null && LogAboutKeyIn(slot, (number, tag) => new TakeReasonChosen(number, Now(), slot, tag, choice));
+    }
 
     /// <summary>
     /// The person who just put the key back into <paramref name="slot"/> keys in the answers to its return questions (null: not

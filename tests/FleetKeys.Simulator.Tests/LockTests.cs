@@ -145,12 +145,15 @@ public sealed class LockTests
     }
 
     [Fact]
-    public async Task A_reason_and_return_answers_are_logged_with_the_tag_of_the_key_in_the_slot()
+    public async Task A_reason_is_chosen_at_an_unlocked_slot_and_it_and_return_answers_are_logged_with_the_tag_of_the_key_in_the_slot()
     {
         await using var rig = await Rig.StartAsync();
-        await rig.OnlineAsync();
+        var panel = await rig.OnlineAsync();
         var cabinet = rig.Cabinet();
 
+        Assert.False(cabinet.ChooseReason(1, 2));
+        Assert.IsType<Ack>(await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(1, TimeSpan.FromSeconds(5))])));
+        await cabinet.WhenUnlocked(1, Rig.Within);
         Assert.True(cabinet.ChooseReason(1, 2));
         Assert.True(cabinet.AnswerReturn(1, 12730, 40, null));
         Assert.True(cabinet.ForceSlot(1));
