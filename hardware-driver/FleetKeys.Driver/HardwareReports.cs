@@ -27,6 +27,9 @@ internal static class HardwareReports
             // The wire's levels are the domain's severities, number for number (docs/protocol.md).
             KeyFaultReported e when HardwareIds.Tag(e.Tag) is { } tag =>
                 new ReportKeyFault(cabinet, e.Slot, tag, (Domain.KeySlots.FaultSeverity)e.Severity, e.Description, e.Time, source),
+            TakeReasonChosen e when HardwareIds.Tag(e.Tag) is { } tag => new ReportTakeReason(cabinet, e.Slot, tag, e.Choice, e.Time, source),
+            ReturnAnswered e when HardwareIds.Tag(e.Tag) is { } tag => new ReportReturnAnswers(cabinet, e.Slot, tag,
+                new Domain.KeySlots.ReturnAnswers((int?)e.OdometerKm, e.FuelPercent, e.Damaged), e.Time, source),
             Protocol.Messages.OfflineAccessGranted e when HardwareIds.Badge(e.Badge) is { } badge =>
                 new RecordOfflineAccess(cabinet, badge, HardwareIds.Person(e.PersonId), e.Slot, true, null, e.Time, source),
             OfflineAccessDenied e when HardwareIds.Badge(e.Badge) is { } badge =>

@@ -102,13 +102,35 @@ public sealed partial class SimulatedCabinet
     /// The person who just put the key back into <paramref name="slot"/> reports a fault with it from the keypad (a line of
     /// <see cref="FaultList"/>, or any other): logged with the key's tag. False if the slot holds no key.
     /// </summary>
-    public bool ReportFault(byte slot, FaultLevel severity, string description)
+    public bool ReportFault(byte slot, FaultLevel severity, string description) =>
+        LogAboutKeyIn(slot, (number, tag) => new KeyFaultReported(number, Now(), slot, tag, severity, description));
+
+    /// <summary>
+    /// The person taking the key in <paramref name="slot"/> picks reason number <paramref name="choice"/> of the key's list on
+    /// the keypad: the display asks once the slot is unlocked for them, before the key leaves it. Logged with the key's tag;
+    /// false if the slot is locked or holds no key.
+    /// </summary>
+    public bool ChooseReason(byte slot, byte choice)
+    {
+        RequireSlot(slot);
+        lock (_gate)
+            return ReleasedUntil(slot) is not null && LogAboutKeyIn(slot, (number, tag) => new TakeReasonChosen(number, Now(), slot, tag, choice));
+    }
+
+    /// <summary>
+    /// The person who just put the key back into <paramref name="slot"/> keys in the answers to its return questions (null: not
+    /// asked): logged with the key's tag. False if the slot holds no key.
+    /// </summary>
+    public bool AnswerReturn(byte slot, uint? odometerKm, byte? fuelPercent, bool? damaged) =>
+        LogAboutKeyIn(slot, (number, tag) => new ReturnAnswered(number, Now(), slot, tag, odometerKm, fuelPercent, damaged));
+
+    private bool LogAboutKeyIn(byte slot, Func<uint, ByteString, CabinetEvent> entry)
     {
         RequireSlot(slot);
         lock (_gate)
         {
             if (_tags[slot] is not { } tag) return false;
-            Log(number => new KeyFaultReported(number, Now(), slot, tag, severity, description));
+            Log(number => entry(number, tag));
             return true;
         }
     }

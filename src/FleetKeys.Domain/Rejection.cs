@@ -41,6 +41,8 @@ public enum RejectionCode
     Outdated,
     /// <summary>The key has a critical fault open: it stays in its slot until an operator clears the fault.</summary>
     KeyFaulted,
+    /// <summary>The odometer reading given on return is lower than the key's last: an odometer never runs backwards.</summary>
+    OdometerBackwards,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

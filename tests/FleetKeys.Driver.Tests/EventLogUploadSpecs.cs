@@ -133,4 +133,17 @@ public sealed class EventLogUploadSpecs
             new HardwareEventRef(Epoch, 7)), report);
         Assert.Equal(report.Fault, again.Fault); // the controller re-sending the entry reports the same fault
     }
+
+    [Fact]
+    public void A_reason_and_return_answers_are_recorded_as_the_cabinets_reports_with_a_question_not_asked_left_out()
+    {
+        var tag = ByteString.FromHex("04A1B2C3D4E5F6");
+        var upload = new EventLogUpload(Cabinet, Epoch,
+            [new TakeReasonChosen(8, T0, 3, tag, 2), new ReturnAnswered(9, T0.AddHours(3), 3, tag, 12730, 40, null)]);
+
+        Assert.Equal(new ReportTakeReason(Cabinet, 3, new TagId("04A1B2C3D4E5F6"), 2, T0, new HardwareEventRef(Epoch, 8)), upload.Next());
+        upload.Answered(new SlotEventRecorded(Cabinet, 3, null));
+        var answers = Assert.IsType<ReportReturnAnswers>(upload.Next());
+        Assert.Equal((new ReturnAnswers(12730, 40, null), new HardwareEventRef(Epoch, 9)), (answers.Answers, answers.Source));
+    }
 }

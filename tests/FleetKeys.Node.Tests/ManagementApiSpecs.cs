@@ -122,6 +122,32 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
     }
 
     [Fact]
+    public async Task A_keys_reasons_and_return_questions_read_back_and_answers_are_refused_until_a_return_awaits_them()
+    {
+        var cabinet = await Cabinet();
+        var path = $"/api/v1/cabinets/{cabinet}/slots/1";
+        var key = (await (await _admin.Put($"{path}/key", new
+            {
+                keyId = $"k-{cabinet}", name = "Van", group = "vans", tagId = $"t-{cabinet}", reasons = new[] { "Delivery", "Service" },
+                returnQuestions = new { odometer = true, fuel = true },
+            })).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("key");
+
+        Assert.Equal(["Delivery", "Service"], key.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        var questions = key.GetProperty("returnQuestions");
+        Assert.Equal((true, true, false),
+            (questions.GetProperty("odometer").GetBoolean(), questions.GetProperty("fuel").GetBoolean(), questions.GetProperty("damage").GetBoolean()));
+
+        var early = await (await _admin.Post($"{path}/return-answers", new { odometerKm = 100, fuelPercent = 50 })).Read<JsonElement>(HttpStatusCode.Conflict);
+        Assert.Contains("awaits answers", early.GetProperty("detail").GetString());
+        var unasked = await (await _admin.Post($"{path}/return-answers", new { odometerKm = 100, fuelPercent = 50, damaged = true }))
+            .Read<JsonElement>(HttpStatusCode.BadRequest);
+        Assert.True(unasked.GetProperty("errors").TryGetProperty("damaged", out _), unasked.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.Post("/api/v1/cabinets/nowhere/slots/1/return-answers", new { odometerKm = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await fixture.Node.Client(NodeApp.AuditorKey).Post($"{path}/return-answers", new { odometerKm = 1 })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_controller_reads_back_with_its_cabinets_and_its_driver_status()
     {
         var controller = Unique("ctl");
@@ -321,6 +347,12 @@ public abstract class ManagementApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtu
         { "POST", "/api/v1/controllers", """{"id":"ctl","host":"","port":4001}""", "host" },
         { "POST", "/api/v1/controllers", """{"id":"ctl","host":"127.0.0.1","port":0}""", "port" },
         { "POST", "/api/v1/controllers", """{"id":"ctl","host":"127.0.0.1","port":4001,"offlinePolicy":"sometimes"}""", "offlinePolicy" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","reasons":["1","2","3","4","5","6","7","8","9","10"]}""", "reasons" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","reasons":["A reason far too long to show"]}""", "reasons" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","reasons":["Service",null]}""", "reasons" },
+        { "PUT", "/api/v1/cabinets/c1/slots/1/key", """{"keyId":"k","name":"n","group":"g","tagId":"t","returnQuestions":{"odometer":"yes"}}""", "returnQuestions.odometer" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/return-answers", """{"odometerKm":-1}""", "odometerKm" },
+        { "POST", "/api/v1/cabinets/c1/slots/1/return-answers", """{"fuelPercent":101}""", "fuelPercent" },
     };
 
     [Theory]

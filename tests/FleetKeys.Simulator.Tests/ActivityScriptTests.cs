@@ -112,6 +112,34 @@ public sealed class ActivityScriptTests
     }
 
     [Fact]
+    public async Task People_pick_a_reason_for_a_key_that_asks_one_and_answer_its_return_questions_with_an_odometer_that_only_goes_up()
+    {
+        await using var rig = await Rig.StartAsync(cabinets: 1, slots: 3);
+        var people = SimulatedPerson.Generate(2, withPins: true);
+        var panel = await rig.OnlineAsync(1);
+        await panel.SendAsync(1, new AllowListUpsert(1, [.. people.Select(p =>
+            new AllowListEntry(p.Badge, p.PersonId, PinVerifier.Create(p.Pin!, 1_000), null, null, SlotSet.Of(1, 2, 3)))]));
+        await panel.SendAsync(1, new SetOfflinePolicy(OfflinePolicy.AllowCached));
+        rig.PassOfflineTimeout();
+        var asking = new Dictionary<byte, KeyQuestions> { [1] = new(3, true, true, false), [2] = new(3, true, true, false), [3] = new(3, true, true, false) };
+        using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk with { QuestionsOfSlot = asking });
+
+        script.Start();
+        for (var second = 0; second < 60 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await script.Completion;
+        var log = rig.Controller.Cabinets[0].EventLog.Pending;
+        var reasons = log.OfType<TakeReasonChosen>().ToList();
+        var answers = log.OfType<ReturnAnswered>().ToList();
+        Assert.NotEmpty(answers);
+        Assert.Equal((script.Stats.Taken, script.Stats.Returned), (reasons.Count, answers.Count));
+        Assert.All(reasons, r => Assert.InRange(r.Choice, (byte)1, (byte)3));
+        Assert.All(answers, a => Assert.Equal((true, true, (bool?)null), (a.OdometerKm is not null, a.FuelPercent is <= 100, a.Damaged)));
+        Assert.All(answers.GroupBy(a => a.Tag), readings =>
+            Assert.Equal(readings.Select(a => a.OdometerKm).Order(), readings.Select(a => a.OdometerKm)));
+    }
+
+    [Fact]
     public async Task A_stopped_script_does_nothing_more()
     {
         await using var rig = await Rig.StartAsync();

@@ -143,4 +143,27 @@ public sealed class LockTests
         Assert.Equal((1, cabinet.Slot(1).HomeTag, FaultLevel.Critical, description), (logged.Slot, logged.Tag, logged.Severity, logged.Description));
         Assert.Equal(2, cabinet.EventLog.Pending.Count);
     }
+
+    [Fact]
+    public async Task A_reason_is_chosen_at_an_unlocked_slot_and_it_and_return_answers_are_logged_with_the_tag_of_the_key_in_the_slot()
+    {
+        await using var rig = await Rig.StartAsync();
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+
+        Assert.False(cabinet.ChooseReason(1, 2));
+        Assert.IsType<Ack>(await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(1, TimeSpan.FromSeconds(5))])));
+        await cabinet.WhenUnlocked(1, Rig.Within);
+        Assert.True(cabinet.ChooseReason(1, 2));
+        Assert.True(cabinet.AnswerReturn(1, 12730, 40, null));
+        Assert.True(cabinet.ForceSlot(1));
+        Assert.False(cabinet.ChooseReason(1, 1));
+        Assert.False(cabinet.AnswerReturn(1, 1, null, null));
+
+        var reason = Assert.IsType<TakeReasonChosen>(cabinet.EventLog.Pending[0]);
+        var answers = Assert.IsType<ReturnAnswered>(cabinet.EventLog.Pending[1]);
+        Assert.Equal((1, cabinet.Slot(1).HomeTag, (byte)2), (reason.Slot, reason.Tag, reason.Choice));
+        Assert.Equal((cabinet.Slot(1).HomeTag, 12730u, (byte?)40, (bool?)null), (answers.Tag, answers.OdometerKm, answers.FuelPercent, answers.Damaged));
+        Assert.Equal(3, cabinet.EventLog.Pending.Count);
+    }
 }

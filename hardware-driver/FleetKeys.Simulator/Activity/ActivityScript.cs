@@ -27,6 +27,7 @@ public sealed class ActivityScript : IDisposable
     private int _wrongSlot;
     private int _abandoned;
     private int _faults;
+    private readonly Dictionary<ByteString, uint> _odometers = [];
 
     public ActivityScript(IEnumerable<SimulatedCabinet> cabinets, IEnumerable<SimulatedPerson> people, TimeProvider time,
         ActivityOptions? options = null)
@@ -134,7 +135,7 @@ public sealed class ActivityScript : IDisposable
         {
             var key = visit.Cabinet.Spec.Tags[visit.Slot - 1];
             var sitsIn = visit.Cabinet.Slots.FirstOrDefault(s => s.Tag == key)?.Slot;
-            if (sitsIn is { } slot && visit.Cabinet.TakeKey(slot))
+            if (sitsIn is { } slot && ChooseReason(visit.Cabinet, slot, visit.Slot) && visit.Cabinet.TakeKey(slot))
             {
                 (visit.Tag, visit.Until) = (key, now + DrawHoldTime(visit.Slot));
                 _taken++;
@@ -162,10 +163,31 @@ public sealed class ActivityScript : IDisposable
         var slot = wrong ? others[_random.Next(others.Length)] : home;
         cabinet.ReturnKey(slot, tag);
         if (wrong) _wrongSlot++;
+        Answer(cabinet, slot, tag, home);
         // No draw without a chance, so the choices of a script without faults stay what its seed made them.
         if (_options.FaultChance <= 0 || _random.NextDouble() >= _options.FaultChance) return;
         var (severity, description) = SimulatedCabinet.FaultList[_random.Next(SimulatedCabinet.FaultList.Count)];
         if (cabinet.ReportFault(slot, severity, description)) _faults++;
+    }
+
+    /// <summary>
+    /// A key that lists reasons gets one picked before it leaves its slot (no draw for the other keys, so their seeded choices
+    /// stay as they were); always true, so it reads in the take's condition.
+    /// </summary>
+    private bool ChooseReason(SimulatedCabinet cabinet, byte sitsIn, byte home)
+    {
+        if (_options.QuestionsOfSlot.GetValueOrDefault(home) is { Reasons: > 0 } questions)
+            cabinet.ChooseReason(sitsIn, (byte)_random.Next(1, questions.Reasons + 1));
+        return true;
+    }
+
+    /// <summary>Sensible answers: every trip adds some kilometres to the key's own odometer, so it never runs backwards.</summary>
+    private void Answer(SimulatedCabinet cabinet, byte slot, ByteString tag, byte home)
+    {
+        if (_options.QuestionsOfSlot.GetValueOrDefault(home) is not { } questions || !(questions.Odometer || questions.Fuel || questions.Damage)) return;
+        var odometer = _odometers[tag] = _odometers.GetValueOrDefault(tag, 10_000u + (uint)_random.Next(90_000)) + (uint)_random.Next(5, 300);
+        cabinet.AnswerReturn(slot, questions.Odometer ? odometer : null, questions.Fuel ? (byte)_random.Next(10, 101) : null,
+            questions.Damage ? false : null);
     }
 
     private static byte HomeOf(SimulatedCabinet cabinet, ByteString tag) => (byte)(cabinet.Spec.Tags.ToList().IndexOf(tag) + 1);

@@ -90,10 +90,15 @@ public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Sl
         .Check(Slots is null || !Slots.Contains(MasterSlot ?? 0), "slots", "must not contain the master slot");
 }
 
+/// <summary>Which questions the cabinet asks when the key is back: the odometer (km), the fuel level (%), any damage (yes/no).</summary>
+public sealed record ReturnQuestionsBody(bool Odometer = false, bool Fuel = false, bool Damage = false);
+
 /// <summary>
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
 /// rule, with how long the second person has to badge after the key is chosen. <c>ReturnTo</c>: where the key may be put
 /// back, its home slot only unless said otherwise; <c>ReturnGroup</c> names the return group for <c>returnGroup</c>.
+/// <c>Reasons</c>: the list the cabinet shows when the key is taken (the keypad digit picks one); <c>ReturnQuestions</c>: what
+/// it asks when the key is back (docs/policies.md, "Reasons and questions").
 /// <c>ApprovalBy</c>: approval before release by a person (<c>ApproverId</c>), the requester's manager or security, decided
 /// within <c>ApprovalWindowMinutes</c> (default 30) and redeemable for <c>ApprovalValidMinutes</c> (default 60).
 /// </summary>
@@ -101,6 +106,7 @@ public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
     bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null,
+    IReadOnlyList<string?>? Reasons = null, ReturnQuestionsBody? ReturnQuestions = null,
     ApproverKind? ApprovalBy = null, string? ApproverId = null, int? ApprovalWindowMinutes = null, int? ApprovalValidMinutes = null) : IValidatable
 {
     public void Validate(Validator check) => check
@@ -118,7 +124,14 @@ public sealed record AssignKeyRequest(
         .Range("approvalWindowMinutes", ApprovalWindowMinutes, 1, (int)ApprovalRule.MaxWindow.TotalMinutes, required: false)
         .Check(ApprovalWindowMinutes is null || ApprovalBy is not null, "approvalWindowMinutes", "is given only with approvalBy")
         .Range("approvalValidMinutes", ApprovalValidMinutes, 1, (int)ApprovalRule.MaxValidity.TotalMinutes, required: false)
-        .Check(ApprovalValidMinutes is null || ApprovalBy is not null, "approvalValidMinutes", "is given only with approvalBy");
+        .Check(ApprovalValidMinutes is null || ApprovalBy is not null, "approvalValidMinutes", "is given only with approvalBy")
+        .Check(ReasonsProblem() is null, "reasons", ReasonsProblem() ?? "");
+
+    private string? ReasonsProblem() =>
+        Reasons?.Contains(null) == true ? "must not contain null" : Questions().Check()?.Message;
+
+    private CustodyQuestions Questions() => new(
+        [.. (Reasons ?? []).OfType<string>()], ReturnQuestions?.Odometer ?? false, ReturnQuestions?.Fuel ?? false, ReturnQuestions?.Damage ?? false);
 
     public KeyDefinition Key()
     {
@@ -128,6 +141,7 @@ public sealed record AssignKeyRequest(
             Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
             Return = ReturnTo ?? ReturnRule.HomeSlot,
             ReturnGroup = ReturnGroup,
+            Questions = Questions(),
             Approval = ApprovalBy is { } approver
                 ? new ApprovalRule(approver, ApproverId is null ? null : new PersonId(ApproverId),
                     Minutes(ApprovalWindowMinutes) ?? ApprovalRule.DefaultWindow, Minutes(ApprovalValidMinutes) ?? ApprovalRule.DefaultValidity)

@@ -14,7 +14,8 @@ namespace FleetKeys.Api.Endpoints;
 public sealed record KeyView(
     string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes, bool ReturnFirst,
-    int? DualAuthorisationSeconds, ReturnRule ReturnTo, string? ReturnGroup = null, ApprovalView? Approval = null);
+    int? DualAuthorisationSeconds, ReturnRule ReturnTo, string? ReturnGroup, IReadOnlyList<string> Reasons, ReturnQuestionsBody ReturnQuestions,
+    ApprovalView? Approval = null);
 
 /// <summary>Approval before release: who decides (<c>ApproverId</c> when it is one person), within how long, and how long an approval holds.</summary>
 public sealed record ApprovalView(ApproverKind By, string? ApproverId, int WindowMinutes, int ValidMinutes)
@@ -26,11 +27,14 @@ public sealed record ApprovalView(ApproverKind By, string? ApproverId, int Windo
 
 /// <summary>
 /// <c>PlacedIn</c>: the slot the key sits in when it was put back somewhere other than its home slot. <c>OpenFaults</c>: faults
-/// reported against the key and not cleared yet.
+/// reported against the key and not cleared yet. <c>TakeReason</c>: the reason given for the current release or custody;
+/// <c>AnswersAwaited</c>: the key is back and its return questions are not answered yet; <c>LastOdometerKm</c>: the highest
+/// odometer reading recorded for the key.
 /// </summary>
 public sealed record CustodyView(
     string SlotId, string CabinetId, int Slot, KeyView? Key, CustodyStatus Status, string? Holder, DateTimeOffset? Since,
-    DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder, string? PlacedIn, IReadOnlyList<FaultView> OpenFaults)
+    DateTimeOffset? DueAt, DateTimeOffset? ReleasedUntil, string? LastHolder, string? PlacedIn, IReadOnlyList<FaultView> OpenFaults,
+    string? TakeReason, bool AnswersAwaited, int? LastOdometerKm)
 {
     public static CustodyView Of(KeySlotDetails s) => new(
         s.Slot.Value, s.Slot.Cabinet.Value, s.Slot.Number,
@@ -39,9 +43,11 @@ public sealed record CustodyView(
                 Minutes(k.Policy.MaxDuration), k.Policy.ReturnBy?.ToString("HH:mm"), Minutes(k.Policy.Alerts.RemindBefore),
                 Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter), k.Policy.ReturnFirst,
                 k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return, k.Policy.ReturnGroup,
+                k.Policy.Questions.Reasons, new ReturnQuestionsBody(k.Policy.Questions.Odometer, k.Policy.Questions.Fuel, k.Policy.Questions.Damage),
                 ApprovalView.Of(k.Policy.Approval))
             : null,
-        s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value, [.. s.OpenFaults.Select(FaultView.Of)]);
+        s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value, [.. s.OpenFaults.Select(FaultView.Of)],
+        s.TakeReason, s.AnswersAwaited, s.LastOdometerKm);
 
     private static int? Minutes(TimeSpan? span) => span is { } s ? (int)s.TotalMinutes : null;
 }

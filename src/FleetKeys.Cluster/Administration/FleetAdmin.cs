@@ -222,6 +222,14 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<KeySlotDetails, KeySlotRegion>(new ClearFault(slot, fault, note, by, Now));
     }
 
+    /// <summary>An operator records the answers of a return made without them; an unknown slot or one without a key is not found.</summary>
+    public async Task<Outcome<KeySlotDetails>> AnswerReturnQuestions(SlotId slot, ReturnAnswers answers, string by)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        return await Ask<KeySlotDetails, KeySlotRegion>(new AnswerReturnQuestions(slot, answers, by, Now));
+    }
+
     public Task<Outcome<PersonDetails>> RegisterPerson(PersonId person, string name, DateTimeOffset? validFrom, DateTimeOffset? validUntil, int maxKeys) =>
         Ask<PersonDetails, PersonRegion>(new RegisterPerson(person, name, validFrom, validUntil, maxKeys, Now));
 

@@ -66,7 +66,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<ReportInventory>(HandleInventory);
-        Command<ReportKeyFault>(HandleKeyFault);
+        Command<IKeyReportAtCabinet>(HandleKeyReport);
         Command<RequestInventory>(request =>
         {
             if (State.Decide(request).Rejection is { } refused)
@@ -453,21 +453,24 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }, replyTo.Tell));
     }
 
-    /// <summary>The fault is the key's: its home slot records it, here or in the cabinet of its return group that homes it.</summary>
-    private void HandleKeyFault(ReportKeyFault report)
+    /// <summary>
+    /// A fault, a reason or return answers are the key's: its home slot records them, here or in the cabinet of its return
+    /// group that homes it.
+    /// </summary>
+    private void HandleKeyReport(IKeyReportAtCabinet report)
     {
         var replyTo = Sender;
+        var command = (CabinetCommand)report;
         if (IsStale(report, report.Slot, replyTo)) return;
-        if (State.Decide(report).Rejection is { } refused)
+        if (State.Decide(command).Rejection is { } refused)
         {
             replyTo.Tell(refused);
             return;
         }
 
-        var reportedBy = State.PersonAtCabinet(report.At)?.Person;
-        var fault = report.Fault;
+        var person = State.PersonAtCabinet(command.At)?.Person;
         WithTagHome(report.Tag, replyTo, elsewhere => ForwardToHome(report.Slot, HomeSlotOf(report.Tag, elsewhere),
-            home => new ReportFault(home, fault, report.Severity, report.Description, reportedBy, $"cabinet {State.Id}", report.At), replyTo));
+            home => report.ForHome(home, person), replyTo));
     }
 
     /// <summary>

@@ -200,7 +200,7 @@ public sealed record CabinetState(
                 [new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source), .. ResolvedBy(c.Slot, c.Tag, c.At, DiscrepancyResolution.TagLeft)]),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
             ReportInventory c => DecideInventory(c),
-            ReportKeyFault c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(),
+            IKeyReportAtCabinet c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(),
             RequestInventory => Online
                 ? Decision<CabinetEvent>.Accept()
                 : Rejection.Of(RejectionCode.Unavailable,

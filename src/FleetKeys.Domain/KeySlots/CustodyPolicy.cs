@@ -26,6 +26,9 @@ public sealed record CustodyPolicy(
     /// <summary>The return group whose cabinets take the key back under <see cref="ReturnRule.ReturnGroup"/>; null otherwise.</summary>
     public string? ReturnGroup { get; init; }
 
+    /// <summary>The reasons asked when the key is taken and the questions asked when it is back; none unless configured.</summary>
+    public CustodyQuestions Questions { get; init; } = CustodyQuestions.None;
+
     /// <summary>Approval before release: the key goes only to someone whose request for it was approved; null for most keys.</summary>
     public ApprovalRule? Approval { get; init; }
 

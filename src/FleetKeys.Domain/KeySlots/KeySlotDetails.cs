@@ -26,10 +26,20 @@ public sealed record KeySlotDetails(
     /// <summary>Faults reported against the key and not cleared yet.</summary>
     public ImmutableList<KeyFault> OpenFaults { get; init; } = [];
 
+    /// <summary>The reason given for the current release or custody.</summary>
+    public string? TakeReason { get; init; }
+
+    /// <summary>The key is back and its return questions are not answered yet.</summary>
+    public bool AnswersAwaited { get; init; }
+
+    /// <summary>The highest odometer reading recorded for the key.</summary>
+    public int? LastOdometerKm { get; init; }
+
     public static KeySlotDetails Of(KeySlotState s) =>
         new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations)
         {
-            PlacedIn = s.PlacedIn, OpenFaults = s.OpenFaults,
+            PlacedIn = s.PlacedIn, OpenFaults = s.OpenFaults, TakeReason = s.TakeReason, AnswersAwaited = s.AnswersAwaited,
+            LastOdometerKm = s.LastOdometerKm,
         };
 
     public bool IsOverdue(DateTimeOffset now) => KeySlotState.IsOverdue(Status, DueAt, now);

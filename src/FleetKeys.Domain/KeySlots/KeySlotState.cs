@@ -71,6 +71,15 @@ public sealed partial record KeySlotState(
     /// <summary>The faults cleared already, so a repeated report stays cleared and a second clearing is told so.</summary>
     public ImmutableHashSet<FaultId> ClearedFaults { get; init; } = [];
 
+    /// <summary>The reason given for the current release or custody; null until one is chosen.</summary>
+    public string? TakeReason { get; init; }
+
+    /// <summary>The key came back and its return questions are not answered yet (at the cabinet or by an operator).</summary>
+    public bool AnswersAwaited { get; init; }
+
+    /// <summary>The highest odometer reading recorded for this key: the next may not be lower.</summary>
+    public int? LastOdometerKm { get; init; }
+
     /// <summary>An open critical fault keeps the key in its slot, whoever asks and however; an emergency opening alone ignores it.</summary>
     public Rejection? CheckFaulted() =>
         OpenFaults.FirstOrDefault(f => f.Severity == FaultSeverity.Critical) is { } fault
@@ -160,6 +169,8 @@ public sealed partial record KeySlotState(
             .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
         ReportFault c => DecideFault(c),
         ClearFault c => DecideClear(c),
+        GiveTakeReason c => DecideReason(c),
+        AnswerReturnQuestions c => DecideAnswers(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
 
@@ -175,6 +186,7 @@ public sealed partial record KeySlotState(
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
         if (c.Key.Policy.Alerts.Check() is { } badAlerts) return badAlerts;
         if (c.Key.Policy.CheckReturn() is { } badReturn) return badReturn;
+        if (c.Key.Policy.Questions.Check() is { } badQuestions) return badQuestions;
         if (c.Key.Policy.Approval?.Check() is { } badApproval) return badApproval;
         if (c.Key.Policy.DualAuthorisationWindow is { } window
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
@@ -254,6 +266,46 @@ public sealed partial record KeySlotState(
         if (KeyFault.DescriptionProblem(c.Note) is { } problem) return Rejection.Of(RejectionCode.Invalid, $"note {problem}").About("note");
         var stillFaulted = OpenFaults.Any(f => f.Id != c.Fault && f.Severity == FaultSeverity.Critical);
         return Decision<KeySlotEvent>.Accept(new FaultCleared(Slot, Key!.Id, c.Fault, fault.Severity, c.Note, c.By, stillFaulted, c.At));
+    }
+
+    /// <summary>
+    /// A reason is given once per custody, while the key is released to its taker or out with them; the same choice again is
+    /// the controller repeating itself.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideReason(GiveTakeReason c)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        var reasons = Key.Policy.Questions.Reasons;
+        if (reasons.Count == 0) return Rejection.Of(RejectionCode.Invalid, $"key {Key.Name} asks no reason").About("reason");
+        if (c.Choice < 1 || c.Choice > reasons.Count)
+            return Rejection.Of(RejectionCode.Invalid, $"reason {c.Choice} is not on the list of key {Key.Name} (1 to {reasons.Count})").About("reason");
+        if (Status is not (CustodyStatus.Released or CustodyStatus.Out))
+            return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is not being taken; a reason is given when it is");
+        var reason = reasons[c.Choice - 1];
+        if (TakeReason is { } given)
+            return given == reason
+                ? Decision<KeySlotEvent>.Accept()
+                : Rejection.Of(RejectionCode.Conflict, $"the reason for this custody of key {Key.Name} is '{given}' already");
+        return Decision<KeySlotEvent>.Accept(new TakeReasonGiven(Slot, Key.Id, Holder!.Value, c.Choice, reason, c.At));
+    }
+
+    /// <summary>
+    /// The answers of the return that ended the last custody: exactly the questions the key asks, within bounds, and an
+    /// odometer no lower than the key's last. A refusal leaves the return as it is (the key is back) and the answers still
+    /// awaited, so the right ones can be recorded.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideAnswers(AnswerReturnQuestions c)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        var questions = Key.Policy.Questions;
+        if (!questions.AsksOnReturn) return Rejection.Of(RejectionCode.Invalid, $"key {Key.Name} asks no questions on return");
+        if (questions.CheckAnswers(c.Answers) is { } bad) return bad;
+        if (!AnswersAwaited)
+            return Rejection.Of(RejectionCode.Conflict, $"no return of key {Key.Name} awaits answers");
+        if (c.Answers.OdometerKm < LastOdometerKm)
+            return Rejection.Of(RejectionCode.OdometerBackwards,
+                $"the odometer of key {Key.Name} read {LastOdometerKm} km before; {c.Answers.OdometerKm} km would run it backwards").About("odometerKm");
+        return Decision<KeySlotEvent>.Accept(new ReturnQuestionsAnswered(Slot, Key.Id, LastHolder, c.Answers, c.By, c.At));
     }
 
     private Decision<KeySlotEvent> DecideReserve(ReserveKey c)
@@ -345,13 +397,15 @@ public sealed partial record KeySlotState(
         {
             Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
             ClearedFaults = e.Key.Id == Key?.Id ? ClearedFaults : [],
+            LastOdometerKm = e.Key.Id == Key?.Id ? LastOdometerKm : null,
+            AnswersAwaited = e.Key.Id == Key?.Id && AnswersAwaited && e.Key.Policy.Questions.AsksOnReturn,
         },
         // Its bookings end with it: nobody can be handed a key that is not there.
         KeyRemoved => Empty(Slot),
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
-            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null,
+            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null, TakeReason = null, AnswersAwaited = false,
         },
         ReleaseExpired => BackInSlot(LastHolder),
         ReleaseVoided e => BackInSlot(LastHolder) with { Voided = new VoidedRelease(e.Grant, e.Person, e.Revision, e.Until) },
@@ -359,7 +413,7 @@ public sealed partial record KeySlotState(
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
-            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None, PlacedIn = null,
+            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None, PlacedIn = null, AnswersAwaited = false,
         },
         KeyDueSoon => this with { StepsRecorded = StepsRecorded | CustodySteps.DueSoon },
         // The overdue supersedes a reminder not yet given.
@@ -373,7 +427,12 @@ public sealed partial record KeySlotState(
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
             ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null, PlacedIn = null,
         },
-        KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with { PlacedIn = e.PlacedIn },
+        KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with { PlacedIn = e.PlacedIn, AnswersAwaited = Key!.Policy.Questions.AsksOnReturn },
+        TakeReasonGiven e => this with { TakeReason = e.Reason },
+        ReturnQuestionsAnswered e => this with
+        {
+            AnswersAwaited = false, LastOdometerKm = e.Answers.OdometerKm is { } km ? Math.Max(km, LastOdometerKm ?? 0) : LastOdometerKm,
+        },
         KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
         ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },
         ApprovalRequested or ApprovalGranted or ApprovalRefused or ApprovalLapsed or ApprovalRedeemed or ApprovalExpired => ApplyApproval(@event),
@@ -390,5 +449,6 @@ public sealed partial record KeySlotState(
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
         ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
+        TakeReason = null,
     };
 }

@@ -43,6 +43,7 @@ public sealed class DemoFleet(
             WrongSlotChance = settings.WrongSlotChance,
             FaultChance = settings.FaultChance,
             HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
+            QuestionsOfSlot = DemoKeys.Questions,
         });
         await CarryOn(fleet, people, activity);
         activity.Start();

@@ -1,5 +1,6 @@
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Simulator;
+using FleetKeys.Simulator.Activity;
 
 namespace FleetKeys.Node.Demo;
 
@@ -9,7 +10,8 @@ namespace FleetKeys.Node.Demo;
 /// key and both escalation steps within minutes of starting the demo; and the pool slots, whose keys may go back into any
 /// free slot of their cabinet, so a key put elsewhere shows as back where it sits, without the wrong-slot alarm the
 /// other keys raise; and the approval slots, whose keys go only to someone whose request security approved (the demo's
-/// simulated approver, <see cref="DemoApprovals"/>), so requests, decisions and redemptions show.
+/// simulated approver, <see cref="DemoApprovals"/>), so requests, decisions and redemptions show; and the vehicle slots,
+/// whose keys ask a reason when taken and the odometer, fuel and damage when back, answered sensibly by the simulated people.
 /// </summary>
 public static class DemoKeys
 {
@@ -19,6 +21,14 @@ public static class DemoKeys
 
     public static readonly IReadOnlyList<byte> ApprovalSlots = [6];
 
+    public static readonly IReadOnlyList<byte> VehicleSlots = [1, 7];
+
+    private static readonly CustodyQuestions VehicleQuestions = new(["Delivery", "Service", "Customer visit"], Odometer: true, Fuel: true, Damage: true);
+
+    /// <summary>What the simulated people are asked at the vehicle slots, as those keys are configured.</summary>
+    public static IReadOnlyDictionary<byte, KeyQuestions> Questions =>
+        VehicleSlots.ToDictionary(slot => slot, _ => new KeyQuestions(VehicleQuestions.Reasons.Count, true, true, true));
+
     /// <summary>Decided by security within 10 minutes, redeemable for 15: short enough that a lapse or an expiry shows too.</summary>
     public static readonly ApprovalRule Approval = new(ApproverKind.Security, null, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15));
 
@@ -26,6 +36,7 @@ public static class DemoKeys
         ShortLoanSlots.Contains((byte)slot) ? ShortLoan(cabinet, slot, settings.ShortLoan)
         : PoolSlots.Contains((byte)slot) ? Pool(cabinet, slot)
         : ApprovalSlots.Contains((byte)slot) ? NeedsApproval(cabinet, slot)
+        : VehicleSlots.Contains((byte)slot) ? Vehicle(cabinet, slot)
         : FleetProvisioning.DefaultKey(cabinet, slot);
 
     /// <summary>The simulated people keep short-loan keys <see cref="DemoSettings.ShortLoanHoldTime"/>, other keys the usual time.</summary>
@@ -50,5 +61,11 @@ public static class DemoKeys
     {
         var key = FleetProvisioning.DefaultKey(cabinet, slot);
         return key with { Name = $"Approved-only key {slot} of {cabinet.CabinetId}", Policy = key.Policy with { Approval = Approval } };
+    }
+
+    private static KeyDefinition Vehicle(CabinetSpec cabinet, int slot)
+    {
+        var key = FleetProvisioning.DefaultKey(cabinet, slot);
+        return key with { Name = $"Vehicle key {slot} of {cabinet.CabinetId}", Policy = key.Policy with { Questions = VehicleQuestions } };
     }
 }

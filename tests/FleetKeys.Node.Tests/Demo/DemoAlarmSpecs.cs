@@ -1,5 +1,6 @@
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Node.Demo;
+using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
 
@@ -45,6 +46,18 @@ public sealed class DemoAlarmSpecs
         var keys = Enumerable.Range(1, 7).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
 
         Assert.Equal([null, null, null, null, null, ApproverKind.Security, null], keys.Select(k => k.Policy.Approval?.Approver));
+    }
+
+    [Fact]
+    public void The_demos_vehicle_keys_ask_a_reason_and_the_return_questions_the_simulated_people_answer_and_the_others_ask_nothing()
+    {
+        var cabinet = new FleetLayout(1, 1, 7).Specs()[0].Cabinets[0];
+        var keys = Enumerable.Range(1, 7).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
+
+        Assert.Equal([3, 0, 0, 0, 0, 0, 3], keys.Select(k => k.Policy.Questions.Reasons.Count));
+        Assert.Equal([true, false, false, false, false, false, true], keys.Select(k => k.Policy.Questions.AsksOnReturn));
+        Assert.Equal([(byte)1, (byte)7], DemoKeys.Questions.Keys.Order());
+        Assert.All(DemoKeys.Questions.Values, q => Assert.Equal(new KeyQuestions(3, true, true, true), q));
     }
 
     [Fact]

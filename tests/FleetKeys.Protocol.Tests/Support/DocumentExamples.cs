@@ -131,6 +131,13 @@ internal static class DocumentExamples
                 new TagInserted(50, Now.AddHours(8), 3, TagA),
                 new KeyFaultReported(51, Now.AddHours(8).AddSeconds(20), 3, TagA, FaultLevel.Critical, "Brakes faulty"),
             ]),
+            new EventReport(Epoch,
+            [
+                new TakeReasonChosen(52, Now.AddHours(9), 3, TagA, 2),
+                new TagRemoved(53, Now.AddHours(9).AddSeconds(4), 3, TagA),
+                new TagInserted(54, Now.AddHours(12), 3, TagA),
+                new ReturnAnswered(55, Now.AddHours(12).AddSeconds(30), 3, TagA, 12730, 40, false),
+            ]),
             new KeySelected(3),
             new AllowListAck(8),
             new ControllerStatus(24, OfflinePolicy.AllowCached, 8, Epoch, 45, 42, Now),

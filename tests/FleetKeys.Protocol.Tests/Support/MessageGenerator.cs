@@ -58,7 +58,7 @@ internal sealed class MessageGenerator(int seed)
         _ => new ControllerStatus(U8(), Pick<OfflinePolicy>(), U32(), U32(), U32(), U32(), Time()),
     };
 
-    public CabinetEvent NextEvent(uint number) => _random.Next(13) switch
+    public CabinetEvent NextEvent(uint number) => _random.Next(15) switch
     {
         0 => new TagRemoved(number, Time(), Slot(), Bytes(1, 32)),
         1 => new TagInserted(number, Time(), Slot(), Bytes(1, 32)),
@@ -72,6 +72,9 @@ internal sealed class MessageGenerator(int seed)
         9 => new MainsPowerRestored(number, Time()),
         10 => new BatteryChanged(number, Time(), _random.Next(2) == 0, (byte)_random.Next(0, 101)),
         11 => new KeyFaultReported(number, Time(), Slot(), Bytes(1, 32), Pick<FaultLevel>(), PersonId(1)),
+        12 => new TakeReasonChosen(number, Time(), Slot(), Bytes(1, 32), (byte)_random.Next(1, 10)),
+        13 => new ReturnAnswered(number, Time(), Slot(), Bytes(1, 32), _random.Next(2) == 0 ? null : U32(),
+            _random.Next(2) == 0 ? null : (byte)_random.Next(0, 101), _random.Next(3) switch { 0 => null, 1 => true, _ => false }),
         _ => new UnrecognisedEvent(number, Time(), (byte)_random.Next(0x80, 0x100), Bytes(0, 100)),
     };
 

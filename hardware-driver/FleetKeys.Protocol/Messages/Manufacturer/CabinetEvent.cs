@@ -50,6 +50,8 @@ public abstract record CabinetEvent(uint Number, DateTimeOffset Time)
             OfflineAccessGranted.WireKind => OfflineAccessGranted.Read(number, time, ref bodyReader),
             OfflineAccessDenied.WireKind => OfflineAccessDenied.Read(number, time, ref bodyReader),
             KeyFaultReported.WireKind => KeyFaultReported.Read(number, time, ref bodyReader),
+            TakeReasonChosen.WireKind => TakeReasonChosen.Read(number, time, ref bodyReader),
+            ReturnAnswered.WireKind => ReturnAnswered.Read(number, time, ref bodyReader),
             _ => new UnrecognisedEvent(number, time, kind, new ByteString(bodyReader.Rest())),
         };
         var error = bodyReader.Finish();
