@@ -62,6 +62,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ChangePinAtCabinet>(HandlePinChange);
         Command<SelectKey>(HandleSelectKey);
         Command<ReleaseRemotely>(HandleRemoteRelease);
+        Command<HandOverKeyAt>(HandleHandover);
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<ReportInventory>(HandleInventory);
@@ -396,6 +397,21 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [State.SlotHolding(request.Slot)], Release: true, granted.Until - Now));
             replyTo.Tell(granted);
         }, replyTo.Tell);
+    }
+
+    /// <summary>The slot and the receiver decide; the cabinet brings its site's holidays for the receiver's schedule.</summary>
+    private void HandleHandover(HandOverKeyAt request)
+    {
+        var replyTo = Sender;
+        if (State.CheckHandover(request.Slot) is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        WithHolidays(replyTo, holidays => AskAndWait(_slots,
+            new RequestHandover(State.SlotId(request.Slot), request.From, request.To, request.Origin, State.Site, request.At, holidays),
+            replyTo.Tell, replyTo.Tell));
     }
 
     /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>
