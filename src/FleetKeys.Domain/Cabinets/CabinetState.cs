@@ -146,7 +146,6 @@ public sealed record CabinetState(
         return CheckInterlock(slot);
     }
 
-    /// <summary>A key released from the control room obeys the cabinet's rules as one chosen at it does: no lock-down, a key homed, no interlock.</summary>
     /// <summary>
     /// A handover moves no lock, so neither a lock-down nor an interlock (the key stays away either way) holds it back; the
     /// key must be homed here.
@@ -156,6 +155,7 @@ public sealed record CabinetState(
         : !Homes.ContainsKey(slot) ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {SlotId(slot)}")
         : null;
 
+    /// <summary>A key released from the control room obeys the cabinet's rules as one chosen at it does: no lock-down, a key homed, no interlock.</summary>
     public Rejection? CheckRemoteRelease(int slot)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} does not exist");
