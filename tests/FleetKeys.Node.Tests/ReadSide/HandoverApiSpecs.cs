@@ -24,14 +24,14 @@ public abstract class HandoverApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
         await _floor.Take(cabinet, giverBadge, 2);
 
         var handed = await (await HandOver(cabinet, 2, new { toPersonId = receiver, reason = "shift change" })).Read<JsonElement>(HttpStatusCode.OK);
-        var history = await _floor.Listed($"/api/v1/history?keyId={Floor.Key(cabinet, 2)}", 2);
-        var byGiver = await _floor.Listed($"/api/v1/history?personId={giver}", 2);
+        var history = await _floor.Listed($"/api/v1/history?keyId={Floor.Key(cabinet, 2)}", 3);
+        var byGiver = await _floor.Listed($"/api/v1/history?personId={giver}", 3);
 
         Assert.Equal(("out", receiver), (handed.GetProperty("status").GetString(), handed.GetProperty("holder").GetString()));
-        Assert.Equal(("handedOver", receiver, giver, "shift change", "ops"), (history[1].GetProperty("kind").GetString(),
-            history[1].GetProperty("personId").GetString(), history[1].GetProperty("handedFrom").GetString(),
-            history[1].GetProperty("reason").GetString(), history[1].GetProperty("releasedBy").GetString()));
-        Assert.Equal("handedOver", byGiver[1].GetProperty("kind").GetString());
+        Assert.Equal(("handedOver", receiver, giver, "shift change", "ops"), (history[2].GetProperty("kind").GetString(),
+            history[2].GetProperty("personId").GetString(), history[2].GetProperty("handedFrom").GetString(),
+            history[2].GetProperty("reason").GetString(), history[2].GetProperty("releasedBy").GetString()));
+        Assert.Equal("handedOver", byGiver[2].GetProperty("kind").GetString());
         await Eventually.Holds(async () =>
         {
             Assert.Empty((await _floor.Get($"/api/v1/people/{giver}")).GetProperty("keysHeld").EnumerateArray());
