@@ -64,6 +64,8 @@ internal static class CabinetFeedback
         RejectionCode.Reserved => "Key is reserved",
         RejectionCode.Interlocked => "Key interlocked",
         RejectionCode.KeyFaulted => "Key faulty: ask operator",
+        // The slot files the person's request before it refuses them, so the display can say it is on its way.
+        RejectionCode.ApprovalRequired => "Request filed: await approval",
         _ => "Refused",
     };
 }

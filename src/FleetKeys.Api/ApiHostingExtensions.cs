@@ -76,6 +76,7 @@ public static class ApiHostingExtensions
             .MapCommands()
             .MapReservations()
             .MapFaults()
+            .MapApprovalRequests()
             .MapReports()
             .MapAudit()
             .MapProjections()

@@ -35,6 +35,8 @@ public enum RejectionCode
     Interlocked,
     /// <summary>The person does not hold the badge a change names (it was never theirs, or is theirs no longer).</summary>
     BadgeNotHeld,
+    /// <summary>The key is released only under an approved request of the person's (approval before release).</summary>
+    ApprovalRequired,
     /// <summary>An outside system sent the change before one of its changes already applied: the newer one is kept.</summary>
     Outdated,
     /// <summary>The key has a critical fault open: it stays in its slot until an operator clears the fault.</summary>

@@ -230,4 +230,26 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         var notice = _slots.FishForMessage<NoticeReservationStart>(_ => true);
         Assert.Equal((new SlotId(Cabinet, 3), start), (notice.Slot, notice.At));
     }
+
+    [Fact]
+    public void An_approval_requests_deadline_is_reported_to_its_slot_at_that_time_even_after_the_cabinet_stopped()
+    {
+        var cabinet = RegisteredCabinet();
+        var lapse = At.AddMinutes(30);
+        var summary = new SlotSummary(4, CustodyStatus.InSlot, null, null) { NextApprovalDeadline = lapse };
+        cabinet.Tell(new UpdateSlotSummary(Cabinet, summary, At), TestActor);
+        ExpectMsg<CabinetDetails>();
+        Watch(cabinet);
+        Sys.Stop(cabinet);
+        ExpectTerminated(cabinet);
+
+        var restarted = CabinetActor();
+        restarted.Tell(new WakeCabinet(Cabinet));
+        Elapse(TimeSpan.FromMinutes(29));
+        _slots.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Elapse(TimeSpan.FromMinutes(1));
+
+        var notice = _slots.FishForMessage<NoticeApprovalDeadlines>(_ => true);
+        Assert.Equal((new SlotId(Cabinet, 4), lapse), (notice.Slot, notice.At));
+    }
 }

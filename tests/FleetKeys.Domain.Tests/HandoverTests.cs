@@ -75,6 +75,17 @@ public class HandoverTests
     }
 
     [Fact]
+    public void A_key_under_the_approval_rule_is_not_handed_over()
+    {
+        var approvalOnly = new CustodyPolicy(null, null)
+        {
+            Approval = new ApprovalRule(ApproverKind.Person, Carol, TimeSpan.FromMinutes(30), TimeSpan.FromHours(1)),
+        };
+        var refused = ASlot.Out(approvalOnly).Decide(HandOver(Alice, Bob)).Rejected(RejectionCode.ApprovalRequired);
+        Assert.Contains("let bob request it", refused.Message);
+    }
+
+    [Fact]
     public void A_key_with_a_critical_fault_is_not_handed_over()
     {
         var faulted = ASlot.Out().Run(new ReportFault(Slot1, new FaultId(new Guid(1, 4, 0, new byte[8])), FaultSeverity.Critical, "brakes",

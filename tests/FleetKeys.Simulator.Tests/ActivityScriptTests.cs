@@ -127,6 +127,20 @@ public sealed class ActivityScriptTests
     }
 
     [Fact]
+    public async Task A_person_sent_for_a_key_goes_only_when_free_of_other_errands()
+    {
+        await using var rig = await Rig.StartAsync();
+        var cabinet = rig.Cabinet();
+        var person = SimulatedPerson.Generate(1)[0];
+        using var script = new ActivityScript([cabinet], [person], rig.Time, Brisk with { MaxVisits = 0 });
+
+        Assert.True(script.Send(person, cabinet, 2));
+        Assert.False(script.Send(person, cabinet, 3));
+
+        Assert.Equal(new ActivityStats(1, 0, 0, 0, 0, 1), script.Stats);
+    }
+
+    [Fact]
     public async Task Someone_already_holding_a_key_brings_it_back_after_a_hold_time()
     {
         await using var rig = await Rig.StartAsync();

@@ -101,7 +101,25 @@ public sealed class ActivityScript : IDisposable
         if (keys.Length == 0) return;
         // A key is chosen by its own slot number wherever it sits; the cabinet unlocks the slot it is in.
         var slot = HomeOf(cabinet, keys[_random.Next(keys.Length)].Tag!.Value);
-        var person = _idle[_random.Next(_idle.Count)];
+        StartVisit(_idle[_random.Next(_idle.Count)], cabinet, slot, now);
+    }
+
+    /// <summary>
+    /// The person, if idle, comes to the cabinet for the key in <paramref name="slot"/> (one they were told they may have
+    /// now, say); false when they are busy with another errand.
+    /// </summary>
+    public bool Send(SimulatedPerson person, SimulatedCabinet cabinet, byte slot)
+    {
+        lock (_gate)
+        {
+            if (_completion.Task.IsCompleted || !_idle.Contains(person)) return false;
+            StartVisit(person, cabinet, slot, _time.GetUtcNow());
+            return true;
+        }
+    }
+
+    private void StartVisit(SimulatedPerson person, SimulatedCabinet cabinet, byte slot, DateTimeOffset now)
+    {
         _idle.Remove(person);
         _started++;
         cabinet.PresentBadge(person.Badge);

@@ -94,11 +94,14 @@ public sealed record SetInterlockRequest(int? MasterSlot, IReadOnlyList<int>? Sl
 /// <c>ReturnFirst</c>: the key goes only to someone holding no other key. <c>DualAuthorisationSeconds</c>: the two-person
 /// rule, with how long the second person has to badge after the key is chosen. <c>ReturnTo</c>: where the key may be put
 /// back, its home slot only unless said otherwise; <c>ReturnGroup</c> names the return group for <c>returnGroup</c>.
+/// <c>ApprovalBy</c>: approval before release by a person (<c>ApproverId</c>), the requester's manager or security, decided
+/// within <c>ApprovalWindowMinutes</c> (default 30) and redeemable for <c>ApprovalValidMinutes</c> (default 60).
 /// </summary>
 public sealed record AssignKeyRequest(
     string? KeyId, string? Name, string? Group, Criticality? Criticality, string? TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore = null, int? EscalateToSecurityAfterMinutes = null, int? EscalateToManagerAfterMinutes = null,
-    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null) : IValidatable
+    bool? ReturnFirst = null, int? DualAuthorisationSeconds = null, ReturnRule? ReturnTo = null, string? ReturnGroup = null,
+    ApproverKind? ApprovalBy = null, string? ApproverId = null, int? ApprovalWindowMinutes = null, int? ApprovalValidMinutes = null) : IValidatable
 {
     public void Validate(Validator check) => check
         .Id("keyId", KeyId).Text("name", Name, 200).Id("group", Group).Id("tagId", TagId)
@@ -109,7 +112,13 @@ public sealed record AssignKeyRequest(
         .Range("escalateToManagerAfterMinutes", EscalateToManagerAfterMinutes, 1, 60 * 24 * 7, required: false)
         .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false)
         .Id("returnGroup", ReturnGroup, required: ReturnTo == ReturnRule.ReturnGroup)
-        .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'");
+        .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'")
+        .Id("approverId", ApproverId, required: ApprovalBy == ApproverKind.Person)
+        .Check(ApproverId is null || ApprovalBy == ApproverKind.Person, "approverId", "is named only with approvalBy 'person'")
+        .Range("approvalWindowMinutes", ApprovalWindowMinutes, 1, (int)ApprovalRule.MaxWindow.TotalMinutes, required: false)
+        .Check(ApprovalWindowMinutes is null || ApprovalBy is not null, "approvalWindowMinutes", "is given only with approvalBy")
+        .Range("approvalValidMinutes", ApprovalValidMinutes, 1, (int)ApprovalRule.MaxValidity.TotalMinutes, required: false)
+        .Check(ApprovalValidMinutes is null || ApprovalBy is not null, "approvalValidMinutes", "is given only with approvalBy");
 
     public KeyDefinition Key()
     {
@@ -119,6 +128,10 @@ public sealed record AssignKeyRequest(
             Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
             Return = ReturnTo ?? ReturnRule.HomeSlot,
             ReturnGroup = ReturnGroup,
+            Approval = ApprovalBy is { } approver
+                ? new ApprovalRule(approver, ApproverId is null ? null : new PersonId(ApproverId),
+                    Minutes(ApprovalWindowMinutes) ?? ApprovalRule.DefaultWindow, Minutes(ApprovalValidMinutes) ?? ApprovalRule.DefaultValidity)
+                : null,
         };
         return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
     }

@@ -14,7 +14,15 @@ namespace FleetKeys.Api.Endpoints;
 public sealed record KeyView(
     string Id, string Name, string Group, Criticality Criticality, string TagId, int? MaxDurationMinutes, string? ReturnBy,
     int? RemindMinutesBefore, int? EscalateToSecurityAfterMinutes, int? EscalateToManagerAfterMinutes, bool ReturnFirst,
-    int? DualAuthorisationSeconds, ReturnRule ReturnTo, string? ReturnGroup = null);
+    int? DualAuthorisationSeconds, ReturnRule ReturnTo, string? ReturnGroup = null, ApprovalView? Approval = null);
+
+/// <summary>Approval before release: who decides (<c>ApproverId</c> when it is one person), within how long, and how long an approval holds.</summary>
+public sealed record ApprovalView(ApproverKind By, string? ApproverId, int WindowMinutes, int ValidMinutes)
+{
+    public static ApprovalView? Of(ApprovalRule? rule) => rule is null
+        ? null
+        : new(rule.Approver, rule.Person?.Value, (int)rule.Window.TotalMinutes, (int)rule.Validity.TotalMinutes);
+}
 
 /// <summary>
 /// <c>PlacedIn</c>: the slot the key sits in when it was put back somewhere other than its home slot. <c>OpenFaults</c>: faults
@@ -30,7 +38,8 @@ public sealed record CustodyView(
             ? new KeyView(k.Id.Value, k.Name, k.Group.Value, k.Criticality, k.Tag.Value,
                 Minutes(k.Policy.MaxDuration), k.Policy.ReturnBy?.ToString("HH:mm"), Minutes(k.Policy.Alerts.RemindBefore),
                 Minutes(k.Policy.Alerts.SecurityAfter), Minutes(k.Policy.Alerts.ManagerAfter), k.Policy.ReturnFirst,
-                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return, k.Policy.ReturnGroup)
+                k.Policy.DualAuthorisationWindow is { } window ? (int)window.TotalSeconds : null, k.Policy.Return, k.Policy.ReturnGroup,
+                ApprovalView.Of(k.Policy.Approval))
             : null,
         s.Status, s.Holder?.Value, s.Since, s.DueAt, s.ReleasedUntil, s.LastHolder?.Value, s.PlacedIn?.Value, [.. s.OpenFaults.Select(FaultView.Of)]);
 

@@ -182,6 +182,24 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<KeySlotDetails, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
     }
 
+    /// <summary>Files a registered person's request for the slot's key; an unknown slot or person is not found rather than filed.</summary>
+    public async Task<Outcome<ApprovalRequest>> FileApprovalRequest(SlotId slot, PersonId person, string? reason, string by)
+    {
+        var custody = await GetCustody(slot);
+        if (custody.Rejection is { } noKey) return noKey;
+        var found = await GetPerson(person);
+        if (found.Rejection is { } nobody) return nobody.About("personId");
+        return await Ask<ApprovalRequest, KeySlotRegion>(new FileApprovalRequest(slot, ApprovalRequestId.New(slot), person, reason, by, Now));
+    }
+
+    /// <summary>The approver's decision goes to the key's slot, named by the request's id; a slot that never held a key knows no request.</summary>
+    public async Task<Outcome<ApprovalRequest>> DecideApprovalRequest(ApprovalRequestId request, bool approve, string by, string? note)
+    {
+        if (!await history.Exists(PersistenceIds.KeySlot(request.Slot)))
+            return Rejection.Of(RejectionCode.NotFound, $"approval request {request} does not exist");
+        return await Ask<ApprovalRequest, KeySlotRegion>(new DecideApprovalRequest(request.Slot, request, approve, by, note, Now));
+    }
+
     public async Task<Outcome<KeySlotDetails>> CancelReservation(SlotId slot, ReservationId reservation, string by)
     {
         var custody = await GetCustody(slot);

@@ -37,6 +37,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private static readonly TimeSpan KeepAwakeEvery = TimeSpan.FromSeconds(30);
 
     private sealed record ReservationDue(int Slot);
+    private sealed record ApprovalDeadlineDue(int Slot);
 
     private readonly IActorRef _credentials;
     private readonly IActorRef _people;
@@ -95,6 +96,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<DoorDue>(_ => Execute(new NoticeDoorLeftOpen(State.Id, Now), _ => { }, _ => { }));
         Command<KeepAwake>(_ => _cabinets.Tell(new WakeCabinet(State.Id)));
         Command<ReservationDue>(due => AskUntilAnswered(_slots, new NoticeReservationStart(State.SlotId(due.Slot), Now)));
+        Command<ApprovalDeadlineDue>(due => AskUntilAnswered(_slots, new NoticeApprovalDeadlines(State.SlotId(due.Slot), Now)));
     }
 
     protected override object Answer => CabinetDetails.Of(State, Now);
@@ -138,7 +140,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void KeepAwakeWhileTiming()
     {
         var timing = State.DoorDueAt is not null
-                     || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, NextStepAt: not null } or { NextReservationAt: not null });
+                     || State.Summary.Values.Any(s => s is { Status: CustodyStatus.Out, NextStepAt: not null } or { NextReservationAt: not null } or { NextApprovalDeadline: not null });
         if (!timing) Timers.Cancel(nameof(KeepAwake));
         else if (!Timers.IsTimerActive(nameof(KeepAwake))) Timers.StartPeriodicTimer(nameof(KeepAwake), new KeepAwake(), KeepAwakeEvery);
     }
@@ -154,6 +156,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         Arm($"due-{summary.Slot}", summary is { Status: CustodyStatus.Out, NextStepAt: { } due } ? due : null, new SlotDue(summary.Slot));
         Arm($"reservation-{summary.Slot}", summary.NextReservationAt, new ReservationDue(summary.Slot));
+        Arm($"approval-{summary.Slot}", summary.NextApprovalDeadline, new ApprovalDeadlineDue(summary.Slot));
     }
 
     private void Arm(string key, DateTimeOffset? at, object message)
@@ -183,7 +186,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void HandleAssignKey(AssignKeyToSlot assign)
     {
         var home = new HomeKey(State.Id, assign.Slot, assign.Key.Tag, assign.At, assign.Key.Group,
-            OnlineOnly: assign.Key.Policy.DualAuthorisationWindow is not null, Return: assign.Key.Policy.Return);
+            OnlineOnly: assign.Key.Policy.OnlineOnly, Return: assign.Key.Policy.Return);
         ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At));
     }
 

@@ -47,6 +47,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
         Command<VoidRelease>(HandleVoid);
         Command<AssignKey>(HandleAssign);
+        Command<FileApprovalRequest>(c => Execute(c, _ => RequestNamed(c.Request)));
+        Command<DecideApprovalRequest>(c => Execute(c, _ => RequestNamed(c.Request)));
         Command<KeySlotCommand>(c => Execute(c));
         Command<GetCustody>(_ => Sender.Tell(Answer));
     }
@@ -89,9 +91,30 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
                 Authoriser: authoriser),
             now => State.CheckReleasableAt(request.From ?? State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now)
-                   ?? State.CheckAuthorisation(request.Person, request.Authorisation, now),
-            vouch);
+                   ?? State.CheckAuthorisation(request.Person, request.Authorisation, now) ?? State.CheckApproval(request.Person, now),
+            vouch,
+            (refused, replyTo) => FileWhenApprovalRequired(refused, request, replyTo));
     }
+
+    /// <summary>
+    /// A person refused at the cabinet for want of an approval has asked for the key: their request is filed (unless one is
+    /// open already) before they are answered, so the approver hears of it and the refusal names it.
+    /// </summary>
+    private void FileWhenApprovalRequired(Rejection refused, RequestRelease request, IActorRef replyTo)
+    {
+        var now = Now;
+        if (refused.Code != RejectionCode.ApprovalRequired || State.OpenRequestOf(request.Person, now) is not null)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        var filing = new FileApprovalRequest(State.Slot, ApprovalRequestId.New(State.Slot), request.Person, null,
+            $"cabinet {request.From ?? State.Slot.Cabinet}", now);
+        Execute(filing, _ => replyTo.Tell(State.CheckApproval(request.Person, now) ?? refused), _ => replyTo.Tell(refused));
+    }
+
+    private ApprovalRequest RequestNamed(ApprovalRequestId id) => State.Approvals.Single(r => r.Id == id);
 
     /// <summary>
     /// The control room's release: the person still grants it, so a revocation or a full limit still refuses it. For a key
@@ -103,7 +126,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
                 new RemoteRelease(request.Reason, request.By)),
             now => State.CheckReleasableAt(State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now),
-            vouch: null);
+            vouch: null, refuse: null);
 
     /// <summary>
     /// The release saga every kind of request shares: the key must be releasable and free of a critical fault (and its own
@@ -114,13 +137,15 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Func<GrantId, DateTimeOffset, DateTimeOffset, IAsk<GrantIssued>> askForGrant,
         Func<GrantIssued, DateTimeOffset, DateTimeOffset, ReleaseKey> release,
         Func<DateTimeOffset, Rejection?> checkRules,
-        IAsk<ReleaseAuthorised>? vouch)
+        IAsk<ReleaseAuthorised>? vouch,
+        Action<Rejection, IActorRef>? refuse)
     {
         var replyTo = Sender;
         var now = Now;
         if ((State.CheckReleasable(now) ?? State.CheckFaulted() ?? checkRules(now)) is { } notReleasable)
         {
-            replyTo.Tell(notReleasable);
+            if (refuse is null) replyTo.Tell(notReleasable);
+            else refuse(notReleasable, replyTo);
             return;
         }
 
@@ -249,7 +274,10 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
     private void ReportSummary() =>
         AskUntilAnswered(_cabinets, new UpdateSlotSummary(State.Slot.Cabinet,
-            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt, State.NextReservationStart, State.PlacedIn), Now));
+            new SlotSummary(State.Slot.Number, State.Status, State.Holder, State.DueAt, State.NextStepAt, State.NextReservationStart, State.PlacedIn)
+            {
+                NextApprovalDeadline = State.NextApprovalDeadline,
+            }, Now));
 
     private static TimeSpan Positive(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 }

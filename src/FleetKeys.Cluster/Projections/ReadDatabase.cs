@@ -59,6 +59,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "placed_in", "TEXT NULL", cancellationToken);
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "handed_from", "TEXT NULL", cancellationToken);
         await Create<FaultRow>(db, cancellationToken, "cleared_at");
+        await Create<ApprovalRequestRow>(db, cancellationToken, "person_id", "slot_id", "status");
         await Create<PersonRow>(db, cancellationToken);
         await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");
         await MissingColumns.Add(db, _postgres, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);

@@ -18,6 +18,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<CustodyQueries>();
         services.AddSingleton<AlarmQueries>();
+        services.AddSingleton<ApprovalQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditVerifier>();

@@ -48,6 +48,11 @@ public enum AlarmKind
 
     /// <summary>A critical fault was reported against a key: it stays in its slot until an operator clears the fault.</summary>
     KeyFault,
+    /// <summary>
+    /// Someone asked for a key under the approval rule: a notice to the approver (the person named on it, or the requester's
+    /// manager or security when the rule says so), settled by the decision or the lapse.
+    /// </summary>
+    ApprovalRequested,
 }
 
 /// <summary>
@@ -81,6 +86,7 @@ public static class AlarmSources
         BatteryLow => AlarmKind.BatteryLow,
         InventoryDiscrepancyFound => AlarmKind.InventoryDiscrepancy,
         FaultReported { Fault.Severity: FaultSeverity.Critical } => AlarmKind.KeyFault,
+        ApprovalRequested => AlarmKind.ApprovalRequested,
         _ => null,
     };
 
@@ -109,11 +115,12 @@ public static class AlarmSources
     /// in its slot or handed over its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
     /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
     /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own, a key's
-    /// last critical fault cleared its fault alarm).
+    /// last critical fault cleared its fault alarm, a decided or lapsed approval request its notice).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
         || @event is AlarmEvent or CabinetOnline or KeyReturned or KeyHandedOver or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
             or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved
-            or FaultCleared { StillFaulted: false };
+            or FaultCleared { StillFaulted: false }
+            or ApprovalGranted or ApprovalRefused or ApprovalLapsed;
 }

@@ -12,6 +12,10 @@ namespace FleetKeys.Domain.Cabinets;
 public sealed record SlotSummary(
     int Slot, CustodyStatus Status, PersonId? Holder, DateTimeOffset? DueAt, DateTimeOffset? NextStepAt = null,
     DateTimeOffset? NextReservationAt = null, SlotId? PlacedIn = null)
-    : IFleetKeysMessage;
+    : IFleetKeysMessage
+{
+    /// <summary>When the slot's next approval request's window or validity ends.</summary>
+    public DateTimeOffset? NextApprovalDeadline { get; init; }
+}
 
 public sealed record CabinetSession(SessionId Session, PersonId Person, DateTimeOffset OpenedAt, DateTimeOffset ExpiresAt) : IFleetKeysMessage;

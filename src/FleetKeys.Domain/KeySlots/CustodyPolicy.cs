@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Domain.KeySlots;
@@ -24,6 +25,16 @@ public sealed record CustodyPolicy(
 
     /// <summary>The return group whose cabinets take the key back under <see cref="ReturnRule.ReturnGroup"/>; null otherwise.</summary>
     public string? ReturnGroup { get; init; }
+
+    /// <summary>Approval before release: the key goes only to someone whose request for it was approved; null for most keys.</summary>
+    public ApprovalRule? Approval { get; init; }
+
+    /// <summary>
+    /// A controller cut off from the cluster cannot apply the two-person rule or see approvals, so it never releases such a key
+    /// on its own.
+    /// </summary>
+    [JsonIgnore]
+    public bool OnlineOnly => DualAuthorisationWindow is not null || Approval is not null;
 
     /// <summary>The longest name a return group may have.</summary>
     public const int MaxReturnGroupLength = 64;

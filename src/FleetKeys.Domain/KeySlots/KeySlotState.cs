@@ -10,7 +10,7 @@ namespace FleetKeys.Domain.KeySlots;
 /// Custody of the key homed in one slot. The slot is the single writer of its key's custody,
 /// which is what makes "two people reach for one key → exactly one gets it" hold.
 /// </summary>
-public sealed record KeySlotState(
+public sealed partial record KeySlotState(
     SlotId Slot,
     KeyDefinition? Key,
     string? TimeZoneId,
@@ -141,8 +141,8 @@ public sealed record KeySlotState(
 
     /// <summary>
     /// Whether the key may pass from <paramref name="from"/> to <paramref name="to"/> now, as far as the slot can tell: it is
-    /// out with the giver, the receiver is someone else, and nothing of the key's own keeps it from the receiver (a critical
-    /// fault, a booking for a third person). The receiver's own rules are theirs to decide.
+    /// out with the giver, the receiver is someone else, and nothing of the key's own keeps it from the receiver (an approval
+    /// rule, a critical fault, a booking for a third person). The receiver's own rules are theirs to decide.
     /// </summary>
     public Rejection? CheckHandover(PersonId? from, PersonId to, DateTimeOffset at)
     {
@@ -151,6 +151,10 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is not out; only a key someone holds can be handed over");
         if (from is not null && Holder != from) return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is held by {Holder}, not by {from}");
         if (to == Holder) return Rejection.Of(RejectionCode.Conflict, $"{to} holds key {Key.Name} already");
+        // An approval is for one person's release, redeemed by it: passing the key on would give it to someone nobody approved.
+        if (Key.Policy.Approval is not null)
+            return Rejection.Of(RejectionCode.ApprovalRequired,
+                $"key {Key.Name} needs approval before release, so it is not handed over: return it and let {to} request it");
         return CheckFaulted() ?? CheckReserved(to, at);
     }
 
@@ -170,6 +174,9 @@ public sealed record KeySlotState(
         CancelReservation c => Reservations.Any(r => r.Id == c.Reservation)
             ? Decision<KeySlotEvent>.Accept(new ReservationCancelled(Slot, c.Reservation, c.By, c.At))
             : Rejection.Of(RejectionCode.NotFound, $"slot {Slot} has no reservation {c.Reservation}"),
+        FileApprovalRequest c => DecideFiling(c),
+        DecideApprovalRequest c => DecideApproval(c),
+        NoticeApprovalDeadlines c => DecideApprovalDeadlines(c.At),
         NoticeReservationStart c => Decision<KeySlotEvent>.Accept([.. Reservations
             .Where(r => !r.Started && r.From <= c.At)
             .Select(r => new ReservationStarted(Slot, r.Id, r.Person, IsThereFor(r.Person, c.At), IsThereFor(r.Person, c.At) ? null : Holder, c.At))]),
@@ -191,6 +198,7 @@ public sealed record KeySlotState(
             return Rejection.Of(RejectionCode.Invalid, "a maximum custody duration must be positive");
         if (c.Key.Policy.Alerts.Check() is { } badAlerts) return badAlerts;
         if (c.Key.Policy.CheckReturn() is { } badReturn) return badReturn;
+        if (c.Key.Policy.Approval?.Check() is { } badApproval) return badApproval;
         if (c.Key.Policy.DualAuthorisationWindow is { } window
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
@@ -303,9 +311,10 @@ public sealed record KeySlotState(
         var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote, c.Authoriser);
         // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
         // so the journal always shows it ending before the next one starts.
-        return Status == CustodyStatus.Released
-            ? Decision<KeySlotEvent>.Accept(new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), released)
-            : Decision<KeySlotEvent>.Accept(released);
+        KeySlotEvent[] events = Status == CustodyStatus.Released
+            ? [new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), released]
+            : [released];
+        return Decision<KeySlotEvent>.Accept([.. events, .. Redemption(c)]);
     }
 
     /// <summary>
@@ -402,6 +411,7 @@ public sealed record KeySlotState(
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with { PlacedIn = e.PlacedIn },
         KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
         ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },
+        ApprovalRequested or ApprovalGranted or ApprovalRefused or ApprovalLapsed or ApprovalRedeemed or ApprovalExpired => ApplyApproval(@event),
         ReservationStarted e => this with
         {
             Reservations = [.. Reservations.Where(r => r.Until > e.At).Select(r => r.Id == e.Reservation ? r with { Started = true } : r)],

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -16,7 +17,8 @@ namespace FleetKeys.Node.Demo;
 /// taking and returning keys over the real wire protocol — everything the API shows is then real custody.
 /// </summary>
 public sealed class DemoFleet(
-    DemoSettings settings, DriverSettings hardware, FleetAdmin admin, FleetCommands commands, ActorSystem system, ILogger<DemoFleet> log)
+    DemoSettings settings, DriverSettings hardware, FleetAdmin admin, FleetCommands commands, ApprovalQueries approvals, ActorSystem system,
+    ILogger<DemoFleet> log)
     : BackgroundService
 {
     public static readonly SiteId Site = new("demo");
@@ -46,6 +48,7 @@ public sealed class DemoFleet(
         activity.Start();
         var powerCuts = DemoPowerCuts.Run(fleet.Cabinets.Last(), settings, stoppingToken);
         var tagReaderFaults = DemoTagReaderFaults.Run(fleet.Cabinets.First(), commands, settings, log, stoppingToken);
+        var approver = DemoApprovals.Run(admin, approvals, fleet.Cabinets, people, activity, settings, log, stoppingToken);
         log.LogInformation(
             "Demo fleet running: {Controllers} controllers × {Cabinets} cabinets × {Slots} slots, {People} simulated people. Try GET /api/v1/cabinets/{Cabinet}",
             settings.Controllers, settings.CabinetsPerController, settings.SlotsPerCabinet, settings.People, fleet.Cabinets.First().CabinetId);
@@ -61,6 +64,7 @@ public sealed class DemoFleet(
         activity.Stop();
         await powerCuts;
         await tagReaderFaults;
+        await approver;
         log.LogInformation("Demo fleet stopped after {Visits} visits", activity.Stats);
     }
 

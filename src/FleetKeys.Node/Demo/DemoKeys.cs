@@ -8,7 +8,8 @@ namespace FleetKeys.Node.Demo;
 /// back soon after the take and kept longer than that by the simulated people, so a newcomer sees a reminder, an overdue
 /// key and both escalation steps within minutes of starting the demo; and the pool slots, whose keys may go back into any
 /// free slot of their cabinet, so a key put elsewhere shows as back where it sits, without the wrong-slot alarm the
-/// other keys raise.
+/// other keys raise; and the approval slots, whose keys go only to someone whose request security approved (the demo's
+/// simulated approver, <see cref="DemoApprovals"/>), so requests, decisions and redemptions show.
 /// </summary>
 public static class DemoKeys
 {
@@ -16,9 +17,15 @@ public static class DemoKeys
 
     public static readonly IReadOnlyList<byte> PoolSlots = [4, 5];
 
+    public static readonly IReadOnlyList<byte> ApprovalSlots = [6];
+
+    /// <summary>Decided by security within 10 minutes, redeemable for 15: short enough that a lapse or an expiry shows too.</summary>
+    public static readonly ApprovalRule Approval = new(ApproverKind.Security, null, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15));
+
     public static Func<CabinetSpec, int, KeyDefinition> For(DemoSettings settings) => (cabinet, slot) =>
         ShortLoanSlots.Contains((byte)slot) ? ShortLoan(cabinet, slot, settings.ShortLoan)
         : PoolSlots.Contains((byte)slot) ? Pool(cabinet, slot)
+        : ApprovalSlots.Contains((byte)slot) ? NeedsApproval(cabinet, slot)
         : FleetProvisioning.DefaultKey(cabinet, slot);
 
     /// <summary>The simulated people keep short-loan keys <see cref="DemoSettings.ShortLoanHoldTime"/>, other keys the usual time.</summary>
@@ -37,5 +44,11 @@ public static class DemoKeys
     {
         var key = FleetProvisioning.DefaultKey(cabinet, slot);
         return key with { Name = $"Pool key {slot} of {cabinet.CabinetId}", Policy = key.Policy with { Return = ReturnRule.AnySlotOfCabinet } };
+    }
+
+    private static KeyDefinition NeedsApproval(CabinetSpec cabinet, int slot)
+    {
+        var key = FleetProvisioning.DefaultKey(cabinet, slot);
+        return key with { Name = $"Approved-only key {slot} of {cabinet.CabinetId}", Policy = key.Policy with { Approval = Approval } };
     }
 }

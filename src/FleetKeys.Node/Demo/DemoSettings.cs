@@ -37,6 +37,8 @@ public sealed class DemoSettings
 
     /// <summary>How long the tag reader stays failed before it works again and the next inventory resolves the discrepancy.</summary>
     public TimeSpan TagReaderFaultStep { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>How long the simulated approver takes to decide a request for an approved-only key (slot 6 of every cabinet).</summary>
+    public TimeSpan ApprovalDelay { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>What makes this demo impossible to run, named by its setting; null when it can run.</summary>
     public string? Problem() =>

@@ -39,6 +39,30 @@ public sealed class DemoAlarmSpecs
     }
 
     [Fact]
+    public void The_demos_approval_keys_need_security_s_approval_and_the_others_none()
+    {
+        var cabinet = new FleetLayout(1, 1, 7).Specs()[0].Cabinets[0];
+        var keys = Enumerable.Range(1, 7).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
+
+        Assert.Equal([null, null, null, null, null, ApproverKind.Security, null], keys.Select(k => k.Policy.Approval?.Approver));
+    }
+
+    [Fact]
+    public async Task The_demo_files_decides_and_redeems_approval_requests_by_itself()
+    {
+        await using var demo = new DemoNode();
+        await demo.Start(
+            "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "1", "--FleetKeys:Demo:SlotsPerCabinet", "6",
+            "--FleetKeys:Demo:People", "6", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:00:03",
+            "--FleetKeys:Demo:ApprovalDelay", "00:00:01");
+
+        foreach (var status in (string[])["redeemed", "refused"])
+            await Eventually.Holds(async () =>
+                Assert.True((await demo.Get($"/api/v1/approval-requests?status={status}")).GetProperty("total").GetInt32() > 0, $"no {status} request yet"),
+                TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
     public async Task The_demo_raises_due_soon_overdue_both_escalation_the_power_and_battery_the_inventory_and_the_key_fault_alarms_by_itself()
     {
         await using var demo = new DemoNode();

@@ -20,11 +20,12 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
 
     /// <summary>Re-assigns the slot's own key (same tag) with the given policy.</summary>
     private async Task<JsonElement> AssignPolicy(
-        int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null, string? returnTo = null, string? returnGroup = null) =>
+        int slot, bool returnFirst = false, int? dualAuthorisationSeconds = null, string? returnTo = null, string? returnGroup = null,
+        string? approvalBy = null) =>
         await (await Rig.Admin.Put($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/key", new
         {
             keyId = $"{Rig.CabinetId}-k{slot:D2}", name = $"Key {slot}", group = "general", tagId = Cabinet.Slot((byte)slot).HomeTag.ToHex(),
-            returnFirst, dualAuthorisationSeconds, returnTo, returnGroup,
+            returnFirst, dualAuthorisationSeconds, returnTo, returnGroup, approvalBy,
         })).Read<JsonElement>(HttpStatusCode.OK);
 
     private async Task AtDepot(SimulatedPerson person, byte slot)
@@ -75,6 +76,41 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
         Assert.Equal(("alice", "bob"), (taken.GetProperty("person").GetString(), taken.GetProperty("authoriser").GetString()));
         Assert.False(Cabinet.Slot(4).IsUnlocked);
+    }
+
+    [Fact]
+    public async Task A_key_needing_approval_is_refused_with_a_request_filed_and_released_once_the_request_is_approved()
+    {
+        await AssignPolicy(3, approvalBy: "security");
+        var alice = await Rig.Person("alice");
+        // Offline the controller cannot see approvals: its allow-list leaves the key out.
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && e.Slots.Contains(2) && !e.Slots.Contains(3)),
+            HardwareRig.Within());
+
+        await Badge(alice);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenText(t => t == "Request filed: await approval", HardwareRig.Within());
+        Assert.False(Cabinet.Slot(3).IsUnlocked);
+        JsonElement request = default;
+        await Eventually.Holds(async () => request = Assert.Single(
+            (await Rig.Get<JsonElement>("/api/v1/approval-requests?personId=alice&status=pending")).GetProperty("items").EnumerateArray()));
+        Assert.Equal(($"cabinet {Rig.CabinetId}", "security"), (request.GetProperty("filedBy").GetString(), request.GetProperty("approver").GetString()));
+        await ActiveAlarms("approvalRequested", 1);
+
+        var ops = Rig.Node.Client(NodeApp.OperatorKey);
+        await (await ops.Post($"/api/v1/approval-requests/{request.GetProperty("id").GetString()}/approve", new { note = "vault check" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await Badge(alice);
+        Cabinet.SelectKey(3);
+        await Cabinet.WhenUnlocked(3, HardwareRig.Within());
+        Assert.True(Cabinet.TakeKey(3));
+        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+
+        await Eventually.Holds(async () => Assert.Equal("redeemed",
+            (await Rig.Get<JsonElement>($"/api/v1/approval-requests/{request.GetProperty("id").GetString()}")).GetProperty("status").GetString()));
+        await ActiveAlarms("approvalRequested", 0);
+        var custody = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
+        Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
     }
 
     [Fact]

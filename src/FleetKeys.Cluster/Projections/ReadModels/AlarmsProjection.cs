@@ -4,6 +4,7 @@ using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using LinqToDB;
@@ -65,8 +66,20 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             FaultCleared { StillFaulted: false } e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && a.Kind == nameof(AlarmKind.KeyFault)),
                 e.At, $"{e.By} cleared the fault: {e.Note}", cancellationToken),
+            ApprovalGranted e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, $"approved by {e.By}", cancellationToken),
+            ApprovalRefused e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, $"refused by {e.By}", cancellationToken),
+            ApprovalLapsed e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, "nobody decided it in time", cancellationToken),
             _ => Task.CompletedTask,
         };
+    }
+
+    /// <summary>Requests of one key are told apart by their id, which the notice's detail names.</summary>
+    private static Task SettleApprovalNotice(
+        IQueryable<AlarmRow> alarms, SlotId slot, ApprovalRequestId request, DateTimeOffset at, string why, CancellationToken cancellationToken)
+    {
+        var id = request.Value;
+        return ClearItself(alarms.Where(a => a.CabinetId == slot.Cabinet.Value && a.Slot == slot.Number
+            && a.Kind == nameof(AlarmKind.ApprovalRequested) && a.Detail.Contains(id)), at, why, cancellationToken);
     }
 
     private static string Outage(TimeSpan outage) =>
@@ -132,6 +145,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             InventoryDiscrepancyFound e => (e.Cabinet.Value, e.Discrepancy.Slot, null, e.At, Describe(e.Discrepancy)),
             FaultReported e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Fault.ReportedBy?.Value, e.At,
                 $"critical fault on key {e.Key} reported by {e.Fault.By}: {e.Fault.Description}; the key stays in its slot until it is cleared"),
+            // The person a subscription's "toHolder" mails is the named approver; for the manager or security, the requester (whose manager "toManager" reaches).
+            ApprovalRequested e => (e.Slot.Cabinet.Value, e.Slot.Number, (e.Request.ApproverPerson ?? e.Request.Person).Value, e.At,
+                $"{e.Request.Person} asks for key {e.Request.Key} (request {e.Request.Id}" + (e.Request.Reason is { } reason ? $": {reason}" : "") +
+                $"); {ApprovalRule.Describe(e.Request.Approver, e.Request.ApproverPerson, e.Request.Person)} decides until {e.Request.DecideBy:u}"),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
             ControllerOfflineTooLong e => (null, null, null, e.At,
                 $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),

@@ -10,13 +10,19 @@ namespace FleetKeys.Cluster.Projections.ReadModels;
 
 /// <summary>
 /// Current custody (one row per slot) and custody history (one row per change, with the key as it was then), written
-/// together from the custody stream, so "who holds it" and "who held it" never disagree.
+/// together from the custody stream, so "who holds it" and "who held it" never disagree; and the keys' approval requests.
 /// </summary>
 public sealed class CustodyProjection() : TaggedProjection("custody", EventTagger.Custody)
 {
     protected override async Task Apply(DataConnection db, EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (envelope.Event is not KeySlotEvent @event) return;
+        if (ApprovalRequestRows.Concerns(@event))
+        {
+            await ApprovalRequestRows.Apply(db, @event, cancellationToken);
+            return;
+        }
+
         var slotId = @event.Slot.Value;
         var current = db.GetTable<CustodyRow>().Where(r => r.SlotId == slotId);
         if (@event is KeyAssigned assigned)
@@ -121,6 +127,7 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
 
     public override async Task Reset(DataConnection db, CancellationToken cancellationToken)
     {
+        await db.GetTable<ApprovalRequestRow>().DeleteAsync(cancellationToken);
         await db.GetTable<CustodyHistoryRow>().DeleteAsync(cancellationToken);
         await db.GetTable<CustodyRow>().DeleteAsync(cancellationToken);
         await db.GetTable<FaultRow>().DeleteAsync(cancellationToken);
