@@ -188,6 +188,8 @@ public static class MessageContract
         Name<AlarmStep>("alarm.step.v1"),
         // Cabinets
         Name<AccessGranted>("cabinet.access-granted.v1"),
+        Name<HandoverAtCabinet>("cabinet.handover-at-cabinet.v1"),
+        Name<HandoverStarted>("cabinet.handover-started.v1"),
         Name<AssignKeyToSlot>("cabinet.assign-key-to-slot.v1"),
         Name<ChangeCabinet>("cabinet.change.v1"),
         Name<CabinetDetails>("cabinet.details.v1"),

@@ -147,6 +147,14 @@ public sealed record CabinetState(
     }
 
     /// <summary>
+    /// The key of <paramref name="slot"/> is out with the person whose session this is: choosing it starts a handover rather
+    /// than a release (the slot would refuse a release of a key that is out).
+    /// </summary>
+    public bool IsHeldBy(SessionId session, int slot, DateTimeOffset at) =>
+        Sessions.FirstOrDefault(s => s.Session == session && s.ExpiresAt > at) is { } open
+        && Summary.TryGetValue(slot, out var summary) && summary.Status == KeySlots.CustodyStatus.Out && summary.Holder == open.Person;
+
+    /// <summary>
     /// A handover moves no lock, so neither a lock-down nor an interlock (the key stays away either way) holds it back; the
     /// key must be homed here.
     /// </summary>
