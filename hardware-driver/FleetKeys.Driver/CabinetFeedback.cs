@@ -43,6 +43,11 @@ internal static class CabinetFeedback
 
     public static Command TakeKey(int slot) => Text($"Take the key from slot {slot}");
 
+    /// <summary>The holder chose the key they hold: the person taking it over badges next.</summary>
+    public static Command[] BadgeReceiver() => [Led(LedColor.Amber), Text("Hand over: receiver badge now")];
+
+    public static Command[] HandedOver(int slot) => [Led(LedColor.Green), Text($"Key {slot} handed over")];
+
     public static Command WrongSlot(int home) => Text($"Wrong slot: use slot {home}");
 
     private static string Explain(RejectionCode code) => code switch

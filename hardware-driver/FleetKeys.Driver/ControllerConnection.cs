@@ -529,7 +529,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             {
                 b.Session = (granted.Session, granted.ExpiresAt);
                 _polls.Active(b.Address, BusTime, BusTime + (granted.ExpiresAt - Now));
-                b.Enqueue(CabinetFeedback.Welcome(granted.RemainingCapacity));
+                // The receiver of a handover is told how it ended rather than welcomed to choose a key.
+                b.Enqueue(granted.Handover switch
+                {
+                    { Refused: { } why } => CabinetFeedback.Refused(why),
+                    { } handedOver => CabinetFeedback.HandedOver(handedOver.Slot),
+                    null => CabinetFeedback.Welcome(granted.RemainingCapacity),
+                });
                 // The badge was the second person of the two-person rule: the first person's key is released now.
                 if (granted.Unlock is { } unlock) Unlock(b, unlock);
             }
@@ -560,6 +566,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (answer is UnlockSlot unlock)
             {
                 Unlock(b, unlock);
+            }
+            else if (answer is HandoverStarted)
+            {
+                b.Enqueue(CabinetFeedback.BadgeReceiver());
             }
             else if (answer is Rejection why)
             {

@@ -115,12 +115,7 @@ public sealed class ActivityScriptTests
     public async Task People_pick_a_reason_for_a_key_that_asks_one_and_answer_its_return_questions_with_an_odometer_that_only_goes_up()
     {
         await using var rig = await Rig.StartAsync(cabinets: 1, slots: 3);
-        var people = SimulatedPerson.Generate(2, withPins: true);
-        var panel = await rig.OnlineAsync(1);
-        await panel.SendAsync(1, new AllowListUpsert(1, [.. people.Select(p =>
-            new AllowListEntry(p.Badge, p.PersonId, PinVerifier.Create(p.Pin!, 1_000), null, null, SlotSet.Of(1, 2, 3)))]));
-        await panel.SendAsync(1, new SetOfflinePolicy(OfflinePolicy.AllowCached));
-        rig.PassOfflineTimeout();
+        var people = await TwoPeopleOffline(rig);
         var asking = new Dictionary<byte, KeyQuestions> { [1] = new(3, true, true, false), [2] = new(3, true, true, false), [3] = new(3, true, true, false) };
         using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk with { QuestionsOfSlot = asking });
 
@@ -137,6 +132,38 @@ public sealed class ActivityScriptTests
         Assert.All(answers, a => Assert.Equal((true, true, (bool?)null), (a.OdometerKm is not null, a.FuelPercent is <= 100, a.Damaged)));
         Assert.All(answers.GroupBy(a => a.Tag), readings =>
             Assert.Equal(readings.Select(a => a.OdometerKm).Order(), readings.Select(a => a.OdometerKm)));
+    }
+
+    [Fact]
+    public async Task A_holder_whose_time_is_up_hands_the_key_to_an_idle_colleague_at_its_cabinet_instead_of_returning_it()
+    {
+        await using var rig = await Rig.StartAsync(cabinets: 1, slots: 3);
+        var people = await TwoPeopleOffline(rig);
+        using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk with { MaxVisits = 1, HandoverChance = 1 });
+
+        script.Start();
+        for (var second = 0; second < 8; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
+        script.Stop();
+
+        var stats = script.Stats;
+        var badged = rig.Controller.Cabinets[0].EventLog.Pending.OfType<OfflineAccessGranted>().Where(a => a.Slot == 0).Select(a => a.PersonId).ToList();
+        // Taken once and never back: it goes from hand to hand while the other person is idle.
+        Assert.Equal((1, 0, 1), (stats.Taken, stats.Returned, stats.InProgress));
+        Assert.InRange(stats.HandedOver, 1, 4);
+        Assert.Contains("p-0001", badged);
+        Assert.Contains("p-0002", badged);
+    }
+
+    /// <summary>Two people with PINs on the allow-list of a cabinet of three slots that decides alone (its controller is offline).</summary>
+    private static async Task<IReadOnlyList<SimulatedPerson>> TwoPeopleOffline(Rig rig)
+    {
+        var people = SimulatedPerson.Generate(2, withPins: true);
+        var panel = await rig.OnlineAsync(1);
+        await panel.SendAsync(1, new AllowListUpsert(1, [.. people.Select(p =>
+            new AllowListEntry(p.Badge, p.PersonId, PinVerifier.Create(p.Pin!, 1_000), null, null, SlotSet.Of(1, 2, 3)))]));
+        await panel.SendAsync(1, new SetOfflinePolicy(OfflinePolicy.AllowCached));
+        rig.PassOfflineTimeout();
+        return people;
     }
 
     [Fact]

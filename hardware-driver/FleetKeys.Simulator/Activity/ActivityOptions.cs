@@ -37,6 +37,13 @@ public sealed record ActivityOptions
     /// </summary>
     public IReadOnlyDictionary<byte, KeyQuestions> QuestionsOfSlot { get; init; } = new Dictionary<byte, KeyQuestions>();
 
+    /// <summary>
+    /// The chance that a holder, when their hold time is up, hands the key to an idle colleague at the key's cabinet (badge,
+    /// choose the key they hold, the colleague badges) instead of returning it; the colleague then keeps it for a hold time.
+    /// None by default.
+    /// </summary>
+    public double HandoverChance { get; init; }
+
     /// <summary>Seeds the choices of person, cabinet, key, hold time and slot, so a run can be repeated.</summary>
     public int Seed { get; init; } = 1;
 }

@@ -28,6 +28,7 @@ public sealed class ActivityScript : IDisposable
     private int _abandoned;
     private int _faults;
     private readonly Dictionary<ByteString, uint> _odometers = [];
+    private int _handovers;
 
     public ActivityScript(IEnumerable<SimulatedCabinet> cabinets, IEnumerable<SimulatedPerson> people, TimeProvider time,
         ActivityOptions? options = null)
@@ -48,7 +49,7 @@ public sealed class ActivityScript : IDisposable
     {
         get
         {
-            lock (_gate) return new ActivityStats(_started, _taken, _returned, _wrongSlot, _abandoned, _visits.Count) { FaultsReported = _faults };
+            lock (_gate) return new ActivityStats(_started, _taken, _returned, _wrongSlot, _abandoned, _visits.Count) { FaultsReported = _faults, HandedOver = _handovers };
         }
     }
 
@@ -123,8 +124,7 @@ public sealed class ActivityScript : IDisposable
     {
         _idle.Remove(person);
         _started++;
-        cabinet.PresentBadge(person.Badge);
-        if (person.Pin is { } pin) cabinet.EnterPin(pin);
+        Badge(cabinet, person);
         cabinet.SelectKey(slot);
         _visits.Add(new Visit(person, cabinet, slot, now + _options.Patience));
     }
@@ -148,9 +148,38 @@ public sealed class ActivityScript : IDisposable
             return;
         }
         if (now < visit.Until) return;
+        // No draw without a chance, so the choices of a script without handovers stay what its seed made them.
+        if (_options.HandoverChance > 0 && _idle.Count > 0 && _random.NextDouble() < _options.HandoverChance)
+        {
+            HandOver(visit, tag, now);
+            return;
+        }
+
         Return(visit.Cabinet, tag);
         _returned++;
         End(visit);
+    }
+
+    /// <summary>
+    /// At the key's cabinet the holder badges and chooses the key they hold, and an idle colleague badges: the colleague keeps
+    /// it from now (should the cluster refuse them, they still bring it back, a return by someone else).
+    /// </summary>
+    private void HandOver(Visit visit, ByteString tag, DateTimeOffset now)
+    {
+        var receiver = _idle[_random.Next(_idle.Count)];
+        _idle.Remove(receiver);
+        Badge(visit.Cabinet, visit.Person);
+        visit.Cabinet.SelectKey(visit.Slot);
+        Badge(visit.Cabinet, receiver);
+        _handovers++;
+        End(visit);
+        _visits.Add(new Visit(receiver, visit.Cabinet, visit.Slot, now + DrawHoldTime(visit.Slot)) { Tag = tag });
+    }
+
+    private static void Badge(SimulatedCabinet cabinet, SimulatedPerson person)
+    {
+        cabinet.PresentBadge(person.Badge);
+        if (person.Pin is { } pin) cabinet.EnterPin(pin);
     }
 
     /// <summary>Mostly to the tag's own slot; to another empty one by chance, or when its own is taken by a stray tag.</summary>

@@ -8,4 +8,7 @@ namespace FleetKeys.Simulator.Activity;
 public sealed record ActivityStats(int Started, int Taken, int Returned, int ReturnedToWrongSlot, int Abandoned, int InProgress)
 {
     public int FaultsReported { get; init; }
+
+    /// <summary>Keys handed by their holder to a colleague at a cabinet (each may still be refused there).</summary>
+    public int HandedOver { get; init; }
 }

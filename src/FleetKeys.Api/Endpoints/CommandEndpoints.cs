@@ -15,6 +15,11 @@ public sealed record RemoteReleaseRequest(string? PersonId, string? Reason) : IV
     public void Validate(Validator check) => check.Id("personId", PersonId).Text("reason", Reason, 500);
 }
 
+public sealed record HandoverRequest(string? ToPersonId, string? Reason) : IValidatable
+{
+    public void Validate(Validator check) => check.Id("toPersonId", ToPersonId).Text("reason", Reason, 500, required: false);
+}
+
 public sealed record EmergencyOpenRequest(string? Reason, int? Minutes) : IValidatable
 {
     public void Validate(Validator check) => check.Text("reason", Reason, 500)
@@ -41,6 +46,13 @@ public static class CommandEndpoints
         cabinets.MapPost("/slots/{slot:int}/remote-release", async (CabinetId id, SlotNumber slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
             (await commands.RemoteRelease(slot.In(id), new PersonId(body.Value.PersonId!), body.Value.Reason!, user.Identity!.Name!))
+                .ToResult(s => Results.Ok(CustodyView.Of(s)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
+            .ProducesValidationProblem();
+
+        // The key is out, so no lock moves: the slot records the new holder once the receiver has granted it like a take.
+        cabinets.MapPost("/slots/{slot:int}/handover", async (CabinetId id, SlotNumber slot, Body<HandoverRequest> body, FleetCommands commands,
+            ClaimsPrincipal user) =>
+            (await commands.HandOver(slot.In(id), new PersonId(body.Value.ToPersonId!), body.Value.Reason, user.Identity!.Name!))
                 .ToResult(s => Results.Ok(CustodyView.Of(s)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
             .ProducesValidationProblem();
 

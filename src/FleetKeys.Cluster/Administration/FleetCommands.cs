@@ -36,6 +36,17 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
         return answer is ReleaseGranted ? await admin.GetCustody(slot) : Outcome<KeySlotDetails>.From(answer);
     }
 
+    /// <summary>
+    /// Hands the key homed in <paramref name="slot"/> from whoever holds it to <paramref name="person"/>, as an operator;
+    /// an unknown cabinet is not woken to be refused.
+    /// </summary>
+    public async Task<Outcome<KeySlotDetails>> HandOver(SlotId slot, PersonId person, string? reason, string by)
+    {
+        if ((await admin.GetCabinet(slot.Cabinet)).Rejection is { } missing) return missing;
+        return Outcome<KeySlotDetails>.From(await Ask<CabinetRegion>(
+            new HandOverKeyAt(slot.Cabinet, slot.Number, null, person, new HandoverOrigin(by, reason), Now)));
+    }
+
     /// <summary>Asks an online cabinet for its inventory now; an unknown cabinet is not woken to be refused.</summary>
     public async Task<Outcome<InventoryRequested>> TakeInventory(CabinetId cabinet, string by)
     {

@@ -47,6 +47,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private readonly IActorRef _sites;
     private readonly IActorRef _tagHomes;
     private AwaitingSecondPerson? _awaitingSecond;
+    private AwaitingReceiver? _awaitingReceiver;
 
     public CabinetActor(CabinetId id, EntityServices services) : base(PersistenceIds.Cabinet(id), CabinetState.Empty(id), services)
     {
@@ -63,6 +64,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         Command<ChangePinAtCabinet>(HandlePinChange);
         Command<SelectKey>(HandleSelectKey);
         Command<ReleaseRemotely>(HandleRemoteRelease);
+        Command<HandOverKeyAt>(HandleHandover);
         Command<ReportTagRemoved>(HandleTagRemoved);
         Command<ReportTagInserted>(HandleTagInserted);
         Command<ReportInventory>(HandleInventory);
@@ -262,7 +264,9 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                 Execute(new RecordSessionOpened(State.Id, session, person, badge.Badge, expires, badge.At), _ =>
                 {
                     var granted = new AccessGranted(State.Id, session, person, opened.RemainingCapacity, expires);
-                    if (_awaitingSecond is { } awaiting && awaiting.IsCompletedBy(person, State, badge.At))
+                    if (_awaitingReceiver is { } handover && handover.IsCompletedBy(person, State, badge.At))
+                        HandOverToReceiver(handover, person, holidays, granted, replyTo);
+                    else if (_awaitingSecond is { } awaiting && awaiting.IsCompletedBy(person, State, badge.At))
                         ReleaseToFirstPerson(awaiting, person, holidays, granted, replyTo);
                     else
                         replyTo.Tell(granted);
@@ -299,6 +303,20 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             NotReleased);
     }
 
+    /// <summary>
+    /// The badge was the receiver of the handover the holder started: their session is open (PIN and standing checked), and
+    /// the slot decides with the receiver's grant, as an operator's handover. Either way the receiver is welcomed and told.
+    /// </summary>
+    private void HandOverToReceiver(
+        AwaitingReceiver handover, PersonId receiver, IReadOnlyList<DateOnly> holidays, AccessGranted granted, IActorRef replyTo)
+    {
+        _awaitingReceiver = null;
+        AskAndWait(_slots, new RequestHandover(State.SlotId(handover.Slot), handover.Giver, receiver,
+                new HandoverOrigin($"cabinet {State.Id}", null, State.Id), State.Site, Now, holidays),
+            _ => replyTo.Tell(granted with { Handover = new HandoverAtCabinet(handover.Slot, null) }),
+            refused => replyTo.Tell(granted with { Handover = new HandoverAtCabinet(handover.Slot, refused) }));
+    }
+
     /// <summary>Denials are persisted too: a refused badge is part of the audit trail.</summary>
     /// <summary>The person decides; a wrong current PIN counts towards this cabinet's lock-out, as one typed to open a session.</summary>
     private void HandlePinChange(ChangePinAtCabinet change)
@@ -332,6 +350,17 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void HandleSelectKey(SelectKey select)
     {
         var replyTo = Sender;
+        // The holder chose the key they hold: the next badge of someone else is the receiver (no lock moves, so neither a
+        // lock-down nor an interlock holds it back).
+        if (State.Registered && State.IsHeldBy(select.Session, select.Slot, select.At))
+        {
+            _awaitingSecond = null;
+            _awaitingReceiver = new AwaitingReceiver(State.SessionOf(select.Session).Person, select.Session, select.Slot, select.At);
+            replyTo.Tell(new HandoverStarted(State.Id, select.Slot, _awaitingReceiver.Until));
+            return;
+        }
+
+        _awaitingReceiver = null;
         if (State.CheckSelectable(select.Session, select.Slot, select.At) is { } rejection)
         {
             replyTo.Tell(rejection);
@@ -399,6 +428,21 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [State.SlotHolding(request.Slot)], Release: true, granted.Until - Now));
             replyTo.Tell(granted);
         }, replyTo.Tell);
+    }
+
+    /// <summary>The slot and the receiver decide; the cabinet brings its site's holidays for the receiver's schedule.</summary>
+    private void HandleHandover(HandOverKeyAt request)
+    {
+        var replyTo = Sender;
+        if (State.CheckHandover(request.Slot) is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        WithHolidays(replyTo, holidays => AskAndWait(_slots,
+            new RequestHandover(State.SlotId(request.Slot), request.From, request.To, request.Origin, State.Site, request.At, holidays),
+            replyTo.Tell, replyTo.Tell));
     }
 
     /// <summary>A report older than the last one recorded was complete, consequences and all, before that one began.</summary>

@@ -40,6 +40,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         Command<RequestRelease>(HandleRequestRelease);
         Command<RecordOfflineRelease>(HandleOfflineRelease);
         Command<RequestRemoteRelease>(HandleRemoteRelease);
+        Command<RequestHandover>(HandleHandover);
+        Command<HandOverKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "handovers are requested with RequestHandover")));
         // A release is only ever decided here, after the person's grant; nobody else may dictate one.
         Command<ReleaseKey>(_ => Sender.Tell(Rejection.Of(RejectionCode.Invalid, "releases are requested with RequestRelease")));
         Command<ReleaseWindowElapsed>(e => Execute(new ExpireRelease(State.Slot, e.Grant, Now)));
@@ -164,6 +166,28 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     }
 
     /// <summary>
+    /// A handover: the slot's own rules, then the receiver grants it as they would a take of this key, and the new custody
+    /// is persisted before anyone is answered. No lock opens, so no release window is kept: the grant is held only while asked.
+    /// </summary>
+    private void HandleHandover(RequestHandover request)
+    {
+        var replyTo = Sender;
+        var now = Now;
+        if (State.CheckHandover(request.From, request.To, now) is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+
+        var key = State.Key!;
+        AskAndWait(_people, new RequestHandoverGrant(request.To, GrantId.New(), State.Slot, key.Group, request.Site, State.TimeZoneId!, now,
+                now + Settings.ReleaseWindow, request.Holidays, key.Policy.ReturnFirst),
+            issued => Execute(new HandOverKey(State.Slot, issued.Grant, request.From ?? State.Holder!.Value, request.To, request.Origin, now),
+                _ => replyTo.Tell(Answer), replyTo.Tell),
+            replyTo.Tell);
+    }
+
+    /// <summary>
     /// The window runs from the upload as well as from the offline decision, so the take that was already uploaded
     /// right behind it (event time inside the original window) still finds the release open.
     /// </summary>
@@ -211,6 +235,11 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
                 Timers.Cancel(ReleaseTimer);
                 AskUntilAnswered(_people, new ConfirmTaken(e.Person, e.Grant, e.Slot, e.At));
                 break;
+            case KeyHandedOver e:
+                CustodyMetrics.Transactions.Add(1, new KeyValuePair<string, object?>("kind", "handover"));
+                AskUntilAnswered(_people, new ConfirmReceived(e.To, e.Grant, e.Slot, e.From, e.At));
+                AskUntilAnswered(_people, new ConfirmPassedOn(e.From, e.Slot, e.To, e.At));
+                break;
             case KeyReturned e:
                 CustodyMetrics.Transactions.Add(1, new KeyValuePair<string, object?>("kind", "return"));
                 if (e.Holder is { } holder) AskUntilAnswered(_people, new ConfirmReturned(holder, e.Slot, e.At));
@@ -227,6 +256,10 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         {
             case { Status: CustodyStatus.Released, Grant: { } grant, ReleasedUntil: { } until }:
                 Timers.StartSingleTimer(ReleaseTimer, new ReleaseWindowElapsed(grant), Positive(until - Now));
+                break;
+            case { Status: CustodyStatus.Out, Holder: { } holder, Grant: { } grant, Since: { } since, HandedOverBy: { } giver }:
+                AskUntilAnswered(_people, new ConfirmReceived(holder, grant, State.Slot, giver, since));
+                AskUntilAnswered(_people, new ConfirmPassedOn(giver, State.Slot, holder, since));
                 break;
             case { Status: CustodyStatus.Out, Holder: { } holder, Grant: { } grant, Since: { } since }:
                 AskUntilAnswered(_people, new ConfirmTaken(holder, grant, State.Slot, since));

@@ -31,6 +31,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<RequestGrant>(c => Execute(c, events => events.Single()));
         Command<RequestRemoteGrant>(c => Execute(c, events => events.Single()));
         Command<AuthoriseRelease>(c => Execute(c, events => events.Single()));
+        Command<RequestHandoverGrant>(c => Execute(c, events => events.Single()));
         Command<RevokePerson>(HandleRevoke);
         Command<RelockAnswered>(m => Execute(m.Report, _ => { }, _ => { }));
         Command<PersonCommand>(c => Execute(c));

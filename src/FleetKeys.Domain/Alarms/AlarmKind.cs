@@ -112,14 +112,14 @@ public static class AlarmSources
 
     /// <summary>
     /// Events that raise, settle or clear alarms by themselves (a cabinet back online clears its offline alarm, a key back
-    /// in its slot its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
+    /// in its slot or handed over its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
     /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
     /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own, a key's
     /// last critical fault cleared its fault alarm, a decided or lapsed approval request its notice).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
-        || @event is AlarmEvent or CabinetOnline or KeyReturned or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
+        || @event is AlarmEvent or CabinetOnline or KeyReturned or KeyHandedOver or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
             or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved
             or FaultCleared { StillFaulted: false }
             or ApprovalGranted or ApprovalRefused or ApprovalLapsed;

@@ -98,6 +98,13 @@ public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, D
 /// </summary>
 public sealed record ReleaseRemotely(CabinetId Cabinet, int Slot, PersonId Person, string Reason, string By, DateTimeOffset At) : ICabinetMessage;
 
+/// <summary>
+/// A handover of the key homed in <c>Slot</c> to <c>To</c>, from the control room (<c>From</c> null: whoever holds it) or
+/// from the holder at this cabinet. The cabinet adds its site and holidays for the receiver's schedule; the slot decides.
+/// </summary>
+public sealed record HandOverKeyAt(CabinetId Cabinet, int Slot, PersonId? From, PersonId To, HandoverOrigin Origin, DateTimeOffset At)
+    : ICabinetMessage, IAsk<KeySlotDetails>;
+
 public sealed record GetCabinet(CabinetId Cabinet) : ICabinetMessage;
 
 /// <summary>

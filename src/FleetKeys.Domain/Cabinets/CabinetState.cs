@@ -146,6 +146,23 @@ public sealed record CabinetState(
         return CheckInterlock(slot);
     }
 
+    /// <summary>
+    /// The key of <paramref name="slot"/> is out with the person whose session this is: choosing it starts a handover rather
+    /// than a release (the slot would refuse a release of a key that is out).
+    /// </summary>
+    public bool IsHeldBy(SessionId session, int slot, DateTimeOffset at) =>
+        Sessions.FirstOrDefault(s => s.Session == session && s.ExpiresAt > at) is { } open
+        && Summary.TryGetValue(slot, out var summary) && summary.Status == KeySlots.CustodyStatus.Out && summary.Holder == open.Person;
+
+    /// <summary>
+    /// A handover moves no lock, so neither a lock-down nor an interlock (the key stays away either way) holds it back; the
+    /// key must be homed here.
+    /// </summary>
+    public Rejection? CheckHandover(int slot) =>
+        !Registered ? Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} does not exist")
+        : !Homes.ContainsKey(slot) ? Rejection.Of(RejectionCode.NotFound, $"no key is homed in slot {SlotId(slot)}")
+        : null;
+
     /// <summary>A key released from the control room obeys the cabinet's rules as one chosen at it does: no lock-down, a key homed, no interlock.</summary>
     public Rejection? CheckRemoteRelease(int slot)
     {

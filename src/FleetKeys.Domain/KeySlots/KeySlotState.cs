@@ -45,6 +45,9 @@ public sealed partial record KeySlotState(
     /// <summary>The second person of the current release or custody under the two-person rule.</summary>
     public PersonId? Authoriser { get; init; }
 
+    /// <summary>Who held the key before it was handed to its holder, while that custody lasts: the giver is told again after a crash.</summary>
+    public PersonId? HandedOverBy { get; init; }
+
     /// <summary>The release the person's revocation voided, until the slot's next custody change.</summary>
     public VoidedRelease? Voided { get; init; }
 
@@ -145,6 +148,25 @@ public sealed partial record KeySlotState(
             : null;
     }
 
+    /// <summary>
+    /// Whether the key may pass from <paramref name="from"/> to <paramref name="to"/> now, as far as the slot can tell: it is
+    /// out with the giver, the receiver is someone else, and nothing of the key's own keeps it from the receiver (an approval
+    /// rule, a critical fault, a booking for a third person). The receiver's own rules are theirs to decide.
+    /// </summary>
+    public Rejection? CheckHandover(PersonId? from, PersonId to, DateTimeOffset at)
+    {
+        if (Key is null) return Rejection.Of(RejectionCode.KeyNotPresent, $"no key is homed in slot {Slot}");
+        if (Status != CustodyStatus.Out)
+            return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is not out; only a key someone holds can be handed over");
+        if (from is not null && Holder != from) return Rejection.Of(RejectionCode.Conflict, $"key {Key.Name} is held by {Holder}, not by {from}");
+        if (to == Holder) return Rejection.Of(RejectionCode.Conflict, $"{to} holds key {Key.Name} already");
+        // An approval is for one person's release, redeemed by it: passing the key on would give it to someone nobody approved.
+        if (Key.Policy.Approval is not null)
+            return Rejection.Of(RejectionCode.ApprovalRequired,
+                $"key {Key.Name} needs approval before release, so it is not handed over: return it and let {to} request it");
+        return CheckFaulted() ?? CheckReserved(to, at);
+    }
+
     public Decision<KeySlotEvent> Decide(KeySlotCommand command) => command switch
     {
         AssignKey c => DecideAssign(c),
@@ -171,6 +193,7 @@ public sealed partial record KeySlotState(
         ClearFault c => DecideClear(c),
         GiveTakeReason c => DecideReason(c),
         AnswerReturnQuestions c => DecideAnswers(c),
+        HandOverKey c => CheckHandover(c.From, c.To, c.At) ?? DecideHandover(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled key slot command"),
     };
 
@@ -359,6 +382,13 @@ public sealed partial record KeySlotState(
         _ => Decision<KeySlotEvent>.Accept(),
     };
 
+    /// <summary>
+    /// The receiver's custody starts over under the key's policy, as if they had taken it from the cabinet now: they answer
+    /// for it from the handover, and the return-by time of day still caps it.
+    /// </summary>
+    private Decision<KeySlotEvent> DecideHandover(HandOverKey c) => Decision<KeySlotEvent>.Accept(
+        new KeyHandedOver(Slot, c.Grant, c.From, c.To, c.Origin, Key!.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), IsOverdue(c.At), c.At));
+
     private Decision<KeySlotEvent> DecideRemoval(RecordTagRemoved c)
     {
         if (Key is null || c.Tag != Key.Tag) return Decision<KeySlotEvent>.Accept();
@@ -413,7 +443,12 @@ public sealed partial record KeySlotState(
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
-            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None, PlacedIn = null, AnswersAwaited = false,
+            DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None, PlacedIn = null, AnswersAwaited = false, HandedOverBy = null,
+        },
+        KeyHandedOver e => this with
+        {
+            Holder = e.To, Grant = e.Grant, Since = e.At, DueAt = e.DueAt, LastHolder = e.To, StepsRecorded = CustodySteps.None,
+            Authoriser = null, Voided = null, HandedOverBy = e.From,
         },
         KeyDueSoon => this with { StepsRecorded = StepsRecorded | CustodySteps.DueSoon },
         // The overdue supersedes a reminder not yet given.
@@ -450,5 +485,6 @@ public sealed partial record KeySlotState(
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
         ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
         TakeReason = null,
+        HandedOverBy = null,
     };
 }

@@ -151,6 +151,13 @@ public sealed record PersonState(
             RequestGrant c => DecideGrant(c),
             RequestRemoteGrant c => DecideRemoteGrant(c),
             AuthoriseRelease c => DecideAuthorisation(c),
+            RequestHandoverGrant c => DecideHandoverGrant(c),
+            ConfirmReceived c => Held.Contains(c.Slot)
+                ? Decision<PersonEvent>.Accept()
+                : Decision<PersonEvent>.Accept(new KeyReceived(Id, c.Grant, c.Slot, c.From, c.At)),
+            ConfirmPassedOn c => Held.Contains(c.Slot)
+                ? Decision<PersonEvent>.Accept(new KeyPassedOn(Id, c.Slot, c.To, c.At))
+                : Decision<PersonEvent>.Accept(),
             ClearPin => PinHash is null ? Decision<PersonEvent>.Accept() : Decision<PersonEvent>.Accept(new PinCleared(Id, command.At)),
             ConfirmTaken c => Held.Contains(c.Slot)
                 ? Decision<PersonEvent>.Accept()
@@ -321,6 +328,16 @@ public sealed record PersonState(
         return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, new SessionId(c.Grant.Guid), c.Slot, c.ExpiresAt, c.At));
     }
 
+    private Decision<PersonEvent> DecideHandoverGrant(RequestHandoverGrant c)
+    {
+        if (CheckStanding(c.At) is { } standing) return standing;
+        if (CheckEntitled(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), c.At, c.TimeZoneId, c.Holidays) is { } notEntitled)
+            return notEntitled;
+        if (CheckLimits(c.At, c.ReturnFirst) is { } limited) return limited;
+        // No badge session stands behind a handover; the grant stands for one, so its id is the session's.
+        return Decision<PersonEvent>.Accept(new GrantIssued(Id, c.Grant, new SessionId(c.Grant.Guid), c.Slot, c.ExpiresAt, c.At));
+    }
+
     private Decision<PersonEvent> DecideAuthorisation(AuthoriseRelease c)
     {
         if (c.Requester == Id)
@@ -392,6 +409,8 @@ public sealed record PersonState(
         KeyPickedUp e => this with { Grants = Grants.RemoveAll(g => g.Grant == e.Grant), Held = Held.Add(e.Slot) },
         GrantLapsed e => this with { Grants = Grants.RemoveAll(g => g.Grant == e.Grant) },
         KeyHandedBack e => this with { Held = Held.Remove(e.Slot) },
+        KeyReceived e => this with { Grants = Grants.RemoveAll(g => g.Grant == e.Grant), Held = Held.Add(e.Slot) },
+        KeyPassedOn e => this with { Held = Held.Remove(e.Slot) },
         SessionClosed e => this with { Sessions = Sessions.RemoveAll(s => s.Session == e.Session) },
         ReleaseAuthorised => this,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled person event"),

@@ -42,6 +42,7 @@ public sealed class DemoFleet(
             HoldTime = settings.HoldTime,
             WrongSlotChance = settings.WrongSlotChance,
             FaultChance = settings.FaultChance,
+            HandoverChance = settings.HandoverChance,
             HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
             QuestionsOfSlot = DemoKeys.Questions,
         });

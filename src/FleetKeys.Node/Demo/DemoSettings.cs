@@ -20,6 +20,9 @@ public sealed class DemoSettings
     /// <summary>How often a simulated person reports a fault after a return; one of the cabinet's four faults is critical and blocks the key.</summary>
     public double FaultChance { get; set; } = 0.03;
 
+    /// <summary>How often a simulated holder, instead of returning a key, hands it to a colleague at the cabinet.</summary>
+    public double HandoverChance { get; set; } = 0.05;
+
     /// <summary>How soon the short-loan keys (slots 2 and 3 of every cabinet) are due back after the take.</summary>
     public TimeSpan ShortLoan { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -50,5 +53,6 @@ public sealed class DemoSettings
         : People < 1 ? "FleetKeys:Demo:People must be at least 1: the simulated people are the demo's activity"
         : VisitsPerSecond is <= 0 or double.NaN ? "FleetKeys:Demo:VisitsPerSecond must be above 0"
         : FaultChance is < 0 or > 1 or double.NaN ? "FleetKeys:Demo:FaultChance must be between 0 and 1"
+        : HandoverChance is < 0 or > 1 or double.NaN ? "FleetKeys:Demo:HandoverChance must be between 0 and 1"
         : null;
 }

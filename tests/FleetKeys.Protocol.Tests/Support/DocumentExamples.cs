@@ -88,6 +88,7 @@ internal static class DocumentExamples
             new BuzzerControl(0, BuzzerTone.Default, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100), 2),
             new TextOutput(0, TextMode.PermanentNoWrap, 0, 1, 1, "TAKE KEY 3"),
             new TextOutput(0, TextMode.TemporaryWrap, 10, 0, 0, "Request filed: await approval"),
+            new TextOutput(0, TextMode.TemporaryWrap, 10, 0, 0, "Hand over: receiver badge now"),
             new InventoryRequest(1),
             new EventAck(Epoch, 42),
             new AllowListUpsert(8, [new AllowListEntry(Badge, "p-1042", Pin, Now, null, SlotSet.Of(1, 2, 3, 17))]),

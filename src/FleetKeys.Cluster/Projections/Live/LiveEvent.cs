@@ -19,7 +19,7 @@ public sealed record LiveEvent(long? Id, string Type, string? SiteId, string? Ca
 /// </summary>
 public sealed record CustodyChange(
     string SlotId, string CabinetId, int Slot, string Change, string? PersonId, string? ReturnedBy, DateTimeOffset At,
-    DateTimeOffset? DueAt, string? Reason, string? PlacedIn = null);
+    DateTimeOffset? DueAt, string? Reason, string? PlacedIn = null, string? HandedFrom = null);
 
 /// <summary>An alarm raised, acknowledged or cleared.</summary>
 public sealed record AlarmChange(

@@ -80,6 +80,7 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
             ReleaseExpired e => Change("releaseExpired", e.Person),
             ReleaseVoided e => Change("releaseVoided", e.Person),
             KeyTaken e => Change("taken", e.Person, due: e.DueAt),
+            KeyHandedOver e => Change("handedOver", e.To, due: e.DueAt, reason: e.Origin.Reason) with { HandedFrom = e.From.Value },
             KeyForciblyRemoved => Change("forciblyRemoved", null),
             KeyReturned e => Change("returned", e.Holder, e.ReturnedBy) with { PlacedIn = e.PlacedIn?.Value },
             FaultReported e => Change("faultReported", e.Fault.ReportedBy, reason: $"{e.Fault.Severity.ToString().ToLowerInvariant()}: {e.Fault.Description}"),

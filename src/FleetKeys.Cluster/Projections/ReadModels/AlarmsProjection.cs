@@ -39,6 +39,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && AlarmSources.EndedByReturn.Contains(a.Kind)),
                 e.At, "the key is back", cancellationToken),
+            // The giver's reminder and overdue alarms end with their custody; the receiver's clock starts afresh.
+            KeyHandedOver e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
+                    && AlarmSources.EndedByReturn.Contains(a.Kind)),
+                e.At, $"the key was handed over to {e.To}", cancellationToken),
             // A misplaced key stays an alarm while it sits there; once it leaves that slot (taken again, or moved home) it is over.
             TagLeftSlot e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Slot == e.Slot
                     && a.Kind == nameof(AlarmKind.WrongSlotReturn)),

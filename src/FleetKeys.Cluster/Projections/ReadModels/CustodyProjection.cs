@@ -77,6 +77,11 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                     (nameof(CustodyStatus.Out), e.Person.Value, Ticks.Of(e.At), null, Ticks.Of(e.DueAt), e.Person.Value, null);
                 (history.Kind, history.PersonId, history.DueAt) = ("taken", e.Person.Value, Ticks.Of(e.DueAt));
                 break;
+            case KeyHandedOver e:
+                (row.Holder, row.Since, row.DueAt, row.LastHolder) = (e.To.Value, Ticks.Of(e.At), Ticks.Of(e.DueAt), e.To.Value);
+                (history.Kind, history.PersonId, history.HandedFrom, history.DueAt, history.WasOverdue, history.Reason, history.ReleasedBy) =
+                    ("handedOver", e.To.Value, e.From.Value, Ticks.Of(e.DueAt), e.WasOverdue, e.Origin.Reason, e.Origin.By);
+                break;
             case KeyForciblyRemoved e:
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.PlacedIn) =
                     (nameof(CustodyStatus.Missing), null, Ticks.Of(e.At), null, null, null);

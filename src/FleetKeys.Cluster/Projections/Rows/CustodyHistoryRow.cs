@@ -25,4 +25,7 @@ public sealed class CustodyHistoryRow
 
     /// <summary>The slot a returned key went into when that was not its home.</summary>
     [Column("placed_in"), Nullable] public string? PlacedIn { get; set; }
+
+    /// <summary>The giver of a handover (the row's person is the receiver).</summary>
+    [Column("handed_from"), Nullable] public string? HandedFrom { get; set; }
 }
