@@ -31,8 +31,7 @@ public sealed class DemoAlarmSpecs
     [Fact]
     public void The_demos_pool_keys_may_go_back_into_any_slot_of_their_cabinet_and_the_others_only_home()
     {
-        var cabinet = new FleetLayout(1, 1, 6).Specs()[0].Cabinets[0];
-        var keys = Enumerable.Range(1, 6).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
+        var keys = DemoKeysOfOneCabinet(6);
 
         Assert.Equal(
             [ReturnRule.HomeSlot, ReturnRule.HomeSlot, ReturnRule.HomeSlot, ReturnRule.AnySlotOfCabinet, ReturnRule.AnySlotOfCabinet, ReturnRule.HomeSlot],
@@ -42,8 +41,7 @@ public sealed class DemoAlarmSpecs
     [Fact]
     public void The_demos_approval_keys_need_security_s_approval_and_the_others_none()
     {
-        var cabinet = new FleetLayout(1, 1, 7).Specs()[0].Cabinets[0];
-        var keys = Enumerable.Range(1, 7).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
+        var keys = DemoKeysOfOneCabinet(7);
 
         Assert.Equal([null, null, null, null, null, ApproverKind.Security, null], keys.Select(k => k.Policy.Approval?.Approver));
     }
@@ -51,8 +49,7 @@ public sealed class DemoAlarmSpecs
     [Fact]
     public void The_demos_vehicle_keys_ask_a_reason_and_the_return_questions_the_simulated_people_answer_and_the_others_ask_nothing()
     {
-        var cabinet = new FleetLayout(1, 1, 7).Specs()[0].Cabinets[0];
-        var keys = Enumerable.Range(1, 7).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot)).ToList();
+        var keys = DemoKeysOfOneCabinet(7);
 
         Assert.Equal([3, 0, 0, 0, 0, 0, 3], keys.Select(k => k.Policy.Questions.Reasons.Count));
         Assert.Equal([true, false, false, false, false, false, true], keys.Select(k => k.Policy.Questions.AsksOnReturn));
@@ -61,28 +58,13 @@ public sealed class DemoAlarmSpecs
     }
 
     [Fact]
-    public async Task The_demo_files_decides_and_redeems_approval_requests_by_itself()
+    public async Task The_demo_raises_its_alarms_and_files_decides_and_redeems_approval_requests_by_itself()
     {
         await using var demo = new DemoNode();
         await demo.Start(
             "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "1", "--FleetKeys:Demo:SlotsPerCabinet", "6",
             "--FleetKeys:Demo:People", "6", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:00:03",
-            "--FleetKeys:Demo:ApprovalDelay", "00:00:01");
-
-        foreach (var status in (string[])["redeemed", "refused"])
-            await Eventually.Holds(async () =>
-                Assert.True((await demo.Get($"/api/v1/approval-requests?status={status}")).GetProperty("total").GetInt32() > 0, $"no {status} request yet"),
-                TimeSpan.FromSeconds(90));
-    }
-
-    [Fact]
-    public async Task The_demo_raises_due_soon_overdue_both_escalation_the_power_and_battery_the_inventory_and_the_key_fault_alarms_by_itself()
-    {
-        await using var demo = new DemoNode();
-        await demo.Start(
-            "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "1", "--FleetKeys:Demo:SlotsPerCabinet", "4",
-            "--FleetKeys:Demo:People", "6", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:HoldTime", "00:00:03",
-            "--FleetKeys:Demo:ShortLoan", "00:00:02", "--FleetKeys:Demo:ShortLoanHoldTime", "00:00:10",
+            "--FleetKeys:Demo:ApprovalDelay", "00:00:01", "--FleetKeys:Demo:ShortLoan", "00:00:02", "--FleetKeys:Demo:ShortLoanHoldTime", "00:00:10",
             "--FleetKeys:Demo:PowerCutEvery", "00:00:01", "--FleetKeys:Demo:PowerCutStep", "00:00:01",
             "--FleetKeys:Demo:TagReaderFaultEvery", "00:00:01", "--FleetKeys:Demo:TagReaderFaultStep", "00:00:02", "--FleetKeys:Demo:FaultChance", "0.3");
 
@@ -93,5 +75,17 @@ public sealed class DemoAlarmSpecs
                 TimeSpan.FromSeconds(60));
         await Eventually.Holds(async () => Assert.Contains((await demo.Get("/api/v1/reports/reconciliation?status=all")).GetProperty("items").EnumerateArray(),
             d => d.GetProperty("kind").GetString() == "missing"), TimeSpan.FromSeconds(60));
+        // Slot 6 holds the approved-only key: one demo node shows the approval flow too (a node start is dear in the suite). A
+        // redeemed request was filed at the cabinet, approved by the demo's approver and taken by its requester.
+        await Eventually.Holds(async () =>
+            Assert.True((await demo.Get("/api/v1/approval-requests?status=redeemed")).GetProperty("total").GetInt32() > 0, "no redeemed request yet"),
+            TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>The keys the demo puts in the slots of a cabinet of <paramref name="slots"/> slots, slot 1 first.</summary>
+    private static List<KeyDefinition> DemoKeysOfOneCabinet(int slots)
+    {
+        var cabinet = new FleetLayout(1, 1, slots).Specs()[0].Cabinets[0];
+        return [.. Enumerable.Range(1, slots).Select(slot => DemoKeys.For(new DemoSettings())(cabinet, slot))];
     }
 }
