@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Simulator;
 
 namespace FleetKeys.Console.Tests;
 
@@ -35,6 +36,42 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the whole audit log against the journal" }).ClickAsync();
         await Expect(page.Locator("[data-test=verification]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 30_000 });
         await ConsoleFixture.Screenshot(page, "key");
+    }
+
+    [Fact]
+    public async Task A_keys_page_shows_the_reason_given_for_a_take_and_the_answers_keyed_in_on_return()
+    {
+        const string cabinetId = "ctl-01-cab-02";
+        var slot = new SlotId(new CabinetId(cabinetId), 2);
+        var admin = fixture.Rig.Node.Service<FleetAdmin>();
+        var homed = Assert.IsType<KeySlotDetails>((await admin.GetCustody(slot)).Value).Key!;
+        Assert.Null((await admin.AssignKey(slot, homed with
+        {
+            Policy = homed.Policy with { Questions = new CustodyQuestions(["Delivery", "Service"], Odometer: true, Fuel: true) },
+        })).Rejection);
+        var person = await fixture.Person("driver");
+        var cabinet = fixture.Cabinet(cabinetId);
+        // The key's list reaches the cabinet's display through its driver.
+        await FleetKeys.Testing.Eventually.Holds(() => Assert.NotNull(cabinet.QuestionsOf(2)));
+        cabinet.PresentBadge(person.Badge);
+        await cabinet.WhenText(t => t.StartsWith("Welcome"), HardwareRig.Within());
+        Assert.Equal(InputOutcome.AwaitingReason, cabinet.SelectKey(2));
+        Assert.Equal(InputOutcome.Reported, cabinet.ChooseReason(2, 2));
+        await cabinet.WhenUnlocked(2, HardwareRig.Within());
+        Assert.True(cabinet.TakeKey(2));
+        Assert.True(cabinet.ReturnKey(2, cabinet.Slot(2).HomeTag));
+        Assert.True(cabinet.AnswerReturn(2, 12730, 40, null));
+        await cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        // The page reads the history once: it opens when the read side has the answers.
+        await FleetKeys.Testing.Eventually.Holds(async () =>
+            Assert.Contains("returnQuestionsAnswered", await fixture.Rig.Admin.GetStringAsync($"/api/v1/history?keyId={homed.Id}")));
+
+        var page = await fixture.SignedIn(NodeApp.AuditorKey);
+        await page.GotoAsync($"/keys/{homed.Id}");
+
+        await Expect(page.Locator("[data-test=change][data-kind=takeReasonGiven] [data-test=note]")).ToHaveTextAsync("reason: Service");
+        await Expect(page.Locator("[data-test=change][data-kind=returnQuestionsAnswered] [data-test=note]"))
+            .ToContainTextAsync("odometer 12730 km; fuel 40 %; answered by ");
     }
 
     [Fact]

@@ -35,10 +35,14 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             // A cabinet that answers again clears its own offline alarm; nobody needs to be told twice.
             CabinetOnline e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline)),
                 e.At, "the cabinet answers again", cancellationToken),
-            // A key back in its slot ends its reminder, overdue and escalation alarms.
+            // A key back in its slot ends its reminder, overdue and escalation alarms, and the refused answers of its last return:
+            // this return awaits its own.
             KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
-                    && AlarmSources.EndedByReturn.Contains(a.Kind)),
+                    && (AlarmSources.EndedByReturn.Contains(a.Kind) || a.Kind == nameof(AlarmKind.ReturnAnswersRefused))),
                 e.At, "the key is back", cancellationToken),
+            ReturnQuestionsAnswered e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
+                    && a.Kind == nameof(AlarmKind.ReturnAnswersRefused)),
+                e.At, $"{e.By} recorded the answers", cancellationToken),
             // The giver's reminder and overdue alarms end with their custody; the receiver's clock starts afresh.
             KeyHandedOver e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && AlarmSources.EndedByReturn.Contains(a.Kind)),
@@ -149,6 +153,8 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             ApprovalRequested e => (e.Slot.Cabinet.Value, e.Slot.Number, (e.Request.ApproverPerson ?? e.Request.Person).Value, e.At,
                 $"{e.Request.Person} asks for key {e.Request.Key} (request {e.Request.Id}" + (e.Request.Reason is { } reason ? $": {reason}" : "") +
                 $"); {ApprovalRule.Describe(e.Request.Approver, e.Request.ApproverPerson, e.Request.Person)} decides until {e.Request.DecideBy:u}"),
+            ReturnAnswersRefused e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder?.Value, e.At,
+                $"the answers keyed in on the return of key {e.Key} by {e.By} were refused: {e.Why}; record the right ones"),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
             ControllerOfflineTooLong e => (null, null, null, e.At,
                 $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),
