@@ -59,6 +59,12 @@ public enum AlarmKind
     /// the right ones (POST …/return-answers), which clears it, as the key's next return does.
     /// </summary>
     ReturnAnswersRefused,
+
+    /// <summary>
+    /// A request for a key under the approval rule was approved or refused: a notice to the requester (its person), which the
+    /// notifier sends as any alarm; it needs nothing of the control room, so it clears itself at once.
+    /// </summary>
+    ApprovalDecided,
 }
 
 /// <summary>
@@ -94,6 +100,7 @@ public static class AlarmSources
         FaultReported { Fault.Severity: FaultSeverity.Critical } => AlarmKind.KeyFault,
         ApprovalRequested => AlarmKind.ApprovalRequested,
         ReturnAnswersRefused => AlarmKind.ReturnAnswersRefused,
+        ApprovalGranted or ApprovalRefused => AlarmKind.ApprovalDecided,
         _ => null,
     };
 

@@ -165,6 +165,32 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
         Assert.Equal(2, after.Count);
     }
 
+    [Fact]
+    public async Task A_decision_on_a_request_settles_the_approvers_notice_and_tells_the_requester_by_a_notice_that_clears_itself()
+    {
+        var policy = new CustodyPolicy(TimeSpan.FromHours(8), null)
+        {
+            Approval = new ApprovalRule(ApproverKind.Security, null, ApprovalRule.DefaultWindow, ApprovalRule.DefaultValidity),
+        };
+        var cabinet = await Fleet.Cabinet(slots: 2, policy: policy);
+        var (alice, _) = await Fleet.Person();
+        var (bob, _) = await Fleet.Person();
+        var approved = Fleet.Must(await Node.Admin.FileApprovalRequest(new SlotId(cabinet, 1), alice, "audit", "ops"));
+        var refused = Fleet.Must(await Node.Admin.FileApprovalRequest(new SlotId(cabinet, 2), bob, null, "ops"));
+
+        Fleet.Must(await Node.Admin.DecideApprovalRequest(approved.Id, true, "carol", "vault check"));
+        Fleet.Must(await Node.Admin.DecideApprovalRequest(refused.Id, false, "carol", null));
+        var alarms = await Alarms(cabinet);
+
+        Assert.Equal(["approved by carol", "refused by carol"],
+            alarms.Where(a => a.Kind == nameof(AlarmKind.ApprovalRequested)).Select(a => a.ClearNote));
+        var told = alarms.Where(a => a.Kind == nameof(AlarmKind.ApprovalDecided)).ToList();
+        Assert.Equal([alice.Value, bob.Value], told.Select(a => a.PersonId));
+        Assert.Contains("approved by carol (vault check); take it at the cabinet until", told[0].Detail);
+        Assert.Contains($"request {refused.Id} for the key in slot 2 was refused by carol", told[1].Detail);
+        Assert.All(told, a => Assert.Equal((AlarmsProjection.System, "the requester is told"), (a.ClearedBy, a.ClearNote)));
+    }
+
     private Task<ControllerDetails> AtController(ControllerCommand command) => Node.Ask<ControllerDetails>(Node.Region<ControllerRegion>(), command);
 }
 
