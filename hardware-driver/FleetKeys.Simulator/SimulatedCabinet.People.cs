@@ -51,15 +51,16 @@ public sealed partial class SimulatedCabinet
     }
 
     /// <summary>
-    /// The user asks for the key in a slot: KEY SELECTED at the next poll, or an offline decision. A key that lists reasons
-    /// is asked for only with one: the display lists them and the choice waits for the keypad digit (<see cref="ChooseReason"/>).
+    /// The user asks for the key in a slot: KEY SELECTED at the next poll, or an offline decision. A key in its slot that lists
+    /// reasons is asked for only with one: the display lists them and the choice waits for the keypad digit
+    /// (<see cref="ChooseReason"/>). An empty slot chosen is its holder handing the key over: nothing is taken, nothing asked.
     /// </summary>
     public InputOutcome SelectKey(byte slot)
     {
         RequireSlot(slot);
         lock (_gate)
         {
-            if (_questions.GetValueOrDefault(slot) is { Reasons.Count: > 0 } questions)
+            if (_tags[slot] is not null && _questions.GetValueOrDefault(slot) is { Reasons.Count: > 0 } questions)
             {
                 _awaitingReason = slot;
                 _text = "Reason? " + string.Join(" ", questions.Reasons.Select((reason, i) => $"{i + 1} {reason}"));

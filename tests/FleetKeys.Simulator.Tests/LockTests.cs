@@ -161,12 +161,18 @@ public sealed class LockTests
         Assert.Equal(InputOutcome.Ignored, cabinet.ChooseReason(1, 3));
         Assert.Equal(InputOutcome.Reported, cabinet.ChooseReason(1, 2));
         Assert.Equal(new KeySelected(1, 2), await panel.PollAsync(1));
-        // A key that asks only on return is chosen as any other.
+        // A key that asks only on return is chosen as any other, and so is the empty slot of a key out (its holder hands it over).
         Assert.Equal(InputOutcome.Reported, cabinet.SelectKey(2));
         Assert.Equal(new KeySelected(2), await panel.PollAsync(1));
+        Assert.IsType<Ack>(await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(1, TimeSpan.FromSeconds(5))])));
+        await cabinet.WhenUnlocked(1, Rig.Within);
+        Assert.True(cabinet.TakeKey(1));
+        Assert.Equal(InputOutcome.Reported, cabinet.SelectKey(1));
+        Assert.Equal(new KeySelected(1), await panel.PollAsync(1));
 
+        Assert.True(cabinet.ReturnKey(1, cabinet.Slot(1).HomeTag));
         Assert.IsType<Ack>(await panel.SendAsync(1, SetSlotQuestions.ForgetAll()));
-        Assert.Null(cabinet.QuestionsOf(1));
+        Assert.Equal((null, null), (cabinet.QuestionsOf(1), cabinet.QuestionsOf(2)));
         Assert.Equal(InputOutcome.Reported, cabinet.SelectKey(1));
     }
 
