@@ -119,19 +119,8 @@ public sealed record AssignKeyRequest(
         .Range("dualAuthorisationSeconds", DualAuthorisationSeconds, 1, (int)CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds, required: false)
         .Id("returnGroup", ReturnGroup, required: ReturnTo == ReturnRule.ReturnGroup)
         .Check(ReturnGroup is null || ReturnTo == ReturnRule.ReturnGroup, "returnGroup", "is named only with returnTo 'returnGroup'")
-        .Id("approverId", ApproverId, required: ApprovalBy == ApproverKind.Person)
-        .Check(ApproverId is null || ApprovalBy == ApproverKind.Person, "approverId", "is named only with approvalBy 'person'")
-        .Range("approvalWindowMinutes", ApprovalWindowMinutes, 1, (int)ApprovalRule.MaxWindow.TotalMinutes, required: false)
-        .Check(ApprovalWindowMinutes is null || ApprovalBy is not null, "approvalWindowMinutes", "is given only with approvalBy")
-        .Range("approvalValidMinutes", ApprovalValidMinutes, 1, (int)ApprovalRule.MaxValidity.TotalMinutes, required: false)
-        .Check(ApprovalValidMinutes is null || ApprovalBy is not null, "approvalValidMinutes", "is given only with approvalBy")
-        .Check(ReasonsProblem() is null, "reasons", ReasonsProblem() ?? "");
-
-    private string? ReasonsProblem() =>
-        Reasons?.Contains(null) == true ? "must not contain null" : Questions().Check()?.Message;
-
-    private CustodyQuestions Questions() => new(
-        [.. (Reasons ?? []).OfType<string>()], ReturnQuestions?.Odometer ?? false, ReturnQuestions?.Fuel ?? false, ReturnQuestions?.Damage ?? false);
+        .Approval(ApprovalBy, ApproverId, ApprovalWindowMinutes, ApprovalValidMinutes)
+        .Reasons(Reasons, ReturnQuestions);
 
     public KeyDefinition Key()
     {
@@ -141,11 +130,8 @@ public sealed record AssignKeyRequest(
             Alerts = new CustodyAlerts(Minutes(RemindMinutesBefore), Minutes(EscalateToSecurityAfterMinutes), Minutes(EscalateToManagerAfterMinutes)),
             Return = ReturnTo ?? ReturnRule.HomeSlot,
             ReturnGroup = ReturnGroup,
-            Questions = Questions(),
-            Approval = ApprovalBy is { } approver
-                ? new ApprovalRule(approver, ApproverId is null ? null : new PersonId(ApproverId),
-                    Minutes(ApprovalWindowMinutes) ?? ApprovalRule.DefaultWindow, Minutes(ApprovalValidMinutes) ?? ApprovalRule.DefaultValidity)
-                : null,
+            Questions = CustodyRuleFields.Questions(Reasons, ReturnQuestions),
+            Approval = CustodyRuleFields.Approval(ApprovalBy, ApproverId, ApprovalWindowMinutes, ApprovalValidMinutes),
         };
         return new KeyDefinition(new KeyId(KeyId!), Name!, new KeyGroup(Group!), Criticality ?? Domain.KeySlots.Criticality.Normal, new TagId(TagId!), policy);
     }
@@ -153,7 +139,7 @@ public sealed record AssignKeyRequest(
     private TimeOnly? ReturnByTime =>
         TimeOnly.TryParse(ReturnBy, System.Globalization.CultureInfo.InvariantCulture, out var time) ? time : null;
 
-    private static TimeSpan? Minutes(int? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
+    private static TimeSpan? Minutes(int? minutes) => CustodyRuleFields.Minutes(minutes);
 }
 
 /// <summary>Which cabinets to list: at a site, on a controller, online or not.</summary>

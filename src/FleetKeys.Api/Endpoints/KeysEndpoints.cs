@@ -1,5 +1,10 @@
+using System.Text.Json.Serialization;
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
+using FleetKeys.Api.Problems;
+using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +31,66 @@ public sealed record KeysQuery(KeyFilter Filter) : Query<KeysQuery>, IQuery<Keys
     public KeyFilter Within(KeyFilter fixedBy) => new(
         fixedBy.KeyId ?? Filter.KeyId, fixedBy.PersonId ?? Filter.PersonId, fixedBy.CabinetId ?? Filter.CabinetId, fixedBy.SiteId ?? Filter.SiteId,
         fixedBy.Group ?? Filter.Group, fixedBy.Criticality ?? Filter.Criticality, fixedBy.Statuses ?? Filter.Statuses, Filter.Search);
+}
+
+/// <summary>
+/// The rules a key group's keys share, each left out to keep every key's own: <c>Reasons</c> and <c>ReturnQuestions</c>
+/// replace the lists as on a key's PUT; <c>ApprovalBy</c> with its fields replaces the approval rule, and <c>null</c> removes it.
+/// </summary>
+public sealed record GroupPolicyRequest : IValidatable
+{
+    public IReadOnlyList<string?>? Reasons { get; init; }
+
+    public ReturnQuestionsBody? ReturnQuestions { get; init; }
+
+    /// <summary>Given as null it removes approval, which a property left null by its absence must not.</summary>
+    public ApproverKind? ApprovalBy
+    {
+        get;
+        init
+        {
+            field = value;
+            ApprovalGiven = true;
+        }
+    }
+
+    public string? ApproverId { get; init; }
+
+    public int? ApprovalWindowMinutes { get; init; }
+
+    public int? ApprovalValidMinutes { get; init; }
+
+    [JsonIgnore]
+    public bool ApprovalGiven { get; private init; }
+
+    public void Validate(Validator check) => check
+        .Check(Reasons is not null || ReturnQuestions is not null || ApprovalGiven, "body", "must change reasons, returnQuestions or approvalBy")
+        .Approval(ApprovalBy, ApproverId, ApprovalWindowMinutes, ApprovalValidMinutes)
+        .Reasons(Reasons, ReturnQuestions);
+
+    /// <summary>The key's policy with the fields given; everything else (durations, reminders, return rule...) as it was.</summary>
+    public CustodyPolicy Apply(CustodyPolicy policy)
+    {
+        var asked = CustodyRuleFields.Questions(Reasons, ReturnQuestions);
+        var questions = policy.Questions;
+        if (Reasons is not null) questions = questions with { Reasons = asked.Reasons };
+        if (ReturnQuestions is not null) questions = questions with { Odometer = asked.Odometer, Fuel = asked.Fuel, Damage = asked.Damage };
+        return policy with
+        {
+            Questions = questions,
+            Approval = ApprovalGiven ? CustodyRuleFields.Approval(ApprovalBy, ApproverId, ApprovalWindowMinutes, ApprovalValidMinutes) : policy.Approval,
+        };
+    }
+}
+
+/// <summary>A key that kept its rules, and the slot's reason (e.g. <c>Conflict</c>: the key is out).</summary>
+public sealed record RefusedKeyView(string CabinetId, int Slot, string KeyId, RejectionCode Code, string Message);
+
+/// <summary><c>Keys</c>: the group's keys; <c>Changed</c>: those whose rules are now different; <c>Refused</c>: those that kept theirs.</summary>
+public sealed record GroupPolicyView(string Group, int Keys, int Changed, IReadOnlyList<RefusedKeyView> Refused)
+{
+    public static GroupPolicyView Of(GroupPolicyChange c) => new(c.Group.Value, c.Keys, c.Changed,
+        [.. c.Refused.Select(r => new RefusedKeyView(r.Slot.Cabinet.Value, r.Slot.Number, r.Key.Value, r.Rejection.Code, r.Rejection.Message))]);
 }
 
 /// <summary>Keys and key groups, and custody now: who holds which key, by key, person, cabinet, site, group or criticality.</summary>
@@ -59,6 +124,15 @@ public static class KeysEndpoints
                 CancellationToken ct) =>
                 List(query.Within(new KeyFilter(Group: group.Value)), page, custody, clock, ct))
             .WithTags("Keys").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+
+        api.MapMethods("/key-groups/{group}/policy", [HttpMethods.Patch], async (KeyGroup group, Body<GroupPolicyRequest> body, CustodyQueries custody,
+                FleetAdmin admin, CancellationToken ct) =>
+            {
+                var homes = await custody.OfGroup(group.Value, ct);
+                var slots = homes.Select(k => new SlotId(new CabinetId(k.CabinetId), k.Slot)).ToList();
+                return (await admin.ChangeGroupPolicy(group, slots, body.Value.Apply)).ToResult(c => Results.Ok(GroupPolicyView.Of(c)));
+            })
+            .WithTags("Keys").RequireAuthorization(Policies.Configure).Produces<GroupPolicyView>().ProducesValidationProblem();
         return api;
     }
 

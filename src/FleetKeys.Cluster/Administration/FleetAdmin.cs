@@ -163,6 +163,29 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<Outcome<KeySlotDetails>> RemoveKey(SlotId slot, string by) =>
         NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new RemoveKeyFromSlot(slot.Cabinet, slot.Number, by, Now)));
 
+    /// <summary>
+    /// Changes the policy of every key of <paramref name="group"/> found in <paramref name="slots"/> (their homes as the read side
+    /// lists them), one slot at a time through <see cref="AssignKey"/>, so each change is checked and recorded as a key's own.
+    /// A slot whose key has left the group since is not counted; a slot that refuses is reported and keeps its policy.
+    /// </summary>
+    public async Task<Outcome<GroupPolicyChange>> ChangeGroupPolicy(KeyGroup group, IReadOnlyList<SlotId> slots, Func<CustodyPolicy, CustodyPolicy> change)
+    {
+        var (keys, changed, refused) = (0, 0, new List<RefusedKey>());
+        foreach (var slot in slots)
+        {
+            if ((await GetCustody(slot)).Value?.Key is not { } key || key.Group != group) continue;
+            keys++;
+            var changedKey = key with { Policy = change(key.Policy) };
+            if (changedKey == key) continue;
+            var assigned = await AssignKey(slot, changedKey);
+            if (assigned.Rejection is { } rejection) refused.Add(new RefusedKey(slot, key.Id, rejection));
+            else changed++;
+        }
+
+        if (keys == 0) return Rejection.Of(RejectionCode.NotFound, $"key group {group} has no keys");
+        return new Outcome<GroupPolicyChange>(new GroupPolicyChange(group, keys, changed, refused), null);
+    }
+
     /// <summary>A slot the request names that the cabinet does not have is not found, as on every route that names a slot.</summary>
     private static Outcome<KeySlotDetails> NamedSlot(Outcome<KeySlotDetails> outcome) =>
         outcome.Rejection is { Code: RejectionCode.UnknownSlot } unknown ? unknown with { Code = RejectionCode.NotFound } : outcome;

@@ -23,6 +23,10 @@ public sealed class CustodyQueries(ReadDatabase database)
     public Task<Paged<CustodyRow>> Keys(KeyFilter filter, Paging paging, CancellationToken cancellationToken) =>
         database.Query((db, ct) => Matching(db, filter).OrderBy(k => k.CabinetId).ThenBy(k => k.Slot).ToPaged(paging, ct), cancellationToken);
 
+    /// <summary>Where every key of the group is homed, unpaged: a group's rules are changed on all of its keys.</summary>
+    public Task<List<CustodyRow>> OfGroup(string group, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => Matching(db, new KeyFilter(Group: group)).OrderBy(k => k.CabinetId).ThenBy(k => k.Slot).ToListAsync(ct), cancellationToken);
+
     public Task<List<KeyGroupSummary>> Groups(CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<CustodyRow>().GroupBy(k => k.KeyGroup).OrderBy(g => g.Key)
             .Select(g => new KeyGroupSummary(g.Key, g.Count(),
