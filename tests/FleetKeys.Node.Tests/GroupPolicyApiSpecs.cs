@@ -85,6 +85,9 @@ public abstract class GroupPolicyApiSpecs<TDatabase>(NodeFixture<TDatabase> fixt
         await (await Patch(group, new { approvalBy = "security", approvalValidMinutes = 30 })).Read<JsonElement>(HttpStatusCode.OK);
         Assert.Equal("security", (await Key(cabinet, 1)).GetProperty("approval").GetProperty("by").GetString());
         Assert.Equal(["Old"], Reasons(await Key(cabinet, 1)));
+        await (await Patch(group, new { reasons = new[] { "New" } })).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(("security", 30), ((await Key(cabinet, 2)).GetProperty("approval").GetProperty("by").GetString(),
+            (await Key(cabinet, 2)).GetProperty("approval").GetProperty("validMinutes").GetInt32()));
 
         var removed = await (await _admin.PatchAsync($"/api/v1/key-groups/{group}/policy",
             new StringContent("""{"approvalBy":null}""", System.Text.Encoding.UTF8, "application/json"))).Read<JsonElement>(HttpStatusCode.OK);
@@ -93,12 +96,30 @@ public abstract class GroupPolicyApiSpecs<TDatabase>(NodeFixture<TDatabase> fixt
         {
             var key = await Key(cabinet, slot);
             Assert.True(key.GetProperty("approval").ValueKind is JsonValueKind.Null or JsonValueKind.Undefined, $"slot {slot}: {key}");
-            Assert.Equal(["Old"], Reasons(key));
+            Assert.Equal(["New"], Reasons(key));
             Assert.Equal(120, key.GetProperty("maxDurationMinutes").GetInt32());
         }
 
-        var again = await (await Patch(group, new { reasons = new[] { "Old" } })).Read<JsonElement>(HttpStatusCode.OK);
+        var again = await (await Patch(group, new { reasons = new[] { "New" } })).Read<JsonElement>(HttpStatusCode.OK);
         Assert.Equal((2, 0), (again.GetProperty("keys").GetInt32(), again.GetProperty("changed").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_key_in_custody_keeps_its_rules_and_is_listed_as_refused()
+    {
+        var (cabinet, group, _) = await TwoGroups();
+        var person = Unique("p");
+        await (await _admin.Post("/api/v1/people", new { id = person, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await _operator.Post($"/api/v1/cabinets/{cabinet}/slots/1/remote-release", new { personId = person, reason = "Old" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+
+        var changed = await (await Patch(group, new { reasons = new[] { "New" } })).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal((2, 1), (changed.GetProperty("keys").GetInt32(), changed.GetProperty("changed").GetInt32()));
+        var refused = Assert.Single(changed.GetProperty("refused").EnumerateArray());
+        Assert.Equal((cabinet, 1, $"k1-{cabinet}", "Conflict"), (refused.GetProperty("cabinetId").GetString(), refused.GetProperty("slot").GetInt32(),
+            refused.GetProperty("keyId").GetString(), refused.GetProperty("code").GetString()));
+        Assert.Equal(["Old"], Reasons(await Key(cabinet, 1)));
+        Assert.Equal(["New"], Reasons(await Key(cabinet, 2)));
     }
 
     [Theory]

@@ -4,7 +4,6 @@ using FleetKeys.Api.Binding;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
-using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using Microsoft.AspNetCore.Builder;
@@ -83,14 +82,14 @@ public sealed record GroupPolicyRequest : IValidatable
     }
 }
 
-/// <summary>A key that kept its rules, and the slot's reason (e.g. <c>Conflict</c>: the key is out).</summary>
-public sealed record RefusedKeyView(string CabinetId, int Slot, string KeyId, RejectionCode Code, string Message);
+/// <summary>A key that kept its rules, and the slot's reason, its code spelled as a problem's (e.g. <c>Conflict</c>: the key is out).</summary>
+public sealed record RefusedKeyView(string CabinetId, int Slot, string KeyId, string Code, string Message);
 
 /// <summary><c>Keys</c>: the group's keys; <c>Changed</c>: those whose rules are now different; <c>Refused</c>: those that kept theirs.</summary>
 public sealed record GroupPolicyView(string Group, int Keys, int Changed, IReadOnlyList<RefusedKeyView> Refused)
 {
     public static GroupPolicyView Of(GroupPolicyChange c) => new(c.Group.Value, c.Keys, c.Changed,
-        [.. c.Refused.Select(r => new RefusedKeyView(r.Slot.Cabinet.Value, r.Slot.Number, r.Key.Value, r.Rejection.Code, r.Rejection.Message))]);
+        [.. c.Refused.Select(r => new RefusedKeyView(r.Slot.Cabinet.Value, r.Slot.Number, r.Key.Value, r.Rejection.Code.ToString(), r.Rejection.Message))]);
 }
 
 /// <summary>Keys and key groups, and custody now: who holds which key, by key, person, cabinet, site, group or criticality.</summary>
