@@ -44,7 +44,7 @@ public static class AlarmsEndpoints
 {
     public static RouteGroupBuilder MapAlarms(this RouteGroupBuilder api)
     {
-        var alarms = api.MapGroup("/alarms").WithTags("Alarms");
+        var alarms = api.MapGroup("/alarms").WithTags("Alarms").Scoped(ScopeRule.Everything);
 
         alarms.MapGet("/", async (AlarmsQuery query, PageQuery page, AlarmQueries queries, CancellationToken ct) =>
             Results.Ok(Listing<AlarmView>.Of(await queries.List(query.Filter, page.Paging, ct), AlarmView.Of)))

@@ -167,7 +167,7 @@ public static class CabinetsEndpoints
 {
     public static RouteGroupBuilder MapCabinets(this RouteGroupBuilder api)
     {
-        var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets");
+        var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets").Scoped(ScopeRule.Everything);
 
         cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin) =>
         {
@@ -182,7 +182,7 @@ public static class CabinetsEndpoints
             .Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
         cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin) =>
-            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c)))).Produces<CabinetView>();
+            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c)))).Scoped(ScopeRule.Cabinet).Produces<CabinetView>();
 
         cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (CabinetId id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
@@ -195,15 +195,15 @@ public static class CabinetsEndpoints
 
         cabinets.MapDelete("/{id}", async (CabinetId id, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.DecommissionCabinet(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.RemoveKey(slot.In(id), user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            .Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapPut("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
             (await admin.AssignKey(slot.In(id), body.Value.Key())).ToResult(s => Results.Ok(CustodyView.Of(s))))
-            .RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin) =>
         {
@@ -211,15 +211,15 @@ public static class CabinetsEndpoints
             if (!check.IsValid) return check.Problem();
             return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!)))
                 .ToResult(c => Results.Ok(CabinetView.Of(c)));
-        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
+        }).Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/return-groups", async (CabinetId id, Body<SetReturnGroupsRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.SetReturnGroups(id, body.Value.Groups!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
-            .RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>
             (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 }

@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ public static class HistoryEndpoints
 
     public static RouteGroupBuilder MapHistory(this RouteGroupBuilder api)
     {
-        var history = api.MapGroup("/history").WithTags("History");
+        var history = api.MapGroup("/history").WithTags("History").Scoped(ScopeRule.Everything);
 
         history.MapGet("/", async (HistoryQuery query, PageQuery page, CustodyQueries custody, CancellationToken ct) =>
             Results.Ok(Listing<CustodyEvent>.Of(await custody.History(query.Filter, page.Paging, ct), CustodyEvent.Of)))

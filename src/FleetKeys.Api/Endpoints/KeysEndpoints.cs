@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Ids;
@@ -34,31 +35,31 @@ public static class KeysEndpoints
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
     {
         api.MapGet("/keys", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Keys").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Keys").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/custody", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/custody/master-keys-out", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
                 List(query.Within(new KeyFilter(Criticality: nameof(Criticality.Master), Statuses: CustodyQueries.Away)), page, custody, clock, ct))
-            .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
                 List(query.Within(new KeyFilter(PersonId: id.Value)), page, custody, clock, ct))
-            .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/cabinets/{id}/custody", (CabinetId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>
                 List(query.Within(new KeyFilter(CabinetId: id.Value)), page, custody, clock, ct))
-            .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Custody").Scoped(ScopeRule.Cabinet).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/key-groups", async (CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(ct)))
-            .WithTags("Keys").Produces<List<KeyGroupSummary>>();
+            .WithTags("Keys").Scoped(ScopeRule.Everything).Produces<List<KeyGroupSummary>>();
 
         api.MapGet("/key-groups/{group}/keys", (KeyGroup group, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>
                 List(query.Within(new KeyFilter(Group: group.Value)), page, custody, clock, ct))
-            .WithTags("Keys").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Keys").Scoped(ScopeRule.KeyGroup).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
         return api;
     }
 

@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
@@ -65,7 +66,7 @@ public static class ReportsEndpoints
 {
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/reports").WithTags("Reports");
+        var reports = api.MapGroup("/reports").WithTags("Reports").Scoped(ScopeRule.Everything);
 
         reports.MapGet("/overdue", async (ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {

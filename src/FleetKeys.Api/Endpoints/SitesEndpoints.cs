@@ -47,7 +47,7 @@ public static class SitesEndpoints
 {
     public static RouteGroupBuilder MapSites(this RouteGroupBuilder api)
     {
-        var sites = api.MapGroup("/sites").WithTags("Sites");
+        var sites = api.MapGroup("/sites").WithTags("Sites").Scoped(ScopeRule.Everything);
 
         sites.MapPost("/", async (Body<CreateSiteRequest> body, FleetAdmin admin) =>
             (await admin.RegisterSite(new SiteId(body.Value.Id!), body.Value.Name!, body.Value.TimeZone!))
@@ -59,11 +59,11 @@ public static class SitesEndpoints
             .Produces<Listing<SiteView>>().ProducesValidationProblem();
 
         sites.MapGet("/{id}", async (SiteId id, FleetAdmin admin) =>
-            (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Produces<SiteView>();
+            (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Scoped(ScopeRule.Site).Produces<SiteView>();
 
         sites.MapPut("/{id}/holidays", async (SiteId id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
             (await admin.SetHolidays(id, body.Value.Dates())).ToResult(s => Results.Ok(SiteView.Of(s))))
-            .RequireAuthorization(Policies.Configure).Produces<SiteView>().ProducesValidationProblem();
+            .Scoped(ScopeRule.Site).RequireAuthorization(Policies.Configure).Produces<SiteView>().ProducesValidationProblem();
         return api;
     }
 }

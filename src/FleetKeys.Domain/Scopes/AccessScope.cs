@@ -52,7 +52,8 @@ public sealed record AccessScope(ScopeKind Kind, RegionId? Region = null, SiteId
 /// <summary>Where a resource a request touches lies: its site, the site's region, and the key group of a key.</summary>
 public sealed record ResourceScope(SiteId? Site, RegionId? Region, KeyGroup? KeyGroup)
 {
+    /// <summary>The scopes that would reach it, besides everything: "site s1 or region north or key group vans".</summary>
     public override string ToString() =>
-        string.Join(", ", new[] { Site is { } s ? $"site {s}" : null, Region is { } r ? $"region {r}" : null, KeyGroup is { } g ? $"key group {g}" : null }
+        string.Join(" or ", new[] { Site is { } s ? $"site {s}" : null, Region is { } r ? $"region {r}" : null, KeyGroup is { } g ? $"key group {g}" : null }
             .Where(p => p is not null));
 }

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FleetKeys.Api.Auth;
+using FleetKeys.Node.Tests.ReadSide;
+using FleetKeys.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Node.Tests.Scopes;
+
+/// <summary>
+/// The route table against the callers' scopes: every route under /api/v1 says what part of the fleet it touches, and for
+/// each (generated from the table, not listed by hand) a caller whose grant covers the resource gets past the scope check
+/// while one whose grant does not is refused 403. Callers hold admin over their scope, so only the scope decides.
+/// </summary>
+public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabase> fixture) : IClassFixture<ScopedNodeFixture<SqliteTestDatabase>>
+{
+    private readonly HttpClient _admin = fixture.Node.Client();
+
+    [GeneratedRegex(@"\{([a-zA-Z]+)(:[a-z]+)?\}")]
+    private static partial Regex RouteValue();
+
+    private sealed record Route(string Method, string Pattern, ScopeRule? Rule);
+
+    /// <summary>The API's routes that a caller must be authorised for (the signed webhook has no caller to scope).</summary>
+    private IReadOnlyList<Route> Routes() =>
+    [
+        .. fixture.Node.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal))
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m =>
+                new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'), e.Metadata.GetMetadata<ScopeRule>()))),
+    ];
+
+    [Fact]
+    public void Every_route_of_the_api_says_what_part_of_the_fleet_it_touches()
+    {
+        var routes = Routes();
+
+        Assert.True(routes.Count > 80, $"only {routes.Count} routes found");
+        Assert.Empty(routes.Where(r => r.Rule is null).Select(r => $"{r.Method} {r.Pattern}"));
+    }
+
+    [Fact]
+    public void Each_scoped_rule_names_a_route_value_its_routes_have()
+    {
+        foreach (var route in Routes().Where(r => r.Rule is { Kind: not (ScopeRuleKind.Everything or ScopeRuleKind.Caller) }))
+        {
+            var values = RouteValue().Matches(route.Pattern).Select(m => m.Groups[1].Value).ToList();
+            Assert.True(values.Contains(route.Rule!.RouteValue), $"{route.Method} {route.Pattern} has no {{{route.Rule.RouteValue}}}");
+            if (route.Rule.Kind == ScopeRuleKind.Slot) Assert.True(values.Contains(ScopeRule.SlotValue), $"{route.Method} {route.Pattern} has no {{slot}}");
+        }
+    }
+
+    /// <summary>Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups.</summary>
+    private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB);
+
+    private async Task<Fleet> SetUp()
+    {
+        var floor = new Floor(fixture.Node, TimeProvider.System);
+        var (siteA, siteB) = (await floor.Site(), await floor.Site());
+        var (regionA, regionB) = (Floor.Unique("region"), Floor.Unique("region"));
+        foreach (var (region, site) in new[] { (regionA, siteA), (regionB, siteB) })
+        {
+            await (await _admin.Post("/api/v1/regions", new { id = region, name = region })).Read<JsonElement>(HttpStatusCode.Created);
+            await (await _admin.Put($"/api/v1/sites/{site}/region", new { regionId = region })).Read<JsonElement>(HttpStatusCode.OK);
+        }
+
+        // Slot 1 of each cabinet holds a "vans" key; slot 2 of cabinet A a "masters" key.
+        var (cabinetA, cabinetB) = (await floor.Cabinet(siteA, slots: 2, group: "vans", keys: 1), await floor.Cabinet(siteB, slots: 1, group: "vans"));
+        await (await _admin.Put($"/api/v1/cabinets/{cabinetA}/slots/2/key", new
+        {
+            keyId = Floor.Key(cabinetA, 2), name = "Master", group = "masters", criticality = "master", tagId = Floor.Tag(cabinetA, 2),
+        })).Read<JsonElement>(HttpStatusCode.OK);
+
+        foreach (var (key, scope) in new[]
+        {
+            ("region-desk", (object)new { scope = "region", regionId = regionA }),
+            ("site-desk", new { scope = "site", siteId = siteA }),
+            ("vans-desk", new { scope = "keyGroups", keyGroups = new[] { "vans" } }),
+        })
+        {
+            var body = JsonSerializer.SerializeToElement(scope).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+            body["principalKind"] = "apiKey";
+            body["principal"] = key;
+            body["role"] = "admin";
+            await (await _admin.Post("/api/v1/grants", body)).Read<JsonElement>(HttpStatusCode.Created);
+        }
+
+        return new Fleet(siteA, siteB, cabinetA, cabinetB);
+    }
+
+    private sealed record Case(string Caller, Route Route, string Path, bool Covered);
+
+    /// <summary>
+    /// Each scoped caller against each route, at a resource inside its scope and one outside. Resources by rule: a cabinet
+    /// (A in region A and site A), a slot (A/1 and B/1 hold vans keys, A/2 a masters key), a site, a key group.
+    /// </summary>
+    private static IEnumerable<Case> Cases(IEnumerable<Route> routes, Fleet fleet)
+    {
+        string[] placeCallers = ["region-desk", "site-desk"];
+        foreach (var route in routes.Where(r => r.Rule is not null))
+        {
+            IEnumerable<(string Caller, Dictionary<string, string> Values, bool Covered)> targets = route.Rule!.Kind switch
+            {
+                ScopeRuleKind.Cabinet =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.CabinetA), true), (c, Values(route, fleet.CabinetB), false) }),
+                    ("vans-desk", Values(route, fleet.CabinetA), false),
+                ],
+                ScopeRuleKind.Slot =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.CabinetA, "2"), true), (c, Values(route, fleet.CabinetB, "1"), false) }),
+                    ("vans-desk", Values(route, fleet.CabinetB, "1"), true), ("vans-desk", Values(route, fleet.CabinetA, "2"), false),
+                ],
+                ScopeRuleKind.Site =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.SiteA), true), (c, Values(route, fleet.SiteB), false) }),
+                    ("vans-desk", Values(route, fleet.SiteA), false),
+                ],
+                ScopeRuleKind.KeyGroup =>
+                [
+                    .. placeCallers.Select(c => (c, Values(route, "vans"), false)),
+                    ("vans-desk", Values(route, "vans"), true), ("vans-desk", Values(route, "masters"), false),
+                ],
+                ScopeRuleKind.Everything => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), false)),
+                _ => [],
+            };
+            foreach (var (caller, values, covered) in targets)
+                yield return new Case(caller, route, RouteValue().Replace(route.Pattern, m => values[m.Groups[1].Value]), covered);
+        }
+    }
+
+    /// <summary>The rule's own value is <paramref name="resource"/>; a slot is <paramref name="slot"/>; any other value is a name that exists nowhere.</summary>
+    private static Dictionary<string, string> Values(Route route, string resource, string slot = "1") =>
+        RouteValue().Matches(route.Pattern).Select(m => m.Groups[1].Value).Distinct()
+            .ToDictionary(v => v, v => v == route.Rule!.RouteValue ? resource : v == ScopeRule.SlotValue ? slot : "x-none");
+
+    [Fact]
+    public async Task A_caller_gets_past_the_scope_check_exactly_where_its_grant_covers_the_resource()
+    {
+        var fleet = await SetUp();
+        var cases = Cases(Routes(), fleet).ToList();
+        // Refusals change nothing, so they go first; then what is allowed, removals last (the most specific first), so a
+        // cabinet decommissioned or a key removed by one case is not what another case is checked against.
+        var ordered = cases.Where(c => !c.Covered)
+            .Concat(cases.Where(c => c.Covered).OrderBy(c => c.Route.Method == "DELETE").ThenByDescending(c => c.Path.Length)).ToList();
+
+        var wrong = new List<string>();
+        foreach (var c in ordered)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(c.Route.Method), c.Path);
+            if (c.Route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            var status = (await fixture.Node.Client(ScopedNodeFixture<SqliteTestDatabase>.KeyOf(c.Caller)).SendAsync(request)).StatusCode;
+            if ((status == HttpStatusCode.Forbidden) == c.Covered)
+                wrong.Add($"{c.Caller} {c.Route.Method} {c.Path}: {(int)status}, expected {(c.Covered ? "not 403" : "403")}");
+        }
+
+        Assert.True(cases.Count(c => c.Covered) > 40, $"only {cases.Count(c => c.Covered)} covered cases");
+        Assert.Empty(wrong);
+    }
+}
