@@ -1,5 +1,6 @@
 using FleetKeys.Api.Endpoints;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Scopes;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
@@ -37,6 +38,16 @@ public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes)
             default:
                 return (null, null);
         }
+    }
+
+    /// <summary>The sites (a region's listed) and key groups that the caller's grants of at least <paramref name="role"/> reach.</summary>
+    public async Task<Visibility> Visible(CallerAccess access, string role)
+    {
+        var state = await scopes.Current();
+        var held = access.Grants.Where(g => Roles.Satisfies(g.Role, role)).Select(g => g.Scope).ToList();
+        var sites = held.Where(s => s.Site is not null).Select(s => s.Site!.Value.Value)
+            .Concat(held.Where(s => s.Region is not null).SelectMany(s => state.FindRegion(s.Region!.Value)?.Sites ?? []).Select(s => s.Value));
+        return new Visibility([.. sites.Distinct()], [.. held.SelectMany(s => s.KeyGroups ?? []).Select(g => g.Value).Distinct()]);
     }
 
     private async Task<ResourceScope> InSite(SiteId site, KeyGroup? group) => new(site, (await scopes.Current()).RegionOf(site), group);

@@ -38,6 +38,13 @@ public sealed class ScopeCheckMiddleware(RequestDelegate next)
             return;
         }
 
+        if (rule.Kind == ScopeRuleKind.Filtered)
+        {
+            context.Items[typeof(ReadScope)] = new ReadScope(await resources.Visible(access, role));
+            await next(context);
+            return;
+        }
+
         var (resource, missing) = rule.Kind == ScopeRuleKind.Everything ? default : await resources.Of(rule, context.Request.RouteValues);
         if (missing is not null)
         {

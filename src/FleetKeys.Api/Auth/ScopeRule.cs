@@ -21,6 +21,9 @@ public enum ScopeRuleKind
 
     /// <summary>The key group named by the route value, across every site.</summary>
     KeyGroup,
+
+    /// <summary>A list or search: it answers only what the caller's grants reach (<see cref="ReadScope"/>), counted so.</summary>
+    Filtered,
 }
 
 /// <summary>
@@ -35,6 +38,7 @@ public sealed record ScopeRule(ScopeRuleKind Kind, string RouteValue = "id")
     public static readonly ScopeRule Slot = new(ScopeRuleKind.Slot);
     public static readonly ScopeRule Site = new(ScopeRuleKind.Site);
     public static readonly ScopeRule KeyGroup = new(ScopeRuleKind.KeyGroup, "group");
+    public static readonly ScopeRule Filtered = new(ScopeRuleKind.Filtered);
 
     /// <summary>The route value naming the slot, beside <see cref="RouteValue"/> naming its cabinet.</summary>
     public const string SlotValue = "slot";

@@ -46,9 +46,9 @@ public static class AlarmsEndpoints
     {
         var alarms = api.MapGroup("/alarms").WithTags("Alarms").Scoped(ScopeRule.Everything);
 
-        alarms.MapGet("/", async (AlarmsQuery query, PageQuery page, AlarmQueries queries, CancellationToken ct) =>
-            Results.Ok(Listing<AlarmView>.Of(await queries.List(query.Filter, page.Paging, ct), AlarmView.Of)))
-            .Produces<Listing<AlarmView>>().ProducesValidationProblem();
+        alarms.MapGet("/", async (AlarmsQuery query, PageQuery page, ReadScope scope, AlarmQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<AlarmView>.Of(await queries.List(query.Filter with { Visible = scope.Visible }, page.Paging, ct), AlarmView.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<AlarmView>>().ProducesValidationProblem();
 
         alarms.MapGet("/{id}", async (AlarmId id, AlarmQueries queries, CancellationToken ct) =>
         {

@@ -177,9 +177,9 @@ public static class CabinetsEndpoints
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        cabinets.MapGet("/", async (CabinetsQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
-            Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(query.Filter, page.Paging, ct), CabinetSummary.Of)))
-            .Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
+        cabinets.MapGet("/", async (CabinetsQuery query, PageQuery page, ReadScope scope, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(query.Filter with { Visible = scope.Visible }, page.Paging, ct), CabinetSummary.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
         cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin) =>
             (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c)))).Scoped(ScopeRule.Cabinet).Produces<CabinetView>();

@@ -23,10 +23,13 @@ public sealed record KeysQuery(KeyFilter Filter) : Query<KeysQuery>, IQuery<Keys
             statuses.Count > 0 ? [.. statuses.Select(s => s.ToString())] : null, search));
     }
 
-    /// <summary>These filters narrowing what a route already fixed; the route's own filter wins.</summary>
+    /// <summary>These filters narrowing what a route already fixed; the route's own filter wins, and its visibility stays.</summary>
     public KeyFilter Within(KeyFilter fixedBy) => new(
         fixedBy.KeyId ?? Filter.KeyId, fixedBy.PersonId ?? Filter.PersonId, fixedBy.CabinetId ?? Filter.CabinetId, fixedBy.SiteId ?? Filter.SiteId,
-        fixedBy.Group ?? Filter.Group, fixedBy.Criticality ?? Filter.Criticality, fixedBy.Statuses ?? Filter.Statuses, Filter.Search);
+        fixedBy.Group ?? Filter.Group, fixedBy.Criticality ?? Filter.Criticality, fixedBy.Statuses ?? Filter.Statuses, Filter.Search)
+    {
+        Visible = fixedBy.Visible,
+    };
 }
 
 /// <summary>Keys and key groups, and custody now: who holds which key, by key, person, cabinet, site, group or criticality.</summary>
@@ -34,15 +37,16 @@ public static class KeysEndpoints
 {
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
     {
-        api.MapGet("/keys", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Keys").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/keys", (KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+            List(query.Within(new KeyFilter { Visible = scope.Visible }), page, custody, clock, ct)).WithTags("Keys").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/custody", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/custody", (KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+            List(query.Within(new KeyFilter { Visible = scope.Visible }), page, custody, clock, ct)).WithTags("Custody").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/custody/master-keys-out", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                List(query.Within(new KeyFilter(Criticality: nameof(Criticality.Master), Statuses: CustodyQueries.Away)), page, custody, clock, ct))
-            .WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/custody/master-keys-out", (KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+                List(query.Within(new KeyFilter(Criticality: nameof(Criticality.Master), Statuses: CustodyQueries.Away) { Visible = scope.Visible }), page,
+                    custody, clock, ct))
+            .WithTags("Custody").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
                 List(query.Within(new KeyFilter(PersonId: id.Value)), page, custody, clock, ct))

@@ -16,12 +16,12 @@ namespace FleetKeys.Node.Tests.Scopes;
 /// each (generated from the table, not listed by hand) a caller whose grant covers the resource gets past the scope check
 /// while one whose grant does not is refused 403. Callers hold admin over their scope, so only the scope decides.
 /// </summary>
-public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabase> fixture) : IClassFixture<ScopedNodeFixture<SqliteTestDatabase>>
+public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> fixture) : IClassFixture<ScopedNodeFixture<TDatabase>>
+    where TDatabase : TestDatabase, new()
 {
     private readonly HttpClient _admin = fixture.Node.Client();
 
-    [GeneratedRegex(@"\{([a-zA-Z]+)(:[a-z]+)?\}")]
-    private static partial Regex RouteValue();
+    private static Regex RouteValue() => RoutePatterns.Value();
 
     private sealed record Route(string Method, string Pattern, ScopeRule? Rule);
 
@@ -47,7 +47,7 @@ public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabas
     [Fact]
     public void Each_scoped_rule_names_a_route_value_its_routes_have()
     {
-        foreach (var route in Routes().Where(r => r.Rule is { Kind: not (ScopeRuleKind.Everything or ScopeRuleKind.Caller) }))
+        foreach (var route in Routes().Where(r => r.Rule is { Kind: not (ScopeRuleKind.Everything or ScopeRuleKind.Caller or ScopeRuleKind.Filtered) }))
         {
             var values = RouteValue().Matches(route.Pattern).Select(m => m.Groups[1].Value).ToList();
             Assert.True(values.Contains(route.Rule!.RouteValue), $"{route.Method} {route.Pattern} has no {{{route.Rule.RouteValue}}}");
@@ -58,7 +58,7 @@ public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabas
     /// <summary>Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups.</summary>
     private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB);
 
-    private async Task<Fleet> SetUp()
+    private async Task<Fleet> SetUp(string regionKey = "region-desk", string siteKey = "site-desk", string vansKey = "vans-desk")
     {
         var floor = new Floor(fixture.Node, TimeProvider.System);
         var (siteA, siteB) = (await floor.Site(), await floor.Site());
@@ -78,9 +78,9 @@ public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabas
 
         foreach (var (key, scope) in new[]
         {
-            ("region-desk", (object)new { scope = "region", regionId = regionA }),
-            ("site-desk", new { scope = "site", siteId = siteA }),
-            ("vans-desk", new { scope = "keyGroups", keyGroups = new[] { "vans" } }),
+            (regionKey, (object)new { scope = "region", regionId = regionA }),
+            (siteKey, new { scope = "site", siteId = siteA }),
+            (vansKey, new { scope = "keyGroups", keyGroups = new[] { "vans" } }),
         })
         {
             var body = JsonSerializer.SerializeToElement(scope).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
@@ -127,6 +127,7 @@ public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabas
                     ("vans-desk", Values(route, "vans"), true), ("vans-desk", Values(route, "masters"), false),
                 ],
                 ScopeRuleKind.Everything => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), false)),
+                ScopeRuleKind.Filtered => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), true)),
                 _ => [],
             };
             foreach (var (caller, values, covered) in targets)
@@ -154,7 +155,7 @@ public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabas
         {
             var request = new HttpRequestMessage(new HttpMethod(c.Route.Method), c.Path);
             if (c.Route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-            var status = (await fixture.Node.Client(ScopedNodeFixture<SqliteTestDatabase>.KeyOf(c.Caller)).SendAsync(request)).StatusCode;
+            var status = (await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(c.Caller)).SendAsync(request)).StatusCode;
             if ((status == HttpStatusCode.Forbidden) == c.Covered)
                 wrong.Add($"{c.Caller} {c.Route.Method} {c.Path}: {(int)status}, expected {(c.Covered ? "not 403" : "403")}");
         }
@@ -162,4 +163,68 @@ public sealed partial class ScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabas
         Assert.True(cases.Count(c => c.Covered) > 40, $"only {cases.Count(c => c.Covered)} covered cases");
         Assert.Empty(wrong);
     }
+
+    /// <summary>
+    /// Where a listed item lies: its cabinet (a cabinet's own id in the cabinet list), its slot and its key group when the
+    /// item says.
+    /// </summary>
+    private static (string? Cabinet, int? Slot, string? Group) PlaceOf(JsonElement item) =>
+        (item.TryGetProperty("cabinetId", out var c) ? c.GetString() : item.GetProperty("id").ToString(),
+            item.TryGetProperty("slot", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null,
+            item.TryGetProperty("group", out var g) ? g.GetString() : null);
+
+    [Fact]
+    public async Task A_scoped_callers_lists_hold_what_its_grants_reach_and_nothing_else_and_count_only_that()
+    {
+        var fleet = await SetUp("region-reader", "site-reader", "vans-reader");
+        var floor = new Floor(fixture.Node, TimeProvider.System);
+        // Keys gone without a release: custody history and a forced-removal alarm at each of them.
+        foreach (var (cabinet, slot) in new[] { (fleet.CabinetA, 1), (fleet.CabinetA, 2), (fleet.CabinetB, 1) }) await floor.TagLeaves(cabinet, slot);
+        var lists = Routes().Where(r => r.Rule?.Kind == ScopeRuleKind.Filtered && r.Method == "GET" && !r.Pattern.EndsWith("/csv", StringComparison.Ordinal))
+            .Select(r => r.Pattern).ToList();
+        // What each caller must find in every list: region and site readers cabinet A's (slot 2 in master keys out), the vans reader B/1.
+        var must = new Dictionary<string, Func<(string? Cabinet, int? Slot, string? Group), bool>>
+        {
+            ["region-reader"] = p => p.Cabinet == fleet.CabinetA,
+            ["site-reader"] = p => p.Cabinet == fleet.CabinetA,
+            ["vans-reader"] = p => p.Cabinet == fleet.CabinetB && p.Slot == 1,
+        };
+        var may = new Dictionary<string, Func<(string? Cabinet, int? Slot, string? Group), bool>>
+        {
+            ["region-reader"] = p => p.Cabinet == fleet.CabinetA,
+            ["site-reader"] = p => p.Cabinet == fleet.CabinetA,
+            ["vans-reader"] = p => p.Slot is not null && (p.Group ?? "vans") == "vans" && !(p.Cabinet == fleet.CabinetA && p.Slot == 2),
+        };
+
+        Assert.Contains("/api/v1/cabinets", lists);
+        Assert.True(lists.Count >= 6, $"only {lists.Count} filtered lists: {string.Join(", ", lists)}");
+        await Eventually.Holds(async () =>
+        {
+            foreach (var caller in must.Keys)
+            foreach (var list in lists)
+            {
+                var page = await (await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(caller)).GetAsync($"{list}?pageSize=500"))
+                    .Read<JsonElement>(HttpStatusCode.OK);
+                var places = page.GetProperty("items").EnumerateArray().Select(PlaceOf).ToList();
+                Assert.True(places.All(may[caller]), $"{caller} {list} shows what it may not: {page}");
+                Assert.Equal(places.Count, page.GetProperty("total").GetInt64());
+                // The vans reader reaches no cabinet as a whole.
+                if (!(caller == "vans-reader" && list == "/api/v1/cabinets")) Assert.True(places.Any(must[caller]), $"{caller} {list} misses what it may see: {page}");
+            }
+        });
+        var csv = await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf("site-reader")).GetStringAsync("/api/v1/history/csv");
+        Assert.Contains(fleet.CabinetA, csv);
+        Assert.DoesNotContain(fleet.CabinetB, csv);
+    }
+}
+
+public sealed class SqliteScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabase> fixture) : ScopeMatrixSpecs<SqliteTestDatabase>(fixture);
+
+public sealed class PostgresScopeMatrixSpecs(ScopedNodeFixture<PostgresTestDatabase> fixture) : ScopeMatrixSpecs<PostgresTestDatabase>(fixture);
+
+internal static partial class RoutePatterns
+{
+    /// <summary>A route value in a pattern, with its constraint: <c>{slot:int}</c>.</summary>
+    [GeneratedRegex(@"\{([a-zA-Z]+)(:[a-z]+)?\}")]
+    public static partial Regex Value();
 }

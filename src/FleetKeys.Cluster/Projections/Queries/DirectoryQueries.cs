@@ -4,7 +4,10 @@ using LinqToDB.Async;
 
 namespace FleetKeys.Cluster.Projections.Queries;
 
-public sealed record CabinetFilter(string? SiteId, string? ControllerId, bool? Online);
+public sealed record CabinetFilter(string? SiteId, string? ControllerId, bool? Online)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 public sealed record ControllerListing(ControllerRow Controller, int Cabinets);
 
@@ -23,7 +26,7 @@ public sealed class DirectoryQueries(ReadDatabase database)
             .ToPaged(paging, ct), cancellationToken);
 
     public Task<Paged<CabinetRow>> Cabinets(CabinetFilter filter, Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<CabinetRow>()
+        database.Query((db, ct) => db.GetTable<CabinetRow>().Visible(filter.Visible)
             .Where(c => filter.SiteId == null || c.SiteId == filter.SiteId)
             .Where(c => filter.ControllerId == null || c.ControllerId == filter.ControllerId)
             .Where(c => filter.Online == null || c.Online == filter.Online)
