@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Scopes;
 using FleetKeys.Domain;
+using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Scopes;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,7 @@ namespace FleetKeys.Api.Auth;
 /// Finds where the resource a route names lies (cabinet → site → region; a slot's key group), from the entities rather than
 /// the read side, so a cabinet created a moment ago is already in its site. Asked only for callers whose grants are scoped.
 /// </summary>
-public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes)
+public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes, AlarmQueries alarms)
 {
     /// <summary>The resource's scope, or the rejection saying it does not exist.</summary>
     public async Task<(ResourceScope? Scope, Rejection? Missing)> Of(ScopeRule rule, RouteValueDictionary route)
@@ -27,17 +28,30 @@ public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes)
                 return found.Value is null ? (null, found.Rejection) : (await InSite(site, null), null);
             case ScopeRuleKind.KeyGroup:
                 return KeyGroup.TryParse(value, null, out var group) ? (new ResourceScope(null, null, group), null) : Missing("key group", value);
-            case ScopeRuleKind.Cabinet or ScopeRuleKind.Slot:
-                if (!CabinetId.TryParse(value, null, out var cabinetId)) return Missing("cabinet", value);
-                var cabinet = await admin.GetCabinet(cabinetId);
-                if (cabinet.Value is not { } details) return (null, cabinet.Rejection);
-                if (rule.Kind == ScopeRuleKind.Cabinet) return (await InSite(details.Site, null), null);
-                if (!SlotNumber.TryParse(route.GetValueOrDefault(ScopeRule.SlotValue) as string, null, out var slot)) return Missing("slot", value);
-                var custody = await admin.GetCustody(slot.In(cabinetId));
-                return (await InSite(details.Site, custody.Value?.Key?.Group), null);
+            case ScopeRuleKind.Cabinet:
+                return CabinetId.TryParse(value, null, out var cabinet) ? await AtCabinet(cabinet, null) : Missing("cabinet", value);
+            case ScopeRuleKind.Slot:
+                if (!CabinetId.TryParse(value, null, out var slotCabinet)) return Missing("cabinet", value);
+                var slotValue = route.GetValueOrDefault(ScopeRule.SlotValue) as string;
+                return SlotNumber.TryParse(slotValue, null, out var slot) ? await AtCabinet(slotCabinet, slot) : Missing("slot", slotValue);
+            case ScopeRuleKind.Alarm:
+                // Alarms are raised on the read side, so that is where one is found, as its own routes do.
+                if (!AlarmId.TryParse(value, null, out var alarm) || await alarms.Get(alarm.Number, CancellationToken.None) is not { } row)
+                    return Missing("alarm", value);
+                if (row.CabinetId is null) return (new ResourceScope(null, null, null), null);
+                return await AtCabinet(new CabinetId(row.CabinetId), row.Slot is { } number ? new SlotNumber(number) : null);
             default:
                 return (null, null);
         }
+    }
+
+    /// <summary>The cabinet's site and region, and with a slot the group of the key homed there.</summary>
+    private async Task<(ResourceScope? Scope, Rejection? Missing)> AtCabinet(CabinetId cabinet, SlotNumber? slot)
+    {
+        var found = await admin.GetCabinet(cabinet);
+        if (found.Value is not { } details) return (null, found.Rejection);
+        var group = slot is { } number ? (await admin.GetCustody(number.In(cabinet))).Value?.Key?.Group : null;
+        return (await InSite(details.Site, group), null);
     }
 
     /// <summary>The sites (a region's listed) and key groups that the caller's grants of at least <paramref name="role"/> reach.</summary>

@@ -22,6 +22,9 @@ public enum ScopeRuleKind
     /// <summary>The key group named by the route value, across every site.</summary>
     KeyGroup,
 
+    /// <summary>The alarm named by the route value: as its slot, or its cabinet; one of no cabinet only to everything.</summary>
+    Alarm,
+
     /// <summary>A list or search: it answers only what the caller's grants reach (<see cref="ReadScope"/>), counted so.</summary>
     Filtered,
 }
@@ -39,6 +42,7 @@ public sealed record ScopeRule(ScopeRuleKind Kind, string RouteValue = "id")
     public static readonly ScopeRule Site = new(ScopeRuleKind.Site);
     public static readonly ScopeRule KeyGroup = new(ScopeRuleKind.KeyGroup, "group");
     public static readonly ScopeRule Filtered = new(ScopeRuleKind.Filtered);
+    public static readonly ScopeRule Alarm = new(ScopeRuleKind.Alarm);
 
     /// <summary>The route value naming the slot, beside <see cref="RouteValue"/> naming its cabinet.</summary>
     public const string SlotValue = "slot";

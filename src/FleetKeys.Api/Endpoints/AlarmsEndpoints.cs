@@ -54,18 +54,18 @@ public static class AlarmsEndpoints
         {
             var (alarm, notFound) = await AlarmDesk.Find(id, queries, ct);
             return alarm is null ? notFound! : Results.Ok(AlarmView.Of(alarm));
-        }).Produces<AlarmView>();
+        }).Scoped(ScopeRule.Alarm).Produces<AlarmView>();
 
         alarms.MapPost("/{id}/acknowledge", async (AlarmId id, Body<AcknowledgeAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
             await AlarmDesk.Settle(id, queries, ct, alarm => commands.Acknowledge(alarm, body.Value.Note, user.Identity!.Name!)))
-            .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
+            .Scoped(ScopeRule.Alarm).RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
 
         alarms.MapPost("/{id}/clear", async (AlarmId id, Body<ClearAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
             await AlarmDesk.Settle(id, queries, ct, alarm => commands.Clear(alarm, body.Value.Note, user.Identity!.Name!)))
-            .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
+            .Scoped(ScopeRule.Alarm).RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
         return api;
     }

@@ -55,8 +55,11 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
         }
     }
 
-    /// <summary>Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups.</summary>
-    private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB);
+    /// <summary>
+    /// Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups; the alarms of
+    /// the keys gone without a release from A/2 (masters) and B/1 (vans).
+    /// </summary>
+    private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB, string AlarmA2, string AlarmB1);
 
     private async Task<Fleet> SetUp(string regionKey = "region-desk", string siteKey = "site-desk", string vansKey = "vans-desk")
     {
@@ -90,14 +93,28 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
             await (await _admin.Post("/api/v1/grants", body)).Read<JsonElement>(HttpStatusCode.Created);
         }
 
-        return new Fleet(siteA, siteB, cabinetA, cabinetB);
+        // Keys gone without a release: custody history and a forced-removal alarm at each of them.
+        foreach (var (cabinet, slot) in new[] { (cabinetA, 1), (cabinetA, 2), (cabinetB, 1) }) await floor.TagLeaves(cabinet, slot);
+        var (alarmA2, alarmB1) = (await AlarmAt(cabinetA, 2), await AlarmAt(cabinetB, 1));
+        return new Fleet(siteA, siteB, cabinetA, cabinetB, alarmA2, alarmB1);
+    }
+
+    private async Task<string> AlarmAt(string cabinet, int slot)
+    {
+        string? id = null;
+        await Eventually.Holds(async () =>
+        {
+            var alarms = await (await _admin.GetAsync($"/api/v1/alarms?cabinetId={cabinet}")).Read<JsonElement>(HttpStatusCode.OK);
+            id = alarms.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("slot").ValueKind == JsonValueKind.Number && a.GetProperty("slot").GetInt32() == slot).GetProperty("id").ToString();
+        });
+        return id!;
     }
 
     private sealed record Case(string Caller, Route Route, string Path, bool Covered);
 
     /// <summary>
     /// Each scoped caller against each route, at a resource inside its scope and one outside. Resources by rule: a cabinet
-    /// (A in region A and site A), a slot (A/1 and B/1 hold vans keys, A/2 a masters key), a site, a key group.
+    /// (A in region A and site A), a slot (A/1 and B/1 hold vans keys, A/2 a masters key), a site, a key group, an alarm at a slot.
     /// </summary>
     private static IEnumerable<Case> Cases(IEnumerable<Route> routes, Fleet fleet)
     {
@@ -125,6 +142,11 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
                 [
                     .. placeCallers.Select(c => (c, Values(route, "vans"), false)),
                     ("vans-desk", Values(route, "vans"), true), ("vans-desk", Values(route, "masters"), false),
+                ],
+                ScopeRuleKind.Alarm =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.AlarmA2), true), (c, Values(route, fleet.AlarmB1), false) }),
+                    ("vans-desk", Values(route, fleet.AlarmB1), true), ("vans-desk", Values(route, fleet.AlarmA2), false),
                 ],
                 ScopeRuleKind.Everything => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), false)),
                 ScopeRuleKind.Filtered => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), true)),
@@ -177,9 +199,6 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
     public async Task A_scoped_callers_lists_hold_what_its_grants_reach_and_nothing_else_and_count_only_that()
     {
         var fleet = await SetUp("region-reader", "site-reader", "vans-reader");
-        var floor = new Floor(fixture.Node, TimeProvider.System);
-        // Keys gone without a release: custody history and a forced-removal alarm at each of them.
-        foreach (var (cabinet, slot) in new[] { (fleet.CabinetA, 1), (fleet.CabinetA, 2), (fleet.CabinetB, 1) }) await floor.TagLeaves(cabinet, slot);
         var lists = Routes().Where(r => r.Rule?.Kind == ScopeRuleKind.Filtered && r.Method == "GET" && !r.Pattern.EndsWith("/csv", StringComparison.Ordinal))
             .Select(r => r.Pattern).ToList();
         // What each caller must find in every list: region and site readers cabinet A's (slot 2 in master keys out), the vans reader B/1.
