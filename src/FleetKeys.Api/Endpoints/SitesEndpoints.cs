@@ -54,9 +54,9 @@ public static class SitesEndpoints
                 .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s))))
             .RequireAuthorization(Policies.Configure).Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        sites.MapGet("/", async (PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
-            Results.Ok(Listing<SiteView>.Of(await directory.Sites(page.Paging, ct), s => new SiteView(s.SiteId, s.Name, s.TimeZone))))
-            .Produces<Listing<SiteView>>().ProducesValidationProblem();
+        sites.MapGet("/", async (PageQuery page, ReadScope scope, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<SiteView>.Of(await directory.Sites(page.Paging, scope.Visible, ct), s => new SiteView(s.SiteId, s.Name, s.TimeZone))))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<SiteView>>().ProducesValidationProblem();
 
         sites.MapGet("/{id}", async (SiteId id, FleetAdmin admin) =>
             (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Scoped(ScopeRule.Site).Produces<SiteView>();

@@ -14,8 +14,10 @@ public sealed record ControllerListing(ControllerRow Controller, int Cabinets);
 /// <summary>The fleet's lists: sites, controllers, cabinets and people, from the read tables.</summary>
 public sealed class DirectoryQueries(ReadDatabase database)
 {
-    public Task<Paged<SiteRow>> Sites(Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<SiteRow>().OrderBy(s => s.SiteId).ToPaged(paging, ct), cancellationToken);
+    public Task<Paged<SiteRow>> Sites(Paging paging, CancellationToken cancellationToken) => Sites(paging, Visibility.Everything, cancellationToken);
+
+    public Task<Paged<SiteRow>> Sites(Paging paging, Visibility visible, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<SiteRow>().Visible(visible).OrderBy(s => s.SiteId).ToPaged(paging, ct), cancellationToken);
 
     public Task<bool> SiteListed(string siteId, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<SiteRow>().AnyAsync(s => s.SiteId == siteId, ct), cancellationToken);

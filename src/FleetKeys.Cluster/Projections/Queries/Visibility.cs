@@ -17,6 +17,12 @@ public sealed record Visibility(IReadOnlyList<string>? Sites, IReadOnlyList<stri
 
 public static class VisibleRows
 {
+    public static IQueryable<SiteRow> Visible(this IQueryable<SiteRow> rows, Visibility v)
+    {
+        var (all, sites) = (v.All, v.Sites ?? []);
+        return rows.Where(s => all || sites.Contains(s.SiteId));
+    }
+
     public static IQueryable<CabinetRow> Visible(this IQueryable<CabinetRow> rows, Visibility v)
     {
         var (all, sites) = (v.All, v.Sites ?? []);
