@@ -37,6 +37,8 @@ public static class ApiHostingExtensions
             k.GuardEveryEndpoint();
         });
         services.AddApiKeyAuth(keys);
+        services.AddSingleton<CallerAccesses>();
+        services.AddSingleton<ResourceScopes>();
         services.AddFleetKeysOpenApi();
         services.AddReadSide(persistence);
         services.AddFleetKeysObservability();
@@ -53,6 +55,7 @@ public static class ApiHostingExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ScopeCheckMiddleware>();
         app.UseMiddleware<ChangeOriginMiddleware>(OriginKind.ApiKey);
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -85,7 +88,9 @@ public static class ApiHostingExtensions
             .MapRevocations()
             .MapNotifications()
             .MapReportSubscriptions()
-            .MapApiKeys();
+            .MapApiKeys()
+            .MapScopes();
+        app.MapMe();
         return app;
     }
 

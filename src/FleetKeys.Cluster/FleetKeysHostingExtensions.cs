@@ -12,6 +12,7 @@ using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Reports;
+using FleetKeys.Cluster.Scopes;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Cluster.Sites;
 using FleetKeys.Cluster.TagHomes;
@@ -43,5 +44,6 @@ public static class FleetKeysHostingExtensions
             .AddProjections(persistence)
             .AddUnusedBadgeSweep()
             .AddNotifications(persistence)
-            .AddReportSubscriptions(persistence);
+            .AddReportSubscriptions(persistence)
+            .AddAccessScopes();
 }

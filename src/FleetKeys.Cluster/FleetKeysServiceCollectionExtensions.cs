@@ -21,6 +21,7 @@ public static class FleetKeysServiceCollectionExtensions
         services.AddSingleton<FleetAdmin>();
         services.AddSingleton<FleetCommands>();
         services.AddSingleton<Reports.ReportSubscriptionsClient>();
+        services.AddSingleton<Scopes.AccessScopesClient>();
         services.AddSingleton(sp => new JournalHistory(sp.GetRequiredService<ActorSystem>()));
         services.AddDatabaseWatchServices(persistence);
         services.AddSingleton(new JournalBackup(persistence));

@@ -5,9 +5,9 @@ if (args is ["new-api-key", ..])
 {
     var role = args.SkipWhile(a => a != "--role").Skip(1).FirstOrDefault() ?? Roles.Auditor;
     var name = args.SkipWhile(a => a != "--name").Skip(1).FirstOrDefault() ?? role;
-    if (!Roles.All.Contains(role))
+    if (!Roles.All.Contains(role) && role != Roles.GrantsOnly)
     {
-        Console.Error.WriteLine($"unknown role '{role}': use one of {string.Join(", ", Roles.All)}");
+        Console.Error.WriteLine($"unknown role '{role}': use one of {string.Join(", ", Roles.All)} or {Roles.GrantsOnly}");
         return 2;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +25,22 @@ public sealed class ApiKeyAuthenticationHandler(
         var entry = keys.Find(header["Bearer ".Length..].Trim());
         if (entry is null) return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
 
+        return Authenticated(entry);
+    }
+
+    /// <summary>
+    /// The key's name and every role it holds somewhere, which opens the role policies; what it may do where is checked after
+    /// (<see cref="ScopeCheckMiddleware"/>). Where the node serves no grants (the management port) only the configured role counts; an admin key's grants add nothing.
+    /// </summary>
+    private async Task<AuthenticateResult> Authenticated(ApiKeyEntry entry)
+    {
+        var accesses = Context.RequestServices.GetService<CallerAccesses>();
+        var roles = accesses is null || entry.Role == Roles.Admin
+            ? Roles.All.Where(r => r == entry.Role)
+            : (await accesses.Of(entry)).HeldRoles;
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, entry.Name), new Claim(ClaimTypes.Role, entry.Role)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+            [new Claim(ClaimTypes.Name, entry.Name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -12,8 +12,8 @@ public sealed class ApiKeys
     public ApiKeys(ApiKeySettings settings)
     {
         var entries = settings.Keys.ToList();
-        foreach (var bad in entries.Where(e => !Roles.All.Contains(e.Role)))
-            throw new InvalidOperationException($"API key '{bad.Name}' has unknown role '{bad.Role}'; use one of {string.Join(", ", Roles.All)}");
+        foreach (var bad in entries.Where(e => !Roles.All.Contains(e.Role) && e.Role != Roles.GrantsOnly))
+            throw new InvalidOperationException($"API key '{bad.Name}' has unknown role '{bad.Role}'; use one of {string.Join(", ", Roles.All)} or {Roles.GrantsOnly}");
         if (!string.IsNullOrEmpty(settings.BootstrapAdminKey))
             entries.Add(new ApiKeyEntry { Name = "bootstrap-admin", Role = Roles.Admin, Sha256 = Hash(settings.BootstrapAdminKey) });
         // The same key given twice (configured, and as the bootstrap key) is one key: the first entry names it.
@@ -21,6 +21,8 @@ public sealed class ApiKeys
     }
 
     public ApiKeyEntry? Find(string presented) => _byHash.GetValueOrDefault(Hash(presented));
+
+    public ApiKeyEntry? Named(string name) => _byHash.Values.FirstOrDefault(e => e.Name == name);
 
     /// <summary>The configured keys' names and roles, never their hashes: what an administrator may be shown.</summary>
     public IReadOnlyList<(string Name, string Role)> Names =>

@@ -37,7 +37,7 @@ public static class AlarmSettingsEndpoints
 {
     public static RouteGroupBuilder MapAlarmSettings(this RouteGroupBuilder api)
     {
-        var settings = api.MapGroup("/cabinets/{id}/alarm-settings").WithTags("Cabinets");
+        var settings = api.MapGroup("/cabinets/{id}/alarm-settings").WithTags("Cabinets").Scoped(ScopeRule.Cabinet);
 
         settings.MapGet("/", async (CabinetId id, FleetAdmin admin) =>
             (await admin.GetCabinet(id)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)))).Produces<AlarmSettingsView>();
@@ -47,7 +47,7 @@ public static class AlarmSettingsEndpoints
             .RequireAuthorization(Policies.Configure).Produces<AlarmSettingsView>()
             .ProducesValidationProblem();
 
-        var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People");
+        var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People").Scoped(ScopeRule.Everything);
 
         duress.MapPut("/", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.SetDuressPin(id, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))

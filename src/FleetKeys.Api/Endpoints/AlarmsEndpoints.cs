@@ -44,28 +44,28 @@ public static class AlarmsEndpoints
 {
     public static RouteGroupBuilder MapAlarms(this RouteGroupBuilder api)
     {
-        var alarms = api.MapGroup("/alarms").WithTags("Alarms");
+        var alarms = api.MapGroup("/alarms").WithTags("Alarms").Scoped(ScopeRule.Everything);
 
-        alarms.MapGet("/", async (AlarmsQuery query, PageQuery page, AlarmQueries queries, CancellationToken ct) =>
-            Results.Ok(Listing<AlarmView>.Of(await queries.List(query.Filter, page.Paging, ct), AlarmView.Of)))
-            .Produces<Listing<AlarmView>>().ProducesValidationProblem();
+        alarms.MapGet("/", async (AlarmsQuery query, PageQuery page, ReadScope scope, AlarmQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<AlarmView>.Of(await queries.List(query.Filter with { Visible = scope.Visible }, page.Paging, ct), AlarmView.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<AlarmView>>().ProducesValidationProblem();
 
         alarms.MapGet("/{id}", async (AlarmId id, AlarmQueries queries, CancellationToken ct) =>
         {
             var (alarm, notFound) = await AlarmDesk.Find(id, queries, ct);
             return alarm is null ? notFound! : Results.Ok(AlarmView.Of(alarm));
-        }).Produces<AlarmView>();
+        }).Scoped(ScopeRule.Alarm).Produces<AlarmView>();
 
         alarms.MapPost("/{id}/acknowledge", async (AlarmId id, Body<AcknowledgeAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
             await AlarmDesk.Settle(id, queries, ct, alarm => commands.Acknowledge(alarm, body.Value.Note, user.Identity!.Name!)))
-            .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
+            .Scoped(ScopeRule.Alarm).RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
 
         alarms.MapPost("/{id}/clear", async (AlarmId id, Body<ClearAlarmRequest> body, AlarmQueries queries, FleetCommands commands,
             ClaimsPrincipal user, CancellationToken ct) =>
             await AlarmDesk.Settle(id, queries, ct, alarm => commands.Clear(alarm, body.Value.Note, user.Identity!.Name!)))
-            .RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
+            .Scoped(ScopeRule.Alarm).RequireAuthorization(Policies.Operate).Idempotent().Produces<AlarmView>()
             .ProducesValidationProblem();
         return api;
     }

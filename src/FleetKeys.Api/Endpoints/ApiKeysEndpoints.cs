@@ -13,7 +13,7 @@ public static class ApiKeysEndpoints
     public static RouteGroupBuilder MapApiKeys(this RouteGroupBuilder api)
     {
         api.MapGet("/api-keys", (ApiKeys keys) => Results.Ok(keys.Names.Select(k => new ApiKeyView(k.Name, k.Role)).ToList()))
-            .WithTags("Configuration").RequireAuthorization(Policies.Configure).Produces<List<ApiKeyView>>();
+            .WithTags("Configuration").Scoped(ScopeRule.Everything).RequireAuthorization(Policies.Configure).Produces<List<ApiKeyView>>();
         return api;
     }
 }

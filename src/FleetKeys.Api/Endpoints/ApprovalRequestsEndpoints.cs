@@ -58,7 +58,7 @@ public static class ApprovalRequestsEndpoints
 {
     public static RouteGroupBuilder MapApprovalRequests(this RouteGroupBuilder api)
     {
-        var requests = api.MapGroup("/approval-requests").WithTags("Approval requests");
+        var requests = api.MapGroup("/approval-requests").WithTags("Approval requests").Scoped(ScopeRule.Everything);
 
         requests.MapPost("/", async (Body<FileApprovalRequestBody> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {

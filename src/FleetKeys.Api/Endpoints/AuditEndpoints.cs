@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Audit;
@@ -50,7 +51,7 @@ public static class AuditEndpoints
 
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
-        var audit = api.MapGroup("/audit").WithTags("Audit");
+        var audit = api.MapGroup("/audit").WithTags("Audit").Scoped(ScopeRule.Everything);
 
         audit.MapGet("/", async (AuditQuery query, PageQuery page, AuditQueries queries, CancellationToken ct) =>
             Results.Ok(Listing<AuditEntry>.Of(await queries.List(query.Filter, page.Paging, ct), AuditEntry.Of)))

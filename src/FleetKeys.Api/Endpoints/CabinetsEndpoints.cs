@@ -153,7 +153,7 @@ public static class CabinetsEndpoints
 {
     public static RouteGroupBuilder MapCabinets(this RouteGroupBuilder api)
     {
-        var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets");
+        var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets").Scoped(ScopeRule.Everything);
 
         cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin) =>
         {
@@ -163,12 +163,12 @@ public static class CabinetsEndpoints
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        cabinets.MapGet("/", async (CabinetsQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
-            Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(query.Filter, page.Paging, ct), CabinetSummary.Of)))
-            .Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
+        cabinets.MapGet("/", async (CabinetsQuery query, PageQuery page, ReadScope scope, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<CabinetSummary>.Of(await directory.Cabinets(query.Filter with { Visible = scope.Visible }, page.Paging, ct), CabinetSummary.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<CabinetSummary>>().ProducesValidationProblem();
 
         cabinets.MapGet("/{id}", async (CabinetId id, FleetAdmin admin) =>
-            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c)))).Produces<CabinetView>();
+            (await admin.GetCabinet(id)).ToResult(c => Results.Ok(CabinetView.Of(c)))).Scoped(ScopeRule.Cabinet).Produces<CabinetView>();
 
         cabinets.MapMethods("/{id}", [HttpMethods.Patch], async (CabinetId id, Body<ChangeCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
@@ -181,15 +181,15 @@ public static class CabinetsEndpoints
 
         cabinets.MapDelete("/{id}", async (CabinetId id, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.DecommissionCabinet(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapDelete("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.RemoveKey(slot.In(id), user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            .Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
         cabinets.MapPut("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
             (await admin.AssignKey(slot.In(id), body.Value.Key())).ToResult(s => Results.Ok(CustodyView.Of(s))))
-            .RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin) =>
         {
@@ -197,15 +197,15 @@ public static class CabinetsEndpoints
             if (!check.IsValid) return check.Problem();
             return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!)))
                 .ToResult(c => Results.Ok(CabinetView.Of(c)));
-        }).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
+        }).Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapPut("/{id}/return-groups", async (CabinetId id, Body<SetReturnGroupsRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.SetReturnGroups(id, body.Value.Groups!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
-            .RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>
             (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }
 }

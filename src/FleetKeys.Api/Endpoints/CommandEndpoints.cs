@@ -41,19 +41,19 @@ public static class CommandEndpoints
 
     public static RouteGroupBuilder MapCommands(this RouteGroupBuilder api)
     {
-        var cabinets = api.MapGroup("/cabinets/{id}").WithTags("Commands");
+        var cabinets = api.MapGroup("/cabinets/{id}").WithTags("Commands").Scoped(ScopeRule.Cabinet);
 
         cabinets.MapPost("/slots/{slot:int}/remote-release", async (CabinetId id, SlotNumber slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
             (await commands.RemoteRelease(slot.In(id), new PersonId(body.Value.PersonId!), body.Value.Reason!, user.Identity!.Name!))
-                .ToResult(s => Results.Ok(CustodyView.Of(s)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
+                .ToResult(s => Results.Ok(CustodyView.Of(s)))).Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
             .ProducesValidationProblem();
 
         // The key is out, so no lock moves: the slot records the new holder once the receiver has granted it like a take.
         cabinets.MapPost("/slots/{slot:int}/handover", async (CabinetId id, SlotNumber slot, Body<HandoverRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
             (await commands.HandOver(slot.In(id), new PersonId(body.Value.ToPersonId!), body.Value.Reason, user.Identity!.Name!))
-                .ToResult(s => Results.Ok(CustodyView.Of(s)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
+                .ToResult(s => Results.Ok(CustodyView.Of(s)))).Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
             .ProducesValidationProblem();
 
         cabinets.MapPost("/emergency-open", async (CabinetId id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user) =>

@@ -42,7 +42,7 @@ public static class ControllersEndpoints
 {
     public static RouteGroupBuilder MapControllers(this RouteGroupBuilder api)
     {
-        var controllers = api.MapGroup("/controllers").WithTags("Controllers");
+        var controllers = api.MapGroup("/controllers").WithTags("Controllers").Scoped(ScopeRule.Everything);
 
         controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin, ControllerNetworks networks) =>
         {

@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Entities;
@@ -59,7 +60,7 @@ public static class CustodyEndpoints
 {
     public static RouteGroupBuilder MapCustody(this RouteGroupBuilder api)
     {
-        var custody = api.MapGroup("/cabinets/{id}/slots/{slot:int}").WithTags("Custody");
+        var custody = api.MapGroup("/cabinets/{id}/slots/{slot:int}").WithTags("Custody").Scoped(ScopeRule.Slot);
 
         custody.MapGet("/", async (CabinetId id, SlotNumber slot, FleetAdmin admin) =>
             (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(CustodyView.Of(s)))).Produces<CustodyView>();

@@ -52,7 +52,7 @@ public static class FaultsEndpoints
 {
     public static RouteGroupBuilder MapFaults(this RouteGroupBuilder api)
     {
-        var faults = api.MapGroup("/cabinets/{id}/slots/{slot:int}/faults").WithTags("Faults");
+        var faults = api.MapGroup("/cabinets/{id}/slots/{slot:int}/faults").WithTags("Faults").Scoped(ScopeRule.Slot);
 
         faults.MapPost("/", async (CabinetId id, SlotNumber slot, Body<ReportFaultRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {

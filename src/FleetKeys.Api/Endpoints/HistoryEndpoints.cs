@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
@@ -28,14 +29,14 @@ public static class HistoryEndpoints
 
     public static RouteGroupBuilder MapHistory(this RouteGroupBuilder api)
     {
-        var history = api.MapGroup("/history").WithTags("History");
+        var history = api.MapGroup("/history").WithTags("History").Scoped(ScopeRule.Filtered);
 
-        history.MapGet("/", async (HistoryQuery query, PageQuery page, CustodyQueries custody, CancellationToken ct) =>
-            Results.Ok(Listing<CustodyEvent>.Of(await custody.History(query.Filter, page.Paging, ct), CustodyEvent.Of)))
+        history.MapGet("/", async (HistoryQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, CancellationToken ct) =>
+            Results.Ok(Listing<CustodyEvent>.Of(await custody.History(query.Filter with { Visible = scope.Visible }, page.Paging, ct), CustodyEvent.Of)))
             .Produces<Listing<CustodyEvent>>().ProducesValidationProblem();
 
-        history.MapGet("/csv", (HistoryQuery query, CustodyQueries custody, CancellationToken ct) =>
-            Csv.Stream("custody-history.csv", Header, custody.AllHistory(query.Filter, ct), row =>
+        history.MapGet("/csv", (HistoryQuery query, ReadScope scope, CustodyQueries custody, CancellationToken ct) =>
+            Csv.Stream("custody-history.csv", Header, custody.AllHistory(query.Filter with { Visible = scope.Visible }, ct), row =>
             {
                 var e = CustodyEvent.Of(row);
                 return [e.Id, e.At, e.Kind, e.SlotId, e.CabinetId, e.Slot, e.KeyId, e.KeyName, e.Group, QueryArguments.CamelCase(e.Criticality.ToString()),

@@ -26,10 +26,13 @@ public sealed record KeysQuery(KeyFilter Filter) : Query<KeysQuery>, IQuery<Keys
             statuses.Count > 0 ? [.. statuses.Select(s => s.ToString())] : null, search));
     }
 
-    /// <summary>These filters narrowing what a route already fixed; the route's own filter wins.</summary>
+    /// <summary>These filters narrowing what a route already fixed; the route's own filter wins, and its visibility stays.</summary>
     public KeyFilter Within(KeyFilter fixedBy) => new(
         fixedBy.KeyId ?? Filter.KeyId, fixedBy.PersonId ?? Filter.PersonId, fixedBy.CabinetId ?? Filter.CabinetId, fixedBy.SiteId ?? Filter.SiteId,
-        fixedBy.Group ?? Filter.Group, fixedBy.Criticality ?? Filter.Criticality, fixedBy.Statuses ?? Filter.Statuses, Filter.Search);
+        fixedBy.Group ?? Filter.Group, fixedBy.Criticality ?? Filter.Criticality, fixedBy.Statuses ?? Filter.Statuses, Filter.Search)
+    {
+        Visible = fixedBy.Visible,
+    };
 }
 
 /// <summary>
@@ -97,32 +100,33 @@ public static class KeysEndpoints
 {
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
     {
-        api.MapGet("/keys", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Keys").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/keys", (KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+            List(query.Within(new KeyFilter { Visible = scope.Visible }), page, custody, clock, ct)).WithTags("Keys").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/custody", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-            List(query.Within(new KeyFilter()), page, custody, clock, ct)).WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/custody", (KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+            List(query.Within(new KeyFilter { Visible = scope.Visible }), page, custody, clock, ct)).WithTags("Custody").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/custody/master-keys-out", (KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                List(query.Within(new KeyFilter(Criticality: nameof(Criticality.Master), Statuses: CustodyQueries.Away)), page, custody, clock, ct))
-            .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/custody/master-keys-out", (KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
+                List(query.Within(new KeyFilter(Criticality: nameof(Criticality.Master), Statuses: CustodyQueries.Away) { Visible = scope.Visible }), page,
+                    custody, clock, ct))
+            .WithTags("Custody").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
                 List(query.Within(new KeyFilter(PersonId: id.Value)), page, custody, clock, ct))
-            .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/cabinets/{id}/custody", (CabinetId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>
                 List(query.Within(new KeyFilter(CabinetId: id.Value)), page, custody, clock, ct))
-            .WithTags("Custody").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Custody").Scoped(ScopeRule.Cabinet).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/key-groups", async (CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(ct)))
-            .WithTags("Keys").Produces<List<KeyGroupSummary>>();
+            .WithTags("Keys").Scoped(ScopeRule.Everything).Produces<List<KeyGroupSummary>>();
 
         api.MapGet("/key-groups/{group}/keys", (KeyGroup group, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>
                 List(query.Within(new KeyFilter(Group: group.Value)), page, custody, clock, ct))
-            .WithTags("Keys").Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+            .WithTags("Keys").Scoped(ScopeRule.KeyGroup).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapMethods("/key-groups/{group}/policy", [HttpMethods.Patch], async (KeyGroup group, Body<GroupPolicyRequest> body, CustodyQueries custody,
                 FleetAdmin admin, CancellationToken ct) =>
@@ -131,7 +135,7 @@ public static class KeysEndpoints
                 var slots = homes.Select(k => new SlotId(new CabinetId(k.CabinetId), k.Slot)).ToList();
                 return (await admin.ChangeGroupPolicy(group, slots, body.Value.Apply)).ToResult(c => Results.Ok(GroupPolicyView.Of(c)));
             })
-            .WithTags("Keys").RequireAuthorization(Policies.Configure).Produces<GroupPolicyView>().ProducesValidationProblem();
+            .WithTags("Keys").Scoped(ScopeRule.KeyGroup).RequireAuthorization(Policies.Configure).Produces<GroupPolicyView>().ProducesValidationProblem();
         return api;
     }
 

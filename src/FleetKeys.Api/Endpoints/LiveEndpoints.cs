@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Live;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,7 @@ public static class LiveEndpoints
         {
             var after = query.ResumeAfter ?? await feed.Head(ct);
             return TypedResults.ServerSentEvents(Items(feed.After(after, query.SiteId, query.CabinetId), system, ct));
-        }).WithTags("Live").Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
+        }).WithTags("Live").Scoped(ScopeRule.Everything).Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
         return api;
     }
 

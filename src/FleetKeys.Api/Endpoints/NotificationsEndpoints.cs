@@ -45,7 +45,7 @@ public static class NotificationsEndpoints
 {
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
-        var notifications = api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization(Policies.Configure);
+        var notifications = api.MapGroup("/notifications").WithTags("Notifications").Scoped(ScopeRule.Everything).RequireAuthorization(Policies.Configure);
 
         notifications.MapPost("/subscriptions", async (Body<SubscriptionRequest> body, NotificationStore store, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,7 @@ public static class OverviewEndpoints
 {
     public static RouteGroupBuilder MapOverview(this RouteGroupBuilder api)
     {
-        var overview = api.MapGroup("/overview").WithTags("Overview");
+        var overview = api.MapGroup("/overview").WithTags("Overview").Scoped(ScopeRule.Everything);
 
         overview.MapGet("/sites", async (OverviewQueries queries, TimeProvider clock, CancellationToken ct) =>
             Results.Ok((await queries.Sites(clock.GetUtcNow(), ct)).Select(SiteOverviewView.Of).ToList())).Produces<List<SiteOverviewView>>();

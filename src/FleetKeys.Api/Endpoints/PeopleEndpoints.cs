@@ -95,7 +95,7 @@ public static class PeopleEndpoints
 {
     public static RouteGroupBuilder MapPeople(this RouteGroupBuilder api)
     {
-        var people = api.MapGroup("/people").WithTags("People");
+        var people = api.MapGroup("/people").WithTags("People").Scoped(ScopeRule.Everything);
 
         people.MapPost("/", async (Body<CreatePersonRequest> body, FleetAdmin admin) =>
         {

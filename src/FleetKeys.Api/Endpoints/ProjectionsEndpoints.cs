@@ -18,7 +18,7 @@ public static class ProjectionsEndpoints
 
     public static RouteGroupBuilder MapProjections(this RouteGroupBuilder api)
     {
-        var projections = api.MapGroup("/projections").WithTags("Read side");
+        var projections = api.MapGroup("/projections").WithTags("Read side").Scoped(ScopeRule.Everything);
 
         projections.MapGet("/", async (IActorRegistry registry) =>
                 Outcome<ProjectionStatuses>.From(await registry.Get<ProjectionSupervisorProxy>().Ask<object>(new GetProjectionStatus(), Timeout))

@@ -62,7 +62,7 @@ public static class ReportSubscriptionsEndpoints
 {
     public static RouteGroupBuilder MapReportSubscriptions(this RouteGroupBuilder api)
     {
-        var subscriptions = api.MapGroup("/report-subscriptions").WithTags("Reports");
+        var subscriptions = api.MapGroup("/report-subscriptions").WithTags("Reports").Scoped(ScopeRule.Everything);
 
         subscriptions.MapPost("/", async (Body<ReportSubscriptionRequest> body, FleetAdmin admin, ReportSubscriptionsClient reports, ClaimsPrincipal user) =>
         {

@@ -1,3 +1,4 @@
+using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
 using Microsoft.AspNetCore.Builder;
@@ -65,13 +66,13 @@ public static class ReportsEndpoints
 {
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/reports").WithTags("Reports");
+        var reports = api.MapGroup("/reports").WithTags("Reports").Scoped(ScopeRule.Everything);
 
-        reports.MapGet("/overdue", async (ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/overdue", async (ReadScope scope, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
-            return Results.Ok((await queries.Overdue(now, ct)).Select(k => KeyCustody.Of(k, now)).ToList());
-        }).Produces<List<KeyCustody>>();
+            return Results.Ok((await queries.Overdue(now, scope.Visible, ct)).Select(k => KeyCustody.Of(k, now)).ToList());
+        }).Scoped(ScopeRule.Filtered).Produces<List<KeyCustody>>();
 
         reports.MapGet("/held-by-inactive", async (ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
@@ -79,11 +80,12 @@ public static class ReportsEndpoints
             return Results.Ok((await queries.HeldByInactivePeople(ct)).Select(h => HeldByInactiveView.Of(h, now)).ToList());
         }).Produces<List<HeldByInactiveView>>();
 
-        reports.MapGet("/not-returned", async (NotReturnedQuery query, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/not-returned", async (NotReturnedQuery query, ReadScope scope, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
-            return Results.Ok((await queries.NotReturned(now - TimeSpan.FromHours(query.OlderThanHours), ct)).Select(k => KeyCustody.Of(k, now)).ToList());
-        }).Produces<List<KeyCustody>>().ProducesValidationProblem();
+            return Results.Ok((await queries.NotReturned(now - TimeSpan.FromHours(query.OlderThanHours), scope.Visible, ct))
+                .Select(k => KeyCustody.Of(k, now)).ToList());
+        }).Scoped(ScopeRule.Filtered).Produces<List<KeyCustody>>().ProducesValidationProblem();
 
         reports.MapGet("/usage", async (ReportPeriodQuery period, ReportQueries queries, CancellationToken ct) =>
             Results.Ok(await queries.UsagePerGroup(period.From, period.To, ct))).Produces<List<GroupUsage>>().ProducesValidationProblem();
@@ -92,9 +94,9 @@ public static class ReportsEndpoints
             Results.Ok(await queries.ActivityByPerson(query.Period.From, query.Period.To, query.SiteId, ct)))
             .Produces<List<PersonActivity>>().ProducesValidationProblem();
 
-        reports.MapGet("/returned-by-others", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
-            Results.Ok((await queries.ReturnedByOthers(query.Period.From, query.Period.To, query.SiteId, ct)).Select(CustodyEvent.Of).ToList()))
-            .Produces<List<CustodyEvent>>().ProducesValidationProblem();
+        reports.MapGet("/returned-by-others", async (SiteReportQuery query, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok((await queries.ReturnedByOthers(query.Period.From, query.Period.To, query.SiteId, scope.Visible, ct)).Select(CustodyEvent.Of).ToList()))
+            .Scoped(ScopeRule.Filtered).Produces<List<CustodyEvent>>().ProducesValidationProblem();
 
         reports.MapGet("/access-denied", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
             Results.Ok(await queries.AccessDenied(query.Period.From, query.Period.To, query.SiteId, ct)))

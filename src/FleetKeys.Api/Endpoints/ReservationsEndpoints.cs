@@ -34,7 +34,7 @@ public static class ReservationsEndpoints
 
     public static RouteGroupBuilder MapReservations(this RouteGroupBuilder api)
     {
-        var reservations = api.MapGroup("/cabinets/{id}/slots/{slot:int}/reservations").WithTags("Reservations");
+        var reservations = api.MapGroup("/cabinets/{id}/slots/{slot:int}/reservations").WithTags("Reservations").Scoped(ScopeRule.Slot);
 
         reservations.MapPost("/", async (CabinetId id, SlotNumber slot, Body<ReserveKeyRequest> body, FleetAdmin admin, TimeProvider clock) =>
         {

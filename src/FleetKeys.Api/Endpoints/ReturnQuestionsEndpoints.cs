@@ -34,7 +34,7 @@ public static class ReturnQuestionsEndpoints
                 return (await admin.AnswerReturnQuestions(slot.In(id), new ReturnAnswers(r.OdometerKm, r.FuelPercent, r.Damaged), user.Identity!.Name!))
                     .ToResult(s => Results.Ok(CustodyView.Of(s)));
             })
-            .WithTags("Custody").RequireAuthorization(Policies.Operate).Produces<CustodyView>().ProducesValidationProblem();
+            .WithTags("Custody").Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Operate).Produces<CustodyView>().ProducesValidationProblem();
         return api;
     }
 }

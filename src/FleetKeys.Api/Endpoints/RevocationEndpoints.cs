@@ -31,7 +31,7 @@ public static class RevocationEndpoints
 {
     public static RouteGroupBuilder MapRevocations(this RouteGroupBuilder api)
     {
-        var revocation = api.MapGroup("/people/{id}/revocation").WithTags("People");
+        var revocation = api.MapGroup("/people/{id}/revocation").WithTags("People").Scoped(ScopeRule.Everything);
 
         revocation.MapGet("/", async (PersonId id, FleetAdmin admin, JournalHistory journal, CancellationToken ct) =>
         {

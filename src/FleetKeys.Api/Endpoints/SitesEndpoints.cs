@@ -47,23 +47,23 @@ public static class SitesEndpoints
 {
     public static RouteGroupBuilder MapSites(this RouteGroupBuilder api)
     {
-        var sites = api.MapGroup("/sites").WithTags("Sites");
+        var sites = api.MapGroup("/sites").WithTags("Sites").Scoped(ScopeRule.Everything);
 
         sites.MapPost("/", async (Body<CreateSiteRequest> body, FleetAdmin admin) =>
             (await admin.RegisterSite(new SiteId(body.Value.Id!), body.Value.Name!, body.Value.TimeZone!))
                 .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s))))
             .RequireAuthorization(Policies.Configure).Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        sites.MapGet("/", async (PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
-            Results.Ok(Listing<SiteView>.Of(await directory.Sites(page.Paging, ct), s => new SiteView(s.SiteId, s.Name, s.TimeZone))))
-            .Produces<Listing<SiteView>>().ProducesValidationProblem();
+        sites.MapGet("/", async (PageQuery page, ReadScope scope, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<SiteView>.Of(await directory.Sites(page.Paging, scope.Visible, ct), s => new SiteView(s.SiteId, s.Name, s.TimeZone))))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<SiteView>>().ProducesValidationProblem();
 
         sites.MapGet("/{id}", async (SiteId id, FleetAdmin admin) =>
-            (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Produces<SiteView>();
+            (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Scoped(ScopeRule.Site).Produces<SiteView>();
 
         sites.MapPut("/{id}/holidays", async (SiteId id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
             (await admin.SetHolidays(id, body.Value.Dates())).ToResult(s => Results.Ok(SiteView.Of(s))))
-            .RequireAuthorization(Policies.Configure).Produces<SiteView>().ProducesValidationProblem();
+            .Scoped(ScopeRule.Site).RequireAuthorization(Policies.Configure).Produces<SiteView>().ProducesValidationProblem();
         return api;
     }
 }

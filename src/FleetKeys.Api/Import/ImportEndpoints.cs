@@ -43,14 +43,14 @@ public static class ImportEndpoints
                     return report.Errors.Count > 0 ? Results.UnprocessableEntity(report) : Results.Ok(report);
                 }
             })
-            .RequireAuthorization(Policies.Configure).WithTags("People").WithBodyLimit(BodyLimits.CsvImport)
+            .RequireAuthorization(Policies.Configure).Scoped(ScopeRule.Everything).WithTags("People").WithBodyLimit(BodyLimits.CsvImport)
             .Accepts<string>("text/csv").Produces<ImportReport>().Produces<ImportReport>(StatusCodes.Status422UnprocessableEntity)
             .Produces<ImportStatus>(StatusCodes.Status202Accepted);
 
         app.MapGet("/api/v1/people/imports/{id}", (string id) => runs.Find(id) is { } status
                 ? Results.Ok(status)
                 : RejectionResults.Problem(Rejection.Of(RejectionCode.NotFound, $"import '{id}' does not exist")))
-            .RequireAuthorization(Policies.Configure).WithTags("People").Produces<ImportStatus>();
+            .RequireAuthorization(Policies.Configure).Scoped(ScopeRule.Everything).WithTags("People").Produces<ImportStatus>();
         return app;
     }
 }

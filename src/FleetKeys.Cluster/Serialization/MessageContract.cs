@@ -8,6 +8,7 @@ using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Reports;
+using FleetKeys.Domain.Scopes;
 using FleetKeys.Domain.Sites;
 using FleetKeys.Domain.TagHomes;
 using FleetKeys.Domain.Time;
@@ -164,6 +165,12 @@ public static class MessageContract
         Name<ReportSubscribed>("report-subscription.subscribed.v1"),
         Name<ReportUnsubscribed>("report-subscription.unsubscribed.v1"),
         Name<ReportSubscriptionsState>("report-subscriptions.snapshot.v1"),
+        // Regions and grants (scoped administration)
+        Name<RoleGranted>("access-scopes.granted.v1"),
+        Name<RoleRevoked>("access-scopes.revoked.v1"),
+        Name<RegionCreated>("access-scopes.region-created.v1"),
+        Name<SiteAssignedToRegion>("access-scopes.site-assigned.v1"),
+        Name<AccessScopesState>("access-scopes.snapshot.v1"),
         // Sites
         Name<HolidaysSet>("site.holidays-set.v1"),
         Name<SiteRegistered>("site.registered.v1"),
@@ -366,6 +373,12 @@ public static class MessageContract
         Name<ReportSubscriptionList>("report-subscription.list.v1"),
         Name<SubscribeToReport>("report-subscription.subscribe.v1"),
         Name<UnsubscribeFromReport>("report-subscription.unsubscribe.v1"),
+        // Regions and grants (scoped administration)
+        Name<AssignSiteToRegion>("access-scopes.assign-site.v1"),
+        Name<CreateRegion>("access-scopes.create-region.v1"),
+        Name<GetAccessScopes>("access-scopes.get.v1"),
+        Name<GrantRole>("access-scopes.grant.v1"),
+        Name<RevokeRole>("access-scopes.revoke.v1"),
         // Sites
         Name<SiteDetails>("site.details.v1"),
         Name<GetSite>("site.get.v1"),

@@ -20,7 +20,7 @@ public static class EntitlementGroupEndpoints
 
     public static RouteGroupBuilder MapEntitlementGroups(this RouteGroupBuilder api)
     {
-        var groups = api.MapGroup("/entitlement-groups").WithTags("Entitlement groups");
+        var groups = api.MapGroup("/entitlement-groups").WithTags("Entitlement groups").Scoped(ScopeRule.Everything);
 
         groups.MapGet("/", async (EntitlementGroupStore store, CancellationToken ct) => Results.Ok(await store.List(ct)))
             .Produces<List<EntitlementGroupView>>();

@@ -21,6 +21,8 @@ public sealed record AlarmFilter(AlarmStateFilter State, string? Kind, string? S
 {
     /// <summary>Only the alarms of this controller (its communication lost, offline too long).</summary>
     public string? ControllerId { get; init; }
+
+    public Visibility Visible { get; init; } = Visibility.Everything;
 }
 
 public sealed class AlarmQueries(ReadDatabase database)
@@ -29,7 +31,7 @@ public sealed class AlarmQueries(ReadDatabase database)
     public Task<Paged<AlarmRow>> List(AlarmFilter f, Paging paging, CancellationToken cancellationToken)
     {
         var security = SecurityKinds;
-        return database.Query((db, ct) => db.GetTable<AlarmRow>()
+        return database.Query((db, ct) => db.GetTable<AlarmRow>().Visible(db, f.Visible)
             .Where(a => !f.SecurityOnly || security.Contains(a.Kind))
             .Where(a => f.State != AlarmStateFilter.Active || a.ClearedAt == null)
             .Where(a => f.State != AlarmStateFilter.Open || (a.ClearedAt == null && a.AcknowledgedAt == null))

@@ -8,9 +8,15 @@ namespace FleetKeys.Cluster.Projections.Queries;
 /// <summary>Which keys to list: every filter is optional; <c>Statuses</c> empty means any; <c>Search</c> is part of the key's id, name, group or tag.</summary>
 public sealed record KeyFilter(
     string? KeyId = null, string? PersonId = null, string? CabinetId = null, string? SiteId = null, string? Group = null,
-    string? Criticality = null, IReadOnlyList<string>? Statuses = null, string? Search = null);
+    string? Criticality = null, IReadOnlyList<string>? Statuses = null, string? Search = null)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
-public sealed record HistoryFilter(string? KeyId, string? PersonId, string? CabinetId, long? From, long? To);
+public sealed record HistoryFilter(string? KeyId, string? PersonId, string? CabinetId, long? From, long? To)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 public sealed record KeyGroupSummary(string Group, int Keys, int Out, int Missing);
 
@@ -54,7 +60,7 @@ public sealed class CustodyQueries(ReadDatabase database)
     private static IQueryable<CustodyRow> Matching(LinqToDB.Data.DataConnection db, KeyFilter f)
     {
         var statuses = f.Statuses ?? [];
-        return db.GetTable<CustodyRow>()
+        return db.GetTable<CustodyRow>().Visible(db, f.Visible)
             .Where(k => f.KeyId == null || k.KeyId == f.KeyId)
             .Where(k => f.PersonId == null || k.Holder == f.PersonId)
             .Where(k => f.CabinetId == null || k.CabinetId == f.CabinetId)
@@ -67,7 +73,7 @@ public sealed class CustodyQueries(ReadDatabase database)
     }
 
     private static IQueryable<CustodyHistoryRow> Matching(LinqToDB.Data.DataConnection db, HistoryFilter f) =>
-        db.GetTable<CustodyHistoryRow>()
+        db.GetTable<CustodyHistoryRow>().Visible(db, f.Visible)
             .Where(h => f.KeyId == null || h.KeyId == f.KeyId)
             .Where(h => f.PersonId == null || h.PersonId == f.PersonId || h.ReturnedBy == f.PersonId || h.HandedFrom == f.PersonId
                         || h.AnsweredBy == f.PersonId)

@@ -4,15 +4,20 @@ using LinqToDB.Async;
 
 namespace FleetKeys.Cluster.Projections.Queries;
 
-public sealed record CabinetFilter(string? SiteId, string? ControllerId, bool? Online);
+public sealed record CabinetFilter(string? SiteId, string? ControllerId, bool? Online)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 public sealed record ControllerListing(ControllerRow Controller, int Cabinets);
 
 /// <summary>The fleet's lists: sites, controllers, cabinets and people, from the read tables.</summary>
 public sealed class DirectoryQueries(ReadDatabase database)
 {
-    public Task<Paged<SiteRow>> Sites(Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<SiteRow>().OrderBy(s => s.SiteId).ToPaged(paging, ct), cancellationToken);
+    public Task<Paged<SiteRow>> Sites(Paging paging, CancellationToken cancellationToken) => Sites(paging, Visibility.Everything, cancellationToken);
+
+    public Task<Paged<SiteRow>> Sites(Paging paging, Visibility visible, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<SiteRow>().Visible(visible).OrderBy(s => s.SiteId).ToPaged(paging, ct), cancellationToken);
 
     public Task<bool> SiteListed(string siteId, CancellationToken cancellationToken) =>
         database.Query((db, ct) => db.GetTable<SiteRow>().AnyAsync(s => s.SiteId == siteId, ct), cancellationToken);
@@ -23,7 +28,7 @@ public sealed class DirectoryQueries(ReadDatabase database)
             .ToPaged(paging, ct), cancellationToken);
 
     public Task<Paged<CabinetRow>> Cabinets(CabinetFilter filter, Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<CabinetRow>()
+        database.Query((db, ct) => db.GetTable<CabinetRow>().Visible(filter.Visible)
             .Where(c => filter.SiteId == null || c.SiteId == filter.SiteId)
             .Where(c => filter.ControllerId == null || c.ControllerId == filter.ControllerId)
             .Where(c => filter.Online == null || c.Online == filter.Online)

@@ -23,12 +23,17 @@ public sealed record UnusedBadge(string Badge, string PersonId, DateTimeOffset A
 /// <summary>The control room's standing questions, answered from the read tables; "now" is the caller's clock.</summary>
 public sealed partial class ReportQueries(ReadDatabase database)
 {
-    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, CancellationToken cancellationToken) => Overdue(now, null, cancellationToken);
+    /// <summary>The keys overdue at <paramref name="now"/> that <paramref name="visible"/> shows.</summary>
+    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, Visibility visible, CancellationToken cancellationToken) =>
+        Overdue(now, null, visible, cancellationToken);
 
-    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, CancellationToken cancellationToken)
+    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, CancellationToken cancellationToken) =>
+        Overdue(now, siteId, Visibility.Everything, cancellationToken);
+
+    private Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, Visibility visible, CancellationToken cancellationToken)
     {
         var at = Ticks.Of(now);
-        return database.Query((db, ct) => db.GetTable<CustodyRow>()
+        return database.Query((db, ct) => db.GetTable<CustodyRow>().Visible(db, visible)
             .Where(k => k.Status == nameof(CustodyStatus.Out) && k.DueAt != null && k.DueAt <= at)
             .Where(k => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == k.CabinetId && c.SiteId == siteId))
             .OrderBy(k => k.DueAt).ToListAsync(ct), cancellationToken);
@@ -52,13 +57,16 @@ public sealed partial class ReportQueries(ReadDatabase database)
             .ThenBy(f => f.ReportedAt).ToListAsync(ct), cancellationToken);
 
     /// <summary>Keys away from their slot (held or missing) since before <paramref name="before"/>, longest away first.</summary>
-    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, CancellationToken cancellationToken) =>
-        NotReturned(before, null, cancellationToken);
+    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, Visibility visible, CancellationToken cancellationToken) =>
+        NotReturned(before, null, visible, cancellationToken);
 
-    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, string? siteId, CancellationToken cancellationToken)
+    public Task<List<CustodyRow>> NotReturned(DateTimeOffset before, string? siteId, CancellationToken cancellationToken) =>
+        NotReturned(before, siteId, Visibility.Everything, cancellationToken);
+
+    private Task<List<CustodyRow>> NotReturned(DateTimeOffset before, string? siteId, Visibility visible, CancellationToken cancellationToken)
     {
         var at = Ticks.Of(before);
-        return database.Query((db, ct) => db.GetTable<CustodyRow>()
+        return database.Query((db, ct) => db.GetTable<CustodyRow>().Visible(db, visible)
             .Where(k => CustodyQueries.Away.Contains(k.Status) && k.Since != null && k.Since <= at)
             .Where(k => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == k.CabinetId && c.SiteId == siteId))
             .OrderBy(k => k.Since).ToListAsync(ct), cancellationToken);
@@ -107,10 +115,14 @@ public sealed partial class ReportQueries(ReadDatabase database)
     }
 
     /// <summary>Returns made by someone other than the person who held the key, in journal order.</summary>
-    public Task<List<CustodyHistoryRow>> ReturnedByOthers(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken)
+    public Task<List<CustodyHistoryRow>> ReturnedByOthers(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken) =>
+        ReturnedByOthers(from, to, siteId, Visibility.Everything, cancellationToken);
+
+    public Task<List<CustodyHistoryRow>> ReturnedByOthers(
+        DateTimeOffset from, DateTimeOffset to, string? siteId, Visibility visible, CancellationToken cancellationToken)
     {
         var (start, end) = (Ticks.Of(from), Ticks.Of(to));
-        return database.Query((db, ct) => InPeriod(db, start, end, siteId)
+        return database.Query((db, ct) => InPeriod(db, start, end, siteId).Visible(db, visible)
             .Where(h => h.Kind == "returned" && h.ReturnedBy != null && h.ReturnedBy != h.PersonId)
             .OrderBy(h => h.Ordering).ToListAsync(ct), cancellationToken);
     }

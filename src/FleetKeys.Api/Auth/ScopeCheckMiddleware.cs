@@ -1,0 +1,66 @@
+using FleetKeys.Api.Problems;
+using FleetKeys.Domain.Scopes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+
+namespace FleetKeys.Api.Auth;
+
+/// <summary>
+/// After the role policies: an API key's grants must reach what the route touches (its <see cref="ScopeRule"/>). A caller
+/// holding the role over everything passes at once, as before scopes; any other is checked against the resource, and a
+/// route without a rule needs the role over everything. The refusal names the role and the scope that would be needed.
+/// </summary>
+public sealed class ScopeCheckMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, CallerAccesses accesses, ResourceScopes resources)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null || context.User.Identity is not { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationHandler.SchemeName }
+            || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var rule = endpoint.Metadata.GetMetadata<ScopeRule>() ?? ScopeRule.Everything;
+        var role = Policies.LeastRole(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy));
+        var key = accesses.KeyOf(context.User);
+        if (rule.Kind == ScopeRuleKind.Caller || accesses.Configured(key).Covers(role, null))
+        {
+            await next(context);
+            return;
+        }
+
+        var access = await accesses.Of(key);
+        if (access.Covers(role, null))
+        {
+            await next(context);
+            return;
+        }
+
+        if (rule.Kind == ScopeRuleKind.Filtered)
+        {
+            context.Items[typeof(ReadScope)] = new ReadScope(await resources.Visible(access, role));
+            await next(context);
+            return;
+        }
+
+        var (resource, missing) = rule.Kind == ScopeRuleKind.Everything ? default : await resources.Of(rule, context.Request.RouteValues);
+        if (missing is not null)
+        {
+            await RejectionResults.Problem(missing).ExecuteAsync(context);
+            return;
+        }
+
+        if (resource is not null && access.Covers(role, resource))
+        {
+            await next(context);
+            return;
+        }
+
+        var needed = resource is null ? "everything" : resource.ToString();
+        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+            detail: $"this needs the role {role} over {(resource is null ? needed : $"everything or {needed}")}; the caller's grants do not reach it",
+            extensions: new Dictionary<string, object?> { ["role"] = role, ["scope"] = needed }).ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FleetKeys.Api.Auth;
+using FleetKeys.Node.Tests.ReadSide;
+using FleetKeys.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+
+namespace FleetKeys.Node.Tests.Scopes;
+
+/// <summary>
+/// The route table against the callers' scopes: every route under /api/v1 says what part of the fleet it touches, and for
+/// each (generated from the table, not listed by hand) a caller whose grant covers the resource gets past the scope check
+/// while one whose grant does not is refused 403. Callers hold admin over their scope, so only the scope decides.
+/// </summary>
+public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> fixture) : IClassFixture<ScopedNodeFixture<TDatabase>>
+    where TDatabase : TestDatabase, new()
+{
+    private readonly HttpClient _admin = fixture.Node.Client();
+
+    private static Regex RouteValue() => RoutePatterns.Value();
+
+    private sealed record Route(string Method, string Pattern, ScopeRule? Rule);
+
+    /// <summary>The API's routes that a caller must be authorised for (the signed webhook has no caller to scope).</summary>
+    private IReadOnlyList<Route> Routes() =>
+    [
+        .. fixture.Node.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/v1", StringComparison.Ordinal))
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m =>
+                new Route(m, "/" + e.RoutePattern.RawText!.Trim('/'), e.Metadata.GetMetadata<ScopeRule>()))),
+    ];
+
+    [Fact]
+    public void Every_route_of_the_api_says_what_part_of_the_fleet_it_touches()
+    {
+        var routes = Routes();
+
+        Assert.True(routes.Count > 80, $"only {routes.Count} routes found");
+        Assert.Empty(routes.Where(r => r.Rule is null).Select(r => $"{r.Method} {r.Pattern}"));
+    }
+
+    [Fact]
+    public void Each_scoped_rule_names_a_route_value_its_routes_have()
+    {
+        foreach (var route in Routes().Where(r => r.Rule is { Kind: not (ScopeRuleKind.Everything or ScopeRuleKind.Caller or ScopeRuleKind.Filtered) }))
+        {
+            var values = RouteValue().Matches(route.Pattern).Select(m => m.Groups[1].Value).ToList();
+            Assert.True(values.Contains(route.Rule!.RouteValue), $"{route.Method} {route.Pattern} has no {{{route.Rule.RouteValue}}}");
+            if (route.Rule.Kind == ScopeRuleKind.Slot) Assert.True(values.Contains(ScopeRule.SlotValue), $"{route.Method} {route.Pattern} has no {{slot}}");
+        }
+    }
+
+    /// <summary>
+    /// Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups; the alarms of
+    /// the keys gone without a release from A/2 (masters) and B/1 (vans).
+    /// </summary>
+    private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB, string AlarmA2, string AlarmB1);
+
+    private async Task<Fleet> SetUp(string regionKey = "region-desk", string siteKey = "site-desk", string vansKey = "vans-desk")
+    {
+        var floor = new Floor(fixture.Node, TimeProvider.System);
+        var (siteA, siteB) = (await floor.Site(), await floor.Site());
+        var (regionA, regionB) = (Floor.Unique("region"), Floor.Unique("region"));
+        foreach (var (region, site) in new[] { (regionA, siteA), (regionB, siteB) })
+        {
+            await (await _admin.Post("/api/v1/regions", new { id = region, name = region })).Read<JsonElement>(HttpStatusCode.Created);
+            await (await _admin.Put($"/api/v1/sites/{site}/region", new { regionId = region })).Read<JsonElement>(HttpStatusCode.OK);
+        }
+
+        // Slot 1 of each cabinet holds a "vans" key; slot 2 of cabinet A a "masters" key.
+        var (cabinetA, cabinetB) = (await floor.Cabinet(siteA, slots: 2, group: "vans", keys: 1), await floor.Cabinet(siteB, slots: 1, group: "vans"));
+        await (await _admin.Put($"/api/v1/cabinets/{cabinetA}/slots/2/key", new
+        {
+            keyId = Floor.Key(cabinetA, 2), name = "Master", group = "masters", criticality = "master", tagId = Floor.Tag(cabinetA, 2),
+        })).Read<JsonElement>(HttpStatusCode.OK);
+
+        foreach (var (key, scope) in new[]
+        {
+            (regionKey, (object)new { scope = "region", regionId = regionA }),
+            (siteKey, new { scope = "site", siteId = siteA }),
+            (vansKey, new { scope = "keyGroups", keyGroups = new[] { "vans" } }),
+        })
+        {
+            var body = JsonSerializer.SerializeToElement(scope).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+            body["principalKind"] = "apiKey";
+            body["principal"] = key;
+            body["role"] = "admin";
+            await (await _admin.Post("/api/v1/grants", body)).Read<JsonElement>(HttpStatusCode.Created);
+        }
+
+        // Keys gone without a release: custody history and a forced-removal alarm at each of them.
+        foreach (var (cabinet, slot) in new[] { (cabinetA, 1), (cabinetA, 2), (cabinetB, 1) }) await floor.TagLeaves(cabinet, slot);
+        var (alarmA2, alarmB1) = (await AlarmAt(cabinetA, 2), await AlarmAt(cabinetB, 1));
+        return new Fleet(siteA, siteB, cabinetA, cabinetB, alarmA2, alarmB1);
+    }
+
+    private async Task<string> AlarmAt(string cabinet, int slot)
+    {
+        string? id = null;
+        await Eventually.Holds(async () =>
+        {
+            var alarms = await (await _admin.GetAsync($"/api/v1/alarms?cabinetId={cabinet}")).Read<JsonElement>(HttpStatusCode.OK);
+            id = alarms.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("slot").ValueKind == JsonValueKind.Number && a.GetProperty("slot").GetInt32() == slot).GetProperty("id").ToString();
+        });
+        return id!;
+    }
+
+    private sealed record Case(string Caller, Route Route, string Path, bool Covered);
+
+    /// <summary>
+    /// Each scoped caller against each route, at a resource inside its scope and one outside. Resources by rule: a cabinet
+    /// (A in region A and site A), a slot (A/1 and B/1 hold vans keys, A/2 a masters key), a site, a key group, an alarm at a slot.
+    /// </summary>
+    private static IEnumerable<Case> Cases(IEnumerable<Route> routes, Fleet fleet)
+    {
+        string[] placeCallers = ["region-desk", "site-desk"];
+        foreach (var route in routes.Where(r => r.Rule is not null))
+        {
+            IEnumerable<(string Caller, Dictionary<string, string> Values, bool Covered)> targets = route.Rule!.Kind switch
+            {
+                ScopeRuleKind.Cabinet =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.CabinetA), true), (c, Values(route, fleet.CabinetB), false) }),
+                    ("vans-desk", Values(route, fleet.CabinetA), false),
+                ],
+                ScopeRuleKind.Slot =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.CabinetA, "2"), true), (c, Values(route, fleet.CabinetB, "1"), false) }),
+                    ("vans-desk", Values(route, fleet.CabinetB, "1"), true), ("vans-desk", Values(route, fleet.CabinetA, "2"), false),
+                ],
+                ScopeRuleKind.Site =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.SiteA), true), (c, Values(route, fleet.SiteB), false) }),
+                    ("vans-desk", Values(route, fleet.SiteA), false),
+                ],
+                ScopeRuleKind.KeyGroup =>
+                [
+                    .. placeCallers.Select(c => (c, Values(route, "vans"), false)),
+                    ("vans-desk", Values(route, "vans"), true), ("vans-desk", Values(route, "masters"), false),
+                ],
+                ScopeRuleKind.Alarm =>
+                [
+                    .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.AlarmA2), true), (c, Values(route, fleet.AlarmB1), false) }),
+                    ("vans-desk", Values(route, fleet.AlarmB1), true), ("vans-desk", Values(route, fleet.AlarmA2), false),
+                ],
+                ScopeRuleKind.Everything => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), false)),
+                ScopeRuleKind.Filtered => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), true)),
+                _ => [],
+            };
+            foreach (var (caller, values, covered) in targets)
+                yield return new Case(caller, route, RouteValue().Replace(route.Pattern, m => values[m.Groups[1].Value]), covered);
+        }
+    }
+
+    /// <summary>The rule's own value is <paramref name="resource"/>; a slot is <paramref name="slot"/>; any other value is a name that exists nowhere.</summary>
+    private static Dictionary<string, string> Values(Route route, string resource, string slot = "1") =>
+        RouteValue().Matches(route.Pattern).Select(m => m.Groups[1].Value).Distinct()
+            .ToDictionary(v => v, v => v == route.Rule!.RouteValue ? resource : v == ScopeRule.SlotValue ? slot : "x-none");
+
+    [Fact]
+    public async Task A_caller_gets_past_the_scope_check_exactly_where_its_grant_covers_the_resource()
+    {
+        var fleet = await SetUp();
+        var cases = Cases(Routes(), fleet).ToList();
+        // Refusals change nothing, so they go first; then what is allowed, removals last (the most specific first), so a
+        // cabinet decommissioned or a key removed by one case is not what another case is checked against.
+        var ordered = cases.Where(c => !c.Covered)
+            .Concat(cases.Where(c => c.Covered).OrderBy(c => c.Route.Method == "DELETE").ThenByDescending(c => c.Path.Length)).ToList();
+
+        var wrong = new List<string>();
+        foreach (var c in ordered)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(c.Route.Method), c.Path);
+            if (c.Route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            var status = (await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(c.Caller)).SendAsync(request)).StatusCode;
+            if ((status == HttpStatusCode.Forbidden) == c.Covered)
+                wrong.Add($"{c.Caller} {c.Route.Method} {c.Path}: {(int)status}, expected {(c.Covered ? "not 403" : "403")}");
+        }
+
+        Assert.True(cases.Count(c => c.Covered) > 40, $"only {cases.Count(c => c.Covered)} covered cases");
+        Assert.Empty(wrong);
+    }
+
+    /// <summary>
+    /// Where a listed item lies: its cabinet (a cabinet's own id in the cabinet list, a site's in the site list), its slot and
+    /// its key group when the item says.
+    /// </summary>
+    private static (string? Cabinet, int? Slot, string? Group) PlaceOf(JsonElement item) => item.TryGetProperty("timeZone", out _)
+        ? (item.GetProperty("id").GetString(), null, null)
+        : PlaceOfItem(item);
+
+    private static (string? Cabinet, int? Slot, string? Group) PlaceOfItem(JsonElement item) =>
+        (item.TryGetProperty("cabinetId", out var c) ? c.GetString() : item.GetProperty("id").ToString(),
+            item.TryGetProperty("slot", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null,
+            item.TryGetProperty("group", out var g) ? g.GetString() : null);
+
+    [Fact]
+    public async Task A_scoped_callers_lists_hold_what_its_grants_reach_and_nothing_else_and_count_only_that()
+    {
+        var fleet = await SetUp("region-reader", "site-reader", "vans-reader");
+        var lists = Routes().Where(r => r.Rule?.Kind == ScopeRuleKind.Filtered && r.Method == "GET" && !r.Pattern.EndsWith("/csv", StringComparison.Ordinal))
+            .Select(r => r.Pattern).ToList();
+        // What each caller must find in every list: region and site readers cabinet A's (slot 2 in master keys out), the vans reader B/1.
+        var must = new Dictionary<string, Func<(string? Cabinet, int? Slot, string? Group), bool>>
+        {
+            ["region-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
+            ["site-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
+            ["vans-reader"] = p => p.Cabinet == fleet.CabinetB && p.Slot == 1,
+        };
+        var may = new Dictionary<string, Func<(string? Cabinet, int? Slot, string? Group), bool>>
+        {
+            ["region-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
+            ["site-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
+            ["vans-reader"] = p => p.Slot is not null && (p.Group ?? "vans") == "vans" && !(p.Cabinet == fleet.CabinetA && p.Slot == 2),
+        };
+
+        Assert.Contains("/api/v1/cabinets", lists);
+        Assert.True(lists.Count >= 9, $"only {lists.Count} filtered lists: {string.Join(", ", lists)}");
+        await Eventually.Holds(async () =>
+        {
+            foreach (var caller in must.Keys)
+            foreach (var list in lists)
+            {
+                var answer = await (await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(caller)).GetAsync($"{list}?pageSize=500"))
+                    .Read<JsonElement>(HttpStatusCode.OK);
+                // A page, or a report's plain list (whose keys are not all in the state it asks about: only what shows is checked).
+                var paged = answer.ValueKind == JsonValueKind.Object;
+                var places = (paged ? answer.GetProperty("items") : answer).EnumerateArray().Select(PlaceOf).ToList();
+                Assert.True(places.All(may[caller]), $"{caller} {list} shows what it may not: {answer}");
+                if (!paged) continue;
+                Assert.Equal(places.Count, answer.GetProperty("total").GetInt64());
+                // The vans reader reaches no cabinet or site as a whole.
+                if (!(caller == "vans-reader" && list is "/api/v1/cabinets" or "/api/v1/sites")) Assert.True(places.Any(must[caller]), $"{caller} {list} misses what it may see: {answer}");
+            }
+        });
+        var csv = await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf("site-reader")).GetStringAsync("/api/v1/history/csv");
+        Assert.Contains(fleet.CabinetA, csv);
+        Assert.DoesNotContain(fleet.CabinetB, csv);
+    }
+}
+
+public sealed class SqliteScopeMatrixSpecs(ScopedNodeFixture<SqliteTestDatabase> fixture) : ScopeMatrixSpecs<SqliteTestDatabase>(fixture);
+
+public sealed class PostgresScopeMatrixSpecs(ScopedNodeFixture<PostgresTestDatabase> fixture) : ScopeMatrixSpecs<PostgresTestDatabase>(fixture);
+
+internal static partial class RoutePatterns
+{
+    /// <summary>A route value in a pattern, with its constraint: <c>{slot:int}</c>.</summary>
+    [GeneratedRegex(@"\{([a-zA-Z]+)(:[a-z]+)?\}")]
+    public static partial Regex Value();
+}
