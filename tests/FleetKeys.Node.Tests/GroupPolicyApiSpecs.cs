@@ -70,6 +70,12 @@ public abstract class GroupPolicyApiSpecs<TDatabase>(NodeFixture<TDatabase> fixt
             Assert.Equal(("manager", 10, 60), (approval.GetProperty("by").GetString(), approval.GetProperty("windowMinutes").GetInt32(),
                 approval.GetProperty("validMinutes").GetInt32()));
             Assert.Equal((120, 15), (key.GetProperty("maxDurationMinutes").GetInt32(), key.GetProperty("remindMinutesBefore").GetInt32()));
+            await Eventually.Holds(async () =>
+            {
+                var audit = await (await _admin.GetAsync($"/api/v1/audit?persistenceId=keyslot-{cabinet}/{slot}")).Read<JsonElement>(HttpStatusCode.OK);
+                Assert.Contains(audit.GetProperty("items").EnumerateArray(),
+                    e => e.GetProperty("type").GetString() == "keyslot.assigned.v1" && e.GetProperty("event").ToString().Contains("Delivery"));
+            });
         }
 
         var otherKey = await Key(cabinet, 3);
