@@ -71,6 +71,8 @@ internal static class CabinetFeedback
         RejectionCode.KeyFaulted => "Key faulty: ask operator",
         // The slot files the person's request before it refuses them, so the display can say it is on its way.
         RejectionCode.ApprovalRequired => "Request filed: await approval",
+        RejectionCode.ReasonRequired => "Choose a reason first",
+        RejectionCode.OdometerBackwards => "Odometer too low: ask operator",
         _ => "Refused",
     };
 }

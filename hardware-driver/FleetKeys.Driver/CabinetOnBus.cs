@@ -1,5 +1,6 @@
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Driver.Cabinets;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
@@ -62,6 +63,9 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     /// known once the cabinet was asked after connecting.
     /// </summary>
     public (SiteId Site, IReadOnlyDictionary<int, KeyGroup> Groups)? Layout { get; set; }
+
+    /// <summary>What the controller was told each slot's key asks (<see cref="SlotQuestionsPush"/>); slots asking nothing are absent.</summary>
+    public Dictionary<int, CustodyQuestions> QuestionsSent { get; } = [];
 
     /// <summary>The version the controller's allow-list reaches once every queued change is applied.</summary>
     public uint AllowListVersion { get; set; }

@@ -456,7 +456,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
                 Typed(bus, typed);
                 break;
             case KeySelected selected:
-                SelectKey(bus, selected.Slot);
+                SelectKey(bus, selected.Slot, selected.Reason);
                 break;
             case InventoryReport page:
                 OnInventoryPage(bus, page);
@@ -553,7 +553,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         bus.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
     }
 
-    private void SelectKey(CabinetOnBus bus, int slot)
+    private void SelectKey(CabinetOnBus bus, int slot, int? reason)
     {
         if (bus.Session is not { } session || session.ExpiresAt <= Now)
         {
@@ -561,7 +561,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             return;
         }
 
-        Ask(bus, new SelectKey(bus.Cabinet, session.Session, slot, Now), (b, answer) =>
+        Ask(bus, new SelectKey(bus.Cabinet, session.Session, slot, Now, reason), (b, answer) =>
         {
             if (answer is UnlockSlot unlock)
             {
@@ -593,6 +593,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         {
             if (answer is Rejection { Code: not RejectionCode.Unavailable } refused)
                 _log.Warning("Cabinet {0}: event {1} refused ({2}); acknowledged so the log can move on", b.Cabinet, upload.Current, refused.Message);
+            // The person who keyed in a lower odometer is still at the keypad (the control room has its alarm).
+            if (answer is Rejection { Code: RejectionCode.OdometerBackwards } backwards) b.Enqueue(CabinetFeedback.Refused(backwards));
             if (answer is SlotEventRecorded { GuideToSlot: { } home }) b.Enqueue(CabinetFeedback.WrongSlot(home));
             if (upload.Answered(answer)) Upload(b, upload);
             else FinishUpload(b, upload);
@@ -608,7 +610,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
     /// <summary>
     /// After every handshake, on an operator's resync, and when the cabinet's layout changes: learn which key group sits in
-    /// which slot, then give the controller its allow-list (whole, or only what the new layout changes).
+    /// which slot and what each key asks, then give the controller its allow-list and the keys' lists (whole, or only what
+    /// the new layout changes).
     /// </summary>
     private void LoadLayoutAndAllowList(CabinetOnBus bus, bool whole) =>
         Ask(bus, new GetCabinet(bus.Cabinet), (b, answer) =>
@@ -616,6 +619,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (answer is not CabinetDetails { Registered: true } cabinet) return;
             var listed = b.Layout is not null && !whole;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
+            SlotQuestionsPush.Send(b, cabinet.Questions, whole: !listed);
             if (listed) AllowLists.Refresh(b, _directory.Values, _revocations, _pinPepper);
             else AllowLists.Reload(b, _directory.Values, _revocations, _pinPepper);
             // Nothing to send: a person revoked meanwhile had no entry here, and the list already goes without them.

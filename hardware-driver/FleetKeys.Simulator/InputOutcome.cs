@@ -9,6 +9,9 @@ public enum InputOutcome
     /// <summary>Offline: the badge's allow-list entry requires a PIN; enter it next.</summary>
     AwaitingPin,
 
+    /// <summary>The chosen key lists reasons: the display shows them, and the keypad digit (<c>ChooseReason</c>) completes the choice.</summary>
+    AwaitingReason,
+
     /// <summary>Offline: released locally (the door for a badge, the slot for a selection) and logged.</summary>
     Granted,
 

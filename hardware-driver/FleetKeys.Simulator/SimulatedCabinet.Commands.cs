@@ -79,6 +79,7 @@ public sealed partial class SimulatedCabinet
             EventAck ack => Done(() => _log.Acknowledge(ack)),
             AllowListUpsert or AllowListRemove or AllowListPurge or AllowListClear => _allowList.Apply((ManufacturerCommand)command),
             SetOfflinePolicy policy => Done(() => _policy = policy.Policy),
+            SetSlotQuestions questions => Done(() => Remember(questions)),
             SetClock clock => Done(() => _clockOffset = clock.Now - _time.GetUtcNow()),
             StatusRequest => new ControllerStatus((byte)SlotCount, _policy, _allowList.State.Version, _log.Epoch,
                 _log.LastNumber, _log.AcknowledgedUpTo, Now()),
@@ -86,6 +87,14 @@ public sealed partial class SimulatedCabinet
         };
         if (reply is Nak) _naks++;
         return reply;
+    }
+
+    /// <summary>Slot 0 forgets every slot's lists; a slot that asks nothing is forgotten alone.</summary>
+    private void Remember(SetSlotQuestions questions)
+    {
+        if (questions.Slot == 0) _questions.Clear();
+        else if (questions is { Asks: ReturnQuestions.None, Reasons.Count: 0 }) _questions.Remove(questions.Slot);
+        else _questions[questions.Slot] = questions;
     }
 
     private static Ack Done(Action change)

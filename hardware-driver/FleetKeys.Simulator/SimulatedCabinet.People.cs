@@ -50,11 +50,25 @@ public sealed partial class SimulatedCabinet
         }
     }
 
-    /// <summary>The user asks for the key in a slot: KEY SELECTED at the next poll, or an offline decision.</summary>
+    /// <summary>
+    /// The user asks for the key in a slot: KEY SELECTED at the next poll, or an offline decision. A key in its slot that lists
+    /// reasons is asked for only with one: the display lists them and the choice waits for the keypad digit
+    /// (<see cref="ChooseReason"/>). An empty slot chosen is its holder handing the key over: nothing is taken, nothing asked.
+    /// </summary>
     public InputOutcome SelectKey(byte slot)
     {
         RequireSlot(slot);
-        lock (_gate) return IsOnlineNow() ? Report(new KeySelected(slot)) : DecideSelection(slot);
+        lock (_gate)
+        {
+            if (_tags[slot] is not null && _questions.GetValueOrDefault(slot) is { Reasons.Count: > 0 } questions)
+            {
+                _awaitingReason = slot;
+                _text = "Reason? " + string.Join(" ", questions.Reasons.Select((reason, i) => $"{i + 1} {reason}"));
+                return InputOutcome.AwaitingReason;
+            }
+
+            return IsOnlineNow() ? Report(new KeySelected(slot)) : DecideSelection(slot);
+        }
     }
 
     /// <summary>Takes the tag out of a slot, which only works while the slot's lock is released; logs TagRemoved.</summary>
@@ -106,15 +120,23 @@ public sealed partial class SimulatedCabinet
         LogAboutKeyIn(slot, (number, tag) => new KeyFaultReported(number, Now(), slot, tag, severity, description));
 
     /// <summary>
-    /// The person taking the key in <paramref name="slot"/> picks reason number <paramref name="choice"/> of the key's list on
-    /// the keypad: the display asks once the slot is unlocked for them, before the key leaves it. Logged with the key's tag;
-    /// false if the slot is locked or holds no key.
+    /// The person who chose the key in <paramref name="slot"/> picks reason number <paramref name="choice"/> of the list the
+    /// display shows: online the choice goes to the cluster with the key (KEY SELECTED), offline the cabinet releases the key
+    /// itself and logs the reason (event 0x0E) right after the release. False unless the key of that slot was chosen and waits
+    /// for a reason, or for a number not on its list (the display keeps asking).
     /// </summary>
-    public bool ChooseReason(byte slot, byte choice)
+    public InputOutcome ChooseReason(byte slot, byte choice)
     {
         RequireSlot(slot);
         lock (_gate)
-            return ReleasedUntil(slot) is not null && LogAboutKeyIn(slot, (number, tag) => new TakeReasonChosen(number, Now(), slot, tag, choice));
+        {
+            if (_awaitingReason != slot || choice < 1 || choice > _questions.GetValueOrDefault(slot)?.Reasons.Count) return InputOutcome.Ignored;
+            _awaitingReason = null;
+            if (IsOnlineNow()) return Report(new KeySelected(slot, choice));
+            var outcome = DecideSelection(slot);
+            if (outcome == InputOutcome.Granted) LogAboutKeyIn(slot, (number, tag) => new TakeReasonChosen(number, Now(), slot, tag, choice));
+            return outcome;
+        }
     }
 
     /// <summary>

@@ -42,6 +42,12 @@ public sealed partial class SimulatedCabinet
     /// <summary>Card reads, keypad entries and key selections waiting for a poll, oldest first.</summary>
     private readonly Queue<Reply> _liveInput = new();
 
+    /// <summary>What the cluster said each slot's key asks (docs/protocol.md 0x0A); slots asking nothing are absent.</summary>
+    private readonly Dictionary<byte, SetSlotQuestions> _questions = [];
+
+    /// <summary>The slot whose key was chosen and whose reasons the display lists, until a digit picks one.</summary>
+    private byte? _awaitingReason;
+
     private bool _doorOpen;
     private bool _tampered;
     private bool _onBattery;
@@ -114,7 +120,16 @@ public sealed partial class SimulatedCabinet
         }
     }
 
-    /// <summary>The last text the driver put on the display (TEXT), or null before the first.</summary>
+    /// <summary>What the cluster said the key of <paramref name="slot"/> asks (its reasons and return questions); null for nothing.</summary>
+    public SetSlotQuestions? QuestionsOf(byte slot)
+    {
+        lock (_gate) return _questions.GetValueOrDefault(slot);
+    }
+
+    /// <summary>
+    /// The last text on the display: what the driver put there (TEXT), or the chosen key's reasons the cabinet lists itself
+    /// while it waits for one; null before the first.
+    /// </summary>
     public string? Text
     {
         get

@@ -43,6 +43,8 @@ public enum RejectionCode
     KeyFaulted,
     /// <summary>The odometer reading given on return is lower than the key's last: an odometer never runs backwards.</summary>
     OdometerBackwards,
+    /// <summary>The key lists reasons: it is released only with one of them (chosen on the keypad, or named by the control room).</summary>
+    ReasonRequired,
 }
 
 /// <summary>Why a command was refused; the code drives HTTP status and cabinet feedback, the message is for people.</summary>

@@ -19,13 +19,7 @@ public sealed class KeySlotReleaseWindowSpecs : SlotActorSpecs
 {
     private static readonly PersonId Person = new("alice");
 
-    private GrantId ReleaseTo(IActorRef slot)
-    {
-        slot.Tell(new RequestRelease(Slot, Person, SessionId.New(), new SiteId("hq"), At), TestActor);
-        var request = People.ExpectMsg<RequestGrant>();
-        People.Reply(new GrantIssued(Person, request.Grant, request.Session, Slot, request.ExpiresAt, request.At));
-        return ExpectMsg<ReleaseGranted>().Grant;
-    }
+    private GrantId ReleaseTo(IActorRef slot) => ReleaseTo(slot, Person);
 
     [Fact]
     public void An_untaken_release_lapses_when_the_window_ends_and_the_person_is_told()

@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Simulator;
 
 namespace FleetKeys.Console.Tests;
 
@@ -35,6 +36,42 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Check the whole audit log against the journal" }).ClickAsync();
         await Expect(page.Locator("[data-test=verification]")).ToHaveAttributeAsync("data-intact", "true", new() { Timeout = 30_000 });
         await ConsoleFixture.Screenshot(page, "key");
+    }
+
+    [Fact]
+    public async Task A_keys_page_shows_the_reason_given_for_a_take_and_the_answers_keyed_in_on_return()
+    {
+        const string cabinetId = "ctl-01-cab-02";
+        var slot = new SlotId(new CabinetId(cabinetId), 2);
+        var admin = fixture.Rig.Node.Service<FleetAdmin>();
+        var homed = Assert.IsType<KeySlotDetails>((await admin.GetCustody(slot)).Value).Key!;
+        Assert.Null((await admin.AssignKey(slot, homed with
+        {
+            Policy = homed.Policy with { Questions = new CustodyQuestions(["Delivery", "Service"], Odometer: true, Fuel: true) },
+        })).Rejection);
+        var person = await fixture.Person("driver");
+        var cabinet = fixture.Cabinet(cabinetId);
+        // The key's list reaches the cabinet's display through its driver.
+        await FleetKeys.Testing.Eventually.Holds(() => Assert.NotNull(cabinet.QuestionsOf(2)));
+        cabinet.PresentBadge(person.Badge);
+        await cabinet.WhenText(t => t.StartsWith("Welcome"), HardwareRig.Within());
+        Assert.Equal(InputOutcome.AwaitingReason, cabinet.SelectKey(2));
+        Assert.Equal(InputOutcome.Reported, cabinet.ChooseReason(2, 2));
+        await cabinet.WhenUnlocked(2, HardwareRig.Within());
+        Assert.True(cabinet.TakeKey(2));
+        Assert.True(cabinet.ReturnKey(2, cabinet.Slot(2).HomeTag));
+        Assert.True(cabinet.AnswerReturn(2, 12730, 40, null));
+        await cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        // The page reads the history once: it opens when the read side has the answers.
+        await FleetKeys.Testing.Eventually.Holds(async () =>
+            Assert.Contains("returnQuestionsAnswered", await fixture.Rig.Admin.GetStringAsync($"/api/v1/history?keyId={homed.Id}")));
+
+        var page = await fixture.SignedIn(NodeApp.AuditorKey);
+        await page.GotoAsync($"/keys/{homed.Id}");
+
+        await Expect(page.Locator("[data-test=change][data-kind=takeReasonGiven] [data-test=note]")).ToHaveTextAsync("reason: Service");
+        await Expect(page.Locator("[data-test=change][data-kind=returnQuestionsAnswered] [data-test=note]"))
+            .ToContainTextAsync("odometer 12730 km; fuel 40 %; answered by ");
     }
 
     [Fact]
@@ -95,28 +132,8 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await page.GotoAsync("/admin");
         await ConsoleFixture.WhenInteractive(page);
 
-        async Task Home(int slot, bool anywhere, string? returnGroup)
-        {
-            // The slot's own key again (same id, tag and limits), only its return rule changes.
-            var key = Assert.IsType<KeySlotDetails>((await admin.GetCustody(new SlotId(new CabinetId(cabinet), slot))).Value).Key!;
-            var form = page.GetByRole(AriaRole.Form, new() { Name = "Home a key" });
-            await form.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(cabinet);
-            await form.GetByLabel("Slot", new() { Exact = true }).FillAsync(slot.ToString(CultureInfo.InvariantCulture));
-            await form.GetByLabel("Key id", new() { Exact = true }).FillAsync(key.Id.Value);
-            await form.GetByLabel("Name", new() { Exact = true }).FillAsync(key.Name);
-            await form.GetByLabel("Group", new() { Exact = true }).FillAsync(key.Group.Value);
-            await form.GetByLabel("Criticality").SelectOptionAsync(key.Criticality.ToString().ToLowerInvariant());
-            await form.GetByLabel("Tag", new() { Exact = true }).FillAsync(key.Tag.Value);
-            if (key.Policy.MaxDuration is { } max)
-                await form.GetByLabel("Max. minutes out", new() { Exact = true }).FillAsync(((int)max.TotalMinutes).ToString(CultureInfo.InvariantCulture));
-            if (anywhere) await form.GetByLabel("Back into any free slot", new() { Exact = true }).CheckAsync();
-            if (returnGroup is not null) await form.GetByLabel("Return group", new() { Exact = true }).FillAsync(returnGroup);
-            await form.GetByRole(AriaRole.Button, new() { Name = "Home the key" }).ClickAsync();
-            await ConsoleFixture.Answered(page, $"Key {key.Id} is homed in {cabinet} slot {slot}");
-        }
-
-        await Home(5, anywhere: true, returnGroup: null);
-        await Home(6, anywhere: false, returnGroup: "north");
+        await HomeThroughForm(page, admin, new SlotId(new CabinetId(cabinet), 5), anywhere: true, returnGroup: null);
+        await HomeThroughForm(page, admin, new SlotId(new CabinetId(cabinet), 6), anywhere: false, returnGroup: "north");
         var groups = page.GetByRole(AriaRole.Form, new() { Name = "Set a cabinet's return groups" });
         await groups.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(cabinet);
         await groups.GetByLabel("Return groups", new() { Exact = true }).FillAsync("south, north");
@@ -128,6 +145,30 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         Assert.Equal((ReturnRule.AnySlotOfCabinet, (string?)null), (anywhere.Return, anywhere.ReturnGroup));
         Assert.Equal((ReturnRule.ReturnGroup, "north"), (roaming.Return, roaming.ReturnGroup));
         Assert.Equal(["north", "south"], Assert.IsType<CabinetDetails>((await admin.GetCabinet(new CabinetId(cabinet))).Value).ReturnGroups);
+    }
+
+    [Fact]
+    public async Task Saving_a_key_through_the_form_keeps_the_parts_of_its_policy_the_form_does_not_show()
+    {
+        var slot = new SlotId(new CabinetId("ctl-01-cab-02"), 4);
+        var admin = fixture.Rig.Node.Service<FleetAdmin>();
+        var homed = Assert.IsType<KeySlotDetails>((await admin.GetCustody(slot)).Value).Key!;
+        var questions = new CustodyQuestions(["Delivery", "Service"], Odometer: true, Damage: true);
+        var approval = new ApprovalRule(ApproverKind.Security, null, ApprovalRule.DefaultWindow, ApprovalRule.DefaultValidity);
+        var alerts = new CustodyAlerts(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), null);
+        Assert.Null((await admin.AssignKey(slot, homed with
+        {
+            Policy = homed.Policy with { Questions = questions, Approval = approval, Alerts = alerts },
+        })).Rejection);
+        var page = await fixture.SignedIn(NodeApp.AdminKey);
+        await page.GotoAsync("/admin");
+        await ConsoleFixture.WhenInteractive(page);
+
+        await HomeThroughForm(page, admin, slot, anywhere: true, returnGroup: null);
+
+        var policy = Assert.IsType<KeySlotDetails>((await admin.GetCustody(slot)).Value).Key!.Policy;
+        Assert.Equal(ReturnRule.AnySlotOfCabinet, policy.Return);
+        Assert.Equal((questions, approval, alerts), (policy.Questions, policy.Approval, policy.Alerts));
     }
 
     [Fact]
@@ -154,6 +195,26 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the key" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not known");
+    }
+
+    /// <summary>Homes the slot's own key again through the administration form (same id, tag and limits), with a return rule.</summary>
+    private static async Task HomeThroughForm(IPage page, FleetAdmin admin, SlotId slot, bool anywhere, string? returnGroup)
+    {
+        var key = Assert.IsType<KeySlotDetails>((await admin.GetCustody(slot)).Value).Key!;
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Home a key" });
+        await form.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(slot.Cabinet.Value);
+        await form.GetByLabel("Slot", new() { Exact = true }).FillAsync(slot.Number.ToString(CultureInfo.InvariantCulture));
+        await form.GetByLabel("Key id", new() { Exact = true }).FillAsync(key.Id.Value);
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync(key.Name);
+        await form.GetByLabel("Group", new() { Exact = true }).FillAsync(key.Group.Value);
+        await form.GetByLabel("Criticality").SelectOptionAsync(key.Criticality.ToString().ToLowerInvariant());
+        await form.GetByLabel("Tag", new() { Exact = true }).FillAsync(key.Tag.Value);
+        if (key.Policy.MaxDuration is { } max)
+            await form.GetByLabel("Max. minutes out", new() { Exact = true }).FillAsync(((int)max.TotalMinutes).ToString(CultureInfo.InvariantCulture));
+        if (anywhere) await form.GetByLabel("Back into any free slot", new() { Exact = true }).CheckAsync();
+        if (returnGroup is not null) await form.GetByLabel("Return group", new() { Exact = true }).FillAsync(returnGroup);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Home the key" }).ClickAsync();
+        await ConsoleFixture.Answered(page, $"Key {key.Id} is homed in {slot.Cabinet} slot {slot.Number}");
     }
 
     private static string ApiKeysHash() => FleetKeys.Api.Auth.ApiKeys.Hash(NodeApp.OperatorKey);

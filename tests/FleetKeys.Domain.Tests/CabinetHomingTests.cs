@@ -39,6 +39,21 @@ public class CabinetHomingTests
     }
 
     [Fact]
+    public void A_keys_lists_are_kept_by_its_slot_for_the_controller_until_it_asks_nothing_or_leaves()
+    {
+        var asking = new CustodyQuestions(["Delivery", "Service"], Odometer: true);
+        var cabinet = ACabinet.Registered().Run(new HomeKey(Cab1, 1, Tag1, T0, Questions: asking));
+        Assert.Equal(asking, CabinetDetails.Of(cabinet, T0).Questions[1]);
+
+        // The same lists again are no change; lists that ask nothing are none.
+        cabinet.Decide(new HomeKey(Cab1, 1, Tag1, T0, Questions: asking with { Reasons = ["Delivery", "Service"] })).AcceptedWithoutEvents();
+        var silent = cabinet.Decide(new HomeKey(Cab1, 1, Tag1, T0, Questions: CustodyQuestions.None)).OnlyEvent<KeyHomed, CabinetEvent>();
+        Assert.Null(silent.Questions);
+        Assert.Empty(cabinet.Apply(silent).Questions);
+        Assert.Empty(cabinet.Run(new UnhomeKey(Cab1, 1, T0)).Questions);
+    }
+
+    [Fact]
     public void Homing_another_tag_in_a_slot_replaces_the_old_one()
     {
         var cabinet = ACabinet.Registered().Run(new HomeKey(Cab1, 1, ForeignTag, T0));

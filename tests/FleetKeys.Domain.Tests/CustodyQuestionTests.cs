@@ -26,6 +26,56 @@ public class CustodyQuestionTests
             .Run(new RecordTagReturned(Slot1, Tag1, Bob, BackAt.AddHours(3)));
 
     [Fact]
+    public void A_key_that_lists_reasons_is_released_only_with_one_on_its_list_and_another_key_without_one()
+    {
+        var refused = ASlot.InSlot(Asking).CheckReason(null);
+        Assert.Equal((RejectionCode.ReasonRequired, "reason"), (refused?.Code, refused?.Field));
+        Assert.Contains("1 Delivery, 2 Service, 3 Training", refused!.Message);
+        Assert.Equal(RejectionCode.ReasonRequired, ASlot.InSlot(Asking).CheckReason(4)?.Code);
+        Assert.Equal(RejectionCode.ReasonRequired, ASlot.InSlot(Asking).CheckReason(0)?.Code);
+        Assert.Null(ASlot.InSlot(Asking).CheckReason(3));
+        Assert.Null(ASlot.InSlot().CheckReason(null));
+    }
+
+    [Fact]
+    public void The_reason_chosen_with_the_key_is_recorded_with_its_release()
+    {
+        var decided = ASlot.InSlot(Asking).Decide(new ReleaseKey(Slot1, G1, Alice, S1, T0, T0 + ReleaseWindow, Reason: 2));
+
+        Assert.Equal([typeof(KeyReleased), typeof(TakeReasonGiven)], decided.Events.Select(e => e.GetType()));
+        Assert.Equal(new TakeReasonGiven(Slot1, new KeyId("van-12"), Alice, 2, "Service", T0), decided.Events[1]);
+        Assert.Equal("Service", ASlot.InSlot(Asking).Run(new ReleaseKey(Slot1, G1, Alice, S1, T0, T0 + ReleaseWindow, Reason: 2)).TakeReason);
+    }
+
+    [Fact]
+    public void The_control_room_names_a_reason_by_its_text_in_any_case()
+    {
+        Assert.Equal(2, ASlot.InSlot(Asking).ReasonNumbered(" service"));
+        Assert.Null(ASlot.InSlot(Asking).ReasonNumbered("Lunch"));
+        Assert.Null(ASlot.InSlot().ReasonNumbered("Service"));
+    }
+
+    [Fact]
+    public void Answers_keyed_in_at_the_cabinet_with_the_odometer_backwards_are_refused_and_recorded_once_for_the_control_room()
+    {
+        var awaiting = ReturnedAgainAfter(12_500);
+        var atCabinet = Answer(Answers(12_400)) with { AtCabinet = true };
+
+        var decided = awaiting.Decide(atCabinet);
+
+        Assert.Equal(RejectionCode.OdometerBackwards, decided.Rejection?.Code);
+        var recorded = decided.Events.OnlyEvent<ReturnAnswersRefused>();
+        Assert.Equal((Bob, "alice", Answers(12_400), BackAt.AddSeconds(20)), (recorded.Holder, recorded.By, recorded.Answers, recorded.At));
+        Assert.Contains("12400 km would run it backwards", recorded.Why);
+        var refused = awaiting.Apply(recorded);
+        Assert.True(refused.AnswersAwaited);
+        // The controller sending the same answers again, and an operator's typing error, are refused without a record.
+        Assert.Empty(refused.Decide(atCabinet).Events);
+        Assert.Empty(awaiting.Decide(Answer(Answers(12_400))).Events);
+        Assert.Null(refused.Run(Answer(Answers(12_600))).RefusedAnswers);
+    }
+
+    [Fact]
     public void The_reason_chosen_by_its_number_is_recorded_with_the_taker_and_its_text()
     {
         var given = ASlot.Released(Asking).Decide(new GiveTakeReason(Slot1, 2, T0.AddSeconds(3))).OnlyEvent<TakeReasonGiven, KeySlotEvent>();

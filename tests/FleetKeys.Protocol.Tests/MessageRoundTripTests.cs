@@ -111,9 +111,32 @@ public sealed class MessageRoundTripTests
             new OutputControl([OutputAction.Unlock(3, TimeSpan.FromMilliseconds(150))]).EncodeData());
         Assert.Throws<ArgumentException>(() => new CardRead(0, CardFormat.RawWiegand, 26, new byte[3]).EncodeData());
         Assert.Throws<ArgumentException>(() => new KeySelected(0).EncodeData());
+        Assert.Throws<ArgumentException>(() => new KeySelected(1, 10).EncodeData());
         Assert.Throws<ArgumentException>(() => new TextOutput(0, TextMode.PermanentNoWrap, 0, 1, 1, "naïve").EncodeData());
         Assert.Throws<ArgumentException>(() => new EventReport(1, [new DoorOpened(2, default), new DoorClosed(2, default)]).EncodeData());
         Assert.Throws<ArgumentException>(() => new EventReport(1, [new UnrecognisedEvent(1, default, 0x01, ByteString.Empty)]).EncodeData());
+    }
+
+    [Fact]
+    public void A_slots_questions_carry_at_most_nine_reasons_of_at_most_80_bytes_and_only_the_three_return_questions()
+    {
+        string[] nine = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        var longest = new string('x', 80);
+        var full = new SetSlotQuestions(255, ReturnQuestions.Odometer | ReturnQuestions.Fuel | ReturnQuestions.Damage, [.. nine[..8], longest]);
+        Assert.Equal(full, Command.DecodeData((byte)CommandCode.Manufacturer, full.EncodeData()).Message);
+
+        Assert.Throws<ArgumentException>(() => new SetSlotQuestions(1, ReturnQuestions.None, [.. nine, "10"]).EncodeData());
+        Assert.Throws<ArgumentException>(() => new SetSlotQuestions(1, ReturnQuestions.None, [longest + "x"]).EncodeData());
+        Assert.Throws<ArgumentException>(() => new SetSlotQuestions(1, ReturnQuestions.None, [""]).EncodeData());
+        Assert.Throws<ArgumentException>(() => new SetSlotQuestions(1, (ReturnQuestions)8, []).EncodeData());
+        Assert.Throws<ArgumentException>(() => new SetSlotQuestions(0, ReturnQuestions.Fuel, []).EncodeData());
+
+        // Ten reasons of one byte each, sent by hand: refused on the way in as well.
+        var ten = new SetSlotQuestions(1, ReturnQuestions.None, nine).EncodeData().ToList();
+        ten[6] = 10;
+        ten.AddRange([1, (byte)'0']);
+        Assert.Equal(ProtocolError.Malformed, Command.DecodeData((byte)CommandCode.Manufacturer, [.. ten]).Error);
+        Assert.Equal(ProtocolError.Malformed, Command.DecodeData((byte)CommandCode.Manufacturer, [0x0A, 0x46, 0x4B, 0x0A, 1, 8, 0]).Error);
     }
 
     [Fact]

@@ -115,9 +115,10 @@ public sealed class ActivityScriptTests
     public async Task People_pick_a_reason_for_a_key_that_asks_one_and_answer_its_return_questions_with_an_odometer_that_only_goes_up()
     {
         await using var rig = await Rig.StartAsync(cabinets: 1, slots: 3);
-        var people = await TwoPeopleOffline(rig);
-        var asking = new Dictionary<byte, KeyQuestions> { [1] = new(3, true, true, false), [2] = new(3, true, true, false), [3] = new(3, true, true, false) };
-        using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk with { QuestionsOfSlot = asking });
+        // The keys' lists as the cluster pushes them: every key lists three reasons and asks the odometer and fuel.
+        var people = await TwoPeopleOffline(rig, [.. Enumerable.Range(1, 3).Select(slot =>
+            new SetSlotQuestions((byte)slot, ReturnQuestions.Odometer | ReturnQuestions.Fuel, ["Delivery", "Service", "Training"]))]);
+        using var script = new ActivityScript(rig.Controller.Cabinets, people, rig.Time, Brisk);
 
         script.Start();
         for (var second = 0; second < 60 && !script.Completion.IsCompleted; second++) rig.Time.Advance(TimeSpan.FromSeconds(1));
@@ -155,13 +156,14 @@ public sealed class ActivityScriptTests
     }
 
     /// <summary>Two people with PINs on the allow-list of a cabinet of three slots that decides alone (its controller is offline).</summary>
-    private static async Task<IReadOnlyList<SimulatedPerson>> TwoPeopleOffline(Rig rig)
+    private static async Task<IReadOnlyList<SimulatedPerson>> TwoPeopleOffline(Rig rig, IReadOnlyList<SetSlotQuestions>? questions = null)
     {
         var people = SimulatedPerson.Generate(2, withPins: true);
         var panel = await rig.OnlineAsync(1);
         await panel.SendAsync(1, new AllowListUpsert(1, [.. people.Select(p =>
             new AllowListEntry(p.Badge, p.PersonId, PinVerifier.Create(p.Pin!, 1_000), null, null, SlotSet.Of(1, 2, 3)))]));
         await panel.SendAsync(1, new SetOfflinePolicy(OfflinePolicy.AllowCached));
+        foreach (var slot in questions ?? []) await panel.SendAsync(1, slot);
         rig.PassOfflineTimeout();
         return people;
     }

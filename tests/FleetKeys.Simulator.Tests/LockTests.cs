@@ -1,4 +1,6 @@
+using FleetKeys.Protocol;
 using FleetKeys.Protocol.Messages;
+using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Tests.Support;
 
 namespace FleetKeys.Simulator.Tests;
@@ -145,25 +147,62 @@ public sealed class LockTests
     }
 
     [Fact]
-    public async Task A_reason_is_chosen_at_an_unlocked_slot_and_it_and_return_answers_are_logged_with_the_tag_of_the_key_in_the_slot()
+    public async Task A_key_whose_pushed_list_has_reasons_is_asked_for_online_only_with_a_reason_on_that_list()
     {
         await using var rig = await Rig.StartAsync();
         var panel = await rig.OnlineAsync();
         var cabinet = rig.Cabinet();
+        Assert.IsType<Ack>(await panel.SendAsync(1, new SetSlotQuestions(1, ReturnQuestions.Odometer, ["Delivery", "Service"])));
+        Assert.IsType<Ack>(await panel.SendAsync(1, new SetSlotQuestions(2, ReturnQuestions.Fuel, [])));
 
-        Assert.False(cabinet.ChooseReason(1, 2));
+        Assert.Equal(InputOutcome.Ignored, cabinet.ChooseReason(1, 1));
+        Assert.Equal(InputOutcome.AwaitingReason, cabinet.SelectKey(1));
+        Assert.Equal("Reason? 1 Delivery 2 Service", cabinet.Text);
+        Assert.Equal(InputOutcome.Ignored, cabinet.ChooseReason(1, 3));
+        Assert.Equal(InputOutcome.Reported, cabinet.ChooseReason(1, 2));
+        Assert.Equal(new KeySelected(1, 2), await panel.PollAsync(1));
+        // A key that asks only on return is chosen as any other, and so is the empty slot of a key out (its holder hands it over).
+        Assert.Equal(InputOutcome.Reported, cabinet.SelectKey(2));
+        Assert.Equal(new KeySelected(2), await panel.PollAsync(1));
         Assert.IsType<Ack>(await panel.SendAsync(1, new OutputControl([OutputAction.Unlock(1, TimeSpan.FromSeconds(5))])));
         await cabinet.WhenUnlocked(1, Rig.Within);
-        Assert.True(cabinet.ChooseReason(1, 2));
+        Assert.True(cabinet.TakeKey(1));
+        Assert.Equal(InputOutcome.Reported, cabinet.SelectKey(1));
+        Assert.Equal(new KeySelected(1), await panel.PollAsync(1));
+
+        Assert.True(cabinet.ReturnKey(1, cabinet.Slot(1).HomeTag));
+        Assert.IsType<Ack>(await panel.SendAsync(1, SetSlotQuestions.ForgetAll()));
+        Assert.Equal((null, null), (cabinet.QuestionsOf(1), cabinet.QuestionsOf(2)));
+        Assert.Equal(InputOutcome.Reported, cabinet.SelectKey(1));
+    }
+
+    [Fact]
+    public async Task Offline_the_cabinet_releases_a_key_with_reasons_once_one_is_chosen_and_logs_it_after_the_release_and_answers_with_the_tag()
+    {
+        await using var rig = await Rig.StartAsync();
+        var person = SimulatedPerson.Generate(1)[0];
+        var panel = await rig.OnlineAsync();
+        var cabinet = rig.Cabinet();
+        Assert.IsType<Ack>(await panel.SendAsync(1, new SetSlotQuestions(1, ReturnQuestions.Odometer | ReturnQuestions.Fuel, ["Delivery", "Service"])));
+        await panel.SendAsync(1, new AllowListUpsert(1, [new AllowListEntry(person.Badge, person.PersonId, null, null, null, SlotSet.Of(1))]));
+        await panel.SendAsync(1, new SetOfflinePolicy(OfflinePolicy.AllowCached));
+        rig.PassOfflineTimeout();
+
+        Assert.Equal(InputOutcome.Granted, cabinet.PresentBadge(person.Badge));
+        Assert.Equal(InputOutcome.AwaitingReason, cabinet.SelectKey(1));
+        Assert.False(cabinet.Slot(1).IsUnlocked);
+        Assert.Equal(InputOutcome.Granted, cabinet.ChooseReason(1, 2));
+        Assert.True(cabinet.TakeKey(1));
+        Assert.True(cabinet.ReturnKey(1, cabinet.Slot(1).HomeTag));
         Assert.True(cabinet.AnswerReturn(1, 12730, 40, null));
         Assert.True(cabinet.ForceSlot(1));
-        Assert.False(cabinet.ChooseReason(1, 1));
         Assert.False(cabinet.AnswerReturn(1, 1, null, null));
 
-        var reason = Assert.IsType<TakeReasonChosen>(cabinet.EventLog.Pending[0]);
-        var answers = Assert.IsType<ReturnAnswered>(cabinet.EventLog.Pending[1]);
+        var log = cabinet.EventLog.Pending;
+        var released = log.OfType<OfflineAccessGranted>().Single(g => g.Slot == 1);
+        var reason = Assert.IsType<TakeReasonChosen>(log[log.ToList().IndexOf(released) + 1]);
+        var answers = log.OfType<ReturnAnswered>().Single();
         Assert.Equal((1, cabinet.Slot(1).HomeTag, (byte)2), (reason.Slot, reason.Tag, reason.Choice));
         Assert.Equal((cabinet.Slot(1).HomeTag, 12730u, (byte?)40, (bool?)null), (answers.Tag, answers.OdometerKm, answers.FuelPercent, answers.Damaged));
-        Assert.Equal(3, cabinet.EventLog.Pending.Count);
     }
 }

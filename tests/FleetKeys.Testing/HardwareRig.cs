@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
@@ -8,6 +9,7 @@ using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
 using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace FleetKeys.Testing;
 
@@ -82,7 +84,8 @@ public sealed class HardwareRig : IAsyncDisposable
     }
 
     /// <summary>Badge, optional PIN, key choice: returns once the slot is physically unlocked.</summary>
-    public async Task Release(SimulatedPerson person, byte slot)
+    /// <summary>Badge (and PIN), choose the key (with the reason numbered <paramref name="reason"/> when it lists reasons), until its slot unlocks.</summary>
+    public async Task Release(SimulatedPerson person, byte slot, byte? reason = null)
     {
         Cabinet.PresentBadge(person.Badge);
         if (person.Pin is { } pin)
@@ -93,10 +96,24 @@ public sealed class HardwareRig : IAsyncDisposable
 
         await Cabinet.WhenText(t => t.StartsWith("Welcome"), Within());
         Cabinet.SelectKey(slot);
+        if (reason is { } choice) Assert.Equal(InputOutcome.Reported, Cabinet.ChooseReason(slot, choice));
         await Cabinet.WhenUnlocked(slot, Within());
     }
 
     public async Task<T> Get<T>(string path) => (await Admin.GetFromJsonAsync<T>(path, HttpAssertions.Json))!;
+
+    /// <summary>The alarms of one kind at the rig's cabinet in a state, once the read side shows <paramref name="count"/> of them.</summary>
+    public async Task<JsonElement[]> Alarms(string kind, int count = 1, string state = "active")
+    {
+        JsonElement[] items = [];
+        await Eventually.Holds(async () =>
+        {
+            var listed = await Get<JsonElement>($"/api/v1/alarms?cabinetId={CabinetId}&kind={kind}&state={state}");
+            items = [.. listed.GetProperty("items").EnumerateArray()];
+            Assert.Equal(count, items.Length);
+        });
+        return items;
+    }
 
     public async Task RestartNode(TestDatabase database)
     {

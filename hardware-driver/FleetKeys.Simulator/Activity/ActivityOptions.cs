@@ -31,13 +31,6 @@ public sealed record ActivityOptions
     public double FaultChance { get; init; }
 
     /// <summary>
-    /// What the keys of particular slots ask, as the site configured them on those keys (the display shows it): the person
-    /// picks one of the reasons before taking the key, and keys in the answers after returning it — an odometer a little
-    /// higher than that key's last, some fuel, no damage. None by default.
-    /// </summary>
-    public IReadOnlyDictionary<byte, KeyQuestions> QuestionsOfSlot { get; init; } = new Dictionary<byte, KeyQuestions>();
-
-    /// <summary>
     /// The chance that a holder, when their hold time is up, hands the key to an idle colleague at the key's cabinet (badge,
     /// choose the key they hold, the colleague badges) instead of returning it; the colleague then keeps it for a hold time.
     /// None by default.
@@ -47,6 +40,3 @@ public sealed record ActivityOptions
     /// <summary>Seeds the choices of person, cabinet, key, hold time and slot, so a run can be repeated.</summary>
     public int Seed { get; init; } = 1;
 }
-
-/// <summary>How many reasons a key lists (0: none asked) and which of its return questions it asks.</summary>
-public sealed record KeyQuestions(int Reasons, bool Odometer, bool Fuel, bool Damage);

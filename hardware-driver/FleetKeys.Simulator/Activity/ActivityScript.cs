@@ -1,4 +1,5 @@
 using FleetKeys.Protocol;
+using FleetKeys.Protocol.Messages;
 
 namespace FleetKeys.Simulator.Activity;
 
@@ -125,7 +126,7 @@ public sealed class ActivityScript : IDisposable
         _idle.Remove(person);
         _started++;
         Badge(cabinet, person);
-        cabinet.SelectKey(slot);
+        if (cabinet.SelectKey(slot) == InputOutcome.AwaitingReason) ChooseReason(cabinet, slot);
         _visits.Add(new Visit(person, cabinet, slot, now + _options.Patience));
     }
 
@@ -135,7 +136,7 @@ public sealed class ActivityScript : IDisposable
         {
             var key = visit.Cabinet.Spec.Tags[visit.Slot - 1];
             var sitsIn = visit.Cabinet.Slots.FirstOrDefault(s => s.Tag == key)?.Slot;
-            if (sitsIn is { } slot && ChooseReason(visit.Cabinet, slot, visit.Slot) && visit.Cabinet.TakeKey(slot))
+            if (sitsIn is { } slot && visit.Cabinet.TakeKey(slot))
             {
                 (visit.Tag, visit.Until) = (key, now + DrawHoldTime(visit.Slot));
                 _taken++;
@@ -200,23 +201,23 @@ public sealed class ActivityScript : IDisposable
     }
 
     /// <summary>
-    /// A key that lists reasons gets one picked before it leaves its slot (no draw for the other keys, so their seeded choices
-    /// stay as they were); always true, so it reads in the take's condition.
+    /// The display lists the chosen key's reasons (the key's own list, as the cluster sent it): the person picks one. Only keys
+    /// that list reasons draw, so the seeded choices of the others stay as they were.
     /// </summary>
-    private bool ChooseReason(SimulatedCabinet cabinet, byte sitsIn, byte home)
-    {
-        if (_options.QuestionsOfSlot.GetValueOrDefault(home) is { Reasons: > 0 } questions)
-            cabinet.ChooseReason(sitsIn, (byte)_random.Next(1, questions.Reasons + 1));
-        return true;
-    }
+    private void ChooseReason(SimulatedCabinet cabinet, byte slot) =>
+        cabinet.ChooseReason(slot, (byte)_random.Next(1, cabinet.QuestionsOf(slot)!.Reasons.Count + 1));
 
-    /// <summary>Sensible answers: every trip adds some kilometres to the key's own odometer, so it never runs backwards.</summary>
+    /// <summary>
+    /// Sensible answers to what the key asks on return (its own questions, as the cluster sent them): every trip adds some
+    /// kilometres to the key's own odometer, so it never runs backwards.
+    /// </summary>
     private void Answer(SimulatedCabinet cabinet, byte slot, ByteString tag, byte home)
     {
-        if (_options.QuestionsOfSlot.GetValueOrDefault(home) is not { } questions || !(questions.Odometer || questions.Fuel || questions.Damage)) return;
+        var asks = cabinet.QuestionsOf(home)?.Asks ?? ReturnQuestions.None;
+        if (asks == ReturnQuestions.None) return;
         var odometer = _odometers[tag] = _odometers.GetValueOrDefault(tag, 10_000u + (uint)_random.Next(90_000)) + (uint)_random.Next(5, 300);
-        cabinet.AnswerReturn(slot, questions.Odometer ? odometer : null, questions.Fuel ? (byte)_random.Next(10, 101) : null,
-            questions.Damage ? false : null);
+        cabinet.AnswerReturn(slot, asks.HasFlag(ReturnQuestions.Odometer) ? odometer : null,
+            asks.HasFlag(ReturnQuestions.Fuel) ? (byte)_random.Next(10, 101) : null, asks.HasFlag(ReturnQuestions.Damage) ? false : null);
     }
 
     private static byte HomeOf(SimulatedCabinet cabinet, ByteString tag) => (byte)(cabinet.Spec.Tags.ToList().IndexOf(tag) + 1);

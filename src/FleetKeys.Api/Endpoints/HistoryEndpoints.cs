@@ -23,7 +23,7 @@ public static class HistoryEndpoints
     private static readonly string[] Header =
     [
         "id", "at", "kind", "slotId", "cabinetId", "slot", "keyId", "keyName", "group", "criticality", "personId", "returnedBy", "dueAt",
-        "wasOverdue", "reason", "releasedBy", "placedIn", "handedFrom",
+        "wasOverdue", "reason", "releasedBy", "placedIn", "handedFrom", "odometerKm", "fuelPercent", "damaged", "answeredBy",
     ];
 
     public static RouteGroupBuilder MapHistory(this RouteGroupBuilder api)
@@ -39,7 +39,8 @@ public static class HistoryEndpoints
             {
                 var e = CustodyEvent.Of(row);
                 return [e.Id, e.At, e.Kind, e.SlotId, e.CabinetId, e.Slot, e.KeyId, e.KeyName, e.Group, QueryArguments.CamelCase(e.Criticality.ToString()),
-                    e.PersonId, e.ReturnedBy, e.DueAt, e.WasOverdue, e.Reason, e.ReleasedBy, e.PlacedIn, e.HandedFrom];
+                    e.PersonId, e.ReturnedBy, e.DueAt, e.WasOverdue, e.Reason, e.ReleasedBy, e.PlacedIn, e.HandedFrom,
+                    e.OdometerKm, e.FuelPercent, e.Damaged, e.AnsweredBy];
             })).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
         return api;
     }

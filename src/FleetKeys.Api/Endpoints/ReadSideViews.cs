@@ -53,11 +53,12 @@ public sealed record KeyCustody(
 public sealed record CustodyEvent(
     long Id, DateTimeOffset At, string Kind, string SlotId, string CabinetId, int Slot, string KeyId, string KeyName, string Group,
     Criticality Criticality, string? PersonId, string? ReturnedBy, DateTimeOffset? DueAt, bool WasOverdue, string? Reason, string? ReleasedBy,
-    string? PlacedIn, string? HandedFrom)
+    string? PlacedIn, string? HandedFrom, int? OdometerKm, int? FuelPercent, bool? Damaged, string? AnsweredBy)
 {
     public static CustodyEvent Of(CustodyHistoryRow h) => new(
         h.Ordering, Ticks.Instant(h.At), h.Kind, h.SlotId, h.CabinetId, h.Slot, h.KeyId, h.KeyName, h.KeyGroup, Enum.Parse<Criticality>(h.Criticality),
-        h.PersonId, h.ReturnedBy, Ticks.Instant(h.DueAt), h.WasOverdue, h.Reason, h.ReleasedBy, h.PlacedIn, h.HandedFrom);
+        h.PersonId, h.ReturnedBy, Ticks.Instant(h.DueAt), h.WasOverdue, h.Reason, h.ReleasedBy, h.PlacedIn, h.HandedFrom, h.OdometerKm, h.FuelPercent,
+        h.Damaged, h.AnsweredBy);
 }
 
 public sealed record AlarmStep(DateTimeOffset At, string By, string? Note);

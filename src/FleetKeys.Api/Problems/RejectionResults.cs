@@ -10,7 +10,7 @@ public static class RejectionResults
     public static int StatusOf(RejectionCode code) => code switch
     {
         RejectionCode.NotFound or RejectionCode.BadgeNotHeld => StatusCodes.Status404NotFound,
-        RejectionCode.Invalid => StatusCodes.Status400BadRequest,
+        RejectionCode.Invalid or RejectionCode.ReasonRequired => StatusCodes.Status400BadRequest,
         RejectionCode.AlreadyExists or RejectionCode.BadgeAlreadyAssigned or RejectionCode.Conflict
             or RejectionCode.KeyNotAvailable => StatusCodes.Status409Conflict,
         RejectionCode.Unavailable => StatusCodes.Status503ServiceUnavailable,

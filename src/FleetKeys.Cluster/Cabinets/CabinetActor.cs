@@ -187,7 +187,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     private void HandleAssignKey(AssignKeyToSlot assign)
     {
         var home = new HomeKey(State.Id, assign.Slot, assign.Key.Tag, assign.At, assign.Key.Group,
-            OnlineOnly: assign.Key.Policy.OnlineOnly, Return: assign.Key.Policy.Return);
+            OnlineOnly: assign.Key.Policy.OnlineOnly, Return: assign.Key.Policy.Return, Questions: assign.Key.Policy.Questions);
         ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At));
     }
 
@@ -284,7 +284,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         _awaitingSecond = null;
         var request = new RequestRelease(State.SlotId(awaiting.Slot), awaiting.Requester, awaiting.Session, State.Site, Now, holidays,
-            new DualAuthorisation(second, awaiting.RequestedAt));
+            new DualAuthorisation(second, awaiting.RequestedAt), Reason: awaiting.Reason);
         void NotReleased(Rejection why)
         {
             Log.Info("Second person {0} did not release slot {1} of {2}: {3}", second, awaiting.Slot, State.Id, why);
@@ -375,7 +375,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         WithHolidays(replyTo, holidays =>
-            AskAndWait(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays),
+            AskAndWait(_slots, new RequestRelease(State.SlotId(select.Slot), person, select.Session, State.Site, select.At, holidays, Reason: select.Reason),
                 granted =>
                 {
                     // Only the latest choice at the cabinet waits for a second person: a later one means the first was given up.
@@ -385,7 +385,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
                 refused =>
                 {
                     _awaitingSecond = refused.Code == RejectionCode.AuthorisationRequired
-                        ? new AwaitingSecondPerson(person, select.Session, select.Slot, select.At)
+                        ? new AwaitingSecondPerson(person, select.Session, select.Slot, select.At, select.Reason)
                         : null;
                     replyTo.Tell(refused);
                 }));
@@ -405,7 +405,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             }
 
             WithHolidays(replyTo, holidays => AskAndWait(_slots,
-                new RequestRelease(home, person, select.Session, State.Site, select.At, holidays, From: State.Id),
+                new RequestRelease(home, person, select.Session, State.Site, select.At, holidays, From: State.Id, Reason: select.Reason),
                 granted => replyTo.Tell(new UnlockSlot(State.Id, select.Slot, granted.Grant, granted.Until)),
                 replyTo.Tell));
         }, replyTo.Tell);

@@ -89,8 +89,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, key!.Group,
                 request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst, request.From),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
-                Authoriser: authoriser),
-            now => State.CheckReleasableAt(request.From ?? State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now)
+                Authoriser: authoriser, Reason: request.Reason),
+            now => State.CheckReleasableAt(request.From ?? State.Slot.Cabinet) ?? State.CheckReason(request.Reason) ?? State.CheckReserved(request.Person, now)
                    ?? State.CheckAuthorisation(request.Person, request.Authorisation, now) ?? State.CheckApproval(request.Person, now),
             vouch,
             (refused, replyTo) => FileWhenApprovalRequired(refused, request, replyTo));
@@ -120,13 +120,16 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
     /// The control room's release: the person still grants it, so a revocation or a full limit still refuses it. For a key
     /// under the two-person rule the operator, recorded with the reason, is the second person.
     /// </summary>
-    private void HandleRemoteRelease(RequestRemoteRelease request) =>
+    private void HandleRemoteRelease(RequestRemoteRelease request)
+    {
+        var listed = State.ReasonNumbered(request.Reason);
         ReleaseOnceGranted(
             (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until, State.Key?.Policy.ReturnFirst == true),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
-                new RemoteRelease(request.Reason, request.By)),
-            now => State.CheckReleasableAt(State.Slot.Cabinet) ?? State.CheckReserved(request.Person, now),
+                new RemoteRelease(request.Reason, request.By), Reason: listed),
+            now => State.CheckReleasableAt(State.Slot.Cabinet) ?? State.CheckReason(listed) ?? State.CheckReserved(request.Person, now),
             vouch: null, refuse: null);
+    }
 
     /// <summary>
     /// The release saga every kind of request shares: the key must be releasable and free of a critical fault (and its own

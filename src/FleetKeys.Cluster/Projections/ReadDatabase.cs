@@ -58,6 +58,10 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await Create<CustodyHistoryRow>(db, cancellationToken, "slot_id", "cabinet_id", "person_id", "key_id", "occurred_at");
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "placed_in", "TEXT NULL", cancellationToken);
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "handed_from", "TEXT NULL", cancellationToken);
+        await MissingColumns.Add(db, _postgres, "rm_custody_history", "odometer_km", "INTEGER NULL", cancellationToken);
+        await MissingColumns.Add(db, _postgres, "rm_custody_history", "fuel_percent", "INTEGER NULL", cancellationToken);
+        await MissingColumns.Add(db, _postgres, "rm_custody_history", "damaged", "BOOLEAN NULL", cancellationToken);
+        await MissingColumns.Add(db, _postgres, "rm_custody_history", "answered_by", "TEXT NULL", cancellationToken);
         await Create<FaultRow>(db, cancellationToken, "cleared_at");
         await Create<ApprovalRequestRow>(db, cancellationToken, "person_id", "slot_id", "status");
         await Create<PersonRow>(db, cancellationToken);

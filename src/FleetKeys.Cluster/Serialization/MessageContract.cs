@@ -114,6 +114,7 @@ public static class MessageContract
         Name<ReleaseExpired>("keyslot.release-expired.v1"),
         Name<ReleaseVoided>("keyslot.release-voided.v1"),
         Name<ReturnQuestionsAnswered>("keyslot.return-questions-answered.v1"),
+        Name<ReturnAnswersRefused>("keyslot.return-answers-refused.v1"),
         Name<TakeReasonGiven>("keyslot.take-reason-given.v1"),
         Name<KeyReleased>("keyslot.released.v1"),
         Name<KeyRemoved>("keyslot.removed.v1"),

@@ -68,14 +68,22 @@ public static class AdminEndpoints
                 ?? (string.IsNullOrWhiteSpace(returnGroup) || IdRules.IsValid(returnGroup) ? null : BadReturnGroup(returnGroup));
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
             var roams = !string.IsNullOrWhiteSpace(returnGroup);
-            var policy = new CustodyPolicy(maxDurationMinutes is { } m ? TimeSpan.FromMinutes(m) : null, due, returnFirst ?? false,
-                dualAuthorisationSeconds is { } s ? TimeSpan.FromSeconds(s) : null)
+            var slotId = new SlotId(new CabinetId(cabinetId!), slot!.Value);
+            // The form shows only some of the policy: saving the slot's own key again keeps the rest (approval, reasons and
+            // questions, reminders and escalations) as it is.
+            var homed = (await fleet.GetCustody(slotId)).Value?.Key;
+            var kept = homed is not null && homed.Id == new KeyId(keyId!) ? homed.Policy : CustodyPolicy.Unlimited;
+            var policy = kept with
             {
+                MaxDuration = maxDurationMinutes is { } m ? TimeSpan.FromMinutes(m) : null,
+                ReturnBy = due,
+                ReturnFirst = returnFirst ?? false,
+                DualAuthorisationWindow = dualAuthorisationSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
                 Return = roams ? ReturnRule.ReturnGroup : returnAnywhere == true ? ReturnRule.AnySlotOfCabinet : ReturnRule.HomeSlot,
                 ReturnGroup = roams ? returnGroup : null,
             };
             var key = new KeyDefinition(new KeyId(keyId!), name!, new KeyGroup(group!), Enum.Parse<Criticality>(criticality!, true), new TagId(tagId!), policy);
-            var outcome = await fleet.AssignKey(new SlotId(new CabinetId(cabinetId!), slot!.Value), key);
+            var outcome = await fleet.AssignKey(slotId, key);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Key {keyId} is homed in {cabinetId} slot {slot}.");
         });
 

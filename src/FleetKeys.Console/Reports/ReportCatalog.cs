@@ -61,9 +61,10 @@ public sealed class ReportCatalog(ReportQueries reports, CustodyQueries custody)
                 Ticks.Instant(k.Since), Ticks.Instant(k.DueAt), k.DueAt is { } due && due <= now.UtcTicks && k.Status == "Out"])]);
 
     private static ReportAnswer History(IEnumerable<CustodyHistoryRow> changes) =>
-        new(["at", "change", "key", "name", "cabinet", "slot", "person", "returned by", "due", "was overdue", "reason", "released by"],
+        new(["at", "change", "key", "name", "cabinet", "slot", "person", "returned by", "due", "was overdue", "reason", "released by", "handed from",
+                "odometer (km)", "fuel (%)", "damaged", "answered by"],
             [.. changes.Select(h => (IReadOnlyList<object?>)[Ticks.Instant(h.At), h.Kind, h.KeyId, h.KeyName, h.CabinetId, h.Slot, h.PersonId, h.ReturnedBy,
-                Ticks.Instant(h.DueAt), h.WasOverdue, h.Reason, h.ReleasedBy])]);
+                Ticks.Instant(h.DueAt), h.WasOverdue, h.Reason, h.ReleasedBy, h.HandedFrom, h.OdometerKm, h.FuelPercent, h.Damaged, h.AnsweredBy])]);
 
     private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
     {

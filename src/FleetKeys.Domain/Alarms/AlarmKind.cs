@@ -53,6 +53,18 @@ public enum AlarmKind
     /// manager or security when the rule says so), settled by the decision or the lapse.
     /// </summary>
     ApprovalRequested,
+
+    /// <summary>
+    /// Answers keyed in at a cabinet on return were refused (an odometer lower than the key's last): the control room records
+    /// the right ones (POST …/return-answers), which clears it, as the key's next return does.
+    /// </summary>
+    ReturnAnswersRefused,
+
+    /// <summary>
+    /// A request for a key under the approval rule was approved or refused: a notice to the requester (its person), which the
+    /// notifier sends as any alarm; it needs nothing of the control room, so it clears itself at once.
+    /// </summary>
+    ApprovalDecided,
 }
 
 /// <summary>
@@ -87,6 +99,8 @@ public static class AlarmSources
         InventoryDiscrepancyFound => AlarmKind.InventoryDiscrepancy,
         FaultReported { Fault.Severity: FaultSeverity.Critical } => AlarmKind.KeyFault,
         ApprovalRequested => AlarmKind.ApprovalRequested,
+        ReturnAnswersRefused => AlarmKind.ReturnAnswersRefused,
+        ApprovalGranted or ApprovalRefused => AlarmKind.ApprovalDecided,
         _ => null,
     };
 
@@ -115,12 +129,13 @@ public static class AlarmSources
     /// in its slot or handed over its overdue and reserved-key alarms, a tag leaving a slot the wrong-slot return into it, a closed door its
     /// door-left-open alarm, a decommissioned cabinet all of its own, audit anchoring that caught up its lapse, a controller
     /// that answers again its outage's, mains power back or a recovered battery theirs, a resolved discrepancy its own, a key's
-    /// last critical fault cleared its fault alarm, a decided or lapsed approval request its notice).
+    /// last critical fault cleared its fault alarm, a decided or lapsed approval request its notice, answers recorded their
+    /// refusal's).
     /// </summary>
     public static bool Concerns(object @event) =>
         Raises(@event) is not null
         || @event is AlarmEvent or CabinetOnline or KeyReturned or KeyHandedOver or TagLeftSlot or DoorClosed or CabinetDecommissioned or AuditAnchoringCaughtUp
             or ControllerCommunicationRestored or MainsPowerRestored or BatteryRecovered or InventoryDiscrepancyResolved
             or FaultCleared { StillFaulted: false }
-            or ApprovalGranted or ApprovalRefused or ApprovalLapsed;
+            or ApprovalGranted or ApprovalRefused or ApprovalLapsed or ReturnQuestionsAnswered;
 }

@@ -24,11 +24,12 @@ public sealed record RegisterCabinet(
 
 /// <summary>
 /// Records which tag belongs in which slot and where else it may be put back (<c>Return</c>), so returns can be told from
-/// wrong-slot returns, and the key's group, so the controller's offline allow-list can say which slots a person may open.
+/// wrong-slot returns, the key's group, so the controller's offline allow-list can say which slots a person may open, and
+/// what the display asks about the key.
 /// </summary>
 public sealed record HomeKey(
     CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false,
-    ReturnRule Return = ReturnRule.HomeSlot)
+    ReturnRule Return = ReturnRule.HomeSlot, CustodyQuestions? Questions = null)
     : CabinetCommand(Cabinet, At);
 
 public sealed record RecordSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
@@ -90,7 +91,8 @@ public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, [propert
 }
 
 /// <summary>From the controller: the user at the cabinet chose the key in a slot.</summary>
-public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, DateTimeOffset At) : ICabinetMessage;
+/// <summary>The person at the cabinet chose the key in <c>Slot</c>, with the number of the reason they chose when the key lists reasons.</summary>
+public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, DateTimeOffset At, int? Reason = null) : ICabinetMessage;
 
 /// <summary>
 /// From the control room: release the key in <c>Slot</c> to a named person who is not at the cabinet. The cabinet decides it

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 
 namespace FleetKeys.Domain.Cabinets;
 
@@ -25,7 +26,11 @@ public sealed record CabinetDetails(
         c.Lockdown, c.Interlocks, c.AlarmSettings, c.OfflineGroups.ToImmutableDictionary())
     {
         OnBattery = c.OnBattery, LowBattery = c.LowBattery, ReturnGroups = c.ReturnGroups, Discrepancies = c.Discrepancies,
+        Questions = c.Questions,
     };
+
+    /// <summary>What the display asks about the keys of these slots; the controller is given the same lists.</summary>
+    public ImmutableDictionary<int, CustodyQuestions> Questions { get; init; } = ImmutableDictionary<int, CustodyQuestions>.Empty;
 
     /// <summary>Mains power failed and the cabinet runs on its battery.</summary>
     public bool OnBattery { get; init; }

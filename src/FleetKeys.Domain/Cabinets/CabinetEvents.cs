@@ -18,10 +18,11 @@ public sealed record CabinetRegistered(
 /// <summary>
 /// <c>OnlineOnly</c>: the key needs the cluster to be released (the two-person rule), never a controller alone.
 /// <c>Return</c>: where else in the cabinet it may be put back; a key homed before there was a choice reads as its home only.
+/// <c>Questions</c>: what the cabinet's display asks about the key (its reasons, its return questions); null when nothing.
 /// </summary>
 public sealed record KeyHomed(
     CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At, KeyGroup? Group = null, bool OnlineOnly = false,
-    ReturnRule Return = ReturnRule.HomeSlot)
+    ReturnRule Return = ReturnRule.HomeSlot, CustodyQuestions? Questions = null)
     : CabinetEvent(Cabinet, At);
 
 public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)

@@ -69,6 +69,9 @@ public sealed record CabinetState(
     public IReadOnlyDictionary<int, KeyGroup> OfflineGroups =>
         Groups.Where(g => !OnlineOnly.Contains(g.Key) && !Interlocks.Values.Any(i => i.Involves(g.Key))).ToImmutableDictionary();
 
+    /// <summary>What the display asks about the keys of these slots (the others ask nothing), pushed to the controller.</summary>
+    public ImmutableDictionary<int, CustodyQuestions> Questions { get; init; } = ImmutableDictionary<int, CustodyQuestions>.Empty;
+
     /// <summary>Home slots whose key may be put back into any free slot of this cabinet.</summary>
     public ImmutableHashSet<int> ReturnAnywhere { get; init; } = [];
 
@@ -337,14 +340,19 @@ public sealed record CabinetState(
             return Rejection.Of(RejectionCode.Conflict, $"tag {c.Tag} is already homed in slot {home}");
         KeyGroup? group = Groups.TryGetValue(c.Slot, out var homedGroup) ? homedGroup : null;
         var unchanged = Homes.GetValueOrDefault(c.Slot) == c.Tag && group == c.Group && OnlineOnly.Contains(c.Slot) == c.OnlineOnly
-                        && ReturnAnywhere.Contains(c.Slot) == (c.Return != ReturnRule.HomeSlot);
+                        && ReturnAnywhere.Contains(c.Slot) == (c.Return != ReturnRule.HomeSlot)
+                        && Equals(Questions.GetValueOrDefault(c.Slot), Asking(c.Questions));
         // A cabinet registered with its keys inside reports their tags before they are homed: homing one makes its tag known.
         return unchanged
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept([new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return),
+            : Decision<CabinetEvent>.Accept([new KeyHomed(Id, c.Slot, c.Tag, c.At, c.Group, c.OnlineOnly, c.Return, Asking(c.Questions)),
                 .. Discrepancies.Where(d => d is { Kind: DiscrepancyKind.UnknownTag } && d.Tag == c.Tag && d.Slot == c.Slot)
                     .Select(d => new InventoryDiscrepancyResolved(Id, d, c.At, DiscrepancyResolution.KeyHomed))]);
     }
+
+    /// <summary>Lists that ask nothing are not kept: a slot either asks something or is absent.</summary>
+    private static CustodyQuestions? Asking(CustodyQuestions? questions) =>
+        questions is { Reasons.Count: > 0 } or { AsksOnReturn: true } ? questions : null;
 
     private Decision<CabinetEvent> DecideOfflineAccess(RecordOfflineAccess c)
     {
@@ -407,6 +415,7 @@ public sealed record CabinetState(
             OnlineOnly = e.OnlineOnly ? OnlineOnly.Add(e.Slot) : OnlineOnly.Remove(e.Slot),
             // A key returnable to a group is returnable to any slot of its own cabinet too.
             ReturnAnywhere = e.Return != ReturnRule.HomeSlot ? ReturnAnywhere.Add(e.Slot) : ReturnAnywhere.Remove(e.Slot),
+            Questions = e.Questions is { } questions ? Questions.SetItem(e.Slot, questions) : Questions.Remove(e.Slot),
         },
         CabinetSessionOpened e => this with
         {
@@ -443,7 +452,7 @@ public sealed record CabinetState(
         KeyUnhomed e => this with
         {
             Homes = Homes.Remove(e.Slot), Groups = Groups.Remove(e.Slot), OnlineOnly = OnlineOnly.Remove(e.Slot),
-            ReturnAnywhere = ReturnAnywhere.Remove(e.Slot),
+            ReturnAnywhere = ReturnAnywhere.Remove(e.Slot), Questions = Questions.Remove(e.Slot),
         },
         CabinetChanged e => this with { Controller = e.Controller, BusAddress = e.BusAddress, RequiresPin = e.RequiresPin },
         // Registered again later, the cabinet starts afresh: nothing of its earlier life carries over.

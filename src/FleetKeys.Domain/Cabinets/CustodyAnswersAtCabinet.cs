@@ -18,5 +18,5 @@ public sealed record ReportReturnAnswers(CabinetId Cabinet, int Slot, TagId Tag,
     : CabinetCommand(Cabinet, At), IKeyReportAtCabinet
 {
     public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person) =>
-        new AnswerReturnQuestions(home, Answers, person?.Value ?? $"cabinet {Cabinet}", At);
+        new AnswerReturnQuestions(home, Answers, person?.Value ?? $"cabinet {Cabinet}", At) { AtCabinet = true };
 }

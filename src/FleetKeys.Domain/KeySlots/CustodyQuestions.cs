@@ -78,10 +78,21 @@ public sealed record GiveTakeReason(SlotId Slot, int Choice, DateTimeOffset At) 
 /// return made without them; <c>By</c> names who for people.
 /// </summary>
 public sealed record AnswerReturnQuestions(SlotId Slot, ReturnAnswers Answers, string By, DateTimeOffset At)
-    : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
+    : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>
+{
+    /// <summary>Keyed in at the cabinet: nobody there reads an API's refusal, so a refused reading is recorded for the control room.</summary>
+    public bool AtCabinet { get; init; }
+}
 
 /// <summary>Why the key is being taken, by whom it is released to; the text as it was on the list then.</summary>
 public sealed record TakeReasonGiven(SlotId Slot, KeyId Key, PersonId Holder, int Choice, string Reason, DateTimeOffset At)
+    : KeySlotEvent(Slot, At);
+
+/// <summary>
+/// Answers keyed in at the cabinet were refused (<c>Why</c>: an odometer lower than the key's last): the person was told there,
+/// the control room is alarmed until the right answers are recorded; the answers stay awaited.
+/// </summary>
+public sealed record ReturnAnswersRefused(SlotId Slot, KeyId Key, PersonId? Holder, ReturnAnswers Answers, string By, string Why, DateTimeOffset At)
     : KeySlotEvent(Slot, At);
 
 /// <summary>The answers to the return questions of the custody that ended last, whose holder was <c>Holder</c>.</summary>

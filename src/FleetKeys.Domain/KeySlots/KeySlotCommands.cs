@@ -25,7 +25,7 @@ public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeyS
 
 public sealed record ReleaseKey(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
-    PersonId? Authoriser = null)
+    PersonId? Authoriser = null, int? Reason = null)
     : KeySlotCommand(Slot, At);
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);
@@ -56,7 +56,7 @@ public sealed record VoidRelease(SlotId Slot, GrantId Grant, PersonId Person, in
 /// </summary>
 public sealed record RequestRelease(
     SlotId Slot, PersonId Person, SessionId Session, SiteId Site, DateTimeOffset At,
-    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null, CabinetId? From = null)
+    IReadOnlyList<DateOnly>? Holidays = null, DualAuthorisation? Authorisation = null, CabinetId? From = null, int? Reason = null)
     : IKeySlotMessage, IAsk<ReleaseGranted>;
 
 /// <summary>

@@ -83,6 +83,31 @@ public sealed partial record KeySlotState(
     /// <summary>The highest odometer reading recorded for this key: the next may not be lower.</summary>
     public int? LastOdometerKm { get; init; }
 
+    /// <summary>The answers keyed in at the cabinet that were refused last, while answers are awaited: the same again is a repeat.</summary>
+    public ReturnAnswers? RefusedAnswers { get; init; }
+
+    /// <summary>
+    /// A key that lists reasons is released only with one of them: chosen on the keypad at the cabinet (its number), or named
+    /// by the control room (<see cref="ReasonNumbered"/>). A controller cut off from the cluster asks the same and logs it.
+    /// </summary>
+    public Rejection? CheckReason(int? choice)
+    {
+        var reasons = Key?.Policy.Questions.Reasons ?? [];
+        if (reasons.Count == 0 || choice >= 1 && choice <= reasons.Count) return null;
+        var listed = string.Join(", ", reasons.Select((r, i) => $"{i + 1} {r}"));
+        return Rejection.Of(RejectionCode.ReasonRequired, choice is null
+            ? $"key {Key!.Name} is released only for one of its reasons: {listed}"
+            : $"reason {choice} is not on the list of key {Key!.Name}: {listed}").About("reason");
+    }
+
+    /// <summary>The number of the key's reason with this text (ignoring case), as the control room names it; null if not listed.</summary>
+    public int? ReasonNumbered(string? text)
+    {
+        var reasons = Key?.Policy.Questions.Reasons ?? [];
+        var index = reasons.FindIndex(r => string.Equals(r, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? null : index + 1;
+    }
+
     /// <summary>An open critical fault keeps the key in its slot, whoever asks and however; an emergency opening alone ignores it.</summary>
     public Rejection? CheckFaulted() =>
         OpenFaults.FirstOrDefault(f => f.Severity == FaultSeverity.Critical) is { } fault
@@ -326,8 +351,14 @@ public sealed partial record KeySlotState(
         if (!AnswersAwaited)
             return Rejection.Of(RejectionCode.Conflict, $"no return of key {Key.Name} awaits answers");
         if (c.Answers.OdometerKm < LastOdometerKm)
-            return Rejection.Of(RejectionCode.OdometerBackwards,
+        {
+            var backwards = Rejection.Of(RejectionCode.OdometerBackwards,
                 $"the odometer of key {Key.Name} read {LastOdometerKm} km before; {c.Answers.OdometerKm} km would run it backwards").About("odometerKm");
+            // Nobody at a cabinet reads a refusal: it is recorded once, for the control room's alarm, and the display says so.
+            return c.AtCabinet && c.Answers != RefusedAnswers
+                ? Decision<KeySlotEvent>.Refuse(backwards, new ReturnAnswersRefused(Slot, Key.Id, LastHolder, c.Answers, c.By, backwards.Message, c.At))
+                : backwards;
+        }
         return Decision<KeySlotEvent>.Accept(new ReturnQuestionsAnswered(Slot, Key.Id, LastHolder, c.Answers, c.By, c.At));
     }
 
@@ -366,7 +397,12 @@ public sealed partial record KeySlotState(
         KeySlotEvent[] events = Status == CustodyStatus.Released
             ? [new ReleaseExpired(Slot, Grant!.Value, Holder!.Value, c.At), released]
             : [released];
-        return Decision<KeySlotEvent>.Accept([.. events, .. Redemption(c)]);
+        // The reason chosen with the key is the release's own: recorded with it, as if given right after.
+        var reasons = Key!.Policy.Questions.Reasons;
+        KeySlotEvent[] reason = c.Reason is { } choice && choice >= 1 && choice <= reasons.Count
+            ? [new TakeReasonGiven(Slot, Key.Id, c.Person, choice, reasons[choice - 1], c.At)]
+            : [];
+        return Decision<KeySlotEvent>.Accept([.. events, .. reason, .. Redemption(c)]);
     }
 
     /// <summary>
@@ -435,7 +471,7 @@ public sealed partial record KeySlotState(
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
-            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null, TakeReason = null, AnswersAwaited = false,
+            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null, TakeReason = null, AnswersAwaited = false, RefusedAnswers = null,
         },
         ReleaseExpired => BackInSlot(LastHolder),
         ReleaseVoided e => BackInSlot(LastHolder) with { Voided = new VoidedRelease(e.Grant, e.Person, e.Revision, e.Until) },
@@ -462,11 +498,15 @@ public sealed partial record KeySlotState(
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
             ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null, PlacedIn = null,
         },
-        KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with { PlacedIn = e.PlacedIn, AnswersAwaited = Key!.Policy.Questions.AsksOnReturn },
+        KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with
+        {
+            PlacedIn = e.PlacedIn, AnswersAwaited = Key!.Policy.Questions.AsksOnReturn, RefusedAnswers = null,
+        },
+        ReturnAnswersRefused e => this with { RefusedAnswers = e.Answers },
         TakeReasonGiven e => this with { TakeReason = e.Reason },
         ReturnQuestionsAnswered e => this with
         {
-            AnswersAwaited = false, LastOdometerKm = e.Answers.OdometerKm is { } km ? Math.Max(km, LastOdometerKm ?? 0) : LastOdometerKm,
+            AnswersAwaited = false, RefusedAnswers = null, LastOdometerKm = e.Answers.OdometerKm is { } km ? Math.Max(km, LastOdometerKm ?? 0) : LastOdometerKm,
         },
         KeyReserved e => this with { Reservations = Reservations.RemoveAll(r => r.Until <= e.At).Add(e.Reservation) },
         ReservationCancelled e => this with { Reservations = Reservations.RemoveAll(r => r.Id == e.Reservation) },

@@ -44,7 +44,6 @@ public sealed class DemoFleet(
             FaultChance = settings.FaultChance,
             HandoverChance = settings.HandoverChance,
             HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
-            QuestionsOfSlot = DemoKeys.Questions,
         });
         await CarryOn(fleet, people, activity);
         activity.Start();

@@ -25,10 +25,6 @@ public static class DemoKeys
 
     private static readonly CustodyQuestions VehicleQuestions = new(["Delivery", "Service", "Customer visit"], Odometer: true, Fuel: true, Damage: true);
 
-    /// <summary>What the simulated people are asked at the vehicle slots, as those keys are configured.</summary>
-    public static IReadOnlyDictionary<byte, KeyQuestions> Questions =>
-        VehicleSlots.ToDictionary(slot => slot, _ => new KeyQuestions(VehicleQuestions.Reasons.Count, true, true, true));
-
     /// <summary>Decided by security within 10 minutes, redeemable for 15: short enough that a lapse or an expiry shows too.</summary>
     public static readonly ApprovalRule Approval = new(ApproverKind.Security, null, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15));
 

@@ -2,6 +2,7 @@ using FleetKeys.Cluster.Alarms;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Controllers;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.KeySlots;
 using FleetKeys.Cluster.Projections.ReadModels;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Cluster.Tests.Support;
@@ -10,6 +11,7 @@ using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Testing;
 
@@ -132,6 +134,61 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
             Assert.Contains(await Probe.Rows<AlarmRow>(),
                 a => a.ControllerId == controller.Value && a.Kind == nameof(AlarmKind.ControllerOfflineTooLong));
         });
+    }
+
+    [Fact]
+    public async Task A_handover_clears_the_givers_reminder_and_overdue_alarms_and_the_receivers_custody_starts_without_them()
+    {
+        var policy = new CustodyPolicy(TimeSpan.FromHours(1), null) { Alerts = new CustodyAlerts(TimeSpan.FromMinutes(15), null, null) };
+        var cabinet = await Fleet.Cabinet(slots: 1, policy: policy);
+        var slot = new SlotId(cabinet, 1);
+        var (giver, badge) = await Fleet.Person();
+        var (receiver, _) = await Fleet.Person();
+        var session = (await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now))).Session;
+        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, session, 1, Now));
+        await AtCabinet<SlotEventRecorded>(new ReportTagRemoved(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
+        // The cabinet's timer tells the slot when a step is due: the reminder at 45 minutes, overdue after the hour.
+        Clock.Advance(TimeSpan.FromMinutes(50));
+        await Node.Ask<KeySlotDetails>(Node.Region<KeySlotRegion>(), new NoticeOverdue(slot, Now));
+        Clock.Advance(TimeSpan.FromMinutes(20));
+        await Node.Ask<KeySlotDetails>(Node.Region<KeySlotRegion>(), new NoticeOverdue(slot, Now));
+        var raised = await Alarms(cabinet);
+
+        var handed = await AtCabinet<KeySlotDetails>(new HandOverKeyAt(cabinet, 1, null, receiver, new HandoverOrigin("ops", "shift change"), Now));
+        var after = await Alarms(cabinet);
+
+        Assert.Equal([(nameof(AlarmKind.DueSoon), giver.Value), (nameof(AlarmKind.Overdue), giver.Value)],
+            raised.Select(a => (a.Kind, a.PersonId)));
+        Assert.All(raised, a => Assert.Null(a.ClearedAt));
+        Assert.Equal((receiver, Now.AddHours(1)), (handed.Holder, handed.DueAt));
+        Assert.All(after, a => Assert.Equal((AlarmsProjection.System, $"the key was handed over to {receiver}"), (a.ClearedBy, a.ClearNote)));
+        Assert.Equal(2, after.Count);
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_request_settles_the_approvers_notice_and_tells_the_requester_by_a_notice_that_clears_itself()
+    {
+        var policy = new CustodyPolicy(TimeSpan.FromHours(8), null)
+        {
+            Approval = new ApprovalRule(ApproverKind.Security, null, ApprovalRule.DefaultWindow, ApprovalRule.DefaultValidity),
+        };
+        var cabinet = await Fleet.Cabinet(slots: 2, policy: policy);
+        var (alice, _) = await Fleet.Person();
+        var (bob, _) = await Fleet.Person();
+        var approved = Fleet.Must(await Node.Admin.FileApprovalRequest(new SlotId(cabinet, 1), alice, "audit", "ops"));
+        var refused = Fleet.Must(await Node.Admin.FileApprovalRequest(new SlotId(cabinet, 2), bob, null, "ops"));
+
+        Fleet.Must(await Node.Admin.DecideApprovalRequest(approved.Id, true, "carol", "vault check"));
+        Fleet.Must(await Node.Admin.DecideApprovalRequest(refused.Id, false, "carol", null));
+        var alarms = await Alarms(cabinet);
+
+        Assert.Equal(["approved by carol", "refused by carol"],
+            alarms.Where(a => a.Kind == nameof(AlarmKind.ApprovalRequested)).Select(a => a.ClearNote));
+        var told = alarms.Where(a => a.Kind == nameof(AlarmKind.ApprovalDecided)).ToList();
+        Assert.Equal([alice.Value, bob.Value], told.Select(a => a.PersonId));
+        Assert.Contains("approved by carol (vault check); take it at the cabinet until", told[0].Detail);
+        Assert.Contains($"request {refused.Id} for the key in slot 2 was refused by carol", told[1].Detail);
+        Assert.All(told, a => Assert.Equal((AlarmsProjection.System, "the requester is told"), (a.ClearedBy, a.ClearNote)));
     }
 
     private Task<ControllerDetails> AtController(ControllerCommand command) => Node.Ask<ControllerDetails>(Node.Region<ControllerRegion>(), command);

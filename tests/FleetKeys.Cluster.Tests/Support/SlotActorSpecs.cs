@@ -9,6 +9,7 @@ using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.TagHomes;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.Support;
@@ -50,6 +51,15 @@ public abstract class SlotActorSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     protected IActorRef SlotActor() => Sys.ActorOf(Props.Create(() => new KeySlotActor(Slot, new EntityServices(Clock, _settings))));
+
+    /// <summary>The person asks for the key at the cabinet and the person entity grants it: the slot is released to them.</summary>
+    protected GrantId ReleaseTo(IActorRef slot, PersonId person)
+    {
+        slot.Tell(new RequestRelease(Slot, person, SessionId.New(), new SiteId("hq"), At), TestActor);
+        var request = People.ExpectMsg<RequestGrant>();
+        People.Reply(new GrantIssued(person, request.Grant, request.Session, Slot, request.ExpiresAt, request.At));
+        return ExpectMsg<ReleaseGranted>().Grant;
+    }
 
     /// <summary>A slot actor holding a master key tagged <see cref="Tag"/>.</summary>
     protected IActorRef AssignedSlot()

@@ -31,19 +31,6 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Cabinet.WhenText(t => t == shown, HardwareRig.Within());
     }
 
-    /// <summary>The open alarms of one kind at this cabinet, once the read side shows <paramref name="count"/> of them.</summary>
-    private async Task<JsonElement[]> Alarms(string kind, int count = 1, string state = "active")
-    {
-        JsonElement[] items = [];
-        await Eventually.Holds(async () =>
-        {
-            var listed = await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind={kind}&state={state}");
-            items = [.. listed.GetProperty("items").EnumerateArray()];
-            Assert.Equal(count, items.Length);
-        });
-        return items;
-    }
-
     [Fact]
     public async Task Wrong_pins_lock_the_person_at_the_cabinet_and_the_duress_pin_looks_like_the_pin_but_raises_a_silent_alarm()
     {
@@ -59,8 +46,8 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Typed(bob.Badge, "1111", "PIN locked: try later");
         await Rig.Release(erin with { Pin = "9110" }, 2);
 
-        var locked = Assert.Single(await Alarms("repeatedFailedPins"));
-        var duress = Assert.Single(await Alarms("duress"));
+        var locked = Assert.Single(await Rig.Alarms("repeatedFailedPins"));
+        var duress = Assert.Single(await Rig.Alarms("duress"));
         foreach (var refused in new[] { sameAsPin, pinSameAsDuress })
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -80,21 +67,21 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         Assert.True(Cabinet.Tamper(active: true));
         Assert.True(Cabinet.MainsPower(on: false));
         Assert.True(Cabinet.Battery(15));
-        var door = Assert.Single(await Alarms("doorLeftOpen"));
-        Assert.Single(await Alarms("tamper"));
-        Assert.Single(await Alarms("mainsPowerLost"));
-        Assert.Contains("15 %", Assert.Single(await Alarms("batteryLow")).GetProperty("detail").GetString());
+        var door = Assert.Single(await Rig.Alarms("doorLeftOpen"));
+        Assert.Single(await Rig.Alarms("tamper"));
+        Assert.Single(await Rig.Alarms("mainsPowerLost"));
+        Assert.Contains("15 %", Assert.Single(await Rig.Alarms("batteryLow")).GetProperty("detail").GetString());
         var view = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}");
         Assert.Equal((true, true, true), (view.GetProperty("tampered").GetBoolean(), view.GetProperty("onBattery").GetBoolean(),
             view.GetProperty("lowBattery").GetBoolean()));
         Assert.True(Cabinet.MainsPower(on: true));
         Assert.True(Cabinet.Battery(35));
         Assert.Equal("the battery is back at 35 %",
-            Assert.Single(await Alarms("batteryLow", state: "cleared")).GetProperty("cleared").GetProperty("note").GetString());
-        Assert.Single(await Alarms("mainsPowerLost", state: "cleared"));
+            Assert.Single(await Rig.Alarms("batteryLow", state: "cleared")).GetProperty("cleared").GetProperty("note").GetString());
+        Assert.Single(await Rig.Alarms("mainsPowerLost", state: "cleared"));
         Assert.True(Cabinet.CloseDoor());
 
-        var cleared = Assert.Single(await Alarms("doorLeftOpen", state: "cleared"));
+        var cleared = Assert.Single(await Rig.Alarms("doorLeftOpen", state: "cleared"));
         var acknowledged = await Rig.Admin.PostAsJsonAsync($"/api/v1/alarms/{door.GetProperty("id").GetInt64()}/acknowledge", new { note = "late" });
         Assert.Equal(door.GetProperty("id").GetInt64(), cleared.GetProperty("id").GetInt64());
         Assert.Equal("system", cleared.GetProperty("cleared").GetProperty("by").GetString());
@@ -134,7 +121,7 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Cabinet.WhenOnline(HardwareRig.Within());
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        Assert.Equal("mallory", Assert.Single(await Alarms("offlineGrantToRevokedPerson")).GetProperty("personId").GetString());
+        Assert.Equal("mallory", Assert.Single(await Rig.Alarms("offlineGrantToRevokedPerson")).GetProperty("personId").GetString());
     }
 }
 

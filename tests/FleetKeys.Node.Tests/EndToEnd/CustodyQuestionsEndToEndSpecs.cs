@@ -1,10 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using FleetKeys.Protocol.Messages;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.EndToEnd;
 
-/// <summary>Reasons and return questions at a simulated cabinet over TCP: chosen and keyed in there, recorded at the key's slot.</summary>
+/// <summary>
+/// Reasons and return questions at a simulated cabinet over TCP: the key's lists pushed to the cabinet, a reason chosen with the
+/// key and answers keyed in there, recorded at the key's slot.
+/// </summary>
 public abstract class CustodyQuestionsEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
 {
     private string Slot(int slot) => $"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}";
@@ -23,13 +27,14 @@ public abstract class CustodyQuestionsEndToEndSpecs<TDatabase> : RigSpecs<TDatab
     }
 
     [Fact]
-    public async Task A_reason_chosen_at_the_take_and_the_answers_keyed_in_on_return_are_in_the_keys_history_and_an_odometer_backwards_is_refused()
+    public async Task A_reason_chosen_with_the_key_and_the_answers_keyed_in_on_return_are_in_its_history_and_an_odometer_backwards_is_refused_told_and_alarmed()
     {
         var alice = await Rig.Person("alice");
         await AskQuestions(2);
+        await Eventually.Holds(() => Assert.NotNull(Cabinet.QuestionsOf(2)));
+        var pushed = Cabinet.QuestionsOf(2);
 
-        await Rig.Release(alice, 2);
-        Assert.True(Cabinet.ChooseReason(2, 2));
+        await Rig.Release(alice, 2, reason: 2);
         Assert.True(Cabinet.TakeKey(2));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var out_ = await Rig.Get<JsonElement>(Slot(2));
@@ -41,17 +46,23 @@ public abstract class CustodyQuestionsEndToEndSpecs<TDatabase> : RigSpecs<TDatab
         var history = (await Rig.Get<JsonElement>($"{Slot(2)}/history")).EnumerateArray().ToList();
 
         // The next return keys in a lower reading: the key is back all the same, the answers wait for the right ones.
-        await Rig.Release(alice, 2);
+        await Rig.Release(alice, 2, reason: 1);
         Assert.True(Cabinet.TakeKey(2));
         Assert.True(Cabinet.ReturnKey(2, Cabinet.Slot(2).HomeTag));
         Assert.True(Cabinet.AnswerReturn(2, 12000, 30, null));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        // The person is told at the keypad; the control room sees an alarm until the right answers are recorded.
+        await Cabinet.WhenText(t => t == "Odometer too low: ask operator", HardwareRig.Within());
+        var alarm = Assert.Single(await Rig.Alarms("returnAnswersRefused"));
         var refused = await Rig.Get<JsonElement>(Slot(2));
         var backwards = await (await Rig.Node.Client(NodeApp.OperatorKey).Post($"{Slot(2)}/return-answers", new { odometerKm = 12000, fuelPercent = 30 }))
             .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
         var recorded = await (await Rig.Node.Client(NodeApp.OperatorKey).Post($"{Slot(2)}/return-answers", new { odometerKm = 12990, fuelPercent = 30 }))
             .Read<JsonElement>(HttpStatusCode.OK);
+        await Rig.Alarms("returnAnswersRefused", 0);
+        var cleared = Assert.Single(await Rig.Alarms("returnAnswersRefused", 1, "cleared"));
 
+        Assert.Equal(new SetSlotQuestions(2, ReturnQuestions.Odometer | ReturnQuestions.Fuel, ["Delivery", "Service", "Training"]), pushed);
         Assert.Equal(("out", "Service"), (out_.GetProperty("status").GetString(), out_.GetProperty("takeReason").GetString()));
         Assert.Equal(("inSlot", false, 12730), (back.GetProperty("status").GetString(), back.GetProperty("answersAwaited").GetBoolean(),
             back.GetProperty("lastOdometerKm").GetInt32()));
@@ -64,6 +75,9 @@ public abstract class CustodyQuestionsEndToEndSpecs<TDatabase> : RigSpecs<TDatab
             refused.GetProperty("lastOdometerKm").GetInt32()));
         Assert.Equal("OdometerBackwards", backwards.GetProperty("code").GetString());
         Assert.Equal((false, 12990), (recorded.GetProperty("answersAwaited").GetBoolean(), recorded.GetProperty("lastOdometerKm").GetInt32()));
+        Assert.Equal((2, "alice"), (alarm.GetProperty("slot").GetInt32(), alarm.GetProperty("personId").GetString()));
+        Assert.Contains("12000 km would run it backwards", alarm.GetProperty("detail").GetString());
+        Assert.Equal("ops recorded the answers", cleared.GetProperty("cleared").GetProperty("note").GetString());
     }
 }
 

@@ -11,17 +11,6 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
 {
     private string Slot(int slot) => $"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}";
 
-    private async Task<JsonElement> Alarms(string kind, string state, int count)
-    {
-        JsonElement items = default;
-        await Eventually.Holds(async () =>
-        {
-            items = (await Rig.Get<JsonElement>($"/api/v1/alarms?cabinetId={Rig.CabinetId}&kind={kind}&state={state}")).GetProperty("items");
-            Assert.Equal(count, items.GetArrayLength());
-        }, TimeSpan.FromSeconds(30));
-        return items;
-    }
-
     private async Task<JsonElement> OpenFaultsListed(int count)
     {
         JsonElement listed = default;
@@ -50,7 +39,7 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var custody = await Rig.Get<JsonElement>(Slot(2));
         var fault = Assert.Single(custody.GetProperty("openFaults").EnumerateArray());
-        var alarm = Assert.Single((await Alarms("keyFault", "active", 1)).EnumerateArray());
+        var alarm = Assert.Single(await Rig.Alarms("keyFault"));
         var listed = Assert.Single((await OpenFaultsListed(1)).EnumerateArray());
 
         // Bob may not take it: the cluster refuses the release and the cabinet says why.
@@ -61,7 +50,7 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
 
         var faultId = fault.GetProperty("id").GetString();
         var cleared = await (await ops.Post($"{Slot(2)}/faults/{faultId}/clear", new { note = "brakes checked, fine" })).Read<JsonElement>(HttpStatusCode.OK);
-        await Alarms("keyFault", "active", 0);
+        await Rig.Alarms("keyFault", 0);
         await OpenFaultsListed(0);
         await Rig.Release(bob, 2);
 

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.ReadSide;
@@ -79,12 +80,16 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
         AtCabinet<SlotEventRecorded>(new RecordOfflineAccess(new CabinetId(cabinet), new BadgeNumber(badge), new PersonId(person), 0, true, null, Now,
             new HardwareEventRef(1, number)));
 
-    public async Task Take(string cabinet, string badge, int slot)
+    /// <summary>Badge, choose the key of <paramref name="slot"/> (with the number of a reason when it lists reasons), take it.</summary>
+    public async Task Take(string cabinet, string badge, int slot, int? reason = null)
     {
-        var session = await Badge(cabinet, badge);
-        await AtCabinet<UnlockSlot>(new SelectKey(new CabinetId(cabinet), session, slot, Now));
+        await Choose<UnlockSlot>(cabinet, badge, slot, reason);
         await TagLeaves(cabinet, slot);
     }
+
+    /// <summary>Badge and choose the key of <paramref name="slot"/>: the cabinet's answer, an unlock or a refusal.</summary>
+    public async Task<T> Choose<T>(string cabinet, string badge, int slot, int? reason = null) =>
+        await AtCabinet<T>(new SelectKey(new CabinetId(cabinet), await Badge(cabinet, badge), slot, Now, reason));
 
     /// <summary>The key's tag leaves its slot: a take after a release, a forced removal without one.</summary>
     public Task TagLeaves(string cabinet, int slot) =>
@@ -95,6 +100,10 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
         await Badge(cabinet, badge);
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(new CabinetId(cabinet), intoSlot ?? slot, new TagId(Tag(cabinet, slot)), Now));
     }
+
+    /// <summary>Right after returning the key of <paramref name="slot"/> the person keyed in the answers to its return questions.</summary>
+    public Task ReturnAnswers(string cabinet, int slot, ReturnAnswers answers) =>
+        AtCabinet<SlotEventRecorded>(new ReportReturnAnswers(new CabinetId(cabinet), slot, new TagId(Tag(cabinet, slot)), answers, Now));
 
     /// <summary>The cabinet reports which tag sits in which slot, as its driver would after a handshake.</summary>
     public Task Inventory(string cabinet, params (int Slot, string Tag)[] tags) =>

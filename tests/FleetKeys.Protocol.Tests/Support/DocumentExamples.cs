@@ -97,6 +97,7 @@ internal static class DocumentExamples
             new AllowListClear(1),
             new SetOfflinePolicy(OfflinePolicy.AllowCached),
             new SetClock(Now),
+            new SetSlotQuestions(3, ReturnQuestions.Odometer | ReturnQuestions.Fuel, ["Delivery", "Service", "Training"]),
             new Nak(NakCode.SecurityConditionsNotMet),
             new DeviceIdentification(VendorCode.FleetKeys, 1, 2, 0x00012345, 1, 4, 7),
             new DeviceCapabilities(
@@ -140,6 +141,7 @@ internal static class DocumentExamples
                 new ReturnAnswered(55, Now.AddHours(12).AddSeconds(30), 3, TagA, 12730, 40, false),
             ]),
             new KeySelected(3),
+            new KeySelected(3, 2),
             new AllowListAck(8),
             new ControllerStatus(24, OfflinePolicy.AllowCached, 8, Epoch, 45, 42, Now),
         ];

@@ -12,7 +12,7 @@ internal sealed class MessageGenerator(int seed)
 {
     private readonly Random _random = new(seed);
 
-    public Command NextCommand() => _random.Next(20) switch
+    public Command NextCommand() => _random.Next(21) switch
     {
         0 => new Poll(),
         1 => new IdRequest(),
@@ -35,6 +35,8 @@ internal sealed class MessageGenerator(int seed)
         16 => new AllowListClear(U32()),
         17 => new SetOfflinePolicy(Pick<OfflinePolicy>()),
         18 => new SetClock(Time()),
+        19 => new SetSlotQuestions((byte)_random.Next(1, 256), (ReturnQuestions)_random.Next(8),
+            List(0, 9, () => new string(List(1, 20, () => (char)_random.Next(' ', '~' + 1)).ToArray()))),
         _ => new StatusRequest(),
     };
 
@@ -53,7 +55,7 @@ internal sealed class MessageGenerator(int seed)
         10 => new Busy(),
         11 => Inventory(),
         12 => new EventReport(U32(), Events()),
-        13 => new KeySelected((byte)_random.Next(1, 256)),
+        13 => new KeySelected((byte)_random.Next(1, 256), _random.Next(2) == 0 ? null : (byte)_random.Next(1, 10)),
         14 => new AllowListAck(U32()),
         _ => new ControllerStatus(U8(), Pick<OfflinePolicy>(), U32(), U32(), U32(), U32(), Time()),
     };

@@ -14,4 +14,10 @@ internal static class FieldLimits
 
     /// <summary>A line of the cabinet's list of faults, as its display shows it.</summary>
     public const int MaxFaultDescriptionLength = 64;
+
+    /// <summary>One keypad digit picks a reason: 1 to 9.</summary>
+    public const int MaxReasons = 9;
+
+    /// <summary>The cluster allows 20 characters a reason; four UTF-8 bytes each at most.</summary>
+    public const int MaxReasonLength = 80;
 }

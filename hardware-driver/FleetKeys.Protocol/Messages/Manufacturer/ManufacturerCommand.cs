@@ -33,6 +33,7 @@ public abstract record ManufacturerCommand : Command
             ManufacturerCommandCode.SetOfflinePolicy => SetOfflinePolicy.Read(ref reader),
             ManufacturerCommandCode.SetClock => SetClock.Read(ref reader),
             ManufacturerCommandCode.StatusRequest => StatusRequest.Read(ref reader),
+            ManufacturerCommandCode.SetSlotQuestions => SetSlotQuestions.Read(ref reader),
             _ => Unknown<ManufacturerCommand>(ref reader),
         };
 }

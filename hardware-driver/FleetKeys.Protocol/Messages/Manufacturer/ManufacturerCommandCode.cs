@@ -12,4 +12,5 @@ public enum ManufacturerCommandCode : byte
     SetOfflinePolicy = 0x07,
     SetClock = 0x08,
     StatusRequest = 0x09,
+    SetSlotQuestions = 0x0A,
 }

@@ -65,7 +65,8 @@ public sealed class CustodyQueries(ReadDatabase database)
     private static IQueryable<CustodyHistoryRow> Matching(LinqToDB.Data.DataConnection db, HistoryFilter f) =>
         db.GetTable<CustodyHistoryRow>()
             .Where(h => f.KeyId == null || h.KeyId == f.KeyId)
-            .Where(h => f.PersonId == null || h.PersonId == f.PersonId || h.ReturnedBy == f.PersonId || h.HandedFrom == f.PersonId)
+            .Where(h => f.PersonId == null || h.PersonId == f.PersonId || h.ReturnedBy == f.PersonId || h.HandedFrom == f.PersonId
+                        || h.AnsweredBy == f.PersonId)
             .Where(h => f.CabinetId == null || h.CabinetId == f.CabinetId)
             .Where(h => f.From == null || h.At >= f.From)
             .Where(h => f.To == null || h.At < f.To);

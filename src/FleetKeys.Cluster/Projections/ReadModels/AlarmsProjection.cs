@@ -20,11 +20,15 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
 {
     public const string System = "system";
 
-    protected override Task Apply(DataConnection db, EventEnvelope envelope, CancellationToken cancellationToken)
+    protected override async Task Apply(DataConnection db, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (Raised(envelope) is { } alarm) return RaiseOrCount(db, alarm, cancellationToken);
-        var alarms = db.GetTable<AlarmRow>();
-        return envelope.Event switch
+        // A decision raises the requester's notice and settles the approver's: raised first, then settled.
+        if (Raised(envelope) is { } alarm) await RaiseOrCount(db, alarm, cancellationToken);
+        await Settle(db.GetTable<AlarmRow>(), envelope.Event, cancellationToken);
+    }
+
+    private static Task Settle(IQueryable<AlarmRow> alarms, object @event, CancellationToken cancellationToken) =>
+        @event switch
         {
             AlarmAcknowledged e => alarms.Where(a => a.AlarmId == e.Alarm.Number)
                 .Set(a => a.AcknowledgedAt, Ticks.Of(e.At)).Set(a => a.AcknowledgedBy, e.By).Set(a => a.AcknowledgeNote, e.Note)
@@ -35,10 +39,14 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             // A cabinet that answers again clears its own offline alarm; nobody needs to be told twice.
             CabinetOnline e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline)),
                 e.At, "the cabinet answers again", cancellationToken),
-            // A key back in its slot ends its reminder, overdue and escalation alarms.
+            // A key back in its slot ends its reminder, overdue and escalation alarms, and the refused answers of its last return:
+            // this return awaits its own.
             KeyReturned e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
-                    && AlarmSources.EndedByReturn.Contains(a.Kind)),
+                    && (AlarmSources.EndedByReturn.Contains(a.Kind) || a.Kind == nameof(AlarmKind.ReturnAnswersRefused))),
                 e.At, "the key is back", cancellationToken),
+            ReturnQuestionsAnswered e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
+                    && a.Kind == nameof(AlarmKind.ReturnAnswersRefused)),
+                e.At, $"{e.By} recorded the answers", cancellationToken),
             // The giver's reminder and overdue alarms end with their custody; the receiver's clock starts afresh.
             KeyHandedOver e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && AlarmSources.EndedByReturn.Contains(a.Kind)),
@@ -66,20 +74,28 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             FaultCleared { StillFaulted: false } e => ClearItself(alarms.Where(a => a.CabinetId == e.Slot.Cabinet.Value && a.Slot == e.Slot.Number
                     && a.Kind == nameof(AlarmKind.KeyFault)),
                 e.At, $"{e.By} cleared the fault: {e.Note}", cancellationToken),
-            ApprovalGranted e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, $"approved by {e.By}", cancellationToken),
-            ApprovalRefused e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, $"refused by {e.By}", cancellationToken),
-            ApprovalLapsed e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, "nobody decided it in time", cancellationToken),
+            ApprovalGranted e => Decided(alarms, e.Slot, e.Request, e.At, $"approved by {e.By}", cancellationToken),
+            ApprovalRefused e => Decided(alarms, e.Slot, e.Request, e.At, $"refused by {e.By}", cancellationToken),
+            ApprovalLapsed e => SettleApprovalNotice(alarms, e.Slot, e.Request, e.At, "nobody decided it in time", AlarmKind.ApprovalRequested,
+                cancellationToken),
             _ => Task.CompletedTask,
         };
-    }
 
     /// <summary>Requests of one key are told apart by their id, which the notice's detail names.</summary>
-    private static Task SettleApprovalNotice(
+    private static Task SettleApprovalNotice(IQueryable<AlarmRow> alarms, SlotId slot, ApprovalRequestId request, DateTimeOffset at, string why,
+        AlarmKind notice, CancellationToken cancellationToken)
+    {
+        var (id, kind) = (request.Value, notice.ToString());
+        return ClearItself(alarms.Where(a => a.CabinetId == slot.Cabinet.Value && a.Slot == slot.Number
+            && a.Kind == kind && a.Detail.Contains(id)), at, why, cancellationToken);
+    }
+
+    /// <summary>The approver's notice is settled by the decision; the requester's notice of it asks nothing of the control room.</summary>
+    private static async Task Decided(
         IQueryable<AlarmRow> alarms, SlotId slot, ApprovalRequestId request, DateTimeOffset at, string why, CancellationToken cancellationToken)
     {
-        var id = request.Value;
-        return ClearItself(alarms.Where(a => a.CabinetId == slot.Cabinet.Value && a.Slot == slot.Number
-            && a.Kind == nameof(AlarmKind.ApprovalRequested) && a.Detail.Contains(id)), at, why, cancellationToken);
+        await SettleApprovalNotice(alarms, slot, request, at, why, AlarmKind.ApprovalRequested, cancellationToken);
+        await SettleApprovalNotice(alarms, slot, request, at, "the requester is told", AlarmKind.ApprovalDecided, cancellationToken);
     }
 
     private static string Outage(TimeSpan outage) =>
@@ -149,6 +165,13 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             ApprovalRequested e => (e.Slot.Cabinet.Value, e.Slot.Number, (e.Request.ApproverPerson ?? e.Request.Person).Value, e.At,
                 $"{e.Request.Person} asks for key {e.Request.Key} (request {e.Request.Id}" + (e.Request.Reason is { } reason ? $": {reason}" : "") +
                 $"); {ApprovalRule.Describe(e.Request.Approver, e.Request.ApproverPerson, e.Request.Person)} decides until {e.Request.DecideBy:u}"),
+            ApprovalGranted e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
+                $"request {e.Request} for the key in slot {e.Slot.Number} was approved by {e.By}" + (e.Note is { } yes ? $" ({yes})" : "") +
+                $"; take it at the cabinet until {e.ValidUntil:u}"),
+            ApprovalRefused e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
+                $"request {e.Request} for the key in slot {e.Slot.Number} was refused by {e.By}" + (e.Note is { } no ? $" ({no})" : "")),
+            ReturnAnswersRefused e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder?.Value, e.At,
+                $"the answers keyed in on the return of key {e.Key} by {e.By} were refused: {e.Why}; record the right ones"),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
             ControllerOfflineTooLong e => (null, null, null, e.At,
                 $"controller {e.Controller} has been out of reach since {e.LostAt:u}, longer than {Outage(e.Limit)}"),

@@ -93,6 +93,16 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 (history.Kind, history.PersonId, history.ReturnedBy, history.WasOverdue, history.PlacedIn) =
                     ("returned", e.Holder?.Value, e.ReturnedBy?.Value, e.WasOverdue, e.PlacedIn?.Value);
                 break;
+            // A reason and answers are changes of their own, in journal order after the release or return they belong to.
+            case TakeReasonGiven e:
+                (history.Kind, history.PersonId, history.Reason) = ("takeReasonGiven", e.Holder.Value, e.Reason);
+                await db.InsertAsync(history, token: cancellationToken);
+                return;
+            case ReturnQuestionsAnswered e:
+                (history.Kind, history.PersonId, history.OdometerKm, history.FuelPercent, history.Damaged, history.AnsweredBy) =
+                    ("returnQuestionsAnswered", e.Holder?.Value, e.Answers.OdometerKm, e.Answers.FuelPercent, e.Answers.Damaged, e.By);
+                await db.InsertAsync(history, token: cancellationToken);
+                return;
             default:
                 return;
         }

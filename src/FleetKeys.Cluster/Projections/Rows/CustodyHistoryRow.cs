@@ -28,4 +28,10 @@ public sealed class CustodyHistoryRow
 
     /// <summary>The giver of a handover (the row's person is the receiver).</summary>
     [Column("handed_from"), Nullable] public string? HandedFrom { get; set; }
+
+    /// <summary>The answers to the key's return questions (a question not asked is null), and who gave them.</summary>
+    [Column("odometer_km"), Nullable] public int? OdometerKm { get; set; }
+    [Column("fuel_percent"), Nullable] public int? FuelPercent { get; set; }
+    [Column("damaged"), Nullable] public bool? Damaged { get; set; }
+    [Column("answered_by"), Nullable] public string? AnsweredBy { get; set; }
 }
