@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using FleetKeys.Testing;
 using Microsoft.Data.Sqlite;
-using Xunit.Abstractions;
 
 namespace FleetKeys.Faults.Tests;
 
@@ -11,12 +10,12 @@ namespace FleetKeys.Faults.Tests;
 /// restore as docs/operations.md tells it: the node stopped, its data folder made afresh from the backup, the node started.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class BackupRestoreSpecs(ITestOutputHelper log) : IAsyncLifetime
+public sealed class BackupRestoreSpecs : IAsyncLifetime
 {
     private readonly string _backups = Directory.CreateTempSubdirectory("fleetkeys-backups-").FullName;
     private FaultRig _rig = null!;
 
-    public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new SqliteTestDatabase(), log, nodes: 1);
+    public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new SqliteTestDatabase(), nodes: 1);
 
     [Fact]
     public async Task A_backup_taken_under_load_restores_into_a_fresh_folder_and_the_restored_audit_chain_holds_every_event_up_to_it()

@@ -8,11 +8,18 @@ namespace FleetKeys.Faults.Tests;
 
 /// <summary>
 /// Faults that strike the whole cluster at once — its database gone for a while, every node restarted in turn — as
-/// processes on loopback under a steady simulated load, reporting their figures like <see cref="ClusterFaultSpecs"/>.
+/// processes on loopback under a steady simulated load, reporting their figures like <see cref="ClusterFaultSpecs"/>. Both
+/// leave every node running, so they share one cluster, healed between them.
 /// </summary>
 [LongRunning]
-public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : ClusterRigSpecs(log)
+public sealed class ClusterWideFaultSpecs(ClusterStage stage, ITestOutputHelper log) : IClassFixture<ClusterStage>, IAsyncLifetime
 {
+    private FaultRig Rig { get; set; } = null!;
+
+    public async Task InitializeAsync() => Rig = await stage.Healthy(log);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     /// <summary>The scenario's length, as issue and runbook state it: long enough for every breaker and backoff to open.</summary>
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
@@ -57,7 +64,7 @@ public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : ClusterRigSpe
 
         Assert.All(Rig.Nodes, n => Assert.False(n.HasExited, $"node {n.Index} exited during the outage:\n{n.Output}"));
         await Rig.AssertNothingLostOrDoubled(Rig.Nodes[0]);
-        Rig.Report($"database cut for {Outage.TotalSeconds:F0} s: requests refused in {answeredIn.TotalMilliseconds:F0} ms " +
+        log.WriteLine($"database cut for {Outage.TotalSeconds:F0} s: requests refused in {answeredIn.TotalMilliseconds:F0} ms " +
                     $"from {failingFastAfter.TotalSeconds:F1} s into the outage; {during.Taken - takenOffline} keys taken offline; " +
                     $"serving again {recovered.TotalSeconds:F1} s after the database returned, every cabinet's log uploaded after {uploaded.TotalSeconds:F1} s; " +
                     $"activity {stats}; events lost 0");
@@ -81,7 +88,7 @@ public sealed class ClusterWideFaultSpecs(ITestOutputHelper log) : ClusterRigSpe
         var stats = Rig.StopActivity();
 
         await Rig.AssertNothingLostOrDoubled(Rig.Nodes[0]);
-        Rig.Report($"rolling restart of 3 nodes in {clock.Elapsed.TotalSeconds:F1} s " +
+        log.WriteLine($"rolling restart of 3 nodes in {clock.Elapsed.TotalSeconds:F1} s " +
                    $"({string.Join(", ", each.Select(t => t.TotalSeconds.ToString("F1")))} s from each stop to every member up again); activity {stats}; events lost 0");
         Assert.True(stats.Taken > 0, "the simulated people should have kept taking keys during the restart");
     }

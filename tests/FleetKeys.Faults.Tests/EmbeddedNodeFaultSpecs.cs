@@ -12,7 +12,7 @@ public sealed class EmbeddedNodeFaultSpecs(ITestOutputHelper log) : IAsyncLifeti
 {
     private FaultRig _rig = null!;
 
-    public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new SqliteTestDatabase(), log, nodes: 1);
+    public async Task InitializeAsync() => _rig = await FaultRig.StartAsync(new SqliteTestDatabase(), nodes: 1);
 
     public async Task DisposeAsync() => await _rig.DisposeAsync();
 
@@ -37,7 +37,7 @@ public sealed class EmbeddedNodeFaultSpecs(ITestOutputHelper log) : IAsyncLifeti
 
         await _rig.AssertNothingLostOrDoubled(_rig.Nodes[0]);
         await key.AssertOverdueOnce(api);
-        _rig.Report($"kill -9 of the single SQLite node and restart: serving again after {recovered.TotalSeconds:F1} s; " +
+        log.WriteLine($"kill -9 of the single SQLite node and restart: serving again after {recovered.TotalSeconds:F1} s; " +
                     $"a key due ~{FaultRig.DueIn.TotalSeconds:F0} s after its take recorded overdue once, {overdueAfter.TotalSeconds:F1} s after the take; " +
                     $"activity {stats}; events lost 0");
     }

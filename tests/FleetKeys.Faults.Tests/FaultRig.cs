@@ -8,7 +8,6 @@ using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace FleetKeys.Faults.Tests;
 
@@ -23,14 +22,12 @@ public sealed class FaultRig : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly string _folder = Directory.CreateTempSubdirectory("fleetkeys-faults-").FullName;
-    private readonly ITestOutputHelper _log;
     private ActivityScript? _activity;
 
-    private FaultRig(TestDatabase database, SimulatedFleet fleet, ITestOutputHelper log)
+    private FaultRig(TestDatabase database, SimulatedFleet fleet)
     {
         _database = database;
         Fleet = fleet;
-        _log = log;
         if (database.Settings.Provider == DatabaseProvider.Postgres)
             DatabaseLink = new TcpRelay(new NpgsqlConnectionStringBuilder(database.Settings.ConnectionString).Port);
     }
@@ -55,12 +52,12 @@ public sealed class FaultRig : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan HeartbeatPause = TimeSpan.FromSeconds(6);
 
-    public static async Task<FaultRig> StartAsync(TestDatabase database, ITestOutputHelper log, int nodes = 3, FleetLayout? layout = null)
+    public static async Task<FaultRig> StartAsync(TestDatabase database, int nodes = 3, FleetLayout? layout = null)
     {
         await database.InitializeAsync();
         var fleet = new SimulatedFleet(layout ?? new FleetLayout(6, 1, 4), MasterSecret, TimeProvider.System);
         await fleet.StartAsync();
-        var rig = new FaultRig(database, fleet, log);
+        var rig = new FaultRig(database, fleet);
         try
         {
             var ports = Enumerable.Range(0, nodes).Select(_ => (Http: FreePort.Next(), Cluster: FreePort.Next())).ToList();
@@ -124,6 +121,21 @@ public sealed class FaultRig : IAsyncDisposable
         restarted.Start();
         await restarted.WaitUntilReady(TimeSpan.FromSeconds(90));
         await Converged(Nodes);
+    }
+
+    /// <summary>
+    /// The rig as a spec that ends with every node running found it: the simulated people stopped, the database link up, a
+    /// node that exited started again, every member up, every cabinet online with its log uploaded. Throws when it cannot.
+    /// </summary>
+    public async Task Heal()
+    {
+        _activity?.Stop();
+        DatabaseLink?.Resume();
+        for (var i = 0; i < Nodes.Count; i++)
+            if (Nodes[i].HasExited) await Restart(i);
+        await Converged(Nodes);
+        foreach (var cabinet in Cabinets) await cabinet.WhenOnline(Within(60));
+        await WhenAllEventsAcknowledged(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Every one of <paramref name="members"/> sees exactly them, all up.</summary>
@@ -261,8 +273,6 @@ public sealed class FaultRig : IAsyncDisposable
     public static async Task<List<string?>> SlotHistory(HttpClient api, SimulatedCabinet cabinet, int slot) =>
         [.. (await HttpFleet.Get(api, $"/api/v1/cabinets/{cabinet.CabinetId}/slots/{slot}/history")).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString())];
-
-    public void Report(string line) => _log.WriteLine(line);
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,7 @@ namespace FleetKeys.Node.Tests;
 /// exist, their entry points exist in the build output, the node's health check command works, and the compose
 /// environment configures what it means to.
 /// </summary>
-public sealed partial class ContainerSpecs
+public sealed partial class ContainerSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
 {
     [GeneratedRegex(@"^RUN dotnet publish (?<project>\S+\.csproj)", RegexOptions.Multiline)]
     private static partial Regex Publish();
@@ -88,9 +88,7 @@ public sealed partial class ContainerSpecs
     [Fact]
     public async Task The_health_check_command_the_image_uses_tells_a_ready_node_from_an_absent_one()
     {
-        await using var node = await NodeApp.StartAsync(new SqliteTestDatabase().Settings);
-
-        var ready = await HealthCheck(new Uri(node.BaseAddress, "/readyz").ToString());
+        var ready = await HealthCheck(new Uri(fixture.Node.BaseAddress, "/readyz").ToString());
         var absent = await HealthCheck($"http://127.0.0.1:{FreePort.Next()}/readyz");
 
         Assert.Equal((0, 1), (ready, absent));

@@ -11,8 +11,9 @@ namespace FleetKeys.Node.Tests.Identity;
 /// <summary>
 /// A large import read row by row from the file (never held parsed), and an import run in the background that answers
 /// where it stands: rows checked, applied and in all, then its result.
+/// On a node of its own: the import folder it watches holds no one else's import.
 /// </summary>
-public sealed class PeopleImportProgressSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
+public sealed class PeopleImportProgressSpecs(OwnNodeFixture<SqliteTestDatabase> fixture) : IClassFixture<OwnNodeFixture<SqliteTestDatabase>>
 {
     private readonly HttpClient _admin = fixture.Node.Client();
 

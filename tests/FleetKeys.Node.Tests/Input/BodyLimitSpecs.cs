@@ -12,8 +12,9 @@ namespace FleetKeys.Node.Tests.Input;
 /// <summary>
 /// Every route reads at most its own deliberate body size; a body over it — over the server's 30 MB ceiling too — is a
 /// 413 problem (SCIM: its error body) and one warning in the log, never a 500 with a stack trace.
+/// On a node of its own: it counts every warning and error the node logs.
 /// </summary>
-public sealed class BodyLimitSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
+public sealed class BodyLimitSpecs(OwnNodeFixture<SqliteTestDatabase> fixture) : IClassFixture<OwnNodeFixture<SqliteTestDatabase>>
 {
     private const int ThirtyOneMegabytes = 31_000_000;
 

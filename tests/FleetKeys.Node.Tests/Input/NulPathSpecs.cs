@@ -11,8 +11,9 @@ namespace FleetKeys.Node.Tests.Input;
 /// A path holding a NUL (<c>%00</c>) is refused by the HTTP server before FleetKeys's middleware could see it; the
 /// answer is still a problem document naming the path, after every request sent before it on the connection.
 /// Spoken over a raw socket, as an attacker would, since an HTTP client library refuses to send such a path.
+/// On a node of its own: it counts every such warning the node logs.
 /// </summary>
-public sealed class NulPathSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
+public sealed class NulPathSpecs(OwnNodeFixture<SqliteTestDatabase> fixture) : IClassFixture<OwnNodeFixture<SqliteTestDatabase>>
 {
     private async Task<string> Exchange(string requests)
     {

@@ -11,8 +11,9 @@ namespace FleetKeys.Node.Tests.Input;
 /// <summary>
 /// Every list pages the same way: page and pageSize within bounds (else a 400 naming the one that is not), and the page
 /// is the items at its offset, computed without wrapping — on SQLite and on PostgreSQL.
+/// On a node of its own per database: pages read one after another hold the same list only if no one else adds to it.
 /// </summary>
-public abstract partial class PagingSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : IClassFixture<NodeFixture<TDatabase>>
+public abstract partial class PagingSpecs<TDatabase>(OwnNodeFixture<TDatabase> fixture) : IClassFixture<OwnNodeFixture<TDatabase>>
     where TDatabase : TestDatabase, new()
 {
     private readonly HttpClient _admin = fixture.Node.Client();
@@ -110,6 +111,6 @@ public abstract partial class PagingSpecs<TDatabase>(NodeFixture<TDatabase> fixt
     }
 }
 
-public sealed class SqlitePagingSpecs(NodeFixture<SqliteTestDatabase> fixture) : PagingSpecs<SqliteTestDatabase>(fixture);
+public sealed class SqlitePagingSpecs(OwnNodeFixture<SqliteTestDatabase> fixture) : PagingSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresPagingSpecs(NodeFixture<PostgresTestDatabase> fixture) : PagingSpecs<PostgresTestDatabase>(fixture);
+public sealed class PostgresPagingSpecs(OwnNodeFixture<PostgresTestDatabase> fixture) : PagingSpecs<PostgresTestDatabase>(fixture);

@@ -18,8 +18,9 @@ namespace FleetKeys.Node.Tests.Input;
 /// <summary>
 /// A read never writes, and never holds anything either: asking for what does not exist answers 404 without starting
 /// (and keeping in memory) an entity for it, and a dry-run import holds nothing. Counted by the shard regions themselves.
+/// On a node of its own, where no one else starts entities.
 /// </summary>
-public sealed class ReadsHoldNothingSpecs(NodeFixture<SqliteTestDatabase> fixture) : IClassFixture<NodeFixture<SqliteTestDatabase>>
+public sealed class ReadsHoldNothingSpecs(OwnNodeFixture<SqliteTestDatabase> fixture) : IClassFixture<OwnNodeFixture<SqliteTestDatabase>>
 {
     private const int Reads = 200;
 

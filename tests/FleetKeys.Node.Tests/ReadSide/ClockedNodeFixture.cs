@@ -23,7 +23,19 @@ public sealed class ClockedNodeFixture<TDatabase> : IAsyncLifetime where TDataba
 
     public async Task DisposeAsync()
     {
-        await Node.DisposeAsync();
+        if (Node is not null) await Node.DisposeAsync();
         await Database.DisposeAsync();
     }
+}
+
+/// <summary>
+/// The clocked node shared per database by the classes that never move its clock — standing still, it fires no timer under
+/// another class's specs — started by the first of them and stopped after the last (see <see cref="NodeFixture{TDatabase}"/>).
+/// A class that moves the clock takes <see cref="ClockedNodeFixture{TDatabase}"/>, a node of its own.
+/// </summary>
+public sealed class StillClockNodeFixture<TDatabase> : SharedFixture<ClockedNodeFixture<TDatabase>> where TDatabase : TestDatabase, new()
+{
+    public NodeApp Node => Shared.Node;
+
+    public Floor Floor => Shared.Floor;
 }

@@ -6,7 +6,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.ReadSide;
 
 /// <summary>Remote release, lock-down and emergency open over real HTTP: recorded with who and why, refused when they conflict, once per Idempotency-Key.</summary>
-public abstract class ControlRoomCommandSpecs<TDatabase>(ClockedNodeFixture<TDatabase> fixture) : IClassFixture<ClockedNodeFixture<TDatabase>>
+public abstract class ControlRoomCommandSpecs<TDatabase>(StillClockNodeFixture<TDatabase> fixture) : IClassFixture<StillClockNodeFixture<TDatabase>>
     where TDatabase : TestDatabase, new()
 {
     private readonly Floor _floor = fixture.Floor;
@@ -115,6 +115,6 @@ public abstract class ControlRoomCommandSpecs<TDatabase>(ClockedNodeFixture<TDat
     }
 }
 
-public sealed class SqliteControlRoomCommandSpecs(ClockedNodeFixture<SqliteTestDatabase> fixture) : ControlRoomCommandSpecs<SqliteTestDatabase>(fixture);
+public sealed class SqliteControlRoomCommandSpecs(StillClockNodeFixture<SqliteTestDatabase> fixture) : ControlRoomCommandSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresControlRoomCommandSpecs(ClockedNodeFixture<PostgresTestDatabase> fixture) : ControlRoomCommandSpecs<PostgresTestDatabase>(fixture);
+public sealed class PostgresControlRoomCommandSpecs(StillClockNodeFixture<PostgresTestDatabase> fixture) : ControlRoomCommandSpecs<PostgresTestDatabase>(fixture);

@@ -6,7 +6,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.ReadSide;
 
 /// <summary>An operator hands a key that is out to another person over real HTTP: the receiver's rules apply, both people's keys follow.</summary>
-public abstract class HandoverApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> fixture) : IClassFixture<ClockedNodeFixture<TDatabase>>
+public abstract class HandoverApiSpecs<TDatabase>(StillClockNodeFixture<TDatabase> fixture) : IClassFixture<StillClockNodeFixture<TDatabase>>
     where TDatabase : TestDatabase, new()
 {
     private readonly Floor _floor = fixture.Floor;
@@ -68,6 +68,6 @@ public abstract class HandoverApiSpecs<TDatabase>(ClockedNodeFixture<TDatabase> 
     }
 }
 
-public sealed class SqliteHandoverApiSpecs(ClockedNodeFixture<SqliteTestDatabase> fixture) : HandoverApiSpecs<SqliteTestDatabase>(fixture);
+public sealed class SqliteHandoverApiSpecs(StillClockNodeFixture<SqliteTestDatabase> fixture) : HandoverApiSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresHandoverApiSpecs(ClockedNodeFixture<PostgresTestDatabase> fixture) : HandoverApiSpecs<PostgresTestDatabase>(fixture);
+public sealed class PostgresHandoverApiSpecs(StillClockNodeFixture<PostgresTestDatabase> fixture) : HandoverApiSpecs<PostgresTestDatabase>(fixture);

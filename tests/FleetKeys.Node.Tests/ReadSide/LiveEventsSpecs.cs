@@ -6,7 +6,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.ReadSide;
 
 /// <summary>The live stream over real HTTP: filtered to a site, and resumed after a dropped connection without a gap or a repeat.</summary>
-public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> fixture) : IClassFixture<ClockedNodeFixture<TDatabase>>
+public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase> fixture) : IClassFixture<StillClockNodeFixture<TDatabase>>
     where TDatabase : TestDatabase, new()
 {
     private sealed record ServerEvent(string? Id, string Type, JsonElement Data);
@@ -161,6 +161,6 @@ public abstract class LiveEventsSpecs<TDatabase>(ClockedNodeFixture<TDatabase> f
     }
 }
 
-public sealed class SqliteLiveEventsSpecs(ClockedNodeFixture<SqliteTestDatabase> fixture) : LiveEventsSpecs<SqliteTestDatabase>(fixture);
+public sealed class SqliteLiveEventsSpecs(StillClockNodeFixture<SqliteTestDatabase> fixture) : LiveEventsSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresLiveEventsSpecs(ClockedNodeFixture<PostgresTestDatabase> fixture) : LiveEventsSpecs<PostgresTestDatabase>(fixture);
+public sealed class PostgresLiveEventsSpecs(StillClockNodeFixture<PostgresTestDatabase> fixture) : LiveEventsSpecs<PostgresTestDatabase>(fixture);

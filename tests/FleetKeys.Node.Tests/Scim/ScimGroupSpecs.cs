@@ -4,8 +4,8 @@ using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.Scim;
 
-/// <summary>Groups and their members as Entra and Okta push them.</summary>
-public abstract class ScimGroupSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : ScimSpecs<TDatabase>(fixture)
+/// <summary>Groups and their members as Entra and Okta push them; on a node of their own, as paging counts every group.</summary>
+public abstract class ScimGroupSpecs<TDatabase>(OwnNodeFixture<TDatabase> fixture) : ScimSpecs(fixture.Node), IClassFixture<OwnNodeFixture<TDatabase>>
     where TDatabase : TestDatabase, new()
 {
     private async Task<string[]> Members(string group) =>
@@ -141,6 +141,6 @@ public abstract class ScimGroupSpecs<TDatabase>(NodeFixture<TDatabase> fixture) 
     }
 }
 
-public sealed class SqliteScimGroupSpecs(NodeFixture<SqliteTestDatabase> fixture) : ScimGroupSpecs<SqliteTestDatabase>(fixture);
+public sealed class SqliteScimGroupSpecs(OwnNodeFixture<SqliteTestDatabase> fixture) : ScimGroupSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresScimGroupSpecs(NodeFixture<PostgresTestDatabase> fixture) : ScimGroupSpecs<PostgresTestDatabase>(fixture);
+public sealed class PostgresScimGroupSpecs(OwnNodeFixture<PostgresTestDatabase> fixture) : ScimGroupSpecs<PostgresTestDatabase>(fixture);
