@@ -58,9 +58,9 @@ public sealed class ScopeCheckMiddleware(RequestDelegate next)
             return;
         }
 
-        var needed = resource is null ? "everything" : resource.ToString();
+        var needed = resource?.ToString() ?? "everything";
         await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: $"this needs the role {role} over {(resource is null ? needed : $"everything or {needed}")}; the caller's grants do not reach it",
+            detail: $"this needs the role {role} over {(resource is null ? "" : "everything or ")}{needed}; the caller's grants do not reach it",
             extensions: new Dictionary<string, object?> { ["role"] = role, ["scope"] = needed }).ExecuteAsync(context);
     }
 }
