@@ -1,0 +1,76 @@
+using Akka.Event;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Controllers;
+using FleetKeys.Domain.Ids;
+
+namespace FleetKeys.Driver.Cabinets;
+
+/// <summary>
+/// Whether the controller and each of its cabinets answer, as the cluster is to be told: a cabinet silent for the offline
+/// timeout is reported offline and online again once heard (<see cref="Liveness"/>), and a report the cluster has not taken
+/// yet is made again at the next check. The controller answers when a well-formed packet comes from it; its entity, the
+/// driver's parent, records the change. Reports go out as messages: a <see cref="CabinetReport"/> to the cabinet,
+/// <see cref="ReportControllerCommunication"/> to the parent.
+/// </summary>
+internal sealed class Connectivity(ControllerId controller, IReadOnlyCollection<CabinetOnBus> buses, TimeSpan offlineAfter, TimeProvider clock,
+    ILoggingAdapter log)
+{
+    /// <summary>What the cabinet at <paramref name="Address"/> is to be told; its answer says whether it took it (<see cref="Liveness.Answered"/>).</summary>
+    public sealed record CabinetReport(byte Address, ReportConnectivity Command);
+
+    private readonly Liveness _reachable = new();
+    private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>
+    /// The driver let go of the controller on purpose (its database is unreachable): nothing is reported meanwhile, since the
+    /// journal could not record it anyway.
+    /// </summary>
+    public bool StandingDown { get; private set; }
+
+    public void StandDown() => StandingDown = true;
+
+    /// <summary>Back from standing down: the silence of the time let go does not count against anyone.</summary>
+    public void Resume()
+    {
+        StandingDown = false;
+        _reachable.Excuse(Now);
+    }
+
+    /// <summary>A well-formed packet came from the controller, for <paramref name="bus"/> when it completed a cabinet's exchange.</summary>
+    public IEnumerable<object> Heard(CabinetOnBus? bus)
+    {
+        if (Reachable(heard: true) is { } restored) yield return restored;
+        if (bus is not null && bus.Liveness.Heard(Now)) yield return Tell(bus, true);
+    }
+
+    /// <summary>The periodic check: silences that make the controller or a cabinet offline, and reports to make again.</summary>
+    public IEnumerable<object> Check()
+    {
+        if (Reachable(heard: false) is { } lost) yield return lost;
+        foreach (var bus in buses)
+        {
+            if (bus.Liveness.Silent(Now, _startedAt, offlineAfter))
+            {
+                if (bus.Liveness.WasHeard) log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, controller);
+                else log.Warning("Cabinet {0} on controller {1} has not answered since the driver started: offline", bus.Cabinet, controller);
+                yield return Tell(bus, false);
+            }
+            else if (bus.Liveness.Unconfirmed is { } online) yield return Tell(bus, online);
+        }
+    }
+
+    private CabinetReport Tell(CabinetOnBus bus, bool online) => new(bus.Address, new ReportConnectivity(bus.Cabinet, online, Now));
+
+    /// <summary>
+    /// A link that is accepted and dropped at once, as a dead serial server's, is no answer; a controller with no cabinet is
+    /// never polled, so its silence says nothing.
+    /// </summary>
+    private ReportControllerCommunication? Reachable(bool heard)
+    {
+        if (StandingDown || buses.Count == 0) return null;
+        var changed = heard ? _reachable.Heard(Now) : _reachable.Silent(Now, _startedAt, offlineAfter);
+        return changed ? new ReportControllerCommunication(controller, heard, Now) : null;
+    }
+}

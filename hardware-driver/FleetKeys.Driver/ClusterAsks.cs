@@ -1,0 +1,44 @@
+using Akka.Actor;
+using FleetKeys.Domain;
+using FleetKeys.Driver.Cabinets;
+
+namespace FleetKeys.Driver;
+
+/// <summary>
+/// The cluster as a driver's parts ask it (<see cref="IDriverCluster"/>): every answer comes back to the driver actor as a
+/// message, tagged with the connection it was asked on, and an ask that fails or times out reads as unavailable.
+/// </summary>
+internal sealed class ClusterAsks(IActorRef driver, IActorRef cabinets, IActorRef people, TimeSpan timeout, Func<int> generation) : IDriverCluster
+{
+    /// <summary>An answer for the driver to hand to <paramref name="Then"/>, unless the connection it was asked on is gone.</summary>
+    public sealed record Answered(byte Address, int Generation, object Answer, Action<CabinetOnBus, object> Then);
+
+    /// <summary>Whether the cabinet took a report of <paramref name="Online"/>; answered whatever the connection since.</summary>
+    public sealed record ConnectivityAnswered(byte Address, bool Online, bool Accepted);
+
+    public void Ask(CabinetOnBus bus, object command, Action<CabinetOnBus, object> then) =>
+        Answer(bus, cabinets.Ask<object>(command, timeout), then);
+
+    public void AskBuiltAside(CabinetOnBus bus, Func<object> command, Action<CabinetOnBus, object> then) =>
+        Answer(bus, Task.Run(() => cabinets.Ask<object>(command(), timeout)), then);
+
+    public void TellPeople(object message) => people.Tell(message);
+
+    public void Report(Connectivity.CabinetReport report)
+    {
+        var (address, online) = (report.Address, report.Command.Online);
+        cabinets.Ask<object>(report.Command, timeout).ContinueWith(
+            t => new ConnectivityAnswered(address, online, t.IsCompletedSuccessfully && t.Result is not Rejection),
+            TaskContinuationOptions.ExecuteSynchronously).PipeTo(driver);
+    }
+
+    private void Answer(CabinetOnBus bus, Task<object> asked, Action<CabinetOnBus, object> then)
+    {
+        var (address, asOf) = (bus.Address, generation());
+        asked.ContinueWith(
+            t => new Answered(address, asOf, t.IsCompletedSuccessfully
+                ? t.Result
+                : Rejection.Of(RejectionCode.Unavailable, "the cabinet did not answer"), then),
+            TaskContinuationOptions.ExecuteSynchronously).PipeTo(driver);
+    }
+}

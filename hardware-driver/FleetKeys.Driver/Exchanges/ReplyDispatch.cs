@@ -1,0 +1,60 @@
+using Akka.Event;
+using FleetKeys.Driver.Cabinets;
+using FleetKeys.Driver.Lanes;
+using FleetKeys.Driver.Polling;
+using FleetKeys.Protocol.Messages;
+
+namespace FleetKeys.Driver.Exchanges;
+
+/// <summary>
+/// Where an exchange's outcome goes among a cabinet's parts: a new session asks where the controller stands, each reply
+/// reaches the lane or errand it answers, and input or events keep the cabinet polled at the full rate.
+/// </summary>
+internal sealed class ReplyDispatch(PollScheduler polls, Func<TimeSpan> busClock, CabinetErrands errands, AllowListLane allowLists,
+    LockLane locks, OfflinePolicy offlinePolicy, LinkCounters counts, TimeProvider clock, ILoggingAdapter log)
+{
+    /// <summary>
+    /// The status tells where the controller's allow-list stands; its answer decides how the list is brought up to date. The
+    /// inventory follows: whatever changed in the slots while the link was down is compared with custody.
+    /// </summary>
+    public void Established(CabinetOnBus bus) =>
+        bus.Enqueue(new SetClock(clock.GetUtcNow()), new StatusRequest(), new SetOfflinePolicy(offlinePolicy), new InventoryRequest(1));
+
+    public void Replied(CabinetOnBus bus, Command? sent, Reply reply)
+    {
+        if (reply is CardRead or KeypadInput or KeySelected or EventReport { Events.Count: > 0 }) polls.Active(bus.Address, busClock());
+        locks.Answered(bus, sent, reply);
+        switch (reply)
+        {
+            case ControllerStatus status:
+                allowLists.StatusReported(bus, status);
+                break;
+            case AllowListAck ack:
+                allowLists.Acknowledged(bus, sent, ack);
+                break;
+            case Nak nak:
+                counts.Nak();
+                log.Warning("Cabinet {0} refused a command: {1}", bus.Cabinet, nak.Error);
+                allowLists.Refused(bus, sent);
+                break;
+            case CardRead card when HardwareIds.Badge(card.Data) is { } badge:
+                errands.BadgeRead(bus, badge);
+                break;
+            case CardRead:
+                bus.Enqueue(CabinetFeedback.Text("Badge not readable"));
+                break;
+            case KeypadInput keys:
+                errands.KeysTyped(bus, keys.Keys);
+                break;
+            case KeySelected selected:
+                errands.KeySelected(bus, selected.Slot, selected.Reason);
+                break;
+            case InventoryReport page:
+                errands.InventoryPage(bus, page);
+                break;
+            case EventReport report:
+                errands.EventsReported(bus, report);
+                break;
+        }
+    }
+}
