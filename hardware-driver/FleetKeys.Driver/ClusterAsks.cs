@@ -8,7 +8,8 @@ namespace FleetKeys.Driver;
 /// The cluster as a driver's parts ask it (<see cref="IDriverCluster"/>): every answer comes back to the driver actor as a
 /// message, tagged with the connection it was asked on, and an ask that fails or times out reads as unavailable.
 /// </summary>
-internal sealed class ClusterAsks(IActorRef driver, IActorRef cabinets, IActorRef people, TimeSpan timeout, Func<int> generation) : IDriverCluster
+internal sealed class ClusterAsks(IActorRef driver, IActorRef controller, IActorRef cabinets, IActorRef people, TimeSpan timeout, Func<int> generation)
+    : IDriverCluster
 {
     /// <summary>An answer for the driver to hand to <paramref name="Then"/>, unless the connection it was asked on is gone.</summary>
     public sealed record Answered(byte Address, int Generation, object Answer, Action<CabinetOnBus, object> Then);
@@ -24,12 +25,25 @@ internal sealed class ClusterAsks(IActorRef driver, IActorRef cabinets, IActorRe
 
     public void TellPeople(object message) => people.Tell(message);
 
-    public void Report(Connectivity.CabinetReport report)
+    /// <summary>
+    /// What <see cref="Connectivity"/> says to tell: a cabinet's reports go to the cabinet, whose answer says whether it took
+    /// them; the controller's own to its entity, the driver's parent.
+    /// </summary>
+    public void Report(IEnumerable<object> reports)
     {
-        var (address, online) = (report.Address, report.Command.Online);
-        cabinets.Ask<object>(report.Command, timeout).ContinueWith(
-            t => new ConnectivityAnswered(address, online, t.IsCompletedSuccessfully && t.Result is not Rejection),
-            TaskContinuationOptions.ExecuteSynchronously).PipeTo(driver);
+        foreach (var report in reports)
+        {
+            if (report is not Connectivity.CabinetReport (var address, var command))
+            {
+                controller.Tell(report);
+                continue;
+            }
+
+            var online = command.Online;
+            cabinets.Ask<object>(command, timeout).ContinueWith(
+                t => new ConnectivityAnswered(address, online, t.IsCompletedSuccessfully && t.Result is not Rejection),
+                TaskContinuationOptions.ExecuteSynchronously).PipeTo(driver);
+        }
     }
 
     private void Answer(CabinetOnBus bus, Task<object> asked, Action<CabinetOnBus, object> then)

@@ -3,8 +3,6 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
-using FleetKeys.Domain;
-using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
@@ -16,7 +14,6 @@ using FleetKeys.Driver.Transport;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
-using WireOfflinePolicy = FleetKeys.Protocol.Messages.OfflinePolicy;
 
 namespace FleetKeys.Driver;
 
@@ -42,8 +39,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly ClusterAsks _cluster;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RedialBackoff _backoff = new(new Random());
-    private readonly LogThrottle _connectionWarnings;
-    private readonly LogThrottle _frameWarnings;
+    private readonly ControllerWarnings _warnings;
     private readonly Dictionary<byte, CabinetOnBus> _buses = [];
     private readonly LinkCounters _counts = new();
     private readonly ExchangeLoop _exchanges;
@@ -60,9 +56,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         IActorRef directoryFeed, SealingKey pinPepper)
     {
         (_config, _secret, _settings, _clock, _directoryFeed) = (config, secret, settings, clock, directoryFeed);
-        _cluster = new ClusterAsks(Self, cabinets, people, settings.AskTimeout, () => _generation);
-        _connectionWarnings = new LogThrottle(settings.RepeatedWarningInterval);
-        _frameWarnings = new LogThrottle(settings.RepeatedWarningInterval);
+        _cluster = new ClusterAsks(Self, Context.Parent, cabinets, people, settings.AskTimeout, () => _generation);
+        _warnings = new ControllerWarnings(config.Id, settings.RepeatedWarningInterval, clock, _log);
         foreach (var (address, cabinet) in config.Cabinets)
             _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret));
         var buses = _buses.Values;
@@ -72,8 +67,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _allowLists = new AllowListLane(buses, _revocations, _cluster, pinPepper, _log);
         _locks = new LockLane(buses, polls, () => BusTime, _cluster, clock, _log);
         var errands = new CabinetErrands(_cluster, polls, () => BusTime, clock, settings.PinTimeout, pinPepper, _log);
-        var offline = config.OfflinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? WireOfflinePolicy.AllowCached : WireOfflinePolicy.DenyAll;
-        _replies = new ReplyDispatch(polls, () => BusTime, errands, _allowLists, _locks, offline, _counts, clock, _log);
+        _replies = new ReplyDispatch(polls, () => BusTime, errands, _allowLists, _locks, config.OfflinePolicy, _counts, clock, _log);
         _connectivity = new Connectivity(config.Id, buses, settings.OfflineAfter, clock, _log);
 
         Receive<Redial>(_ => Dial());
@@ -82,7 +76,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<LinkEvent.Connected>(c => c.Link.Dispose());
         Receive<LinkEvent.DialFailed>(f => f.Generation == _generation, f =>
         {
-            Warn(_connectionWarnings, $"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
+            _warnings.Connection($"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
             Disconnect($"dial failed: {f.Reason}");
         });
         Receive<LinkEvent.Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
@@ -92,7 +86,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (_exchanges.TimedOut(t.Exchange)) Exchange();
         });
         Receive<NextExchange>(_ => Exchange());
-        Receive<LivenessTick>(_ => Report(_connectivity.Check()));
+        Receive<LivenessTick>(_ => _cluster.Report(_connectivity.Check()));
         Receive<ClusterAsks.ConnectivityAnswered>(a => _buses.ContainsKey(a.Address), a => _buses[a.Address].Liveness.Answered(a.Online, a.Accepted));
         Receive<ClusterAsks.Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => Kicking(() => a.Then(_buses[a.Address], a.Answer)));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
@@ -104,10 +98,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         });
         Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished,
             r => _allowLists.Load(_buses[r.Address], whole: false));
-        Receive<ResyncAllowList>(m =>
-        {
-            foreach (var bus in buses.Where(b => b.Cabinet == m.Cabinet && b.Channel.IsEstablished)) _allowLists.Load(bus, whole: true);
-        });
+        Receive<ResyncAllowList>(m => _allowLists.Resync(m.Cabinet));
         Receive<DriveLocks>(m => Kicking(() => _locks.Drive(m)));
         Receive<DriveRelock>(m => Kicking(() => _locks.Relock(m)));
         Receive<TakeInventory>(m => Kicking(() =>
@@ -189,7 +180,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         if (_link is not null)
         {
-            Warn(_connectionWarnings, $"disconnected: {reason}");
+            _warnings.Connection($"disconnected: {reason}");
             _link.Dispose();
             _link = null;
             DriverMetrics.ControllerDisconnected();
@@ -200,13 +191,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _exchanges.Disconnect();
         Timers.Cancel("reply");
         if (!_connectivity.StandingDown) Timers.StartSingleTimer("dial", new Redial(), _backoff.NextDelay());
-    }
-
-    private void Warn(LogThrottle throttle, string message)
-    {
-        if (!throttle.ShouldLog(_clock.GetUtcNow(), out var heldBack)) return;
-        if (heldBack == 0) _log.Warning("Controller {0}: {1}", _config.Id, message);
-        else _log.Warning("Controller {0}: {1} ({2} more like it since the last warning)", _config.Id, message, heldBack);
     }
 
     private void Exchange()
@@ -232,41 +216,20 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         foreach (var step in _exchanges.Received(bytes))
         {
-            if (step.Heard) Report(_connectivity.Heard(step.Completed));
-            switch (step)
+            if (step.Heard) _cluster.Report(_connectivity.Heard(step.Completed));
+            if (step is BusStep.Transmit transmit) Transmit(transmit);
+            if (step is BusStep.Refused refused)
             {
-                case BusStep.Transmit transmit:
-                    Transmit(transmit);
-                    break;
-                case BusStep.Refused refused:
-                    Warn(_frameWarnings, $"refused a frame ({refused.Error})");
-                    if (refused.Drop is { } reason) Disconnect(reason);
-                    break;
-                case BusStep.Established established:
-                    _backoff.Reset();
-                    _replies.Established(established.Bus);
-                    break;
-                case BusStep.Replied replied:
-                    _replies.Replied(replied.Bus, replied.Sent, replied.Reply);
-                    break;
-                case BusStep.SessionLost lost:
-                    _log.Info("Controller {0} cabinet {1}: session lost ({2}), re-authenticating", _config.Id, lost.Bus.Cabinet, lost.Reason);
-                    break;
+                _warnings.Frame($"refused a frame ({refused.Error})");
+                if (refused.Drop is { } reason) Disconnect(reason);
             }
 
+            // A connection that authenticates is worth redialling quickly again.
+            if (step is BusStep.Established) _backoff.Reset();
+            _replies.Dispatch(step);
             if (!step.Ends) continue;
             Timers.Cancel("reply");
             Self.Tell(new NextExchange());
-        }
-    }
-
-    /// <summary>Cabinet reports go to the cabinet, whose answer says whether it took them; the controller's own to its entity, this actor's parent.</summary>
-    private void Report(IEnumerable<object> reports)
-    {
-        foreach (var report in reports)
-        {
-            if (report is Connectivity.CabinetReport cabinet) _cluster.Report(cabinet);
-            else Context.Parent.Tell(report);
         }
     }
 

@@ -11,14 +11,33 @@ namespace FleetKeys.Driver.Exchanges;
 /// reaches the lane or errand it answers, and input or events keep the cabinet polled at the full rate.
 /// </summary>
 internal sealed class ReplyDispatch(PollScheduler polls, Func<TimeSpan> busClock, CabinetErrands errands, AllowListLane allowLists,
-    LockLane locks, OfflinePolicy offlinePolicy, LinkCounters counts, TimeProvider clock, ILoggingAdapter log)
+    LockLane locks, Domain.Controllers.OfflinePolicy offlinePolicy, LinkCounters counts, TimeProvider clock, ILoggingAdapter log)
 {
+    private readonly OfflinePolicy _offline = offlinePolicy == Domain.Controllers.OfflinePolicy.AllowCached ? OfflinePolicy.AllowCached : OfflinePolicy.DenyAll;
+
+    /// <summary>An exchange's outcome, to the parts it concerns.</summary>
+    public void Dispatch(BusStep step)
+    {
+        switch (step)
+        {
+            case BusStep.Established established:
+                Established(established.Bus);
+                break;
+            case BusStep.Replied replied:
+                Replied(replied.Bus, replied.Sent, replied.Reply);
+                break;
+            case BusStep.SessionLost lost:
+                log.Info("Cabinet {0}: session lost ({1}), re-authenticating", lost.Bus.Cabinet, lost.Reason);
+                break;
+        }
+    }
+
     /// <summary>
     /// The status tells where the controller's allow-list stands; its answer decides how the list is brought up to date. The
     /// inventory follows: whatever changed in the slots while the link was down is compared with custody.
     /// </summary>
     public void Established(CabinetOnBus bus) =>
-        bus.Enqueue(new SetClock(clock.GetUtcNow()), new StatusRequest(), new SetOfflinePolicy(offlinePolicy), new InventoryRequest(1));
+        bus.Enqueue(new SetClock(clock.GetUtcNow()), new StatusRequest(), new SetOfflinePolicy(_offline), new InventoryRequest(1));
 
     public void Replied(CabinetOnBus bus, Command? sent, Reply reply)
     {

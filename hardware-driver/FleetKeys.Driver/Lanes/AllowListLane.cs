@@ -1,6 +1,7 @@
 using Akka.Event;
 using FleetKeys.Cluster.People;
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Security;
 using FleetKeys.Protocol.Messages;
@@ -35,6 +36,12 @@ internal sealed class AllowListLane(IReadOnlyCollection<CabinetOnBus> buses, Rev
             // Nothing to send: a person revoked meanwhile had no entry here, and the list already goes without them.
             if (b.AllowListInStep) revocations.Acknowledged(b, b.AllowListVersion);
         });
+
+    /// <summary>An operator's resync: the cabinet's list is replaced whole, if the cabinet has a session to take it.</summary>
+    public void Resync(CabinetId cabinet)
+    {
+        foreach (var bus in buses.Where(b => b.Cabinet == cabinet && b.Channel.IsEstablished)) Load(bus, whole: true);
+    }
 
     public void DirectoryChanged(AccessDirectoryChange change)
     {
