@@ -62,7 +62,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret));
         var buses = _buses.Values;
         var polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
-        _exchanges = new ExchangeLoop(_buses, polls, settings.MaxRejectedFramesInARow, _counts, clock);
+        _exchanges = new ExchangeLoop(_buses, polls, settings.FramesPerWrite, settings.MaxRejectedFramesInARow, _counts, clock);
         _revocations = new RevocationLane(config.Id, buses, _cluster, clock);
         _allowLists = new AllowListLane(buses, _revocations, _cluster, pinPepper, _log);
         _locks = new LockLane(buses, polls, () => BusTime, _cluster, clock, _log);
@@ -209,7 +209,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private void Transmit(BusStep.Transmit transmit)
     {
         Timers.StartSingleTimer("reply", new ReplyTimedOut(transmit.Exchange), _settings.ReplyTimeout);
-        _link!.Write(transmit.Frame);
+        _link!.Write(transmit.Bytes);
     }
 
     private void OnBytes(byte[] bytes)
@@ -227,7 +227,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             // A connection that authenticates is worth redialling quickly again.
             if (step is BusStep.Established) _backoff.Reset();
             _replies.Dispatch(step);
-            if (!step.Ends) continue;
+            if (!step.Ends || !_exchanges.IsIdle) continue;
             Timers.Cancel("reply");
             Self.Tell(new NextExchange());
         }

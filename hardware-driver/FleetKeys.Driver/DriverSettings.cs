@@ -25,6 +25,12 @@ public sealed class DriverSettings
 
     public TimeSpan ReplyTimeout { get; set; } = ProtocolTiming.ReplyTimeout;
 
+    /// <summary>
+    /// How many cabinets' frames may go in one write (docs/protocol.md, "Several bus addresses in one write"); 1 for a
+    /// serial server that cannot relay them one by one.
+    /// </summary>
+    public int FramesPerWrite { get; set; } = ProtocolTiming.FramesPerWrite;
+
     public TimeSpan OfflineAfter { get; set; } = ProtocolTiming.OfflineAfter;
 
     /// <summary>How long a badge waits for its PIN at a cabinet that requires one.</summary>

@@ -12,6 +12,12 @@ public static class ProtocolTiming
     /// <summary>Retransmissions of one command before the driver gives up on the session and starts a new handshake.</summary>
     public const int MaxRetransmissions = 2;
 
+    /// <summary>
+    /// The most frames, each to a different bus address, the driver puts in one write: the serial server relays them one by
+    /// one on its bus and answers them all within <see cref="ReplyTimeout"/> (a short frame takes a few milliseconds there).
+    /// </summary>
+    public const int FramesPerWrite = 8;
+
     /// <summary>How long the driver waits before resending a command that got BUSY.</summary>
     public static TimeSpan BusyRetryDelay { get; } = TimeSpan.FromMilliseconds(50);
 

@@ -5,8 +5,9 @@ using FleetKeys.Protocol.Framing;
 namespace FleetKeys.Simulator;
 
 /// <summary>
-/// One accepted TCP connection: frames the byte stream and writes back whatever the controller
-/// answers, one packet at a time (the driver waits for each answer, as on a half-duplex bus).
+/// One accepted TCP connection: frames the byte stream and writes back whatever the controller answers. Frames that
+/// arrive together (the driver's one write for several bus addresses) are answered one by one, as a serial server relays
+/// them on its half-duplex bus, and the answers leave together in one write.
 /// </summary>
 internal sealed class ControllerConnection(TcpClient client, Func<ControllerConnection, FrameResult, byte[]?> answer, Action fault)
     : IAsyncDisposable
@@ -45,9 +46,15 @@ internal sealed class ControllerConnection(TcpClient client, Func<ControllerConn
         try
         {
             var stream = client.GetStream();
-            await foreach (var frame in FrameReader.ReadAllAsync(stream, _closing.Token))
-                if (answer(this, frame) is { } reply)
-                    await stream.WriteAsync(reply, _closing.Token);
+            var replies = new MemoryStream();
+            await foreach (var frames in FrameReader.ReadBatchesAsync(stream, _closing.Token))
+            {
+                replies.SetLength(0);
+                foreach (var frame in frames)
+                    if (answer(this, frame) is { } reply)
+                        replies.Write(reply);
+                if (replies.Length > 0) await stream.WriteAsync(replies.GetBuffer().AsMemory(0, (int)replies.Length), _closing.Token);
+            }
         }
         catch (Exception error) when (error is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -173,7 +173,8 @@ public sealed class SimulatedController : IAsyncDisposable
         if (frame.Packet is { } packet)
         {
             if (!packet.IsReply && _cabinets.TryGetValue(packet.BusAddress, out var cabinet))
-                return authenticated ? cabinet.Receive(packet) : Handshake(from, cabinet, packet);
+                // A handshake begun before the connection authenticated (several addresses' challenges in one write) ends on its own session.
+                return authenticated && !from.Handshakes.ContainsKey(packet.BusAddress) ? cabinet.Receive(packet) : Handshake(from, cabinet, packet);
             // Another address (the broadcast one included, which FleetKeys does not use), or a reply: not ours to answer.
             Interlocked.Increment(ref _ignored);
             return null;
@@ -196,6 +197,7 @@ public sealed class SimulatedController : IAsyncDisposable
         var channel = HandshakeWith(from, cabinet);
         var reply = cabinet.ReceiveHandshake(packet, channel);
         if (!channel.IsEstablished) return reply;
+        from.Handshakes.Remove(cabinet.BusAddress);
         ControllerConnection? replaced;
         lock (_gate)
         {
@@ -204,7 +206,7 @@ public sealed class SimulatedController : IAsyncDisposable
             _unauthenticated.Remove(from);
         }
 
-        replaced?.Close();
+        if (replaced != from) replaced?.Close();
         return reply;
     }
 

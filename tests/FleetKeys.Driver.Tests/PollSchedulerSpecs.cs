@@ -122,4 +122,28 @@ public sealed class PollSchedulerSpecs
         Assert.True(new PollScheduler([], Pacing).IsEmpty);
         Assert.False(new PollScheduler([1], Pacing).IsEmpty);
     }
+
+    [Fact]
+    public void The_cabinets_due_share_a_write_each_once_up_to_the_limit_and_the_rest_take_the_next()
+    {
+        var polls = new PollScheduler([1, 2, 3], Pacing);
+
+        Assert.Equal([1, 2], polls.Due(T0, NoWork, 2));
+        Assert.Equal([3], polls.Due(T0, NoWork, 2));
+        Assert.Empty(polls.Due(T0, NoWork, 2));
+        Assert.Equal([1, 2, 3], polls.Due(T0, _ => true, 8));
+    }
+
+    [Fact]
+    public void A_cabinet_in_use_is_in_a_write_every_poll_interval_and_the_quiet_ones_join_it_when_their_poll_falls_due()
+    {
+        var polls = new PollScheduler([1, 2, 3], Pacing);
+        polls.Due(T0, NoWork, 8);
+        polls.Active(2, T0);
+
+        Assert.Equal([2], polls.Due(Ms(100), NoWork, 8));
+        Assert.Equal([2], polls.Due(Ms(200), NoWork, 8));
+        Assert.Empty(polls.Due(Ms(299), NoWork, 8));
+        Assert.Equal([3, 1, 2], polls.Due(Ms(500), NoWork, 8));
+    }
 }

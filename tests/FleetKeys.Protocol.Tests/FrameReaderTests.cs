@@ -71,13 +71,32 @@ public sealed class FrameReaderTests
     }
 
     [Fact]
+    public void The_documented_writes_of_several_bus_addresses_read_as_whole_packets_back_to_back()
+    {
+        foreach (var (name, bytes) in DocumentExamples.OneWrite())
+        {
+            var reader = new FrameReader();
+            reader.Append(bytes);
+            var packets = new List<Packet>();
+            while (reader.TryRead(out var result)) packets.Add(result.Packet ?? throw new InvalidOperationException($"{name}: {result.Error}"));
+
+            Assert.Equal([1, 2], packets.Select(p => (int)p.BusAddress));
+            Assert.Equal(bytes.Length, packets.Sum(p => p.Bytes.Length));
+            Assert.Equal(0, reader.Buffered);
+        }
+    }
+
+    [Fact]
     public async Task Reads_a_stream_to_its_end_and_reports_a_trailing_partial_packet()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var stream = new MemoryStream([.. Packets[0], .. Packets[1], .. Packets[2].AsSpan(0, 4)]);
         var results = new List<FrameResult>();
-        await foreach (var result in FrameReader.ReadAllAsync(stream, timeout.Token)) results.Add(result);
-        Assert.Equal([ProtocolError.None, ProtocolError.None, ProtocolError.Truncated], results.Select(r => r.Error));
+        var batches = new List<IReadOnlyList<FrameResult>>();
+        await foreach (var batch in FrameReader.ReadBatchesAsync(stream, timeout.Token)) batches.Add(batch);
+
+        // The whole stream came in one read: its two packets together, then the partial one at its end.
+        Assert.Equal([[ProtocolError.None, ProtocolError.None], [ProtocolError.Truncated]], batches.Select(b => b.Select(r => r.Error)));
     }
 
     [Fact]
@@ -87,8 +106,8 @@ public sealed class FrameReaderTests
         var results = new List<FrameResult>();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var result in FrameReader.ReadAllAsync(new StallingStream([.. Packets[0], 0x53, 0x01, 0x40]), timeout.Token))
-                results.Add(result);
+            await foreach (var batch in FrameReader.ReadBatchesAsync(new StallingStream([.. Packets[0], 0x53, 0x01, 0x40]), timeout.Token))
+                results.AddRange(batch);
         });
         Assert.Equal(Packets[0], results.Single().Packet!.Bytes.ToArray());
     }

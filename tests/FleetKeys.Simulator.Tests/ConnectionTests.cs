@@ -1,3 +1,4 @@
+using FleetKeys.Protocol;
 using System.Net.Sockets;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -9,6 +10,21 @@ namespace FleetKeys.Simulator.Tests;
 
 public sealed class ConnectionTests
 {
+    [Fact]
+    public async Task Frames_for_several_addresses_in_one_write_are_answered_in_turn_and_the_answers_leave_in_one_write()
+    {
+        await using var rig = await Rig.StartAsync(cabinets: 3);
+        var panel = await rig.OnlineAsync(1, 2, 3);
+        Assert.Equal(InputOutcome.Reported, rig.Cabinet(2).PresentBadge(ByteString.FromHex("04A1B2C3")));
+
+        await panel.WriteAsync([.. panel.Channel(3).Send(new Poll()), .. panel.Channel(1).Send(new Poll()), .. panel.Channel(2).Send(new Poll())]);
+        var answers = await panel.ReadTogetherAsync();
+
+        Assert.Equal([3, 1, 2], answers.Select(a => a.BusAddress));
+        var replies = answers.Select(a => Assert.IsType<PanelStep.ReplyReceived>(panel.Channel(a.BusAddress).Receive(a)).Reply).ToList();
+        Assert.Equal([typeof(Ack), typeof(Ack), typeof(CardRead)], replies.Select(r => r.GetType()));
+    }
+
     [Fact]
     public async Task A_new_connection_replaces_the_old_one_at_once()
     {

@@ -6,8 +6,18 @@ namespace FleetKeys.Driver.Exchanges;
 /// <summary>What the <see cref="ExchangeLoop"/> tells its owner to do, or what it learnt from the controller.</summary>
 internal abstract record BusStep
 {
-    /// <summary>Write the frame and time its reply: the exchange numbered <paramref name="Exchange"/> is outstanding.</summary>
-    public sealed record Transmit(CabinetOnBus Bus, byte[] Frame, long Exchange) : BusStep;
+    /// <summary>
+    /// Write the frames, one per cabinet, in one write, and time their replies: the write numbered <paramref name="Exchange"/>
+    /// is outstanding.
+    /// </summary>
+    public sealed record Transmit(IReadOnlyList<(CabinetOnBus Bus, byte[] Frame)> Frames, long Exchange) : BusStep
+    {
+        /// <summary>The frames back to back, as the write carries them.</summary>
+        public byte[] Bytes => Frames.Count == 1 ? Frames[0].Frame : [.. Frames.SelectMany(f => f.Frame)];
+    }
+
+    /// <summary>The cabinet's exchange goes on with <paramref name="Frame"/> (the next step of a handshake, a resend), in the read's one write.</summary>
+    public sealed record Continued(CabinetOnBus Bus, byte[] Frame) : BusStep;
 
     /// <summary>No cabinet is due: the bus rests this long before its next poll.</summary>
     public sealed record Rest(TimeSpan For) : BusStep;
@@ -44,6 +54,6 @@ internal abstract record BusStep
         _ => null,
     };
 
-    /// <summary>Whether the exchange is over and the next one may start.</summary>
+    /// <summary>Whether the cabinet's exchange is over; the next write starts once no cabinet's reply is outstanding.</summary>
     public bool Ends => this is Established or Replied or SessionLost or Busy;
 }

@@ -6,24 +6,26 @@ using FleetKeys.Protocol.Framing;
 namespace FleetKeys.Driver.Exchanges;
 
 /// <summary>
-/// OSDP's poll/reply discipline on one controller's half-duplex bus: one command to one cabinet, then its reply or the
-/// timeout, before the next. It says whose turn it is (<see cref="PollScheduler"/>), which reply belongs to which command,
-/// and counts refused frames until the connection is not worth keeping. No socket and no timer: its owner writes the
-/// frames it is given and tells it when the reply timer of an exchange fired.
+/// OSDP's poll/reply discipline on one controller's bus: one command outstanding per cabinet, and every reply matched to
+/// the cabinet and command it answers. The cabinets whose turn it is (<see cref="PollScheduler"/>) get their frames in one
+/// write — the controller's serial server relays them one by one on its half-duplex bus and answers in one write
+/// (docs/protocol.md) — and the next write waits until each has its reply or the write's reply timer fires. Refused frames
+/// are counted until the connection is not worth keeping. No socket and no timer: its owner writes the bytes it is given
+/// and tells it when the reply timer of a write fired.
 /// </summary>
-internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses, PollScheduler polls, int maxRejectedInARow,
+internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses, PollScheduler polls, int framesPerWrite, int maxRejectedInARow,
     LinkCounters counts, TimeProvider clock)
 {
+    private readonly Dictionary<byte, CabinetOnBus> _outstanding = [];
     private FrameReader _reader = new();
-    private CabinetOnBus? _awaiting;
     private long _exchange;
     private long _sentAt;
     private int _rejectedInARow;
 
     public bool Connected { get; private set; }
 
-    /// <summary>Connected and no exchange outstanding: new work can start one at once.</summary>
-    public bool IsIdle => Connected && _awaiting is null;
+    /// <summary>Connected and no reply outstanding: new work can start a write at once.</summary>
+    public bool IsIdle => Connected && _outstanding.Count == 0;
 
     /// <summary>A new connection: no bytes carried over, and the refusals of the last one forgotten.</summary>
     public void Connect()
@@ -31,53 +33,70 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         Connected = true;
         _reader = new FrameReader();
         _rejectedInARow = 0;
-        _awaiting = null;
+        _outstanding.Clear();
     }
 
     /// <summary>The connection is gone: whatever was outstanding will never be answered on it.</summary>
     public void Disconnect()
     {
         Connected = false;
-        _awaiting = null;
+        _outstanding.Clear();
     }
 
     /// <summary>
-    /// The next exchange at <paramref name="busNow"/>: a frame to the cabinet whose turn it is, or how long the bus rests when
-    /// none is due; null while disconnected, while an exchange is outstanding, or on a bus with no cabinet.
+    /// The next write at <paramref name="busNow"/>: a frame to each cabinet whose turn it is, or how long the bus rests when
+    /// none is due; null while disconnected, while replies are outstanding, or on a bus with no cabinet.
     /// </summary>
     public BusStep? Next(TimeSpan busNow)
     {
         if (!IsIdle || polls.IsEmpty) return null;
-        if (polls.Next(busNow, address => buses[address].HasWork) is not { } next) return new BusStep.Rest(polls.Rest(busNow));
-        var bus = buses[next];
-        return Transmit(bus, bus.NextFrame());
+        var due = polls.Due(busNow, address => buses[address].HasWork, framesPerWrite);
+        if (due.Count == 0) return new BusStep.Rest(polls.Rest(busNow));
+        return Transmit([.. due.Select(address => (buses[address], buses[address].NextFrame()))]);
     }
 
     /// <summary>
-    /// The reply timer of exchange <paramref name="exchange"/> fired: true if that exchange was still outstanding, which
-    /// is then over (its frame goes again at the cabinet's next turn).
+    /// The reply timer of write <paramref name="exchange"/> fired: true if it was the latest write and replies were still
+    /// outstanding; those exchanges are over (their frames go again at the cabinets' next turn).
     /// </summary>
     public bool TimedOut(long exchange)
     {
-        if (exchange != _exchange || _awaiting is not { } bus) return false;
-        counts.TimedOut();
-        bus.TimedOut();
+        if (exchange != _exchange || _outstanding.Count == 0) return false;
+        foreach (var bus in _outstanding.Values)
+        {
+            counts.TimedOut();
+            bus.TimedOut();
+        }
+
+        _outstanding.Clear();
         _reader.DiscardPartial();
-        _awaiting = null;
         return true;
     }
 
-    /// <summary>Bytes from the controller, a frame at a time; the caller stops reading once a step has dropped the link.</summary>
-    public IEnumerable<BusStep> Received(byte[] bytes)
+    /// <summary>
+    /// Bytes from the controller, a frame at a time. What their replies call for (the rest of several handshakes, resends)
+    /// comes last, as one write; nothing more is read once a step has dropped the link.
+    /// </summary>
+    public IReadOnlyList<BusStep> Received(byte[] bytes)
     {
         _reader.Append(bytes);
+        var (steps, frames) = (new List<BusStep>(), new List<(CabinetOnBus Bus, byte[] Frame)>());
         while (Connected && _reader.TryRead(out var result))
-            yield return result.Packet is { } packet ? OnPacket(packet) : Refuse(result.Error, heard: false);
+        {
+            var step = result.Packet is { } packet ? OnPacket(packet) : Refuse(result.Error, heard: false);
+            if (step is BusStep.Continued continued) frames.Add((continued.Bus, continued.Frame));
+            steps.Add(step);
+            if (step is BusStep.Refused { Drop: not null }) return steps;
+        }
+
+        if (frames.Count > 0) steps.Add(Transmit(frames));
+        return steps;
     }
 
     private BusStep OnPacket(Packet packet)
     {
-        if (_awaiting is not { } bus) return Refuse(ProtocolError.UnexpectedReply, heard: true);
+        if (!_outstanding.TryGetValue(packet.BusAddress, out var bus))
+            return Refuse(packet.IsReply && buses.ContainsKey(packet.BusAddress) ? ProtocolError.UnexpectedReply : ProtocolError.WrongAddress, heard: true);
         var step = bus.Channel.Receive(packet);
         if (step is PanelStep.Rejected rejected) return Refuse(rejected.Error, heard: true);
         _rejectedInARow = 0;
@@ -85,36 +104,40 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         switch (step)
         {
             case PanelStep.SendNext next:
-                return Transmit(bus, next.Frame);
+                return new BusStep.Continued(bus, next.Frame);
             case PanelStep.Resend resend:
-                return Transmit(bus, resend.Frame);
+                return new BusStep.Continued(bus, resend.Frame);
             case PanelStep.Established:
-                _awaiting = null;
+                _outstanding.Remove(bus.Address);
                 return new BusStep.Established(bus);
             case PanelStep.ReplyReceived reply:
                 counts.RoundTrip(clock.GetElapsedTime(_sentAt).TotalMilliseconds);
                 var sent = bus.InFlight;
                 bus.InFlight = null;
-                _awaiting = null;
+                _outstanding.Remove(bus.Address);
                 return new BusStep.Replied(bus, sent, reply.Reply);
             case PanelStep.SessionLost lost:
                 bus.Requeue();
-                _awaiting = null;
+                _outstanding.Remove(bus.Address);
                 return new BusStep.SessionLost(bus, lost.Reason);
             case PanelStep.ControllerBusy:
-                _awaiting = null;
+                _outstanding.Remove(bus.Address);
                 return new BusStep.Busy(bus);
             default:
                 return new BusStep.Duplicate();
         }
     }
 
-    private BusStep.Transmit Transmit(CabinetOnBus bus, byte[] frame)
+    private BusStep.Transmit Transmit(IReadOnlyList<(CabinetOnBus Bus, byte[] Frame)> frames)
     {
-        _awaiting = bus;
+        foreach (var (bus, _) in frames)
+        {
+            _outstanding[bus.Address] = bus;
+            counts.FrameSent();
+        }
+
         _sentAt = clock.GetTimestamp();
-        counts.FrameSent();
-        return new BusStep.Transmit(bus, frame, ++_exchange);
+        return new BusStep.Transmit(frames, ++_exchange);
     }
 
     private BusStep.Refused Refuse(ProtocolError error, bool heard)

@@ -50,6 +50,18 @@ internal sealed class PollScheduler
         return null;
     }
 
+    /// <summary>
+    /// Every cabinet whose turn it is at <paramref name="now"/>, at most <paramref name="max"/>, in the order <see cref="Next"/>
+    /// gives them: the frames of one write. Each is served once; the rest wait for the next write.
+    /// </summary>
+    public IReadOnlyList<byte> Due(TimeSpan now, Func<byte, bool> hasWork, int max)
+    {
+        var due = new List<byte>();
+        while (due.Count < max && Next(now, address => !due.Contains(address) && hasWork(address)) is { } address && !due.Contains(address))
+            due.Add(address);
+        return due;
+    }
+
     /// <summary>How long the bus rests before the next poll falls due, when no cabinet has work (a bus with cabinets only).</summary>
     public TimeSpan Rest(TimeSpan now) => TimeSpan.FromTicks(Math.Max(0, _order.Min(DueAt).Ticks - now.Ticks));
 

@@ -75,8 +75,11 @@ public sealed class FrameReader
         return result;
     }
 
-    /// <summary>Reads frames from a stream until it ends (a trailing partial packet is reported as truncated).</summary>
-    public static async IAsyncEnumerable<FrameResult> ReadAllAsync(Stream stream,
+    /// <summary>
+    /// Reads frames from a stream until it ends, as they arrived: the frames each read completed come together, so a
+    /// controller can answer frames sent in one write with one write (a trailing partial packet is reported as truncated).
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyList<FrameResult>> ReadBatchesAsync(Stream stream,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var reader = new FrameReader();
@@ -86,11 +89,13 @@ public sealed class FrameReader
             var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                if (reader.DiscardPartial() is { } truncated) yield return truncated;
+                if (reader.DiscardPartial() is { } truncated) yield return [truncated];
                 yield break;
             }
             reader.Append(chunk.AsSpan(0, read));
-            while (reader.TryRead(out var result)) yield return result;
+            var batch = new List<FrameResult>();
+            while (reader.TryRead(out var result)) batch.Add(result);
+            if (batch.Count > 0) yield return batch;
         }
     }
 

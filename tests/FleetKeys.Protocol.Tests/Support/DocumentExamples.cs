@@ -26,7 +26,18 @@ internal static class DocumentExamples
         ByteString.FromHex("000102030405060708090A0B0C0D0E0F"),
         ByteString.FromHex("F0E1D2C3B4A5968778695A4B3C2D1E0F00112233445566778899AABBCCDDEEFF"));
 
-    public static IReadOnlyList<(string Name, byte[] Bytes)> All() => [.. Framing(), .. Data(), .. Conversation()];
+    public static IReadOnlyList<(string Name, byte[] Bytes)> All() => [.. Framing(), .. Data(), .. Conversation(), .. OneWrite()];
+
+    /// <summary>Two cabinets' challenges in one write, and their controller's answers in one write.</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> OneWrite()
+    {
+        var secret = new ControllerSecret(Secret);
+        byte[] addresses = [Address, Address + 1];
+        var challenges = addresses.Select(a => new PanelChannel(a, secret, new FixedRandom(PanelNonce)).StartHandshake()).ToList();
+        var answers = addresses.Zip(challenges, (a, challenge) => new PeripheralChannel(a, secret, new FixedRandom(ControllerNonce))
+            .Receive(Packet.Parse(challenge).Packet!, _ => new Ack()).Response!);
+        return [("write-challenges", [.. challenges.SelectMany(c => c)]), ("write-answers", [.. answers.SelectMany(a => a)])];
+    }
 
     /// <summary>The frames of a handshake and of a first exchange in the session, in order.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Conversation()

@@ -76,6 +76,17 @@ internal sealed class TestPanel : IAsyncDisposable
         }
     }
 
+    /// <summary>The packets one read brings: what the controller wrote at once, on loopback.</summary>
+    public async Task<List<Packet>> ReadTogetherAsync()
+    {
+        var read = await _stream.ReadAsync(_chunk).AsTask().WaitAsync(Patience);
+        _reader.Append(_chunk.AsSpan(0, read));
+        var packets = new List<Packet>();
+        while (_reader.TryRead(out var frame)) packets.Add(frame.Packet ?? throw new InvalidOperationException($"unreadable: {frame.Error}"));
+        Assert.Equal(0, _reader.Buffered);
+        return packets;
+    }
+
     /// <summary>True once the controller has closed this connection (the read ends or the socket is reset).</summary>
     public async Task<bool> IsClosedAsync()
     {
