@@ -36,24 +36,30 @@ public sealed class SqliteWriteGateSpecs : IAsyncLifetime
         var readGate = SqliteWriteGate.For(settings.ResolveReadConnectionString());
         await using (var node = await TestNode.StartAsync(settings, TimeProvider.System))
         {
+            // Everything started first — the writers recovered (the snapshot store up), a person projected (the read side
+            // up) — so that only the writes below meet the turn the test then holds with a write transaction of its own.
+            var writers = Enumerable.Range(0, Writers).Select(i => node.System.ActorOf(Props.Create(() => new Writer($"gate-writer-{i}")))).ToList();
+            await Task.WhenAll(writers.Select(w => w.Ask<int>(Count.Instance, TimeSpan.FromSeconds(30))));
+            var probe = new ReadSideProbe(node, settings);
+            await Register(node, 0);
+            await Eventually.Holds(async () => Assert.Contains(await probe.Rows<PersonRow>(), p => p.PersonId == "gate-000"));
+            var holder = new DataConnection(DatabaseConnections.For(settings, settings.ResolveConnectionString()));
+            var held = await holder.BeginTransactionAsync();
+
             // Journal writes and snapshot saves from plain persistent actors, and people registered at the same time:
             // their events feed the people projection, which writes its batches into the read file meanwhile.
-            var writers = Enumerable.Range(0, Writers).Select(i => node.System.ActorOf(Props.Create(() => new Writer($"gate-writer-{i}")))).ToList();
-            var writing = writers.Select(w => w.Ask<int>(new Write(BatchesPerWriter, EventsPerBatch), TimeSpan.FromSeconds(60)));
-            var registering = Enumerable.Range(1, People).Select(async n =>
-            {
-                var outcome = await node.Admin.RegisterPerson(new PersonId($"gate-{n:D3}"), $"Person {n}", null, null, 2);
-                Assert.Null(outcome.Rejection);
-            });
+            var writing = writers.Select(w => w.Ask<int>(new Write(BatchesPerWriter, EventsPerBatch), TimeSpan.FromSeconds(60))).ToList();
+            var registering = Enumerable.Range(1, People).Select(n => Register(node, n)).ToList();
+            await Eventually.Holds(() => Assert.True(journalGate.Queued > 0, "the node's writers queue behind the turn held"));
+            await held.CommitAsync();
+            await holder.DisposeAsync();
             await Task.WhenAll([.. writing, .. registering]);
 
-            var probe = new ReadSideProbe(node, settings);
-            await Eventually.Holds(async () => Assert.Equal(People, (await probe.Rows<PersonRow>()).Count(p => p.PersonId.StartsWith("gate-"))));
+            await Eventually.Holds(async () => Assert.Equal(People + 1, (await probe.Rows<PersonRow>()).Count(p => p.PersonId.StartsWith("gate-"))));
         }
 
         Assert.Equal(0, journalGate.BusyCollisions);
         Assert.Equal(0, readGate.BusyCollisions);
-        Assert.True(journalGate.Queued > 0, "journal writes and snapshot saves met, and queued in process");
 
         // Nothing lost: every writer recovers its snapshot and every event after it.
         await using var restarted = await TestNode.StartAsync(settings, TimeProvider.System);
@@ -92,6 +98,9 @@ public sealed class SqliteWriteGateSpecs : IAsyncLifetime
         await write.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1L, await gated.ExecuteAsync<long>("SELECT COUNT(*) FROM gate_spec"));
     }
+
+    private static async Task Register(TestNode node, int n) =>
+        Assert.Null((await node.Admin.RegisterPerson(new PersonId($"gate-{n:D3}"), $"Person {n}", null, null, 2)).Rejection);
 
     private sealed record Write(int Batches, int EventsPerBatch);
 
