@@ -120,8 +120,8 @@ public static class KeysEndpoints
                 List(query.Within(new KeyFilter(CabinetId: id.Value)), page, custody, clock, ct))
             .WithTags("Custody").Scoped(ScopeRule.Cabinet).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/key-groups", async (CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(ct)))
-            .WithTags("Keys").Scoped(ScopeRule.Everything).Produces<List<KeyGroupSummary>>();
+        api.MapGet("/key-groups", async (ReadScope scope, CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(scope.Visible, ct)))
+            .WithTags("Keys").Scoped(ScopeRule.Filtered).Produces<List<KeyGroupSummary>>();
 
         api.MapGet("/key-groups/{group}/keys", (KeyGroup group, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>

@@ -108,9 +108,9 @@ public static class PeopleEndpoints
             return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        people.MapGet("/", async (PeopleQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
-            Results.Ok(Listing<PersonSummary>.Of(await directory.People(query.Status?.ToString(), query.Search, page.Paging, ct), PersonSummary.Of)))
-            .Produces<Listing<PersonSummary>>().ProducesValidationProblem();
+        people.MapGet("/", async (PeopleQuery query, PageQuery page, ReadScope scope, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<PersonSummary>.Of(await directory.People(query.Status?.ToString(), query.Search, page.Paging, scope.Visible, ct), PersonSummary.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
 
         people.MapGet("/{id}", async (PersonId id, FleetAdmin admin) =>
             (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>();
