@@ -111,9 +111,10 @@ public static class KeysEndpoints
                     custody, clock, ct))
             .WithTags("Custody").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                List(query.Within(new KeyFilter(PersonId: id.Value)), page, custody, clock, ct))
-            .WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock,
+                CancellationToken ct) =>
+                List(query.Within(new KeyFilter(PersonId: id.Value) { Visible = scope.Visible }), page, custody, clock, ct))
+            .WithTags("Custody").Scoped(ScopeRule.Person).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/cabinets/{id}/custody", (CabinetId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>

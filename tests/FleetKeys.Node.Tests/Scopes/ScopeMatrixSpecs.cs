@@ -57,9 +57,12 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
 
     /// <summary>
     /// Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups; the alarms of
-    /// the keys gone without a release from A/2 (masters) and B/1 (vans).
+    /// the keys gone without a release from A/2 (masters) and B/1 (vans); people tied to them by their entitlements: any key at
+    /// site A, any key at cabinet B, vans keys at site B, any key at either site.
     /// </summary>
-    private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB, string AlarmA2, string AlarmB1);
+    private sealed record Fleet(
+        string SiteA, string SiteB, string CabinetA, string CabinetB, string AlarmA2, string AlarmB1, string PersonA, string PersonB, string PersonVansB,
+        string PersonAB);
 
     private async Task<Fleet> SetUp(string regionKey = "region-desk", string siteKey = "site-desk", string vansKey = "vans-desk")
     {
@@ -96,7 +99,19 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
         // Keys gone without a release: custody history and a forced-removal alarm at each of them.
         foreach (var (cabinet, slot) in new[] { (cabinetA, 1), (cabinetA, 2), (cabinetB, 1) }) await floor.TagLeaves(cabinet, slot);
         var (alarmA2, alarmB1) = (await AlarmAt(cabinetA, 2), await AlarmAt(cabinetB, 1));
-        return new Fleet(siteA, siteB, cabinetA, cabinetB, alarmA2, alarmB1);
+
+        var (personA, personB, vansB, personAB) = (Floor.Unique("p"), Floor.Unique("p"), Floor.Unique("p"), Floor.Unique("p"));
+        foreach (var (person, entitlements) in new[]
+        {
+            (personA, new object[] { new { siteId = siteA } }), (personB, [new { cabinetId = cabinetB }]), (vansB, [new { group = "vans", siteId = siteB }]),
+            (personAB, [new { siteId = siteA }, new { siteId = siteB }]),
+        })
+        {
+            await (await _admin.Post("/api/v1/people", new { id = person, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+            await (await _admin.Put($"/api/v1/people/{person}/entitlements", entitlements)).Read<JsonElement>(HttpStatusCode.OK);
+        }
+
+        return new Fleet(siteA, siteB, cabinetA, cabinetB, alarmA2, alarmB1, personA, personB, vansB, personAB);
     }
 
     private async Task<string> AlarmAt(string cabinet, int slot)
@@ -147,6 +162,15 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
                 [
                     .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.AlarmA2), true), (c, Values(route, fleet.AlarmB1), false) }),
                     ("vans-desk", Values(route, fleet.AlarmB1), true), ("vans-desk", Values(route, fleet.AlarmA2), false),
+                ],
+                // Read by a grant reaching any of the person's entitlements, changed by one reaching all of them.
+                ScopeRuleKind.Person =>
+                [
+                    .. placeCallers.SelectMany(c => new[]
+                    {
+                        (c, Values(route, fleet.PersonA), true), (c, Values(route, fleet.PersonB), false), (c, Values(route, fleet.PersonAB), route.Method == "GET"),
+                    }),
+                    ("vans-desk", Values(route, fleet.PersonVansB), true), ("vans-desk", Values(route, fleet.PersonA), false),
                 ],
                 ScopeRuleKind.Everything => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), false)),
                 ScopeRuleKind.Filtered => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), true)),
@@ -225,16 +249,6 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
     public async Task A_scoped_callers_lists_hold_what_its_grants_reach_and_nothing_else_and_count_only_that()
     {
         var fleet = await SetUp("region-reader", "site-reader", "vans-reader");
-        // People tied to the fleet by their entitlements: any key at site A; any key at cabinet B; vans keys at site B.
-        var (atA, atCabinetB, vansAtB) = (Floor.Unique("p"), Floor.Unique("p"), Floor.Unique("p"));
-        foreach (var (person, entitlement) in new[]
-        {
-            (atA, (object)new { siteId = fleet.SiteA }), (atCabinetB, new { cabinetId = fleet.CabinetB }), (vansAtB, new { group = "vans", siteId = fleet.SiteB }),
-        })
-        {
-            await (await _admin.Post("/api/v1/people", new { id = person, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
-            await (await _admin.Put($"/api/v1/people/{person}/entitlements", new[] { entitlement })).Read<JsonElement>(HttpStatusCode.OK);
-        }
 
         // A stray tag in slot 1 of each cabinet: a discrepancy for the reconciliation report.
         var floor = new Floor(fixture.Node, TimeProvider.System);
@@ -243,16 +257,28 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
         var lists = Routes().Where(r => r.Rule?.Kind == ScopeRuleKind.Filtered && r.Method == "GET" && !r.Pattern.EndsWith("/csv", StringComparison.Ordinal)
                 && r.Pattern != "/api/v1/events")
             .Select(r => r.Pattern).ToList();
-        bool AtA(Place p) => p.Site == fleet.SiteA || p.Cabinet == fleet.CabinetA || p.Person == atA || p.Group is "vans" or "masters" && p.Cabinet is null;
+        // A vans grant reaches people entitled to vans keys anywhere: those of the other specs' fleets too (read as the list is).
+        var vansPeople = new HashSet<string>();
+        async Task FindVansPeople()
+        {
+            foreach (var person in (await (await _admin.GetAsync("/api/v1/people?pageSize=500")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("items").EnumerateArray())
+            {
+                var id = person.GetProperty("id").GetString()!;
+                var details = await (await _admin.GetAsync($"/api/v1/people/{id}")).Read<JsonElement>(HttpStatusCode.OK);
+                if (details.GetProperty("entitlements").EnumerateArray().Any(e => e.GetProperty("group").GetString() == "vans")) vansPeople.Add(id);
+            }
+        }
+
+        bool AtA(Place p) => p.Site == fleet.SiteA || p.Cabinet == fleet.CabinetA || p.Person == fleet.PersonA || p.Person == fleet.PersonAB || p.Group is "vans" or "masters" && p.Cabinet is null;
         bool Vans(Place p) => p.Slot is not null && (p.Group ?? "vans") == "vans" && !(p.Cabinet == fleet.CabinetA && p.Slot == 2)
-                              || p.Person == vansAtB || p.Group == "vans" && p.Cabinet is null;
+                              || p.Person is { } person && vansPeople.Contains(person) || p.Group == "vans" && p.Cabinet is null;
         var may = new Dictionary<string, Func<Place, bool>> { ["region-reader"] = AtA, ["site-reader"] = AtA, ["vans-reader"] = Vans };
         // What each caller must find in a list that has it: region and site readers cabinet A's (slot 2 in master keys out), the
         // vans reader B/1; both the people their sites or group reach.
         var must = new Dictionary<string, Func<Place, bool>>
         {
             ["region-reader"] = AtA, ["site-reader"] = AtA,
-            ["vans-reader"] = p => p.Cabinet == fleet.CabinetB && p.Slot == 1 || p.Person == vansAtB || p.Group == "vans",
+            ["vans-reader"] = p => p.Cabinet == fleet.CabinetB && p.Slot == 1 || p.Person == fleet.PersonVansB || p.Group == "vans",
         };
         // Lists where the fleet set up here has nothing the caller may see: no approval asked; the vans reader reaches no cabinet or site whole.
         bool MayBeEmpty(string caller, string list) => list is "/api/v1/approval-requests"
@@ -262,6 +288,7 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
         Assert.True(lists.Count >= 20, $"only {lists.Count} filtered lists: {string.Join(", ", lists)}");
         await Eventually.Holds(async () =>
         {
+            await FindVansPeople();
             foreach (var caller in must.Keys)
             foreach (var list in lists)
             {
