@@ -75,8 +75,8 @@ public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDa
     {
         var gone = new ControllerId(Fleet.Unique("ctl"));
         var stays = Neighbour(gone);
-        Fleet.Must(await Node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll));
-        Fleet.Must(await Node.Admin.RegisterController(stays, "127.0.0.1", 4002, OfflinePolicy.DenyAll));
+        Fleet.Must(await Node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll, "test"));
+        Fleet.Must(await Node.Admin.RegisterController(stays, "127.0.0.1", 4002, OfflinePolicy.DenyAll, "test"));
 
         Assert.Contains(gone.Value, await RememberedControllers());
 
@@ -91,7 +91,7 @@ public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDa
         Assert.Equal([stays.Value], (await RememberedControllers()).Where(id => id == stays.Value || id == gone.Value));
         Assert.Equal(RejectionCode.NotFound, Fleet.Rejected(await Node.Admin.GetController(gone)).Code);
         Assert.DoesNotContain(gone.Value, await RunningControllers());
-        Assert.Equal(RejectionCode.Conflict, Fleet.Rejected(await Node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll)).Code);
+        Assert.Equal(RejectionCode.Conflict, Fleet.Rejected(await Node.Admin.RegisterController(gone, "127.0.0.1", 4001, OfflinePolicy.DenyAll, "test")).Code);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDa
         var otherTag = Fleet.Key(cabinet, 1) with { Tag = new TagId("tag-new") };
 
         var removal = Fleet.Rejected(await Node.Admin.RemoveKey(new SlotId(cabinet, 1), "ops"));
-        var change = Fleet.Rejected(await Node.Admin.AssignKey(new SlotId(cabinet, 1), otherTag));
+        var change = Fleet.Rejected(await Node.Admin.AssignKey(new SlotId(cabinet, 1), otherTag, "test"));
 
         Assert.Equal((RejectionCode.Conflict, RejectionCode.Conflict), (removal.Code, change.Code));
         Assert.Equal(Fleet.TagOf(cabinet, 1), Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Homes[1]);
@@ -145,7 +145,7 @@ public abstract class LifecycleSpecs<TDatabase> : NodeSpecs<TDatabase> where TDa
         var cabinet = await Fleet.Cabinet(slots: 1);
         var first = Fleet.Must(await Node.Admin.GetCabinet(cabinet)).Controller;
         var second = new ControllerId(Fleet.Unique("ctl"));
-        Fleet.Must(await Node.Admin.RegisterController(second, "127.0.0.1", 4003, OfflinePolicy.DenyAll));
+        Fleet.Must(await Node.Admin.RegisterController(second, "127.0.0.1", 4003, OfflinePolicy.DenyAll, "test"));
 
         var rewired = Fleet.Must(await Node.Admin.ChangeCabinet(cabinet, second, 5, null, "ops"));
 

@@ -48,7 +48,7 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         Assert.Null((await admin.AssignKey(slot, homed with
         {
             Policy = homed.Policy with { Questions = new CustodyQuestions(["Delivery", "Service"], Odometer: true, Fuel: true) },
-        })).Rejection);
+        }, "test")).Rejection);
         var person = await fixture.Person("driver");
         var cabinet = fixture.Cabinet(cabinetId);
         // The key's list reaches the cabinet's display through its driver.
@@ -159,7 +159,7 @@ public sealed class ScreenSpecs(ConsoleFixture fixture)
         Assert.Null((await admin.AssignKey(slot, homed with
         {
             Policy = homed.Policy with { Questions = questions, Approval = approval, Alerts = alerts },
-        })).Rejection);
+        }, "test")).Rejection);
         var page = await fixture.SignedIn(NodeApp.AdminKey);
         await page.GotoAsync("/admin");
         await ConsoleFixture.WhenInteractive(page);

@@ -27,18 +27,18 @@ public sealed class FleetLifecyclePaletteSpecs(SingleNode single) : IClassFixtur
     private async Task<ControllerId> Controller(int port = 9)
     {
         var id = new ControllerId(Unique("ctl"));
-        Must(await Admin.RegisterController(id, "127.0.0.1", port, OfflinePolicy.DenyAll));
+        Must(await Admin.RegisterController(id, "127.0.0.1", port, OfflinePolicy.DenyAll, "test"));
         return id;
     }
 
     /// <summary>A one-slot cabinet on <paramref name="controller"/>, its key in the slot.</summary>
     private async Task<CabinetId> Cabinet(ControllerId controller)
     {
-        await Admin.RegisterSite(Site, "Headquarters", "UTC");
+        await Admin.RegisterSite(Site, "Headquarters", "UTC", "test");
         var id = new CabinetId(Unique("cab"));
-        Must(await Admin.RegisterCabinet(id, Site, controller, 1, 1, requiresPin: false));
+        Must(await Admin.RegisterCabinet(id, Site, controller, 1, 1, requiresPin: false, "test"));
         Must(await Admin.AssignKey(new SlotId(id, 1), new KeyDefinition(new KeyId($"{id}-k1"), "Van", new KeyGroup("vans"), Criticality.Normal,
-            new TagId($"{id}-t1"), new CustodyPolicy(TimeSpan.FromHours(8), null))));
+            new TagId($"{id}-t1"), new CustodyPolicy(TimeSpan.FromHours(8), null)), "test"));
         return id;
     }
 

@@ -12,7 +12,7 @@ public sealed class ShardingPaletteSpecs(SingleNode single)
     private async Task<string> ASite()
     {
         var id = $"site-{Guid.NewGuid():N}"[..20];
-        Assert.NotNull((await Node.Service<FleetAdmin>().RegisterSite(new SiteId(id), "Somewhere", "UTC")).Value);
+        Assert.NotNull((await Node.Service<FleetAdmin>().RegisterSite(new SiteId(id), "Somewhere", "UTC", "test")).Value);
         return id;
     }
 

@@ -86,7 +86,33 @@ public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
             var rows = (await Task.WhenAll(by)).SelectMany(page => page.GetProperty("items").EnumerateArray())
                 .Where(r => r.GetProperty("event").TryGetProperty("By", out _))
                 .Select(r => (r.GetProperty("type").GetString(), r.GetProperty("event").GetProperty("By").GetString())).ToList();
-            Assert.Equal([("keyslot.removed.v1", "bootstrap-admin"), ("cabinet.decommissioned.v1", "bootstrap-admin"), ("controller.decommissioned.v1", "bootstrap-admin")], rows);
+            Assert.Equal([
+                ("keyslot.assigned.v1", "bootstrap-admin"), ("keyslot.removed.v1", "bootstrap-admin"),
+                ("cabinet.registered.v1", "bootstrap-admin"), ("cabinet.decommissioned.v1", "bootstrap-admin"),
+                ("controller.registered.v1", "bootstrap-admin"), ("controller.decommissioned.v1", "bootstrap-admin"),
+            ], rows);
+        });
+    }
+
+    [Fact]
+    public async Task Every_configuration_change_is_audited_with_the_key_that_made_it()
+    {
+        var cabinet = await Cabinet(await Controller());
+        var site = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/cabinets/{cabinet}")).GetProperty("siteId").GetString()!;
+        await (await _admin.Put($"/api/v1/sites/{site}/holidays", new { holidays = new[] { "2026-12-25" } })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await _admin.Put($"/api/v1/cabinets/{cabinet}/interlocks/pair", new { masterSlot = 1, slots = new[] { 2 } })).Read<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/cabinets/{cabinet}/interlocks/pair")).StatusCode);
+        await (await _admin.Put($"/api/v1/cabinets/{cabinet}/alarm-settings", new { doorOpenSeconds = 90, pinAttempts = 5, pinWindowMinutes = 10, pinLockoutMinutes = 15 })).Read<JsonElement>(HttpStatusCode.OK);
+
+        await Eventually.Holds(async () =>
+        {
+            var pages = await Task.WhenAll(new[] { $"site-{site}", $"cabinet-{cabinet}" }
+                .Select(id => _admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?persistenceId={Uri.EscapeDataString(id)}")));
+            var by = pages.SelectMany(page => page.GetProperty("items").EnumerateArray())
+                .Where(r => r.GetProperty("event").TryGetProperty("By", out _))
+                .ToLookup(r => r.GetProperty("type").GetString()!, r => r.GetProperty("event").GetProperty("By").GetString());
+            Assert.All(["site.registered.v1", "site.holidays-set.v1", "cabinet.registered.v1", "cabinet.interlock-set.v1",
+                "cabinet.interlock-removed.v1", "cabinet.alarm-settings-changed.v1"], type => Assert.Equal(["bootstrap-admin"], by[type]));
         });
     }
 

@@ -42,8 +42,8 @@ public static class AlarmSettingsEndpoints
         settings.MapGet("/", async (CabinetId id, FleetAdmin admin) =>
             (await admin.GetCabinet(id)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings)))).Produces<AlarmSettingsView>();
 
-        settings.MapPut("/", async (CabinetId id, Body<AlarmSettingsRequest> body, FleetAdmin admin) =>
-            (await admin.SetAlarmSettings(id, body.Value.Settings())).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings))))
+        settings.MapPut("/", async (CabinetId id, Body<AlarmSettingsRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.SetAlarmSettings(id, body.Value.Settings(), user.Identity!.Name!)).ToResult(c => Results.Ok(AlarmSettingsView.Of(c.AlarmSettings))))
             .RequireAuthorization(Policies.Configure).Produces<AlarmSettingsView>()
             .ProducesValidationProblem();
 

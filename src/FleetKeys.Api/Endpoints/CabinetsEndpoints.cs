@@ -155,11 +155,11 @@ public static class CabinetsEndpoints
     {
         var cabinets = api.MapGroup("/cabinets").WithTags("Cabinets").Scoped(ScopeRule.Everything);
 
-        cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin) =>
+        cabinets.MapPost("/", async (Body<CreateCabinetRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
             var r = body.Value;
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
-                    r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false))
+                    r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false, user.Identity!.Name!))
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
@@ -187,15 +187,15 @@ public static class CabinetsEndpoints
             (await admin.RemoveKey(slot.In(id), user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
             .Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
 
-        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, Body<AssignKeyRequest> body, FleetAdmin admin) =>
-            (await admin.AssignKey(slot.In(id), body.Value.Key())).ToResult(s => Results.Ok(CustodyView.Of(s))))
+        cabinets.MapPut("/{id}/slots/{slot:int}/key", async (CabinetId id, SlotNumber slot, Body<AssignKeyRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.AssignKey(slot.In(id), body.Value.Key(), user.Identity!.Name!)).ToResult(s => Results.Ok(CustodyView.Of(s))))
             .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CustodyView>().ProducesValidationProblem();
 
-        cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin) =>
+        cabinets.MapPut("/{id}/interlocks/{name}", async (CabinetId id, string name, Body<SetInterlockRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
         {
             var check = new Validator().Id("name", name).Text("name", name, InterlockGroup.MaxNameLength);
             if (!check.IsValid) return check.Problem();
-            return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!)))
+            return (await admin.SetInterlock(id, new InterlockGroup(name, body.Value.MasterSlot!.Value, body.Value.Slots!), user.Identity!.Name!))
                 .ToResult(c => Results.Ok(CabinetView.Of(c)));
         }).Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
@@ -203,8 +203,8 @@ public static class CabinetsEndpoints
             (await admin.SetReturnGroups(id, body.Value.Groups!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
             .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces<CabinetView>().ProducesValidationProblem();
 
-        cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin) =>
-            (await admin.RemoveInterlock(id, name)).ToResult(_ => Results.NoContent()))
+        cabinets.MapDelete("/{id}/interlocks/{name}", async (CabinetId id, string name, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.RemoveInterlock(id, name, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
             .Scoped(ScopeRule.Cabinet).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
         return api;
     }

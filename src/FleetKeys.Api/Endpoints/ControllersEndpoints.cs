@@ -44,11 +44,11 @@ public static class ControllersEndpoints
     {
         var controllers = api.MapGroup("/controllers").WithTags("Controllers").Scoped(ScopeRule.Everything);
 
-        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin, ControllerNetworks networks) =>
+        controllers.MapPost("/", async (Body<CreateControllerRequest> body, FleetAdmin admin, ControllerNetworks networks, ClaimsPrincipal user) =>
         {
             var r = body.Value;
             if (UnreachableHost(r.Host, networks) is { } unreachable) return unreachable;
-            return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll))
+            return (await admin.RegisterController(new ControllerId(r.Id!), r.Host!, r.Port!.Value, r.OfflinePolicy ?? OfflinePolicy.DenyAll, user.Identity!.Name!))
                 .ToResult(c => Results.Created($"/api/v1/controllers/{c.Id}", ControllerView.Of(c, null)));
         }).RequireAuthorization(Policies.Configure)
             .Produces<ControllerView>(StatusCodes.Status201Created).ProducesValidationProblem();

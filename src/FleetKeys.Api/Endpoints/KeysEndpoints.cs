@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
@@ -130,11 +131,11 @@ public static class KeysEndpoints
             .WithTags("Keys").Scoped(ScopeRule.KeyGroup).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapMethods("/key-groups/{group}/policy", [HttpMethods.Patch], async (KeyGroup group, Body<GroupPolicyRequest> body, CustodyQueries custody,
-                FleetAdmin admin, CancellationToken ct) =>
+                FleetAdmin admin, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var homes = await custody.OfGroup(group.Value, ct);
                 var slots = homes.Select(k => new SlotId(new CabinetId(k.CabinetId), k.Slot)).ToList();
-                return (await admin.ChangeGroupPolicy(group, slots, body.Value.Apply)).ToResult(c => Results.Ok(GroupPolicyView.Of(c)));
+                return (await admin.ChangeGroupPolicy(group, slots, body.Value.Apply, user.Identity!.Name!)).ToResult(c => Results.Ok(GroupPolicyView.Of(c)));
             })
             .WithTags("Keys").Scoped(ScopeRule.KeyGroup).RequireAuthorization(Policies.Configure).Produces<GroupPolicyView>().ProducesValidationProblem();
         return api;

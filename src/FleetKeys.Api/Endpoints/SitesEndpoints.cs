@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
@@ -49,8 +50,8 @@ public static class SitesEndpoints
     {
         var sites = api.MapGroup("/sites").WithTags("Sites").Scoped(ScopeRule.Everything);
 
-        sites.MapPost("/", async (Body<CreateSiteRequest> body, FleetAdmin admin) =>
-            (await admin.RegisterSite(new SiteId(body.Value.Id!), body.Value.Name!, body.Value.TimeZone!))
+        sites.MapPost("/", async (Body<CreateSiteRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.RegisterSite(new SiteId(body.Value.Id!), body.Value.Name!, body.Value.TimeZone!, user.Identity!.Name!))
                 .ToResult(s => Results.Created($"/api/v1/sites/{s.Id}", SiteView.Of(s))))
             .RequireAuthorization(Policies.Configure).Produces<SiteView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
@@ -61,8 +62,8 @@ public static class SitesEndpoints
         sites.MapGet("/{id}", async (SiteId id, FleetAdmin admin) =>
             (await admin.GetSite(id)).ToResult(s => Results.Ok(SiteView.Of(s)))).Scoped(ScopeRule.Site).Produces<SiteView>();
 
-        sites.MapPut("/{id}/holidays", async (SiteId id, Body<SetHolidaysRequest> body, FleetAdmin admin) =>
-            (await admin.SetHolidays(id, body.Value.Dates())).ToResult(s => Results.Ok(SiteView.Of(s))))
+        sites.MapPut("/{id}/holidays", async (SiteId id, Body<SetHolidaysRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.SetHolidays(id, body.Value.Dates(), user.Identity!.Name!)).ToResult(s => Results.Ok(SiteView.Of(s))))
             .Scoped(ScopeRule.Site).RequireAuthorization(Policies.Configure).Produces<SiteView>().ProducesValidationProblem();
         return api;
     }

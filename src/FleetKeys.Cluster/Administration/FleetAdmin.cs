@@ -53,22 +53,22 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return outcome.Rejection is null && (outcome.Value is not { } value || !exists(value)) ? Rejection.Of(RejectionCode.NotFound, missing) : outcome;
     }
 
-    public Task<Outcome<SiteDetails>> RegisterSite(SiteId site, string name, string timeZoneId) =>
-        Ask<SiteDetails, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now));
+    public Task<Outcome<SiteDetails>> RegisterSite(SiteId site, string name, string timeZoneId, string by) =>
+        Ask<SiteDetails, SiteRegion>(new RegisterSite(site, name, timeZoneId, Now, by));
 
     public Task<Outcome<SiteDetails>> GetSite(SiteId site) =>
         Read<SiteDetails, SiteRegion>(PersistenceIds.Site(site), new GetSite(site), s => s.Registered, $"site {site} does not exist");
 
-    public async Task<Outcome<SiteDetails>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays)
+    public async Task<Outcome<SiteDetails>> SetHolidays(SiteId site, IReadOnlyList<DateOnly> holidays, string by)
     {
         var found = await GetSite(site);
-        return found.Rejection is { } rejection ? rejection : await Ask<SiteDetails, SiteRegion>(new SetHolidays(site, holidays, Now));
+        return found.Rejection is { } rejection ? rejection : await Ask<SiteDetails, SiteRegion>(new SetHolidays(site, holidays, Now, by));
     }
 
-    public async Task<Outcome<ControllerDetails>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy) =>
+    public async Task<Outcome<ControllerDetails>> RegisterController(ControllerId controller, string host, int port, OfflinePolicy offlinePolicy, string by) =>
         await OnRecord(controller) == ControllerRecord.Decommissioned
             ? Rejection.Of(RejectionCode.Conflict, $"controller {controller} was decommissioned; its id is not used again")
-            : await Ask<ControllerDetails, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now));
+            : await Ask<ControllerDetails, ControllerRegion>(new RegisterController(controller, host, port, offlinePolicy, Now, by));
 
     public async Task<Outcome<ControllerDetails>> GetController(ControllerId controller)
     {
@@ -120,7 +120,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// that does not exist.
     /// </summary>
     public async Task<Outcome<CabinetDetails>> RegisterCabinet(
-        CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin)
+        CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin, string by)
     {
         var found = await GetSite(site);
         if (found.Value is not { } siteDetails) return found.Rejection!.About("siteId");
@@ -129,7 +129,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         var attached = await Ask<ControllerDetails, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
         if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetDetails, CabinetRegion>(new RegisterCabinet(
-            cabinet, site, siteDetails.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now));
+            cabinet, site, siteDetails.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now, by));
     }
 
     public Task<Outcome<CabinetDetails>> GetCabinet(CabinetId cabinet) =>
@@ -146,18 +146,18 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<CabinetDetails>> DecommissionCabinet(CabinetId cabinet, string by) =>
         Ask<CabinetDetails, CabinetRegion>(new DecommissionCabinet(cabinet, by, Now));
 
-    public Task<Outcome<CabinetDetails>> SetInterlock(CabinetId cabinet, InterlockGroup group) =>
-        Ask<CabinetDetails, CabinetRegion>(new SetInterlock(cabinet, group, Now));
+    public Task<Outcome<CabinetDetails>> SetInterlock(CabinetId cabinet, InterlockGroup group, string by) =>
+        Ask<CabinetDetails, CabinetRegion>(new SetInterlock(cabinet, group, Now, by));
 
     public Task<Outcome<CabinetDetails>> SetReturnGroups(CabinetId cabinet, IReadOnlyList<string> groups, string by) =>
         Ask<CabinetDetails, CabinetRegion>(new SetReturnGroups(cabinet, groups, by, Now));
 
-    public Task<Outcome<CabinetDetails>> RemoveInterlock(CabinetId cabinet, string name) =>
-        Ask<CabinetDetails, CabinetRegion>(new RemoveInterlock(cabinet, name, Now));
+    public Task<Outcome<CabinetDetails>> RemoveInterlock(CabinetId cabinet, string name, string by) =>
+        Ask<CabinetDetails, CabinetRegion>(new RemoveInterlock(cabinet, name, Now, by));
 
     /// <summary>The cabinet has the slot take the key (with the site's time zone), then homes its tag.</summary>
-    public async Task<Outcome<KeySlotDetails>> AssignKey(SlotId slot, KeyDefinition key) =>
-        NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now)));
+    public async Task<Outcome<KeySlotDetails>> AssignKey(SlotId slot, KeyDefinition key, string by) =>
+        NamedSlot(await Ask<KeySlotDetails, CabinetRegion>(new AssignKeyToSlot(slot.Cabinet, slot.Number, key, Now, by)));
 
     /// <summary>The slot lets its key go (never while it is released or out), then the cabinet gives up the tag's home.</summary>
     public async Task<Outcome<KeySlotDetails>> RemoveKey(SlotId slot, string by) =>
@@ -168,7 +168,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// lists them), one slot at a time through <see cref="AssignKey"/>, so each change is checked and recorded as a key's own.
     /// A slot whose key has left the group since is not counted; a slot that refuses is reported and keeps its policy.
     /// </summary>
-    public async Task<Outcome<GroupPolicyChange>> ChangeGroupPolicy(KeyGroup group, IReadOnlyList<SlotId> slots, Func<CustodyPolicy, CustodyPolicy> change)
+    public async Task<Outcome<GroupPolicyChange>> ChangeGroupPolicy(
+        KeyGroup group, IReadOnlyList<SlotId> slots, Func<CustodyPolicy, CustodyPolicy> change, string by)
     {
         var (keys, changed, refused) = (0, 0, new List<RefusedKey>());
         foreach (var slot in slots)
@@ -177,7 +178,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
             keys++;
             var changedKey = key with { Policy = change(key.Policy) };
             if (changedKey == key) continue;
-            var assigned = await AssignKey(slot, changedKey);
+            var assigned = await AssignKey(slot, changedKey, by);
             if (assigned.Rejection is { } rejection) refused.Add(new RefusedKey(slot, key.Id, rejection));
             else changed++;
         }
@@ -353,6 +354,6 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonDetails>> ClearDuressPin(PersonId person) =>
         Ask<PersonDetails, PersonRegion>(new ClearDuressPin(person, Now));
 
-    public Task<Outcome<CabinetDetails>> SetAlarmSettings(CabinetId cabinet, Domain.Alarms.AlarmSettings alarmSettings) =>
-        Ask<CabinetDetails, CabinetRegion>(new SetAlarmSettings(cabinet, alarmSettings, Now));
+    public Task<Outcome<CabinetDetails>> SetAlarmSettings(CabinetId cabinet, Domain.Alarms.AlarmSettings alarmSettings, string by) =>
+        Ask<CabinetDetails, CabinetRegion>(new SetAlarmSettings(cabinet, alarmSettings, Now, by));
 }

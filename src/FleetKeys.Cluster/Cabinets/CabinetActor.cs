@@ -188,7 +188,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
     {
         var home = new HomeKey(State.Id, assign.Slot, assign.Key.Tag, assign.At, assign.Key.Group,
             OnlineOnly: assign.Key.Policy.OnlineOnly, Return: assign.Key.Policy.Return, Questions: assign.Key.Policy.Questions);
-        ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At));
+        ThroughSlot(home, new AssignKey(State.SlotId(assign.Slot), assign.Key, State.TimeZoneId, assign.At, assign.By));
     }
 
     /// <summary>The slot decides whether its key may go (never while it is out); the home is given up only after.</summary>

@@ -30,7 +30,7 @@ public static class AdminEndpoints
             var problem = ActionEndpoints.Missing(("id", id), ("name", name), ("time zone", timeZone)) ?? ActionEndpoints.Invalid(id!, "site")
                 ?? (SiteTime.IsKnownZone(timeZone) ? null : $"'{timeZone}' is not a known IANA time zone such as Europe/Berlin");
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
-            var outcome = await fleet.RegisterSite(new SiteId(id!), name!, timeZone!);
+            var outcome = await fleet.RegisterSite(new SiteId(id!), name!, timeZone!, http.User.Identity!.Name!);
             if (outcome.Rejection is null) await ActionEndpoints.Listed(ct => directory.SiteListed(id!, ct), http.RequestAborted);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Site {id} registered.");
         });
@@ -45,7 +45,7 @@ public static class AdminEndpoints
                 ?? (slotCount is >= 1 and <= 255 ? null : "slots must be between 1 and 255");
             if (problem is not null) return ActionEndpoints.Answer(http, notices, Back, problem);
             var outcome = await fleet.RegisterCabinet(new CabinetId(id!), new SiteId(siteId!), new ControllerId(controllerId!), busAddress!.Value,
-                slotCount!.Value, requiresPin ?? false);
+                slotCount!.Value, requiresPin ?? false, http.User.Identity!.Name!);
             if (outcome.Rejection is null) await ActionEndpoints.Listed(async ct => await directory.SiteOf(id!, ct) is not null, http.RequestAborted);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Cabinet {id} registered.");
         });
@@ -83,7 +83,7 @@ public static class AdminEndpoints
                 ReturnGroup = roams ? returnGroup : null,
             };
             var key = new KeyDefinition(new KeyId(keyId!), name!, new KeyGroup(group!), Enum.Parse<Criticality>(criticality!, true), new TagId(tagId!), policy);
-            var outcome = await fleet.AssignKey(slotId, key);
+            var outcome = await fleet.AssignKey(slotId, key, http.User.Identity!.Name!);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Key {keyId} is homed in {cabinetId} slot {slot}.");
         });
 

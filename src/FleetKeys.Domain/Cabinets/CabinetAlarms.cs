@@ -1,11 +1,12 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Cabinets;
 
-public sealed record SetAlarmSettings(CabinetId Cabinet, AlarmSettings Settings, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+public sealed record SetAlarmSettings(CabinetId Cabinet, AlarmSettings Settings, DateTimeOffset At, string? By = null) : CabinetCommand(Cabinet, At);
 
-public sealed record AlarmSettingsChanged(CabinetId Cabinet, AlarmSettings Settings, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+public sealed record AlarmSettingsChanged(CabinetId Cabinet, AlarmSettings Settings, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null) : CabinetEvent(Cabinet, At);
 
 /// <summary>From the cabinet's own door timer: the door may have stood open longer than its settings allow.</summary>
 public sealed record NoticeDoorLeftOpen(CabinetId Cabinet, DateTimeOffset At) : CabinetCommand(Cabinet, At);

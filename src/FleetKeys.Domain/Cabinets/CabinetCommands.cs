@@ -20,7 +20,8 @@ public sealed record RegisterCabinet(
     int BusAddress,
     int SlotCount,
     bool RequiresPin,
-    DateTimeOffset At) : CabinetCommand(Cabinet, At);
+    DateTimeOffset At,
+    string? By = null) : CabinetCommand(Cabinet, At);
 
 /// <summary>
 /// Records which tag belongs in which slot and where else it may be put back (<c>Return</c>), so returns can be told from

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 
@@ -13,7 +14,8 @@ public sealed record CabinetRegistered(
     int BusAddress,
     int SlotCount,
     bool RequiresPin,
-    DateTimeOffset At) : CabinetEvent(Cabinet, At);
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null) : CabinetEvent(Cabinet, At);
 
 /// <summary>
 /// <c>OnlineOnly</c>: the key needs the cluster to be released (the two-person rule), never a controller alone.

@@ -7,7 +7,7 @@ namespace FleetKeys.Domain.Cabinets;
 /// Gives the slot its key: the slot decides whether its custody allows it, then the cabinet homes the key's tag, so the
 /// two never disagree about a key in custody. Handled by the cabinet's shell; answered with the slot's custody.
 /// </summary>
-public sealed record AssignKeyToSlot(CabinetId Cabinet, int Slot, KeyDefinition Key, DateTimeOffset At) : ICabinetMessage;
+public sealed record AssignKeyToSlot(CabinetId Cabinet, int Slot, KeyDefinition Key, DateTimeOffset At, string? By = null) : ICabinetMessage;
 
 /// <summary>
 /// Takes the key out of the slot for good: the slot decides (never while the key is released or out), then the cabinet

@@ -228,7 +228,7 @@ public sealed record CabinetState(
             ReportDoor c => Decision<CabinetEvent>.Accept(c.Open ? new DoorOpened(Id, c.At, c.Source) : new DoorClosed(Id, c.At, c.Source)),
             SetAlarmSettings c => c.Settings == AlarmSettings
                 ? Decision<CabinetEvent>.Accept()
-                : Decision<CabinetEvent>.Accept(new AlarmSettingsChanged(Id, c.Settings, c.At)),
+                : Decision<CabinetEvent>.Accept(new AlarmSettingsChanged(Id, c.Settings, c.At, c.By)),
             NoticeDoorLeftOpen c => DoorDueAt <= c.At
                 ? Decision<CabinetEvent>.Accept(new DoorLeftOpen(Id, DoorOpenSince!.Value, c.At))
                 : Decision<CabinetEvent>.Accept(),
@@ -254,10 +254,10 @@ public sealed record CabinetState(
             LockDownCabinet c => Lockdown is not null
                 ? Decision<CabinetEvent>.Accept()
                 : Decision<CabinetEvent>.Accept(new CabinetLockedDown(Id, c.Reason, c.By, c.At)),
-            SetInterlock c => DecideInterlock(c.Group, c.At),
+            SetInterlock c => DecideInterlock(c),
             SetReturnGroups c => DecideReturnGroups(c),
             RemoveInterlock c => Interlocks.ContainsKey(c.Name)
-                ? Decision<CabinetEvent>.Accept(new InterlockRemoved(Id, c.Name, c.At))
+                ? Decision<CabinetEvent>.Accept(new InterlockRemoved(Id, c.Name, c.At, c.By))
                 : Rejection.Of(RejectionCode.NotFound, $"cabinet {Id} has no interlock group '{c.Name}'"),
             UnhomeKey c => CheckSlot(c.Slot) ?? (Homes.TryGetValue(c.Slot, out var homed)
                 ? Decision<CabinetEvent>.Accept(new KeyUnhomed(Id, c.Slot, homed, c.At))
@@ -290,7 +290,7 @@ public sealed record CabinetState(
         if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
         if (!SiteTime.IsKnownZone(c.TimeZoneId)) return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{c.TimeZoneId}'");
         return Decision<CabinetEvent>.Accept(new CabinetRegistered(
-            Id, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin, c.At));
+            Id, c.Site, c.TimeZoneId, c.Controller, c.BusAddress, c.SlotCount, c.RequiresPin, c.At, c.By));
     }
 
     private Decision<CabinetEvent> DecideChange(ChangeCabinet c)
@@ -302,8 +302,9 @@ public sealed record CabinetState(
             : Decision<CabinetEvent>.Accept(new CabinetChanged(Id, controller, busAddress, requiresPin, c.By, c.At));
     }
 
-    private Decision<CabinetEvent> DecideInterlock(InterlockGroup group, DateTimeOffset at)
+    private Decision<CabinetEvent> DecideInterlock(SetInterlock c)
     {
+        var group = c.Group;
         if (string.IsNullOrWhiteSpace(group.Name) || group.Name.Length > InterlockGroup.MaxNameLength)
             return Rejection.Of(RejectionCode.Invalid, $"an interlock group needs a name of at most {InterlockGroup.MaxNameLength} characters");
         if (group.Slots.Count == 0) return Rejection.Of(RejectionCode.Invalid, "an interlock group needs at least one slot besides its master");
@@ -319,7 +320,7 @@ public sealed record CabinetState(
         var normalised = group with { Slots = [.. group.Slots.Order()] };
         return Interlocks.GetValueOrDefault(group.Name) == normalised
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new InterlockSet(Id, normalised, at));
+            : Decision<CabinetEvent>.Accept(new InterlockSet(Id, normalised, c.At, c.By));
     }
 
     private Decision<CabinetEvent> DecideReturnGroups(SetReturnGroups c)

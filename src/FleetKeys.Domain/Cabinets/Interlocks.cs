@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 
@@ -20,13 +21,13 @@ public sealed record InterlockGroup(string Name, int MasterSlot, IReadOnlyList<i
 }
 
 /// <summary>Defines (or redefines) an interlock group of this cabinet's slots.</summary>
-public sealed record SetInterlock(CabinetId Cabinet, InterlockGroup Group, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+public sealed record SetInterlock(CabinetId Cabinet, InterlockGroup Group, DateTimeOffset At, string? By = null) : CabinetCommand(Cabinet, At);
 
-public sealed record RemoveInterlock(CabinetId Cabinet, string Name, DateTimeOffset At) : CabinetCommand(Cabinet, At);
+public sealed record RemoveInterlock(CabinetId Cabinet, string Name, DateTimeOffset At, string? By = null) : CabinetCommand(Cabinet, At);
 
-public sealed record InterlockSet(CabinetId Cabinet, InterlockGroup Group, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+public sealed record InterlockSet(CabinetId Cabinet, InterlockGroup Group, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null) : CabinetEvent(Cabinet, At);
 
-public sealed record InterlockRemoved(CabinetId Cabinet, string Name, DateTimeOffset At) : CabinetEvent(Cabinet, At);
+public sealed record InterlockRemoved(CabinetId Cabinet, string Name, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null) : CabinetEvent(Cabinet, At);
 
 public static class InterlockRules
 {

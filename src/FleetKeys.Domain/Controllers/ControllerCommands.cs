@@ -10,7 +10,7 @@ public interface IControllerMessage : IFleetKeysMessage
 public abstract record ControllerCommand(ControllerId Controller, DateTimeOffset At) : IControllerMessage;
 
 /// <summary>Where the controller's serial server listens; the driver dials it.</summary>
-public sealed record RegisterController(ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, DateTimeOffset At)
+public sealed record RegisterController(ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, DateTimeOffset At, string? By = null)
     : ControllerCommand(Controller, At);
 
 /// <summary>A cabinet wired to this controller's bus at an address; the driver asks for a PIN after the badge when required.</summary>

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Controllers;
 
 public abstract record ControllerEvent(ControllerId Controller, DateTimeOffset At) : IFleetKeysMessage;
 
-public sealed record ControllerRegistered(ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, DateTimeOffset At)
+public sealed record ControllerRegistered(
+    ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null)
     : ControllerEvent(Controller, At);
 
 public sealed record CabinetAttached(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At)

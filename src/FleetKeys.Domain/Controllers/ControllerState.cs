@@ -45,7 +45,7 @@ public sealed record ControllerState(
             RegisterController when Registered => Rejection.Of(RejectionCode.AlreadyExists,
                 $"controller {Id} already exists at {Host}:{Port}; change it rather than registering it again"),
             RegisterController c => CheckEndpoint(c.Host, c.Port)
-                ?? Decision<ControllerEvent>.Accept(new ControllerRegistered(Id, c.Host, c.Port, c.OfflinePolicy, c.At)),
+                ?? Decision<ControllerEvent>.Accept(new ControllerRegistered(Id, c.Host, c.Port, c.OfflinePolicy, c.At, c.By)),
             ChangeController c => DecideChange(c),
             DecommissionController c => DecideDecommission(c),
             AttachCabinet c => DecideAttach(c),

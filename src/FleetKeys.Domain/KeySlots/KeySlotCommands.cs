@@ -11,7 +11,8 @@ public interface IKeySlotMessage : IFleetKeysMessage
 /// <summary>Commands decided by <see cref="KeySlotState"/>; <c>At</c> is when the fact happened (hardware time for slot events).</summary>
 public abstract record KeySlotCommand(SlotId Slot, DateTimeOffset At) : IKeySlotMessage;
 
-public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
+public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At, string? By = null)
+    : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
 /// Issued by the slot's own shell once the person's grant is in hand; never sent by others.

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.KeySlots;
@@ -5,7 +6,8 @@ namespace FleetKeys.Domain.KeySlots;
 /// <summary>Custody facts; the slot's journal is the key's audit trail.</summary>
 public abstract record KeySlotEvent(SlotId Slot, DateTimeOffset At) : IFleetKeysMessage;
 
-public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At) : KeySlotEvent(Slot, At);
+public sealed record KeyAssigned(SlotId Slot, KeyDefinition Key, string TimeZoneId, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null)
+    : KeySlotEvent(Slot, At);
 
 /// <summary>The slot has no key any more; <c>WasMissing</c>: the key had been forcibly removed and is written off.</summary>
 public sealed record KeyRemoved(SlotId Slot, KeyId Key, bool WasMissing, string By, DateTimeOffset At) : KeySlotEvent(Slot, At);

@@ -240,7 +240,7 @@ public sealed partial record KeySlotState(
             && (window <= TimeSpan.Zero || window > CustodyPolicy.MaxDualAuthorisationWindow))
             return Rejection.Of(RejectionCode.Invalid,
                 $"the two-person window must be positive and at most {CustodyPolicy.MaxDualAuthorisationWindow.TotalSeconds} s");
-        var assigned = new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At);
+        var assigned = new KeyAssigned(Slot, c.Key, c.TimeZoneId, c.At, c.By);
         return c.Key.Id == Key?.Id
             ? Decision<KeySlotEvent>.Accept(assigned)
             : Decision<KeySlotEvent>.Accept([.. FaultsEnded("another key was homed in the slot", "system", c.At), assigned]);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Time;
@@ -13,11 +14,11 @@ public abstract record SiteCommand(SiteId Site, DateTimeOffset At) : ISiteMessag
 
 public abstract record SiteEvent(SiteId Site, DateTimeOffset At) : IFleetKeysMessage;
 
-public sealed record RegisterSite(SiteId Site, string Name, string TimeZoneId, DateTimeOffset At) : SiteCommand(Site, At);
+public sealed record RegisterSite(SiteId Site, string Name, string TimeZoneId, DateTimeOffset At, string? By = null) : SiteCommand(Site, At);
 
 public sealed record GetSite(SiteId Site) : ISiteMessage, IAsk<SiteDetails>;
 
-public sealed record SiteRegistered(SiteId Site, string Name, string TimeZoneId, DateTimeOffset At) : SiteEvent(Site, At);
+public sealed record SiteRegistered(SiteId Site, string Name, string TimeZoneId, DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null) : SiteEvent(Site, At);
 
 /// <summary>A site gives its cabinets a time zone: schedules and return-by times are read on its wall clock.</summary>
 public sealed record SiteState(SiteId Id, bool Registered, string Name, string TimeZoneId)
@@ -44,7 +45,7 @@ public sealed record SiteState(SiteId Id, bool Registered, string Name, string T
         if (Registered) return Rejection.Of(RejectionCode.AlreadyExists, $"site {Id} already exists");
         if (!SiteTime.IsKnownZone(command.TimeZoneId))
             return Rejection.Of(RejectionCode.Invalid, $"unknown time zone '{command.TimeZoneId}'");
-        return Decision<SiteEvent>.Accept(new SiteRegistered(Id, command.Name, command.TimeZoneId, command.At));
+        return Decision<SiteEvent>.Accept(new SiteRegistered(Id, command.Name, command.TimeZoneId, command.At, command.By));
     }
 
     private Decision<SiteEvent> DecideHolidays(SetHolidays command)
@@ -54,7 +55,7 @@ public sealed record SiteState(SiteId Id, bool Registered, string Name, string T
         var holidays = command.Holidays.Distinct().Order().ToImmutableList();
         return holidays.SequenceEqual(Holidays)
             ? Decision<SiteEvent>.Accept()
-            : Decision<SiteEvent>.Accept(new HolidaysSet(Id, holidays, command.At));
+            : Decision<SiteEvent>.Accept(new HolidaysSet(Id, holidays, command.At, command.By));
     }
 
     public SiteState Apply(SiteEvent @event) => @event switch

@@ -22,11 +22,11 @@ public sealed class FleetProvisioning(FleetAdmin admin)
     public async Task RegisterFleet(FleetDescription fleet, SiteId site, string timeZone, OfflinePolicy offlinePolicy,
         Func<CabinetSpec, int, KeyDefinition> keyFor, bool requiresPin = false)
     {
-        Check(await admin.RegisterSite(site, site.Value, timeZone));
+        Check(await admin.RegisterSite(site, site.Value, timeZone, By));
         foreach (var controller in fleet.Controllers)
         {
             var controllerId = new ControllerId(controller.ControllerId);
-            var registered = await admin.RegisterController(controllerId, fleet.Host, controller.Port, offlinePolicy);
+            var registered = await admin.RegisterController(controllerId, fleet.Host, controller.Port, offlinePolicy, By);
             // A simulated fleet started again listens on new ports: its controllers are re-pointed, as an administrator would.
             if (registered.Rejection is { Code: RejectionCode.AlreadyExists })
                 registered = await admin.ChangeController(controllerId, fleet.Host, controller.Port, offlinePolicy, By);
@@ -34,9 +34,9 @@ public sealed class FleetProvisioning(FleetAdmin admin)
             foreach (var cabinet in controller.Cabinets)
             {
                 var cabinetId = new CabinetId(cabinet.CabinetId);
-                Check(await admin.RegisterCabinet(cabinetId, site, controllerId, cabinet.BusAddress, cabinet.SlotCount, requiresPin));
+                Check(await admin.RegisterCabinet(cabinetId, site, controllerId, cabinet.BusAddress, cabinet.SlotCount, requiresPin, By));
                 for (var slot = 1; slot <= cabinet.SlotCount; slot++)
-                    Check(await admin.AssignKey(new SlotId(cabinetId, slot), keyFor(cabinet, slot)));
+                    Check(await admin.AssignKey(new SlotId(cabinetId, slot), keyFor(cabinet, slot), By));
             }
         }
     }

@@ -57,7 +57,7 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
     {
         var cabinet = await Fleet.Cabinet(slots: 1, requiresPin: true);
         Fleet.Must(await Node.Admin.SetAlarmSettings(cabinet,
-            AlarmSettings.Default with { PinLockout = new PinLockoutPolicy(2, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)) }));
+            AlarmSettings.Default with { PinLockout = new PinLockoutPolicy(2, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30)) }, "test"));
         var (alice, aliceBadge) = await Fleet.Person(pin: "1234");
         var (bob, bobBadge) = await Fleet.Person(pin: "5678");
         Fleet.Must(await Node.Admin.SetDuressPin(bob, "9110", "test"));
@@ -104,7 +104,7 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
         var (north, south) = (new ControllerId(Fleet.Unique("ctl-north")), new ControllerId(Fleet.Unique("ctl-south")));
         foreach (var controller in new[] { north, south })
         {
-            Fleet.Must(await Node.Admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
+            Fleet.Must(await Node.Admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll, "test"));
             await AtController(new ReportControllerCommunication(controller, false, Now));
         }
 
@@ -123,7 +123,7 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
     public async Task A_controller_out_of_reach_past_the_limit_raises_offline_too_long_from_its_own_timer()
     {
         var controller = new ControllerId(Fleet.Unique("ctl-far"));
-        Fleet.Must(await Node.Admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
+        Fleet.Must(await Node.Admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll, "test"));
 
         // Reported late, as after a failover: the outage began longer ago than the limit, so the timer is due at once.
         await AtController(new ReportControllerCommunication(controller, false, Now - new EntitySettings().ControllerOfflineAlarmAfter));

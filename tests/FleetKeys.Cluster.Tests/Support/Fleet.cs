@@ -24,14 +24,14 @@ public sealed class Fleet(FleetAdmin admin)
     /// <summary>A cabinet at <see cref="Site"/> with a key in every slot, or in the first <paramref name="keys"/> when that is given.</summary>
     public async Task<CabinetId> Cabinet(int slots = 4, bool requiresPin = false, CustodyPolicy? policy = null, string group = "general", int? keys = null)
     {
-        await admin.RegisterSite(Site, "Headquarters", Zone); // idempotent enough: AlreadyExists is fine here
+        await admin.RegisterSite(Site, "Headquarters", Zone, "test"); // idempotent enough: AlreadyExists is fine here
         var cabinet = new CabinetId(Unique("cab"));
         var n = Interlocked.Increment(ref _cabinets);
         var controller = new ControllerId($"ctl-tests-{n / 100}");
-        Must(await admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll));
-        Must(await admin.RegisterCabinet(cabinet, Site, controller, n % 100 + 1, slots, requiresPin));
+        Must(await admin.RegisterController(controller, "127.0.0.1", 9, OfflinePolicy.DenyAll, "test"));
+        Must(await admin.RegisterCabinet(cabinet, Site, controller, n % 100 + 1, slots, requiresPin, "test"));
         for (var slot = 1; slot <= (keys ?? slots); slot++)
-            Must(await admin.AssignKey(new SlotId(cabinet, slot), Key(cabinet, slot, group, policy)));
+            Must(await admin.AssignKey(new SlotId(cabinet, slot), Key(cabinet, slot, group, policy), "test"));
         return cabinet;
     }
 

@@ -49,13 +49,13 @@ public sealed class FleetFixture : IAsyncLifetime
         var admin = Node.Service<FleetAdmin>();
         var provisioning = new FleetProvisioning(admin);
 
-        Must(await admin.RegisterSite(Site, "Headquarters", "UTC"));
+        Must(await admin.RegisterSite(Site, "Headquarters", "UTC", "test"));
         var dark = new ControllerId("ctl-dark");
-        Must(await admin.RegisterController(dark, "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll));
-        Must(await admin.RegisterCabinet(Vault, Site, dark, 1, 3, requiresPin: false));
-        Must(await admin.AssignKey(new SlotId(Vault, 1), Key(1, "Vault master", Criticality.Master, TimeSpan.FromHours(8))));
-        Must(await admin.AssignKey(new SlotId(Vault, 2), Key(2, "Van 7", Criticality.Normal, TimeSpan.FromHours(1))));
-        Must(await admin.AssignKey(new SlotId(Vault, 3), Key(3, "Archive", Criticality.Restricted, TimeSpan.FromHours(1))));
+        Must(await admin.RegisterController(dark, "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll, "test"));
+        Must(await admin.RegisterCabinet(Vault, Site, dark, 1, 3, requiresPin: false, "test"));
+        Must(await admin.AssignKey(new SlotId(Vault, 1), Key(1, "Vault master", Criticality.Master, TimeSpan.FromHours(8)), "test"));
+        Must(await admin.AssignKey(new SlotId(Vault, 2), Key(2, "Van 7", Criticality.Normal, TimeSpan.FromHours(1)), "test"));
+        Must(await admin.AssignKey(new SlotId(Vault, 3), Key(3, "Archive", Criticality.Restricted, TimeSpan.FromHours(1)), "test"));
         var people = SimulatedPerson.Generate(3);
         await provisioning.RegisterPeople(people, [new Entitlement(null, Site, null, Schedule.Always)], maxKeys: 3);
 

@@ -86,7 +86,7 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         await using var controller = new SimulatedController(spec, ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), TimeProvider.System);
         await controller.StartAsync();
         var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
-        await admin.RegisterController(new("ctl-late"), "127.0.0.1", controller.Port, OfflinePolicy.DenyAll);
+        await admin.RegisterController(new("ctl-late"), "127.0.0.1", controller.Port, OfflinePolicy.DenyAll, "test");
         // Registering a cabinet claims its bus address on the controller first: the driver may hear the cabinet before
         // the cabinet itself is on record, and that first report is refused.
         var registry = _rig.Node.Service<IActorRegistry>();
@@ -113,10 +113,10 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         await using var impostor = new SimulatedController(spec, ControllerSecret.Generate(), TimeProvider.System);
         await impostor.StartAsync();
         var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
-        await admin.RegisterController(new("ctl-flood"), "127.0.0.1", ((IPEndPoint)flood.LocalEndpoint).Port, OfflinePolicy.DenyAll);
-        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", impostor.Port, OfflinePolicy.DenyAll);
-        await admin.RegisterCabinet(new("cab-flood"), HardwareRig.Site, new("ctl-flood"), 1, 2, false);
-        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false);
+        await admin.RegisterController(new("ctl-flood"), "127.0.0.1", ((IPEndPoint)flood.LocalEndpoint).Port, OfflinePolicy.DenyAll, "test");
+        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", impostor.Port, OfflinePolicy.DenyAll, "test");
+        await admin.RegisterCabinet(new("cab-flood"), HardwareRig.Site, new("ctl-flood"), 1, 2, false, "test");
+        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false, "test");
 
         await Eventually.Holds(async () => Assert.True((await Driver("ctl-flood")).GetProperty("framesRejected").GetInt64() >= 20));
         await Eventually.Holds(async () => Assert.True((await Driver("ctl-flood")).GetProperty("reconnects").GetInt64() >= 1));
@@ -164,8 +164,8 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         await impostor.StartAsync();
         var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
         // Wired at a closed port first: attaching the cabinet restarts the driver, and this measures one driver's redials.
-        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll);
-        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false);
+        await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll, "test");
+        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false, "test");
 
         var dialling = Stopwatch.StartNew();
         await admin.ChangeController(new("ctl-impostor"), "127.0.0.1", impostor.Port, null, "spec");
