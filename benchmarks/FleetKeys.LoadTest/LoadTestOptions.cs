@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Simulator.Fleet;
 
 namespace FleetKeys.LoadTest;
 
@@ -73,6 +74,9 @@ public sealed record LoadTestOptions
     public int Cabinets => Controllers * CabinetsPerController;
 
     public int Sites => (Controllers + ControllersPerSite - 1) / ControllersPerSite;
+
+    /// <summary>The simulated fleet's shape; its names and tags are deterministic, so the node's process registers the same fleet.</summary>
+    public FleetLayout Layout => new(Controllers, CabinetsPerController, Slots);
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
     {

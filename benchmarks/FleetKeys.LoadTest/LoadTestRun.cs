@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using FleetKeys.LoadTest.Hosting;
 using FleetKeys.LoadTest.Journal;
@@ -6,13 +7,12 @@ using FleetKeys.LoadTest.Workload;
 using FleetKeys.Simulator;
 using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
-using FleetKeys.Console.Live;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetKeys.LoadTest;
 
 /// <summary>
-/// One run, start to end: the simulated fleet, a node on the given database, provisioning, the journal's own write
+/// One run, start to end: the simulated fleet in this process, a node in a process of its own on the given database
+/// (so each process's CPU and memory are measured alone), provisioning, the journal's own write
 /// rate, the open-loop workload, a cold restart, and the audit of the journal against what physically happened.
 /// </summary>
 public static class LoadTestRun
@@ -24,36 +24,34 @@ public static class LoadTestRun
     public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, TestDatabase database, TextWriter output, CancellationToken cancellationToken)
     {
         var progress = new Progress(output);
-        var whole = new ProcessMeter();
-        whole.Start();
         var secret = RandomNumberGenerator.GetBytes(32);
-        await using var fleet = new SimulatedFleet(new FleetLayout(options.Controllers, options.CabinetsPerController, options.Slots),
-            secret, TimeProvider.System);
+        await using var fleet = new SimulatedFleet(options.Layout, secret, TimeProvider.System);
         await fleet.StartAsync(cancellationToken);
         var population = new Population(options, fleet);
-        var fleetOnly = whole.Sample().Resident;
         progress.Note($"simulated fleet listening: {options.Controllers} controllers, {population.Cabinets.Count} cabinets, {population.Keys} keys; " +
                       $"{options.People} people in {options.Sites} sites; journal on {database.Settings.Provider}");
 
-        Task<BenchmarkNode> Start(CancellationToken token) => BenchmarkNode.StartAsync(database.Settings, secret, options, token);
+        Task<NodeUnderTest> Start(CancellationToken token) => NodeUnderTest.StartAsync(database.Settings, secret, options, token);
         var node = await Start(cancellationToken);
         try
         {
-            var provisioning = await new Provisioner(node.Admin, options, progress).RunAsync(population, cancellationToken);
-            var provisioned = whole.Sample();
+            progress.Note($"node up in a process of its own (pid {node.ProcessId}); simulated fleet and load generator in this one (pid {Environment.ProcessId})");
+            var provisioning = await new Provisioner(node, options, progress).RunAsync(population, cancellationToken);
+            var (nodeProvisioned, fleetProvisioned) = (ProcessMeter.Memory(node.ProcessId).Resident, ProcessMeter.Memory(Environment.ProcessId).Resident);
             progress.Note($"provisioned: fleet {provisioning.Fleet.TotalSeconds:F1} s, people {provisioning.People.TotalSeconds:F1} s, " +
-                          $"allow-lists complete {provisioning.UntilReady.TotalSeconds:F1} s later; rss {ProcessSample.Megabytes(provisioned.Resident)}");
+                          $"allow-lists complete {provisioning.UntilReady.TotalSeconds:F1} s later; node rss {ProcessSample.Megabytes(nodeProvisioned)}, " +
+                          $"fleet+generator rss {ProcessSample.Megabytes(fleetProvisioned)}");
 
             // The fleet's steady cost with nobody at the cabinets: the driver polling every cabinet at its poll interval.
             // Measured before the baseline, after a pause for provisioning's last writes to drain.
             await Task.Delay(Settle, cancellationToken);
-            var idle = new ProcessMeter();
-            idle.Start();
+            var idle = ProcessMeters.Started(node.ProcessId);
             await Task.Delay(IdleWindow, cancellationToken);
-            var idleCpu = idle.Sample().CpuPercent;
-            progress.Note($"idle (polling only): CPU {idleCpu:F0}% of one core for {population.Cabinets.Count} cabinets");
+            var (nodeIdle, fleetIdle) = (idle.Node.Sample().CpuPercent, idle.Fleet.Sample().CpuPercent);
+            progress.Note($"idle (polling only), {population.Cabinets.Count} cabinets: node CPU {nodeIdle:F0}% of one core, " +
+                          $"simulated fleet {fleetIdle:F0}%");
 
-            var baseline = await JournalBaseline.MeasureAsync(node.System, options, cancellationToken);
+            var baseline = await node.MeasureJournalBaseline(cancellationToken);
             progress.Note($"journal baseline: {baseline.EventsPerSecond:F0} events/s ({baseline.Events} events of {baseline.PayloadBytes} bytes " +
                           $"in batches of {options.BaselineBatch} from {options.BaselineWriters} writers)");
 
@@ -64,15 +62,17 @@ public static class LoadTestRun
 
             var stats = new RunStats();
             var model = new FleetModel(population, options.MaxKeysPerPerson, options.Seed);
-            var errands = new Errands(model, stats, node.Admin, population.Cabinets, options.StepTimeout);
-            var workload = new ProcessMeter();
-            workload.Start();
+            var errands = new Errands(model, stats, node, population.Cabinets, options.StepTimeout);
+            var workload = ProcessMeters.Started(node.ProcessId);
+            var collections = await node.Collections(cancellationToken);
+            var workloadClock = Stopwatch.StartNew();
             using var watching = new CancellationTokenSource();
-            var console = probe?.Watch(node.App.Services.GetRequiredService<FleetPulse>(), firstRenders, watching.Token);
+            var console = probe?.Watch(node, firstRenders, watching.Token);
             var window = await new OpenLoop(options, model, errands, stats, workload, progress).RunAsync(cancellationToken);
             await watching.CancelAsync();
             var consoleFigures = console is null ? null : await console;
-            var underLoad = workload.Sample();
+            var (nodeUnderLoad, fleetUnderLoad) = (workload.Node.Sample(), workload.Fleet.Sample());
+            var gc = (await node.Collections(cancellationToken)).Since(collections, workloadClock.Elapsed);
             var machine = MachineLoad.Describe();
 
             ColdStartResult? coldStart = null;
@@ -83,9 +83,13 @@ public static class LoadTestRun
             }
 
             await WhenQuiet(population, cancellationToken);
-            var audit = await JournalAudit.RunAsync(database.Settings, node.System, population, stats, cancellationToken);
+            var audit = await JournalAudit.RunAsync(database.Settings, population, stats, cancellationToken);
+            // A cold start's node is a new process: the node's peak is the higher of the two processes' high-water marks.
+            var nodePeak = Math.Max(nodeUnderLoad.PeakResident, ProcessMeter.Memory(node.ProcessId).Peak);
             return new LoadTestReport(options, database.Settings.Provider, population.Keys, provisioning, baseline, stats, window,
-                idleCpu, underLoad, machine, whole.Sample(), fleetOnly, provisioned.Resident, coldStart, audit) { Console = consoleFigures };
+                new ProcessFigures(nodeIdle, nodeUnderLoad.CpuPercent, nodeProvisioned, nodePeak),
+                new ProcessFigures(fleetIdle, fleetUnderLoad.CpuPercent, fleetProvisioned, ProcessMeter.Memory(Environment.ProcessId).Peak),
+                gc, machine, coldStart, audit) { Console = consoleFigures };
         }
         finally
         {

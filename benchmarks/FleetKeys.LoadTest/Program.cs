@@ -1,5 +1,8 @@
 using FleetKeys.LoadTest;
 using FleetKeys.LoadTest.Hosting;
+using FleetKeys.LoadTest.NodeSide;
+
+if (args is [NodeRole.Verb]) return await NodeRole.RunAsync();
 
 LoadTestOptions options;
 try
@@ -26,6 +29,12 @@ try
     var report = await LoadTestRun.RunAsync(options, database, Console.Out, stop.Token);
     report.Print(Console.Out);
     return report.Passed ? 0 : 1;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    // The node's process and the simulated fleet are stopped on the way out.
+    Console.Error.WriteLine("stopped by Ctrl+C");
+    return 130;
 }
 finally
 {

@@ -30,6 +30,8 @@ public static class Fleetctl
         if (tokenError is not null) return error.Report(ExitCodes.Unreachable, tokenError);
 
         using var client = new NodeClient(node, uri, token, ca);
+        // Before the palettes: a key that holds nothing may still ask who it is.
+        if (options.Words is ["me"]) return await Me.Run(client, options.Json, output, error);
         var (list, failure) = await client.Discover();
         if (list is null)
         {

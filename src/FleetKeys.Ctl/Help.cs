@@ -6,6 +6,7 @@ public static class Help
     public const string Usage = """
         usage: fleetctl [--node host:port] [--token-file file] [--ca-file file] [--json] [--yes] <palette> <command> [arguments]
                fleetctl [--node host:port] [--token-file file] [--ca-file file]   an interactive session (history, tab completion)
+               fleetctl [--node host:port] [--token-file file] [--json] me   who the node takes the API key for, and its grants
                fleetctl audit verify-bundle <bundle.json> --public-key <key.pem> [--json]   checks an exported audit bundle, no node needed
 
           --node        the node's management port (default: $FLEETCTL_NODE, else 127.0.0.1:9110); https://host:port for TLS

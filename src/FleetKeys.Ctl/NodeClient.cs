@@ -31,6 +31,9 @@ public sealed class NodeClient(string node, Uri address, string? token, TrustedC
         return reply.Error is null ? (reply.Data.Deserialize<CommandList>(Wire.Json), null) : (null, reply);
     }
 
+    /// <summary>The caller as the node sees it: its principal and grants (fleetctl me).</summary>
+    public Task<Reply> Me() => Send(() => _http.GetAsync("mgmt/v1/me"));
+
     public Task<Reply> Run(string palette, string command, IReadOnlyDictionary<string, string> arguments) =>
         Send(() => _http.PostAsJsonAsync($"mgmt/v1/commands/{Uri.EscapeDataString(palette)}/{Uri.EscapeDataString(command)}",
             new { arguments }, Wire.Json));

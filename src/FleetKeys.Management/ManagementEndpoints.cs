@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Akka.Actor;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
+using FleetKeys.Api.Endpoints;
 using FleetKeys.Management.Commands;
 using FleetKeys.Api.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,18 @@ public static class ManagementEndpoints
                     detail: "part of the cluster did not answer in time; try again");
             }
         });
+        return app;
+    }
+
+    /// <summary>
+    /// Who the node takes the key for and its grants, as the API's <c>/me</c> answers (fleetctl me). Any key may ask, even one
+    /// holding nothing; the accesses are passed in rather than served, because the key's runtime grants must not open this
+    /// port's commands, which act across the fleet on the configured role.
+    /// </summary>
+    public static IEndpointRouteBuilder MapManagementMe(this IEndpointRouteBuilder app, CallerAccesses accesses)
+    {
+        app.MapGet("/mgmt/v1/me", async (ClaimsPrincipal caller) => Results.Ok(MeView.Of(await accesses.Of(caller))))
+            .RequireAuthorization(Policies.Authenticated).WithRequestChecks();
         return app;
     }
 }

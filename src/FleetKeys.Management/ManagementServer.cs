@@ -21,7 +21,8 @@ namespace FleetKeys.Management;
 /// Given a certificate (FleetKeys:Management:Certificate) it serves HTTPS only; this is the one place its transport is set up.
 /// </summary>
 public sealed class ManagementServer(
-    ManagementSettings settings, ApiKeySettings keys, CommandCatalog catalog, ManagementEndpoint endpoint, ILoggerFactory logs)
+    ManagementSettings settings, ApiKeySettings keys, CommandCatalog catalog, ManagementEndpoint endpoint, ILoggerFactory logs,
+    CallerAccesses? accesses = null)
     : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _log = logs.CreateLogger<ManagementServer>();
@@ -65,6 +66,8 @@ public sealed class ManagementServer(
         app.UseAuthorization();
         app.UseMiddleware<ChangeOriginMiddleware>(OriginKind.Fleetctl);
         app.MapManagementCommands();
+        // A node always has the grants to tell; a port started alone (its own specs) has only the commands.
+        if (accesses is not null) app.MapManagementMe(accesses);
         try
         {
             await app.StartAsync(cancellationToken);

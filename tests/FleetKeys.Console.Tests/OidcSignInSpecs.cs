@@ -27,6 +27,22 @@ public sealed class OidcFixture : IAsyncLifetime
         (_playwright, Browser) = await Tests.Browser.Launch();
     }
 
+    /// <summary>Signs <paramref name="user"/> in through the provider's own login and consent pages, starting from the alarms.</summary>
+    public async Task<IPage> SignInAs(string user)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Node.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/alarms");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Example Corp" }).ClickAsync();
+        // oidc-provider's own development login and consent pages
+        await page.Locator("input[name=login]").FillAsync(user);
+        await page.Locator("input[name=password]").FillAsync("any password");
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.Locator("button[autofocus], button[type=submit]").First.ClickAsync();
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
@@ -41,25 +57,10 @@ public sealed class OidcFixture : IAsyncLifetime
 public sealed class OidcSignInSpecs(OidcFixture fixture) : IClassFixture<OidcFixture>
 {
 
-    private async Task<IPage> SignInAs(string user)
-    {
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Node.BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/alarms");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Example Corp" }).ClickAsync();
-        // oidc-provider's own development login and consent pages
-        await page.Locator("input[name=login]").FillAsync(user);
-        await page.Locator("input[name=password]").FillAsync("any password");
-        await page.Locator("button[type=submit]").ClickAsync();
-        await page.Locator("button[autofocus], button[type=submit]").First.ClickAsync();
-        return page;
-    }
-
     [Fact]
     public async Task A_user_in_the_group_mapped_to_operator_signs_in_as_an_operator_and_lands_where_they_were_going()
     {
-        var page = await SignInAs("olivia");
+        var page = await fixture.SignInAs("olivia");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alarms", Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-test=who]")).ToHaveTextAsync("olivia@example.com operator");
@@ -70,7 +71,7 @@ public sealed class OidcSignInSpecs(OidcFixture fixture) : IClassFixture<OidcFix
     [Fact]
     public async Task A_user_in_no_mapped_group_is_refused_with_a_reason()
     {
-        var page = await SignInAs("victor");
+        var page = await fixture.SignInAs("victor");
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("no group that has a FleetKeys role");
         await page.GotoAsync("/");

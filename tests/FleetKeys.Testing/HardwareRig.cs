@@ -5,6 +5,7 @@ using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.Node.Demo;
+using FleetKeys.Protocol;
 using FleetKeys.Simulator;
 using FleetKeys.Simulator.Activity;
 using FleetKeys.Simulator.Fleet;
@@ -19,24 +20,33 @@ namespace FleetKeys.Testing;
 /// </summary>
 public sealed class HardwareRig : IAsyncDisposable
 {
-    public static readonly SiteId Site = new("e2e");
+    /// <summary>The site of a rig on a node of its own.</summary>
+    public static readonly SiteId DefaultSite = new("e2e");
 
     private readonly List<SimulatedController> _controllers;
 
-    private HardwareRig(List<SimulatedController> controllers, IReadOnlyList<TcpRelay> relays, FakeTimeProvider controllerClock)
+    /// <summary>What the ids of a rig on a shared node end with (null on a node of its own).</summary>
+    private readonly string? _tag;
+
+    private HardwareRig(List<SimulatedController> controllers, IReadOnlyList<TcpRelay> relays, FakeTimeProvider controllerClock, string? tag)
     {
         _controllers = controllers;
         Relays = relays;
         ControllerClock = controllerClock;
+        _tag = tag;
     }
 
     private TimeProvider? _nodeClock;
+    private bool _ownsNode;
 
     public NodeApp Node { get; private set; } = null!;
     public IReadOnlyList<SimulatedController> Controllers => _controllers;
 
     /// <summary>One relay per controller, in the same order: the network each controller is reached through.</summary>
     public IReadOnlyList<TcpRelay> Relays { get; }
+
+    /// <summary>The rig's site: a site of its own on a shared node (its holidays and reports are the rig's alone).</summary>
+    public SiteId Site => _tag is null ? DefaultSite : new SiteId($"{DefaultSite}-{_tag}");
 
     public SimulatedController Controller => _controllers[0];
     public TcpRelay Relay => Relays[0];
@@ -46,6 +56,7 @@ public sealed class HardwareRig : IAsyncDisposable
     public CabinetId CabinetId => new(Cabinet.CabinetId);
     public HttpClient Admin => Node.Client();
 
+    /// <summary>A node of the rig's own on <paramref name="database"/>, for specs that restart it or set its clock or settings.</summary>
     /// <param name="nodeClock">The node's clock, when a test needs to move the driver's time (liveness) by hand.</param>
     /// <param name="layout">The simulated fleet; one controller with one six-slot cabinet unless given.</param>
     /// <param name="nodeSettings">More of the node's command line, e.g. a policy the spec is about.</param>
@@ -53,31 +64,64 @@ public sealed class HardwareRig : IAsyncDisposable
         TestDatabase database, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached, TimeProvider? nodeClock = null,
         FleetLayout? layout = null, string[]? nodeSettings = null)
     {
+        var node = await NodeApp.StartAsync(database.Settings, nodeClock, nodeSettings ?? []);
+        try
+        {
+            var rig = await Provision(node, null, requiresPin, policy, layout);
+            (rig._nodeClock, rig._ownsNode) = (nodeClock, true);
+            return rig;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Controllers of the rig's own on a node other specs share: its controllers, cabinets, tags, keys and people carry a tag
+    /// of the rig's own, so nothing another spec does on the node touches them. Disposing the rig leaves the node running.
+    /// </summary>
+    public static Task<HardwareRig> StartOn(NodeApp node, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached,
+        FleetLayout? layout = null) =>
+        Provision(node, $"r{Guid.NewGuid():N}"[..7], requiresPin, policy, layout);
+
+    private static async Task<HardwareRig> Provision(NodeApp node, string? tag, bool requiresPin, OfflinePolicy policy, FleetLayout? layout)
+    {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var controllers = new List<SimulatedController>();
-        foreach (var spec in (layout ?? new FleetLayout(1, 1, 6)).Specs())
+        foreach (var spec in (layout ?? new FleetLayout(1, 1, 6)).Specs().Select(s => tag is null ? s : Tagged(s, tag)))
         {
             controllers.Add(new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), clock));
             await controllers[^1].StartAsync();
         }
 
-        var rig = new HardwareRig(controllers, [.. controllers.Select(c => new TcpRelay(c.Port))], clock);
-        rig._nodeClock = nodeClock;
-        rig.Node = await NodeApp.StartAsync(database.Settings, nodeClock, nodeSettings ?? []);
+        var rig = new HardwareRig(controllers, [.. controllers.Select(c => new TcpRelay(c.Port))], clock, tag) { Node = node };
         var described = new FleetDescription(SimulatedController.Host,
             [.. controllers.Select((c, i) => c.Describe() with { Port = rig.Relays[i].Port })]);
-        await new FleetProvisioning(rig.Node.Service<FleetAdmin>())
-            .RegisterFleet(described, Site, "Europe/Berlin", policy, FleetProvisioning.DefaultKey, requiresPin);
+        await new FleetProvisioning(node.Service<FleetAdmin>())
+            .RegisterFleet(described, rig.Site, "Europe/Berlin", policy, FleetProvisioning.DefaultKey, requiresPin);
         foreach (var cabinet in rig.Cabinets) await cabinet.WhenOnline(Within());
         return rig;
     }
 
+    private static ControllerSpec Tagged(ControllerSpec spec, string tag) => spec with
+    {
+        ControllerId = $"{tag}-{spec.ControllerId}",
+        Cabinets = new ValueList<CabinetSpec>(spec.Cabinets.Select(cabinet =>
+        {
+            var id = $"{tag}-{cabinet.CabinetId}";
+            return cabinet with { CabinetId = id, Tags = new ValueList<ByteString>(cabinet.Tags.Select((_, slot) => FleetLayout.TagUid(id, slot + 1))) };
+        })),
+    };
+
     /// <summary>Every wait in these tests ends on a protocol event; this only bounds a wait that never comes.</summary>
     public static CancellationToken Within(int seconds = 20) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
+    /// <summary>A person entitled at the rig's site; on a shared node the id ends with the rig's tag (use the returned <c>PersonId</c>).</summary>
     public async Task<SimulatedPerson> Person(string id, string? pin = null, IReadOnlyList<Entitlement>? entitlements = null, int maxKeys = 2)
     {
-        var person = new SimulatedPerson(id, new Protocol.ByteString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)), pin);
+        var person = new SimulatedPerson(_tag is null ? id : $"{id}-{_tag}", new ByteString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)), pin);
         await new FleetProvisioning(Node.Service<FleetAdmin>())
             .RegisterPeople([person], entitlements ?? [new Entitlement(null, Site, null, Domain.Time.Schedule.Always)], maxKeys);
         return person;
@@ -117,6 +161,7 @@ public sealed class HardwareRig : IAsyncDisposable
 
     public async Task RestartNode(TestDatabase database)
     {
+        if (!_ownsNode) throw new InvalidOperationException("a rig on a shared node cannot restart it");
         await Node.DisposeAsync();
         Node = await NodeApp.StartAsync(database.Settings, _nodeClock);
     }
@@ -133,7 +178,7 @@ public sealed class HardwareRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Node.DisposeAsync();
+        if (_ownsNode) await Node.DisposeAsync();
         foreach (var relay in Relays) await relay.DisposeAsync();
         foreach (var controller in _controllers) await controller.DisposeAsync();
     }

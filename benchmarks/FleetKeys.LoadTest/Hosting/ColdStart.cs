@@ -5,15 +5,16 @@ namespace FleetKeys.LoadTest.Hosting;
 
 /// <summary>
 /// Cold start and recovery: the node stops, every cabinet notices (it decides offline from then on), and a new node
-/// starts on the same journal. Measured from the start of the new node: the first key granted by the cluster (a person
+/// starts on the same journal, in a new process (so its start includes the runtime's and the JIT's, as a real restart's
+/// does). Measured from the start of the new node's process: the first key granted by the cluster (a person
 /// badges at the first cabinet back online and takes a key, exactly as during the run), and every cabinet served again.
 /// </summary>
 public sealed class ColdStart(Population population, FleetModel model, Errands errands, Progress progress)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(5);
 
-    public async Task<(BenchmarkNode Node, ColdStartResult Result)> RestartAsync(BenchmarkNode running,
-        Func<CancellationToken, Task<BenchmarkNode>> start, CancellationToken cancellationToken)
+    public async Task<(NodeUnderTest Node, ColdStartResult Result)> RestartAsync(NodeUnderTest running,
+        Func<CancellationToken, Task<NodeUnderTest>> start, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Bound);

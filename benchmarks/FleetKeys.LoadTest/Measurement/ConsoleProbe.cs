@@ -1,4 +1,4 @@
-using FleetKeys.Console.Live;
+using FleetKeys.LoadTest.Hosting;
 using Microsoft.Playwright;
 
 namespace FleetKeys.LoadTest.Measurement;
@@ -59,13 +59,13 @@ public sealed class ConsoleProbe : IAsyncDisposable
     }
 
     /// <summary>Watches the live fleet overview until <paramref name="cancellationToken"/> ends the workload.</summary>
-    public async Task<ConsoleFigures> Watch(FleetPulse pulse, (LatencySummary Fleet, LatencySummary Cabinet) firstRenders, CancellationToken cancellationToken)
+    public async Task<ConsoleFigures> Watch(NodeUnderTest node, (LatencySummary Fleet, LatencySummary Cabinet) firstRenders, CancellationToken cancellationToken)
     {
         await _page.GotoAsync("/");
         await _page.Locator("[data-test=live][data-interactive=true]").WaitForAsync(new() { Timeout = 60_000 });
         var staleness = new Latencies("console staleness");
         var reads = new HashSet<string>();
-        var passed = pulse.Passed;
+        var passed = await node.LiveChangesPassed(CancellationToken.None);
         var started = DateTimeOffset.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -76,7 +76,7 @@ public sealed class ConsoleProbe : IAsyncDisposable
         }
 
         var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
-        return new ConsoleFigures(firstRenders.Fleet, firstRenders.Cabinet, (pulse.Passed - passed) / seconds, reads.Count / seconds, staleness.Summary());
+        return new ConsoleFigures(firstRenders.Fleet, firstRenders.Cabinet, (await node.LiveChangesPassed(CancellationToken.None) - passed) / seconds, reads.Count / seconds, staleness.Summary());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,64 +1,76 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace FleetKeys.LoadTest.Measurement;
 
 /// <summary>
-/// Resident memory and CPU of this process — node, simulated fleet and load generator together, so both are upper
-/// bounds for the node alone. CPU is in percent of one core (200 % = both cores of the reference machine).
+/// CPU and resident memory of one process, read from Linux's /proc/&lt;pid&gt;/stat and /proc/&lt;pid&gt;/status: the node's
+/// process alone, or the load test's own (simulated fleet and load generator). CPU is in percent of one core
+/// (200 % = both cores of the reference machine).
 /// </summary>
-public sealed class ProcessMeter
+public sealed class ProcessMeter(int processId)
 {
-    private readonly Process _process = Process.GetCurrentProcess();
-    private TimeSpan _cpuAtStart;
-    private TimeSpan _gcPausedAtStart;
-    private (int Gen0, int Gen1, int Gen2) _collectionsAtStart;
+    // USER_HZ, the unit of utime and stime in /proc/<pid>/stat: 100 on every Linux architecture .NET runs on.
+    private const double TicksPerSecond = 100;
+
+    private long _ticksAtStart;
     private long _startedAt;
-    private long _peakResident;
+
+    public int ProcessId => processId;
 
     public void Start()
     {
-        _process.Refresh();
-        _cpuAtStart = _process.TotalProcessorTime;
-        _gcPausedAtStart = GC.GetTotalPauseDuration();
-        _collectionsAtStart = Collections();
+        _ticksAtStart = CpuTicks();
         _startedAt = Stopwatch.GetTimestamp();
-        _peakResident = _process.WorkingSet64;
     }
 
     public ProcessSample Sample()
     {
-        _process.Refresh();
-        var resident = _process.WorkingSet64;
-        _peakResident = Math.Max(_peakResident, resident);
         var wall = Stopwatch.GetElapsedTime(_startedAt);
-        var cpu = _process.TotalProcessorTime - _cpuAtStart;
-        var collections = Collections();
-        return new ProcessSample(resident, _peakResident, wall > TimeSpan.Zero ? 100 * cpu / wall : 0,
-            new GcSample(collections.Gen0 - _collectionsAtStart.Gen0, collections.Gen1 - _collectionsAtStart.Gen1,
-                collections.Gen2 - _collectionsAtStart.Gen2, GC.GetTotalPauseDuration() - _gcPausedAtStart, wall));
+        var cpu = TimeSpan.FromSeconds((CpuTicks() - _ticksAtStart) / TicksPerSecond);
+        var (resident, peak) = Memory(processId);
+        return new ProcessSample(resident, peak, wall > TimeSpan.Zero ? 100 * cpu / wall : 0);
     }
 
-    // CollectionCount(0) counts every collection (a gen-1 one collects gen 0 too): subtract to get each kind alone.
-    private static (int Gen0, int Gen1, int Gen2) Collections()
+    /// <summary>utime + stime, fields 14 and 15; counted after the command name's closing parenthesis, which may hold spaces.</summary>
+    private long CpuTicks()
     {
-        var (all, gen1AndUp, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        return (all - gen1AndUp, gen1AndUp - gen2, gen2);
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
+
+    /// <summary>VmRSS and VmHWM (the resident set's high-water mark over the process's life), in bytes.</summary>
+    public static (long Resident, long Peak) Memory(int processId)
+    {
+        var (resident, peak) = (0L, 0L);
+        foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) resident = Kilobytes(line);
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line);
+        }
+
+        return (resident, peak);
+    }
+
+    private static long Kilobytes(string line) =>
+        1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }
 
-/// <summary>
-/// Garbage collections since <see cref="ProcessMeter.Start"/> and the time every thread was paused for them: a long
-/// pause stops deciding and answering alike, so it shows up whole in the latency tail.
-/// </summary>
-public sealed record GcSample(int Gen0, int Gen1, int Gen2, TimeSpan Paused, TimeSpan Wall)
-{
-    public override string ToString() =>
-        $"GC {Gen0} gen0 / {Gen1} gen1 / {Gen2} gen2, paused {Paused.TotalMilliseconds:F0} ms " +
-        $"({(Wall > TimeSpan.Zero ? Paused / Wall : 0):P1} of the time, {(Gen0 + Gen1 + Gen2 == 0 ? 0 : Paused.TotalMilliseconds / (Gen0 + Gen1 + Gen2)):F1} ms per collection)";
-}
-
-/// <summary>Resident set now and at its peak since <see cref="ProcessMeter.Start"/>, and average CPU and GC since then.</summary>
-public sealed record ProcessSample(long Resident, long PeakResident, double CpuPercent, GcSample Gc)
+/// <summary>Resident set now and at its peak over the process's life, and average CPU since <see cref="ProcessMeter.Start"/>.</summary>
+public sealed record ProcessSample(long Resident, long PeakResident, double CpuPercent)
 {
     public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):F0} MB";
+}
+
+/// <summary>The node's process and the load test's own (simulated fleet and load generator), measured over the same window.</summary>
+public sealed record ProcessMeters(ProcessMeter Node, ProcessMeter Fleet)
+{
+    public static ProcessMeters Started(int nodeProcessId)
+    {
+        var meters = new ProcessMeters(new ProcessMeter(nodeProcessId), new ProcessMeter(Environment.ProcessId));
+        meters.Node.Start();
+        meters.Fleet.Start();
+        return meters;
+    }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FleetKeys.Cluster.Administration;
+using FleetKeys.LoadTest.Hosting;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using FleetKeys.LoadTest.Measurement;
@@ -13,7 +13,7 @@ namespace FleetKeys.LoadTest.Workload;
 /// the key, wait for the slot to unlock, take it; or put a key back; or present a badge the cluster must refuse. Every
 /// step is bounded by the step timeout; anything unexpected is counted as an error by its kind, never thrown.
 /// </summary>
-public sealed class Errands(FleetModel model, RunStats stats, FleetAdmin admin, IReadOnlyList<Place> cabinets, TimeSpan stepTimeout)
+public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node, IReadOnlyList<Place> cabinets, TimeSpan stepTimeout)
 {
     /// <summary>Returns the moment the slot unlocked, or null when the cluster did not grant the key.</summary>
     public async Task<long?> Take(TakeErrand errand, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed class Errands(FleetModel model, RunStats stats, FleetAdmin admin, 
     }
 
     /// <summary>
-    /// Terminates the person through the entity API, and stamps the moment each online cabinet that held them in its
+    /// Terminates the person through the entity API (in the node's process, asked on loopback), and stamps the moment each online cabinet that held them in its
     /// allow-list no longer does; the watches are armed before the request goes out.
     /// </summary>
     public async Task Revoke(PersonModel person, CancellationToken cancellationToken)
@@ -134,10 +134,9 @@ public sealed class Errands(FleetModel model, RunStats stats, FleetAdmin admin, 
             var holding = cabinets.Select(p => p.Cabinet).Where(c => c.IsOnline && c.AllowList.Entries.ContainsKey(badge)).ToList();
             var purged = holding.Select(c => c.StampWhen(x => !x.AllowList.Entries.ContainsKey(badge), timeout.Token)).ToList();
             var requestedAt = Stopwatch.GetTimestamp();
-            var outcome = await admin.Revoke(new PersonId(person.Person.PersonId), PersonStatus.Terminated, "load test");
-            if (outcome.Rejection is { } rejection)
+            if (await node.Revoke(person.Person.PersonId, timeout.Token) is { } rejection)
             {
-                stats.Error($"revocation refused: {rejection.Code}");
+                stats.Error($"revocation refused: {rejection}");
                 return;
             }
 

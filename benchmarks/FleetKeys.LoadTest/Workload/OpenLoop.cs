@@ -10,7 +10,7 @@ namespace FleetKeys.LoadTest.Workload;
 /// every <see cref="LoadTestOptions.RevokeEvery"/>; the shift-change burst multiplies the rate for a while.
 /// Bounded: it stops after warm-up plus duration, then waits at most a few step timeouts for errands under way.
 /// </summary>
-public sealed class OpenLoop(LoadTestOptions options, FleetModel model, Errands errands, RunStats stats, ProcessMeter meter, Progress progress)
+public sealed class OpenLoop(LoadTestOptions options, FleetModel model, Errands errands, RunStats stats, ProcessMeters meters, Progress progress)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(2);
     private readonly Random _random = new(options.Seed);
@@ -104,12 +104,12 @@ public sealed class OpenLoop(LoadTestOptions options, FleetModel model, Errands 
 
     private void Report(TimeSpan now, double persistedPerSecond, double offered)
     {
-        var process = meter.Sample();
+        var (node, fleet) = (meters.Node.Sample(), meters.Fleet.Sample());
         var access = stats.AccessDecision.Summary();
         var phase = now < options.Warmup ? "warm-up" : stats.InBurst ? "burst" : "measure";
         progress.Note($"{phase,-7} offered {offered,6:F0}/s  persisted {persistedPerSecond,6:F0}/s  in flight {Volatile.Read(ref _inFlight),5}  " +
                       $"keys out {model.KeysOut,5}  access p99 {access.P99,6:F1} ms  errors {stats.ErrorCount}  shed {stats.Shed}  " +
-                      $"rss {ProcessSample.Megabytes(process.Resident)}  cpu avg {process.CpuPercent:F0}%  " +
+                      $"node rss {ProcessSample.Megabytes(node.Resident)} cpu avg {node.CpuPercent:F0}%  fleet+generator cpu avg {fleet.CpuPercent:F0}%  " +
                       $"pool threads {ThreadPool.ThreadCount} queued {ThreadPool.PendingWorkItemCount}; {MachineLoad.Describe()}");
     }
 }

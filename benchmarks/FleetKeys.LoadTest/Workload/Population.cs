@@ -17,13 +17,23 @@ public sealed class Population
 
     public Population(LoadTestOptions options, SimulatedFleet fleet)
     {
-        var people = SimulatedPerson.Generate(options.People + UnknownBadges);
-        Sites = [.. Enumerable.Range(0, options.Sites).Select(s => new SiteId($"load-{(s + 1).ToString("D3", CultureInfo.InvariantCulture)}"))];
+        Sites = SitesOf(options);
         Controllers = [.. fleet.Controllers.Chunk(options.ControllersPerSite)];
-        People = [.. people.Take(options.People).Select((person, n) => new Member(person, n % Sites.Count))];
-        Unknown = [.. people.Skip(options.People)];
+        People = MembersOf(options);
+        Unknown = [.. SimulatedPerson.Generate(options.People + UnknownBadges).Skip(options.People)];
         Cabinets = [.. Controllers.SelectMany((controllers, site) => controllers.SelectMany(c => c.Cabinets).Select(c => new Place(c, site)))];
     }
+
+    /// <summary>The sites, the same in the load test's process and the node's (which registers them).</summary>
+    public static IReadOnlyList<SiteId> SitesOf(LoadTestOptions options) =>
+        [.. Enumerable.Range(0, options.Sites).Select(s => new SiteId($"load-{(s + 1).ToString("D3", CultureInfo.InvariantCulture)}"))];
+
+    /// <summary>The people and their sites, the same in the load test's process and the node's (which registers them).</summary>
+    public static IReadOnlyList<Member> MembersOf(LoadTestOptions options) =>
+        [.. SimulatedPerson.Generate(options.People).Select((person, n) => new Member(person, n % options.Sites))];
+
+    /// <summary>The site of the controller at this place in the layout: sites take the controllers in order.</summary>
+    public static int SiteOfController(LoadTestOptions options, int index) => index / options.ControllersPerSite;
 
     public IReadOnlyList<SiteId> Sites { get; }
 

@@ -5,6 +5,7 @@ using FleetKeys.Cluster.Scopes;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 using FleetKeys.Domain.Scopes;
 using Microsoft.AspNetCore.Routing;
 
@@ -43,6 +44,31 @@ public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes, 
             default:
                 return (null, null);
         }
+    }
+
+    /// <summary>Where each of the person's entitlements lets them take keys, or the rejection saying they do not exist.</summary>
+    public async Task<(IReadOnlyList<ResourceScope>? Ties, Rejection? Missing)> OfPerson(string? value)
+    {
+        var found = PersonId.TryParse(value, null, out var person) ? (await admin.GetPerson(person)).Value : null;
+        return found is { Registered: true } details
+            ? (await Of(details.Entitlements), null)
+            : (null, Rejection.Of(RejectionCode.NotFound, $"person '{value}' does not exist"));
+    }
+
+    /// <summary>
+    /// Each entitlement's place and group as a resource: a cabinet's site and region, a site and its region, or everywhere (no
+    /// site, reached only by everything or by the entitlement's group); an entitlement at a cabinet that is gone, as everywhere.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceScope>> Of(IEnumerable<Entitlement> entitlements)
+    {
+        var ties = new List<ResourceScope>();
+        foreach (var e in entitlements)
+        {
+            var site = e.Site ?? (e.Cabinet is { } cabinet ? (await admin.GetCabinet(cabinet)).Value?.Site : null);
+            ties.Add(site is { } at ? await InSite(at, e.Group) : new ResourceScope(null, null, e.Group));
+        }
+
+        return ties;
     }
 
     /// <summary>The cabinet's site and region, and with a slot the group of the key homed there.</summary>

@@ -45,6 +45,12 @@ public sealed class ScopeCheckMiddleware(RequestDelegate next)
             return;
         }
 
+        if (rule.Kind == ScopeRuleKind.Person)
+        {
+            await CheckPerson(context, access, role, rule, resources);
+            return;
+        }
+
         var (resource, missing) = rule.Kind == ScopeRuleKind.Everything ? default : await resources.Of(rule, context.Request.RouteValues);
         if (missing is not null)
         {
@@ -58,9 +64,34 @@ public sealed class ScopeCheckMiddleware(RequestDelegate next)
             return;
         }
 
-        var needed = resource?.ToString() ?? "everything";
-        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: $"this needs the role {role} over {(resource is null ? "" : "everything or ")}{needed}; the caller's grants do not reach it",
-            extensions: new Dictionary<string, object?> { ["role"] = role, ["scope"] = needed }).ExecuteAsync(context);
+        await ScopeRefusal.Problem(role, resource).ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// A person is read by a caller whose grants reach any of their entitlements, and changed only by one whose grants reach
+    /// all of them; one with none is tied to no scope, so only to everything. The changing caller is kept for the handler,
+    /// which checks the entitlements it would give (<see cref="ScopedCaller"/>).
+    /// </summary>
+    private async Task CheckPerson(HttpContext context, CallerAccess access, string role, ScopeRule rule, ResourceScopes resources)
+    {
+        var (ties, missing) = await resources.OfPerson(context.Request.RouteValues.GetValueOrDefault(rule.RouteValue) as string);
+        if (missing is not null)
+        {
+            await RejectionResults.Problem(missing).ExecuteAsync(context);
+            return;
+        }
+
+        var reading = HttpMethods.IsGet(context.Request.Method);
+        var uncovered = ties!.FirstOrDefault(t => !access.Covers(role, t));
+        if (ties!.Count > 0 && (reading ? ties.Any(t => access.Covers(role, t)) : uncovered is null))
+        {
+            context.Items[typeof(ScopedCaller)] = new ScopedCaller(access, role);
+            // What the person holds is listed as far as the caller sees it.
+            if (reading) context.Items[typeof(ReadScope)] = new ReadScope(await resources.Visible(access, role));
+            await next(context);
+            return;
+        }
+
+        await ScopeRefusal.Problem(role, ties.Count == 0 ? null : uncovered ?? ties[0]).ExecuteAsync(context);
     }
 }

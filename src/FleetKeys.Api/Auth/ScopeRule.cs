@@ -25,6 +25,12 @@ public enum ScopeRuleKind
     /// <summary>The alarm named by the route value: as its slot, or its cabinet; one of no cabinet only to everything.</summary>
     Alarm,
 
+    /// <summary>
+    /// The person named by the route value: read by grants reaching any of their entitlements' places or groups, changed only
+    /// by grants reaching all of them; a person with none only over everything.
+    /// </summary>
+    Person,
+
     /// <summary>A list or search: it answers only what the caller's grants reach (<see cref="ReadScope"/>), counted so.</summary>
     Filtered,
 }
@@ -43,6 +49,7 @@ public sealed record ScopeRule(ScopeRuleKind Kind, string RouteValue = "id")
     public static readonly ScopeRule KeyGroup = new(ScopeRuleKind.KeyGroup, "group");
     public static readonly ScopeRule Filtered = new(ScopeRuleKind.Filtered);
     public static readonly ScopeRule Alarm = new(ScopeRuleKind.Alarm);
+    public static readonly ScopeRule Person = new(ScopeRuleKind.Person);
 
     /// <summary>The route value naming the slot, beside <see cref="RouteValue"/> naming its cabinet.</summary>
     public const string SlotValue = "slot";

@@ -47,7 +47,7 @@ public static class AlarmSettingsEndpoints
             .RequireAuthorization(Policies.Configure).Produces<AlarmSettingsView>()
             .ProducesValidationProblem();
 
-        var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People").Scoped(ScopeRule.Everything);
+        var duress = api.MapGroup("/people/{id}/duress-pin").WithTags("People").Scoped(ScopeRule.Person);
 
         duress.MapPut("/", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.SetDuressPin(id, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))

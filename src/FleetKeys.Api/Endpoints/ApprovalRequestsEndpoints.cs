@@ -68,9 +68,9 @@ public static class ApprovalRequestsEndpoints
                 .ToResult(filed => Results.Created($"/api/v1/approval-requests/{filed.Id}", ApprovalRequestView.Of(filed)));
         }).RequireAuthorization(Policies.Operate).Produces<ApprovalRequestView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        requests.MapGet("/", async (ApprovalRequestsQuery query, PageQuery page, ApprovalQueries queries, CancellationToken ct) =>
-            Results.Ok(Listing<ApprovalRequestView>.Of(await queries.List(query.Filter, page.Paging, ct), ApprovalRequestView.Of)))
-            .Produces<Listing<ApprovalRequestView>>().ProducesValidationProblem();
+        requests.MapGet("/", async (ApprovalRequestsQuery query, PageQuery page, ReadScope scope, ApprovalQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<ApprovalRequestView>.Of(await queries.List(query.Filter with { Visible = scope.Visible }, page.Paging, ct), ApprovalRequestView.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<ApprovalRequestView>>().ProducesValidationProblem();
 
         requests.MapGet("/{id}", async (ApprovalRequestId id, ApprovalQueries queries, CancellationToken ct) =>
             await queries.Get(id.Value, ct) is { } row

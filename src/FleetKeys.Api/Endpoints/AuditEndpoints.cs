@@ -53,15 +53,16 @@ public static class AuditEndpoints
     {
         var audit = api.MapGroup("/audit").WithTags("Audit").Scoped(ScopeRule.Everything);
 
-        audit.MapGet("/", async (AuditQuery query, PageQuery page, AuditQueries queries, CancellationToken ct) =>
-            Results.Ok(Listing<AuditEntry>.Of(await queries.List(query.Filter, page.Paging, ct), AuditEntry.Of)))
-            .Produces<Listing<AuditEntry>>().ProducesValidationProblem();
+        audit.MapGet("/", async (AuditQuery query, PageQuery page, ReadScope scope, AuditQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<AuditEntry>.Of(await queries.List(query.Filter with { Visible = scope.Visible }, page.Paging, ct), AuditEntry.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<AuditEntry>>().ProducesValidationProblem();
 
-        audit.MapGet("/csv", (AuditQuery query, AuditQueries queries, CancellationToken ct) =>
-            Csv.Stream("audit-log.csv", Header, queries.All(query.Filter, ct),
+        audit.MapGet("/csv", (AuditQuery query, ReadScope scope, AuditQueries queries, CancellationToken ct) =>
+            Csv.Stream("audit-log.csv", Header, queries.All(query.Filter with { Visible = scope.Visible }, ct),
                 r => [r.Seq, r.Ordering, r.PersistenceId, r.SequenceNr, r.EventType, Ticks.Instant(r.RecordedAt), r.Payload, r.PreviousHash, r.Hash]))
-            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
+            .Scoped(ScopeRule.Filtered).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
 
+        // The chain is verified and bundled whole: a part of it proves nothing, so these stay with the role over everything.
         audit.MapGet("/verify", async (AuditVerifier verifier, CancellationToken ct) => Results.Ok(await verifier.Verify(ct)))
             .Produces<AuditVerification>();
 

@@ -112,17 +112,18 @@ public static class KeysEndpoints
                     custody, clock, ct))
             .WithTags("Custody").Scoped(ScopeRule.Filtered).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock, CancellationToken ct) =>
-                List(query.Within(new KeyFilter(PersonId: id.Value)), page, custody, clock, ct))
-            .WithTags("Custody").Scoped(ScopeRule.Everything).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
+        api.MapGet("/people/{id}/custody", (PersonId id, KeysQuery query, PageQuery page, ReadScope scope, CustodyQueries custody, TimeProvider clock,
+                CancellationToken ct) =>
+                List(query.Within(new KeyFilter(PersonId: id.Value) { Visible = scope.Visible }), page, custody, clock, ct))
+            .WithTags("Custody").Scoped(ScopeRule.Person).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
         api.MapGet("/cabinets/{id}/custody", (CabinetId id, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>
                 List(query.Within(new KeyFilter(CabinetId: id.Value)), page, custody, clock, ct))
             .WithTags("Custody").Scoped(ScopeRule.Cabinet).Produces<Listing<KeyCustody>>().ProducesValidationProblem();
 
-        api.MapGet("/key-groups", async (CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(ct)))
-            .WithTags("Keys").Scoped(ScopeRule.Everything).Produces<List<KeyGroupSummary>>();
+        api.MapGet("/key-groups", async (ReadScope scope, CustodyQueries custody, CancellationToken ct) => Results.Ok(await custody.Groups(scope.Visible, ct)))
+            .WithTags("Keys").Scoped(ScopeRule.Filtered).Produces<List<KeyGroupSummary>>();
 
         api.MapGet("/key-groups/{group}/keys", (KeyGroup group, KeysQuery query, PageQuery page, CustodyQueries custody, TimeProvider clock,
                 CancellationToken ct) =>

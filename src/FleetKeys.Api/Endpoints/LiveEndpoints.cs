@@ -38,11 +38,11 @@ public static class LiveEndpoints
 
     public static RouteGroupBuilder MapLive(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", async (EventsQuery query, LiveFeed feed, ActorSystem system, CancellationToken ct) =>
+        api.MapGet("/events", async (EventsQuery query, ReadScope scope, LiveFeed feed, ActorSystem system, CancellationToken ct) =>
         {
             var after = query.ResumeAfter ?? await feed.Head(ct);
-            return TypedResults.ServerSentEvents(Items(feed.After(after, query.SiteId, query.CabinetId), system, ct));
-        }).WithTags("Live").Scoped(ScopeRule.Everything).Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
+            return TypedResults.ServerSentEvents(Items(feed.After(after, query.SiteId, query.CabinetId, scope.Visible), system, ct));
+        }).WithTags("Live").Scoped(ScopeRule.Filtered).Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem();
         return api;
     }
 

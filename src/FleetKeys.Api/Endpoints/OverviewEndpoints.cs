@@ -32,14 +32,14 @@ public static class OverviewEndpoints
 {
     public static RouteGroupBuilder MapOverview(this RouteGroupBuilder api)
     {
-        var overview = api.MapGroup("/overview").WithTags("Overview").Scoped(ScopeRule.Everything);
+        var overview = api.MapGroup("/overview").WithTags("Overview").Scoped(ScopeRule.Filtered);
 
-        overview.MapGet("/sites", async (OverviewQueries queries, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok((await queries.Sites(clock.GetUtcNow(), ct)).Select(SiteOverviewView.Of).ToList())).Produces<List<SiteOverviewView>>();
+        overview.MapGet("/sites", async (ReadScope scope, OverviewQueries queries, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok((await queries.Sites(clock.GetUtcNow(), scope.Visible, ct)).Select(SiteOverviewView.Of).ToList())).Produces<List<SiteOverviewView>>();
 
-        overview.MapGet("/cabinets", async (OverviewCabinetsQuery query, PageQuery page, OverviewQueries queries, TimeProvider clock,
+        overview.MapGet("/cabinets", async (OverviewCabinetsQuery query, PageQuery page, ReadScope scope, OverviewQueries queries, TimeProvider clock,
                 CancellationToken ct) =>
-            Results.Ok(Listing<CabinetOverviewView>.Of(await queries.Cabinets(query.Filter, page.Paging, clock.GetUtcNow(), ct), CabinetOverviewView.Of)))
+            Results.Ok(Listing<CabinetOverviewView>.Of(await queries.Cabinets(query.Filter with { Visible = scope.Visible }, page.Paging, clock.GetUtcNow(), ct), CabinetOverviewView.Of)))
             .Produces<Listing<CabinetOverviewView>>().ProducesValidationProblem();
         return api;
     }

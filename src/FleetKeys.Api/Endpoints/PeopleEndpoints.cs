@@ -108,48 +108,51 @@ public static class PeopleEndpoints
             return registered.ToResult(p => Results.Created($"/api/v1/people/{p.Id}", PersonView.Of(p)));
         }).RequireAuthorization(Policies.Configure).Produces<PersonView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        people.MapGet("/", async (PeopleQuery query, PageQuery page, DirectoryQueries directory, CancellationToken ct) =>
-            Results.Ok(Listing<PersonSummary>.Of(await directory.People(query.Status?.ToString(), query.Search, page.Paging, ct), PersonSummary.Of)))
-            .Produces<Listing<PersonSummary>>().ProducesValidationProblem();
+        people.MapGet("/", async (PeopleQuery query, PageQuery page, ReadScope scope, DirectoryQueries directory, CancellationToken ct) =>
+            Results.Ok(Listing<PersonSummary>.Of(await directory.People(query.Status?.ToString(), query.Search, page.Paging, scope.Visible, ct), PersonSummary.Of)))
+            .Scoped(ScopeRule.Filtered).Produces<Listing<PersonSummary>>().ProducesValidationProblem();
 
         people.MapGet("/{id}", async (PersonId id, FleetAdmin admin) =>
-            (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>();
+            (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>().Scoped(ScopeRule.Person);
 
         people.MapPost("/{id}/badges", async (PersonId id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
             (await admin.AddBadge(id, new BadgeNumber(body.Value.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p))))
-            .RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
+            .RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem().Scoped(ScopeRule.Person);
 
         people.MapPut("/{id}/pin", async (PersonId id, Body<SetPinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.SetPin(id, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).ProducesValidationProblem();
+            .RequireAuthorization(Policies.Configure).ProducesValidationProblem().Scoped(ScopeRule.Person);
 
         people.MapPost("/{id}/pin/change", async (PersonId id, Body<ChangePinRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.ChangePin(id, body.Value.OldPin!, body.Value.Pin!, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))
-            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+            .RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().Scoped(ScopeRule.Person);
 
         people.MapDelete("/{id}/pin", async (PersonId id, FleetCommands commands) =>
-            (await commands.ResetPin(id)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent);
+            (await commands.ResetPin(id)).ToResult(_ => Results.NoContent())).RequireAuthorization(Policies.Configure).Produces(StatusCodes.Status204NoContent).Scoped(ScopeRule.Person);
 
         people.MapPut("/{id}/contact", async (PersonId id, Body<ContactRequest> body, FleetAdmin admin) =>
         {
             var r = body.Value;
             if (await UnknownManager(r.ManagerId, admin) is { } noManager) return noManager;
             return (await admin.SetContact(id, r.Email, ManagerOf(r.ManagerId))).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem().Scoped(ScopeRule.Person);
 
-        people.MapPut("/{id}/entitlements", async (PersonId id, Body<List<EntitlementDto>> body, FleetAdmin admin) =>
+        // A scoped admin gives only entitlements its grants reach, as it changes only people whose entitlements they all reach.
+        people.MapPut("/{id}/entitlements", async (PersonId id, Body<List<EntitlementDto>> body, ScopedCaller caller, FleetAdmin admin, ResourceScopes scopes) =>
         {
             var check = new Validator();
             if (await ToEntitlements(body.Value, admin, check) is not { } entitlements) return check.Problem();
+            if (await caller.Refuses(entitlements, scopes) is { } refused) return refused;
             return (await admin.SetEntitlements(id, entitlements)).ToResult(p => Results.Ok(PersonView.Of(p)));
-        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Produces<PersonView>().ProducesValidationProblem();
+        }).RequireAuthorization(Policies.Configure).WithBodyLimit(BodyLimits.Entitlements).Produces<PersonView>().ProducesValidationProblem()
+            .Scoped(ScopeRule.Person);
 
         people.MapPost("/{id}/revoke", async (PersonId id, Body<RevokeRequest> body, FleetAdmin admin) =>
             (await admin.Revoke(id, body.Value.Status!.Value, body.Value.Reason!)).ToResult(p => Results.Ok(PersonView.Of(p))))
-            .RequireAuthorization(Policies.Operate).Produces<PersonView>().ProducesValidationProblem();
+            .RequireAuthorization(Policies.Operate).Produces<PersonView>().ProducesValidationProblem().Scoped(ScopeRule.Person);
 
         people.MapPost("/{id}/reinstate", async (PersonId id, FleetAdmin admin) =>
-            (await admin.Reinstate(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).RequireAuthorization(Policies.Configure).Produces<PersonView>();
+            (await admin.Reinstate(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).RequireAuthorization(Policies.Configure).Produces<PersonView>().Scoped(ScopeRule.Person);
         return api;
     }
 

@@ -66,18 +66,18 @@ public static class ReportsEndpoints
 {
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        var reports = api.MapGroup("/reports").WithTags("Reports").Scoped(ScopeRule.Everything);
+        var reports = api.MapGroup("/reports").WithTags("Reports").Scoped(ScopeRule.Filtered);
 
         reports.MapGet("/overdue", async (ReadScope scope, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             return Results.Ok((await queries.Overdue(now, scope.Visible, ct)).Select(k => KeyCustody.Of(k, now)).ToList());
-        }).Scoped(ScopeRule.Filtered).Produces<List<KeyCustody>>();
+        }).Produces<List<KeyCustody>>();
 
-        reports.MapGet("/held-by-inactive", async (ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+        reports.MapGet("/held-by-inactive", async (ReadScope scope, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
-            return Results.Ok((await queries.HeldByInactivePeople(ct)).Select(h => HeldByInactiveView.Of(h, now)).ToList());
+            return Results.Ok((await queries.HeldByInactivePeople(scope.Visible, ct)).Select(h => HeldByInactiveView.Of(h, now)).ToList());
         }).Produces<List<HeldByInactiveView>>();
 
         reports.MapGet("/not-returned", async (NotReturnedQuery query, ReadScope scope, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
@@ -85,36 +85,36 @@ public static class ReportsEndpoints
             var now = clock.GetUtcNow();
             return Results.Ok((await queries.NotReturned(now - TimeSpan.FromHours(query.OlderThanHours), scope.Visible, ct))
                 .Select(k => KeyCustody.Of(k, now)).ToList());
-        }).Scoped(ScopeRule.Filtered).Produces<List<KeyCustody>>().ProducesValidationProblem();
+        }).Produces<List<KeyCustody>>().ProducesValidationProblem();
 
-        reports.MapGet("/usage", async (ReportPeriodQuery period, ReportQueries queries, CancellationToken ct) =>
-            Results.Ok(await queries.UsagePerGroup(period.From, period.To, ct))).Produces<List<GroupUsage>>().ProducesValidationProblem();
+        reports.MapGet("/usage", async (ReportPeriodQuery period, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(await queries.UsagePerGroup(period.From, period.To, scope.Visible, ct))).Produces<List<GroupUsage>>().ProducesValidationProblem();
 
-        reports.MapGet("/activity", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
-            Results.Ok(await queries.ActivityByPerson(query.Period.From, query.Period.To, query.SiteId, ct)))
+        reports.MapGet("/activity", async (SiteReportQuery query, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(await queries.ActivityByPerson(query.Period.From, query.Period.To, query.SiteId, scope.Visible, ct)))
             .Produces<List<PersonActivity>>().ProducesValidationProblem();
 
         reports.MapGet("/returned-by-others", async (SiteReportQuery query, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
             Results.Ok((await queries.ReturnedByOthers(query.Period.From, query.Period.To, query.SiteId, scope.Visible, ct)).Select(CustodyEvent.Of).ToList()))
-            .Scoped(ScopeRule.Filtered).Produces<List<CustodyEvent>>().ProducesValidationProblem();
+            .Produces<List<CustodyEvent>>().ProducesValidationProblem();
 
-        reports.MapGet("/access-denied", async (SiteReportQuery query, ReportQueries queries, CancellationToken ct) =>
-            Results.Ok(await queries.AccessDenied(query.Period.From, query.Period.To, query.SiteId, ct)))
+        reports.MapGet("/access-denied", async (SiteReportQuery query, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(await queries.AccessDenied(query.Period.From, query.Period.To, query.SiteId, scope.Visible, ct)))
             .Produces<List<AccessDenial>>().ProducesValidationProblem();
 
-        reports.MapGet("/faults", async (SiteQuery query, ReportQueries queries, CancellationToken ct) =>
-            Results.Ok((await queries.OpenFaults(query.SiteId, ct)).Select(OpenFaultView.Of).ToList()))
+        reports.MapGet("/faults", async (SiteQuery query, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok((await queries.OpenFaults(query.SiteId, scope.Visible, ct)).Select(OpenFaultView.Of).ToList()))
             .Produces<List<OpenFaultView>>().ProducesValidationProblem();
 
-        reports.MapGet("/unused-badges", async (UnusedBadgesQuery query, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await queries.UnusedBadges(clock.GetUtcNow().AddDays(-query.Days), ct))).Produces<List<UnusedBadge>>().ProducesValidationProblem();
+        reports.MapGet("/unused-badges", async (UnusedBadgesQuery query, ReadScope scope, ReportQueries queries, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await queries.UnusedBadges(clock.GetUtcNow().AddDays(-query.Days), scope.Visible, ct))).Produces<List<UnusedBadge>>().ProducesValidationProblem();
 
-        reports.MapGet("/reconciliation", async (ReconciliationQuery query, PageQuery page, ReportQueries queries, CancellationToken ct) =>
-            Results.Ok(Listing<ReportedDiscrepancy>.Of(await queries.Discrepancies(query.Filter, page.Paging, ct), ReportedDiscrepancy.Of)))
+        reports.MapGet("/reconciliation", async (ReconciliationQuery query, PageQuery page, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Results.Ok(Listing<ReportedDiscrepancy>.Of(await queries.Discrepancies(query.Filter with { Visible = scope.Visible }, page.Paging, ct), ReportedDiscrepancy.Of)))
             .Produces<Listing<ReportedDiscrepancy>>().ProducesValidationProblem();
 
-        reports.MapGet("/reconciliation/csv", (ReconciliationQuery query, ReportQueries queries, CancellationToken ct) =>
-            Csv.Stream("reconciliation.csv", ListedDiscrepancy.Header, queries.AllDiscrepancies(query.Filter, ct), row => row.Fields()))
+        reports.MapGet("/reconciliation/csv", (ReconciliationQuery query, ReadScope scope, ReportQueries queries, CancellationToken ct) =>
+            Csv.Stream("reconciliation.csv", ListedDiscrepancy.Header, queries.AllDiscrepancies(query.Filter with { Visible = scope.Visible }, ct), row => row.Fields()))
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
         return api;
     }

@@ -31,7 +31,7 @@ public static class RevocationEndpoints
 {
     public static RouteGroupBuilder MapRevocations(this RouteGroupBuilder api)
     {
-        var revocation = api.MapGroup("/people/{id}/revocation").WithTags("People").Scoped(ScopeRule.Everything);
+        var revocation = api.MapGroup("/people/{id}/revocation").WithTags("People").Scoped(ScopeRule.Person);
 
         revocation.MapGet("/", async (PersonId id, FleetAdmin admin, JournalHistory journal, CancellationToken ct) =>
         {

@@ -73,7 +73,11 @@ public sealed record GrantView(
 }
 
 /// <summary>The caller as the node sees it: ask this rather than re-implementing roles.</summary>
-public sealed record MeView(PrincipalKind PrincipalKind, string Principal, IReadOnlyList<GrantView> Grants);
+public sealed record MeView(PrincipalKind PrincipalKind, string Principal, IReadOnlyList<GrantView> Grants)
+{
+    public static MeView Of(CallerAccess access) => new(access.Principal.Kind, access.Principal.Name,
+        [.. access.Grants.Select(g => GrantView.Of(access.Principal, g.Id, g.Role, g.Scope, null, null))]);
+}
 
 /// <summary>
 /// Scoped administration: regions of sites, and grants of a role over a scope to principals, changed by admins (each change
@@ -125,12 +129,7 @@ public static class ScopesEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/me", async (CallerAccesses accesses, ClaimsPrincipal user) =>
-        {
-            var access = await accesses.Of(user);
-            return Results.Ok(new MeView(access.Principal.Kind, access.Principal.Name,
-                [.. access.Grants.Select(g => GrantView.Of(access.Principal, g.Id, g.Role, g.Scope, null, null))]));
-        }).WithTags("Scopes").Scoped(ScopeRule.Caller).RequireAuthorization(Policies.Authenticated).Produces<MeView>();
+        app.MapGet("/api/v1/me", async (CallerAccesses accesses, ClaimsPrincipal user) => Results.Ok(MeView.Of(await accesses.Of(user)))).WithTags("Scopes").Scoped(ScopeRule.Caller).RequireAuthorization(Policies.Authenticated).Produces<MeView>();
         return app;
     }
 }

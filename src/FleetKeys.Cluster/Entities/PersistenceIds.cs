@@ -9,15 +9,16 @@ namespace FleetKeys.Cluster.Entities;
 /// </summary>
 public static class PersistenceIds
 {
-    private const string PersonPrefix = "person-";
+    /// <summary>The prefixes the read side matches journals by (the audit log a scoped caller reads).</summary>
+    public const string PersonPrefix = "person-", SitePrefix = "site-", CabinetPrefix = "cabinet-", KeySlotPrefix = "keyslot-";
 
-    public static string Site(SiteId site) => $"site-{site}";
+    public static string Site(SiteId site) => SitePrefix + site;
 
     public static string Controller(ControllerId controller) => $"controller-{controller}";
 
-    public static string Cabinet(CabinetId cabinet) => $"cabinet-{cabinet}";
+    public static string Cabinet(CabinetId cabinet) => CabinetPrefix + cabinet;
 
-    public static string KeySlot(SlotId slot) => $"keyslot-{slot}";
+    public static string KeySlot(SlotId slot) => KeySlotPrefix + slot;
 
     public static string Person(PersonId person) => PersonPrefix + person;
 

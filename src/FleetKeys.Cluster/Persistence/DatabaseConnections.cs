@@ -1,13 +1,15 @@
 using System.Data.Common;
 using LinqToDB;
+using LinqToDB.Data;
 
 namespace FleetKeys.Cluster.Persistence;
 
 /// <summary>
-/// How the node's own code opens its database connections (the read side, SCIM). On SQLite: Microsoft.Data.Sqlite
-/// answers a locked database by sleeping 150 ms and trying again; the projections, writing the read file side by side,
-/// collided all the time and held thread-pool threads asleep (docs/benchmarks.md, finding 6). SQLite's own busy handler
-/// waits in steps of 1–100 ms instead, so a writer gets the lock within a few milliseconds of it being free.
+/// How the node opens its database connections. On SQLite every connection's write transactions queue for their file's
+/// <see cref="SqliteWriteGate"/> (<see cref="SqliteWriterConnection"/>): the journal, the snapshot store and SCIM share
+/// the journal file's, the projections the read file's. The node's own connections (the read side, SCIM) also set
+/// SQLite's busy handler, which waits in steps of 1–100 ms for a statement outside a transaction that meets a writer,
+/// instead of Microsoft.Data.Sqlite's 150 ms sleep (docs/benchmarks.md, finding 6).
 /// </summary>
 public static class DatabaseConnections
 {
@@ -18,16 +20,31 @@ public static class DatabaseConnections
     public static string ProviderOf(PersistenceSettings settings) =>
         settings.Provider == DatabaseProvider.Postgres ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS;
 
-    public static DataOptions For(PersistenceSettings settings, string connectionString)
-    {
-        var options = new DataOptions().UseConnectionString(ProviderOf(settings), connectionString);
-        return settings.Provider == DatabaseProvider.Postgres
-            ? options
-            : options.UseAfterConnectionOpened(SetBusyTimeout, (connection, _) =>
+    public static DataOptions For(PersistenceSettings settings, string connectionString) =>
+        settings.Provider == DatabaseProvider.Postgres
+            ? new DataOptions().UseConnectionString(ProviderOf(settings), connectionString)
+            : Gated(settings, connectionString).UseAfterConnectionOpened(SetBusyTimeout, (connection, _) =>
             {
                 SetBusyTimeout(connection);
                 return Task.CompletedTask;
             });
+
+    /// <summary>
+    /// The journal's and the snapshot store's connections: on SQLite gated, without the busy handler (which stretched the
+    /// cold start when the journal used it, finding 6); on PostgreSQL none of this, the plugin opens its own.
+    /// </summary>
+    public static DataOptions? ForJournal(PersistenceSettings settings, string connectionString) =>
+        settings.Provider == DatabaseProvider.Postgres ? null : Gated(settings, connectionString);
+
+    private static DataOptions Gated(PersistenceSettings settings, string connectionString)
+    {
+        var gate = SqliteWriteGate.For(connectionString);
+        var provider = ProviderOf(settings);
+        return new DataOptions()
+            .UseConnectionFactory(DataConnection.GetDataProvider(provider, connectionString)
+                                  ?? throw new InvalidOperationException($"Linq2Db has no provider {provider}"),
+                _ => new SqliteWriterConnection(connectionString, gate))
+            .UseProvider(provider);
     }
 
     private static void SetBusyTimeout(DbConnection connection)

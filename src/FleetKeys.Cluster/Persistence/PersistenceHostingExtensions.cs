@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using FleetKeys.Domain;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,17 @@ public static class PersistenceHostingExtensions
         // (docs/benchmarks.md, finding 6).
         builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
             journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
+
+        // On SQLite the journal, the read journal and the snapshot store open gated connections: their write transactions
+        // queue in process for the file (SqliteWriteGate) instead of racing for its lock (docs/benchmarks.md, finding 6).
+        // The plugins look their connections' options up by plugin id.
+        if (DatabaseConnections.ForJournal(settings, connectionString) is { } gated)
+        {
+            var connections = new MultiDataOptionsSetup();
+            foreach (var plugin in (string[])["akka.persistence.journal.sql", "akka.persistence.query.journal.sql", "akka.persistence.snapshot-store.sql"])
+                connections.AddDataOptions(plugin, gated);
+            builder.AddSetup(connections);
+        }
 
         // Tags in the journal row's own column: the tag table made every events-by-tag page re-read its rows' tags with a
         // string aggregate: most of a custody transaction's CPU with eight projections polling (docs/benchmarks.md).

@@ -65,6 +65,7 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await Create<FaultRow>(db, cancellationToken, "cleared_at");
         await Create<ApprovalRequestRow>(db, cancellationToken, "person_id", "slot_id", "status");
         await Create<PersonRow>(db, cancellationToken);
+        await Create<PersonPlaceRow>(db, cancellationToken, "person_id");
         await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");
         await MissingColumns.Add(db, _postgres, "rm_alarms", "occurrences", "INTEGER NOT NULL DEFAULT 1", cancellationToken);
         if (await MissingColumns.Add(db, _postgres, "rm_alarms", "last_seen_at", "BIGINT NOT NULL DEFAULT 0", cancellationToken))

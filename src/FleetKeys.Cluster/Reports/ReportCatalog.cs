@@ -36,11 +36,11 @@ public static class ReportCatalog
         new("keysOut", KeyHeader, async (q, s, ct) => (await q.NotReturned(s.To, s.SiteId, ct)).Select(KeyFields)),
         new("overdue", KeyHeader, async (q, s, ct) => (await q.Overdue(s.To, s.SiteId, ct)).Select(KeyFields)),
         new("activity", ["personId", "takes", "returns", "overdueReturns", "returnsForOthers", "from", "to"],
-            async (q, s, ct) => (await q.ActivityByPerson(s.From, s.To, s.SiteId, ct))
+            async (q, s, ct) => (await q.ActivityByPerson(s.From, s.To, s.SiteId, Visibility.Everything, ct))
                 .Select(a => new object?[] { a.PersonId, a.Takes, a.Returns, a.OverdueReturns, a.ReturnsForOthers, s.From, s.To })),
         // Badges belong to people, not sites: the report is the fleet's whatever the scope.
         new("unusedBadges", ["badge", "personId", "addedAt", "lastUsed"],
-            async (q, s, ct) => (await q.UnusedBadges(s.To.AddDays(-UnusedBadgeDays), ct))
+            async (q, s, ct) => (await q.UnusedBadges(s.To.AddDays(-UnusedBadgeDays), Visibility.Everything, ct))
                 .Select(b => new object?[] { b.Badge, b.PersonId, b.AddedAt, b.LastUsed })),
         // What is open when the report is made, however long ago it arose: the control room's to-do list, not a log.
         new("discrepancies", ListedDiscrepancy.Header,
@@ -52,7 +52,7 @@ public static class ReportCatalog
             }),
         // Open faults are a standing list, not a period's: every one still open when the report is made.
         new("faults", ["faultId", "keyId", "keyName", "cabinetId", "slot", "severity", "description", "reportedBy", "reportedVia", "reportedAt"],
-            async (q, s, ct) => (await q.OpenFaults(s.SiteId, ct)).Select(f => new object?[]
+            async (q, s, ct) => (await q.OpenFaults(s.SiteId, Visibility.Everything, ct)).Select(f => new object?[]
                 { f.FaultId, f.KeyId, f.KeyName, f.CabinetId, f.Slot, f.Severity, f.Description, f.ReportedBy, f.ReportedVia, Ticks.Instant(f.ReportedAt) })),
     ];
 

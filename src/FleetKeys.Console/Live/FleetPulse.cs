@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Live;
+using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Projections.Rows;
 using LinqToDB;
 using LinqToDB.Async;
@@ -99,7 +100,7 @@ public sealed class FleetPulse(LiveFeed feed, ReadDatabase database, ActorSystem
             try
             {
                 after ??= await feed.Head(cancellationToken);
-                var source = feed.After(after.Value, null, null);
+                var source = feed.After(after.Value, null, null, Visibility.Everything);
                 await foreach (var item in source.RunAsAsyncEnumerable(system.Materializer()).WithCancellation(cancellationToken))
                 {
                     pending.Add(item);

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using FleetKeys.Cluster.Projections.Live;
+using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Console.SignIn;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -20,9 +22,14 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     [Inject] private FleetPulse Pulse { get; set; } = null!;
 
+    [Inject] private ConsoleAccess Access { get; set; } = null!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected ClaimsPrincipal User { get; private set; } = new();
+
+    /// <summary>What the user's grants let it read, for the screens that list a part of the fleet (<see cref="ConsoleAuthentication.ScopedRead"/>).</summary>
+    protected Visibility Visible { get; private set; } = new([], []);
 
     /// <summary>When the rows on screen were read, shown so a person (and a test) can tell the screen is live.</summary>
     protected DateTimeOffset LoadedAt { get; private set; }
@@ -30,6 +37,7 @@ public abstract class LiveScreen : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         if (Authentication is not null) User = (await Authentication).User;
+        Visible = await Access.Visible(User);
         // Only an interactive screen is still there to be updated; a prerendered one is not.
         if (!RendererInfo.IsInteractive)
         {

@@ -26,6 +26,12 @@ public static class ConsoleAuthentication
     public const string Operate = PolicyPrefix + Policies.Operate;
     public const string Configure = PolicyPrefix + Policies.Configure;
 
+    /// <summary>The screens that show only what the user's grants reach: open to a role over everything or to a narrower grant.</summary>
+    public const string ScopedRead = PolicyPrefix + "scoped-read";
+
+    /// <summary>The role an identity-provider user's groups map to in the configuration (Oidc:Roles), over everything.</summary>
+    public const string ConfiguredRoleClaim = "fleetkeys:configured-role";
+
     private const string PolicyPrefix = "console.";
 
     /// <summary>How the user signed in: "apiKey" or "oidc".</summary>
@@ -50,13 +56,30 @@ public static class ConsoleAuthentication
             });
         if (settings.Oidc.Enabled) authentication.AddOpenIdConnect(OidcScheme, o => ConfigureOidc(o, settings.Oidc));
 
-        services.AddAuthorizationBuilder().AddRolePolicies(CookieScheme, policy => PolicyPrefix + policy);
+        services.AddAuthorizationBuilder().AddRolePolicies(CookieScheme, policy => PolicyPrefix + policy)
+            .AddPolicy(ScopedRead, p => p.AddAuthenticationSchemes(CookieScheme)
+                .RequireAssertion(c => Roles.All.Any(c.User.IsInRole) || c.User.HasClaim(ConsoleGrantClaims.ScopedClaim, "true")));
+        services.AddSingleton<ConsoleAccess>();
+        services.AddTransient<IClaimsTransformation, ConsoleGrantClaims>();
         return services;
     }
 
     /// <summary>The session of a user who signed in with an API key: only the key's name and role, as the API records commands.</summary>
     public static ClaimsPrincipal Principal(string name, string role, string method) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim(MethodClaim, method)],
+            CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>
+    /// The session of an identity-provider user: its name, the role its groups map to in the configuration (if one does), and
+    /// its groups, whose runtime grants apply on every request (<see cref="ConsoleGrantClaims"/>).
+    /// </summary>
+    public static ClaimsPrincipal Principal(string name, string? role, IEnumerable<string> groups) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, name), new Claim(MethodClaim, "oidc"),
+                .. role is null ? Array.Empty<Claim>() : [new Claim(ClaimTypes.Role, role), new Claim(ConfiguredRoleClaim, role)],
+                .. groups.Distinct().Select(g => new Claim(ConsoleAccess.GroupClaim, g)),
+            ],
             CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
 
     /// <summary>A key removed from the configuration, or given another role, ends the sessions it opened.</summary>
@@ -92,23 +115,25 @@ public static class ConsoleAuthentication
         o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.NonceCookie.SameSite = SameSiteMode.Lax;
         o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        o.Events.OnTicketReceived = context =>
+        o.Events.OnTicketReceived = async context =>
         {
             var claims = context.Principal!;
             var name = claims.FindFirstValue(settings.NameClaim) ?? claims.FindFirstValue("name") ?? claims.FindFirstValue("sub") ?? "";
-            var role = ConsoleRoles.Highest(claims.FindAll(settings.RoleClaim).Select(c => c.Value), settings.Roles);
+            var groups = claims.FindAll(settings.RoleClaim).Select(c => c.Value).ToList();
+            var role = ConsoleRoles.Highest(groups, settings.Roles);
             var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConsoleAuthentication));
-            if (role is null)
+            var granted = await context.HttpContext.RequestServices.GetRequiredService<ConsoleAccess>().GrantsOf(groups);
+            if (role is null && granted.Count == 0)
             {
-                log.LogWarning("Console sign-in of {User} refused: none of their {Claim} maps to a FleetKeys role", name, settings.RoleClaim);
+                log.LogWarning("Console sign-in of {User} refused: none of their {Claim} maps to a FleetKeys role or holds a grant", name, settings.RoleClaim);
                 context.Response.Redirect("/signin?error=role");
                 context.HandleResponse();
-                return Task.CompletedTask;
+                return;
             }
 
-            log.LogInformation("Console sign-in of {User} as {Role} through OpenID Connect", name, role);
-            context.Principal = Principal(name, role, "oidc");
-            return Task.CompletedTask;
+            log.LogInformation("Console sign-in of {User} as {Role} (and {Grants} grants to their groups) through OpenID Connect", name, role ?? "no role",
+                granted.Count);
+            context.Principal = Principal(name, role, groups);
         };
         o.Events.OnRemoteFailure = context =>
         {

@@ -10,7 +10,14 @@ public static class ConsoleRoles
 
     public static bool CanConfigure(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 
+    /// <summary>Whether the user holds a role over everything, which the screens of the whole fleet (reports, reservations, one cabinet, key or person) need.</summary>
+    public static bool ReadsEverything(this ClaimsPrincipal user) => Roles.All.Any(user.IsInRole);
+
     public static string RoleOf(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    /// <summary>What the user is shown as: the highest role held over everything, else "scoped" for one holding only narrower grants.</summary>
+    public static string ShownRole(this ClaimsPrincipal user) =>
+        Roles.All.FirstOrDefault(user.IsInRole) ?? (user.HasClaim(ConsoleGrantClaims.ScopedClaim, "true") ? "scoped" : user.RoleOf());
 
     /// <summary>The highest of the roles that the user's groups map to; null when none does.</summary>
     public static string? Highest(IEnumerable<string> groups, IReadOnlyDictionary<string, string> map)

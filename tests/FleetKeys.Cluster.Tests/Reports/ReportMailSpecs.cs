@@ -168,7 +168,7 @@ public abstract class ReportMailSpecs<TDatabase> : IAsyncLifetime where TDatabas
                 new ReportFault(new SlotId(cabinet, slot), fault, severity, text, null, "ops", _clock.GetUtcNow()));
         await _node.Ask<KeySlotDetails>(_node.Region<KeySlotRegion>(), new ClearFault(new SlotId(cabinet, 3), cleared, "bulb", "ops", _clock.GetUtcNow()));
         await Eventually.Holds(async () => Assert.Equal(2,
-            (await new ReportQueries(_readSide).OpenFaults(Fleet.Site.Value, CancellationToken.None)).Count(f => f.CabinetId == cabinet.Value)));
+            (await new ReportQueries(_readSide).OpenFaults(Fleet.Site.Value, Visibility.Everything, CancellationToken.None)).Count(f => f.CabinetId == cabinet.Value)));
         await Subscribe("faults");
 
         _clock.Advance(FirstDue - _clock.GetUtcNow());

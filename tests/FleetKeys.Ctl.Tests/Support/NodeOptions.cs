@@ -27,6 +27,10 @@ public sealed record NodeOptions(
         "--FleetKeys:Api:Keys:0:Sha256", ApiKeys.Hash(Keys.Operator),
         "--FleetKeys:Api:Keys:1:Name", "audit", "--FleetKeys:Api:Keys:1:Role", Roles.Auditor,
         "--FleetKeys:Api:Keys:1:Sha256", ApiKeys.Hash(Keys.Auditor),
+        "--FleetKeys:Api:Keys:2:Name", "vans-desk", "--FleetKeys:Api:Keys:2:Role", Roles.GrantsOnly,
+        "--FleetKeys:Api:Keys:2:Sha256", ApiKeys.Hash(Keys.VansDesk),
+        "--FleetKeys:Api:Keys:3:Name", "new-desk", "--FleetKeys:Api:Keys:3:Role", Roles.GrantsOnly,
+        "--FleetKeys:Api:Keys:3:Sha256", ApiKeys.Hash(Keys.NewDesk),
         .. Extra ?? [],
     ];
 }

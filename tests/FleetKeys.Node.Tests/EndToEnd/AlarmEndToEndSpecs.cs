@@ -12,9 +12,9 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// looks like the PIN at the cabinet, a door left open and the tamper input raise alarms, and so does a grant a cut-off
 /// controller made after the person was revoked.
 /// </summary>
-public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class AlarmEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
-    protected override Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database, requiresPin: true);
+    protected override Task<HardwareRig> StartRig(NodeApp node) => HardwareRig.StartOn(node, requiresPin: true);
 
     private async Task Settings(int doorOpenSeconds = 120, int pinAttempts = 5)
     {
@@ -37,9 +37,9 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Settings(pinAttempts: 2);
         var bob = await Rig.Person("bob", pin: "1111");
         var erin = await Rig.Person("erin", pin: "2222");
-        var sameAsPin = await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/duress-pin", new { pin = "2222" });
-        Assert.Equal(HttpStatusCode.NoContent, (await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/duress-pin", new { pin = "9110" })).StatusCode);
-        var pinSameAsDuress = await Rig.Admin.PutAsJsonAsync("/api/v1/people/erin/pin", new { pin = "9110" });
+        var sameAsPin = await Rig.Admin.PutAsJsonAsync($"/api/v1/people/{erin.PersonId}/duress-pin", new { pin = "2222" });
+        Assert.Equal(HttpStatusCode.NoContent, (await Rig.Admin.PutAsJsonAsync($"/api/v1/people/{erin.PersonId}/duress-pin", new { pin = "9110" })).StatusCode);
+        var pinSameAsDuress = await Rig.Admin.PutAsJsonAsync($"/api/v1/people/{erin.PersonId}/pin", new { pin = "9110" });
 
         await Typed(bob.Badge, "0000", "Wrong PIN");
         await Typed(bob.Badge, "0001", "PIN locked: try later");
@@ -53,9 +53,9 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("pin", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
         }
-        Assert.Equal(("bob", "erin"), (locked.GetProperty("personId").GetString(), duress.GetProperty("personId").GetString()));
-        Assert.Equal(JsonValueKind.String, (await Rig.Get<JsonElement>("/api/v1/people/bob")).GetProperty("pinLockedUntil").ValueKind);
-        Assert.DoesNotContain("9110", await Rig.Admin.GetStringAsync("/api/v1/people/erin"));
+        Assert.Equal((bob.PersonId, erin.PersonId), (locked.GetProperty("personId").GetString(), duress.GetProperty("personId").GetString()));
+        Assert.Equal(JsonValueKind.String, (await Rig.Get<JsonElement>($"/api/v1/people/{bob.PersonId}")).GetProperty("pinLockedUntil").ValueKind);
+        Assert.DoesNotContain("9110", await Rig.Admin.GetStringAsync($"/api/v1/people/{erin.PersonId}"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Typed(bob.Badge, "1111", "Wrong PIN");
         await Typed(bob.Badge, "2468", "Welcome: choose a key");
 
-        var audit = await Rig.Get<JsonElement>("/api/v1/audit?persistenceId=person-bob");
+        var audit = await Rig.Get<JsonElement>($"/api/v1/audit?persistenceId=person-{bob.PersonId}");
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("type").GetString() == "person.pin-set.v1"
             && e.GetProperty("event").GetProperty("By").GetString() == $"cabinet {Rig.CabinetId}");
     }
@@ -108,12 +108,12 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     public async Task A_grant_a_cut_off_controller_made_after_the_revocation_raises_an_alarm_once_it_is_uploaded()
     {
         var mallory = await Rig.Person("mallory", pin: "3333");
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e is { PersonId: "mallory", Pin: not null }), HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == mallory.PersonId && e.Pin is not null), HardwareRig.Within());
         Rig.Relay.Cut();
         Rig.ControllerClock.Advance(Protocol.ProtocolTiming.OfflineAfter);
         await Cabinet.WhenOffline(HardwareRig.Within());
 
-        var revoked = await Rig.Admin.PostAsJsonAsync("/api/v1/people/mallory/revoke", new { status = "terminated", reason = "dismissed" });
+        var revoked = await Rig.Admin.PostAsJsonAsync($"/api/v1/people/{mallory.PersonId}/revoke", new { status = "terminated", reason = "dismissed" });
         Rig.ControllerClock.Advance(TimeSpan.FromMinutes(1)); // the controller's clock is well past the revocation
         Assert.Equal(InputOutcome.AwaitingPin, Cabinet.PresentBadge(mallory.Badge));
         Assert.Equal(InputOutcome.Granted, Cabinet.EnterPin("3333#"));
@@ -121,10 +121,10 @@ public abstract class AlarmEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await Cabinet.WhenOnline(HardwareRig.Within());
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        Assert.Equal("mallory", Assert.Single(await Rig.Alarms("offlineGrantToRevokedPerson")).GetProperty("personId").GetString());
+        Assert.Equal(mallory.PersonId, Assert.Single(await Rig.Alarms("offlineGrantToRevokedPerson")).GetProperty("personId").GetString());
     }
 }
 
-public sealed class SqliteAlarmEndToEndSpecs : AlarmEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteAlarmEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : AlarmEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresAlarmEndToEndSpecs : AlarmEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresAlarmEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : AlarmEndToEndSpecs<PostgresTestDatabase>(fixture);

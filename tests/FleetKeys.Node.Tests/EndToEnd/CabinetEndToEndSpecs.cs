@@ -11,9 +11,9 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>The take flow from the cabinet's point of view: simulated hardware, the real protocol over TCP, a real node.</summary>
-public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class CabinetEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
-    protected override Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database, requiresPin: true);
+    protected override Task<HardwareRig> StartRig(NodeApp node) => HardwareRig.StartOn(node, requiresPin: true);
 
     private Task<JsonElement> Custody(int slot) => Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}");
 
@@ -56,7 +56,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var returned = await Custody(3);
 
-        Assert.Equal(("out", "alice"), (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString()));
+        Assert.Equal(("out", alice.PersonId), (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString()));
         Assert.Equal("inSlot", returned.GetProperty("status").GetString());
         Assert.Equal(["keyslot.assigned.v1", "keyslot.released.v1", "keyslot.taken.v1", "keyslot.returned.v1"], await History(3));
     }
@@ -68,7 +68,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         var never = new Schedule([new WeeklyWindow([(DayOfWeek)(((int)today + 3) % 7)], new TimeOnly(1, 0), new TimeOnly(1, 1))]);
         var bob = await Rig.Person("bob", pin: "1111", maxKeys: 1);
         var carol = await Rig.Person("carol", pin: "2222", entitlements: [new Entitlement(null, null, new("elsewhere"), Schedule.Always)]);
-        var dave = await Rig.Person("dave", pin: "3333", entitlements: [new Entitlement(null, HardwareRig.Site, null, never)]);
+        var dave = await Rig.Person("dave", pin: "3333", entitlements: [new Entitlement(null, Rig.Site, null, never)]);
         var erin = await Rig.Person("erin", pin: "4444");
 
         async Task Refused(ByteString badge, string pin, string text)
@@ -94,7 +94,7 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
         Cabinet.SelectKey(2);
         await Cabinet.WhenText(t => t == "Return a key first", HardwareRig.Within());
 
-        await Rig.Admin.PostAsync("/api/v1/people/erin/revoke",
+        await Rig.Admin.PostAsync($"/api/v1/people/{erin.PersonId}/revoke",
             new StringContent("""{"status":"terminated","reason":"left"}""", System.Text.Encoding.UTF8, "application/json"));
         await Refused(erin.Badge, "4444", "Access revoked");
         Assert.False(Cabinet.Slot(2).IsUnlocked);
@@ -121,11 +121,11 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
     [Fact]
     public async Task A_badge_registered_in_lower_case_opens_the_cabinet_the_reader_reports_it_at_and_is_on_its_offline_list()
     {
-        var grace = new SimulatedPerson("grace", new ByteString([0xD7, 0xB1, 0x4D, 0x0E]), "1357");
-        await Rig.Admin.PostAsJsonAsync("/api/v1/people", new { id = "grace", name = "Grace", maxKeys = 2 });
-        await Rig.Admin.PostAsJsonAsync("/api/v1/people/grace/badges", new { badge = "d7b14d0e" });
-        await Rig.Admin.PutAsJsonAsync("/api/v1/people/grace/pin", new { pin = "1357" });
-        await Rig.Admin.PutAsJsonAsync("/api/v1/people/grace/entitlements", new[] { new { siteId = HardwareRig.Site.Value } });
+        var grace = new SimulatedPerson($"grace-{Guid.NewGuid():N}"[..14], new ByteString([0xD7, .. Guid.NewGuid().ToByteArray().AsSpan(0, 3)]), "1357");
+        await Rig.Admin.PostAsJsonAsync("/api/v1/people", new { id = grace.PersonId, name = "Grace", maxKeys = 2 });
+        await Rig.Admin.PostAsJsonAsync($"/api/v1/people/{grace.PersonId}/badges", new { badge = grace.Badge.ToHex().ToLowerInvariant() });
+        await Rig.Admin.PutAsJsonAsync($"/api/v1/people/{grace.PersonId}/pin", new { pin = "1357" });
+        await Rig.Admin.PutAsJsonAsync($"/api/v1/people/{grace.PersonId}/entitlements", new[] { new { siteId = Rig.Site.Value } });
 
         await Rig.Release(grace, 2);
         await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.ContainsKey(grace.Badge), HardwareRig.Within());
@@ -136,21 +136,21 @@ public abstract class CabinetEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> wher
     public async Task A_pin_kept_sealed_in_the_journal_still_admits_and_refuses_at_a_cut_off_cabinet()
     {
         var frank = await Rig.Person("frank", pin: "2580");
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "frank" && e.Pin is not null), HardwareRig.Within());
-        var stored = (await Rig.Node.Service<JournalHistory>().EventsOf("person-frank")).Select(e => e.Event).OfType<PinSet>().Single().PinHash;
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == frank.PersonId && e.Pin is not null), HardwareRig.Within());
+        var stored = (await Rig.Node.Service<JournalHistory>().EventsOf($"person-{frank.PersonId}")).Select(e => e.Event).OfType<PinSet>().Single().PinHash;
 
         Rig.Relay.Cut();
         Rig.ControllerClock.Advance(ProtocolTiming.OfflineAfter);
         await Cabinet.WhenOffline(HardwareRig.Within());
 
         Assert.StartsWith("pbkdf2-sha256-sealed$", stored);
-        Assert.True(Cabinet.PresentBadge(frank.Badge) == InputOutcome.AwaitingPin, WhyNotGranted("frank"));
+        Assert.True(Cabinet.PresentBadge(frank.Badge) == InputOutcome.AwaitingPin, WhyNotGranted(frank.PersonId));
         Assert.Equal(InputOutcome.Denied, Cabinet.EnterPin("0000#"));
-        Assert.True(Cabinet.PresentBadge(frank.Badge) == InputOutcome.AwaitingPin, WhyNotGranted("frank"));
-        Assert.True(Cabinet.EnterPin("2580#") == InputOutcome.Granted, WhyNotGranted("frank"));
+        Assert.True(Cabinet.PresentBadge(frank.Badge) == InputOutcome.AwaitingPin, WhyNotGranted(frank.PersonId));
+        Assert.True(Cabinet.EnterPin("2580#") == InputOutcome.Granted, WhyNotGranted(frank.PersonId));
     }
 }
 
-public sealed class SqliteCabinetEndToEndSpecs : CabinetEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteCabinetEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : CabinetEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresCabinetEndToEndSpecs : CabinetEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresCabinetEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : CabinetEndToEndSpecs<PostgresTestDatabase>(fixture);

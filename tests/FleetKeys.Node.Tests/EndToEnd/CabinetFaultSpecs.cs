@@ -10,16 +10,20 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// Cuts, restarts and offline periods between a node and a controller: afterwards the cluster's custody matches the
 /// physical cabinet, and every event the controller logged is persisted exactly once.
 /// </summary>
-public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class CabinetFaultSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
-    private async Task<(string Status, string? Holder)> Custody(int slot)
+    private Task<(string Status, string? Holder)> Custody(int slot) => Custody(Rig, slot);
+
+    private static async Task<(string Status, string? Holder)> Custody(HardwareRig rig, int slot)
     {
-        var view = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}");
+        var view = await rig.Get<JsonElement>($"/api/v1/cabinets/{rig.CabinetId}/slots/{slot}");
         return (view.GetProperty("status").GetString()!, view.GetProperty("holder").GetString());
     }
 
-    private async Task<int> Count(int slot, string type) =>
-        (await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}/history")).EnumerateArray()
+    private Task<int> Count(int slot, string type) => Count(Rig, slot, type);
+
+    private static async Task<int> Count(HardwareRig rig, int slot, string type) =>
+        (await rig.Get<JsonElement>($"/api/v1/cabinets/{rig.CabinetId}/slots/{slot}/history")).EnumerateArray()
         .Count(e => e.GetProperty("type").GetString() == type);
 
     [Fact]
@@ -33,7 +37,7 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         Rig.Relay.Resume();
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
-        Assert.Equal(("out", "alice"), await Custody(2));
+        Assert.Equal(("out", alice.PersonId), await Custody(2));
         Assert.Equal(1, await Count(2, "keyslot.taken.v1"));
     }
 
@@ -41,22 +45,22 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
     public async Task A_reconnected_cabinet_keeps_its_allow_list_and_gets_only_what_changed_meanwhile()
     {
         var erin = await Rig.Person("erin");
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "erin"), HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == erin.PersonId), HardwareRig.Within());
         using var watching = new CancellationTokenSource();
         // Checked after every change the cabinet applies: a reload that began with a clear would show here.
-        var dropped = Cabinet.WaitUntilAsync(c => !c.AllowList.Entries.Values.Any(e => e.PersonId == "erin"), watching.Token);
+        var dropped = Cabinet.WaitUntilAsync(c => !c.AllowList.Entries.Values.Any(e => e.PersonId == erin.PersonId), watching.Token);
 
         Rig.Relay.Cut();
         Rig.ControllerClock.Advance(ProtocolTiming.OfflineAfter);
         await Cabinet.WhenOffline(HardwareRig.Within());
-        await Rig.Person("frank");
+        var frank = await Rig.Person("frank");
         Rig.Relay.Resume();
         await Cabinet.WhenOnline(HardwareRig.Within());
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "frank"), HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == frank.PersonId), HardwareRig.Within());
 
-        Assert.False(dropped.IsCompleted, $"the reconnection emptied the list: {WhyNotGranted("erin")}");
+        Assert.False(dropped.IsCompleted, $"the reconnection emptied the list: {WhyNotGranted(erin.PersonId)}");
         await watching.CancelAsync();
-        Assert.Equal("erin", Cabinet.AllowList.Entries[erin.Badge].PersonId);
+        Assert.Equal(erin.PersonId, Cabinet.AllowList.Entries[erin.Badge].PersonId);
     }
 
     [Fact]
@@ -74,24 +78,35 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         Assert.True(Cabinet.TakeKey(3));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
-        Assert.Equal(("out", "bob"), await Custody(3));
+        Assert.Equal(("out", bob.PersonId), await Custody(3));
     }
 
+    /// <summary>The shared node must not be restarted: this spec brings a node and a database of its own.</summary>
     [Fact]
     public async Task A_restarted_node_drives_its_controllers_again()
     {
-        var carol = await Rig.Person("carol");
-        await Rig.Release(carol, 4);
-        Assert.True(Cabinet.TakeKey(4));
-        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+        var database = new TDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            await using var rig = await HardwareRig.StartAsync(database);
+            var carol = await rig.Person("carol");
+            await rig.Release(carol, 4);
+            Assert.True(rig.Cabinet.TakeKey(4));
+            await rig.Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
-        await Rig.RestartNode(Database);
-        Assert.True(Cabinet.ReturnKey(4, Cabinet.Slot(4).HomeTag));
-        await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
+            await rig.RestartNode(database);
+            Assert.True(rig.Cabinet.ReturnKey(4, rig.Cabinet.Slot(4).HomeTag));
+            await rig.Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
-        Assert.Equal(("inSlot", null), await Custody(4));
-        Assert.Equal(1, await Count(4, "keyslot.taken.v1"));
-        Assert.Equal(1, await Count(4, "keyslot.returned.v1"));
+            Assert.Equal(("inSlot", null), await Custody(rig, 4));
+            Assert.Equal(1, await Count(rig, 4, "keyslot.taken.v1"));
+            Assert.Equal(1, await Count(rig, 4, "keyslot.returned.v1"));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -101,13 +116,13 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         await Rig.Release(dave, 5);
         Assert.True(Cabinet.TakeKey(5));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "dave"), HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == dave.PersonId), HardwareRig.Within());
 
         Rig.Relay.Cut();
         Rig.ControllerClock.Advance(ProtocolTiming.OfflineAfter);
         await Cabinet.WhenOffline(HardwareRig.Within());
         Assert.Equal(InputOutcome.Denied, Cabinet.PresentBadge(new ByteString([1, 2, 3, 4])));
-        Assert.True(Cabinet.PresentBadge(dave.Badge) == InputOutcome.Granted, WhyNotGranted("dave"));
+        Assert.True(Cabinet.PresentBadge(dave.Badge) == InputOutcome.Granted, WhyNotGranted(dave.PersonId));
         Assert.Equal(InputOutcome.Granted, Cabinet.SelectKey(6));
         Assert.True(Cabinet.TakeKey(6));
         Assert.True(Cabinet.ReturnKey(5, Cabinet.Slot(5).HomeTag));
@@ -117,15 +132,15 @@ public abstract class CabinetFaultSpecs<TDatabase> : RigSpecs<TDatabase> where T
         await Cabinet.WhenOnline(HardwareRig.Within());
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
 
-        Assert.Equal(("out", "dave"), await Custody(6));
+        Assert.Equal(("out", dave.PersonId), await Custody(6));
         Assert.Equal(("inSlot", null), await Custody(5));
         Assert.Equal(1, await Count(6, "keyslot.taken.v1"));
         Assert.Equal(1, await Count(5, "keyslot.returned.v1"));
-        var person = await Rig.Get<JsonElement>("/api/v1/people/dave");
+        var person = await Rig.Get<JsonElement>($"/api/v1/people/{dave.PersonId}");
         Assert.Equal([$"{Rig.CabinetId}/6"], person.GetProperty("keysHeld").EnumerateArray().Select(k => k.GetString()));
     }
 }
 
-public sealed class SqliteCabinetFaultSpecs : CabinetFaultSpecs<SqliteTestDatabase>;
+public sealed class SqliteCabinetFaultSpecs(NodeFixture<SqliteTestDatabase> fixture) : CabinetFaultSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresCabinetFaultSpecs : CabinetFaultSpecs<PostgresTestDatabase>;
+public sealed class PostgresCabinetFaultSpecs(NodeFixture<PostgresTestDatabase> fixture) : CabinetFaultSpecs<PostgresTestDatabase>(fixture);

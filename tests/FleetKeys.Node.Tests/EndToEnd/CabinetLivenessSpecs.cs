@@ -97,7 +97,7 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
             Assert.Equal(cabinet.Value, Assert.Single((await Driver("ctl-late")).GetProperty("cabinetsOnline").EnumerateArray()).GetString()));
 
         Assert.IsType<CabinetDetails>(await registry.Get<CabinetRegion>().Ask<object>(
-            new RegisterCabinet(cabinet, HardwareRig.Site, "Europe/Berlin", new("ctl-late"), 1, 2, false, DateTimeOffset.UtcNow), TimeSpan.FromSeconds(15)));
+            new RegisterCabinet(cabinet, HardwareRig.DefaultSite, "Europe/Berlin", new("ctl-late"), 1, 2, false, DateTimeOffset.UtcNow), TimeSpan.FromSeconds(15)));
 
         await Eventually.Holds(async () =>
             Assert.True((await _rig.Get<JsonElement>($"/api/v1/cabinets/{cabinet}")).GetProperty("online").GetBoolean()));
@@ -115,8 +115,8 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
         await admin.RegisterController(new("ctl-flood"), "127.0.0.1", ((IPEndPoint)flood.LocalEndpoint).Port, OfflinePolicy.DenyAll, "test");
         await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", impostor.Port, OfflinePolicy.DenyAll, "test");
-        await admin.RegisterCabinet(new("cab-flood"), HardwareRig.Site, new("ctl-flood"), 1, 2, false, "test");
-        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false, "test");
+        await admin.RegisterCabinet(new("cab-flood"), HardwareRig.DefaultSite, new("ctl-flood"), 1, 2, false, "test");
+        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.DefaultSite, new("ctl-impostor"), 1, 2, false, "test");
 
         await Eventually.Holds(async () => Assert.True((await Driver("ctl-flood")).GetProperty("framesRejected").GetInt64() >= 20));
         await Eventually.Holds(async () => Assert.True((await Driver("ctl-flood")).GetProperty("reconnects").GetInt64() >= 1));
@@ -165,7 +165,7 @@ public sealed class CabinetLivenessSpecs : IAsyncLifetime
         var admin = _rig.Node.Service<Cluster.Administration.FleetAdmin>();
         // Wired at a closed port first: attaching the cabinet restarts the driver, and this measures one driver's redials.
         await admin.RegisterController(new("ctl-impostor"), "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll, "test");
-        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.Site, new("ctl-impostor"), 1, 2, false, "test");
+        await admin.RegisterCabinet(new("cab-impostor"), HardwareRig.DefaultSite, new("ctl-impostor"), 1, 2, false, "test");
 
         var dialling = Stopwatch.StartNew();
         await admin.ChangeController(new("ctl-impostor"), "127.0.0.1", impostor.Port, null, "spec");

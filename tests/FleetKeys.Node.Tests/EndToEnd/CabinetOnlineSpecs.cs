@@ -55,9 +55,9 @@ public sealed class CabinetOnlineSpecs : IAsyncLifetime
         await using var node = await NodeApp.StartAsync(_database.Settings, _nodeClock);
         var admin = node.Service<FleetAdmin>();
         var (controller, cabinet) = (new ControllerId("ctl-gone"), new CabinetId("cab-gone"));
-        await admin.RegisterSite(HardwareRig.Site, "E2E", "Europe/Berlin", "test");
+        await admin.RegisterSite(HardwareRig.DefaultSite, "E2E", "Europe/Berlin", "test");
         await admin.RegisterController(controller, "127.0.0.1", FreePort.Next(), OfflinePolicy.DenyAll, "test");
-        await admin.RegisterCabinet(cabinet, HardwareRig.Site, controller, 1, 2, false, "test");
+        await admin.RegisterCabinet(cabinet, HardwareRig.DefaultSite, controller, 1, 2, false, "test");
         await DriverRunning(node, controller);
 
         // Attaching the cabinet restarts the driver, maybe only after the clock moved on: time passes until it reports.

@@ -6,7 +6,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>The control room's commands reach the locks: over the API, through the driver, to a simulated cabinet over TCP.</summary>
-public abstract class ControlRoomEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class ControlRoomEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     [Fact]
     public async Task A_remote_release_unlocks_the_slot_an_emergency_opens_everything_and_a_lock_down_locks_it_again()
@@ -28,10 +28,10 @@ public abstract class ControlRoomEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> 
         await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/lockdown", new { reason = "all clear, secure it" })).Read<JsonElement>(HttpStatusCode.OK);
         await Cabinet.WaitUntilAsync(c => !c.Door.IsUnlocked && !c.Slot(5).IsUnlocked, HardwareRig.Within());
 
-        Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
+        Assert.Equal(("out", alice.PersonId), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
     }
 }
 
-public sealed class SqliteControlRoomEndToEndSpecs : ControlRoomEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteControlRoomEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : ControlRoomEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresControlRoomEndToEndSpecs : ControlRoomEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresControlRoomEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : ControlRoomEndToEndSpecs<PostgresTestDatabase>(fixture);

@@ -9,7 +9,7 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// A controller's address typed wrong is no longer dialled forever: changed through the API, the driver leaves the old
 /// address and dials the new one at once, over real TCP to a simulated controller.
 /// </summary>
-public abstract class ControllerRepointSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class ControllerRepointSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     private string Controller => Rig.Controller.ControllerId;
 
@@ -44,6 +44,6 @@ public abstract class ControllerRepointSpecs<TDatabase> : RigSpecs<TDatabase> wh
     }
 }
 
-public sealed class SqliteControllerRepointSpecs : ControllerRepointSpecs<SqliteTestDatabase>;
+public sealed class SqliteControllerRepointSpecs(NodeFixture<SqliteTestDatabase> fixture) : ControllerRepointSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresControllerRepointSpecs : ControllerRepointSpecs<PostgresTestDatabase>;
+public sealed class PostgresControllerRepointSpecs(NodeFixture<PostgresTestDatabase> fixture) : ControllerRepointSpecs<PostgresTestDatabase>(fixture);

@@ -9,7 +9,7 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// Reasons and return questions at a simulated cabinet over TCP: the key's lists pushed to the cabinet, a reason chosen with the
 /// key and answers keyed in there, recorded at the key's slot.
 /// </summary>
-public abstract class CustodyQuestionsEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class CustodyQuestionsEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     private string Slot(int slot) => $"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}";
 
@@ -67,20 +67,20 @@ public abstract class CustodyQuestionsEndToEndSpecs<TDatabase> : RigSpecs<TDatab
         Assert.Equal(("inSlot", false, 12730), (back.GetProperty("status").GetString(), back.GetProperty("answersAwaited").GetBoolean(),
             back.GetProperty("lastOdometerKm").GetInt32()));
         var reason = history.Single(e => e.GetProperty("type").GetString() == "keyslot.take-reason-given.v1").GetProperty("event");
-        Assert.Equal(("alice", 2, "Service"), (reason.GetProperty("holder").GetString(), reason.GetProperty("choice").GetInt32(), reason.GetProperty("reason").GetString()));
+        Assert.Equal((alice.PersonId, 2, "Service"), (reason.GetProperty("holder").GetString(), reason.GetProperty("choice").GetInt32(), reason.GetProperty("reason").GetString()));
         var answers = history.Single(e => e.GetProperty("type").GetString() == "keyslot.return-questions-answered.v1").GetProperty("event");
-        Assert.Equal(("alice", "alice", 12730, 40), (answers.GetProperty("holder").GetString(), answers.GetProperty("by").GetString(),
+        Assert.Equal((alice.PersonId, alice.PersonId, 12730, 40), (answers.GetProperty("holder").GetString(), answers.GetProperty("by").GetString(),
             answers.GetProperty("answers").GetProperty("odometerKm").GetInt32(), answers.GetProperty("answers").GetProperty("fuelPercent").GetInt32()));
         Assert.Equal(("inSlot", true, 12730), (refused.GetProperty("status").GetString(), refused.GetProperty("answersAwaited").GetBoolean(),
             refused.GetProperty("lastOdometerKm").GetInt32()));
         Assert.Equal("OdometerBackwards", backwards.GetProperty("code").GetString());
         Assert.Equal((false, 12990), (recorded.GetProperty("answersAwaited").GetBoolean(), recorded.GetProperty("lastOdometerKm").GetInt32()));
-        Assert.Equal((2, "alice"), (alarm.GetProperty("slot").GetInt32(), alarm.GetProperty("personId").GetString()));
+        Assert.Equal((2, alice.PersonId), (alarm.GetProperty("slot").GetInt32(), alarm.GetProperty("personId").GetString()));
         Assert.Contains("12000 km would run it backwards", alarm.GetProperty("detail").GetString());
         Assert.Equal("ops recorded the answers", cleared.GetProperty("cleared").GetProperty("note").GetString());
     }
 }
 
-public sealed class SqliteCustodyQuestionsEndToEndSpecs : CustodyQuestionsEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteCustodyQuestionsEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : CustodyQuestionsEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresCustodyQuestionsEndToEndSpecs : CustodyQuestionsEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresCustodyQuestionsEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : CustodyQuestionsEndToEndSpecs<PostgresTestDatabase>(fixture);

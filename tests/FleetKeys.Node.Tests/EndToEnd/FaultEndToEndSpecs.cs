@@ -7,7 +7,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>Fault reports: at a simulated cabinet over TCP after a return, and through the API; a critical one keeps the key in.</summary>
-public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class FaultEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     private string Slot(int slot) => $"/api/v1/cabinets/{Rig.CabinetId}/slots/{slot}";
 
@@ -16,7 +16,7 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         JsonElement listed = default;
         await Eventually.Holds(async () =>
         {
-            listed = await Rig.Get<JsonElement>($"/api/v1/reports/faults?siteId={HardwareRig.Site}");
+            listed = await Rig.Get<JsonElement>($"/api/v1/reports/faults?siteId={Rig.Site}");
             Assert.Equal(count, listed.GetArrayLength());
         }, TimeSpan.FromSeconds(30));
         return listed;
@@ -54,10 +54,10 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
         await OpenFaultsListed(0);
         await Rig.Release(bob, 2);
 
-        Assert.Equal(("critical", description, "alice", $"cabinet {Rig.CabinetId}"),
+        Assert.Equal(("critical", description, alice.PersonId, $"cabinet {Rig.CabinetId}"),
             (fault.GetProperty("severity").GetString(), fault.GetProperty("description").GetString(), fault.GetProperty("reportedBy").GetString(),
                 fault.GetProperty("reportedVia").GetString()));
-        Assert.Equal((2, "alice"), (alarm.GetProperty("slot").GetInt32(), alarm.GetProperty("personId").GetString()));
+        Assert.Equal((2, alice.PersonId), (alarm.GetProperty("slot").GetInt32(), alarm.GetProperty("personId").GetString()));
         Assert.Equal((faultId, $"{Rig.CabinetId}-k02", 2), (listed.GetProperty("id").GetString(), listed.GetProperty("keyId").GetString(),
             listed.GetProperty("slot").GetInt32()));
         Assert.Equal(0, cleared.GetProperty("openFaults").GetArrayLength());
@@ -68,20 +68,20 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     {
         var ops = Rig.Node.Client(NodeApp.OperatorKey);
         var auditor = Rig.Node.Client(NodeApp.AuditorKey);
-        await Rig.Person("carol");
+        var carol = await Rig.Person("carol");
 
         var minor = await (await ops.Post($"{Slot(3)}/faults", new { severity = "minor", description = "key ring worn" })).Read<JsonElement>(HttpStatusCode.Created);
         var reported = await ops.Post($"{Slot(3)}/faults", new { severity = "critical", description = "blade bent" });
         var critical = await reported.Read<JsonElement>(HttpStatusCode.Created);
         var listed = await Rig.Get<JsonElement>($"{Slot(3)}/faults");
         var located = await (await auditor.GetAsync(reported.Headers.Location)).Read<JsonElement>(HttpStatusCode.OK);
-        var refused = await (await ops.Post($"{Slot(3)}/remote-release", new { personId = "carol", reason = "needs it" }))
+        var refused = await (await ops.Post($"{Slot(3)}/remote-release", new { personId = carol.PersonId, reason = "needs it" }))
             .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
         var criticalId = critical.GetProperty("id").GetString();
         await (await ops.Post($"{Slot(3)}/faults/{criticalId}/clear", new { note = "blade replaced" })).Read<JsonElement>(HttpStatusCode.OK);
         var twice = await (await ops.Post($"{Slot(3)}/faults/{criticalId}/clear", new { note = "again" })).Read<JsonElement>(HttpStatusCode.Conflict);
         await (await auditor.GetAsync(reported.Headers.Location)).Read<JsonElement>(HttpStatusCode.NotFound);
-        await (await ops.Post($"{Slot(3)}/remote-release", new { personId = "carol", reason = "needs it" })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await ops.Post($"{Slot(3)}/remote-release", new { personId = carol.PersonId, reason = "needs it" })).Read<JsonElement>(HttpStatusCode.OK);
 
         Assert.Equal($"{Slot(3)}/faults/{criticalId}", reported.Headers.Location?.OriginalString);
         Assert.Equal(["minor", "critical"], listed.EnumerateArray().Select(f => f.GetProperty("severity").GetString()));
@@ -113,6 +113,6 @@ public abstract class FaultEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where 
     }
 }
 
-public sealed class SqliteFaultEndToEndSpecs : FaultEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteFaultEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : FaultEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresFaultEndToEndSpecs : FaultEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresFaultEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : FaultEndToEndSpecs<PostgresTestDatabase>(fixture);

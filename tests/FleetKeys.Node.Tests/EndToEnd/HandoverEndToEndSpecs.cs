@@ -5,7 +5,7 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>A handover at a simulated cabinet over TCP: the holder badges and chooses the key they hold, the receiver badges.</summary>
-public abstract class HandoverEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class HandoverEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     private async Task Badge(SimulatedPerson person)
     {
@@ -50,18 +50,18 @@ public abstract class HandoverEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> whe
         var history = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/2/history");
         var handover = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "keyslot.handed-over.v1").GetProperty("event");
 
-        Assert.Equal(("out", "bob"), (handed.GetProperty("status").GetString(), handed.GetProperty("holder").GetString()));
-        Assert.Equal("bob", refused.GetProperty("holder").GetString());
-        Assert.Equal(("alice", "bob", $"cabinet {Rig.CabinetId}"), (handover.GetProperty("from").GetString(), handover.GetProperty("to").GetString(),
+        Assert.Equal(("out", bob.PersonId), (handed.GetProperty("status").GetString(), handed.GetProperty("holder").GetString()));
+        Assert.Equal(bob.PersonId, refused.GetProperty("holder").GetString());
+        Assert.Equal((alice.PersonId, bob.PersonId, $"cabinet {Rig.CabinetId}"), (handover.GetProperty("from").GetString(), handover.GetProperty("to").GetString(),
             handover.GetProperty("origin").GetProperty("by").GetString()));
         await Eventually.Holds(async () =>
         {
-            Assert.Empty((await Rig.Get<JsonElement>("/api/v1/people/alice")).GetProperty("keysHeld").EnumerateArray());
-            Assert.Single((await Rig.Get<JsonElement>("/api/v1/people/bob")).GetProperty("keysHeld").EnumerateArray());
+            Assert.Empty((await Rig.Get<JsonElement>($"/api/v1/people/{alice.PersonId}")).GetProperty("keysHeld").EnumerateArray());
+            Assert.Single((await Rig.Get<JsonElement>($"/api/v1/people/{bob.PersonId}")).GetProperty("keysHeld").EnumerateArray());
         });
     }
 }
 
-public sealed class SqliteHandoverEndToEndSpecs : HandoverEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteHandoverEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : HandoverEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresHandoverEndToEndSpecs : HandoverEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresHandoverEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : HandoverEndToEndSpecs<PostgresTestDatabase>(fixture);

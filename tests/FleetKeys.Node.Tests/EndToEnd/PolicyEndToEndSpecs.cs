@@ -11,10 +11,10 @@ using FleetKeys.Testing;
 namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>Custody policies configured over the API and enforced at a simulated cabinet over TCP.</summary>
-public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class PolicyEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     /// <summary>A second cabinet on the same controller, for a key returned to another cabinet of its return group.</summary>
-    protected override Task<HardwareRig> StartRig() => HardwareRig.StartAsync(Database, layout: new FleetLayout(1, 2, 6));
+    protected override Task<HardwareRig> StartRig(NodeApp node) => HardwareRig.StartOn(node, layout: new FleetLayout(1, 2, 6));
 
     private SimulatedCabinet Depot => Rig.Controller.Cabinets[1];
 
@@ -52,7 +52,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var alice = await Rig.Person("alice");
         var bob = await Rig.Person("bob");
         // A controller cut off from the cluster could not keep the rule: its allow-list leaves the two-person key out.
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && e.Slots.Contains(2) && !e.Slots.Contains(3)),
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == alice.PersonId && e.Slots.Contains(2) && !e.Slots.Contains(3)),
             HardwareRig.Within());
 
         await Badge(alice);
@@ -73,8 +73,8 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var history = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3/history");
         var taken = history.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "keyslot.taken.v1").GetProperty("event");
         Assert.False(lockedWhileAlone);
-        Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
-        Assert.Equal(("alice", "bob"), (taken.GetProperty("person").GetString(), taken.GetProperty("authoriser").GetString()));
+        Assert.Equal(("out", alice.PersonId), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
+        Assert.Equal((alice.PersonId, bob.PersonId), (taken.GetProperty("person").GetString(), taken.GetProperty("authoriser").GetString()));
         Assert.False(Cabinet.Slot(4).IsUnlocked);
     }
 
@@ -84,7 +84,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         await AssignPolicy(3, approvalBy: "security");
         var alice = await Rig.Person("alice");
         // Offline the controller cannot see approvals: its allow-list leaves the key out.
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && e.Slots.Contains(2) && !e.Slots.Contains(3)),
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == alice.PersonId && e.Slots.Contains(2) && !e.Slots.Contains(3)),
             HardwareRig.Within());
 
         await Badge(alice);
@@ -93,7 +93,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.False(Cabinet.Slot(3).IsUnlocked);
         JsonElement request = default;
         await Eventually.Holds(async () => request = Assert.Single(
-            (await Rig.Get<JsonElement>("/api/v1/approval-requests?personId=alice&status=pending")).GetProperty("items").EnumerateArray()));
+            (await Rig.Get<JsonElement>($"/api/v1/approval-requests?personId={alice.PersonId}&status=pending")).GetProperty("items").EnumerateArray()));
         Assert.Equal(($"cabinet {Rig.CabinetId}", "security"), (request.GetProperty("filedBy").GetString(), request.GetProperty("approver").GetString()));
         await ActiveAlarms("approvalRequested", 1);
 
@@ -110,25 +110,25 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
             (await Rig.Get<JsonElement>($"/api/v1/approval-requests/{request.GetProperty("id").GetString()}")).GetProperty("status").GetString()));
         await ActiveAlarms("approvalRequested", 0);
         var custody = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/3");
-        Assert.Equal(("out", "alice"), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
+        Assert.Equal(("out", alice.PersonId), (custody.GetProperty("status").GetString(), custody.GetProperty("holder").GetString()));
     }
 
     [Fact]
     public async Task A_layout_change_rewrites_a_listed_persons_entry_without_ever_leaving_the_cabinet_without_it()
     {
         var alice = await Rig.Person("alice");
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && e.Slots.Contains(3)), HardwareRig.Within());
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == alice.PersonId && e.Slots.Contains(3)), HardwareRig.Within());
         using var watching = new CancellationTokenSource();
         // Checked after every change the cabinet applies: a link cut at that moment would turn Alice away offline.
-        var dropped = Cabinet.WaitUntilAsync(c => !c.AllowList.Entries.Values.Any(e => e.PersonId == "alice"), watching.Token);
+        var dropped = Cabinet.WaitUntilAsync(c => !c.AllowList.Entries.Values.Any(e => e.PersonId == alice.PersonId), watching.Token);
 
         await AssignPolicy(3, dualAuthorisationSeconds: 60);
-        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == "alice" && !e.Slots.Contains(3) && e.Slots.Contains(2)),
+        await Cabinet.WaitUntilAsync(c => c.AllowList.Entries.Values.Any(e => e.PersonId == alice.PersonId && !e.Slots.Contains(3) && e.Slots.Contains(2)),
             HardwareRig.Within());
 
         Assert.False(dropped.IsCompleted, $"alice's entry left the cabinet's list (v{Cabinet.AllowList.Version}) while the layout changed");
         await watching.CancelAsync();
-        Assert.Equal("alice", Cabinet.AllowList.Entries[alice.Badge].PersonId);
+        Assert.Equal(alice.PersonId, Cabinet.AllowList.Entries[alice.Badge].PersonId);
     }
 
     /// <summary>The alarms projection catches up asynchronously, and on a node's first spec it may still be starting.</summary>
@@ -156,9 +156,9 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.True(Cabinet.TakeKey(5));
         await Cabinet.WhenAllEventsAcknowledged(HardwareRig.Within());
         var booked = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/2/reservations",
-            new { personId = "bob", from = now.AddMinutes(10), until = now.AddHours(1), leadMinutes = 30 })).Read<JsonElement>(HttpStatusCode.Created);
+            new { personId = bob.PersonId, from = now.AddMinutes(10), until = now.AddHours(1), leadMinutes = 30 })).Read<JsonElement>(HttpStatusCode.Created);
         var second = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations",
-            new { personId = "bob", from = now, until = now.AddHours(1) })).Read<JsonElement>(HttpStatusCode.Created);
+            new { personId = bob.PersonId, from = now, until = now.AddHours(1) })).Read<JsonElement>(HttpStatusCode.Created);
         var raised = await ActiveAlarms("reservedKeyUnavailable", 1);
 
         // Key 2 is within its booking's lead time: Alice may not take it, Bob may.
@@ -176,8 +176,8 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var afterCancel = await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/slots/5/reservations");
 
         Assert.False(lockedForAlice);
-        Assert.Equal("bob", booked.GetProperty("personId").GetString());
-        Assert.Equal(("bob", 5), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
+        Assert.Equal(bob.PersonId, booked.GetProperty("personId").GetString());
+        Assert.Equal((bob.PersonId, 5), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
         Assert.True(listed[0].GetProperty("started").GetBoolean());
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
         Assert.Equal(0, afterCancel.GetArrayLength());
@@ -199,7 +199,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Cabinet.SelectKey(1);
         await Cabinet.WhenText(t => t == "Key interlocked", HardwareRig.Within());
         var masterLocked = !Cabinet.Slot(1).IsUnlocked;
-        var remote = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/1/remote-release", new { personId = "bob", reason = "boiler" }))
+        var remote = await (await ops.Post($"/api/v1/cabinets/{Rig.CabinetId}/slots/1/remote-release", new { personId = bob.PersonId, reason = "boiler" }))
             .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
 
         Assert.True(Cabinet.ReturnKey(2, Cabinet.Slot(2).HomeTag));
@@ -243,7 +243,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         var raised = await ActiveAlarms("wrongSlotReturn", 1);
         // The read side catches up on its own: alice holds nothing once it has, and key 3's history says where it went.
         await Eventually.Holds(async () =>
-            Assert.Equal(0, (await Rig.Get<JsonElement>("/api/v1/people/alice/custody")).GetProperty("items").GetArrayLength()), TimeSpan.FromSeconds(30));
+            Assert.Equal(0, (await Rig.Get<JsonElement>($"/api/v1/people/{alice.PersonId}/custody")).GetProperty("items").GetArrayLength()), TimeSpan.FromSeconds(30));
         var history = (await Rig.Get<JsonElement>($"/api/v1/history?keyId={Rig.CabinetId}-k03")).GetProperty("items");
         var listed = (await Rig.Get<JsonElement>($"/api/v1/cabinets/{Rig.CabinetId}/custody")).GetProperty("items").EnumerateArray()
             .Single(k => k.GetProperty("slot").GetInt32() == 3);
@@ -261,11 +261,11 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.Equal(("inSlot", JsonValueKind.Null, $"{Rig.CabinetId}/2"),
             (misplaced.GetProperty("status").GetString(), misplaced.GetProperty("holder").ValueKind, misplaced.GetProperty("placedIn").GetString()));
         Assert.Equal(("inSlot", $"{Rig.CabinetId}/3"), (placedAnywhere.GetProperty("status").GetString(), placedAnywhere.GetProperty("placedIn").GetString()));
-        Assert.Equal(("alice", 2), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
+        Assert.Equal((alice.PersonId, 2), (raised[0].GetProperty("personId").GetString(), raised[0].GetProperty("slot").GetInt32()));
         Assert.Equal(("inSlot", $"{Rig.CabinetId}/2"), (listed.GetProperty("status").GetString(), listed.GetProperty("placedIn").GetString()));
         var returned = history.EnumerateArray().Single(h => h.GetProperty("kind").GetString() == "returned");
-        Assert.Equal(("alice", $"{Rig.CabinetId}/2"), (returned.GetProperty("personId").GetString(), returned.GetProperty("placedIn").GetString()));
-        Assert.Equal(("out", "bob", JsonValueKind.Null),
+        Assert.Equal((alice.PersonId, $"{Rig.CabinetId}/2"), (returned.GetProperty("personId").GetString(), returned.GetProperty("placedIn").GetString()));
+        Assert.Equal(("out", bob.PersonId, JsonValueKind.Null),
             (taken.GetProperty("status").GetString(), taken.GetProperty("holder").GetString(), taken.GetProperty("placedIn").ValueKind));
 
         // Key 4 goes back to any cabinet of return group "north", which the depot (the second cabinet) belongs to: alice
@@ -288,7 +288,7 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
         Assert.Equal("north", depot.GetProperty("returnGroups")[0].GetString());
         Assert.Equal(("inSlot", JsonValueKind.Null, $"{Depot.CabinetId}/6"),
             (inDepot.GetProperty("status").GetString(), inDepot.GetProperty("holder").ValueKind, inDepot.GetProperty("placedIn").GetString()));
-        Assert.Equal(("out", "carol"), (carried.GetProperty("status").GetString(), carried.GetProperty("holder").GetString()));
+        Assert.Equal(("out", carol.PersonId), (carried.GetProperty("status").GetString(), carried.GetProperty("holder").GetString()));
         await ActiveAlarms("wrongSlotReturn", 0);
     }
 
@@ -296,19 +296,19 @@ public abstract class PolicyEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where
     public async Task On_a_site_holiday_a_scheduled_entitlement_is_refused_at_the_cabinet()
     {
         var allDay = new Schedule([new WeeklyWindow(Enum.GetValues<DayOfWeek>(), new TimeOnly(0, 0), new TimeOnly(0, 0))]);
-        var carol = await Rig.Person("carol", entitlements: [new Entitlement(null, HardwareRig.Site, null, allDay)]);
+        var carol = await Rig.Person("carol", entitlements: [new Entitlement(null, Rig.Site, null, allDay)]);
         var today = DateOnly.FromDateTime(SiteTime.LocalTime(DateTimeOffset.UtcNow, SiteTime.Zone("Europe/Berlin")));
         var holidays = new[] { today.AddDays(-1), today, today.AddDays(1) }.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-        await (await Rig.Admin.Put($"/api/v1/sites/{HardwareRig.Site}/holidays", new { holidays })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await Rig.Admin.Put($"/api/v1/sites/{Rig.Site}/holidays", new { holidays })).Read<JsonElement>(HttpStatusCode.OK);
         Cabinet.PresentBadge(carol.Badge);
         await Cabinet.WhenText(t => t == "Not allowed at this time", HardwareRig.Within());
 
-        await (await Rig.Admin.Put($"/api/v1/sites/{HardwareRig.Site}/holidays", new { holidays = Array.Empty<string>() })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await Rig.Admin.Put($"/api/v1/sites/{Rig.Site}/holidays", new { holidays = Array.Empty<string>() })).Read<JsonElement>(HttpStatusCode.OK);
         await Badge(carol);
     }
 }
 
-public sealed class SqlitePolicyEndToEndSpecs : PolicyEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqlitePolicyEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : PolicyEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresPolicyEndToEndSpecs : PolicyEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresPolicyEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : PolicyEndToEndSpecs<PostgresTestDatabase>(fixture);

@@ -95,6 +95,10 @@ public sealed class Floor(NodeApp node, TimeProvider clock)
     public Task TagLeaves(string cabinet, int slot) =>
         AtCabinet<SlotEventRecorded>(new ReportTagRemoved(new CabinetId(cabinet), slot, new TagId(Tag(cabinet, slot)), Now));
 
+    /// <summary>The key's tag enters its slot with nobody badged: a key gone without a release put back.</summary>
+    public Task TagEnters(string cabinet, int slot) =>
+        AtCabinet<SlotEventRecorded>(new ReportTagInserted(new CabinetId(cabinet), slot, new TagId(Tag(cabinet, slot)), Now));
+
     public async Task Return(string cabinet, string badge, int slot, int? intoSlot = null)
     {
         await Badge(cabinet, badge);

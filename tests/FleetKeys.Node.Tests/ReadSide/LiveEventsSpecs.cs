@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using FleetKeys.Api.Endpoints;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests.ReadSide;
@@ -9,59 +7,6 @@ namespace FleetKeys.Node.Tests.ReadSide;
 public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase> fixture) : IClassFixture<StillClockNodeFixture<TDatabase>>
     where TDatabase : TestDatabase, new()
 {
-    private sealed record ServerEvent(string? Id, string Type, JsonElement Data);
-
-    /// <summary>Reads one SSE connection event by event; heartbeats are skipped.</summary>
-    private sealed class Subscription(HttpResponseMessage response, StreamReader reader) : IAsyncDisposable
-    {
-        public static async Task<Subscription> Open(HttpClient client, string path, string? lastEventId = null)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
-            if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
-            // A subscriber hears from the stream at once, not at its first keep-alive.
-            using var connecting = new CancellationTokenSource(LiveEndpoints.Heartbeat / 2);
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connecting.Token);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new Subscription(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-        }
-
-        public async Task<ServerEvent> Next()
-        {
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            var (id, type, data) = ((string?)null, "message", "");
-            while (await reader.ReadLineAsync(bound.Token) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    if (type != "heartbeat" && data.Length > 0) return new ServerEvent(id, type, JsonDocument.Parse(data).RootElement);
-                    (id, type, data) = (null, "message", "");
-                }
-                else if (line.StartsWith("id: ", StringComparison.Ordinal)) id = line[4..];
-                else if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line[7..];
-                else if (line.StartsWith("data: ", StringComparison.Ordinal)) data += line[6..];
-            }
-
-            throw new EndOfStreamException("the stream ended");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            reader.Dispose();
-            response.Dispose();
-            await Task.CompletedTask;
-        }
-    }
-
-    private static async Task<ServerEvent> NextWhere(Subscription subscription, Func<ServerEvent, bool> wanted)
-    {
-        while (true)
-        {
-            var next = await subscription.Next();
-            if (wanted(next)) return next;
-        }
-    }
-
     [Fact]
     public async Task A_subscriber_is_told_of_a_lockdown_and_of_a_revocation_as_they_are_persisted()
     {
@@ -69,16 +14,16 @@ public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase
         var cabinet = await floor.Cabinet();
         var (person, _) = await floor.Person();
         var client = fixture.Node.Client(NodeApp.OperatorKey);
-        await using var live = await Subscription.Open(client, "/api/v1/events");
+        await using var live = await LiveSubscription.Open(client, "/api/v1/events");
 
         (await client.Post($"/api/v1/cabinets/{cabinet}/lockdown", new { reason = "intruder reported" })).EnsureSuccessStatusCode();
         (await client.Post($"/api/v1/people/{person}/revoke", new { status = "suspended", reason = "badge lost" })).EnsureSuccessStatusCode();
 
-        var locked = await NextWhere(live, e => e.Type == "cabinet" && e.Data.GetProperty("cabinetId").GetString() == cabinet);
+        var locked = await live.NextWhere(e => e.Type == "cabinet" && e.Data.GetProperty("cabinetId").GetString() == cabinet);
         Assert.Equal("lockedDown", locked.Data.GetProperty("change").GetString());
         Assert.Equal("ops", locked.Data.GetProperty("by").GetString());
         Assert.Equal("intruder reported", locked.Data.GetProperty("reason").GetString());
-        var revoked = await NextWhere(live, e => e.Type == "person" && e.Data.GetProperty("personId").GetString() == person);
+        var revoked = await live.NextWhere(e => e.Type == "person" && e.Data.GetProperty("personId").GetString() == person);
         Assert.Equal("revoked", revoked.Data.GetProperty("change").GetString());
         Assert.Equal("suspended", revoked.Data.GetProperty("status").GetString());
         Assert.NotNull(revoked.Id);
@@ -98,7 +43,7 @@ public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase
         var client = fixture.Node.Client(NodeApp.OperatorKey);
 
         string lastId;
-        await using (var first = await Subscription.Open(client, $"/api/v1/events?siteId={site}"))
+        await using (var first = await LiveSubscription.Open(client, $"/api/v1/events?siteId={site}"))
         {
             await floor.Take(elsewhere, badge, 1);
             await floor.Take(here, badge, 1);
@@ -114,7 +59,7 @@ public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase
         await floor.Take(elsewhere, badge, 2);
         await floor.TagLeaves(here, 3);
 
-        await using var resumed = await Subscription.Open(client, $"/api/v1/events?siteId={site}", lastId);
+        await using var resumed = await LiveSubscription.Open(client, $"/api/v1/events?siteId={site}", lastId);
         var missed = new[] { await resumed.Next(), await resumed.Next(), await resumed.Next() };
 
         Assert.Equal(["custody:returned", "custody:forciblyRemoved", "alarm:raised/forcedRemoval"], missed.Select(Describe));
@@ -130,12 +75,12 @@ public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase
         var floor = fixture.Floor;
         var cabinet = await floor.Cabinet();
         var (person, badge) = await floor.Person();
-        await using var subscription = await Subscription.Open(fixture.Node.Client(NodeApp.OperatorKey), $"/api/v1/events?cabinetId={cabinet}");
+        await using var subscription = await LiveSubscription.Open(fixture.Node.Client(NodeApp.OperatorKey), $"/api/v1/events?cabinetId={cabinet}");
 
         await floor.Take(cabinet, badge, 2);
         await floor.Take(cabinet, badge, 1);
         await floor.Return(cabinet, badge, 1, intoSlot: 2);
-        var returned = await NextWhere(subscription, e => Describe(e) == "custody:returned");
+        var returned = await subscription.NextWhere(e => Describe(e) == "custody:returned");
 
         Assert.Equal((1, person, $"{cabinet}/2"),
             (returned.Data.GetProperty("slot").GetInt32(), returned.Data.GetProperty("personId").GetString(), returned.Data.GetProperty("placedIn").GetString()));
@@ -146,12 +91,12 @@ public abstract class LiveEventsSpecs<TDatabase>(StillClockNodeFixture<TDatabase
     {
         var floor = fixture.Floor;
         var cabinet = await floor.Cabinet(slots: 2, keys: 1);
-        await using var subscription = await Subscription.Open(fixture.Node.Client(NodeApp.AuditorKey), $"/api/v1/events?cabinetId={cabinet}");
+        await using var subscription = await LiveSubscription.Open(fixture.Node.Client(NodeApp.AuditorKey), $"/api/v1/events?cabinetId={cabinet}");
 
         await floor.Inventory(cabinet, (1, Floor.Tag(cabinet, 1)), (2, Floor.Tag(cabinet, 2)));
         await floor.TagLeaves(cabinet, 2);
-        var found = await NextWhere(subscription, e => e.Type == "discrepancy");
-        var resolved = await NextWhere(subscription, e => e.Type == "discrepancy");
+        var found = await subscription.NextWhere(e => e.Type == "discrepancy");
+        var resolved = await subscription.NextWhere(e => e.Type == "discrepancy");
 
         Assert.Equal(("found", 2, "unknownTag", Floor.Tag(cabinet, 2)), (found.Data.GetProperty("change").GetString(), found.Data.GetProperty("slot").GetInt32(),
             found.Data.GetProperty("kind").GetString(), found.Data.GetProperty("tag").GetString()));

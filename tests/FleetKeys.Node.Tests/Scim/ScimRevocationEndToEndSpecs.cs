@@ -9,7 +9,7 @@ namespace FleetKeys.Node.Tests.Scim;
 /// From the identity provider to the cabinet: people provisioned over SCIM are admitted at a simulated cabinet over TCP,
 /// and once Entra or Okta deactivates one of them, that person's badge is refused there — and only that person's.
 /// </summary>
-public abstract class ScimRevocationEndToEndSpecs<TDatabase> : RigSpecs<TDatabase> where TDatabase : TestDatabase, new()
+public abstract class ScimRevocationEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture) where TDatabase : TestDatabase, new()
 {
     private async Task Shows(ByteString badge, Func<string, bool> text)
     {
@@ -24,13 +24,15 @@ public abstract class ScimRevocationEndToEndSpecs<TDatabase> : RigSpecs<TDatabas
     [Fact]
     public async Task A_user_deactivated_by_an_entra_or_an_okta_request_is_refused_at_the_cabinet()
     {
+        // The node is shared with other specs: names, badges and the group are this run's own.
+        var unique = Guid.NewGuid().ToString("N")[..8];
         var scim = ScimClient.For(Rig.Node);
-        await (await Rig.Admin.Put("/api/v1/entitlement-groups/Key%20holders", new[] { new { siteId = HardwareRig.Site.Value } }))
+        await (await Rig.Admin.Put($"/api/v1/entitlement-groups/Key%20holders%20{unique}", new[] { new { siteId = Rig.Site.Value } }))
             .Read<System.Text.Json.JsonElement>(HttpStatusCode.OK);
-        ByteString ada = new([0xAD, 0xA0, 0x18, 0x15]), grace = new([0x6E, 0xAC, 0x19, 0x06]);
-        var adaId = await scim.CreateUser(ProviderRequests.EntraUser("ada@example.com", "ext-ada", ada.ToHex()));
-        var graceId = await scim.CreateUser(ProviderRequests.OktaUser("grace@example.com", grace.ToHex()));
-        await scim.CreateGroup(ProviderRequests.Group("Key holders", adaId, graceId));
+        ByteString ada = new(Guid.NewGuid().ToByteArray().AsSpan(0, 4)), grace = new(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+        var adaId = await scim.CreateUser(ProviderRequests.EntraUser($"ada-{unique}@example.com", $"ext-ada-{unique}", ada.ToHex()));
+        var graceId = await scim.CreateUser(ProviderRequests.OktaUser($"grace-{unique}@example.com", grace.ToHex()));
+        await scim.CreateGroup(ProviderRequests.Group($"Key holders {unique}", adaId, graceId));
         await Shows(ada, Welcome);
 
         (await scim.Patch($"/scim/v2/Users/{adaId}", ProviderRequests.EntraDeactivate)).Expect(HttpStatusCode.OK);
@@ -43,6 +45,6 @@ public abstract class ScimRevocationEndToEndSpecs<TDatabase> : RigSpecs<TDatabas
     }
 }
 
-public sealed class SqliteScimRevocationEndToEndSpecs : ScimRevocationEndToEndSpecs<SqliteTestDatabase>;
+public sealed class SqliteScimRevocationEndToEndSpecs(NodeFixture<SqliteTestDatabase> fixture) : ScimRevocationEndToEndSpecs<SqliteTestDatabase>(fixture);
 
-public sealed class PostgresScimRevocationEndToEndSpecs : ScimRevocationEndToEndSpecs<PostgresTestDatabase>;
+public sealed class PostgresScimRevocationEndToEndSpecs(NodeFixture<PostgresTestDatabase> fixture) : ScimRevocationEndToEndSpecs<PostgresTestDatabase>(fixture);

@@ -57,9 +57,12 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
 
     /// <summary>
     /// Where the matrix's resources lie: two regions of one site each, a cabinet at each, keys of two groups; the alarms of
-    /// the keys gone without a release from A/2 (masters) and B/1 (vans).
+    /// the keys gone without a release from A/2 (masters) and B/1 (vans); people tied to them by their entitlements: any key at
+    /// site A, any key at cabinet B, vans keys at site B, any key at either site.
     /// </summary>
-    private sealed record Fleet(string SiteA, string SiteB, string CabinetA, string CabinetB, string AlarmA2, string AlarmB1);
+    private sealed record Fleet(
+        string SiteA, string SiteB, string CabinetA, string CabinetB, string AlarmA2, string AlarmB1, string PersonA, string PersonB, string PersonVansB,
+        string PersonAB);
 
     private async Task<Fleet> SetUp(string regionKey = "region-desk", string siteKey = "site-desk", string vansKey = "vans-desk")
     {
@@ -96,7 +99,19 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
         // Keys gone without a release: custody history and a forced-removal alarm at each of them.
         foreach (var (cabinet, slot) in new[] { (cabinetA, 1), (cabinetA, 2), (cabinetB, 1) }) await floor.TagLeaves(cabinet, slot);
         var (alarmA2, alarmB1) = (await AlarmAt(cabinetA, 2), await AlarmAt(cabinetB, 1));
-        return new Fleet(siteA, siteB, cabinetA, cabinetB, alarmA2, alarmB1);
+
+        var (personA, personB, vansB, personAB) = (Floor.Unique("p"), Floor.Unique("p"), Floor.Unique("p"), Floor.Unique("p"));
+        foreach (var (person, entitlements) in new[]
+        {
+            (personA, new object[] { new { siteId = siteA } }), (personB, [new { cabinetId = cabinetB }]), (vansB, [new { group = "vans", siteId = siteB }]),
+            (personAB, [new { siteId = siteA }, new { siteId = siteB }]),
+        })
+        {
+            await (await _admin.Post("/api/v1/people", new { id = person, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+            await (await _admin.Put($"/api/v1/people/{person}/entitlements", entitlements)).Read<JsonElement>(HttpStatusCode.OK);
+        }
+
+        return new Fleet(siteA, siteB, cabinetA, cabinetB, alarmA2, alarmB1, personA, personB, vansB, personAB);
     }
 
     private async Task<string> AlarmAt(string cabinet, int slot)
@@ -148,6 +163,15 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
                     .. placeCallers.SelectMany(c => new[] { (c, Values(route, fleet.AlarmA2), true), (c, Values(route, fleet.AlarmB1), false) }),
                     ("vans-desk", Values(route, fleet.AlarmB1), true), ("vans-desk", Values(route, fleet.AlarmA2), false),
                 ],
+                // Read by a grant reaching any of the person's entitlements, changed by one reaching all of them.
+                ScopeRuleKind.Person =>
+                [
+                    .. placeCallers.SelectMany(c => new[]
+                    {
+                        (c, Values(route, fleet.PersonA), true), (c, Values(route, fleet.PersonB), false), (c, Values(route, fleet.PersonAB), route.Method == "GET"),
+                    }),
+                    ("vans-desk", Values(route, fleet.PersonVansB), true), ("vans-desk", Values(route, fleet.PersonA), false),
+                ],
                 ScopeRuleKind.Everything => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), false)),
                 ScopeRuleKind.Filtered => new[] { "region-desk", "site-desk", "vans-desk" }.Select(c => (c, Values(route, "x"), true)),
                 _ => [],
@@ -177,7 +201,9 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
         {
             var request = new HttpRequestMessage(new HttpMethod(c.Route.Method), c.Path);
             if (c.Route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-            var status = (await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(c.Caller)).SendAsync(request)).StatusCode;
+            // Headers only: the live stream's answer never ends.
+            using var response = await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(c.Caller)).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var status = response.StatusCode;
             if ((status == HttpStatusCode.Forbidden) == c.Covered)
                 wrong.Add($"{c.Caller} {c.Route.Method} {c.Path}: {(int)status}, expected {(c.Covered ? "not 403" : "403")}");
         }
@@ -187,60 +213,140 @@ public abstract class ScopeMatrixSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
     }
 
     /// <summary>
-    /// Where a listed item lies: its cabinet (a cabinet's own id in the cabinet list, a site's in the site list), its slot and
-    /// its key group when the item says.
+    /// Where a listed item lies, by the fields it has: a site (the site lists), a cabinet (its own id in the cabinet lists),
+    /// a slot and its key group, a person, or the journal an audit entry comes from.
     /// </summary>
-    private static (string? Cabinet, int? Slot, string? Group) PlaceOf(JsonElement item) => item.TryGetProperty("timeZone", out _)
-        ? (item.GetProperty("id").GetString(), null, null)
-        : PlaceOfItem(item);
+    private sealed record Place(string? Site = null, string? Cabinet = null, int? Slot = null, string? Group = null, string? Person = null);
 
-    private static (string? Cabinet, int? Slot, string? Group) PlaceOfItem(JsonElement item) =>
-        (item.TryGetProperty("cabinetId", out var c) ? c.GetString() : item.GetProperty("id").ToString(),
-            item.TryGetProperty("slot", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null,
-            item.TryGetProperty("group", out var g) ? g.GetString() : null);
+    private static Place PlaceOf(JsonElement item)
+    {
+        string? Text(string name) => item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        if (Text("persistenceId") is { } journal)
+        {
+            var (kind, id) = (journal[..journal.IndexOf('-')], journal[(journal.IndexOf('-') + 1)..]);
+            return kind switch
+            {
+                "site" => new Place(Site: id),
+                "cabinet" => new Place(Cabinet: id),
+                "keyslot" => new Place(Cabinet: id[..id.LastIndexOf('/')], Slot: int.Parse(id[(id.LastIndexOf('/') + 1)..])),
+                "person" => new Place(Person: id),
+                _ => new Place(),
+            };
+        }
+
+        if (item.TryGetProperty("timeZone", out _)) return new Place(Site: Text("id"));
+        if (item.TryGetProperty("cabinet", out var cabinet)) return new Place(Cabinet: cabinet.GetProperty("id").GetString());
+        if (item.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.Object) return PlaceOf(key);
+        if (item.TryGetProperty("hasPin", out _)) return new Place(Person: Text("id"));
+        var slot = item.TryGetProperty("slot", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : (int?)null;
+        if (Text("cabinetId") is { } at) return new Place(Cabinet: at, Slot: slot, Group: Text("group"));
+        if (Text("group") is { } group) return new Place(Group: group);
+        if (Text("personId") is { } person) return new Place(Person: person);
+        return new Place(Cabinet: Text("id"));
+    }
 
     [Fact]
     public async Task A_scoped_callers_lists_hold_what_its_grants_reach_and_nothing_else_and_count_only_that()
     {
         var fleet = await SetUp("region-reader", "site-reader", "vans-reader");
-        var lists = Routes().Where(r => r.Rule?.Kind == ScopeRuleKind.Filtered && r.Method == "GET" && !r.Pattern.EndsWith("/csv", StringComparison.Ordinal))
+
+        // A stray tag in slot 1 of each cabinet: a discrepancy for the reconciliation report.
+        var floor = new Floor(fixture.Node, TimeProvider.System);
+        foreach (var cabinet in new[] { fleet.CabinetA, fleet.CabinetB }) await floor.Inventory(cabinet, (1, Floor.Unique("stray")));
+
+        var lists = Routes().Where(r => r.Rule?.Kind == ScopeRuleKind.Filtered && r.Method == "GET" && !r.Pattern.EndsWith("/csv", StringComparison.Ordinal)
+                && r.Pattern != "/api/v1/events")
             .Select(r => r.Pattern).ToList();
-        // What each caller must find in every list: region and site readers cabinet A's (slot 2 in master keys out), the vans reader B/1.
-        var must = new Dictionary<string, Func<(string? Cabinet, int? Slot, string? Group), bool>>
+        // A vans grant reaches people entitled to vans keys anywhere: those of the other specs' fleets too (read as the list is).
+        var vansPeople = new HashSet<string>();
+        async Task FindVansPeople()
         {
-            ["region-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
-            ["site-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
-            ["vans-reader"] = p => p.Cabinet == fleet.CabinetB && p.Slot == 1,
-        };
-        var may = new Dictionary<string, Func<(string? Cabinet, int? Slot, string? Group), bool>>
+            foreach (var person in (await (await _admin.GetAsync("/api/v1/people?pageSize=500")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("items").EnumerateArray())
+            {
+                var id = person.GetProperty("id").GetString()!;
+                var details = await (await _admin.GetAsync($"/api/v1/people/{id}")).Read<JsonElement>(HttpStatusCode.OK);
+                if (details.GetProperty("entitlements").EnumerateArray().Any(e => e.GetProperty("group").GetString() == "vans")) vansPeople.Add(id);
+            }
+        }
+
+        bool AtA(Place p) => p.Site == fleet.SiteA || p.Cabinet == fleet.CabinetA || p.Person == fleet.PersonA || p.Person == fleet.PersonAB || p.Group is "vans" or "masters" && p.Cabinet is null;
+        bool Vans(Place p) => p.Slot is not null && (p.Group ?? "vans") == "vans" && !(p.Cabinet == fleet.CabinetA && p.Slot == 2)
+                              || p.Person is { } person && vansPeople.Contains(person) || p.Group == "vans" && p.Cabinet is null;
+        var may = new Dictionary<string, Func<Place, bool>> { ["region-reader"] = AtA, ["site-reader"] = AtA, ["vans-reader"] = Vans };
+        // What each caller must find in a list that has it: region and site readers cabinet A's (slot 2 in master keys out), the
+        // vans reader B/1; both the people their sites or group reach.
+        var must = new Dictionary<string, Func<Place, bool>>
         {
-            ["region-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
-            ["site-reader"] = p => p.Cabinet == fleet.CabinetA || p.Cabinet == fleet.SiteA,
-            ["vans-reader"] = p => p.Slot is not null && (p.Group ?? "vans") == "vans" && !(p.Cabinet == fleet.CabinetA && p.Slot == 2),
+            ["region-reader"] = AtA, ["site-reader"] = AtA,
+            ["vans-reader"] = p => p.Cabinet == fleet.CabinetB && p.Slot == 1 || p.Person == fleet.PersonVansB || p.Group == "vans",
         };
+        // Lists where the fleet set up here has nothing the caller may see: no approval asked; the vans reader reaches no cabinet or site whole.
+        bool MayBeEmpty(string caller, string list) => list is "/api/v1/approval-requests"
+            || caller == "vans-reader" && list is "/api/v1/cabinets" or "/api/v1/sites" or "/api/v1/overview/cabinets";
 
         Assert.Contains("/api/v1/cabinets", lists);
-        Assert.True(lists.Count >= 9, $"only {lists.Count} filtered lists: {string.Join(", ", lists)}");
+        Assert.True(lists.Count >= 20, $"only {lists.Count} filtered lists: {string.Join(", ", lists)}");
         await Eventually.Holds(async () =>
         {
+            await FindVansPeople();
             foreach (var caller in must.Keys)
             foreach (var list in lists)
             {
                 var answer = await (await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf(caller)).GetAsync($"{list}?pageSize=500"))
                     .Read<JsonElement>(HttpStatusCode.OK);
-                // A page, or a report's plain list (whose keys are not all in the state it asks about: only what shows is checked).
+                // A page, or a report's plain list.
                 var paged = answer.ValueKind == JsonValueKind.Object;
                 var places = (paged ? answer.GetProperty("items") : answer).EnumerateArray().Select(PlaceOf).ToList();
                 Assert.True(places.All(may[caller]), $"{caller} {list} shows what it may not: {answer}");
-                if (!paged) continue;
-                Assert.Equal(places.Count, answer.GetProperty("total").GetInt64());
-                // The vans reader reaches no cabinet or site as a whole.
-                if (!(caller == "vans-reader" && list is "/api/v1/cabinets" or "/api/v1/sites")) Assert.True(places.Any(must[caller]), $"{caller} {list} misses what it may see: {answer}");
+                if (paged) Assert.Equal(places.Count, answer.GetProperty("total").GetInt64());
+                if (paged && !MayBeEmpty(caller, list)) Assert.True(places.Any(must[caller]), $"{caller} {list} misses what it may see: {answer}");
             }
         });
-        var csv = await fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf("site-reader")).GetStringAsync("/api/v1/history/csv");
-        Assert.Contains(fleet.CabinetA, csv);
-        Assert.DoesNotContain(fleet.CabinetB, csv);
+        var site = fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf("site-reader"));
+        foreach (var csv in new[] { "/api/v1/history/csv", "/api/v1/audit/csv", "/api/v1/reports/reconciliation/csv?status=all" })
+            Assert.DoesNotContain(fleet.CabinetB, await site.GetStringAsync(csv));
+        Assert.Contains(fleet.CabinetA, await site.GetStringAsync("/api/v1/history/csv"));
+        Assert.Contains(fleet.CabinetA, await site.GetStringAsync("/api/v1/audit/csv"));
+    }
+
+    [Fact]
+    public async Task A_scoped_subscriber_of_the_live_stream_hears_only_of_what_its_grants_reach()
+    {
+        var fleet = await SetUp("region-watch", "site-watch", "vans-watch");
+        var floor = new Floor(fixture.Node, TimeProvider.System);
+        await using var site = await LiveSubscription.Open(fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf("site-watch")), "/api/v1/events");
+        await using var vans = await LiveSubscription.Open(fixture.Node.Client(ScopedNodeFixture<TDatabase>.KeyOf("vans-watch")), "/api/v1/events");
+
+        // In this order: B locked down (neither's), A/2's masters key back (the site's), B/1's vans key back (the vans desk's),
+        // A locked down (the site's), A/1's vans key back (both's, and the last each waits for).
+        (await _admin.Post($"/api/v1/cabinets/{fleet.CabinetB}/lockdown", new { reason = "drill" })).EnsureSuccessStatusCode();
+        await floor.TagEnters(fleet.CabinetA, 2);
+        await floor.TagEnters(fleet.CabinetB, 1);
+        (await _admin.Post($"/api/v1/cabinets/{fleet.CabinetA}/lockdown", new { reason = "drill" })).EnsureSuccessStatusCode();
+        await floor.TagEnters(fleet.CabinetA, 1);
+
+        static (string? Cabinet, int? Slot) At(ServerEvent e) =>
+            (e.Data.TryGetProperty("cabinetId", out var c) ? c.GetString() : null,
+                e.Data.TryGetProperty("slot", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null);
+        async Task<List<(string Type, string? Cabinet, int? Slot)>> UntilLast(LiveSubscription live)
+        {
+            var heard = new List<(string, string?, int?)>();
+            while (true)
+            {
+                var e = await live.Next();
+                var (cabinet, slot) = At(e);
+                heard.Add((e.Type, cabinet, slot));
+                if (e.Type == "custody" && cabinet == fleet.CabinetA && slot == 1) return heard;
+            }
+        }
+
+        var siteHeard = await UntilLast(site);
+        Assert.All(siteHeard, e => Assert.Equal(fleet.CabinetA, e.Cabinet));
+        Assert.Contains(siteHeard, e => e is ("cabinet", _, null));
+        Assert.Contains(siteHeard, e => e is ("custody", _, 2));
+        var vansHeard = await UntilLast(vans);
+        Assert.All(vansHeard, e => Assert.True(e.Slot == 1, $"the vans desk heard {e}"));
+        Assert.Contains(vansHeard, e => e == ("custody", fleet.CabinetB, 1));
     }
 }
 

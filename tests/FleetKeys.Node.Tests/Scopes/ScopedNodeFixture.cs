@@ -7,7 +7,7 @@ namespace FleetKeys.Node.Tests.Scopes;
 public sealed class ScopedNodeFixture<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
 {
     /// <summary>Grants-only keys by name; each key's secret is its name with a prefix.</summary>
-    public static readonly string[] GrantsOnlyKeys = ["region-desk", "site-desk", "vans-desk", "no-grants", "fleet-desk", "region-reader", "site-reader", "vans-reader"];
+    public static readonly string[] GrantsOnlyKeys = ["region-desk", "site-desk", "vans-desk", "no-grants", "fleet-desk", "region-reader", "site-reader", "vans-reader", "region-watch", "site-watch", "vans-watch"];
 
     public static string KeyOf(string name) => $"fk_test_{name}";
 

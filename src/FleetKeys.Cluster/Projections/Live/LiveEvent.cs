@@ -3,8 +3,9 @@ namespace FleetKeys.Cluster.Projections.Live;
 /// <summary>
 /// One item of the live stream. <c>Id</c> is the journal position of the fact it comes from, set on the last item a fact
 /// yields, so a client that resumes after it has missed nothing, and one cut off mid-fact is sent the whole fact again.
+/// <c>Slot</c>: the cabinet's slot it is about, if one: a subscriber scoped to key groups sees it by the group of the key homed there.
 /// </summary>
-public sealed record LiveEvent(long? Id, string Type, string? SiteId, string? CabinetId, object Data)
+public sealed record LiveEvent(long? Id, string Type, string? SiteId, string? CabinetId, object Data, int? Slot = null)
 {
     public const string Custody = "custody";
     public const string Alarm = "alarm";

@@ -31,7 +31,8 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
         return await db.ExecuteAsync<long?>("SELECT MAX(ordering) FROM journal", cancellationToken) ?? 0;
     }
 
-    public Source<LiveEvent, NotUsed> After(long position, string? siteId, string? cabinetId)
+    /// <summary>What follows <paramref name="position"/>, of the site or cabinet asked for, that <paramref name="visible"/> shows.</summary>
+    public Source<LiveEvent, NotUsed> After(long position, string? siteId, string? cabinetId, Visibility visible)
     {
         var sites = new Dictionary<string, string?>();
         return _journal.AllEvents(Offset.Sequence(position))
@@ -44,21 +45,31 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
                 return items.Select(i => i with { SiteId = site }).ToList();
             })
             .SelectMany(items => items)
-            .Where(i => (cabinetId is null || i.CabinetId == cabinetId) && (siteId is null || i.SiteId == siteId));
+            .Where(i => (cabinetId is null || i.CabinetId == cabinetId) && (siteId is null || i.SiteId == siteId))
+            .SelectAsync(1, async i => (Item: i, Shown: visible.Shows(i.SiteId, await GroupOf(i, visible))))
+            .Where(i => i.Shown)
+            .Select(i => i.Item);
+    }
+
+    /// <summary>The group of the key homed in the item's slot, asked of the slot only for a subscriber scoped to key groups.</summary>
+    private async Task<string?> GroupOf(LiveEvent item, Visibility visible)
+    {
+        if (visible.All || visible.KeyGroups.Count == 0 || item is not { CabinetId: { } cabinet, Slot: { } slot }) return null;
+        return (await admin.GetCustody(new SlotId(CabinetId.Parse(cabinet), slot))).Value?.Key is { } key ? key.Group.Value : null;
     }
 
     private static IReadOnlyList<LiveEvent> Describe(EventEnvelope envelope)
     {
         var items = new List<LiveEvent>();
         if (envelope.Event is KeySlotEvent and not KeyAssigned && Custody((KeySlotEvent)envelope.Event) is { } change)
-            items.Add(new LiveEvent(null, LiveEvent.Custody, null, change.CabinetId, change));
+            items.Add(new LiveEvent(null, LiveEvent.Custody, null, change.CabinetId, change, change.Slot));
         if (AlarmsProjection.Raised(envelope) is { } raised)
             items.Add(new LiveEvent(null, LiveEvent.Alarm, null, raised.CabinetId, new AlarmChange(raised.AlarmId, "raised", Enum.Parse<AlarmKind>(raised.Kind),
-                raised.CabinetId, raised.Slot, raised.PersonId, raised.Detail, null, null, Ticks.Instant(raised.RaisedAt))));
+                raised.CabinetId, raised.Slot, raised.PersonId, raised.Detail, null, null, Ticks.Instant(raised.RaisedAt)), raised.Slot));
         if (envelope.Event is CabinetEvent cabinetEvent && Cabinet(cabinetEvent) is { } cabinetChange)
             items.Add(new LiveEvent(null, LiveEvent.Cabinet, null, cabinetChange.CabinetId, cabinetChange));
         if (Discrepancy(envelope.Event) is { } discrepancy)
-            items.Add(new LiveEvent(null, LiveEvent.Discrepancy, null, discrepancy.CabinetId, discrepancy));
+            items.Add(new LiveEvent(null, LiveEvent.Discrepancy, null, discrepancy.CabinetId, discrepancy, discrepancy.Slot));
         if (envelope.Event is PersonEvent personEvent && Person(personEvent) is { } personChange)
             items.Add(new LiveEvent(null, LiveEvent.Person, null, null, personChange));
         if (envelope.Event is AlarmEvent settled)

@@ -5,13 +5,16 @@ using LinqToDB.Async;
 namespace FleetKeys.Cluster.Projections.Queries;
 
 /// <summary>Which approval requests to list: by status (the enum's name), requester, or key.</summary>
-public sealed record ApprovalFilter(string? Status, string? PersonId, string? KeyId);
+public sealed record ApprovalFilter(string? Status, string? PersonId, string? KeyId)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 public sealed class ApprovalQueries(ReadDatabase database)
 {
     /// <summary>Newest first: the approver looks at what was just asked.</summary>
     public Task<Paged<ApprovalRequestRow>> List(ApprovalFilter f, Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<ApprovalRequestRow>()
+        database.Query((db, ct) => db.GetTable<ApprovalRequestRow>().VisibleSlots(db, f.Visible)
             .Where(r => f.Status == null || r.Status == f.Status)
             .Where(r => f.PersonId == null || r.PersonId == f.PersonId)
             .Where(r => f.KeyId == null || r.KeyId == f.KeyId)

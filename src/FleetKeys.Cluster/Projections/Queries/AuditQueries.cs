@@ -4,7 +4,10 @@ using LinqToDB.Async;
 
 namespace FleetKeys.Cluster.Projections.Queries;
 
-public sealed record AuditFilter(string? PersistenceId, long? From, long? To);
+public sealed record AuditFilter(string? PersistenceId, long? From, long? To)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 public sealed class AuditQueries(ReadDatabase database)
 {
@@ -26,7 +29,7 @@ public sealed class AuditQueries(ReadDatabase database)
     }
 
     private static IQueryable<AuditRow> Matching(LinqToDB.Data.DataConnection db, AuditFilter f) =>
-        db.GetTable<AuditRow>()
+        db.GetTable<AuditRow>().Visible(db, f.Visible)
             .Where(r => f.PersistenceId == null || r.PersistenceId == f.PersistenceId)
             .Where(r => f.From == null || r.RecordedAt >= f.From)
             .Where(r => f.To == null || r.RecordedAt < f.To);

@@ -33,8 +33,9 @@ public sealed class CustodyQueries(ReadDatabase database)
     public Task<List<CustodyRow>> OfGroup(string group, CancellationToken cancellationToken) =>
         database.Query((db, ct) => Matching(db, new KeyFilter(Group: group)).OrderBy(k => k.CabinetId).ThenBy(k => k.Slot).ToListAsync(ct), cancellationToken);
 
-    public Task<List<KeyGroupSummary>> Groups(CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<CustodyRow>().GroupBy(k => k.KeyGroup).OrderBy(g => g.Key)
+    /// <summary>Each key group with its keys counted, of the keys <paramref name="visible"/> shows.</summary>
+    public Task<List<KeyGroupSummary>> Groups(Visibility visible, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<CustodyRow>().Visible(db, visible).GroupBy(k => k.KeyGroup).OrderBy(g => g.Key)
             .Select(g => new KeyGroupSummary(g.Key, g.Count(),
                 g.Count(k => k.Status == nameof(CustodyStatus.Out)), g.Count(k => k.Status == nameof(CustodyStatus.Missing))))
             .ToListAsync(ct), cancellationToken);

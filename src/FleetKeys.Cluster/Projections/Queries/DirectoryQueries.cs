@@ -35,11 +35,11 @@ public sealed class DirectoryQueries(ReadDatabase database)
             .OrderBy(c => c.CabinetId).ToPaged(paging, ct), cancellationToken);
 
     public Task<Paged<PersonRow>> People(string? status, Paging paging, CancellationToken cancellationToken) =>
-        People(status, null, paging, cancellationToken);
+        People(status, null, paging, Visibility.Everything, cancellationToken);
 
     /// <summary><paramref name="search"/>: part of the person's id or name.</summary>
-    public Task<Paged<PersonRow>> People(string? status, string? search, Paging paging, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<PersonRow>().Where(p => status == null || p.Status == status)
+    public Task<Paged<PersonRow>> People(string? status, string? search, Paging paging, Visibility visible, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<PersonRow>().Visible(db, visible).Where(p => status == null || p.Status == status)
             .Where(p => search == null || p.PersonId.Contains(search) || p.Name.Contains(search))
             .OrderBy(p => p.PersonId).ToPaged(paging, ct), cancellationToken);
 

@@ -6,7 +6,10 @@ using LinqToDB.Async;
 namespace FleetKeys.Cluster.Projections.Queries;
 
 /// <summary>Which cabinets the fleet overview shows: <c>Search</c> is part of the cabinet's id; <c>State</c> narrows to one condition.</summary>
-public sealed record OverviewFilter(string? SiteId = null, string? Search = null, CabinetCondition? State = null);
+public sealed record OverviewFilter(string? SiteId = null, string? Search = null, CabinetCondition? State = null)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 public enum CabinetCondition
 {
@@ -33,7 +36,7 @@ public sealed class OverviewQueries(ReadDatabase database)
         {
             var custody = db.GetTable<CustodyRow>();
             var alarms = db.GetTable<AlarmRow>();
-            return db.GetTable<CabinetRow>()
+            return db.GetTable<CabinetRow>().Visible(filter.Visible)
                 .Where(c => filter.SiteId == null || c.SiteId == filter.SiteId)
                 .Where(c => search == null || c.CabinetId.Contains(search))
                 .Where(c => state != CabinetCondition.Online || c.Online)
@@ -54,13 +57,16 @@ public sealed class OverviewQueries(ReadDatabase database)
         }, cancellationToken);
     }
 
-    /// <summary>Every site with its cabinets and keys counted: one pass over the custody and alarm tables, not one per site.</summary>
-    public Task<List<SiteOverview>> Sites(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every site <paramref name="visible"/> shows with its cabinets and keys counted: one pass over the custody and alarm tables,
+    /// not one per site.
+    /// </summary>
+    public Task<List<SiteOverview>> Sites(DateTimeOffset now, Visibility visible, CancellationToken cancellationToken)
     {
         var at = Ticks.Of(now);
         return database.Query(async (db, ct) =>
         {
-            var sites = await db.GetTable<SiteRow>().OrderBy(s => s.SiteId).ToListAsync(ct);
+            var sites = await db.GetTable<SiteRow>().Visible(visible).OrderBy(s => s.SiteId).ToListAsync(ct);
             var cabinets = await db.GetTable<CabinetRow>().GroupBy(c => c.SiteId)
                 .Select(g => new { Site = g.Key, Cabinets = g.Count(), Online = g.Count(c => c.Online) }).ToListAsync(ct);
             var keys = await (from k in db.GetTable<CustodyRow>()

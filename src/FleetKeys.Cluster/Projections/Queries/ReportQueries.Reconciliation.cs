@@ -17,7 +17,10 @@ public enum DiscrepancyStatusFilter
 /// Which discrepancies: by status, site and cabinet; with a period, only those open at some time within [From, To) — found
 /// before its end and not resolved before its start. Times are UTC ticks.
 /// </summary>
-public sealed record DiscrepancyFilter(DiscrepancyStatusFilter Status, string? SiteId = null, string? CabinetId = null, long? From = null, long? To = null);
+public sealed record DiscrepancyFilter(DiscrepancyStatusFilter Status, string? SiteId = null, string? CabinetId = null, long? From = null, long? To = null)
+{
+    public Visibility Visible { get; init; } = Visibility.Everything;
+}
 
 /// <summary>A discrepancy with the cabinet's site and the id of the key homed in the slot its tag belongs to (when there is one).</summary>
 public sealed record ListedDiscrepancy(DiscrepancyRow Discrepancy, string? SiteId, string? KeyId)
@@ -56,7 +59,7 @@ public sealed partial class ReportQueries
     }
 
     private static IQueryable<ListedDiscrepancy> Discrepancies(LinqToDB.Data.DataConnection db, DiscrepancyFilter f, long after) =>
-        from d in db.GetTable<DiscrepancyRow>()
+        from d in db.GetTable<DiscrepancyRow>().VisibleSlots(db, f.Visible)
         where d.Ordering > after
         where f.Status != DiscrepancyStatusFilter.Open || d.ResolvedAt == null
         where f.Status != DiscrepancyStatusFilter.Resolved || d.ResolvedAt != null

@@ -39,9 +39,9 @@ public sealed partial class ReportQueries(ReadDatabase database)
             .OrderBy(k => k.DueAt).ToListAsync(ct), cancellationToken);
     }
 
-    public Task<List<HeldByInactive>> HeldByInactivePeople(CancellationToken cancellationToken) =>
+    public Task<List<HeldByInactive>> HeldByInactivePeople(Visibility visible, CancellationToken cancellationToken) =>
         database.Query((db, ct) => (
-                from k in db.GetTable<CustodyRow>()
+                from k in db.GetTable<CustodyRow>().Visible(db, visible)
                 join p in db.GetTable<PersonRow>() on k.Holder equals p.PersonId
                 where k.Status == nameof(CustodyStatus.Out) && p.Status != nameof(PersonStatus.Active)
                 orderby k.Since
@@ -49,8 +49,8 @@ public sealed partial class ReportQueries(ReadDatabase database)
             .ToListAsync(ct), cancellationToken);
 
     /// <summary>Faults reported against keys and not cleared yet, the most severe first and then the oldest.</summary>
-    public Task<List<FaultRow>> OpenFaults(string? siteId, CancellationToken cancellationToken) =>
-        database.Query((db, ct) => db.GetTable<FaultRow>()
+    public Task<List<FaultRow>> OpenFaults(string? siteId, Visibility visible, CancellationToken cancellationToken) =>
+        database.Query((db, ct) => db.GetTable<FaultRow>().VisibleSlots(db, visible)
             .Where(f => f.ClearedAt == null)
             .Where(f => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == f.CabinetId && c.SiteId == siteId))
             .OrderBy(f => f.Severity == nameof(FaultSeverity.Critical) ? 0 : f.Severity == nameof(FaultSeverity.Major) ? 1 : 2)
@@ -72,10 +72,10 @@ public sealed partial class ReportQueries(ReadDatabase database)
             .OrderBy(k => k.Since).ToListAsync(ct), cancellationToken);
     }
 
-    public Task<List<GroupUsage>> UsagePerGroup(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public Task<List<GroupUsage>> UsagePerGroup(DateTimeOffset from, DateTimeOffset to, Visibility visible, CancellationToken cancellationToken)
     {
         var (start, end) = (Ticks.Of(from), Ticks.Of(to));
-        return database.Query((db, ct) => db.GetTable<CustodyHistoryRow>()
+        return database.Query((db, ct) => db.GetTable<CustodyHistoryRow>().Visible(db, visible)
             .Where(h => h.At >= start && h.At < end)
             .GroupBy(h => h.KeyGroup).OrderBy(g => g.Key)
             .Select(g => new GroupUsage(g.Key,
@@ -87,12 +87,14 @@ public sealed partial class ReportQueries(ReadDatabase database)
             .ToListAsync(ct), cancellationToken);
     }
 
-    public Task<List<PersonActivity>> ActivityByPerson(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken)
+    /// <summary>What people did with the keys <paramref name="visible"/> shows (a scoped caller counts only those).</summary>
+    public Task<List<PersonActivity>> ActivityByPerson(DateTimeOffset from, DateTimeOffset to, string? siteId, Visibility visible,
+        CancellationToken cancellationToken)
     {
         var (start, end) = (Ticks.Of(from), Ticks.Of(to));
         return database.Query(async (db, ct) =>
         {
-            var changes = InPeriod(db, start, end, siteId);
+            var changes = InPeriod(db, start, end, siteId).Visible(db, visible);
             var own = await changes.Where(h => h.PersonId != null && (h.Kind == "taken" || h.Kind == "returned"))
                 .GroupBy(h => h.PersonId!)
                 .Select(g => new
@@ -128,9 +130,11 @@ public sealed partial class ReportQueries(ReadDatabase database)
     }
 
     /// <summary>Every refused badge in the period, from the audit log (the alarms fold repeats of one cause into one).</summary>
-    public async Task<List<AccessDenial>> AccessDenied(DateTimeOffset from, DateTimeOffset to, string? siteId, CancellationToken cancellationToken)
+    /// <summary>A refusal names no key, so a scoped caller sees those at the cabinets of its sites.</summary>
+    public async Task<List<AccessDenial>> AccessDenied(DateTimeOffset from, DateTimeOffset to, string? siteId, Visibility visible,
+        CancellationToken cancellationToken)
     {
-        var cabinets = siteId is null ? null : await CabinetsOf(siteId, cancellationToken);
+        var cabinets = siteId is null && visible.All ? null : await CabinetsOf(siteId, visible, cancellationToken);
         return [.. (await Audited<Domain.Cabinets.AccessDenied>(cancellationToken, from, to))
             .Where(e => e.At >= from && e.At < to && (cabinets is null || cabinets.Contains(e.Cabinet.Value)))
             .OrderBy(e => e.At)
@@ -141,12 +145,17 @@ public sealed partial class ReportQueries(ReadDatabase database)
     /// Badges carried now that no cabinet has seen (a session opened or a refusal) since <paramref name="since"/>: candidates
     /// to take back. Read from the audit log, where every badge given, taken back and presented is recorded.
     /// </summary>
-    public async Task<List<UnusedBadge>> UnusedBadges(DateTimeOffset since, CancellationToken cancellationToken) =>
-    [
-        .. (await CarriedBadges(cancellationToken))
-            .Where(b => (b.LastUsed ?? DateTimeOffset.MinValue) < since && b.AddedAt < since)
-            .OrderBy(b => b.LastUsed ?? DateTimeOffset.MinValue).ThenBy(b => b.Badge, StringComparer.Ordinal),
-    ];
+    public async Task<List<UnusedBadge>> UnusedBadges(DateTimeOffset since, Visibility visible, CancellationToken cancellationToken)
+    {
+        var people = visible.All ? null : await database.Query(async (db, ct) =>
+            (await db.GetTable<PersonRow>().Visible(db, visible).Select(p => p.PersonId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        return
+        [
+            .. (await CarriedBadges(cancellationToken))
+                .Where(b => (b.LastUsed ?? DateTimeOffset.MinValue) < since && b.AddedAt < since && (people is null || people.Contains(b.PersonId)))
+                .OrderBy(b => b.LastUsed ?? DateTimeOffset.MinValue).ThenBy(b => b.Badge, StringComparer.Ordinal),
+        ];
+    }
 
     /// <summary>
     /// Every badge carried now, with when it was given and when a cabinet last saw it: a session, a refusal, or an admission
@@ -184,8 +193,9 @@ public sealed partial class ReportQueries(ReadDatabase database)
         db.GetTable<CustodyHistoryRow>().Where(h => h.At >= start && h.At < end)
             .Where(h => siteId == null || db.GetTable<CabinetRow>().Any(c => c.CabinetId == h.CabinetId && c.SiteId == siteId));
 
-    private Task<HashSet<string>> CabinetsOf(string siteId, CancellationToken cancellationToken) =>
-        database.Query(async (db, ct) => (await db.GetTable<CabinetRow>().Where(c => c.SiteId == siteId).Select(c => c.CabinetId).ToListAsync(ct))
+    private Task<HashSet<string>> CabinetsOf(string? siteId, Visibility visible, CancellationToken cancellationToken) =>
+        database.Query(async (db, ct) => (await db.GetTable<CabinetRow>().Visible(visible).Where(c => siteId == null || c.SiteId == siteId)
+                .Select(c => c.CabinetId).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal), cancellationToken);
 
     /// <summary>

@@ -32,11 +32,24 @@ public sealed class PeopleProjection() : TaggedProjection("people", EventTagger.
             PersonRevoked e => row.Set(r => r.Status, e.Status.ToString()).Set(r => r.RevocationReason, e.Reason).UpdateAsync(cancellationToken),
             PersonReinstated => row.Set(r => r.Status, nameof(PersonStatus.Active)).Set(r => r.RevocationReason, (string?)null)
                 .UpdateAsync(cancellationToken),
+            EntitlementsSet e => Places(db, id, e.Entitlements, cancellationToken),
             KeyPickedUp => row.Set(r => r.KeysHeld, r => r.KeysHeld + 1).UpdateAsync(cancellationToken),
             KeyHandedBack => row.Set(r => r.KeysHeld, r => r.KeysHeld - 1).UpdateAsync(cancellationToken),
             _ => Task.CompletedTask,
         };
     }
 
-    public override Task Reset(DataConnection db, CancellationToken cancellationToken) => db.GetTable<PersonRow>().DeleteAsync(cancellationToken);
+    /// <summary>Where the person's entitlements let them take keys, replaced whole as the entitlements are.</summary>
+    private static async Task Places(DataConnection db, string person, IReadOnlyList<Entitlement> entitlements, CancellationToken cancellationToken)
+    {
+        await db.GetTable<PersonPlaceRow>().Where(r => r.PersonId == person).DeleteAsync(cancellationToken);
+        foreach (var place in entitlements.Select(e => (Site: e.Site?.Value, Cabinet: e.Cabinet?.Value, Group: e.Group?.Value)).Distinct())
+            await db.InsertAsync(new PersonPlaceRow { PersonId = person, SiteId = place.Site, CabinetId = place.Cabinet, KeyGroup = place.Group }, token: cancellationToken);
+    }
+
+    public override async Task Reset(DataConnection db, CancellationToken cancellationToken)
+    {
+        await db.GetTable<PersonRow>().DeleteAsync(cancellationToken);
+        await db.GetTable<PersonPlaceRow>().DeleteAsync(cancellationToken);
+    }
 }

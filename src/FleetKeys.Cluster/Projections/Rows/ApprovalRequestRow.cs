@@ -4,7 +4,7 @@ namespace FleetKeys.Cluster.Projections.Rows;
 
 /// <summary>One request for approval of a key, as it stands: filed, decided, lapsed, redeemed or expired.</summary>
 [Table("rm_approval_requests")]
-public sealed class ApprovalRequestRow
+public sealed class ApprovalRequestRow : ISlotOfCabinet
 {
     [Column("request_id"), PrimaryKey, NotNull] public string RequestId { get; set; } = "";
     [Column("slot_id"), NotNull] public string SlotId { get; set; } = "";

@@ -4,7 +4,7 @@ namespace FleetKeys.Cluster.Projections.Rows;
 
 /// <summary>One custody change, keyed by its journal position, with the key as it was then. Times are UTC ticks.</summary>
 [Table("rm_custody_history")]
-public sealed class CustodyHistoryRow
+public sealed class CustodyHistoryRow : IKeyAtCabinet
 {
     [Column("ordering"), PrimaryKey] public long Ordering { get; set; }
     [Column("slot_id"), NotNull] public string SlotId { get; set; } = "";

@@ -4,7 +4,7 @@ namespace FleetKeys.Cluster.Projections.Rows;
 
 /// <summary>Who holds the key homed in one slot right now, with the key it is. Times are UTC ticks.</summary>
 [Table("rm_custody")]
-public sealed class CustodyRow
+public sealed class CustodyRow : IKeyAtCabinet
 {
     [Column("slot_id"), PrimaryKey, NotNull] public string SlotId { get; set; } = "";
     [Column("cabinet_id"), NotNull] public string CabinetId { get; set; } = "";

@@ -7,7 +7,7 @@ namespace FleetKeys.Cluster.Projections.Rows;
 /// over — when and how it was resolved. Times are UTC ticks.
 /// </summary>
 [Table("rm_discrepancies")]
-public sealed class DiscrepancyRow
+public sealed class DiscrepancyRow : ISlotOfCabinet
 {
     [Column("ordering"), PrimaryKey] public long Ordering { get; set; }
     [Column("cabinet_id"), NotNull] public string CabinetId { get; set; } = "";

@@ -4,7 +4,7 @@ namespace FleetKeys.Cluster.Projections.Rows;
 
 /// <summary>A fault reported against a key, open until <see cref="ClearedAt"/>; the key as it was named then. Times are UTC ticks.</summary>
 [Table("rm_key_faults")]
-public sealed class FaultRow
+public sealed class FaultRow : ISlotOfCabinet
 {
     [Column("fault_id"), PrimaryKey, NotNull] public string FaultId { get; set; } = "";
     [Column("slot_id"), NotNull] public string SlotId { get; set; } = "";
