@@ -241,6 +241,8 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
 
         var restarted = CabinetActor();
         restarted.Tell(new WakeCabinet(Cabinet));
+        // Recovered (and its timers armed) before the test scheduler moves: a timer armed after the last move would wait for another.
+        Current(restarted);
         Elapse(deadline - At - TimeSpan.FromMinutes(1));
         _slots.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Elapse(TimeSpan.FromMinutes(1));
