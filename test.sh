@@ -10,8 +10,6 @@ source scripts/console-browser.sh
 
 results="$root/TestResults"
 cleanup() {
-  # A lane still running (the run was stopped) goes first, then whatever it started.
-  jobs -p | xargs -r kill 2>/dev/null || true
   pg_throwaway_stop
   # No test host, node or simulator may outlive the run.
   pkill -f "$root/tests/.*/bin/" 2>/dev/null || true
@@ -49,43 +47,27 @@ console_browser_prepare || { echo "could not prepare chromium and the OpenID pro
 # there and took a third of the CPU (docs/benchmarks.md, "The test suite"): both are turned off for the tests' processes.
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredPGO=0
 
-# Two lanes, each one `dotnet test` over its assemblies one after another (a `dotnet test` per project would evaluate it
-# with MSBuild first, seconds of CPU apiece for what the build already made). One lane alone left a third of the two
-# cores idle (docs/benchmarks.md, "The test suite"): the node specs in one, the process-level ones (fault cluster,
-# browser, load test) in the other.
-second_lane_tests="FleetKeys.Faults.Tests FleetKeys.Console.Tests FleetKeys.LoadTest.Tests"
-first=(); second=()
+# One run over every test assembly, one after another: `dotnet test` on each project would evaluate it with MSBuild
+# first, seconds of CPU apiece for what the build already made.
+assemblies=()
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  assembly="$(dirname "$project")/bin/Release/net10.0/$name.dll"
-  if [[ " $second_lane_tests " == *" $name "* ]]; then second+=("$assembly"); else first+=("$assembly"); fi
+  assemblies+=("$(dirname "$project")/bin/Release/net10.0/$name.dll")
 done
-run_lane() {
-  local trx=$1; shift
-  dotnet test "$@" \
-    --blame-hang-timeout 5m \
-    --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" -- RunConfiguration.MaxCpuCount=1
-}
-run_lane first.trx "${first[@]}" &
-first_pid=$!
-run_lane second.trx "${second[@]}" &
-second_pid=$!
-status=0
-wait "$first_pid" || status=1
-wait "$second_pid" || status=1
+dotnet test "${assemblies[@]}" \
+  --blame-hang-timeout 5m \
+  --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" -- RunConfiguration.MaxCpuCount=1
+status=$?
 
 passed=0; failed=0; skipped=0
-for lane in first second; do
-  trx="$results/$lane.trx"
-  if [ -f "$trx" ]; then
-    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-    get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-    passed=$((passed + $(get passed))); failed=$((failed + $(get failed))); skipped=$((skipped + $(get notExecuted)))
-  else
-    echo "the $lane lane produced no results"; status=1
-  fi
-done
+if [ -f "$results/tests.trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$results/tests.trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(get passed); failed=$(get failed); skipped=$(get notExecuted)
+else
+  echo "the test run produced no results"; status=1
+fi
 
 [ "$failed" -eq 0 ] || status=1
 # A test host that crashed or hung fails the run without failing a test: it counts as one.
