@@ -117,11 +117,11 @@ public static class PeopleEndpoints
 
         // A whole person's record, across every site: an administrator over everything answers a subject-access request.
         people.MapGet("/{id}/export", async (PersonId id, ExportQuery query, FleetAdmin admin, CustodyQueries custody, PersonalDataQueries personal,
-            TimeProvider clock, CancellationToken ct) =>
+            IEnumerable<IPersonalDataSource> sources, TimeProvider clock, CancellationToken ct) =>
         {
             var found = await admin.GetPerson(id);
             if (found.Value is not { } person) return RejectionResults.Problem(found.Rejection!);
-            var export = await PersonExport.Of(person, clock.GetUtcNow(), custody, personal, ct);
+            var export = await PersonExport.Of(person, clock.GetUtcNow(), custody, personal, sources, ct);
             return query.Format == ExportFormat.Csv
                 ? Csv.Of($"person-{id}.csv", PersonExport.CsvHeader, export.CsvLines())
                 : Results.Ok(export);

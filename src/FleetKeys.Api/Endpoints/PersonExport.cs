@@ -1,7 +1,9 @@
+using System.Text.Json;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
 using Microsoft.AspNetCore.Http;
 
@@ -28,14 +30,14 @@ public sealed record NotificationSentView(string Id, string NoticeId, string Sub
 /// <summary>
 /// Everything FleetKeys holds about one person, for a subject-access request: the profile as the entity has it (badges,
 /// entitlements, contact, external ids; whether a PIN is set, never its hash), and the read side's custody history,
-/// alarms, approval requests and notifications that name them.
+/// alarms, approval requests and notifications that name them; <c>Elsewhere</c>, what each other store holds, by its name.
 /// </summary>
 public sealed record PersonExport(
     DateTimeOffset ExportedAt, PersonView Person, IReadOnlyList<CustodyEvent> Custody, IReadOnlyList<AlarmView> Alarms,
-    IReadOnlyList<ApprovalRequestView> Approvals, IReadOnlyList<NotificationSentView> Notifications)
+    IReadOnlyList<ApprovalRequestView> Approvals, IReadOnlyList<NotificationSentView> Notifications, IReadOnlyDictionary<string, JsonElement> Elsewhere)
 {
-    public static async Task<PersonExport> Of(
-        PersonDetails person, DateTimeOffset at, CustodyQueries custody, PersonalDataQueries personal, CancellationToken cancellationToken)
+    public static async Task<PersonExport> Of(PersonDetails person, DateTimeOffset at, CustodyQueries custody, PersonalDataQueries personal,
+        IEnumerable<IPersonalDataSource> sources, CancellationToken cancellationToken)
     {
         var id = person.Id.Value;
         var history = new List<CustodyEvent>();
@@ -43,14 +45,23 @@ public sealed record PersonExport(
         return new PersonExport(at, PersonView.Of(person), history,
             [.. (await personal.Alarms(id, cancellationToken)).Select(AlarmView.Of)],
             [.. (await personal.Approvals(id, cancellationToken)).Select(ApprovalRequestView.Of)],
-            [.. (await personal.Notifications(id, cancellationToken)).Select(NotificationSentView.Of)]);
+            [.. (await personal.Notifications(id, cancellationToken)).Select(NotificationSentView.Of)],
+            await HeldElsewhere(person.Id, sources, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, JsonElement>> HeldElsewhere(PersonId person, IEnumerable<IPersonalDataSource> sources, CancellationToken cancellationToken)
+    {
+        var held = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var source in sources)
+            if (await source.Of(person, cancellationToken) is { } json) held[source.Name] = json;
+        return held;
     }
 
     public static readonly IReadOnlyList<string> CsvHeader = ["section", "id", "at", "kind", "keyId", "cabinetId", "detail"];
 
     /// <summary>
     /// One line per fact, every section under one header: the profile a field a line (<c>kind</c> the field), then badges,
-    /// entitlements, custody, alarms, approvals and notifications.
+    /// entitlements, custody, alarms, approvals and notifications, and what each other store holds as JSON (<c>section</c> its name).
     /// </summary>
     public IEnumerable<object?[]> CsvLines()
     {
@@ -72,6 +83,7 @@ public sealed record PersonExport(
                 Joined(("person", r.PersonId), ("approver", r.ApproverPersonId), ("reason", r.Reason), ("decidedBy", r.DecidedBy), ("note", r.Note))];
         foreach (var n in Notifications)
             yield return ["notification", n.Id, n.FinishedAt, n.Kind, null, null, Joined(("status", n.Status), ("subscription", n.SubscriptionId), ("attempts", n.Attempts))];
+        foreach (var (source, json) in Elsewhere) yield return [source, p.Id, null, null, null, null, json.GetRawText()];
     }
 
     private static IEnumerable<(string Field, object? Value)> Profile(PersonView p) =>
