@@ -80,6 +80,14 @@ public class IdTests
         Assert.Equal(new BadgeNumber("AB12"), System.Text.Json.JsonSerializer.Deserialize<BadgeNumber>("\"ab12\""));
     }
 
+    [Theory]
+    [InlineData("d7b14d0e", "**4D0E")]
+    [InlineData("0BADC0DE12345678", "**5678")]
+    [InlineData("AB12", "**12")]
+    [InlineData("7", "**")]
+    public void A_masked_badge_shows_at_most_its_last_four_characters_and_never_half_of_it(string badge, string masked) =>
+        Assert.Equal(masked, new BadgeNumber(badge).Masked);
+
     [Fact]
     public void Ids_compare_by_value()
     {

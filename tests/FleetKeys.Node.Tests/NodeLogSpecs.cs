@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using FleetKeys.Api.Auth;
+using FleetKeys.Node.Tests.Scim;
+using FleetKeys.Protocol;
 using FleetKeys.Testing;
 
 namespace FleetKeys.Node.Tests;
@@ -18,7 +23,8 @@ public sealed partial class NodeLogSpecs : IAsyncLifetime
     {
         _receiver = await WebhookReceiver.Start();
         // A shared, busy test machine answers late at times; late replies are the driver's to warn about, and not this spec's subject.
-        _rig = await NodeWithController.StartAsync("--FleetKeys:Hardware:ReplyTimeout", "00:00:02");
+        _rig = await NodeWithController.StartAsync("--FleetKeys:Hardware:ReplyTimeout", "00:00:02",
+            "--FleetKeys:Scim:Tokens:0:Name", "idp", "--FleetKeys:Scim:Tokens:0:Sha256", ApiKeys.Hash(NodeApp.ScimToken));
     }
 
     public async Task DisposeAsync()
@@ -57,6 +63,36 @@ public sealed partial class NodeLogSpecs : IAsyncLifetime
         Assert.True(stopping > 0, "the node should log its coordinated shutdown");
         var unwanted = lines.Where((l, i) => Unwanted(l, stopping: i >= stopping)).Select(l => l.Value).ToList();
         Assert.True(unwanted.Count == 0, "an operator would read:\n" + string.Join("\n", unwanted));
+    }
+
+    [Fact]
+    public async Task The_log_names_people_by_id_and_never_writes_a_name_an_email_address_or_a_badge_number()
+    {
+        // Erasure cannot reach a log file (docs/operations.md, "Logs"): what a log line says about a person must be their id.
+        var ada = await _rig.Person("p-ada", "Ada Quistorp", "ada.quistorp@example.com");
+        await _rig.Take(ada, 1);
+        await _rig.Return(1);
+        var stranger = new ByteString([0x5E, 0x1F, 0x0C, 0xA7]);
+        _rig.Cabinet.PresentBadge(stranger);
+        await _rig.Cabinet.WhenText(t => t == "Badge not known", NodeWithController.Within());
+        // SCIM: a badge that moves from one user to another, as when a card is handed on.
+        var scim = new ScimClient(new HttpClient { BaseAddress = _rig.Anonymous.BaseAddress, DefaultRequestHeaders = { Authorization = new("Bearer", NodeApp.ScimToken) } });
+        const string handedOn = "C0FFEE4711";
+        await scim.CreateUser(ProviderRequests.EntraUser("grace.okonkwo@example.com", "ext-grace", handedOn, "Grace Okonkwo"));
+        var linus = await scim.CreateUser(ProviderRequests.EntraUser("linus.varga@example.com", "ext-linus", handedOn, "Linus Varga"));
+        await Eventually.Holds(async () => Assert.Contains(handedOn,
+            (await _rig.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/people/{linus}")).GetProperty("badges").EnumerateArray().Select(b => b.GetString())));
+        await _rig.Send(HttpMethod.Post, $"/api/v1/people/{ada.PersonId}/revoke", new { status = "suspended", reason = "left the company" }, HttpStatusCode.OK);
+        _rig.Cabinet.PresentBadge(ada.Badge);
+        await _rig.Cabinet.WhenText(t => t == "Access revoked", NodeWithController.Within());
+
+        var log = await _rig.Stop();
+
+        string[] personal = ["Ada Quistorp", "ada.quistorp@example.com", ada.Badge.ToHex(), stranger.ToHex(), handedOn,
+            "Grace Okonkwo", "grace.okonkwo@example.com", "Linus Varga", "linus.varga@example.com"];
+        Assert.Contains("moved from SCIM user", log);
+        var found = personal.Where(p => log.Contains(p, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(found.Count == 0, $"the log holds {string.Join(", ", found)}:\n{log}");
     }
 
     private static bool Unwanted(Match line, bool stopping)

@@ -87,11 +87,11 @@ public sealed class NodeWithController : IAsyncDisposable
         await Cabinet.WhenOnline(Within());
     }
 
-    /// <summary>A person who may take any key here, with a badge of their own.</summary>
-    public async Task<SimulatedPerson> Person(string id)
+    /// <summary>A person who may take any key here, with a badge of their own; named by their id unless a name is given.</summary>
+    public async Task<SimulatedPerson> Person(string id, string? name = null, string? email = null)
     {
         var person = new SimulatedPerson(id, new ByteString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)), null);
-        await Send(HttpMethod.Post, "/api/v1/people", new { id, name = id, maxKeys = 2 }, HttpStatusCode.Created);
+        await Send(HttpMethod.Post, "/api/v1/people", new { id, name = name ?? id, email, maxKeys = 2 }, HttpStatusCode.Created);
         await Send(HttpMethod.Post, $"/api/v1/people/{id}/badges", new { badge = person.Badge.ToHex() }, HttpStatusCode.OK);
         await Send(HttpMethod.Put, $"/api/v1/people/{id}/entitlements", new[] { new { group = (string?)null } }, HttpStatusCode.OK);
         return person;

@@ -51,8 +51,8 @@ public static class LegacyBadges
                 continue;
             if (await credentials.Ask<object>(new ClaimBadge(badge, person, clock.GetUtcNow()), AskTimeout) is not Rejection) continue;
             var holder = (await credentials.Ask<BadgeResolution>(new ResolveBadge(badge), AskTimeout)).Person;
-            log.Warning("Badge {0} was given to {1} as '{2}' before badge numbers ignored case, and belongs to {3}: {1} no longer holds it",
-                badge, person, stored, holder);
+            log.Warning("Badge {0} was given to {1} in another case before badge numbers ignored case, and belongs to {2}: {1} no longer holds it",
+                badge.Masked, person, holder);
             await people.Ask<object>(new RemoveBadge(person, badge, clock.GetUtcNow()), AskTimeout);
         }
     }

@@ -15,6 +15,12 @@ public readonly record struct BadgeNumber : IStringId<BadgeNumber>
 
     public string Value { get; }
 
+    /// <summary>
+    /// The badge as logs and alarm texts show it (docs/operations.md, "Logs"): its last characters only, at most four and
+    /// never more than half, enough to tell two badges apart and too few to copy one or find its owner by.
+    /// </summary>
+    public string Masked => "**" + Value[^Math.Min(4, Value.Length / 2)..];
+
     public static BadgeNumber Parse(string value) => new(value);
 
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out BadgeNumber result) =>

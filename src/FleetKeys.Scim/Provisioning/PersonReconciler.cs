@@ -48,7 +48,8 @@ public sealed class PersonReconciler(ScimDatabase database, FleetAdmin admin, Sc
         foreach (var id in pending)
         {
             if (await Reconcile(id, cancellationToken) is { } rejection)
-                log.LogWarning("SCIM user {User} is not yet applied to its person: {Reason}", id, rejection.Message);
+                // The code, not the message: a refusal's message may name the badge it is about.
+                log.LogWarning("SCIM user {User} is not yet applied to its person: {Reason}", id, rejection.Code);
         }
     }
 

@@ -147,7 +147,7 @@ public sealed class ScimUsers(
         Patcher.Apply(resource, [new PatchOperation(PatchOp.Remove, _badgeAttribute, null)]);
         UserResource.Fill(holder, resource, null, Now);
         await Overwrite(db, holder, revision, cancellationToken);
-        log.LogInformation("Badge {Badge} moved from SCIM user {From} to {To}", number, holder.Id, id);
+        log.LogInformation("Badge {Badge} moved from SCIM user {From} to {To}", badge!.Value.Masked, holder.Id, id);
         return new PersonId(holder.Id);
     }
 

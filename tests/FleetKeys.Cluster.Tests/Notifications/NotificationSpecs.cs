@@ -265,7 +265,9 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         Assert.Equal(["boss@example.com", "desk@example.com", "pat@example.com"], mail.Recipients.Order());
         Assert.Equal("fleetkeys@example.com", mail.Message.From.Mailboxes.Single().Address);
         Assert.Contains("accessDenied", mail.Message.Subject);
-        Assert.Contains(person.Value, mail.Message.TextBody);
+        Assert.Contains($"badge {badge.Masked} of {person} was refused: ", mail.Message.TextBody);
+        // A mail leaves FleetKeys for good: it names the person by id, and never their badge's number.
+        Assert.DoesNotContain(badge.Value, mail.Message.TextBody + mail.Message.Subject);
     }
 }
 

@@ -53,6 +53,25 @@ public abstract class AlarmSpecs<TDatabase> : ReadSideSpecs<TDatabase> where TDa
     }
 
     [Fact]
+    public async Task A_refused_badge_is_told_by_its_holders_id_and_its_last_characters_never_by_its_number()
+    {
+        var cabinet = await Fleet.Cabinet(slots: 1);
+        var stranger = new BadgeNumber(Fleet.Unique("nobody"));
+        var (revoked, badge) = await Fleet.Person();
+        Fleet.Must(await Node.Admin.Revoke(revoked, PersonStatus.Suspended, "lost badge"));
+
+        var unknown = await AtCabinet<Rejection>(new PresentBadge(cabinet, stranger, null, Now));
+        var refused = await AtCabinet<Rejection>(new PresentBadge(cabinet, badge, null, Now));
+        var alarms = await Alarms(cabinet);
+
+        Assert.Equal([(null, $"badge {stranger.Masked}, held by no one, was refused: {unknown.Code}"),
+                      (revoked.Value, $"badge {badge.Masked} of {revoked} was refused: {refused.Code}")],
+            alarms.Select(a => (a.PersonId, a.Detail)));
+        Assert.All(alarms, a => Assert.DoesNotContain(stranger.Value, a.Detail));
+        Assert.All(alarms, a => Assert.DoesNotContain(badge.Value, a.Detail));
+    }
+
+    [Fact]
     public async Task Wrong_pins_lock_the_person_at_the_cabinets_threshold_and_the_duress_pin_raises_a_silent_alarm()
     {
         var cabinet = await Fleet.Cabinet(slots: 1, requiresPin: true);

@@ -135,8 +135,11 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             WrongSlotReturn e => (e.Cabinet.Value, e.Slot, e.ReturnedBy?.Value, e.At, e.HomeSlot is { } home
                 ? $"tag {e.Tag} was put into slot {e.Slot}; its home is slot {home}"
                 : $"tag {e.Tag}, which has no home in this cabinet, was put into slot {e.Slot}"),
+            // The person by id and the badge masked (docs/operations.md, "Logs"): the text is stored with the alarm and mailed,
+            // where erasure cannot reach it. Alarms stored before say "badge {number} was refused" and read as they are.
             AccessDenied e => (e.Cabinet.Value, null, e.Person?.Value, e.At,
-                $"badge {e.Badge} was refused: {e.Reason}" + (e.Source is null ? "" : " (decided offline)")),
+                $"badge {e.Badge.Masked}{(e.Person is { } owner ? $" of {owner}" : ", held by no one,")} was refused: {e.Reason}" +
+                (e.Source is null ? "" : " (decided offline)")),
             CabinetOffline e => (e.Cabinet.Value, null, null, e.At, "the cabinet stopped answering its controller"),
             KeyOverdue e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At, $"the key was due back at {e.DueAt:u}"),
             KeyDueSoon e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder.Value, e.At, $"the key is due back at {e.DueAt:u}"),
