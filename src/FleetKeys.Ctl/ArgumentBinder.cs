@@ -2,7 +2,8 @@ namespace FleetKeys.Ctl;
 
 /// <summary>
 /// Binds the words after "palette command" to the command's arguments: "--name value" (or "--name=value") by name,
-/// the rest by position in the order the node lists them.
+/// the rest by position in the order the node lists them. "--csv" is "--format csv" for a command that has a format
+/// (an export), as the API's "?format=csv".
 /// </summary>
 public static class ArgumentBinder
 {
@@ -15,6 +16,12 @@ public static class ArgumentBinder
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            if (word == "--csv" && command.Arguments.Any(a => a.Name == "format"))
+            {
+                bound["format"] = "csv";
+                continue;
+            }
+
             if (!word.StartsWith("--", StringComparison.Ordinal) || word.Length == 2)
             {
                 positional.Enqueue(word);

@@ -4,25 +4,26 @@ namespace FleetKeys.Ctl;
 /// The options that belong to fleetctl itself rather than to a command; they may stand anywhere on the line, so
 /// "fleetctl cluster show --json" and "fleetctl --json cluster show" mean the same.
 /// </summary>
-public sealed record CtlOptions(string? Node, string? TokenFile, string? CaFile, bool Json, bool Yes, bool Help, IReadOnlyList<string> Words)
+/// <param name="Out">The file a command's answer is written to instead of the terminal (an export).</param>
+public sealed record CtlOptions(string? Node, string? TokenFile, string? CaFile, bool Json, bool Yes, bool Help, string? Out, IReadOnlyList<string> Words)
 {
     public const string DefaultNode = "127.0.0.1:9110";
 
     /// <summary>Option names commands may not use for their own arguments.</summary>
-    public static readonly string[] Names = ["--node", "--token-file", "--ca-file", "--json", "--yes", "--help"];
+    public static readonly string[] Names = ["--node", "--token-file", "--ca-file", "--json", "--yes", "--help", "--out"];
 
     /// <returns>The options, or null with <paramref name="error"/> set when a value is missing.</returns>
     public static CtlOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
         error = null;
-        string? node = null, tokenFile = null, caFile = null;
+        string? node = null, tokenFile = null, caFile = null, output = null;
         bool json = false, yes = false, help = false;
         var words = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
-                case "--node" or "--token-file" or "--ca-file" when i + 1 >= args.Count:
+                case "--node" or "--token-file" or "--ca-file" or "--out" when i + 1 >= args.Count:
                     error = $"{args[i]} needs a value";
                     return null;
                 case "--node":
@@ -33,6 +34,9 @@ public sealed record CtlOptions(string? Node, string? TokenFile, string? CaFile,
                     break;
                 case "--ca-file":
                     caFile = args[++i];
+                    break;
+                case "--out":
+                    output = args[++i];
                     break;
                 case "--json":
                     json = true;
@@ -49,7 +53,7 @@ public sealed record CtlOptions(string? Node, string? TokenFile, string? CaFile,
             }
         }
 
-        return new CtlOptions(node, tokenFile, caFile, json, yes, help, words);
+        return new CtlOptions(node, tokenFile, caFile, json, yes, help, output, words);
     }
 
     /// <summary>--node, else FLEETCTL_NODE, else the default management port on this host.</summary>

@@ -4,7 +4,7 @@ namespace FleetKeys.Ctl;
 public static class Help
 {
     public const string Usage = """
-        usage: fleetctl [--node host:port] [--token-file file] [--ca-file file] [--json] [--yes] <palette> <command> [arguments]
+        usage: fleetctl [--node host:port] [--token-file file] [--ca-file file] [--json] [--yes] [--out file] <palette> <command> [arguments]
                fleetctl [--node host:port] [--token-file file] [--ca-file file]   an interactive session (history, tab completion)
                fleetctl [--node host:port] [--token-file file] [--json] me   who the node takes the API key for, and its grants
                fleetctl audit verify-bundle <bundle.json> --public-key <key.pem> [--json]   checks an exported audit bundle, no node needed
@@ -13,6 +13,7 @@ public static class Help
           --ca-file     PEM file of the CA the node's certificate comes from; host:port then means HTTPS (default: $FLEETCTL_CA_FILE)
           --token-file  a file holding the API key (default: $FLEETCTL_TOKEN, else ./data/admin.key)
           --json        print the node's answer as JSON, for scripts
+          --out         write the node's answer to this file instead (e.g. people export <person> [--csv] --out person.json)
           --yes         do not ask before a destructive command
         exit codes: 0 done, 1 the command failed, 2 usage, 3 cannot reach the node or not authorised
         """;

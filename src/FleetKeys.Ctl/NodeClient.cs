@@ -11,6 +11,9 @@ namespace FleetKeys.Ctl;
 /// <summary>A command's answer: its data, or the exit code and the message that say why not.</summary>
 public sealed record Reply(JsonElement Data, int ExitCode, string? Error)
 {
+    /// <summary>The answer as the node wrote it, for one that is a file rather than JSON (a CSV export).</summary>
+    public string Body { get; init; } = "";
+
     public static Reply Failure(int exitCode, string error) => new(default, exitCode, error);
 }
 
@@ -59,7 +62,7 @@ public sealed class NodeClient(string node, Uri address, string? token, TrustedC
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode) return new Reply(Parse(body) ?? default, ExitCodes.Ok, null);
+            if (response.IsSuccessStatusCode) return new Reply(Parse(body) ?? default, ExitCodes.Ok, null) { Body = body };
             var problem = Problem(body);
             return response.StatusCode switch
             {

@@ -52,9 +52,33 @@ public sealed class Shell(NodeClient client, CommandList list, ILineReader lines
 
         var reply = await client.Run(paletteInfo.Name, command.Name, arguments);
         if (reply.Error is not null) return error.Report(reply.ExitCode, reply.Error);
-        if (options.Json) Renderer.Json(output, reply.Data);
-        else Renderer.Text(output, reply.Data);
+        if (options.Out is null)
+        {
+            Write(output, reply, options.Json);
+            return ExitCodes.Ok;
+        }
+
+        var answer = new StringWriter();
+        Write(answer, reply, options.Json);
+        try
+        {
+            await File.WriteAllTextAsync(options.Out, answer.ToString());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return error.Report(ExitCodes.Failed, $"cannot write {options.Out}: {e.Message}");
+        }
+
+        output.WriteLine($"wrote {options.Out}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>An answer that is a file (a CSV export) as the node wrote it; JSON as JSON or for people.</summary>
+    private static void Write(TextWriter output, Reply reply, bool json)
+    {
+        if (reply.Data.ValueKind == System.Text.Json.JsonValueKind.Undefined) output.Write(reply.Body);
+        else if (json) Renderer.Json(output, reply.Data);
+        else Renderer.Text(output, reply.Data);
     }
 
     private bool Confirmed(PaletteInfo palette, CommandInfo command, IReadOnlyDictionary<string, string> arguments)

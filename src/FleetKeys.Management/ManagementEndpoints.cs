@@ -42,7 +42,8 @@ public static class ManagementEndpoints
             // Changes are part of the node's story (who downed a node, who revoked whom); reads are not.
             var log = logs.CreateLogger("FleetKeys.Management");
             log.Log(found.Role == Roles.Auditor ? LogLevel.Debug : LogLevel.Information, "fleetctl {Palette} {Command} {Arguments} by {Caller}",
-                palette, command, string.Join(" ", values.Select(v => $"{v.Key}={v.Value}")), caller.Identity?.Name);
+                palette, command, string.Join(" ", values.Select(v => found.Arguments.First(a => a.Name == v.Key).FreeText ? $"{v.Key}=(text)" : $"{v.Key}={v.Value}")),
+                caller.Identity?.Name);
             try
             {
                 return await found.Run(new CommandArguments(values, caller.Identity?.Name ?? ""), cancellationToken);

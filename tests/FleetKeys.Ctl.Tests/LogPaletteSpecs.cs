@@ -13,6 +13,9 @@ public sealed class LogPaletteSpecs(SingleNode single)
         // A change is logged with who made it; this one changes nothing (the node is a member already). Only the node's
         // own lines are asserted: Akka's go through Serilog's static logger, which another node in this process may own.
         var join = await Node.Ctl("cluster", "join", Node.Address);
+        // Logged as it is asked, before the node finds no such person: who revoked whom, and not the reason, free text
+        // about a person that the audit keeps with the fact (docs/operations.md, "Logs").
+        await Node.Ctl("people", "revoke", "p-nobody", "--reason", "seen with Dora Quist", "--yes");
 
         var information = await Node.Ctl("log", "recent", "--level", "information", "--count", "1000", "--json");
         var warnings = await Node.Ctl("log", "recent", "warning", "--json");
@@ -25,6 +28,8 @@ public sealed class LogPaletteSpecs(SingleNode single)
         Assert.Contains(lines, l => l.GetProperty("message").GetString()!.StartsWith($"Management port for fleetctl on {Node.Management}"));
         Assert.Contains(lines, l => l.GetProperty("message").GetString() == $"fleetctl cluster join address={Node.Address} by bootstrap-admin"
                                     && l.GetProperty("source").GetString() == "FleetKeys.Management");
+        Assert.Contains(lines, l => l.GetProperty("message").GetString() == "fleetctl people revoke reason=(text) person=p-nobody by bootstrap-admin");
+        Assert.DoesNotContain(lines, l => l.GetProperty("message").GetString()!.Contains("Dora", StringComparison.Ordinal));
         Assert.All(warnings.Json.EnumerateArray(), l => Assert.Contains(l.GetProperty("level").GetString(), new[] { "warning", "error", "critical" }));
         Assert.Equal(2, last.Lines.Count(l => l.Length > 0));
         Assert.Equal(["TIME", "LEVEL", "SOURCE", "MESSAGE", "EXCEPTION"], table.Lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -59,4 +59,35 @@ public sealed class PeoplePaletteSpecs(FleetFixture fleet)
         Assert.DoesNotContain("Type 'yes'", byOperator.Error);
         Assert.Equal(1, unknown.ExitCode);
     }
+
+    [Fact]
+    public async Task Export_gives_everything_held_about_a_person_as_json_or_as_csv_into_a_file_and_names_an_unknown_person()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fleetctl-export-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var json = await Node.Ctl("people", "export", FleetFixture.Holder, "--json");
+            var csv = await Node.Ctl("people", "export", FleetFixture.Holder, "--csv", "--out", file);
+            var byOperator = await Node.CtlAs(Keys.Operator, "people", "export", FleetFixture.Holder);
+            var unknown = await Node.Ctl("people", "export", "p-9999");
+            var lines = await File.ReadAllLinesAsync(file);
+
+            Assert.Equal(0, json.ExitCode);
+            Assert.Equal(FleetFixture.Holder, json.Json.GetProperty("person").GetProperty("id").GetString());
+            Assert.NotEmpty(json.Json.GetProperty("custody").EnumerateArray());
+            Assert.Equal((0, $"wrote {file}"), (csv.ExitCode, csv.Out.Trim()));
+            Assert.Equal("section,id,at,kind,keyId,cabinetId,detail", lines[0]);
+            Assert.Contains(lines, l => l.StartsWith($"profile,{FleetFixture.Holder},", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("custody,", StringComparison.Ordinal));
+            // A whole person's record is an administrator's to give out, as on the API.
+            Assert.Equal(3, byOperator.ExitCode);
+            Assert.Equal(1, unknown.ExitCode);
+            Assert.StartsWith("fleetctl: ", unknown.Error);
+            Assert.Contains("p-9999", unknown.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FleetKeys.Management.Commands;
 
 /// <summary>
@@ -17,9 +19,18 @@ public sealed record CommandSpec(
 /// <summary>Arguments are given in this order on the command line, or by name as --name value.</summary>
 public sealed record ArgumentSpec(string Name, string Summary, bool Required)
 {
+    /// <summary>
+    /// Free text written about a person (a revocation reason, an alarm note): the node's log line of the run leaves its value
+    /// out, as logs carry no personal data (docs/operations.md, "Logs"); the audit records it with the fact.
+    /// </summary>
+    [JsonIgnore]
+    public bool FreeText { get; init; }
+
     public static ArgumentSpec Of(string name, string summary) => new(name, summary, true);
 
     public static ArgumentSpec Optional(string name, string summary) => new(name, summary, false);
+
+    public static ArgumentSpec Text(string name, string summary, bool required = true) => new(name, summary, required) { FreeText = true };
 }
 
 /// <summary>The body of POST /mgmt/v1/commands/{palette}/{command}.</summary>

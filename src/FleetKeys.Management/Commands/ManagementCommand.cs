@@ -12,6 +12,10 @@ public sealed record ManagementCommand(
     public static ManagementCommand Read(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
         new(name, summary, Roles.Auditor, false, arguments, run);
 
+    /// <summary>A read only an administrator may run, as the API has it (a whole person's record).</summary>
+    public static ManagementCommand AdminRead(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
+        new(name, summary, Roles.Admin, false, arguments, run);
+
     public static ManagementCommand Change(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
         new(name, summary, Roles.Admin, false, arguments, run);
 

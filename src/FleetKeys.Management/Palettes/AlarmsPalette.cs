@@ -23,8 +23,8 @@ public sealed class AlarmsPalette(AlarmQueries queries, FleetCommands commands) 
         Read("list", "the newest alarms first", List,
             ArgumentSpec.Optional("state", "active (default: not cleared), open, acknowledged, cleared or all"),
             ArgumentSpec.Optional("count", "how many, 1-500 (default 50)")),
-        Change("acknowledge", "record that someone is on it, with a note", Acknowledge, Alarm, ArgumentSpec.Of("note", "what is being done")),
-        Change("clear", "close an alarm", Clear, Alarm, ArgumentSpec.Optional("note", "how it ended")),
+        Change("acknowledge", "record that someone is on it, with a note", Acknowledge, Alarm, ArgumentSpec.Text("note", "what is being done")),
+        Change("clear", "close an alarm", Clear, Alarm, ArgumentSpec.Text("note", "how it ended", required: false)),
     ];
 
     private async Task<IResult> List(CommandArguments args, CancellationToken ct)

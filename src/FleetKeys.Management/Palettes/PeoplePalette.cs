@@ -1,4 +1,5 @@
 using FleetKeys.Management.Commands;
+using FleetKeys.Api.Endpoints;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Ids;
@@ -27,9 +28,10 @@ public sealed record PersonView(
 
 /// <summary>
 /// A person's record, and the two levers an operator needs at night: revoke (from then on, no grant anywhere) and
-/// reinstate. Everything else about people is configuration, done through the API.
+/// reinstate; and, for a subject-access request, everything the node holds about a person, as the API exports it.
+/// Everything else about people is configuration, done through the API.
 /// </summary>
-public sealed class PeoplePalette(FleetAdmin admin) : IPalette
+public sealed class PeoplePalette(FleetAdmin admin, PersonExports exports) : IPalette
 {
     private static readonly ArgumentSpec Person = ArgumentSpec.Of("person", "a person id");
 
@@ -41,9 +43,11 @@ public sealed class PeoplePalette(FleetAdmin admin) : IPalette
     [
         Read("show", "a person's status, badges, entitlements and keys held", Show, Person),
         DestructiveChange("revoke", "deny a person everything from now on; the keys they hold stay listed against them", Revoke, Person,
-            ArgumentSpec.Of("reason", "why, for the audit trail"),
+            ArgumentSpec.Text("reason", "why, for the audit trail"),
             ArgumentSpec.Optional("status", "'suspended' (default) or 'terminated'")),
         Change("reinstate", "make a revoked person active again", Reinstate, Person),
+        AdminRead("export", "everything the node holds about a person, for a subject-access request (fleetctl: --csv, --out FILE)", Export,
+            Person, ArgumentSpec.Optional("format", "'json' (default) or 'csv'")),
     ];
 
     private Task<IResult> Show(CommandArguments args, CancellationToken _) =>
@@ -55,6 +59,14 @@ public sealed class PeoplePalette(FleetAdmin admin) : IPalette
         var reason = args.Text("reason");
         args.Check.Text("reason", reason, 500);
         return Answer(args, person => admin.Revoke(person, status, reason));
+    }
+
+    private async Task<IResult> Export(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var format = args.Choice("format", "json", "csv") == "csv" ? ExportFormat.Csv : ExportFormat.Json;
+        var person = args.Id<PersonId>("person");
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return await exports.Answer(person, format, cancellationToken);
     }
 
     private Task<IResult> Reinstate(CommandArguments args, CancellationToken _) =>
