@@ -10,7 +10,7 @@ namespace FleetKeys.Cluster.Notifications;
 /// that doubles each time, or after the last allowed failure makes it a dead letter. "Now" is the injected clock, so
 /// tests move retries along without waiting.
 /// </summary>
-public sealed class NotificationDispatcher(
+public sealed partial class NotificationDispatcher(
     ReadDatabase database, TimeProvider clock, NotificationSettings settings, WebhookSender webhooks, EmailSender email, ILogger log)
 {
     private const int Batch = 50;
@@ -44,7 +44,8 @@ public sealed class NotificationDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            error = e.Message;
+            // A mail server's refusal may quote the recipient, a person's address: stored and logged without it.
+            error = Address().Replace(e.Message, "(an address)");
         }
 
         var attempts = delivery.Attempts + 1;
@@ -58,4 +59,7 @@ public sealed class NotificationDispatcher(
             .Set(d => d.FinishedAt, status == DeliveryRow.Pending ? null : now.UtcTicks)
             .UpdateAsync(ct), cancellationToken);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s<>""'(),;:]+@[^\s<>""'(),;:]+")]
+    private static partial System.Text.RegularExpressions.Regex Address();
 }

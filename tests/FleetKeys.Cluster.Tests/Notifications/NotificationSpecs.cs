@@ -269,6 +269,29 @@ public abstract class NotificationSpecs<TDatabase> : IAsyncLifetime where TDatab
         // A mail leaves FleetKeys for good: it names the person by id, and never their badge's number.
         Assert.DoesNotContain(badge.Value, mail.Message.TextBody + mail.Message.Subject);
     }
+
+    [Fact]
+    public async Task A_mail_server_refusing_a_persons_address_is_recorded_and_logged_without_the_address()
+    {
+        var (person, badge) = await _fleet.Person();
+        Fleet.Must(await _node.Admin.SetContact(person, "quentin.refused@example.com", null));
+        await _store.Create(new SubscriptionRow { Channel = SubscriptionRow.Email, ToHolder = true, Kinds = "accessDenied" }, CancellationToken.None);
+        var cabinet = await _fleet.Cabinet(slots: 1);
+        Fleet.Must(await _node.Admin.Revoke(person, PersonStatus.Suspended, "lost badge"));
+        _smtp.Refuse = "quentin.refused@example.com";
+
+        await DeniedBadge(cabinet, badge);
+
+        DeliveryRow failed = null!;
+        await Eventually.Holds(async () =>
+        {
+            await using var db = _readSide.Open();
+            failed = Assert.Single(await db.GetTable<DeliveryRow>().Where(d => d.PersonId == person.Value && d.Attempts > 0).ToListAsync());
+        });
+        Assert.Contains("Recipient address rejected", failed.LastError);
+        Assert.Contains("(an address)", failed.LastError);
+        Assert.DoesNotContain("quentin", failed.LastError);
+    }
 }
 
 public sealed class SqliteNotificationSpecs : NotificationSpecs<SqliteTestDatabase>;
