@@ -39,6 +39,7 @@ public static class ApiHostingExtensions
         services.AddApiKeyAuth(keys);
         services.AddSingleton<CallerAccesses>();
         services.AddSingleton<ResourceScopes>();
+        services.AddSingleton<PermissionVocabulary>();
         services.AddFleetKeysOpenApi();
         services.AddReadSide(persistence);
         services.AddFleetKeysObservability();

@@ -24,7 +24,7 @@ public sealed class MeSpecs(SingleNode single)
     [Fact]
     public async Task A_grants_only_key_sees_its_runtime_grants_and_they_open_no_fleet_wide_command()
     {
-        var granted = await Node.Service<AccessScopesClient>().Grant(AccessGrantId.New(), Principal.ApiKey("vans-desk"), AccessRoles.Operator,
+        var granted = await Node.Service<AccessScopesClient>().Grant(AccessGrantId.New(), Principal.ApiKey("vans-desk"), AccessRoles.Operator, null,
             AccessScope.OfKeyGroups([new KeyGroup("vans")]), principalOnRecord: true, by: "spec");
         var id = Assert.Single(granted.Value!.GrantsOf(Principal.ApiKey("vans-desk"))).Id.Value;
 

@@ -39,9 +39,19 @@ public sealed class AccessScopesClient(IActorRegistry registry, TimeProvider clo
     public async Task<Outcome<AccessScopesState>> AssignSite(SiteId site, RegionId? region, string by) =>
         await Ask(new AssignSiteToRegion(site, region, await SiteOnRecord(site), by, Now));
 
-    /// <summary><paramref name="principalOnRecord"/>: whether the principal exists where it is defined (an API key in the configuration).</summary>
-    public async Task<Outcome<AccessScopesState>> Grant(AccessGrantId grant, Principal principal, string role, AccessScope scope, bool principalOnRecord, string by) =>
-        await Ask(new GrantRole(grant, principal, role, scope, principalOnRecord, scope.Site is { } site && await SiteOnRecord(site), by, Now));
+    /// <summary>
+    /// A role preset or (<paramref name="role"/> null) a permission set over the scope. <paramref name="principalOnRecord"/>:
+    /// whether the principal exists where it is defined (an API key in the configuration).
+    /// </summary>
+    public async Task<Outcome<AccessScopesState>> Grant(
+        AccessGrantId grant, Principal principal, string? role, string? permissionSet, AccessScope scope, bool principalOnRecord, string by) =>
+        await Ask(new GrantRole(grant, principal, role, scope, principalOnRecord, scope.Site is { } site && await SiteOnRecord(site), by, Now, permissionSet));
+
+    /// <summary><paramref name="known"/>: the node's permissions, from its route table.</summary>
+    public Task<Outcome<AccessScopesState>> DefineSet(string name, IReadOnlyList<string> permissions, IReadOnlyList<string> known, string by) =>
+        Ask(new DefinePermissionSet(name, permissions, known, by, Now));
+
+    public Task<Outcome<AccessScopesState>> RemoveSet(string name, string by) => Ask(new RemovePermissionSet(name, by, Now));
 
     public Task<Outcome<AccessScopesState>> Revoke(AccessGrantId grant, string by) => Ask(new RevokeRole(grant, by, Now));
 

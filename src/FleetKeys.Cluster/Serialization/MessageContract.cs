@@ -168,6 +168,8 @@ public static class MessageContract
         // Regions and grants (scoped administration)
         Name<RoleGranted>("access-scopes.granted.v1"),
         Name<RoleRevoked>("access-scopes.revoked.v1"),
+        Name<PermissionSetDefined>("access-scopes.permission-set-defined.v1"),
+        Name<PermissionSetRemoved>("access-scopes.permission-set-removed.v1"),
         Name<RegionCreated>("access-scopes.region-created.v1"),
         Name<SiteAssignedToRegion>("access-scopes.site-assigned.v1"),
         Name<AccessScopesState>("access-scopes.snapshot.v1"),
@@ -376,6 +378,8 @@ public static class MessageContract
         // Regions and grants (scoped administration)
         Name<AssignSiteToRegion>("access-scopes.assign-site.v1"),
         Name<CreateRegion>("access-scopes.create-region.v1"),
+        Name<DefinePermissionSet>("access-scopes.define-permission-set.v1"),
+        Name<RemovePermissionSet>("access-scopes.remove-permission-set.v1"),
         Name<GetAccessScopes>("access-scopes.get.v1"),
         Name<GrantRole>("access-scopes.grant.v1"),
         Name<RevokeRole>("access-scopes.revoke.v1"),
