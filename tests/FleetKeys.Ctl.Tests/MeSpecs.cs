@@ -39,6 +39,22 @@ public sealed class MeSpecs(SingleNode single)
     }
 
     [Fact]
+    public async Task A_key_holding_a_permission_set_sees_the_set_and_each_permission_it_comes_to_and_where()
+    {
+        var set = $"desk-{Guid.NewGuid():N}"[..16];
+        var defined = await Node.Ctl("access", "define-set", set, "custody.read,commands.release");
+        await Node.Service<AccessScopesClient>().Grant(AccessGrantId.New(), Principal.ApiKey("vans-desk"), null, set,
+            AccessScope.OfKeyGroups([new KeyGroup("trucks")]), principalOnRecord: true, by: "spec");
+
+        var me = await Node.CtlAs(Keys.VansDesk, "me");
+
+        Assert.Equal(0, defined.ExitCode);
+        Assert.Matches($@"set {set}\s+key groups trucks", me.Out);
+        Assert.Matches(@"commands\.release\s+(.*; )?key groups trucks", me.Out);
+        Assert.Matches(@"custody\.read\s+(.*; )?key groups trucks", me.Out);
+    }
+
+    [Fact]
     public async Task A_key_holding_nothing_may_still_ask_who_it_is()
     {
         var run = await Node.CtlAs(Keys.NewDesk, "me");

@@ -12,6 +12,10 @@ public sealed record ManagementCommand(
     public static ManagementCommand Read(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
         new(name, summary, Roles.Auditor, false, arguments, run);
 
+    /// <summary>A read of what only admins see (who may do what).</summary>
+    public static ManagementCommand AdminRead(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
+        new(name, summary, Roles.Admin, false, arguments, run);
+
     public static ManagementCommand Change(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
         new(name, summary, Roles.Admin, false, arguments, run);
 
