@@ -18,7 +18,11 @@ public sealed class AccessScopesClient(IActorRegistry registry, TimeProvider clo
 
     private sealed record Copy(AccessScopesState State, DateTimeOffset At);
 
+    private readonly Lock _gate = new();
+
     private volatile Copy? _copy;
+
+    private Task<AccessScopesState>? _refresh;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -30,8 +34,31 @@ public sealed class AccessScopesClient(IActorRegistry registry, TimeProvider clo
         return outcome;
     }
 
-    public async Task<AccessScopesState> Current() =>
-        _copy is { } copy && Now - copy.At < Freshness ? copy.State : (await Ask(new GetAccessScopes())).Value!;
+    /// <summary>
+    /// The copy while it is fresh; else one read of the singleton, shared by every request that finds the copy stale meanwhile
+    /// (each would otherwise ask for the same answer).
+    /// </summary>
+    public Task<AccessScopesState> Current()
+    {
+        if (_copy is { } copy && Now - copy.At < Freshness) return Task.FromResult(copy.State);
+        lock (_gate)
+        {
+            if (_refresh is { IsCompleted: true }) _refresh = null;
+            return _refresh ??= Refresh();
+        }
+    }
+
+    private async Task<AccessScopesState> Refresh()
+    {
+        try
+        {
+            return (await Ask(new GetAccessScopes())).Value!;
+        }
+        finally
+        {
+            lock (_gate) _refresh = null;
+        }
+    }
 
     public Task<Outcome<AccessScopesState>> CreateRegion(RegionId region, string name, string by) =>
         Ask(new CreateRegion(region, name, by, Now));
