@@ -28,7 +28,7 @@ public abstract record Command : Message
         CommandCode.Buzzer => BuzzerControl.Read(ref reader),
         CommandCode.Text => TextOutput.Read(ref reader),
         CommandCode.Challenge => Challenge.Read(ref reader),
-        CommandCode.PanelProof => PanelProof.Read(ref reader),
+        CommandCode.ServerCryptogram => ServerCryptogram.Read(ref reader),
         CommandCode.Manufacturer => ManufacturerCommand.ReadAny(ref reader),
         _ => Unknown<Command>(ref reader),
     };

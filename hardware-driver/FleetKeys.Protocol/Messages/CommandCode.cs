@@ -16,8 +16,8 @@ public enum CommandCode : byte
     /// <summary>osdp_CHLNG: opens the handshake.</summary>
     Challenge = 0x76,
 
-    /// <summary>osdp_SCRYPT: the panel's proof.</summary>
-    PanelProof = 0x77,
+    /// <summary>osdp_SCRYPT: the panel's server cryptogram.</summary>
+    ServerCryptogram = 0x77,
 
     /// <summary>osdp_MFG: FleetKeys messages, see <see cref="ManufacturerCommandCode"/>.</summary>
     Manufacturer = 0x80,
