@@ -11,6 +11,7 @@ using FleetKeys.Driver.Exchanges;
 using FleetKeys.Driver.Lanes;
 using FleetKeys.Driver.Polling;
 using FleetKeys.Driver.Transport;
+using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
@@ -220,7 +221,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (step is BusStep.Transmit transmit) Transmit(transmit);
             if (step is BusStep.Refused refused)
             {
-                _warnings.Frame($"refused a frame ({refused.Error})");
+                _warnings.Frame(refused.Error == ProtocolError.DefaultKeyOffered
+                    ? "a device answers with the default key SCBK-D (never commissioned, or reset): not trusted, no session"
+                    : $"refused a frame ({refused.Error})");
                 if (refused.Drop is { } reason) Disconnect(reason);
             }
 

@@ -52,7 +52,7 @@ public sealed class PeripheralChannel
 
     public byte BusAddress { get; }
 
-    /// <summary>The key the next handshake uses. Replaced by osdp_KEYSET (see <see cref="InstallKey"/>).</summary>
+    /// <summary>The key the next handshake uses; osdp_KEYSET replaces it.</summary>
     public Scbk Key { get; private set; }
 
     public bool IsEstablished => _session is not null;
@@ -77,10 +77,14 @@ public sealed class PeripheralChannel
     }
 
     /// <summary>
-    /// Takes the key an osdp_KEYSET carried, for the next handshake; the session it came in stays up until then.
-    /// Only ever called from inside a session, so only a panel that knew the previous key can set one.
+    /// osdp_KEYSET is the channel's own: the key is for the next handshake, and the session it came in stays up until
+    /// then. It only ever arrives inside a session, so only a panel that knew the previous key can set one.
     /// </summary>
-    public void InstallKey(Scbk key) => Key = key;
+    private Ack InstallKey(Scbk key)
+    {
+        Key = key;
+        return new Ack();
+    }
 
     /// <summary>
     /// The NAK for a frame that failed framing (bad CRC, length...), to send when the
@@ -151,7 +155,7 @@ public sealed class PeripheralChannel
                 unknown ? ProtocolError.UnknownCode : decoded.Error);
         }
 
-        var reply = execute(decoded.Message);
+        var reply = decoded.Message is KeySet keySet ? InstallKey(keySet.Key) : execute(decoded.Message);
         if (reply is Busy) return new PeripheralStep(Plain(packet.Sequence, reply, security: null), ProtocolError.None);
         session.Accept(opened);
         return Complete(packet, session.Seal(packet.Sequence, reply.WireCode, reply.EncodeData()));

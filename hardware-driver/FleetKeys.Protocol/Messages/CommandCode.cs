@@ -13,6 +13,9 @@ public enum CommandCode : byte
     Buzzer = 0x6A,
     Text = 0x6B,
 
+    /// <summary>osdp_KEYSET: the device's new secure-channel key.</summary>
+    KeySet = 0x75,
+
     /// <summary>osdp_CHLNG: opens the handshake.</summary>
     Challenge = 0x76,
 

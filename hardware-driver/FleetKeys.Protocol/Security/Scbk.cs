@@ -8,7 +8,7 @@ namespace FleetKeys.Protocol.Security;
 /// address whenever it is needed (<see cref="Derive"/>). <see cref="Default"/> is the standard's well-known SCBK-D,
 /// which a device holds until it is commissioned. Never in ToString or logs.
 /// </summary>
-public sealed class Scbk
+public sealed class Scbk : IEquatable<Scbk>
 {
     public const int Length = 16;
 
@@ -42,6 +42,13 @@ public sealed class Scbk
 
     /// <summary>Only for osdp_KEYSET, which carries the key to a device being commissioned.</summary>
     internal byte[] ToArray() => _key.ToArray();
+
+    public bool Equals(Scbk? other) => other is not null && CryptographicOperations.FixedTimeEquals(_key, other._key);
+
+    public override bool Equals(object? obj) => Equals(obj as Scbk);
+
+    /// <summary>Constant: a hash of the key would be a way out for it.</summary>
+    public override int GetHashCode() => Length;
 
     public override string ToString() => IsDefault ? "Scbk(SCBK-D)" : "Scbk(redacted)";
 }

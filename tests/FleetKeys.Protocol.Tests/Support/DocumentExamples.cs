@@ -94,6 +94,7 @@ internal static class DocumentExamples
         Message[] messages =
         [
             new IdRequest(),
+            new KeySet(new Scbk(Key)),
             new CapabilitiesRequest(),
             new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5)), OutputAction.Lock(OutputAction.Door)]),
             new LedControl([new LedRecord(0, 3, TemporaryLedControl.Set,

@@ -12,7 +12,7 @@ internal sealed class MessageGenerator(int seed)
 {
     private readonly Random _random = new(seed);
 
-    public Command NextCommand() => _random.Next(21) switch
+    public Command NextCommand() => _random.Next(22) switch
     {
         0 => new Poll(),
         1 => new IdRequest(),
@@ -37,6 +37,7 @@ internal sealed class MessageGenerator(int seed)
         18 => new SetClock(Time()),
         19 => new SetSlotQuestions((byte)_random.Next(1, 256), (ReturnQuestions)_random.Next(8),
             List(0, 9, () => new string(List(1, 20, () => (char)_random.Next(' ', '~' + 1)).ToArray()))),
+        20 => new KeySet(new Scbk(Bytes(16, 16).Span)),
         _ => new StatusRequest(),
     };
 
