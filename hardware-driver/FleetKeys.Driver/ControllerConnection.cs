@@ -60,7 +60,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _cluster = new ClusterAsks(Self, Context.Parent, cabinets, people, settings.AskTimeout, () => _generation);
         _warnings = new ControllerWarnings(config.Id, settings.RepeatedWarningInterval, clock, _log);
         foreach (var (address, cabinet) in config.Cabinets)
-            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret));
+            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret))
+            {
+                Commissioning = config.Commissioning.TryGetValue(address, out var until)
+                    ? new Commissioning((byte)address, Scbk.Derive(secret, (byte)address), until)
+                    : null,
+            };
         var buses = _buses.Values;
         var polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
         _exchanges = new ExchangeLoop(_buses, polls, settings.FramesPerWrite, settings.MaxRejectedFramesInARow, _counts, clock);
@@ -229,11 +234,22 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
 
             // A connection that authenticates is worth redialling quickly again.
             if (step is BusStep.Established) _backoff.Reset();
+            if (step is BusStep.Replied { Sent: KeySet, Reply: Ack } commissioned) Commissioned(commissioned.Bus);
             _replies.Dispatch(step);
             if (!step.Ends || !_exchanges.IsIdle) continue;
             Timers.Cancel("reply");
             Self.Tell(new NextExchange());
         }
+    }
+
+    /// <summary>
+    /// The device took its own key: recorded (and audited) on the controller, whose window closes; the driver restarts on that
+    /// change and opens the next session under the new key.
+    /// </summary>
+    private void Commissioned(CabinetOnBus bus)
+    {
+        _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", _config.Id, bus.Address, bus.Cabinet);
+        Context.Parent.Tell(new RecordDeviceCommissioned(_config.Id, bus.Address, _clock.GetUtcNow()));
     }
 
     /// <summary>New work for a cabinet: if the bus is idle, an exchange starts now instead of at the next poll.</summary>
