@@ -29,10 +29,10 @@ public sealed record LoadTestReport(
     public double ShareOfJournal => CustodyPerSecond / Baseline.EventsPerSecond;
 
     /// <summary>The node's CPU time per persisted custody transaction, over what it costs with the fleet idle.</summary>
-    public double NodeCpuMillisecondsPerTransaction => Node.CpuMillisecondsPer(Stats.CustodyTransactions, Window);
+    public double? NodeCpuMillisecondsPerTransaction => Node.CpuMillisecondsPer(Stats.CustodyTransactions, Window);
 
     /// <summary>The same for the simulated fleet and the load generator.</summary>
-    public double FleetCpuMillisecondsPerTransaction => Fleet.CpuMillisecondsPer(Stats.CustodyTransactions, Window);
+    public double? FleetCpuMillisecondsPerTransaction => Fleet.CpuMillisecondsPer(Stats.CustodyTransactions, Window);
 
     public int Errors => Stats.ErrorCount;
 
@@ -82,7 +82,7 @@ public sealed record LoadTestReport(
                              $"what it shows is p50 {console.Staleness.P50:F0} / p99 {console.Staleness.P99:F0} / max {console.Staleness.Max:F0} ms old |");
         }
 
-        output.WriteLine($"| node CPU per custody transaction | ≤ 0.5 ms | {NodeCpuMillisecondsPerTransaction:F2} ms above idle (node's process; idle {Node.IdleCpuPercent:F0}%, under load {Node.UnderLoadCpuPercent:F0}% of one core) |");
+        output.WriteLine($"| node CPU per custody transaction | ≤ 0.5 ms | {ProcessFigures.PerTransaction(NodeCpuMillisecondsPerTransaction)} (node's process; idle {Node.IdleCpuPercent:F0}%, under load {Node.UnderLoadCpuPercent:F0}% of one core) |");
         output.WriteLine($"| memory | ≤ 1.5 GB resident | node peak {ProcessSample.Megabytes(Node.PeakResident)} (node's process alone) |");
         output.WriteLine($"| lost or duplicated events | 0 | {Audit.Lost} lost, {Audit.Duplicated} duplicated |");
         output.WriteLine($"{(Passed ? "PASSED" : "FAILED")}: {Errors} errors, audit {(Audit.Clean ? "clean" : "NOT clean")}");
@@ -95,10 +95,19 @@ public sealed record LoadTestReport(
 /// </summary>
 public sealed record ProcessFigures(double IdleCpuPercent, double UnderLoadCpuPercent, long ProvisionedResident, long PeakResident)
 {
-    public double CpuMillisecondsPer(long transactions, TimeSpan window) =>
-        transactions == 0 ? 0 : (UnderLoadCpuPercent - IdleCpuPercent) / 100 * window.TotalMilliseconds / transactions;
+    /// <summary>
+    /// None when nothing was persisted or the idle sample is not below the loaded one: on a machine busy with other
+    /// work the idle window can be starved, and a difference at or under zero would be a figure of the machine.
+    /// </summary>
+    public double? CpuMillisecondsPer(long transactions, TimeSpan window) =>
+        transactions == 0 || UnderLoadCpuPercent <= IdleCpuPercent
+            ? null
+            : (UnderLoadCpuPercent - IdleCpuPercent) / 100 * window.TotalMilliseconds / transactions;
 
-    public string Describe(double perTransaction) =>
-        $"CPU idle {IdleCpuPercent:F0}%, under load {UnderLoadCpuPercent:F0}% of one core, {perTransaction:F2} ms per custody transaction above idle; " +
+    public static string PerTransaction(double? milliseconds) =>
+        milliseconds is { } ms ? $"{ms:F2} ms above idle" : "no figure (idle sample not below the loaded one: machine busy)";
+
+    public string Describe(double? perTransaction) =>
+        $"CPU idle {IdleCpuPercent:F0}%, under load {UnderLoadCpuPercent:F0}% of one core, per custody transaction {PerTransaction(perTransaction)}; " +
         $"resident provisioned {ProcessSample.Megabytes(ProvisionedResident)}, peak {ProcessSample.Megabytes(PeakResident)}";
 }

@@ -28,6 +28,7 @@ public static class ScimHostingExtensions
         services.AddSingleton<BadgeOwners>();
         services.AddSingleton<PersonReconciler>();
         services.AddSingleton<ScimUsers>();
+        services.AddSingleton<IPersonalDataSource, ScimPersonalData>();
         services.AddSingleton<ScimGroups>();
         services.AddSingleton<EntitlementGroupStore>();
         services.AddHostedService<ScimStartup>();

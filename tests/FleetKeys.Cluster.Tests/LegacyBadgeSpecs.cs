@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Persistence;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.People;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
@@ -12,9 +13,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace FleetKeys.Cluster.Tests;
 
 /// <summary>
-/// Badges recorded before badge numbers ignored case live in credential entities named by the number as it was typed
-/// ("credential-ab12cd"); a node that starts on such a journal carries each over to the canonical entity, so the badge
-/// still opens the cabinet for its holder — unless the number already belongs to someone else, who keeps it.
+/// Badges recorded before badges' journals were named by a keyed digest live in credential entities named by the number
+/// (as it was typed, "credential-ab12cd", before numbers ignored case); a node that starts on such a journal carries each
+/// over to the badge's digest entity, so the badge still opens the cabinet for its holder — unless the number already
+/// belongs to someone else, who keeps it. A badge claimed now names no journal by its number.
 /// </summary>
 public abstract class LegacyBadgeSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
 {
@@ -42,6 +44,34 @@ public abstract class LegacyBadgeSpecs<TDatabase> : IAsyncLifetime where TDataba
         var recorder = node.System.ActorOf(Props.Create(() => new Recorder(persistenceId)));
         foreach (var fact in facts) await recorder.Ask<object>(fact, TimeSpan.FromSeconds(10));
         await recorder.GracefulStop(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_badge_claimed_now_is_journaled_under_a_keyed_digest_and_one_under_its_number_is_carried_over()
+    {
+        var (person, old) = (new PersonId(Fleet.Unique("p")), new PersonId(Fleet.Unique("p")));
+        var (badge, oldBadge) = (new BadgeNumber("C0FFEE" + Guid.NewGuid().ToString("N")[..8]), new BadgeNumber("BEEF" + Guid.NewGuid().ToString("N")[..8]));
+        var at = _clock.GetUtcNow();
+        await using (var before = await TestNode.StartAsync(_database.Settings, _clock))
+        {
+            await Record(before, $"person-{old}", new PersonRegistered(old, "Legacy", null, null, 1, at), new BadgeAdded(old, oldBadge, at));
+            await Record(before, $"credential-{oldBadge}", new BadgeClaimed(oldBadge, old, at));
+        }
+
+        await using var after = await TestNode.StartAsync(_database.Settings, _clock);
+        Fleet.Must(await after.Admin.RegisterPerson(person, "Now", null, null, 1));
+        Fleet.Must(await after.Admin.AddBadge(person, badge));
+
+        await Eventually.Holds(async () => Assert.Equal(old, await after.Admin.OwnerOf(oldBadge)), TimeSpan.FromSeconds(20));
+        var credentials = await after.History.EntityIds("credential");
+        var digest = new BadgeDigest(TestNode.MasterSecret);
+        Assert.Equal(person, await after.Admin.OwnerOf(badge));
+        Assert.Contains(digest.Of(badge), credentials);
+        Assert.Contains(digest.Of(oldBadge), credentials);
+        Assert.DoesNotContain(credentials, id => id.Contains(badge.Value, StringComparison.OrdinalIgnoreCase));
+        Assert.Matches("^#[0-9a-f]{32}$", digest.Of(badge));
+        Assert.Equal(digest.Of(badge), digest.Of(new BadgeNumber(badge.Value.ToLowerInvariant())));
+        Assert.NotEqual(digest.Of(badge), new BadgeDigest(new byte[32]).Of(badge));
     }
 
     [Fact]

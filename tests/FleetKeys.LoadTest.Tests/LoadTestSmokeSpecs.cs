@@ -28,6 +28,9 @@ public abstract class LoadTestSmokeSpecs<TDatabase>(TDatabase database, ITestOut
         JournalBaseline = TimeSpan.FromSeconds(1),
         BaselineWriters = 4,
         LogLevel = "Warning",
+        // The suite's other processes can starve the node for seconds on two cores (a badge went unanswered for 10 s
+        // once at load 11); an answer that never comes still fails the run, only later.
+        StepTimeout = TimeSpan.FromSeconds(30),
     };
 
     [Fact]

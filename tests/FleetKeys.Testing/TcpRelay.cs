@@ -14,7 +14,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _open = [];
     private readonly Lock _gate = new();
-    private volatile bool _blocked;
+    private bool _blocked;
     private Task _accepting = Task.CompletedTask;
 
     public TcpRelay(int targetPort)
@@ -30,15 +30,26 @@ public sealed class TcpRelay : IAsyncDisposable
     /// <summary>Drops every connection now and keeps refusing until <see cref="Resume"/>.</summary>
     public void Cut()
     {
-        _blocked = true;
         lock (_gate)
         {
+            _blocked = true;
             foreach (var client in _open) client.Dispose();
             _open.Clear();
         }
     }
 
-    public void Resume() => _blocked = false;
+    public void Resume()
+    {
+        lock (_gate) _blocked = false;
+    }
+
+    private bool Blocked
+    {
+        get
+        {
+            lock (_gate) return _blocked;
+        }
+    }
 
     private async Task AcceptLoop()
     {
@@ -54,7 +65,7 @@ public sealed class TcpRelay : IAsyncDisposable
                 return;
             }
 
-            if (_blocked)
+            if (Blocked)
             {
                 inbound.Dispose();
                 continue;
@@ -73,7 +84,21 @@ public sealed class TcpRelay : IAsyncDisposable
             }
 
             inbound.NoDelay = true;
-            lock (_gate) _open.AddRange([inbound, outbound]);
+            // A cut made while this connection was being set up must reach it too: checked again where Cut looks.
+            bool admitted;
+            lock (_gate)
+            {
+                admitted = !_blocked;
+                if (admitted) _open.AddRange([inbound, outbound]);
+            }
+
+            if (!admitted)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+                continue;
+            }
+
             _ = Pump(inbound, outbound);
             _ = Pump(outbound, inbound);
         }

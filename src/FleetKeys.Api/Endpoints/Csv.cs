@@ -14,4 +14,8 @@ public static class Csv
             await writer.WriteAsync(CsvText.Line(header));
             await foreach (var row in rows) await writer.WriteAsync(CsvText.Line(fields(row)));
         }, "text/csv; charset=utf-8", fileName);
+
+    /// <summary>A download already held in memory, as <see cref="Stream{T}"/> writes it.</summary>
+    public static IResult Of(string fileName, IReadOnlyList<string> header, IEnumerable<IEnumerable<object?>> lines) =>
+        Results.File(new UTF8Encoding(false).GetBytes(CsvText.Line(header) + string.Concat(lines.Select(CsvText.Line))), "text/csv; charset=utf-8", fileName);
 }

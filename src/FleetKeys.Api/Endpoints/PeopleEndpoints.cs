@@ -115,6 +115,19 @@ public static class PeopleEndpoints
         people.MapGet("/{id}", async (PersonId id, FleetAdmin admin) =>
             (await admin.GetPerson(id)).ToResult(p => Results.Ok(PersonView.Of(p)))).Produces<PersonView>().Scoped(ScopeRule.Person);
 
+        // A whole person's record, across every site: an administrator over everything answers a subject-access request.
+        people.MapGet("/{id}/export", async (PersonId id, ExportQuery query, FleetAdmin admin, CustodyQueries custody, PersonalDataQueries personal,
+            IEnumerable<IPersonalDataSource> sources, TimeProvider clock, CancellationToken ct) =>
+        {
+            var found = await admin.GetPerson(id);
+            if (found.Value is not { } person) return RejectionResults.Problem(found.Rejection!);
+            var export = await PersonExport.Of(person, clock.GetUtcNow(), custody, personal, sources, ct);
+            return query.Format == ExportFormat.Csv
+                ? Csv.Of($"person-{id}.csv", PersonExport.CsvHeader, export.CsvLines())
+                : Results.Ok(export);
+        }).RequireAuthorization(Policies.Configure).Produces<PersonExport>().Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem();
+
         people.MapPost("/{id}/badges", async (PersonId id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
             (await admin.AddBadge(id, new BadgeNumber(body.Value.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p))))
             .RequireAuthorization(Policies.Configure).Produces<PersonView>().ProducesValidationProblem().Scoped(ScopeRule.Person);

@@ -279,7 +279,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// badges (an import's dry run) starts no entity. Advisory: claiming the badge is what decides.
     /// </summary>
     public async Task<PersonId?> OwnerOf(BadgeNumber badge) =>
-        (await history.EventsOf(PersistenceIds.Credential(badge))).Select(e => e.Event).OfType<CredentialEvent>()
+        (await history.EventsOf(PersistenceIds.Credential(badge, keys.Badges))).Select(e => e.Event).OfType<CredentialEvent>()
         .Aggregate(new CredentialState(badge, null), (state, e) => state.Apply(e)).Owner;
 
     /// <summary>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.DependencyInjection;
 using Akka.Event;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Credentials;
 using FleetKeys.Domain.Ids;
@@ -10,11 +11,13 @@ using FleetKeys.Domain.People;
 namespace FleetKeys.Cluster.Credentials;
 
 /// <summary>
-/// Credential entities written before badge numbers were canonical are named by the number as it was given
-/// ("credential-abcd1234"), while every lookup now goes to the canonical one ("credential-ABCD1234"). At start each such
-/// claim is carried over: the canonical entity is claimed for the old owner while that person still holds the badge; if
-/// another person already owns the number, the old owner gives the badge up (a reader reports upper-case hex, so theirs
-/// never opened anything) and a warning names both. Each step is idempotent, so every node runs it on every start.
+/// Credential entities written before badges' journals were named by a keyed digest are named by the number, as it was
+/// given before badge numbers were canonical ("credential-abcd1234") or canonical ("credential-ABCD1234"), while every
+/// lookup now goes to the digest ("credential-#…"). At start each such claim is carried over: the badge's entity is
+/// claimed for the old owner while that person still holds the badge; if another person already owns the number, the old
+/// owner gives the badge up (a reader reports upper-case hex, so a lower-case spelling never opened anything) and a
+/// warning names both. Each step is idempotent, so every node runs it on every start. The old journals stay, named by the
+/// number (docs/operations.md, "Badge numbers in journal names").
 /// </summary>
 public static class LegacyBadges
 {
@@ -37,7 +40,7 @@ public static class LegacyBadges
     {
         var clock = DependencyResolver.For(system).Resolver.GetService<TimeProvider>() ?? TimeProvider.System;
         var history = new JournalHistory(system);
-        foreach (var stored in (await history.EntityIds("credential")).Where(id => !BadgeNumber.IsCanonical(id)))
+        foreach (var stored in (await history.EntityIds("credential")).Where(id => !BadgeDigest.IsDigest(id)))
         {
             var owner = (await history.EventsOf($"credential-{stored}")).Select(e => e.Event).OfType<CredentialEvent>()
                 .Aggregate((PersonId?)null, (_, e) => e is BadgeClaimed claimed ? claimed.Person : null);

@@ -28,7 +28,8 @@ public static class PersistenceIds
 
     public static string Alarm(AlarmId alarm) => $"alarm-{alarm}";
 
-    public static string Credential(BadgeNumber badge) => $"credential-{badge}";
+    /// <summary>A badge's journal, named by its keyed digest (<see cref="Security.BadgeDigest"/>): the number never reaches a persistence id.</summary>
+    public static string Credential(BadgeNumber badge, Security.BadgeDigest digest) => $"credential-{digest.Of(badge)}";
 
     public static string KeyId(KeyId key) => $"keyid-{key}";
 

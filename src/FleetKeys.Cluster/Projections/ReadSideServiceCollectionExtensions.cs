@@ -20,6 +20,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<AlarmQueries>();
         services.AddSingleton<ApprovalQueries>();
         services.AddSingleton<ReportQueries>();
+        services.AddSingleton<PersonalDataQueries>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditExport>();

@@ -20,8 +20,5 @@ public readonly record struct BadgeNumber : IStringId<BadgeNumber>
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, [MaybeNullWhen(false)] out BadgeNumber result) =>
         StringIds.TryParse(s, out result);
 
-    /// <summary>Whether an id was written in the canonical form (credential entities made before it existed were not).</summary>
-    public static bool IsCanonical(string value) => IdRules.IsValid(value) && value == value.ToUpperInvariant();
-
     public override string ToString() => Value;
 }

@@ -22,6 +22,9 @@ internal static class DemoApprovals
         ActivityScript activity, DemoSettings settings, ILogger log, CancellationToken stoppingToken)
     {
         var decided = 0;
+        // Once back at the cabinet, an approved requester is not sent again: a take refused then (the key out meanwhile)
+        // would otherwise bring them back every cycle until the approval expires.
+        var sentBack = new HashSet<string>();
         try
         {
             while (true)
@@ -36,10 +39,14 @@ internal static class DemoApprovals
                 }
 
                 // The requester was still at the cabinet, refused, when the approval came: they go back once they are free.
-                foreach (var row in await Listed(queries, ApprovalStatus.Approved, stoppingToken))
-                    if (people.FirstOrDefault(p => p.PersonId == row.PersonId) is { } person
-                        && cabinets.FirstOrDefault(c => c.CabinetId == row.CabinetId) is { } cabinet)
-                        activity.Send(person, cabinet, (byte)row.Slot);
+                var approved = await Listed(queries, ApprovalStatus.Approved, stoppingToken);
+                sentBack.IntersectWith(approved.Select(r => r.RequestId));
+                foreach (var row in approved)
+                    if (!sentBack.Contains(row.RequestId)
+                        && people.FirstOrDefault(p => p.PersonId == row.PersonId) is { } person
+                        && cabinets.FirstOrDefault(c => c.CabinetId == row.CabinetId) is { } cabinet
+                        && activity.Send(person, cabinet, (byte)row.Slot))
+                        sentBack.Add(row.RequestId);
             }
         }
         catch (OperationCanceledException)

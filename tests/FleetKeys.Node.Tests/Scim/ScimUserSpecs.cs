@@ -40,6 +40,25 @@ public abstract class ScimUserSpecs<TDatabase>(NodeFixture<TDatabase> fixture) :
     }
 
     [Fact]
+    public async Task A_provisioned_persons_export_holds_what_scim_keeps_of_them_and_never_the_password()
+    {
+        var userName = Unique("grace") + "@example.com";
+        var id = (await Scim.Post("/scim/v2/Users", ProviderRequests.OktaUser(userName, employeeNumber: "5512"))).Expect(HttpStatusCode.Created)
+            .GetProperty("id").GetString()!;
+
+        HttpResponseMessage export = null!;
+        await Eventually.Holds(async () => Assert.Equal(HttpStatusCode.OK, (export = await Admin.GetAsync($"/api/v1/people/{id}/export")).StatusCode));
+        var text = await export.Content.ReadAsStringAsync();
+        var scim = JsonDocument.Parse(text).RootElement.GetProperty("elsewhere").GetProperty("scimUser");
+
+        Assert.Equal((id, true, false), (scim.GetProperty("id").GetString(), scim.GetProperty("active").GetBoolean(), scim.GetProperty("deleted").GetBoolean()));
+        Assert.Equal(userName, scim.GetProperty("resource").GetProperty("userName").GetString());
+        Assert.Equal("5512", scim.GetProperty("resource").GetProperty(Enterprise).GetProperty("employeeNumber").GetString());
+        Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("1mz050nq", text);
+    }
+
+    [Fact]
     public async Task Filters_find_users_by_userName_externalId_displayName_and_employeeNumber()
     {
         var userName = Unique("finn") + "@example.com";
