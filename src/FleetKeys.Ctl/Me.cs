@@ -5,7 +5,7 @@ namespace FleetKeys.Ctl;
 
 /// <summary>
 /// "fleetctl me": the node's answer to who the API key is and what it holds where. Roles are the node's to decide; this only
-/// shows them, one grant a line.
+/// shows them, one grant a line (a role preset or a permission set), then each permission the grants come to and where.
 /// </summary>
 public static class Me
 {
@@ -29,7 +29,16 @@ public static class Me
         }
 
         Table.Write(output, ["role", "over", "grant"],
-            [.. grants.Select(g => (IReadOnlyList<string>)[g.GetProperty("role").GetString()!, Over(g), Text(g, "id") ?? "configured"])]);
+            [.. grants.Select(g => (IReadOnlyList<string>)[Text(g, "role") ?? $"set {Text(g, "permissionSet")}", Over(g), Text(g, "id") ?? "configured"])]);
+        // What the grants come to, as the node counts it: each permission and where it is held.
+        if (me.TryGetProperty("permissions", out var permissions))
+        {
+            output.WriteLine();
+            Table.Write(output, ["permission", "over"],
+                [.. permissions.EnumerateArray().Select(p => (IReadOnlyList<string>)[p.GetProperty("permission").GetString()!,
+                    string.Join("; ", p.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()))])]);
+        }
+
         return ExitCodes.Ok;
     }
 

@@ -62,9 +62,9 @@ public static class ManagementEndpoints
     /// holding nothing; the accesses are passed in rather than served, because the key's runtime grants must not open this
     /// port's commands, which act across the fleet on the configured role.
     /// </summary>
-    public static IEndpointRouteBuilder MapManagementMe(this IEndpointRouteBuilder app, CallerAccesses accesses)
+    public static IEndpointRouteBuilder MapManagementMe(this IEndpointRouteBuilder app, CallerAccesses accesses, PermissionVocabulary vocabulary)
     {
-        app.MapGet("/mgmt/v1/me", async (ClaimsPrincipal caller) => Results.Ok(MeView.Of(await accesses.Of(caller))))
+        app.MapGet("/mgmt/v1/me", async (ClaimsPrincipal caller) => Results.Ok(MeView.Of(await accesses.Of(caller), vocabulary)))
             .RequireAuthorization(Policies.Authenticated).WithRequestChecks();
         return app;
     }

@@ -31,6 +31,7 @@ public static class ManagementHostingExtensions
         services.AddSingleton<IPalette, LogPalette>();
         services.AddSingleton<IPalette, AlarmsPalette>();
         services.AddSingleton<IPalette, AuditPalette>();
+        services.AddSingleton<IPalette, AccessPalette>();
         services.AddSingleton<IPalette>(sp => new NodePalette(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<IServer>(),
             sp.GetRequiredService<ManagementEndpoint>(), SettingsSummary.Of(effectiveSettings, "FleetKeys"),
             sp.GetRequiredService<Cluster.Persistence.JournalBackup>()));

@@ -22,7 +22,7 @@ namespace FleetKeys.Management;
 /// </summary>
 public sealed class ManagementServer(
     ManagementSettings settings, ApiKeySettings keys, CommandCatalog catalog, ManagementEndpoint endpoint, ILoggerFactory logs,
-    CallerAccesses? accesses = null)
+    CallerAccesses? accesses = null, PermissionVocabulary? vocabulary = null)
     : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _log = logs.CreateLogger<ManagementServer>();
@@ -67,7 +67,7 @@ public sealed class ManagementServer(
         app.UseMiddleware<ChangeOriginMiddleware>(OriginKind.Fleetctl);
         app.MapManagementCommands();
         // A node always has the grants to tell; a port started alone (its own specs) has only the commands.
-        if (accesses is not null) app.MapManagementMe(accesses);
+        if (accesses is not null && vocabulary is not null) app.MapManagementMe(accesses, vocabulary);
         try
         {
             await app.StartAsync(cancellationToken);

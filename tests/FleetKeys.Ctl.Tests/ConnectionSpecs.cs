@@ -79,7 +79,7 @@ public sealed class ConnectionSpecs(SingleNode single)
         var refusedByNode = await Node.Ctl("cluster", "join", "not-an-address");
 
         Assert.All([palette, command, noCommand, missing, extra, unknownOption, badNode, refusedByNode], r => Assert.Equal(2, r.ExitCode));
-        Assert.Contains("this node serves no palette 'weather'; it serves: actors, alarms, audit, cluster, custody, fleet, log, node, people, sharding",
+        Assert.Contains("this node serves no palette 'weather'; it serves: access, actors, alarms, audit, cluster, custody, fleet, log, node, people, sharding",
             palette.Error);
         Assert.Contains("'cluster' has no command 'shutdown'; it has: show, status, leader, join, leave, down, down-unreachable", command.Error);
         Assert.Contains("'cluster' needs a command", noCommand.Error);

@@ -24,7 +24,7 @@ public sealed class MeSpecs(SingleNode single)
     [Fact]
     public async Task A_grants_only_key_sees_its_runtime_grants_and_they_open_no_fleet_wide_command()
     {
-        var granted = await Node.Service<AccessScopesClient>().Grant(AccessGrantId.New(), Principal.ApiKey("vans-desk"), AccessRoles.Operator,
+        var granted = await Node.Service<AccessScopesClient>().Grant(AccessGrantId.New(), Principal.ApiKey("vans-desk"), AccessRoles.Operator, null,
             AccessScope.OfKeyGroups([new KeyGroup("vans")]), principalOnRecord: true, by: "spec");
         var id = Assert.Single(granted.Value!.GrantsOf(Principal.ApiKey("vans-desk"))).Id.Value;
 
@@ -36,6 +36,22 @@ public sealed class MeSpecs(SingleNode single)
         Assert.Matches($@"operator\s+key groups vans\s+{id}", me.Out);
         Assert.Contains("\"keyGroups\": [", json.Out);
         Assert.Equal(3, fleetWide.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_key_holding_a_permission_set_sees_the_set_and_each_permission_it_comes_to_and_where()
+    {
+        var set = $"desk-{Guid.NewGuid():N}"[..16];
+        var defined = await Node.Ctl("access", "define-set", set, "custody.read,commands.release");
+        await Node.Service<AccessScopesClient>().Grant(AccessGrantId.New(), Principal.ApiKey("vans-desk"), null, set,
+            AccessScope.OfKeyGroups([new KeyGroup("trucks")]), principalOnRecord: true, by: "spec");
+
+        var me = await Node.CtlAs(Keys.VansDesk, "me");
+
+        Assert.Equal(0, defined.ExitCode);
+        Assert.Matches($@"set {set}\s+key groups trucks", me.Out);
+        Assert.Matches(@"commands\.release\s+(.*; )?key groups trucks", me.Out);
+        Assert.Matches(@"custody\.read\s+(.*; )?key groups trucks", me.Out);
     }
 
     [Fact]

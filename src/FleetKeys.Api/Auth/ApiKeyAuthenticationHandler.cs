@@ -37,7 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var accesses = Context.RequestServices.GetService<CallerAccesses>();
         var roles = accesses is null || entry.Role == Roles.Admin
             ? Roles.All.Where(r => r == entry.Role)
-            : (await accesses.Of(entry)).HeldRoles;
+            : (await accesses.Of(entry)).HeldRoles(Context.RequestServices.GetRequiredService<PermissionVocabulary>());
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, entry.Name), .. roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -50,7 +50,9 @@ public sealed class ApiKeyAuthenticationHandler(
             detail: "a valid API key is required: 'Authorization: Bearer <api key>'").ExecuteAsync(Context);
     }
 
+    /// <summary>Refused by a role policy: named like the scope check's refusals, with the role and the permission the route needs.</summary>
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-            detail: "this API key's role may not do this").ExecuteAsync(Context);
+        (Context.GetEndpoint() is { } endpoint
+            ? ScopeRefusal.Problem(Permissions.NeedOf(endpoint), null)
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "this API key's role may not do this")).ExecuteAsync(Context);
 }

@@ -5,18 +5,33 @@ using FleetKeys.Domain.Scopes;
 
 namespace FleetKeys.Api.Auth;
 
-/// <summary>One role over one scope that a caller holds: from the configuration (no id) or given at runtime.</summary>
-public sealed record CallerGrant(AccessGrantId? Id, string Role, AccessScope Scope);
+/// <summary>
+/// One role preset, or (<see cref="Role"/> null) one permission set's <see cref="Permissions"/>, over one scope that a caller
+/// holds: from the configuration (no id) or given at runtime.
+/// </summary>
+public sealed record CallerGrant(AccessGrantId? Id, string? Role, AccessScope Scope, string? PermissionSet = null, IReadOnlyList<string>? Permissions = null)
+{
+    public IReadOnlyList<string> Permissions { get; init; } = Permissions ?? [];
+
+    /// <summary>The grant as the caller holds it, its set's permissions read from <paramref name="state"/> (a set just removed: none).</summary>
+    public static CallerGrant Of(AccessGrant grant, AccessScopesState state) =>
+        new(grant.Id, grant.Role, grant.Scope, grant.PermissionSet,
+            grant.PermissionSet is { } set ? state.FindSet(set)?.Permissions ?? [] : null);
+}
 
 /// <summary>Who the caller is and what it may do where; the node's one answer to it, which the console and fleetctl ask for.</summary>
 public sealed record CallerAccess(Principal Principal, IReadOnlyList<CallerGrant> Grants)
 {
-    /// <summary>Whether a grant of at least <paramref name="role"/> reaches <paramref name="resource"/> (null: everything).</summary>
-    public bool Covers(string role, ResourceScope? resource) =>
-        Grants.Any(g => Roles.Satisfies(g.Role, role) && (g.Scope.Kind == ScopeKind.Everything || resource is not null && g.Scope.Covers(resource)));
+    /// <summary>Whether a grant meeting <paramref name="need"/> reaches <paramref name="resource"/> (null: everything).</summary>
+    public bool Covers(AccessNeed need, ResourceScope? resource) =>
+        Grants.Any(g => need.MetBy(g) && (g.Scope.Kind == ScopeKind.Everything || resource is not null && g.Scope.Covers(resource)));
 
-    /// <summary>The roles the caller holds anywhere: what opens the role policies, before the scope is checked.</summary>
-    public IEnumerable<string> HeldRoles => Grants.Select(g => g.Role).Distinct();
+    /// <summary>
+    /// The roles the caller holds anywhere, a permission set's being those its permissions ask for: what opens the role
+    /// policies, before the permission and the scope are checked.
+    /// </summary>
+    public IEnumerable<string> HeldRoles(PermissionVocabulary vocabulary) =>
+        Grants.SelectMany(g => g.Role is { } role ? [role] : vocabulary.RolesOf(g.Permissions)).Distinct();
 }
 
 /// <summary>
@@ -34,7 +49,8 @@ public sealed class CallerAccesses(ApiKeys keys, AccessScopesClient scopes)
         var configured = Configured(key);
         try
         {
-            var granted = (await scopes.Current()).GrantsOf(configured.Principal).Select(g => new CallerGrant(g.Id, g.Role, g.Scope));
+            var state = await scopes.Current();
+            var granted = state.GrantsOf(configured.Principal).Select(g => CallerGrant.Of(g, state));
             return configured with { Grants = [.. configured.Grants, .. granted] };
         }
         catch (AskTimeoutException)

@@ -80,11 +80,11 @@ public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes, 
         return (await InSite(details.Site, group), null);
     }
 
-    /// <summary>The sites (a region's listed) and key groups that the caller's grants of at least <paramref name="role"/> reach.</summary>
-    public async Task<Visibility> Visible(CallerAccess access, string role)
+    /// <summary>The sites (a region's listed) and key groups that the caller's grants meeting <paramref name="need"/> reach.</summary>
+    public async Task<Visibility> Visible(CallerAccess access, AccessNeed need)
     {
         var state = await scopes.Current();
-        var held = access.Grants.Where(g => Roles.Satisfies(g.Role, role)).Select(g => g.Scope).ToList();
+        var held = access.Grants.Where(need.MetBy).Select(g => g.Scope).ToList();
         var sites = held.Where(s => s.Site is not null).Select(s => s.Site!.Value.Value)
             .Concat(held.Where(s => s.Region is not null).SelectMany(s => state.FindRegion(s.Region!.Value)?.Sites ?? []).Select(s => s.Value));
         return new Visibility([.. sites.Distinct()], [.. held.SelectMany(s => s.KeyGroups ?? []).Select(g => g.Value).Distinct()]);

@@ -7,9 +7,9 @@ namespace FleetKeys.Api.Auth;
 /// As a handler's parameter on a person's route: the caller whose grants are narrower than everything and its role there, set
 /// by <see cref="ScopeCheckMiddleware"/>; no grants (<see cref="Everything"/>) for a caller holding the role over everything.
 /// </summary>
-public sealed record ScopedCaller(CallerAccess? Access, string Role)
+public sealed record ScopedCaller(CallerAccess? Access, AccessNeed Need)
 {
-    public static readonly ScopedCaller Everything = new(null, Roles.Auditor);
+    public static readonly ScopedCaller Everything = new(null, new AccessNeed(Roles.Auditor, null));
 
     public static ValueTask<ScopedCaller?> BindAsync(HttpContext context) =>
         ValueTask.FromResult<ScopedCaller?>(context.Items[typeof(ScopedCaller)] as ScopedCaller ?? Everything);
@@ -19,6 +19,6 @@ public sealed record ScopedCaller(CallerAccess? Access, string Role)
     {
         if (Access is null) return null;
         var ties = await resources.Of(entitlements);
-        return ties.FirstOrDefault(t => !Access.Covers(Role, t)) is { } uncovered ? ScopeRefusal.Problem(Role, uncovered) : null;
+        return ties.FirstOrDefault(t => !Access.Covers(Need, t)) is { } uncovered ? ScopeRefusal.Problem(Need, uncovered) : null;
     }
 }

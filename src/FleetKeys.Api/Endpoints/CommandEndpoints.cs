@@ -46,34 +46,34 @@ public static class CommandEndpoints
         cabinets.MapPost("/slots/{slot:int}/remote-release", async (CabinetId id, SlotNumber slot, Body<RemoteReleaseRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
             (await commands.RemoteRelease(slot.In(id), new PersonId(body.Value.PersonId!), body.Value.Reason!, user.Identity!.Name!))
-                .ToResult(s => Results.Ok(CustodyView.Of(s)))).Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
-            .ProducesValidationProblem();
+                .ToResult(s => Results.Ok(CustodyView.Of(s)))).Scoped(ScopeRule.Slot).Permits("commands.release").RequireAuthorization(Policies.Operate).Idempotent()
+            .Produces<CustodyView>().ProducesValidationProblem();
 
         // The key is out, so no lock moves: the slot records the new holder once the receiver has granted it like a take.
         cabinets.MapPost("/slots/{slot:int}/handover", async (CabinetId id, SlotNumber slot, Body<HandoverRequest> body, FleetCommands commands,
             ClaimsPrincipal user) =>
             (await commands.HandOver(slot.In(id), new PersonId(body.Value.ToPersonId!), body.Value.Reason, user.Identity!.Name!))
-                .ToResult(s => Results.Ok(CustodyView.Of(s)))).Scoped(ScopeRule.Slot).RequireAuthorization(Policies.Operate).Idempotent().Produces<CustodyView>()
-            .ProducesValidationProblem();
+                .ToResult(s => Results.Ok(CustodyView.Of(s)))).Scoped(ScopeRule.Slot).Permits("commands.handover").RequireAuthorization(Policies.Operate).Idempotent()
+            .Produces<CustodyView>().ProducesValidationProblem();
 
         cabinets.MapPost("/emergency-open", async (CabinetId id, Body<EmergencyOpenRequest> body, FleetCommands commands, ClaimsPrincipal user) =>
             (await commands.EmergencyOpen(id, body.Value.Reason!, TimeSpan.FromMinutes(body.Value.Minutes ?? 15), user.Identity!.Name!))
-                .ToResult(c => Results.Ok(CabinetView.Of(c)))).RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
-            .ProducesValidationProblem();
+                .ToResult(c => Results.Ok(CabinetView.Of(c)))).Permits("commands.emergency-open").RequireAuthorization(Policies.Operate).Idempotent()
+            .Produces<CabinetView>().ProducesValidationProblem();
 
         cabinets.MapPost("/lockdown", async (CabinetId id, Body<LockdownRequest> body, FleetCommands commands, ClaimsPrincipal user) =>
             (await commands.LockDown(id, body.Value.Reason!, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
-            .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
+            .Permits("commands.lockdown").RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>()
             .ProducesValidationProblem();
 
         cabinets.MapPost("/inventory", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user) =>
             (await commands.TakeInventory(id, user.Identity!.Name!)).ToResult(r =>
                 Results.Accepted($"/api/v1/cabinets/{id}", new InventoryRequestView(r.Cabinet.Value, r.At))))
-            .RequireAuthorization(Policies.Operate).Produces<InventoryRequestView>(StatusCodes.Status202Accepted);
+            .Permits("commands.inventory").RequireAuthorization(Policies.Operate).Produces<InventoryRequestView>(StatusCodes.Status202Accepted);
 
         cabinets.MapDelete("/lockdown", async (CabinetId id, FleetCommands commands, ClaimsPrincipal user) =>
             (await commands.LiftLockdown(id, user.Identity!.Name!)).ToResult(c => Results.Ok(CabinetView.Of(c))))
-            .RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
+            .Permits("commands.lockdown").RequireAuthorization(Policies.Operate).Idempotent().Produces<CabinetView>();
         return api;
     }
 }

@@ -33,7 +33,7 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
         try
         {
             var state = await scopes.Current();
-            return [.. groups.Distinct().SelectMany(g => state.GrantsOf(Principal.Group(g))).Select(g => new CallerGrant(g.Id, g.Role, g.Scope))];
+            return [.. groups.Distinct().SelectMany(g => state.GrantsOf(Principal.Group(g))).Select(g => CallerGrant.Of(g, state))];
         }
         catch (AskTimeoutException)
         {
@@ -46,6 +46,7 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
     public async Task<Visibility> Visible(ClaimsPrincipal user)
     {
         var access = await Of(user);
-        return access.Covers(Roles.Auditor, null) ? Visibility.Everything : await resources.Visible(access, Roles.Auditor);
+        var reading = new AccessNeed(Roles.Auditor, null);
+        return access.Covers(reading, null) ? Visibility.Everything : await resources.Visible(access, reading);
     }
 }

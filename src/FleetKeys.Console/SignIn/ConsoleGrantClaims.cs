@@ -23,7 +23,7 @@ public sealed class ConsoleGrantClaims(ConsoleAccess access) : IClaimsTransforma
             return principal;
         var held = await access.Of(principal);
         var applied = identity.Clone();
-        foreach (var role in held.Grants.Where(g => g.Scope.Kind == ScopeKind.Everything).Select(g => g.Role).Distinct())
+        foreach (var role in held.Grants.Where(g => g.Scope.Kind == ScopeKind.Everything).Select(g => g.Role).OfType<string>().Distinct())
             if (!applied.HasClaim(ClaimTypes.Role, role)) applied.AddClaim(new Claim(ClaimTypes.Role, role));
         if (held.Grants.Any(g => g.Scope.Kind != ScopeKind.Everything)) applied.AddClaim(new Claim(ScopedClaim, "true"));
         applied.AddClaim(new Claim(AppliedClaim, "true"));

@@ -18,9 +18,19 @@ public sealed record CreateRegion(RegionId Region, string Name, string By, DateT
 public sealed record AssignSiteToRegion(SiteId Site, RegionId? Region, bool SiteOnRecord, string By, DateTimeOffset At)
     : AccessScopesCommand(By, At);
 
+/// <summary>Grants either a role preset (<paramref name="Role"/>) or a permission set (<paramref name="PermissionSet"/>, Role null) over the scope.</summary>
 public sealed record GrantRole(
-    AccessGrantId Grant, Principal Principal, string Role, AccessScope Scope, bool PrincipalOnRecord, bool SiteOnRecord, string By,
-    DateTimeOffset At) : AccessScopesCommand(By, At);
+    AccessGrantId Grant, Principal Principal, string? Role, AccessScope Scope, bool PrincipalOnRecord, bool SiteOnRecord, string By,
+    DateTimeOffset At, string? PermissionSet = null) : AccessScopesCommand(By, At);
+
+/// <summary>
+/// Defines the named set, or replaces its permissions. <paramref name="Known"/> is the node's vocabulary, read from its route
+/// table: a set names only permissions that exist.
+/// </summary>
+public sealed record DefinePermissionSet(string Name, IReadOnlyList<string> Permissions, IReadOnlyList<string> Known, string By, DateTimeOffset At)
+    : AccessScopesCommand(By, At);
+
+public sealed record RemovePermissionSet(string Name, string By, DateTimeOffset At) : AccessScopesCommand(By, At);
 
 public sealed record RevokeRole(AccessGrantId Grant, string By, DateTimeOffset At) : AccessScopesCommand(By, At);
 
@@ -30,26 +40,42 @@ public sealed record RegionCreated(RegionId Region, string Name, string By, Date
 
 public sealed record SiteAssignedToRegion(SiteId Site, RegionId? Region, string By, DateTimeOffset At) : AccessScopesEvent(By, At);
 
-public sealed record RoleGranted(AccessGrantId Grant, Principal Principal, string Role, AccessScope Scope, string By, DateTimeOffset At)
+/// <summary><paramref name="Role"/> is null when the grant is of <paramref name="PermissionSet"/>.</summary>
+public sealed record RoleGranted(
+    AccessGrantId Grant, Principal Principal, string? Role, AccessScope Scope, string By, DateTimeOffset At, string? PermissionSet = null)
     : AccessScopesEvent(By, At);
 
 public sealed record RoleRevoked(AccessGrantId Grant, string By, DateTimeOffset At) : AccessScopesEvent(By, At);
 
+public sealed record PermissionSetDefined(string Name, ImmutableList<string> Permissions, string By, DateTimeOffset At) : AccessScopesEvent(By, At);
+
+public sealed record PermissionSetRemoved(string Name, string By, DateTimeOffset At) : AccessScopesEvent(By, At);
+
 public sealed record Region(RegionId Id, string Name, ImmutableList<SiteId> Sites);
 
-public sealed record AccessGrant(AccessGrantId Id, Principal Principal, string Role, AccessScope Scope, string GrantedBy, DateTimeOffset GrantedAt);
+/// <summary>Of a role preset, or (<see cref="Role"/> null) of the permission set named by <see cref="PermissionSet"/>.</summary>
+public sealed record AccessGrant(
+    AccessGrantId Id, Principal Principal, string? Role, AccessScope Scope, string GrantedBy, DateTimeOffset GrantedAt, string? PermissionSet = null);
+
+/// <summary>Named permissions for needs finer than the role presets; the permissions are sorted and without repeats.</summary>
+public sealed record PermissionSet(string Name, ImmutableList<string> Permissions, string DefinedBy, DateTimeOffset DefinedAt);
 
 /// <summary>
 /// The fleet's regions and grants, kept by one entity: they are few, every request's check needs them together, and the
 /// rule "a site belongs to at most one region" has one owner. Removed grants are forgotten here; the journal and the audit
 /// keep them.
 /// </summary>
-public sealed record AccessScopesState(ImmutableList<Region> Regions, ImmutableList<AccessGrant> Grants)
+public sealed record AccessScopesState(ImmutableList<Region> Regions, ImmutableList<AccessGrant> Grants, ImmutableList<PermissionSet>? PermissionSets = null)
     : IEntityState<AccessScopesState, AccessScopesCommand, AccessScopesEvent>, IFleetKeysMessage
 {
     public const int MaxNameLength = 200;
 
-    public static AccessScopesState Empty => new([], []);
+    public static AccessScopesState Empty => new([], [], []);
+
+    /// <summary>The permission sets (a snapshot taken before they existed holds none).</summary>
+    public ImmutableList<PermissionSet> Sets => PermissionSets ?? [];
+
+    public PermissionSet? FindSet(string name) => Sets.Find(s => s.Name == name);
 
     public Region? FindRegion(RegionId id) => Regions.Find(r => r.Id == id);
 
@@ -64,6 +90,8 @@ public sealed record AccessScopesState(ImmutableList<Region> Regions, ImmutableL
         CreateRegion c => DecideCreateRegion(c),
         AssignSiteToRegion c => DecideAssign(c),
         GrantRole c => DecideGrant(c),
+        DefinePermissionSet c => DecideDefineSet(c),
+        RemovePermissionSet c => DecideRemoveSet(c),
         RevokeRole c => FindGrant(c.Grant) is null
             ? Rejection.Of(RejectionCode.NotFound, $"grant {c.Grant} does not exist")
             : Decision<AccessScopesEvent>.Accept(new RoleRevoked(c.Grant, c.By, c.At)),
@@ -91,15 +119,42 @@ public sealed record AccessScopesState(ImmutableList<Region> Regions, ImmutableL
     private Decision<AccessScopesEvent> DecideGrant(GrantRole c)
     {
         if (FindGrant(c.Grant) is not null) return Rejection.Of(RejectionCode.AlreadyExists, $"grant {c.Grant} already exists");
-        if (!AccessRoles.IsKnown(c.Role))
+        if (c.Role is not null == c.PermissionSet is not null)
+            return Rejection.Of(RejectionCode.Invalid, "a grant names either a role or a permission set").About("role");
+        if (c.PermissionSet is { } set && FindSet(set) is null)
+            return Rejection.Of(RejectionCode.NotFound, $"permission set '{set}' does not exist").About("permissionSet");
+        if (c.Role is not null && !AccessRoles.IsKnown(c.Role))
             return Rejection.Of(RejectionCode.Invalid, $"unknown role '{c.Role}'; use one of {string.Join(", ", AccessRoles.All)}").About("role");
         if (string.IsNullOrWhiteSpace(c.Principal.Name) || c.Principal.Name.Length > Principal.MaxNameLength)
             return Rejection.Of(RejectionCode.Invalid, $"a principal needs a name of 1-{Principal.MaxNameLength} characters").About("principal");
         if (!c.PrincipalOnRecord) return Rejection.Of(RejectionCode.NotFound, $"{c.Principal} does not exist").About("principal");
         if (ScopeProblem(c) is { } problem) return problem;
-        if (GrantsOf(c.Principal).Any(g => g.Role == c.Role && g.Scope.SameAs(c.Scope)))
-            return Rejection.Of(RejectionCode.Conflict, $"{c.Principal} already holds {c.Role} over {c.Scope}");
-        return Decision<AccessScopesEvent>.Accept(new RoleGranted(c.Grant, c.Principal, c.Role, c.Scope, c.By, c.At));
+        if (GrantsOf(c.Principal).Any(g => g.Role == c.Role && g.PermissionSet == c.PermissionSet && g.Scope.SameAs(c.Scope)))
+            return Rejection.Of(RejectionCode.Conflict, $"{c.Principal} already holds {c.Role ?? $"permission set {c.PermissionSet}"} over {c.Scope}");
+        return Decision<AccessScopesEvent>.Accept(new RoleGranted(c.Grant, c.Principal, c.Role, c.Scope, c.By, c.At, c.PermissionSet));
+    }
+
+    private Decision<AccessScopesEvent> DecideDefineSet(DefinePermissionSet c)
+    {
+        if (!IdRules.IsValid(c.Name))
+            return Rejection.Of(RejectionCode.Invalid, $"a permission set's name is 1-{IdRules.MaxLength} characters of letters, digits, '.', '_', ':' or '-'").About("name");
+        if (c.Permissions.Count == 0) return Rejection.Of(RejectionCode.Invalid, "a permission set names at least one permission").About("permissions");
+        if (c.Permissions.FirstOrDefault(p => !c.Known.Contains(p)) is { } unknown)
+            return Rejection.Of(RejectionCode.Invalid, $"unknown permission '{unknown}'; GET /api/v1/permissions lists them").About("permissions");
+        ImmutableList<string> permissions = [.. c.Permissions.Distinct().Order(StringComparer.Ordinal)];
+        return FindSet(c.Name) is { } held && held.Permissions.SequenceEqual(permissions)
+            ? Decision<AccessScopesEvent>.Accept()
+            : Decision<AccessScopesEvent>.Accept(new PermissionSetDefined(c.Name, permissions, c.By, c.At));
+    }
+
+    /// <summary>A set still granted is not removed: its holders would silently lose what they may do.</summary>
+    private Decision<AccessScopesEvent> DecideRemoveSet(RemovePermissionSet c)
+    {
+        if (FindSet(c.Name) is null) return Rejection.Of(RejectionCode.NotFound, $"permission set '{c.Name}' does not exist");
+        var holding = Grants.Where(g => g.PermissionSet == c.Name).Select(g => g.Id.Value).ToList();
+        return holding.Count > 0
+            ? Rejection.Of(RejectionCode.Conflict, $"permission set '{c.Name}' is held by grants {string.Join(", ", holding)}; revoke them first")
+            : Decision<AccessScopesEvent>.Accept(new PermissionSetRemoved(c.Name, c.By, c.At));
     }
 
     private Rejection? ScopeProblem(GrantRole c) => c.Scope.Kind switch
@@ -122,8 +177,13 @@ public sealed record AccessScopesState(ImmutableList<Region> Regions, ImmutableL
         {
             Regions = [.. Regions.Select(r => r.Id == e.Region ? r with { Sites = r.Sites.Remove(e.Site).Add(e.Site) } : r with { Sites = r.Sites.Remove(e.Site) })],
         },
-        RoleGranted e => this with { Grants = Grants.Add(new AccessGrant(e.Grant, e.Principal, e.Role, e.Scope, e.By, e.At)) },
+        RoleGranted e => this with { Grants = Grants.Add(new AccessGrant(e.Grant, e.Principal, e.Role, e.Scope, e.By, e.At, e.PermissionSet)) },
         RoleRevoked e => this with { Grants = Grants.RemoveAll(g => g.Id == e.Grant) },
+        PermissionSetDefined e => this with
+        {
+            PermissionSets = Sets.RemoveAll(s => s.Name == e.Name).Add(new PermissionSet(e.Name, e.Permissions, e.By, e.At)),
+        },
+        PermissionSetRemoved e => this with { PermissionSets = Sets.RemoveAll(s => s.Name == e.Name) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unhandled access scopes event"),
     };
 }

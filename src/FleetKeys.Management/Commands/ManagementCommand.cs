@@ -12,7 +12,7 @@ public sealed record ManagementCommand(
     public static ManagementCommand Read(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
         new(name, summary, Roles.Auditor, false, arguments, run);
 
-    /// <summary>A read only an administrator may run, as the API has it (a whole person's record).</summary>
+    /// <summary>A read of what only admins see (who may do what, a whole person's record).</summary>
     public static ManagementCommand AdminRead(string name, string summary, CommandHandler run, params ArgumentSpec[] arguments) =>
         new(name, summary, Roles.Admin, false, arguments, run);
 

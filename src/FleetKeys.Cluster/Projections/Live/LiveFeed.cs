@@ -46,12 +46,15 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
             })
             .SelectMany(items => items)
             .Where(i => (cabinetId is null || i.CabinetId == cabinetId) && (siteId is null || i.SiteId == siteId))
-            .SelectAsync(1, async i => (Item: i, Shown: visible.Shows(i.SiteId, await GroupOf(i, visible))))
+            .SelectAsync(1, async i => (Item: i, Shown: visible.Shows(i.SiteId, null) || visible.Shows(null, await GroupOf(i, visible))))
             .Where(i => i.Shown)
             .Select(i => i.Item);
     }
 
-    /// <summary>The group of the key homed in the item's slot, asked of the slot only for a subscriber scoped to key groups.</summary>
+    /// <summary>
+    /// The group of the key homed in the item's slot, asked of the slot only for a subscriber scoped to key groups and only
+    /// when the item's site does not show it already.
+    /// </summary>
     private async Task<string?> GroupOf(LiveEvent item, Visibility visible)
     {
         if (visible.All || visible.KeyGroups.Count == 0 || item is not { CabinetId: { } cabinet, Slot: { } slot }) return null;
