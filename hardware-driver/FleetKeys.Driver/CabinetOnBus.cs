@@ -46,6 +46,21 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     public bool RequiresPin { get; } = cabinet.RequiresPin;
     public PanelChannel Channel { get; private set; } = channel;
 
+    /// <summary>The operator's commissioning window for this device, if one is open (from the controller's configuration).</summary>
+    public Commissioning? Commissioning { get; init; }
+
+    /// <summary>
+    /// The device offered SCBK-D inside its commissioning window: the handshake starts over under SCBK-D, and the device's
+    /// own key (KEYSET) goes ahead of everything in the session.
+    /// </summary>
+    public byte[] Commission(Commissioning commissioning)
+    {
+        var (commissioningChannel, keySet) = commissioning.Begin();
+        Channel = commissioningChannel;
+        _outbox.AddFirst(keySet);
+        return Channel.StartHandshake();
+    }
+
     /// <summary>The command sent and not yet answered; put back at the front if the session drops under it.</summary>
     public Command? InFlight { get; set; }
 

@@ -11,6 +11,7 @@ using FleetKeys.Driver.Exchanges;
 using FleetKeys.Driver.Lanes;
 using FleetKeys.Driver.Polling;
 using FleetKeys.Driver.Transport;
+using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Security;
@@ -59,7 +60,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _cluster = new ClusterAsks(Self, Context.Parent, cabinets, people, settings.AskTimeout, () => _generation);
         _warnings = new ControllerWarnings(config.Id, settings.RepeatedWarningInterval, clock, _log);
         foreach (var (address, cabinet) in config.Cabinets)
-            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret));
+            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret))
+            {
+                Commissioning = config.Commissioning.TryGetValue(address, out var until)
+                    ? new Commissioning((byte)address, Scbk.Derive(secret, (byte)address), until)
+                    : null,
+            };
         var buses = _buses.Values;
         var polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
         _exchanges = new ExchangeLoop(_buses, polls, settings.FramesPerWrite, settings.MaxRejectedFramesInARow, _counts, clock);
@@ -220,17 +226,30 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (step is BusStep.Transmit transmit) Transmit(transmit);
             if (step is BusStep.Refused refused)
             {
-                _warnings.Frame($"refused a frame ({refused.Error})");
+                _warnings.Frame(refused.Error == ProtocolError.DefaultKeyOffered
+                    ? "a device answers with the default key SCBK-D (never commissioned, or reset): not trusted, no session"
+                    : $"refused a frame ({refused.Error})");
                 if (refused.Drop is { } reason) Disconnect(reason);
             }
 
             // A connection that authenticates is worth redialling quickly again.
             if (step is BusStep.Established) _backoff.Reset();
+            if (step is BusStep.Replied { Sent: KeySet, Reply: Ack } commissioned) Commissioned(commissioned.Bus);
             _replies.Dispatch(step);
             if (!step.Ends || !_exchanges.IsIdle) continue;
             Timers.Cancel("reply");
             Self.Tell(new NextExchange());
         }
+    }
+
+    /// <summary>
+    /// The device took its own key: recorded (and audited) on the controller, whose window closes; the driver restarts on that
+    /// change and opens the next session under the new key.
+    /// </summary>
+    private void Commissioned(CabinetOnBus bus)
+    {
+        _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", _config.Id, bus.Address, bus.Cabinet);
+        Context.Parent.Tell(new RecordDeviceCommissioned(_config.Id, bus.Address, _clock.GetUtcNow()));
     }
 
     /// <summary>New work for a cabinet: if the bus is idle, an exchange starts now instead of at the next poll.</summary>

@@ -35,7 +35,7 @@ internal sealed class LinkCounters
     {
         Rejected++;
         DriverMetrics.FramesRejected.Add(1, new KeyValuePair<string, object?>("error", error.ToString()));
-        if (error != ProtocolError.HandshakeFailed) return;
+        if (error is not (ProtocolError.HandshakeFailed or ProtocolError.DefaultKeyOffered)) return;
         AuthFailures++;
         DriverMetrics.AuthenticationFailures.Add(1);
     }

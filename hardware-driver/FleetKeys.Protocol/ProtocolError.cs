@@ -43,6 +43,12 @@ public enum ProtocolError : byte
     BadSequence,
     HandshakeFailed,
 
+    /// <summary>
+    /// The device answered a challenge for its own key with the default key SCBK-D: it was never commissioned, or
+    /// was reset. Not trusted: no session (docs/protocol.md "Keys").
+    /// </summary>
+    DefaultKeyOffered,
+
     /// <summary>A reply arrived while no command was outstanding.</summary>
     UnexpectedReply,
 }

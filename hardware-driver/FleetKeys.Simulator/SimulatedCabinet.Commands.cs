@@ -10,7 +10,10 @@ namespace FleetKeys.Simulator;
 /// <summary>The driver's side of the cabinet: every command docs/protocol.md lists, as the peripheral answers it.</summary>
 public sealed partial class SimulatedCabinet
 {
-    internal PeripheralChannel NewChannel() => new(Spec.BusAddress, _secret);
+    internal PeripheralChannel NewChannel()
+    {
+        lock (_gate) return new PeripheralChannel(Spec.BusAddress, _key);
+    }
 
     /// <summary>Checks a packet from the authenticated connection through its channel and returns what to send back.</summary>
     internal byte[]? Receive(Packet packet) => Receive(packet, _channel, Execute);
@@ -28,7 +31,10 @@ public sealed partial class SimulatedCabinet
         {
             _frames++;
             var established = channel.IsEstablished;
+            var keyBefore = channel.Key;
             var step = channel.Receive(packet, execute);
+            // osdp_KEYSET: the device keeps the key it was given for every later connection, as a real one stores it.
+            if (!ReferenceEquals(channel.Key, keyBefore)) _key = channel.Key;
             // A proof the controller accepted is as authentic as a command: the driver is there, on this channel from now on.
             if (!established && channel.IsEstablished)
             {

@@ -21,7 +21,8 @@ public sealed partial class SimulatedCabinet
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly SimulatorOptions _options;
-    private readonly ControllerSecret _secret;
+    /// <summary>The device's SCBK: derived from its controller's secret (commissioned), or SCBK-D after <see cref="ForgetKey"/>.</summary>
+    private Scbk _key;
 
     /// <summary>The sessions of the authenticated connection (the one that completed a handshake last).</summary>
     private PeripheralChannel _channel;
@@ -71,7 +72,7 @@ public sealed partial class SimulatedCabinet
         Spec = spec;
         _time = time;
         _options = options;
-        _secret = secret;
+        _key = Scbk.Derive(secret, spec.BusAddress);
         _channel = NewChannel();
         _log = new EventLog(NewEpoch(), options.EventLogCapacity);
         _watchers = new Watchers(_gate);
@@ -203,6 +204,24 @@ public sealed partial class SimulatedCabinet
         {
             lock (_gate) return new CabinetCounters(_frames, _naks, _rejected, _retransmissions, _errors);
         }
+    }
+
+    /// <summary>Whether the device holds the standard's default key SCBK-D (it was never commissioned, or forgot its key).</summary>
+    public bool HoldsDefaultKey
+    {
+        get
+        {
+            lock (_gate) return _key.IsDefault;
+        }
+    }
+
+    /// <summary>
+    /// A factory reset of the device's key: it holds SCBK-D from the next handshake on, as out of the box, until a
+    /// panel commissions it with osdp_KEYSET. The session it has now stays up.
+    /// </summary>
+    public void ForgetKey()
+    {
+        lock (_gate) _key = Scbk.Default;
     }
 
     public bool IsSessionEstablished

@@ -61,6 +61,26 @@ public sealed class FleetLifecyclePaletteSpecs(SingleNode single) : IClassFixtur
     }
 
     [Fact]
+    public async Task Commission_opens_a_bounded_window_for_one_bus_address_and_needs_the_admin_role()
+    {
+        var controller = await Controller(port: 9);
+
+        var opened = await Node.Ctl("fleet", "commission", controller.Value, "3", "--minutes", "10");
+        var byOperator = await Node.CtlAs(Keys.Operator, "fleet", "commission", controller.Value, "3");
+        var tooLong = await Node.Ctl("fleet", "commission", controller.Value, "3", "--minutes", "61");
+        var badBus = await Node.Ctl("fleet", "commission", controller.Value, "127");
+
+        Assert.Equal(0, opened.ExitCode);
+        Assert.StartsWith($"bus address 3 of controller {controller} may be commissioned until ", opened.Lines[0]);
+        Assert.True((await Admin.GetController(controller)).Value!.Commissioning.ContainsKey(3));
+        Assert.Equal(3, byOperator.ExitCode);
+        Assert.Equal(2, tooLong.ExitCode);
+        Assert.Contains("minutes: must be a whole number from 1 to 60", tooLong.Error);
+        Assert.Equal(2, badBus.ExitCode);
+        Assert.Contains("bus: must be a whole number from 0 to 126", badBus.Error);
+    }
+
+    [Fact]
     public async Task Rewire_moves_a_cabinet_to_another_controllers_bus()
     {
         var (first, second) = (await Controller(), await Controller());

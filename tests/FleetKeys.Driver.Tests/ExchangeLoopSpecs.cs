@@ -21,6 +21,7 @@ public sealed class ExchangeLoopSpecs
     private readonly ControllerSecret _secret = ControllerSecret.Generate();
     private readonly Dictionary<byte, CabinetOnBus> _buses = [];
     private readonly Dictionary<byte, PeripheralChannel> _controller = [];
+    private readonly LinkCounters _counts = new();
     private readonly ExchangeLoop _loop;
     private TimeSpan _busNow = TimeSpan.FromSeconds(10);
 
@@ -33,7 +34,7 @@ public sealed class ExchangeLoopSpecs
         }
 
         var polls = new PollScheduler(_buses.Keys, new PollPacing(Interval, Interval, TimeSpan.FromSeconds(2)));
-        _loop = new ExchangeLoop(_buses, polls, framesPerWrite: 2, maxRejectedInARow: 3, new LinkCounters(), new FakeTimeProvider());
+        _loop = new ExchangeLoop(_buses, polls, framesPerWrite: 2, maxRejectedInARow: 3, _counts, new FakeTimeProvider());
         _loop.Connect();
     }
 
@@ -63,6 +64,22 @@ public sealed class ExchangeLoopSpecs
 
         Assert.Equal([1, 2], write.Frames.Select(f => f.Bus.Address));
         Assert.Equal([.. write.Frames[0].Frame, .. write.Frames[1].Frame], write.Bytes);
+    }
+
+    [Fact]
+    public void A_device_answering_with_the_default_key_gets_no_session_is_counted_and_the_rest_of_the_bus_carries_on()
+    {
+        _controller[1] = new PeripheralChannel(1, Scbk.Default);
+        var write = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+
+        var steps = _loop.Received(AnswerAll(write));
+
+        var refused = Assert.IsType<BusStep.Refused>(steps[0]);
+        Assert.Equal(ProtocolError.DefaultKeyOffered, refused.Error);
+        Assert.Null(refused.Drop);
+        Assert.Equal(1, _counts.AuthFailures);
+        Assert.Equal(PanelState.NotSecured, _buses[1].Channel.State);
+        Assert.Equal([2], Assert.Single(steps.OfType<BusStep.Transmit>()).Frames.Select(f => f.Bus.Address));
     }
 
     [Fact]

@@ -39,20 +39,42 @@ public sealed class HandshakeTests
     [Fact]
     public void The_controller_refuses_a_panel_with_a_different_secret()
     {
-        // An impostor panel sees the controller's nonce but can only prove with its own secret.
-        var panelNonce = Enumerable.Repeat((byte)0xA5, 16).ToArray();
-        var link = new Link(panelRandom: new FixedRandom(panelNonce));
+        // An impostor panel sees the device's random number but can only compute a cryptogram with its own key.
+        var panelRandom = Enumerable.Repeat((byte)0xA5, 8).ToArray();
+        var link = new Link(panelRandom: new FixedRandom(panelRandom));
         var response = (ChallengeResponse)Reply.DecodeData((byte)ReplyCode.ChallengeResponse,
             Link.Parse(link.Deliver(link.Panel.StartHandshake()).Response!).Data.Span).Message!;
-        var wrongProof = HandshakeCrypto.PanelProof(ControllerSecret.Generate(), 1, panelNonce, response.Nonce.Span);
-        var forged = Packet.Encode(1, 1, (byte)CommandCode.PanelProof, new PanelProof(wrongProof).EncodeData(),
-            new SecurityBlock(SecurityBlockType.PanelProof, ByteString.Empty));
+        var wrongKeys = SessionKeys.Derive(Scbk.Derive(ControllerSecret.Generate(), 1), panelRandom);
+        var forged = Packet.Encode(1, 1, (byte)CommandCode.ServerCryptogram,
+            new ServerCryptogram(wrongKeys.ServerCryptogram(panelRandom, response.Random.Span)).EncodeData(),
+            new SecurityBlock(SecurityBlockType.ServerCryptogram, new byte[] { 0x01 }));
 
         var step = link.Deliver(forged);
 
         Assert.Equal(ProtocolError.HandshakeFailed, step.Error);
         Assert.False(link.Controller.IsEstablished);
         Assert.Equal(NakCode.SecurityConditionsNotMet, DecodeNak(step.Response!));
+    }
+
+    [Fact]
+    public void A_device_that_answers_with_the_default_key_gets_no_session()
+    {
+        var secret = ControllerSecret.Generate();
+        var link = new Link(1, secret, secret) { Controller = new PeripheralChannel(1, Scbk.Default) };
+        var ccrypt = Link.Parse(link.Deliver(link.Panel.StartHandshake()).Response!);
+        Assert.Equal([0x00], ccrypt.Security!.Value.Data.ToArray());
+
+        Assert.Equal(ProtocolError.DefaultKeyOffered, Assert.IsType<PanelStep.Rejected>(link.Return(ccrypt.Bytes.ToArray())).Error);
+        Assert.Equal(PanelState.NotSecured, link.Panel.State);
+    }
+
+    [Fact]
+    public void Both_ends_with_the_default_key_establish_a_session_to_commission_the_device()
+    {
+        var link = new Link(1) { Panel = new PanelChannel(1, Scbk.Default), Controller = new PeripheralChannel(1, Scbk.Default) };
+        Assert.Equal([0x00], Link.Parse(link.Panel.StartHandshake()).Security!.Value.Data.ToArray());
+        link.Handshake();
+        Assert.IsType<PanelStep.ReplyReceived>(link.Exchange(new Poll()));
     }
 
     [Fact]
@@ -68,8 +90,8 @@ public sealed class HandshakeTests
     public void A_proof_without_a_challenge_is_refused()
     {
         var link = new Link();
-        var proof = Packet.Encode(1, 1, (byte)CommandCode.PanelProof, new PanelProof(new byte[32]).EncodeData(),
-            new SecurityBlock(SecurityBlockType.PanelProof, ByteString.Empty));
+        var proof = Packet.Encode(1, 1, (byte)CommandCode.ServerCryptogram, new ServerCryptogram(new byte[16]).EncodeData(),
+            new SecurityBlock(SecurityBlockType.ServerCryptogram, new byte[] { 0x01 }));
         Assert.Equal(ProtocolError.HandshakeFailed, link.Deliver(proof).Error);
     }
 
@@ -107,7 +129,10 @@ public sealed class HandshakeTests
 
         var step = link.Deliver(old);
 
+        // The device drops the session on a MAC failure, as the standard asks; the panel begins again.
         Assert.Equal(ProtocolError.BadMac, step.Error);
+        Assert.IsType<PanelStep.SessionLost>(link.Exchange(new Poll()));
+        link.Handshake();
         Assert.IsType<PanelStep.ReplyReceived>(link.Exchange(new Poll()));
     }
 
@@ -115,7 +140,7 @@ public sealed class HandshakeTests
     public void The_broadcast_address_cannot_hold_a_session()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PanelChannel(Packet.BroadcastAddress, ControllerSecret.Generate()));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PeripheralChannel(Packet.BroadcastAddress, ControllerSecret.Generate()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PeripheralChannel(Packet.BroadcastAddress, Scbk.Default));
     }
 
     /// <summary>The code of a NAK sent in the clear.</summary>

@@ -21,6 +21,16 @@ public sealed class SecretDerivationTests
     }
 
     [Fact]
+    public void A_device_key_is_the_HMAC_of_its_bus_address_under_its_controller_secret()
+    {
+        var secret = ControllerSecret.Derive(Master, "ctl-01");
+        // From Python's hmac module: HMAC-SHA256(secret, "fleetkeys/scbk/" || address)[0..16).
+        Assert.Equal(Convert.FromHexString("B3A1AA4BF3F6F863A3FC7058EBE19E55"), Scbk.Derive(secret, 1).Key.ToArray());
+        Assert.Equal(Convert.FromHexString("3BE2E05F76B8DF38B6B0A6A1ED0642AC"), Scbk.Derive(secret, 2).Key.ToArray());
+        Assert.False(Scbk.Derive(secret, 1).IsDefault);
+    }
+
+    [Fact]
     public void Each_controller_gets_its_own_secret_and_the_same_one_every_time()
     {
         Assert.Equal(ControllerSecret.Derive(Master, "ctl-01").ToBase64(), ControllerSecret.Derive(Master, "ctl-01").ToBase64());

@@ -41,7 +41,16 @@ public sealed class SecretHandlingTests
 
     [Fact]
     public void Session_keys_never_print() =>
-        Assert.Equal("SessionKeys(redacted)", HandshakeCrypto.DeriveKeys(ControllerSecret.Generate(), 1, new byte[16], new byte[16]).ToString());
+        Assert.Equal("SessionKeys(redacted)", SessionKeys.Derive(Scbk.Default, new byte[8]).ToString());
+
+    [Fact]
+    public void A_device_key_never_prints_and_only_the_public_default_says_which_it_is()
+    {
+        var key = Scbk.Derive(ControllerSecret.Generate(), 1);
+        Assert.Equal("Scbk(redacted)", $"{key}");
+        Assert.Equal("Scbk(SCBK-D)", $"{Scbk.Default}");
+        Assert.Throws<ArgumentException>(() => new Scbk(new byte[15]));
+    }
 
     [Fact]
     public void A_PIN_verifier_matches_its_PIN_only()

@@ -8,21 +8,26 @@ namespace FleetKeys.Protocol.Tests;
 
 public sealed class SecureChannelTests
 {
-    private static readonly byte[] PanelNonce = Enumerable.Range(0xA0, 16).Select(i => (byte)i).ToArray();
-    private static readonly byte[] ControllerNonce = Enumerable.Range(0xB0, 16).Select(i => (byte)i).ToArray();
+    private static readonly byte[] PanelRandom = Enumerable.Range(0xA0, 8).Select(i => (byte)i).ToArray();
+    private static readonly byte[] DeviceRandom = Enumerable.Range(0xB0, 8).Select(i => (byte)i).ToArray();
 
     [Fact]
-    public void Every_frame_after_the_handshake_is_sealed_and_counted()
+    public void Every_frame_after_the_handshake_carries_a_chained_MAC()
     {
         var link = Link.Established();
         var first = Link.Parse(link.Panel.Send(new Poll()));
-        link.Return(link.Deliver(first.Bytes.ToArray()).Response!);
+        var reply = Link.Parse(link.Deliver(first.Bytes.ToArray()).Response!);
+        link.Return(reply.Bytes.ToArray());
         var second = Link.Parse(link.Panel.Send(new Poll()));
+        link.Return(link.Deliver(second.Bytes.ToArray()).Response!);
+        var withData = Link.Parse(link.Panel.Send(new SetClock(DateTimeOffset.UnixEpoch.AddDays(20000))));
 
-        Assert.Equal(SecurityBlockType.SecureCommand, first.Security!.Value.Type);
-        Assert.Equal([1, 0, 0, 0], first.Security.Value.Data.ToArray());
-        Assert.Equal([2, 0, 0, 0], second.Security!.Value.Data.ToArray());
+        Assert.Equal(new SecurityBlock(SecurityBlockType.MacCommand, ByteString.Empty), first.Security);
+        Assert.Equal(new SecurityBlock(SecurityBlockType.MacReply, ByteString.Empty), reply.Security);
+        Assert.Equal(new SecurityBlock(SecurityBlockType.SecureCommand, ByteString.Empty), withData.Security);
         Assert.Equal(Packet.MacLength, first.Mac.Length);
+        // The same command twice: only the chain differs, and so does the MAC.
+        Assert.NotEqual(first.Mac.ToArray(), second.Mac.ToArray());
         Assert.Equal([2, 3], new[] { first.Sequence, second.Sequence });
     }
 
@@ -55,23 +60,25 @@ public sealed class SecureChannelTests
     [Fact]
     public void A_tampered_frame_fails_its_MAC_and_is_not_executed()
     {
-        var link = Link.Established();
-        var frame = link.Panel.Send(new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5))]));
-        for (var i = 5; i < frame.Length - 2; i++)
+        var tries = 0;
+        for (var i = 5; ; i++)
         {
+            var link = Link.Established();
+            var frame = link.Panel.Send(new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5))]));
+            if (i >= frame.Length - 2) break;
             var tampered = frame.ToArray();
             tampered[i] ^= 0x01;
             var packet = Packet.Parse(Link.WithFreshCrc(tampered)).Packet;
             if (packet is null) continue;
             var step = link.Controller.Receive(packet, _ => throw new Xunit.Sdk.XunitException("executed"));
             Assert.Contains(step.Error, new[] { ProtocolError.BadMac, ProtocolError.UnsupportedSecurityBlock, ProtocolError.WrongAddress });
+            tries++;
         }
-        Assert.Empty(link.Executed);
-        Assert.IsType<PanelStep.ReplyReceived>(link.Return(link.Deliver(frame).Response!));
+        Assert.True(tries > 20);
     }
 
     [Fact]
-    public void A_bad_MAC_gets_a_sealed_NAK_that_tells_the_panel_to_start_over()
+    public void A_bad_MAC_gets_a_plain_NAK_the_device_drops_its_session_and_the_panel_starts_over()
     {
         var link = Link.Established();
         var frame = link.Panel.Send(new Poll());
@@ -81,9 +88,16 @@ public sealed class SecureChannelTests
         var step = link.Deliver(Link.WithFreshCrc(tampered));
 
         Assert.Equal(ProtocolError.BadMac, step.Error);
+        Assert.Null(Link.Parse(step.Response!).Security);
+        Assert.False(link.Controller.IsEstablished);
         Assert.Equal(NakCode.SecurityConditionsNotMet,
             Assert.IsType<PanelStep.SessionLost>(link.Return(step.Response!)).Reason);
         Assert.Equal(PanelState.NotSecured, link.Panel.State);
+        // The genuine frame no longer finds a session either: the panel begins again with osdp_CHLNG.
+        Assert.Equal(ProtocolError.NoSession, link.Deliver(frame).Error);
+        link.Handshake();
+        Assert.IsType<PanelStep.ReplyReceived>(link.Exchange(new Poll()));
+        Assert.Single(link.Executed);
     }
 
     [Fact]
@@ -94,30 +108,33 @@ public sealed class SecureChannelTests
         link.Return(link.Deliver(recorded).Response!);
         link.Exchange(new Poll());
         link.Exchange(new Poll());
-        // Sequence 2, then 3, then 1: the controller expects 2 again, the number the recording carries.
+        // Sequence 2, then 3, then 1: the device expects 2 again, the number the recording carries.
         Assert.Equal(2, Link.Parse(recorded).Sequence);
 
         var step = link.Deliver(recorded);
 
-        Assert.Equal(ProtocolError.Replay, step.Error);
+        // Its MAC was chained on an R-MAC long gone, so it cannot verify now.
+        Assert.Equal(ProtocolError.BadMac, step.Error);
         Assert.Single(link.Executed, command => command is OutputControl);
+        Assert.False(link.Controller.IsEstablished);
     }
 
     [Fact]
-    public void A_controller_reply_replayed_to_a_later_command_is_refused()
+    public void A_device_reply_replayed_to_a_later_command_is_refused_and_the_genuine_one_still_counts()
     {
         var link = Link.Established();
         var recordedReply = link.Deliver(link.Panel.Send(new Poll())).Response!;
         link.Return(recordedReply);
         link.Exchange(new Poll());
         link.Exchange(new Poll());
-        link.Deliver(link.Panel.Send(new Poll()));
+        var genuine = link.Deliver(link.Panel.Send(new Poll())).Response!;
 
-        Assert.Equal(ProtocolError.Replay, Assert.IsType<PanelStep.Rejected>(link.Return(recordedReply)).Error);
+        Assert.Equal(ProtocolError.BadMac, Assert.IsType<PanelStep.Rejected>(link.Return(recordedReply)).Error);
+        Assert.IsType<PanelStep.ReplyReceived>(link.Return(genuine));
     }
 
     [Fact]
-    public void An_authentic_frame_out_of_sequence_is_refused_and_consumes_nothing()
+    public void An_authentic_frame_out_of_sequence_is_refused_the_session_dropped_and_nothing_run()
     {
         var (link, forger) = LinkWithForger();
         var wrong = forger.Seal(sequence: 3, (byte)CommandCode.Poll, []);
@@ -125,7 +142,10 @@ public sealed class SecureChannelTests
         var step = link.Deliver(wrong);
 
         Assert.Equal(ProtocolError.BadSequence, step.Error);
+        Assert.Equal(NakCode.BadSequence, HandshakeTests.DecodeNak(step.Response!));
         Assert.Empty(link.Executed);
+        Assert.False(link.Controller.IsEstablished);
+        link.Handshake();
         Assert.IsType<PanelStep.ReplyReceived>(link.Exchange(new Poll()));
     }
 
@@ -226,20 +246,20 @@ public sealed class SecureChannelTests
         link.Panel.Send(new Poll());
         Assert.Throws<InvalidOperationException>(() => link.Panel.Send(new Poll()));
         link.Deliver(link.Panel.Retransmit());
-        Assert.Throws<ArgumentException>(() => Link.Established().Panel.Send(new Challenge(new byte[16])));
+        Assert.Throws<ArgumentException>(() => Link.Established().Panel.Send(new Challenge(new byte[8])));
     }
 
     /// <summary>
-    /// A link plus a second sealer holding the same session keys and a counter already past the
-    /// panel's: it can make authentic frames that a correct panel never would.
+    /// A link plus a second sealer holding the same session keys and MAC chain as the panel right after the
+    /// handshake: it can make authentic frames that a correct panel never would.
     /// </summary>
     private static (Link Link, SecureSession Forger) LinkWithForger()
     {
         var secret = ControllerSecret.Generate();
-        var link = new Link(1, secret, secret, new FixedRandom(PanelNonce), new FixedRandom(ControllerNonce));
+        var link = new Link(1, secret, secret, new FixedRandom(PanelRandom), new FixedRandom(DeviceRandom));
         link.Handshake();
-        var forger = new SecureSession(HandshakeCrypto.DeriveKeys(secret, 1, PanelNonce, ControllerNonce), isPanel: true, 1);
-        for (var i = 0; i < 10; i++) forger.Seal(1, (byte)CommandCode.Poll, []);
+        var keys = SessionKeys.Derive(Scbk.Derive(secret, 1), PanelRandom);
+        var forger = new SecureSession(keys, isPanel: true, 1, keys.InitialRMac(keys.ServerCryptogram(PanelRandom, DeviceRandom)));
         return (link, forger);
     }
 }

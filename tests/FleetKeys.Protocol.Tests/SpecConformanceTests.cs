@@ -1,96 +1,102 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 using FleetKeys.Protocol.Messages;
 using FleetKeys.Protocol.Tests.Support;
 
 namespace FleetKeys.Protocol.Tests;
 
 /// <summary>
-/// Recomputes the documented handshake and frame protection from the formulas in
-/// docs/protocol.md with plain .NET crypto, not with the library, and checks them against the
-/// documented frames: someone implementing a controller from the document gets the same bytes.
+/// Recomputes the documented handshake and frame protection from the formulas in docs/protocol.md with plain .NET
+/// AES, not with the library, and checks them against the documented frames: someone implementing a device from the
+/// document (or from the OSDP standard) gets the same bytes.
 /// </summary>
 public sealed class SpecConformanceTests
 {
     private static readonly Dictionary<string, byte[]> Frames = DocumentExamples.Conversation().ToDictionary(f => f.Name, f => f.Bytes);
-    private static readonly byte[] Secret = DocumentExamples.Secret;
-    private static readonly byte[] Np = DocumentExamples.PanelNonce;
-    private static readonly byte[] Nc = DocumentExamples.ControllerNonce;
+    private static readonly byte[] Scbk = DocumentExamples.Key;
+    private static readonly byte[] RndA = DocumentExamples.PanelRandom;
+    private static readonly byte[] RndB = DocumentExamples.DeviceRandom;
 
     [Fact]
-    public void The_controller_proof_is_HMAC_of_label_address_and_both_nonces()
+    public void The_device_key_is_the_HMAC_of_the_address_under_the_controller_secret() =>
+        Assert.Equal(HMACSHA256.HashData(DocumentExamples.Secret, (byte[])[.. "fleetkeys/scbk/"u8, DocumentExamples.Address])[..16], Scbk);
+
+    [Fact]
+    public void CCRYPT_carries_the_client_id_RND_B_and_the_client_cryptogram()
     {
-        var data = Data(Frames["hs-ccrypt"]);
-        Assert.Equal(Nc, data[..16]);
-        Assert.Equal(Hmac(Secret, [.. "FleetKeys PD proof v1"u8, DocumentExamples.Address, .. Np, .. Nc]), data[16..]);
+        Assert.Equal([0x03, 0x12, 0x01], Frames["hs-ccrypt"][5..8]);
+        Assert.Equal([.. new byte[8], .. RndB, .. Ecb(SessionKey(0x82), [.. RndA, .. RndB])], HandshakeData(Frames["hs-ccrypt"]));
     }
 
     [Fact]
-    public void The_panel_proof_is_HMAC_of_its_own_label()
+    public void SCRYPT_carries_the_server_cryptogram_and_RMAC_I_the_initial_R_MAC()
     {
-        Assert.Equal(Hmac(Secret, [.. "FleetKeys CP proof v1"u8, DocumentExamples.Address, .. Np, .. Nc]), Data(Frames["hs-scrypt"]));
+        var server = Ecb(SessionKey(0x82), [.. RndB, .. RndA]);
+        Assert.Equal(server, HandshakeData(Frames["hs-scrypt"]));
+        Assert.Equal([0x03, 0x14, 0x01], Frames["hs-rmac-i"][5..8]);
+        Assert.Equal(Ecb(SessionKey(0x02), Ecb(SessionKey(0x01), server)), HandshakeData(Frames["hs-rmac-i"]));
     }
 
     [Fact]
-    public void The_confirmation_is_HMAC_of_the_panel_proof_under_the_MAC_key()
+    public void Session_frames_carry_chained_MACs_and_AES_CBC_data()
     {
-        var (macKey, _) = SessionKeys();
-        Assert.Equal(Hmac(macKey, [.. "FleetKeys confirm v1"u8, .. Data(Frames["hs-scrypt"])])[..16], Data(Frames["hs-rmac-i"]));
-    }
-
-    [Theory]
-    [InlineData("s1-command", 0x17, 1u)]
-    [InlineData("s1-reply", 0x18, 1u)]
-    [InlineData("s2-command", 0x17, 2u)]
-    [InlineData("s4-reply", 0x18, 4u)]
-    public void Session_frames_carry_counter_MAC_and_AES_CTR_data(string name, byte blockType, uint counter)
-    {
-        var (macKey, encryptionKey) = SessionKeys();
-        var frame = Frames[name];
-        Assert.Equal([0x06, blockType], frame[5..7]);
-        Assert.Equal(counter, BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(7, 4)));
-        Assert.Equal(Hmac(macKey, frame[..^10])[..8], frame[^10..^2]);
-
-        var cipher = frame[12..^10];
-        var plain = Ctr(encryptionKey, blockType, counter, cipher);
-        var expected = name switch
+        byte[] chain = HandshakeData(Frames["hs-rmac-i"]);
+        string[] order = ["s1-command", "s1-reply", "s2-command", "s2-reply", "s3-command", "s3-reply", "s4-command", "s4-reply"];
+        foreach (var name in order)
         {
-            "s1-command" => new Poll().EncodeData(),
-            "s1-reply" => new CardRead(0, CardFormat.RawWiegand, 26, ByteString.FromHex("1F4A9C40")).EncodeData(),
-            "s2-command" => new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5))]).EncodeData(),
-            _ => new Ack().EncodeData(),
-        };
-        Assert.Equal(expected, plain);
+            var frame = Frames[name];
+            var hasData = frame.Length > 5 + 2 + 1 + 4 + 2;
+            var command = name.EndsWith("command", StringComparison.Ordinal);
+            Assert.Equal([0x02, (byte)((command ? 0x15 : 0x16) + (hasData ? 2 : 0))], frame[5..7]);
+            var plain = hasData ? Decrypt(chain, frame[8..^6]) : [];
+            if (name == "s3-reply") Assert.IsType<EventReport>(Reply.DecodeData(frame[7], plain).Message);
+            else Assert.Equal(Expected(name), plain);
+            var mac = Mac(chain, frame[..^6]);
+            Assert.Equal(mac[..4], frame[^6..^2]);
+            chain = mac;
+        }
     }
 
-    private static (byte[] MacKey, byte[] EncryptionKey) SessionKeys()
+    private static byte[] Expected(string name) => name switch
     {
-        var keys = HKDF.DeriveKey(HashAlgorithmName.SHA256, Secret, 64, [.. Np, .. Nc],
-            [.. Encoding.ASCII.GetBytes("FleetKeys session v1"), DocumentExamples.Address]);
-        return (keys[..32], keys[32..]);
+        "s1-reply" => new CardRead(0, CardFormat.RawWiegand, 26, ByteString.FromHex("1F4A9C40")).EncodeData(),
+        "s2-command" => new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5))]).EncodeData(),
+        "s4-command" => new EventAck(DocumentExamples.Epoch, 42).EncodeData(),
+        _ => [],
+    };
+
+    private static byte[] SessionKey(byte kind) => Ecb(Scbk, [0x01, kind, .. RndA[..6], 0, 0, 0, 0, 0, 0, 0, 0]);
+
+    /// <summary>Blocks but the last AES-CBC under S-MAC1 from the chain, the last under S-MAC2; 0x80-padded unless whole blocks.</summary>
+    private static byte[] Mac(byte[] chain, byte[] message)
+    {
+        var padded = message.Length % 16 == 0 ? message : [.. message, 0x80, .. new byte[15 - message.Length % 16]];
+        var iv = chain;
+        for (var i = 0; i < padded.Length; i += 16)
+        {
+            var block = padded[i..(i + 16)];
+            for (var j = 0; j < 16; j++) block[j] ^= iv[j];
+            iv = Ecb(SessionKey(i + 16 < padded.Length ? (byte)0x01 : (byte)0x02), block);
+        }
+        return iv;
     }
 
-    private static byte[] Ctr(byte[] key, byte blockType, uint counter, byte[] input)
+    private static byte[] Decrypt(byte[] chain, byte[] cipher)
+    {
+        using var aes = Aes.Create();
+        aes.Key = SessionKey(0x82);
+        var plain = aes.DecryptCbc(cipher, chain.Select(b => (byte)~b).ToArray(), PaddingMode.None);
+        var end = Array.FindLastIndex(plain, b => b != 0);
+        Assert.Equal(0x80, plain[end]);
+        return plain[..end];
+    }
+
+    /// <summary>Data of a handshake frame: after header (5), block [03 type key] (3) and code (1), before the CRC.</summary>
+    private static byte[] HandshakeData(byte[] frame) => frame[9..^2];
+
+    private static byte[] Ecb(byte[] key, byte[] block)
     {
         using var aes = Aes.Create();
         aes.Key = key;
-        var output = new byte[input.Length];
-        for (var block = 0; block * 16 < input.Length; block++)
-        {
-            var counterBlock = new byte[16];
-            counterBlock[0] = blockType;
-            counterBlock[1] = DocumentExamples.Address;
-            BinaryPrimitives.WriteUInt32LittleEndian(counterBlock.AsSpan(2), counter);
-            BinaryPrimitives.WriteUInt32BigEndian(counterBlock.AsSpan(12), (uint)block);
-            var stream = aes.EncryptEcb(counterBlock, PaddingMode.None);
-            for (var i = block * 16; i < Math.Min(input.Length, block * 16 + 16); i++) output[i] = (byte)(input[i] ^ stream[i - block * 16]);
-        }
-        return output;
+        return aes.EncryptEcb(block, PaddingMode.None);
     }
-
-    /// <summary>Data of a handshake frame: after header (5), block [02 type] (2) and code (1), before the CRC.</summary>
-    private static byte[] Data(byte[] frame) => frame[8..^2];
-
-    private static byte[] Hmac(byte[] key, byte[] message) => HMACSHA256.HashData(key, message);
 }

@@ -36,15 +36,15 @@ public sealed class HandshakeTests
     }
 
     [Fact]
-    public async Task A_wrong_panel_proof_gets_a_plain_NAK_and_no_session()
+    public async Task A_wrong_server_cryptogram_gets_a_plain_NAK_and_no_session()
     {
         await using var rig = await Rig.StartAsync();
         var panel = await rig.ConnectAsync();
         var challenger = new PanelChannel(1, ControllerSecret.Generate());
         await panel.ExchangeAsync(challenger.StartHandshake());
 
-        var forged = Packet.Encode(1, 1, (byte)CommandCode.PanelProof, new PanelProof(new byte[32]).EncodeData(),
-            new SecurityBlock(SecurityBlockType.PanelProof, ByteString.Empty));
+        var forged = Packet.Encode(1, 1, (byte)CommandCode.ServerCryptogram, new ServerCryptogram(new byte[16]).EncodeData(),
+            new SecurityBlock(SecurityBlockType.ServerCryptogram, new byte[] { 0x01 }));
         var answer = await panel.ExchangeAsync(forged);
 
         Assert.Null(answer.Security);

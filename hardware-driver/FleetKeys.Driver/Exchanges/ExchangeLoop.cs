@@ -98,6 +98,9 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         if (!_outstanding.TryGetValue(packet.BusAddress, out var bus))
             return Refuse(packet.IsReply && buses.ContainsKey(packet.BusAddress) ? ProtocolError.UnexpectedReply : ProtocolError.WrongAddress, heard: true);
         var step = bus.Channel.Receive(packet);
+        if (step is PanelStep.Rejected { Error: ProtocolError.DefaultKeyOffered } && bus.Commissioning is { } commissioning
+            && commissioning.IsOpen(clock.GetUtcNow()))
+            return new BusStep.Continued(bus, bus.Commission(commissioning));
         if (step is PanelStep.Rejected rejected) return Refuse(rejected.Error, heard: true);
         _rejectedInARow = 0;
         counts.FrameReceived();

@@ -6,46 +6,51 @@ using FleetKeys.Protocol.Security;
 namespace FleetKeys.Protocol.Channels;
 
 /// <summary>
-/// The driver's end of the link to one bus address (an OSDP control panel talking to one
-/// peripheral). It runs the handshake, numbers and seals commands, and checks every reply for
-/// address, MAC, replay and sequence before decoding it. One command is outstanding at a time;
-/// the caller owns timing (see <see cref="ProtocolTiming"/>) and the socket.
-/// Not thread-safe: it belongs to one actor.
+/// The driver's end of the link to one bus address: an OSDP control panel's secure channel to one peripheral. It runs
+/// the handshake (CHLNG, CCRYPT, SCRYPT, RMAC_I), seals commands and checks every reply for address, MAC chain and
+/// sequence before decoding it. One command is outstanding at a time; the caller owns timing (see
+/// <see cref="ProtocolTiming"/>) and the socket. Not thread-safe: it belongs to one actor.
 /// </summary>
 public sealed class PanelChannel
 {
-    private readonly ControllerSecret _secret;
+    private readonly Scbk _key;
     private readonly RandomNumberGenerator _random;
 
     private SecureSession? _session;
-    private byte[] _panelNonce = [];
-    private byte[] _panelProof = [];
+    private byte[] _panelRandom = [];
+    private byte[] _serverCryptogram = [];
     private SessionKeys? _pendingKeys;
     private byte _sequence;
     private byte[]? _outstanding;
     private byte[]? _lastReply;
 
     /// <param name="busAddress">0x00-0x7E: a session belongs to one peripheral, so never the broadcast address.</param>
-    /// <param name="random">Source of nonces; the system's CSPRNG unless a test needs fixed ones.</param>
-    public PanelChannel(byte busAddress, ControllerSecret secret, RandomNumberGenerator? random = null)
+    /// <param name="key">The device's SCBK, or <see cref="Scbk.Default"/> to commission it.</param>
+    /// <param name="random">Source of RND.A; the system's CSPRNG unless a test needs fixed ones.</param>
+    public PanelChannel(byte busAddress, Scbk key, RandomNumberGenerator? random = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(busAddress, Packet.BroadcastAddress);
         BusAddress = busAddress;
-        _secret = secret;
+        _key = key;
         _random = random ?? RandomNumberGenerator.Create();
+    }
+
+    /// <summary>The device's own key, derived from its controller's secret (<see cref="Scbk.Derive"/>).</summary>
+    public PanelChannel(byte busAddress, ControllerSecret secret, RandomNumberGenerator? random = null)
+        : this(busAddress, Scbk.Derive(secret, busAddress), random)
+    {
     }
 
     public byte BusAddress { get; }
 
     public PanelState State { get; private set; }
 
-    /// <summary>False also when the frame counter is spent: then a new handshake is due.</summary>
-    public bool IsEstablished => State == PanelState.Established && _session!.CanSeal;
+    public bool IsEstablished => State == PanelState.Established;
 
     public bool IsAwaitingReply => _outstanding is not null;
 
     /// <summary>
-    /// Drops any session and returns a CHLNG with sequence 0, which resets the controller's end.
+    /// Drops any session and returns an osdp_CHLNG with sequence 0, which resets the device's end.
     /// Call on connect and whenever a step says the session is gone.
     /// </summary>
     public byte[] StartHandshake()
@@ -53,12 +58,12 @@ public sealed class PanelChannel
         _session = null;
         _pendingKeys = null;
         _lastReply = null;
-        _panelNonce = new byte[HandshakeCrypto.NonceLength];
-        _random.GetBytes(_panelNonce);
+        _panelRandom = new byte[SessionKeys.RandomLength];
+        _random.GetBytes(_panelRandom);
         State = PanelState.Challenging;
-        var challenge = new Challenge(_panelNonce);
+        var challenge = new Challenge(_panelRandom);
         return Transmit(0, Packet.Encode(BusAddress, 0, (byte)challenge.Code, challenge.EncodeData(),
-            new SecurityBlock(SecurityBlockType.Challenge, ByteString.Empty)));
+            HandshakeBlocks.KeyIndicator(SecurityBlockType.Challenge, _key)));
     }
 
     /// <summary>Seals a command into a frame with the next sequence number.</summary>
@@ -68,26 +73,27 @@ public sealed class PanelChannel
         if (!IsEstablished) throw new InvalidOperationException("no secure session: start a handshake first");
         if (IsAwaitingReply)
             throw new InvalidOperationException("a command is outstanding: retransmit it, or start a new handshake");
-        if (command is Challenge or PanelProof)
+        if (command is Challenge or ServerCryptogram)
             throw new ArgumentException("handshake commands are the channel's own", nameof(command));
         var sequence = Sequence.Next(_sequence);
         return Transmit(sequence, _session!.Seal(sequence, (byte)command.Code, command.EncodeData()));
     }
 
-    /// <summary>The outstanding frame again, byte for byte, so the controller can tell it is a retry.</summary>
+    /// <summary>The outstanding frame again, byte for byte, so the device can tell it is a retry.</summary>
     public byte[] Retransmit() =>
         _outstanding ?? throw new InvalidOperationException("no command is outstanding");
 
-    /// <summary>Checks and interprets one packet from the controller. Never throws.</summary>
+    /// <summary>Checks and interprets one packet from the device. Never throws.</summary>
     public PanelStep Receive(Packet packet)
     {
         if (!packet.IsReply || packet.BusAddress != BusAddress) return new PanelStep.Rejected(ProtocolError.WrongAddress);
         if (_lastReply is not null && packet.Bytes.Span.SequenceEqual(_lastReply)) return new PanelStep.Duplicate();
         if (_outstanding is null) return new PanelStep.Rejected(ProtocolError.UnexpectedReply);
+        if (packet.Security is null) return OnPlainReply(packet);
         return State switch
         {
             PanelState.Challenging => OnChallengeResponse(packet),
-            PanelState.Proving => OnSessionConfirmation(packet),
+            PanelState.Proving => OnInitialRMac(packet),
             _ => OnSecureReply(packet),
         };
     }
@@ -95,31 +101,37 @@ public sealed class PanelChannel
     private PanelStep OnChallengeResponse(Packet packet)
     {
         if (packet.Sequence != _sequence) return new PanelStep.Rejected(ProtocolError.BadSequence);
-        if (packet.Security?.Type != SecurityBlockType.ChallengeResponse
+        if (packet.Security is not { Type: SecurityBlockType.ChallengeResponse } block
             || Reply.DecodeData(packet.Code, packet.Data.Span).Message is not ChallengeResponse response)
-            return HandshakeFailed();
-        var expected = HandshakeCrypto.ControllerProof(_secret, BusAddress, _panelNonce, response.Nonce.Span);
-        if (!HandshakeCrypto.Matches(expected, response.Proof.Span)) return HandshakeFailed();
+            return HandshakeFailed(ProtocolError.HandshakeFailed);
+        // A device that answers with SCBK-D when it was asked for its own key has never been commissioned (or was
+        // reset): it must not be trusted, whatever its cryptogram says.
+        if (!block.Data.Span.SequenceEqual(HandshakeBlocks.KeyIndicator(block.Type, _key).Data.Span))
+            return HandshakeFailed(block.Data.Span is [HandshakeBlocks.DefaultKey] ? ProtocolError.DefaultKeyOffered : ProtocolError.HandshakeFailed);
 
-        _pendingKeys = HandshakeCrypto.DeriveKeys(_secret, BusAddress, _panelNonce, response.Nonce.Span);
-        _panelProof = HandshakeCrypto.PanelProof(_secret, BusAddress, _panelNonce, response.Nonce.Span);
+        var keys = SessionKeys.Derive(_key, _panelRandom);
+        if (!CryptographicOperations.FixedTimeEquals(keys.ClientCryptogram(_panelRandom, response.Random.Span), response.Cryptogram.Span))
+            return HandshakeFailed(ProtocolError.HandshakeFailed);
+
+        _pendingKeys = keys;
+        _serverCryptogram = keys.ServerCryptogram(_panelRandom, response.Random.Span);
         _lastReply = packet.Bytes.ToArray();
         State = PanelState.Proving;
-        var proof = new PanelProof(_panelProof);
+        var cryptogram = new ServerCryptogram(_serverCryptogram);
         var sequence = Sequence.Next(_sequence);
-        return new PanelStep.SendNext(Transmit(sequence, Packet.Encode(BusAddress, sequence, (byte)proof.Code,
-            proof.EncodeData(), new SecurityBlock(SecurityBlockType.PanelProof, ByteString.Empty))));
+        return new PanelStep.SendNext(Transmit(sequence, Packet.Encode(BusAddress, sequence, (byte)cryptogram.Code,
+            cryptogram.EncodeData(), HandshakeBlocks.KeyIndicator(SecurityBlockType.ServerCryptogram, _key))));
     }
 
-    private PanelStep OnSessionConfirmation(Packet packet)
+    private PanelStep OnInitialRMac(Packet packet)
     {
         if (packet.Sequence != _sequence) return new PanelStep.Rejected(ProtocolError.BadSequence);
-        if (packet.Security?.Type != SecurityBlockType.SessionConfirmation
-            || Reply.DecodeData(packet.Code, packet.Data.Span).Message is not SessionConfirmation confirmation
-            || !HandshakeCrypto.Matches(_pendingKeys!.Confirmation(_panelProof), confirmation.Confirmation.Span))
-            return HandshakeFailed();
+        if (packet.Security != HandshakeBlocks.CryptogramAccepted
+            || Reply.DecodeData(packet.Code, packet.Data.Span).Message is not InitialRMac rmac
+            || !CryptographicOperations.FixedTimeEquals(_pendingKeys!.InitialRMac(_serverCryptogram), rmac.Mac.Span))
+            return HandshakeFailed(ProtocolError.HandshakeFailed);
 
-        _session = new SecureSession(_pendingKeys, isPanel: true, BusAddress);
+        _session = new SecureSession(_pendingKeys, isPanel: true, BusAddress, rmac.Mac.ToArray());
         _pendingKeys = null;
         _outstanding = null;
         _lastReply = packet.Bytes.ToArray();
@@ -127,51 +139,53 @@ public sealed class PanelChannel
         return new PanelStep.Established();
     }
 
+    /// <summary>
+    /// A reply whose MAC fails leaves the chain and the outstanding command as they were: the genuine reply, or the
+    /// device's copy of it when the command is retransmitted, still verifies.
+    /// </summary>
     private PanelStep OnSecureReply(Packet packet)
     {
-        if (packet.Security is null) return OnPlainReply(packet);
         var opened = _session!.Open(packet);
         if (opened.Error != ProtocolError.None) return new PanelStep.Rejected(opened.Error);
         if (packet.Sequence != _sequence) return new PanelStep.Rejected(ProtocolError.BadSequence);
-        _session.Accept(opened.Counter);
+        _session.Accept(opened);
         _lastReply = packet.Bytes.ToArray();
 
         var decoded = Reply.DecodeData(packet.Code, opened.Plaintext);
-        switch (decoded.Message)
+        _outstanding = null;
+        return decoded.Message switch
         {
-            case Busy:
-                return new PanelStep.ControllerBusy();
-            case Nak { Error: NakCode.BadCrc } nak:
-                return new PanelStep.Resend(_outstanding!, nak.Error);
-            case Nak { Error: NakCode.BadSequence or NakCode.UnsupportedSecurityBlock or NakCode.SecurityConditionsNotMet } nak:
-                return SessionLost(nak.Error);
-            case null or ChallengeResponse or SessionConfirmation:
-                _outstanding = null;
-                return new PanelStep.Rejected(decoded.Message is null ? decoded.Error : ProtocolError.UnexpectedReply);
-            default:
-                _outstanding = null;
-                return new PanelStep.ReplyReceived(decoded.Message);
-        }
+            Nak { Error: NakCode.BadSequence or NakCode.UnsupportedSecurityBlock or NakCode.SecurityConditionsNotMet } nak => SessionLost(nak.Error),
+            null => new PanelStep.Rejected(decoded.Error),
+            ChallengeResponse or InitialRMac or Busy => new PanelStep.Rejected(ProtocolError.UnexpectedReply),
+            var reply => new PanelStep.ReplyReceived(reply),
+        };
     }
 
     /// <summary>
-    /// A reply without a MAC proves nothing, so it can never stand for an answer; but a controller
-    /// that lost its session (restart, or a new challenge from elsewhere) can only say so in the
-    /// clear, and the worst a forged one can do is cost us a handshake.
+    /// A reply without a MAC proves nothing, so it never stands for an answer. The device sends three in the clear,
+    /// each about the outstanding command: BUSY (it did nothing: resend), NAK "bad CRC" (it could not read it:
+    /// resend) and any other NAK (it has no session, or dropped it on a MAC failure: start over). A forged one can
+    /// cost a resend or a handshake, nothing more.
     /// </summary>
     private PanelStep OnPlainReply(Packet packet)
     {
-        if (packet.Sequence == _sequence && Reply.DecodeData(packet.Code, packet.Data.Span).Message is Nak nak)
-            return SessionLost(nak.Error);
-        return new PanelStep.Rejected(ProtocolError.BadMac);
+        if (packet.Sequence != _sequence) return new PanelStep.Rejected(ProtocolError.BadMac);
+        return Reply.DecodeData(packet.Code, packet.Data.Span).Message switch
+        {
+            Busy => new PanelStep.ControllerBusy(),
+            Nak { Error: NakCode.BadCrc } nak => new PanelStep.Resend(_outstanding!, nak.Error),
+            Nak nak => SessionLost(nak.Error),
+            _ => new PanelStep.Rejected(ProtocolError.BadMac),
+        };
     }
 
-    private PanelStep.Rejected HandshakeFailed()
+    private PanelStep.Rejected HandshakeFailed(ProtocolError error)
     {
         State = PanelState.NotSecured;
         _outstanding = null;
         _pendingKeys = null;
-        return new PanelStep.Rejected(ProtocolError.HandshakeFailed);
+        return new PanelStep.Rejected(error);
     }
 
     private PanelStep.SessionLost SessionLost(NakCode reason)

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using FleetKeys.Protocol.Binary;
-using FleetKeys.Protocol.Security;
 
 namespace FleetKeys.Protocol.Framing;
 
@@ -24,7 +23,8 @@ public sealed class Packet
     /// </summary>
     public const int MaxLength = 1024;
 
-    public const int MacLength = 8;
+    /// <summary>OSDP sends the first 4 bytes of the 16-byte MAC.</summary>
+    public const int MacLength = 4;
 
     internal const int HeaderLength = 5;
     internal const int CrcLength = 2;
@@ -94,7 +94,7 @@ public sealed class Packet
     }
 
     internal static byte[] Encode(byte address, byte sequence, byte code, ReadOnlySpan<byte> data,
-        SecurityBlock? security, SessionKeys? signer)
+        SecurityBlock? security, MacSigner? signer)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, SequenceMask);
         var macLength = signer is null ? 0 : MacLength;
@@ -118,10 +118,13 @@ public sealed class Packet
         }
         writer.U8(code);
         writer.Bytes(data);
-        signer?.Sign(writer.Written, writer.Take(MacLength));
+        signer?.Invoke(writer.Written, writer.Take(MacLength));
         writer.U16(Crc16.Compute(writer.Written));
         return packet;
     }
+
+    /// <summary>Writes the MAC of <paramref name="covered"/> (SOM to the end of data) into <paramref name="mac"/>.</summary>
+    internal delegate void MacSigner(ReadOnlySpan<byte> covered, Span<byte> mac);
 
     /// <summary>
     /// Checks as much of the header as is present, so a streaming reader can drop a false start as

@@ -27,8 +27,9 @@ public abstract record Command : Message
         CommandCode.Led => LedControl.Read(ref reader),
         CommandCode.Buzzer => BuzzerControl.Read(ref reader),
         CommandCode.Text => TextOutput.Read(ref reader),
+        CommandCode.KeySet => KeySet.Read(ref reader),
         CommandCode.Challenge => Challenge.Read(ref reader),
-        CommandCode.PanelProof => PanelProof.Read(ref reader),
+        CommandCode.ServerCryptogram => ServerCryptogram.Read(ref reader),
         CommandCode.Manufacturer => ManufacturerCommand.ReadAny(ref reader),
         _ => Unknown<Command>(ref reader),
     };

@@ -13,11 +13,14 @@ public enum CommandCode : byte
     Buzzer = 0x6A,
     Text = 0x6B,
 
+    /// <summary>osdp_KEYSET: the device's new secure-channel key.</summary>
+    KeySet = 0x75,
+
     /// <summary>osdp_CHLNG: opens the handshake.</summary>
     Challenge = 0x76,
 
-    /// <summary>osdp_SCRYPT: the panel's proof.</summary>
-    PanelProof = 0x77,
+    /// <summary>osdp_SCRYPT: the panel's server cryptogram.</summary>
+    ServerCryptogram = 0x77,
 
     /// <summary>osdp_MFG: FleetKeys messages, see <see cref="ManufacturerCommandCode"/>.</summary>
     Manufacturer = 0x80,

@@ -27,7 +27,7 @@ public abstract record Reply : Message
         ReplyCode.CardData => CardRead.Read(ref reader),
         ReplyCode.Keypad => KeypadInput.Read(ref reader),
         ReplyCode.ChallengeResponse => ChallengeResponse.Read(ref reader),
-        ReplyCode.SessionConfirmation => SessionConfirmation.Read(ref reader),
+        ReplyCode.InitialRMac => InitialRMac.Read(ref reader),
         ReplyCode.Busy => Busy.Read(ref reader),
         ReplyCode.Manufacturer => ManufacturerReply.ReadAny(ref reader),
         _ => Unknown<Reply>(ref reader),

@@ -12,11 +12,11 @@ public enum ReplyCode : byte
     CardData = 0x50,
     Keypad = 0x53,
 
-    /// <summary>osdp_CCRYPT: the controller's nonce and proof.</summary>
+    /// <summary>osdp_CCRYPT: the device's client id, random number and client cryptogram.</summary>
     ChallengeResponse = 0x76,
 
-    /// <summary>osdp_RMAC_I: the controller's key confirmation.</summary>
-    SessionConfirmation = 0x78,
+    /// <summary>osdp_RMAC_I: the device's initial R-MAC.</summary>
+    InitialRMac = 0x78,
 
     Busy = 0x79,
 

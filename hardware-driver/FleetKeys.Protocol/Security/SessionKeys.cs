@@ -1,60 +1,106 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
-using FleetKeys.Protocol.Framing;
 
 namespace FleetKeys.Protocol.Security;
 
 /// <summary>
-/// The keys of one secure session: HMAC-SHA256 (truncated to 8 bytes) authenticates every frame,
-/// AES-256-CTR hides its data. Data is encrypted because it carries PIN digits and PIN verifiers.
+/// The AES-128 keys of one OSDP secure-channel session, derived from the SCBK and the panel's random number
+/// (RND.A): S-ENC encrypts data and the handshake cryptograms, S-MAC1 and S-MAC2 compute the chained MACs.
+/// All the standard's cryptography is here; the channels only keep state. See docs/protocol.md "Secure channel".
 /// </summary>
-internal sealed class SessionKeys(byte[] macKey, byte[] encryptionKey)
+internal sealed class SessionKeys
 {
-    public const int ConfirmationLength = 16;
+    public const int RandomLength = 8;
+    public const int BlockLength = 16;
 
-    public void Sign(ReadOnlySpan<byte> covered, Span<byte> mac)
+    private const byte EndOfMessage = 0x80;
+
+    private readonly byte[] _encryption;
+    private readonly byte[] _mac1;
+    private readonly byte[] _mac2;
+
+    private SessionKeys(byte[] encryption, byte[] mac1, byte[] mac2) => (_encryption, _mac1, _mac2) = (encryption, mac1, mac2);
+
+    /// <summary>Each key is AES-ECB(SCBK, [0x01, kind, RND.A[0..6), 0 × 8]) with kind 0x82 (S-ENC), 0x01 (S-MAC1), 0x02 (S-MAC2).</summary>
+    public static SessionKeys Derive(Scbk scbk, ReadOnlySpan<byte> panelRandom)
     {
-        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(macKey, covered, full);
-        full[..mac.Length].CopyTo(mac);
+        var random = panelRandom[..6].ToArray();
+        byte[] Key(byte kind) => Ecb(scbk.Key, [0x01, kind, .. random, 0, 0, 0, 0, 0, 0, 0, 0]);
+        return new SessionKeys(Key(0x82), Key(0x01), Key(0x02));
     }
 
-    public bool Verifies(ReadOnlySpan<byte> covered, ReadOnlySpan<byte> mac)
-    {
-        Span<byte> expected = stackalloc byte[Packet.MacLength];
-        Sign(covered, expected);
-        return mac.Length == Packet.MacLength && CryptographicOperations.FixedTimeEquals(expected, mac);
-    }
+    /// <summary>The device's proof (osdp_CCRYPT): AES-ECB(S-ENC, RND.A ‖ RND.B).</summary>
+    public byte[] ClientCryptogram(ReadOnlySpan<byte> panelRandom, ReadOnlySpan<byte> deviceRandom) =>
+        Ecb(_encryption, [.. panelRandom, .. deviceRandom]);
+
+    /// <summary>The panel's proof (osdp_SCRYPT): AES-ECB(S-ENC, RND.B ‖ RND.A).</summary>
+    public byte[] ServerCryptogram(ReadOnlySpan<byte> panelRandom, ReadOnlySpan<byte> deviceRandom) =>
+        Ecb(_encryption, [.. deviceRandom, .. panelRandom]);
+
+    /// <summary>The first R-MAC (osdp_RMAC_I), which seeds the MAC chain: AES-ECB(S-MAC2, AES-ECB(S-MAC1, server cryptogram)).</summary>
+    public byte[] InitialRMac(ReadOnlySpan<byte> serverCryptogram) => Ecb(_mac2, Ecb(_mac1, serverCryptogram.ToArray()));
 
     /// <summary>
-    /// CTR mode, so encrypting and decrypting are the same operation. The counter block binds the
-    /// direction (block type), the bus address and the frame counter, which never repeat under one key.
+    /// The full 16-byte MAC of <paramref name="message"/> (SOM to the end of data), chained on <paramref name="chain"/>,
+    /// the other direction's last MAC: the message padded with 0x80 then zeros unless it fills whole blocks, AES-CBC
+    /// under S-MAC1 over all blocks but the last, the last block under S-MAC2. The wire carries its first 4 bytes.
     /// </summary>
-    public byte[] Transform(SecurityBlockType direction, byte busAddress, uint frameCounter, ReadOnlySpan<byte> input)
+    public byte[] Mac(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> message)
     {
-        if (input.IsEmpty) return [];
-        var counterBlocks = new byte[(input.Length + 15) / 16 * 16];
-        for (var i = 0; i < counterBlocks.Length / 16; i++)
+        var padded = message.Length % BlockLength == 0 ? message.ToArray() : Pad(message);
+        var iv = chain.ToArray();
+        if (padded.Length > BlockLength)
         {
-            var block = counterBlocks.AsSpan(i * 16, 16);
-            block[0] = (byte)direction;
-            block[1] = busAddress;
-            BinaryPrimitives.WriteUInt32LittleEndian(block[2..6], frameCounter);
-            BinaryPrimitives.WriteUInt32BigEndian(block[12..16], (uint)i);
+            using var aes = Aes.Create();
+            aes.Key = _mac1;
+            var chained = aes.EncryptCbc(padded.AsSpan(0, padded.Length - BlockLength), iv, PaddingMode.None);
+            iv = chained[^BlockLength..];
         }
-        using var aes = Aes.Create();
-        aes.Key = encryptionKey;
-        var output = aes.EncryptEcb(counterBlocks, PaddingMode.None);
-        for (var i = 0; i < input.Length; i++) output[i] ^= input[i];
-        return output[..input.Length];
+        using var last = Aes.Create();
+        last.Key = _mac2;
+        return last.EncryptCbc(padded.AsSpan(padded.Length - BlockLength), iv, PaddingMode.None);
     }
 
-    /// <summary>Proves to the panel that the controller accepted its proof and holds the same keys.</summary>
-    public byte[] Confirmation(ReadOnlySpan<byte> panelProof)
+    /// <summary>AES-CBC under S-ENC, always padded (0x80 then zeros), the IV the complement of the other direction's last MAC.</summary>
+    public byte[] Encrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> plaintext)
     {
-        byte[] message = [.. HandshakeCrypto.Label("FleetKeys confirm v1"), .. panelProof];
-        return HMACSHA256.HashData(macKey, message)[..ConfirmationLength];
+        using var aes = Aes.Create();
+        aes.Key = _encryption;
+        return aes.EncryptCbc(Pad(plaintext), Complement(chain), PaddingMode.None);
+    }
+
+    /// <summary>The inverse of <see cref="Encrypt"/>; null when the length or the padding is wrong.</summary>
+    public byte[]? Decrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> ciphertext)
+    {
+        if (ciphertext.IsEmpty || ciphertext.Length % BlockLength != 0) return null;
+        using var aes = Aes.Create();
+        aes.Key = _encryption;
+        var padded = aes.DecryptCbc(ciphertext, Complement(chain), PaddingMode.None);
+        var end = Array.FindLastIndex(padded, b => b != 0);
+        return end >= padded.Length - BlockLength && padded[end] == EndOfMessage ? padded[..end] : null;
     }
 
     public override string ToString() => "SessionKeys(redacted)";
+
+    /// <summary>0x80 then zeros up to the next whole block; a full block of padding when the input fills whole blocks.</summary>
+    private static byte[] Pad(ReadOnlySpan<byte> data)
+    {
+        var padded = new byte[(data.Length / BlockLength + 1) * BlockLength];
+        data.CopyTo(padded);
+        padded[data.Length] = EndOfMessage;
+        return padded;
+    }
+
+    private static byte[] Complement(ReadOnlySpan<byte> chain)
+    {
+        var iv = chain.ToArray();
+        for (var i = 0; i < iv.Length; i++) iv[i] = (byte)~iv[i];
+        return iv;
+    }
+
+    private static byte[] Ecb(ReadOnlySpan<byte> key, byte[] block)
+    {
+        using var aes = Aes.Create();
+        aes.Key = key.ToArray();
+        return aes.EncryptEcb(block, PaddingMode.None);
+    }
 }

@@ -27,14 +27,25 @@ public sealed record ChangeControllerRequest(string? Host, int? Port, OfflinePol
         .Range("port", Port, 1, 65535, required: false);
 }
 
+/// <summary>The device at <c>BusAddress</c> may be given its own key for <c>Minutes</c> (1-60).</summary>
+public sealed record OpenCommissioningRequest(int? BusAddress, int? Minutes) : IValidatable
+{
+    public void Validate(Validator check) => check.Range("busAddress", BusAddress, 0, 126).Range("minutes", Minutes, 1, 60);
+}
+
 public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
 
+/// <summary>A bus address whose device the driver may give its own key until <c>Until</c>.</summary>
+public sealed record CommissioningView(int BusAddress, DateTimeOffset Until);
+
 public sealed record ControllerView(
-    string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets, DriverStatus? Driver)
+    string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets,
+    IReadOnlyList<CommissioningView> Commissioning, DriverStatus? Driver)
 {
     public static ControllerView Of(ControllerDetails c, DriverStatus? driver) => new(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
         c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
+        c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
         driver);
 }
 
@@ -73,6 +84,11 @@ public static class ControllersEndpoints
                 .ToResult(c => Results.Ok(ControllerView.Of(c, null)));
         }).RequireAuthorization(Policies.Configure).Produces<ControllerView>()
             .ProducesValidationProblem();
+
+        controllers.MapPost("/{id}/commissioning", async (ControllerId id, Body<OpenCommissioningRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.OpenCommissioning(id, body.Value.BusAddress!.Value, TimeSpan.FromMinutes(body.Value.Minutes!.Value), user.Identity!.Name!))
+                .ToResult(c => Results.Ok(ControllerView.Of(c, null))))
+            .RequireAuthorization(Policies.Configure).Produces<ControllerView>().ProducesValidationProblem();
 
         controllers.MapDelete("/{id}", async (ControllerId id, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.DecommissionController(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))

@@ -81,6 +81,10 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<Outcome<ControllerDetails>> ChangeController(ControllerId controller, string? host, int? port, OfflinePolicy? offlinePolicy, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new ChangeController(controller, host, port, offlinePolicy, by, Now));
 
+    /// <summary>Lets the device at a bus address be commissioned (given its own key) for a while; the driver restarts and does it.</summary>
+    public async Task<Outcome<ControllerDetails>> OpenCommissioning(ControllerId controller, int busAddress, TimeSpan window, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new OpenCommissioning(controller, busAddress, window, by, Now));
+
     public async Task<Outcome<ControllerDetails>> DecommissionController(ControllerId controller, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new DecommissionController(controller, by, Now));
 

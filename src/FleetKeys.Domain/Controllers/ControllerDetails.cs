@@ -16,5 +16,9 @@ public sealed record ControllerDetails(
     OfflinePolicy OfflinePolicy,
     ImmutableDictionary<int, AttachedCabinet> Cabinets) : IFleetKeysMessage
 {
-    public static ControllerDetails Of(ControllerState c) => new(c.Id, c.Registered, c.Decommissioned, c.Host, c.Port, c.OfflinePolicy, c.Cabinets);
+    /// <summary>Open commissioning windows: bus address → until when.</summary>
+    public ImmutableDictionary<int, DateTimeOffset> Commissioning { get; init; } = ImmutableDictionary<int, DateTimeOffset>.Empty;
+
+    public static ControllerDetails Of(ControllerState c) =>
+        new(c.Id, c.Registered, c.Decommissioned, c.Host, c.Port, c.OfflinePolicy, c.Cabinets) { Commissioning = c.Commissioning };
 }

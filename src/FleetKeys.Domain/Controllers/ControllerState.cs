@@ -21,6 +21,9 @@ public sealed record ControllerState(
     /// <summary>When the driver last reported the controller out of reach; null while it answers (or before any report).</summary>
     public DateTimeOffset? CommunicationLostSince { get; init; }
 
+    /// <summary>Open commissioning windows: bus address → until when the driver may commission the device there.</summary>
+    public ImmutableDictionary<int, DateTimeOffset> Commissioning { get; init; } = ImmutableDictionary<int, DateTimeOffset>.Empty;
+
     /// <summary>Whether the current outage has already raised its offline-too-long alarm: once per outage.</summary>
     public bool OfflineTooLongRaised { get; init; }
 
@@ -49,6 +52,10 @@ public sealed record ControllerState(
             ChangeController c => DecideChange(c),
             DecommissionController c => DecideDecommission(c),
             AttachCabinet c => DecideAttach(c),
+            OpenCommissioning c => DecideCommissioning(c),
+            RecordDeviceCommissioned c => Commissioning.TryGetValue(c.BusAddress, out var until) && until >= c.At
+                ? Decision<ControllerEvent>.Accept(new DeviceCommissioned(Id, c.BusAddress, c.At))
+                : Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} has no open commissioning window"),
             ReportControllerCommunication c => DecideCommunication(c),
             NoticeControllerOfflineTooLong c => OfflineTooLongDueAt(c.Limit) <= c.At
                 ? Decision<ControllerEvent>.Accept(new ControllerOfflineTooLong(Id, CommunicationLostSince!.Value, c.Limit, c.At))
@@ -102,6 +109,15 @@ public sealed record ControllerState(
         return Decision<ControllerEvent>.Accept(new ControllerDecommissioned(Id, c.By, c.At));
     }
 
+    private Decision<ControllerEvent> DecideCommissioning(OpenCommissioning c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
+        if (c.For <= TimeSpan.Zero || c.For > OpenCommissioning.Longest)
+            return Rejection.Of(RejectionCode.Invalid, $"a commissioning window lasts more than 0 and at most {OpenCommissioning.Longest.TotalMinutes:0} minutes");
+        return Decision<ControllerEvent>.Accept(new CommissioningOpened(Id, c.BusAddress, c.At + c.For, c.By, c.At));
+    }
+
     private Decision<ControllerEvent> DecideAttach(AttachCabinet c)
     {
         // A cabinet on a controller nobody registered would sit on a bus nothing ever dials.
@@ -122,6 +138,8 @@ public sealed record ControllerState(
         ControllerDecommissioned => this with { Registered = false, Decommissioned = true },
         CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin)) },
         CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
+        CommissioningOpened e => this with { Commissioning = Commissioning.SetItem(e.BusAddress, e.Until) },
+        DeviceCommissioned e => this with { Commissioning = Commissioning.Remove(e.BusAddress) },
         ControllerCommunicationLost e => this with { CommunicationLostSince = e.At, OfflineTooLongRaised = false },
         ControllerCommunicationRestored => this with { CommunicationLostSince = null, OfflineTooLongRaised = false },
         ControllerOfflineTooLong => this with { OfflineTooLongRaised = true },

@@ -68,6 +68,8 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         Change("resync", "send a connected controller its whole offline allow-list again", Resync, Controller),
         Change("repoint", "point a controller's driver at another address; it redials at once", Repoint, Controller,
             ArgumentSpec.Of("host", "the host name or IP address of the controller's serial server"), ArgumentSpec.Of("port", "its TCP port")),
+        Change("commission", "let the device at a bus address of a controller be given its own key (osdp_KEYSET) for a while", Commission,
+            Controller, ArgumentSpec.Of("bus", "the bus address, 0-126"), ArgumentSpec.Optional("minutes", "how long the window stays open, 1-60 (default 15)")),
         Change("rewire", "wire a cabinet to another controller, or to another bus address of its own", Rewire, Cabinet, Controller,
             ArgumentSpec.Optional("bus", "the bus address, 0-126 (default: the one it has)")),
         DestructiveChange("decommission-controller", "take a controller out of service for good; refused while cabinets are wired to it",
@@ -158,6 +160,17 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         if (!args.Check.IsValid) return args.Check.Problem();
         return (await admin.ChangeController(id, host, port, null, args.By))
             .ToResult(c => Results.Ok(new ChangedView($"controller {id} is now at {EndpointOf(c)}; its driver redials there at once")));
+    }
+
+    private async Task<IResult> Commission(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        var bus = args.Int("bus", 0, 0, 0x7E);
+        var minutes = args.OptionalText("minutes") is null ? 15 : args.Int("minutes", 0, 1, 60);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.OpenCommissioning(id, bus, TimeSpan.FromMinutes(minutes), args.By))
+            .ToResult(c => Results.Ok(new ChangedView(
+                $"bus address {bus} of controller {id} may be commissioned until {c.Commissioning[bus]:yyyy-MM-dd HH:mm} UTC; its driver gives the device there its own key")));
     }
 
     private async Task<IResult> Rewire(CommandArguments args, CancellationToken _)

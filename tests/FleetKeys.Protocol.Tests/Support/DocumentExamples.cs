@@ -7,14 +7,17 @@ namespace FleetKeys.Protocol.Tests.Support;
 
 /// <summary>
 /// Every hex dump in docs/protocol.md, made by the real encoder and channels from fixed inputs
-/// (secret, nonces, clock), so the document shows what the code sends.
+/// (secret, random numbers, clock), so the document shows what the code sends.
 /// </summary>
 internal static class DocumentExamples
 {
     public const byte Address = 0x01;
     public static readonly byte[] Secret = Enumerable.Range(0x00, 32).Select(i => (byte)i).ToArray();
-    public static readonly byte[] PanelNonce = Enumerable.Range(0xA0, 16).Select(i => (byte)i).ToArray();
-    public static readonly byte[] ControllerNonce = Enumerable.Range(0xB0, 16).Select(i => (byte)i).ToArray();
+    public static readonly byte[] PanelRandom = Enumerable.Range(0xA0, 8).Select(i => (byte)i).ToArray();
+    public static readonly byte[] DeviceRandom = Enumerable.Range(0xB0, 8).Select(i => (byte)i).ToArray();
+
+    /// <summary>The device key of <see cref="Address"/> under <see cref="Secret"/>.</summary>
+    public static byte[] Key => Scbk.Derive(new ControllerSecret(Secret), Address).Key.ToArray();
     public const uint Epoch = 0x5EED0001;
 
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 8, 30, 0, TimeSpan.Zero);
@@ -33,8 +36,8 @@ internal static class DocumentExamples
     {
         var secret = new ControllerSecret(Secret);
         byte[] addresses = [Address, Address + 1];
-        var challenges = addresses.Select(a => new PanelChannel(a, secret, new FixedRandom(PanelNonce)).StartHandshake()).ToList();
-        var answers = addresses.Zip(challenges, (a, challenge) => new PeripheralChannel(a, secret, new FixedRandom(ControllerNonce))
+        var challenges = addresses.Select(a => new PanelChannel(a, secret, new FixedRandom(PanelRandom)).StartHandshake()).ToList();
+        var answers = addresses.Zip(challenges, (a, challenge) => new PeripheralChannel(a, secret, new FixedRandom(DeviceRandom))
             .Receive(Packet.Parse(challenge).Packet!, _ => new Ack()).Response!);
         return [("write-challenges", [.. challenges.SelectMany(c => c)]), ("write-answers", [.. answers.SelectMany(a => a)])];
     }
@@ -43,8 +46,8 @@ internal static class DocumentExamples
     public static IReadOnlyList<(string Name, byte[] Bytes)> Conversation()
     {
         var secret = new ControllerSecret(Secret);
-        var panel = new PanelChannel(Address, secret, new FixedRandom(PanelNonce));
-        var controller = new PeripheralChannel(Address, secret, new FixedRandom(ControllerNonce));
+        var panel = new PanelChannel(Address, secret, new FixedRandom(PanelRandom));
+        var controller = new PeripheralChannel(Address, secret, new FixedRandom(DeviceRandom));
         var replies = new Queue<Reply>(
         [
             new CardRead(0, CardFormat.RawWiegand, 26, Badge),
@@ -81,8 +84,9 @@ internal static class DocumentExamples
         ("frame-poll-plain", Packet.Encode(Address, 0, (byte)CommandCode.Poll, [])),
         ("frame-nak-plain", Packet.Encode(Address | Packet.ReplyFlag, 0, (byte)ReplyCode.Nak, new Nak(NakCode.SecurityConditionsNotMet).EncodeData())),
         ("hs-secret", Secret),
-        ("hs-panel-nonce", PanelNonce),
-        ("hs-controller-nonce", ControllerNonce),
+        ("hs-scbk", Key),
+        ("hs-rnd-a", PanelRandom),
+        ("hs-rnd-b", DeviceRandom),
     ];
 
     private static IEnumerable<(string, byte[])> Data()
@@ -90,6 +94,7 @@ internal static class DocumentExamples
         Message[] messages =
         [
             new IdRequest(),
+            new KeySet(new Scbk(Key)),
             new CapabilitiesRequest(),
             new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5)), OutputAction.Lock(OutputAction.Door)]),
             new LedControl([new LedRecord(0, 3, TemporaryLedControl.Set,

@@ -16,7 +16,7 @@ internal sealed class Link
         Controller = new PeripheralChannel(address, controllerSecret ?? secret, controllerRandom);
     }
 
-    public PanelChannel Panel { get; }
+    public PanelChannel Panel { get; set; }
 
     public PeripheralChannel Controller { get; set; }
 

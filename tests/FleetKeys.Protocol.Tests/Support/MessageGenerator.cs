@@ -12,7 +12,7 @@ internal sealed class MessageGenerator(int seed)
 {
     private readonly Random _random = new(seed);
 
-    public Command NextCommand() => _random.Next(21) switch
+    public Command NextCommand() => _random.Next(22) switch
     {
         0 => new Poll(),
         1 => new IdRequest(),
@@ -25,8 +25,8 @@ internal sealed class MessageGenerator(int seed)
         7 => new BuzzerControl(U8(), Pick<BuzzerTone>(), Tenths(byte.MaxValue), Tenths(byte.MaxValue), U8()),
         8 => new TextOutput(U8(), Pick<TextMode>(), U8(), U8(), U8(),
             new string(List(0, 100, () => (char)_random.Next(' ', '~' + 1)).ToArray())),
-        9 => new Challenge(Bytes(16, 16)),
-        10 => new PanelProof(Bytes(32, 32)),
+        9 => new Challenge(Bytes(8, 8)),
+        10 => new ServerCryptogram(Bytes(16, 16)),
         11 => new InventoryRequest((byte)_random.Next(1, 256)),
         12 => new EventAck(U32(), U32()),
         13 => new AllowListUpsert(U32(), List(0, 4, Entry)),
@@ -37,6 +37,7 @@ internal sealed class MessageGenerator(int seed)
         18 => new SetClock(Time()),
         19 => new SetSlotQuestions((byte)_random.Next(1, 256), (ReturnQuestions)_random.Next(8),
             List(0, 9, () => new string(List(1, 20, () => (char)_random.Next(' ', '~' + 1)).ToArray()))),
+        20 => new KeySet(new Scbk(Bytes(16, 16).Span)),
         _ => new StatusRequest(),
     };
 
@@ -50,8 +51,8 @@ internal sealed class MessageGenerator(int seed)
         5 => new InputStatus(List(0, 64, Bool)),
         6 => CardRead(),
         7 => new KeypadInput(U8(), new string(List(0, 32, () => "0123456789*#"[_random.Next(12)]).ToArray())),
-        8 => new ChallengeResponse(Bytes(16, 16), Bytes(32, 32)),
-        9 => new SessionConfirmation(Bytes(16, 16)),
+        8 => new ChallengeResponse(Bytes(8, 8), Bytes(8, 8), Bytes(16, 16)),
+        9 => new InitialRMac(Bytes(16, 16)),
         10 => new Busy(),
         11 => Inventory(),
         12 => new EventReport(U32(), Events()),

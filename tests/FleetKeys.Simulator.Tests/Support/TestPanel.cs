@@ -39,9 +39,13 @@ internal sealed class TestPanel : IAsyncDisposable
     public PanelChannel Channel(byte address) => _channels[address];
 
     /// <summary>Runs the four-packet handshake; the result is Established, or why not.</summary>
-    public async Task<PanelStep> HandshakeAsync(byte address, ControllerSecret? secret = null)
+    public Task<PanelStep> HandshakeAsync(byte address, ControllerSecret? secret = null) =>
+        HandshakeAsync(address, Scbk.Derive(secret ?? _secret, address));
+
+    /// <summary>The handshake with a key of the test's choosing: SCBK-D to commission the device.</summary>
+    public async Task<PanelStep> HandshakeAsync(byte address, Scbk key)
     {
-        var channel = _channels[address] = new PanelChannel(address, secret ?? _secret);
+        var channel = _channels[address] = new PanelChannel(address, key);
         var step = channel.Receive(await ExchangeAsync(channel.StartHandshake()));
         return step is PanelStep.SendNext next ? channel.Receive(await ExchangeAsync(next.Frame)) : step;
     }

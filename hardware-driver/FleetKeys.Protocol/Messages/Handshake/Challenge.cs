@@ -3,13 +3,13 @@ using FleetKeys.Protocol.Security;
 
 namespace FleetKeys.Protocol.Messages;
 
-/// <summary>CHLNG (security block 0x11): the panel's fresh 16-byte nonce. Sent by the channel, not by callers.</summary>
-public sealed record Challenge(ByteString Nonce) : Command
+/// <summary>osdp_CHLNG (security block SCS_11): the panel's fresh 8-byte random number RND.A. Sent by the channel, not by callers.</summary>
+public sealed record Challenge(ByteString Random) : Command
 {
     public override CommandCode Code => CommandCode.Challenge;
 
     private protected override void WriteData(ref PayloadWriter writer) =>
-        writer.Fixed(Nonce, HandshakeCrypto.NonceLength, "panel nonce");
+        writer.Fixed(Random, SessionKeys.RandomLength, "RND.A");
 
-    internal static Challenge Read(ref PayloadReader reader) => new(reader.Fixed(HandshakeCrypto.NonceLength));
+    internal static Challenge Read(ref PayloadReader reader) => new(reader.Fixed(SessionKeys.RandomLength));
 }
