@@ -105,6 +105,7 @@ public sealed class PermissionSetConsoleSpecs(OidcFixture fixture) : IClassFixtu
         await page.GotoAsync($"/cabinets/{harbour}");
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Remote release" });
         await Expect(form).ToBeVisibleAsync();
+        await ConsoleFixture.WhenInteractive(page);
         await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Lock down" })).ToHaveCountAsync(0);
         await form.GetByLabel("Person").FillAsync(fleet.Person);
         await form.GetByLabel("Reason").FillAsync("van for the night shift");

@@ -64,7 +64,9 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
         var (need, rule) = twins.Of(twin);
         var access = await Of(user);
         if (access.Covers(need, null)) return null;
-        if (rule.Kind == ScopeRuleKind.Person)
+        // As the API's scope check: grants lacking the permission everywhere are not told whether the resource exists.
+        var reaches = access.Grants.Any(need.MetBy);
+        if (reaches && rule.Kind == ScopeRuleKind.Person)
         {
             var (ties, gone) = await resources.OfPerson(values.GetValueOrDefault(rule.RouteValue) as string);
             if (ties is null) return gone!.Message;
@@ -73,9 +75,10 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
             return ScopeRefusal.Detail(need, ties.Count == 0 ? null : uncovered ?? ties[0]);
         }
 
-        if (rule.Kind is ScopeRuleKind.Everything or ScopeRuleKind.Filtered) return ScopeRefusal.Detail(need, null);
-        var (resource, missing) = await resources.Of(rule, values);
-        if (missing is not null) return missing.Message;
-        return access.Covers(need, resource) ? null : ScopeRefusal.Detail(need, resource);
+        var (resource, missing) = rule.Kind is ScopeRuleKind.Everything or ScopeRuleKind.Filtered or ScopeRuleKind.Person
+            ? default
+            : await resources.Of(rule, values);
+        if (missing is not null && reaches) return missing.Message;
+        return resource is not null && access.Covers(need, resource) ? null : ScopeRefusal.Detail(need, resource);
     }
 }
