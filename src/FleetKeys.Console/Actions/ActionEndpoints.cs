@@ -18,9 +18,10 @@ using Microsoft.AspNetCore.Routing;
 namespace FleetKeys.Console.Actions;
 
 /// <summary>
-/// The console's commands, posted as forms with an anti-forgery token and checked against the user's role here on the
-/// server whatever the page showed. Each goes the way the API's does (<see cref="FleetCommands"/>, <see cref="FleetAdmin"/>),
-/// so every rule is the owning entity's; the user is sent back to the page with what the entity answered.
+/// The console's commands, posted as forms with an anti-forgery token and checked here on the server, whatever the page
+/// showed, against the permission and scope their API twin asks (<see cref="ActionChecks"/>). Each goes the way the API's
+/// does (<see cref="FleetCommands"/>, <see cref="FleetAdmin"/>), so every rule is the owning entity's; the user is sent back
+/// to the page with what the entity answered.
 /// </summary>
 public static class ActionEndpoints
 {
@@ -29,11 +30,11 @@ public static class ActionEndpoints
 
     public static IEndpointRouteBuilder MapActions(this IEndpointRouteBuilder app)
     {
-        var actions = app.MapGroup("/console").DisableAntiforgery().AddEndpointFilter(Antiforgery.Required);
-        var operate = actions.MapGroup("").RequireAuthorization(ConsoleAuthentication.Operate);
-        var configure = actions.MapGroup("").RequireAuthorization(ConsoleAuthentication.Configure);
+        // Open to every signed-in user: each action is then checked against its API twin's permission and scope.
+        var actions = app.MapGroup("/console").DisableAntiforgery().AddEndpointFilter(Antiforgery.Required)
+            .RequireAuthorization(ConsoleAuthentication.ScopedRead);
 
-        operate.MapPost("/cabinets/{id}/slots/{slot:int}/release", async (string id, int slot, [FromForm] string? personId,
+        actions.MapPost("/cabinets/{id}/slots/{slot:int}/release", async (string id, int slot, [FromForm] string? personId,
             [FromForm] string? reason, [FromForm] string? returnTo, HttpContext http, FleetCommands commands, ActionNotices notices) =>
         {
             var problem = Missing(("person", personId), ("reason", reason)) ?? TooLong("reason", reason, MaxReasonLength)
@@ -41,27 +42,27 @@ public static class ActionEndpoints
             if (problem is not null) return Answer(http, notices, returnTo, problem);
             var outcome = await commands.RemoteRelease(new SlotId(new CabinetId(id), slot), new PersonId(personId!), reason!, By(http));
             return Answer(http, notices, returnTo, outcome.Rejection, $"Slot {slot} released to {personId} for the release window.");
-        });
+        }).Does(ApiTwin.Release);
 
-        operate.MapPost("/cabinets/{id}/lockdown", async (string id, [FromForm] string? reason, [FromForm] string? returnTo, HttpContext http,
+        actions.MapPost("/cabinets/{id}/lockdown", async (string id, [FromForm] string? reason, [FromForm] string? returnTo, HttpContext http,
             FleetCommands commands, ActionNotices notices) =>
         {
             var problem = Missing(("reason", reason)) ?? TooLong("reason", reason, MaxReasonLength) ?? Invalid(id, "cabinet");
             if (problem is not null) return Answer(http, notices, returnTo, problem);
             var outcome = await commands.LockDown(new CabinetId(id), reason!, By(http));
             return Answer(http, notices, returnTo, outcome.Rejection, $"Cabinet {id} is locked down.");
-        });
+        }).Does(ApiTwin.Lockdown);
 
-        operate.MapPost("/cabinets/{id}/lockdown/lift", async (string id, [FromForm] string? returnTo, HttpContext http, FleetCommands commands,
+        actions.MapPost("/cabinets/{id}/lockdown/lift", async (string id, [FromForm] string? returnTo, HttpContext http, FleetCommands commands,
             ActionNotices notices) =>
         {
             if (Invalid(id, "cabinet") is { } problem) return Answer(http, notices, returnTo, problem);
             var outcome = await commands.LiftLockdown(new CabinetId(id), By(http));
             return Answer(http, notices, returnTo, outcome.Rejection, $"The lock-down of cabinet {id} is lifted.");
-        });
+        }).Does(ApiTwin.LiftLockdown);
 
-        // Opening every lock of a cabinet is the heaviest command the console has: administrators only, the id typed to confirm.
-        configure.MapPost("/cabinets/{id}/emergency-open", async (string id, [FromForm] string? reason, [FromForm] int? minutes,
+        // Opening every lock of a cabinet is the heaviest command the console has: the id typed to confirm.
+        actions.MapPost("/cabinets/{id}/emergency-open", async (string id, [FromForm] string? reason, [FromForm] int? minutes,
             [FromForm] string? confirm, [FromForm] string? returnTo, HttpContext http, FleetCommands commands, ActionNotices notices) =>
         {
             var problem = Missing(("reason", reason)) ?? TooLong("reason", reason, MaxReasonLength) ?? Invalid(id, "cabinet")
@@ -70,26 +71,26 @@ public static class ActionEndpoints
             if (problem is not null) return Answer(http, notices, returnTo, problem);
             var outcome = await commands.EmergencyOpen(new CabinetId(id), reason!, TimeSpan.FromMinutes(minutes ?? 15), By(http));
             return Answer(http, notices, returnTo, outcome.Rejection, $"Cabinet {id} is open for {minutes ?? 15} minutes.");
-        });
+        }).Does(ApiTwin.EmergencyOpen);
 
-        operate.MapPost("/alarms/{id}/acknowledge", async (string id, [FromForm] string? note, [FromForm] string? returnTo, HttpContext http,
+        actions.MapPost("/alarms/{id}/acknowledge", async (string id, [FromForm] string? note, [FromForm] string? returnTo, HttpContext http,
             AlarmQueries alarms, FleetCommands commands, ActionNotices notices) =>
         {
             var problem = Missing(("note", note)) ?? TooLong("note", note, MaxNoteLength);
             if (problem is not null) return Answer(http, notices, returnTo, problem);
             return await Settle(id, http, alarms, notices, returnTo, alarm => commands.Acknowledge(alarm, note, By(http)),
                 $"Alarm {id} acknowledged.");
-        });
+        }).Does(ApiTwin.Acknowledge);
 
-        operate.MapPost("/alarms/{id}/clear", async (string id, [FromForm] string? note, [FromForm] string? returnTo, HttpContext http,
+        actions.MapPost("/alarms/{id}/clear", async (string id, [FromForm] string? note, [FromForm] string? returnTo, HttpContext http,
             AlarmQueries alarms, FleetCommands commands, ActionNotices notices) =>
         {
             if (TooLong("note", note, MaxNoteLength) is { } problem) return Answer(http, notices, returnTo, problem);
             return await Settle(id, http, alarms, notices, returnTo,
                 alarm => commands.Clear(alarm, string.IsNullOrWhiteSpace(note) ? null : note, By(http)), $"Alarm {id} cleared.");
-        });
+        }).Does(ApiTwin.Clear);
 
-        operate.MapPost("/people/{id}/revoke", async (string id, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? confirm,
+        actions.MapPost("/people/{id}/revoke", async (string id, [FromForm] string? status, [FromForm] string? reason, [FromForm] string? confirm,
             [FromForm] string? returnTo, HttpContext http, FleetAdmin admin, ActionNotices notices) =>
         {
             var revoked = status switch { "suspended" => PersonStatus.Suspended, "terminated" => PersonStatus.Terminated, _ => (PersonStatus?)null };
@@ -98,25 +99,25 @@ public static class ActionEndpoints
             if (problem is not null) return Answer(http, notices, returnTo, problem);
             var outcome = await admin.Revoke(new PersonId(id), revoked!.Value, reason!);
             return Answer(http, notices, returnTo, outcome.Rejection, $"{id} is {status}: every controller is being told.");
-        });
+        }).Does(ApiTwin.Revoke);
 
-        operate.MapPost("/people/{id}/revocation/resend", async (string id, [FromForm] string? returnTo, HttpContext http, FleetAdmin admin,
+        actions.MapPost("/people/{id}/revocation/resend", async (string id, [FromForm] string? returnTo, HttpContext http, FleetAdmin admin,
             ActionNotices notices) =>
         {
             if (Invalid(id, "person") is { } problem) return Answer(http, notices, returnTo, problem);
             var outcome = await admin.RebroadcastRevocation(new PersonId(id));
             return Answer(http, notices, returnTo, outcome.Rejection, "The revocation is sent again to the controllers still pending.");
-        });
+        }).Does(ApiTwin.ResendRevocation);
 
-        configure.MapPost("/people/{id}/reinstate", async (string id, [FromForm] string? returnTo, HttpContext http, FleetAdmin admin,
+        actions.MapPost("/people/{id}/reinstate", async (string id, [FromForm] string? returnTo, HttpContext http, FleetAdmin admin,
             ActionNotices notices) =>
         {
             if (Invalid(id, "person") is { } problem) return Answer(http, notices, returnTo, problem);
             var outcome = await admin.Reinstate(new PersonId(id));
             return Answer(http, notices, returnTo, outcome.Rejection, $"{id} is active again.");
-        });
+        }).Does(ApiTwin.Reinstate);
 
-        operate.MapPost("/cabinets/{id}/slots/{slot:int}/reservations", async (string id, int slot, [FromForm] string? personId,
+        actions.MapPost("/cabinets/{id}/slots/{slot:int}/reservations", async (string id, int slot, [FromForm] string? personId,
             [FromForm] string? from, [FromForm] string? until, [FromForm] string? leadMinutes, [FromForm] string? returnTo, HttpContext http,
             FleetAdmin admin, ActionNotices notices) =>
         {
@@ -134,16 +135,16 @@ public static class ActionEndpoints
             var outcome = await admin.Reserve(new SlotId(found.Id, slot), ReservationId.New(), new PersonId(personId!), start, end,
                 TimeSpan.FromMinutes(lead ?? ReservationsEndpoints.DefaultLeadMinutes));
             return Answer(http, notices, returnTo, outcome.Rejection, $"Slot {slot} of {id} is booked for {personId}.");
-        });
+        }).Does(ApiTwin.Reserve);
 
-        operate.MapPost("/cabinets/{id}/slots/{slot:int}/reservations/{reservation}/cancel", async (string id, int slot, string reservation,
+        actions.MapPost("/cabinets/{id}/slots/{slot:int}/reservations/{reservation}/cancel", async (string id, int slot, string reservation,
             [FromForm] string? returnTo, HttpContext http, FleetAdmin admin, ActionNotices notices) =>
         {
             if (Invalid(id, "cabinet") is { } problem) return Answer(http, notices, returnTo, problem);
             if (!Guid.TryParseExact(reservation, "N", out var booking)) return Answer(http, notices, returnTo, "no such booking");
             var outcome = await admin.CancelReservation(new SlotId(new CabinetId(id), slot), new ReservationId(booking), By(http));
             return Answer(http, notices, returnTo, outcome.Rejection, "The booking is cancelled.");
-        });
+        }).Does(ApiTwin.CancelReservation);
         return app;
     }
 

@@ -22,13 +22,18 @@ public abstract class LiveScreen : ComponentBase, IDisposable
 
     [Inject] private FleetPulse Pulse { get; set; } = null!;
 
-    [Inject] private ConsoleAccess Access { get; set; } = null!;
+    [Inject] protected ConsoleAccess Access { get; private set; } = null!;
+
+    [Inject] private ApiTwins Twins { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected ClaimsPrincipal User { get; private set; } = new();
 
-    /// <summary>What the user's grants let it read, for the screens that list a part of the fleet (<see cref="ConsoleAuthentication.ScopedRead"/>).</summary>
+    /// <summary>The API route whose rows a screen that lists a part of the fleet shows: its permission decides what the user reads.</summary>
+    protected virtual ApiTwin? Reads => null;
+
+    /// <summary>What the user's grants holding <see cref="Reads"/>' permission let it read (<see cref="ConsoleAuthentication.ScopedRead"/>).</summary>
     protected Visibility Visible { get; private set; } = new([], []);
 
     /// <summary>When the rows on screen were read, shown so a person (and a test) can tell the screen is live.</summary>
@@ -37,7 +42,7 @@ public abstract class LiveScreen : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         if (Authentication is not null) User = (await Authentication).User;
-        Visible = await Access.Visible(User);
+        if (Reads is { } twin) Visible = await Access.Visible(User, twin);
         // Only an interactive screen is still there to be updated; a prerendered one is not.
         if (!RendererInfo.IsInteractive)
         {
@@ -52,6 +57,12 @@ public abstract class LiveScreen : ComponentBase, IDisposable
         await Reload();
         _ = InvokeAsync(ReloadWhileStale);
     }
+
+    /// <summary>
+    /// Whether a role or set of the user holds the permission of the action's API twin somewhere: whether its button is shown
+    /// on a list (the server checks the action over the scope of what it touches).
+    /// </summary>
+    protected bool Holds(ApiTwin action) => Twins.HeldBy(User, action);
 
     /// <summary>Whether a change alters what this screen shows.</summary>
     protected abstract bool Concerns(LiveEvent change);

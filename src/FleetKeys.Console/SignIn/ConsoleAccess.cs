@@ -4,6 +4,7 @@ using FleetKeys.Api.Auth;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Cluster.Scopes;
 using FleetKeys.Domain.Scopes;
+using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Console.SignIn;
 
@@ -12,7 +13,7 @@ namespace FleetKeys.Console.SignIn;
 /// holds that key's grants; one signed in through the identity provider holds the role its groups map to in the configuration
 /// (over everything) and every runtime grant given to one of its groups.
 /// </summary>
-public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessScopesClient scopes, ResourceScopes resources)
+public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessScopesClient scopes, ResourceScopes resources, ApiTwins twins)
 {
     /// <summary>An identity-provider group of the user, kept in the session so runtime grants to it apply on every page.</summary>
     public const string GroupClaim = "fleetkeys:group";
@@ -42,11 +43,42 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
         }
     }
 
-    /// <summary>What the user may read on the console's filtered screens: everything with the auditor role over everything, else its part.</summary>
-    public async Task<Visibility> Visible(ClaimsPrincipal user)
+    /// <summary>
+    /// What the user may read on a screen that lists a part of the fleet: everything with the screen's permission (its API
+    /// twin's, held by a role or a set) over everything, else the sites and key groups its grants holding it reach.
+    /// </summary>
+    public async Task<Visibility> Visible(ClaimsPrincipal user, ApiTwin twin)
     {
         var access = await Of(user);
-        var reading = new AccessNeed(Roles.Auditor, null);
-        return access.Covers(reading, null) ? Visibility.Everything : await resources.Visible(access, reading);
+        var need = twins.Of(twin).Need;
+        return access.Covers(need, null) ? Visibility.Everything : await resources.Visible(access, need);
+    }
+
+    /// <summary>
+    /// Why the user may not do what the API twin does to the resource the route values name (null: it may), as the API's
+    /// scope check decides it: the permission over the resource's scope; a person is read where the grants reach any of their
+    /// entitlements and changed only where they reach all of them (one with none only over everything).
+    /// </summary>
+    public async Task<string?> Refusal(ClaimsPrincipal user, ApiTwin twin, RouteValueDictionary values)
+    {
+        var (need, rule) = twins.Of(twin);
+        var access = await Of(user);
+        if (access.Covers(need, null)) return null;
+        // As the API's scope check: grants lacking the permission everywhere are not told whether the resource exists.
+        var reaches = access.Grants.Any(need.MetBy);
+        if (reaches && rule.Kind == ScopeRuleKind.Person)
+        {
+            var (ties, gone) = await resources.OfPerson(values.GetValueOrDefault(rule.RouteValue) as string);
+            if (ties is null) return gone!.Message;
+            var uncovered = ties.FirstOrDefault(t => !access.Covers(need, t));
+            if (ties.Count > 0 && (twin.Method == "GET" ? ties.Any(t => access.Covers(need, t)) : uncovered is null)) return null;
+            return ScopeRefusal.Detail(need, ties.Count == 0 ? null : uncovered ?? ties[0]);
+        }
+
+        var (resource, missing) = rule.Kind is ScopeRuleKind.Everything or ScopeRuleKind.Filtered or ScopeRuleKind.Person
+            ? default
+            : await resources.Of(rule, values);
+        if (missing is not null && reaches) return missing.Message;
+        return resource is not null && access.Covers(need, resource) ? null : ScopeRefusal.Detail(need, resource);
     }
 }

@@ -60,6 +60,7 @@ public static class ConsoleAuthentication
             .AddPolicy(ScopedRead, p => p.AddAuthenticationSchemes(CookieScheme)
                 .RequireAssertion(c => Roles.All.Any(c.User.IsInRole) || c.User.HasClaim(ConsoleGrantClaims.ScopedClaim, "true")));
         services.AddSingleton<ConsoleAccess>();
+        services.AddSingleton<ApiTwins>();
         services.AddTransient<IClaimsTransformation, ConsoleGrantClaims>();
         return services;
     }

@@ -1,6 +1,6 @@
 // A real OpenID Connect provider for the console's sign-in spec: oidc-provider on loopback, one client (the node under
-// test) and three users: one in a group the node maps to the operator role, one in none, and one in a group that holds
-// only the grants an admin gives it at runtime. The login and consent pages
+// test) and its users: one in a group the node maps to the operator role, one in none, and the others each in a group that
+// holds only the grants (a role or a permission set) an admin gives it at runtime. The login and consent pages
 // are oidc-provider's own development pages. Usage: node provider.js <port> <the node's redirect URI>
 import Provider from "oidc-provider";
 
@@ -11,6 +11,8 @@ const users = {
   olivia: { sub: "olivia", name: "Olivia Operator", preferred_username: "olivia@example.com", groups: ["fleetkeys-operators", "staff"] },
   victor: { sub: "victor", name: "Victor Visitor", preferred_username: "victor@example.com", groups: ["visitors"] },
   sam: { sub: "sam", name: "Sam Site", preferred_username: "sam@example.com", groups: ["harbour-staff"] },
+  cora: { sub: "cora", name: "Cora Custody", preferred_username: "cora@example.com", groups: ["custody-desk"] },
+  rey: { sub: "rey", name: "Rey Release", preferred_username: "rey@example.com", groups: ["release-desk"] },
 };
 
 const provider = new Provider(issuer, {
