@@ -62,23 +62,12 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
     public async Task<string?> Refusal(ClaimsPrincipal user, ApiTwin twin, RouteValueDictionary values)
     {
         var (need, rule) = twins.Of(twin);
-        var access = await Of(user);
-        if (access.Covers(need, null)) return null;
-        // As the API's scope check: grants lacking the permission everywhere are not told whether the resource exists.
-        var reaches = access.Grants.Any(need.MetBy);
-        if (reaches && rule.Kind == ScopeRuleKind.Person)
+        var verdict = await ScopeVerdict.Of(await Of(user), need, rule, values, twin.Method == "GET", resources);
+        return verdict.Kind switch
         {
-            var (ties, gone) = await resources.OfPerson(values.GetValueOrDefault(rule.RouteValue) as string);
-            if (ties is null) return gone!.Message;
-            var uncovered = ties.FirstOrDefault(t => !access.Covers(need, t));
-            if (ties.Count > 0 && (twin.Method == "GET" ? ties.Any(t => access.Covers(need, t)) : uncovered is null)) return null;
-            return ScopeRefusal.Detail(need, ties.Count == 0 ? null : uncovered ?? ties[0]);
-        }
-
-        var (resource, missing) = rule.Kind is ScopeRuleKind.Everything or ScopeRuleKind.Filtered or ScopeRuleKind.Person
-            ? default
-            : await resources.Of(rule, values);
-        if (missing is not null && reaches) return missing.Message;
-        return resource is not null && access.Covers(need, resource) ? null : ScopeRefusal.Detail(need, resource);
+            ScopeVerdictKind.NotFound => verdict.Missing!.Message,
+            ScopeVerdictKind.Refused => ScopeRefusal.Detail(need, verdict.Resource),
+            _ => null,
+        };
     }
 }
