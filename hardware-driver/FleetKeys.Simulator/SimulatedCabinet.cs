@@ -16,16 +16,12 @@ namespace FleetKeys.Simulator;
 /// offers awaitable observations (SimulatedCabinet.Observations.cs). Thread-safe: one lock guards
 /// everything, taken alike by the connection, the timer and the callers.
 /// </summary>
-public sealed partial class SimulatedCabinet
+public sealed partial class SimulatedCabinet : IBusDevice
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly SimulatorOptions _options;
-    /// <summary>The device's SCBK: derived from its controller's secret (commissioned), or SCBK-D after <see cref="ForgetKey"/>.</summary>
-    private Scbk _key;
-
-    /// <summary>The sessions of the authenticated connection (the one that completed a handshake last).</summary>
-    private PeripheralChannel _channel;
+    private readonly DeviceEndpoint _endpoint;
     private readonly EventLog _log;
     private readonly AllowList _allowList = new();
     private readonly Watchers _watchers;
@@ -61,19 +57,12 @@ public sealed partial class SimulatedCabinet
     private DateTimeOffset? _lastCommandAt;
     private LocalAccess? _local;
 
-    private long _frames;
-    private long _naks;
-    private long _rejected;
-    private long _retransmissions;
-    private ImmutableDictionary<ProtocolError, long> _errors = ImmutableDictionary<ProtocolError, long>.Empty;
-
     internal SimulatedCabinet(CabinetSpec spec, ControllerSecret secret, TimeProvider time, SimulatorOptions options)
     {
         Spec = spec;
         _time = time;
         _options = options;
-        _key = Scbk.Derive(secret, spec.BusAddress);
-        _channel = NewChannel();
+        _endpoint = new DeviceEndpoint(spec.BusAddress, Scbk.Derive(secret, spec.BusAddress));
         _log = new EventLog(NewEpoch(), options.EventLogCapacity);
         _watchers = new Watchers(_gate);
         _locks = [.. Enumerable.Range(0, spec.SlotCount + 1).Select(_ => new LockOutput())];
@@ -202,7 +191,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return new CabinetCounters(_frames, _naks, _rejected, _retransmissions, _errors);
+            lock (_gate) return _endpoint.Counters;
         }
     }
 
@@ -211,7 +200,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return _key.IsDefault;
+            lock (_gate) return _endpoint.Key.IsDefault;
         }
     }
 
@@ -221,20 +210,20 @@ public sealed partial class SimulatedCabinet
     /// </summary>
     public void ForgetKey()
     {
-        lock (_gate) _key = Scbk.Default;
+        lock (_gate) _endpoint.ForgetKey();
     }
 
     public bool IsSessionEstablished
     {
         get
         {
-            lock (_gate) return _channel.IsEstablished;
+            lock (_gate) return _endpoint.Channel.IsEstablished;
         }
     }
 
     public override string ToString() => $"cabinet {CabinetId} at bus address {BusAddress}";
 
-    internal void Dispose()
+    void IBusDevice.Dispose()
     {
         _offlineTimer.Dispose();
         _watchers.Abandon(ToString());
