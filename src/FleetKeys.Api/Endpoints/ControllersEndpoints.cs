@@ -33,7 +33,8 @@ public sealed record OpenCommissioningRequest(int? BusAddress, int? Minutes) : I
     public void Validate(Validator check) => check.Range("busAddress", BusAddress, 0, 126).Range("minutes", Minutes, 1, 60);
 }
 
-public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
+/// <summary><c>ReaderAddress</c>: the cabinet's stock OSDP reader on the same bus, when it has one (a mixed bus).</summary>
+public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin, int? ReaderAddress);
 
 /// <summary>A bus address whose device the driver may give its own key until <c>Until</c>.</summary>
 public sealed record CommissioningView(int BusAddress, DateTimeOffset Until);
@@ -44,7 +45,7 @@ public sealed record ControllerView(
 {
     public static ControllerView Of(ControllerDetails c, DriverStatus? driver) => new(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
-        c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
+        c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin, a.Value.ReaderAddress)).ToList(),
         c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
         driver);
 }

@@ -1,5 +1,12 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.Controllers;
 
-public sealed record AttachedCabinet(CabinetId Cabinet, bool RequiresPin) : IFleetKeysMessage;
+/// <summary>
+/// A cabinet on the controller's bus: its board at the address it is keyed under, and, on a mixed bus, a stock OSDP reader at
+/// <paramref name="ReaderAddress"/> that takes its badges and PINs (docs/protocol.md, "A mixed bus").
+/// </summary>
+public sealed record AttachedCabinet(
+    CabinetId Cabinet, bool RequiresPin, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ReaderAddress = null)
+    : IFleetKeysMessage;
