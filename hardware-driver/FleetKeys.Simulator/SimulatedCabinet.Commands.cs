@@ -56,9 +56,7 @@ public sealed partial class SimulatedCabinet
             LocalStatusRequest => new LocalStatus(Tamper: _tampered, PowerFailure: _onBattery),
             InputStatusRequest => new InputStatus([_doorOpen, _tampered]),
             OutputControl output => Output(output),
-            LedControl led => Led(led),
-            BuzzerControl buzzer => Done(() => _buzzer = buzzer),
-            TextOutput text => Done(() => _text = text.Text),
+            LedControl or BuzzerControl or TextOutput => _reader.Obey(command)!,
             InventoryRequest request => Inventory(request),
             EventAck ack => Done(() => _log.Acknowledge(ack)),
             AllowListUpsert or AllowListRemove or AllowListPurge or AllowListClear => _allowList.Apply((ManufacturerCommand)command),
@@ -93,12 +91,6 @@ public sealed partial class SimulatedCabinet
         if (control.Actions.Any(action => action.Output > SlotCount)) return new Nak(NakCode.UnableToProcess);
         var now = _time.GetUtcNow();
         foreach (var action in control.Actions) _locks[action.Output].Apply(action.Mode, action.Duration, now);
-        return new Ack();
-    }
-
-    private Ack Led(LedControl control)
-    {
-        foreach (var record in control.Records) _leds = _leds.SetItem(record.Led, record);
         return new Ack();
     }
 

@@ -49,9 +49,7 @@ public sealed partial class SimulatedCabinet : IBusDevice
     private bool _tampered;
     private bool _onBattery;
     private bool _batteryLow;
-    private string? _text;
-    private BuzzerControl? _buzzer;
-    private ImmutableDictionary<byte, LedRecord> _leds = ImmutableDictionary<byte, LedRecord>.Empty;
+    private readonly ReaderOutputs _reader = new();
     private OfflinePolicy _policy = OfflinePolicy.DenyAll;
     private TimeSpan _clockOffset;
     private DateTimeOffset? _lastCommandAt;
@@ -124,7 +122,7 @@ public sealed partial class SimulatedCabinet : IBusDevice
     {
         get
         {
-            lock (_gate) return _text;
+            lock (_gate) return _reader.Text;
         }
     }
 
@@ -133,7 +131,7 @@ public sealed partial class SimulatedCabinet : IBusDevice
     {
         get
         {
-            lock (_gate) return _leds;
+            lock (_gate) return _reader.Leds;
         }
     }
 
@@ -141,7 +139,7 @@ public sealed partial class SimulatedCabinet : IBusDevice
     {
         get
         {
-            lock (_gate) return _buzzer;
+            lock (_gate) return _reader.Buzzer;
         }
     }
 

@@ -28,9 +28,7 @@ public sealed class SimulatedReader : IBusDevice
     /// <summary>Card reads and keypad entries waiting for a poll, oldest first.</summary>
     private readonly Queue<Reply> _input = new();
 
-    private string? _text;
-    private BuzzerControl? _buzzer;
-    private ImmutableDictionary<byte, LedRecord> _leds = ImmutableDictionary<byte, LedRecord>.Empty;
+    private readonly ReaderOutputs _outputs = new();
 
     internal SimulatedReader(byte busAddress, string cabinetId, ControllerSecret secret)
     {
@@ -45,29 +43,12 @@ public sealed class SimulatedReader : IBusDevice
     /// <summary>The cabinet whose door it stands at (the simulator's wiring; the reader itself knows nothing of it).</summary>
     public string CabinetId { get; }
 
-    /// <summary>The last text TEXT put on the display; null before the first.</summary>
-    public string? Text
+    /// <summary>What it shows and sounds now: the last TEXT, the last record for each LED (0 = its own), the last BUZ.</summary>
+    public (string? Text, ImmutableDictionary<byte, LedRecord> Leds, BuzzerControl? Buzzer) Shown
     {
         get
         {
-            lock (_gate) return _text;
-        }
-    }
-
-    /// <summary>The last record received for each LED (0 = the reader's own).</summary>
-    public ImmutableDictionary<byte, LedRecord> Leds
-    {
-        get
-        {
-            lock (_gate) return _leds;
-        }
-    }
-
-    public BuzzerControl? Buzzer
-    {
-        get
-        {
-            lock (_gate) return _buzzer;
+            lock (_gate) return (_outputs.Text, _outputs.Leds, _outputs.Buzzer);
         }
     }
 
@@ -106,7 +87,7 @@ public sealed class SimulatedReader : IBusDevice
 
     /// <summary>Completes with the display's text once a TEXT command has put up one that matches.</summary>
     public Task<string> WhenText(Func<string, bool> predicate, CancellationToken cancellationToken = default) =>
-        _watchers.Add(() => _text is { } text && predicate(text) ? (true, text) : (false, ""), cancellationToken);
+        _watchers.Add(() => _outputs.Shows(predicate), cancellationToken);
 
     /// <summary>Completes once no card read or keypad entry waits for a poll.</summary>
     public Task WhenInputReported(CancellationToken cancellationToken = default) =>
@@ -155,23 +136,12 @@ public sealed class SimulatedReader : IBusDevice
             IdRequest => new DeviceIdentification(Vendor, 7, 2, SerialNumber(), 3, 1, 0),
             CapabilitiesRequest => Capabilities(),
             LocalStatusRequest => new LocalStatus(Tamper: false, PowerFailure: false),
-            LedControl led => Done(() =>
-            {
-                foreach (var record in led.Records) _leds = _leds.SetItem(record.Led, record);
-            }),
-            BuzzerControl buzzer => Done(() => _buzzer = buzzer),
-            TextOutput text => Done(() => _text = text.Text),
+            LedControl or BuzzerControl or TextOutput => _outputs.Obey(command)!,
             // osdp_MFG under FleetKeys's vendor code, OUT (a reader with no outputs), ISTAT: not this device's.
             _ => new Nak(NakCode.UnknownCommand),
         };
         if (reply is Nak) _endpoint.Naked();
         return reply;
-    }
-
-    private static Ack Done(Action change)
-    {
-        change();
-        return new Ack();
     }
 
     /// <summary>A card reader with a keypad, one LED, a buzzer and a one-line display; no outputs, no inputs, no MFG.</summary>

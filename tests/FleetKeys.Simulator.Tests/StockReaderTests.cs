@@ -60,8 +60,8 @@ public sealed class StockReaderTests
         Assert.IsType<Ack>(await panel.SendAsync(Reader, new TextOutput(0, TextMode.TemporaryWrap, 10, 0, 0, "Enter PIN, then #")));
 
         await shown;
-        Assert.Equal(green, reader.Leds[0]);
-        Assert.Equal(beep, reader.Buzzer);
+        Assert.Equal(green, reader.Shown.Leds[0]);
+        Assert.Equal(beep, reader.Shown.Buzzer);
     }
 
     [Fact]

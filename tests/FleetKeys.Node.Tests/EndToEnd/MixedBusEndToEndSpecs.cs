@@ -37,7 +37,7 @@ public abstract class MixedBusEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fi
 
         Assert.Equal(("out", "inSlot"), (taken, await CustodyOf(2)));
         Assert.Null(Cabinet.Text);
-        Assert.Contains((byte)0, reader.Leds.Keys);
+        Assert.Contains((byte)0, reader.Shown.Leds.Keys);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public abstract class MixedBusEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fi
         Rig.Reader.EnterPin("9999#");
 
         Assert.Equal("Wrong PIN", await Rig.Reader.WhenText(t => t == "Wrong PIN", HardwareRig.Within()));
-        Assert.NotNull(Rig.Reader.Buzzer);
+        Assert.NotNull(Rig.Reader.Shown.Buzzer);
         Assert.Equal(0, Rig.Reader.Counters.Naks);
     }
 }
