@@ -192,6 +192,28 @@ public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
     }
 
     [Fact]
+    public async Task A_cabinet_is_given_a_stock_reader_through_the_api_and_keeps_it_when_moved_on_the_same_bus()
+    {
+        var controller = await Controller();
+        var (cabinet, other) = (await Cabinet(controller), Unique("cab"));
+        await (await _admin.Post("/api/v1/cabinets", new { id = other, siteId = (await Read($"/api/v1/cabinets/{cabinet}")).GetProperty("siteId").GetString(),
+            controllerId = controller, busAddress = 2, slotCount = 1 })).Read<JsonElement>(HttpStatusCode.Created);
+
+        var taken = await Answer(Patch($"/api/v1/cabinets/{cabinet}", new { readerAddress = 2 }));
+        await (await Patch($"/api/v1/cabinets/{cabinet}", new { readerAddress = 65 })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await Patch($"/api/v1/cabinets/{cabinet}", new { busAddress = 5 })).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.Contains("\"readerAddress\"", taken.Body);
+        await Eventually.Holds(async () => Assert.Equal([(2, (int?)null), (5, 65)], (await Read($"/api/v1/controllers/{controller}")).GetProperty("cabinets")
+            .EnumerateArray().Select(c => (c.GetProperty("busAddress").GetInt32(),
+                c.GetProperty("readerAddress").ValueKind == JsonValueKind.Null ? null : (int?)c.GetProperty("readerAddress").GetInt32()))
+            .OrderBy(c => c.Item1)));
+    }
+
+    private async Task<JsonElement> Read(string path) => await (await _admin.GetAsync(path)).Read<JsonElement>(HttpStatusCode.OK);
+
+    [Fact]
     public async Task Changes_need_the_admin_role_a_body_that_changes_something_and_things_that_exist()
     {
         var controller = await Controller();

@@ -141,10 +141,11 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
             $"cabinet {cabinet} does not exist");
 
     /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
-    public async Task<Outcome<CabinetDetails>> ChangeCabinet(CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by)
+    public async Task<Outcome<CabinetDetails>> ChangeCabinet(
+        CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by, int? readerAddress = null)
     {
         if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
-        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now));
+        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now, readerAddress));
     }
 
     public Task<Outcome<CabinetDetails>> DecommissionCabinet(CabinetId cabinet, string by) =>
