@@ -38,14 +38,18 @@ public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool 
 /// <summary>A bus address whose device the driver may give its own key until <c>Until</c>.</summary>
 public sealed record CommissioningView(int BusAddress, DateTimeOffset Until);
 
+/// <summary>The key generation the device at <c>BusAddress</c> holds, and the one a rotation waiting for it gives it.</summary>
+public sealed record DeviceKeyView(int BusAddress, int Generation, int? RotatingTo);
+
 public sealed record ControllerView(
     string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets,
-    IReadOnlyList<CommissioningView> Commissioning, DriverStatus? Driver)
+    IReadOnlyList<CommissioningView> Commissioning, IReadOnlyList<DeviceKeyView> Keys, DriverStatus? Driver)
 {
     public static ControllerView Of(ControllerDetails c, DriverStatus? driver) => new(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
         c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
         c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
+        c.Cabinets.Keys.Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
         driver);
 }
 
@@ -89,6 +93,12 @@ public static class ControllersEndpoints
             (await admin.OpenCommissioning(id, body.Value.BusAddress!.Value, TimeSpan.FromMinutes(body.Value.Minutes!.Value), user.Identity!.Name!))
                 .ToResult(c => Results.Ok(ControllerView.Of(c, null))))
             .RequireAuthorization(Policies.Configure).Produces<ControllerView>().ProducesValidationProblem();
+
+        controllers.MapPost("/{id}/devices/{address}/rotate-key", async (ControllerId id, int address, FleetAdmin admin, ClaimsPrincipal user) =>
+            address is < 0 or > 0x7E
+                ? new Validator().Fail("address", "must be a bus address from 0 to 126").Problem()
+                : (await admin.RotateDeviceKey(id, address, user.Identity!.Name!)).ToResult(c => Results.Accepted($"/api/v1/controllers/{id}", ControllerView.Of(c, null))))
+            .RequireAuthorization(Policies.Configure).Produces<ControllerView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
         controllers.MapDelete("/{id}", async (ControllerId id, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.DecommissionController(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))

@@ -85,6 +85,10 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<Outcome<ControllerDetails>> OpenCommissioning(ControllerId controller, int busAddress, TimeSpan window, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new OpenCommissioning(controller, busAddress, window, by, Now));
 
+    /// <summary>Asks for the next key generation of the device at a bus address; its driver sends it at the device's next session.</summary>
+    public async Task<Outcome<ControllerDetails>> RotateDeviceKey(ControllerId controller, int busAddress, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new RotateDeviceKey(controller, busAddress, by, Now));
+
     public async Task<Outcome<ControllerDetails>> DecommissionController(ControllerId controller, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new DecommissionController(controller, by, Now));
 

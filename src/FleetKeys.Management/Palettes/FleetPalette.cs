@@ -70,6 +70,8 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
             ArgumentSpec.Of("host", "the host name or IP address of the controller's serial server"), ArgumentSpec.Of("port", "its TCP port")),
         Change("commission", "let the device at a bus address of a controller be given its own key (osdp_KEYSET) for a while", Commission,
             Controller, ArgumentSpec.Of("bus", "the bus address, 0-126"), ArgumentSpec.Optional("minutes", "how long the window stays open, 1-60 (default 15)")),
+        Change("rotate-key", "give the device at a bus address of a controller its next key (osdp_KEYSET), now or when it next answers", RotateKey,
+            Controller, ArgumentSpec.Of("bus", "the bus address, 0-126")),
         Change("rewire", "wire a cabinet to another controller, or to another bus address of its own", Rewire, Cabinet, Controller,
             ArgumentSpec.Optional("bus", "the bus address, 0-126 (default: the one it has)")),
         DestructiveChange("decommission-controller", "take a controller out of service for good; refused while cabinets are wired to it",
@@ -171,6 +173,16 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         return (await admin.OpenCommissioning(id, bus, TimeSpan.FromMinutes(minutes), args.By))
             .ToResult(c => Results.Ok(new ChangedView(
                 $"bus address {bus} of controller {id} may be commissioned until {c.Commissioning[bus]:yyyy-MM-dd HH:mm} UTC; its driver gives the device there its own key")));
+    }
+
+    private async Task<IResult> RotateKey(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        var bus = args.Int("bus", 0, 0, 0x7E);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.RotateDeviceKey(id, bus, args.By))
+            .ToResult(c => Results.Ok(new ChangedView(
+                $"the key of bus address {bus} of controller {id} is to be rotated to generation {c.KeyRotations[bus]}; its driver sends it at the device's next session")));
     }
 
     private async Task<IResult> Rewire(CommandArguments args, CancellationToken _)
