@@ -85,7 +85,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<LinkEvent.Connected>(c => c.Link.Dispose());
         Receive<LinkEvent.DialFailed>(f => f.Generation == _generation, f =>
         {
-            _warnings.Connection($"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
+            if (f.Untrusted) _counts.TlsRefused();
+            _warnings.Connection(f.Untrusted ? $"refused at {_config.Host}:{_config.Port}: {f.Reason}" : $"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
             Disconnect($"dial failed: {f.Reason}");
         });
         Receive<LinkEvent.Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
@@ -171,7 +172,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         if (_connectivity.StandingDown) return;
         var self = Self;
-        ControllerLink.Dial(_config.Host, _config.Port, ++_generation, e => self.Tell(e));
+        ControllerLink.Dial(_config.Host, _config.Port, ++_generation, e => self.Tell(e), _config.TlsThumbprint);
     }
 
     private void OnConnected(LinkEvent.Connected connected)

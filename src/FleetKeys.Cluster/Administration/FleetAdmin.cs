@@ -89,6 +89,10 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<Outcome<ControllerDetails>> RotateDeviceKey(ControllerId controller, int busAddress, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new RotateDeviceKey(controller, busAddress, by, Now));
 
+    /// <summary>Puts the controller's link in TLS trusting only the certificate with this SHA-256 thumbprint, or (null) back to plain TCP.</summary>
+    public async Task<Outcome<ControllerDetails>> SetControllerTls(ControllerId controller, string? thumbprint, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new SetControllerTls(controller, thumbprint, by, Now));
+
     public async Task<Outcome<ControllerDetails>> DecommissionController(ControllerId controller, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new DecommissionController(controller, by, Now));
 

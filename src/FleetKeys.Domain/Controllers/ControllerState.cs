@@ -35,6 +35,9 @@ public sealed record ControllerState(
 
     public int KeyGeneration(int busAddress) => KeyGenerations.GetValueOrDefault(busAddress);
 
+    /// <summary>The SHA-256 thumbprint of the controller's TLS certificate: the link runs in TLS 1.3 trusting only it. Null: plain TCP.</summary>
+    public string? TlsThumbprint { get; init; }
+
     /// <summary>Whether the current outage has already raised its offline-too-long alarm: once per outage.</summary>
     public bool OfflineTooLongRaised { get; init; }
 
@@ -68,6 +71,7 @@ public sealed record ControllerState(
                 ? Decision<ControllerEvent>.Accept(new DeviceCommissioned(Id, c.BusAddress, c.At))
                 : Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} has no open commissioning window"),
             RotateDeviceKey c => DecideRotation(c),
+            SetControllerTls c => DecideTls(c),
             RecordDeviceKey c => DecideDeviceKey(c),
             ReportControllerCommunication c => DecideCommunication(c),
             NoticeControllerOfflineTooLong c => OfflineTooLongDueAt(c.Limit) <= c.At
@@ -142,6 +146,17 @@ public sealed record ControllerState(
         return Decision<ControllerEvent>.Accept(new KeyRotationRequested(Id, c.BusAddress, KeyGeneration(c.BusAddress) + 1, c.By, c.At));
     }
 
+    private Decision<ControllerEvent> DecideTls(SetControllerTls c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        var thumbprint = c.Thumbprint is null ? null : SetControllerTls.Normalize(c.Thumbprint);
+        if (c.Thumbprint is not null && thumbprint is null)
+            return Rejection.Of(RejectionCode.Invalid, "thumbprint must be the certificate's SHA-256: 64 hex digits (colons allowed)").About("thumbprint");
+        return thumbprint == TlsThumbprint
+            ? Decision<ControllerEvent>.Accept()
+            : Decision<ControllerEvent>.Accept(new ControllerTlsSet(Id, thumbprint, c.By, c.At));
+    }
+
     /// <summary>
     /// The driver reports the generation a device proved or acknowledged: the one asked for completes the rotation; the one
     /// in force is no news (a rotation not yet carried out); anything else is a generation this controller never gave out.
@@ -177,6 +192,7 @@ public sealed record ControllerState(
         CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
         CommissioningOpened e => this with { Commissioning = Commissioning.SetItem(e.BusAddress, e.Until) },
         DeviceCommissioned e => this with { Commissioning = Commissioning.Remove(e.BusAddress) },
+        ControllerTlsSet e => this with { TlsThumbprint = e.Thumbprint },
         KeyRotationRequested e => this with { KeyRotations = KeyRotations.SetItem(e.BusAddress, e.Generation) },
         DeviceKeyRotated e => this with
         {
