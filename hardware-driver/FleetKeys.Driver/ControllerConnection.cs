@@ -41,7 +41,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly RedialBackoff _backoff = new(new Random());
     private readonly ControllerWarnings _warnings;
     private readonly Dictionary<byte, CabinetOnBus> _buses = [];
-    private readonly Dictionary<byte, DeviceKeys> _keys = [];
+    private readonly BusKeys _keys;
     private readonly LinkCounters _counts = new();
     private readonly ExchangeLoop _exchanges;
     private readonly ReplyDispatch _replies;
@@ -59,16 +59,12 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         (_config, _settings, _clock, _directoryFeed) = (config, settings, clock, directoryFeed);
         _cluster = new ClusterAsks(Self, Context.Parent, cabinets, people, settings.AskTimeout, () => _generation);
         _warnings = new ControllerWarnings(config.Id, settings.RepeatedWarningInterval, clock, _log);
+        _keys = new BusKeys(config, secret, _log);
         foreach (var (address, cabinet) in config.Cabinets)
-        {
-            var keys = _keys[(byte)address] = new DeviceKeys((byte)address, secret, config.KeyGeneration(address),
-                config.KeyRotations.TryGetValue(address, out var next) ? next : null);
-            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, keys.NewChannel())
+            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, _keys.NewChannel((byte)address))
             {
-                Commissioning = config.Commissioning.TryGetValue(address, out var until) ? new Commissioning((byte)address, keys.InForce, until) : null,
+                Commissioning = _keys.CommissioningOf((byte)address),
             };
-        }
-
         var buses = _buses.Values;
         var polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
         _exchanges = new ExchangeLoop(_buses, polls, settings.FramesPerWrite, settings.MaxRejectedFramesInARow, _counts, clock);
@@ -180,7 +176,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _link = connected.Link;
         DriverMetrics.ControllerConnected();
         _exchanges.Connect();
-        foreach (var bus in _buses.Values) bus.Reconnected(_keys[bus.Address].NewChannel());
+        foreach (var bus in _buses.Values) bus.Reconnected(_keys.NewChannel(bus.Address));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
         Exchange();
     }
@@ -240,10 +236,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             if (step is BusStep.Established established)
             {
                 _backoff.Reset();
-                KeyProven(established.Bus);
+                TellController(_keys.Established(established.Bus, _clock.GetUtcNow()));
             }
 
-            if (step is BusStep.Replied { Sent: KeySet keySet, Reply: Ack } taken) KeyTaken(taken.Bus, keySet);
+            if (step is BusStep.Replied { Sent: KeySet keySet, Reply: Ack } taken) TellController(_keys.Acknowledged(taken.Bus, keySet, _clock.GetUtcNow()));
             _replies.Dispatch(step);
             if (!step.Ends || !_exchanges.IsIdle) continue;
             Timers.Cancel("reply");
@@ -251,33 +247,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>
-    /// The device acknowledged a key: its own, commissioned under SCBK-D (the window closes), or a rotation's next generation.
-    /// Either is recorded (and audited) on the controller; the driver restarts on that change and opens the next session
-    /// under the new key.
-    /// </summary>
-    private void KeyTaken(CabinetOnBus bus, KeySet keySet)
+    /// <summary>What the controller entity records (a device's key), from the driver's parts; the entity restarts the driver on a change.</summary>
+    private void TellController(ControllerCommand? record)
     {
-        if (bus.Channel.Key.IsDefault)
-        {
-            _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", _config.Id, bus.Address, bus.Cabinet);
-            Context.Parent.Tell(new RecordDeviceCommissioned(_config.Id, bus.Address, _clock.GetUtcNow()));
-        }
-        else if (_keys[bus.Address].Acknowledged(keySet) is { } generation) RecordKey(bus, generation, "acknowledged");
-    }
-
-    /// <summary>While a rotation waits: the device already holds the new key (recorded), or it is sent to it ahead of everything.</summary>
-    private void KeyProven(CabinetOnBus bus)
-    {
-        var (record, send) = _keys[bus.Address].AfterHandshake(bus.Channel.Key);
-        if (record is { } generation) RecordKey(bus, generation, "proved in its handshake (the acknowledgement was lost)");
-        if (send is not null) bus.EnqueueFirst(send);
-    }
-
-    private void RecordKey(CabinetOnBus bus, int generation, string how)
-    {
-        _log.Info("Controller {0}: the device at bus address {1} ({2}) holds key generation {3}: {4}", _config.Id, bus.Address, bus.Cabinet, generation, how);
-        Context.Parent.Tell(new RecordDeviceKey(_config.Id, bus.Address, generation, _clock.GetUtcNow()));
+        if (record is not null) Context.Parent.Tell(record);
     }
 
     /// <summary>New work for a cabinet: if the bus is idle, an exchange starts now instead of at the next poll.</summary>
