@@ -14,24 +14,30 @@ namespace FleetKeys.Driver.Cabinets;
 /// </summary>
 internal sealed class BusKeys
 {
-    private readonly ControllerId _controller;
-    private readonly Dictionary<byte, DeviceKeys> _devices;
-    private readonly IReadOnlyDictionary<int, DateTimeOffset> _windows;
+    private readonly ControllerState _config;
+    private readonly ControllerSecret _secret;
+    private readonly Dictionary<byte, DeviceKeys> _devices = [];
     private readonly ILoggingAdapter _log;
 
-    public BusKeys(ControllerState config, ControllerSecret secret, ILoggingAdapter log)
+    public BusKeys(ControllerState config, ControllerSecret secret, ILoggingAdapter log) => (_config, _secret, _log) = (config, secret, log);
+
+    private ControllerId Controller => _config.Id;
+
+    /// <summary>Any bus address the driver talks to has its keys: a cabinet's board, or another device of the bus.</summary>
+    private DeviceKeys Device(byte address)
     {
-        (_controller, _windows, _log) = (config.Id, config.Commissioning, log);
-        _devices = config.Cabinets.Keys.ToDictionary(a => (byte)a, a => new DeviceKeys((byte)a, secret, config.KeyGeneration(a),
-            config.KeyRotations.TryGetValue(a, out var next) ? next : null));
+        if (!_devices.TryGetValue(address, out var keys))
+            _devices[address] = keys = new DeviceKeys(address, _secret, _config.KeyGeneration(address),
+                _config.KeyRotations.TryGetValue(address, out var next) ? next : null);
+        return keys;
     }
 
     /// <summary>A new secure channel to the device at <paramref name="address"/>, offering the key(s) it may hold.</summary>
-    public PanelChannel NewChannel(byte address) => _devices[address].NewChannel();
+    public PanelChannel NewChannel(byte address) => Device(address).NewChannel();
 
     /// <summary>The operator's commissioning window for the device, if one is open: it is given the key of the generation in force.</summary>
     public Commissioning? CommissioningOf(byte address) =>
-        _windows.TryGetValue(address, out var until) ? new Commissioning(address, _devices[address].InForce, until) : null;
+        _config.Commissioning.TryGetValue(address, out var until) ? new Commissioning(address, Device(address).InForce, until) : null;
 
     /// <summary>
     /// A session opened: while a rotation waits, a device already on the new key is recorded (its ACK was lost), and one
@@ -39,7 +45,7 @@ internal sealed class BusKeys
     /// </summary>
     public ControllerCommand? Established(CabinetOnBus bus, DateTimeOffset now)
     {
-        var (record, send) = _devices[bus.Address].AfterHandshake(bus.Channel.Key);
+        var (record, send) = Device(bus.Address).AfterHandshake(bus.Channel.Key);
         if (send is not null) bus.EnqueueFirst(send);
         return record is { } generation ? Holds(bus, generation, "proved in its handshake (the acknowledgement was lost)", now) : null;
     }
@@ -52,16 +58,16 @@ internal sealed class BusKeys
     {
         if (bus.Channel.Key.IsDefault)
         {
-            _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", _controller, bus.Address, bus.Cabinet);
-            return new RecordDeviceCommissioned(_controller, bus.Address, now);
+            _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", Controller, bus.Address, bus.Cabinet);
+            return new RecordDeviceCommissioned(Controller, bus.Address, now);
         }
 
-        return _devices[bus.Address].Acknowledged(keySet) is { } generation ? Holds(bus, generation, "acknowledged", now) : null;
+        return Device(bus.Address).Acknowledged(keySet) is { } generation ? Holds(bus, generation, "acknowledged", now) : null;
     }
 
     private RecordDeviceKey Holds(CabinetOnBus bus, int generation, string how, DateTimeOffset now)
     {
-        _log.Info("Controller {0}: the device at bus address {1} ({2}) holds key generation {3}: {4}", _controller, bus.Address, bus.Cabinet, generation, how);
-        return new RecordDeviceKey(_controller, bus.Address, generation, now);
+        _log.Info("Controller {0}: the device at bus address {1} ({2}) holds key generation {3}: {4}", Controller, bus.Address, bus.Cabinet, generation, how);
+        return new RecordDeviceKey(Controller, bus.Address, generation, now);
     }
 }
