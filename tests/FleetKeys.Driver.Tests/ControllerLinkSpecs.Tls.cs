@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading.Channels;
 using FleetKeys.Driver.Transport;
 using FleetKeys.Testing;
 
@@ -13,39 +12,16 @@ namespace FleetKeys.Driver.Tests;
 /// The link in TLS 1.3 against a real TLS server on loopback, with a certificate made for the test: the pinned certificate
 /// is trusted and carries the bytes both ways; any other is refused before a byte is sent, saying which one was offered.
 /// </summary>
-public sealed class ControllerLinkTlsSpecs : IAsyncLifetime
+public sealed partial class ControllerLinkSpecs
 {
-    private readonly TcpListener _controller = new(IPAddress.Loopback, 0);
-    private readonly Channel<LinkEvent> _events = Channel.CreateUnbounded<LinkEvent>();
-    private readonly X509Certificate2 _certificate = TestCertificates.SelfSigned("ctl-tls");
-
-    private int Port => ((IPEndPoint)_controller.LocalEndpoint).Port;
-
-    public Task InitializeAsync()
-    {
-        _controller.Start();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _controller.Stop();
-        _certificate.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private async Task<T> Next<T>() where T : LinkEvent
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return Assert.IsType<T>(await _events.Reader.ReadAsync(bound.Token));
-    }
+    private static readonly X509Certificate2 Certificate = TestCertificates.SelfSigned("ctl-tls");
 
     /// <summary>The controller's end: accepts one connection and runs the server side of TLS 1.3 with the test's certificate.</summary>
     private async Task<SslStream> ServeTls()
     {
         var socket = await _controller.AcceptSocketAsync();
         var tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
-        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate, EnabledSslProtocols = SslProtocols.Tls13 });
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate, EnabledSslProtocols = SslProtocols.Tls13 });
         return tls;
     }
 
@@ -53,7 +29,7 @@ public sealed class ControllerLinkTlsSpecs : IAsyncLifetime
     public async Task With_the_controllers_certificate_pinned_the_link_runs_in_TLS_1_3_both_ways()
     {
         var serving = ServeTls();
-        ControllerLink.Dial("127.0.0.1", Port, 1, e => _events.Writer.TryWrite(e), PinnedCertificate.ThumbprintOf(_certificate).ToLowerInvariant());
+        ControllerLink.Dial("127.0.0.1", Port, 1, e => _events.Writer.TryWrite(e), PinnedCertificate.ThumbprintOf(Certificate).ToLowerInvariant());
 
         using var link = (await Next<LinkEvent.Connected>()).Link;
         await using var controller = await serving;
@@ -71,7 +47,7 @@ public sealed class ControllerLinkTlsSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_certificate_is_refused_as_untrusted_naming_both_thumbprints_and_no_connection_is_made()
+    public async Task AnotherCertificate_is_refused_as_untrusted_naming_both_thumbprints_and_no_connection_is_made()
     {
         using var impostor = TestCertificates.SelfSigned("ctl-tls");
         var pinned = PinnedCertificate.ThumbprintOf(impostor);
@@ -82,7 +58,7 @@ public sealed class ControllerLinkTlsSpecs : IAsyncLifetime
         var failed = await Next<LinkEvent.DialFailed>();
         Assert.True(failed.Untrusted);
         Assert.Equal(2, failed.Generation);
-        Assert.Contains($"SHA-256 {PinnedCertificate.ThumbprintOf(_certificate)}", failed.Reason);
+        Assert.Contains($"SHA-256 {PinnedCertificate.ThumbprintOf(Certificate)}", failed.Reason);
         Assert.Contains($"pinned for it (SHA-256 {pinned})", failed.Reason);
         Assert.Contains("not trusted, no session", failed.Reason);
         await NothingArrives(serving);
@@ -107,7 +83,7 @@ public sealed class ControllerLinkTlsSpecs : IAsyncLifetime
     public async Task A_plain_controller_where_TLS_is_expected_is_a_failed_dial_not_an_untrusted_one()
     {
         var plain = _controller.AcceptSocketAsync();
-        ControllerLink.Dial("127.0.0.1", Port, 3, e => _events.Writer.TryWrite(e), PinnedCertificate.ThumbprintOf(_certificate));
+        ControllerLink.Dial("127.0.0.1", Port, 3, e => _events.Writer.TryWrite(e), PinnedCertificate.ThumbprintOf(Certificate));
         using var socket = await plain;
         socket.Dispose();
 
