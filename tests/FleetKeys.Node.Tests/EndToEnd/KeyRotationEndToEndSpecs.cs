@@ -8,7 +8,7 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 /// <summary>
 /// Key rotation over TCP to the simulator: the driver sends the device its next key in the running session and records it
 /// on the acknowledgement; when the link breaks between the KEYSET and its ACK, the device is not lost — the next session
-/// finds it on the new key and records that.
+/// finds it on the new key and records that; a rotation asked while the device is unreachable waits for it.
 /// </summary>
 public abstract class KeyRotationEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture)
     where TDatabase : TestDatabase, new()
@@ -50,6 +50,20 @@ public abstract class KeyRotationEndToEndSpecs<TDatabase>(NodeFixture<TDatabase>
         var alice = await Rig.Person("alice");
         await Rig.Release(alice, 2);
         Assert.True(Cabinet.TakeKey(2));
+    }
+
+    [Fact]
+    public async Task A_rotation_asked_while_the_controller_is_cut_off_waits_and_is_carried_out_when_it_is_back()
+    {
+        Rig.Relay.Cut();
+        await Eventually.Holds(async () =>
+            Assert.False((await Rig.Get<JsonElement>(ControllerPath)).GetProperty("driver").GetProperty("connected").GetBoolean()));
+
+        await Rotate(1);
+        Assert.Equal(1, (await KeyOfCabinet()).GetProperty("rotatingTo").GetInt32());
+        Rig.Relay.Resume();
+
+        await InForce(1);
     }
 
     [Fact]
