@@ -23,13 +23,14 @@ public sealed class BusKeysSpecs
 
     public BusKeysSpecs() => _device = new PeripheralChannel(1, Scbk.Derive(_secret, 1, 3));
 
-    /// <summary>Bus address 1 on generation 3, rotating to 4 when asked.</summary>
-    private BusKeys Keys(int? rotatingTo) => new(
+    /// <summary>Bus address 1 on generation 3, rotating to 4 when asked, in a commissioning window when asked.</summary>
+    private BusKeys Keys(int? rotatingTo, bool commissioning = false) => new(
         ControllerState.Empty(Controller) with
         {
             Cabinets = [new(1, new AttachedCabinet(CabinetId.Parse("cab-1"), false))],
             KeyGenerations = [new(1, 3)],
             KeyRotations = rotatingTo is { } next ? [new(1, next)] : [],
+            Commissioning = commissioning ? [new(1, Now.AddMinutes(10))] : [],
         },
         _secret, NoLogger.Instance);
 
@@ -95,16 +96,18 @@ public sealed class BusKeysSpecs
     }
 
     [Fact]
-    public void A_KEYSET_acknowledged_under_the_default_key_reports_the_device_commissioned()
+    public void Commissioning_gives_the_device_a_fresh_generation_and_its_ACK_under_the_default_key_reports_it_commissioned()
     {
         _device = new PeripheralChannel(1, Scbk.Default);
-        var keys = Keys(rotatingTo: 4);
-        var bus = Connect(new PanelChannel(1, Scbk.Default));
-        var given = new KeySet(Scbk.Derive(_secret, 1, 3));
+        var keys = Keys(rotatingTo: null, commissioning: true);
+        var (channel, given) = keys.CommissioningOf(1)!.Begin();
+        var bus = Connect(channel);
         bus.EnqueueFirst(given);
 
         Assert.Null(keys.Established(bus, Now));
         Assert.IsType<Ack>(Exchange(bus).Reply);
-        Assert.Equal(new RecordDeviceCommissioned(Controller, 1, Now), keys.Acknowledged(bus, given, Now));
+        Assert.Equal(new RecordDeviceCommissioned(Controller, 1, Now, 4), keys.Acknowledged(bus, given, Now));
+        Assert.Equal(Scbk.Derive(_secret, 1, 4), _device.Key);
+        Assert.Null(Keys(rotatingTo: null).CommissioningOf(1));
     }
 }

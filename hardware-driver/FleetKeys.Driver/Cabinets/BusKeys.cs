@@ -35,9 +35,10 @@ internal sealed class BusKeys
     /// <summary>A new secure channel to the device at <paramref name="address"/>, offering the key(s) it may hold.</summary>
     public PanelChannel NewChannel(byte address) => Device(address).NewChannel();
 
-    /// <summary>The operator's commissioning window for the device, if one is open: it is given the key of the generation in force.</summary>
-    public Commissioning? CommissioningOf(byte address) =>
-        _config.Commissioning.TryGetValue(address, out var until) ? new Commissioning(address, Device(address).InForce, until) : null;
+    /// <summary>The operator's commissioning window for the device, if one is open: it is given a fresh key generation.</summary>
+    public Commissioning? CommissioningOf(byte address) => _config.Commissioning.TryGetValue(address, out var until)
+        ? new Commissioning(address, Scbk.Derive(_secret, address, Device(address).Fresh), until)
+        : null;
 
     /// <summary>
     /// A session opened: while a rotation waits, a device already on the new key is recorded (its ACK was lost), and one
@@ -59,7 +60,7 @@ internal sealed class BusKeys
         if (bus.Channel.Key.IsDefault)
         {
             _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", Controller, bus.Address, bus.Cabinet);
-            return new RecordDeviceCommissioned(Controller, bus.Address, now);
+            return new RecordDeviceCommissioned(Controller, bus.Address, now, Device(bus.Address).Fresh);
         }
 
         return Device(bus.Address).Acknowledged(keySet) is { } generation ? Holds(bus, generation, "acknowledged", now) : null;

@@ -16,8 +16,10 @@ internal sealed class DeviceKeys(byte address, ControllerSecret secret, int gene
 
     public int? RotatingTo => rotatingTo;
 
-    /// <summary>The key of the generation in force: what commissioning gives a device.</summary>
     public Scbk InForce => Scbk.Derive(secret, address, generation);
+
+    /// <summary>What commissioning gives a device: the generation after the one in force, which no earlier device at the address held.</summary>
+    public int Fresh => generation + 1;
 
     private Scbk? Next => rotatingTo is { } next ? Scbk.Derive(secret, address, next) : null;
 

@@ -67,9 +67,7 @@ public sealed record ControllerState(
             DecommissionController c => DecideDecommission(c),
             AttachCabinet c => DecideAttach(c),
             OpenCommissioning c => DecideCommissioning(c),
-            RecordDeviceCommissioned c => Commissioning.TryGetValue(c.BusAddress, out var until) && until >= c.At
-                ? Decision<ControllerEvent>.Accept(new DeviceCommissioned(Id, c.BusAddress, c.At))
-                : Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} has no open commissioning window"),
+            RecordDeviceCommissioned c => DecideCommissioned(c),
             RotateDeviceKey c => DecideRotation(c),
             SetControllerTls c => DecideTls(c),
             RecordDeviceKey c => DecideDeviceKey(c),
@@ -135,6 +133,17 @@ public sealed record ControllerState(
         return Decision<ControllerEvent>.Accept(new CommissioningOpened(Id, c.BusAddress, c.At + c.For, c.By, c.At));
     }
 
+    /// <summary>A device is commissioned inside its window only, and on the next key generation (never a key a predecessor held).</summary>
+    private Decision<ControllerEvent> DecideCommissioned(RecordDeviceCommissioned c)
+    {
+        if (!Commissioning.TryGetValue(c.BusAddress, out var until) || until < c.At)
+            return Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} has no open commissioning window");
+        return c.Generation == KeyGeneration(c.BusAddress) + 1
+            ? Decision<ControllerEvent>.Accept(new DeviceCommissioned(Id, c.BusAddress, c.At, c.Generation))
+            : Rejection.Of(RejectionCode.Conflict,
+                $"bus address {c.BusAddress} of controller {Id} is commissioned on key generation {KeyGeneration(c.BusAddress) + 1}, not {c.Generation}");
+    }
+
     private Decision<ControllerEvent> DecideRotation(RotateDeviceKey c)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
@@ -191,7 +200,11 @@ public sealed record ControllerState(
         CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin)) },
         CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
         CommissioningOpened e => this with { Commissioning = Commissioning.SetItem(e.BusAddress, e.Until) },
-        DeviceCommissioned e => this with { Commissioning = Commissioning.Remove(e.BusAddress) },
+        DeviceCommissioned e => this with
+        {
+            Commissioning = Commissioning.Remove(e.BusAddress), KeyGenerations = KeyGenerations.SetItem(e.BusAddress, e.Generation),
+            KeyRotations = KeyRotations.Remove(e.BusAddress),
+        },
         ControllerTlsSet e => this with { TlsThumbprint = e.Thumbprint },
         KeyRotationRequested e => this with { KeyRotations = KeyRotations.SetItem(e.BusAddress, e.Generation) },
         DeviceKeyRotated e => this with
