@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -29,6 +30,7 @@ public sealed class SimulatedController : IAsyncDisposable
     /// <summary>Every device on the bus by its address: the cabinets' boards and the stock readers beside them.</summary>
     private readonly Dictionary<byte, IBusDevice> _devices;
     private readonly TcpListener _listener;
+    private readonly X509Certificate2? _tlsCertificate;
     private readonly CancellationTokenSource _stopping = new();
     private Task _accepting = Task.CompletedTask;
 
@@ -53,10 +55,12 @@ public sealed class SimulatedController : IAsyncDisposable
     {
         spec.Validate();
         Spec = spec;
-        Cabinets = [.. spec.Cabinets.Select(c => new SimulatedCabinet(c, secret, time, options ?? new SimulatorOptions()))];
+        options ??= new SimulatorOptions();
+        Cabinets = [.. spec.Cabinets.Select(c => new SimulatedCabinet(c, secret, time, options))];
         Readers = [.. spec.Cabinets.Where(c => c.ReaderAddress is not null).Select(c => new SimulatedReader(c.ReaderAddress!.Value, c.CabinetId, secret))];
         _devices = Cabinets.Cast<IBusDevice>().Concat(Readers).ToDictionary(d => d.BusAddress);
-        _listener = new TcpListener(IPAddress.Parse((options ?? new SimulatorOptions()).ListenAddress), spec.Port);
+        _listener = new TcpListener(IPAddress.Parse(options.ListenAddress), spec.Port);
+        _tlsCertificate = options.TlsCertificate;
     }
 
     public ControllerSpec Spec { get; }
@@ -137,7 +141,7 @@ public sealed class SimulatedController : IAsyncDisposable
             }
             client.NoDelay = true;
             Interlocked.Increment(ref _connections);
-            var connection = new ControllerConnection(client, Answer, () => Interlocked.Increment(ref _faults));
+            var connection = new ControllerConnection(client, _tlsCertificate, Answer, () => Interlocked.Increment(ref _faults));
             ControllerConnection? oldest = null;
             lock (_gate)
             {

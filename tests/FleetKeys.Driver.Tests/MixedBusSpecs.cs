@@ -41,7 +41,7 @@ public sealed class MixedBusSpecs
                 .Add(2, new AttachedCabinet(CabinetId.Parse("cab-2"), RequiresPin: false)),
             Commissioning = ImmutableDictionary<int, DateTimeOffset>.Empty.Add(65, _clock.GetUtcNow().AddMinutes(10)),
         };
-        _devices = BusDevices.From(config, ControllerSecret.Generate());
+        _devices = BusDevices.From(config, new BusKeys(config, ControllerSecret.Generate(), NoLogger.Instance));
         (_board, _reader) = (_devices[1], _devices[65]);
         var boards = BusDevices.Boards(_devices.Values);
         var polls = new PollScheduler(_devices.Keys, new PollPacing(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)));
