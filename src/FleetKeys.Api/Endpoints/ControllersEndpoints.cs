@@ -56,7 +56,7 @@ public sealed record ControllerView(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
         c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin, a.Value.ReaderAddress)).ToList(),
         c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
-        c.Cabinets.Keys.Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
+        DeviceAddresses.Of(c.Cabinets).Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
         c.TlsThumbprint, driver);
 }
 

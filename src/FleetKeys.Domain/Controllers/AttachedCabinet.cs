@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
@@ -10,3 +11,10 @@ namespace FleetKeys.Domain.Controllers;
 public sealed record AttachedCabinet(
     CabinetId Cabinet, bool RequiresPin, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ReaderAddress = null)
     : IFleetKeysMessage;
+
+/// <summary>The bus addresses a controller's devices answer at: each cabinet's board, and the stock readers of mixed cabinets.</summary>
+public static class DeviceAddresses
+{
+    public static IEnumerable<int> Of(ImmutableDictionary<int, AttachedCabinet> cabinets) =>
+        cabinets.Keys.Concat(cabinets.Values.Where(a => a.ReaderAddress is not null).Select(a => a.ReaderAddress!.Value));
+}

@@ -147,7 +147,8 @@ public sealed record ControllerState(
     private Decision<ControllerEvent> DecideRotation(RotateDeviceKey c)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
-        if (!Cabinets.ContainsKey(c.BusAddress)) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
+        if (!DeviceAddresses.Of(Cabinets).Contains(c.BusAddress))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
         if (KeyRotations.TryGetValue(c.BusAddress, out var pending))
             return Rejection.Of(RejectionCode.Conflict,
                 $"the key of bus address {c.BusAddress} of controller {Id} is already being rotated to generation {pending}; " +
