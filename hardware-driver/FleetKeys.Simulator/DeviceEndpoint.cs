@@ -10,23 +10,34 @@ namespace FleetKeys.Simulator;
 /// <summary>
 /// One bus address's end of the secure channel, the same for every kind of simulated device: the key it holds (kept for
 /// every later connection once osdp_KEYSET replaced it, as a real device stores it), the session of the authenticated
-/// connection, and what it counted. Not thread-safe: its device calls it under its own lock.
+/// connection, its bus address and baud rate (osdp_COMSET changes both), and what it counted. Not thread-safe: its device
+/// calls it under its own lock.
 /// </summary>
 internal sealed class DeviceEndpoint
 {
-    private readonly byte _busAddress;
+    /// <summary>OSDP's default rate, the one a device leaves the factory with.</summary>
+    public const uint InitialBaudRate = 9600;
+
+    private readonly Func<byte, bool> _addressFree;
+    private CommunicationSet? _moving;
     private long _frames;
     private long _naks;
     private long _rejected;
     private long _retransmissions;
     private ImmutableDictionary<ProtocolError, long> _errors = ImmutableDictionary<ProtocolError, long>.Empty;
 
-    public DeviceEndpoint(byte busAddress, Scbk key)
+    /// <param name="addressFree">Whether no other device of the bus answers at an address (the simulator's bus knows; a real device would collide).</param>
+    public DeviceEndpoint(byte busAddress, Scbk key, Func<byte, bool> addressFree)
     {
-        _busAddress = busAddress;
+        BusAddress = busAddress;
         Key = key;
+        _addressFree = addressFree;
         Channel = NewChannel();
     }
+
+    public byte BusAddress { get; private set; }
+
+    public uint BaudRate { get; private set; } = InitialBaudRate;
 
     /// <summary>The device's SCBK: derived from its controller's secret (commissioned), or SCBK-D after <see cref="ForgetKey"/>.</summary>
     public Scbk Key { get; private set; }
@@ -36,7 +47,7 @@ internal sealed class DeviceEndpoint
 
     public CabinetCounters Counters => new(_frames, _naks, _rejected, _retransmissions, _errors);
 
-    public PeripheralChannel NewChannel() => new(_busAddress, Key);
+    public PeripheralChannel NewChannel() => new(BusAddress, Key);
 
     public void ForgetKey() => Key = Scbk.Default;
 
@@ -45,15 +56,22 @@ internal sealed class DeviceEndpoint
 
     /// <summary>
     /// Checks a packet through <paramref name="channel"/> and returns what to send back; <paramref name="established"/> runs
-    /// when it completes a handshake, which makes that channel the device's.
+    /// when it completes a handshake, which makes that channel the device's. osdp_COMSET is the endpoint's own: its
+    /// osdp_COM goes out from the present address, and from then on the device answers only at the new one, under the
+    /// key it holds (the one the panel's osdp_KEYSET gave it for that address), in a session yet to be opened there.
     /// </summary>
     public byte[]? Receive(Packet packet, PeripheralChannel channel, Func<Command, Reply> execute, Action established)
     {
         _frames++;
         var wasEstablished = channel.IsEstablished;
         var keyBefore = channel.Key;
-        var step = channel.Receive(packet, execute);
+        var step = channel.Receive(packet, command => command is CommunicationSet set ? Settle(set) : execute(command));
         if (!ReferenceEquals(channel.Key, keyBefore)) Key = channel.Key;
+        if (_moving is { } moving)
+        {
+            (_moving, BusAddress, BaudRate) = (null, moving.Address, moving.BaudRate);
+            Channel = NewChannel();
+        }
         // A proof the controller accepted is as authentic as a command: the driver is there, on this channel from now on.
         if (!wasEstablished && channel.IsEstablished)
         {
@@ -64,6 +82,17 @@ internal sealed class DeviceEndpoint
         if (step.IsRetransmission) _retransmissions++;
         if (step.Error != ProtocolError.None) Refused(step.Error, nakSent: step.Response is not null);
         return step.Response;
+    }
+
+    /// <summary>
+    /// The settings osdp_COM reports: the ones asked for when they are valid and the address is free (or its own), the
+    /// present ones otherwise, as a device answers settings it cannot take.
+    /// </summary>
+    private CommunicationSettings Settle(CommunicationSet set)
+    {
+        if (set.IsValid && (set.Address == BusAddress || _addressFree(set.Address))) _moving = set;
+        var (address, baudRate) = _moving is { } moving ? (moving.Address, moving.BaudRate) : (BusAddress, BaudRate);
+        return new CommunicationSettings(address, baudRate);
     }
 
     /// <summary>A frame that failed framing and names this address: NAK "message check error", so the driver resends.</summary>

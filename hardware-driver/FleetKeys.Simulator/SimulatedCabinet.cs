@@ -55,12 +55,12 @@ public sealed partial class SimulatedCabinet : IBusDevice
     private DateTimeOffset? _lastCommandAt;
     private LocalAccess? _local;
 
-    internal SimulatedCabinet(CabinetSpec spec, ControllerSecret secret, TimeProvider time, SimulatorOptions options)
+    internal SimulatedCabinet(CabinetSpec spec, ControllerSecret secret, TimeProvider time, SimulatorOptions options, Func<byte, bool> addressFree)
     {
         Spec = spec;
         _time = time;
         _options = options;
-        _endpoint = new DeviceEndpoint(spec.BusAddress, Scbk.Derive(secret, spec.BusAddress));
+        _endpoint = new DeviceEndpoint(spec.BusAddress, Scbk.Derive(secret, spec.BusAddress), addressFree);
         _log = new EventLog(NewEpoch(), options.EventLogCapacity);
         _watchers = new Watchers(_gate);
         _locks = [.. Enumerable.Range(0, spec.SlotCount + 1).Select(_ => new LockOutput())];
@@ -72,7 +72,23 @@ public sealed partial class SimulatedCabinet : IBusDevice
 
     public string CabinetId => Spec.CabinetId;
 
-    public byte BusAddress => Spec.BusAddress;
+    /// <summary>Where its board answers now: <see cref="CabinetSpec.BusAddress"/> until an osdp_COMSET moved it.</summary>
+    public byte BusAddress
+    {
+        get
+        {
+            lock (_gate) return _endpoint.BusAddress;
+        }
+    }
+
+    /// <summary>The baud rate it was last set to (osdp_COMSET); the simulator's link is TCP, so it changes nothing else.</summary>
+    public uint BaudRate
+    {
+        get
+        {
+            lock (_gate) return _endpoint.BaudRate;
+        }
+    }
 
     public int SlotCount => Spec.SlotCount;
 

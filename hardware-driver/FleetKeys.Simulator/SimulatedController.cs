@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -27,8 +28,11 @@ public sealed class SimulatedController : IAsyncDisposable
     public const int MaxUnauthenticated = 4;
 
     private readonly Lock _gate = new();
-    /// <summary>Every device on the bus by its address: the cabinets' boards and the stock readers beside them.</summary>
-    private readonly Dictionary<byte, IBusDevice> _devices;
+    /// <summary>
+    /// Every device on the bus by the address it answers at: the cabinets' boards and the stock readers beside them.
+    /// Replaced whole (under the lock) when osdp_COMSET moves one, read without the lock.
+    /// </summary>
+    private ImmutableDictionary<byte, IBusDevice> _devices;
     private readonly TcpListener _listener;
     private readonly X509Certificate2? _tlsCertificate;
     private readonly CancellationTokenSource _stopping = new();
@@ -56,9 +60,10 @@ public sealed class SimulatedController : IAsyncDisposable
         spec.Validate();
         Spec = spec;
         options ??= new SimulatorOptions();
-        Cabinets = [.. spec.Cabinets.Select(c => new SimulatedCabinet(c, secret, time, options))];
-        Readers = [.. spec.Cabinets.Where(c => c.ReaderAddress is not null).Select(c => new SimulatedReader(c.ReaderAddress!.Value, c.CabinetId, secret))];
-        _devices = Cabinets.Cast<IBusDevice>().Concat(Readers).ToDictionary(d => d.BusAddress);
+        Cabinets = [.. spec.Cabinets.Select(c => new SimulatedCabinet(c, secret, time, options, AddressFree))];
+        Readers = [.. spec.Cabinets.Where(c => c.ReaderAddress is not null)
+            .Select(c => new SimulatedReader(c.ReaderAddress!.Value, c.CabinetId, secret, AddressFree))];
+        _devices = Cabinets.Cast<IBusDevice>().Concat(Readers).ToImmutableDictionary(d => d.BusAddress);
         _listener = new TcpListener(IPAddress.Parse(options.ListenAddress), spec.Port);
         _tlsCertificate = options.TlsCertificate;
     }
@@ -185,8 +190,13 @@ public sealed class SimulatedController : IAsyncDisposable
         if (frame.Packet is { } packet)
         {
             if (!packet.IsReply && _devices.TryGetValue(packet.BusAddress, out var device))
+            {
                 // A handshake begun before the connection authenticated (several addresses' challenges in one write) ends on its own session.
-                return authenticated && !from.Handshakes.ContainsKey(packet.BusAddress) ? device.Receive(packet) : Handshake(from, device, packet);
+                var reply = authenticated && !from.Handshakes.ContainsKey(packet.BusAddress) ? device.Receive(packet) : Handshake(from, device, packet);
+                if (device.BusAddress != packet.BusAddress) Moved(packet.BusAddress, device);
+                return reply;
+            }
+
             // Another address (the broadcast one included, which FleetKeys does not use), or a reply: not ours to answer.
             Interlocked.Increment(ref _ignored);
             return null;
@@ -202,6 +212,14 @@ public sealed class SimulatedController : IAsyncDisposable
             return addressed.RejectUnreadable(frame, authenticated ? null : HandshakeWith(from, addressed));
         Interlocked.Increment(ref _unreadable);
         return null;
+    }
+
+    private bool AddressFree(byte address) => !_devices.ContainsKey(address);
+
+    /// <summary>osdp_COMSET moved <paramref name="device"/>: its old address answers nothing from now on.</summary>
+    private void Moved(byte from, IBusDevice device)
+    {
+        lock (_gate) _devices = _devices.Remove(from).SetItem(device.BusAddress, device);
     }
 
     private byte[]? Handshake(ControllerConnection from, IBusDevice device, Packet packet)

@@ -30,15 +30,25 @@ public sealed class SimulatedReader : IBusDevice
 
     private readonly ReaderOutputs _outputs = new();
 
-    internal SimulatedReader(byte busAddress, string cabinetId, ControllerSecret secret)
+    /// <summary>Stable per cabinet and the address it was wired at, so PDID reads the same on every run and after a move.</summary>
+    private readonly uint _serialNumber;
+
+    internal SimulatedReader(byte busAddress, string cabinetId, ControllerSecret secret, Func<byte, bool> addressFree)
     {
-        BusAddress = busAddress;
         CabinetId = cabinetId;
-        _endpoint = new DeviceEndpoint(busAddress, Scbk.Derive(secret, busAddress));
+        _endpoint = new DeviceEndpoint(busAddress, Scbk.Derive(secret, busAddress), addressFree);
         _watchers = new Watchers(_gate);
+        _serialNumber = BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"reader/{CabinetId}/{busAddress}")));
     }
 
-    public byte BusAddress { get; }
+    /// <summary>Where it answers now: the address it was wired at until an osdp_COMSET moved it.</summary>
+    public byte BusAddress
+    {
+        get
+        {
+            lock (_gate) return _endpoint.BusAddress;
+        }
+    }
 
     /// <summary>The cabinet whose door it stands at (the simulator's wiring; the reader itself knows nothing of it).</summary>
     public string CabinetId { get; }
@@ -133,7 +143,7 @@ public sealed class SimulatedReader : IBusDevice
         Reply reply = command switch
         {
             Poll => _input.TryDequeue(out var input) ? input : new Ack(),
-            IdRequest => new DeviceIdentification(Vendor, 7, 2, SerialNumber(), 3, 1, 0),
+            IdRequest => new DeviceIdentification(Vendor, 7, 2, _serialNumber, 3, 1, 0),
             CapabilitiesRequest => Capabilities(),
             LocalStatusRequest => new LocalStatus(Tamper: false, PowerFailure: false),
             LedControl or BuzzerControl or TextOutput => _outputs.Obey(command)!,
@@ -164,7 +174,4 @@ public sealed class SimulatedReader : IBusDevice
             _watchers.Check();
         }
     }
-
-    /// <summary>Stable per address and cabinet, so PDID reads the same on every run.</summary>
-    private uint SerialNumber() => BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"reader/{CabinetId}/{BusAddress}")));
 }

@@ -27,6 +27,7 @@ public abstract record Command : Message
         CommandCode.Led => LedControl.Read(ref reader),
         CommandCode.Buzzer => BuzzerControl.Read(ref reader),
         CommandCode.Text => TextOutput.Read(ref reader),
+        CommandCode.CommunicationSet => CommunicationSet.Read(ref reader),
         CommandCode.KeySet => KeySet.Read(ref reader),
         CommandCode.Challenge => Challenge.Read(ref reader),
         CommandCode.ServerCryptogram => ServerCryptogram.Read(ref reader),

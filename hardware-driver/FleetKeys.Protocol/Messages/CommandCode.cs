@@ -13,6 +13,9 @@ public enum CommandCode : byte
     Buzzer = 0x6A,
     Text = 0x6B,
 
+    /// <summary>osdp_COMSET: the device's new bus address and baud rate.</summary>
+    CommunicationSet = 0x6E,
+
     /// <summary>osdp_KEYSET: the device's new secure-channel key.</summary>
     KeySet = 0x75,
 

@@ -26,6 +26,7 @@ public abstract record Reply : Message
         ReplyCode.InputStatus => InputStatus.Read(ref reader),
         ReplyCode.CardData => CardRead.Read(ref reader),
         ReplyCode.Keypad => KeypadInput.Read(ref reader),
+        ReplyCode.CommunicationSettings => CommunicationSettings.Read(ref reader),
         ReplyCode.ChallengeResponse => ChallengeResponse.Read(ref reader),
         ReplyCode.InitialRMac => InitialRMac.Read(ref reader),
         ReplyCode.Busy => Busy.Read(ref reader),

@@ -12,6 +12,9 @@ public enum ReplyCode : byte
     CardData = 0x50,
     Keypad = 0x53,
 
+    /// <summary>osdp_COM: the bus address and baud rate the device uses from now on.</summary>
+    CommunicationSettings = 0x54,
+
     /// <summary>osdp_CCRYPT: the device's client id, random number and client cryptogram.</summary>
     ChallengeResponse = 0x76,
 

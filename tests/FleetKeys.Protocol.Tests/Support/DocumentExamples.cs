@@ -29,7 +29,7 @@ internal static class DocumentExamples
         ByteString.FromHex("000102030405060708090A0B0C0D0E0F"),
         ByteString.FromHex("F0E1D2C3B4A5968778695A4B3C2D1E0F00112233445566778899AABBCCDDEEFF"));
 
-    public static IReadOnlyList<(string Name, byte[] Bytes)> All() => [.. Framing(), .. Data(), .. Conversation(), .. OneWrite(), .. MixedBus()];
+    public static IReadOnlyList<(string Name, byte[] Bytes)> All() => [.. Framing(), .. Data(), .. Conversation(), .. OneWrite(), .. MixedBus(), .. Move()];
 
     /// <summary>The stock reader of a mixed cabinet, at bus address 0x41 beside the board at 0x01 (docs/protocol.md, "A mixed bus").</summary>
     public const byte ReaderAddress = 0x41;
@@ -40,11 +40,6 @@ internal static class DocumentExamples
     /// </summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> MixedBus()
     {
-        var secret = new ControllerSecret(Secret);
-        var panel = new PanelChannel(ReaderAddress, secret, new FixedRandom(PanelRandom));
-        var reader = new PeripheralChannel(ReaderAddress, secret, new FixedRandom(DeviceRandom));
-        var proof = (PanelStep.SendNext)panel.Receive(Packet.Parse(reader.Receive(Packet.Parse(panel.StartHandshake()).Packet!, _ => new Ack()).Response!).Packet!);
-        panel.Receive(Packet.Parse(reader.Receive(Packet.Parse(proof.Frame).Packet!, _ => new Ack()).Response!).Packet!);
         var frames = new List<(string, byte[])>
         {
             ("mixed-reader-pdid", new DeviceIdentification(new VendorCode(0x00, 0x13, 0x7D), 7, 2, 0x00BC614E, 3, 1, 0).EncodeData()),
@@ -57,15 +52,32 @@ internal static class DocumentExamples
                 new Capability(CapabilityFunction.CommunicationSecurity, 1, 1),
             ]).EncodeData()),
         };
-        (string, Command, Reply)[] exchanges =
-        [
+        frames.AddRange(InSession(ReaderAddress,
             ("mixed-s1", new Poll(), new CardRead(0, CardFormat.RawWiegand, 26, Badge)),
-            ("mixed-s2", new StatusRequest(), new Nak(NakCode.UnknownCommand)),
-        ];
+            ("mixed-s2", new StatusRequest(), new Nak(NakCode.UnknownCommand))));
+        return frames;
+    }
+
+    /// <summary>The cabinet at address 1 moved to 0x05 at 38400 baud, the first command of a session (docs/protocol.md, "COMSET 0x6E").</summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> Move() =>
+        InSession(Address, ("move", new CommunicationSet(0x05, 38400), new CommunicationSettings(0x05, 38400)));
+
+    /// <summary>
+    /// A session opened at <paramref name="address"/> with the example secret and random numbers, then each command sent
+    /// sealed and answered with its reply: the frames named NAME-command and NAME-reply.
+    /// </summary>
+    private static IReadOnlyList<(string Name, byte[] Bytes)> InSession(byte address, params (string Name, Command Command, Reply Reply)[] exchanges)
+    {
+        var secret = new ControllerSecret(Secret);
+        var panel = new PanelChannel(address, secret, new FixedRandom(PanelRandom));
+        var device = new PeripheralChannel(address, secret, new FixedRandom(DeviceRandom));
+        var proof = (PanelStep.SendNext)panel.Receive(Packet.Parse(device.Receive(Packet.Parse(panel.StartHandshake()).Packet!, _ => new Ack()).Response!).Packet!);
+        panel.Receive(Packet.Parse(device.Receive(Packet.Parse(proof.Frame).Packet!, _ => new Ack()).Response!).Packet!);
+        var frames = new List<(string, byte[])>();
         foreach (var (name, command, reply) in exchanges)
         {
             var frame = panel.Send(command);
-            var answer = reader.Receive(Packet.Parse(frame).Packet!, _ => reply).Response!;
+            var answer = device.Receive(Packet.Parse(frame).Packet!, _ => reply).Response!;
             panel.Receive(Packet.Parse(answer).Packet!);
             frames.Add(($"{name}-command", frame));
             frames.Add(($"{name}-reply", answer));
@@ -138,6 +150,8 @@ internal static class DocumentExamples
         [
             new IdRequest(),
             new KeySet(new Scbk(Key)),
+            new CommunicationSet(0x05, 38400),
+            new CommunicationSettings(0x05, 38400),
             new CapabilitiesRequest(),
             new OutputControl([OutputAction.Unlock(3, TimeSpan.FromSeconds(5)), OutputAction.Lock(OutputAction.Door)]),
             new LedControl([new LedRecord(0, 3, TemporaryLedControl.Set,

@@ -12,7 +12,7 @@ internal sealed class MessageGenerator(int seed)
 {
     private readonly Random _random = new(seed);
 
-    public Command NextCommand() => _random.Next(22) switch
+    public Command NextCommand() => _random.Next(23) switch
     {
         0 => new Poll(),
         1 => new IdRequest(),
@@ -38,10 +38,11 @@ internal sealed class MessageGenerator(int seed)
         19 => new SetSlotQuestions((byte)_random.Next(1, 256), (ReturnQuestions)_random.Next(8),
             List(0, 9, () => new string(List(1, 20, () => (char)_random.Next(' ', '~' + 1)).ToArray()))),
         20 => new KeySet(new Scbk(Bytes(16, 16).Span)),
+        21 => new CommunicationSet(U8(), U32()),
         _ => new StatusRequest(),
     };
 
-    public Reply NextReply() => _random.Next(17) switch
+    public Reply NextReply() => _random.Next(18) switch
     {
         0 => new Ack(),
         1 => new Nak((NakCode)U8()),
@@ -58,6 +59,7 @@ internal sealed class MessageGenerator(int seed)
         12 => new EventReport(U32(), Events()),
         13 => new KeySelected((byte)_random.Next(1, 256), _random.Next(2) == 0 ? null : (byte)_random.Next(1, 10)),
         14 => new AllowListAck(U32()),
+        15 => new CommunicationSettings(U8(), U32()),
         _ => new ControllerStatus(U8(), Pick<OfflinePolicy>(), U32(), U32(), U32(), U32(), Time()),
     };
 
