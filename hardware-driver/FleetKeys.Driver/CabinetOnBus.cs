@@ -53,6 +53,12 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     public CabinetOnBus AddReader(byte readerAddress, PanelChannel readerChannel, Commissioning? commissioning) =>
         Reader = new CabinetOnBus(readerAddress, cabinet, readerChannel) { Board = this, Commissioning = commissioning };
 
+    /// <summary>
+    /// On a probe: the address the device it looks for is moving away from. A probe opens a session at the new address only
+    /// to find the device there (<see cref="BusMoves"/>); it stands for no cabinet and no reader meanwhile.
+    /// </summary>
+    public byte? MovingFrom { get; init; }
+
     public byte Address { get; } = address;
     public CabinetId Cabinet { get; } = cabinet.Cabinet;
     public bool RequiresPin { get; } = cabinet.RequiresPin;

@@ -238,9 +238,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             {
                 _backoff.Reset();
                 TellController(_keys.Established(established.Bus, _clock.GetUtcNow()));
+                TellController(_keys.Moves.Established(established.Bus, _clock.GetUtcNow()));
             }
 
             if (step is BusStep.Replied { Sent: KeySet keySet, Reply: Ack } taken) TellController(_keys.Acknowledged(taken.Bus, keySet, _clock.GetUtcNow()));
+            if (step is BusStep.Replied replied) TellController(_keys.Moves.Replied(replied.Bus, replied.Sent, replied.Reply, _clock.GetUtcNow()));
             _replies.Dispatch(step);
             if (!step.Ends || !_exchanges.IsIdle) continue;
             Timers.Cancel("reply");

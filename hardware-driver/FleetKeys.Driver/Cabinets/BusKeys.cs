@@ -19,7 +19,14 @@ internal sealed class BusKeys
     private readonly Dictionary<byte, DeviceKeys> _devices = [];
     private readonly ILoggingAdapter _log;
 
-    public BusKeys(ControllerState config, ControllerSecret secret, ILoggingAdapter log) => (_config, _secret, _log) = (config, secret, log);
+    public BusKeys(ControllerState config, ControllerSecret secret, ILoggingAdapter log)
+    {
+        (_config, _secret, _log) = (config, secret, log);
+        Moves = new BusMoves(config, secret, log);
+    }
+
+    /// <summary>The moves waiting on the bus: which keys a moving device may hold, at its old address and at its new one.</summary>
+    public BusMoves Moves { get; }
 
     private ControllerId Controller => _config.Id;
 
@@ -27,8 +34,8 @@ internal sealed class BusKeys
     private DeviceKeys Device(byte address)
     {
         if (!_devices.TryGetValue(address, out var keys))
-            _devices[address] = keys = new DeviceKeys(address, _secret, _config.KeyGeneration(address),
-                _config.KeyRotations.TryGetValue(address, out var next) ? next : null);
+            _devices[address] = keys = new DeviceKeys(address, _secret, Moves.GenerationAt(address),
+                _config.KeyRotations.TryGetValue(address, out var next) ? next : null, Moves.NewKeyOf(address));
         return keys;
     }
 

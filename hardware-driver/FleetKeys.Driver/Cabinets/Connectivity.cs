@@ -43,7 +43,7 @@ internal sealed class Connectivity(ControllerId controller, IReadOnlyCollection<
     public IEnumerable<object> Heard(CabinetOnBus? bus)
     {
         if (Reachable(heard: true) is { } restored) yield return restored;
-        if (bus is null || !bus.Liveness.Heard(Now)) yield break;
+        if (bus is null || bus.MovingFrom is not null || !bus.Liveness.Heard(Now)) yield break;
         if (bus.Board is null) yield return Tell(bus, true);
         else log.Info("The reader of cabinet {0} at bus address {1} on controller {2} answers", bus.Cabinet, bus.Address, controller);
     }
@@ -52,7 +52,8 @@ internal sealed class Connectivity(ControllerId controller, IReadOnlyCollection<
     public IEnumerable<object> Check()
     {
         if (Reachable(heard: false) is { } lost) yield return lost;
-        foreach (var bus in buses)
+        // A probe for a moving device is silent until the device moves: no cabinet's and no reader's silence.
+        foreach (var bus in buses.Where(b => b.MovingFrom is null))
         {
             // A cabinet is online while its board answers; a silent stock reader only means no badge can be read there.
             if (bus.Board is not null)

@@ -8,9 +8,10 @@ namespace FleetKeys.Driver.Cabinets;
 /// The keys of one device, from the controller's configuration: the generation it holds and, while a rotation waits, the
 /// one it is to take. A rotation's KEYSET whose acknowledgement was lost with the connection leaves the driver unsure which
 /// of the two the device holds, so while a rotation waits every handshake offers both, the new one first, and the device's
-/// proof tells which it holds (docs/protocol.md "Key rotation").
+/// proof tells which it holds (docs/protocol.md "Key rotation"). A device moving away from the address may hold the key
+/// for its new one already (<paramref name="moving"/>, <see cref="BusMoves"/>): its handshakes offer that one first too.
 /// </summary>
-internal sealed class DeviceKeys(byte address, ControllerSecret secret, int generation, int? rotatingTo)
+internal sealed class DeviceKeys(byte address, ControllerSecret secret, int generation, int? rotatingTo, Scbk? moving = null)
 {
     public int Generation => generation;
 
@@ -23,7 +24,7 @@ internal sealed class DeviceKeys(byte address, ControllerSecret secret, int gene
 
     private Scbk? Next => rotatingTo is { } next ? Scbk.Derive(secret, address, next) : null;
 
-    public PanelChannel NewChannel() => new(address, Next is { } next ? [next, InForce] : [InForce]);
+    public PanelChannel NewChannel() => new(address, (Next ?? moving) is { } next ? [next, InForce] : [InForce]);
 
     /// <summary>
     /// A handshake proved the device holds <paramref name="proven"/>: the new generation is recorded when the device already

@@ -18,6 +18,8 @@ internal sealed class ReplyDispatch(PollScheduler polls, Func<TimeSpan> busClock
     /// <summary>An exchange's outcome, to the parts it concerns.</summary>
     public void Dispatch(BusStep step)
     {
+        // A probe only looks for a moving device (BusMoves): the driver restarts once it is found.
+        if (step is BusStep.Established { Bus.MovingFrom: not null } or BusStep.Replied { Bus.MovingFrom: not null }) return;
         switch (step)
         {
             case BusStep.Established established:

@@ -64,6 +64,7 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
 
         var cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
         foreach (var (busAddress, attached) in State.Cabinets) cabinets.Tell(new WakeCabinet(attached.Cabinet, State.Id, busAddress));
+        FollowMoves();
         Drive();
         WatchOutage();
     }
@@ -73,7 +74,23 @@ public sealed class ControllerActor : EventSourcedEntity<ControllerState, Contro
     {
         if (@event is ControllerCommunicationEvent) WatchOutage();
         else Drive();
+        if (@event is DeviceMoved) FollowMoves();
         if (@event is ControllerDecommissioned) Passivate();
+    }
+
+    /// <summary>
+    /// A moved device's cabinet owns its wiring: it is told to re-wire to where the device answers now (its board's or its
+    /// stock reader's address), through its own re-wiring path, until it has — after a restart of this entity too.
+    /// </summary>
+    private void FollowMoves()
+    {
+        var cabinets = ActorRegistry.For(Context.System).Get<CabinetRegion>();
+        foreach (var (from, move) in State.MovedDevices)
+        {
+            if (State.CabinetAt(from) is not { } cabinet) continue;
+            var board = State.Cabinets.ContainsKey(from);
+            AskUntilAnswered(cabinets, new ChangeCabinet(cabinet, null, board ? move.To : null, null, move.By, Now, board ? null : move.To));
+        }
     }
 
     /// <summary>The offline-too-long alarm is due a fixed time after the outage began, also when this node took the controller over mid-outage.</summary>

@@ -25,6 +25,9 @@ public sealed record ControllerDetails(
     /// <summary>Key rotations waiting for the device: bus address → the generation it is to take.</summary>
     public ImmutableDictionary<int, int> KeyRotations { get; init; } = ImmutableDictionary<int, int>.Empty;
 
+    /// <summary>Device moves waiting for the device: its present bus address → where it is to answer.</summary>
+    public ImmutableDictionary<int, DeviceMove> DeviceMoves { get; init; } = ImmutableDictionary<int, DeviceMove>.Empty;
+
     /// <summary>The pinned SHA-256 thumbprint of the controller's TLS certificate; null: plain TCP.</summary>
     public string? TlsThumbprint { get; init; }
 
@@ -32,5 +35,6 @@ public sealed record ControllerDetails(
         new(c.Id, c.Registered, c.Decommissioned, c.Host, c.Port, c.OfflinePolicy, c.Cabinets)
         {
             Commissioning = c.Commissioning, KeyGenerations = c.KeyGenerations, KeyRotations = c.KeyRotations, TlsThumbprint = c.TlsThumbprint,
+            DeviceMoves = c.DeviceMoves,
         };
 }

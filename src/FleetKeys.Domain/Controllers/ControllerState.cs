@@ -35,6 +35,26 @@ public sealed record ControllerState(
 
     public int KeyGeneration(int busAddress) => KeyGenerations.GetValueOrDefault(busAddress);
 
+    /// <summary>Moves asked for and not yet carried out: the device's present bus address → where it is to answer.</summary>
+    public ImmutableDictionary<int, DeviceMove> DeviceMoves { get; init; } = ImmutableDictionary<int, DeviceMove>.Empty;
+
+    /// <summary>
+    /// Devices that answer at a new address while their cabinet's wiring still names the old one: old address → the move.
+    /// The cabinet owns its wiring; it is told until it has re-wired (<see cref="CabinetAttached"/> at the new address).
+    /// </summary>
+    public ImmutableDictionary<int, DeviceMove> MovedDevices { get; init; } = ImmutableDictionary<int, DeviceMove>.Empty;
+
+    /// <summary>The baud rate each device was set to by a move (bus address → rate; absent: <see cref="DeviceMove.DefaultBaudRate"/>).</summary>
+    public ImmutableDictionary<int, int> BaudRates { get; init; } = ImmutableDictionary<int, int>.Empty;
+
+    /// <summary>Where the device wired at <paramref name="busAddress"/> answers: a moved device's new address until its cabinet re-wires.</summary>
+    public int AnswersAt(int busAddress) => MovedDevices.TryGetValue(busAddress, out var moved) ? moved.To : busAddress;
+
+    /// <summary>The cabinet whose board or stock reader is wired at <paramref name="busAddress"/>, if any.</summary>
+    public CabinetId? CabinetAt(int busAddress) =>
+        Cabinets.TryGetValue(busAddress, out var board) ? board.Cabinet
+        : Cabinets.Values.Where(a => a.ReaderAddress == busAddress).Select(a => (CabinetId?)a.Cabinet).FirstOrDefault();
+
     /// <summary>The SHA-256 thumbprint of the controller's TLS certificate: the link runs in TLS 1.3 trusting only it. Null: plain TCP.</summary>
     public string? TlsThumbprint { get; init; }
 
@@ -69,6 +89,11 @@ public sealed record ControllerState(
             OpenCommissioning c => DecideCommissioning(c),
             RecordDeviceCommissioned c => DecideCommissioned(c),
             RotateDeviceKey c => DecideRotation(c),
+            MoveDevice c => DecideMove(c),
+            RecordDeviceMoved c => DeviceMoves.TryGetValue(c.BusAddress, out var move) && move.To == c.To
+                ? Decision<ControllerEvent>.Accept(new DeviceMoved(Id, c.BusAddress, move, c.At))
+                // Both the device's osdp_COM and its first session at the new address report the move: the second is no news.
+                : Decision<ControllerEvent>.Accept(),
             SetControllerTls c => DecideTls(c),
             RecordDeviceKey c => DecideDeviceKey(c),
             ReportControllerCommunication c => DecideCommunication(c),
@@ -153,8 +178,43 @@ public sealed record ControllerState(
             return Rejection.Of(RejectionCode.Conflict,
                 $"the key of bus address {c.BusAddress} of controller {Id} is already being rotated to generation {pending}; " +
                 "the driver sends it at the device's next session");
+        if (Moving(c.BusAddress) is { } moving) return moving;
         return Decision<ControllerEvent>.Accept(new KeyRotationRequested(Id, c.BusAddress, KeyGeneration(c.BusAddress) + 1, c.By, c.At));
     }
+
+    /// <summary>
+    /// A device moves to a free address of its bus (no device there, none moving there); its key for the new address is the
+    /// generation after the one in force there. One change at a time per device: not while a rotation or another move waits.
+    /// </summary>
+    private Decision<ControllerEvent> DecideMove(MoveDevice c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        if (!DeviceAddresses.Of(Cabinets).Contains(c.BusAddress) || MovedDevices.ContainsKey(c.BusAddress))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
+        if (c.To is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "address must be between 0 and 126").About("address");
+        if (c.To == c.BusAddress) return Rejection.Of(RejectionCode.Invalid, $"address {c.To} is where the device answers already").About("address");
+        if (c.BaudRate is { } rate && !DeviceMove.BaudRates.Contains(rate))
+            return Rejection.Of(RejectionCode.Invalid, $"baudRate must be one of {string.Join(", ", DeviceMove.BaudRates)}").About("baudRate");
+        if (Moving(c.BusAddress) is { } moving) return moving;
+        if (KeyRotations.TryGetValue(c.BusAddress, out var rotating))
+            return Rejection.Of(RejectionCode.Conflict,
+                $"the key of bus address {c.BusAddress} of controller {Id} is being rotated to generation {rotating}; move the device once it is done");
+        if (AddressInUse(c.To) is { } cabinet)
+            return Rejection.Of(RejectionCode.Conflict, $"bus address {c.To} of controller {Id} is taken by cabinet {cabinet}").About("address");
+        var move = new DeviceMove(c.To, c.BaudRate ?? BaudRates.GetValueOrDefault(c.BusAddress, DeviceMove.DefaultBaudRate), KeyGeneration(c.To) + 1, c.By);
+        return Decision<ControllerEvent>.Accept(new DeviceMoveRequested(Id, c.BusAddress, move, c.At));
+    }
+
+    private Rejection? Moving(int busAddress) => DeviceMoves.TryGetValue(busAddress, out var move)
+        ? Rejection.Of(RejectionCode.Conflict,
+            $"the device at bus address {busAddress} of controller {Id} is already being moved to bus address {move.To}; " +
+            "the driver carries it out at the device's next session")
+        : null;
+
+    /// <summary>The cabinet whose device answers at <paramref name="address"/>, is wired there, or is moving there.</summary>
+    private CabinetId? AddressInUse(int address) =>
+        CabinetAt(address)
+        ?? DeviceMoves.Concat(MovedDevices).Where(m => m.Value.To == address).Select(m => CabinetAt(m.Key)).FirstOrDefault();
 
     private Decision<ControllerEvent> DecideTls(SetControllerTls c)
     {
@@ -200,18 +260,37 @@ public sealed record ControllerState(
             : Decision<ControllerEvent>.Accept(new CabinetAttached(Id, c.BusAddress, c.Cabinet, c.RequiresPin, c.At, reader));
     }
 
-    /// <summary>The cabinet other than <paramref name="cabinet"/> whose board or reader answers at <paramref name="address"/>, if any.</summary>
-    private CabinetId? UsedByAnother(int address, CabinetId cabinet) =>
-        Cabinets.Where(a => a.Value.Cabinet != cabinet && (a.Key == address || a.Value.ReaderAddress == address))
-            .Select(a => (CabinetId?)a.Value.Cabinet).FirstOrDefault();
+    /// <summary>The cabinet other than <paramref name="cabinet"/> whose board or reader answers at <paramref name="address"/> (or moves there), if any.</summary>
+    private CabinetId? UsedByAnother(int address, CabinetId cabinet) => AddressInUse(address) is { } other && other != cabinet ? other : null;
+
+    /// <summary>The board's address and its stock reader's, for the cabinet wired at <paramref name="boardAddress"/>.</summary>
+    private IEnumerable<int> AddressesOf(int boardAddress) =>
+        Cabinets.TryGetValue(boardAddress, out var cabinet) && cabinet.ReaderAddress is { } reader ? [boardAddress, reader] : [boardAddress];
 
     public ControllerState Apply(ControllerEvent @event) => @event switch
     {
         ControllerRegistered e => this with { Registered = true, Host = e.Host, Port = e.Port, OfflinePolicy = e.OfflinePolicy },
         ControllerChanged e => this with { Host = e.Host, Port = e.Port, OfflinePolicy = e.OfflinePolicy },
         ControllerDecommissioned => this with { Registered = false, Decommissioned = true },
-        CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin, e.ReaderAddress)) },
-        CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
+        CabinetAttached e => this with
+        {
+            Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin, e.ReaderAddress)),
+            // The cabinet re-wired to where its moved device answers: nothing left to follow.
+            MovedDevices = MovedDevices.RemoveRange(MovedDevices.Where(m => m.Value.To == e.BusAddress || m.Value.To == e.ReaderAddress).Select(m => m.Key)),
+        },
+        CabinetDetached e => this with
+        {
+            Cabinets = Cabinets.Remove(e.BusAddress),
+            // A cabinet gone from the bus takes its devices' moves along.
+            DeviceMoves = DeviceMoves.RemoveRange(AddressesOf(e.BusAddress)),
+            MovedDevices = MovedDevices.RemoveRange(AddressesOf(e.BusAddress)),
+        },
+        DeviceMoveRequested e => this with { DeviceMoves = DeviceMoves.SetItem(e.BusAddress, e.Move) },
+        DeviceMoved e => this with
+        {
+            DeviceMoves = DeviceMoves.Remove(e.BusAddress), MovedDevices = MovedDevices.SetItem(e.BusAddress, e.Move),
+            KeyGenerations = KeyGenerations.SetItem(e.Move.To, e.Move.Generation), BaudRates = BaudRates.SetItem(e.Move.To, e.Move.BaudRate),
+        },
         CommissioningOpened e => this with { Commissioning = Commissioning.SetItem(e.BusAddress, e.Until) },
         DeviceCommissioned e => this with
         {
