@@ -103,6 +103,29 @@ public sealed class FleetLifecyclePaletteSpecs(SingleNode single) : IClassFixtur
     }
 
     [Fact]
+    public async Task Move_device_asks_to_move_a_wired_device_to_a_free_address_and_needs_the_admin_role()
+    {
+        var controller = await Controller(port: 9);
+        await Cabinet(controller);
+
+        var asked = await Node.Ctl("fleet", "move-device", controller.Value, "1", "5", "--baud", "38400");
+        var byOperator = await Node.CtlAs(Keys.Operator, "fleet", "move-device", controller.Value, "1", "6");
+        var again = await Node.Ctl("fleet", "move-device", controller.Value, "1", "6");
+        var badRate = await Node.Ctl("fleet", "move-device", controller.Value, "1", "6", "--baud", "14400");
+
+        Assert.Equal(0, asked.ExitCode);
+        Assert.Equal($"the device at bus address 1 of controller {controller} is to move to bus address 5 at 38400 baud; " +
+            "its driver does it at the device's next session, and its cabinet's wiring follows", asked.Lines[0]);
+        var move = (await Admin.GetController(controller)).Value!.DeviceMoves[1];
+        Assert.Equal((5, 38400, 1), (move.To, move.BaudRate, move.Generation));
+        Assert.Equal(3, byOperator.ExitCode);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("already being moved to bus address 5", again.Error);
+        Assert.NotEqual(0, badRate.ExitCode);
+        Assert.Contains("baudRate must be one of", badRate.Error);
+    }
+
+    [Fact]
     public async Task Tls_pins_a_controllers_certificate_or_turns_it_off_and_needs_the_admin_role()
     {
         var controller = await Controller(port: 9);

@@ -33,6 +33,12 @@ public sealed record OpenCommissioningRequest(int? BusAddress, int? Minutes) : I
     public void Validate(Validator check) => check.Range("busAddress", BusAddress, 0, 126).Range("minutes", Minutes, 1, 60);
 }
 
+/// <summary>Where the device is to answer: another bus address of the same bus, and a baud rate OSDP names (its present one when left out).</summary>
+public sealed record MoveDeviceRequest(int? Address, int? BaudRate) : IValidatable
+{
+    public void Validate(Validator check) => check.Range("address", Address, 0, 126);
+}
+
 /// <summary>The SHA-256 thumbprint of the controller's TLS certificate, hex (colons allowed, as openssl prints it).</summary>
 public sealed record PinControllerTlsRequest(string? Thumbprint) : IValidatable
 {
@@ -45,8 +51,14 @@ public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool 
 /// <summary>A bus address whose device the driver may give its own key until <c>Until</c>.</summary>
 public sealed record CommissioningView(int BusAddress, DateTimeOffset Until);
 
-/// <summary>The key generation the device at <c>BusAddress</c> holds, and the one a rotation waiting for it gives it.</summary>
-public sealed record DeviceKeyView(int BusAddress, int Generation, int? RotatingTo);
+/// <summary>
+/// The key generation the device at <c>BusAddress</c> holds, the one a rotation waiting for it gives it, and where a move
+/// waiting for it takes it.
+/// </summary>
+public sealed record DeviceKeyView(int BusAddress, int Generation, int? RotatingTo, DeviceMoveView? MovingTo);
+
+/// <summary>The bus address and baud rate a waiting move gives the device.</summary>
+public sealed record DeviceMoveView(int Address, int BaudRate);
 
 public sealed record ControllerView(
     string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets,
@@ -56,7 +68,8 @@ public sealed record ControllerView(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
         c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin, a.Value.ReaderAddress)).ToList(),
         c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
-        DeviceAddresses.Of(c.Cabinets).Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
+        DeviceAddresses.Of(c.Cabinets).Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null,
+            c.DeviceMoves.TryGetValue(a, out var move) ? new DeviceMoveView(move.To, move.BaudRate) : null)).ToList(),
         c.TlsThumbprint, driver);
 }
 
@@ -105,6 +118,11 @@ public static class ControllersEndpoints
             address is < 0 or > 0x7E
                 ? new Validator().Fail("address", "must be a bus address from 0 to 126").Problem()
                 : (await admin.RotateDeviceKey(id, address, user.Identity!.Name!)).ToResult(c => Results.Accepted($"/api/v1/controllers/{id}", ControllerView.Of(c, null))))
+            .RequireAuthorization(Policies.Configure).Produces<ControllerView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+
+        controllers.MapPost("/{id}/devices/{address}/move", async (ControllerId id, int address, Body<MoveDeviceRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.MoveDevice(id, address, body.Value.Address!.Value, body.Value.BaudRate, user.Identity!.Name!))
+                .ToResult(c => Results.Accepted($"/api/v1/controllers/{id}", ControllerView.Of(c, null))))
             .RequireAuthorization(Policies.Configure).Produces<ControllerView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
         controllers.MapPut("/{id}/tls", async (ControllerId id, Body<PinControllerTlsRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>

@@ -89,6 +89,10 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<Outcome<ControllerDetails>> RotateDeviceKey(ControllerId controller, int busAddress, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new RotateDeviceKey(controller, busAddress, by, Now));
 
+    /// <summary>Moves the device at a bus address to another address (and baud rate); its driver does it at the device's next session.</summary>
+    public async Task<Outcome<ControllerDetails>> MoveDevice(ControllerId controller, int busAddress, int to, int? baudRate, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new MoveDevice(controller, busAddress, to, baudRate, by, Now));
+
     /// <summary>Puts the controller's link in TLS trusting only the certificate with this SHA-256 thumbprint, or (null) back to plain TCP.</summary>
     public async Task<Outcome<ControllerDetails>> SetControllerTls(ControllerId controller, string? thumbprint, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new SetControllerTls(controller, thumbprint, by, Now));

@@ -72,6 +72,9 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
             Controller, ArgumentSpec.Of("bus", "the bus address, 0-126"), ArgumentSpec.Optional("minutes", "how long the window stays open, 1-60 (default 15)")),
         Change("rotate-key", "give the device at a bus address of a controller its next key (osdp_KEYSET), now or when it next answers", RotateKey,
             Controller, ArgumentSpec.Of("bus", "the bus address, 0-126")),
+        Change("move-device", "move the device at a bus address of a controller to another address of its bus (osdp_COMSET), now or when it next answers; its cabinet follows",
+            MoveDevice, Controller, ArgumentSpec.Of("bus", "the bus address it answers at, 0-126"), ArgumentSpec.Of("to", "the bus address it is to answer at, 0-126"),
+            ArgumentSpec.Optional("baud", "the baud rate: 9600, 19200, 38400, 57600, 115200 or 230400 (default: the one it has)")),
         Change("tls", "run a controller's link in TLS 1.3 trusting only its certificate, or 'off' for plain TCP; the driver redials", Tls,
             Controller, ArgumentSpec.Of("thumbprint", "the SHA-256 thumbprint of the controller's certificate (colons allowed), or 'off'")),
         Change("rewire", "wire a cabinet to another controller, or to another bus address of its own", Rewire, Cabinet, Controller,
@@ -185,6 +188,19 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         return (await admin.RotateDeviceKey(id, bus, args.By))
             .ToResult(c => Results.Ok(new ChangedView(
                 $"the key of bus address {bus} of controller {id} is to be rotated to generation {c.KeyRotations[bus]}; its driver sends it at the device's next session")));
+    }
+
+    private async Task<IResult> MoveDevice(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        var bus = args.Int("bus", 0, 0, 0x7E);
+        var to = args.Int("to", 0, 0, 0x7E);
+        int? baud = args.OptionalText("baud") is null ? null : args.Int("baud", 0, 0, int.MaxValue);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.MoveDevice(id, bus, to, baud, args.By))
+            .ToResult(c => Results.Ok(new ChangedView(
+                $"the device at bus address {bus} of controller {id} is to move to bus address {to} at {c.DeviceMoves[bus].BaudRate} baud; " +
+                "its driver does it at the device's next session, and its cabinet's wiring follows")));
     }
 
     private async Task<IResult> Tls(CommandArguments args, CancellationToken _)
