@@ -11,18 +11,18 @@ namespace FleetKeys.Domain.People;
 public sealed record PersonState(
     PersonId Id,
     bool Registered,
-    string Name,
+    [property: Personal("Id")] string Name,
     PersonStatus Status,
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
-    ImmutableList<BadgeNumber> Badges,
+    [property: Personal("Id")] ImmutableList<BadgeNumber> Badges,
     [property: Secret] string? PinHash,
     ImmutableList<Entitlement> Entitlements,
     int MaxKeys,
     ImmutableList<SlotId> Held,
     ImmutableList<PendingGrant> Grants,
     ImmutableList<PersonSession> Sessions,
-    string? RevocationReason) : IEntityState<PersonState, PersonCommand, PersonEvent>, IFleetKeysMessage
+    [property: Personal("Id")] string? RevocationReason) : IEntityState<PersonState, PersonCommand, PersonEvent>, IFleetKeysMessage
 {
     /// <summary>The latest revocation's progress; null until the person is first revoked.</summary>
     public RevocationProgress? Revocation { get; init; }
@@ -58,6 +58,7 @@ public sealed record PersonState(
         Revocation is { At: var revoked } && revoked <= at && !(ReinstatedAt > revoked && ReinstatedAt <= at) ? revoked : null;
 
     /// <summary>Where notices for this person go (reminders, their own overdue keys); null if unknown.</summary>
+    [Personal("Id")]
     public string? Email { get; init; }
 
     /// <summary>Who hears of this person's overdue keys at the manager's escalation step.</summary>
