@@ -44,9 +44,8 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     public async Task Erase(PersonId person, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
+        // On SQLite the node's connections overwrite what they free (DatabaseConnections), so the wrapped key is not left behind.
         await using var db = Open();
-        // On SQLite the freed page is overwritten too, not left holding the wrapped key until it is reused.
-        if (settings.Provider == DatabaseProvider.Sqlite) await db.ExecuteAsync("PRAGMA secure_delete = ON", cancellationToken);
         await db.ExecuteAsync("""
             INSERT INTO person_keys (person_id, wrapped_key, erased_at) VALUES (@person, NULL, @at)
             ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = @at

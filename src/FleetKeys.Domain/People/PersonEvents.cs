@@ -70,6 +70,12 @@ public sealed record PurgeConfirmed(PersonId Person, int Revision, ControllerId 
 
 public sealed record PersonReinstated(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
 
+/// <summary>
+/// The person was erased: their key is destroyed next, so every personal field of theirs in the journal becomes unreadable;
+/// from here on they hold nothing, are admitted nowhere and are shown as "erased person #id". Who, when and why, in clear.
+/// </summary>
+public sealed record PersonErased(PersonId Person, string By, string Reason, DateTimeOffset At) : PersonEvent(Person, At);
+
 public sealed record SessionOpened(PersonId Person, SessionId Session, CabinetId Cabinet, DateTimeOffset ExpiresAt, int RemainingCapacity, DateTimeOffset At)
     : PersonEvent(Person, At);
 
