@@ -33,7 +33,6 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private sealed record ReloadLayout(byte Address);
 
     private readonly ControllerState _config;
-    private readonly ControllerSecret _secret;
     private readonly DriverSettings _settings;
     private readonly TimeProvider _clock;
     private readonly IActorRef _directoryFeed;
@@ -42,6 +41,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly RedialBackoff _backoff = new(new Random());
     private readonly ControllerWarnings _warnings;
     private readonly Dictionary<byte, CabinetOnBus> _buses = [];
+    private readonly BusKeys _keys;
     private readonly LinkCounters _counts = new();
     private readonly ExchangeLoop _exchanges;
     private readonly ReplyDispatch _replies;
@@ -56,15 +56,14 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         ControllerState config, ControllerSecret secret, DriverSettings settings, TimeProvider clock, IActorRef cabinets, IActorRef people,
         IActorRef directoryFeed, SealingKey pinPepper)
     {
-        (_config, _secret, _settings, _clock, _directoryFeed) = (config, secret, settings, clock, directoryFeed);
+        (_config, _settings, _clock, _directoryFeed) = (config, settings, clock, directoryFeed);
         _cluster = new ClusterAsks(Self, Context.Parent, cabinets, people, settings.AskTimeout, () => _generation);
         _warnings = new ControllerWarnings(config.Id, settings.RepeatedWarningInterval, clock, _log);
+        _keys = new BusKeys(config, secret, _log);
         foreach (var (address, cabinet) in config.Cabinets)
-            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, new PanelChannel((byte)address, secret))
+            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, _keys.NewChannel((byte)address))
             {
-                Commissioning = config.Commissioning.TryGetValue(address, out var until)
-                    ? new Commissioning((byte)address, Scbk.Derive(secret, (byte)address), until)
-                    : null,
+                Commissioning = _keys.CommissioningOf((byte)address),
             };
         var buses = _buses.Values;
         var polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
@@ -82,7 +81,8 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<LinkEvent.Connected>(c => c.Link.Dispose());
         Receive<LinkEvent.DialFailed>(f => f.Generation == _generation, f =>
         {
-            _warnings.Connection($"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
+            if (f.Untrusted) _counts.TlsRefused();
+            _warnings.Connection(f.Untrusted ? $"refused at {_config.Host}:{_config.Port}: {f.Reason}" : $"cannot be reached at {_config.Host}:{_config.Port}: {f.Reason}");
             Disconnect($"dial failed: {f.Reason}");
         });
         Receive<LinkEvent.Received>(r => r.Generation == _generation, r => OnBytes(r.Bytes));
@@ -168,7 +168,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         if (_connectivity.StandingDown) return;
         var self = Self;
-        ControllerLink.Dial(_config.Host, _config.Port, ++_generation, e => self.Tell(e));
+        ControllerLink.Dial(_config.Host, _config.Port, ++_generation, e => self.Tell(e), _config.TlsThumbprint);
     }
 
     private void OnConnected(LinkEvent.Connected connected)
@@ -176,7 +176,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _link = connected.Link;
         DriverMetrics.ControllerConnected();
         _exchanges.Connect();
-        foreach (var bus in _buses.Values) bus.Reconnected(new PanelChannel(bus.Address, _secret));
+        foreach (var bus in _buses.Values) bus.Reconnected(_keys.NewChannel(bus.Address));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
         Exchange();
     }
@@ -233,8 +233,13 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             }
 
             // A connection that authenticates is worth redialling quickly again.
-            if (step is BusStep.Established) _backoff.Reset();
-            if (step is BusStep.Replied { Sent: KeySet, Reply: Ack } commissioned) Commissioned(commissioned.Bus);
+            if (step is BusStep.Established established)
+            {
+                _backoff.Reset();
+                TellController(_keys.Established(established.Bus, _clock.GetUtcNow()));
+            }
+
+            if (step is BusStep.Replied { Sent: KeySet keySet, Reply: Ack } taken) TellController(_keys.Acknowledged(taken.Bus, keySet, _clock.GetUtcNow()));
             _replies.Dispatch(step);
             if (!step.Ends || !_exchanges.IsIdle) continue;
             Timers.Cancel("reply");
@@ -242,14 +247,10 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>
-    /// The device took its own key: recorded (and audited) on the controller, whose window closes; the driver restarts on that
-    /// change and opens the next session under the new key.
-    /// </summary>
-    private void Commissioned(CabinetOnBus bus)
+    /// <summary>What the controller entity records (a device's key), from the driver's parts; the entity restarts the driver on a change.</summary>
+    private void TellController(ControllerCommand? record)
     {
-        _log.Info("Controller {0}: the device at bus address {1} ({2}) took its own key (KEYSET)", _config.Id, bus.Address, bus.Cabinet);
-        Context.Parent.Tell(new RecordDeviceCommissioned(_config.Id, bus.Address, _clock.GetUtcNow()));
+        if (record is not null) Context.Parent.Tell(record);
     }
 
     /// <summary>New work for a cabinet: if the bus is idle, an exchange starts now instead of at the next poll.</summary>

@@ -40,6 +40,13 @@ internal sealed class LinkCounters
         DriverMetrics.AuthenticationFailures.Add(1);
     }
 
+    /// <summary>The controller's TLS certificate is not the pinned one: an authentication failure before any OSDP.</summary>
+    public void TlsRefused()
+    {
+        AuthFailures++;
+        DriverMetrics.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("cause", "tls"));
+    }
+
     public void Nak()
     {
         Naks++;

@@ -1,4 +1,7 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
 
@@ -9,7 +12,8 @@ namespace FleetKeys.Simulator;
 /// arrive together (the driver's one write for several bus addresses) are answered one by one, as a serial server relays
 /// them on its half-duplex bus, and the answers leave together in one write.
 /// </summary>
-internal sealed class ControllerConnection(TcpClient client, Func<ControllerConnection, FrameResult, byte[]?> answer, Action fault)
+internal sealed class ControllerConnection(
+    TcpClient client, X509Certificate2? tlsCertificate, Func<ControllerConnection, FrameResult, byte[]?> answer, Action fault)
     : IAsyncDisposable
 {
     private readonly CancellationTokenSource _closing = new();
@@ -41,11 +45,21 @@ internal sealed class ControllerConnection(TcpClient client, Func<ControllerConn
         _closing.Dispose();
     }
 
+    /// <summary>The connection's byte stream: in TLS 1.3 when the controller has a certificate, the handshake done.</summary>
+    private async Task<Stream> Open()
+    {
+        if (tlsCertificate is null) return client.GetStream();
+        var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsServerAsync(
+            new SslServerAuthenticationOptions { ServerCertificate = tlsCertificate, EnabledSslProtocols = SslProtocols.Tls13 }, _closing.Token);
+        return tls;
+    }
+
     private async Task ServeAsync()
     {
         try
         {
-            var stream = client.GetStream();
+            var stream = await Open();
             var replies = new MemoryStream();
             await foreach (var frames in FrameReader.ReadBatchesAsync(stream, _closing.Token))
             {
@@ -56,9 +70,10 @@ internal sealed class ControllerConnection(TcpClient client, Func<ControllerConn
                 if (replies.Length > 0) await stream.WriteAsync(replies.GetBuffer().AsMemory(0, (int)replies.Length), _closing.Token);
             }
         }
-        catch (Exception error) when (error is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception error) when (error is IOException or SocketException or OperationCanceledException or ObjectDisposedException
+                                          or AuthenticationException)
         {
-            // The driver hung up, or a newer connection or shutdown closed this one: either way it is over.
+            // The driver hung up (or refused the certificate), or a newer connection or shutdown closed this one: either way it is over.
         }
         catch (Exception)
         {

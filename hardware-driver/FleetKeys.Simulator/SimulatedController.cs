@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using FleetKeys.Protocol;
 using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Framing;
@@ -28,6 +29,7 @@ public sealed class SimulatedController : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<byte, SimulatedCabinet> _cabinets;
     private readonly TcpListener _listener;
+    private readonly X509Certificate2? _tlsCertificate;
     private readonly CancellationTokenSource _stopping = new();
     private Task _accepting = Task.CompletedTask;
 
@@ -52,10 +54,11 @@ public sealed class SimulatedController : IAsyncDisposable
     {
         spec.Validate();
         Spec = spec;
-        _cabinets = spec.Cabinets.ToDictionary(c => c.BusAddress,
-            c => new SimulatedCabinet(c, secret, time, options ?? new SimulatorOptions()));
+        options ??= new SimulatorOptions();
+        _cabinets = spec.Cabinets.ToDictionary(c => c.BusAddress, c => new SimulatedCabinet(c, secret, time, options));
         Cabinets = [.. spec.Cabinets.Select(c => _cabinets[c.BusAddress])];
-        _listener = new TcpListener(IPAddress.Parse((options ?? new SimulatorOptions()).ListenAddress), spec.Port);
+        _listener = new TcpListener(IPAddress.Parse(options.ListenAddress), spec.Port);
+        _tlsCertificate = options.TlsCertificate;
     }
 
     public ControllerSpec Spec { get; }
@@ -129,7 +132,7 @@ public sealed class SimulatedController : IAsyncDisposable
             }
             client.NoDelay = true;
             Interlocked.Increment(ref _connections);
-            var connection = new ControllerConnection(client, Answer, () => Interlocked.Increment(ref _faults));
+            var connection = new ControllerConnection(client, _tlsCertificate, Answer, () => Interlocked.Increment(ref _faults));
             ControllerConnection? oldest = null;
             lock (_gate)
             {

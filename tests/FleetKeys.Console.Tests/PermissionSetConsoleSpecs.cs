@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FleetKeys.Console.SignIn;
 
 namespace FleetKeys.Console.Tests;
 
@@ -67,6 +68,10 @@ public sealed class PermissionSetConsoleSpecs(OidcFixture fixture) : IClassFixtu
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alarms", Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Administration", Exact = true })).ToHaveCountAsync(0);
+        await page.GotoAsync("/admin");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing to administer");
+        await Expect(page.Locator("main form")).ToHaveCountAsync(0);
         await page.GotoAsync("/keys");
         await Expect(page.Locator($"[data-test=key][data-key={fleet.Key(fleet.Harbour)}]")).ToBeVisibleAsync();
         await Expect(page.Locator($"[data-test=key][data-key={fleet.Key(fleet.Quay)}]")).ToHaveCountAsync(0);
@@ -116,4 +121,102 @@ public sealed class PermissionSetConsoleSpecs(OidcFixture fixture) : IClassFixtu
         await page.GotoAsync($"/cabinets/{quay}");
         await Expect(page.Locator("[data-test=actions]")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public void Every_api_twin_of_the_console_is_a_route_of_the_api()
+    {
+        var twins = fixture.Node.Service<ApiTwins>();
+        foreach (var twin in typeof(ApiTwin).GetFields().Where(f => f.FieldType == typeof(ApiTwin)).Select(f => (ApiTwin)f.GetValue(null)!))
+            Assert.NotNull(twins.Of(twin).Need.Permission);
+    }
+
+    [Fact]
+    public async Task An_auditor_of_one_site_reads_its_bookings_keys_people_and_report_rows_and_nothing_of_another_site()
+    {
+        var fleet = await Fleet();
+        var (harbour, quay) = (fleet.Cabinet(fleet.Harbour), fleet.Cabinet(fleet.Quay));
+        var from = DateTimeOffset.UtcNow.AddDays(1);
+        foreach (var site in (string[])[fleet.Harbour, fleet.Quay])
+        {
+            await (await _admin.Post("/api/v1/people", new { id = $"{site}-guard", name = "Guard", maxKeys = 1 })).Read<JsonElement>(HttpStatusCode.Created);
+            await (await _admin.Put($"/api/v1/people/{site}-guard/entitlements", new[] { new { siteId = site } })).Read<JsonElement>(HttpStatusCode.OK);
+            await (await _admin.Post($"/api/v1/cabinets/{fleet.Cabinet(site)}/slots/1/reservations", new { personId = $"{site}-guard", from, until = from.AddHours(2) }))
+                .Read<JsonElement>(HttpStatusCode.Created);
+            await (await _admin.Post($"/api/v1/cabinets/{fleet.Cabinet(site)}/slots/1/faults", new { severity = "minor", description = $"mirror of {site}" }))
+                .Read<JsonElement>(HttpStatusCode.Created);
+        }
+
+        await (await _admin.Post("/api/v1/grants", new { principalKind = "group", principal = "harbour-staff", role = "auditor", scope = "site", siteId = fleet.Harbour }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        await Eventually.Holds(async () => Assert.Equal(2,
+            (await (await _admin.GetAsync("/api/v1/reports/faults")).Read<JsonElement>(HttpStatusCode.OK)).EnumerateArray().Count(f => f.GetRawText().Contains("mirror of"))));
+        var page = await fixture.SignInAs("sam");
+
+        await page.GotoAsync($"/reservations?slot={harbour}/1");
+        await Expect(page.Locator($"[data-test=booking][data-person={fleet.Harbour}-guard]")).ToBeVisibleAsync();
+        await page.GotoAsync($"/reservations?slot={quay}/1");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reservations" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-test=booking]")).ToHaveCountAsync(0);
+
+        // A key of another site is answered as the API's key list answers: not there, as a key that does not exist.
+        await page.GotoAsync($"/keys/{fleet.Key(fleet.Harbour)}");
+        await Expect(page.Locator("[data-test=key-now]")).ToContainTextAsync(harbour);
+        await page.GotoAsync($"/keys/{fleet.Key(fleet.Quay)}");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"No key {fleet.Key(fleet.Quay)} is homed in any slot");
+
+        // A person of another site as GET /people/{id} answers: refused naming the permission and the scope that would do.
+        await page.GotoAsync($"/people/{fleet.Harbour}-guard");
+        await Expect(page.Locator("[data-test=status]")).ToHaveTextAsync("active");
+        await page.GotoAsync($"/people/{fleet.Quay}-guard");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("people.read");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"site {fleet.Quay}");
+        await Expect(page.Locator("[data-test=status]")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/reports");
+        await ConsoleFixture.WhenInteractive(page);
+        await page.GetByLabel("Report").SelectOptionAsync("faults");
+        await Expect(page.Locator("[data-test=report-row]", new() { HasText = $"mirror of {fleet.Harbour}" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-test=report-row]", new() { HasText = $"mirror of {fleet.Quay}" })).ToHaveCountAsync(0);
+        var csv = await (await page.APIRequest.GetAsync("/console/reports/faults.csv")).TextAsync();
+        Assert.Contains($"mirror of {fleet.Harbour}", csv);
+        Assert.DoesNotContain($"mirror of {fleet.Quay}", csv);
+        // The other site's report, as the API's report answers it: no rows.
+        var other = (await (await page.APIRequest.GetAsync($"/console/reports/faults.csv?site={fleet.Quay}")).TextAsync())
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(other);
+    }
+
+    [Fact]
+    public async Task An_admin_of_one_site_sets_a_cabinets_return_groups_there_and_is_refused_at_another_site()
+    {
+        var fleet = await Fleet();
+        var (harbour, quay) = (fleet.Cabinet(fleet.Harbour), fleet.Cabinet(fleet.Quay));
+        await (await _admin.Post("/api/v1/grants", new { principalKind = "group", principal = "harbour-admins", role = "admin", scope = "site", siteId = fleet.Harbour }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+
+        var page = await fixture.SignInAs("ada");
+        await page.GotoAsync("/admin");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Set a cabinet's return groups" });
+        await Expect(form).ToBeVisibleAsync();
+        // Registering a site or a cabinet asks for the permission over everything, as the API does.
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Register a site" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Register a cabinet" })).ToHaveCountAsync(0);
+        await ConsoleFixture.WhenInteractive(page);
+        await form.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(harbour);
+        await form.GetByLabel("Return groups", new() { Exact = true }).FillAsync("north");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Set return groups" }).ClickAsync();
+        await ConsoleFixture.Answered(page, $"Cabinet {harbour} is in return groups north");
+
+        await form.GetByLabel("Cabinet", new() { Exact = true }).FillAsync(quay);
+        await form.GetByLabel("Return groups", new() { Exact = true }).FillAsync("north");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Set return groups" }).ClickAsync();
+        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync("cabinets.configure");
+        await Expect(page.Locator("[data-test=notice]")).ToContainTextAsync($"site {fleet.Quay}");
+        Assert.Empty(await ReturnGroups(quay));
+        Assert.Equal(["north"], await ReturnGroups(harbour));
+    }
+
+    private async Task<List<string?>> ReturnGroups(string cabinet) =>
+        (await (await _admin.GetAsync($"/api/v1/cabinets/{cabinet}")).Read<JsonElement>(HttpStatusCode.OK)).GetProperty("returnGroups") is
+            { ValueKind: JsonValueKind.Array } groups ? [.. groups.EnumerateArray().Select(g => g.GetString())] : [];
 }

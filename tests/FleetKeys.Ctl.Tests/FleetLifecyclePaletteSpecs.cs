@@ -81,6 +81,52 @@ public sealed class FleetLifecyclePaletteSpecs(SingleNode single) : IClassFixtur
     }
 
     [Fact]
+    public async Task Rotate_key_asks_for_the_next_generation_of_a_wired_device_and_needs_the_admin_role()
+    {
+        var controller = await Controller(port: 9);
+        await Cabinet(controller);
+
+        var asked = await Node.Ctl("fleet", "rotate-key", controller.Value, "1");
+        var byOperator = await Node.CtlAs(Keys.Operator, "fleet", "rotate-key", controller.Value, "1");
+        var again = await Node.Ctl("fleet", "rotate-key", controller.Value, "1");
+        var nobodyThere = await Node.Ctl("fleet", "rotate-key", controller.Value, "2");
+
+        Assert.Equal(0, asked.ExitCode);
+        Assert.Equal($"the key of bus address 1 of controller {controller} is to be rotated to generation 1; its driver sends it at the device's next session",
+            asked.Lines[0]);
+        Assert.Equal(1, (await Admin.GetController(controller)).Value!.KeyRotations[1]);
+        Assert.Equal(3, byOperator.ExitCode);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("already being rotated to generation 1", again.Error);
+        Assert.NotEqual(0, nobodyThere.ExitCode);
+        Assert.Contains("no device at bus address 2", nobodyThere.Error);
+    }
+
+    [Fact]
+    public async Task Tls_pins_a_controllers_certificate_or_turns_it_off_and_needs_the_admin_role()
+    {
+        var controller = await Controller(port: 9);
+        var thumbprint = string.Concat(Enumerable.Repeat("AB", 32));
+
+        var pinned = await Node.Ctl("fleet", "tls", controller.Value, thumbprint.ToLowerInvariant());
+        var byOperator = await Node.CtlAs(Keys.Operator, "fleet", "tls", controller.Value, "off");
+        var bad = await Node.Ctl("fleet", "tls", controller.Value, "AB:CD");
+        var pinnedThen = (await Admin.GetController(controller)).Value!.TlsThumbprint;
+        var off = await Node.Ctl("fleet", "tls", controller.Value, "off");
+
+        Assert.Equal(0, pinned.ExitCode);
+        Assert.Equal($"controller {controller} is dialled in TLS 1.3, trusting only the certificate with SHA-256 {thumbprint}; its driver redials at once",
+            pinned.Lines[0]);
+        Assert.Equal(thumbprint, pinnedThen);
+        Assert.Equal(3, byOperator.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("thumbprint", bad.Error);
+        Assert.Equal(0, off.ExitCode);
+        Assert.Equal($"controller {controller} is dialled in plain TCP; its driver redials at once", off.Lines[0]);
+        Assert.Null((await Admin.GetController(controller)).Value!.TlsThumbprint);
+    }
+
+    [Fact]
     public async Task Rewire_moves_a_cabinet_to_another_controllers_bus()
     {
         var (first, second) = (await Controller(), await Controller());

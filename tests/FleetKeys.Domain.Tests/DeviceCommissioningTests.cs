@@ -34,17 +34,28 @@ public class DeviceCommissioningTests
     {
         var open = Registered().Run(new OpenCommissioning(Ctl1, 2, TimeSpan.FromMinutes(10), "ops", T0));
 
-        var done = open.Decide(new RecordDeviceCommissioned(Ctl1, 2, T0.AddMinutes(3))).OnlyEvent<DeviceCommissioned, ControllerEvent>();
+        var done = open.Decide(new RecordDeviceCommissioned(Ctl1, 2, T0.AddMinutes(3), 1)).OnlyEvent<DeviceCommissioned, ControllerEvent>();
 
-        Assert.Equal(new DeviceCommissioned(Ctl1, 2, T0.AddMinutes(3)), done);
+        Assert.Equal(new DeviceCommissioned(Ctl1, 2, T0.AddMinutes(3), 1), done);
         Assert.Empty(open.Apply(done).Commissioning);
+        Assert.Equal(1, open.Apply(done).KeyGeneration(2));
     }
 
     [Fact]
     public void No_device_is_recorded_commissioned_without_a_window_or_after_it_closed()
     {
-        Registered().Decide(new RecordDeviceCommissioned(Ctl1, 2, T0)).Rejected(RejectionCode.Conflict);
+        Registered().Decide(new RecordDeviceCommissioned(Ctl1, 2, T0, 1)).Rejected(RejectionCode.Conflict);
         Registered().Run(new OpenCommissioning(Ctl1, 2, TimeSpan.FromMinutes(10), "ops", T0))
-            .Decide(new RecordDeviceCommissioned(Ctl1, 2, T0.AddMinutes(11))).Rejected(RejectionCode.Conflict);
+            .Decide(new RecordDeviceCommissioned(Ctl1, 2, T0.AddMinutes(11), 1)).Rejected(RejectionCode.Conflict);
+    }
+
+    [Fact]
+    public void A_device_is_commissioned_on_the_next_key_generation_never_on_one_a_predecessor_held()
+    {
+        var open = Registered().Run(new OpenCommissioning(Ctl1, 2, TimeSpan.FromMinutes(10), "ops", T0));
+        var rotatedTwice = open with { KeyGenerations = open.KeyGenerations.SetItem(2, 2) };
+
+        rotatedTwice.Decide(new RecordDeviceCommissioned(Ctl1, 2, T0, 2)).Rejected(RejectionCode.Conflict);
+        Assert.Equal(3, rotatedTwice.Run(new RecordDeviceCommissioned(Ctl1, 2, T0, 3)).KeyGeneration(2));
     }
 }

@@ -6,7 +6,7 @@ using FleetKeys.Driver.Transport;
 namespace FleetKeys.Driver.Tests;
 
 /// <summary>The driver's TCP link to one controller, against a real socket on loopback standing in for the controller.</summary>
-public sealed class ControllerLinkSpecs : IAsyncLifetime
+public sealed partial class ControllerLinkSpecs : IAsyncLifetime
 {
     private readonly TcpListener _controller = new(IPAddress.Loopback, 0);
     private readonly Channel<LinkEvent> _events = Channel.CreateUnbounded<LinkEvent>();

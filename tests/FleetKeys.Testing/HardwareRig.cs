@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using FleetKeys.Cluster.Administration;
 using FleetKeys.Domain.Controllers;
@@ -82,17 +83,20 @@ public sealed class HardwareRig : IAsyncDisposable
     /// Controllers of the rig's own on a node other specs share: its controllers, cabinets, tags, keys and people carry a tag
     /// of the rig's own, so nothing another spec does on the node touches them. Disposing the rig leaves the node running.
     /// </summary>
+    /// <param name="tls">A certificate the simulated controllers serve TLS 1.3 with; the controllers are registered with it pinned.</param>
     public static Task<HardwareRig> StartOn(NodeApp node, bool requiresPin = false, OfflinePolicy policy = OfflinePolicy.AllowCached,
-        FleetLayout? layout = null) =>
-        Provision(node, $"r{Guid.NewGuid():N}"[..7], requiresPin, policy, layout);
+        FleetLayout? layout = null, X509Certificate2? tls = null) =>
+        Provision(node, $"r{Guid.NewGuid():N}"[..7], requiresPin, policy, layout, tls);
 
-    private static async Task<HardwareRig> Provision(NodeApp node, string? tag, bool requiresPin, OfflinePolicy policy, FleetLayout? layout)
+    private static async Task<HardwareRig> Provision(NodeApp node, string? tag, bool requiresPin, OfflinePolicy policy, FleetLayout? layout,
+        X509Certificate2? tls = null)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var controllers = new List<SimulatedController>();
         foreach (var spec in (layout ?? new FleetLayout(1, 1, 6)).Specs().Select(s => tag is null ? s : Tagged(s, tag)))
         {
-            controllers.Add(new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), clock));
+            controllers.Add(new SimulatedController(spec, Protocol.Security.ControllerSecret.Derive(NodeApp.MasterSecret, spec.ControllerId), clock,
+                new SimulatorOptions { TlsCertificate = tls }));
             await controllers[^1].StartAsync();
         }
 
@@ -101,6 +105,10 @@ public sealed class HardwareRig : IAsyncDisposable
             [.. controllers.Select((c, i) => c.Describe() with { Port = rig.Relays[i].Port })]);
         await new FleetProvisioning(node.Service<FleetAdmin>())
             .RegisterFleet(described, rig.Site, "Europe/Berlin", policy, FleetProvisioning.DefaultKey, requiresPin);
+        if (tls is not null)
+            foreach (var controller in controllers)
+                Assert.Null((await node.Service<FleetAdmin>().SetControllerTls(new ControllerId(controller.ControllerId),
+                    TestCertificates.Sha256Thumbprint(tls), "rig")).Rejection);
         foreach (var cabinet in rig.Cabinets) await cabinet.WhenOnline(Within());
         return rig;
     }

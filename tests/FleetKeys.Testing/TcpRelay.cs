@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FleetKeys.Protocol.Framing;
 
 namespace FleetKeys.Testing;
 
@@ -15,6 +16,9 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private readonly Lock _gate = new();
     private bool _blocked;
+    private byte? _cutBeforeReplyTo;
+    private bool _replyDue;
+    private readonly TaskCompletionSource _armedCut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _accepting = Task.CompletedTask;
 
     public TcpRelay(int targetPort)
@@ -37,6 +41,18 @@ public sealed class TcpRelay : IAsyncDisposable
             _open.Clear();
         }
     }
+
+    /// <summary>
+    /// Once a frame with command code <paramref name="commandCode"/> has gone to the controller, the next bytes the controller
+    /// sends back are not passed on: the connection is cut right there, as in <see cref="Cut"/>. The command is delivered,
+    /// its answer is lost: what a broken network does between a command and its ACK. <see cref="ArmedCutMade"/> completes then.
+    /// </summary>
+    public void CutBeforeReplyTo(byte commandCode)
+    {
+        lock (_gate) _cutBeforeReplyTo = commandCode;
+    }
+
+    public Task ArmedCutMade => _armedCut.Task;
 
     public void Resume()
     {
@@ -99,16 +115,23 @@ public sealed class TcpRelay : IAsyncDisposable
                 continue;
             }
 
-            _ = Pump(inbound, outbound);
-            _ = Pump(outbound, inbound);
+            _ = Pump(inbound, outbound, toController: true);
+            _ = Pump(outbound, inbound, toController: false);
         }
     }
 
-    private async Task Pump(TcpClient from, TcpClient to)
+    private async Task Pump(TcpClient from, TcpClient to, bool toController)
     {
+        var (buffer, frames) = (new byte[8192], new FrameReader());
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), _stop.Token);
+            int read;
+            while ((read = await from.GetStream().ReadAsync(buffer, _stop.Token)) > 0)
+            {
+                if (toController) Watch(frames, buffer.AsSpan(0, read));
+                else if (CutsHere()) return;
+                await to.GetStream().WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
         }
         catch (Exception)
         {
@@ -119,6 +142,30 @@ public sealed class TcpRelay : IAsyncDisposable
             from.Dispose();
             to.Dispose();
         }
+    }
+
+    private void Watch(FrameReader frames, ReadOnlySpan<byte> bytes)
+    {
+        lock (_gate)
+        {
+            if (_cutBeforeReplyTo is not { } code) return;
+            frames.Append(bytes);
+            while (frames.TryRead(out var frame))
+                if (frame.Packet?.Code == code) _replyDue = true;
+        }
+    }
+
+    private bool CutsHere()
+    {
+        lock (_gate)
+        {
+            if (!_replyDue) return false;
+            (_cutBeforeReplyTo, _replyDue) = (null, false);
+        }
+
+        Cut();
+        _armedCut.TrySetResult();
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -55,6 +55,22 @@ public sealed class TestCertificates : IDisposable
         return files;
     }
 
+    /// <summary>
+    /// A self-signed certificate with its key, in memory only (nothing is written to disk): a controller serial server's
+    /// certificate, trusted by the driver through its pinned thumbprint rather than a CA.
+    /// </summary>
+    public static X509Certificate2 SelfSigned(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Through PKCS#12 so the key is one TLS servers can use on every platform.
+        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>The SHA-256 thumbprint of a certificate, upper-case hex: what a controller's TLS pin holds.</summary>
+    public static string Sha256Thumbprint(X509Certificate2 certificate) => Convert.ToHexString(SHA256.HashData(certificate.RawData));
+
     /// <summary>An HTTP client that trusts this CA (and only it), as fleetctl does with --ca-file.</summary>
     public HttpClient TrustingClient(Uri baseAddress)
     {

@@ -13,7 +13,7 @@ namespace FleetKeys.Protocol.Channels;
 /// </summary>
 public sealed class PanelChannel
 {
-    private readonly Scbk _key;
+    private readonly IReadOnlyList<Scbk> _candidates;
     private readonly RandomNumberGenerator _random;
 
     private SecureSession? _session;
@@ -28,10 +28,23 @@ public sealed class PanelChannel
     /// <param name="key">The device's SCBK, or <see cref="Scbk.Default"/> to commission it.</param>
     /// <param name="random">Source of RND.A; the system's CSPRNG unless a test needs fixed ones.</param>
     public PanelChannel(byte busAddress, Scbk key, RandomNumberGenerator? random = null)
+        : this(busAddress, [key], random)
+    {
+    }
+
+    /// <summary>
+    /// A device that may hold one of several keys (a key rotation whose acknowledgement was lost): the handshake is the
+    /// same for all of them, and the device's client cryptogram tells which one it holds (<see cref="Key"/>), tried in
+    /// the order given. All are its own keys or the one is SCBK-D: the key indicator of the challenge is shared.
+    /// </summary>
+    public PanelChannel(byte busAddress, IReadOnlyList<Scbk> candidates, RandomNumberGenerator? random = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(busAddress, Packet.BroadcastAddress);
+        if (candidates.Count == 0 || candidates.Any(k => k.IsDefault != candidates[0].IsDefault))
+            throw new ArgumentException("one key or more, all of them SCBK-D or none", nameof(candidates));
         BusAddress = busAddress;
-        _key = key;
+        _candidates = candidates;
+        Key = candidates[0];
         _random = random ?? RandomNumberGenerator.Create();
     }
 
@@ -42,6 +55,9 @@ public sealed class PanelChannel
     }
 
     public byte BusAddress { get; }
+
+    /// <summary>The key of the handshake: the first candidate until the device proved which one it holds.</summary>
+    public Scbk Key { get; private set; }
 
     public PanelState State { get; private set; }
 
@@ -63,7 +79,7 @@ public sealed class PanelChannel
         State = PanelState.Challenging;
         var challenge = new Challenge(_panelRandom);
         return Transmit(0, Packet.Encode(BusAddress, 0, (byte)challenge.Code, challenge.EncodeData(),
-            HandshakeBlocks.KeyIndicator(SecurityBlockType.Challenge, _key)));
+            HandshakeBlocks.KeyIndicator(SecurityBlockType.Challenge, Key)));
     }
 
     /// <summary>Seals a command into a frame with the next sequence number.</summary>
@@ -106,12 +122,14 @@ public sealed class PanelChannel
             return HandshakeFailed(ProtocolError.HandshakeFailed);
         // A device that answers with SCBK-D when it was asked for its own key has never been commissioned (or was
         // reset): it must not be trusted, whatever its cryptogram says.
-        if (!block.Data.Span.SequenceEqual(HandshakeBlocks.KeyIndicator(block.Type, _key).Data.Span))
+        if (!block.Data.Span.SequenceEqual(HandshakeBlocks.KeyIndicator(block.Type, Key).Data.Span))
             return HandshakeFailed(block.Data.Span is [HandshakeBlocks.DefaultKey] ? ProtocolError.DefaultKeyOffered : ProtocolError.HandshakeFailed);
 
-        var keys = SessionKeys.Derive(_key, _panelRandom);
-        if (!CryptographicOperations.FixedTimeEquals(keys.ClientCryptogram(_panelRandom, response.Random.Span), response.Cryptogram.Span))
-            return HandshakeFailed(ProtocolError.HandshakeFailed);
+        var proven = _candidates
+            .Select(candidate => (Key: candidate, Session: SessionKeys.Derive(candidate, _panelRandom)))
+            .FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(c.Session.ClientCryptogram(_panelRandom, response.Random.Span), response.Cryptogram.Span));
+        if (proven.Session is not { } keys) return HandshakeFailed(ProtocolError.HandshakeFailed);
+        Key = proven.Key;
 
         _pendingKeys = keys;
         _serverCryptogram = keys.ServerCryptogram(_panelRandom, response.Random.Span);
@@ -120,7 +138,7 @@ public sealed class PanelChannel
         var cryptogram = new ServerCryptogram(_serverCryptogram);
         var sequence = Sequence.Next(_sequence);
         return new PanelStep.SendNext(Transmit(sequence, Packet.Encode(BusAddress, sequence, (byte)cryptogram.Code,
-            cryptogram.EncodeData(), HandshakeBlocks.KeyIndicator(SecurityBlockType.ServerCryptogram, _key))));
+            cryptogram.EncodeData(), HandshakeBlocks.KeyIndicator(SecurityBlockType.ServerCryptogram, Key))));
     }
 
     private PanelStep OnInitialRMac(Packet packet)

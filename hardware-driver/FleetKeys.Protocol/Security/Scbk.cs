@@ -37,10 +37,20 @@ public sealed class Scbk : IEquatable<Scbk>
     /// HMAC(master, id) (<see cref="ControllerSecret.Derive"/>), so the key follows from the master secret, the
     /// controller id and the address; no device's key tells anything about another's.
     /// </summary>
-    public static Scbk Derive(ControllerSecret secret, byte busAddress) =>
-        new(HMACSHA256.HashData(secret.Key, [.. "fleetkeys/scbk/"u8, busAddress]).AsSpan(0, Length));
+    /// <param name="generation">
+    /// The device's key generation: 0 until its key is first rotated (the message is then the address alone, as before
+    /// rotation existed), n after n rotations (the message ends with n, 4 bytes big-endian).
+    /// </param>
+    public static Scbk Derive(ControllerSecret secret, byte busAddress, int generation = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        byte[] message = generation == 0
+            ? [.. "fleetkeys/scbk/"u8, busAddress]
+            : [.. "fleetkeys/scbk/"u8, busAddress, (byte)(generation >> 24), (byte)(generation >> 16), (byte)(generation >> 8), (byte)generation];
+        return new(HMACSHA256.HashData(secret.Key, message).AsSpan(0, Length));
+    }
 
-    /// <summary>Only for osdp_KEYSET, which carries the key to a device being commissioned.</summary>
+    /// <summary>Only for osdp_KEYSET, which carries the key to a device being commissioned or rotated.</summary>
     internal byte[] ToArray() => _key.ToArray();
 
     public bool Equals(Scbk? other) => other is not null && CryptographicOperations.FixedTimeEquals(_key, other._key);

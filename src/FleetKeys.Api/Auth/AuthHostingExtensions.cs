@@ -11,7 +11,7 @@ public static class AuthHostingExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         // Only an API key opens the API: a browser's console cookie must not, or any site could post to it in the user's name.
-        services.AddAuthorizationBuilder().AddRolePolicies(ApiKeyAuthenticationHandler.SchemeName, policy => policy)
+        services.AddAuthorizationBuilder().AddRolePolicies(ApiKeyAuthenticationHandler.SchemeName)
             .AddPolicy(Policies.Authenticated, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return services;
     }

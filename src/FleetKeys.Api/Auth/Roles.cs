@@ -34,14 +34,11 @@ public static class Policies
     /// <summary>Any caller the scheme knows, whatever it holds: what a caller may ask about itself.</summary>
     public const string Authenticated = "authenticated";
 
-    /// <summary>
-    /// Read, operate and configure for one authentication scheme, each open to its least role and those above it;
-    /// <paramref name="name"/> names each policy (the console's are kept apart from the API's).
-    /// </summary>
-    public static AuthorizationBuilder AddRolePolicies(this AuthorizationBuilder builder, string scheme, Func<string, string> name)
+    /// <summary>Read, operate and configure for one authentication scheme, each open to its least role and those above it.</summary>
+    public static AuthorizationBuilder AddRolePolicies(this AuthorizationBuilder builder, string scheme)
     {
         foreach (var (policy, least) in LeastRoles)
-            builder.AddPolicy(name(policy), p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.AtLeast(least)));
+            builder.AddPolicy(policy, p => p.AddAuthenticationSchemes(scheme).RequireRole(Roles.AtLeast(least)));
         return builder;
     }
 

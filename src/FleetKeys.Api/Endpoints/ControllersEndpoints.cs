@@ -33,20 +33,30 @@ public sealed record OpenCommissioningRequest(int? BusAddress, int? Minutes) : I
     public void Validate(Validator check) => check.Range("busAddress", BusAddress, 0, 126).Range("minutes", Minutes, 1, 60);
 }
 
+/// <summary>The SHA-256 thumbprint of the controller's TLS certificate, hex (colons allowed, as openssl prints it).</summary>
+public sealed record PinControllerTlsRequest(string? Thumbprint) : IValidatable
+{
+    public void Validate(Validator check) => check.Required("thumbprint", Thumbprint);
+}
+
 public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
 
 /// <summary>A bus address whose device the driver may give its own key until <c>Until</c>.</summary>
 public sealed record CommissioningView(int BusAddress, DateTimeOffset Until);
 
+/// <summary>The key generation the device at <c>BusAddress</c> holds, and the one a rotation waiting for it gives it.</summary>
+public sealed record DeviceKeyView(int BusAddress, int Generation, int? RotatingTo);
+
 public sealed record ControllerView(
     string Id, string Host, int Port, OfflinePolicy OfflinePolicy, IReadOnlyList<AttachedCabinetView> Cabinets,
-    IReadOnlyList<CommissioningView> Commissioning, DriverStatus? Driver)
+    IReadOnlyList<CommissioningView> Commissioning, IReadOnlyList<DeviceKeyView> Keys, string? TlsThumbprint, DriverStatus? Driver)
 {
     public static ControllerView Of(ControllerDetails c, DriverStatus? driver) => new(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
         c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
         c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
-        driver);
+        c.Cabinets.Keys.Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
+        c.TlsThumbprint, driver);
 }
 
 public static class ControllersEndpoints
@@ -89,6 +99,20 @@ public static class ControllersEndpoints
             (await admin.OpenCommissioning(id, body.Value.BusAddress!.Value, TimeSpan.FromMinutes(body.Value.Minutes!.Value), user.Identity!.Name!))
                 .ToResult(c => Results.Ok(ControllerView.Of(c, null))))
             .RequireAuthorization(Policies.Configure).Produces<ControllerView>().ProducesValidationProblem();
+
+        controllers.MapPost("/{id}/devices/{address}/rotate-key", async (ControllerId id, int address, FleetAdmin admin, ClaimsPrincipal user) =>
+            address is < 0 or > 0x7E
+                ? new Validator().Fail("address", "must be a bus address from 0 to 126").Problem()
+                : (await admin.RotateDeviceKey(id, address, user.Identity!.Name!)).ToResult(c => Results.Accepted($"/api/v1/controllers/{id}", ControllerView.Of(c, null))))
+            .RequireAuthorization(Policies.Configure).Produces<ControllerView>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+
+        controllers.MapPut("/{id}/tls", async (ControllerId id, Body<PinControllerTlsRequest> body, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.SetControllerTls(id, body.Value.Thumbprint, user.Identity!.Name!)).ToResult(c => Results.Ok(ControllerView.Of(c, null))))
+            .RequireAuthorization(Policies.Configure).Produces<ControllerView>().ProducesValidationProblem();
+
+        controllers.MapDelete("/{id}/tls", async (ControllerId id, FleetAdmin admin, ClaimsPrincipal user) =>
+            (await admin.SetControllerTls(id, null, user.Identity!.Name!)).ToResult(c => Results.Ok(ControllerView.Of(c, null))))
+            .RequireAuthorization(Policies.Configure).Produces<ControllerView>();
 
         controllers.MapDelete("/{id}", async (ControllerId id, FleetAdmin admin, ClaimsPrincipal user) =>
             (await admin.DecommissionController(id, user.Identity!.Name!)).ToResult(_ => Results.NoContent()))

@@ -85,6 +85,14 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public async Task<Outcome<ControllerDetails>> OpenCommissioning(ControllerId controller, int busAddress, TimeSpan window, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new OpenCommissioning(controller, busAddress, window, by, Now));
 
+    /// <summary>Asks for the next key generation of the device at a bus address; its driver sends it at the device's next session.</summary>
+    public async Task<Outcome<ControllerDetails>> RotateDeviceKey(ControllerId controller, int busAddress, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new RotateDeviceKey(controller, busAddress, by, Now));
+
+    /// <summary>Puts the controller's link in TLS trusting only the certificate with this SHA-256 thumbprint, or (null) back to plain TCP.</summary>
+    public async Task<Outcome<ControllerDetails>> SetControllerTls(ControllerId controller, string? thumbprint, string by) =>
+        await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new SetControllerTls(controller, thumbprint, by, Now));
+
     public async Task<Outcome<ControllerDetails>> DecommissionController(ControllerId controller, string by) =>
         await Unknown(controller) ?? await Ask<ControllerDetails, ControllerRegion>(new DecommissionController(controller, by, Now));
 

@@ -14,7 +14,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Console.Actions;
 
-/// <summary>The administration screen's forms: sites, cabinets, keys and their policies, notification subscriptions. Admins only.</summary>
+/// <summary>
+/// The administration screen's forms: sites, cabinets, keys and their policies, notification subscriptions. Each is checked
+/// as its API twin is, over the scope of what it touches: a site's administrator homes keys and sets return groups at the
+/// cabinets of the site; registering sites and cabinets and deleting subscriptions ask for their permission over everything.
+/// </summary>
 public static class AdminEndpoints
 {
     private const string Back = "/admin";
@@ -22,7 +26,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdministration(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/console/admin").DisableAntiforgery().AddEndpointFilter(Antiforgery.Required)
-            .RequireAuthorization(ConsoleAuthentication.Configure);
+            .RequireAuthorization(ConsoleAuthentication.ScopedRead);
 
         admin.MapPost("/sites", async ([FromForm] string? id, [FromForm] string? name, [FromForm] string? timeZone, HttpContext http,
             FleetAdmin fleet, DirectoryQueries directory, ActionNotices notices) =>
@@ -33,7 +37,7 @@ public static class AdminEndpoints
             var outcome = await fleet.RegisterSite(new SiteId(id!), name!, timeZone!, http.User.Identity!.Name!);
             if (outcome.Rejection is null) await ActionEndpoints.Listed(ct => directory.SiteListed(id!, ct), http.RequestAborted);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Site {id} registered.");
-        });
+        }).Does(ApiTwin.RegisterSite);
 
         admin.MapPost("/cabinets", async ([FromForm] string? id, [FromForm] string? siteId, [FromForm] string? controllerId, [FromForm] int? busAddress,
             [FromForm] int? slotCount, [FromForm] bool? requiresPin, HttpContext http, FleetAdmin fleet, DirectoryQueries directory,
@@ -48,7 +52,7 @@ public static class AdminEndpoints
                 slotCount!.Value, requiresPin ?? false, http.User.Identity!.Name!);
             if (outcome.Rejection is null) await ActionEndpoints.Listed(async ct => await directory.SiteOf(id!, ct) is not null, http.RequestAborted);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Cabinet {id} registered.");
-        });
+        }).Does(ApiTwin.RegisterCabinet);
 
         admin.MapPost("/keys", async ([FromForm] string? cabinetId, [FromForm] int? slot, [FromForm] string? keyId, [FromForm] string? name,
             [FromForm] string? group, [FromForm] string? criticality, [FromForm] string? tagId, [FromForm] string? maxMinutes,
@@ -85,7 +89,7 @@ public static class AdminEndpoints
             var key = new KeyDefinition(new KeyId(keyId!), name!, new KeyGroup(group!), Enum.Parse<Criticality>(criticality!, true), new TagId(tagId!), policy);
             var outcome = await fleet.AssignKey(slotId, key, http.User.Identity!.Name!);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection, $"Key {keyId} is homed in {cabinetId} slot {slot}.");
-        });
+        }).Does(ApiTwin.HomeKey, TheCabinet);
 
         admin.MapPost("/return-groups", async ([FromForm] string? cabinetId, [FromForm] string? groups, HttpContext http, FleetAdmin fleet,
             ActionNotices notices) =>
@@ -97,13 +101,17 @@ public static class AdminEndpoints
             var outcome = await fleet.SetReturnGroups(new CabinetId(cabinetId!), names, http.User.Identity!.Name!);
             return ActionEndpoints.Answer(http, notices, Back, outcome.Rejection,
                 names.Length == 0 ? $"Cabinet {cabinetId} is in no return group." : $"Cabinet {cabinetId} is in return groups {string.Join(", ", names)}.");
-        });
+        }).Does(ApiTwin.SetReturnGroups, TheCabinet);
 
         admin.MapPost("/subscriptions/{id}/delete", async (string id, HttpContext http, NotificationStore store, ActionNotices notices) =>
             ActionEndpoints.Answer(http, notices, Back, await store.Delete(id, http.RequestAborted) ? null : FleetKeys.Domain.Rejection.Of(
-                FleetKeys.Domain.RejectionCode.NotFound, $"subscription {id} does not exist"), $"Subscription {id} deleted."));
+                FleetKeys.Domain.RejectionCode.NotFound, $"subscription {id} does not exist"), $"Subscription {id} deleted."))
+            .Does(ApiTwin.DeleteSubscription);
         return app;
     }
+
+    /// <summary>The cabinet a key or return-group form names, as its API twin's path would.</summary>
+    private static RouteValueDictionary TheCabinet(IFormCollection form) => new() { ["id"] = form["cabinetId"].ToString() };
 
     private static string BadReturnGroup(string name) =>
         $"return group '{name}' must be 1-{IdRules.MaxLength} letters, digits, '.', '_', ':' or '-', starting with a letter or digit";

@@ -31,6 +31,31 @@ public sealed record ApiTwin(string Method, string Route, string? Role = null)
     public static readonly ApiTwin Reinstate = new("POST", "/api/v1/people/{id}/reinstate");
     public static readonly ApiTwin Reserve = new("POST", "/api/v1/cabinets/{id}/slots/{slot:int}/reservations/");
     public static readonly ApiTwin CancelReservation = new("DELETE", "/api/v1/cabinets/{id}/slots/{slot:int}/reservations/{reservationId}");
+    public static readonly ApiTwin Reservations = new("GET", "/api/v1/cabinets/{id}/slots/{slot:int}/reservations/");
+    public static readonly ApiTwin History = new("GET", "/api/v1/history/");
+    public static readonly ApiTwin Audit = new("GET", "/api/v1/audit/");
+    public static readonly ApiTwin AuditVerify = new("GET", "/api/v1/audit/verify");
+    public static readonly ApiTwin Person = new("GET", "/api/v1/people/{id}");
+    public static readonly ApiTwin PersonCustody = new("GET", "/api/v1/people/{id}/custody");
+    public static readonly ApiTwin Overdue = new("GET", "/api/v1/reports/overdue");
+    public static readonly ApiTwin Activity = new("GET", "/api/v1/reports/activity");
+    public static readonly ApiTwin ReturnedByOthers = new("GET", "/api/v1/reports/returned-by-others");
+    public static readonly ApiTwin AccessDenied = new("GET", "/api/v1/reports/access-denied");
+    public static readonly ApiTwin UnusedBadges = new("GET", "/api/v1/reports/unused-badges");
+    public static readonly ApiTwin Reconciliation = new("GET", "/api/v1/reports/reconciliation");
+    public static readonly ApiTwin Faults = new("GET", "/api/v1/reports/faults");
+    public static readonly ApiTwin Sites = new("GET", "/api/v1/sites/");
+    public static readonly ApiTwin RegisterSite = new("POST", "/api/v1/sites/");
+    public static readonly ApiTwin Controllers = new("GET", "/api/v1/controllers/");
+    public static readonly ApiTwin RegisterCabinet = new("POST", "/api/v1/cabinets/");
+    public static readonly ApiTwin HomeKey = new("PUT", "/api/v1/cabinets/{id}/slots/{slot:int}/key");
+    public static readonly ApiTwin SetReturnGroups = new("PUT", "/api/v1/cabinets/{id}/return-groups");
+    public static readonly ApiTwin Subscriptions = new("GET", "/api/v1/notifications/subscriptions");
+    public static readonly ApiTwin DeleteSubscription = new("DELETE", "/api/v1/notifications/subscriptions/{id}");
+    public static readonly ApiTwin ApiKeyNames = new("GET", "/api/v1/api-keys");
+
+    /// <summary>The administration screen's commands: the screen and its menu entry are there for a user holding one of them somewhere.</summary>
+    public static readonly IReadOnlyList<ApiTwin> Administration = [RegisterSite, RegisterCabinet, HomeKey, SetReturnGroups, DeleteSubscription];
 }
 
 /// <summary>What each <see cref="ApiTwin"/> asks, read once from the node's route table.</summary>

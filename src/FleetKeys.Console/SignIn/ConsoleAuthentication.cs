@@ -22,11 +22,10 @@ public static class ConsoleAuthentication
     /// <summary>The default for authenticating: a request with an Authorization header is an API call, any other a console one.</summary>
     public const string SelectScheme = "FleetKeys.Select";
 
-    public const string Read = PolicyPrefix + Policies.Read;
-    public const string Operate = PolicyPrefix + Policies.Operate;
-    public const string Configure = PolicyPrefix + Policies.Configure;
-
-    /// <summary>The screens that show only what the user's grants reach: open to a role over everything or to a narrower grant.</summary>
+    /// <summary>
+    /// Every screen and action: open to a user holding a role over everything or a narrower grant; each then shows what its API
+    /// twin's permission reaches and checks each action over its scope (<see cref="ConsoleAccess"/>).
+    /// </summary>
     public const string ScopedRead = PolicyPrefix + "scoped-read";
 
     /// <summary>The role an identity-provider user's groups map to in the configuration (Oidc:Roles), over everything.</summary>
@@ -56,7 +55,7 @@ public static class ConsoleAuthentication
             });
         if (settings.Oidc.Enabled) authentication.AddOpenIdConnect(OidcScheme, o => ConfigureOidc(o, settings.Oidc));
 
-        services.AddAuthorizationBuilder().AddRolePolicies(CookieScheme, policy => PolicyPrefix + policy)
+        services.AddAuthorizationBuilder()
             .AddPolicy(ScopedRead, p => p.AddAuthenticationSchemes(CookieScheme)
                 .RequireAssertion(c => Roles.All.Any(c.User.IsInRole) || c.User.HasClaim(ConsoleGrantClaims.ScopedClaim, "true")));
         services.AddSingleton<ConsoleAccess>();

@@ -7,9 +7,9 @@ namespace FleetKeys.Console.SignIn;
 
 /// <summary>
 /// On each request of a console session, from the grants as they are now: the roles the user holds over everything (its
-/// configured role, or a runtime grant over everything to its key or one of its groups) become role claims, which open the
-/// console's role policies (the screens of the whole fleet); a user holding a narrower grant or a permission set gets
-/// <see cref="ScopedClaim"/>, which opens the screens that show a part of the fleet (<see cref="ConsoleAuthentication.ScopedRead"/>);
+/// configured role, or a runtime grant over everything to its key or one of its groups) become role claims (the role the
+/// user is shown as); a user holding a narrower grant or a permission set gets <see cref="ScopedClaim"/>; either opens the
+/// console (<see cref="ConsoleAuthentication.ScopedRead"/>);
 /// each permission held anywhere, by a role or a set, becomes a <see cref="PermissionClaim"/>, which decides the menu and which
 /// buttons a list shows (the server checks each action over its resource's scope). The session keeps no grant.
 /// </summary>

@@ -6,11 +6,6 @@ namespace FleetKeys.Console.SignIn;
 /// <summary>What a signed-in user's FleetKeys roles and permissions open in the console; the server checks each action again.</summary>
 public static class ConsoleRoles
 {
-    public static bool CanConfigure(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
-
-    /// <summary>Whether the user holds a role over everything, which the screens of the whole fleet (reports, reservations, one cabinet, key or person) need.</summary>
-    public static bool ReadsEverything(this ClaimsPrincipal user) => Roles.All.Any(user.IsInRole);
-
     /// <summary>Whether a role or a set of the user holds the permission anywhere (<see cref="ConsoleGrantClaims"/>).</summary>
     public static bool Holds(this ClaimsPrincipal user, string permission) => user.HasClaim(ConsoleGrantClaims.PermissionClaim, permission);
 

@@ -19,6 +19,18 @@ public sealed record ControllerDetails(
     /// <summary>Open commissioning windows: bus address → until when.</summary>
     public ImmutableDictionary<int, DateTimeOffset> Commissioning { get; init; } = ImmutableDictionary<int, DateTimeOffset>.Empty;
 
+    /// <summary>The key generation each device holds (bus address → generation; absent: 0).</summary>
+    public ImmutableDictionary<int, int> KeyGenerations { get; init; } = ImmutableDictionary<int, int>.Empty;
+
+    /// <summary>Key rotations waiting for the device: bus address → the generation it is to take.</summary>
+    public ImmutableDictionary<int, int> KeyRotations { get; init; } = ImmutableDictionary<int, int>.Empty;
+
+    /// <summary>The pinned SHA-256 thumbprint of the controller's TLS certificate; null: plain TCP.</summary>
+    public string? TlsThumbprint { get; init; }
+
     public static ControllerDetails Of(ControllerState c) =>
-        new(c.Id, c.Registered, c.Decommissioned, c.Host, c.Port, c.OfflinePolicy, c.Cabinets) { Commissioning = c.Commissioning };
+        new(c.Id, c.Registered, c.Decommissioned, c.Host, c.Port, c.OfflinePolicy, c.Cabinets)
+        {
+            Commissioning = c.Commissioning, KeyGenerations = c.KeyGenerations, KeyRotations = c.KeyRotations, TlsThumbprint = c.TlsThumbprint,
+        };
 }

@@ -24,6 +24,20 @@ public sealed record ControllerState(
     /// <summary>Open commissioning windows: bus address → until when the driver may commission the device there.</summary>
     public ImmutableDictionary<int, DateTimeOffset> Commissioning { get; init; } = ImmutableDictionary<int, DateTimeOffset>.Empty;
 
+    /// <summary>
+    /// The key generation each device holds (bus address → generation; absent: 0, never rotated). Its SCBK is derived from
+    /// the controller's secret, its address and this number, so the number is all that is kept.
+    /// </summary>
+    public ImmutableDictionary<int, int> KeyGenerations { get; init; } = ImmutableDictionary<int, int>.Empty;
+
+    /// <summary>Rotations asked for and not yet acknowledged by the device: bus address → the generation it is to take.</summary>
+    public ImmutableDictionary<int, int> KeyRotations { get; init; } = ImmutableDictionary<int, int>.Empty;
+
+    public int KeyGeneration(int busAddress) => KeyGenerations.GetValueOrDefault(busAddress);
+
+    /// <summary>The SHA-256 thumbprint of the controller's TLS certificate: the link runs in TLS 1.3 trusting only it. Null: plain TCP.</summary>
+    public string? TlsThumbprint { get; init; }
+
     /// <summary>Whether the current outage has already raised its offline-too-long alarm: once per outage.</summary>
     public bool OfflineTooLongRaised { get; init; }
 
@@ -53,9 +67,10 @@ public sealed record ControllerState(
             DecommissionController c => DecideDecommission(c),
             AttachCabinet c => DecideAttach(c),
             OpenCommissioning c => DecideCommissioning(c),
-            RecordDeviceCommissioned c => Commissioning.TryGetValue(c.BusAddress, out var until) && until >= c.At
-                ? Decision<ControllerEvent>.Accept(new DeviceCommissioned(Id, c.BusAddress, c.At))
-                : Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} has no open commissioning window"),
+            RecordDeviceCommissioned c => DecideCommissioned(c),
+            RotateDeviceKey c => DecideRotation(c),
+            SetControllerTls c => DecideTls(c),
+            RecordDeviceKey c => DecideDeviceKey(c),
             ReportControllerCommunication c => DecideCommunication(c),
             NoticeControllerOfflineTooLong c => OfflineTooLongDueAt(c.Limit) <= c.At
                 ? Decision<ControllerEvent>.Accept(new ControllerOfflineTooLong(Id, CommunicationLostSince!.Value, c.Limit, c.At))
@@ -118,6 +133,52 @@ public sealed record ControllerState(
         return Decision<ControllerEvent>.Accept(new CommissioningOpened(Id, c.BusAddress, c.At + c.For, c.By, c.At));
     }
 
+    /// <summary>A device is commissioned inside its window only, and on the next key generation (never a key a predecessor held).</summary>
+    private Decision<ControllerEvent> DecideCommissioned(RecordDeviceCommissioned c)
+    {
+        if (!Commissioning.TryGetValue(c.BusAddress, out var until) || until < c.At)
+            return Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} has no open commissioning window");
+        return c.Generation == KeyGeneration(c.BusAddress) + 1
+            ? Decision<ControllerEvent>.Accept(new DeviceCommissioned(Id, c.BusAddress, c.At, c.Generation))
+            : Rejection.Of(RejectionCode.Conflict,
+                $"bus address {c.BusAddress} of controller {Id} is commissioned on key generation {KeyGeneration(c.BusAddress) + 1}, not {c.Generation}");
+    }
+
+    private Decision<ControllerEvent> DecideRotation(RotateDeviceKey c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        if (!Cabinets.ContainsKey(c.BusAddress)) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
+        if (KeyRotations.TryGetValue(c.BusAddress, out var pending))
+            return Rejection.Of(RejectionCode.Conflict,
+                $"the key of bus address {c.BusAddress} of controller {Id} is already being rotated to generation {pending}; " +
+                "the driver sends it at the device's next session");
+        return Decision<ControllerEvent>.Accept(new KeyRotationRequested(Id, c.BusAddress, KeyGeneration(c.BusAddress) + 1, c.By, c.At));
+    }
+
+    private Decision<ControllerEvent> DecideTls(SetControllerTls c)
+    {
+        if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
+        var thumbprint = c.Thumbprint is null ? null : SetControllerTls.Normalize(c.Thumbprint);
+        if (c.Thumbprint is not null && thumbprint is null)
+            return Rejection.Of(RejectionCode.Invalid, "thumbprint must be the certificate's SHA-256: 64 hex digits (colons allowed)").About("thumbprint");
+        return thumbprint == TlsThumbprint
+            ? Decision<ControllerEvent>.Accept()
+            : Decision<ControllerEvent>.Accept(new ControllerTlsSet(Id, thumbprint, c.By, c.At));
+    }
+
+    /// <summary>
+    /// The driver reports the generation a device proved or acknowledged: the one asked for completes the rotation; the one
+    /// in force is no news (a rotation not yet carried out); anything else is a generation this controller never gave out.
+    /// </summary>
+    private Decision<ControllerEvent> DecideDeviceKey(RecordDeviceKey c)
+    {
+        if (KeyRotations.TryGetValue(c.BusAddress, out var pending) && pending == c.Generation)
+            return Decision<ControllerEvent>.Accept(new DeviceKeyRotated(Id, c.BusAddress, c.Generation, c.At));
+        return c.Generation == KeyGeneration(c.BusAddress)
+            ? Decision<ControllerEvent>.Accept()
+            : Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} was never given key generation {c.Generation}");
+    }
+
     private Decision<ControllerEvent> DecideAttach(AttachCabinet c)
     {
         // A cabinet on a controller nobody registered would sit on a bus nothing ever dials.
@@ -139,7 +200,17 @@ public sealed record ControllerState(
         CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin)) },
         CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
         CommissioningOpened e => this with { Commissioning = Commissioning.SetItem(e.BusAddress, e.Until) },
-        DeviceCommissioned e => this with { Commissioning = Commissioning.Remove(e.BusAddress) },
+        DeviceCommissioned e => this with
+        {
+            Commissioning = Commissioning.Remove(e.BusAddress), KeyGenerations = KeyGenerations.SetItem(e.BusAddress, e.Generation),
+            KeyRotations = KeyRotations.Remove(e.BusAddress),
+        },
+        ControllerTlsSet e => this with { TlsThumbprint = e.Thumbprint },
+        KeyRotationRequested e => this with { KeyRotations = KeyRotations.SetItem(e.BusAddress, e.Generation) },
+        DeviceKeyRotated e => this with
+        {
+            KeyGenerations = KeyGenerations.SetItem(e.BusAddress, e.Generation), KeyRotations = KeyRotations.Remove(e.BusAddress),
+        },
         ControllerCommunicationLost e => this with { CommunicationLostSince = e.At, OfflineTooLongRaised = false },
         ControllerCommunicationRestored => this with { CommunicationLostSince = null, OfflineTooLongRaised = false },
         ControllerOfflineTooLong => this with { OfflineTooLongRaised = true },

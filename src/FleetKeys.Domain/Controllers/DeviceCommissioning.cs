@@ -13,10 +13,15 @@ public sealed record OpenCommissioning(ControllerId Controller, int BusAddress, 
     public static readonly TimeSpan Longest = TimeSpan.FromHours(1);
 }
 
-/// <summary>From the driver: the device at the bus address acknowledged its own key; its commissioning window closes.</summary>
-public sealed record RecordDeviceCommissioned(ControllerId Controller, int BusAddress, DateTimeOffset At) : ControllerCommand(Controller, At);
+/// <summary>
+/// From the driver: the device at the bus address acknowledged its own key, of key generation <c>Generation</c> — the one in
+/// force plus one, so a device it replaces, whose key may still be out there, opens no session. Its commissioning window closes.
+/// </summary>
+public sealed record RecordDeviceCommissioned(ControllerId Controller, int BusAddress, DateTimeOffset At, int Generation = 0)
+    : ControllerCommand(Controller, At);
 
 public sealed record CommissioningOpened(ControllerId Controller, int BusAddress, DateTimeOffset Until, string By, DateTimeOffset At)
     : ControllerEvent(Controller, At);
 
-public sealed record DeviceCommissioned(ControllerId Controller, int BusAddress, DateTimeOffset At) : ControllerEvent(Controller, At);
+/// <summary>The device took its own key, of <c>Generation</c> (0 in events recorded before commissioning moved the generation on).</summary>
+public sealed record DeviceCommissioned(ControllerId Controller, int BusAddress, DateTimeOffset At, int Generation = 0) : ControllerEvent(Controller, At);

@@ -70,6 +70,10 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
             ArgumentSpec.Of("host", "the host name or IP address of the controller's serial server"), ArgumentSpec.Of("port", "its TCP port")),
         Change("commission", "let the device at a bus address of a controller be given its own key (osdp_KEYSET) for a while", Commission,
             Controller, ArgumentSpec.Of("bus", "the bus address, 0-126"), ArgumentSpec.Optional("minutes", "how long the window stays open, 1-60 (default 15)")),
+        Change("rotate-key", "give the device at a bus address of a controller its next key (osdp_KEYSET), now or when it next answers", RotateKey,
+            Controller, ArgumentSpec.Of("bus", "the bus address, 0-126")),
+        Change("tls", "run a controller's link in TLS 1.3 trusting only its certificate, or 'off' for plain TCP; the driver redials", Tls,
+            Controller, ArgumentSpec.Of("thumbprint", "the SHA-256 thumbprint of the controller's certificate (colons allowed), or 'off'")),
         Change("rewire", "wire a cabinet to another controller, or to another bus address of its own", Rewire, Cabinet, Controller,
             ArgumentSpec.Optional("bus", "the bus address, 0-126 (default: the one it has)")),
         DestructiveChange("decommission-controller", "take a controller out of service for good; refused while cabinets are wired to it",
@@ -171,6 +175,28 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
         return (await admin.OpenCommissioning(id, bus, TimeSpan.FromMinutes(minutes), args.By))
             .ToResult(c => Results.Ok(new ChangedView(
                 $"bus address {bus} of controller {id} may be commissioned until {c.Commissioning[bus]:yyyy-MM-dd HH:mm} UTC; its driver gives the device there its own key")));
+    }
+
+    private async Task<IResult> RotateKey(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        var bus = args.Int("bus", 0, 0, 0x7E);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return (await admin.RotateDeviceKey(id, bus, args.By))
+            .ToResult(c => Results.Ok(new ChangedView(
+                $"the key of bus address {bus} of controller {id} is to be rotated to generation {c.KeyRotations[bus]}; its driver sends it at the device's next session")));
+    }
+
+    private async Task<IResult> Tls(CommandArguments args, CancellationToken _)
+    {
+        var id = args.Id<ControllerId>("controller");
+        var thumbprint = args.Text("thumbprint");
+        if (!args.Check.IsValid) return args.Check.Problem();
+        var off = thumbprint.Equals("off", StringComparison.OrdinalIgnoreCase);
+        return (await admin.SetControllerTls(id, off ? null : thumbprint, args.By))
+            .ToResult(c => Results.Ok(new ChangedView(c.TlsThumbprint is { } pinned
+                ? $"controller {id} is dialled in TLS 1.3, trusting only the certificate with SHA-256 {pinned}; its driver redials at once"
+                : $"controller {id} is dialled in plain TCP; its driver redials at once")));
     }
 
     private async Task<IResult> Rewire(CommandArguments args, CancellationToken _)

@@ -13,6 +13,7 @@ const users = {
   sam: { sub: "sam", name: "Sam Site", preferred_username: "sam@example.com", groups: ["harbour-staff"] },
   cora: { sub: "cora", name: "Cora Custody", preferred_username: "cora@example.com", groups: ["custody-desk"] },
   rey: { sub: "rey", name: "Rey Release", preferred_username: "rey@example.com", groups: ["release-desk"] },
+  ada: { sub: "ada", name: "Ada Admin", preferred_username: "ada@example.com", groups: ["harbour-admins"] },
 };
 
 const provider = new Provider(issuer, {

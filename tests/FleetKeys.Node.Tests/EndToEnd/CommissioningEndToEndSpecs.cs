@@ -6,7 +6,7 @@ namespace FleetKeys.Node.Tests.EndToEnd;
 
 /// <summary>
 /// A cabinet board reset to the default key SCBK-D, over TCP to the simulator: refused while nobody commissions it, given its
-/// own key by the driver once an operator opens a window for its bus address, and in service again on that key.
+/// own key (of a fresh generation) by the driver once an operator opens a window for its bus address, and in service again on that key.
 /// </summary>
 public abstract class CommissioningEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fixture) : RigSpecs<TDatabase>(fixture)
     where TDatabase : TestDatabase, new()
@@ -30,7 +30,9 @@ public abstract class CommissioningEndToEndSpecs<TDatabase>(NodeFixture<TDatabas
         await Eventually.Holds(() => Assert.False(Cabinet.HoldsDefaultKey));
         await Eventually.Holds(async () =>
         {
-            Assert.Empty((await Controller()).GetProperty("commissioning").EnumerateArray());
+            var controller = await Controller();
+            Assert.Empty(controller.GetProperty("commissioning").EnumerateArray());
+            Assert.Equal(1, Assert.Single(controller.GetProperty("keys").EnumerateArray()).GetProperty("generation").GetInt32());
             var audit = await Rig.Get<JsonElement>($"/api/v1/audit?persistenceId={Uri.EscapeDataString($"controller-{Rig.Controller.ControllerId}")}");
             Assert.Contains(audit.GetProperty("items").EnumerateArray(), r => r.GetProperty("type").GetString() == "controller.device-commissioned.v1");
         });

@@ -30,7 +30,8 @@ public sealed partial class ReportQueries(ReadDatabase database, Akka.Actor.Acto
     public Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, CancellationToken cancellationToken) =>
         Overdue(now, siteId, Visibility.Everything, cancellationToken);
 
-    private Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, Visibility visible, CancellationToken cancellationToken)
+    /// <summary>The keys overdue at <paramref name="now"/> at the site (every site: null) that <paramref name="visible"/> shows.</summary>
+    public Task<List<CustodyRow>> Overdue(DateTimeOffset now, string? siteId, Visibility visible, CancellationToken cancellationToken)
     {
         var at = Ticks.Of(now);
         return database.Query((db, ct) => db.GetTable<CustodyRow>().Visible(db, visible)
