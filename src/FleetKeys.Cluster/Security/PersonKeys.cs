@@ -37,9 +37,6 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     /// <summary>The key to seal with, made now if the person has none; null once the person is erased.</summary>
     public byte[]? ForSealing(PersonId person) => Lookup(person, create: true);
 
-    /// <summary>Whether the person was erased here (their row holds no key).</summary>
-    public bool IsErased(PersonId person) => Find(person) is null && _cache.TryGetValue(person, out var cached) && cached.Erased;
-
     /// <summary>Destroys the person's key for good (a row without a key stays behind, so none is made again).</summary>
     public async Task Erase(PersonId person, CancellationToken cancellationToken)
     {
