@@ -124,6 +124,26 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         Assert.True(ErasedPerson.IsSealed(Read<PersonRegistered>(stored, other).Name));
     }
 
+    /// <summary>Journals outlive the code: for a given key, a value's sealed text is pinned (its format and its nonce's derivation).</summary>
+    [Fact]
+    public void The_sealed_form_of_a_value_under_a_given_key_is_what_journals_hold()
+    {
+        Assert.Null(_keys.Find(Ann));
+        using (var db = new LinqToDB.Data.DataConnection(FleetKeys.Cluster.Persistence.DatabaseConnections.For(_database.Settings, _database.Settings.ResolveConnectionString())))
+            LinqToDB.DataExtensions.Insert(db, new PersonKeyRow
+            {
+                PersonId = Ann.Value, WrappedKey = new NodeKeys(TestNode.MasterSecret).PersonKeys.Seal(Enumerable.Repeat((byte)0x42, 32).ToArray(), "person-key/p-ann"),
+            });
+
+        var stored = Write(new PersonRenamed(Ann, "Ann Example", At));
+
+        Assert.Equal(SealedSample, stored);
+        Assert.Equal("Ann Example", Read<PersonRenamed>(SealedSample).Name);
+    }
+
+    private const string SealedSample =
+        """{"Name":"sealed/v1/p-ann/uKRtDAhxj-7h_WdRJxwutUr74IrXLJ4Ajd0s2-HvqKbmu0z1JJPa","Person":"p-ann","At":"2026-06-01T08:00:00+00:00"}""";
+
     [Fact]
     public void The_key_store_holds_no_key_in_clear()
     {
