@@ -9,6 +9,9 @@ internal static class CabinetFeedback
 {
     private const byte Reader = 0;
 
+    /// <summary>Whether the command is for the reader's display, LED or buzzer (every LED the driver drives is the reader's).</summary>
+    public static bool ShownByReader(Command command) => command is TextOutput or LedControl or BuzzerControl;
+
     public static Command Text(string text) =>
         new TextOutput(Reader, TextMode.TemporaryWrap, 10, 0, 0, text.Length > 32 ? text[..32] : text);
 

@@ -9,8 +9,10 @@ using FleetKeys.Protocol.Messages;
 namespace FleetKeys.Driver;
 
 /// <summary>
-/// The driver's view of one cabinet on the controller's bus: its secure channel, the commands waiting to go out,
-/// and the cabinet-side context of the take flow (a badge waiting for its PIN, the open session).
+/// The driver's view of one device on the controller's bus: its secure channel, the commands waiting to go out, and, for a
+/// cabinet's board, the cabinet-side context of the take flow (a badge waiting for its PIN, the open session). On a mixed
+/// bus a cabinet is two devices: its board, and a stock OSDP reader (<see cref="Reader"/>, <see cref="Board"/>) that reads
+/// badges and PINs and shows what the person sees and hears (docs/protocol.md, "A mixed bus").
 /// </summary>
 internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelChannel channel)
 {
@@ -41,6 +43,16 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     /// <summary>During a long allow-list sync, every this many changes the cabinet is polled, so input is picked up within a few rounds.</summary>
     public const int AllowListChangesPerPoll = 4;
 
+    /// <summary>On a stock reader: the board of the cabinet it reads for, whose take flow its input feeds. Null on a board.</summary>
+    public CabinetOnBus? Board { get; private init; }
+
+    /// <summary>On a board: the stock reader beside it, if the cabinet has one; its texts, LEDs and tones go there.</summary>
+    public CabinetOnBus? Reader { get; private set; }
+
+    /// <summary>The stock reader at <paramref name="readerAddress"/> that reads for this board's cabinet, bound to it both ways.</summary>
+    public CabinetOnBus AddReader(byte readerAddress, PanelChannel readerChannel, Commissioning? commissioning) =>
+        Reader = new CabinetOnBus(readerAddress, cabinet, readerChannel) { Board = this, Commissioning = commissioning };
+
     public byte Address { get; } = address;
     public CabinetId Cabinet { get; } = cabinet.Cabinet;
     public bool RequiresPin { get; } = cabinet.RequiresPin;
@@ -68,6 +80,9 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
 
     /// <summary>Whether the cabinet answers, as reported to the cluster.</summary>
     public Liveness Liveness { get; } = new();
+
+    /// <summary>What the device said it is (asked of a stock reader after each new session).</summary>
+    public DeviceProfile Profile { get; } = new();
     public bool Uploading { get; set; }
     public PinEntry Pin { get; } = new();
     public InventoryPages Inventory { get; } = new();
@@ -140,9 +155,12 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
 
     public bool HasWork => _outbox.Count > 0 || _allowListChanges.Count > 0 || InFlight is not null;
 
+    /// <summary>What the person at the cabinet is to see or hear goes to its stock reader when it has one; the rest is the board's.</summary>
     public void Enqueue(params Command[] commands)
     {
-        foreach (var command in commands) LaneOf(command).AddLast(command);
+        foreach (var command in commands)
+            if (Reader is not null && CabinetFeedback.ShownByReader(command)) Reader.Enqueue(command);
+            else LaneOf(command).AddLast(command);
     }
 
     /// <summary>Unlocks go ahead of everything else: a person is standing at the slot.</summary>

@@ -40,7 +40,11 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RedialBackoff _backoff = new(new Random());
     private readonly ControllerWarnings _warnings;
-    private readonly Dictionary<byte, CabinetOnBus> _buses = [];
+    /// <summary>Every device on the bus by its address: the cabinets' boards and the stock readers of mixed cabinets.</summary>
+    private readonly Dictionary<byte, CabinetOnBus> _buses;
+
+    /// <summary>The cabinets' boards: what allow-lists, locks, inventories and the cluster's view of online are about.</summary>
+    private readonly List<CabinetOnBus> _boards;
     private readonly BusKeys _keys;
     private readonly LinkCounters _counts = new();
     private readonly ExchangeLoop _exchanges;
@@ -60,12 +64,9 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _cluster = new ClusterAsks(Self, Context.Parent, cabinets, people, settings.AskTimeout, () => _generation);
         _warnings = new ControllerWarnings(config.Id, settings.RepeatedWarningInterval, clock, _log);
         _keys = new BusKeys(config, secret, _log);
-        foreach (var (address, cabinet) in config.Cabinets)
-            _buses[(byte)address] = new CabinetOnBus((byte)address, cabinet, _keys.NewChannel((byte)address))
-            {
-                Commissioning = _keys.CommissioningOf((byte)address),
-            };
-        var buses = _buses.Values;
+        _buses = BusDevices.From(config, _keys);
+        _boards = BusDevices.Boards(_buses.Values);
+        var buses = _boards;
         var polls = new PollScheduler(_buses.Keys, PollPacing.From(settings));
         _exchanges = new ExchangeLoop(_buses, polls, settings.FramesPerWrite, settings.MaxRejectedFramesInARow, _counts, clock);
         _revocations = new RevocationLane(config.Id, buses, _cluster, clock);
@@ -73,7 +74,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         _locks = new LockLane(buses, polls, () => BusTime, _cluster, clock, _log);
         var errands = new CabinetErrands(_cluster, polls, () => BusTime, clock, settings.PinTimeout, pinPepper, _log);
         _replies = new ReplyDispatch(polls, () => BusTime, errands, _allowLists, _locks, config.OfflinePolicy, _counts, clock, _log);
-        _connectivity = new Connectivity(config.Id, buses, settings.OfflineAfter, clock, _log);
+        _connectivity = new Connectivity(config.Id, _buses.Values, settings.OfflineAfter, clock, _log);
 
         Receive<Redial>(_ => Dial());
         Receive<LinkEvent.Connected>(c => c.Generation == _generation, OnConnected);
@@ -102,7 +103,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
             foreach (var bus in buses.Where(b => b.Cabinet == m.Cabinet))
                 Timers.StartSingleTimer($"layout-{bus.Address}", new ReloadLayout(bus.Address), TimeSpan.FromMilliseconds(300));
         });
-        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Channel.IsEstablished,
+        Receive<ReloadLayout>(r => _buses.TryGetValue(r.Address, out var bus) && bus.Board is null && bus.Channel.IsEstablished,
             r => _allowLists.Load(_buses[r.Address], whole: false));
         Receive<ResyncAllowList>(m => _allowLists.Resync(m.Cabinet));
         Receive<DriveLocks>(m => Kicking(() => _locks.Drive(m)));
@@ -177,7 +178,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         DriverMetrics.ControllerConnected();
         _exchanges.Connect();
         foreach (var bus in _buses.Values) bus.Reconnected(_keys.NewChannel(bus.Address));
-        _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _buses.Count);
+        _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _boards.Count);
         Exchange();
     }
 
@@ -261,7 +262,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     }
 
     private DriverStatus Status() => new(
-        _config.Id, _link is not null, [.. _buses.Values.Where(b => b.Liveness.Online == true).Select(b => b.Cabinet)],
+        _config.Id, _link is not null, [.. _boards.Where(b => b.Liveness.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
         _counts.LastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
 }

@@ -17,7 +17,7 @@ internal sealed record CliOptions(
 {
     public const string Usage = """
         usage: FleetKeys.Simulator.Cli --controllers N --cabinets M --slots K --master-secret BASE64
-                 [--base-port P] [--status-every SECONDS] [--listen ADDRESS]
+                 [--base-port P] [--status-every SECONDS] [--listen ADDRESS] [--stock-readers]
                  [--activity [--people N] [--rate VISITS_PER_SECOND] [--visits N] [--pins] [--seed S]]
 
           Serves N controllers x M cabinets x K slots on 127.0.0.1: controller i on port P + i - 1
@@ -25,6 +25,8 @@ internal sealed record CliOptions(
           derived from the master secret (32 bytes or more, base64). --activity adds simulated people
           (p-0001..., badges and PINs as SimulatedPerson.Generate makes them) who take and return keys.
           --listen 0.0.0.0 serves other hosts too (e.g. from a container); the default is 127.0.0.1.
+          --stock-readers makes every cabinet a mixed one: a stock OSDP reader at bus address M + m
+          beside board m (M at most 63), where the people badge and type their PINs.
           Stops on Ctrl+C or SIGTERM.
         """;
 
@@ -36,7 +38,7 @@ internal sealed record CliOptions(
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (name is "--activity" or "--pins") flags.Add(name);
+            if (name is "--activity" or "--pins" or "--stock-readers") flags.Add(name);
             else if (name.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length) values[name] = args[++i];
             else return Fail($"unexpected argument '{name}'", out error);
         }
@@ -45,7 +47,8 @@ internal sealed record CliOptions(
         if (unknown is not null) return Fail($"unknown option {unknown}", out error);
 
         if (!Number(values, "--controllers", null, 1, 10_000, out var controllers, out error)
-            || !Number(values, "--cabinets", null, 1, FleetLayout.MaxCabinetsPerController, out var cabinets, out error)
+            || !Number(values, "--cabinets", null, 1,
+                flags.Contains("--stock-readers") ? FleetLayout.MaxCabinetsPerController / 2 : FleetLayout.MaxCabinetsPerController, out var cabinets, out error)
             || !Number(values, "--slots", null, 1, CabinetSpec.MaxSlots, out var slots, out error)
             || !Number(values, "--base-port", 0, 0, ushort.MaxValue - controllers + 1, out var basePort, out error)
             || !Number(values, "--status-every", 5, 1, 3600, out var statusEvery, out error)
@@ -68,7 +71,7 @@ internal sealed record CliOptions(
         var activity = flags.Contains("--activity")
             ? new ActivityOptions { VisitsPerSecond = rate, MaxVisits = visits, Seed = seed }
             : null;
-        options = new CliOptions(new FleetLayout(controllers, cabinets, slots, basePort), master,
+        options = new CliOptions(new FleetLayout(controllers, cabinets, slots, basePort, flags.Contains("--stock-readers")), master,
             TimeSpan.FromSeconds(statusEvery), people, flags.Contains("--pins"), activity, listen);
         return true;
     }

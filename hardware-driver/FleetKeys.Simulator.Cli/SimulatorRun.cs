@@ -17,10 +17,10 @@ internal static class SimulatorRun
         await fleet.StartAsync(stopping);
         foreach (var controller in fleet.Controllers)
             await output.WriteLineAsync($"{controller.ControllerId} {options.Listen}:{controller.Port} cabinets "
-                + string.Join(",", controller.Cabinets.Select(c => $"{c.CabinetId}@{c.BusAddress}")));
+                + string.Join(",", controller.Cabinets.Select(c => $"{c.CabinetId}@{c.BusAddress}" + (c.Spec.ReaderAddress is { } reader ? $"+reader@{reader}" : ""))));
 
         using var activity = options.Activity is { } settings
-            ? new ActivityScript(fleet.Cabinets, SimulatedPerson.Generate(options.People, options.WithPins), time, settings)
+            ? new ActivityScript(fleet.Cabinets, SimulatedPerson.Generate(options.People, options.WithPins), time, settings, fleet.Readers)
             : null;
         activity?.Start();
         // Before the "serving" line, so whoever reads it knows the first status tick is scheduled.

@@ -16,7 +16,8 @@ public sealed record ControllerSpec(string ControllerId, ValueList<CabinetSpec> 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, ushort.MaxValue);
         if (Cabinets.Count == 0) throw new ArgumentException($"controller {ControllerId} serves at least one cabinet");
         foreach (var cabinet in Cabinets) cabinet.Validate();
-        if (Cabinets.Select(c => c.BusAddress).Distinct().Count() != Cabinets.Count)
-            throw new ArgumentException($"controller {ControllerId}: two cabinets share a bus address");
+        var addresses = Cabinets.SelectMany(c => c.Addresses).ToList();
+        if (addresses.Distinct().Count() != addresses.Count)
+            throw new ArgumentException($"controller {ControllerId}: two devices share a bus address");
     }
 }

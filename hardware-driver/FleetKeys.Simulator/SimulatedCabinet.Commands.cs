@@ -10,60 +10,38 @@ namespace FleetKeys.Simulator;
 /// <summary>The driver's side of the cabinet: every command docs/protocol.md lists, as the peripheral answers it.</summary>
 public sealed partial class SimulatedCabinet
 {
-    internal PeripheralChannel NewChannel()
+    PeripheralChannel IBusDevice.NewChannel()
     {
-        lock (_gate) return new PeripheralChannel(Spec.BusAddress, _key);
+        lock (_gate) return _endpoint.NewChannel();
     }
 
     /// <summary>Checks a packet from the authenticated connection through its channel and returns what to send back.</summary>
-    internal byte[]? Receive(Packet packet) => Receive(packet, _channel, Execute);
+    byte[]? IBusDevice.Receive(Packet packet)
+    {
+        lock (_gate) return Receive(packet, _endpoint.Channel, Execute);
+    }
 
     /// <summary>
     /// A packet from a connection not authenticated yet, checked on that connection's own <paramref name="channel"/>: only
     /// a handshake gets anywhere, and one that completes makes it this cabinet's channel. Counted like any other.
     /// </summary>
-    internal byte[]? ReceiveHandshake(Packet packet, PeripheralChannel channel) =>
+    byte[]? IBusDevice.ReceiveHandshake(Packet packet, PeripheralChannel channel) =>
         Receive(packet, channel, _ => new Nak(NakCode.SecurityConditionsNotMet));
 
     private byte[]? Receive(Packet packet, PeripheralChannel channel, Func<Command, Reply> execute)
     {
         lock (_gate)
         {
-            _frames++;
-            var established = channel.IsEstablished;
-            var keyBefore = channel.Key;
-            var step = channel.Receive(packet, execute);
-            // osdp_KEYSET: the device keeps the key it was given for every later connection, as a real one stores it.
-            if (!ReferenceEquals(channel.Key, keyBefore)) _key = channel.Key;
-            // A proof the controller accepted is as authentic as a command: the driver is there, on this channel from now on.
-            if (!established && channel.IsEstablished)
-            {
-                _channel = channel;
-                MarkOnline();
-            }
-
-            if (step.IsRetransmission) _retransmissions++;
-            if (step.Error != ProtocolError.None) Refused(step.Error, nakSent: step.Response is not null);
+            var response = _endpoint.Receive(packet, channel, execute, MarkOnline);
             Changed();
-            return step.Response;
+            return response;
         }
     }
 
     /// <summary>A frame that failed framing and names this address: NAK "message check error", so the driver resends.</summary>
-    internal byte[] RejectUnreadable(FrameResult frame, PeripheralChannel? channel = null)
+    byte[] IBusDevice.RejectUnreadable(FrameResult frame, PeripheralChannel? channel)
     {
-        lock (_gate)
-        {
-            Refused(frame.Error, nakSent: true);
-            return (channel ?? _channel).RejectUnreadable(frame.SequenceHint ?? 0);
-        }
-    }
-
-    private void Refused(ProtocolError error, bool nakSent)
-    {
-        _rejected++;
-        if (nakSent) _naks++;
-        _errors = _errors.SetItem(error, _errors.GetValueOrDefault(error) + 1);
+        lock (_gate) return _endpoint.RejectUnreadable(frame, channel);
     }
 
     /// <summary>Called by the channel only for authentic, fresh, in-sequence commands, once each.</summary>
@@ -78,9 +56,7 @@ public sealed partial class SimulatedCabinet
             LocalStatusRequest => new LocalStatus(Tamper: _tampered, PowerFailure: _onBattery),
             InputStatusRequest => new InputStatus([_doorOpen, _tampered]),
             OutputControl output => Output(output),
-            LedControl led => Led(led),
-            BuzzerControl buzzer => Done(() => _buzzer = buzzer),
-            TextOutput text => Done(() => _text = text.Text),
+            LedControl or BuzzerControl or TextOutput => _reader.Obey(command)!,
             InventoryRequest request => Inventory(request),
             EventAck ack => Done(() => _log.Acknowledge(ack)),
             AllowListUpsert or AllowListRemove or AllowListPurge or AllowListClear => _allowList.Apply((ManufacturerCommand)command),
@@ -91,7 +67,7 @@ public sealed partial class SimulatedCabinet
                 _log.LastNumber, _log.AcknowledgedUpTo, Now()),
             _ => new Nak(NakCode.UnknownCommand),
         };
-        if (reply is Nak) _naks++;
+        if (reply is Nak) _endpoint.Naked();
         return reply;
     }
 
@@ -115,12 +91,6 @@ public sealed partial class SimulatedCabinet
         if (control.Actions.Any(action => action.Output > SlotCount)) return new Nak(NakCode.UnableToProcess);
         var now = _time.GetUtcNow();
         foreach (var action in control.Actions) _locks[action.Output].Apply(action.Mode, action.Duration, now);
-        return new Ack();
-    }
-
-    private Ack Led(LedControl control)
-    {
-        foreach (var record in control.Records) _leds = _leds.SetItem(record.Led, record);
         return new Ack();
     }
 

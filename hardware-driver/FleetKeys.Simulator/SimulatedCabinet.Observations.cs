@@ -22,7 +22,7 @@ public sealed partial class SimulatedCabinet
 
     /// <summary>Completes with the display's text once a TEXT command has put up one that matches.</summary>
     public Task<string> WhenText(Func<string, bool> predicate, CancellationToken cancellationToken = default) =>
-        _watchers.Add(() => _text is { } text && predicate(text) ? (true, text) : (false, ""), cancellationToken);
+        _watchers.Add(() => _reader.Shows(predicate), cancellationToken);
 
     /// <summary>Completes once no logged event is waiting for an acknowledgement.</summary>
     public Task WhenAllEventsAcknowledged(CancellationToken cancellationToken = default) =>

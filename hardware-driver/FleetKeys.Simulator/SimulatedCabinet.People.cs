@@ -63,7 +63,7 @@ public sealed partial class SimulatedCabinet
             if (_tags[slot] is not null && _questions.GetValueOrDefault(slot) is { Reasons.Count: > 0 } questions)
             {
                 _awaitingReason = slot;
-                _text = "Reason? " + string.Join(" ", questions.Reasons.Select((reason, i) => $"{i + 1} {reason}"));
+                _reader.Text = "Reason? " + string.Join(" ", questions.Reasons.Select((reason, i) => $"{i + 1} {reason}"));
                 return InputOutcome.AwaitingReason;
             }
 

@@ -16,16 +16,12 @@ namespace FleetKeys.Simulator;
 /// offers awaitable observations (SimulatedCabinet.Observations.cs). Thread-safe: one lock guards
 /// everything, taken alike by the connection, the timer and the callers.
 /// </summary>
-public sealed partial class SimulatedCabinet
+public sealed partial class SimulatedCabinet : IBusDevice
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly SimulatorOptions _options;
-    /// <summary>The device's SCBK: derived from its controller's secret (commissioned), or SCBK-D after <see cref="ForgetKey"/>.</summary>
-    private Scbk _key;
-
-    /// <summary>The sessions of the authenticated connection (the one that completed a handshake last).</summary>
-    private PeripheralChannel _channel;
+    private readonly DeviceEndpoint _endpoint;
     private readonly EventLog _log;
     private readonly AllowList _allowList = new();
     private readonly Watchers _watchers;
@@ -53,27 +49,18 @@ public sealed partial class SimulatedCabinet
     private bool _tampered;
     private bool _onBattery;
     private bool _batteryLow;
-    private string? _text;
-    private BuzzerControl? _buzzer;
-    private ImmutableDictionary<byte, LedRecord> _leds = ImmutableDictionary<byte, LedRecord>.Empty;
+    private readonly ReaderOutputs _reader = new();
     private OfflinePolicy _policy = OfflinePolicy.DenyAll;
     private TimeSpan _clockOffset;
     private DateTimeOffset? _lastCommandAt;
     private LocalAccess? _local;
-
-    private long _frames;
-    private long _naks;
-    private long _rejected;
-    private long _retransmissions;
-    private ImmutableDictionary<ProtocolError, long> _errors = ImmutableDictionary<ProtocolError, long>.Empty;
 
     internal SimulatedCabinet(CabinetSpec spec, ControllerSecret secret, TimeProvider time, SimulatorOptions options)
     {
         Spec = spec;
         _time = time;
         _options = options;
-        _key = Scbk.Derive(secret, spec.BusAddress);
-        _channel = NewChannel();
+        _endpoint = new DeviceEndpoint(spec.BusAddress, Scbk.Derive(secret, spec.BusAddress));
         _log = new EventLog(NewEpoch(), options.EventLogCapacity);
         _watchers = new Watchers(_gate);
         _locks = [.. Enumerable.Range(0, spec.SlotCount + 1).Select(_ => new LockOutput())];
@@ -135,7 +122,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return _text;
+            lock (_gate) return _reader.Text;
         }
     }
 
@@ -144,7 +131,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return _leds;
+            lock (_gate) return _reader.Leds;
         }
     }
 
@@ -152,7 +139,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return _buzzer;
+            lock (_gate) return _reader.Buzzer;
         }
     }
 
@@ -202,7 +189,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return new CabinetCounters(_frames, _naks, _rejected, _retransmissions, _errors);
+            lock (_gate) return _endpoint.Counters;
         }
     }
 
@@ -211,7 +198,7 @@ public sealed partial class SimulatedCabinet
     {
         get
         {
-            lock (_gate) return _key.IsDefault;
+            lock (_gate) return _endpoint.Key.IsDefault;
         }
     }
 
@@ -221,20 +208,20 @@ public sealed partial class SimulatedCabinet
     /// </summary>
     public void ForgetKey()
     {
-        lock (_gate) _key = Scbk.Default;
+        lock (_gate) _endpoint.ForgetKey();
     }
 
     public bool IsSessionEstablished
     {
         get
         {
-            lock (_gate) return _channel.IsEstablished;
+            lock (_gate) return _endpoint.Channel.IsEstablished;
         }
     }
 
     public override string ToString() => $"cabinet {CabinetId} at bus address {BusAddress}";
 
-    internal void Dispose()
+    void IBusDevice.Dispose()
     {
         _offlineTimer.Dispose();
         _watchers.Abandon(ToString());

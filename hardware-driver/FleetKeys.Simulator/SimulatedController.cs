@@ -27,7 +27,8 @@ public sealed class SimulatedController : IAsyncDisposable
     public const int MaxUnauthenticated = 4;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<byte, SimulatedCabinet> _cabinets;
+    /// <summary>Every device on the bus by its address: the cabinets' boards and the stock readers beside them.</summary>
+    private readonly Dictionary<byte, IBusDevice> _devices;
     private readonly TcpListener _listener;
     private readonly X509Certificate2? _tlsCertificate;
     private readonly CancellationTokenSource _stopping = new();
@@ -55,8 +56,9 @@ public sealed class SimulatedController : IAsyncDisposable
         spec.Validate();
         Spec = spec;
         options ??= new SimulatorOptions();
-        _cabinets = spec.Cabinets.ToDictionary(c => c.BusAddress, c => new SimulatedCabinet(c, secret, time, options));
-        Cabinets = [.. spec.Cabinets.Select(c => _cabinets[c.BusAddress])];
+        Cabinets = [.. spec.Cabinets.Select(c => new SimulatedCabinet(c, secret, time, options))];
+        Readers = [.. spec.Cabinets.Where(c => c.ReaderAddress is not null).Select(c => new SimulatedReader(c.ReaderAddress!.Value, c.CabinetId, secret))];
+        _devices = Cabinets.Cast<IBusDevice>().Concat(Readers).ToDictionary(d => d.BusAddress);
         _listener = new TcpListener(IPAddress.Parse(options.ListenAddress), spec.Port);
         _tlsCertificate = options.TlsCertificate;
     }
@@ -67,6 +69,9 @@ public sealed class SimulatedController : IAsyncDisposable
 
     public IReadOnlyList<SimulatedCabinet> Cabinets { get; }
 
+    /// <summary>The stock OSDP readers of mixed cabinets (<see cref="CabinetSpec.ReaderAddress"/>), in the cabinets' order.</summary>
+    public IReadOnlyList<SimulatedReader> Readers { get; }
+
     /// <summary>The port it listens on, known once started (the one asked for, or the free one picked for port 0).</summary>
     public int Port => _port != 0 ? _port : throw new InvalidOperationException($"controller {ControllerId} is not started");
 
@@ -74,9 +79,13 @@ public sealed class SimulatedController : IAsyncDisposable
         Interlocked.Read(ref _unreadable), Interlocked.Read(ref _ignored), Interlocked.Read(ref _faults));
 
     public SimulatedCabinet Cabinet(byte busAddress) =>
-        _cabinets.TryGetValue(busAddress, out var cabinet)
-            ? cabinet
-            : throw new KeyNotFoundException($"controller {ControllerId} has no cabinet at bus address {busAddress}");
+        _devices.GetValueOrDefault(busAddress) as SimulatedCabinet
+        ?? throw new KeyNotFoundException($"controller {ControllerId} has no cabinet at bus address {busAddress}");
+
+    /// <summary>The stock reader that takes badges and PINs for cabinet <paramref name="cabinetId"/>.</summary>
+    public SimulatedReader ReaderOf(string cabinetId) =>
+        Readers.FirstOrDefault(r => r.CabinetId == cabinetId)
+        ?? throw new KeyNotFoundException($"cabinet {cabinetId} of controller {ControllerId} has no reader of its own");
 
     public SimulatedCabinet Cabinet(string cabinetId) =>
         Cabinets.FirstOrDefault(c => c.CabinetId == cabinetId)
@@ -111,7 +120,7 @@ public sealed class SimulatedController : IAsyncDisposable
         }
 
         foreach (var connection in open) await connection.DisposeAsync();
-        foreach (var cabinet in Cabinets) cabinet.Dispose();
+        foreach (var device in _devices.Values) device.Dispose();
         _stopping.Dispose();
     }
 
@@ -175,9 +184,9 @@ public sealed class SimulatedController : IAsyncDisposable
 
         if (frame.Packet is { } packet)
         {
-            if (!packet.IsReply && _cabinets.TryGetValue(packet.BusAddress, out var cabinet))
+            if (!packet.IsReply && _devices.TryGetValue(packet.BusAddress, out var device))
                 // A handshake begun before the connection authenticated (several addresses' challenges in one write) ends on its own session.
-                return authenticated && !from.Handshakes.ContainsKey(packet.BusAddress) ? cabinet.Receive(packet) : Handshake(from, cabinet, packet);
+                return authenticated && !from.Handshakes.ContainsKey(packet.BusAddress) ? device.Receive(packet) : Handshake(from, device, packet);
             // Another address (the broadcast one included, which FleetKeys does not use), or a reply: not ours to answer.
             Interlocked.Increment(ref _ignored);
             return null;
@@ -189,18 +198,18 @@ public sealed class SimulatedController : IAsyncDisposable
         }
         // A partial packet cut off by the connection's end has nobody left to NAK.
         if (frame.Error != ProtocolError.Truncated && frame.AddressHint is { } address
-            && _cabinets.TryGetValue(address, out var addressed))
+            && _devices.TryGetValue(address, out var addressed))
             return addressed.RejectUnreadable(frame, authenticated ? null : HandshakeWith(from, addressed));
         Interlocked.Increment(ref _unreadable);
         return null;
     }
 
-    private byte[]? Handshake(ControllerConnection from, SimulatedCabinet cabinet, Packet packet)
+    private byte[]? Handshake(ControllerConnection from, IBusDevice device, Packet packet)
     {
-        var channel = HandshakeWith(from, cabinet);
-        var reply = cabinet.ReceiveHandshake(packet, channel);
+        var channel = HandshakeWith(from, device);
+        var reply = device.ReceiveHandshake(packet, channel);
         if (!channel.IsEstablished) return reply;
-        from.Handshakes.Remove(cabinet.BusAddress);
+        from.Handshakes.Remove(device.BusAddress);
         ControllerConnection? replaced;
         lock (_gate)
         {
@@ -213,10 +222,10 @@ public sealed class SimulatedController : IAsyncDisposable
         return reply;
     }
 
-    private static PeripheralChannel HandshakeWith(ControllerConnection from, SimulatedCabinet cabinet)
+    private static PeripheralChannel HandshakeWith(ControllerConnection from, IBusDevice device)
     {
-        if (!from.Handshakes.TryGetValue(cabinet.BusAddress, out var channel))
-            from.Handshakes[cabinet.BusAddress] = channel = cabinet.NewChannel();
+        if (!from.Handshakes.TryGetValue(device.BusAddress, out var channel))
+            from.Handshakes[device.BusAddress] = channel = device.NewChannel();
         return channel;
     }
 }

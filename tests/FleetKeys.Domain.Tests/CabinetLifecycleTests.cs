@@ -63,4 +63,15 @@ public class CabinetLifecycleTests
         cabinet.Decide(new ChangeCabinet(Cab1, null, 127, null, "ops", Later)).Rejected(RejectionCode.Invalid);
         CabinetState.Empty(Cab1).Decide(new ChangeCabinet(Cab1, Ctl2, null, null, "ops", Later)).Rejected(RejectionCode.NotFound);
     }
+
+    [Fact]
+    public void A_change_that_names_only_a_stock_reader_is_a_rewiring_for_its_controller_to_decide()
+    {
+        var cabinet = ACabinet.Registered();
+
+        var changed = cabinet.Decide(new ChangeCabinet(Cab1, null, null, null, "ops", Later, ReaderAddress: 65)).OnlyEvent<CabinetChanged, CabinetEvent>();
+
+        Assert.Equal(new CabinetChanged(Cab1, Ctl1, 1, false, "ops", Later, 65), changed);
+        Assert.Equal((Ctl1, 1, false), (cabinet.Apply(changed).Controller, cabinet.Apply(changed).BusAddress, cabinet.Apply(changed).RequiresPin));
+    }
 }

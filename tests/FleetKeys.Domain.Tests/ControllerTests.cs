@@ -105,6 +105,31 @@ public class ControllerTests
     }
 
     [Fact]
+    public void A_cabinet_may_have_a_stock_reader_at_another_free_address_of_the_same_bus()
+    {
+        var mixed = Registered().Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0, ReaderAddress: 33));
+
+        Assert.Equal(new AttachedCabinet(Cab1, true, 33), mixed.Cabinets[3]);
+        mixed.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0, ReaderAddress: 33)).AcceptedWithoutEvents();
+        Assert.Equal("readerAddress", mixed.Decide(new AttachCabinet(Ctl1, 4, Cab2, false, T0, ReaderAddress: 33)).Rejected(RejectionCode.Conflict).Field);
+        Assert.Equal("readerAddress", mixed.Decide(new AttachCabinet(Ctl1, 4, Cab2, false, T0, ReaderAddress: 3)).Rejected(RejectionCode.Conflict).Field);
+        mixed.Decide(new AttachCabinet(Ctl1, 33, Cab2, false, T0)).Rejected(RejectionCode.Conflict);
+        Assert.Equal("readerAddress", Registered().Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0, ReaderAddress: 3)).Rejected(RejectionCode.Invalid).Field);
+        Assert.Equal("readerAddress", Registered().Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0, ReaderAddress: 127)).Rejected(RejectionCode.Invalid).Field);
+    }
+
+    [Fact]
+    public void A_cabinet_re_wired_on_the_same_bus_keeps_its_reader()
+    {
+        var mixed = Registered().Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0, ReaderAddress: 33));
+
+        var moved = mixed.Run(new AttachCabinet(Ctl1, 5, Cab1, true, T0.AddHours(1))).Run(new DetachCabinet(Ctl1, 3, Cab1, T0.AddHours(1)));
+
+        Assert.Equal(new AttachedCabinet(Cab1, true, 33), Assert.Single(moved.Cabinets).Value);
+        Assert.Equal(5, moved.Cabinets.Single().Key);
+    }
+
+    [Fact]
     public void A_cabinet_cannot_attach_to_a_controller_nobody_registered()
     {
         Empty.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0)).Rejected(RejectionCode.NotFound);

@@ -57,4 +57,13 @@ public class DeviceKeyRotationTests
         ControllerState.Empty(Ctl1).Decide(new RotateDeviceKey(Ctl1, 2, "ops", T0)).Rejected(RejectionCode.NotFound);
         Assert.Contains("no device at bus address 3", Wired().Decide(new RotateDeviceKey(Ctl1, 3, "ops", T0)).Rejected(RejectionCode.NotFound).Message);
     }
+
+    [Fact]
+    public void The_key_of_a_mixed_cabinets_stock_reader_is_rotated_like_its_boards_and_an_address_with_no_device_has_none()
+    {
+        var mixed = Wired().Run(new AttachCabinet(Ctl1, 3, CabinetId.Parse("cab-3"), false, T0, ReaderAddress: 65));
+
+        Assert.Equal(65, mixed.Decide(new RotateDeviceKey(Ctl1, 65, "ops", T0)).OnlyEvent<KeyRotationRequested, ControllerEvent>().BusAddress);
+        mixed.Decide(new RotateDeviceKey(Ctl1, 66, "ops", T0)).Rejected(RejectionCode.NotFound);
+    }
 }

@@ -161,6 +161,59 @@ public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
     }
 
     [Fact]
+    public async Task A_cabinet_with_a_stock_reader_claims_a_second_free_address_of_its_controllers_bus()
+    {
+        var controller = await Controller();
+        var site = Unique("site");
+        await (await _admin.Post("/api/v1/sites", new { id = site, name = "Depot", timeZone = "Europe/Berlin" })).Read<JsonElement>(HttpStatusCode.Created);
+        Task<(HttpStatusCode Status, string Body)> Create(int busAddress, int? readerAddress) =>
+            Answer(_admin.Post("/api/v1/cabinets", new { id = Unique("cab"), siteId = site, controllerId = controller, busAddress, slotCount = 2, readerAddress }));
+
+        var mixed = await Create(1, 65);
+        var readerTaken = await Create(2, 65);
+        var readerIsABoard = await Create(3, 1);
+        var boardIsAReader = await Create(65, null);
+        var sameAddress = await Create(4, 4);
+        var outOfRange = await Create(5, 200);
+
+        Assert.Equal(HttpStatusCode.Created, mixed.Status);
+        var wired = Assert.Single((await (await _admin.GetAsync($"/api/v1/controllers/{controller}")).Read<JsonElement>(HttpStatusCode.OK))
+            .GetProperty("cabinets").EnumerateArray());
+        Assert.Equal((1, 65), (wired.GetProperty("busAddress").GetInt32(), wired.GetProperty("readerAddress").GetInt32()));
+        Assert.Equal(HttpStatusCode.Conflict, readerTaken.Status);
+        Assert.Contains("\"readerAddress\"", readerTaken.Body);
+        Assert.Equal(HttpStatusCode.Conflict, readerIsABoard.Status);
+        Assert.Contains("\"readerAddress\"", readerIsABoard.Body);
+        Assert.Equal(HttpStatusCode.Conflict, boardIsAReader.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, sameAddress.Status);
+        Assert.Contains("\"readerAddress\"", sameAddress.Body);
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.Status);
+        Assert.Contains("\"readerAddress\"", outOfRange.Body);
+    }
+
+    [Fact]
+    public async Task A_cabinet_is_given_a_stock_reader_through_the_api_and_keeps_it_when_moved_on_the_same_bus()
+    {
+        var controller = await Controller();
+        var (cabinet, other) = (await Cabinet(controller), Unique("cab"));
+        await (await _admin.Post("/api/v1/cabinets", new { id = other, siteId = (await Read($"/api/v1/cabinets/{cabinet}")).GetProperty("siteId").GetString(),
+            controllerId = controller, busAddress = 2, slotCount = 1 })).Read<JsonElement>(HttpStatusCode.Created);
+
+        var taken = await Answer(Patch($"/api/v1/cabinets/{cabinet}", new { readerAddress = 2 }));
+        await (await Patch($"/api/v1/cabinets/{cabinet}", new { readerAddress = 65 })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await Patch($"/api/v1/cabinets/{cabinet}", new { busAddress = 5 })).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.Contains("\"readerAddress\"", taken.Body);
+        await Eventually.Holds(async () => Assert.Equal([(2, (int?)null), (5, 65)], (await Read($"/api/v1/controllers/{controller}")).GetProperty("cabinets")
+            .EnumerateArray().Select(c => (c.GetProperty("busAddress").GetInt32(),
+                c.GetProperty("readerAddress").ValueKind == JsonValueKind.Null ? null : (int?)c.GetProperty("readerAddress").GetInt32()))
+            .OrderBy(c => c.Item1)));
+    }
+
+    private async Task<JsonElement> Read(string path) => await (await _admin.GetAsync(path)).Read<JsonElement>(HttpStatusCode.OK);
+
+    [Fact]
     public async Task Changes_need_the_admin_role_a_body_that_changes_something_and_things_that_exist()
     {
         var controller = await Controller();

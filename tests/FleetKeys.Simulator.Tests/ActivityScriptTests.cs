@@ -32,6 +32,23 @@ public sealed class ActivityScriptTests
     }
 
     [Fact]
+    public async Task At_a_mixed_cabinet_people_badge_and_type_their_PIN_at_the_stock_reader_and_choose_the_key_at_the_board()
+    {
+        await using var rig = await Rig.StartAsync(slots: 3, stockReaders: true);
+        var person = SimulatedPerson.Generate(1, withPins: true)[0];
+        var reader = Rig.ReaderAddress(1);
+        var panel = await rig.OnlineAsync(1, reader);
+        using var script = new ActivityScript(rig.Controller.Cabinets, [person], rig.Time, Brisk with { MaxVisits = 1 }, rig.Controller.Readers);
+
+        script.Start();
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(person.Badge, Assert.IsType<CardRead>(await panel.PollAsync(reader)).Data);
+        Assert.Equal(person.Pin, Assert.IsType<KeypadInput>(await panel.PollAsync(reader)).Keys);
+        Assert.IsType<KeySelected>(Assert.Single(rig.Cabinet().PendingInput));
+    }
+
+    [Fact]
     public async Task Offline_people_take_and_return_keys_by_the_cached_list_until_the_visits_run_out()
     {
         await using var rig = await Rig.StartAsync(cabinets: 2, slots: 3);

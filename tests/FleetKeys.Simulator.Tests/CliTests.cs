@@ -41,6 +41,18 @@ public sealed class CliTests
         Assert.Contains("--listen", error);
     }
 
+    [Fact]
+    public void Stock_readers_make_every_cabinet_a_mixed_one_on_a_bus_of_half_as_many_cabinets()
+    {
+        Assert.True(CliOptions.TryParse(["--controllers", "1", "--cabinets", "3", "--slots", "2", "--master-secret", MasterBase64, "--stock-readers"],
+            out var options, out _));
+        Assert.False(CliOptions.TryParse(["--controllers", "1", "--cabinets", "64", "--slots", "2", "--master-secret", MasterBase64, "--stock-readers"],
+            out _, out var error));
+
+        Assert.Equal([4, 5, 6], options.Layout.Specs()[0].Cabinets.Select(c => (int)c.ReaderAddress!.Value));
+        Assert.StartsWith("--cabinets must be a whole number from 1 to 63", error);
+    }
+
     [Theory]
     [InlineData("--cabinets", "1", "--slots", "1", "--master-secret", "*", "--controllers is required")]
     [InlineData("--controllers", "1", "--cabinets", "200", "--slots", "1", "--master-secret", "*", "--cabinets must")]

@@ -54,6 +54,9 @@ public sealed class HardwareRig : IAsyncDisposable
     public FakeTimeProvider ControllerClock { get; }
     public IEnumerable<SimulatedCabinet> Cabinets => _controllers.SelectMany(c => c.Cabinets);
     public SimulatedCabinet Cabinet => Controller.Cabinets[0];
+
+    /// <summary>The stock OSDP reader of the first cabinet, on a mixed bus (<see cref="FleetLayout.StockReaders"/>).</summary>
+    public SimulatedReader Reader => Controller.ReaderOf(Cabinet.CabinetId);
     public CabinetId CabinetId => new(Cabinet.CabinetId);
     public HttpClient Admin => Node.Client();
 

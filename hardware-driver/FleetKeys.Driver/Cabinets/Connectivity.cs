@@ -10,7 +10,8 @@ namespace FleetKeys.Driver.Cabinets;
 /// timeout is reported offline and online again once heard (<see cref="Liveness"/>), and a report the cluster has not taken
 /// yet is made again at the next check. The controller answers when a well-formed packet comes from it; its entity, the
 /// driver's parent, records the change. Reports go out as messages: a <see cref="CabinetReport"/> to the cabinet,
-/// <see cref="ReportControllerCommunication"/> to the parent.
+/// <see cref="ReportControllerCommunication"/> to the parent. A mixed cabinet's stock reader is no cabinet: its silence is a
+/// warning, never a report.
 /// </summary>
 internal sealed class Connectivity(ControllerId controller, IReadOnlyCollection<CabinetOnBus> buses, TimeSpan offlineAfter, TimeProvider clock,
     ILoggingAdapter log)
@@ -42,7 +43,9 @@ internal sealed class Connectivity(ControllerId controller, IReadOnlyCollection<
     public IEnumerable<object> Heard(CabinetOnBus? bus)
     {
         if (Reachable(heard: true) is { } restored) yield return restored;
-        if (bus is not null && bus.Liveness.Heard(Now)) yield return Tell(bus, true);
+        if (bus is null || !bus.Liveness.Heard(Now)) yield break;
+        if (bus.Board is null) yield return Tell(bus, true);
+        else log.Info("The reader of cabinet {0} at bus address {1} on controller {2} answers", bus.Cabinet, bus.Address, controller);
     }
 
     /// <summary>The periodic check: silences that make the controller or a cabinet offline, and reports to make again.</summary>
@@ -51,6 +54,15 @@ internal sealed class Connectivity(ControllerId controller, IReadOnlyCollection<
         if (Reachable(heard: false) is { } lost) yield return lost;
         foreach (var bus in buses)
         {
+            // A cabinet is online while its board answers; a silent stock reader only means no badge can be read there.
+            if (bus.Board is not null)
+            {
+                if (bus.Liveness.Silent(Now, _startedAt, offlineAfter))
+                    log.Warning("The reader of cabinet {0} at bus address {1} on controller {2} does not answer: no badge or PIN can be entered there",
+                        bus.Cabinet, bus.Address, controller);
+                continue;
+            }
+
             if (bus.Liveness.Silent(Now, _startedAt, offlineAfter))
             {
                 if (bus.Liveness.WasHeard) log.Warning("Cabinet {0} on controller {1} stopped answering: offline", bus.Cabinet, controller);

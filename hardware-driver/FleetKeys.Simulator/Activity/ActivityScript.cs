@@ -15,6 +15,9 @@ public sealed class ActivityScript : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly IReadOnlyList<SimulatedCabinet> _cabinets;
+
+    /// <summary>The stock readers of mixed cabinets, by cabinet id: people badge there rather than at the board.</summary>
+    private readonly Dictionary<string, SimulatedReader> _readers;
     private readonly List<SimulatedPerson> _idle;
     private readonly List<Visit> _visits = [];
     private readonly TimeProvider _time;
@@ -32,9 +35,10 @@ public sealed class ActivityScript : IDisposable
     private int _handovers;
 
     public ActivityScript(IEnumerable<SimulatedCabinet> cabinets, IEnumerable<SimulatedPerson> people, TimeProvider time,
-        ActivityOptions? options = null)
+        ActivityOptions? options = null, IEnumerable<SimulatedReader>? readers = null)
     {
         _cabinets = [.. cabinets];
+        _readers = (readers ?? []).ToDictionary(r => r.CabinetId);
         _idle = [.. people];
         if (_cabinets.Count == 0 || _idle.Count == 0) throw new ArgumentException("an activity needs cabinets and people");
         _time = time;
@@ -177,8 +181,15 @@ public sealed class ActivityScript : IDisposable
         _visits.Add(new Visit(receiver, visit.Cabinet, visit.Slot, now + DrawHoldTime(visit.Slot)) { Tag = tag });
     }
 
-    private static void Badge(SimulatedCabinet cabinet, SimulatedPerson person)
+    private void Badge(SimulatedCabinet cabinet, SimulatedPerson person)
     {
+        if (_readers.TryGetValue(cabinet.CabinetId, out var reader))
+        {
+            reader.PresentBadge(person.Badge);
+            if (person.Pin is { } readerPin) reader.EnterPin(readerPin);
+            return;
+        }
+
         cabinet.PresentBadge(person.Badge);
         if (person.Pin is { } pin) cabinet.EnterPin(pin);
     }

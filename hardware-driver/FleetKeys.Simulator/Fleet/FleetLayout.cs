@@ -9,9 +9,10 @@ namespace FleetKeys.Simulator.Fleet;
 /// The shape of a simulated fleet: N controllers × M cabinets × K slots, with deterministic names
 /// and tags so a node can register the very same fleet: controller "ctl-01", its cabinets
 /// "ctl-01-cab-01"… at bus addresses 1…M, and in slot s of a cabinet the tag <see cref="TagUid"/>.
-/// Controller i listens on <see cref="BasePort"/> + i − 1, or on free ports when BasePort is 0.
+/// Controller i listens on <see cref="BasePort"/> + i − 1, or on free ports when BasePort is 0. With
+/// <see cref="StockReaders"/> every cabinet is a mixed one: a stock OSDP reader at bus address M + m beside board m.
 /// </summary>
-public sealed record FleetLayout(int Controllers, int CabinetsPerController, int SlotsPerCabinet, int BasePort = 0)
+public sealed record FleetLayout(int Controllers, int CabinetsPerController, int SlotsPerCabinet, int BasePort = 0, bool StockReaders = false)
 {
     /// <summary>Bus addresses 1…M, below the broadcast address 0x7F.</summary>
     public const int MaxCabinetsPerController = 126;
@@ -27,7 +28,8 @@ public sealed record FleetLayout(int Controllers, int CabinetsPerController, int
             {
                 var cabinetId = $"{controllerId}-cab-{m.ToString($"D{width}", CultureInfo.InvariantCulture)}";
                 return new CabinetSpec((byte)m, cabinetId,
-                    new ValueList<ByteString>(Enumerable.Range(1, SlotsPerCabinet).Select(s => TagUid(cabinetId, s))));
+                    new ValueList<ByteString>(Enumerable.Range(1, SlotsPerCabinet).Select(s => TagUid(cabinetId, s))),
+                    StockReaders ? (byte)(CabinetsPerController + m) : null);
             });
             return new ControllerSpec(controllerId, new ValueList<CabinetSpec>(cabinets), BasePort == 0 ? 0 : BasePort + c - 1);
         })];
@@ -47,7 +49,8 @@ public sealed record FleetLayout(int Controllers, int CabinetsPerController, int
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Controllers, 1, nameof(Controllers));
         ArgumentOutOfRangeException.ThrowIfLessThan(CabinetsPerController, 1, nameof(CabinetsPerController));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(CabinetsPerController, MaxCabinetsPerController, nameof(CabinetsPerController));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(CabinetsPerController, StockReaders ? MaxCabinetsPerController / 2 : MaxCabinetsPerController,
+            nameof(CabinetsPerController));
         ArgumentOutOfRangeException.ThrowIfLessThan(SlotsPerCabinet, 1, nameof(SlotsPerCabinet));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SlotsPerCabinet, CabinetSpec.MaxSlots, nameof(SlotsPerCabinet));
         if (BasePort != 0 && (BasePort < 1 || BasePort + Controllers - 1 > ushort.MaxValue))

@@ -30,6 +30,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
     /// <summary>Every cabinet, controller by controller, in bus address order.</summary>
     public IEnumerable<SimulatedCabinet> Cabinets => Controllers.SelectMany(c => c.Cabinets);
 
+    /// <summary>The stock readers of mixed cabinets (<see cref="FleetLayout.StockReaders"/>), controller by controller.</summary>
+    public IEnumerable<SimulatedReader> Readers => Controllers.SelectMany(c => c.Readers);
+
     public SimulatedController Controller(string controllerId) =>
         _controllers.TryGetValue(controllerId, out var controller)
             ? controller

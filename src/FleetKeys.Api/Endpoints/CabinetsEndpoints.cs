@@ -13,19 +13,25 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin)
+/// <summary><c>ReaderAddress</c>: a stock OSDP reader on the same bus that reads the cabinet's badges and PINs (a mixed bus).</summary>
+public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? ControllerId, int? BusAddress, int? SlotCount, bool? RequiresPin,
+    int? ReaderAddress = null)
     : IValidatable
 {
     public void Validate(Validator check) => check.Id("id", Id).Id("siteId", SiteId).Id("controllerId", ControllerId)
-        .Range("busAddress", BusAddress, 0, 0x7E).Range("slotCount", SlotCount, 1, SlotId.MaxNumber);
+        .Range("busAddress", BusAddress, 0, 0x7E).Range("slotCount", SlotCount, 1, SlotId.MaxNumber)
+        .Range("readerAddress", ReaderAddress, 0, 0x7E, required: false)
+        .Check(ReaderAddress is null || ReaderAddress != BusAddress, "readerAddress", "must differ from busAddress: the reader and the board are two devices");
 }
 
-/// <summary>Fields left out stay as they are.</summary>
-public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin) : IValidatable
+/// <summary>Fields left out stay as they are; <c>ReaderAddress</c> gives the cabinet a stock reader on its controller's bus.</summary>
+public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin, int? ReaderAddress = null) : IValidatable
 {
     public void Validate(Validator check) => check
-        .Check(this is not { ControllerId: null, BusAddress: null, RequiresPin: null }, "body", "must change controllerId, busAddress or requiresPin")
-        .Id("controllerId", ControllerId, required: false).Range("busAddress", BusAddress, 0, 0x7E, required: false);
+        .Check(this is not { ControllerId: null, BusAddress: null, RequiresPin: null, ReaderAddress: null }, "body",
+            "must change controllerId, busAddress, requiresPin or readerAddress")
+        .Id("controllerId", ControllerId, required: false).Range("busAddress", BusAddress, 0, 0x7E, required: false)
+        .Range("readerAddress", ReaderAddress, 0, 0x7E, required: false);
 }
 
 public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, CustodyStatus Status, string? Holder, DateTimeOffset? DueAt);
@@ -159,7 +165,7 @@ public static class CabinetsEndpoints
         {
             var r = body.Value;
             return (await admin.RegisterCabinet(new CabinetId(r.Id!), new SiteId(r.SiteId!), new ControllerId(r.ControllerId!),
-                    r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false, user.Identity!.Name!))
+                    r.BusAddress!.Value, r.SlotCount!.Value, r.RequiresPin ?? false, user.Identity!.Name!, r.ReaderAddress))
                 .ToResult(c => Results.Created($"/api/v1/cabinets/{c.Id}", CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>(StatusCodes.Status201Created).ProducesValidationProblem();
 
@@ -174,7 +180,7 @@ public static class CabinetsEndpoints
         {
             var r = body.Value;
             return (await admin.ChangeCabinet(id, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
-                    user.Identity!.Name!))
+                    user.Identity!.Name!, r.ReaderAddress))
                 .ToResult(c => Results.Ok(CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>()
             .ProducesValidationProblem();

@@ -39,7 +39,8 @@ public sealed record PinControllerTlsRequest(string? Thumbprint) : IValidatable
     public void Validate(Validator check) => check.Required("thumbprint", Thumbprint);
 }
 
-public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin);
+/// <summary><c>ReaderAddress</c>: the cabinet's stock OSDP reader on the same bus, when it has one (a mixed bus).</summary>
+public sealed record AttachedCabinetView(int BusAddress, string CabinetId, bool RequiresPin, int? ReaderAddress);
 
 /// <summary>A bus address whose device the driver may give its own key until <c>Until</c>.</summary>
 public sealed record CommissioningView(int BusAddress, DateTimeOffset Until);
@@ -53,9 +54,9 @@ public sealed record ControllerView(
 {
     public static ControllerView Of(ControllerDetails c, DriverStatus? driver) => new(
         c.Id.Value, c.Host, c.Port, c.OfflinePolicy,
-        c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin)).ToList(),
+        c.Cabinets.OrderBy(a => a.Key).Select(a => new AttachedCabinetView(a.Key, a.Value.Cabinet.Value, a.Value.RequiresPin, a.Value.ReaderAddress)).ToList(),
         c.Commissioning.OrderBy(w => w.Key).Select(w => new CommissioningView(w.Key, w.Value)).ToList(),
-        c.Cabinets.Keys.Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
+        DeviceAddresses.Of(c.Cabinets).Order().Select(a => new DeviceKeyView(a, c.KeyGenerations.GetValueOrDefault(a), c.KeyRotations.TryGetValue(a, out var to) ? to : null)).ToList(),
         c.TlsThumbprint, driver);
 }
 

@@ -129,16 +129,16 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// <summary>
     /// The bus address is claimed on the controller first, so two cabinets can never share one; the controller refuses a
     /// cabinet while it is not registered. Its journal is asked first: the ask would start — and remember — a controller
-    /// that does not exist.
+    /// that does not exist. A mixed cabinet's stock reader (<paramref name="readerAddress"/>) is claimed with it, on the same bus.
     /// </summary>
     public async Task<Outcome<CabinetDetails>> RegisterCabinet(
-        CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin, string by)
+        CabinetId cabinet, SiteId site, ControllerId controller, int busAddress, int slotCount, bool requiresPin, string by, int? readerAddress = null)
     {
         var found = await GetSite(site);
         if (found.Value is not { } siteDetails) return found.Rejection!.About("siteId");
         if (!await history.Exists(PersistenceIds.Controller(controller)))
             return Rejection.Of(RejectionCode.NotFound, $"controller {controller} does not exist").About("controllerId");
-        var attached = await Ask<ControllerDetails, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now));
+        var attached = await Ask<ControllerDetails, ControllerRegion>(new AttachCabinet(controller, busAddress, cabinet, requiresPin, Now, readerAddress));
         if (attached.Rejection is { } rejection) return rejection.Code == RejectionCode.NotFound ? rejection.About("controllerId") : rejection;
         return await Ask<CabinetDetails, CabinetRegion>(new RegisterCabinet(
             cabinet, site, siteDetails.TimeZoneId, controller, busAddress, slotCount, requiresPin, Now, by));
@@ -149,10 +149,11 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
             $"cabinet {cabinet} does not exist");
 
     /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
-    public async Task<Outcome<CabinetDetails>> ChangeCabinet(CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by)
+    public async Task<Outcome<CabinetDetails>> ChangeCabinet(
+        CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by, int? readerAddress = null)
     {
         if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
-        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now));
+        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now, readerAddress));
     }
 
     public Task<Outcome<CabinetDetails>> DecommissionCabinet(CabinetId cabinet, string by) =>

@@ -223,7 +223,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         var (before, beforeAddress) = (State.Controller, State.BusAddress);
-        AskAndWait(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At), _ =>
+        AskAndWait(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At, wiring.ReaderAddress), _ =>
             Execute(change, _ =>
             {
                 if ((before, beforeAddress) != (State.Controller, State.BusAddress))

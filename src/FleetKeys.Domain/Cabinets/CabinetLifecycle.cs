@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 
@@ -19,10 +20,12 @@ public sealed record RemoveKeyFromSlot(CabinetId Cabinet, int Slot, string By, D
 public sealed record UnhomeKey(CabinetId Cabinet, int Slot, DateTimeOffset At) : CabinetCommand(Cabinet, At);
 
 /// <summary>
-/// Wires the cabinet to another controller or bus address, or changes whether it asks for a PIN; a null field stays as it
-/// is. The shell has the new controller claim the bus address first, and the old one let go after.
+/// Wires the cabinet to another controller or bus address, gives it a stock reader at <paramref name="ReaderAddress"/> of
+/// that controller's bus, or changes whether it asks for a PIN; a null field stays as it is. The shell has the controller
+/// claim the addresses first (it owns them and decides), and the old one let go after.
 /// </summary>
-public sealed record ChangeCabinet(CabinetId Cabinet, ControllerId? Controller, int? BusAddress, bool? RequiresPin, string By, DateTimeOffset At)
+public sealed record ChangeCabinet(
+    CabinetId Cabinet, ControllerId? Controller, int? BusAddress, bool? RequiresPin, string By, DateTimeOffset At, int? ReaderAddress = null)
     : CabinetCommand(Cabinet, At);
 
 /// <summary>Takes the cabinet out of service; only an empty cabinet (no key homed in any slot) may go.</summary>
@@ -30,7 +33,10 @@ public sealed record DecommissionCabinet(CabinetId Cabinet, string By, DateTimeO
 
 public sealed record KeyUnhomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-public sealed record CabinetChanged(CabinetId Cabinet, ControllerId Controller, int BusAddress, bool RequiresPin, string By, DateTimeOffset At)
+/// <summary>The new wiring; <paramref name="ReaderAddress"/> when it gave the cabinet a stock reader (its controller holds which).</summary>
+public sealed record CabinetChanged(
+    CabinetId Cabinet, ControllerId Controller, int BusAddress, bool RequiresPin, string By, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ReaderAddress = null)
     : CabinetEvent(Cabinet, At);
 
 /// <summary>Where the cabinet was wired, so its controller can be told to let the bus address go.</summary>

@@ -297,9 +297,9 @@ public sealed record CabinetState(
     {
         var (controller, busAddress, requiresPin) = (c.Controller ?? Controller, c.BusAddress ?? BusAddress, c.RequiresPin ?? RequiresPin);
         if (busAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
-        return (controller, busAddress, requiresPin) == (Controller, BusAddress, RequiresPin)
+        return (controller, busAddress, requiresPin) == (Controller, BusAddress, RequiresPin) && c.ReaderAddress is null
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new CabinetChanged(Id, controller, busAddress, requiresPin, c.By, c.At));
+            : Decision<CabinetEvent>.Accept(new CabinetChanged(Id, controller, busAddress, requiresPin, c.By, c.At, c.ReaderAddress));
     }
 
     private Decision<CabinetEvent> DecideInterlock(SetInterlock c)

@@ -13,8 +13,12 @@ public abstract record ControllerCommand(ControllerId Controller, DateTimeOffset
 public sealed record RegisterController(ControllerId Controller, string Host, int Port, OfflinePolicy OfflinePolicy, DateTimeOffset At, string? By = null)
     : ControllerCommand(Controller, At);
 
-/// <summary>A cabinet wired to this controller's bus at an address; the driver asks for a PIN after the badge when required.</summary>
-public sealed record AttachCabinet(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At)
+/// <summary>
+/// A cabinet wired to this controller's bus at an address; the driver asks for a PIN after the badge when required. With
+/// <paramref name="ReaderAddress"/>, a stock OSDP reader at that address of the same bus reads its badges and PINs; without
+/// it, a cabinet re-wired on this controller keeps the reader it had here.
+/// </summary>
+public sealed record AttachCabinet(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At, int? ReaderAddress = null)
     : ControllerCommand(Controller, At), IAsk<ControllerDetails>;
 
 /// <summary>

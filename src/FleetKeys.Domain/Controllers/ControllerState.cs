@@ -147,7 +147,8 @@ public sealed record ControllerState(
     private Decision<ControllerEvent> DecideRotation(RotateDeviceKey c)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
-        if (!Cabinets.ContainsKey(c.BusAddress)) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
+        if (!DeviceAddresses.Of(Cabinets).Contains(c.BusAddress))
+            return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
         if (KeyRotations.TryGetValue(c.BusAddress, out var pending))
             return Rejection.Of(RejectionCode.Conflict,
                 $"the key of bus address {c.BusAddress} of controller {Id} is already being rotated to generation {pending}; " +
@@ -184,20 +185,32 @@ public sealed record ControllerState(
         // A cabinet on a controller nobody registered would sit on a bus nothing ever dials.
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
         if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
-        var attached = new AttachedCabinet(c.Cabinet, c.RequiresPin);
-        if (Cabinets.TryGetValue(c.BusAddress, out var present) && present.Cabinet != c.Cabinet)
-            return Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} is taken by cabinet {present.Cabinet}");
-        return present == attached
+        // Re-wired on the same bus, the cabinet keeps its reader unless it is given another.
+        var reader = c.ReaderAddress ?? Cabinets.Values.FirstOrDefault(a => a.Cabinet == c.Cabinet)?.ReaderAddress;
+        if (reader is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "readerAddress must be between 0 and 126").About("readerAddress");
+        if (reader == c.BusAddress)
+            return Rejection.Of(RejectionCode.Invalid, "readerAddress must differ from busAddress: the reader and the board are two devices").About("readerAddress");
+        if (UsedByAnother(c.BusAddress, c.Cabinet) is { } board)
+            return Rejection.Of(RejectionCode.Conflict, $"bus address {c.BusAddress} of controller {Id} is taken by cabinet {board}");
+        if (reader is { } readerAt && UsedByAnother(readerAt, c.Cabinet) is { } other)
+            return Rejection.Of(RejectionCode.Conflict, $"bus address {readerAt} of controller {Id} is taken by cabinet {other}").About("readerAddress");
+        var attached = new AttachedCabinet(c.Cabinet, c.RequiresPin, reader);
+        return Cabinets.GetValueOrDefault(c.BusAddress) == attached
             ? Decision<ControllerEvent>.Accept()
-            : Decision<ControllerEvent>.Accept(new CabinetAttached(Id, c.BusAddress, c.Cabinet, c.RequiresPin, c.At));
+            : Decision<ControllerEvent>.Accept(new CabinetAttached(Id, c.BusAddress, c.Cabinet, c.RequiresPin, c.At, reader));
     }
+
+    /// <summary>The cabinet other than <paramref name="cabinet"/> whose board or reader answers at <paramref name="address"/>, if any.</summary>
+    private CabinetId? UsedByAnother(int address, CabinetId cabinet) =>
+        Cabinets.Where(a => a.Value.Cabinet != cabinet && (a.Key == address || a.Value.ReaderAddress == address))
+            .Select(a => (CabinetId?)a.Value.Cabinet).FirstOrDefault();
 
     public ControllerState Apply(ControllerEvent @event) => @event switch
     {
         ControllerRegistered e => this with { Registered = true, Host = e.Host, Port = e.Port, OfflinePolicy = e.OfflinePolicy },
         ControllerChanged e => this with { Host = e.Host, Port = e.Port, OfflinePolicy = e.OfflinePolicy },
         ControllerDecommissioned => this with { Registered = false, Decommissioned = true },
-        CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin)) },
+        CabinetAttached e => this with { Cabinets = Cabinets.SetItem(e.BusAddress, new AttachedCabinet(e.Cabinet, e.RequiresPin, e.ReaderAddress)) },
         CabinetDetached e => this with { Cabinets = Cabinets.Remove(e.BusAddress) },
         CommissioningOpened e => this with { Commissioning = Commissioning.SetItem(e.BusAddress, e.Until) },
         DeviceCommissioned e => this with

@@ -29,7 +29,7 @@ public sealed class DemoFleet(
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(up.SetResult);
         await up.Task.WaitAsync(stoppingToken);
 
-        var layout = new FleetLayout(settings.Controllers, settings.CabinetsPerController, settings.SlotsPerCabinet);
+        var layout = new FleetLayout(settings.Controllers, settings.CabinetsPerController, settings.SlotsPerCabinet, StockReaders: settings.StockReaders);
         await using var fleet = new SimulatedFleet(layout, hardware.MasterSecretBytes(), TimeProvider.System);
         await fleet.StartAsync(stoppingToken);
         var people = SimulatedPerson.Generate(settings.People);
@@ -44,7 +44,7 @@ public sealed class DemoFleet(
             FaultChance = settings.FaultChance,
             HandoverChance = settings.HandoverChance,
             HoldTimeOfSlot = DemoKeys.HoldTimes(settings),
-        });
+        }, fleet.Readers);
         await CarryOn(fleet, people, activity);
         activity.Start();
         var powerCuts = DemoPowerCuts.Run(fleet.Cabinets.Last(), settings, stoppingToken);

@@ -10,6 +10,9 @@ public sealed class DemoSettings
     public int Controllers { get; set; } = 3;
     public int CabinetsPerController { get; set; } = 4;
     public int SlotsPerCabinet { get; set; } = 24;
+
+    /// <summary>Every cabinet a mixed one: a stock OSDP reader beside its board, where the people badge (docs/protocol.md, "A mixed bus").</summary>
+    public bool StockReaders { get; set; }
     public int People { get; set; } = 40;
     public double VisitsPerSecond { get; set; } = 0.5;
     public TimeSpan HoldTime { get; set; } = TimeSpan.FromSeconds(45);
@@ -43,11 +46,14 @@ public sealed class DemoSettings
     /// <summary>How long the simulated approver takes to decide a request for an approved-only key (slot 6 of every cabinet).</summary>
     public TimeSpan ApprovalDelay { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>A stock reader takes a bus address of its own, so mixed cabinets fill a bus at half the count.</summary>
+    private int MaxCabinetsPerController => StockReaders ? FleetLayout.MaxCabinetsPerController / 2 : FleetLayout.MaxCabinetsPerController;
+
     /// <summary>What makes this demo impossible to run, named by its setting; null when it can run.</summary>
     public string? Problem() =>
         Controllers < 1 ? "FleetKeys:Demo:Controllers must be at least 1"
-        : CabinetsPerController is < 1 or > FleetLayout.MaxCabinetsPerController
-            ? $"FleetKeys:Demo:CabinetsPerController must be between 1 and {FleetLayout.MaxCabinetsPerController}"
+        : CabinetsPerController < 1 || CabinetsPerController > MaxCabinetsPerController
+            ? $"FleetKeys:Demo:CabinetsPerController must be between 1 and {MaxCabinetsPerController}" + (StockReaders ? " with StockReaders" : "")
         : SlotsPerCabinet is < 1 or > CabinetSpec.MaxSlots
             ? $"FleetKeys:Demo:SlotsPerCabinet must be between 1 and {CabinetSpec.MaxSlots}"
         : People < 1 ? "FleetKeys:Demo:People must be at least 1: the simulated people are the demo's activity"

@@ -34,7 +34,7 @@ public sealed class FleetProvisioning(FleetAdmin admin)
             foreach (var cabinet in controller.Cabinets)
             {
                 var cabinetId = new CabinetId(cabinet.CabinetId);
-                Check(await admin.RegisterCabinet(cabinetId, site, controllerId, cabinet.BusAddress, cabinet.SlotCount, requiresPin, By));
+                Check(await admin.RegisterCabinet(cabinetId, site, controllerId, cabinet.BusAddress, cabinet.SlotCount, requiresPin, By, cabinet.ReaderAddress));
                 for (var slot = 1; slot <= cabinet.SlotCount; slot++)
                     Check(await admin.AssignKey(new SlotId(cabinetId, slot), keyFor(cabinet, slot), By));
             }

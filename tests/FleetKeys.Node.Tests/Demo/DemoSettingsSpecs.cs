@@ -28,4 +28,16 @@ public sealed class DemoSettingsSpecs : IDisposable
         Assert.StartsWith($"FleetKeys:Demo:{setting} must", refused.Message);
         Assert.False(Directory.Exists(_folder), "a refused start writes nothing");
     }
+
+    [Fact]
+    public void Stock_readers_halve_the_cabinets_a_demo_controller_can_serve()
+    {
+        var refused = Assert.Throws<NodeConfigurationException>(() => FleetKeysNode.Build(
+        [
+            "--demo", "--urls", "http://127.0.0.1:0", "--FleetKeys:Cluster:Port", "0", "--FleetKeys:Management:Port", "0",
+            "--FleetKeys:Persistence:DataFolder", _folder, "--FleetKeys:Demo:StockReaders", "true", "--FleetKeys:Demo:CabinetsPerController", "64",
+        ]));
+
+        Assert.Equal("FleetKeys:Demo:CabinetsPerController must be between 1 and 63 with StockReaders", refused.Message);
+    }
 }

@@ -29,7 +29,50 @@ internal static class DocumentExamples
         ByteString.FromHex("000102030405060708090A0B0C0D0E0F"),
         ByteString.FromHex("F0E1D2C3B4A5968778695A4B3C2D1E0F00112233445566778899AABBCCDDEEFF"));
 
-    public static IReadOnlyList<(string Name, byte[] Bytes)> All() => [.. Framing(), .. Data(), .. Conversation(), .. OneWrite()];
+    public static IReadOnlyList<(string Name, byte[] Bytes)> All() => [.. Framing(), .. Data(), .. Conversation(), .. OneWrite(), .. MixedBus()];
+
+    /// <summary>The stock reader of a mixed cabinet, at bus address 0x41 beside the board at 0x01 (docs/protocol.md, "A mixed bus").</summary>
+    public const byte ReaderAddress = 0x41;
+
+    /// <summary>
+    /// A stock reader's identification and capabilities, and two exchanges in its session: a poll answered with a card read,
+    /// and a FleetKeys MFG message (status request) it NAKs as an unknown command.
+    /// </summary>
+    public static IReadOnlyList<(string Name, byte[] Bytes)> MixedBus()
+    {
+        var secret = new ControllerSecret(Secret);
+        var panel = new PanelChannel(ReaderAddress, secret, new FixedRandom(PanelRandom));
+        var reader = new PeripheralChannel(ReaderAddress, secret, new FixedRandom(DeviceRandom));
+        var proof = (PanelStep.SendNext)panel.Receive(Packet.Parse(reader.Receive(Packet.Parse(panel.StartHandshake()).Packet!, _ => new Ack()).Response!).Packet!);
+        panel.Receive(Packet.Parse(reader.Receive(Packet.Parse(proof.Frame).Packet!, _ => new Ack()).Response!).Packet!);
+        var frames = new List<(string, byte[])>
+        {
+            ("mixed-reader-pdid", new DeviceIdentification(new VendorCode(0x00, 0x13, 0x7D), 7, 2, 0x00BC614E, 3, 1, 0).EncodeData()),
+            ("mixed-reader-pdcap", new DeviceCapabilities(
+            [
+                new Capability(CapabilityFunction.CardDataFormat, 1, 0),
+                new Capability(CapabilityFunction.ReaderLedControl, 1, 1),
+                new Capability(CapabilityFunction.ReaderAudibleOutput, 1, 1),
+                new Capability(CapabilityFunction.ReaderTextOutput, 1, 1),
+                new Capability(CapabilityFunction.CommunicationSecurity, 1, 1),
+            ]).EncodeData()),
+        };
+        (string, Command, Reply)[] exchanges =
+        [
+            ("mixed-s1", new Poll(), new CardRead(0, CardFormat.RawWiegand, 26, Badge)),
+            ("mixed-s2", new StatusRequest(), new Nak(NakCode.UnknownCommand)),
+        ];
+        foreach (var (name, command, reply) in exchanges)
+        {
+            var frame = panel.Send(command);
+            var answer = reader.Receive(Packet.Parse(frame).Packet!, _ => reply).Response!;
+            panel.Receive(Packet.Parse(answer).Packet!);
+            frames.Add(($"{name}-command", frame));
+            frames.Add(($"{name}-reply", answer));
+        }
+
+        return frames;
+    }
 
     /// <summary>Two cabinets' challenges in one write, and their controller's answers in one write.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> OneWrite()

@@ -28,16 +28,20 @@ internal sealed class Rig : IAsyncDisposable
     /// <summary>A real-time bound for awaited observations, so a broken test fails instead of hanging.</summary>
     public static CancellationToken Within => new CancellationTokenSource(TestPanel.Patience).Token;
 
-    public static async Task<Rig> StartAsync(int cabinets = 1, int slots = 4, SimulatorOptions? options = null)
+    /// <param name="stockReaders">Mixed cabinets: a stock OSDP reader for cabinet N at <see cref="ReaderAddress"/>(N).</param>
+    public static async Task<Rig> StartAsync(int cabinets = 1, int slots = 4, SimulatorOptions? options = null, bool stockReaders = false)
     {
         var spec = new ControllerSpec("ctl-test", [.. Enumerable.Range(1, cabinets).Select(address =>
             new CabinetSpec((byte)address, CabinetId(address),
-                new ValueList<ByteString>(Enumerable.Range(1, slots).Select(slot => Tag(address, slot)))))]);
+                new ValueList<ByteString>(Enumerable.Range(1, slots).Select(slot => Tag(address, slot))),
+                stockReaders ? ReaderAddress(address) : null))]);
         var (secret, time) = (ControllerSecret.Generate(), new FakeTimeProvider(Start));
         var controller = new SimulatedController(spec, secret, time, options);
         await controller.StartAsync();
         return new Rig(controller, secret, time);
     }
+
+    public static byte ReaderAddress(int cabinetAddress) => (byte)(0x40 + cabinetAddress);
 
     public static string CabinetId(int address) => $"ctl-test-cab-{address:D2}";
 
