@@ -83,7 +83,7 @@ public static class LoadTestRun
             }
 
             await WhenQuiet(population, cancellationToken);
-            var audit = await JournalAudit.RunAsync(database.Settings, population, stats, cancellationToken);
+            var audit = await JournalAudit.RunAsync(database.Settings, secret, population, stats, cancellationToken);
             // A cold start's node is a new process: the node's peak is the higher of the two processes' high-water marks.
             var nodePeak = Math.Max(nodeUnderLoad.PeakResident, ProcessMeter.Memory(node.ProcessId).Peak);
             return new LoadTestReport(options, database.Settings.Provider, population.Keys, provisioning, baseline, stats, window,

@@ -40,6 +40,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<CallerAccesses>();
         services.AddSingleton<ResourceScopes>();
         services.AddSingleton<PersonExports>();
+        services.AddSingleton<PersonErasures>();
         services.AddSingleton<PermissionVocabulary>();
         services.AddFleetKeysOpenApi();
         services.AddReadSide(persistence);

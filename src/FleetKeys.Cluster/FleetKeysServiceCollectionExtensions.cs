@@ -31,4 +31,11 @@ public static class FleetKeysServiceCollectionExtensions
     /// <summary>The keys derived from the hardware master secret (base64 "FleetKeys:Hardware:MasterSecret") that seal what the node keeps.</summary>
     public static IServiceCollection AddNodeKeys(this IServiceCollection services, byte[] masterSecret) =>
         services.AddSingleton(new NodeKeys(masterSecret));
+
+    /// <summary>
+    /// The people's keys (crypto-shredding): with it registered, the node's journal stores personal fields sealed under
+    /// their person's key (<see cref="Serialization.StoredJson"/>); needs <see cref="AddNodeKeys"/>.
+    /// </summary>
+    public static IServiceCollection AddPersonKeys(this IServiceCollection services, PersistenceSettings persistence) =>
+        services.AddSingleton(sp => new PersonKeys(persistence, sp.GetRequiredService<NodeKeys>(), sp.GetRequiredService<TimeProvider>()));
 }

@@ -56,6 +56,7 @@ public static class FleetKeysNode
 
         builder.Services.AddFleetKeysServices(settings.Entities, settings.Persistence);
         builder.Services.AddNodeKeys(settings.Hardware.MasterSecretBytes());
+        builder.Services.AddPersonKeys(settings.Persistence);
         builder.Services.AddAuditProof(settings.Audit, settings.Hardware.MasterSecretBytes());
         builder.Services.AddHardwareDriver(settings.Hardware);
         builder.Services.AddSingleton(networks);

@@ -21,6 +21,12 @@ public sealed class ScimSettings
     /// <summary>How many keys a person provisioned through SCIM may hold at once.</summary>
     public int MaxKeys { get; set; } = 1;
 
+    /// <summary>
+    /// Whether deleting a user also erases their person (issue #23). Off by default: a delete terminates the person, and
+    /// revocation must not destroy evidence an investigation may need; erase on request instead (POST /people/{id}/erase).
+    /// </summary>
+    public bool EraseOnDelete { get; set; }
+
     public AttributePath? BadgePath => string.IsNullOrWhiteSpace(BadgeAttribute) ? null : AttributePath.Parse(BadgeAttribute);
 
     /// <summary>Fails the node's start on a setting that would otherwise fail every request.</summary>

@@ -61,6 +61,27 @@ public sealed class PeoplePaletteSpecs(FleetFixture fleet)
     }
 
     [Fact]
+    public async Task Erase_asks_first_erases_as_the_api_does_and_refuses_a_person_holding_a_key()
+    {
+        var person = $"p-erase-{Guid.NewGuid():N}"[..16];
+        await Node.Service<FleetKeys.Cluster.Administration.FleetAdmin>().RegisterPerson(new(person), "Erin Erasable", null, null, 1);
+
+        var byOperator = await Node.CtlAs(Keys.Operator, "people", "erase", person, "request 7");
+        var declined = await Node.CtlTyping("no\n", "people", "erase", person, "request 7");
+        var erased = await Node.Ctl("people", "erase", person, "--reason", "request 7", "--yes", "--json");
+        var shown = await Node.Ctl("people", "show", person, "--json");
+        var holding = await Node.Ctl("people", "erase", FleetFixture.Holder, "--reason", "request 8", "--yes");
+
+        Assert.Equal(3, byOperator.ExitCode);
+        Assert.Equal(1, declined.ExitCode);
+        Assert.Equal(0, erased.ExitCode);
+        Assert.Equal($"erased person #{person}", erased.Json.GetProperty("shownAs").GetString());
+        Assert.Equal($"erased person #{person}", shown.Json.GetProperty("name").GetString());
+        Assert.Equal(1, holding.ExitCode);
+        Assert.Contains("must come back or be written off", holding.Error);
+    }
+
+    [Fact]
     public async Task Export_gives_everything_held_about_a_person_as_json_or_as_csv_into_a_file_and_names_an_unknown_person()
     {
         var file = Path.Combine(Path.GetTempPath(), $"fleetctl-export-{Guid.NewGuid():N}.csv");

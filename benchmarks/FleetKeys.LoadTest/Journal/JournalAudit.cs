@@ -17,12 +17,12 @@ namespace FleetKeys.LoadTest.Journal;
 /// </summary>
 public static class JournalAudit
 {
-    public static async Task<AuditResult> RunAsync(PersistenceSettings database, Population population, RunStats stats,
+    public static async Task<AuditResult> RunAsync(PersistenceSettings database, byte[] masterSecret, Population population, RunStats stats,
         CancellationToken cancellationToken)
     {
         var cabinetIds = population.Cabinets.ToDictionary(p => $"cabinet-{p.Cabinet.CabinetId}", p => p.Cabinet);
         var slotIds = stats.Physical.Keys.ToDictionary(slot => $"keyslot-{slot}");
-        var journal = await JournalTable.EventsOfAsync(database, cabinetIds.Keys.Concat(slotIds.Keys).ToHashSet(), cancellationToken);
+        var journal = await JournalTable.EventsOfAsync(database, masterSecret, cabinetIds.Keys.Concat(slotIds.Keys).ToHashSet(), cancellationToken);
         var cabinets = cabinetIds.ToDictionary(c => c.Value, c => (IReadOnlyList<object>)journal[c.Key]);
         var slots = slotIds.ToDictionary(s => s.Value, s => (IReadOnlyList<KeySlotEvent>)[.. journal[s.Key].OfType<KeySlotEvent>()]);
 

@@ -62,6 +62,12 @@ public sealed record RevokeRequest(PersonStatus? Status, string? Reason) : IVali
         .Text("reason", Reason, 500);
 }
 
+/// <summary>Why the person is erased (a request's reference, say): kept in clear in the audit, so it must not name them.</summary>
+public sealed record EraseRequest(string? Reason) : IValidatable
+{
+    public void Validate(Validator check) => check.Text("reason", Reason, 500);
+}
+
 /// <summary>An outside system's id of the person: the access-control system <c>Source</c>'s cardholder.</summary>
 public sealed record ExternalIdView(string Source, string CardholderId);
 
@@ -119,6 +125,12 @@ public static class PeopleEndpoints
         people.MapGet("/{id}/export", (PersonId id, ExportQuery query, PersonExports exports, CancellationToken ct) =>
             exports.Answer(id, query.Format, ct)).RequireAuthorization(Policies.Configure).Produces<PersonExport>().Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem();
+
+        // Crypto-shredding (issue #23): an administrator over everything erases; refused while the person holds a key.
+        people.MapPost("/{id}/erase", (PersonId id, Body<EraseRequest> body, PersonErasures erasures, ClaimsPrincipal user, CancellationToken ct) =>
+                erasures.Answer(id, body.Value.Reason!, user.Identity!.Name!, ct))
+            .RequireAuthorization(Policies.Configure).Produces<PersonErasure>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         people.MapPost("/{id}/badges", async (PersonId id, Body<AddBadgeRequest> body, FleetAdmin admin) =>
             (await admin.AddBadge(id, new BadgeNumber(body.Value.Badge!))).ToResult(p => Results.Ok(PersonView.Of(p))))

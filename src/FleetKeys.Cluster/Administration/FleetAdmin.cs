@@ -362,6 +362,22 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     public Task<Outcome<PersonDetails>> RebroadcastRevocation(PersonId person) =>
         Ask<PersonDetails, PersonRegion>(new RebroadcastRevocation(person));
 
+    /// <summary>
+    /// The person decides (refused while they hold a key); then the badges they carried are freed in the directory, so
+    /// another person may be given one. Destroying their key and the read side's rows follow (<c>PersonErasures</c>).
+    /// </summary>
+    public async Task<Outcome<PersonDetails>> ErasePerson(PersonId person, string reason, string by)
+    {
+        var found = await GetPerson(person);
+        if (found.Value is not { } before) return found;
+        var erased = await Ask<PersonDetails, PersonRegion>(new ErasePerson(person, by, reason, Now));
+        if (erased.Rejection is not null) return erased;
+        foreach (var badge in before.Badges)
+            if (await Ask<CredentialState, CredentialRegion>(new ReleaseBadge(badge, person, Now)) is { Rejection: { Code: not RejectionCode.BadgeNotHeld } rejection })
+                return rejection;
+        return erased;
+    }
+
     public Task<Outcome<PersonDetails>> Reinstate(PersonId person) =>
         Ask<PersonDetails, PersonRegion>(new ReinstatePerson(person, Now));
 

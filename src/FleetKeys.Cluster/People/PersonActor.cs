@@ -127,7 +127,8 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
 
     protected override void OnPersisted(PersonEvent @event)
     {
-        if (@event is PersonRegistered or ValidityChanged or BadgeAdded or BadgeRemoved or PinSet or PinCleared or EntitlementsSet or PersonRevoked or PersonReinstated)
+        if (@event is PersonRegistered or ValidityChanged or BadgeAdded or BadgeRemoved or PinSet or PinCleared or EntitlementsSet or PersonRevoked or PersonReinstated
+            or PersonErased)
             PublishProfile();
 
         if (@event is PersonRevoked revoked)

@@ -9,7 +9,8 @@ namespace FleetKeys.Cluster.Persistence;
 /// <see cref="SqliteWriteGate"/> (<see cref="SqliteWriterConnection"/>): the journal, the snapshot store and SCIM share
 /// the journal file's, the projections the read file's. The node's own connections (the read side, SCIM) also set
 /// SQLite's busy handler, which waits in steps of 1–100 ms for a statement outside a transaction that meets a writer,
-/// instead of Microsoft.Data.Sqlite's 150 ms sleep (docs/benchmarks.md, finding 6).
+/// instead of Microsoft.Data.Sqlite's 150 ms sleep (docs/benchmarks.md, finding 6), and have SQLite overwrite what they
+/// delete or shorten, so an erased person's data is not left in the file's free space (docs/architecture.md, "Personal data").
 /// </summary>
 public static class DatabaseConnections
 {
@@ -23,9 +24,9 @@ public static class DatabaseConnections
     public static DataOptions For(PersistenceSettings settings, string connectionString) =>
         settings.Provider == DatabaseProvider.Postgres
             ? new DataOptions().UseConnectionString(ProviderOf(settings), connectionString)
-            : Gated(settings, connectionString).UseAfterConnectionOpened(SetBusyTimeout, (connection, _) =>
+            : Gated(settings, connectionString).UseAfterConnectionOpened(SetPragmas, (connection, _) =>
             {
-                SetBusyTimeout(connection);
+                SetPragmas(connection);
                 return Task.CompletedTask;
             });
 
@@ -47,10 +48,10 @@ public static class DatabaseConnections
             .UseProvider(provider);
     }
 
-    private static void SetBusyTimeout(DbConnection connection)
+    private static void SetPragmas(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA secure_delete = ON";
         command.ExecuteNonQuery();
     }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Cluster.Projections.ReadModels;
+using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain;
 using FleetKeys.Domain.ReadSide;
 
@@ -13,15 +14,15 @@ namespace FleetKeys.Cluster.Projections;
 /// </summary>
 public sealed class ProjectionSupervisor : ReceiveActor
 {
-    public static IReadOnlyList<IProjection> All() =>
+    public static IReadOnlyList<IProjection> All(StoredJson json) =>
     [
         new SitesProjection(), new ControllersProjection(), new CabinetsProjection(), new CustodyProjection(),
-        new PeopleProjection(), new AlarmsProjection(), new AuditProjection(), new NotificationsProjection(), new DiscrepanciesProjection(),
+        new PeopleProjection(), new AlarmsProjection(), new AuditProjection(json), new NotificationsProjection(), new DiscrepanciesProjection(),
     ];
 
     public ProjectionSupervisor(ReadDatabase database)
     {
-        var runners = All().ToDictionary(p => p.Name, p => Context.ActorOf(Props.Create(() => new ProjectionRunner(p, database)), p.Name));
+        var runners = All(StoredJson.Of(Context.System)).ToDictionary(p => p.Name, p => Context.ActorOf(Props.Create(() => new ProjectionRunner(p, database)), p.Name));
 
         ReceiveAsync<GetProjectionStatus>(async query =>
         {

@@ -21,6 +21,7 @@ public static class ReadSideServiceCollectionExtensions
         services.AddSingleton<ApprovalQueries>();
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<PersonalDataQueries>();
+        services.AddSingleton(sp => new ReadSideErasure(sp.GetRequiredService<ReadDatabase>(), persistence));
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<AuditExport>();

@@ -32,7 +32,7 @@ public sealed class ReportSubscriptionsActor : EventSourcedEntity<ReportSubscrip
     public ReportSubscriptionsActor(EntityServices services, ReadDatabase database, TimeSpan pollInterval, ILogger log)
         : base(Id, ReportSubscriptionsState.Empty, services)
     {
-        var queries = new ReportQueries(database);
+        var queries = new ReportQueries(database, Context.System);
         Command<ReportSubscriptionCommand>(c => Execute(c, _ => State.Find(c.Subscription) ?? ReportSubscriptionState.Empty(c.Subscription) with { Removed = true }));
         Command<GetReportSubscriptions>(_ => Sender.Tell(new ReportSubscriptionList(State.Subscriptions)));
         Command<Tick>(_ =>

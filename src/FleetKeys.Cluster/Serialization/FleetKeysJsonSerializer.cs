@@ -12,6 +12,9 @@ namespace FleetKeys.Cluster.Serialization;
 /// </summary>
 public sealed class FleetKeysJsonSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
+    // Resolved on first use: the host's services (the key store) are there by then, not when Akka builds its serializers.
+    private readonly Lazy<StoredJson> _json = new(() => StoredJson.For(system));
+
     public const int Id = 1701;
 
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
@@ -21,9 +24,12 @@ public sealed class FleetKeysJsonSerializer(ExtendedActorSystem system) : Serial
 
     public override int Identifier => Id;
 
+    /// <summary>This system's stored form (personal fields sealed when the node keeps a key store).</summary>
+    public StoredJson Json => _json.Value;
+
     public override string Manifest(object o) => MessageTypes.ManifestOf(o.GetType());
 
-    public override byte[] ToBinary(object obj) => MessageTypes.Production.Write(obj);
+    public override byte[] ToBinary(object obj) => MessageTypes.Production.Write(obj, Json.Stored);
 
-    public override object FromBinary(byte[] bytes, string manifest) => MessageTypes.Production.Read(bytes, manifest);
+    public override object FromBinary(byte[] bytes, string manifest) => MessageTypes.Production.Read(bytes, manifest, Json.Stored);
 }

@@ -41,18 +41,20 @@ public sealed class MessageRegistry
     public Type TypeOf(string name) =>
         _byName.TryGetValue(name, out var type) ? type : throw Unknown(name);
 
-    public byte[] Write(object message) => JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), FleetKeysJsonSerializer.Options);
+    /// <summary>In clear unless <paramref name="options"/> seal (<see cref="StoredJson"/>).</summary>
+    public byte[] Write(object message, JsonSerializerOptions? options = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), options ?? FleetKeysJsonSerializer.Options);
 
-    public object Read(byte[] bytes, string name)
+    public object Read(byte[] bytes, string name, JsonSerializerOptions? options = null)
     {
-        if (_byName.TryGetValue(name, out var type)) return Deserialize(bytes, type, name);
+        if (_byName.TryGetValue(name, out var type)) return Deserialize(bytes, type, name, options ?? FleetKeysJsonSerializer.Options);
         if (!_upcasters.TryGetValue(name, out var upcaster)) throw Unknown(name);
         var current = upcaster.Upcast(JsonNode.Parse(bytes) ?? throw new SerializationException($"a null payload for '{name}'"));
-        return Read(JsonSerializer.SerializeToUtf8Bytes(current), upcaster.To);
+        return Read(JsonSerializer.SerializeToUtf8Bytes(current), upcaster.To, options);
     }
 
-    private static object Deserialize(byte[] bytes, Type type, string name) =>
-        JsonSerializer.Deserialize(bytes, type, FleetKeysJsonSerializer.Options)
+    private static object Deserialize(byte[] bytes, Type type, string name, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize(bytes, type, options)
         ?? throw new SerializationException($"a null payload for '{name}'");
 
     /// <summary>

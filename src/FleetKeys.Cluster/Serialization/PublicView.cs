@@ -28,7 +28,8 @@ public static class PublicView
 
     private static bool IsSecret(PropertyInfo property) => property.IsDefined(typeof(SecretAttribute), inherit: true);
 
-    private static void LeaveOutSecrets(JsonTypeInfo info)
+    /// <summary>The resolver step that leaves secrets out, for the sealing options too (<see cref="StoredJson"/>).</summary>
+    public static void LeaveOutSecrets(JsonTypeInfo info)
     {
         foreach (var property in info.Properties)
             if (property.AttributeProvider is PropertyInfo declared && IsSecret(declared))

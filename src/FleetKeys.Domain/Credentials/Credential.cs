@@ -16,7 +16,7 @@ public sealed record ReleaseBadge(BadgeNumber Badge, PersonId Person, DateTimeOf
 
 public sealed record ResolveBadge(BadgeNumber Badge) : ICredentialMessage, IAsk<BadgeResolution>;
 
-public abstract record CredentialEvent(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
+public abstract record CredentialEvent([property: Personal] BadgeNumber Badge, PersonId Person, DateTimeOffset At) : IFleetKeysMessage;
 
 public sealed record BadgeClaimed(BadgeNumber Badge, PersonId Person, DateTimeOffset At) : CredentialEvent(Badge, Person, At);
 
@@ -28,7 +28,7 @@ public sealed record BadgeResolution(BadgeNumber Badge, PersonId? Person) : IFle
 /// The credential directory, one entity per badge number: a single writer per badge is what makes
 /// "a badge belongs to one person" hold across the cluster without a database constraint.
 /// </summary>
-public sealed record CredentialState(BadgeNumber Badge, PersonId? Owner)
+public sealed record CredentialState([property: Personal("Owner")] BadgeNumber Badge, PersonId? Owner)
     : IEntityState<CredentialState, CredentialCommand, CredentialEvent>, IFleetKeysMessage
 {
     public Decision<CredentialEvent> Decide(CredentialCommand command) => command switch

@@ -13,6 +13,15 @@ public readonly record struct BadgeNumber : IStringId<BadgeNumber>
 {
     public BadgeNumber(string value) => Value = IdRules.Require(value, "badge number").ToUpperInvariant();
 
+    private BadgeNumber(string sealedForm, bool _) => Value = sealedForm;
+
+    /// <summary>
+    /// A badge whose owner was erased: only its sealed form is left (<see cref="People.ErasedPerson"/>), kept as read so
+    /// the fact writes back as it was stored. It matches no badge anyone presents.
+    /// </summary>
+    public static BadgeNumber Erased(string sealedForm) =>
+        People.ErasedPerson.IsSealed(sealedForm) ? new(sealedForm, true) : throw new FormatException("not a sealed badge number");
+
     public string Value { get; }
 
     /// <summary>

@@ -84,6 +84,12 @@ public sealed record SuspendIfBadgesUnused(PersonId Person, TimeSpan UnusedFor, 
 
 public sealed record ReinstatePerson(PersonId Person, DateTimeOffset At) : PersonCommand(Person, At);
 
+/// <summary>
+/// Erasure on request (issue #23): refused while the person holds a key; <c>Reason</c> and <c>By</c> are the erasure's own
+/// record, kept in clear, so they must not name the person. Asking again once erased changes nothing.
+/// </summary>
+public sealed record ErasePerson(PersonId Person, string By, string Reason, DateTimeOffset At) : PersonCommand(Person, At);
+
 /// <summary>A badge presented at a cabinet; the person is the authority on whether a session opens.</summary>
 public sealed record OpenSession(
     PersonId Person,

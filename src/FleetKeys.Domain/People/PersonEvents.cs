@@ -17,10 +17,10 @@ public abstract record PersonEvent(PersonId Person, DateTimeOffset At) : IFleetK
     public SourceVersion? Sent { get; init; }
 }
 
-public sealed record PersonRegistered(PersonId Person, string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
+public sealed record PersonRegistered(PersonId Person, [property: Personal] string Name, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, int MaxKeys, DateTimeOffset At)
     : PersonEvent(Person, At);
 
-public sealed record PersonRenamed(PersonId Person, string Name, DateTimeOffset At) : PersonEvent(Person, At);
+public sealed record PersonRenamed(PersonId Person, [property: Personal] string Name, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record ValidityChanged(PersonId Person, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, DateTimeOffset At)
     : PersonEvent(Person, At);
@@ -30,9 +30,9 @@ public sealed record KeyLimitChanged(PersonId Person, int MaxKeys, DateTimeOffse
 /// <summary>A change from an outside system that found the person as it asked: only its order is recorded, so an older change cannot follow.</summary>
 public sealed record SourceVersionRecorded(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
 
-public sealed record BadgeAdded(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
+public sealed record BadgeAdded(PersonId Person, [property: Personal] BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
-public sealed record BadgeRemoved(PersonId Person, BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
+public sealed record BadgeRemoved(PersonId Person, [property: Personal] BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
 /// <summary>The person is the outside system's cardholder <c>External</c>; the link stays for good, through revocation too.</summary>
 public sealed record ExternalIdLinked(PersonId Person, ExternalId External, DateTimeOffset At) : PersonEvent(Person, At);
@@ -52,7 +52,7 @@ public sealed record EntitlementsSet(PersonId Person, IReadOnlyList<Entitlement>
 public sealed record PersonRevoked(
     PersonId Person,
     PersonStatus Status,
-    string Reason,
+    [property: Personal] string Reason,
     IReadOnlyList<PersonSession> SessionsClosed,
     IReadOnlyList<GrantId> GrantsVoided,
     IReadOnlyList<SlotId> KeysHeld,
@@ -64,11 +64,17 @@ public sealed record PersonRevoked(
 public sealed record RelockReported(PersonId Person, int Revision, SlotId Slot, RelockState State, DateTimeOffset At) : PersonEvent(Person, At);
 
 /// <summary>A controller's cabinets no longer admit the person offline: the revocation reached that controller.</summary>
-public sealed record ContactSet(PersonId Person, string? Email, PersonId? Manager, DateTimeOffset At) : PersonEvent(Person, At);
+public sealed record ContactSet(PersonId Person, [property: Personal] string? Email, PersonId? Manager, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record PurgeConfirmed(PersonId Person, int Revision, ControllerId Controller, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record PersonReinstated(PersonId Person, DateTimeOffset At) : PersonEvent(Person, At);
+
+/// <summary>
+/// The person was erased: their key is destroyed next, so every personal field of theirs in the journal becomes unreadable;
+/// from here on they hold nothing, are admitted nowhere and are shown as "erased person #id". Who, when and why, in clear.
+/// </summary>
+public sealed record PersonErased(PersonId Person, string By, string Reason, DateTimeOffset At) : PersonEvent(Person, At);
 
 public sealed record SessionOpened(PersonId Person, SessionId Session, CabinetId Cabinet, DateTimeOffset ExpiresAt, int RemainingCapacity, DateTimeOffset At)
     : PersonEvent(Person, At);

@@ -11,18 +11,18 @@ namespace FleetKeys.Domain.People;
 public sealed record PersonState(
     PersonId Id,
     bool Registered,
-    string Name,
+    [property: Personal("Id")] string Name,
     PersonStatus Status,
     DateTimeOffset? ValidFrom,
     DateTimeOffset? ValidUntil,
-    ImmutableList<BadgeNumber> Badges,
+    [property: Personal("Id")] ImmutableList<BadgeNumber> Badges,
     [property: Secret] string? PinHash,
     ImmutableList<Entitlement> Entitlements,
     int MaxKeys,
     ImmutableList<SlotId> Held,
     ImmutableList<PendingGrant> Grants,
     ImmutableList<PersonSession> Sessions,
-    string? RevocationReason) : IEntityState<PersonState, PersonCommand, PersonEvent>, IFleetKeysMessage
+    [property: Personal("Id")] string? RevocationReason) : IEntityState<PersonState, PersonCommand, PersonEvent>, IFleetKeysMessage
 {
     /// <summary>The latest revocation's progress; null until the person is first revoked.</summary>
     public RevocationProgress? Revocation { get; init; }
@@ -50,6 +50,9 @@ public sealed record PersonState(
 
     public DateTimeOffset? ReinstatedAt { get; init; }
 
+    /// <summary>When the person was erased (<see cref="PersonErased"/>); null while they are not.</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+
     /// <summary>Where the revocation in force came from; null while the person is active.</summary>
     public ChangeOrigin? RevokedBy { get; init; }
 
@@ -58,6 +61,7 @@ public sealed record PersonState(
         Revocation is { At: var revoked } && revoked <= at && !(ReinstatedAt > revoked && ReinstatedAt <= at) ? revoked : null;
 
     /// <summary>Where notices for this person go (reminders, their own overdue keys); null if unknown.</summary>
+    [Personal("Id")]
     public string? Email { get; init; }
 
     /// <summary>Who hears of this person's overdue keys at the manager's escalation step.</summary>
@@ -72,7 +76,7 @@ public sealed record PersonState(
     public int KeysCommitted(DateTimeOffset now) => Held.Count + Grants.Count(g => g.ExpiresAt > now);
 
     public AccessProfile Profile(long version) =>
-        new(Id, version, Registered && Status == PersonStatus.Active, Badges, PinHash, ValidFrom, ValidUntil, Entitlements);
+        new(Id, version, Registered && Status == PersonStatus.Active && ErasedAt is null, Badges, PinHash, ValidFrom, ValidUntil, Entitlements);
 
     public override string ToString() => $"PersonState {{ Id = {Id}, Status = {Status}, Held = {Held.Count} }}";
 
@@ -97,6 +101,8 @@ public sealed record PersonState(
     {
         if (!Registered && command is not RegisterPerson)
             return Rejection.Of(RejectionCode.NotFound, $"person {Id} is not registered");
+        if (ErasedAt is not null)
+            return command is ErasePerson ? Decision<PersonEvent>.Accept() : Rejection.Of(RejectionCode.NotActive, $"person {Id} was erased");
         return command switch
         {
             RegisterPerson c => Registered
@@ -144,6 +150,9 @@ public sealed record PersonState(
                 : Decision<PersonEvent>.Accept(new ContactSet(Id, c.Email, c.Manager, c.At)),
             RevokePerson c => DecideRevoke(c),
             SuspendIfBadgesUnused c => DecideUnusedBadges(c),
+            ErasePerson when Held.Count > 0 => Rejection.Of(RejectionCode.Conflict,
+                $"person {Id} holds {Held.Count} key(s) ({string.Join(", ", Held)}): each must come back or be written off before the person is erased"),
+            ErasePerson c => Decision<PersonEvent>.Accept(new PersonErased(Id, c.By, c.Reason, c.At)),
             ReinstatePerson c => Status == PersonStatus.Active
                 ? Decision<PersonEvent>.Accept()
                 : Decision<PersonEvent>.Accept(new PersonReinstated(Id, c.At)),
@@ -396,6 +405,11 @@ public sealed record PersonState(
             Revocation = Revocation! with { Relocks = Revocation.Relocks.SetItem(e.Slot, Revocation.Relocks[e.Slot] with { State = e.State, At = e.At }) },
         },
         PurgeConfirmed e => this with { Revocation = Revocation! with { PurgedBy = Revocation.PurgedBy.SetItem(e.Controller, e.At) } },
+        PersonErased e => this with
+        {
+            Name = ErasedPerson.Label(Id.Value), Email = null, Manager = null, RevocationReason = null, Badges = [], ExternalIds = [],
+            Entitlements = [], PinHash = null, DuressPinHash = null, Grants = [], Sessions = [], ErasedAt = e.At,
+        },
         PersonReinstated e => this with { Status = PersonStatus.Active, RevocationReason = null, RevokedBy = null, ReinstatedAt = e.At },
         // Expired sessions and grants are dropped as time moves on, so state stays bounded without timers.
         SessionOpened e => this with

@@ -28,10 +28,11 @@ public sealed record PersonView(
 
 /// <summary>
 /// A person's record, and the two levers an operator needs at night: revoke (from then on, no grant anywhere) and
-/// reinstate; and, for a subject-access request, everything the node holds about a person, as the API exports it.
+/// reinstate; and, for a subject-access request, everything the node holds about a person, as the API exports it, and
+/// the erasure of a person on request, as the API erases.
 /// Everything else about people is configuration, done through the API.
 /// </summary>
-public sealed class PeoplePalette(FleetAdmin admin, PersonExports exports) : IPalette
+public sealed class PeoplePalette(FleetAdmin admin, PersonExports exports, PersonErasures erasures) : IPalette
 {
     private static readonly ArgumentSpec Person = ArgumentSpec.Of("person", "a person id");
 
@@ -48,6 +49,8 @@ public sealed class PeoplePalette(FleetAdmin admin, PersonExports exports) : IPa
         Change("reinstate", "make a revoked person active again", Reinstate, Person),
         AdminRead("export", "everything the node holds about a person, for a subject-access request (fleetctl: --csv, --out FILE)", Export,
             Person, ArgumentSpec.Optional("format", "'json' (default) or 'csv'")),
+        DestructiveChange("erase", "erase a person on request: their key is destroyed, so their name, e-mail, badges and notes can never be read again (refused while they hold a key)",
+            Erase, Person, ArgumentSpec.Text("reason", "why, a request's reference: kept in clear in the audit, so not the person's name")),
     ];
 
     private Task<IResult> Show(CommandArguments args, CancellationToken _) =>
@@ -67,6 +70,15 @@ public sealed class PeoplePalette(FleetAdmin admin, PersonExports exports) : IPa
         var person = args.Id<PersonId>("person");
         if (!args.Check.IsValid) return args.Check.Problem();
         return await exports.Answer(person, format, cancellationToken);
+    }
+
+    private async Task<IResult> Erase(CommandArguments args, CancellationToken cancellationToken)
+    {
+        var person = args.Id<PersonId>("person");
+        var reason = args.Text("reason");
+        args.Check.Text("reason", reason, 500);
+        if (!args.Check.IsValid) return args.Check.Problem();
+        return await erasures.Answer(person, reason, args.By, cancellationToken);
     }
 
     private Task<IResult> Reinstate(CommandArguments args, CancellationToken _) =>

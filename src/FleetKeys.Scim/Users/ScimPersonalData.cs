@@ -27,4 +27,13 @@ public sealed class ScimPersonalData(ScimDatabase database) : IPersonalDataSourc
             Resource = JsonDocument.Parse(user.Resource).RootElement,
         }, JsonSerializerOptions.Web);
     }
+
+    /// <summary>The user's row goes, tombstone and all (and its group memberships): its person is erased, not only terminated.</summary>
+    public Task Erase(PersonId person, CancellationToken cancellationToken) =>
+        database.InTransaction(async db =>
+        {
+            var id = person.Value;
+            await db.GetTable<ScimMemberRow>().Where(m => m.UserId == id).DeleteAsync(cancellationToken);
+            return await db.GetTable<ScimUserRow>().Where(u => u.Id == id).DeleteAsync(cancellationToken);
+        }, cancellationToken);
 }

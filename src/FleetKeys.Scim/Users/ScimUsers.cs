@@ -15,7 +15,8 @@ namespace FleetKeys.Scim.Users;
 /// so a provider that is told "deactivated" can rely on the person being revoked.
 /// </summary>
 public sealed class ScimUsers(
-    ScimDatabase database, PersonReconciler reconciler, BadgeOwners badges, ScimSettings settings, TimeProvider clock, ILogger<ScimUsers> log)
+    ScimDatabase database, PersonReconciler reconciler, BadgeOwners badges, ScimSettings settings, TimeProvider clock, ILogger<ScimUsers> log,
+    FleetKeys.Api.Endpoints.PersonErasures erasures)
 {
     private static readonly Patcher Patcher = new(ScimResourceType.User);
 
@@ -64,7 +65,10 @@ public sealed class ScimUsers(
             return UserResource.Normalize(resource, current.Active);
         }, cancellationToken);
 
-    /// <summary>The user becomes a tombstone and leaves its groups; its person is terminated and its badge freed.</summary>
+    /// <summary>
+    /// The user becomes a tombstone and leaves its groups; its person is terminated and its badge freed. With
+    /// <see cref="ScimSettings.EraseOnDelete"/> the person is erased too, unless they hold a key (then it is logged and left).
+    /// </summary>
     public async Task Delete(string id, CancellationToken cancellationToken)
     {
         await database.Retrying(async () =>
@@ -83,6 +87,10 @@ public sealed class ScimUsers(
             }, cancellationToken);
         });
         await reconciler.Apply([id], cancellationToken);
+        if (!settings.EraseOnDelete) return;
+        var erased = await erasures.Erase(new PersonId(id), "SCIM user deleted", "scim", cancellationToken);
+        if (erased.Rejection is { } refused)
+            log.LogWarning("SCIM user {Person} deleted, but the person was not erased: {Refusal}", id, refused.Message);
     }
 
     /// <summary>Reads, changes and writes the user, again from a fresh read if another request changed it in between.</summary>

@@ -77,7 +77,7 @@ public abstract class ReportMailSpecs<TDatabase> : IAsyncLifetime where TDatabas
         var key = Fleet.Key(cabinet, 1).Id;
         // As the site's report reads it: the cabinet's site comes from another projection than the custody row.
         await Eventually.Holds(async () => Assert.Contains(
-            await new ReportQueries(_readSide).NotReturned(_clock.GetUtcNow(), Fleet.Site.Value, CancellationToken.None), k => k.KeyId == key.Value));
+            await new ReportQueries(_readSide, _node.System).NotReturned(_clock.GetUtcNow(), Fleet.Site.Value, CancellationToken.None), k => k.KeyId == key.Value));
         return key;
     }
 
@@ -120,7 +120,7 @@ public abstract class ReportMailSpecs<TDatabase> : IAsyncLifetime where TDatabas
         await _node.Ask<CabinetDetails>(_node.Region<CabinetRegion>(),
             new ReportInventory(cabinet, [new SlotTag(1, Fleet.TagOf(cabinet, 1)), new SlotTag(2, open), new SlotTag(3, gone)], at));
         await _node.Ask<SlotEventRecorded>(_node.Region<CabinetRegion>(), new ReportTagRemoved(cabinet, 3, gone, at));
-        await Eventually.Holds(async () => Assert.Single((await new ReportQueries(_readSide).Discrepancies(
+        await Eventually.Holds(async () => Assert.Single((await new ReportQueries(_readSide, _node.System).Discrepancies(
             new DiscrepancyFilter(DiscrepancyStatusFilter.Resolved, Fleet.Site.Value), new Paging(1, 10), CancellationToken.None)).Items));
         await Subscribe("discrepancies");
 
@@ -168,7 +168,7 @@ public abstract class ReportMailSpecs<TDatabase> : IAsyncLifetime where TDatabas
                 new ReportFault(new SlotId(cabinet, slot), fault, severity, text, null, "ops", _clock.GetUtcNow()));
         await _node.Ask<KeySlotDetails>(_node.Region<KeySlotRegion>(), new ClearFault(new SlotId(cabinet, 3), cleared, "bulb", "ops", _clock.GetUtcNow()));
         await Eventually.Holds(async () => Assert.Equal(2,
-            (await new ReportQueries(_readSide).OpenFaults(Fleet.Site.Value, Visibility.Everything, CancellationToken.None)).Count(f => f.CabinetId == cabinet.Value)));
+            (await new ReportQueries(_readSide, _node.System).OpenFaults(Fleet.Site.Value, Visibility.Everything, CancellationToken.None)).Count(f => f.CabinetId == cabinet.Value)));
         await Subscribe("faults");
 
         _clock.Advance(FirstDue - _clock.GetUtcNow());

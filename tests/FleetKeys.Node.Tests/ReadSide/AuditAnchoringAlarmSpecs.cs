@@ -57,7 +57,7 @@ public sealed class AuditAnchoringAlarmSpecs : IAsyncLifetime
 
         // Anchored now: whoever deletes the database's checkpoints and rewrites the log still meets the anchored heads.
         await using (var db = database.Open()) await db.GetTable<AuditCheckpointRow>().DeleteAsync();
-        await AuditForger.RenameEverywhere(database, person, "Pat", "Mallory");
+        await AuditForger.RaiseKeyLimitEverywhere(database, person, 5, 9);
         var verified = await (await _node.Client(NodeApp.AuditorKey).GetAsync("/api/v1/audit/verify")).Read<JsonElement>(HttpStatusCode.OK);
 
         Assert.Equal(0, onTime);

@@ -9,15 +9,15 @@ using LinqToDB.Data;
 namespace FleetKeys.Node.Tests.ReadSide;
 
 /// <summary>
-/// What someone with write access to the database can do to the audit: rewrite a person's name in the journal and in the
-/// audit log, recomputing the chain after it with the rule <see cref="AuditChain"/> documents, so every row still checks.
+/// What someone with write access to the database can do to the audit: rewrite a person's key limit in the journal and in
+/// the audit log (their name is sealed in both, issue #23), recomputing the chain after it with the rule <see cref="AuditChain"/> documents, so every row still checks.
 /// </summary>
 public static class AuditForger
 {
     /// <returns>The rewritten row's number.</returns>
-    public static async Task<long> RenameEverywhere(ReadDatabase database, string person, string name, string forged)
+    public static async Task<long> RaiseKeyLimitEverywhere(ReadDatabase database, string person, int limit, int forged)
     {
-        var (was, becomes) = ($"\"{name}\"", $"\"{forged}\"");
+        var (was, becomes) = ($"\"MaxKeys\":{limit},", $"\"MaxKeys\":{forged},");
         await using var db = database.Open();
         var rows = await db.GetTable<AuditRow>().OrderBy(r => r.Seq).ToListAsync();
         var victim = rows.First(r => r.PersistenceId == $"person-{person}" && r.Payload.Contains(was));

@@ -32,13 +32,13 @@ public abstract class AuditRewriteSpecs<TDatabase>(ClockedNodeFixture<TDatabase>
             var intact = await Verify();
             Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
             await using var db = _database.Open();
-            Assert.True(await db.GetTable<AuditRow>().AnyAsync(r => r.PersistenceId == $"person-{person}" && r.Payload.Contains("\"Pat\"")));
+            Assert.True(await db.GetTable<AuditRow>().AnyAsync(r => r.PersistenceId == $"person-{person}" && r.Payload.Contains("\"MaxKeys\":5,")));
         });
         fixture.Clock.Advance(TimeSpan.FromMinutes(6));
         await fixture.Node.Service<AuditCheckpointer>().SignIfDue();
         var signed = await Verify();
 
-        var victim = await AuditForger.RenameEverywhere(_database, person, "Pat", "Mallory");
+        var victim = await AuditForger.RaiseKeyLimitEverywhere(_database, person, 5, 9);
         await using (var db = _database.Open())
             Assert.True(await db.GetTable<AuditCheckpointRow>().AnyAsync(c => c.Seq >= victim));
 

@@ -17,16 +17,23 @@ public static class AuditChain
     /// <summary>Every FleetKeys fact is audited; the journal also holds Akka's own bookkeeping (sharding), which is not.</summary>
     public static bool IsAudited(object @event) => @event is IFleetKeysMessage;
 
-    /// <summary>The fact's public view: a row, and so every export of the log, never holds a secret the fact carries.</summary>
-    public static string Payload(object @event) => PublicView.Json(@event);
+    /// <summary>
+    /// The fact's public view in the system's stored form: a row, and so every export of the log, never holds a secret the
+    /// fact carries, and holds a personal field only sealed, as the journal does, so erasing the person changes no row.
+    /// </summary>
+    public static string Payload(object @event, StoredJson json) => json.Payload(@event);
 
-    public static AuditRow Row(long seq, string previousHash, EventEnvelope envelope)
+    /// <summary>An audit row's payload read back and written again, as <see cref="Payload"/> would make it from the fact.</summary>
+    public static string Normalized(string eventType, string payload, StoredJson json) =>
+        Payload(json.Read(payload, MessageTypes.TypeOf(eventType)) ?? throw new System.Text.Json.JsonException("a null payload"), json);
+
+    public static AuditRow Row(long seq, string previousHash, EventEnvelope envelope, StoredJson json)
     {
         var row = new AuditRow
         {
             Seq = seq, Ordering = envelope.Ordering(), PersistenceId = envelope.PersistenceId, SequenceNr = envelope.SequenceNr,
             EventType = MessageTypes.ManifestOf(envelope.Event.GetType()), RecordedAt = envelope.Timestamp,
-            Payload = Payload(envelope.Event), PreviousHash = previousHash,
+            Payload = Payload(envelope.Event, json), PreviousHash = previousHash,
         };
         row.Hash = HashOf(row);
         return row;

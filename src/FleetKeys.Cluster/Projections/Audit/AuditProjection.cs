@@ -15,7 +15,7 @@ namespace FleetKeys.Cluster.Projections.Audit;
 /// The audit log: every fact in the journal, from every entity, in journal order, each row chained to the one before.
 /// It follows the whole journal rather than a tag because an audit trail that depends on tagging could miss a kind of event.
 /// </summary>
-public sealed class AuditProjection : IProjection
+public sealed class AuditProjection(StoredJson json) : IProjection
 {
     public const string ProjectionName = "audit";
 
@@ -29,7 +29,7 @@ public sealed class AuditProjection : IProjection
         var (seq, hash) = last is null ? (0L, AuditChain.Genesis) : (last.Seq, last.Hash);
         foreach (var envelope in batch.Where(e => AuditChain.IsAudited(e.Event)))
         {
-            var row = AuditChain.Row(++seq, hash, envelope);
+            var row = AuditChain.Row(++seq, hash, envelope, json);
             await db.InsertAsync(row, token: cancellationToken);
             hash = row.Hash;
         }
@@ -47,7 +47,7 @@ public sealed class AuditProjection : IProjection
         var rows = db.GetTable<AuditRow>().Where(r => bearing.Contains(r.EventType)).Select(r => new { r.EventType, r.Payload })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
-            if (AuditChain.Payload(JsonSerializer.Deserialize(row.Payload, MessageTypes.TypeOf(row.EventType), FleetKeysJsonSerializer.Options)!) != row.Payload)
+            if (AuditChain.Normalized(row.EventType, row.Payload, json) != row.Payload)
                 return true;
         return false;
     }

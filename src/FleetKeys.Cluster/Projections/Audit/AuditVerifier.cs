@@ -63,7 +63,7 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
             if (row is not null && (fact is null || row.Ordering < fact.Ordering()))
                 return Failed(proof, AuditProblemKind.Inserted, row.Seq, row.Ordering, "the journal holds no such fact");
 
-            if (Departure(row!, AuditChain.Row(seq, row!.PreviousHash, fact!)) is { } departure)
+            if (Departure(row!, AuditChain.Row(seq, row!.PreviousHash, fact!, StoredJson.Of(system))) is { } departure)
                 return Failed(proof, AuditProblemKind.Altered, row.Seq, row.Ordering, departure);
             if (proof.Next(row.Link()) is { } broken) return proof.Verdict(broken);
             seq++;
@@ -77,7 +77,7 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
         proof.Verdict(new AuditProblem(kind, seq, ordering, detail));
 
     /// <summary>How the row departs from the fact the journal holds at its position; its chain is <see cref="ChainProof"/>'s to check.</summary>
-    private static string? Departure(AuditRow row, AuditRow expected)
+    private string? Departure(AuditRow row, AuditRow expected)
     {
         if ((row.PersistenceId, row.SequenceNr, row.EventType, row.RecordedAt) !=
             (expected.PersistenceId, expected.SequenceNr, expected.EventType, expected.RecordedAt))
@@ -85,12 +85,11 @@ public sealed class AuditVerifier(ReadDatabase database, ActorSystem system, Aud
         return Normalized(row) == expected.Payload ? null : "its content differs from the journal's";
     }
 
-    private static string? Normalized(AuditRow row)
+    private string? Normalized(AuditRow row)
     {
         try
         {
-            var type = MessageTypes.TypeOf(row.EventType);
-            return JsonSerializer.Deserialize(row.Payload, type, FleetKeysJsonSerializer.Options) is { } fact ? AuditChain.Payload(fact) : null;
+            return AuditChain.Normalized(row.EventType, row.Payload, StoredJson.Of(system));
         }
         catch (Exception e) when (e is JsonException or ArgumentException or FormatException)
         {

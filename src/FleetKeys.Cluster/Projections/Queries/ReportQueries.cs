@@ -21,7 +21,7 @@ public sealed record AccessDenial(DateTimeOffset At, string CabinetId, string Ba
 public sealed record UnusedBadge(string Badge, string PersonId, DateTimeOffset AddedAt, DateTimeOffset? LastUsed);
 
 /// <summary>The control room's standing questions, answered from the read tables; "now" is the caller's clock.</summary>
-public sealed partial class ReportQueries(ReadDatabase database)
+public sealed partial class ReportQueries(ReadDatabase database, Akka.Actor.ActorSystem system)
 {
     /// <summary>The keys overdue at <paramref name="now"/> that <paramref name="visible"/> shows.</summary>
     public Task<List<CustodyRow>> Overdue(DateTimeOffset now, Visibility visible, CancellationToken cancellationToken) =>
@@ -211,7 +211,7 @@ public sealed partial class ReportQueries(ReadDatabase database)
         return database.Query(async (db, ct) => (await db.GetTable<AuditRow>()
                 .Where(r => manifests.Contains(r.EventType) && (start == null || r.RecordedAt >= start) && (end == null || r.RecordedAt < end))
                 .OrderBy(r => r.Seq).Select(r => new { r.EventType, r.Payload }).ToListAsync(ct))
-            .Select(r => (T)System.Text.Json.JsonSerializer.Deserialize(r.Payload, MessageTypes.TypeOf(r.EventType), FleetKeysJsonSerializer.Options)!)
+            .Select(r => (T)StoredJson.Of(system).Read(r.Payload, MessageTypes.TypeOf(r.EventType))!)
             .ToList(), cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
 using LinqToDB;
 using LinqToDB.Data;
 
@@ -22,7 +23,7 @@ public static class ApprovalRequestRows
             await db.InsertOrReplaceAsync(new ApprovalRequestRow
             {
                 RequestId = r.Id.Value, SlotId = filed.Slot.Value, CabinetId = filed.Slot.Cabinet.Value, Slot = filed.Slot.Number, KeyId = r.Key.Value,
-                PersonId = r.Person.Value, Reason = r.Reason, FiledBy = r.By, Approver = r.Approver.ToString(),
+                PersonId = r.Person.Value, Reason = ErasedPerson.Shown(r.Reason), FiledBy = r.By, Approver = r.Approver.ToString(),
                 ApproverPerson = r.ApproverPerson?.Value, Status = nameof(ApprovalStatus.Pending), RequestedAt = Ticks.Of(r.RequestedAt),
                 DecideBy = Ticks.Of(r.DecideBy),
             }, token: cancellationToken);
@@ -43,8 +44,8 @@ public static class ApprovalRequestRows
             .Set(r => r.Status, status.ToString()).Set(r => r.ClosedAt, at is { } closed ? Ticks.Of(closed) : null);
         await (@event switch
         {
-            ApprovalGranted e => row.Set(r => r.ValidUntil, Ticks.Of(e.ValidUntil)).Set(r => r.DecidedBy, e.By).Set(r => r.Note, e.Note),
-            ApprovalRefused e => row.Set(r => r.DecidedBy, e.By).Set(r => r.Note, e.Note),
+            ApprovalGranted e => row.Set(r => r.ValidUntil, Ticks.Of(e.ValidUntil)).Set(r => r.DecidedBy, e.By).Set(r => r.Note, ErasedPerson.Shown(e.Note)),
+            ApprovalRefused e => row.Set(r => r.DecidedBy, e.By).Set(r => r.Note, ErasedPerson.Shown(e.Note)),
             _ => row,
         }).UpdateAsync(cancellationToken);
     }

@@ -2,6 +2,7 @@ using Akka.Persistence.Query;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
@@ -95,7 +96,7 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 break;
             // A reason and answers are changes of their own, in journal order after the release or return they belong to.
             case TakeReasonGiven e:
-                (history.Kind, history.PersonId, history.Reason) = ("takeReasonGiven", e.Holder.Value, e.Reason);
+                (history.Kind, history.PersonId, history.Reason) = ("takeReasonGiven", e.Holder.Value, ErasedPerson.Shown(e.Reason));
                 await db.InsertAsync(history, token: cancellationToken);
                 return;
             case ReturnQuestionsAnswered e:

@@ -30,6 +30,8 @@ public sealed class PeopleProjection() : TaggedProjection("people", EventTagger.
             PinSet => row.Set(r => r.HasPin, true).UpdateAsync(cancellationToken),
             PinCleared => row.Set(r => r.HasPin, false).UpdateAsync(cancellationToken),
             PersonRevoked e => row.Set(r => r.Status, e.Status.ToString()).Set(r => r.RevocationReason, e.Reason).UpdateAsync(cancellationToken),
+            PersonErased => row.Set(r => r.Name, ErasedPerson.Label(id)).Set(r => r.RevocationReason, (string?)null).Set(r => r.Badges, 0)
+                .UpdateAsync(cancellationToken),
             PersonReinstated => row.Set(r => r.Status, nameof(PersonStatus.Active)).Set(r => r.RevocationReason, (string?)null)
                 .UpdateAsync(cancellationToken),
             EntitlementsSet e => Places(db, id, e.Entitlements, cancellationToken),

@@ -1,0 +1,94 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using FleetKeys.Domain;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+
+namespace FleetKeys.Cluster.Serialization;
+
+/// <summary>
+/// The one place that seals personal fields (<see cref="PersonalAttribute"/>) as the journal stores them, for every event
+/// and snapshot alike. A converter writing a value does not see the object holding it, so each property getter of a type
+/// with personal fields first says whose field is being written (the person its attribute names, or no one), and the
+/// string and badge converters seal under that person's key. Reading needs no such help: a sealed value names its person.
+/// A value stored in clear before (an older journal) reads as it was.
+/// </summary>
+public sealed class PersonalFields(PersonalSeal seal)
+{
+    [ThreadStatic] private static PersonId? _writingFor;
+
+    /// <summary>Options-wide: badges are sealed wherever a personal field holds them, alone or in a list.</summary>
+    public JsonConverter Badges { get; } = new BadgeConverter(seal);
+
+    private readonly JsonConverter _strings = new StringConverter(seal);
+
+    public void Modify(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object || !info.Properties.Any(p => AttributeOf(p) is not null)) return;
+        foreach (var property in info.Properties)
+        {
+            if (property.Get is not { } get) continue;
+            if (AttributeOf(property) is not { } personal)
+            {
+                property.Get = target =>
+                {
+                    _writingFor = null;
+                    return get(target);
+                };
+                continue;
+            }
+
+            var owner = info.Type.GetProperty(personal.Of, BindingFlags.Public | BindingFlags.Instance)
+                        ?? throw new InvalidOperationException($"{info.Type.Name}.{property.Name} is personal to '{personal.Of}', which it does not have");
+            property.Get = target =>
+            {
+                _writingFor = owner.GetValue(target) as PersonId?;
+                return get(target);
+            };
+            if (property.PropertyType == typeof(string)) property.CustomConverter = _strings;
+        }
+
+        var after = info.OnSerialized;
+        info.OnSerialized = target =>
+        {
+            _writingFor = null;
+            after?.Invoke(target);
+        };
+    }
+
+    private static PersonalAttribute? AttributeOf(JsonPropertyInfo property) =>
+        property.AttributeProvider is PropertyInfo declared ? declared.GetCustomAttribute<PersonalAttribute>(inherit: true) : null;
+
+    private static string Sealed(PersonalSeal seal, string value) => _writingFor is { } person ? seal.Seal(person, value) : value;
+
+    private sealed class StringConverter(PersonalSeal seal) : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() is { } value ? seal.Open(value) : null;
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Sealed(seal, value));
+    }
+
+    private sealed class BadgeConverter(PersonalSeal seal) : JsonConverter<BadgeNumber>
+    {
+        public override BadgeNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var value = reader.GetString() ?? throw new JsonException("BadgeNumber must be a string");
+            var opened = seal.Open(value);
+            return ErasedPerson.IsSealed(opened) ? BadgeNumber.Erased(opened) : BadgeNumber.Parse(opened);
+        }
+
+        public override void Write(Utf8JsonWriter writer, BadgeNumber value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Sealed(seal, value.Value));
+
+        // A badge as a dictionary key stays clear: no stored fact keys a map by badge.
+        public override BadgeNumber ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            BadgeNumber.Parse(reader.GetString()!);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, BadgeNumber value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(value.Value);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using FleetKeys.Cluster.Security;
+using FleetKeys.Cluster.Serialization;
+using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain;
+using FleetKeys.Cluster.Tests.Support;
+using FleetKeys.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FleetKeys.Cluster.Tests.People;
+
+/// <summary>
+/// Crypto-shredding (issue #23): personal fields are stored sealed under their person's key, read back in clear while the
+/// key exists, and once it is destroyed read as their unchanged sealed form, shown as "erased person #id".
+/// </summary>
+public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    private static readonly DateTimeOffset At = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly PersonId Ann = new("p-ann");
+
+    private readonly TDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(At);
+    private PersonKeys _keys = null!;
+    private StoredJson _json = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        Directory.CreateDirectory(_database.Settings.DataFolder);
+        _keys = Keys();
+        _json = StoredJson.Sealing(_keys);
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    private PersonKeys Keys() => new(_database.Settings, new NodeKeys(TestNode.MasterSecret), _clock);
+
+    private string Write(object fact, StoredJson? json = null) => JsonSerializer.Serialize(fact, fact.GetType(), (json ?? _json).Stored);
+
+    private T Read<T>(string stored, StoredJson? json = null) => JsonSerializer.Deserialize<T>(stored, (json ?? _json).Stored)!;
+
+    [Fact]
+    public void A_persons_name_badge_and_email_are_stored_sealed_and_read_back_in_clear()
+    {
+        var registered = Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At));
+        var badge = Write(new BadgeAdded(Ann, new BadgeNumber("BADGE0042"), At));
+        var contact = Write(new ContactSet(Ann, "ann@example.org", null, At));
+
+        Assert.DoesNotContain("Ann Example", registered);
+        Assert.DoesNotContain("BADGE0042", badge);
+        Assert.DoesNotContain("ann@example.org", contact);
+        Assert.Contains("\"Person\":\"p-ann\"", registered);
+        Assert.Equal("Ann Example", Read<PersonRegistered>(registered).Name);
+        Assert.Equal(new BadgeNumber("BADGE0042"), Read<BadgeAdded>(badge).Badge);
+        Assert.Equal("ann@example.org", Read<ContactSet>(contact).Email);
+    }
+
+    [Fact]
+    public void Sealing_is_deterministic_so_a_fact_read_back_writes_the_same_text()
+    {
+        var state = PersonState.Empty(Ann) with { Name = "Ann Example", Badges = [new BadgeNumber("B1"), new BadgeNumber("B2")], Email = "ann@example.org" };
+        var stored = Write(state);
+
+        Assert.Equal(stored, Write(state));
+        Assert.Equal(stored, Write(Read<PersonState>(stored)));
+        Assert.DoesNotContain("\"B1\"", stored);
+    }
+
+    [Fact]
+    public async Task After_erasure_the_fact_reads_with_its_sealed_form_kept_and_writes_back_unchanged()
+    {
+        var stored = Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At));
+        var badge = Write(new BadgeAdded(Ann, new BadgeNumber("BADGE0042"), At));
+
+        await _keys.Erase(Ann, CancellationToken.None);
+
+        var read = Read<PersonRegistered>(stored);
+        Assert.Equal("erased person #p-ann", ErasedPerson.Shown(read.Name));
+        Assert.Equal(2, read.MaxKeys);
+        Assert.Equal(stored, Write(read));
+        Assert.Equal(badge, Write(Read<BadgeAdded>(badge)));
+    }
+
+    [Fact]
+    public async Task A_fact_written_about_an_erased_person_is_unreadable_too()
+    {
+        await _keys.Erase(Ann, CancellationToken.None);
+
+        var stored = Write(new PersonRenamed(Ann, "Ann Again", At));
+
+        Assert.DoesNotContain("Ann Again", stored);
+        Assert.Equal("erased person #p-ann", ErasedPerson.Shown(Read<PersonRenamed>(stored).Name));
+    }
+
+    [Fact]
+    public void A_badge_not_tied_to_a_person_stays_clear()
+    {
+        var denied = Write(new AccessDenied(new CabinetId("cab-1"), new BadgeNumber("STRANGER1"), null, RejectionCode.NotFound, At));
+
+        Assert.Contains("\"STRANGER1\"", denied);
+    }
+
+    [Fact]
+    public void A_fact_stored_in_clear_before_sealing_reads_as_it_was()
+    {
+        var clear = Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At), StoredJson.Clear);
+
+        Assert.Contains("Ann Example", clear);
+        Assert.Equal("Ann Example", Read<PersonRegistered>(clear).Name);
+    }
+
+    [Fact]
+    public async Task Another_node_opens_what_one_sealed_and_stops_within_the_cache_time_after_the_first_erases()
+    {
+        var other = StoredJson.Sealing(Keys());
+        var stored = Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At));
+        Assert.Equal("Ann Example", Read<PersonRegistered>(stored, other).Name);
+
+        await _keys.Erase(Ann, CancellationToken.None);
+        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+
+        Assert.True(ErasedPerson.IsSealed(Read<PersonRegistered>(stored, other).Name));
+    }
+
+    /// <summary>Journals outlive the code: for a given key, a value's sealed text is pinned (its format and its nonce's derivation).</summary>
+    [Fact]
+    public void The_sealed_form_of_a_value_under_a_given_key_is_what_journals_hold()
+    {
+        Assert.Null(_keys.Find(Ann));
+        using (var db = new LinqToDB.Data.DataConnection(FleetKeys.Cluster.Persistence.DatabaseConnections.For(_database.Settings, _database.Settings.ResolveConnectionString())))
+            LinqToDB.DataExtensions.Insert(db, new PersonKeyRow
+            {
+                PersonId = Ann.Value, WrappedKey = new NodeKeys(TestNode.MasterSecret).PersonKeys.Seal(Enumerable.Repeat((byte)0x42, 32).ToArray(), "person-key/p-ann"),
+            });
+
+        var stored = Write(new PersonRenamed(Ann, "Ann Example", At));
+
+        Assert.Equal(SealedSample, stored);
+        Assert.Equal("Ann Example", Read<PersonRenamed>(SealedSample).Name);
+    }
+
+    private const string SealedSample =
+        """{"Name":"sealed/v1/p-ann/uKRtDAhxj-7h_WdRJxwutUr74IrXLJ4Ajd0s2-HvqKbmu0z1JJPa","Person":"p-ann","At":"2026-06-01T08:00:00+00:00"}""";
+
+    [Fact]
+    public void The_key_store_holds_no_key_in_clear()
+    {
+        Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At));
+        var key = _keys.Find(Ann)!;
+
+        using var db = new LinqToDB.Data.DataConnection(FleetKeys.Cluster.Persistence.DatabaseConnections.For(_database.Settings, _database.Settings.ResolveConnectionString()));
+        var wrapped = LinqToDB.DataExtensions.GetTable<PersonKeyRow>(db).Single(r => r.PersonId == Ann.Value).WrappedKey!;
+        Assert.Equal(32, key.Length);
+        Assert.DoesNotContain(Convert.ToHexString(key), Convert.ToHexString(wrapped));
+    }
+}
+
+public sealed class SqlitePersonalSealingSpecs : PersonalSealingSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresPersonalSealingSpecs : PersonalSealingSpecs<PostgresTestDatabase>;
