@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using FleetKeys.Simulator.Fleet;
 using FleetKeys.Testing;
@@ -38,6 +39,27 @@ public abstract class MixedBusEndToEndSpecs<TDatabase>(NodeFixture<TDatabase> fi
         Assert.Equal(("out", "inSlot"), (taken, await CustodyOf(2)));
         Assert.Null(Cabinet.Text);
         Assert.Contains((byte)0, reader.Shown.Leds.Keys);
+    }
+
+    [Fact]
+    public async Task A_stock_reader_moved_to_another_address_takes_badges_and_PINs_there_and_its_cabinet_follows()
+    {
+        var alice = await Rig.Person("alice", pin: "4711");
+        var controllerPath = $"/api/v1/controllers/{Rig.Controller.ControllerId}";
+
+        await (await Rig.Admin.Post($"{controllerPath}/devices/{Rig.Reader.BusAddress}/move", new { address = 0x50 })).Read<JsonElement>(HttpStatusCode.Accepted);
+
+        await Eventually.Holds(async () =>
+        {
+            Assert.Equal(0x50, Rig.Reader.BusAddress);
+            var controller = await Rig.Get<JsonElement>(controllerPath);
+            Assert.Equal(0x50, Assert.Single(controller.GetProperty("cabinets").EnumerateArray()).GetProperty("readerAddress").GetInt32());
+            Assert.All(controller.GetProperty("keys").EnumerateArray(), k => Assert.Equal(JsonValueKind.Null, k.GetProperty("movingTo").ValueKind));
+        });
+        Rig.Reader.PresentBadge(alice.Badge);
+        await Rig.Reader.WhenText(t => t.Contains("PIN"), HardwareRig.Within());
+        Rig.Reader.EnterPin("4711#");
+        await Rig.Reader.WhenText(t => t.StartsWith("Welcome", StringComparison.Ordinal), HardwareRig.Within());
     }
 
     [Fact]
