@@ -40,6 +40,8 @@ public class DeviceMoveTests
         Assert.Empty(following.DeviceMoves);
         Assert.Equal((7, 1, 19200), (following.AnswersAt(2), following.KeyGeneration(7), following.BaudRates[7]));
         following.Decide(new RecordDeviceMoved(Ctl1, 2, 7, T0.AddMinutes(2))).AcceptedWithoutEvents();
+        following.Decide(new RotateDeviceKey(Ctl1, 2, "ops", T0.AddMinutes(2))).Rejected(RejectionCode.NotFound);
+        following.Decide(new MoveDevice(Ctl1, 2, 8, null, "ops", T0.AddMinutes(2))).Rejected(RejectionCode.NotFound);
 
         var rewired = following.Run(new AttachCabinet(Ctl1, 7, Cab2, false, T0.AddMinutes(2))).Run(new DetachCabinet(Ctl1, 2, Cab2, T0.AddMinutes(2)));
         Assert.Empty(rewired.MovedDevices);

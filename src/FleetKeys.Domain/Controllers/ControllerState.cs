@@ -172,8 +172,7 @@ public sealed record ControllerState(
     private Decision<ControllerEvent> DecideRotation(RotateDeviceKey c)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
-        if (!DeviceAddresses.Of(Cabinets).Contains(c.BusAddress))
-            return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
+        if (NoDeviceAt(c.BusAddress) is { } none) return none;
         if (KeyRotations.TryGetValue(c.BusAddress, out var pending))
             return Rejection.Of(RejectionCode.Conflict,
                 $"the key of bus address {c.BusAddress} of controller {Id} is already being rotated to generation {pending}; " +
@@ -189,8 +188,7 @@ public sealed record ControllerState(
     private Decision<ControllerEvent> DecideMove(MoveDevice c)
     {
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
-        if (!DeviceAddresses.Of(Cabinets).Contains(c.BusAddress) || MovedDevices.ContainsKey(c.BusAddress))
-            return Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {c.BusAddress}");
+        if (NoDeviceAt(c.BusAddress) is { } none) return none;
         if (c.To is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "address must be between 0 and 126").About("address");
         if (c.To == c.BusAddress) return Rejection.Of(RejectionCode.Invalid, $"address {c.To} is where the device answers already").About("address");
         if (c.BaudRate is { } rate && !DeviceMove.BaudRates.Contains(rate))
@@ -204,6 +202,11 @@ public sealed record ControllerState(
         var move = new DeviceMove(c.To, c.BaudRate ?? BaudRates.GetValueOrDefault(c.BusAddress, DeviceMove.DefaultBaudRate), KeyGeneration(c.To) + 1, c.By);
         return Decision<ControllerEvent>.Accept(new DeviceMoveRequested(Id, c.BusAddress, move, c.At));
     }
+
+    /// <summary>Nothing answers at <paramref name="busAddress"/>: no cabinet's board or reader is wired there, or its device moved away.</summary>
+    private Rejection? NoDeviceAt(int busAddress) => DeviceAddresses.Of(Cabinets).Contains(busAddress) && !MovedDevices.ContainsKey(busAddress)
+        ? null
+        : Rejection.Of(RejectionCode.NotFound, $"controller {Id} has no device at bus address {busAddress}");
 
     private Rejection? Moving(int busAddress) => DeviceMoves.TryGetValue(busAddress, out var move)
         ? Rejection.Of(RejectionCode.Conflict,
