@@ -12,12 +12,17 @@ namespace FleetKeys.Cluster.Serialization;
 /// The one place that seals personal fields (<see cref="PersonalAttribute"/>) as the journal stores them, for every event
 /// and snapshot alike. A converter writing a value does not see the object holding it, so each property getter of a type
 /// with personal fields first says whose field is being written (the person its attribute names, or no one), and the
-/// string and badge converters seal under that person's key. Reading needs no such help: a sealed value names its person.
+/// string and badge converters seal under that person's key. A marked property holding a nested record passes its person
+/// down to that record's <see cref="PersonalAttribute.Enclosing"/> fields, which name no person of their own.
+/// Reading needs no such help: a sealed value names its person.
 /// A value stored in clear before (an older journal) reads as it was.
 /// </summary>
 public sealed class PersonalFields(PersonalSeal seal)
 {
     [ThreadStatic] private static PersonId? _writingFor;
+
+    // The person a marked property holding a nested record passed down to that record's Enclosing fields.
+    [ThreadStatic] private static PersonId? _passedDown;
 
     /// <summary>Options-wide: badges are sealed wherever a personal field holds them, alone or in a list.</summary>
     public JsonConverter Badges { get; } = new BadgeConverter(seal);
@@ -27,6 +32,8 @@ public sealed class PersonalFields(PersonalSeal seal)
     public void Modify(JsonTypeInfo info)
     {
         if (info.Kind != JsonTypeInfoKind.Object || !info.Properties.Any(p => AttributeOf(p) is not null)) return;
+        // A nested record's own fields leave the person passed down to it for its Enclosing fields.
+        var nested = info.Properties.Any(p => AttributeOf(p)?.Of == PersonalAttribute.Enclosing);
         foreach (var property in info.Properties)
         {
             if (property.Get is not { } get) continue;
@@ -35,6 +42,18 @@ public sealed class PersonalFields(PersonalSeal seal)
                 property.Get = target =>
                 {
                     _writingFor = null;
+                    if (!nested) _passedDown = null;
+                    return get(target);
+                };
+                continue;
+            }
+
+            if (property.PropertyType == typeof(string)) property.CustomConverter = _strings;
+            if (personal.Of == PersonalAttribute.Enclosing)
+            {
+                property.Get = target =>
+                {
+                    _writingFor = _passedDown;
                     return get(target);
                 };
                 continue;
@@ -45,15 +64,16 @@ public sealed class PersonalFields(PersonalSeal seal)
             property.Get = target =>
             {
                 _writingFor = owner.GetValue(target) as PersonId?;
+                _passedDown = _writingFor;
                 return get(target);
             };
-            if (property.PropertyType == typeof(string)) property.CustomConverter = _strings;
         }
 
         var after = info.OnSerialized;
         info.OnSerialized = target =>
         {
             _writingFor = null;
+            if (!nested) _passedDown = null;
             after?.Invoke(target);
         };
     }

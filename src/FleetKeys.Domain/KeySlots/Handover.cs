@@ -4,9 +4,11 @@ namespace FleetKeys.Domain.KeySlots;
 
 /// <summary>
 /// Who passed the key on and where: <c>By</c> is the operator (through the API) or the cabinet the holder and the receiver
-/// badged at; <c>Reason</c> is the operator's, null at a cabinet.
+/// badged at; <c>Reason</c> is the operator's, null at a cabinet, sealed under the receiver where the holding record passes
+/// them down.
 /// </summary>
-public sealed record HandoverOrigin(string By, string? Reason, CabinetId? AtCabinet = null) : IFleetKeysMessage;
+public sealed record HandoverOrigin(string By, [property: Personal(PersonalAttribute.Enclosing)] string? Reason, CabinetId? AtCabinet = null)
+    : IFleetKeysMessage;
 
 /// <summary>
 /// A request to pass the key in this slot from its holder to another person without it going back to the cabinet. Handled
@@ -28,5 +30,6 @@ public sealed record HandOverKey(SlotId Slot, GrantId Grant, PersonId From, Pers
 /// with the key's policy (<c>DueAt</c> counted from the handover), so the giver's reminders and alarms end with theirs.
 /// </summary>
 public sealed record KeyHandedOver(
-    SlotId Slot, GrantId Grant, PersonId From, PersonId To, HandoverOrigin Origin, DateTimeOffset? DueAt, bool WasOverdue, DateTimeOffset At)
+    SlotId Slot, GrantId Grant, PersonId From, PersonId To, [property: Personal("To")] HandoverOrigin Origin, DateTimeOffset? DueAt, bool WasOverdue,
+    DateTimeOffset At)
     : KeySlotEvent(Slot, At);

@@ -17,8 +17,8 @@ public sealed record KeyRemoved(SlotId Slot, KeyId Key, bool WasMissing, string 
 /// <c>Authoriser</c> is the second person of the two-person rule.
 /// </summary>
 public sealed record KeyReleased(
-    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
-    PersonId? Authoriser = null)
+    SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until,
+    [property: Personal] RemoteRelease? Remote = null, PersonId? Authoriser = null)
     : KeySlotEvent(Slot, At);
 
 public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);

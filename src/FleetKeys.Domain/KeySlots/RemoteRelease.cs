@@ -2,8 +2,11 @@ using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.KeySlots;
 
-/// <summary>Who in the control room released a key without the person at the cabinet, and why.</summary>
-public sealed record RemoteRelease(string Reason, string By) : IFleetKeysMessage;
+/// <summary>
+/// Who in the control room released a key without the person at the cabinet, and why. The reason is typed about the
+/// person released to, and sealed under them where the holding record passes them down.
+/// </summary>
+public sealed record RemoteRelease([property: Personal(PersonalAttribute.Enclosing)] string Reason, string By) : IFleetKeysMessage;
 
 /// <summary>
 /// A control-room release of the key to a named person, sent by the cabinet once its own rules allow it

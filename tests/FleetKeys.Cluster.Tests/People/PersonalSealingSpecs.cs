@@ -3,6 +3,7 @@ using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain;
 using FleetKeys.Cluster.Tests.Support;
@@ -100,6 +101,40 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         var denied = Write(new AccessDenied(new CabinetId("cab-1"), new BadgeNumber("STRANGER1"), null, RejectionCode.NotFound, At));
 
         Assert.Contains("\"STRANGER1\"", denied);
+    }
+
+    [Fact]
+    public void An_operators_reason_in_a_remote_release_or_handover_is_sealed_under_the_person_released_or_handed_to()
+    {
+        var slot = new SlotId(new CabinetId("cab-1"), 2);
+        var released = Write(new KeyReleased(slot, new GrantId(Guid.NewGuid()), Ann, new SessionId(Guid.NewGuid()), At, At.AddMinutes(1), new RemoteRelease("Ann Example is stuck", "ops")));
+        var handed = Write(new KeyHandedOver(slot, new GrantId(Guid.NewGuid()), new PersonId("p-bob"), Ann, new HandoverOrigin("ops", "Ann Example takes over"), null, false, At));
+
+        Assert.DoesNotContain("Ann Example", released);
+        Assert.DoesNotContain("Ann Example", handed);
+        Assert.Contains("\"By\":\"ops\"", released);
+        Assert.Equal("Ann Example is stuck", Read<KeyReleased>(released).Remote!.Reason);
+        Assert.Equal("Ann Example takes over", Read<KeyHandedOver>(handed).Origin.Reason);
+        Assert.Equal(handed, Write(Read<KeyHandedOver>(handed)));
+    }
+
+    [Fact]
+    public async Task After_erasure_a_reason_written_about_the_person_is_unreadable()
+    {
+        var handed = Write(new KeyHandedOver(new SlotId(new CabinetId("cab-1"), 2), new GrantId(Guid.NewGuid()), new PersonId("p-bob"), Ann,
+            new HandoverOrigin("ops", "Ann Example takes over"), null, false, At));
+
+        await _keys.Erase(Ann, CancellationToken.None);
+
+        Assert.Equal("erased person #p-ann", ErasedPerson.Shown(Read<KeyHandedOver>(handed).Origin.Reason));
+        Assert.Equal(handed, Write(Read<KeyHandedOver>(handed)));
+    }
+
+    [Fact]
+    public void A_reason_in_a_record_that_names_no_one_stays_clear()
+    {
+        Assert.Contains("\"stuck\"", Write(new RemoteRelease("stuck", "ops")));
+        Assert.Contains("\"cover\"", Write(new HandOverKeyAt(new CabinetId("cab-1"), 2, null, Ann, new HandoverOrigin("ops", "cover"), At)));
     }
 
     [Fact]

@@ -31,13 +31,14 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
     public Task DisposeAsync() => _database.DisposeAsync();
 
     /// <summary>
-    /// Takes with a reason, a return with answers, an approval with its reason and note, a revocation (its alarm) holding a
-    /// key, and a handover of that key to a colleague, who brings it back.
+    /// Takes with a reason, a return with answers, an approval with its reason and note, a key handed over to them and a
+    /// remote release to them, each with an operator's reason naming them, a revocation (its alarm) holding a key, and a
+    /// handover of that key to a colleague, who brings it back.
     /// </summary>
     private static async Task<(string Person, string Colleague)> LongHistory(Floor floor)
     {
         var admin = floor.Admin;
-        var cabinet = await floor.Cabinet(slots: 3);
+        var cabinet = await floor.Cabinet(slots: 4);
         var person = Floor.Unique("p");
         var approver = Floor.Unique("boss");
         await (await admin.Post("/api/v1/people", new { id = approver, name = "Approver", maxKeys = 1 })).Read<JsonElement>(HttpStatusCode.Created);
@@ -65,6 +66,16 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
             .Read<JsonElement>(HttpStatusCode.OK);
         await floor.Take(cabinet, Badges[1], 3);
         await floor.Return(cabinet, Badges[1], 3);
+        await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/4/remote-release", new { personId = approver, reason = "spare key" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await floor.TagLeaves(cabinet, 4);
+        await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/4/handover", new { toPersonId = person, reason = $"{Name} covers the night" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await floor.Return(cabinet, Badges[0], 4);
+        await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/4/remote-release", new { personId = person, reason = $"{Name} forgot the badge" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await floor.TagLeaves(cabinet, 4);
+        await floor.Return(cabinet, Badges[0], 4);
         await floor.Take(cabinet, Badges[0], 1);
         await (await admin.Post($"/api/v1/people/{person}/revoke", new { status = "suspended", reason = $"{Name} left" })).Read<JsonElement>(HttpStatusCode.OK);
         await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/1/handover", new { toPersonId = approver, reason = "shift change" }))
@@ -91,7 +102,9 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
                 e => e.GetProperty("kind").GetString() == "returned"));
             var items = (await floor.Get($"/api/v1/history?personId={person}")).GetProperty("items");
             history = items.GetArrayLength();
-            Assert.Contains(items.EnumerateArray(), e => e.GetProperty("kind").GetString() == "handedOver");
+            var reasons = items.EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.TryGetProperty("reason", out var r) ? r.GetString() : null)).ToList();
+            Assert.Contains(("handedOver", $"{Name} covers the night"), reasons);
+            Assert.Contains(("remoteReleased", $"{Name} forgot the badge"), reasons);
             Assert.True(history >= 10, items.ToString());
             foreach (var erased in new[] { person, provisioned })
                 await (await floor.Admin.Post($"/api/v1/people/{erased}/erase", new { reason = "erasure request 117" })).Read<JsonElement>(HttpStatusCode.OK);
