@@ -47,13 +47,15 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
             INSERT INTO person_keys (person_id, wrapped_key, erased_at) VALUES (@person, NULL, @at)
             ON CONFLICT (person_id) DO UPDATE SET wrapped_key = NULL, erased_at = @at
             """, cancellationToken, new DataParameter("person", person.Value), new DataParameter("at", clock.GetUtcNow()));
-        _cache[person] = Cached.Gone;
+        // The key stays in this node's memory for sealing only (never for opening): a fact read with it just before the
+        // erasure and written again just after (the audit's row, re-derived) must seal to the text the journal holds.
+        _cache.AddOrUpdate(person, Cached.Gone, (_, old) => Cached.Gone with { SealingOnly = old.Key ?? old.SealingOnly });
     }
 
     private byte[]? Lookup(PersonId person, bool create)
     {
         var now = clock.GetUtcNow();
-        if (_cache.TryGetValue(person, out var cached) && (cached.Erased || cached.Until > now)) return cached.Key;
+        if (_cache.TryGetValue(person, out var cached) && (cached.Erased || cached.Until > now)) return create ? cached.Key ?? cached.SealingOnly : cached.Key;
         _ = _schema.Value;
         using var db = Open();
         var row = Read(db, person);
@@ -73,8 +75,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
                 ? new Cached(key, false, now + Kept)
                 : throw new CryptographicException($"the key of person {person} does not open under this node's master secret"),
         };
-        _cache[person] = found;
-        return found.Key;
+        // A lookup that read the row before an erasure on this node must not bring the key back after it.
+        found = _cache.AddOrUpdate(person, found, (_, old) => old.Erased ? old : found);
+        return create ? found.Key ?? found.SealingOnly : found.Key;
     }
 
     private static PersonKeyRow? Read(DataConnection db, PersonId person) =>
@@ -84,7 +87,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
 
     private static string Context(PersonId person) => $"person-key/{person.Value}";
 
-    private sealed record Cached(byte[]? Key, bool Erased, DateTimeOffset Until)
+    private sealed record Cached(byte[]? Key, bool Erased, DateTimeOffset Until, byte[]? SealingOnly = null)
     {
         public static readonly Cached Gone = new(null, true, DateTimeOffset.MaxValue);
     }

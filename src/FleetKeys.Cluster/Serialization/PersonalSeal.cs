@@ -22,7 +22,8 @@ public sealed class PersonalSeal(PersonKeys keys)
     public string Seal(PersonId person, string value)
     {
         if (ErasedPerson.IsSealed(value)) return value;
-        // Once the person is erased nothing about them is readable again: a late fact is sealed under a key no one keeps.
+        // Once the person is erased nothing about them is readable again: a late fact is sealed under the destroyed key
+        // (which this node keeps in memory for sealing only) or, on a node that never held it, under a key no one keeps.
         var key = keys.ForSealing(person) ?? RandomNumberGenerator.GetBytes(32);
         var plaintext = Encoding.UTF8.GetBytes(value);
         var box = new byte[NonceBytes + plaintext.Length + TagBytes];
