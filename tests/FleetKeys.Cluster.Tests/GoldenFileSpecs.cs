@@ -11,7 +11,8 @@ namespace FleetKeys.Cluster.Tests;
 /// production serializer with every field it holds. A renamed or retyped property, a renamed manifest or a stored type
 /// without a sample fails here. A field added with a default passes: old rows simply lack it.
 /// To add the sample of a new stored name, run once with FLEETKEYS_WRITE_GOLDEN=1: only missing files are written, never
-/// an existing one (that would hide the very break this guards against); check the new file in.
+/// an existing one (that would hide the very break this guards against); check the new file in. A field added since keeps
+/// the name, and the shape that holds it has a sample of its own beside the first, <c>{name}@{shape}.json</c>, read alike.
 /// </summary>
 public sealed class GoldenFileSpecs(SerializationHost host) : IClassFixture<SerializationHost>
 {
@@ -20,13 +21,17 @@ public sealed class GoldenFileSpecs(SerializationHost host) : IClassFixture<Seri
 
     private readonly Akka.Serialization.Serialization _serialization = host.Serialization;
 
-    public static TheoryData<string> StoredNames() => new(MessageContract.Stored.Select(n => n.Name).Order());
+    public static TheoryData<string> Samples() => new(MessageContract.Stored.Select(n => n.Name)
+        .Concat(Directory.GetFiles(Folder, "*@*.json").Select(f => Path.GetFileNameWithoutExtension(f))).Order());
+
+    private static string NameOf(string sample) => sample.Split('@')[0];
 
     [Theory]
-    [MemberData(nameof(StoredNames))]
-    public void A_stored_event_or_snapshot_written_before_is_read_with_every_field_it_holds(string name)
+    [MemberData(nameof(Samples))]
+    public void A_stored_event_or_snapshot_written_before_is_read_with_every_field_it_holds(string sample)
     {
-        var file = Path.Combine(Folder, name + ".json");
+        var name = NameOf(sample);
+        var file = Path.Combine(Folder, sample + ".json");
         if (!File.Exists(file) && Write)
             File.WriteAllBytes(file, _serialization.FindSerializerForType(MessageTypes.TypeOf(name)).ToBinary(MessageSamples.Of(MessageTypes.TypeOf(name))));
         Assert.True(File.Exists(file), $"{name} has no golden sample: run this spec once with FLEETKEYS_WRITE_GOLDEN=1 and check {file} in");
@@ -36,7 +41,7 @@ public sealed class GoldenFileSpecs(SerializationHost host) : IClassFixture<Seri
 
         Assert.IsType(MessageTypes.TypeOf(name), read);
         var again = JsonNode.Parse(_serialization.FindSerializerFor(read).ToBinary(read));
-        AssertHolds(JsonNode.Parse(stored), again, name);
+        AssertHolds(JsonNode.Parse(stored), again, sample);
     }
 
     [Fact]
@@ -44,7 +49,7 @@ public sealed class GoldenFileSpecs(SerializationHost host) : IClassFixture<Seri
     {
         var readable = MessageContract.Stored.Select(n => n.Name).Concat(Upcasters.All.Select(u => u.From)).ToHashSet();
 
-        var strays = Directory.GetFiles(Folder, "*.json").Select(Path.GetFileNameWithoutExtension).Except(readable);
+        var strays = Directory.GetFiles(Folder, "*.json").Select(f => NameOf(Path.GetFileNameWithoutExtension(f))).Except(readable);
 
         Assert.Equal([], strays);
     }

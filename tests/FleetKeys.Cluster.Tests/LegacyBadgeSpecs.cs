@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Akka.Persistence;
 using FleetKeys.Cluster.Credentials;
 using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Security;
@@ -27,25 +25,6 @@ public abstract class LegacyBadgeSpecs<TDatabase> : IAsyncLifetime where TDataba
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    /// <summary>Writes facts under a persistence id as the entity of an older version would have.</summary>
-    private sealed class Recorder : ReceivePersistentActor
-    {
-        public Recorder(string persistenceId)
-        {
-            PersistenceId = persistenceId;
-            Command<object>(fact => Persist(fact, stored => Sender.Tell(stored)));
-        }
-
-        public override string PersistenceId { get; }
-    }
-
-    private static async Task Record(TestNode node, string persistenceId, params object[] facts)
-    {
-        var recorder = node.System.ActorOf(Props.Create(() => new Recorder(persistenceId)));
-        foreach (var fact in facts) await recorder.Ask<object>(fact, TimeSpan.FromSeconds(10));
-        await recorder.GracefulStop(TimeSpan.FromSeconds(10));
-    }
-
     [Fact]
     public async Task A_badge_claimed_now_is_journaled_under_a_keyed_digest_and_one_under_its_number_is_carried_over()
     {
@@ -54,8 +33,8 @@ public abstract class LegacyBadgeSpecs<TDatabase> : IAsyncLifetime where TDataba
         var at = _clock.GetUtcNow();
         await using (var before = await TestNode.StartAsync(_database.Settings, _clock))
         {
-            await Record(before, $"person-{old}", new PersonRegistered(old, "Legacy", null, null, 1, at), new BadgeAdded(old, oldBadge, at));
-            await Record(before, $"credential-{oldBadge}", new BadgeClaimed(oldBadge, old, at));
+            await OlderJournals.Record(before, $"person-{old}", new PersonRegistered(old, "Legacy", null, null, 1, at), new BadgeAdded(old, oldBadge, at));
+            await OlderJournals.Record(before, $"credential-{oldBadge}", new BadgeClaimed(oldBadge, old, at));
         }
 
         await using var after = await TestNode.StartAsync(_database.Settings, _clock);
@@ -84,9 +63,9 @@ public abstract class LegacyBadgeSpecs<TDatabase> : IAsyncLifetime where TDataba
         {
             foreach (var (person, badge) in new[] { (kept, keptBadge), (lost, takenBadge) })
             {
-                await Record(before, $"person-{person}", new PersonRegistered(person, "Legacy", null, null, 1, at),
+                await OlderJournals.Record(before, $"person-{person}", new PersonRegistered(person, "Legacy", null, null, 1, at),
                     new BadgeAdded(person, new BadgeNumber(badge), at));
-                await Record(before, $"credential-{badge}", new BadgeClaimed(new BadgeNumber(badge), person, at));
+                await OlderJournals.Record(before, $"credential-{badge}", new BadgeClaimed(new BadgeNumber(badge), person, at));
             }
 
             Fleet.Must(await before.Admin.RegisterPerson(owner, "Owner", null, null, 1));

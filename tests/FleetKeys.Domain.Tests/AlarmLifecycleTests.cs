@@ -24,6 +24,16 @@ public class AlarmLifecycleTests
     }
 
     [Fact]
+    public void Each_step_carries_the_alarms_person_whose_key_seals_its_note()
+    {
+        var acknowledged = AlarmState.Raised(Alarm).Decide(Acknowledge() with { Person = Alice }).OnlyEvent<AlarmAcknowledged, AlarmEvent>();
+        var cleared = Acknowledged().Decide(Clear() with { Person = Alice }).OnlyEvent<AlarmCleared, AlarmEvent>();
+
+        Assert.Equal(Alice, acknowledged.Person);
+        Assert.Equal(Alice, cleared.Person);
+    }
+
+    [Fact]
     public void An_alarm_is_cleared_only_after_it_was_acknowledged_and_never_acknowledged_after_it_was_cleared()
     {
         AlarmState.Raised(Alarm).Decide(Clear()).Rejected(RejectionCode.Conflict);

@@ -315,7 +315,7 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
     /// (and claims) nothing; a link is never undone, so what this answers stays true.
     /// </summary>
     public async Task<PersonId?> LinkedTo(ExternalId external) =>
-        (await history.EventsOf(PersistenceIds.ExternalId(external))).Select(e => e.Event).OfType<ExternalIdClaimed>()
+        (await history.EventsOf(PersistenceIds.ExternalId(external, keys.Badges))).Select(e => e.Event).OfType<ExternalIdClaimed>()
         .Aggregate(new ExternalIdState(external, null), (state, e) => state.Apply(e)).Person;
 
     /// <summary>

@@ -72,10 +72,10 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
         Outcome<CabinetDetails>.From(await Ask<CabinetRegion>(new LiftLockdown(cabinet, by, Now)));
 
     public async Task<Outcome<AlarmDetails>> Acknowledge(RaisedAlarm alarm, string? note, string by) =>
-        Outcome<AlarmDetails>.From(await Ask<AlarmRegion>(new AcknowledgeAlarm(alarm.Id, by, note, alarm.Cabinet, Now) { ClearedItself = alarm.ClearedItself }));
+        Outcome<AlarmDetails>.From(await Ask<AlarmRegion>(new AcknowledgeAlarm(alarm.Id, by, note, alarm.Cabinet, Now, alarm.Person) { ClearedItself = alarm.ClearedItself }));
 
     public async Task<Outcome<AlarmDetails>> Clear(RaisedAlarm alarm, string? note, string by) =>
-        Outcome<AlarmDetails>.From(await Ask<AlarmRegion>(new ClearAlarm(alarm.Id, by, note, alarm.Cabinet, Now) { ClearedItself = alarm.ClearedItself }));
+        Outcome<AlarmDetails>.From(await Ask<AlarmRegion>(new ClearAlarm(alarm.Id, by, note, alarm.Cabinet, Now, alarm.Person) { ClearedItself = alarm.ClearedItself }));
 
     /// <summary>A PIN reset: the person has none until a new one is set, so cabinets that require one refuse them meanwhile.</summary>
     public async Task<Outcome<PersonDetails>> ResetPin(PersonId person) =>

@@ -7,10 +7,10 @@ namespace FleetKeys.Cluster.Alarms;
 
 /// <summary>
 /// What the read side, where alarms are raised, knows that the alarm entity needs to decide a settlement: where the
-/// alarm is, and whether it cleared itself (and why).
+/// alarm is, whom it is about (whose key seals the operators' notes), and whether it cleared itself (and why).
 /// </summary>
-public sealed record RaisedAlarm(AlarmId Id, CabinetId? Cabinet, string? ClearedItself)
+public sealed record RaisedAlarm(AlarmId Id, CabinetId? Cabinet, PersonId? Person, string? ClearedItself)
 {
     public static RaisedAlarm Of(AlarmRow row) => new(new AlarmId(row.AlarmId), row.CabinetId is null ? null : new CabinetId(row.CabinetId),
-        row.ClearedBy == AlarmsProjection.System ? row.ClearNote ?? "" : null);
+        row.PersonId is null ? null : new PersonId(row.PersonId), row.ClearedBy == AlarmsProjection.System ? row.ClearNote ?? "" : null);
 }

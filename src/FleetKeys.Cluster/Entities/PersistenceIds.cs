@@ -35,5 +35,11 @@ public static class PersistenceIds
 
     public static string TagHome(TagId tag) => $"taghome-{tag}";
 
-    public static string ExternalId(ExternalId external) => $"externalid-{external}";
+    /// <summary>
+    /// Every external id's directory journal starts so: named by the id's keyed digest as badges' are, so the cardholder id
+    /// never reaches a persistence id — or, written before digests, by "{source}:{cardholder}" (<see cref="ExternalIds.LegacyExternalIds"/>).
+    /// </summary>
+    public const string ExternalIdPrefix = "externalid-";
+
+    public static string ExternalId(ExternalId external, Security.BadgeDigest digest) => ExternalIdPrefix + digest.Of(external);
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using FleetKeys.Cluster.Entities;
+using FleetKeys.Cluster.People;
 using FleetKeys.Domain.ExternalIds;
 using FleetKeys.Domain.Ids;
 
@@ -13,5 +14,7 @@ public static class ExternalIdsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddExternalIds(this AkkaConfigurationBuilder builder) =>
         builder.WithEntity<ExternalIdRegion, IExternalIdMessage>("externalid", m => m.External.Value,
-            (id, services) => Props.Create<ExternalIdActor>(ExternalId.Parse(id), services));
+                (id, services) => Props.Create<ExternalIdActor>(ExternalId.Parse(id), services))
+            .AddStartup((system, registry) => Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() =>
+                _ = LegacyExternalIds.CarryOver(system, registry.Get<ExternalIdRegion>(), registry.Get<PersonRegion>())));
 }

@@ -24,8 +24,11 @@ public sealed class PersonalFields(PersonalSeal seal)
     // The person a marked property holding a nested record passed down to that record's Enclosing fields.
     [ThreadStatic] private static PersonId? _passedDown;
 
-    /// <summary>Options-wide: badges are sealed wherever a personal field holds them, alone or in a list.</summary>
-    public JsonConverter Badges { get; } = new BadgeConverter(seal);
+    /// <summary>Options-wide: badges and external ids are sealed wherever a personal field holds them, alone or in a list.</summary>
+    public JsonConverter Badges { get; } = new IdConverter<BadgeNumber>(seal);
+
+    /// <inheritdoc cref="Badges"/>
+    public JsonConverter ExternalIds { get; } = new IdConverter<ExternalId>(seal);
 
     private readonly JsonConverter _strings = new StringConverter(seal);
 
@@ -92,23 +95,24 @@ public sealed class PersonalFields(PersonalSeal seal)
             writer.WriteStringValue(Sealed(seal, value));
     }
 
-    private sealed class BadgeConverter(PersonalSeal seal) : JsonConverter<BadgeNumber>
+    /// <summary>A badge or an external id: sealed where a personal field holds it; a sealed one whose person is erased reads as such.</summary>
+    private sealed class IdConverter<T>(PersonalSeal seal) : JsonConverter<T> where T : ISealableId<T>
     {
-        public override BadgeNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            var value = reader.GetString() ?? throw new JsonException("BadgeNumber must be a string");
+            var value = reader.GetString() ?? throw new JsonException($"{typeof(T).Name} must be a string");
             var opened = seal.Open(value);
-            return ErasedPerson.IsSealed(opened) ? BadgeNumber.Erased(opened) : BadgeNumber.Parse(opened);
+            return ErasedPerson.IsSealed(opened) ? T.Erased(opened) : T.Parse(opened);
         }
 
-        public override void Write(Utf8JsonWriter writer, BadgeNumber value, JsonSerializerOptions options) =>
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Sealed(seal, value.Value));
 
-        // A badge as a dictionary key stays clear: no stored fact keys a map by badge.
-        public override BadgeNumber ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            BadgeNumber.Parse(reader.GetString()!);
+        // An id as a dictionary key stays clear: no stored fact keys a map by badge or external id.
+        public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            T.Parse(reader.GetString()!);
 
-        public override void WriteAsPropertyName(Utf8JsonWriter writer, BadgeNumber value, JsonSerializerOptions options) =>
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             writer.WritePropertyName(value.Value);
     }
 }

@@ -36,6 +36,7 @@ public sealed class StoredJson
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { fields.Modify } },
         };
         stored.Converters.Add(fields.Badges);
+        stored.Converters.Add(fields.ExternalIds);
         var @public = new JsonSerializerOptions(stored)
         {
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { fields.Modify, PublicView.LeaveOutSecrets } },

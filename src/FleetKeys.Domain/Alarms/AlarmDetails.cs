@@ -1,3 +1,5 @@
+using FleetKeys.Domain.People;
+
 namespace FleetKeys.Domain.Alarms;
 
 /// <summary>
@@ -9,8 +11,8 @@ public sealed record AlarmDetails(AlarmId Id, AlarmStep? Acknowledged, AlarmStep
     public static AlarmDetails Of(AlarmState s) => new(s.Id, AlarmStep.Of(s.Acknowledged), AlarmStep.Of(s.Cleared));
 }
 
-/// <summary>One step an operator took in settling an alarm.</summary>
+/// <summary>One step an operator took in settling an alarm; its note shows as the erased person once the alarm's person is erased.</summary>
 public sealed record AlarmStep(string By, string? Note, DateTimeOffset At) : IFleetKeysMessage
 {
-    public static AlarmStep? Of(AlarmEvent? step) => step is null ? null : new(step.By, step.Note, step.At);
+    public static AlarmStep? Of(AlarmEvent? step) => step is null ? null : new(step.By, ErasedPerson.Shown(step.Note), step.At);
 }

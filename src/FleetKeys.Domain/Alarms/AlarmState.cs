@@ -16,10 +16,10 @@ public sealed record AlarmState(AlarmId Id, AlarmAcknowledged? Acknowledged, Ala
         { ClearedItself: { } why } => Rejection.Of(RejectionCode.Conflict, $"alarm {Id} cleared itself: {why}"),
         AcknowledgeAlarm when Cleared is not null => Rejection.Of(RejectionCode.Conflict, $"alarm {Id} is cleared already"),
         AcknowledgeAlarm when Acknowledged is not null => Decision<AlarmEvent>.Accept(),
-        AcknowledgeAlarm c => Decision<AlarmEvent>.Accept(new AlarmAcknowledged(Id, c.By, c.Note, c.Cabinet, c.At)),
+        AcknowledgeAlarm c => Decision<AlarmEvent>.Accept(new AlarmAcknowledged(Id, c.By, c.Note, c.Cabinet, c.At, c.Person)),
         ClearAlarm when Cleared is not null => Decision<AlarmEvent>.Accept(),
         ClearAlarm when Acknowledged is null => Rejection.Of(RejectionCode.Conflict, $"alarm {Id} must be acknowledged before it is cleared"),
-        ClearAlarm c => Decision<AlarmEvent>.Accept(new AlarmCleared(Id, c.By, c.Note, c.Cabinet, c.At)),
+        ClearAlarm c => Decision<AlarmEvent>.Accept(new AlarmCleared(Id, c.By, c.Note, c.Cabinet, c.At, c.Person)),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unhandled alarm command"),
     };
 

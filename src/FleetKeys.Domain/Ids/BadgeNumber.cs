@@ -9,7 +9,7 @@ namespace FleetKeys.Domain.Ids;
 /// "abcd1234" and "ABCD1234" are one badge everywhere: one owner, one credential entity, one allow-list entry.
 /// </summary>
 [JsonConverter(typeof(StringIdJsonConverter<BadgeNumber>))]
-public readonly record struct BadgeNumber : IStringId<BadgeNumber>
+public readonly record struct BadgeNumber : ISealableId<BadgeNumber>
 {
     public BadgeNumber(string value) => Value = IdRules.Require(value, "badge number").ToUpperInvariant();
 

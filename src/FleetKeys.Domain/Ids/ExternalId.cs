@@ -9,19 +9,29 @@ namespace FleetKeys.Domain.Ids;
 /// ("source:cardholder", its form in JSON and in entity ids) names one pair only.
 /// </summary>
 [JsonConverter(typeof(StringIdJsonConverter<ExternalId>))]
-public readonly record struct ExternalId : IStringId<ExternalId>
+public readonly record struct ExternalId : ISealableId<ExternalId>
 {
     public ExternalId(string source, string cardholder)
     {
         Source = IsSource(source) ? source : throw new FormatException($"an external id's source must be an id without ':' ({source})");
         Cardholder = IdRules.Require(cardholder, "cardholder id");
+        Value = $"{Source}:{Cardholder}";
     }
+
+    private ExternalId(string sealedForm) => (Source, Cardholder, Value) = ("", "", sealedForm);
+
+    /// <summary>
+    /// An external id whose person was erased: only its sealed form is left (<see cref="People.ErasedPerson"/>), kept as
+    /// read so the fact writes back as it was stored. It names no source or cardholder, and equals no id anyone links.
+    /// </summary>
+    public static ExternalId Erased(string sealedForm) =>
+        People.ErasedPerson.IsSealed(sealedForm) ? new(sealedForm) : throw new FormatException("not a sealed external id");
 
     public string Source { get; }
 
     public string Cardholder { get; }
 
-    public string Value => $"{Source}:{Cardholder}";
+    public string Value { get; }
 
     public static bool IsSource(string? source) => IdRules.IsValid(source) && !source!.Contains(':');
 

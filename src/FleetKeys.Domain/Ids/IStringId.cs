@@ -34,3 +34,12 @@ public static class StringIds
         }
     }
 }
+
+/// <summary>
+/// An id that is personal data where a person's field holds it (a badge number, an external id): stored sealed under
+/// their key, and once they are erased read as an id holding only its sealed form.
+/// </summary>
+public interface ISealableId<TSelf> : IStringId<TSelf> where TSelf : ISealableId<TSelf>
+{
+    static abstract TSelf Erased(string sealedForm);
+}

@@ -35,7 +35,7 @@ public sealed record BadgeAdded(PersonId Person, [property: Personal] BadgeNumbe
 public sealed record BadgeRemoved(PersonId Person, [property: Personal] BadgeNumber Badge, DateTimeOffset At) : PersonEvent(Person, At);
 
 /// <summary>The person is the outside system's cardholder <c>External</c>; the link stays for good, through revocation too.</summary>
-public sealed record ExternalIdLinked(PersonId Person, ExternalId External, DateTimeOffset At) : PersonEvent(Person, At);
+public sealed record ExternalIdLinked(PersonId Person, [property: Personal] ExternalId External, DateTimeOffset At) : PersonEvent(Person, At);
 
 /// <summary><c>By</c> is who set it (null in events recorded before it was kept); the hash itself is never shown.</summary>
 public sealed record PinSet(PersonId Person, [property: Secret] string PinHash, DateTimeOffset At, string? By = null) : PersonEvent(Person, At)

@@ -68,6 +68,7 @@ public sealed record PersonState(
     public PersonId? Manager { get; init; }
 
     /// <summary>The outside systems' ids of this person (the access-control system's cardholder ids), in the order linked.</summary>
+    [Personal("Id")]
     public ImmutableList<ExternalId> ExternalIds { get; init; } = [];
 
     public static PersonState Empty(PersonId id) =>

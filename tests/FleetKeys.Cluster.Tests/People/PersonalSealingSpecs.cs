@@ -1,7 +1,9 @@
 using System.Text.Json;
 using FleetKeys.Cluster.Security;
 using FleetKeys.Cluster.Serialization;
+using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
+using FleetKeys.Domain.ExternalIds;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
@@ -135,6 +137,49 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
     {
         Assert.Contains("\"stuck\"", Write(new RemoteRelease("stuck", "ops")));
         Assert.Contains("\"cover\"", Write(new HandOverKeyAt(new CabinetId("cab-1"), 2, null, Ann, new HandoverOrigin("ops", "cover"), At)));
+    }
+
+    [Fact]
+    public async Task An_external_id_is_sealed_in_the_persons_facts_and_the_directorys_and_reads_as_erased_after_erasure()
+    {
+        var external = new ExternalId("acs", "CH-77120");
+        var linked = Write(new ExternalIdLinked(Ann, external, At));
+        var claimed = Write(new ExternalIdClaimed(external, Ann, At));
+        var directory = Write(new ExternalIdState(external, Ann));
+        var person = Write(PersonState.Empty(Ann) with { ExternalIds = [external] });
+
+        Assert.All(new[] { linked, claimed, directory, person }, stored => Assert.DoesNotContain("CH-77120", stored));
+        Assert.Equal(external, Read<ExternalIdLinked>(linked).External);
+        Assert.Equal(external, Read<ExternalIdClaimed>(claimed).External);
+        Assert.Equal([external], Read<PersonState>(person).ExternalIds);
+        Assert.Contains("\"acs:CH-77120\"", Write(new ClaimExternalId(external, Ann, At)));
+
+        await _keys.Erase(Ann, CancellationToken.None);
+
+        var erased = Read<ExternalIdLinked>(linked).External;
+        Assert.True(ErasedPerson.IsSealed(erased.Value));
+        Assert.NotEqual(external, erased);
+        Assert.Equal(linked, Write(Read<ExternalIdLinked>(linked)));
+        Assert.Equal(claimed, Write(Read<ExternalIdClaimed>(claimed)));
+    }
+
+    [Fact]
+    public async Task An_operators_note_on_an_alarm_is_sealed_under_the_alarms_person_and_stays_clear_on_an_alarm_about_no_one()
+    {
+        var acknowledged = Write(new AlarmAcknowledged(new AlarmId(7), "ops", "called Ann Example", null, At, Ann));
+        var snapshot = Write(new AlarmState(new AlarmId(7), Read<AlarmAcknowledged>(acknowledged), null));
+        var aboutNoOne = Write(new AlarmCleared(new AlarmId(8), "ops", "door fixed", new CabinetId("cab-1"), At));
+
+        Assert.DoesNotContain("Ann Example", acknowledged);
+        Assert.DoesNotContain("Ann Example", snapshot);
+        Assert.Equal("called Ann Example", Read<AlarmAcknowledged>(acknowledged).Note);
+        Assert.Contains("\"door fixed\"", aboutNoOne);
+        Assert.DoesNotContain("\"Person\"", aboutNoOne);
+
+        await _keys.Erase(Ann, CancellationToken.None);
+
+        Assert.Equal("erased person #p-ann", AlarmDetails.Of(Read<AlarmState>(snapshot)).Acknowledged?.Note);
+        Assert.Equal(acknowledged, Write(Read<AlarmAcknowledged>(acknowledged)));
     }
 
     [Fact]

@@ -1,11 +1,17 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FleetKeys.Cluster.Entities;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
+using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Node.Tests.Identity;
 
-/// <summary>The person named by the access-control system's own cardholder id: linked once, unique per source, kept for good.</summary>
+/// <summary>
+/// The person named by the access-control system's own cardholder id: linked once, unique per source, kept for good; the
+/// directory's journal is named by a keyed digest (the person's facts hold the id sealed: PersonalSealingSpecs).
+/// </summary>
 public sealed partial class AccessControlWebhookSpecs
 {
     private string NewCardholder() => Unique("ch");
@@ -13,8 +19,9 @@ public sealed partial class AccessControlWebhookSpecs
     private static string[] ExternalIdsOf(JsonElement person) =>
         [.. person.GetProperty("externalIds").EnumerateArray().Select(x => $"{x.GetProperty("source").GetString()}:{x.GetProperty("cardholderId").GetString()}")];
 
+    /// <summary>Whether the directory holds the cardholder: its journal is named by the keyed digest, never the cardholder id.</summary>
     private async Task<bool> Claimed(string source, string cardholder) =>
-        await fixture.Node.Service<JournalHistory>().Exists($"externalid-{source}:{cardholder}");
+        await fixture.Node.Service<JournalHistory>().Exists(PersistenceIds.ExternalId(new ExternalId(source, cardholder), fixture.Node.Service<NodeKeys>().Badges));
 
     [Fact]
     public async Task A_cardholder_created_by_its_cardholder_id_alone_registers_a_person_that_shows_the_link()
@@ -27,6 +34,8 @@ public sealed partial class AccessControlWebhookSpecs
         var person = await PersonView(answer.GetProperty("personId").GetString()!);
         Assert.Equal("Ada", person.GetProperty("name").GetString());
         Assert.Equal([$"acs-main:{cardholder}"], ExternalIdsOf(person));
+        Assert.True(await Claimed("acs-main", cardholder));
+        Assert.DoesNotContain(await fixture.Node.Service<JournalHistory>().EntityIds("externalid"), id => id.Contains(cardholder, StringComparison.Ordinal));
     }
 
     [Fact]

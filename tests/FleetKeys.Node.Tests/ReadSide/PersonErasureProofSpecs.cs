@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FleetKeys.Cluster.Administration;
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Testing;
 using Microsoft.Data.Sqlite;
@@ -13,7 +15,7 @@ namespace FleetKeys.Node.Tests.ReadSide;
 /// <summary>
 /// The proof of crypto-shredding (issue #23): a person with a long history is erased; the node restarts, every entity and
 /// the whole journal replay, the read side is rebuilt, the audit verifies, and no table — on SQLite no byte of the database
-/// files — holds the person's name, e-mail or badge numbers any more; nor those of a person SCIM provisioned.
+/// files — holds the person's name, e-mail, badge numbers or cardholder id any more; nor those of a person SCIM provisioned.
 /// </summary>
 public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
 {
@@ -22,6 +24,7 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
     private const string ScimName = "Quirinus Vandersloot";
     private const string ScimEmail = "quirinus.vandersloot@example.com";
     private static readonly string[] Badges = ["ZQBADGE4417", "ZQBADGE4418"];
+    private const string Cardholder = "ZQCARD55213";
 
     private readonly TDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
@@ -32,8 +35,8 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
 
     /// <summary>
     /// Takes with a reason, a return with answers, an approval with its reason and note, a key handed over to them and a
-    /// remote release to them, each with an operator's reason naming them, a revocation (its alarm) holding a key, and a
-    /// handover of that key to a colleague, who brings it back.
+    /// remote release to them, each with an operator's reason naming them, a revocation holding a key (its alarm acknowledged
+    /// and cleared with notes naming them), and a handover of that key to a colleague, who brings it back.
     /// </summary>
     private static async Task<(string Person, string Colleague)> LongHistory(Floor floor)
     {
@@ -78,11 +81,14 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
         await floor.Return(cabinet, Badges[0], 4);
         await floor.Take(cabinet, Badges[0], 1);
         await (await admin.Post($"/api/v1/people/{person}/revoke", new { status = "suspended", reason = $"{Name} left" })).Read<JsonElement>(HttpStatusCode.OK);
+        var alarm = 0L;
+        await Eventually.Holds(async () => alarm = (await floor.Get($"/api/v1/alarms?personId={person}&state=all")).GetProperty("items").EnumerateArray()
+            .Single(a => a.GetProperty("kind").GetString() == "keysHeldByRevokedPerson").GetProperty("id").GetInt64());
+        await (await admin.Post($"/api/v1/alarms/{alarm}/acknowledge", new { note = $"called {Name}" })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await admin.Post($"/api/v1/alarms/{alarm}/clear", new { note = $"{Name} hands the key over" })).Read<JsonElement>(HttpStatusCode.OK);
         await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/1/handover", new { toPersonId = approver, reason = "shift change" }))
             .Read<JsonElement>(HttpStatusCode.OK);
         await floor.TagEnters(cabinet, 1);
-        await Eventually.Holds(async () =>
-            Assert.NotEmpty((await floor.Get($"/api/v1/alarms?personId={person}&state=all")).GetProperty("items").EnumerateArray()));
         await Eventually.Holds(async () => Assert.Empty((await floor.Get($"/api/v1/people/{person}")).GetProperty("keysHeld").EnumerateArray()));
         return (person, approver);
     }
@@ -96,6 +102,8 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
         {
             var floor = new Floor(node, _clock);
             (person, var colleague) = await LongHistory(floor);
+            // Linked as the access-control webhook links a cardholder.
+            Assert.Null((await node.Service<FleetAdmin>().LinkExternalId(new PersonId(person), new ExternalId("acs-main", Cardholder))).Rejection);
             provisioned = await Scim.ScimClient.For(node).CreateUser(Scim.ProviderRequests.EntraUser(ScimEmail, "ext-qv", displayName: ScimName));
             // The colleague's return is the last custody fact: once it is on the read side, all of the person's are.
             await Eventually.Holds(async () => Assert.Contains((await floor.Get($"/api/v1/history?personId={colleague}")).GetProperty("items").EnumerateArray(),
@@ -108,6 +116,11 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
             Assert.True(history >= 10, items.ToString());
             foreach (var erased in new[] { person, provisioned })
                 await (await floor.Admin.Post($"/api/v1/people/{erased}/erase", new { reason = "erasure request 117" })).Read<JsonElement>(HttpStatusCode.OK);
+
+            // At once, before any rebuild: the alarms' detail and notes, the approver's notice of the request included.
+            var alarms = (await floor.Get("/api/v1/alarms?state=all")).GetProperty("items");
+            Assert.Contains(alarms.EnumerateArray(), a => a.GetProperty("kind").GetString() == "approvalRequested");
+            Assert.DoesNotContain(Name, alarms.GetRawText());
         }
 
         var shown = $"erased person #{person}";
@@ -121,6 +134,13 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
             await floor.Listed($"/api/v1/history?personId={person}", history);
             await Eventually.Holds(async () =>
                 Assert.Equal(shown, (await floor.Get($"/api/v1/people?search={person}")).GetProperty("items")[0].GetProperty("name").GetString()));
+            await Eventually.Holds(async () =>
+            {
+                var alarm = (await floor.Get($"/api/v1/alarms?personId={person}&state=all")).GetProperty("items").EnumerateArray()
+                    .Single(a => a.GetProperty("kind").GetString() == "keysHeldByRevokedPerson");
+                Assert.Equal(shown, alarm.GetProperty("acknowledged").GetProperty("note").GetString());
+                Assert.Equal(shown, alarm.GetProperty("cleared").GetProperty("note").GetString());
+            });
             var export = await floor.Get($"/api/v1/people/{person}/export");
             var verified = await (await node.Client(NodeApp.AuditorKey).GetAsync("/api/v1/audit/verify")).Read<JsonElement>(HttpStatusCode.OK);
 
@@ -132,7 +152,7 @@ public abstract class PersonErasureProofSpecs<TDatabase> : IAsyncLifetime where 
             Assert.DoesNotContain(Name, export.GetRawText());
         }
 
-        Assert.Empty(await Traces([Name, Email, .. Badges, ScimName, ScimEmail]));
+        Assert.Empty(await Traces([Name, Email, .. Badges, Cardholder, ScimName, ScimEmail]));
     }
 
     /// <summary>Where any of <paramref name="needles"/> is still found: a file (SQLite) or a table's column (PostgreSQL).</summary>

@@ -78,7 +78,7 @@ public sealed class LiveFeed(ActorSystem system, ReadDatabase database, Director
         if (envelope.Event is AlarmEvent settled)
             items.Add(new LiveEvent(null, LiveEvent.Alarm, null, settled.Cabinet?.Value, new AlarmChange(settled.Alarm.Number,
                 settled is AlarmAcknowledged ? "acknowledged" : "cleared", null, settled.Cabinet?.Value, null, null, null, settled.By,
-                settled.Note, settled.At)));
+                ErasedPerson.Shown(settled.Note), settled.At)));
         if (items.Count > 0) items[^1] = items[^1] with { Id = envelope.Ordering() };
         return items;
     }

@@ -31,10 +31,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
         @event switch
         {
             AlarmAcknowledged e => alarms.Where(a => a.AlarmId == e.Alarm.Number)
-                .Set(a => a.AcknowledgedAt, Ticks.Of(e.At)).Set(a => a.AcknowledgedBy, e.By).Set(a => a.AcknowledgeNote, e.Note)
+                .Set(a => a.AcknowledgedAt, Ticks.Of(e.At)).Set(a => a.AcknowledgedBy, e.By).Set(a => a.AcknowledgeNote, ErasedPerson.Shown(e.Note))
                 .UpdateAsync(cancellationToken),
             AlarmCleared e => alarms.Where(a => a.AlarmId == e.Alarm.Number)
-                .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, e.By).Set(a => a.ClearNote, e.Note)
+                .Set(a => a.ClearedAt, Ticks.Of(e.At)).Set(a => a.ClearedBy, e.By).Set(a => a.ClearNote, ErasedPerson.Shown(e.Note))
                 .UpdateAsync(cancellationToken),
             // A cabinet that answers again clears its own offline alarm; nobody needs to be told twice.
             CabinetOnline e => ClearItself(alarms.Where(a => a.CabinetId == e.Cabinet.Value && a.Kind == nameof(AlarmKind.CabinetOffline)),
@@ -124,7 +124,10 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
         if (counted == 0) await db.InsertAsync(alarm, token: cancellationToken);
     }
 
-    /// <summary>The alarm an event raises, if any; also used by the live stream to describe it.</summary>
+    /// <summary>
+    /// The alarm an event raises, if any; also used by the live stream to describe it. A sealed field it quotes (a
+    /// revocation's reason, an approval's reason or note) shows as the erased person once they are erased.
+    /// </summary>
     public static AlarmRow? Raised(EventEnvelope envelope)
     {
         if (AlarmSources.Raises(envelope.Event) is not { } kind) return null;
@@ -148,7 +151,7 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
             ReservationStarted e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Booker.Value, e.At,
                 $"reservation {e.Reservation} began and the key is not in its slot" + (e.Holder is { } holder ? $" ({holder} has it)" : "")),
             PersonRevoked e => (null, null, e.Person.Value, e.At,
-                $"{e.Status.ToString().ToLowerInvariant()} ({e.Reason}) while holding {string.Join(", ", e.KeysHeld)}"),
+                $"{e.Status.ToString().ToLowerInvariant()} ({ErasedPerson.Shown(e.Reason)}) while holding {string.Join(", ", e.KeysHeld)}"),
             DoorLeftOpen e => (e.Cabinet.Value, null, null, e.At, $"the door has stood open since {e.OpenSince:u}"),
             TamperDetected e => (e.Cabinet.Value, null, null, e.At, "the cabinet's tamper input tripped"),
             WrongPinEntered e => (e.Cabinet.Value, null, e.Person.Value, e.At, $"{e.Failures} wrong PINs: locked until {e.LockedUntil:u}"),
@@ -166,13 +169,13 @@ public sealed class AlarmsProjection() : TaggedProjection("alarms", EventTagger.
                 $"critical fault on key {e.Key} reported by {e.Fault.By}: {e.Fault.Description}; the key stays in its slot until it is cleared"),
             // The person a subscription's "toHolder" mails is the named approver; for the manager or security, the requester (whose manager "toManager" reaches).
             ApprovalRequested e => (e.Slot.Cabinet.Value, e.Slot.Number, (e.Request.ApproverPerson ?? e.Request.Person).Value, e.At,
-                $"{e.Request.Person} asks for key {e.Request.Key} (request {e.Request.Id}" + (e.Request.Reason is { } reason ? $": {reason}" : "") +
+                $"{e.Request.Person} asks for key {e.Request.Key} (request {e.Request.Id}" + (e.Request.Reason is { } reason ? $": {ErasedPerson.Shown(reason)}" : "") +
                 $"); {ApprovalRule.Describe(e.Request.Approver, e.Request.ApproverPerson, e.Request.Person)} decides until {e.Request.DecideBy:u}"),
             ApprovalGranted e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
-                $"request {e.Request} for the key in slot {e.Slot.Number} was approved by {e.By}" + (e.Note is { } yes ? $" ({yes})" : "") +
+                $"request {e.Request} for the key in slot {e.Slot.Number} was approved by {e.By}" + (e.Note is { } yes ? $" ({ErasedPerson.Shown(yes)})" : "") +
                 $"; take it at the cabinet until {e.ValidUntil:u}"),
             ApprovalRefused e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Person.Value, e.At,
-                $"request {e.Request} for the key in slot {e.Slot.Number} was refused by {e.By}" + (e.Note is { } no ? $" ({no})" : "")),
+                $"request {e.Request} for the key in slot {e.Slot.Number} was refused by {e.By}" + (e.Note is { } no ? $" ({ErasedPerson.Shown(no)})" : "")),
             ReturnAnswersRefused e => (e.Slot.Cabinet.Value, e.Slot.Number, e.Holder?.Value, e.At,
                 $"the answers keyed in on the return of key {e.Key} by {e.By} were refused: {e.Why}; record the right ones"),
             ControllerCommunicationLost e => (null, null, null, e.At, $"controller {e.Controller} stopped answering"),
