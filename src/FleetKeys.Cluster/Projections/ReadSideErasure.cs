@@ -32,11 +32,33 @@ public sealed class ReadSideErasure(ReadDatabase database, PersistenceSettings s
             await db.GetTable<DeliveryRow>().Where(r => r.PersonId == id).DeleteAsync(cancellationToken);
         }
 
-        if (settings.Provider == DatabaseProvider.Sqlite)
+        await Fold(cancellationToken);
+    }
+
+    /// <summary>
+    /// Retention: the custody history and approval requests from before <paramref name="before"/> (the start of the first
+    /// period kept) lose their free text the same way, for every person; the rows stay, so counts and custody are intact.
+    /// </summary>
+    public async Task Expire(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await database.EnsureSchema(cancellationToken);
+        var ticks = before.UtcTicks;
+        await using (var db = database.Open())
         {
-            await Checkpoint(database.Open(), cancellationToken);
-            await Checkpoint(database.OpenJournal(), cancellationToken);
+            await db.GetTable<CustodyHistoryRow>().Where(r => r.At < ticks && r.Reason != null && r.PersonId != null)
+                .Set(r => r.Reason, r => ErasedPerson.LabelPrefix + r.PersonId).UpdateAsync(cancellationToken);
+            await db.GetTable<ApprovalRequestRow>().Where(r => r.RequestedAt < ticks && (r.Reason != null || r.Note != null))
+                .Set(r => r.Reason, (string?)null).Set(r => r.Note, (string?)null).UpdateAsync(cancellationToken);
         }
+
+        await Fold(cancellationToken);
+    }
+
+    private async Task Fold(CancellationToken cancellationToken)
+    {
+        if (settings.Provider != DatabaseProvider.Sqlite) return;
+        await Checkpoint(database.Open(), cancellationToken);
+        await Checkpoint(database.OpenJournal(), cancellationToken);
     }
 
     private static async Task Checkpoint(DataConnection connection, CancellationToken cancellationToken)
