@@ -9,9 +9,9 @@ using LinqToDB.Data;
 namespace FleetKeys.Cluster.Projections;
 
 /// <summary>
-/// An erased person's rows on the read side, pseudonymised at once rather than when each projection meets the erasure:
-/// their name and free text go (the rows stay, under their id, so custody and counts are intact) and the notices about
-/// them are dropped. A projection rebuilt from the journal makes the same rows, since the fields it reads are sealed
+/// An erased person's rows on the read side — or everyone's history past the retention (<see cref="Expire"/>) —
+/// pseudonymised at once rather than when each projection meets the erasure: their name and free text go (the rows stay,
+/// under their id, so custody and counts are intact) and the notices about them are dropped. A projection rebuilt from the journal makes the same rows, since the fields it reads are sealed
 /// and shown as "erased person #id". On SQLite the file's write-ahead log is then folded in and emptied, so no copy of
 /// an overwritten page is left there.
 /// </summary>
