@@ -12,6 +12,12 @@ namespace FleetKeys.Domain;
 /// where no person was passed down (a property not marked so, or whose person is null) is about no one known, and its
 /// fields stay clear.
 /// </para>
+/// <para>
+/// A field of custody history names its fact's own time (<see cref="Period"/>): it is sealed under the person's key of
+/// that time's period (<see cref="Retention.HistoryPeriod"/>), so retention can shred old history and leave the person's
+/// profile and recent history readable. A field without it — the person's profile — is sealed under their own key,
+/// which only erasure destroys. A nested record's Enclosing fields take the period passed down with the person.
+/// </para>
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PersonalAttribute(string of = "Person") : Attribute
@@ -20,4 +26,7 @@ public sealed class PersonalAttribute(string of = "Person") : Attribute
     public const string Enclosing = "";
 
     public string Of { get; } = of;
+
+    /// <summary>The sibling property holding the fact's time (a <see cref="DateTimeOffset"/>): the field is custody history.</summary>
+    public string? Period { get; set; }
 }

@@ -7,6 +7,7 @@ using FleetKeys.Management.Logs;
 using FleetKeys.Scim;
 using FleetKeys.Api.Webhooks;
 using FleetKeys.Cluster;
+using FleetKeys.Cluster.People;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Projections.Audit;
 using FleetKeys.Domain.Controllers;
@@ -42,6 +43,7 @@ public static class FleetKeysNode
 
         var settings = NodeSettings.From(builder.Configuration);
         if (settings.Demo.Enabled && settings.Demo.Problem() is { } impossible) throw new NodeConfigurationException(impossible);
+        if (settings.Retention.Problem() is { } retention) throw new NodeConfigurationException(retention);
         builder.AddTransportSecurity(settings);
         // A bad network fails the start before anything is written or logged.
         var networks = new ControllerNetworks(settings.Hardware.AllowedNetworks);
@@ -78,6 +80,7 @@ public static class FleetKeysNode
                 loggers.AddLogger<SerilogLogger>();
             })
             .AddFleetKeys(settings.Cluster, settings.Persistence)
+            .AddHistoryRetention(settings.Retention)
             .AddAuditCheckpoints());
         builder.Services.AddManagement(settings.Management, settings.Api, recentLog, settings);
 

@@ -25,6 +25,7 @@ public sealed class NodeSettings
     public NetworkSettings Network { get; set; } = new();
     public Console.ConsoleSettings Console { get; set; } = new();
     public Cluster.Projections.Audit.AuditSettings Audit { get; set; } = new();
+    public Cluster.People.RetentionSettings Retention { get; set; } = new();
 
     public static NodeSettings From(IConfiguration configuration) =>
         configuration.GetSection("FleetKeys").Get<NodeSettings>() ?? new NodeSettings();

@@ -43,8 +43,10 @@ public sealed class MessageContractSpecs
         var persisted = Serializable
             .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityState<,,>)))
             .SelectMany(i => Serializable.Where(i.GetGenericArguments()[2].IsAssignableFrom).Prepend(i.GetGenericArguments()[0]))
-            // The node's own journal beside the entities': the audit anchoring's lapses and catch-ups, never snapshotted.
+            // The node's own journals beside the entities': the audit anchoring's lapses and catch-ups, and retention's
+            // decisions, never snapshotted.
             .Concat(Serializable.Where(typeof(FleetKeys.Domain.Alarms.AuditAnchoringEvent).IsAssignableFrom))
+            .Append(typeof(FleetKeys.Domain.Retention.RetentionApplied))
             .Distinct();
 
         Assert.Equal(persisted.Select(t => t.FullName).Order(), MessageContract.Stored.Select(n => n.Type.FullName).Order());

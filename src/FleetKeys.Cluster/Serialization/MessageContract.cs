@@ -8,6 +8,7 @@ using FleetKeys.Domain.KeyIds;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
 using FleetKeys.Domain.Reports;
+using FleetKeys.Domain.Retention;
 using FleetKeys.Domain.Scopes;
 using FleetKeys.Domain.Sites;
 using FleetKeys.Domain.TagHomes;
@@ -156,6 +157,7 @@ public static class MessageContract
         Name<PersonRegistered>("person.registered.v1"),
         Name<PersonReinstated>("person.reinstated.v1"),
         Name<PersonErased>("person.erased.v1"),
+        Name<RetentionApplied>("retention.applied.v1"),
         Name<ReleaseAuthorised>("person.release-authorised.v1"),
         Name<RelockReported>("person.relock-reported.v1"),
         Name<PersonRenamed>("person.renamed.v1"),

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Retention;
 
 namespace FleetKeys.Cluster.Serialization;
 
@@ -13,16 +14,19 @@ namespace FleetKeys.Cluster.Serialization;
 /// and snapshot alike. A converter writing a value does not see the object holding it, so each property getter of a type
 /// with personal fields first says whose field is being written (the person its attribute names, or no one), and the
 /// string and badge converters seal under that person's key. A marked property holding a nested record passes its person
-/// down to that record's <see cref="PersonalAttribute.Enclosing"/> fields, which name no person of their own.
+/// down to that record's <see cref="PersonalAttribute.Enclosing"/> fields, which name no person of their own. A field of
+/// custody history (<see cref="PersonalAttribute.Period"/>) is sealed under the person's key of its fact's period, taken
+/// from the fact's own time so that a fact written again seals to the same text.
 /// Reading needs no such help: a sealed value names its person.
 /// A value stored in clear before (an older journal) reads as it was.
 /// </summary>
 public sealed class PersonalFields(PersonalSeal seal)
 {
-    [ThreadStatic] private static PersonId? _writingFor;
+    // Whose field is being written, and under which period of theirs (null: their own key).
+    [ThreadStatic] private static (PersonId Person, int? Period)? _writingFor;
 
-    // The person a marked property holding a nested record passed down to that record's Enclosing fields.
-    [ThreadStatic] private static PersonId? _passedDown;
+    // The person (and period) a marked property holding a nested record passed down to that record's Enclosing fields.
+    [ThreadStatic] private static (PersonId Person, int? Period)? _passedDown;
 
     /// <summary>Options-wide: badges are sealed wherever a personal field holds them, alone or in a list.</summary>
     public JsonConverter Badges { get; } = new BadgeConverter(seal);
@@ -59,11 +63,13 @@ public sealed class PersonalFields(PersonalSeal seal)
                 continue;
             }
 
-            var owner = info.Type.GetProperty(personal.Of, BindingFlags.Public | BindingFlags.Instance)
-                        ?? throw new InvalidOperationException($"{info.Type.Name}.{property.Name} is personal to '{personal.Of}', which it does not have");
+            var owner = Sibling(info, property, personal.Of);
+            var time = personal.Period is { } named ? Sibling(info, property, named) : null;
             property.Get = target =>
             {
-                _writingFor = owner.GetValue(target) as PersonId?;
+                _writingFor = owner.GetValue(target) is PersonId person
+                    ? (person, time?.GetValue(target) is DateTimeOffset at ? HistoryPeriod.Of(at) : null)
+                    : null;
                 _passedDown = _writingFor;
                 return get(target);
             };
@@ -78,10 +84,14 @@ public sealed class PersonalFields(PersonalSeal seal)
         };
     }
 
+    private static PropertyInfo Sibling(JsonTypeInfo info, JsonPropertyInfo property, string name) =>
+        info.Type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
+        ?? throw new InvalidOperationException($"{info.Type.Name}.{property.Name} is personal to '{name}', which it does not have");
+
     private static PersonalAttribute? AttributeOf(JsonPropertyInfo property) =>
         property.AttributeProvider is PropertyInfo declared ? declared.GetCustomAttribute<PersonalAttribute>(inherit: true) : null;
 
-    private static string Sealed(PersonalSeal seal, string value) => _writingFor is { } person ? seal.Seal(person, value) : value;
+    private static string Sealed(PersonalSeal seal, string value) => _writingFor is { } field ? seal.Seal(field.Person, field.Period, value) : value;
 
     private sealed class StringConverter(PersonalSeal seal) : JsonConverter<string>
     {

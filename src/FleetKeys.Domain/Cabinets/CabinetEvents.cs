@@ -27,11 +27,11 @@ public sealed record KeyHomed(
     ReturnRule Return = ReturnRule.HomeSlot, CustodyQuestions? Questions = null)
     : CabinetEvent(Cabinet, At);
 
-public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, [property: Personal] BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
+public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, [property: Personal(Period = "At")] BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
     : CabinetEvent(Cabinet, At);
 
 /// <summary>A refused badge; <c>Source</c> is set when the controller refused it offline and uploaded the decision.</summary>
-public sealed record AccessDenied(CabinetId Cabinet, [property: Personal] BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At,
+public sealed record AccessDenied(CabinetId Cabinet, [property: Personal(Period = "At")] BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At,
     HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
 
 public sealed record CabinetSessionClosed(CabinetId Cabinet, SessionId Session, DateTimeOffset At) : CabinetEvent(Cabinet, At);
@@ -52,7 +52,7 @@ public sealed record DoorOpened(CabinetId Cabinet, DateTimeOffset At, HardwareEv
 
 public sealed record DoorClosed(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
 
-public sealed record OfflineAccessGranted(CabinetId Cabinet, [property: Personal] BadgeNumber Badge, PersonId? Person, int Slot, DateTimeOffset At, HardwareEventRef? Source = null)
+public sealed record OfflineAccessGranted(CabinetId Cabinet, [property: Personal(Period = "At")] BadgeNumber Badge, PersonId? Person, int Slot, DateTimeOffset At, HardwareEventRef? Source = null)
     : CabinetEvent(Cabinet, At), IFromHardware;
 
 public sealed record CabinetOnline(CabinetId Cabinet, DateTimeOffset At) : CabinetEvent(Cabinet, At);

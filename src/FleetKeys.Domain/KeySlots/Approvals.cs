@@ -28,7 +28,7 @@ public enum ApprovalStatus
 /// or the cabinet the person chose the key at); <c>Approver</c> and <c>ApproverPerson</c> are the rule's when it was filed.
 /// </summary>
 public sealed record ApprovalRequest(
-    ApprovalRequestId Id, KeyId Key, PersonId Person, [property: Personal] string? Reason, string By, DateTimeOffset RequestedAt, DateTimeOffset DecideBy,
+    ApprovalRequestId Id, KeyId Key, PersonId Person, [property: Personal(Period = "RequestedAt")] string? Reason, string By, DateTimeOffset RequestedAt, DateTimeOffset DecideBy,
     ApproverKind Approver, PersonId? ApproverPerson) : IFleetKeysMessage
 {
     public const int MaxReasonLength = 200;
@@ -36,7 +36,7 @@ public sealed record ApprovalRequest(
     public ApprovalStatus Status { get; init; } = ApprovalStatus.Pending;
     public DateTimeOffset? ValidUntil { get; init; }
     public string? DecidedBy { get; init; }
-    [Personal]
+    [Personal(Period = "RequestedAt")]
     public string? Note { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
 
@@ -75,10 +75,10 @@ public sealed record NoticeApprovalDeadlines(SlotId Slot, DateTimeOffset At) : K
 public sealed record ApprovalRequested(SlotId Slot, ApprovalRequest Request, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
 public sealed record ApprovalGranted(
-    SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal] string? Note, DateTimeOffset ValidUntil, DateTimeOffset At)
+    SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal(Period = "At")] string? Note, DateTimeOffset ValidUntil, DateTimeOffset At)
     : KeySlotEvent(Slot, At);
 
-public sealed record ApprovalRefused(SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal] string? Note, DateTimeOffset At)
+public sealed record ApprovalRefused(SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal(Period = "At")] string? Note, DateTimeOffset At)
     : KeySlotEvent(Slot, At);
 
 public sealed record ApprovalLapsed(SlotId Slot, ApprovalRequestId Request, PersonId Person, DateTimeOffset DecideBy, DateTimeOffset At)

@@ -85,7 +85,7 @@ public sealed record AnswerReturnQuestions(SlotId Slot, ReturnAnswers Answers, s
 }
 
 /// <summary>Why the key is being taken, by whom it is released to; the text as it was on the list then.</summary>
-public sealed record TakeReasonGiven(SlotId Slot, KeyId Key, PersonId Holder, int Choice, [property: Personal("Holder")] string Reason, DateTimeOffset At)
+public sealed record TakeReasonGiven(SlotId Slot, KeyId Key, PersonId Holder, int Choice, [property: Personal("Holder", Period = "At")] string Reason, DateTimeOffset At)
     : KeySlotEvent(Slot, At);
 
 /// <summary>

@@ -30,6 +30,6 @@ public sealed record HandOverKey(SlotId Slot, GrantId Grant, PersonId From, Pers
 /// with the key's policy (<c>DueAt</c> counted from the handover), so the giver's reminders and alarms end with theirs.
 /// </summary>
 public sealed record KeyHandedOver(
-    SlotId Slot, GrantId Grant, PersonId From, PersonId To, [property: Personal("To")] HandoverOrigin Origin, DateTimeOffset? DueAt, bool WasOverdue,
+    SlotId Slot, GrantId Grant, PersonId From, PersonId To, [property: Personal("To", Period = "At")] HandoverOrigin Origin, DateTimeOffset? DueAt, bool WasOverdue,
     DateTimeOffset At)
     : KeySlotEvent(Slot, At);

@@ -18,7 +18,7 @@ public sealed record KeyRemoved(SlotId Slot, KeyId Key, bool WasMissing, string 
 /// </summary>
 public sealed record KeyReleased(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until,
-    [property: Personal] RemoteRelease? Remote = null, PersonId? Authoriser = null)
+    [property: Personal(Period = "At")] RemoteRelease? Remote = null, PersonId? Authoriser = null)
     : KeySlotEvent(Slot, At);
 
 public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);

@@ -75,7 +75,7 @@ public sealed partial record KeySlotState(
     public ImmutableHashSet<FaultId> ClearedFaults { get; init; } = [];
 
     /// <summary>The reason given for the current release or custody; null until one is chosen.</summary>
-    [Personal("Holder")]
+    [Personal("Holder", Period = "Since")]
     public string? TakeReason { get; init; }
 
     /// <summary>The key came back and its return questions are not answered yet (at the cabinet or by an operator).</summary>

@@ -19,6 +19,7 @@ namespace FleetKeys.Cluster.Tests.People;
 public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
 {
     private static readonly DateTimeOffset At = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Old = new(2016, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly PersonId Ann = new("p-ann");
 
     private readonly TDatabase _database = new();
@@ -158,6 +159,57 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
 
         Assert.True(ErasedPerson.IsSealed(Read<PersonRegistered>(stored, other).Name));
     }
+
+    [Fact]
+    public void Custody_history_is_sealed_under_the_persons_key_of_the_facts_own_year_and_their_profile_under_their_own()
+    {
+        var reason = Write(Reason("Ann Example's night run", Old));
+        var name = Write(new PersonRenamed(Ann, "Ann Example", Old));
+        var session = Write(new CabinetSessionOpened(new CabinetId("cab-1"), new SessionId(Guid.NewGuid()), Ann, new BadgeNumber("BADGE0042"), Old, Old));
+
+        Assert.Contains("\"sealed/v2/p-ann/2016/", reason);
+        Assert.Contains("\"sealed/v2/p-ann/2016/", session);
+        Assert.Contains("\"sealed/v1/p-ann/", name);
+        Assert.Equal(reason, Write(Read<TakeReasonGiven>(reason)));
+        Assert.NotNull(_keys.Find(Ann, 2016));
+    }
+
+    [Fact]
+    public async Task Retention_destroys_the_keys_of_past_years_only_so_old_history_reads_as_the_erased_person_and_the_rest_stays_readable()
+    {
+        var old = Write(Reason("Ann Example's night run", Old));
+        var recent = Write(Reason("Ann Example's day run", At));
+        var name = Write(new PersonRenamed(Ann, "Ann Example", Old));
+        var found = await _keys.Before(2017, CancellationToken.None);
+        Assert.Equal([2016], found.Periods);
+        Assert.Equal(1, found.Keys);
+
+        Assert.Equal(1, await _keys.DestroyBefore(2017, CancellationToken.None));
+
+        Assert.Equal("erased person #p-ann", ErasedPerson.Shown(Read<TakeReasonGiven>(old).Reason));
+        Assert.Equal(old, Write(Read<TakeReasonGiven>(old)));
+        Assert.Equal("Ann Example's day run", Read<TakeReasonGiven>(recent).Reason);
+        Assert.Equal("Ann Example", Read<PersonRenamed>(name).Name);
+        Assert.Equal(0, (await _keys.Before(2017, CancellationToken.None)).Keys);
+        Assert.Equal(0, await _keys.DestroyBefore(2017, CancellationToken.None));
+        // Nothing of that year is readable again, even written afresh, nor by another node reading the key store.
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(Write(Reason("Ann Example again", Old))).Reason));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, StoredJson.Sealing(Keys())).Reason));
+    }
+
+    [Fact]
+    public async Task Erasure_destroys_the_persons_keys_of_every_year_too()
+    {
+        var old = Write(Reason("Ann Example's night run", Old));
+
+        await _keys.Erase(Ann, CancellationToken.None);
+
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, StoredJson.Sealing(Keys())).Reason));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(Write(Reason("late", new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero)))).Reason));
+    }
+
+    private static TakeReasonGiven Reason(string reason, DateTimeOffset at) =>
+        new(new SlotId(new CabinetId("cab-1"), 2), new KeyId("k-1"), Ann, 1, reason, at);
 
     /// <summary>Journals outlive the code: for a given key, a value's sealed text is pinned (its format and its nonce's derivation).</summary>
     [Fact]

@@ -63,7 +63,7 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil) = (nameof(CustodyStatus.Released), e.Person.Value, Ticks.Of(e.At), Ticks.Of(e.Until));
                 (history.Kind, history.PersonId, history.Reason, history.ReleasedBy) = e.Remote is null
                     ? ("released", e.Person.Value, null, null)
-                    : ("remoteReleased", e.Person.Value, e.Remote.Reason, e.Remote.By);
+                    : ("remoteReleased", e.Person.Value, ErasedPerson.Shown(e.Remote.Reason), e.Remote.By);
                 break;
             case ReleaseExpired e:
                 BackInSlot(row, row.LastHolder);
@@ -81,7 +81,7 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
             case KeyHandedOver e:
                 (row.Holder, row.Since, row.DueAt, row.LastHolder) = (e.To.Value, Ticks.Of(e.At), Ticks.Of(e.DueAt), e.To.Value);
                 (history.Kind, history.PersonId, history.HandedFrom, history.DueAt, history.WasOverdue, history.Reason, history.ReleasedBy) =
-                    ("handedOver", e.To.Value, e.From.Value, Ticks.Of(e.DueAt), e.WasOverdue, e.Origin.Reason, e.Origin.By);
+                    ("handedOver", e.To.Value, e.From.Value, Ticks.Of(e.DueAt), e.WasOverdue, ErasedPerson.Shown(e.Origin.Reason), e.Origin.By);
                 break;
             case KeyForciblyRemoved e:
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.PlacedIn) =

@@ -1,0 +1,69 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using FleetKeys.Cluster.Projections;
+using FleetKeys.Cluster.Security;
+using FleetKeys.Domain.Retention;
+
+namespace FleetKeys.Cluster.People;
+
+/// <summary>
+/// Retention of custody history (issue #23, point 3), one for the cluster: at start and then every
+/// <see cref="RetentionSettings.Every"/> it finds the period keys of periods wholly before the cut-off (now less the
+/// retention), records the decision (<see cref="RetentionApplied"/>, in the audit like every fact), destroys those keys —
+/// which makes that history's personal fields unreadable in the journal and the audit without changing a stored byte —
+/// and has the read side follow. A look that finds nothing records nothing; one that fails is the next one's to do.
+/// </summary>
+public sealed class HistoryRetention : ReceivePersistentActor
+{
+    public const string Id = "history-retention";
+
+    public sealed record Look;
+
+    private sealed record Done(int Destroyed);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ITimer _timer;
+
+    public HistoryRetention(PersonKeys keys, ReadSideErasure? readSide, TimeProvider clock, TimeSpan period, TimeSpan every)
+    {
+        var self = Self;
+        _timer = clock.CreateTimer(_ => self.Tell(new Look()), null, every, every);
+        Recover<RetentionApplied>(_ => { });
+        Command<Look>(_ =>
+        {
+            var now = clock.GetUtcNow();
+            var cutOff = now - period;
+            keys.Before(HistoryPeriod.FirstKept(cutOff), CancellationToken.None)
+                .PipeTo(Self, success: found => new RetentionDue(cutOff, found.Periods, found.Keys, now), failure: e => new Status.Failure(e));
+        });
+        Command<RetentionDue>(due => PersistAll(RetentionRule.Decide(due), applied =>
+        {
+            var firstKept = HistoryPeriod.FirstKept(applied.CutOff);
+            Destroy(keys, readSide, firstKept).PipeTo(Self, success: destroyed => new Done(destroyed), failure: e => new Status.Failure(e));
+        }));
+        Command<Done>(done => _log.Info("Retention destroyed {0} period keys of custody history", done.Destroyed));
+        Command<Status.Failure>(f => _log.Warning(f.Cause, "Retention could not finish; the next look tries again"));
+    }
+
+    public override string PersistenceId => Id;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Self.Tell(new Look());
+    }
+
+    protected override void PostStop()
+    {
+        _timer.Dispose();
+        base.PostStop();
+    }
+
+    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, int firstKept)
+    {
+        var destroyed = await keys.DestroyBefore(firstKept, CancellationToken.None);
+        if (readSide is not null) await readSide.Expire(HistoryPeriod.StartOf(firstKept), CancellationToken.None);
+        return destroyed;
+    }
+}

@@ -1,0 +1,25 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using FleetKeys.Cluster.Projections;
+using FleetKeys.Cluster.Security;
+
+namespace FleetKeys.Cluster.People;
+
+/// <summary>Registry key of the retention's singleton.</summary>
+public sealed class HistoryRetentionSingleton;
+
+public static class HistoryRetentionHostingExtensions
+{
+    /// <summary>One retention for the cluster, off unless <see cref="RetentionSettings.Period"/> is set.</summary>
+    public static AkkaConfigurationBuilder AddHistoryRetention(this AkkaConfigurationBuilder builder, RetentionSettings settings) =>
+        settings.Period is not { } period
+            ? builder
+            : builder.WithSingleton<HistoryRetentionSingleton>("history-retention", (_, _, resolver) =>
+            {
+                var keys = resolver.GetService<PersonKeys>();
+                var readSide = resolver.GetService<ReadSideErasure>();
+                var clock = resolver.GetService<TimeProvider>() ?? TimeProvider.System;
+                return Props.Create(() => new HistoryRetention(keys, readSide, clock, period, settings.Every));
+            }, new ClusterSingletonOptions(), createProxyToo: false);
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text.Json;
+using FleetKeys.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FleetKeys.Node.Tests.ReadSide;
+
+/// <summary>
+/// Retention (issue #23, point 3): custody history from a year wholly past the retention is shredded by the daily look —
+/// its reasons and notes read as the erased person in the journal, the audit and the read side, and no table holds them
+/// — while the person's name and their recent history stay readable, and the audit verifies and records the decision.
+/// </summary>
+public abstract class HistoryRetentionSpecs<TDatabase> : IAsyncLifetime where TDatabase : TestDatabase, new()
+{
+    private const string Name = "Ottoline Brackenbury";
+    private const string OldHandover = "OLDYEAR handover to Ottoline";
+    private const string OldRelease = "OLDYEAR release to Ottoline";
+    private const string OldRequest = "OLDYEAR night shift request";
+    private const string OldNote = "OLDYEAR approved for the night";
+    private const string Recent = "RECENTYEAR release to Ottoline";
+    private const string Badge = "OBBADGE2016";
+
+    /// <summary>Seven years, as an administrator would configure it.</summary>
+    private static readonly string[] Retained = ["--FleetKeys:Retention:Period", "2557.00:00:00"];
+
+    private readonly TDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task History_from_a_year_wholly_past_the_retention_is_shredded_and_the_rest_stays_readable()
+    {
+        string person, cabinet;
+        var then = new FakeTimeProvider(new DateTimeOffset(2016, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using (var node = await NodeApp.StartAsync(_database.Settings, then))
+            (person, cabinet) = await OldHistory(new Floor(node, then));
+
+        // New Year's Day 2024: seven years (2557 days) back is the last day of 2016, so 2016 is not yet wholly past the retention.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        await using (var node = await NodeApp.StartAsync(_database.Settings, clock, Retained))
+        {
+            var floor = new Floor(node, clock);
+            await (await floor.Admin.Post($"/api/v1/cabinets/{cabinet}/slots/2/remote-release", new { personId = person, reason = Recent }))
+                .Read<JsonElement>(HttpStatusCode.OK);
+            await floor.TagLeaves(cabinet, 2);
+            await floor.Return(cabinet, Badge, 2);
+            // Three returns (two in 2016, one now): the history is complete.
+            await Eventually.Holds(async () =>
+            {
+                var items = (await floor.Get($"/api/v1/history?personId={person}")).GetProperty("items").EnumerateArray().ToList();
+                Assert.Equal(3, items.Count(e => e.GetProperty("kind").GetString() == "returned"));
+                Assert.Contains(items, e => Reason(e) == OldHandover);
+            });
+            var history = (await Reasons(floor, person)).Count;
+            Assert.Empty(await Retentions(floor));
+
+            // A day later 2016 has wholly passed the cut-off: the daily look shreds it.
+            clock.Advance(TimeSpan.FromDays(1));
+
+            await Eventually.Holds(async () => Assert.Single(await Retentions(floor)));
+            var applied = (await Retentions(floor))[0].GetProperty("event");
+            Assert.Equal([2016], applied.GetProperty("Periods").EnumerateArray().Select(p => p.GetInt32()));
+            Assert.True(applied.GetProperty("KeysDestroyed").GetInt32() >= 1, applied.ToString());
+            var shown = $"erased person #{person}";
+            await Eventually.Holds(async () =>
+            {
+                var reasons = await Reasons(floor, person);
+                Assert.DoesNotContain(OldHandover, reasons);
+                Assert.DoesNotContain(OldRelease, reasons);
+                Assert.Contains(shown, reasons);
+                Assert.Contains(Recent, reasons);
+            });
+            var approvals = await floor.Get($"/api/v1/approval-requests?personId={person}");
+            Assert.Equal(1, approvals.GetProperty("items").GetArrayLength());
+            Assert.DoesNotContain(OldRequest, approvals.GetRawText());
+            Assert.DoesNotContain(OldNote, approvals.GetRawText());
+            Assert.Equal(Name, (await floor.Get($"/api/v1/people/{person}")).GetProperty("name").GetString());
+
+            // The projections rebuilt from the journal show the same; the audit still verifies; another look adds nothing.
+            foreach (var name in (await floor.Get("/api/v1/projections")).EnumerateArray().Select(p => p.GetProperty("name").GetString()).Where(n => n != "audit"))
+                (await floor.Admin.PostAsync($"/api/v1/projections/{name}/rebuild", null)).EnsureSuccessStatusCode();
+            await Eventually.Holds(async () =>
+            {
+                var reasons = await Reasons(floor, person);
+                Assert.Equal(history, reasons.Count);
+                Assert.Contains(shown, reasons);
+                Assert.Contains(Recent, reasons);
+                Assert.DoesNotContain(OldHandover, reasons);
+            });
+            clock.Advance(TimeSpan.FromDays(1));
+            var verified = await (await node.Client(NodeApp.AuditorKey).GetAsync("/api/v1/audit/verify")).Read<JsonElement>(HttpStatusCode.OK);
+            Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
+            Assert.Single(await Retentions(floor));
+            var export = await floor.Get($"/api/v1/people/{person}/export");
+            Assert.DoesNotContain(OldHandover, export.GetRawText());
+            Assert.Contains(Recent, export.GetRawText());
+        }
+
+        Assert.Empty(await DatabaseTraces.Of(_database, [OldHandover, OldRelease, OldRequest, OldNote]));
+        Assert.Contains(Recent, string.Join("", await DatabaseTraces.Of(_database, [Recent])));
+    }
+
+    /// <summary>In 2016: a key handed over to the person and released to them remotely, and an approval, each with text naming them.</summary>
+    private static async Task<(string Person, string Cabinet)> OldHistory(Floor floor)
+    {
+        var admin = floor.Admin;
+        var cabinet = await floor.Cabinet(slots: 3);
+        var person = Floor.Unique("p");
+        var approver = Floor.Unique("boss");
+        await (await admin.Post("/api/v1/people", new { id = approver, name = "Approver", maxKeys = 1 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await admin.Put($"/api/v1/people/{approver}/entitlements", new[] { new { group = (string?)null } })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await admin.Post("/api/v1/people", new { id = person, name = Name, maxKeys = 3 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await admin.Post($"/api/v1/people/{person}/badges", new { badge = Badge })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await admin.Put($"/api/v1/people/{person}/entitlements", new[] { new { group = (string?)null } })).Read<JsonElement>(HttpStatusCode.OK);
+        await (await admin.Put($"/api/v1/cabinets/{cabinet}/slots/3/key", new
+        {
+            keyId = Floor.Key(cabinet, 3), name = "Vault", group = "general", tagId = Floor.Tag(cabinet, 3), approvalBy = "person", approverId = approver,
+        })).Read<JsonElement>(HttpStatusCode.OK);
+
+        var request = await (await admin.Post("/api/v1/approval-requests", new { cabinetId = cabinet, slot = 3, personId = person, reason = OldRequest }))
+            .Read<JsonElement>(HttpStatusCode.Created);
+        await (await admin.Post($"/api/v1/approval-requests/{request.GetProperty("id").GetString()}/approve", new { note = OldNote }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/1/remote-release", new { personId = approver, reason = "spare key" }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await floor.TagLeaves(cabinet, 1);
+        await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/1/handover", new { toPersonId = person, reason = OldHandover }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await floor.Return(cabinet, Badge, 1);
+        await (await admin.Post($"/api/v1/cabinets/{cabinet}/slots/1/remote-release", new { personId = person, reason = OldRelease }))
+            .Read<JsonElement>(HttpStatusCode.OK);
+        await floor.TagLeaves(cabinet, 1);
+        await floor.Return(cabinet, Badge, 1);
+        await Eventually.Holds(async () => Assert.Contains(OldRelease, await Reasons(floor, person)));
+        return (person, cabinet);
+    }
+
+    private static async Task<List<string?>> Reasons(Floor floor, string person) =>
+        [.. (await floor.Get($"/api/v1/history?personId={person}")).GetProperty("items").EnumerateArray().Select(Reason)];
+
+    private static string? Reason(JsonElement entry) => entry.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+
+    private static async Task<List<JsonElement>> Retentions(Floor floor) =>
+        [.. (await floor.Get("/api/v1/audit?persistenceId=history-retention")).GetProperty("items").EnumerateArray()];
+}
+
+public sealed class SqliteHistoryRetentionSpecs : HistoryRetentionSpecs<SqliteTestDatabase>;
+
+public sealed class PostgresHistoryRetentionSpecs : HistoryRetentionSpecs<PostgresTestDatabase>;
