@@ -69,6 +69,9 @@ public sealed record LoadTestOptions
 
     public string LogLevel { get; init; } = "Error";
 
+    /// <summary>A file the node's whole output is appended to (every process the run starts, the cold start's too); null keeps only its tail.</summary>
+    public string? NodeLog { get; init; }
+
     public int Seed { get; init; } = 1;
 
     public int Cabinets => Controllers * CabinetsPerController;

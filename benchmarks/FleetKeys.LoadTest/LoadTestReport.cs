@@ -55,6 +55,7 @@ public sealed record LoadTestReport(
         output.WriteLine($"denials {Stats.Denials}, revocations {Stats.Revocations}, arrivals shed {Stats.Shed}");
         foreach (var latencies in Stats.AllLatencies) output.WriteLine($"  {latencies.Summary()}");
         output.WriteLine($"errors: {Errors}" + string.Concat(Stats.Errors.Select(e => $"\n  {e.Value} × {e.Key}")));
+        foreach (var unanswered in Stats.Unanswered) output.WriteLine($"  unanswered: {unanswered}");
         output.WriteLine($"audit: lost {Audit.Lost}, duplicated {Audit.Duplicated}, still pending {Audit.StillPending}, " +
                          $"forced removals {Audit.ForcedRemovals}, custody ≠ physical {Audit.CustodyMismatches}");
         output.WriteLine($"node, its process alone: {Node.Describe(NodeCpuMillisecondsPerTransaction)}");

@@ -83,6 +83,10 @@ public static class LoadTestRun
             }
 
             await WhenQuiet(population, cancellationToken);
+            var links = population.Cabinets.Select(p => p.Cabinet.Counters).ToList();
+            progress.Note($"the cabinets' ends of the links: {links.Sum(c => c.Sessions)} secure sessions opened for {links.Count} cabinets " +
+                          $"(one each per node, more when the driver started over), {links.Sum(c => c.Retransmissions)} retransmissions answered, " +
+                          $"{links.Sum(c => c.Rejected)} frames refused");
             var audit = await JournalAudit.RunAsync(database.Settings, secret, population, stats, cancellationToken);
             // A cold start's node is a new process: the node's peak is the higher of the two processes' high-water marks.
             var nodePeak = Math.Max(nodeUnderLoad.PeakResident, ProcessMeter.Memory(node.ProcessId).Peak);

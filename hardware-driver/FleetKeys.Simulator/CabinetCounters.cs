@@ -5,14 +5,16 @@ namespace FleetKeys.Simulator;
 
 /// <summary>
 /// What one bus address has seen: packets addressed to it, NAKs it sent (refusals and commands it
-/// could not carry out), frames it refused (by reason), and retries answered with the stored reply.
+/// could not carry out), frames it refused (by reason), retries answered with the stored reply, and secure sessions
+/// opened (the first, and one for each time the driver started over).
 /// </summary>
 public sealed record CabinetCounters(
     long Frames,
     long Naks,
     long Rejected,
     long Retransmissions,
-    ImmutableDictionary<ProtocolError, long> Errors)
+    ImmutableDictionary<ProtocolError, long> Errors,
+    long Sessions)
 {
     public long Count(ProtocolError error) => Errors.GetValueOrDefault(error);
 }

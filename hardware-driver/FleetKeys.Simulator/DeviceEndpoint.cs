@@ -24,6 +24,7 @@ internal sealed class DeviceEndpoint
     private long _naks;
     private long _rejected;
     private long _retransmissions;
+    private long _sessions;
     private ImmutableDictionary<ProtocolError, long> _errors = ImmutableDictionary<ProtocolError, long>.Empty;
 
     /// <param name="addressFree">Whether no other device of the bus answers at an address (the simulator's bus knows; a real device would collide).</param>
@@ -45,7 +46,10 @@ internal sealed class DeviceEndpoint
     /// <summary>The session of the authenticated connection (the one that completed a handshake last).</summary>
     public PeripheralChannel Channel { get; private set; }
 
-    public CabinetCounters Counters => new(_frames, _naks, _rejected, _retransmissions, _errors);
+    /// <summary>The person's input the device reports at its polls, kept until the panel confirms it (<see cref="LiveInput"/>).</summary>
+    public LiveInput Input { get; } = new();
+
+    public CabinetCounters Counters => new(_frames, _naks, _rejected, _retransmissions, _errors, _sessions);
 
     public PeripheralChannel NewChannel() => new(BusAddress, Key);
 
@@ -65,7 +69,11 @@ internal sealed class DeviceEndpoint
         _frames++;
         var wasEstablished = channel.IsEstablished;
         var keyBefore = channel.Key;
-        var step = channel.Receive(packet, command => command is CommunicationSet set ? Settle(set) : execute(command));
+        var step = channel.Receive(packet, command =>
+        {
+            Input.Confirmed();
+            return command is CommunicationSet set ? Settle(set) : execute(command);
+        });
         if (!ReferenceEquals(channel.Key, keyBefore)) Key = channel.Key;
         if (_moving is { } moving)
         {
@@ -76,6 +84,8 @@ internal sealed class DeviceEndpoint
         if (!wasEstablished && channel.IsEstablished)
         {
             Channel = channel;
+            _sessions++;
+            Input.SessionStarted();
             established();
         }
 

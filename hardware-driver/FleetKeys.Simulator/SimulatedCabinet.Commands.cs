@@ -50,7 +50,7 @@ public sealed partial class SimulatedCabinet
         MarkOnline();
         Reply reply = command switch
         {
-            Poll => _liveInput.TryDequeue(out var input) ? input : _log.Report() ?? (Reply)new Ack(),
+            Poll => _endpoint.Input.Report() ?? _log.Report() ?? (Reply)new Ack(),
             IdRequest => new DeviceIdentification(VendorCode.FleetKeys, 1, 1, SerialNumber(), 1, 0, 0),
             CapabilitiesRequest => Capabilities(),
             LocalStatusRequest => new LocalStatus(Tamper: _tampered, PowerFailure: _onBattery),

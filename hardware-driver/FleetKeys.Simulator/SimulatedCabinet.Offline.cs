@@ -41,7 +41,7 @@ public sealed partial class SimulatedCabinet
                 return;
             }
             // Input the cluster never saw is void: the person presents again and is decided locally.
-            _liveInput.Clear();
+            _endpoint.Input.Clear();
             Changed();
         }
     }

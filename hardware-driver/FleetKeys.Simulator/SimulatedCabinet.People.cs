@@ -235,7 +235,7 @@ public sealed partial class SimulatedCabinet
 
     private InputOutcome Report(Reply input)
     {
-        _liveInput.Enqueue(input);
+        _endpoint.Input.Add(input);
         Changed();
         return InputOutcome.Reported;
     }

@@ -36,9 +36,6 @@ public sealed partial class SimulatedCabinet : IBusDevice
     /// <summary>Slots whose tag reader has failed: the inventory reports them empty whatever they hold.</summary>
     private readonly HashSet<byte> _blindSlots = [];
 
-    /// <summary>Card reads, keypad entries and key selections waiting for a poll, oldest first.</summary>
-    private readonly Queue<Reply> _liveInput = new();
-
     /// <summary>What the cluster said each slot's key asks (docs/protocol.md 0x0A); slots asking nothing are absent.</summary>
     private readonly Dictionary<byte, SetSlotQuestions> _questions = [];
 
@@ -197,7 +194,7 @@ public sealed partial class SimulatedCabinet : IBusDevice
     {
         get
         {
-            lock (_gate) return new ValueList<Reply>(_liveInput);
+            lock (_gate) return _endpoint.Input.Waiting;
         }
     }
 

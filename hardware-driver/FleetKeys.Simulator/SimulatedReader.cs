@@ -25,9 +25,6 @@ public sealed class SimulatedReader : IBusDevice
     private readonly DeviceEndpoint _endpoint;
     private readonly Watchers _watchers;
 
-    /// <summary>Card reads and keypad entries waiting for a poll, oldest first.</summary>
-    private readonly Queue<Reply> _input = new();
-
     private readonly ReaderOutputs _outputs = new();
 
     /// <summary>Stable per cabinet and the address it was wired at, so PDID reads the same on every run and after a move.</summary>
@@ -101,7 +98,7 @@ public sealed class SimulatedReader : IBusDevice
 
     /// <summary>Completes once no card read or keypad entry waits for a poll.</summary>
     public Task WhenInputReported(CancellationToken cancellationToken = default) =>
-        _watchers.Add(() => (_input.Count == 0, true), cancellationToken);
+        _watchers.Add(() => (_endpoint.Input.Count == 0, true), cancellationToken);
 
     /// <summary>Completes once a session with the panel is up.</summary>
     public Task WhenSessionEstablished(CancellationToken cancellationToken = default) =>
@@ -142,7 +139,7 @@ public sealed class SimulatedReader : IBusDevice
     {
         Reply reply = command switch
         {
-            Poll => _input.TryDequeue(out var input) ? input : new Ack(),
+            Poll => _endpoint.Input.Report() ?? new Ack(),
             IdRequest => new DeviceIdentification(Vendor, 7, 2, _serialNumber, 3, 1, 0),
             CapabilitiesRequest => Capabilities(),
             LocalStatusRequest => new LocalStatus(Tamper: false, PowerFailure: false),
@@ -170,7 +167,7 @@ public sealed class SimulatedReader : IBusDevice
     {
         lock (_gate)
         {
-            _input.Enqueue(input);
+            _endpoint.Input.Add(input);
             _watchers.Check();
         }
     }

@@ -27,20 +27,35 @@ public abstract class LoadTestSmokeSpecs<TDatabase>(TDatabase database, ITestOut
         RevokeEvery = TimeSpan.FromSeconds(1),
         JournalBaseline = TimeSpan.FromSeconds(1),
         BaselineWriters = 4,
-        LogLevel = "Warning",
+        // Information: the driver's connections and sessions, should a run fail and print the node's log.
+        LogLevel = "Information",
         // The suite's other processes can starve the node for seconds on two cores (a badge went unanswered for 10 s
         // once at load 11); an answer that never comes still fails the run, only later.
         StepTimeout = TimeSpan.FromSeconds(30),
     };
+
+    /// <summary>Of the node's log, what a failing run prints: the lost steps' times and cabinets (the report) find their lines in it.</summary>
+    private const int NodeLogTail = 300;
 
     [Fact]
     public async Task A_small_run_has_no_errors_and_loses_or_doubles_nothing()
     {
         using var lines = new StringWriter();
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var report = await LoadTestRun.RunAsync(Small, database, lines, bound.Token);
-        report.Print(lines);
-        output.WriteLine(lines.ToString());
+        var nodeLog = Path.Combine(Path.GetTempPath(), $"fleetkeys-smoke-{Guid.NewGuid():N}.log");
+        LoadTestReport report;
+        try
+        {
+            report = await LoadTestRun.RunAsync(Small with { NodeLog = nodeLog }, database, lines, bound.Token);
+            report.Print(lines);
+            if (!report.Passed)
+                lines.WriteLine($"\nthe node's log, its last {NodeLogTail} lines:\n{string.Join('\n', File.ReadLines(nodeLog).TakeLast(NodeLogTail))}");
+        }
+        finally
+        {
+            output.WriteLine(lines.ToString());
+            File.Delete(nodeLog);
+        }
 
         Assert.True(report.Stats.Takes > 0 && report.Stats.Returns > 0 && report.Stats.Denials > 0 && report.Stats.Revocations > 0,
             "every kind of errand ran");

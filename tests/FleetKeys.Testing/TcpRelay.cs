@@ -17,6 +17,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _gate = new();
     private bool _blocked;
     private byte? _cutBeforeReplyTo;
+    private byte? _cutReplyWith;
     private bool _replyDue;
     private readonly TaskCompletionSource _armedCut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _accepting = Task.CompletedTask;
@@ -50,6 +51,16 @@ public sealed class TcpRelay : IAsyncDisposable
     public void CutBeforeReplyTo(byte commandCode)
     {
         lock (_gate) _cutBeforeReplyTo = commandCode;
+    }
+
+    /// <summary>
+    /// The first reply with code <paramref name="replyCode"/> the controller sends back is not passed on: the connection is
+    /// cut right there, as in <see cref="Cut"/>. The device reported something (a card read) that never reaches the driver.
+    /// <see cref="ArmedCutMade"/> completes then.
+    /// </summary>
+    public void CutReplyWith(byte replyCode)
+    {
+        lock (_gate) _cutReplyWith = replyCode;
     }
 
     public Task ArmedCutMade => _armedCut.Task;
@@ -129,7 +140,7 @@ public sealed class TcpRelay : IAsyncDisposable
             while ((read = await from.GetStream().ReadAsync(buffer, _stop.Token)) > 0)
             {
                 if (toController) Watch(frames, buffer.AsSpan(0, read));
-                else if (CutsHere()) return;
+                else if (CutsHere(frames, buffer.AsSpan(0, read))) return;
                 await to.GetStream().WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
@@ -155,10 +166,17 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private bool CutsHere()
+    private bool CutsHere(FrameReader frames, ReadOnlySpan<byte> bytes)
     {
         lock (_gate)
         {
+            if (_cutReplyWith is { } code)
+            {
+                frames.Append(bytes);
+                while (frames.TryRead(out var frame))
+                    if (frame.Packet?.Code == code) (_cutReplyWith, _replyDue) = (null, true);
+            }
+
             if (!_replyDue) return false;
             (_cutBeforeReplyTo, _replyDue) = (null, false);
         }

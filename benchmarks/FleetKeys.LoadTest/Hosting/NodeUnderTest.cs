@@ -22,14 +22,16 @@ public sealed class NodeUnderTest : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
+    private StreamWriter? _log;
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HttpClient? _control;
     private int _disposed;
 
-    private NodeUnderTest(Process process, string adminKey)
+    private NodeUnderTest(Process process, string adminKey, string? logFile)
     {
         _process = process;
         AdminKey = adminKey;
+        _log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
     }
 
     public int ProcessId => _process.Id;
@@ -47,7 +49,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
         info.ArgumentList.Add(Executable());
         info.ArgumentList.Add(NodeRole.Verb);
         var adminKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
-        var node = new NodeUnderTest(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), adminKey);
+        var node = new NodeUnderTest(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), adminKey, options.NodeLog);
         try
         {
             node._process.OutputDataReceived += (_, e) => node.Line(e.Data);
@@ -125,6 +127,11 @@ public sealed class NodeUnderTest : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            lock (_tail)
+            {
+                _log?.Dispose();
+                _log = null;
+            }
         }
     }
 
@@ -150,6 +157,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
             _ready.TrySetResult(new Uri(line[(NodeRole.ReadyLine.Length + 1)..]));
         lock (_tail)
         {
+            _log?.WriteLine(line);
             _tail.Enqueue(line);
             if (_tail.Count > TailLines) _tail.Dequeue();
         }

@@ -12,6 +12,7 @@ public sealed class RunStats
 {
     private readonly ConcurrentDictionary<string, int> _errors = new();
     private readonly ConcurrentDictionary<SlotId, (int Takes, int Returns)> _physical = new();
+    private readonly ConcurrentQueue<string> _unanswered = new();
     private long _takes;
     private long _returns;
     private long _denials;
@@ -49,6 +50,15 @@ public sealed class RunStats
     public IReadOnlyDictionary<SlotId, (int Takes, int Returns)> Physical => _physical;
 
     public void Error(string kind) => _errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+    /// <summary>Each step that timed out, where and what the cabinet showed then: an error, told one by one so a failing run explains itself.</summary>
+    public IReadOnlyCollection<string> Unanswered => _unanswered;
+
+    public void NoAnswer(string kind, string where)
+    {
+        Error(kind);
+        _unanswered.Enqueue(where);
+    }
 
     public void Shedding() => Interlocked.Increment(ref _shed);
 

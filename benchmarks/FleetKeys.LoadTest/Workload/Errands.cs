@@ -19,7 +19,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
     public async Task<long?> Take(TakeErrand errand, CancellationToken cancellationToken)
     {
         var (cabinet, slot, badge) = (errand.Cabinet.Cabinet, errand.Slot, errand.Person.Person.Badge);
-        var (taken, stage) = (false, "badge");
+        var (taken, stage, since) = (false, "badge", DateTimeOffset.UtcNow);
         try
         {
             using var timeout = Bounded(cancellationToken);
@@ -31,7 +31,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
                 return null;
             }
 
-            stage = "key choice";
+            (stage, since) = ("key choice", DateTimeOffset.UtcNow);
             var released = false;
             var unlock = await cabinet.ExchangeAsync(r => r is KeySelected selected && selected.Slot == slot, () => cabinet.SelectKey(slot),
                 now =>
@@ -46,7 +46,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
             }
 
             stats.Granted(welcome.InputAt, welcome.AnswerAt, unlock.InputAt, unlock.AnswerAt);
-            stage = "take";
+            (stage, since) = ("take", DateTimeOffset.UtcNow);
             var removedAt = Stopwatch.GetTimestamp();
             taken = cabinet.TakeKey(slot);
             if (!taken)
@@ -56,13 +56,13 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
             }
 
             stats.KeyTaken(new SlotId(new CabinetId(cabinet.CabinetId), slot));
-            stage = "acknowledgement of the take";
+            (stage, since) = ("acknowledgement of the take", DateTimeOffset.UtcNow);
             stats.TakePersisted(removedAt, await cabinet.StampWhen(AllAcknowledged, timeout.Token));
             return unlock.AnswerAt;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            stats.Error($"take: no answer to the {stage} within {stepTimeout.TotalSeconds:F0} s");
+            stats.NoAnswer($"take: no answer to the {stage} within {stepTimeout.TotalSeconds:F0} s", Unanswered($"{stage} for slot {slot}", since, cabinet));
             return null;
         }
         finally
@@ -74,7 +74,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
     public async Task Return(ReturnErrand errand, CancellationToken cancellationToken)
     {
         var cabinet = errand.Cabinet.Cabinet;
-        var returned = false;
+        var (returned, since) = (false, DateTimeOffset.UtcNow);
         try
         {
             using var timeout = Bounded(cancellationToken);
@@ -91,7 +91,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            stats.Error($"return: not acknowledged within {stepTimeout.TotalSeconds:F0} s");
+            stats.NoAnswer($"return: not acknowledged within {stepTimeout.TotalSeconds:F0} s", Unanswered($"return to slot {errand.Slot}", since, cabinet));
         }
         finally
         {
@@ -101,7 +101,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
 
     public async Task Deny(DenialErrand errand, CancellationToken cancellationToken)
     {
-        var cabinet = errand.Cabinet.Cabinet;
+        var (cabinet, since) = (errand.Cabinet.Cabinet, DateTimeOffset.UtcNow);
         try
         {
             using var timeout = Bounded(cancellationToken);
@@ -113,7 +113,7 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            stats.Error($"denial: no answer within {stepTimeout.TotalSeconds:F0} s");
+            stats.NoAnswer($"denial: no answer within {stepTimeout.TotalSeconds:F0} s", Unanswered("refused badge", since, cabinet));
         }
         finally
         {
@@ -151,6 +151,21 @@ public sealed class Errands(FleetModel model, RunStats stats, NodeUnderTest node
         {
             model.RevocationEnded(person);
         }
+    }
+
+    /// <summary>
+    /// The step, when it began (to find it in the node's log), and what the cabinet shows now: whether the input is still
+    /// waiting for a poll (the driver never asked) or left (its answer was lost), and what its end of the link counted.
+    /// </summary>
+    private static string Unanswered(string step, DateTimeOffset since, SimulatedCabinet cabinet)
+    {
+        var (counters, pending) = (cabinet.Counters, cabinet.PendingInput);
+        var errors = string.Join(", ", counters.Errors.Select(e => $"{e.Key} {e.Value}"));
+        return $"{step} at {cabinet}, from {since:HH:mm:ss.fff} UTC: " +
+               (pending.Count > 0 ? $"{pending.Count} input(s) still waiting for a poll" : "its input left the cabinet") +
+               $", display \"{cabinet.Text}\", {cabinet.EventLog.Pending.Count} event(s) unacknowledged, session {(cabinet.IsSessionEstablished ? "up" : "down")}, " +
+               $"{counters.Sessions} session(s), {counters.Frames} frames, {counters.Retransmissions} retransmissions answered, {counters.Naks} NAKs, " +
+               $"{counters.Rejected} refused{(errors.Length > 0 ? $" ({errors})" : "")}";
     }
 
     private static bool AllAcknowledged(SimulatedCabinet cabinet) => cabinet.EventLog.Pending.Count == 0;

@@ -18,6 +18,14 @@ public sealed class PanelChannel
 
     private SecureSession? _session;
     private byte[] _panelRandom = [];
+
+    /// <summary>
+    /// The RND.A of this link's last few challenges before the current one, newest last. The device's answer to one of them
+    /// arrives late when the driver gave up waiting and challenged again (a stalled bus or process): authentic, just stale.
+    /// </summary>
+    private readonly Queue<byte[]> _earlierChallenges = new();
+
+    private const int EarlierChallengesKept = 4;
     private byte[] _serverCryptogram = [];
     private SessionKeys? _pendingKeys;
     private byte _sequence;
@@ -74,6 +82,8 @@ public sealed class PanelChannel
         _session = null;
         _pendingKeys = null;
         _lastReply = null;
+        if (_panelRandom.Length > 0) _earlierChallenges.Enqueue(_panelRandom);
+        if (_earlierChallenges.Count > EarlierChallengesKept) _earlierChallenges.Dequeue();
         _panelRandom = new byte[SessionKeys.RandomLength];
         _random.GetBytes(_panelRandom);
         State = PanelState.Challenging;
@@ -125,12 +135,15 @@ public sealed class PanelChannel
         if (!block.Data.Span.SequenceEqual(HandshakeBlocks.KeyIndicator(block.Type, Key).Data.Span))
             return HandshakeFailed(block.Data.Span is [HandshakeBlocks.DefaultKey] ? ProtocolError.DefaultKeyOffered : ProtocolError.HandshakeFailed);
 
-        var proven = _candidates
-            .Select(candidate => (Key: candidate, Session: SessionKeys.Derive(candidate, _panelRandom)))
-            .FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(c.Session.ClientCryptogram(_panelRandom, response.Random.Span), response.Cryptogram.Span));
-        if (proven.Session is not { } keys) return HandshakeFailed(ProtocolError.HandshakeFailed);
-        Key = proven.Key;
+        if (Proof(_panelRandom, response) is not (var key, var keys))
+        {
+            // The answer to an earlier challenge proves the device holds its key: a late reply to ignore, not an impostor.
+            return _earlierChallenges.Any(earlier => Proof(earlier, response) is not null)
+                ? new PanelStep.Rejected(ProtocolError.UnexpectedReply)
+                : HandshakeFailed(ProtocolError.HandshakeFailed);
+        }
 
+        Key = key;
         _pendingKeys = keys;
         _serverCryptogram = keys.ServerCryptogram(_panelRandom, response.Random.Span);
         _lastReply = packet.Bytes.ToArray();
@@ -139,6 +152,19 @@ public sealed class PanelChannel
         var sequence = Sequence.Next(_sequence);
         return new PanelStep.SendNext(Transmit(sequence, Packet.Encode(BusAddress, sequence, (byte)cryptogram.Code,
             cryptogram.EncodeData(), HandshakeBlocks.KeyIndicator(SecurityBlockType.ServerCryptogram, Key))));
+    }
+
+    /// <summary>The candidate key whose client cryptogram for the challenge <paramref name="panelRandom"/> the device sent, with its session keys.</summary>
+    private (Scbk Key, SessionKeys Keys)? Proof(byte[] panelRandom, ChallengeResponse response)
+    {
+        foreach (var candidate in _candidates)
+        {
+            var keys = SessionKeys.Derive(candidate, panelRandom);
+            if (CryptographicOperations.FixedTimeEquals(keys.ClientCryptogram(panelRandom, response.Random.Span), response.Cryptogram.Span))
+                return (candidate, keys);
+        }
+
+        return null;
     }
 
     private PanelStep OnInitialRMac(Packet packet)

@@ -41,6 +41,22 @@ public abstract class CabinetFaultSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
         Assert.Equal(1, await Count(2, "keyslot.taken.v1"));
     }
 
+    /// <summary>
+    /// The load-test smoke's lost answer: the reply carrying the card read never reached the driver, which started a new
+    /// session — here on a new connection. The controller reports the badge again there (docs/protocol.md, "Live input").
+    /// </summary>
+    [Fact]
+    public async Task A_badge_whose_card_read_was_lost_with_the_connection_is_answered_after_it()
+    {
+        var grace = await Rig.Person("grace");
+        Rig.Relay.CutReplyWith((byte)ReplyCode.CardData);
+        Cabinet.PresentBadge(grace.Badge);
+        await Rig.Relay.ArmedCutMade.WaitAsync(HardwareRig.Within());
+        Rig.Relay.Resume();
+
+        await Cabinet.WhenText(t => t.StartsWith("Welcome", StringComparison.Ordinal), HardwareRig.Within());
+    }
+
     [Fact]
     public async Task A_reconnected_cabinet_keeps_its_allow_list_and_gets_only_what_changed_meanwhile()
     {
