@@ -63,6 +63,16 @@ public sealed class NodeProcessSpecs : IDisposable
     }
 
     [Fact]
+    public void The_executable_lets_idle_thread_pool_workers_sleep_instead_of_spinning_for_work()
+    {
+        // On the two cores a node is sized for, workers spinning for work took the CPU the node's work needed
+        // (docs/benchmarks.md, finding 12); the environment variable still overrides it for an operator with cores to spare.
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(NodeDll(), ".runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
+    [Fact]
     public async Task The_node_starts_on_embedded_sqlite_answers_health_and_readiness_and_stops_cleanly_on_sigterm()
     {
         using var http = StartNode();
