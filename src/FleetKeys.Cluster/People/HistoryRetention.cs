@@ -13,6 +13,7 @@ namespace FleetKeys.Cluster.People;
 /// retention), records the decision (<see cref="RetentionApplied"/>, in the audit like every fact), destroys those keys —
 /// which makes that history's personal fields unreadable in the journal and the audit without changing a stored byte —
 /// and has the read side follow. A look that finds nothing records nothing; one that fails is the next one's to do.
+/// It answers <see cref="GetRetentionLook"/> with its last finished look, so a clock advanced can be waited on.
 /// </summary>
 public sealed class HistoryRetention : ReceivePersistentActor
 {
@@ -20,10 +21,11 @@ public sealed class HistoryRetention : ReceivePersistentActor
 
     public sealed record Look;
 
-    private sealed record Done(int Destroyed);
+    private sealed record Done(DateTimeOffset At, int Destroyed);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ITimer _timer;
+    private RetentionLook _last = new(null, 0);
 
     public HistoryRetention(PersonKeys keys, ReadSideErasure? readSide, TimeProvider clock, TimeSpan period, TimeSpan every)
     {
@@ -37,12 +39,22 @@ public sealed class HistoryRetention : ReceivePersistentActor
             keys.Before(HistoryPeriod.FirstKept(cutOff), CancellationToken.None)
                 .PipeTo(Self, success: found => new RetentionDue(cutOff, found.Periods, found.Keys, now), failure: e => new Status.Failure(e));
         });
-        Command<RetentionDue>(due => PersistAll(RetentionRule.Decide(due), applied =>
+        Command<RetentionDue>(due =>
         {
-            var firstKept = HistoryPeriod.FirstKept(applied.CutOff);
-            Destroy(keys, readSide, firstKept).PipeTo(Self, success: destroyed => new Done(destroyed), failure: e => new Status.Failure(e));
-        }));
-        Command<Done>(done => _log.Info("Retention destroyed {0} period keys of custody history", done.Destroyed));
+            var decided = RetentionRule.Decide(due);
+            if (decided.Count == 0) _last = new RetentionLook(due.At, 0);
+            PersistAll(decided, applied =>
+            {
+                var firstKept = HistoryPeriod.FirstKept(applied.CutOff);
+                Destroy(keys, readSide, firstKept).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e));
+            });
+        });
+        Command<Done>(done =>
+        {
+            _last = new RetentionLook(done.At, done.Destroyed);
+            _log.Info("Retention destroyed {0} period keys of custody history", done.Destroyed);
+        });
+        Command<GetRetentionLook>(_ => Sender.Tell(_last));
         Command<Status.Failure>(f => _log.Warning(f.Cause, "Retention could not finish; the next look tries again"));
     }
 

@@ -6,7 +6,7 @@ using FleetKeys.Cluster.Security;
 
 namespace FleetKeys.Cluster.People;
 
-/// <summary>Registry key of the retention's singleton.</summary>
+/// <summary>Registry key of the retention's singleton (its proxy: asked for its last look).</summary>
 public sealed class HistoryRetentionSingleton;
 
 public static class HistoryRetentionHostingExtensions
@@ -21,5 +21,5 @@ public static class HistoryRetentionHostingExtensions
                 var readSide = resolver.GetService<ReadSideErasure>();
                 var clock = resolver.GetService<TimeProvider>() ?? TimeProvider.System;
                 return Props.Create(() => new HistoryRetention(keys, readSide, clock, period, settings.Every));
-            }, new ClusterSingletonOptions(), createProxyToo: false);
+            }, new ClusterSingletonOptions(), createProxyToo: true);
 }

@@ -1,14 +1,15 @@
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.ReadSide;
+using FleetKeys.Domain.Retention;
 using static FleetKeys.Cluster.Serialization.MessageContract;
 
 namespace FleetKeys.Cluster.Serialization;
 
 /// <summary>
 /// The node's own plumbing that crosses the cluster — a driver's status, a cabinet's wake-up, the projections' status
-/// and rebuild — named apart from the domain's contract (<see cref="MessageContract"/>): none is persisted, and none is
-/// a fact or a decision of the domain.
+/// and rebuild, the retention's last look — named apart from the domain's contract (<see cref="MessageContract"/>): none
+/// is persisted, and none is a fact or a decision of the domain.
 /// </summary>
 public static class NodeMessages
 {
@@ -21,5 +22,7 @@ public static class NodeMessages
         Name<ProjectionStatus>("node.projection-status.v1"),
         Name<ProjectionStatuses>("node.projection-statuses.v1"),
         Name<RebuildProjection>("node.rebuild-projection.v1"),
+        Name<GetRetentionLook>("node.get-retention-look.v1"),
+        Name<RetentionLook>("node.retention-look.v1"),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.People;
 
 namespace FleetKeys.Domain.KeySlots;
 
@@ -26,7 +27,7 @@ public sealed record KeySlotDetails(
     /// <summary>Faults reported against the key and not cleared yet.</summary>
     public ImmutableList<KeyFault> OpenFaults { get; init; } = [];
 
-    /// <summary>The reason given for the current release or custody.</summary>
+    /// <summary>The reason given for the current release or custody; shown as the erased person once its key is gone.</summary>
     public string? TakeReason { get; init; }
 
     /// <summary>The key is back and its return questions are not answered yet.</summary>
@@ -38,7 +39,7 @@ public sealed record KeySlotDetails(
     public static KeySlotDetails Of(KeySlotState s) =>
         new(s.Slot, s.Key, s.TimeZoneId, s.Status, s.Holder, s.Since, s.ReleasedUntil, s.DueAt, s.LastHolder, s.Reservations)
         {
-            PlacedIn = s.PlacedIn, OpenFaults = s.OpenFaults, TakeReason = s.TakeReason, AnswersAwaited = s.AnswersAwaited,
+            PlacedIn = s.PlacedIn, OpenFaults = s.OpenFaults, TakeReason = ErasedPerson.Shown(s.TakeReason), AnswersAwaited = s.AnswersAwaited,
             LastOdometerKm = s.LastOdometerKm,
         };
 

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using FleetKeys.Cluster.People;
+using FleetKeys.Domain.Retention;
 using FleetKeys.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -54,11 +58,14 @@ public abstract class HistoryRetentionSpecs<TDatabase> : IAsyncLifetime where TD
                 Assert.Contains(items, e => Reason(e) == OldHandover);
             });
             var history = (await Reasons(floor, person)).Count;
+            Assert.Equal(0, (await Looked(node, since: clock.GetUtcNow())).KeysDestroyed);
             Assert.Empty(await Retentions(floor));
 
             // A day later 2016 has wholly passed the cut-off: the daily look shreds it.
             clock.Advance(TimeSpan.FromDays(1));
 
+            Assert.True((await Looked(node, since: clock.GetUtcNow())).KeysDestroyed >= 1);
+            // The audit projects the decision after the journal holds it.
             await Eventually.Holds(async () => Assert.Single(await Retentions(floor)));
             var applied = (await Retentions(floor))[0].GetProperty("event");
             Assert.Equal([2016], applied.GetProperty("Periods").EnumerateArray().Select(p => p.GetInt32()));
@@ -90,6 +97,7 @@ public abstract class HistoryRetentionSpecs<TDatabase> : IAsyncLifetime where TD
                 Assert.DoesNotContain(OldHandover, reasons);
             });
             clock.Advance(TimeSpan.FromDays(1));
+            Assert.Equal(0, (await Looked(node, since: clock.GetUtcNow())).KeysDestroyed);
             var verified = await (await node.Client(NodeApp.AuditorKey).GetAsync("/api/v1/audit/verify")).Read<JsonElement>(HttpStatusCode.OK);
             Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
             Assert.Single(await Retentions(floor));
@@ -141,6 +149,22 @@ public abstract class HistoryRetentionSpecs<TDatabase> : IAsyncLifetime where TD
         [.. (await floor.Get($"/api/v1/history?personId={person}")).GetProperty("items").EnumerateArray().Select(Reason)];
 
     private static string? Reason(JsonElement entry) => entry.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+
+    /// <summary>
+    /// The retention's first look finished at or after <paramref name="since"/> (the start, or a day advanced): a check
+    /// that nothing was shredded means something only once the look it is about has run.
+    /// </summary>
+    private static async Task<RetentionLook> Looked(NodeApp node, DateTimeOffset since)
+    {
+        var retention = node.Service<IActorRegistry>().Get<HistoryRetentionSingleton>();
+        var look = new RetentionLook(null, 0);
+        await Eventually.Holds(async () =>
+        {
+            look = await retention.Ask<RetentionLook>(new GetRetentionLook(), TimeSpan.FromSeconds(5));
+            Assert.True(look.At >= since, $"last look {look.At}, waiting for one at {since}");
+        });
+        return look;
+    }
 
     private static async Task<List<JsonElement>> Retentions(Floor floor) =>
         [.. (await floor.Get("/api/v1/audit?persistenceId=history-retention")).GetProperty("items").EnumerateArray()];
