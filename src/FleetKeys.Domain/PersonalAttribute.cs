@@ -14,13 +14,9 @@ namespace FleetKeys.Domain;
 /// </para>
 /// <para>
 /// A field of custody history names its fact's own time (<see cref="Period"/>): it is sealed under the person's key of
-/// that time's period at the fact's cabinet (<see cref="Retention.HistoryPart"/>), so retention can shred old history,
-/// per site, and leave the person's profile and recent history readable. The cabinet is found once per type, never
-/// named per field: the record's own <see cref="Ids.CabinetId"/> property, or else its <see cref="Ids.SlotId"/>'s
-/// cabinet (when it has exactly one such), or else the cabinet of the nearest record holding it (an approval request in
-/// its slot's event or snapshot). A history field with no cabinet anywhere above it (an approval request sent alone as a
-/// reply) is sealed under the person's own key. A field without a period — the person's profile — is sealed under their
-/// own key, which only erasure destroys. A nested record's Enclosing fields take the part passed down with the person.
+/// that time's period (<see cref="Retention.HistoryPeriod"/>), so retention can shred old history and leave the person's
+/// profile and recent history readable. A field without it — the person's profile — is sealed under their own key,
+/// which only erasure destroys. A nested record's Enclosing fields take the period passed down with the person.
 /// </para>
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]

@@ -1,10 +1,8 @@
-using FleetKeys.Domain.Ids;
-using FleetKeys.Domain.People;
 using FleetKeys.Domain.Retention;
 
 namespace FleetKeys.Domain.Tests;
 
-/// <summary>Retention (issue #23, point 3): which period a fact's history belongs to, and which periods each site's cut-off shreds.</summary>
+/// <summary>Retention (issue #23, point 3): which period a fact's history belongs to, and which periods a cut-off shreds.</summary>
 public class HistoryRetentionTests
 {
     private static readonly DateTimeOffset CutOff = new(2017, 6, 15, 0, 0, 0, TimeSpan.Zero);
@@ -34,88 +32,34 @@ public class HistoryRetentionTests
         Assert.Equal(2016, HistoryPeriod.FirstKept(newYear.AddTicks(-1)));
     }
 
-    private static readonly SiteId Depot = new("depot");
-    private static readonly SiteId Harbour = new("harbour");
-    private static readonly CabinetId AtDepot = new("cab-depot");
-    private static readonly CabinetId AtHarbour = new("cab-harbour");
-    private static readonly TimeSpan Seven = TimeSpan.FromDays(2557);
-    private static readonly TimeSpan Ten = TimeSpan.FromDays(3653);
-
-    /// <summary>New Year's Day 2024 and a day: seven years back is in 2017, ten years back in 2014.</summary>
-    private static readonly DateTimeOffset Look = new(2024, 1, 2, 12, 0, 0, TimeSpan.Zero);
-
-    private static RetentionDue Due(params LiveKeys[] live) => new(live, Look);
-
     [Fact]
-    public void A_look_that_finds_keys_past_the_retention_records_per_site_the_cut_off_the_periods_the_cabinets_and_the_count()
+    public void A_look_that_finds_keys_past_the_retention_records_the_cut_off_the_periods_and_the_count()
     {
-        var policy = new RetentionPolicy(Seven, new Dictionary<SiteId, TimeSpan>());
+        var at = CutOff.AddYears(7);
 
-        var applied = Assert.Single(RetentionRule.Decide(policy,
-            Due(new(AtDepot, Depot, 2015, 2), new(AtDepot, Depot, 2016, 1), new(AtDepot, Depot, 2017, 4), new(AtHarbour, Harbour, 2016, 3))));
+        var applied = Assert.Single(RetentionRule.Decide(new RetentionDue(CutOff, [2015, 2016], 3, at)));
 
-        Assert.Equal(6, applied.KeysDestroyed);
-        Assert.Equal(Look, applied.At);
-        Assert.Equal([Depot, Harbour], applied.Sites.Select(s => s.Site));
-        var depot = applied.Sites[0];
-        Assert.Equal(Look - Seven, depot.CutOff);
-        Assert.Equal([2015, 2016], depot.Periods);
-        Assert.Equal([AtDepot], depot.Cabinets);
-        Assert.Equal(3, depot.Keys);
-    }
-
-    [Fact]
-    public void A_sites_own_period_wins_over_the_global_one()
-    {
-        var policy = new RetentionPolicy(Seven, new Dictionary<SiteId, TimeSpan> { [Harbour] = Ten });
-
-        var applied = Assert.Single(RetentionRule.Decide(policy, Due(new(AtDepot, Depot, 2016, 1), new(AtHarbour, Harbour, 2016, 1), new(AtHarbour, Harbour, 2013, 2))));
-
-        Assert.Equal([(Depot, 2016), (Harbour, 2013)], applied.Sites.Select(s => (s.Site!.Value, Assert.Single(s.Periods))));
-        Assert.Equal(Look - Ten, applied.Sites[1].CutOff);
+        Assert.Equal(CutOff, applied.CutOff);
+        Assert.Equal([2015, 2016], applied.Periods);
         Assert.Equal(3, applied.KeysDestroyed);
+        Assert.Equal(at, applied.At);
     }
 
     [Fact]
-    public void With_only_a_sites_own_period_only_that_sites_history_is_shredded()
+    public void A_look_that_finds_nothing_left_to_destroy_records_nothing()
     {
-        var policy = new RetentionPolicy(null, new Dictionary<SiteId, TimeSpan> { [Harbour] = Seven });
-
-        var applied = Assert.Single(RetentionRule.Decide(policy, Due(new(AtDepot, Depot, 2010, 5), new(AtHarbour, Harbour, 2016, 1))));
-
-        Assert.Equal(Harbour, Assert.Single(applied.Sites).Site);
-        Assert.Equal(1, applied.KeysDestroyed);
+        Assert.Empty(RetentionRule.Decide(new RetentionDue(CutOff, [], 0, CutOff.AddYears(7))));
     }
 
     [Fact]
-    public void A_cabinet_whose_site_is_not_known_at_the_look_waits_while_any_site_has_its_own_period_and_takes_the_global_one_otherwise()
+    public void A_value_sealed_under_a_period_key_names_its_person_and_period_and_shows_as_the_erased_person()
     {
-        var unknown = new LiveKeys(new CabinetId("cab-new"), null, 2010, 1);
+        const string inPeriod = "sealed/v2/p-ann/2016/AAAA";
 
-        Assert.Empty(RetentionRule.Decide(new RetentionPolicy(Seven, new Dictionary<SiteId, TimeSpan> { [Harbour] = Ten }), Due(unknown)));
-        var applied = Assert.Single(RetentionRule.Decide(new RetentionPolicy(Seven, new Dictionary<SiteId, TimeSpan>()), Due(unknown)));
-        Assert.Null(Assert.Single(applied.Sites).Site);
-    }
-
-    [Fact]
-    public void A_look_that_finds_nothing_past_any_sites_retention_records_nothing()
-    {
-        var policy = new RetentionPolicy(Seven, new Dictionary<SiteId, TimeSpan> { [Harbour] = Ten });
-
-        Assert.Empty(RetentionRule.Decide(policy, Due()));
-        Assert.Empty(RetentionRule.Decide(policy, Due(new(AtDepot, Depot, 2017, 3), new(AtHarbour, Harbour, 2014, 2))));
-    }
-
-    [Fact]
-    public void A_value_sealed_under_a_period_key_names_its_person_period_and_cabinet_and_shows_as_the_erased_person()
-    {
-        const string inPeriod = "sealed/v2/p-ann/2016/cab-1/AAAA";
-
-        Assert.Equal(("p-ann", (HistoryPart?)new HistoryPart(2016, new CabinetId("cab-1")), "AAAA"), ErasedPerson.Parse(inPeriod));
-        Assert.Equal(("p-ann", (HistoryPart?)null, "AAAA"), ErasedPerson.Parse("sealed/v1/p-ann/AAAA"));
+        Assert.Equal(("p-ann", (int?)2016, "AAAA"), ErasedPerson.Parse(inPeriod));
+        Assert.Equal(("p-ann", (int?)null, "AAAA"), ErasedPerson.Parse("sealed/v1/p-ann/AAAA"));
         Assert.Equal("erased person #p-ann", ErasedPerson.Shown(inPeriod));
-        Assert.Null(ErasedPerson.Parse("sealed/v2/p-ann/later/cab-1/AAAA"));
-        Assert.Null(ErasedPerson.Parse("sealed/v2/p-ann/2016/AAAA"));
+        Assert.Null(ErasedPerson.Parse("sealed/v2/p-ann/later/AAAA"));
         Assert.Null(ErasedPerson.Parse("a reason"));
     }
 }

@@ -3,20 +3,17 @@ using Akka.Event;
 using Akka.Persistence;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Security;
-using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Retention;
 
 namespace FleetKeys.Cluster.People;
 
 /// <summary>
 /// Retention of custody history (issue #23, point 3), one for the cluster: at start and then every
-/// <see cref="RetentionSettings.Every"/> it finds the period keys still in the store by cabinet, looks up each cabinet's
-/// site as the read side has it now (a cabinet moved to another site takes its history with it), decides per site which
-/// of them are wholly before the site's cut-off (<see cref="RetentionRule"/>), records the decision
-/// (<see cref="RetentionApplied"/>, in the audit like every fact), destroys those keys — which makes that history's
-/// personal fields unreadable in the journal and the audit without changing a stored byte — and has the read side
-/// follow. A look that finds nothing records nothing; one that fails is the next one's to do. It answers
-/// <see cref="GetRetentionLook"/> with its last finished look, so a clock advanced can be waited on.
+/// <see cref="RetentionSettings.Every"/> it finds the period keys of periods wholly before the cut-off (now less the
+/// retention), records the decision (<see cref="RetentionApplied"/>, in the audit like every fact), destroys those keys —
+/// which makes that history's personal fields unreadable in the journal and the audit without changing a stored byte —
+/// and has the read side follow. A look that finds nothing records nothing; one that fails is the next one's to do.
+/// It answers <see cref="GetRetentionLook"/> with its last finished look, so a clock advanced can be waited on.
 /// </summary>
 public sealed class HistoryRetention : ReceivePersistentActor
 {
@@ -30,18 +27,27 @@ public sealed class HistoryRetention : ReceivePersistentActor
     private readonly ITimer _timer;
     private RetentionLook _last = new(null, 0);
 
-    public HistoryRetention(PersonKeys keys, ReadSideErasure? readSide, TimeProvider clock, RetentionPolicy policy, TimeSpan every)
+    public HistoryRetention(PersonKeys keys, ReadSideErasure? readSide, TimeProvider clock, TimeSpan period, TimeSpan every)
     {
         var self = Self;
         _timer = clock.CreateTimer(_ => self.Tell(new Look()), null, every, every);
         Recover<RetentionApplied>(_ => { });
-        Command<Look>(_ => Found(keys, readSide, clock.GetUtcNow()).PipeTo(Self, failure: e => new Status.Failure(e)));
+        Command<Look>(_ =>
+        {
+            var now = clock.GetUtcNow();
+            var cutOff = now - period;
+            keys.Before(HistoryPeriod.FirstKept(cutOff), CancellationToken.None)
+                .PipeTo(Self, success: found => new RetentionDue(cutOff, found.Periods, found.Keys, now), failure: e => new Status.Failure(e));
+        });
         Command<RetentionDue>(due =>
         {
-            var decided = RetentionRule.Decide(policy, due);
+            var decided = RetentionRule.Decide(due);
             if (decided.Count == 0) _last = new RetentionLook(due.At, 0);
             PersistAll(decided, applied =>
-                Destroy(keys, readSide, applied).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e)));
+            {
+                var firstKept = HistoryPeriod.FirstKept(applied.CutOff);
+                Destroy(keys, readSide, firstKept).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e));
+            });
         });
         Command<Done>(done =>
         {
@@ -66,25 +72,10 @@ public sealed class HistoryRetention : ReceivePersistentActor
         base.PostStop();
     }
 
-    private static async Task<RetentionDue> Found(PersonKeys keys, ReadSideErasure? readSide, DateTimeOffset at)
+    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, int firstKept)
     {
-        var live = await keys.Live(CancellationToken.None);
-        var cabinets = live.Select(l => l.Part.Cabinet).Distinct().ToList();
-        var sites = readSide is null ? new Dictionary<CabinetId, SiteId>() : await readSide.SitesOf(cabinets, CancellationToken.None);
-        return new RetentionDue(
-            [.. live.Select(l => new LiveKeys(l.Part.Cabinet, sites.TryGetValue(l.Part.Cabinet, out var site) ? site : null, l.Part.Period, l.Keys))], at);
-    }
-
-    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, RetentionApplied applied)
-    {
-        var destroyed = 0;
-        foreach (var site in applied.Sites)
-        {
-            var firstKept = HistoryPeriod.FirstKept(site.CutOff);
-            destroyed += await keys.DestroyBefore(site.Cabinets, firstKept, CancellationToken.None);
-            if (readSide is not null) await readSide.Expire(site.Cabinets, HistoryPeriod.StartOf(firstKept), CancellationToken.None);
-        }
-
+        var destroyed = await keys.DestroyBefore(firstKept, CancellationToken.None);
+        if (readSide is not null) await readSide.Expire(HistoryPeriod.StartOf(firstKept), CancellationToken.None);
         return destroyed;
     }
 }

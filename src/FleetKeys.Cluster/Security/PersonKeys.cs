@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Ids;
-using FleetKeys.Domain.Retention;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
@@ -11,10 +10,10 @@ namespace FleetKeys.Cluster.Security;
 
 /// <summary>
 /// The key store of crypto-shredding: random 256-bit data keys per person — their own (their profile) and one per period
-/// and cabinet of custody history (<see cref="HistoryPart"/>) — each made the first time something is sealed under
+/// of custody history (<see cref="Domain.Retention.HistoryPeriod"/>) — each made the first time something is sealed under
 /// it, kept wrapped in the journal's database (<c>person_keys</c>, <c>person_period_keys</c>: a backup of the journal
 /// carries the keys it needs and a destruction reaches both). Erasure destroys all of a person's keys, retention the
-/// period keys of cabinets past their site's retention. Every node reads the same tables; a key is kept in memory for <see cref="Kept"/> at most, so a
+/// period keys past it. Every node reads the same tables; a key is kept in memory for <see cref="Kept"/> at most, so a
 /// node that cached it before another node destroyed it stops opening with it within that time
 /// (docs/architecture.md, "Personal data").
 /// </summary>
@@ -23,7 +22,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
 
     private readonly DataOptions _options = DatabaseConnections.For(settings, settings.ResolveConnectionString());
-    private readonly ConcurrentDictionary<(PersonId Person, HistoryPart? Part), Cached> _cache = new();
+    private readonly ConcurrentDictionary<(PersonId Person, int? Period), Cached> _cache = new();
     private readonly Lazy<bool> _schema = new(() =>
     {
         SchemaCreation.OneNodeAtATime(settings, settings.ResolveConnectionString(), () =>
@@ -36,11 +35,11 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         return true;
     });
 
-    /// <summary>The key of the person (<paramref name="part"/> null) or of that part of their history; null if none was made or it was destroyed.</summary>
-    public byte[]? Find(PersonId person, HistoryPart? part = null) => Lookup(person, part, create: false);
+    /// <summary>The key of the person (<paramref name="period"/> null) or of their period; null if none was made or it was destroyed.</summary>
+    public byte[]? Find(PersonId person, int? period = null) => Lookup(person, period, create: false);
 
     /// <summary>The key to seal with, made now if there is none; null once it was destroyed (or the person erased).</summary>
-    public byte[]? ForSealing(PersonId person, HistoryPart? part = null) => Lookup(person, part, create: true);
+    public byte[]? ForSealing(PersonId person, int? period = null) => Lookup(person, period, create: true);
 
     /// <summary>Destroys all of the person's keys for good (rows without a key stay behind, so none is made again).</summary>
     public async Task Erase(PersonId person, CancellationToken cancellationToken)
@@ -59,25 +58,24 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         _cache.TryAdd((person, null), Cached.Gone);
     }
 
-    /// <summary>The parts of history that still have keys (anyone's), and how many keys each has.</summary>
-    public async Task<IReadOnlyList<(HistoryPart Part, int Keys)>> Live(CancellationToken cancellationToken)
+    /// <summary>The periods before <paramref name="firstKept"/> that still have keys, and how many keys they have.</summary>
+    public async Task<(IReadOnlyList<int> Periods, int Keys)> Before(int firstKept, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
         await using var db = Open();
-        var found = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.WrappedKey != null)
-            .GroupBy(r => new { r.CabinetId, r.Period }).Select(g => new { g.Key.CabinetId, g.Key.Period, Keys = g.Count() }).ToListAsync(cancellationToken);
-        return [.. found.Select(f => (new HistoryPart(f.Period, new CabinetId(f.CabinetId)), f.Keys))];
+        var found = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
+            .GroupBy(r => r.Period).Select(g => new { Period = g.Key, Keys = g.Count() }).ToListAsync(cancellationToken);
+        return ([.. found.Select(f => f.Period).Order()], found.Sum(f => f.Keys));
     }
 
-    /// <summary>Destroys every person's keys of the periods before <paramref name="firstKept"/> at <paramref name="cabinets"/>; answers how many it destroyed.</summary>
-    public async Task<int> DestroyBefore(IReadOnlyCollection<CabinetId> cabinets, int firstKept, CancellationToken cancellationToken)
+    /// <summary>Destroys every person's keys of the periods before <paramref name="firstKept"/>; answers how many it destroyed.</summary>
+    public async Task<int> DestroyBefore(int firstKept, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
-        var at = cabinets.Select(c => c.Value).ToList();
         await using var db = Open();
-        var destroyed = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && at.Contains(r.CabinetId) && r.WrappedKey != null)
+        var destroyed = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
             .Set(r => r.WrappedKey, (byte[]?)null).Set(r => r.DestroyedAt, clock.GetUtcNow()).UpdateAsync(cancellationToken);
-        Forget(k => k.Part is { } part && part.Period < firstKept && cabinets.Contains(part.Cabinet));
+        Forget(k => k.Period < firstKept);
         return destroyed;
     }
 
@@ -85,25 +83,25 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     /// The destroyed keys stay in this node's memory for sealing only (never for opening): a fact read with one just before
     /// the destruction and written again just after (the audit's row, re-derived) must seal to the text the journal holds.
     /// </summary>
-    private void Forget(Func<(PersonId Person, HistoryPart? Part), bool> destroyed)
+    private void Forget(Func<(PersonId Person, int? Period), bool> destroyed)
     {
         foreach (var entry in _cache.Where(e => destroyed(e.Key)))
             _cache.AddOrUpdate(entry.Key, Cached.Gone, (_, old) => Cached.Gone with { SealingOnly = old.Key ?? old.SealingOnly });
     }
 
-    private byte[]? Lookup(PersonId person, HistoryPart? part, bool create)
+    private byte[]? Lookup(PersonId person, int? period, bool create)
     {
         var now = clock.GetUtcNow();
-        var at = (person, part);
+        var at = (person, period);
         if (_cache.TryGetValue(at, out var cached) && (cached.Erased || cached.Until > now)) return create ? cached.Key ?? cached.SealingOnly : cached.Key;
         _ = _schema.Value;
         using var db = Open();
-        var wrapped = part is { } p ? ReadPeriodKey(db, person, p, create) : ReadOwnKey(db, person, create);
+        var wrapped = period is { } p ? ReadPeriodKey(db, person, p, create) : ReadOwnKey(db, person, create);
         Cached? found = wrapped switch
         {
             null => null,
             { Key: null } => Cached.Gone,
-            { Key: { } key } => keys.PersonKeys.TryOpen(key, Context(person, part), out var opened)
+            { Key: { } key } => keys.PersonKeys.TryOpen(key, Context(person, period), out var opened)
                 ? new Cached(opened, false, now + Kept)
                 : throw new CryptographicException($"a key of person {person} does not open under this node's master secret"),
         };
@@ -127,32 +125,27 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         return row is null ? null : new Wrapped(row.WrappedKey);
     }
 
-    private Wrapped? ReadPeriodKey(DataConnection db, PersonId person, HistoryPart part, bool create)
+    private Wrapped? ReadPeriodKey(DataConnection db, PersonId person, int period, bool create)
     {
-        // An erased person gets no key of a part of history they had none of yet.
+        // An erased person gets no key of a period they had none of yet.
         if (db.GetTable<PersonKeyRow>().Any(r => r.PersonId == person.Value && r.WrappedKey == null)) return new Wrapped(null);
-        var (period, cabinet) = (part.Period, part.Cabinet.Value);
-        var row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period && r.CabinetId == cabinet);
+        var row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period);
         if (row is null && create)
         {
-            db.Execute("""
-                INSERT INTO person_period_keys (person_id, period, cabinet_id, wrapped_key) VALUES (@person, @period, @cabinet, @key)
-                ON CONFLICT (person_id, period, cabinet_id) DO NOTHING
-                """,
-                new DataParameter("person", person.Value), new DataParameter("period", period), new DataParameter("cabinet", cabinet), NewKey(person, part));
-            row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period && r.CabinetId == cabinet);
+            db.Execute("INSERT INTO person_period_keys (person_id, period, wrapped_key) VALUES (@person, @period, @key) ON CONFLICT (person_id, period) DO NOTHING",
+                new DataParameter("person", person.Value), new DataParameter("period", period), NewKey(person, period));
+            row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period);
         }
 
         return row is null ? null : new Wrapped(row.WrappedKey);
     }
 
-    private DataParameter NewKey(PersonId person, HistoryPart? part) =>
-        new("key", keys.PersonKeys.Seal(RandomNumberGenerator.GetBytes(32), Context(person, part)), DataType.VarBinary);
+    private DataParameter NewKey(PersonId person, int? period) =>
+        new("key", keys.PersonKeys.Seal(RandomNumberGenerator.GetBytes(32), Context(person, period)), DataType.VarBinary);
 
     private DataConnection Open() => new(_options);
 
-    private static string Context(PersonId person, HistoryPart? part) =>
-        part is { } p ? $"person-key/{person.Value}/{HistoryPeriod.Text(p.Period)}/{p.Cabinet.Value}" : $"person-key/{person.Value}";
+    private static string Context(PersonId person, int? period) => period is { } p ? $"person-key/{person.Value}/{p}" : $"person-key/{person.Value}";
 
     private sealed record Wrapped(byte[]? Key);
 

@@ -3,10 +3,9 @@ using LinqToDB.Mapping;
 namespace FleetKeys.Cluster.Security;
 
 /// <summary>
-/// One person's data key for one part of their custody history — a period at a cabinet (<see cref="Domain.Retention.HistoryPart"/>) —
-/// wrapped like their own key (<see cref="PersonKeyRow"/>). Retention destroys the keys of periods past its cabinet's
-/// site's retention, erasure all of a person's; a destroyed key keeps its row without the key, so none is made again
-/// for that person, period and cabinet.
+/// One person's data key for one period of custody history (<see cref="Domain.Retention.HistoryPeriod"/>), wrapped like
+/// their own key (<see cref="PersonKeyRow"/>). Retention destroys the keys of periods past it, erasure all of a person's;
+/// a destroyed key keeps its row without the key, so none is made again for that person and period.
 /// </summary>
 [Table("person_period_keys")]
 public sealed class PersonPeriodKeyRow
@@ -14,8 +13,6 @@ public sealed class PersonPeriodKeyRow
     [Column("person_id"), PrimaryKey(0), NotNull] public string PersonId { get; set; } = "";
 
     [Column("period"), PrimaryKey(1)] public int Period { get; set; }
-
-    [Column("cabinet_id"), PrimaryKey(2), NotNull] public string CabinetId { get; set; } = "";
 
     [Column("wrapped_key"), Nullable] public byte[]? WrappedKey { get; set; }
 

@@ -1,44 +1,24 @@
-using FleetKeys.Domain.Ids;
-
 namespace FleetKeys.Domain.Retention;
 
-/// <summary>One cabinet's period keys of one period still in the key store at a look, and the cabinet's site then (null: not known).</summary>
-public sealed record LiveKeys(CabinetId Cabinet, SiteId? Site, int Period, int Keys);
-
-/// <summary>A daily look at the key store (issue #23, point 3): the period keys still there, by cabinet and period.</summary>
-public sealed record RetentionDue(IReadOnlyList<LiveKeys> Live, DateTimeOffset At);
-
 /// <summary>
-/// Retention's decision for one site (<c>Site</c> null: cabinets of no known site, under the global period): the custody
-/// history of <c>Periods</c> (calendar years, all ended by <c>CutOff</c>, now less the site's retention) at
-/// <c>Cabinets</c> is shredded by destroying <c>Keys</c> period keys.
+/// A daily look at the key store (issue #23, point 3): the cut-off (now less the retention), and the period keys found
+/// in periods wholly before it that still exist (<c>Periods</c> are those periods, <c>Keys</c> how many keys).
 /// </summary>
-public sealed record SiteRetention(SiteId? Site, DateTimeOffset CutOff, IReadOnlyList<int> Periods, IReadOnlyList<CabinetId> Cabinets, int Keys);
+public sealed record RetentionDue(DateTimeOffset CutOff, IReadOnlyList<int> Periods, int Keys, DateTimeOffset At);
 
 /// <summary>
-/// Retention's decision, recorded before the keys are destroyed: per site, its cut-off, periods, cabinets and keys;
-/// <c>KeysDestroyed</c> in all. In the audit like every fact.
+/// Retention's decision, recorded before the keys are destroyed: the custody history of <c>Periods</c> (calendar years,
+/// all ended by <c>CutOff</c>) is shredded by destroying <c>KeysDestroyed</c> period keys. In the audit like every fact.
 /// </summary>
-public sealed record RetentionApplied(IReadOnlyList<SiteRetention> Sites, int KeysDestroyed, DateTimeOffset At) : IFleetKeysMessage;
+public sealed record RetentionApplied(DateTimeOffset CutOff, IReadOnlyList<int> Periods, int KeysDestroyed, DateTimeOffset At) : IFleetKeysMessage;
 
 /// <summary>
-/// What a look decides: each cabinet's keys of periods wholly before its site's cut-off (<see cref="RetentionPolicy.For"/>)
-/// go, named per site. A look that finds none records nothing, so a run after a complete one adds nothing to the audit.
-/// Keys found but not all destroyed (the node stopped in between) are found again by the next look and recorded again:
-/// the audit never misses a destruction.
+/// What a look decides: one that finds keys to destroy is recorded; one that finds none records nothing, so a run after
+/// a complete one adds nothing to the audit. Keys found but not all destroyed (the node stopped in between) are found
+/// again by the next look and recorded again: the audit never misses a destruction.
 /// </summary>
 public static class RetentionRule
 {
-    public static IReadOnlyList<RetentionApplied> Decide(RetentionPolicy policy, RetentionDue due)
-    {
-        var sites = due.Live
-            .Select(live => (Live: live, CutOff: due.At - policy.For(live.Site)))
-            .Where(k => k.CutOff is { } cutOff && k.Live.Period < HistoryPeriod.FirstKept(cutOff))
-            .GroupBy(k => k.Live.Site)
-            .OrderBy(g => g.Key?.Value, StringComparer.Ordinal)
-            .Select(g => new SiteRetention(g.Key, g.First().CutOff!.Value, [.. g.Select(k => k.Live.Period).Distinct().Order()],
-                [.. g.Select(k => k.Live.Cabinet).Distinct().OrderBy(c => c.Value, StringComparer.Ordinal)], g.Sum(k => k.Live.Keys)))
-            .ToList();
-        return sites.Count == 0 ? [] : [new RetentionApplied(sites, sites.Sum(s => s.Keys), due.At)];
-    }
+    public static IReadOnlyList<RetentionApplied> Decide(RetentionDue due) =>
+        due.Keys > 0 ? [new RetentionApplied(due.CutOff, due.Periods, due.Keys, due.At)] : [];
 }
