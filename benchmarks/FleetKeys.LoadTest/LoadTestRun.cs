@@ -65,6 +65,7 @@ public static class LoadTestRun
             var errands = new Errands(model, stats, node, population.Cabinets, options.StepTimeout);
             var workload = ProcessMeters.Started(node.ProcessId);
             var collections = await node.Collections(cancellationToken);
+            var writes = await node.Writes(cancellationToken);
             var workloadClock = Stopwatch.StartNew();
             using var watching = new CancellationTokenSource();
             var console = probe?.Watch(node, firstRenders, watching.Token);
@@ -73,6 +74,7 @@ public static class LoadTestRun
             var consoleFigures = console is null ? null : await console;
             var (nodeUnderLoad, fleetUnderLoad) = (workload.Node.Sample(), workload.Fleet.Sample());
             var gc = (await node.Collections(cancellationToken)).Since(collections, workloadClock.Elapsed);
+            var written = (await node.Writes(cancellationToken)).Since(writes);
             var machine = MachineLoad.Describe();
 
             ColdStartResult? coldStart = null;
@@ -93,7 +95,7 @@ public static class LoadTestRun
             return new LoadTestReport(options, database.Settings.Provider, population.Keys, provisioning, baseline, stats, window,
                 new ProcessFigures(nodeIdle, nodeUnderLoad.CpuPercent, nodeProvisioned, nodePeak),
                 new ProcessFigures(fleetIdle, fleetUnderLoad.CpuPercent, fleetProvisioned, ProcessMeter.Memory(Environment.ProcessId).Peak),
-                gc, machine, coldStart, audit) { Console = consoleFigures };
+                gc, written, machine, coldStart, audit) { Console = consoleFigures };
         }
         finally
         {

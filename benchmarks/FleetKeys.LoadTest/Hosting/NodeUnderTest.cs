@@ -105,6 +105,9 @@ public sealed class NodeUnderTest : IAsyncDisposable
     public async Task<GcCounts> Collections(CancellationToken cancellationToken) =>
         (await Control.GetFromJsonAsync<GcCounts>("/loadtest/gc", cancellationToken))!;
 
+    public async Task<WriteCounts> Writes(CancellationToken cancellationToken) =>
+        (await Control.GetFromJsonAsync<WriteCounts>("/loadtest/writes", cancellationToken))!;
+
     public async Task<long> LiveChangesPassed(CancellationToken cancellationToken) =>
         await Control.GetFromJsonAsync<long>("/loadtest/pulse", cancellationToken);
 

@@ -72,6 +72,8 @@ public static class LoadTestControl
 
         control.MapGet("/gc", GcCounts.Now);
 
+        control.MapGet("/writes", WriteCounts.Now);
+
         // Live changes the console's feed passed on: only the console probe reads it.
         control.MapGet("/pulse", (FleetPulse pulse) => pulse.Passed);
     }

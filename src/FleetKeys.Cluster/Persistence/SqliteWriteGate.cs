@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 
 namespace FleetKeys.Cluster.Persistence;
@@ -15,17 +16,28 @@ public sealed class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Files = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How many rows each write transaction carried: every one pays a <c>BEGIN</c>, a <c>COMMIT</c> and its
+    /// <c>fsync</c>, so one row per transaction means the journal pays them per event (docs/benchmarks.md, finding 13).
+    /// </summary>
+    private static readonly Histogram<long> RowsPerWrite = FleetKeysMeter.Meter.CreateHistogram<long>("fleetkeys.sqlite.rows_per_write",
+        unit: "{row}", description: "Rows inserted, updated or deleted per write transaction, per SQLite file");
+
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly KeyValuePair<string, object?> _file;
     private long _busy;
     private long _waited;
+    private long _writes;
+    private long _rows;
 
-    private SqliteWriteGate()
-    {
-    }
+    private SqliteWriteGate(string path) => _file = new("file", Path.GetFileName(path));
 
     /// <summary>The gate of the file a connection string names: one per file and process, whichever code opens it.</summary>
     public static SqliteWriteGate For(string connectionString) =>
-        Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SqliteWriteGate());
+        Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), path => new SqliteWriteGate(path));
+
+    /// <summary>Every file this process has opened a gated connection to, by full path.</summary>
+    public static IReadOnlyDictionary<string, SqliteWriteGate> Opened => Files;
 
     /// <summary>
     /// Write transactions that, holding the turn, still found the file locked — by another process, or by a writer of
@@ -35,6 +47,12 @@ public sealed class SqliteWriteGate
 
     /// <summary>Write transactions that found another one of this process under way and queued behind it.</summary>
     public long Queued => Interlocked.Read(ref _waited);
+
+    /// <summary>Write transactions that took their turn here and ended (committed or rolled back).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>The rows those transactions inserted, updated or deleted.</summary>
+    public long RowsWritten => Interlocked.Read(ref _rows);
 
     internal async Task EnterAsync(CancellationToken cancellationToken)
     {
@@ -53,4 +71,11 @@ public sealed class SqliteWriteGate
     internal void Leave() => _turn.Release();
 
     internal void Busy() => Interlocked.Increment(ref _busy);
+
+    internal void Wrote(long rows)
+    {
+        Interlocked.Increment(ref _writes);
+        Interlocked.Add(ref _rows, rows);
+        RowsPerWrite.Record(rows, _file);
+    }
 }

@@ -17,6 +17,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
     private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(5);
 
     private bool _holdingTurn;
+    private long? _changesBefore;
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
     {
@@ -26,7 +27,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
         try
         {
             while (!LockIsFree()) Thread.Sleep(BusyPause);
-            return base.BeginDbTransaction(isolationLevel);
+            return Begun(base.BeginDbTransaction(isolationLevel));
         }
         catch
         {
@@ -43,7 +44,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
         try
         {
             while (!LockIsFree()) await Task.Delay(BusyPause, cancellationToken);
-            return base.BeginDbTransaction(isolationLevel);
+            return Begun(base.BeginDbTransaction(isolationLevel));
         }
         catch
         {
@@ -54,12 +55,14 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
 
     public override void Close()
     {
+        CountRows();
         base.Close();
         LeaveTurn();
     }
 
     protected override void Dispose(bool disposing)
     {
+        CountRows();
         base.Dispose(disposing);
         LeaveTurn();
     }
@@ -82,6 +85,20 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
         // Any other failure is left to the real begin that follows, which reports it; only a probe that began is undone.
         if (result == raw.SQLITE_OK) raw.sqlite3_exec(Handle, "ROLLBACK");
         return true;
+    }
+
+    private DbTransaction Begun(DbTransaction transaction)
+    {
+        _changesBefore = raw.sqlite3_total_changes(Handle);
+        return transaction;
+    }
+
+    /// <summary>The rows of the write transaction that held the turn, counted once, while the connection is still open.</summary>
+    private void CountRows()
+    {
+        if (_changesBefore is not { } before || State != ConnectionState.Open) return;
+        _changesBefore = null;
+        gate.Wrote(raw.sqlite3_total_changes(Handle) - before);
     }
 
     private void LeaveTurn()

@@ -99,6 +99,42 @@ public sealed class SqliteWriteGateSpecs : IAsyncLifetime
         Assert.Equal(1L, await gated.ExecuteAsync<long>("SELECT COUNT(*) FROM gate_spec"));
     }
 
+    [Fact]
+    public async Task Each_write_transaction_is_counted_with_the_rows_it_wrote_and_a_reading_one_is_not()
+    {
+        var settings = _database.Settings;
+        var file = settings.ResolveReadConnectionString();
+        var gate = SqliteWriteGate.For(file);
+        Directory.CreateDirectory(settings.DataFolder);
+        await using (var create = new DataConnection(DatabaseConnections.For(settings, file)))
+            await create.ExecuteAsync("CREATE TABLE rows_spec (n INTEGER)");
+        var (writes, rows) = (gate.Writes, gate.RowsWritten);
+
+        await using (var three = new DataConnection(DatabaseConnections.For(settings, file)))
+        {
+            await using var transaction = await three.BeginTransactionAsync();
+            await three.ExecuteAsync("INSERT INTO rows_spec VALUES (1), (2)");
+            await three.ExecuteAsync("INSERT INTO rows_spec VALUES (3)");
+            await transaction.CommitAsync();
+        }
+
+        await using (var one = new DataConnection(DatabaseConnections.For(settings, file)))
+        {
+            await using var transaction = await one.BeginTransactionAsync();
+            await one.ExecuteAsync("DELETE FROM rows_spec WHERE n = 2");
+            await transaction.CommitAsync();
+        }
+
+        await using (var reader = new DataConnection(DatabaseConnections.For(settings, file)))
+        {
+            await using var transaction = await reader.BeginTransactionAsync(System.Data.IsolationLevel.ReadUncommitted);
+            Assert.Equal(2L, await reader.ExecuteAsync<long>("SELECT COUNT(*) FROM rows_spec"));
+        }
+
+        Assert.Equal(writes + 2, gate.Writes);
+        Assert.Equal(rows + 4, gate.RowsWritten);
+    }
+
     private static async Task Register(TestNode node, int n) =>
         Assert.Null((await node.Admin.RegisterPerson(new PersonId($"gate-{n:D3}"), $"Person {n}", null, null, 2)).Rejection);
 
