@@ -24,7 +24,7 @@ public static class DatabaseConnections
     public static DataOptions For(PersistenceSettings settings, string connectionString) =>
         settings.Provider == DatabaseProvider.Postgres
             ? new DataOptions().UseConnectionString(ProviderOf(settings), connectionString)
-            : Gated(settings, connectionString).UseAfterConnectionOpened(SetPragmas, (connection, _) =>
+            : Gated(settings, connectionString, TimeSpan.Zero).UseAfterConnectionOpened(SetPragmas, (connection, _) =>
             {
                 SetPragmas(connection);
                 return Task.CompletedTask;
@@ -32,19 +32,20 @@ public static class DatabaseConnections
 
     /// <summary>
     /// The journal's and the snapshot store's connections: on SQLite gated, without the busy handler (which stretched the
-    /// cold start when the journal used it, finding 6); on PostgreSQL none of this, the plugin opens its own.
+    /// cold start when the journal used it, finding 6), the journal's writes paced by <paramref name="writeWindow"/>; on
+    /// PostgreSQL none of this, the plugin opens its own.
     /// </summary>
-    public static DataOptions? ForJournal(PersistenceSettings settings, string connectionString) =>
-        settings.Provider == DatabaseProvider.Postgres ? null : Gated(settings, connectionString);
+    public static DataOptions? ForJournal(PersistenceSettings settings, string connectionString, TimeSpan writeWindow) =>
+        settings.Provider == DatabaseProvider.Postgres ? null : Gated(settings, connectionString, writeWindow);
 
-    private static DataOptions Gated(PersistenceSettings settings, string connectionString)
+    private static DataOptions Gated(PersistenceSettings settings, string connectionString, TimeSpan writeWindow)
     {
         var gate = SqliteWriteGate.For(connectionString);
         var provider = ProviderOf(settings);
         return new DataOptions()
             .UseConnectionFactory(DataConnection.GetDataProvider(provider, connectionString)
                                   ?? throw new InvalidOperationException($"Linq2Db has no provider {provider}"),
-                _ => new SqliteWriterConnection(connectionString, gate))
+                _ => new SqliteWriterConnection(connectionString, gate, writeWindow))
             .UseProvider(provider);
     }
 

@@ -27,6 +27,14 @@ public sealed class PersistenceSettings
             : ConnectionString,
     };
 
+    /// <summary>
+    /// SQLite only: a journal write that would begin within this long of the end of the file's previous write waits out
+    /// the rest, so that the events persisted meanwhile gather in the journal's queue and go in its next transaction
+    /// together (one <c>BEGIN</c>, <c>COMMIT</c> and <c>fsync</c> for them all). The first write after a quiet moment goes
+    /// at once; zero turns it off (docs/benchmarks.md, finding 13).
+    /// </summary>
+    public TimeSpan JournalWriteWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Overrides where the read side's tables live (see <see cref="ResolveReadConnectionString"/>).</summary>
     public string? ReadConnectionString { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 
@@ -29,6 +30,7 @@ public sealed class SqliteWriteGate
     private long _waited;
     private long _writes;
     private long _rows;
+    private long _lastWriteEnded;
 
     private SqliteWriteGate(string path) => _file = new("file", Path.GetFileName(path));
 
@@ -68,7 +70,22 @@ public sealed class SqliteWriteGate
         _turn.Wait();
     }
 
-    internal void Leave() => _turn.Release();
+    /// <summary>
+    /// Waits out what is left of <paramref name="window"/> since the file's last write transaction ended, without
+    /// holding the turn or a thread; at once after a quiet moment.
+    /// </summary>
+    internal Task PaceAsync(TimeSpan window, CancellationToken cancellationToken)
+    {
+        if (window <= TimeSpan.Zero) return Task.CompletedTask;
+        var left = window - Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastWriteEnded));
+        return left > TimeSpan.Zero ? Task.Delay(left, cancellationToken) : Task.CompletedTask;
+    }
+
+    internal void Leave()
+    {
+        Interlocked.Exchange(ref _lastWriteEnded, Stopwatch.GetTimestamp());
+        _turn.Release();
+    }
 
     internal void Busy() => Interlocked.Increment(ref _busy);
 

@@ -10,9 +10,10 @@ namespace FleetKeys.Cluster.Persistence;
 /// until the connection closes (the journal, the snapshot store and the projections open one per transaction).
 /// Microsoft.Data.Sqlite begins a transaction of any isolation level but read-uncommitted <c>IMMEDIATE</c>, which takes
 /// the file's write lock at once: exactly the transactions that queue here. Read-uncommitted ones begin
-/// <c>DEFERRED</c> and read a WAL snapshot without the lock.
+/// <c>DEFERRED</c> and read a WAL snapshot without the lock. The journal's connections also wait out their write window
+/// (<see cref="PersistenceSettings.JournalWriteWindow"/>) before the turn, so that its queue gathers rows meanwhile.
 /// </summary>
-internal sealed class SqliteWriterConnection(string connectionString, SqliteWriteGate gate) : SqliteConnection(connectionString)
+internal sealed class SqliteWriterConnection(string connectionString, SqliteWriteGate gate, TimeSpan writeWindow) : SqliteConnection(connectionString)
 {
     private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(5);
 
@@ -39,6 +40,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
         if (Deferred(isolationLevel)) return base.BeginDbTransaction(isolationLevel);
+        await gate.PaceAsync(writeWindow, cancellationToken);
         await gate.EnterAsync(cancellationToken);
         _holdingTurn = true;
         try

@@ -1,0 +1,106 @@
+using Akka.Actor;
+using Akka.Persistence;
+using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Tests.Support;
+using FleetKeys.Testing;
+
+namespace FleetKeys.Cluster.Tests.Persistence;
+
+/// <summary>
+/// The journal's write window on a real SQLite file (<see cref="PersistenceSettings.JournalWriteWindow"/>): events
+/// persisted by several entities while a write is paced go in one transaction together, each is acknowledged only once
+/// it is committed, and every entity recovers its own events in the order it persisted them.
+/// </summary>
+public sealed class JournalWriteWindowSpecs : IAsyncLifetime
+{
+    private const int Entities = 6;
+
+    private readonly SqliteTestDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task Writes_from_several_entities_within_the_window_commit_together_each_acknowledged_in_order()
+    {
+        var settings = _database.Settings;
+        settings.JournalWriteWindow = TimeSpan.FromMilliseconds(500);
+        var gate = SqliteWriteGate.For(settings.ResolveConnectionString());
+        await using (var node = await TestNode.StartAsync(settings, TimeProvider.System))
+        {
+            var entities = Enumerable.Range(0, Entities).Select(i => node.System.ActorOf(Props.Create(() => new Numbers($"window-{i}")))).ToList();
+            await Task.WhenAll(entities.Select(e => e.Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30))));
+            var (writes, rows) = (gate.Writes, gate.RowsWritten);
+
+            // The first persist, then the others while its write waits out the window: they gather in the journal's queue.
+            var first = entities[0].Ask<int[]>(new Persist([1, 2]), TimeSpan.FromSeconds(30));
+            var others = entities.Skip(1).Select((e, i) => e.Ask<int[]>(new Persist([i + 10, i + 20, i + 30]), TimeSpan.FromSeconds(30))).ToList();
+            Assert.Equal(new[] { 1, 2 }, await first);
+            for (var i = 0; i < others.Count; i++) Assert.Equal(new[] { i + 10, i + 20, i + 30 }, await others[i]);
+
+            // Six persists in at most three transactions (the first, one paced behind it, the rest gathered meanwhile),
+            // give or take one write of the node's own on the same file (the gate counts every writer of it).
+            Assert.True(gate.RowsWritten - rows >= 2 + 3 * (Entities - 1));
+            Assert.InRange(gate.Writes - writes, 1, 4);
+        }
+
+        // Committed, whole and in each entity's order: a node started again recovers exactly what was acknowledged.
+        await using var restarted = await TestNode.StartAsync(settings, TimeProvider.System);
+        Assert.Equal(new[] { 1, 2 }, await restarted.System.ActorOf(Props.Create(() => new Numbers("window-0"))).Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30)));
+        for (var i = 1; i < Entities; i++)
+        {
+            var n = i - 1;
+            var recovered = restarted.System.ActorOf(Props.Create(() => new Numbers($"window-{i}")));
+            Assert.Equal(new[] { n + 10, n + 20, n + 30 }, await recovered.Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_window_each_persist_is_a_transaction_of_its_own_when_nothing_else_is_queued()
+    {
+        var settings = _database.Settings;
+        settings.JournalWriteWindow = TimeSpan.Zero;
+        var gate = SqliteWriteGate.For(settings.ResolveConnectionString());
+        await using var node = await TestNode.StartAsync(settings, TimeProvider.System);
+        var entity = node.System.ActorOf(Props.Create(() => new Numbers("window-off")));
+        await entity.Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30));
+        var writes = gate.Writes;
+
+        for (var i = 1; i <= 3; i++) await entity.Ask<int[]>(new Persist([i]), TimeSpan.FromSeconds(30));
+
+        Assert.True(gate.Writes - writes >= 3, $"{gate.Writes - writes} write transactions for three persists one after another");
+    }
+
+    private sealed record Persist(int[] Numbers);
+
+    private sealed class Held
+    {
+        public static readonly Held Instance = new();
+    }
+
+    /// <summary>Persists the numbers it is given (as single bytes) in one write; answers, once they are acknowledged, every number it holds in order.</summary>
+    private sealed class Numbers : ReceivePersistentActor
+    {
+        private readonly List<int> _held = [];
+
+        public Numbers(string persistenceId)
+        {
+            PersistenceId = persistenceId;
+            Recover<byte[]>(n => _held.Add(n[0]));
+            Command<Held>(_ => Sender.Tell(_held.ToArray()));
+            Command<Persist>(persist =>
+            {
+                var sender = Sender;
+                var left = persist.Numbers.Length;
+                PersistAll(persist.Numbers.Select(n => new[] { (byte)n }), n =>
+                {
+                    _held.Add(n[0]);
+                    if (--left == 0) sender.Tell(_held.ToArray());
+                });
+            });
+        }
+
+        public override string PersistenceId { get; }
+    }
+}
