@@ -23,6 +23,9 @@ public sealed class HistoryRetention : ReceivePersistentActor
 
     private sealed record Done(DateTimeOffset At, int Destroyed);
 
+    // What a look found, and the mark it left on the keys it counted: only those are destroyed under its decision.
+    private sealed record Counted(RetentionDue Due, string Look);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ITimer _timer;
     private RetentionLook _last = new(null, 0);
@@ -36,18 +39,16 @@ public sealed class HistoryRetention : ReceivePersistentActor
         {
             var now = clock.GetUtcNow();
             var cutOff = now - period;
-            keys.Before(HistoryPeriod.FirstKept(cutOff), CancellationToken.None)
-                .PipeTo(Self, success: found => new RetentionDue(cutOff, found.Periods, found.Keys, now), failure: e => new Status.Failure(e));
+            var look = Guid.NewGuid().ToString("N");
+            keys.Count(HistoryPeriod.FirstKept(cutOff), look, CancellationToken.None)
+                .PipeTo(Self, success: found => new Counted(new RetentionDue(cutOff, found.Periods, found.Keys, now), look), failure: e => new Status.Failure(e));
         });
-        Command<RetentionDue>(due =>
+        Command<Counted>(counted =>
         {
-            var decided = RetentionRule.Decide(due);
-            if (decided.Count == 0) _last = new RetentionLook(due.At, 0);
+            var decided = RetentionRule.Decide(counted.Due);
+            if (decided.Count == 0) _last = new RetentionLook(counted.Due.At, 0);
             PersistAll(decided, applied =>
-            {
-                var firstKept = HistoryPeriod.FirstKept(applied.CutOff);
-                Destroy(keys, readSide, firstKept).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e));
-            });
+                Destroy(keys, readSide, applied, counted.Look).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e)));
         });
         Command<Done>(done =>
         {
@@ -72,10 +73,10 @@ public sealed class HistoryRetention : ReceivePersistentActor
         base.PostStop();
     }
 
-    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, int firstKept)
+    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, RetentionApplied applied, string look)
     {
-        var destroyed = await keys.DestroyBefore(firstKept, CancellationToken.None);
-        if (readSide is not null) await readSide.Expire(HistoryPeriod.StartOf(firstKept), CancellationToken.None);
+        var destroyed = await keys.DestroyCounted(look, CancellationToken.None);
+        if (readSide is not null) await readSide.Expire(HistoryPeriod.StartOf(HistoryPeriod.FirstKept(applied.CutOff)), CancellationToken.None);
         return destroyed;
     }
 }

@@ -5,6 +5,7 @@ using FleetKeys.Domain.Ids;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
+using LinqToDB.Mapping;
 
 namespace FleetKeys.Cluster.Security;
 
@@ -58,25 +59,36 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         _cache.TryAdd((person, null), Cached.Gone);
     }
 
-    /// <summary>The periods before <paramref name="firstKept"/> that still have keys, and how many keys they have.</summary>
-    public async Task<(IReadOnlyList<int> Periods, int Keys)> Before(int firstKept, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts every person's keys of the periods before <paramref name="firstKept"/> still in the store, marking them in
+    /// the same statement as counted by <paramref name="look"/>; answers their periods and how many there are. Only what a
+    /// look counted is destroyed by it (<see cref="DestroyCounted"/>), so a key made between the count and the destruction
+    /// (a late fact of an old year) is never destroyed uncounted: it waits for the next look to count it. A look that
+    /// counts a key another look counted already takes it over, so a key is destroyed once, by a look that recorded it.
+    /// </summary>
+    public async Task<(IReadOnlyList<int> Periods, int Keys)> Count(int firstKept, string look, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
         await using var db = Open();
-        var found = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
-            .GroupBy(r => r.Period).Select(g => new { Period = g.Key, Keys = g.Count() }).ToListAsync(cancellationToken);
-        return ([.. found.Select(f => f.Period).Order()], found.Sum(f => f.Keys));
+        var counted = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
+            .Set(r => r.CountedIn, look).UpdateAsync(cancellationToken);
+        var periods = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.CountedIn == look).Select(r => r.Period).Distinct().ToListAsync(cancellationToken);
+        return ([.. periods.Order()], counted);
     }
 
-    /// <summary>Destroys every person's keys of the periods before <paramref name="firstKept"/>; answers how many it destroyed.</summary>
-    public async Task<int> DestroyBefore(int firstKept, CancellationToken cancellationToken)
+    /// <summary>Destroys, in one statement, the keys <paramref name="look"/> counted and still in the store; answers how many it destroyed.</summary>
+    public async Task<int> DestroyCounted(string look, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
         await using var db = Open();
-        var destroyed = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
-            .Set(r => r.WrappedKey, (byte[]?)null).Set(r => r.DestroyedAt, clock.GetUtcNow()).UpdateAsync(cancellationToken);
-        Forget(k => k.Period < firstKept);
-        return destroyed;
+        var destroyed = await db.QueryToListAsync<DestroyedKey>("""
+            UPDATE person_period_keys SET wrapped_key = NULL, destroyed_at = @at
+            WHERE counted_in = @look AND wrapped_key IS NOT NULL
+            RETURNING person_id, period
+            """, cancellationToken, new DataParameter("at", clock.GetUtcNow()), new DataParameter("look", look));
+        var gone = destroyed.Select(d => (new PersonId(d.PersonId), (int?)d.Period)).ToHashSet();
+        Forget(gone.Contains);
+        return destroyed.Count;
     }
 
     /// <summary>
@@ -148,6 +160,13 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private static string Context(PersonId person, int? period) => period is { } p ? $"person-key/{person.Value}/{p}" : $"person-key/{person.Value}";
 
     private sealed record Wrapped(byte[]? Key);
+
+    private sealed class DestroyedKey
+    {
+        [Column("person_id")] public string PersonId { get; set; } = "";
+
+        [Column("period")] public int Period { get; set; }
+    }
 
     private sealed record Cached(byte[]? Key, bool Erased, DateTimeOffset Until, byte[]? SealingOnly = null)
     {

@@ -17,4 +17,7 @@ public sealed class PersonPeriodKeyRow
     [Column("wrapped_key"), Nullable] public byte[]? WrappedKey { get; set; }
 
     [Column("destroyed_at"), Nullable] public DateTimeOffset? DestroyedAt { get; set; }
+
+    /// <summary>The retention look that counted this key for destruction (<see cref="PersonKeys.Count"/>); null until one did.</summary>
+    [Column("counted_in"), Nullable] public string? CountedIn { get; set; }
 }

@@ -23,6 +23,7 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
     private static readonly DateTimeOffset At = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Old = new(2016, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly PersonId Ann = new("p-ann");
+    private static readonly PersonId Bob = new("p-bob");
 
     private readonly TDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(At);
@@ -225,21 +226,39 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         var old = Write(Reason("Ann Example's night run", Old));
         var recent = Write(Reason("Ann Example's day run", At));
         var name = Write(new PersonRenamed(Ann, "Ann Example", Old));
-        var found = await _keys.Before(2017, CancellationToken.None);
+        var found = await _keys.Count(2017, "look-1", CancellationToken.None);
         Assert.Equal([2016], found.Periods);
         Assert.Equal(1, found.Keys);
 
-        Assert.Equal(1, await _keys.DestroyBefore(2017, CancellationToken.None));
+        Assert.Equal(1, await _keys.DestroyCounted("look-1", CancellationToken.None));
 
         Assert.Equal("erased person #p-ann", ErasedPerson.Shown(Read<TakeReasonGiven>(old).Reason));
         Assert.Equal(old, Write(Read<TakeReasonGiven>(old)));
         Assert.Equal("Ann Example's day run", Read<TakeReasonGiven>(recent).Reason);
         Assert.Equal("Ann Example", Read<PersonRenamed>(name).Name);
-        Assert.Equal(0, (await _keys.Before(2017, CancellationToken.None)).Keys);
-        Assert.Equal(0, await _keys.DestroyBefore(2017, CancellationToken.None));
+        Assert.Equal(0, (await _keys.Count(2017, "look-2", CancellationToken.None)).Keys);
+        Assert.Equal(0, await _keys.DestroyCounted("look-2", CancellationToken.None));
         // Nothing of that year is readable again, even written afresh, nor by another node reading the key store.
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(Write(Reason("Ann Example again", Old))).Reason));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, StoredJson.Sealing(Keys())).Reason));
+    }
+
+    [Fact]
+    public async Task A_key_made_between_a_retention_count_and_its_destruction_is_left_for_the_next_look_to_count_never_destroyed_uncounted()
+    {
+        var counted = Write(Reason("Ann Example's night run", Old));
+        Assert.Equal(1, (await _keys.Count(2017, "look-1", CancellationToken.None)).Keys);
+        var late = Write(Reason("Bob Example's late run", Old) with { Holder = Bob });
+
+        Assert.Equal(1, await _keys.DestroyCounted("look-1", CancellationToken.None));
+
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(counted).Reason));
+        Assert.Equal("Bob Example's late run", Read<TakeReasonGiven>(late).Reason);
+        var next = await _keys.Count(2017, "look-2", CancellationToken.None);
+        Assert.Equal([2016], next.Periods);
+        Assert.Equal(1, next.Keys);
+        Assert.Equal(1, await _keys.DestroyCounted("look-2", CancellationToken.None));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(late).Reason));
     }
 
     [Fact]
