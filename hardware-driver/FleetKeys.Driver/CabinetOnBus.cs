@@ -191,6 +191,12 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
         return Channel.Send(InFlight);
     }
 
+    /// <summary>
+    /// An established session whose last frame went unanswered through every retransmission: the next frame starts the
+    /// session over, and what was in flight waits for it. A device that never answered has no session to lose.
+    /// </summary>
+    public bool SessionLost => Channel.IsEstablished && Channel.IsAwaitingReply && _retransmissions > ProtocolTiming.MaxRetransmissions;
+
     /// <summary>The reply did not come in time: the next exchange sends the frame again (<see cref="NextFrame"/>).</summary>
     public void TimedOut() => _retransmissions++;
 

@@ -266,5 +266,5 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private DriverStatus Status() => new(
         _config.Id, _link is not null, [.. _boards.Where(b => b.Liveness.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
-        _counts.LastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
+        _counts.LastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _counts.SessionRestarts);
 }
