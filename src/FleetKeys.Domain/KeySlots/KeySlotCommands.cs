@@ -26,7 +26,7 @@ public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeyS
 
 public sealed record ReleaseKey(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
-    PersonId? Authoriser = null, int? Reason = null)
+    PersonId? Authoriser = null, int? Reason = null, SiteId? Site = null)
     : KeySlotCommand(Slot, At);
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);
