@@ -17,8 +17,9 @@ namespace FleetKeys.Driver;
 internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelChannel channel)
 {
     /// <summary>
-    /// A new connection means a new secure session and no input in flight; what the cluster was told (online or not)
-    /// and the commands not yet delivered carry over.
+    /// A new connection means a new secure session and no input in flight; what the cluster was told (online or not),
+    /// the commands not yet delivered and the person's open session carry over — that session is the cluster's, not the
+    /// link's, so a person welcomed before a cut chooses their key after it (the cabinet entity still checks it).
     /// </summary>
     public void Reconnected(PanelChannel channel)
     {
@@ -27,7 +28,6 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
         _retransmissions = 0;
         Uploading = false;
         Pin.Clear();
-        Session = null;
     }
 
     private readonly LinkedList<Command> _outbox = new();

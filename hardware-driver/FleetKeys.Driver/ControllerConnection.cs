@@ -95,7 +95,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<NextExchange>(_ => Exchange());
         Receive<LivenessTick>(_ => _cluster.Report(_connectivity.Check()));
         Receive<ClusterAsks.ConnectivityAnswered>(a => _buses.ContainsKey(a.Address), a => _buses[a.Address].Liveness.Answered(a.Online, a.Accepted));
-        Receive<ClusterAsks.Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => Kicking(() => a.Then(_buses[a.Address], a.Answer)));
+        Receive<ClusterAsks.Answered>(a => a.StillWanted(_generation) && _buses.ContainsKey(a.Address), a => Kicking(() => a.Then(_buses[a.Address], a.Answer)));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
         // Keys are usually homed in bursts (a new cabinet, a batch import): restarting the timer coalesces them into one reload.
         Receive<CabinetLayoutChanged>(m =>
