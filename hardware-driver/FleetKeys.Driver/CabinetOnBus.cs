@@ -17,8 +17,9 @@ namespace FleetKeys.Driver;
 internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelChannel channel)
 {
     /// <summary>
-    /// A new connection means a new secure session and no input in flight; what the cluster was told (online or not)
-    /// and the commands not yet delivered carry over.
+    /// A new connection means a new secure session and no input in flight; what the cluster was told (online or not),
+    /// the commands not yet delivered and the person's open session carry over — that session is the cluster's, not the
+    /// link's, so a person welcomed before a cut chooses their key after it (the cabinet entity still checks it).
     /// </summary>
     public void Reconnected(PanelChannel channel)
     {
@@ -27,7 +28,6 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
         _retransmissions = 0;
         Uploading = false;
         Pin.Clear();
-        Session = null;
     }
 
     private readonly LinkedList<Command> _outbox = new();
@@ -190,6 +190,12 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
         InFlight = Next();
         return Channel.Send(InFlight);
     }
+
+    /// <summary>
+    /// An established session whose last frame went unanswered through every retransmission: the next frame starts the
+    /// session over, and what was in flight waits for it. A device that never answered has no session to lose.
+    /// </summary>
+    public bool SessionLost => Channel.IsEstablished && Channel.IsAwaitingReply && _retransmissions > ProtocolTiming.MaxRetransmissions;
 
     /// <summary>The reply did not come in time: the next exchange sends the frame again (<see cref="NextFrame"/>).</summary>
     public void TimedOut() => _retransmissions++;

@@ -11,17 +11,27 @@ namespace FleetKeys.Driver;
 internal sealed class ClusterAsks(IActorRef driver, IActorRef controller, IActorRef cabinets, IActorRef people, TimeSpan timeout, Func<int> generation)
     : IDriverCluster
 {
-    /// <summary>An answer for the driver to hand to <paramref name="Then"/>, unless the connection it was asked on is gone.</summary>
-    public sealed record Answered(byte Address, int Generation, object Answer, Action<CabinetOnBus, object> Then);
+    /// <summary>
+    /// An answer for the driver to hand to <paramref name="Then"/>, unless the connection it was asked on is gone — but a
+    /// person's answer is shown whatever the connection since: they still stand at the cabinet, and what it queues goes
+    /// out on the new connection.
+    /// </summary>
+    public sealed record Answered(byte Address, int Generation, object Answer, Action<CabinetOnBus, object> Then, bool ForPerson)
+    {
+        public bool StillWanted(int generation) => ForPerson || Generation == generation;
+    }
 
     /// <summary>Whether the cabinet took a report of <paramref name="Online"/>; answered whatever the connection since.</summary>
     public sealed record ConnectivityAnswered(byte Address, bool Online, bool Accepted);
 
     public void Ask(CabinetOnBus bus, object command, Action<CabinetOnBus, object> then) =>
-        Answer(bus, cabinets.Ask<object>(command, timeout), then);
+        Answer(bus, cabinets.Ask<object>(command, timeout), then, forPerson: false);
+
+    public void AskForPerson(CabinetOnBus bus, object command, Action<CabinetOnBus, object> then) =>
+        Answer(bus, cabinets.Ask<object>(command, timeout), then, forPerson: true);
 
     public void AskBuiltAside(CabinetOnBus bus, Func<object> command, Action<CabinetOnBus, object> then) =>
-        Answer(bus, Task.Run(() => cabinets.Ask<object>(command(), timeout)), then);
+        Answer(bus, Task.Run(() => cabinets.Ask<object>(command(), timeout)), then, forPerson: true);
 
     public void TellPeople(object message) => people.Tell(message);
 
@@ -46,13 +56,13 @@ internal sealed class ClusterAsks(IActorRef driver, IActorRef controller, IActor
         }
     }
 
-    private void Answer(CabinetOnBus bus, Task<object> asked, Action<CabinetOnBus, object> then)
+    private void Answer(CabinetOnBus bus, Task<object> asked, Action<CabinetOnBus, object> then, bool forPerson)
     {
         var (address, asOf) = (bus.Address, generation());
         asked.ContinueWith(
             t => new Answered(address, asOf, t.IsCompletedSuccessfully
                 ? t.Result
-                : Rejection.Of(RejectionCode.Unavailable, "the cabinet did not answer"), then),
+                : Rejection.Of(RejectionCode.Unavailable, "the cabinet did not answer"), then, forPerson),
             TaskContinuationOptions.ExecuteSynchronously).PipeTo(driver);
     }
 }

@@ -95,7 +95,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
         Receive<NextExchange>(_ => Exchange());
         Receive<LivenessTick>(_ => _cluster.Report(_connectivity.Check()));
         Receive<ClusterAsks.ConnectivityAnswered>(a => _buses.ContainsKey(a.Address), a => _buses[a.Address].Liveness.Answered(a.Online, a.Accepted));
-        Receive<ClusterAsks.Answered>(a => a.Generation == _generation && _buses.ContainsKey(a.Address), a => Kicking(() => a.Then(_buses[a.Address], a.Answer)));
+        Receive<ClusterAsks.Answered>(a => a.StillWanted(_generation) && _buses.ContainsKey(a.Address), a => Kicking(() => a.Then(_buses[a.Address], a.Answer)));
         Receive<GetDriverStatus>(_ => Sender.Tell(Status()));
         // Keys are usually homed in bursts (a new cabinet, a batch import): restarting the timer coalesces them into one reload.
         Receive<CabinetLayoutChanged>(m =>
@@ -266,5 +266,5 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     private DriverStatus Status() => new(
         _config.Id, _link is not null, [.. _boards.Where(b => b.Liveness.Online == true).Select(b => b.Cabinet)],
         _counts.Sent, _counts.Received, _counts.Rejected, _counts.Naks, _counts.Timeouts, _counts.Reconnects, _counts.AuthFailures,
-        _counts.LastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString());
+        _counts.LastRoundTripMs, Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString(), _counts.SessionRestarts);
 }

@@ -15,6 +15,7 @@ public static class DriverMetrics
     public static readonly Counter<long> Naks = Meter.CreateCounter<long>("fleetkeys.driver.naks");
     public static readonly Counter<long> Timeouts = Meter.CreateCounter<long>("fleetkeys.driver.reply_timeouts");
     public static readonly Counter<long> Reconnects = Meter.CreateCounter<long>("fleetkeys.driver.reconnects");
+    public static readonly Counter<long> SessionRestarts = Meter.CreateCounter<long>("fleetkeys.driver.session_restarts");
     public static readonly Counter<long> AuthenticationFailures = Meter.CreateCounter<long>("fleetkeys.driver.authentication_failures");
     public static readonly Histogram<double> RoundTrip = Meter.CreateHistogram<double>("fleetkeys.driver.round_trip", "ms");
 

@@ -16,6 +16,9 @@ internal sealed class LinkCounters
     public long Reconnects { get; private set; }
     public long AuthFailures { get; private set; }
 
+    /// <summary>Sessions given up after their retransmissions and started over: replies lost on the line, not a cut connection.</summary>
+    public long SessionRestarts { get; private set; }
+
     /// <summary>The last exchange's round trip, in milliseconds; null before the first reply.</summary>
     public double? LastRoundTripMs { get; private set; }
 
@@ -63,6 +66,12 @@ internal sealed class LinkCounters
     {
         Reconnects++;
         DriverMetrics.Reconnects.Add(1);
+    }
+
+    public void SessionRestarted()
+    {
+        SessionRestarts++;
+        DriverMetrics.SessionRestarts.Add(1);
     }
 
     public void RoundTrip(double milliseconds)

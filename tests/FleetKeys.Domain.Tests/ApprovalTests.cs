@@ -22,6 +22,18 @@ public class ApprovalTests
 
     private static KeySlotState Approved() => Filed().Run(Decide(true, T0.AddMinutes(10)));
 
+    /// <summary>The request keeps the site it was filed for, and the decision on it names the same, so its note is kept there too.</summary>
+    [Fact]
+    public void A_request_and_the_decision_on_it_name_the_site_the_request_was_filed_for()
+    {
+        var filed = ASlot.InSlot(NeedsApproval).Run(File() with { Site = SiteA });
+
+        Assert.Equal(SiteA, Assert.Single(filed.Approvals).Site);
+        Assert.Equal(SiteA, filed.Decide(Decide(true, T0.AddMinutes(10))).OnlyEvent<ApprovalGranted, KeySlotEvent>().Site);
+        Assert.Equal(SiteA, filed.Decide(Decide(false, T0.AddMinutes(10))).OnlyEvent<ApprovalRefused, KeySlotEvent>().Site);
+        Assert.Null(Filed().Decide(Decide(true, T0.AddMinutes(10))).OnlyEvent<ApprovalGranted, KeySlotEvent>().Site);
+    }
+
     [Fact]
     public void A_request_is_filed_with_its_window_and_the_approver_the_rule_names()
     {

@@ -8,7 +8,7 @@ public class CabinetSessionTests
         var cabinet = ACabinet.Registered();
         var opened = cabinet.Decide(new RecordSessionOpened(Cab1, S1, Alice, Badge1, T0 + SessionTtl, T0))
             .OnlyEvent<CabinetSessionOpened, CabinetEvent>();
-        Assert.Equal(new CabinetSessionOpened(Cab1, S1, Alice, Badge1, T0 + SessionTtl, T0), opened);
+        Assert.Equal(new CabinetSessionOpened(Cab1, S1, Alice, Badge1, T0 + SessionTtl, T0, SiteA), opened);
         Assert.Equal([new CabinetSession(S1, Alice, T0, T0 + SessionTtl)], cabinet.Apply(opened).Sessions);
     }
 
@@ -25,7 +25,7 @@ public class CabinetSessionTests
         var cabinet = ACabinet.Registered();
         var denied = cabinet.Decide(new RecordAccessDenied(Cab1, Badge1, null, RejectionCode.UnknownBadge, T0))
             .OnlyEvent<AccessDenied, CabinetEvent>();
-        Assert.Equal(new AccessDenied(Cab1, Badge1, null, RejectionCode.UnknownBadge, T0), denied);
+        Assert.Equal(new AccessDenied(Cab1, Badge1, null, RejectionCode.UnknownBadge, T0, Site: SiteA), denied);
         Assert.Same(cabinet, cabinet.Apply(denied));
     }
 

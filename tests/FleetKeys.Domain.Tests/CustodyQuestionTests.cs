@@ -84,6 +84,18 @@ public class CustodyQuestionTests
         Assert.Equal("Service", KeySlotDetails.Of(ASlot.Released(Asking).Apply(given)).TakeReason);
     }
 
+    /// <summary>The reason names the site it was given at (the cabinet's, passed with it), and the slot keeps it with the reason for its snapshot.</summary>
+    [Fact]
+    public void A_reason_and_the_release_it_came_with_name_the_site_they_were_given_at()
+    {
+        var given = ASlot.Released(Asking).Decide(new GiveTakeReason(Slot1, 2, T0.AddSeconds(3), SiteA)).OnlyEvent<TakeReasonGiven, KeySlotEvent>();
+        var released = ASlot.InSlot(Asking).Decide(ASlot.Release(G1, Alice, T0) with { Reason = 1, Site = SiteA }).Accepted();
+
+        Assert.Equal(SiteA, given.Site);
+        Assert.Equal(SiteA, ASlot.Released(Asking).Apply(given).TakeReasonSite);
+        Assert.Equal([SiteA, SiteA], released.OfType<KeyReleased>().Select(e => e.Site).Concat(released.OfType<TakeReasonGiven>().Select(e => e.Site)));
+    }
+
     /// <summary>A take reason whose key was destroyed (erasure, retention) stays sealed in the slot; its detail shows whose it was.</summary>
     [Fact]
     public void A_take_reason_left_sealed_shows_as_the_erased_person_in_the_slot_s_detail()

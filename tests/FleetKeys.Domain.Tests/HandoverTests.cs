@@ -29,6 +29,13 @@ public class HandoverTests
         Assert.Equal(Alice, after.HandedOverBy);
     }
 
+    /// <summary>The handover names the key's site, passed with it by the slot's shell from the request, so its reason is kept there.</summary>
+    [Fact]
+    public void A_handover_names_the_site_it_was_passed_with()
+    {
+        Assert.Equal(SiteA, ASlot.Out(FourHours).Decide(HandOver(Alice, Bob) with { Site = SiteA }).OnlyEvent<KeyHandedOver, KeySlotEvent>().Site);
+    }
+
     [Fact]
     public void The_givers_overdue_ends_with_their_custody_and_the_receivers_clock_starts_afresh()
     {

@@ -7,7 +7,9 @@ using FleetKeys.Domain.Security;
 using FleetKeys.Driver.Cabinets;
 using FleetKeys.Driver.Polling;
 using FleetKeys.Protocol;
+using FleetKeys.Protocol.Channels;
 using FleetKeys.Protocol.Messages;
+using FleetKeys.Protocol.Security;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Driver.Tests;
@@ -99,7 +101,7 @@ public sealed class CabinetErrandsSpecs
 
         _errands.KeysTyped(bus, "*1234*2468*2468#");
 
-        Assert.True(_cluster.Asks[0].BuiltAside);
+        Assert.True(_cluster.Asks[0].BuiltAside && _cluster.Asks[0].ForPerson);
         var change = _cluster.Answer<ChangePinAtCabinet>(new object());
         Assert.Equal((Ada, "1234"), (change.Badge, change.OldPin));
         Assert.Contains(RecordingCluster.Queued(bus), c => c is TextOutput { Text: "PIN changed" });
@@ -145,6 +147,61 @@ public sealed class CabinetErrandsSpecs
         var unlock = Assert.IsType<OutputControl>(queued[0]);
         Assert.Equal(OutputAction.Unlock(3, TimeSpan.FromSeconds(10)), Assert.Single(unlock.Actions));
         Assert.Contains(queued, c => c is TextOutput { Text: "Take the key from slot 3" });
+    }
+
+    [Fact]
+    public void A_release_that_reaches_the_cabinet_after_its_window_opens_nothing_and_the_person_is_told_to_try_again()
+    {
+        var bus = RecordingCluster.Bus(1, "cab-1");
+        _errands.BadgeRead(bus, Ada);
+        _cluster.Answer<PresentBadge>(Granted());
+        RecordingCluster.Queued(bus);
+
+        _errands.KeySelected(bus, 3, null);
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        _cluster.Answer<SelectKey>(new UnlockSlot(bus.Cabinet, 3, GrantId.New(), Now.AddSeconds(-1)));
+
+        var queued = RecordingCluster.Queued(bus);
+        Assert.DoesNotContain(queued, c => c is OutputControl);
+        Assert.Contains(queued, c => c is TextOutput { Text: "Try again" });
+    }
+
+    [Fact]
+    public void What_the_person_at_the_cabinet_asks_is_answered_even_on_a_new_connection_what_the_link_asks_is_not()
+    {
+        var bus = RecordingCluster.Bus(1, "cab-1");
+
+        _errands.BadgeRead(bus, Ada);
+        Assert.True(_cluster.Asks[^1].ForPerson);
+        _cluster.Answer<PresentBadge>(Granted());
+        _errands.KeySelected(bus, 3, null);
+        Assert.True(_cluster.Asks[^1].ForPerson);
+        _errands.EventsReported(bus, Log(4));
+        Assert.False(_cluster.Asks[^1].ForPerson);
+
+        var answered = new ClusterAsks.Answered(1, Generation: 4, new object(), (_, _) => { }, ForPerson: true);
+        Assert.True(answered.StillWanted(5));
+        Assert.False((answered with { ForPerson = false }).StillWanted(5));
+        Assert.True((answered with { ForPerson = false }).StillWanted(4));
+    }
+
+    [Fact]
+    public void A_new_connection_keeps_the_persons_open_session_and_forgets_a_badge_waiting_for_its_PIN()
+    {
+        var bus = RecordingCluster.Bus(1, "cab-1", requiresPin: true);
+        _errands.BadgeRead(bus, Ada);
+        _errands.KeysTyped(bus, "1234#");
+        _cluster.Answer<PresentBadge>(Granted());
+        var session = bus.Session;
+        _errands.BadgeRead(bus, Ada);
+
+        bus.Reconnected(new PanelChannel(1, ControllerSecret.Generate()));
+        _errands.KeysTyped(bus, "1234#");
+        _errands.KeySelected(bus, 3, null);
+
+        Assert.Equal(session, bus.Session);
+        Assert.Equal(new SelectKey(bus.Cabinet, session!.Value.Session, 3, Now, null), _cluster.Answer<SelectKey>(new Ack()));
+        Assert.Empty(_cluster.Asks);
     }
 
     [Fact]

@@ -161,6 +161,27 @@ public sealed class ExchangeLoopSpecs
     }
 
     [Fact]
+    public void A_session_whose_replies_stop_coming_is_started_over_and_counted_once_however_long_the_device_stays_silent()
+    {
+        Establish();
+        _buses[2].Enqueue(new StatusRequest());
+        for (var sent = 0; sent <= ProtocolTiming.MaxRetransmissions; sent++)
+            Assert.True(_loop.TimedOut(Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow)).Exchange));
+        Assert.Equal(0, _counts.SessionRestarts);
+
+        var restart = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+
+        Assert.Equal([2], restart.Frames.Select(f => f.Bus.Address));
+        Assert.False(_buses[2].Channel.IsEstablished);
+        Assert.Equal(1, _counts.SessionRestarts);
+        Assert.True(_loop.TimedOut(restart.Exchange));
+        for (var sent = 0; sent <= 2 * ProtocolTiming.MaxRetransmissions; sent++)
+            Assert.True(_loop.TimedOut(Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow)).Exchange));
+        Assert.Equal(1, _counts.SessionRestarts);
+        Assert.Equal(3 * ProtocolTiming.MaxRetransmissions + 3, _counts.Timeouts);
+    }
+
+    [Fact]
     public void A_reply_that_comes_after_its_timeout_is_refused_but_shows_the_controller_answers()
     {
         Establish();

@@ -10,16 +10,18 @@ namespace FleetKeys.Driver.Tests;
 /// <summary>The cluster as a driver part sees it, held still: every ask waits until the spec answers it.</summary>
 internal sealed class RecordingCluster : IDriverCluster
 {
-    public sealed record Asked(CabinetOnBus Bus, object Command, Action<CabinetOnBus, object> Then, bool BuiltAside);
+    public sealed record Asked(CabinetOnBus Bus, object Command, Action<CabinetOnBus, object> Then, bool BuiltAside, bool ForPerson);
 
     public List<Asked> Asks { get; } = [];
 
     public List<object> ToPeople { get; } = [];
 
-    public void Ask(CabinetOnBus bus, object command, Action<CabinetOnBus, object> then) => Asks.Add(new Asked(bus, command, then, false));
+    public void Ask(CabinetOnBus bus, object command, Action<CabinetOnBus, object> then) => Asks.Add(new Asked(bus, command, then, false, false));
+
+    public void AskForPerson(CabinetOnBus bus, object command, Action<CabinetOnBus, object> then) => Asks.Add(new Asked(bus, command, then, false, true));
 
     public void AskBuiltAside(CabinetOnBus bus, Func<object> command, Action<CabinetOnBus, object> then) =>
-        Asks.Add(new Asked(bus, command(), then, true));
+        Asks.Add(new Asked(bus, command(), then, true, true));
 
     public void TellPeople(object message) => ToPeople.Add(message);
 

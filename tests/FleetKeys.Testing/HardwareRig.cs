@@ -138,7 +138,6 @@ public sealed class HardwareRig : IAsyncDisposable
         return person;
     }
 
-    /// <summary>Badge, optional PIN, key choice: returns once the slot is physically unlocked.</summary>
     /// <summary>Badge (and PIN), choose the key (with the reason numbered <paramref name="reason"/> when it lists reasons), until its slot unlocks.</summary>
     public async Task Release(SimulatedPerson person, byte slot, byte? reason = null)
     {

@@ -49,7 +49,7 @@ internal sealed class CabinetErrands(IDriverCluster cluster, PollScheduler polls
     }
 
     private void PresentBadge(CabinetOnBus bus, BadgeNumber badge, string? pin) =>
-        cluster.Ask(bus, new PresentBadge(bus.Cabinet, badge, pin, Now), (b, answer) =>
+        cluster.AskForPerson(bus, new PresentBadge(bus.Cabinet, badge, pin, Now), (b, answer) =>
         {
             if (answer is AccessGranted granted)
             {
@@ -87,7 +87,7 @@ internal sealed class CabinetErrands(IDriverCluster cluster, PollScheduler polls
             return;
         }
 
-        cluster.Ask(bus, new SelectKey(bus.Cabinet, session.Session, slot, Now, reason), (b, answer) =>
+        cluster.AskForPerson(bus, new SelectKey(bus.Cabinet, session.Session, slot, Now, reason), (b, answer) =>
         {
             if (answer is UnlockSlot unlock) Unlock(b, unlock);
             else if (answer is HandoverStarted) b.Enqueue(CabinetFeedback.BadgeReceiver());
@@ -95,8 +95,15 @@ internal sealed class CabinetErrands(IDriverCluster cluster, PollScheduler polls
         });
     }
 
+    /// <summary>A release that reaches the cabinet after its window (an answer held up past it) opens nothing: the cluster lets it lapse.</summary>
     private void Unlock(CabinetOnBus bus, UnlockSlot unlock)
     {
+        if (unlock.Until <= Now)
+        {
+            bus.Enqueue(CabinetFeedback.Refused(Rejection.Of(RejectionCode.Unavailable, "the release lapsed before it reached the cabinet")));
+            return;
+        }
+
         bus.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
         bus.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
     }

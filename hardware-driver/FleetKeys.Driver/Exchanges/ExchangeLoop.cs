@@ -52,7 +52,13 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         if (!IsIdle || polls.IsEmpty) return null;
         var due = polls.Due(busNow, address => buses[address].HasWork, framesPerWrite);
         if (due.Count == 0) return new BusStep.Rest(polls.Rest(busNow));
-        return Transmit([.. due.Select(address => (buses[address], buses[address].NextFrame()))]);
+        return Transmit([.. due.Select(address => (buses[address], NextFrame(buses[address])))]);
+    }
+
+    private byte[] NextFrame(CabinetOnBus bus)
+    {
+        if (bus.SessionLost) counts.SessionRestarted();
+        return bus.NextFrame();
     }
 
     /// <summary>

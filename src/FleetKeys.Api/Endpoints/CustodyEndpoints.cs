@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Administration;
@@ -8,7 +9,9 @@ using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace FleetKeys.Api.Endpoints;
 
@@ -54,7 +57,7 @@ public sealed record CustodyView(
 }
 
 /// <summary>One journal entry of a key's custody, in order: the event's type and the event itself.</summary>
-public sealed record HistoryEntry(long SequenceNr, string Type, object Event);
+public sealed record HistoryEntry(long SequenceNr, string Type, JsonNode? Event);
 
 public static class CustodyEndpoints
 {
@@ -65,13 +68,15 @@ public static class CustodyEndpoints
         custody.MapGet("/", async (CabinetId id, SlotNumber slot, FleetAdmin admin) =>
             (await admin.GetCustody(slot.In(id))).ToResult(s => Results.Ok(CustodyView.Of(s)))).Produces<CustodyView>();
 
-        custody.MapGet("/history", async (CabinetId id, SlotNumber slot, FleetAdmin admin, JournalHistory history, CancellationToken ct) =>
+        custody.MapGet("/history", async (CabinetId id, SlotNumber slot, FleetAdmin admin, JournalHistory history, IOptions<JsonOptions> json,
+            CancellationToken ct) =>
         {
             var slotId = slot.In(id);
             var current = await admin.GetCustody(slotId);
             if (current.Rejection is { } rejection) return RejectionResults.Problem(rejection);
             var events = await history.EventsOf(PersistenceIds.KeySlot(slotId), ct);
-            return Results.Ok(events.Select(e => new HistoryEntry(e.SequenceNr, MessageTypes.ManifestOf(e.Event.GetType()), e.Event)));
+            return Results.Ok(events.Select(e =>
+                new HistoryEntry(e.SequenceNr, MessageTypes.ManifestOf(e.Event.GetType()), ShownEvent.Of(e.Event, json.Value.SerializerOptions))));
         }).Produces<IReadOnlyList<HistoryEntry>>();
         return api;
     }

@@ -1,6 +1,7 @@
 using FleetKeys.Api.Auth;
 using FleetKeys.Api.Binding;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +40,7 @@ public static class HistoryEndpoints
             Csv.Stream("custody-history.csv", Header, custody.AllHistory(query.Filter with { Visible = scope.Visible }, ct), row =>
             {
                 var e = CustodyEvent.Of(row);
-                return [e.Id, e.At, e.Kind, e.SlotId, e.CabinetId, e.Slot, e.KeyId, e.KeyName, e.Group, QueryArguments.CamelCase(e.Criticality.ToString()),
+                return [e.Id, e.At, e.Kind, e.SlotId, e.CabinetId, e.Slot, e.KeyId, e.KeyName, e.Group, WireNames.CamelCase(e.Criticality.ToString()),
                     e.PersonId, e.ReturnedBy, e.DueAt, e.WasOverdue, e.Reason, e.ReleasedBy, e.PlacedIn, e.HandedFrom,
                     e.OdometerKm, e.FuelPercent, e.Damaged, e.AnsweredBy];
             })).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();

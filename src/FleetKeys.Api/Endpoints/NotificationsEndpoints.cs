@@ -5,6 +5,7 @@ using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -111,7 +112,7 @@ public static class NotificationsEndpoints
         return new SubscriptionRow
         {
             Url = r.Url, Recipients = SubscriptionRow.Join(emails), ToHolder = r.ToHolder ?? false, ToManager = r.ToManager ?? false,
-            Kinds = SubscriptionRow.Join(r.Kinds?.Select(k => Notice.CamelCase(k.ToString())).Distinct()),
+            Kinds = SubscriptionRow.Join(r.Kinds?.Select(k => WireNames.CamelCase(k.ToString())).Distinct()),
             Sites = SubscriptionRow.Join(sites.Distinct()),
             QuietFrom = r.QuietHours is null ? null : from.ToString("HH:mm"), QuietTo = r.QuietHours is null ? null : to.ToString("HH:mm"),
         };

@@ -5,6 +5,7 @@ using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Queries;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace FleetKeys.Api.Endpoints;
@@ -77,7 +78,7 @@ public sealed record PersonExport(
                 Joined(("person", c.PersonId), ("returnedBy", c.ReturnedBy), ("handedFrom", c.HandedFrom), ("reason", c.Reason), ("releasedBy", c.ReleasedBy),
                     ("odometerKm", c.OdometerKm), ("fuelPercent", c.FuelPercent), ("damaged", c.Damaged))];
         foreach (var a in Alarms)
-            yield return ["alarm", a.Id, a.RaisedAt, QueryArguments.CamelCase(a.Kind.ToString()), null, a.CabinetId, Joined(("state", a.State), ("detail", a.Detail))];
+            yield return ["alarm", a.Id, a.RaisedAt, WireNames.CamelCase(a.Kind.ToString()), null, a.CabinetId, Joined(("state", a.State), ("detail", a.Detail))];
         foreach (var r in Approvals)
             yield return ["approval", r.Id, r.RequestedAt, r.Status.ToString(), r.KeyId, r.CabinetId,
                 Joined(("person", r.PersonId), ("approver", r.ApproverPersonId), ("reason", r.Reason), ("decidedBy", r.DecidedBy), ("note", r.Note))];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FleetKeys.Api.Problems;
 using FleetKeys.Cluster.Projections.Queries;
+using FleetKeys.Domain.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
@@ -102,8 +103,6 @@ public sealed class QueryArguments
     public IReadOnlyList<T> Choices<T>(string field) where T : struct, Enum =>
         [.. Values(field).Select(value => Choice<T>(field, value)).OfType<T>()];
 
-    public static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
     private StringValues Values(string field)
     {
         if (!_names.Contains(field)) _names.Add(field);
@@ -123,7 +122,7 @@ public sealed class QueryArguments
     {
         if (value is null) return null;
         var ok = Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _);
-        _check.Check(ok, field, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(CamelCase))}");
+        _check.Check(ok, field, $"must be one of {string.Join(", ", Enum.GetNames<T>().Select(WireNames.CamelCase))}");
         return ok ? parsed : null;
     }
 }

@@ -4,13 +4,14 @@ using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Text;
 
 namespace FleetKeys.Api.Endpoints;
 
 public sealed record ControllerSummary(string Id, string Host, int Port, string OfflinePolicy, int Cabinets)
 {
     public static ControllerSummary Of(ControllerListing c) =>
-        new(c.Controller.ControllerId, c.Controller.Host, c.Controller.Port, QueryArguments.CamelCase(c.Controller.OfflinePolicy), c.Cabinets);
+        new(c.Controller.ControllerId, c.Controller.Host, c.Controller.Port, WireNames.CamelCase(c.Controller.OfflinePolicy), c.Cabinets);
 }
 
 public sealed record Override(string Reason, string By, DateTimeOffset? Since, DateTimeOffset? Until);

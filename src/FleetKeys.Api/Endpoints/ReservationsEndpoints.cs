@@ -11,8 +11,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FleetKeys.Api.Endpoints;
 
-/// <summary><c>LeadMinutes</c>: how long before <c>From</c> nobody else may take the key (default 30).</summary>
-/// <summary><c>Until</c> must also be in the future (checked by the endpoint, which knows the time).</summary>
+/// <summary>
+/// <c>LeadMinutes</c>: how long before <c>From</c> nobody else may take the key (default 30). <c>Until</c> must also be in
+/// the future (checked by the endpoint, which knows the time).
+/// </summary>
 public sealed record ReserveKeyRequest(string? PersonId, DateTimeOffset? From, DateTimeOffset? Until, int? LeadMinutes) : IValidatable
 {
     public void Validate(Validator check) => check.Id("personId", PersonId).Required("from", From).Required("until", Until)

@@ -230,7 +230,8 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         if (custody.Rejection is { } noKey) return noKey;
         var found = await GetPerson(person);
         if (found.Rejection is { } nobody) return nobody.About("personId");
-        return await Ask<ApprovalRequest, KeySlotRegion>(new FileApprovalRequest(slot, ApprovalRequestId.New(slot), person, reason, by, Now));
+        var cabinet = await GetCabinet(slot.Cabinet);
+        return await Ask<ApprovalRequest, KeySlotRegion>(new FileApprovalRequest(slot, ApprovalRequestId.New(slot), person, reason, by, Now, cabinet.Value?.Site));
     }
 
     /// <summary>The approver's decision goes to the key's slot, named by the request's id; a slot that never held a key knows no request.</summary>

@@ -423,7 +423,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        AskAndWait(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At), granted =>
+        AskAndWait(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At, State.Site), granted =>
         {
             _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [State.SlotHolding(request.Slot)], Release: true, granted.Until - Now));
             replyTo.Tell(granted);
@@ -514,7 +514,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
         var person = State.PersonAtCabinet(command.At)?.Person;
         WithTagHome(report.Tag, replyTo, elsewhere => ForwardToHome(report.Slot, HomeSlotOf(report.Tag, elsewhere),
-            home => report.ForHome(home, person), replyTo));
+            home => report.ForHome(home, person, State.Site), replyTo));
     }
 
     /// <summary>

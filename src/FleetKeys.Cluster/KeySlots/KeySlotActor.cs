@@ -89,7 +89,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
             (grant, now, until) => new RequestGrant(request.Person, grant, request.Session, State.Slot, key!.Group,
                 request.Site, State.TimeZoneId!, now, until, request.Holidays, key.Policy.ReturnFirst, request.From),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, request.Session, now, until,
-                Authoriser: authoriser, Reason: request.Reason),
+                Authoriser: authoriser, Reason: request.Reason, Site: request.Site),
             now => State.CheckReleasableAt(request.From ?? State.Slot.Cabinet) ?? State.CheckReason(request.Reason) ?? State.CheckReserved(request.Person, now)
                    ?? State.CheckAuthorisation(request.Person, request.Authorisation, now) ?? State.CheckApproval(request.Person, now),
             vouch,
@@ -110,7 +110,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         }
 
         var filing = new FileApprovalRequest(State.Slot, ApprovalRequestId.New(State.Slot), request.Person, null,
-            $"cabinet {request.From ?? State.Slot.Cabinet}", now);
+            $"cabinet {request.From ?? State.Slot.Cabinet}", now, request.Site);
         Execute(filing, _ => replyTo.Tell(State.CheckApproval(request.Person, now) ?? refused), _ => replyTo.Tell(refused));
     }
 
@@ -126,7 +126,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         ReleaseOnceGranted(
             (grant, now, until) => new RequestRemoteGrant(request.Person, grant, State.Slot, now, until, State.Key?.Policy.ReturnFirst == true),
             (issued, now, until) => new ReleaseKey(State.Slot, issued.Grant, request.Person, issued.Session, now, until,
-                new RemoteRelease(request.Reason, request.By), Reason: listed),
+                new RemoteRelease(request.Reason, request.By), Reason: listed, Site: request.Site),
             now => State.CheckReleasableAt(State.Slot.Cabinet) ?? State.CheckReason(listed) ?? State.CheckReserved(request.Person, now),
             vouch: null, refuse: null);
     }
@@ -185,7 +185,7 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
         var key = State.Key!;
         AskAndWait(_people, new RequestHandoverGrant(request.To, GrantId.New(), State.Slot, key.Group, request.Site, State.TimeZoneId!, now,
                 now + Settings.ReleaseWindow, request.Holidays, key.Policy.ReturnFirst),
-            issued => Execute(new HandOverKey(State.Slot, issued.Grant, request.From ?? State.Holder!.Value, request.To, request.Origin, now),
+            issued => Execute(new HandOverKey(State.Slot, issued.Grant, request.From ?? State.Holder!.Value, request.To, request.Origin, now, request.Site),
                 _ => replyTo.Tell(Answer), replyTo.Tell),
             replyTo.Tell);
     }

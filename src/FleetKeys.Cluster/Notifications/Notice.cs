@@ -1,6 +1,7 @@
 using FleetKeys.Cluster.Projections;
 using FleetKeys.Cluster.Projections.Rows;
 using FleetKeys.Domain.Alarms;
+using FleetKeys.Domain.Text;
 
 namespace FleetKeys.Cluster.Notifications;
 
@@ -13,9 +14,6 @@ public sealed record Notice(
     string Detail)
 {
     public static Notice Of(AlarmRow alarm, string? site) => new(
-        $"alarm-{alarm.AlarmId}", CamelCase(alarm.Kind), AlarmSources.IsSecurity(alarm.Kind), Ticks.Instant(alarm.RaisedAt), site,
+        $"alarm-{alarm.AlarmId}", WireNames.CamelCase(alarm.Kind), AlarmSources.IsSecurity(alarm.Kind), Ticks.Instant(alarm.RaisedAt), site,
         alarm.CabinetId, alarm.Slot, alarm.PersonId, alarm.Detail);
-
-    /// <summary>Kinds are written as the API writes enums: "forcedRemoval".</summary>
-    public static string CamelCase(string kind) => char.ToLowerInvariant(kind[0]) + kind[1..];
 }

@@ -9,10 +9,11 @@ namespace FleetKeys.Cluster.People;
 
 /// <summary>
 /// Retention of custody history (issue #23, point 3), one for the cluster: at start and then every
-/// <see cref="RetentionSettings.Every"/> it finds the period keys of periods wholly before the cut-off (now less the
-/// retention), records the decision (<see cref="RetentionApplied"/>, in the audit like every fact), destroys those keys —
-/// which makes that history's personal fields unreadable in the journal and the audit without changing a stored byte —
-/// and has the read side follow. A look that finds nothing records nothing; one that fails is the next one's to do.
+/// <see cref="RetentionSettings.Every"/> it counts the period keys of periods wholly before their site's cut-off (now
+/// less the site's retention, <see cref="RetentionPolicy"/>; the site is the one the facts name), records the decision
+/// per site (<see cref="RetentionApplied"/>, in the audit like every fact), destroys the keys it counted — which makes
+/// that history's personal fields unreadable in the journal and the audit without changing a stored byte — and has the
+/// read side follow per site. A look that finds nothing records nothing; one that fails is the next one's to do.
 /// It answers <see cref="GetRetentionLook"/> with its last finished look, so a clock advanced can be waited on.
 /// </summary>
 public sealed class HistoryRetention : ReceivePersistentActor
@@ -23,11 +24,14 @@ public sealed class HistoryRetention : ReceivePersistentActor
 
     private sealed record Done(DateTimeOffset At, int Destroyed);
 
+    // What a look found, and the mark it left on the keys it counted: only those are destroyed under its decision.
+    private sealed record Counted(RetentionDue Due, string Look);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ITimer _timer;
     private RetentionLook _last = new(null, 0);
 
-    public HistoryRetention(PersonKeys keys, ReadSideErasure? readSide, TimeProvider clock, TimeSpan period, TimeSpan every)
+    public HistoryRetention(PersonKeys keys, ReadSideErasure? readSide, TimeProvider clock, RetentionPolicy policy, TimeSpan every)
     {
         var self = Self;
         _timer = clock.CreateTimer(_ => self.Tell(new Look()), null, every, every);
@@ -35,19 +39,16 @@ public sealed class HistoryRetention : ReceivePersistentActor
         Command<Look>(_ =>
         {
             var now = clock.GetUtcNow();
-            var cutOff = now - period;
-            keys.Before(HistoryPeriod.FirstKept(cutOff), CancellationToken.None)
-                .PipeTo(Self, success: found => new RetentionDue(cutOff, found.Periods, found.Keys, now), failure: e => new Status.Failure(e));
+            var look = Guid.NewGuid().ToString("N");
+            keys.Count(policy.Cuts(now), look, CancellationToken.None)
+                .PipeTo(Self, success: counted => new Counted(new RetentionDue(counted, now), look), failure: e => new Status.Failure(e));
         });
-        Command<RetentionDue>(due =>
+        Command<Counted>(counted =>
         {
-            var decided = RetentionRule.Decide(due);
-            if (decided.Count == 0) _last = new RetentionLook(due.At, 0);
+            var decided = RetentionRule.Decide(policy, counted.Due);
+            if (decided.Count == 0) _last = new RetentionLook(counted.Due.At, 0);
             PersistAll(decided, applied =>
-            {
-                var firstKept = HistoryPeriod.FirstKept(applied.CutOff);
-                Destroy(keys, readSide, firstKept).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e));
-            });
+                Destroy(keys, readSide, applied, counted.Look).PipeTo(Self, success: destroyed => new Done(applied.At, destroyed), failure: e => new Status.Failure(e)));
         });
         Command<Done>(done =>
         {
@@ -72,10 +73,12 @@ public sealed class HistoryRetention : ReceivePersistentActor
         base.PostStop();
     }
 
-    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, int firstKept)
+    private static async Task<int> Destroy(PersonKeys keys, ReadSideErasure? readSide, RetentionApplied applied, string look)
     {
-        var destroyed = await keys.DestroyBefore(firstKept, CancellationToken.None);
-        if (readSide is not null) await readSide.Expire(HistoryPeriod.StartOf(firstKept), CancellationToken.None);
+        var destroyed = await keys.DestroyCounted(look, CancellationToken.None);
+        if (readSide is not null)
+            foreach (var site in applied.Sites)
+                await readSide.Expire(site.Site, HistoryPeriod.StartOf(HistoryPeriod.FirstKept(site.CutOff)), CancellationToken.None);
         return destroyed;
     }
 }

@@ -11,15 +11,15 @@ public sealed class HistoryRetentionSingleton;
 
 public static class HistoryRetentionHostingExtensions
 {
-    /// <summary>One retention for the cluster, off unless <see cref="RetentionSettings.Period"/> is set.</summary>
+    /// <summary>One retention for the cluster, off unless a period is set (<see cref="RetentionSettings.Policy"/>).</summary>
     public static AkkaConfigurationBuilder AddHistoryRetention(this AkkaConfigurationBuilder builder, RetentionSettings settings) =>
-        settings.Period is not { } period
+        settings.Policy() is not { } policy
             ? builder
             : builder.WithSingleton<HistoryRetentionSingleton>("history-retention", (_, _, resolver) =>
             {
                 var keys = resolver.GetService<PersonKeys>();
                 var readSide = resolver.GetService<ReadSideErasure>();
                 var clock = resolver.GetService<TimeProvider>() ?? TimeProvider.System;
-                return Props.Create(() => new HistoryRetention(keys, readSide, clock, period, settings.Every));
+                return Props.Create(() => new HistoryRetention(keys, readSide, clock, policy, settings.Every));
             }, new ClusterSingletonOptions(), createProxyToo: true);
 }

@@ -62,8 +62,11 @@ public sealed class ReadDatabase(PersistenceSettings settings)
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "fuel_percent", "INTEGER NULL", cancellationToken);
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "damaged", "BOOLEAN NULL", cancellationToken);
         await MissingColumns.Add(db, _postgres, "rm_custody_history", "answered_by", "TEXT NULL", cancellationToken);
+        // Facts named their site only from this version on, so every row made before has none: no rebuild is needed.
+        await MissingColumns.Add(db, _postgres, "rm_custody_history", "site_id", "TEXT NULL", cancellationToken);
         await Create<FaultRow>(db, cancellationToken, "cleared_at");
         await Create<ApprovalRequestRow>(db, cancellationToken, "person_id", "slot_id", "status");
+        await MissingColumns.Add(db, _postgres, "rm_approval_requests", "site_id", "TEXT NULL", cancellationToken);
         await Create<PersonRow>(db, cancellationToken);
         await Create<PersonPlaceRow>(db, cancellationToken, "person_id");
         await Create<AlarmRow>(db, cancellationToken, "cabinet_id", "cleared_at");

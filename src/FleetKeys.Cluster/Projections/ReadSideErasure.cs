@@ -12,7 +12,7 @@ using LinqToDB.Data;
 namespace FleetKeys.Cluster.Projections;
 
 /// <summary>
-/// An erased person's rows on the read side — or everyone's history past the retention (<see cref="Expire"/>) —
+/// An erased person's rows on the read side — or the history at a site past its retention (<see cref="Expire"/>) —
 /// pseudonymised at once rather than when each projection meets the erasure: their name and free text go, the alarms
 /// about them included (detail and operators' notes); the rows stay, under their id, so custody and counts are intact;
 /// the notices about them are dropped. A projection rebuilt from the journal makes rows to the same effect, since the
@@ -41,18 +41,20 @@ public sealed class ReadSideErasure(ReadDatabase database, PersistenceSettings s
     }
 
     /// <summary>
-    /// Retention: the custody history and approval requests from before <paramref name="before"/> (the start of the first
-    /// period kept) lose their free text the same way, for every person; the rows stay, so counts and custody are intact.
+    /// Retention: the custody history and approval requests whose facts name <paramref name="site"/> (null: facts naming
+    /// none), from before <paramref name="before"/> (the start of the first period the site keeps), lose their free text the
+    /// same way, for every person; the rows stay, so counts and custody are intact.
     /// </summary>
-    public async Task Expire(DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task Expire(SiteId? site, DateTimeOffset before, CancellationToken cancellationToken)
     {
         await database.EnsureSchema(cancellationToken);
         var ticks = before.UtcTicks;
+        var at = site?.Value;
         await using (var db = database.Open())
         {
-            await db.GetTable<CustodyHistoryRow>().Where(r => r.At < ticks && r.Reason != null && r.PersonId != null)
+            await db.GetTable<CustodyHistoryRow>().Where(r => r.At < ticks && r.SiteId == at && r.Reason != null && r.PersonId != null)
                 .Set(r => r.Reason, r => ErasedPerson.LabelPrefix + r.PersonId).UpdateAsync(cancellationToken);
-            await db.GetTable<ApprovalRequestRow>().Where(r => r.RequestedAt < ticks && (r.Reason != null || r.Note != null))
+            await db.GetTable<ApprovalRequestRow>().Where(r => r.RequestedAt < ticks && r.SiteId == at && (r.Reason != null || r.Note != null))
                 .Set(r => r.Reason, (string?)null).Set(r => r.Note, (string?)null).UpdateAsync(cancellationToken);
         }
 

@@ -2,18 +2,20 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Ids;
+using FleetKeys.Domain.Retention;
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
+using LinqToDB.Mapping;
 
 namespace FleetKeys.Cluster.Security;
 
 /// <summary>
 /// The key store of crypto-shredding: random 256-bit data keys per person — their own (their profile) and one per period
-/// of custody history (<see cref="Domain.Retention.HistoryPeriod"/>) — each made the first time something is sealed under
+/// and site of custody history (<see cref="HistoryPart"/>) — each made the first time something is sealed under
 /// it, kept wrapped in the journal's database (<c>person_keys</c>, <c>person_period_keys</c>: a backup of the journal
 /// carries the keys it needs and a destruction reaches both). Erasure destroys all of a person's keys, retention the
-/// period keys past it. Every node reads the same tables; a key is kept in memory for <see cref="Kept"/> at most, so a
+/// period keys past their site's retention. Every node reads the same tables; a key is kept in memory for <see cref="Kept"/> at most, so a
 /// node that cached it before another node destroyed it stops opening with it within that time
 /// (docs/architecture.md, "Personal data").
 /// </summary>
@@ -22,7 +24,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
 
     private readonly DataOptions _options = DatabaseConnections.For(settings, settings.ResolveConnectionString());
-    private readonly ConcurrentDictionary<(PersonId Person, int? Period), Cached> _cache = new();
+    private readonly ConcurrentDictionary<(PersonId Person, HistoryPart? Part), Cached> _cache = new();
     private readonly Lazy<bool> _schema = new(() =>
     {
         SchemaCreation.OneNodeAtATime(settings, settings.ResolveConnectionString(), () =>
@@ -35,11 +37,11 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         return true;
     });
 
-    /// <summary>The key of the person (<paramref name="period"/> null) or of their period; null if none was made or it was destroyed.</summary>
-    public byte[]? Find(PersonId person, int? period = null) => Lookup(person, period, create: false);
+    /// <summary>The key of the person (<paramref name="part"/> null) or of that part of their history; null if none was made or it was destroyed.</summary>
+    public byte[]? Find(PersonId person, HistoryPart? part = null) => Lookup(person, part, create: false);
 
     /// <summary>The key to seal with, made now if there is none; null once it was destroyed (or the person erased).</summary>
-    public byte[]? ForSealing(PersonId person, int? period = null) => Lookup(person, period, create: true);
+    public byte[]? ForSealing(PersonId person, HistoryPart? part = null) => Lookup(person, part, create: true);
 
     /// <summary>Destroys all of the person's keys for good (rows without a key stay behind, so none is made again).</summary>
     public async Task Erase(PersonId person, CancellationToken cancellationToken)
@@ -58,50 +60,70 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         _cache.TryAdd((person, null), Cached.Gone);
     }
 
-    /// <summary>The periods before <paramref name="firstKept"/> that still have keys, and how many keys they have.</summary>
-    public async Task<(IReadOnlyList<int> Periods, int Keys)> Before(int firstKept, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts every person's keys past their site's retention (<paramref name="cuts"/>, a look's at one time) still in the
+    /// store, marking them in the same statement as counted by <paramref name="look"/> (one statement per cut); answers
+    /// how many there are per site and period. Only what a
+    /// look counted is destroyed by it (<see cref="DestroyCounted"/>), so a key made between the count and the destruction
+    /// (a late fact of an old year) is never destroyed uncounted: it waits for the next look to count it. A look that
+    /// counts a key another look counted already takes it over, so a key is destroyed once, by a look that recorded it.
+    /// </summary>
+    public async Task<IReadOnlyList<CountedKeys>> Count(IReadOnlyList<RetentionCut> cuts, string look, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
         await using var db = Open();
-        var found = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
-            .GroupBy(r => r.Period).Select(g => new { Period = g.Key, Keys = g.Count() }).ToListAsync(cancellationToken);
-        return ([.. found.Select(f => f.Period).Order()], found.Sum(f => f.Keys));
+        var own = cuts.Where(c => c.Site is not null).Select(c => c.Site!.Value.Value).ToList();
+        foreach (var cut in cuts)
+        {
+            var firstKept = cut.FirstKept;
+            var keys = db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null);
+            keys = cut.Site is { } site ? keys.Where(r => r.SiteId == site.Value) : keys.Where(r => !own.Contains(r.SiteId));
+            await keys.Set(r => r.CountedIn, look).UpdateAsync(cancellationToken);
+        }
+
+        var counted = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.CountedIn == look && r.WrappedKey != null)
+            .GroupBy(r => new { r.SiteId, r.Period }).Select(g => new { g.Key.SiteId, g.Key.Period, Keys = g.Count() }).ToListAsync(cancellationToken);
+        return [.. counted.Select(c => new CountedKeys(SiteOf(c.SiteId), c.Period, c.Keys))];
     }
 
-    /// <summary>Destroys every person's keys of the periods before <paramref name="firstKept"/>; answers how many it destroyed.</summary>
-    public async Task<int> DestroyBefore(int firstKept, CancellationToken cancellationToken)
+    /// <summary>Destroys, in one statement, the keys <paramref name="look"/> counted and still in the store; answers how many it destroyed.</summary>
+    public async Task<int> DestroyCounted(string look, CancellationToken cancellationToken)
     {
         _ = _schema.Value;
         await using var db = Open();
-        var destroyed = await db.GetTable<PersonPeriodKeyRow>().Where(r => r.Period < firstKept && r.WrappedKey != null)
-            .Set(r => r.WrappedKey, (byte[]?)null).Set(r => r.DestroyedAt, clock.GetUtcNow()).UpdateAsync(cancellationToken);
-        Forget(k => k.Period < firstKept);
-        return destroyed;
+        var destroyed = await db.QueryToListAsync<DestroyedKey>("""
+            UPDATE person_period_keys SET wrapped_key = NULL, destroyed_at = @at
+            WHERE counted_in = @look AND wrapped_key IS NOT NULL
+            RETURNING person_id, period, site_id
+            """, cancellationToken, new DataParameter("at", clock.GetUtcNow()), new DataParameter("look", look));
+        var gone = destroyed.Select(d => (new PersonId(d.PersonId), (HistoryPart?)new HistoryPart(d.Period, SiteOf(d.SiteId)))).ToHashSet();
+        Forget(gone.Contains);
+        return destroyed.Count;
     }
 
     /// <summary>
     /// The destroyed keys stay in this node's memory for sealing only (never for opening): a fact read with one just before
     /// the destruction and written again just after (the audit's row, re-derived) must seal to the text the journal holds.
     /// </summary>
-    private void Forget(Func<(PersonId Person, int? Period), bool> destroyed)
+    private void Forget(Func<(PersonId Person, HistoryPart? Part), bool> destroyed)
     {
         foreach (var entry in _cache.Where(e => destroyed(e.Key)))
             _cache.AddOrUpdate(entry.Key, Cached.Gone, (_, old) => Cached.Gone with { SealingOnly = old.Key ?? old.SealingOnly });
     }
 
-    private byte[]? Lookup(PersonId person, int? period, bool create)
+    private byte[]? Lookup(PersonId person, HistoryPart? part, bool create)
     {
         var now = clock.GetUtcNow();
-        var at = (person, period);
+        var at = (person, part);
         if (_cache.TryGetValue(at, out var cached) && (cached.Erased || cached.Until > now)) return create ? cached.Key ?? cached.SealingOnly : cached.Key;
         _ = _schema.Value;
         using var db = Open();
-        var wrapped = period is { } p ? ReadPeriodKey(db, person, p, create) : ReadOwnKey(db, person, create);
+        var wrapped = part is { } p ? ReadPeriodKey(db, person, p, create) : ReadOwnKey(db, person, create);
         Cached? found = wrapped switch
         {
             null => null,
             { Key: null } => Cached.Gone,
-            { Key: { } key } => keys.PersonKeys.TryOpen(key, Context(person, period), out var opened)
+            { Key: { } key } => keys.PersonKeys.TryOpen(key, Context(person, part), out var opened)
                 ? new Cached(opened, false, now + Kept)
                 : throw new CryptographicException($"a key of person {person} does not open under this node's master secret"),
         };
@@ -125,29 +147,49 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         return row is null ? null : new Wrapped(row.WrappedKey);
     }
 
-    private Wrapped? ReadPeriodKey(DataConnection db, PersonId person, int period, bool create)
+    private Wrapped? ReadPeriodKey(DataConnection db, PersonId person, HistoryPart part, bool create)
     {
-        // An erased person gets no key of a period they had none of yet.
+        // An erased person gets no key of a part of history they had none of yet.
         if (db.GetTable<PersonKeyRow>().Any(r => r.PersonId == person.Value && r.WrappedKey == null)) return new Wrapped(null);
-        var row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period);
+        var (period, site) = (part.Period, part.Site?.Value ?? "");
+        var row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period && r.SiteId == site);
         if (row is null && create)
         {
-            db.Execute("INSERT INTO person_period_keys (person_id, period, wrapped_key) VALUES (@person, @period, @key) ON CONFLICT (person_id, period) DO NOTHING",
-                new DataParameter("person", person.Value), new DataParameter("period", period), NewKey(person, period));
-            row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period);
+            db.Execute("""
+                INSERT INTO person_period_keys (person_id, period, site_id, wrapped_key) VALUES (@person, @period, @site, @key)
+                ON CONFLICT (person_id, period, site_id) DO NOTHING
+                """,
+                new DataParameter("person", person.Value), new DataParameter("period", period), new DataParameter("site", site), NewKey(person, part));
+            row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period && r.SiteId == site);
         }
 
         return row is null ? null : new Wrapped(row.WrappedKey);
     }
 
-    private DataParameter NewKey(PersonId person, int? period) =>
-        new("key", keys.PersonKeys.Seal(RandomNumberGenerator.GetBytes(32), Context(person, period)), DataType.VarBinary);
+    private DataParameter NewKey(PersonId person, HistoryPart? part) =>
+        new("key", keys.PersonKeys.Seal(RandomNumberGenerator.GetBytes(32), Context(person, part)), DataType.VarBinary);
 
     private DataConnection Open() => new(_options);
 
-    private static string Context(PersonId person, int? period) => period is { } p ? $"person-key/{person.Value}/{p}" : $"person-key/{person.Value}";
+    private static string Context(PersonId person, HistoryPart? part) => part switch
+    {
+        { Site: { } site } p => $"person-key/{person.Value}/{HistoryPeriod.Text(p.Period)}/{site.Value}",
+        { } p => $"person-key/{person.Value}/{HistoryPeriod.Text(p.Period)}",
+        null => $"person-key/{person.Value}",
+    };
+
+    private static SiteId? SiteOf(string stored) => stored.Length == 0 ? null : new SiteId(stored);
 
     private sealed record Wrapped(byte[]? Key);
+
+    private sealed class DestroyedKey
+    {
+        [Column("person_id")] public string PersonId { get; set; } = "";
+
+        [Column("period")] public int Period { get; set; }
+
+        [Column("site_id")] public string SiteId { get; set; } = "";
+    }
 
     private sealed record Cached(byte[]? Key, bool Erased, DateTimeOffset Until, byte[]? SealingOnly = null)
     {

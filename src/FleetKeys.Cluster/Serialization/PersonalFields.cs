@@ -15,18 +15,24 @@ namespace FleetKeys.Cluster.Serialization;
 /// with personal fields first says whose field is being written (the person its attribute names, or no one), and the
 /// string and badge converters seal under that person's key. A marked property holding a nested record passes its person
 /// down to that record's <see cref="PersonalAttribute.Enclosing"/> fields, which name no person of their own. A field of
-/// custody history (<see cref="PersonalAttribute.Period"/>) is sealed under the person's key of its fact's period, taken
-/// from the fact's own time so that a fact written again seals to the same text.
+/// custody history (<see cref="PersonalAttribute.Period"/>) is sealed under the person's key of its fact's period at its
+/// fact's site (<see cref="HistoryPart"/>), both taken from the fact itself so that a fact written again seals to the same
+/// text: a record with a site of its own (its one <see cref="SiteId"/> property, found once per type) says so when it
+/// starts being written, and a history field takes the site of the nearest such record — its own, or the one holding it;
+/// none (a fact recorded before sites were kept): the form without a site.
 /// Reading needs no such help: a sealed value names its person.
 /// A value stored in clear before (an older journal) reads as it was.
 /// </summary>
 public sealed class PersonalFields(PersonalSeal seal)
 {
-    // Whose field is being written, and under which period of theirs (null: their own key).
-    [ThreadStatic] private static (PersonId Person, int? Period)? _writingFor;
+    // Whose field is being written, and under which part of their history (null: their own key).
+    [ThreadStatic] private static (PersonId Person, HistoryPart? Part)? _writingFor;
 
-    // The person (and period) a marked property holding a nested record passed down to that record's Enclosing fields.
-    [ThreadStatic] private static (PersonId Person, int? Period)? _passedDown;
+    // The person (and part) a marked property holding a nested record passed down to that record's Enclosing fields.
+    [ThreadStatic] private static (PersonId Person, HistoryPart? Part)? _passedDown;
+
+    // The sites of the records being written that have one (null: a fact without it), innermost on top.
+    [ThreadStatic] private static Stack<SiteId?>? _sites;
 
     /// <summary>Options-wide: badges and external ids are sealed wherever a personal field holds them, alone or in a list.</summary>
     public JsonConverter Badges { get; } = new IdConverter<BadgeNumber>(seal);
@@ -38,7 +44,9 @@ public sealed class PersonalFields(PersonalSeal seal)
 
     public void Modify(JsonTypeInfo info)
     {
-        if (info.Kind != JsonTypeInfoKind.Object || !info.Properties.Any(p => AttributeOf(p) is not null)) return;
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        if (SiteOf(info.Type) is { } site) Carry(info, site);
+        if (!info.Properties.Any(p => AttributeOf(p) is not null)) return;
         // A nested record's own fields leave the person passed down to it for its Enclosing fields.
         var nested = info.Properties.Any(p => AttributeOf(p)?.Of == PersonalAttribute.Enclosing);
         foreach (var property in info.Properties)
@@ -71,7 +79,7 @@ public sealed class PersonalFields(PersonalSeal seal)
             property.Get = target =>
             {
                 _writingFor = owner.GetValue(target) is PersonId person
-                    ? (person, time?.GetValue(target) is DateTimeOffset at ? HistoryPeriod.Of(at) : null)
+                    ? (person, time?.GetValue(target) is DateTimeOffset at ? new HistoryPart(HistoryPeriod.Of(at), _sites?.Count > 0 ? _sites.Peek() : null) : null)
                     : null;
                 _passedDown = _writingFor;
                 return get(target);
@@ -87,6 +95,33 @@ public sealed class PersonalFields(PersonalSeal seal)
         };
     }
 
+    /// <summary>The record's own site, if it has one: its one <see cref="SiteId"/> property (a default one is none).</summary>
+    private static Func<object, SiteId?>? SiteOf(Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && (p.PropertyType == typeof(SiteId) || p.PropertyType == typeof(SiteId?))).ToList();
+        return properties is [var site]
+            ? target => site.GetValue(target) is SiteId { Value: not null } known ? known : null
+            : null;
+    }
+
+    /// <summary>While such a record is written its site is the one its history fields, and those of the records it holds, are kept under.</summary>
+    private static void Carry(JsonTypeInfo info, Func<object, SiteId?> site)
+    {
+        var before = info.OnSerializing;
+        info.OnSerializing = target =>
+        {
+            (_sites ??= new()).Push(site(target));
+            before?.Invoke(target);
+        };
+        var after = info.OnSerialized;
+        info.OnSerialized = target =>
+        {
+            after?.Invoke(target);
+            _sites?.TryPop(out _);
+        };
+    }
+
     private static PropertyInfo Sibling(JsonTypeInfo info, JsonPropertyInfo property, string name) =>
         info.Type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
         ?? throw new InvalidOperationException($"{info.Type.Name}.{property.Name} is personal to '{name}', which it does not have");
@@ -94,7 +129,7 @@ public sealed class PersonalFields(PersonalSeal seal)
     private static PersonalAttribute? AttributeOf(JsonPropertyInfo property) =>
         property.AttributeProvider is PropertyInfo declared ? declared.GetCustomAttribute<PersonalAttribute>(inherit: true) : null;
 
-    private static string Sealed(PersonalSeal seal, string value) => _writingFor is { } field ? seal.Seal(field.Person, field.Period, value) : value;
+    private static string Sealed(PersonalSeal seal, string value) => _writingFor is { } field ? seal.Seal(field.Person, field.Part, value) : value;
 
     private sealed class StringConverter(PersonalSeal seal) : JsonConverter<string>
     {

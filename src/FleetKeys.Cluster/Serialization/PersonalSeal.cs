@@ -9,7 +9,7 @@ using FleetKeys.Domain.Retention;
 namespace FleetKeys.Cluster.Serialization;
 
 /// <summary>
-/// Seals one personal field under its person's key (their own, or their key of the fact's period), deterministically: the nonce is derived from the value under the
+/// Seals one personal field under its person's key (their own, or their key of the fact's part of their history), deterministically: the nonce is derived from the value under the
 /// person's key (as AES-GCM-SIV does), so the same value seals to the same text every time. The audit rows made from a
 /// fact re-read from the journal therefore match the rows made when it was written, and a sealed value whose key is gone
 /// is kept as it was stored (<see cref="ErasedPerson"/>): erasure changes no stored byte of a fact.
@@ -20,15 +20,15 @@ public sealed class PersonalSeal(PersonKeys keys)
     private const int TagBytes = 16;
 
     /// <summary>
-    /// The value's sealed form under <paramref name="person"/>'s own key, or under their key of <paramref name="period"/>
+    /// The value's sealed form under <paramref name="person"/>'s own key, or under their key of <paramref name="part"/>
     /// for custody history; a value already sealed stays as it is.
     /// </summary>
-    public string Seal(PersonId person, int? period, string value)
+    public string Seal(PersonId person, HistoryPart? part, string value)
     {
         if (ErasedPerson.IsSealed(value)) return value;
         // Once the key is destroyed nothing sealed under it is readable again: a late fact is sealed under the destroyed key
         // (which this node keeps in memory for sealing only) or, on a node that never held it, under a key no one keeps.
-        var key = keys.ForSealing(person, period) ?? RandomNumberGenerator.GetBytes(32);
+        var key = keys.ForSealing(person, part) ?? RandomNumberGenerator.GetBytes(32);
         var plaintext = Encoding.UTF8.GetBytes(value);
         var box = new byte[NonceBytes + plaintext.Length + TagBytes];
         var nonce = box.AsSpan(0, NonceBytes);
@@ -36,16 +36,19 @@ public sealed class PersonalSeal(PersonKeys keys)
         using var aes = new AesGcm(Derived(key, "seal"), TagBytes);
         aes.Encrypt(nonce, plaintext, box.AsSpan(NonceBytes, plaintext.Length), box.AsSpan(NonceBytes + plaintext.Length), Context(person));
         var sealedBox = Base64Url.EncodeToString(box);
-        return period is { } p
-            ? $"{ErasedPerson.PeriodPrefix}{person.Value}/{HistoryPeriod.Text(p)}/{sealedBox}"
-            : $"{ErasedPerson.Prefix}{person.Value}/{sealedBox}";
+        return part switch
+        {
+            { Site: { } site } p => $"{ErasedPerson.PeriodPrefix}{person.Value}/{HistoryPeriod.Text(p.Period)}/{site.Value}/{sealedBox}",
+            { } p => $"{ErasedPerson.PeriodPrefix}{person.Value}/{HistoryPeriod.Text(p.Period)}/{sealedBox}",
+            null => $"{ErasedPerson.Prefix}{person.Value}/{sealedBox}",
+        };
     }
 
     /// <summary>The clear value of a sealed one; the sealed form itself when its key was destroyed; a clear value as it is.</summary>
     public string Open(string value)
     {
         if (ErasedPerson.Parse(value) is not { } parts || !PersonId.TryParse(parts.Person, null, out var person)) return value;
-        if (keys.Find(person, parts.Period) is not { } key) return value;
+        if (keys.Find(person, parts.Part) is not { } key) return value;
         var box = Base64Url.DecodeFromChars(parts.Box);
         if (box.Length < NonceBytes + TagBytes) return value;
         var length = box.Length - NonceBytes - TagBytes;

@@ -91,7 +91,6 @@ public sealed record PresentBadge(CabinetId Cabinet, BadgeNumber Badge, [propert
     public override string ToString() => $"PresentBadge {{ Cabinet = {Cabinet}, Badge = {Badge}, PinGiven = {Pin is not null}, At = {At:O} }}";
 }
 
-/// <summary>From the controller: the user at the cabinet chose the key in a slot.</summary>
 /// <summary>The person at the cabinet chose the key in <c>Slot</c>, with the number of the reason they chose when the key lists reasons.</summary>
 public sealed record SelectKey(CabinetId Cabinet, SessionId Session, int Slot, DateTimeOffset At, int? Reason = null) : ICabinetMessage;
 

@@ -27,12 +27,17 @@ public sealed record KeyHomed(
     ReturnRule Return = ReturnRule.HomeSlot, CustodyQuestions? Questions = null)
     : CabinetEvent(Cabinet, At);
 
-public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, [property: Personal(Period = "At")] BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At)
+/// <summary><c>Site</c>: the cabinet's site when the session opened (null in facts recorded before it was kept).</summary>
+public sealed record CabinetSessionOpened(CabinetId Cabinet, SessionId Session, PersonId Person, [property: Personal(Period = "At")] BadgeNumber Badge, DateTimeOffset ExpiresAt, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : CabinetEvent(Cabinet, At);
 
-/// <summary>A refused badge; <c>Source</c> is set when the controller refused it offline and uploaded the decision.</summary>
+/// <summary>
+/// A refused badge; <c>Source</c> is set when the controller refused it offline and uploaded the decision. <c>Site</c>: the
+/// cabinet's site then (null in facts recorded before it was kept).
+/// </summary>
 public sealed record AccessDenied(CabinetId Cabinet, [property: Personal(Period = "At")] BadgeNumber Badge, PersonId? Person, RejectionCode Reason, DateTimeOffset At,
-    HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
+    HardwareEventRef? Source = null, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null) : CabinetEvent(Cabinet, At), IFromHardware;
 
 public sealed record CabinetSessionClosed(CabinetId Cabinet, SessionId Session, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
@@ -52,7 +57,9 @@ public sealed record DoorOpened(CabinetId Cabinet, DateTimeOffset At, HardwareEv
 
 public sealed record DoorClosed(CabinetId Cabinet, DateTimeOffset At, HardwareEventRef? Source = null) : CabinetEvent(Cabinet, At), IFromHardware;
 
-public sealed record OfflineAccessGranted(CabinetId Cabinet, [property: Personal(Period = "At")] BadgeNumber Badge, PersonId? Person, int Slot, DateTimeOffset At, HardwareEventRef? Source = null)
+/// <summary><c>Site</c>: the cabinet's site then (null in facts recorded before it was kept).</summary>
+public sealed record OfflineAccessGranted(CabinetId Cabinet, [property: Personal(Period = "At")] BadgeNumber Badge, PersonId? Person, int Slot, DateTimeOffset At,
+    HardwareEventRef? Source = null, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : CabinetEvent(Cabinet, At), IFromHardware;
 
 public sealed record CabinetOnline(CabinetId Cabinet, DateTimeOffset At) : CabinetEvent(Cabinet, At);

@@ -214,8 +214,8 @@ public sealed record CabinetState(
             RegisterCabinet c => DecideRegister(c),
             HomeKey c => DecideHome(c),
             RecordSessionOpened c => Decision<CabinetEvent>.Accept(
-                new CabinetSessionOpened(Id, c.Session, c.Person, c.Badge, c.ExpiresAt, c.At)),
-            RecordAccessDenied c => Decision<CabinetEvent>.Accept(new AccessDenied(Id, c.Badge, c.Person, c.Reason, c.At)),
+                new CabinetSessionOpened(Id, c.Session, c.Person, c.Badge, c.ExpiresAt, c.At, Site)),
+            RecordAccessDenied c => Decision<CabinetEvent>.Accept(new AccessDenied(Id, c.Badge, c.Person, c.Reason, c.At, Site: Site)),
             ReportTagRemoved c => CheckSlot(c.Slot) ?? Decision<CabinetEvent>.Accept(
                 [new TagLeftSlot(Id, c.Slot, c.Tag, c.At, c.Source), .. ResolvedBy(c.Slot, c.Tag, c.At, DiscrepancyResolution.TagLeft)]),
             ReportTagInserted c => CheckSlot(c.Slot) ?? DecideInsert(c),
@@ -359,8 +359,8 @@ public sealed record CabinetState(
     {
         if (c.Granted && c.Slot != 0 && CheckSlot(c.Slot) is { } bad) return bad;
         return Decision<CabinetEvent>.Accept(c.Granted
-            ? new OfflineAccessGranted(Id, c.Badge, c.Person, c.Slot, c.At, c.Source)
-            : new AccessDenied(Id, c.Badge, c.Person, c.Reason ?? RejectionCode.NotEntitled, c.At, c.Source));
+            ? new OfflineAccessGranted(Id, c.Badge, c.Person, c.Slot, c.At, c.Source, Site)
+            : new AccessDenied(Id, c.Badge, c.Person, c.Reason ?? RejectionCode.NotEntitled, c.At, c.Source, Site));
     }
 
     private Decision<CabinetEvent> DecideInsert(ReportTagInserted c)

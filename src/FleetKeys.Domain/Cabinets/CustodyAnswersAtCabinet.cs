@@ -7,7 +7,7 @@ namespace FleetKeys.Domain.Cabinets;
 public sealed record ReportTakeReason(CabinetId Cabinet, int Slot, TagId Tag, int Choice, DateTimeOffset At, HardwareEventRef? Source = null)
     : CabinetCommand(Cabinet, At), IKeyReportAtCabinet
 {
-    public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person) => new GiveTakeReason(home, Choice, At);
+    public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person, SiteId site) => new GiveTakeReason(home, Choice, At, site);
 }
 
 /// <summary>
@@ -17,6 +17,6 @@ public sealed record ReportTakeReason(CabinetId Cabinet, int Slot, TagId Tag, in
 public sealed record ReportReturnAnswers(CabinetId Cabinet, int Slot, TagId Tag, ReturnAnswers Answers, DateTimeOffset At, HardwareEventRef? Source = null)
     : CabinetCommand(Cabinet, At), IKeyReportAtCabinet
 {
-    public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person) =>
+    public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person, SiteId site) =>
         new AnswerReturnQuestions(home, Answers, person?.Value ?? $"cabinet {Cabinet}", At) { AtCabinet = true };
 }

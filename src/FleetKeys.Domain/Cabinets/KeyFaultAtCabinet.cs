@@ -16,6 +16,6 @@ public sealed record ReportKeyFault(
     [JsonIgnore]
     public FaultId Fault => Source is { } source ? FaultId.Of($"{Cabinet}/{source.Epoch}/{source.Number}") : FaultId.New();
 
-    public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person) =>
+    public IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person, SiteId site) =>
         new ReportFault(home, Fault, Severity, Description, person, $"cabinet {Cabinet}", At);
 }

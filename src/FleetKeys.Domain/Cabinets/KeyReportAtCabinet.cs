@@ -14,6 +14,9 @@ public interface IKeyReportAtCabinet : IHardwareReport
 
     TagId Tag { get; }
 
-    /// <summary>The home slot's command; <paramref name="person"/> is whose session is open at the cabinet, if anyone's.</summary>
-    IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person);
+    /// <summary>
+    /// The home slot's command; <paramref name="person"/> is whose session is open at the cabinet, if anyone's, and
+    /// <paramref name="site"/> the cabinet's site, where the fact happens.
+    /// </summary>
+    IAsk<KeySlotDetails> ForHome(SlotId home, PersonId? person, SiteId site);
 }

@@ -36,6 +36,11 @@ public sealed record ApprovalRequest(
     public ApprovalStatus Status { get; init; } = ApprovalStatus.Pending;
     public DateTimeOffset? ValidUntil { get; init; }
     public string? DecidedBy { get; init; }
+
+    /// <summary>The site of the key's cabinet when the request was filed: its reason and note, and the decision's, are kept as there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SiteId? Site { get; init; }
+
     [Personal(Period = "RequestedAt")]
     public string? Note { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
@@ -62,7 +67,7 @@ public sealed record ApprovalRequest(
 /// A person asks for the key (<c>By</c>: the operator filing it, or the cabinet the person badged at). Refused when the key
 /// needs no approval, or the person has a request open already.
 /// </summary>
-public sealed record FileApprovalRequest(SlotId Slot, ApprovalRequestId Request, PersonId Person, string? Reason, string By, DateTimeOffset At)
+public sealed record FileApprovalRequest(SlotId Slot, ApprovalRequestId Request, PersonId Person, string? Reason, string By, DateTimeOffset At, SiteId? Site = null)
     : KeySlotCommand(Slot, At), IAsk<ApprovalRequest>;
 
 /// <summary>The approver's decision, recorded with who took it (<c>By</c>) and an optional note.</summary>
@@ -75,10 +80,12 @@ public sealed record NoticeApprovalDeadlines(SlotId Slot, DateTimeOffset At) : K
 public sealed record ApprovalRequested(SlotId Slot, ApprovalRequest Request, DateTimeOffset At) : KeySlotEvent(Slot, At);
 
 public sealed record ApprovalGranted(
-    SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal(Period = "At")] string? Note, DateTimeOffset ValidUntil, DateTimeOffset At)
+    SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal(Period = "At")] string? Note, DateTimeOffset ValidUntil, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : KeySlotEvent(Slot, At);
 
-public sealed record ApprovalRefused(SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal(Period = "At")] string? Note, DateTimeOffset At)
+public sealed record ApprovalRefused(SlotId Slot, ApprovalRequestId Request, PersonId Person, string By, [property: Personal(Period = "At")] string? Note, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : KeySlotEvent(Slot, At);
 
 public sealed record ApprovalLapsed(SlotId Slot, ApprovalRequestId Request, PersonId Person, DateTimeOffset DecideBy, DateTimeOffset At)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.Text;
 
@@ -71,7 +72,7 @@ public sealed record CustodyQuestions(ImmutableList<string> Reasons, bool Odomet
 public sealed record ReturnAnswers(int? OdometerKm, int? FuelPercent, bool? Damaged) : IFleetKeysMessage;
 
 /// <summary>The person taking the key chose reason number <c>Choice</c> (1-based, the keypad digit) of the key's list.</summary>
-public sealed record GiveTakeReason(SlotId Slot, int Choice, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
+public sealed record GiveTakeReason(SlotId Slot, int Choice, DateTimeOffset At, SiteId? Site = null) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
 /// The answers to the key's return questions: given at the cabinet right after the return, or recorded by an operator for a
@@ -84,8 +85,12 @@ public sealed record AnswerReturnQuestions(SlotId Slot, ReturnAnswers Answers, s
     public bool AtCabinet { get; init; }
 }
 
-/// <summary>Why the key is being taken, by whom it is released to; the text as it was on the list then.</summary>
-public sealed record TakeReasonGiven(SlotId Slot, KeyId Key, PersonId Holder, int Choice, [property: Personal("Holder", Period = "At")] string Reason, DateTimeOffset At)
+/// <summary>
+/// Why the key is being taken, by whom it is released to; the text as it was on the list then. <c>Site</c>: the site of the
+/// cabinet it was given at (null in facts recorded before it was kept).
+/// </summary>
+public sealed record TakeReasonGiven(SlotId Slot, KeyId Key, PersonId Holder, int Choice, [property: Personal("Holder", Period = "At")] string Reason, DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : KeySlotEvent(Slot, At);
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FleetKeys.Domain.Ids;
 
 namespace FleetKeys.Domain.KeySlots;
@@ -21,15 +22,16 @@ public sealed record RequestHandover(
     SlotId Slot, PersonId? From, PersonId To, HandoverOrigin Origin, SiteId Site, DateTimeOffset At,
     IReadOnlyList<DateOnly>? Holidays = null) : IKeySlotMessage, IAsk<KeySlotDetails>;
 
-/// <summary>Issued by the slot's own shell once the receiver's grant is in hand; never sent by others.</summary>
-public sealed record HandOverKey(SlotId Slot, GrantId Grant, PersonId From, PersonId To, HandoverOrigin Origin, DateTimeOffset At)
+/// <summary>Issued by the slot's own shell once the receiver's grant is in hand; never sent by others. <c>Site</c>: the key's cabinet's.</summary>
+public sealed record HandOverKey(SlotId Slot, GrantId Grant, PersonId From, PersonId To, HandoverOrigin Origin, DateTimeOffset At, SiteId? Site = null)
     : KeySlotCommand(Slot, At);
 
 /// <summary>
 /// The key passed from <c>From</c> to <c>To</c> under the receiver's grant <c>Grant</c>: a new custody begins at <c>At</c>
 /// with the key's policy (<c>DueAt</c> counted from the handover), so the giver's reminders and alarms end with theirs.
+/// <c>Site</c>: the key's cabinet's site then (null in facts recorded before it was kept).
 /// </summary>
 public sealed record KeyHandedOver(
     SlotId Slot, GrantId Grant, PersonId From, PersonId To, [property: Personal("To", Period = "At")] HandoverOrigin Origin, DateTimeOffset? DueAt, bool WasOverdue,
-    DateTimeOffset At)
+    DateTimeOffset At, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : KeySlotEvent(Slot, At);

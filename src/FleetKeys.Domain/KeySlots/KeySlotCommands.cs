@@ -15,18 +15,18 @@ public sealed record AssignKey(SlotId Slot, KeyDefinition Key, string TimeZoneId
     : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
 /// <summary>
-/// Issued by the slot's own shell once the person's grant is in hand; never sent by others.
-/// <c>Remote</c> is set when a control-room operator released the key rather than the person at the cabinet.
-/// </summary>
-/// <summary>
 /// Takes the key out of the system (the cabinet gives up its home after): never while it is released to someone or out. A
 /// missing key (forcibly removed) may be written off this way.
 /// </summary>
 public sealed record RemoveKey(SlotId Slot, string By, DateTimeOffset At) : KeySlotCommand(Slot, At), IAsk<KeySlotDetails>;
 
+/// <summary>
+/// Issued by the slot's own shell once the person's grant is in hand; never sent by others.
+/// <c>Remote</c> is set when a control-room operator released the key rather than the person at the cabinet.
+/// </summary>
 public sealed record ReleaseKey(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until, RemoteRelease? Remote = null,
-    PersonId? Authoriser = null, int? Reason = null)
+    PersonId? Authoriser = null, int? Reason = null, SiteId? Site = null)
     : KeySlotCommand(Slot, At);
 
 public sealed record ExpireRelease(SlotId Slot, GrantId Grant, DateTimeOffset At) : KeySlotCommand(Slot, At);

@@ -14,11 +14,12 @@ public sealed record KeyRemoved(SlotId Slot, KeyId Key, bool WasMissing, string 
 
 /// <summary>
 /// <c>Remote</c> records who in the control room released the key and why; null for a release at the cabinet.
-/// <c>Authoriser</c> is the second person of the two-person rule.
+/// <c>Authoriser</c> is the second person of the two-person rule. <c>Site</c>: the key's cabinet's site then (null in facts
+/// recorded before it was kept, and in an offline release's).
 /// </summary>
 public sealed record KeyReleased(
     SlotId Slot, GrantId Grant, PersonId Person, SessionId Session, DateTimeOffset At, DateTimeOffset Until,
-    [property: Personal(Period = "At")] RemoteRelease? Remote = null, PersonId? Authoriser = null)
+    [property: Personal(Period = "At")] RemoteRelease? Remote = null, PersonId? Authoriser = null, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SiteId? Site = null)
     : KeySlotEvent(Slot, At);
 
 public sealed record ReleaseExpired(SlotId Slot, GrantId Grant, PersonId Person, DateTimeOffset At) : KeySlotEvent(Slot, At);

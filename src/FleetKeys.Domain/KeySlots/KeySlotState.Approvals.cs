@@ -47,7 +47,7 @@ public sealed partial record KeySlotState
             return same.Person == c.Person ? Decision<KeySlotEvent>.Accept() : Rejection.Of(RejectionCode.Conflict, $"request {c.Request} exists for someone else");
         if (OpenRequestOf(c.Person, c.At) is { } open)
             return Rejection.Of(RejectionCode.Conflict, $"{c.Person} already has request {open.Id} for key {Key.Name} ({open.Status.ToString().ToLowerInvariant()})");
-        var request = new ApprovalRequest(c.Request, Key.Id, c.Person, c.Reason, c.By, c.At, c.At + rule.Window, rule.Approver, rule.Person);
+        var request = new ApprovalRequest(c.Request, Key.Id, c.Person, c.Reason, c.By, c.At, c.At + rule.Window, rule.Approver, rule.Person) { Site = c.Site };
         return Decision<KeySlotEvent>.Accept(new ApprovalRequested(Slot, request, c.At));
     }
 
@@ -64,8 +64,8 @@ public sealed partial record KeySlotState
         // The validity is the rule's as it is now: a key whose policy was tightened meanwhile is not released on the old terms.
         var validity = Key?.Policy.Approval?.Validity ?? ApprovalRule.DefaultValidity;
         return c.Approve
-            ? Decision<KeySlotEvent>.Accept(new ApprovalGranted(Slot, c.Request, request.Person, c.By, c.Note, c.At + validity, c.At))
-            : Decision<KeySlotEvent>.Accept(new ApprovalRefused(Slot, c.Request, request.Person, c.By, c.Note, c.At));
+            ? Decision<KeySlotEvent>.Accept(new ApprovalGranted(Slot, c.Request, request.Person, c.By, c.Note, c.At + validity, c.At, request.Site))
+            : Decision<KeySlotEvent>.Accept(new ApprovalRefused(Slot, c.Request, request.Person, c.By, c.Note, c.At, request.Site));
     }
 
     /// <summary>Every window and validity ended by <paramref name="at"/> closes, once, however often the deadline is noticed.</summary>

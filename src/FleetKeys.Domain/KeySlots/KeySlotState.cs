@@ -78,6 +78,10 @@ public sealed partial record KeySlotState(
     [Personal("Holder", Period = "Since")]
     public string? TakeReason { get; init; }
 
+    /// <summary>The site of the cabinet the reason was given at (its fact's), so the reason is kept here as it is there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SiteId? TakeReasonSite { get; init; }
+
     /// <summary>The key came back and its return questions are not answered yet (at the cabinet or by an operator).</summary>
     public bool AnswersAwaited { get; init; }
 
@@ -335,7 +339,7 @@ public sealed partial record KeySlotState(
             return given == reason
                 ? Decision<KeySlotEvent>.Accept()
                 : Rejection.Of(RejectionCode.Conflict, $"the reason for this custody of key {Key.Name} is '{given}' already");
-        return Decision<KeySlotEvent>.Accept(new TakeReasonGiven(Slot, Key.Id, Holder!.Value, c.Choice, reason, c.At));
+        return Decision<KeySlotEvent>.Accept(new TakeReasonGiven(Slot, Key.Id, Holder!.Value, c.Choice, reason, c.At, c.Site));
     }
 
     /// <summary>
@@ -392,7 +396,7 @@ public sealed partial record KeySlotState(
     };
     private Decision<KeySlotEvent> DecideRelease(ReleaseKey c)
     {
-        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote, c.Authoriser);
+        var released = new KeyReleased(Slot, c.Grant, c.Person, c.Session, c.At, c.Until, c.Remote, c.Authoriser, c.Site);
         // A lapsed release whose timer has not fired yet (or died with its node) is closed out first,
         // so the journal always shows it ending before the next one starts.
         KeySlotEvent[] events = Status == CustodyStatus.Released
@@ -401,7 +405,7 @@ public sealed partial record KeySlotState(
         // The reason chosen with the key is the release's own: recorded with it, as if given right after.
         var reasons = Key!.Policy.Questions.Reasons;
         KeySlotEvent[] reason = c.Reason is { } choice && choice >= 1 && choice <= reasons.Count
-            ? [new TakeReasonGiven(Slot, Key.Id, c.Person, choice, reasons[choice - 1], c.At)]
+            ? [new TakeReasonGiven(Slot, Key.Id, c.Person, choice, reasons[choice - 1], c.At, c.Site)]
             : [];
         return Decision<KeySlotEvent>.Accept([.. events, .. reason, .. Redemption(c)]);
     }
@@ -424,7 +428,7 @@ public sealed partial record KeySlotState(
     /// for it from the handover, and the return-by time of day still caps it.
     /// </summary>
     private Decision<KeySlotEvent> DecideHandover(HandOverKey c) => Decision<KeySlotEvent>.Accept(
-        new KeyHandedOver(Slot, c.Grant, c.From, c.To, c.Origin, Key!.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), IsOverdue(c.At), c.At));
+        new KeyHandedOver(Slot, c.Grant, c.From, c.To, c.Origin, Key!.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), IsOverdue(c.At), c.At, c.Site));
 
     private Decision<KeySlotEvent> DecideRemoval(RecordTagRemoved c)
     {
@@ -504,7 +508,7 @@ public sealed partial record KeySlotState(
             PlacedIn = e.PlacedIn, AnswersAwaited = Key!.Policy.Questions.AsksOnReturn, RefusedAnswers = null,
         },
         ReturnAnswersRefused e => this with { RefusedAnswers = e.Answers },
-        TakeReasonGiven e => this with { TakeReason = e.Reason },
+        TakeReasonGiven e => this with { TakeReason = e.Reason, TakeReasonSite = e.Site },
         ReturnQuestionsAnswered e => this with
         {
             AnswersAwaited = false, RefusedAnswers = null, LastOdometerKm = e.Answers.OdometerKm is { } km ? Math.Max(km, LastOdometerKm ?? 0) : LastOdometerKm,
@@ -526,6 +530,7 @@ public sealed partial record KeySlotState(
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
         ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
         TakeReason = null,
+        TakeReasonSite = null,
         HandedOverBy = null,
     };
 }

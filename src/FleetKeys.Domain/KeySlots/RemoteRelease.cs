@@ -13,4 +13,5 @@ public sealed record RemoteRelease([property: Personal(PersonalAttribute.Enclosi
 /// (<see cref="Cabinets.ReleaseRemotely"/>). Handled by the slot's shell like a release at the cabinet: the person grants it
 /// (so a revocation still wins), the release is persisted, and only then may the slot be unlocked.
 /// </summary>
-public sealed record RequestRemoteRelease(SlotId Slot, PersonId Person, string Reason, string By, DateTimeOffset At) : IKeySlotMessage, IAsk<ReleaseGranted>;
+public sealed record RequestRemoteRelease(SlotId Slot, PersonId Person, string Reason, string By, DateTimeOffset At, SiteId? Site = null)
+    : IKeySlotMessage, IAsk<ReleaseGranted>;

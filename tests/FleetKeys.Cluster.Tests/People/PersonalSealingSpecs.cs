@@ -7,6 +7,7 @@ using FleetKeys.Domain.ExternalIds;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
 using FleetKeys.Domain.People;
+using FleetKeys.Domain.Retention;
 using FleetKeys.Domain;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Testing;
@@ -23,6 +24,9 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
     private static readonly DateTimeOffset At = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Old = new(2016, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly PersonId Ann = new("p-ann");
+    private static readonly PersonId Bob = new("p-bob");
+    private static readonly SiteId Depot = new("depot");
+    private static readonly SiteId Harbour = new("harbour");
 
     private readonly TDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(At);
@@ -216,7 +220,55 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         Assert.Contains("\"sealed/v2/p-ann/2016/", session);
         Assert.Contains("\"sealed/v1/p-ann/", name);
         Assert.Equal(reason, Write(Read<TakeReasonGiven>(reason)));
-        Assert.NotNull(_keys.Find(Ann, 2016));
+        Assert.NotNull(_keys.Find(Ann, new HistoryPart(2016, null)));
+    }
+
+    [Fact]
+    public async Task History_is_sealed_under_a_key_per_person_year_and_the_site_the_fact_names_and_each_site_is_cut_at_its_own_retention()
+    {
+        var depot = Write(Reason("Ann Example's depot run", Old) with { Site = Depot });
+        var harbour = Write(Reason("Ann Example's harbour run", Old) with { Site = Harbour });
+        var again = Write(Reason("Ann Example's second depot run", Old.AddMonths(1)) with { Site = Depot });
+        var noSite = Write(Reason("Ann Example's run of an older journal", Old));
+        var session = Write(new CabinetSessionOpened(new CabinetId("cab-1"), new SessionId(Guid.NewGuid()), Ann, new BadgeNumber("BADGE0042"), Old, Old, Depot));
+
+        Assert.Contains("\"sealed/v2/p-ann/2016/depot/", depot);
+        Assert.Contains("\"sealed/v2/p-ann/2016/depot/", session);
+        Assert.Contains("\"sealed/v2/p-ann/2016/harbour/", harbour);
+        Assert.Equal(depot, Write(Read<TakeReasonGiven>(depot)));
+        // One key per person, year and site: the second run at the depot made none.
+        Assert.Equal([new CountedKeys(null, 2016, 1), new CountedKeys(Depot, 2016, 1), new CountedKeys(Harbour, 2016, 1)],
+            (await _keys.Count(Global(2017), "look-0", CancellationToken.None)).OrderBy(c => c.Site?.Value));
+
+        // The depot keeps 2016 no longer, the harbour does, and facts naming no site follow the global period (here: kept).
+        var cuts = new RetentionPolicy(null, new Dictionary<SiteId, TimeSpan> { [Depot] = TimeSpan.FromDays(1), [Harbour] = TimeSpan.FromDays(3653) })
+            .Cuts(At);
+        Assert.Equal([new CountedKeys(Depot, 2016, 1)], await _keys.Count(cuts, "look-1", CancellationToken.None));
+        Assert.Equal(1, await _keys.DestroyCounted("look-1", CancellationToken.None));
+
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(depot).Reason));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(again).Reason));
+        Assert.True(ErasedPerson.IsSealed(Read<CabinetSessionOpened>(session).Badge.Value));
+        Assert.Equal("Ann Example's harbour run", Read<TakeReasonGiven>(harbour).Reason);
+        Assert.Equal("Ann Example's run of an older journal", Read<TakeReasonGiven>(noSite).Reason);
+        // With a global period too, the facts naming no site go at its cut-off; the harbour's own still wins there.
+        var global = new RetentionPolicy(TimeSpan.FromDays(1), new Dictionary<SiteId, TimeSpan> { [Harbour] = TimeSpan.FromDays(3653) }).Cuts(At);
+        Assert.Equal([new CountedKeys(null, 2016, 1)], await _keys.Count(global, "look-2", CancellationToken.None));
+        Assert.Equal(1, await _keys.DestroyCounted("look-2", CancellationToken.None));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(noSite).Reason));
+        Assert.Equal("Ann Example's harbour run", Read<TakeReasonGiven>(harbour).Reason);
+    }
+
+    [Fact]
+    public void An_approval_requests_reason_is_kept_at_the_site_the_request_names_inside_the_event_holding_it()
+    {
+        var request = new ApprovalRequest(ApprovalRequestId.New(new SlotId(new CabinetId("cab-1"), 2)), new KeyId("k-1"), Ann, "Ann Example's night shift", "cabinet cab-1", Old, Old.AddHours(1),
+            ApproverKind.Person, null) { Site = Harbour };
+
+        var stored = Write(new ApprovalRequested(new SlotId(new CabinetId("cab-1"), 2), request, Old));
+
+        Assert.Contains("\"sealed/v2/p-ann/2016/harbour/", stored);
+        Assert.Equal("Ann Example's night shift", Read<ApprovalRequested>(stored).Request.Reason);
     }
 
     [Fact]
@@ -225,21 +277,35 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         var old = Write(Reason("Ann Example's night run", Old));
         var recent = Write(Reason("Ann Example's day run", At));
         var name = Write(new PersonRenamed(Ann, "Ann Example", Old));
-        var found = await _keys.Before(2017, CancellationToken.None);
-        Assert.Equal([2016], found.Periods);
-        Assert.Equal(1, found.Keys);
+        Assert.Equal([new CountedKeys(null, 2016, 1)], await _keys.Count(Global(2017), "look-1", CancellationToken.None));
 
-        Assert.Equal(1, await _keys.DestroyBefore(2017, CancellationToken.None));
+        Assert.Equal(1, await _keys.DestroyCounted("look-1", CancellationToken.None));
 
         Assert.Equal("erased person #p-ann", ErasedPerson.Shown(Read<TakeReasonGiven>(old).Reason));
         Assert.Equal(old, Write(Read<TakeReasonGiven>(old)));
         Assert.Equal("Ann Example's day run", Read<TakeReasonGiven>(recent).Reason);
         Assert.Equal("Ann Example", Read<PersonRenamed>(name).Name);
-        Assert.Equal(0, (await _keys.Before(2017, CancellationToken.None)).Keys);
-        Assert.Equal(0, await _keys.DestroyBefore(2017, CancellationToken.None));
+        Assert.Empty(await _keys.Count(Global(2017), "look-2", CancellationToken.None));
+        Assert.Equal(0, await _keys.DestroyCounted("look-2", CancellationToken.None));
         // Nothing of that year is readable again, even written afresh, nor by another node reading the key store.
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(Write(Reason("Ann Example again", Old))).Reason));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, StoredJson.Sealing(Keys())).Reason));
+    }
+
+    [Fact]
+    public async Task A_key_made_between_a_retention_count_and_its_destruction_is_left_for_the_next_look_to_count_never_destroyed_uncounted()
+    {
+        var counted = Write(Reason("Ann Example's night run", Old));
+        Assert.Single(await _keys.Count(Global(2017), "look-1", CancellationToken.None));
+        var late = Write(Reason("Bob Example's late run", Old) with { Holder = Bob });
+
+        Assert.Equal(1, await _keys.DestroyCounted("look-1", CancellationToken.None));
+
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(counted).Reason));
+        Assert.Equal("Bob Example's late run", Read<TakeReasonGiven>(late).Reason);
+        Assert.Equal([new CountedKeys(null, 2016, 1)], await _keys.Count(Global(2017), "look-2", CancellationToken.None));
+        Assert.Equal(1, await _keys.DestroyCounted("look-2", CancellationToken.None));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(late).Reason));
     }
 
     [Fact]
@@ -252,6 +318,9 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, StoredJson.Sealing(Keys())).Reason));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(Write(Reason("late", new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero)))).Reason));
     }
+
+    /// <summary>The global cut that keeps <paramref name="firstKept"/> and later.</summary>
+    private static IReadOnlyList<RetentionCut> Global(int firstKept) => [new RetentionCut(null, HistoryPeriod.StartOf(firstKept))];
 
     private static TakeReasonGiven Reason(string reason, DateTimeOffset at) =>
         new(new SlotId(new CabinetId("cab-1"), 2), new KeyId("k-1"), Ann, 1, reason, at);

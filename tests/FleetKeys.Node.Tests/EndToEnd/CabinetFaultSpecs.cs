@@ -57,6 +57,27 @@ public abstract class CabinetFaultSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
         await Cabinet.WhenText(t => t.StartsWith("Welcome", StringComparison.Ordinal), HardwareRig.Within());
     }
 
+    /// <summary>The person's session at the cabinet is the cluster's, not the connection's: a cut between badge and key choice costs nothing.</summary>
+    [Fact]
+    public async Task A_person_welcomed_before_the_connection_is_cut_chooses_their_key_after_it()
+    {
+        var heidi = await Rig.Person("heidi");
+        Cabinet.PresentBadge(heidi.Badge);
+        if (heidi.Pin is { } pin)
+        {
+            await Cabinet.WhenText(t => t.Contains("PIN"), HardwareRig.Within());
+            Cabinet.EnterPin(pin + "#");
+        }
+
+        await Cabinet.WhenText(t => t.StartsWith("Welcome", StringComparison.Ordinal), HardwareRig.Within());
+
+        Rig.Relay.Cut();
+        Rig.Relay.Resume();
+        Cabinet.SelectKey(3);
+
+        await Cabinet.WhenUnlocked(3, HardwareRig.Within());
+    }
+
     [Fact]
     public async Task A_reconnected_cabinet_keeps_its_allow_list_and_gets_only_what_changed_meanwhile()
     {

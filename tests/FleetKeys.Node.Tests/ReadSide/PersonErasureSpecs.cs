@@ -54,6 +54,30 @@ public abstract class PersonErasureSpecs<TDatabase>(StillClockNodeFixture<TDatab
     }
 
     [Fact]
+    public async Task A_keys_journal_shows_an_erased_persons_take_reason_as_the_erased_person_never_in_its_sealed_form()
+    {
+        var cabinet = await _floor.Cabinet();
+        await (await _floor.Admin.Put($"/api/v1/cabinets/{cabinet}/slots/2/key", new
+        {
+            keyId = Floor.Key(cabinet, 2), name = "Key 2", group = "general", criticality = "normal", tagId = Floor.Tag(cabinet, 2),
+            maxDurationMinutes = 480, reasons = new[] { "Night round" },
+        })).Read<JsonElement>(HttpStatusCode.OK);
+        var (person, badge) = await _floor.Person();
+        await _floor.Take(cabinet, badge, 2, reason: 1);
+        await _floor.Return(cabinet, badge, 2);
+        var path = $"/api/v1/cabinets/{cabinet}/slots/2/history";
+        async Task<string> ReasonGiven() => (await _floor.Get(path)).EnumerateArray()
+            .Single(e => e.GetProperty("type").GetString() == "keyslot.take-reason-given.v1").GetProperty("event").GetRawText();
+        Assert.Contains("Night round", await ReasonGiven());
+
+        await (await Erase(person, new { reason = "request 43" })).Read<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Contains($"erased person #{person}", await ReasonGiven());
+        Assert.DoesNotContain("Night round", await ReasonGiven());
+        Assert.DoesNotContain("sealed/", (await _floor.Get(path)).GetRawText());
+    }
+
+    [Fact]
     public async Task An_erased_person_is_shown_as_erased_with_their_history_kept_their_badge_freed_and_the_audit_verifying()
     {
         var cabinet = await _floor.Cabinet();

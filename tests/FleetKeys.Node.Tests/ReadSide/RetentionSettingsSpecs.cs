@@ -36,4 +36,16 @@ public sealed class RetentionSettingsSpecs : IDisposable
         Assert.Contains("FleetKeys:Retention:Period", refused.Message);
         Assert.False(Directory.Exists(_folder), "a refused start writes nothing");
     }
+
+    [Theory]
+    [InlineData("-3653.00:00:00")]
+    [InlineData("ten years")]
+    public void A_sites_own_period_that_is_not_a_positive_time_span_is_refused_naming_its_setting(string value)
+    {
+        var refused = Refused("Sites:harbour", value);
+
+        Assert.IsType<NodeConfigurationException>(refused);
+        Assert.StartsWith("FleetKeys:Retention:Sites:harbour must be a positive time span", refused.Message);
+        Assert.False(Directory.Exists(_folder), "a refused start writes nothing");
+    }
 }

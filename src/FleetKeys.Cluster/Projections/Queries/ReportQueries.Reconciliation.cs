@@ -1,5 +1,6 @@
 using FleetKeys.Cluster.Notifications;
 using FleetKeys.Cluster.Projections.Rows;
+using FleetKeys.Domain.Text;
 using LinqToDB;
 using LinqToDB.Async;
 
@@ -33,8 +34,8 @@ public sealed record ListedDiscrepancy(DiscrepancyRow Discrepancy, string? SiteI
     public object?[] Fields()
     {
         var d = Discrepancy;
-        return [d.Ordering, d.CabinetId, SiteId, d.Slot, Notice.CamelCase(d.Kind), d.TagId, d.KeySlotId, KeyId, Ticks.Instant(d.FoundAt),
-            Ticks.Instant(d.ResolvedAt), d.ResolvedHow is { } how ? Notice.CamelCase(how) : null];
+        return [d.Ordering, d.CabinetId, SiteId, d.Slot, WireNames.CamelCase(d.Kind), d.TagId, d.KeySlotId, KeyId, Ticks.Instant(d.FoundAt),
+            Ticks.Instant(d.ResolvedAt), d.ResolvedHow is { } how ? WireNames.CamelCase(how) : null];
     }
 }
 

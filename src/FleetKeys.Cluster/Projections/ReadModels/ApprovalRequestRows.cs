@@ -25,7 +25,7 @@ public static class ApprovalRequestRows
                 RequestId = r.Id.Value, SlotId = filed.Slot.Value, CabinetId = filed.Slot.Cabinet.Value, Slot = filed.Slot.Number, KeyId = r.Key.Value,
                 PersonId = r.Person.Value, Reason = ErasedPerson.Shown(r.Reason), FiledBy = r.By, Approver = r.Approver.ToString(),
                 ApproverPerson = r.ApproverPerson?.Value, Status = nameof(ApprovalStatus.Pending), RequestedAt = Ticks.Of(r.RequestedAt),
-                DecideBy = Ticks.Of(r.DecideBy),
+                DecideBy = Ticks.Of(r.DecideBy), SiteId = r.Site?.Value,
             }, token: cancellationToken);
             return;
         }

@@ -61,9 +61,9 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
         {
             case KeyReleased e:
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil) = (nameof(CustodyStatus.Released), e.Person.Value, Ticks.Of(e.At), Ticks.Of(e.Until));
-                (history.Kind, history.PersonId, history.Reason, history.ReleasedBy) = e.Remote is null
-                    ? ("released", e.Person.Value, null, null)
-                    : ("remoteReleased", e.Person.Value, ErasedPerson.Shown(e.Remote.Reason), e.Remote.By);
+                (history.Kind, history.PersonId, history.Reason, history.ReleasedBy, history.SiteId) = e.Remote is null
+                    ? ("released", e.Person.Value, null, null, null)
+                    : ("remoteReleased", e.Person.Value, ErasedPerson.Shown(e.Remote.Reason), e.Remote.By, e.Site?.Value);
                 break;
             case ReleaseExpired e:
                 BackInSlot(row, row.LastHolder);
@@ -80,8 +80,8 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 break;
             case KeyHandedOver e:
                 (row.Holder, row.Since, row.DueAt, row.LastHolder) = (e.To.Value, Ticks.Of(e.At), Ticks.Of(e.DueAt), e.To.Value);
-                (history.Kind, history.PersonId, history.HandedFrom, history.DueAt, history.WasOverdue, history.Reason, history.ReleasedBy) =
-                    ("handedOver", e.To.Value, e.From.Value, Ticks.Of(e.DueAt), e.WasOverdue, ErasedPerson.Shown(e.Origin.Reason), e.Origin.By);
+                (history.Kind, history.PersonId, history.HandedFrom, history.DueAt, history.WasOverdue, history.Reason, history.ReleasedBy, history.SiteId) =
+                    ("handedOver", e.To.Value, e.From.Value, Ticks.Of(e.DueAt), e.WasOverdue, ErasedPerson.Shown(e.Origin.Reason), e.Origin.By, e.Site?.Value);
                 break;
             case KeyForciblyRemoved e:
                 (row.Status, row.Holder, row.Since, row.ReleasedUntil, row.DueAt, row.PlacedIn) =
@@ -96,7 +96,7 @@ public sealed class CustodyProjection() : TaggedProjection("custody", EventTagge
                 break;
             // A reason and answers are changes of their own, in journal order after the release or return they belong to.
             case TakeReasonGiven e:
-                (history.Kind, history.PersonId, history.Reason) = ("takeReasonGiven", e.Holder.Value, ErasedPerson.Shown(e.Reason));
+                (history.Kind, history.PersonId, history.Reason, history.SiteId) = ("takeReasonGiven", e.Holder.Value, ErasedPerson.Shown(e.Reason), e.Site?.Value);
                 await db.InsertAsync(history, token: cancellationToken);
                 return;
             case ReturnQuestionsAnswered e:

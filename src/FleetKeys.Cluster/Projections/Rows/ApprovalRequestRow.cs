@@ -22,5 +22,8 @@ public sealed class ApprovalRequestRow : ISlotOfCabinet
     [Column("valid_until"), Nullable] public long? ValidUntil { get; set; }
     [Column("decided_by"), Nullable] public string? DecidedBy { get; set; }
     [Column("note"), Nullable] public string? Note { get; set; }
+
+    /// <summary>The site the request names (null: none, filed before requests did), for retention.</summary>
+    [Column("site_id"), Nullable] public string? SiteId { get; set; }
     [Column("closed_at"), Nullable] public long? ClosedAt { get; set; }
 }

@@ -23,6 +23,9 @@ public sealed class CustodyHistoryRow : IKeyAtCabinet
     [Column("reason"), Nullable] public string? Reason { get; set; }
     [Column("released_by"), Nullable] public string? ReleasedBy { get; set; }
 
+    /// <summary>The site named by the fact that gave the row its reason (null: none, or a fact that names no site), for retention.</summary>
+    [Column("site_id"), Nullable] public string? SiteId { get; set; }
+
     /// <summary>The slot a returned key went into when that was not its home.</summary>
     [Column("placed_in"), Nullable] public string? PlacedIn { get; set; }
 
