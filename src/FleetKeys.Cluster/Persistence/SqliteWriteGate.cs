@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 
@@ -32,11 +31,13 @@ public sealed class SqliteWriteGate
     private long _rows;
     private long _lastWriteEnded;
 
-    private SqliteWriteGate(string path) => _file = new("file", Path.GetFileName(path));
+    private readonly TimeProvider _clock;
+
+    internal SqliteWriteGate(string path, TimeProvider clock) => (_file, _clock) = (new("file", Path.GetFileName(path)), clock);
 
     /// <summary>The gate of the file a connection string names: one per file and process, whichever code opens it.</summary>
     public static SqliteWriteGate For(string connectionString) =>
-        Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), path => new SqliteWriteGate(path));
+        Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), path => new SqliteWriteGate(path, TimeProvider.System));
 
     /// <summary>Every file this process has opened a gated connection to, by full path.</summary>
     public static IReadOnlyDictionary<string, SqliteWriteGate> Opened => Files;
@@ -77,13 +78,13 @@ public sealed class SqliteWriteGate
     internal Task PaceAsync(TimeSpan window, CancellationToken cancellationToken)
     {
         if (window <= TimeSpan.Zero) return Task.CompletedTask;
-        var left = window - Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastWriteEnded));
-        return left > TimeSpan.Zero ? Task.Delay(left, cancellationToken) : Task.CompletedTask;
+        var left = window - _clock.GetElapsedTime(Interlocked.Read(ref _lastWriteEnded));
+        return left > TimeSpan.Zero ? Task.Delay(left, _clock, cancellationToken) : Task.CompletedTask;
     }
 
     internal void Leave()
     {
-        Interlocked.Exchange(ref _lastWriteEnded, Stopwatch.GetTimestamp());
+        Interlocked.Exchange(ref _lastWriteEnded, _clock.GetTimestamp());
         _turn.Release();
     }
 

@@ -3,6 +3,7 @@ using Akka.Persistence;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.Persistence;
 
@@ -70,6 +71,31 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
         for (var i = 1; i <= 3; i++) await entity.Ask<int[]>(new Persist([i]), TimeSpan.FromSeconds(30));
 
         Assert.True(gate.Writes - writes >= 3, $"{gate.Writes - writes} write transactions for three persists one after another");
+    }
+
+    [Fact]
+    public async Task A_write_within_the_window_of_the_last_one_waits_out_the_rest_and_one_after_a_quiet_moment_goes_at_once()
+    {
+        var clock = new FakeTimeProvider();
+        var gate = new SqliteWriteGate("window.db", clock);
+        var window = TimeSpan.FromMilliseconds(10);
+        Assert.True(gate.PaceAsync(window, CancellationToken.None).IsCompleted, "the first write of all goes at once");
+
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave();
+        clock.Advance(TimeSpan.FromMilliseconds(4));
+        var paced = gate.PaceAsync(window, CancellationToken.None);
+        Assert.False(paced.IsCompleted, "a write 4 ms after the last one waits");
+        clock.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.False(paced.IsCompleted, "it waits out the whole window");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await paced.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await gate.EnterAsync(CancellationToken.None);
+        gate.Leave();
+        clock.Advance(window);
+        Assert.True(gate.PaceAsync(window, CancellationToken.None).IsCompleted, "after a quiet moment a write goes at once");
+        Assert.True(gate.PaceAsync(TimeSpan.Zero, CancellationToken.None).IsCompleted, "no window, no wait");
     }
 
     private sealed record Persist(int[] Numbers);
