@@ -43,7 +43,7 @@ public sealed class ReadSideErasure(ReadDatabase database, PersistenceSettings s
     /// <summary>
     /// Retention: the custody history and approval requests whose facts name <paramref name="site"/> (null: facts naming
     /// none), from before <paramref name="before"/> (the start of the first period the site keeps), lose their free text the
-    /// same way, for every person; the rows stay, so counts and custody are intact.
+    /// same way, for every person, and the approval notices quoting them too; the rows stay, so counts and custody are intact.
     /// </summary>
     public async Task Expire(SiteId? site, DateTimeOffset before, CancellationToken cancellationToken)
     {
@@ -54,8 +54,9 @@ public sealed class ReadSideErasure(ReadDatabase database, PersistenceSettings s
         {
             await db.GetTable<CustodyHistoryRow>().Where(r => r.At < ticks && r.SiteId == at && r.Reason != null && r.PersonId != null)
                 .Set(r => r.Reason, r => ErasedPerson.LabelPrefix + r.PersonId).UpdateAsync(cancellationToken);
-            await db.GetTable<ApprovalRequestRow>().Where(r => r.RequestedAt < ticks && r.SiteId == at && (r.Reason != null || r.Note != null))
-                .Set(r => r.Reason, (string?)null).Set(r => r.Note, (string?)null).UpdateAsync(cancellationToken);
+            var expired = db.GetTable<ApprovalRequestRow>().Where(r => r.RequestedAt < ticks && r.SiteId == at && (r.Reason != null || r.Note != null));
+            await UnquoteInNotices(db, await expired.ToListAsync(cancellationToken), cancellationToken);
+            await expired.Set(r => r.Reason, (string?)null).Set(r => r.Note, (string?)null).UpdateAsync(cancellationToken);
         }
 
         await Fold(cancellationToken);
@@ -71,7 +72,7 @@ public sealed class ReadSideErasure(ReadDatabase database, PersistenceSettings s
     /// <summary>
     /// The alarms about them lose their detail and the operators' notes (a note the system wrote itself names no one). An
     /// approval notice keeps its detail, which names the request its decision settles it by, less the request's reason
-    /// and notes — also where it is filed under the approver — as a rebuild shows it.
+    /// and notes (<see cref="UnquoteInNotices"/>).
     /// </summary>
     private static async Task EraseAlarms(DataConnection db, string id, CancellationToken cancellationToken)
     {
@@ -81,11 +82,23 @@ public sealed class ReadSideErasure(ReadDatabase database, PersistenceSettings s
         await theirs.Where(a => !ApprovalNotices.Contains(a.Kind)).Set(a => a.Detail, label).UpdateAsync(cancellationToken);
         await theirs.Where(a => a.AcknowledgeNote != null).Set(a => a.AcknowledgeNote, label).UpdateAsync(cancellationToken);
         await theirs.Where(a => a.ClearNote != null && a.ClearedBy != AlarmsProjection.System).Set(a => a.ClearNote, label).UpdateAsync(cancellationToken);
-        var requests = await db.GetTable<ApprovalRequestRow>().Where(r => r.PersonId == id).ToListAsync(cancellationToken);
+        await UnquoteInNotices(db, await db.GetTable<ApprovalRequestRow>().Where(r => r.PersonId == id).ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// An approval notice names the request it is about and quotes its reason and notes — also where it is filed under the
+    /// approver —: those quotes become the requester shown as erased, as a rebuild shows them.
+    /// </summary>
+    private static async Task UnquoteInNotices(DataConnection db, IReadOnlyList<ApprovalRequestRow> requests, CancellationToken cancellationToken)
+    {
+        var alarms = db.GetTable<AlarmRow>();
         foreach (var request in requests)
         foreach (var text in new[] { request.Reason, request.Note }.OfType<string>().Where(t => t.Length > 0))
+        {
+            var label = ErasedPerson.Label(request.PersonId);
             await alarms.Where(a => ApprovalNotices.Contains(a.Kind) && a.Detail.Contains(request.RequestId))
                 .Set(a => a.Detail, a => a.Detail.Replace(text, label)).UpdateAsync(cancellationToken);
+        }
     }
 
     private static readonly string[] ApprovalNotices = [nameof(AlarmKind.ApprovalRequested), nameof(AlarmKind.ApprovalDecided)];

@@ -101,6 +101,8 @@ public abstract class HistoryRetentionSpecs<TDatabase> : IAsyncLifetime where TD
             Assert.Equal(1, approvals.GetProperty("items").GetArrayLength());
             Assert.DoesNotContain(OldRequest, approvals.GetRawText());
             Assert.DoesNotContain(OldNote, approvals.GetRawText());
+            // Before any rebuild: the notices that quoted the request's reason and its approval's note have followed too.
+            Assert.Empty(await DatabaseTraces.Of(_database, [OldRequest, OldNote]));
             Assert.Equal(Name, (await floor.Get($"/api/v1/people/{person}")).GetProperty("name").GetString());
 
             // The projections rebuilt from the journal show the same; the audit still verifies; another look adds nothing.
