@@ -61,7 +61,7 @@ public sealed record LoadTestReport(
                          $"forced removals {Audit.ForcedRemovals}, custody ≠ physical {Audit.CustodyMismatches}");
         output.WriteLine($"node, its process alone: {Node.Describe(NodeCpuMillisecondsPerTransaction)}");
         output.WriteLine($"node under load: {NodeGc} (server GC, as the node executable)");
-        output.WriteLine($"node's SQLite writes under load: {NodeWrites}");
+        output.WriteLine($"node's database writes under load: {NodeWrites}");
         output.WriteLine($"simulated fleet and load generator, the load test's process: {Fleet.Describe(FleetCpuMillisecondsPerTransaction)}");
         if (ColdStart is { } cold)
             output.WriteLine($"cold start with {cold.KeysOnRecord} keys on record: node up {cold.NodeUp.TotalSeconds:F2} s, " +

@@ -2,11 +2,11 @@ using FleetKeys.Cluster.Persistence;
 
 namespace FleetKeys.LoadTest.Measurement;
 
-/// <summary>The node's SQLite write transactions so far and the rows they wrote, per file (none on PostgreSQL).</summary>
+/// <summary>The node's write transactions so far and the rows they wrote, per store (SQLite file, PostgreSQL journal).</summary>
 public sealed record WriteCounts(IReadOnlyDictionary<string, FileWrites> Files)
 {
-    public static WriteCounts Now() => new(SqliteWriteGate.Opened.ToDictionary(
-        f => Path.GetFileName(f.Key), f => new FileWrites(f.Value.Writes, f.Value.RowsWritten)));
+    public static WriteCounts Now() => new(WriteTally.Opened.Values.GroupBy(s => s.Name).ToDictionary(
+        s => s.Key, s => new FileWrites(s.Sum(t => t.Writes), s.Sum(t => t.RowsWritten))));
 
     public WriteSample Since(WriteCounts start) => new(Files.ToDictionary(f => f.Key, f =>
         f.Value.Since(start.Files.GetValueOrDefault(f.Key) ?? new FileWrites(0, 0))));
@@ -19,12 +19,12 @@ public sealed record FileWrites(long Transactions, long Rows)
 
 /// <summary>
 /// Write transactions over a window and the rows each carried on average: every one pays a <c>BEGIN</c>, a
-/// <c>COMMIT</c> and its <c>fsync</c> (docs/benchmarks.md, finding 13).
+/// <c>COMMIT</c> (on SQLite its <c>fsync</c>) (docs/benchmarks.md, findings 13 and 14).
 /// </summary>
 public sealed record WriteSample(IReadOnlyDictionary<string, FileWrites> Files)
 {
     public override string ToString() => Files.Count == 0
-        ? "no SQLite file"
+        ? "none counted"
         : string.Join("; ", Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f =>
             $"{f.Key} {f.Value.Transactions} write transactions, {(f.Value.Transactions == 0 ? 0 : (double)f.Value.Rows / f.Value.Transactions):F2} rows each"));
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LinqToDB;
 using LinqToDB.Data;
+using Npgsql;
 
 namespace FleetKeys.Cluster.Persistence;
 
@@ -31,12 +32,28 @@ public static class DatabaseConnections
             });
 
     /// <summary>
-    /// The journal's and the snapshot store's connections: on SQLite gated, without the busy handler (which stretched the
-    /// cold start when the journal used it, finding 6), the journal's writes paced by <paramref name="writeWindow"/>; on
-    /// PostgreSQL none of this, the plugin opens its own.
+    /// The journal's connections, its write transactions counted (<see cref="JournalWrites"/>): on SQLite gated, without
+    /// the busy handler (which stretched the cold start when the journal used it, finding 6), its writes paced by
+    /// <paramref name="writeWindow"/> (finding 13); on PostgreSQL through <see cref="PostgresJournalWrites"/>, not paced
+    /// (finding 14).
     /// </summary>
-    public static DataOptions? ForJournal(PersistenceSettings settings, string connectionString, TimeSpan writeWindow) =>
-        settings.Provider == DatabaseProvider.Postgres ? null : Gated(settings, connectionString, writeWindow);
+    public static DataOptions ForJournal(PersistenceSettings settings, string connectionString, TimeSpan writeWindow) =>
+        settings.Provider == DatabaseProvider.Postgres
+            ? new DataOptions().UseConnectionString(ProviderOf(settings), connectionString)
+                .UseInterceptor(new PostgresJournalWrites(JournalWrites(settings, connectionString)))
+            : Gated(settings, connectionString, writeWindow);
+
+    /// <summary>The read journal's and the snapshot store's: on SQLite gated and never paced; on PostgreSQL the plugin opens its own.</summary>
+    public static DataOptions? ForQueriesAndSnapshots(PersistenceSettings settings, string connectionString) =>
+        settings.Provider == DatabaseProvider.Postgres ? null : Gated(settings, connectionString, TimeSpan.Zero);
+
+    /// <summary>The journal's write transactions and their rows: its SQLite file's (shared with the file's other writers), or its PostgreSQL database's.</summary>
+    public static WriteTally JournalWrites(PersistenceSettings settings, string connectionString)
+    {
+        if (settings.Provider != DatabaseProvider.Postgres) return SqliteWriteGate.For(connectionString).Tally;
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        return WriteTally.For($"postgresql://{server.Host}:{server.Port}/{server.Database}", "postgresql journal");
+    }
 
     private static DataOptions Gated(PersistenceSettings settings, string connectionString, TimeSpan writeWindow)
     {

@@ -23,20 +23,18 @@ public static class PersistenceHostingExtensions
         builder.WithSqlPersistence(connectionString, provider, autoInitialize: true,
             journalBuilder: journal => journal.AddWriteEventAdapter<EventTagger>("fleetkeys-tagger", [typeof(IFleetKeysMessage)]));
 
-        // On SQLite the journal, the read journal and the snapshot store open gated connections: their write transactions
-        // queue in process for the file (SqliteWriteGate) instead of racing for its lock (docs/benchmarks.md, finding 6).
-        // The plugins look their connections' options up by plugin id. The journal writes only what queued while its
-        // previous write was under way, and at these rates that was one row per transaction, each paying a BEGIN, a COMMIT
-        // and an fsync: its writes wait out a short window after the file's last one, so that rows gather (finding 13).
-        if (DatabaseConnections.ForJournal(settings, connectionString, settings.JournalWriteWindow) is { } journal)
-        {
-            var gated = DatabaseConnections.ForJournal(settings, connectionString, TimeSpan.Zero)!;
-            var connections = new MultiDataOptionsSetup();
-            connections.AddDataOptions("akka.persistence.journal.sql", journal);
+        // The plugins look their connections' options up by plugin id. The journal writes only what queued while its previous
+        // write was under way, and at these rates that was one row per transaction, each paying a BEGIN, a COMMIT and an
+        // fsync: on SQLite its writes wait out a short window after the file's last one, so that rows gather (finding 13);
+        // on PostgreSQL they are only counted (finding 14).
+        // On SQLite the read journal and the snapshot store open gated connections too: their write transactions queue in
+        // process for the file (SqliteWriteGate) instead of racing for its lock (docs/benchmarks.md, finding 6).
+        var connections = new MultiDataOptionsSetup();
+        connections.AddDataOptions("akka.persistence.journal.sql", DatabaseConnections.ForJournal(settings, connectionString, settings.JournalWriteWindow));
+        if (DatabaseConnections.ForQueriesAndSnapshots(settings, connectionString) is { } gated)
             foreach (var plugin in (string[])["akka.persistence.query.journal.sql", "akka.persistence.snapshot-store.sql"])
                 connections.AddDataOptions(plugin, gated);
-            builder.AddSetup(connections);
-        }
+        builder.AddSetup(connections);
 
         // Tags in the journal row's own column: the tag table made every events-by-tag page re-read its rows' tags with a
         // string aggregate: most of a custody transaction's CPU with eight projections polling (docs/benchmarks.md).

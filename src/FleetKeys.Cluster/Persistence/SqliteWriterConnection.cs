@@ -40,7 +40,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
         if (Deferred(isolationLevel)) return base.BeginDbTransaction(isolationLevel);
-        await gate.PaceAsync(writeWindow, cancellationToken);
+        await gate.Tally.PaceAsync(writeWindow, cancellationToken);
         await gate.EnterAsync(cancellationToken);
         _holdingTurn = true;
         try
@@ -100,7 +100,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
     {
         if (_changesBefore is not { } before || State != ConnectionState.Open) return;
         _changesBefore = null;
-        gate.Wrote(raw.sqlite3_total_changes(Handle) - before);
+        gate.Tally.Wrote(raw.sqlite3_total_changes(Handle) - before);
     }
 
     private void LeaveTurn()

@@ -27,7 +27,7 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
     {
         var settings = _database.Settings;
         settings.JournalWriteWindow = TimeSpan.FromMilliseconds(500);
-        var gate = SqliteWriteGate.For(settings.ResolveConnectionString());
+        var gate = SqliteWriteGate.For(settings.ResolveConnectionString()).Tally;
         await using (var node = await TestNode.StartAsync(settings, TimeProvider.System))
         {
             var entities = Enumerable.Range(0, Entities).Select(i => node.System.ActorOf(Props.Create(() => new Numbers($"window-{i}")))).ToList();
@@ -62,7 +62,7 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
     {
         var settings = _database.Settings;
         settings.JournalWriteWindow = TimeSpan.Zero;
-        var gate = SqliteWriteGate.For(settings.ResolveConnectionString());
+        var gate = SqliteWriteGate.For(settings.ResolveConnectionString()).Tally;
         await using var node = await TestNode.StartAsync(settings, TimeProvider.System);
         var entity = node.System.ActorOf(Props.Create(() => new Numbers("window-off")));
         await entity.Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30));
@@ -77,14 +77,14 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
     public async Task A_write_within_the_window_of_the_last_one_waits_out_the_rest_and_one_after_a_quiet_moment_goes_at_once()
     {
         var clock = new FakeTimeProvider();
-        var gate = new SqliteWriteGate("window.db", clock);
+        var gate = new SqliteWriteGate(new WriteTally("window.db", clock));
         var window = TimeSpan.FromMilliseconds(10);
-        Assert.True(gate.PaceAsync(window, CancellationToken.None).IsCompleted, "the first write of all goes at once");
+        Assert.True(gate.Tally.PaceAsync(window, CancellationToken.None).IsCompleted, "the first write of all goes at once");
 
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave();
         clock.Advance(TimeSpan.FromMilliseconds(4));
-        var paced = gate.PaceAsync(window, CancellationToken.None);
+        var paced = gate.Tally.PaceAsync(window, CancellationToken.None);
         Assert.False(paced.IsCompleted, "a write 4 ms after the last one waits");
         clock.Advance(TimeSpan.FromMilliseconds(5));
         Assert.False(paced.IsCompleted, "it waits out the whole window");
@@ -94,19 +94,19 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave();
         clock.Advance(window);
-        Assert.True(gate.PaceAsync(window, CancellationToken.None).IsCompleted, "after a quiet moment a write goes at once");
-        Assert.True(gate.PaceAsync(TimeSpan.Zero, CancellationToken.None).IsCompleted, "no window, no wait");
+        Assert.True(gate.Tally.PaceAsync(window, CancellationToken.None).IsCompleted, "after a quiet moment a write goes at once");
+        Assert.True(gate.Tally.PaceAsync(TimeSpan.Zero, CancellationToken.None).IsCompleted, "no window, no wait");
     }
 
-    private sealed record Persist(int[] Numbers);
+    internal sealed record Persist(int[] Numbers);
 
-    private sealed class Held
+    internal sealed class Held
     {
         public static readonly Held Instance = new();
     }
 
     /// <summary>Persists the numbers it is given (as single bytes) in one write; answers, once they are acknowledged, every number it holds in order.</summary>
-    private sealed class Numbers : ReceivePersistentActor
+    internal sealed class Numbers : ReceivePersistentActor
     {
         private readonly List<int> _held = [];
 

@@ -108,7 +108,7 @@ public sealed class SqliteWriteGateSpecs : IAsyncLifetime
         Directory.CreateDirectory(settings.DataFolder);
         await using (var create = new DataConnection(DatabaseConnections.For(settings, file)))
             await create.ExecuteAsync("CREATE TABLE rows_spec (n INTEGER)");
-        var (writes, rows) = (gate.Writes, gate.RowsWritten);
+        var (writes, rows) = (gate.Tally.Writes, gate.Tally.RowsWritten);
 
         await using (var three = new DataConnection(DatabaseConnections.For(settings, file)))
         {
@@ -131,8 +131,8 @@ public sealed class SqliteWriteGateSpecs : IAsyncLifetime
             Assert.Equal(2L, await reader.ExecuteAsync<long>("SELECT COUNT(*) FROM rows_spec"));
         }
 
-        Assert.Equal(writes + 2, gate.Writes);
-        Assert.Equal(rows + 4, gate.RowsWritten);
+        Assert.Equal(writes + 2, gate.Tally.Writes);
+        Assert.Equal(rows + 4, gate.Tally.RowsWritten);
     }
 
     private static async Task Register(TestNode node, int n) =>
