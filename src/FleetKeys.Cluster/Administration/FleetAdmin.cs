@@ -152,12 +152,16 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Read<CabinetDetails, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
             $"cabinet {cabinet} does not exist");
 
-    /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
+    /// <summary>
+    /// Re-wires the cabinet (a field left null stays; <paramref name="removeReader"/> takes its stock reader away); the
+    /// controller it moves to must be on record and in service.
+    /// </summary>
     public async Task<Outcome<CabinetDetails>> ChangeCabinet(
-        CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by, int? readerAddress = null)
+        CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by, int? readerAddress = null, bool removeReader = false)
     {
         if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
-        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now, readerAddress));
+        return await Ask<CabinetDetails, CabinetRegion>(
+            new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now, readerAddress, removeReader));
     }
 
     public Task<Outcome<CabinetDetails>> DecommissionCabinet(CabinetId cabinet, string by) =>
