@@ -5,6 +5,8 @@ using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
+using FleetKeys.Domain.People;
+using FleetKeys.Domain.Time;
 
 namespace FleetKeys.Cluster.Tests;
 
@@ -52,6 +54,19 @@ public abstract class ApprovalFlowSpecs<TDatabase>() : NodeSpecs<TDatabase>(new 
         await AtCabinet<SlotEventRecorded>(new ReportTagInserted(cabinet, 1, Fleet.TagOf(cabinet, 1), Now));
         Assert.Equal(RejectionCode.ApprovalRequired, Assert.IsType<Rejection>(await Choose(cabinet, badge, 1)).Code);
         Assert.Equal(2, (await Journal<ApprovalRequested>(slot)).Count);
+    }
+
+    [Fact]
+    public async Task Nobody_files_a_request_for_a_key_they_are_not_entitled_to()
+    {
+        var cabinet = await Fleet.Cabinet(slots: 1, policy: NeedsApproval, group: "vault");
+        var (person, badge) = await Fleet.Person(entitlements: [new Entitlement(new KeyGroup("general"), null, null, Schedule.Always)]);
+        var slot = new SlotId(cabinet, 1);
+
+        Assert.Equal(RejectionCode.NotEntitled, Assert.IsType<Rejection>(await Choose(cabinet, badge, 1)).Code);
+        var refused = await Node.Admin.FileApprovalRequest(slot, person, "night shift", "ops");
+        Assert.Equal((RejectionCode.NotEntitled, "personId"), (refused.Rejection!.Code, refused.Rejection.Field));
+        Assert.Empty(await Journal<ApprovalRequested>(slot));
     }
 
     [Fact]

@@ -53,6 +53,20 @@ public class ApprovalTests
     }
 
     [Fact]
+    public void A_request_is_only_for_someone_who_could_take_the_key_once_approved()
+    {
+        var ask = new MayRequestKey(Alice, Slot1, Vans, SiteA, T0);
+        new APerson().Build().Decide(ask).AcceptedWithoutEvents();
+        var notTheirs = new APerson { Entitlements = [APerson.ForGroup(Vault)] }.Build().Decide(ask).Rejected(RejectionCode.NotEntitled);
+        Assert.Contains(Slot1.ToString(), notTheirs.Message);
+        new APerson().Build().Revoked(PersonStatus.Suspended).Decide(ask).Rejected(RejectionCode.NotActive);
+
+        // Not the hour: a request may be filed ahead of the shift it is for; the release checks the schedule when it comes.
+        var sundays = new Schedule([new WeeklyWindow([DayOfWeek.Sunday], new(7, 0), new(19, 0))]);
+        new APerson { Entitlements = [APerson.ForGroup(Vans, sundays)] }.Build().Decide(ask).AcceptedWithoutEvents();
+    }
+
+    [Fact]
     public void A_person_has_one_open_request_per_key_and_a_repeat_of_the_same_is_recorded_once()
     {
         Filed().Decide(File()).AcceptedWithoutEvents();

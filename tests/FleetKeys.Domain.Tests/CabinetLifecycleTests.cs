@@ -74,4 +74,16 @@ public class CabinetLifecycleTests
         Assert.Equal(new CabinetChanged(Cab1, Ctl1, 1, false, "ops", Later, 65), changed);
         Assert.Equal((Ctl1, 1, false), (cabinet.Apply(changed).Controller, cabinet.Apply(changed).BusAddress, cabinet.Apply(changed).RequiresPin));
     }
+
+    [Fact]
+    public void Taking_the_reader_away_is_a_rewiring_too_and_cannot_come_with_a_reader()
+    {
+        var cabinet = ACabinet.Registered();
+
+        var changed = cabinet.Decide(new ChangeCabinet(Cab1, null, null, null, "ops", Later, RemoveReader: true)).OnlyEvent<CabinetChanged, CabinetEvent>();
+
+        Assert.Equal(new CabinetChanged(Cab1, Ctl1, 1, false, "ops", Later, ReaderRemoved: true), changed);
+        Assert.Equal("removeReader",
+            cabinet.Decide(new ChangeCabinet(Cab1, null, null, null, "ops", Later, 65, RemoveReader: true)).Rejected(RejectionCode.Invalid).Field);
+    }
 }

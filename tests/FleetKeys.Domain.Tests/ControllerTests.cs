@@ -130,6 +130,18 @@ public class ControllerTests
     }
 
     [Fact]
+    public void A_cabinet_whose_reader_is_taken_away_frees_its_address()
+    {
+        var mixed = Registered().Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0, ReaderAddress: 33));
+
+        var plain = mixed.Run(new AttachCabinet(Ctl1, 3, Cab1, true, T0.AddHours(1), WithoutReader: true));
+
+        Assert.Equal(new AttachedCabinet(Cab1, true), plain.Cabinets[3]);
+        plain.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0, WithoutReader: true)).AcceptedWithoutEvents();
+        plain.Decide(new AttachCabinet(Ctl1, 33, Cab2, false, T0)).Accepted();
+    }
+
+    [Fact]
     public void A_cabinet_cannot_attach_to_a_controller_nobody_registered()
     {
         Empty.Decide(new AttachCabinet(Ctl1, 3, Cab1, true, T0)).Rejected(RejectionCode.NotFound);

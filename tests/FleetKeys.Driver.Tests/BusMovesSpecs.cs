@@ -70,6 +70,11 @@ public sealed class BusMovesSpecs
         return BusDevices.From(config, keys);
     }
 
+    /// <summary>The rates a move may ask for are the ones osdp_COMSET can carry: the domain and the wire list them apart.</summary>
+    [Fact]
+    public void A_move_asks_only_for_rates_the_wire_carries() =>
+        Assert.Equal(CommunicationSet.BaudRates, DeviceMove.BaudRates.Select(rate => (uint)rate));
+
     [Fact]
     public void In_a_session_at_its_old_address_the_device_gets_the_key_for_its_new_one_then_COMSET_and_its_COM_reports_the_move()
     {

@@ -27,6 +27,7 @@ public abstract class ApprovalRequestsApiSpecs<TDatabase>(NodeFixture<TDatabase>
         var approver = Unique("boss");
         foreach (var id in new[] { person, approver })
             await (await _admin.Post("/api/v1/people", new { id, name = "Pat", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+        await (await _admin.Put($"/api/v1/people/{person}/entitlements", new[] { new { group = "vault" } })).Read<JsonElement>(HttpStatusCode.OK);
         var key = await (await _admin.Put($"/api/v1/cabinets/{cabinet}/slots/1/key", new
         {
             keyId = $"k-{cabinet}", name = "Vault", group = "vault", tagId = $"t-{cabinet}", approvalBy = "person", approverId = approver,
@@ -115,6 +116,12 @@ public abstract class ApprovalRequestsApiSpecs<TDatabase>(NodeFixture<TDatabase>
         var nobody = await (await _operator.Post("/api/v1/approval-requests", new { cabinetId = cabinet, slot = 1, personId = "nobody" }))
             .Read<JsonElement>(HttpStatusCode.BadRequest);
         Assert.True(nobody.GetProperty("errors").TryGetProperty("personId", out _));
+        var approver = Unique("p");
+        await (await _admin.Post("/api/v1/people", new { id = approver, name = "Vic", maxKeys = 2 })).Read<JsonElement>(HttpStatusCode.Created);
+        var notEntitled = await (await _operator.Post("/api/v1/approval-requests", new { cabinetId = cabinet, slot = 1, personId = approver }))
+            .Read<JsonElement>(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("NotEntitled", notEntitled.GetProperty("code").GetString());
+        Assert.Contains("not entitled to the key", notEntitled.GetProperty("errors").GetProperty("personId")[0].GetString());
         var noRule = await (await _operator.Post("/api/v1/approval-requests", new { cabinetId = cabinet, slot = 2, personId = person }))
             .Read<JsonElement>(HttpStatusCode.NotFound); // slot 2 has no key
         Assert.Equal("NotFound", noRule.GetProperty("code").GetString());

@@ -192,7 +192,7 @@ public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
     }
 
     [Fact]
-    public async Task A_cabinet_is_given_a_stock_reader_through_the_api_and_keeps_it_when_moved_on_the_same_bus()
+    public async Task A_cabinet_is_given_a_stock_reader_through_the_api_keeps_it_when_moved_on_the_same_bus_and_loses_it_when_it_is_taken_away()
     {
         var controller = await Controller();
         var (cabinet, other) = (await Cabinet(controller), Unique("cab"));
@@ -205,11 +205,25 @@ public abstract class LifecycleApiSpecs<TDatabase>(NodeFixture<TDatabase> fixtur
 
         Assert.Equal(HttpStatusCode.Conflict, taken.Status);
         Assert.Contains("\"readerAddress\"", taken.Body);
-        await Eventually.Holds(async () => Assert.Equal([(2, (int?)null), (5, 65)], (await Read($"/api/v1/controllers/{controller}")).GetProperty("cabinets")
-            .EnumerateArray().Select(c => (c.GetProperty("busAddress").GetInt32(),
-                c.GetProperty("readerAddress").ValueKind == JsonValueKind.Null ? null : (int?)c.GetProperty("readerAddress").GetInt32()))
-            .OrderBy(c => c.Item1)));
+        await Eventually.Holds(async () => Assert.Equal([(2, (int?)null), (5, 65)], await Wired(controller)));
+
+        var both = await Answer(Patch($"/api/v1/cabinets/{cabinet}", new { readerAddress = 66, removeReader = true }));
+        Assert.Equal(HttpStatusCode.BadRequest, both.Status);
+        Assert.Contains("\"removeReader\"", both.Body);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Patch($"/api/v1/cabinets/{cabinet}", new { removeReader = false })).StatusCode);
+        await (await Patch($"/api/v1/cabinets/{cabinet}", new { removeReader = true })).Read<JsonElement>(HttpStatusCode.OK);
+        await Eventually.Holds(async () => Assert.Equal([(2, (int?)null), (5, null)], await Wired(controller)));
+        await (await Patch($"/api/v1/cabinets/{other}", new { readerAddress = 65 })).Read<JsonElement>(HttpStatusCode.OK);
     }
+
+    /// <summary>The controller's cabinets: each board's bus address and its stock reader's, if it has one.</summary>
+    private async Task<List<(int, int?)>> Wired(string controller) =>
+    [
+        .. (await Read($"/api/v1/controllers/{controller}")).GetProperty("cabinets").EnumerateArray()
+            .Select(c => (c.GetProperty("busAddress").GetInt32(),
+                c.GetProperty("readerAddress").ValueKind == JsonValueKind.Null ? null : (int?)c.GetProperty("readerAddress").GetInt32()))
+            .OrderBy(c => c.Item1),
+    ];
 
     private async Task<JsonElement> Read(string path) => await (await _admin.GetAsync(path)).Read<JsonElement>(HttpStatusCode.OK);
 

@@ -24,14 +24,19 @@ public sealed record CreateCabinetRequest(string? Id, string? SiteId, string? Co
         .Check(ReaderAddress is null || ReaderAddress != BusAddress, "readerAddress", "must differ from busAddress: the reader and the board are two devices");
 }
 
-/// <summary>Fields left out stay as they are; <c>ReaderAddress</c> gives the cabinet a stock reader on its controller's bus.</summary>
-public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin, int? ReaderAddress = null) : IValidatable
+/// <summary>
+/// Fields left out stay as they are; <c>ReaderAddress</c> gives the cabinet a stock reader on its controller's bus,
+/// <c>RemoveReader</c> takes it away.
+/// </summary>
+public sealed record ChangeCabinetRequest(string? ControllerId, int? BusAddress, bool? RequiresPin, int? ReaderAddress = null, bool? RemoveReader = null)
+    : IValidatable
 {
     public void Validate(Validator check) => check
-        .Check(this is not { ControllerId: null, BusAddress: null, RequiresPin: null, ReaderAddress: null }, "body",
-            "must change controllerId, busAddress, requiresPin or readerAddress")
+        .Check(this is not { ControllerId: null, BusAddress: null, RequiresPin: null, ReaderAddress: null, RemoveReader: null or false }, "body",
+            "must change controllerId, busAddress, requiresPin, readerAddress or removeReader")
         .Id("controllerId", ControllerId, required: false).Range("busAddress", BusAddress, 0, 0x7E, required: false)
-        .Range("readerAddress", ReaderAddress, 0, 0x7E, required: false);
+        .Range("readerAddress", ReaderAddress, 0, 0x7E, required: false)
+        .Check(RemoveReader is not true || ReaderAddress is null, "removeReader", "a reader is either given (readerAddress) or taken away, not both");
 }
 
 public sealed record SlotView(int Slot, string? HomeTag, string? PresentTag, CustodyStatus Status, string? Holder, DateTimeOffset? DueAt);
@@ -180,7 +185,7 @@ public static class CabinetsEndpoints
         {
             var r = body.Value;
             return (await admin.ChangeCabinet(id, r.ControllerId is { } to ? new ControllerId(to) : null, r.BusAddress, r.RequiresPin,
-                    user.Identity!.Name!, r.ReaderAddress))
+                    user.Identity!.Name!, r.ReaderAddress, r.RemoveReader ?? false))
                 .ToResult(c => Results.Ok(CabinetView.Of(c)));
         }).RequireAuthorization(Policies.Configure).Produces<CabinetView>()
             .ProducesValidationProblem();

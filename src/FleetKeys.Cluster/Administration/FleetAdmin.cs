@@ -152,12 +152,16 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         Read<CabinetDetails, CabinetRegion>(PersistenceIds.Cabinet(cabinet), new GetCabinet(cabinet), c => c.Registered,
             $"cabinet {cabinet} does not exist");
 
-    /// <summary>Re-wires the cabinet (a field left null stays); the controller it moves to must be on record and in service.</summary>
+    /// <summary>
+    /// Re-wires the cabinet (a field left null stays; <paramref name="removeReader"/> takes its stock reader away); the
+    /// controller it moves to must be on record and in service.
+    /// </summary>
     public async Task<Outcome<CabinetDetails>> ChangeCabinet(
-        CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by, int? readerAddress = null)
+        CabinetId cabinet, ControllerId? controller, int? busAddress, bool? requiresPin, string by, int? readerAddress = null, bool removeReader = false)
     {
         if (controller is { } to && await Unknown(to) is { } unknown) return unknown;
-        return await Ask<CabinetDetails, CabinetRegion>(new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now, readerAddress));
+        return await Ask<CabinetDetails, CabinetRegion>(
+            new ChangeCabinet(cabinet, controller, busAddress, requiresPin, by, Now, readerAddress, removeReader));
     }
 
     public Task<Outcome<CabinetDetails>> DecommissionCabinet(CabinetId cabinet, string by) =>
@@ -223,15 +227,21 @@ public sealed class FleetAdmin(IActorRegistry registry, TimeProvider clock, Enti
         return await Ask<KeySlotDetails, KeySlotRegion>(new ReserveKey(slot, reservation, person, from, until, leadTime, Now));
     }
 
-    /// <summary>Files a registered person's request for the slot's key; an unknown slot or person is not found rather than filed.</summary>
+    /// <summary>
+    /// Files a registered person's request for the slot's key; an unknown slot or person is not found rather than filed, and someone
+    /// who could not take the key once it is approved (not entitled to it, not active) is refused.
+    /// </summary>
     public async Task<Outcome<ApprovalRequest>> FileApprovalRequest(SlotId slot, PersonId person, string? reason, string by)
     {
         var custody = await GetCustody(slot);
         if (custody.Rejection is { } noKey) return noKey;
-        var found = await GetPerson(person);
-        if (found.Rejection is { } nobody) return nobody.About("personId");
         var cabinet = await GetCabinet(slot.Cabinet);
-        return await Ask<ApprovalRequest, KeySlotRegion>(new FileApprovalRequest(slot, ApprovalRequestId.New(slot), person, reason, by, Now, cabinet.Value?.Site));
+        if (cabinet.Rejection is { } unavailable) return unavailable;
+        var site = cabinet.Value!.Site;
+        var may = await Read<PersonDetails, PersonRegion>(PersistenceIds.Person(person), new MayRequestKey(person, slot, custody.Value!.Key!.Group, site, Now),
+            p => p.Registered, $"person {person} does not exist");
+        if (may.Rejection is { } refused) return refused.About("personId");
+        return await Ask<ApprovalRequest, KeySlotRegion>(new FileApprovalRequest(slot, ApprovalRequestId.New(slot), person, reason, by, Now, site));
     }
 
     /// <summary>The approver's decision goes to the key's slot, named by the request's id; a slot that never held a key knows no request.</summary>

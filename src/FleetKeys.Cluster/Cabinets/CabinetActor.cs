@@ -223,7 +223,8 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
         }
 
         var (before, beforeAddress) = (State.Controller, State.BusAddress);
-        AskAndWait(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At, wiring.ReaderAddress), _ =>
+        AskAndWait(_controllers, new AttachCabinet(wiring.Controller, wiring.BusAddress, State.Id, wiring.RequiresPin, change.At, wiring.ReaderAddress,
+                wiring.ReaderRemoved), _ =>
             Execute(change, _ =>
             {
                 if ((before, beforeAddress) != (State.Controller, State.BusAddress))

@@ -98,7 +98,8 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
     /// <summary>
     /// A person refused at the cabinet for want of an approval has asked for the key: their request is filed (unless one is
-    /// open already) before they are answered, so the approver hears of it and the refusal names it.
+    /// open already) before they are answered, so the approver hears of it and the refusal names it. Someone the person
+    /// would refuse the key to anyway (not entitled to it, no longer active) files nothing, and hears why.
     /// </summary>
     private void FileWhenApprovalRequired(Rejection refused, RequestRelease request, IActorRef replyTo)
     {
@@ -111,7 +112,9 @@ public sealed class KeySlotActor : EventSourcedEntity<KeySlotState, KeySlotComma
 
         var filing = new FileApprovalRequest(State.Slot, ApprovalRequestId.New(State.Slot), request.Person, null,
             $"cabinet {request.From ?? State.Slot.Cabinet}", now, request.Site);
-        Execute(filing, _ => replyTo.Tell(State.CheckApproval(request.Person, now) ?? refused), _ => replyTo.Tell(refused));
+        AskAndWait(_people, new MayRequestKey(request.Person, State.Slot, State.Key!.Group, request.Site, now),
+            _ => Execute(filing, _ => replyTo.Tell(State.CheckApproval(request.Person, now) ?? refused), _ => replyTo.Tell(refused)),
+            replyTo.Tell);
     }
 
     private ApprovalRequest RequestNamed(ApprovalRequestId id) => State.Approvals.Single(r => r.Id == id);

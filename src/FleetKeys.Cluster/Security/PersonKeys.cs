@@ -25,6 +25,8 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
 
     private readonly DataOptions _options = DatabaseConnections.For(settings, settings.ResolveConnectionString());
     private readonly ConcurrentDictionary<(PersonId Person, HistoryPart? Part), Cached> _cache = new();
+    private readonly Lock _warming = new();
+    private bool _warm;
     private readonly Lazy<bool> _schema = new(() =>
     {
         SchemaCreation.OneNodeAtATime(settings, settings.ResolveConnectionString(), () =>
@@ -107,31 +109,71 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     /// </summary>
     private void Forget(Func<(PersonId Person, HistoryPart? Part), bool> destroyed)
     {
-        foreach (var entry in _cache.Where(e => destroyed(e.Key)))
-            _cache.AddOrUpdate(entry.Key, Cached.Gone, (_, old) => Cached.Gone with { SealingOnly = old.Key ?? old.SealingOnly });
+        // After the warm-up, never during it: a warm-up that read the store before the destruction is forgotten here.
+        lock (_warming)
+            foreach (var entry in _cache.Where(e => destroyed(e.Key)))
+                _cache.AddOrUpdate(entry.Key, Cached.Gone, (_, old) => Cached.Gone with { SealingOnly = old.Key ?? old.SealingOnly });
     }
 
     private byte[]? Lookup(PersonId person, HistoryPart? part, bool create)
     {
+        WarmUp();
         var now = clock.GetUtcNow();
         var at = (person, part);
         if (_cache.TryGetValue(at, out var cached) && (cached.Erased || cached.Until > now)) return create ? cached.Key ?? cached.SealingOnly : cached.Key;
-        _ = _schema.Value;
         using var db = Open();
         var wrapped = part is { } p ? ReadPeriodKey(db, person, p, create) : ReadOwnKey(db, person, create);
-        Cached? found = wrapped switch
-        {
-            null => null,
-            { Key: null } => Cached.Gone,
-            { Key: { } key } => keys.PersonKeys.TryOpen(key, Context(person, part), out var opened)
-                ? new Cached(opened, false, now + Kept)
-                : throw new CryptographicException($"a key of person {person} does not open under this node's master secret"),
-        };
-        if (found is null) return null;
-        // A lookup that read the row before a destruction on this node must not bring the key back after it.
-        found = _cache.AddOrUpdate(at, found, (_, old) => old.Erased ? old : found);
+        if (wrapped is null) return null;
+        var found = Keep(at, Opened(at, wrapped.Key, now)
+            ?? throw new CryptographicException($"a key of person {person} does not open under this node's master secret"));
         return create ? found.Key ?? found.SealingOnly : found.Key;
     }
+
+    /// <summary>
+    /// The first lookup reads the whole store in two queries and keeps every key for <see cref="Kept"/>, as a lookup of
+    /// each would: a node's start recovers many entities at once, each opening the sealed fields of its events, and one
+    /// synchronous query per person and part on the deserializing threads held up the first grant
+    /// (docs/benchmarks.md, finding 15). Later misses read their one key as before; a key that does not open is left to
+    /// its own lookup, which refuses it.
+    /// </summary>
+    private void WarmUp()
+    {
+        if (Volatile.Read(ref _warm)) return;
+        lock (_warming)
+        {
+            if (_warm) return;
+            _ = _schema.Value;
+            using var db = Open();
+            var now = clock.GetUtcNow();
+            var erased = new HashSet<string>();
+            foreach (var row in db.GetTable<PersonKeyRow>())
+            {
+                if (row.WrappedKey is null) erased.Add(row.PersonId);
+                KeepOpened((new PersonId(row.PersonId), null), row.WrappedKey, now);
+            }
+
+            // As a single read does: an erased person's parts open nothing, whatever their rows hold.
+            foreach (var row in db.GetTable<PersonPeriodKeyRow>())
+                KeepOpened((new PersonId(row.PersonId), new HistoryPart(row.Period, SiteOf(row.SiteId))),
+                    erased.Contains(row.PersonId) ? null : row.WrappedKey, now);
+            Volatile.Write(ref _warm, true);
+        }
+    }
+
+    private void KeepOpened((PersonId Person, HistoryPart? Part) at, byte[]? wrapped, DateTimeOffset now)
+    {
+        if (Opened(at, wrapped, now) is { } found) Keep(at, found);
+    }
+
+    /// <summary>The key unwrapped and kept until <see cref="Kept"/> from now; gone when destroyed; null when it does not open.</summary>
+    private Cached? Opened((PersonId Person, HistoryPart? Part) at, byte[]? wrapped, DateTimeOffset now) => wrapped switch
+    {
+        null => Cached.Gone,
+        _ => keys.PersonKeys.TryOpen(wrapped, Context(at.Person, at.Part), out var opened) ? new Cached(opened, false, now + Kept) : null,
+    };
+
+    // A lookup that read the row before a destruction on this node must not bring the key back after it.
+    private Cached Keep((PersonId Person, HistoryPart? Part) at, Cached found) => _cache.AddOrUpdate(at, found, (_, old) => old.Erased ? old : found);
 
     private Wrapped? ReadOwnKey(DataConnection db, PersonId person, bool create)
     {

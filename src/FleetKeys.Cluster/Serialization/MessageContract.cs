@@ -359,6 +359,7 @@ public static class MessageContract
         Name<Entitlement>("person.entitlement.v1"),
         Name<GetPerson>("person.get.v1"),
         Name<LinkExternalId>("person.link-external-id.v1"),
+        Name<MayRequestKey>("person.may-request-key.v1"),
         Name<OpenSession>("person.open-session.v1"),
         Name<PendingGrant>("person.pending-grant.v1"),
         Name<PinLockoutPolicy>("person.pin-lockout-policy.v1"),

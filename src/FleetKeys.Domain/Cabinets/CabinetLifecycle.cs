@@ -21,11 +21,13 @@ public sealed record UnhomeKey(CabinetId Cabinet, int Slot, DateTimeOffset At) :
 
 /// <summary>
 /// Wires the cabinet to another controller or bus address, gives it a stock reader at <paramref name="ReaderAddress"/> of
-/// that controller's bus, or changes whether it asks for a PIN; a null field stays as it is. The shell has the controller
-/// claim the addresses first (it owns them and decides), and the old one let go after.
+/// that controller's bus (or, <paramref name="RemoveReader"/>, takes its reader away: its own board reads badges again),
+/// or changes whether it asks for a PIN; a null field stays as it is. The shell has the controller claim the addresses
+/// first (it owns them and decides), and the old one let go after.
 /// </summary>
 public sealed record ChangeCabinet(
-    CabinetId Cabinet, ControllerId? Controller, int? BusAddress, bool? RequiresPin, string By, DateTimeOffset At, int? ReaderAddress = null)
+    CabinetId Cabinet, ControllerId? Controller, int? BusAddress, bool? RequiresPin, string By, DateTimeOffset At, int? ReaderAddress = null,
+    bool RemoveReader = false)
     : CabinetCommand(Cabinet, At);
 
 /// <summary>Takes the cabinet out of service; only an empty cabinet (no key homed in any slot) may go.</summary>
@@ -33,10 +35,14 @@ public sealed record DecommissionCabinet(CabinetId Cabinet, string By, DateTimeO
 
 public sealed record KeyUnhomed(CabinetId Cabinet, int Slot, TagId Tag, DateTimeOffset At) : CabinetEvent(Cabinet, At);
 
-/// <summary>The new wiring; <paramref name="ReaderAddress"/> when it gave the cabinet a stock reader (its controller holds which).</summary>
+/// <summary>
+/// The new wiring; <paramref name="ReaderAddress"/> when it gave the cabinet a stock reader, <paramref name="ReaderRemoved"/>
+/// when it took it away (its controller holds which reader a cabinet has).
+/// </summary>
 public sealed record CabinetChanged(
     CabinetId Cabinet, ControllerId Controller, int BusAddress, bool RequiresPin, string By, DateTimeOffset At,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ReaderAddress = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ReaderAddress = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool ReaderRemoved = false)
     : CabinetEvent(Cabinet, At);
 
 /// <summary>Where the cabinet was wired, so its controller can be told to let the bus address go.</summary>

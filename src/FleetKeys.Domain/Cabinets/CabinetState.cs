@@ -297,9 +297,11 @@ public sealed record CabinetState(
     {
         var (controller, busAddress, requiresPin) = (c.Controller ?? Controller, c.BusAddress ?? BusAddress, c.RequiresPin ?? RequiresPin);
         if (busAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
-        return (controller, busAddress, requiresPin) == (Controller, BusAddress, RequiresPin) && c.ReaderAddress is null
+        if (c is { RemoveReader: true, ReaderAddress: not null })
+            return Rejection.Of(RejectionCode.Invalid, "a reader is either given or taken away, not both").About("removeReader");
+        return (controller, busAddress, requiresPin) == (Controller, BusAddress, RequiresPin) && c is { ReaderAddress: null, RemoveReader: false }
             ? Decision<CabinetEvent>.Accept()
-            : Decision<CabinetEvent>.Accept(new CabinetChanged(Id, controller, busAddress, requiresPin, c.By, c.At, c.ReaderAddress));
+            : Decision<CabinetEvent>.Accept(new CabinetChanged(Id, controller, busAddress, requiresPin, c.By, c.At, c.ReaderAddress, c.RemoveReader));
     }
 
     private Decision<CabinetEvent> DecideInterlock(SetInterlock c)

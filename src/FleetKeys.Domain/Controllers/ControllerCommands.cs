@@ -16,9 +16,10 @@ public sealed record RegisterController(ControllerId Controller, string Host, in
 /// <summary>
 /// A cabinet wired to this controller's bus at an address; the driver asks for a PIN after the badge when required. With
 /// <paramref name="ReaderAddress"/>, a stock OSDP reader at that address of the same bus reads its badges and PINs; without
-/// it, a cabinet re-wired on this controller keeps the reader it had here.
+/// it, a cabinet re-wired on this controller keeps the reader it had here, unless <paramref name="WithoutReader"/> takes it away.
 /// </summary>
-public sealed record AttachCabinet(ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At, int? ReaderAddress = null)
+public sealed record AttachCabinet(
+    ControllerId Controller, int BusAddress, CabinetId Cabinet, bool RequiresPin, DateTimeOffset At, int? ReaderAddress = null, bool WithoutReader = false)
     : ControllerCommand(Controller, At), IAsk<ControllerDetails>;
 
 /// <summary>

@@ -248,8 +248,8 @@ public sealed record ControllerState(
         // A cabinet on a controller nobody registered would sit on a bus nothing ever dials.
         if (!Registered) return Rejection.Of(RejectionCode.NotFound, $"controller {Id} does not exist");
         if (c.BusAddress is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "busAddress must be between 0 and 126");
-        // Re-wired on the same bus, the cabinet keeps its reader unless it is given another.
-        var reader = c.ReaderAddress ?? Cabinets.Values.FirstOrDefault(a => a.Cabinet == c.Cabinet)?.ReaderAddress;
+        // Re-wired on the same bus, the cabinet keeps its reader unless it is given another or it is taken away.
+        var reader = c.WithoutReader ? null : c.ReaderAddress ?? Cabinets.Values.FirstOrDefault(a => a.Cabinet == c.Cabinet)?.ReaderAddress;
         if (reader is < 0 or > 0x7E) return Rejection.Of(RejectionCode.Invalid, "readerAddress must be between 0 and 126").About("readerAddress");
         if (reader == c.BusAddress)
             return Rejection.Of(RejectionCode.Invalid, "readerAddress must differ from busAddress: the reader and the board are two devices").About("readerAddress");

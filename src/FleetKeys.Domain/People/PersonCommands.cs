@@ -142,6 +142,13 @@ public sealed record RequestGrant(
     public CabinetId Cabinet => ChosenAt ?? Slot.Cabinet;
 }
 
+/// <summary>
+/// From the slot, before an approval request for its key is filed in the person's name: answered with the person when they
+/// could take the key once it is approved (docs/policies.md "Approval before release"); records nothing.
+/// </summary>
+public sealed record MayRequestKey(PersonId Person, SlotId Slot, KeyGroup Group, SiteId Site, DateTimeOffset At)
+    : PersonCommand(Person, At), IAsk<PersonDetails>;
+
 public sealed record ConfirmTaken(PersonId Person, GrantId Grant, SlotId Slot, DateTimeOffset At) : PersonCommand(Person, At);
 
 public sealed record ConfirmGrantLapsed(PersonId Person, GrantId Grant, DateTimeOffset At) : PersonCommand(Person, At);

@@ -161,6 +161,7 @@ public sealed record PersonState(
             RequestGrant c => DecideGrant(c),
             RequestRemoteGrant c => DecideRemoteGrant(c),
             AuthoriseRelease c => DecideAuthorisation(c),
+            MayRequestKey c => DecideKeyRequest(c),
             RequestHandoverGrant c => DecideHandoverGrant(c),
             ConfirmReceived c => Held.Contains(c.Slot)
                 ? Decision<PersonEvent>.Accept()
@@ -235,14 +236,26 @@ public sealed record PersonState(
     private Rejection? CheckEntitled(
         Func<Entitlement, bool> covers, DateTimeOffset at, string timeZoneId, IReadOnlyList<DateOnly>? holidays)
     {
+        if (CheckCovered(covers, "here") is { } notEntitled) return notEntitled;
         var matching = Entitlements.Where(covers).ToList();
-        if (matching.Count == 0) return Rejection.Of(RejectionCode.NotEntitled, "not entitled here");
         var zone = SiteTime.Zone(timeZoneId);
         if (matching.Any(e => e.Schedule.IsOpen(at, zone, holidays))) return null;
         return matching.Any(e => e.Schedule.IsOpen(at, zone))
             ? Rejection.Of(RejectionCode.OutsideSchedule, "entitled here, but not on a holiday")
             : Rejection.Of(RejectionCode.OutsideSchedule, "entitled here, but not at this time");
     }
+
+    private Rejection? CheckCovered(Func<Entitlement, bool> covers, string where) =>
+        Entitlements.Any(covers) ? null : Rejection.Of(RejectionCode.NotEntitled, $"not entitled {where}");
+
+    /// <summary>
+    /// An approval is only worth asking for someone who could then take the key: in good standing and entitled to it. Not
+    /// its schedule: a request may be filed ahead of the shift it is for, and the release checks the hour when it comes.
+    /// </summary>
+    private Decision<PersonEvent> DecideKeyRequest(MayRequestKey c) =>
+        (CheckStanding(c.At) ?? CheckCovered(e => e.CoversKey(c.Group, c.Slot.Cabinet, c.Site), $"to the key in {c.Slot}")) is { } refused
+            ? refused
+            : Decision<PersonEvent>.Accept();
 
     /// <summary>The most keys allowed, and the key's "return before you take another" (held keys and grants being collected count).</summary>
     private Rejection? CheckLimits(DateTimeOffset at, bool returnFirst)

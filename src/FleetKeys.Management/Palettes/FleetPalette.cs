@@ -74,7 +74,7 @@ public sealed class FleetPalette(FleetDirectory directory, IActorRegistry regist
             Controller, ArgumentSpec.Of("bus", "the bus address, 0-126")),
         Change("move-device", "move the device at a bus address of a controller to another address of its bus (osdp_COMSET), now or when it next answers; its cabinet follows",
             MoveDevice, Controller, ArgumentSpec.Of("bus", "the bus address it answers at, 0-126"), ArgumentSpec.Of("to", "the bus address it is to answer at, 0-126"),
-            ArgumentSpec.Optional("baud", "the baud rate: 9600, 19200, 38400, 57600, 115200 or 230400 (default: the one it has)")),
+            ArgumentSpec.Optional("baud", $"the baud rate: {string.Join(", ", DeviceMove.BaudRates)} (default: the one it has)")),
         Change("tls", "run a controller's link in TLS 1.3 trusting only its certificate, or 'off' for plain TCP; the driver redials", Tls,
             Controller, ArgumentSpec.Of("thumbprint", "the SHA-256 thumbprint of the controller's certificate (colons allowed), or 'off'")),
         Change("rewire", "wire a cabinet to another controller, or to another bus address of its own", Rewire, Cabinet, Controller,

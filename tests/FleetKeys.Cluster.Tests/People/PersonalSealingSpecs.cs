@@ -210,6 +210,29 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
     }
 
     [Fact]
+    public async Task A_starting_node_reads_the_key_store_at_its_first_lookup_keeps_it_as_a_lookup_would_and_opens_nothing_erased_or_destroyed()
+    {
+        var name = Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At));
+        var recent = Write(Reason("Ann Example's day run", At));
+        var old = Write(Reason("Ann Example's night run", Old));
+        var bobs = Write(Reason("Bob Example's run", At) with { Holder = Bob });
+        await _keys.Erase(Bob, CancellationToken.None);
+        await _keys.Count(Global(2017), "look-1", CancellationToken.None);
+        await _keys.DestroyCounted("look-1", CancellationToken.None);
+
+        var started = StoredJson.Sealing(Keys());
+        Assert.Equal("Ann Example", Read<PersonRegistered>(name, started).Name);
+        // Another node erases Ann after that first lookup: her key of this year, read with the store then, still opens
+        // within the cache time (as any key read is), and no longer after it.
+        await Keys().Erase(Ann, CancellationToken.None);
+        Assert.Equal("Ann Example's day run", Read<TakeReasonGiven>(recent, started).Reason);
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, started).Reason));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(bobs, started).Reason));
+        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(recent, started).Reason));
+    }
+
+    [Fact]
     public void Custody_history_is_sealed_under_the_persons_key_of_the_facts_own_year_and_their_profile_under_their_own()
     {
         var reason = Write(Reason("Ann Example's night run", Old));

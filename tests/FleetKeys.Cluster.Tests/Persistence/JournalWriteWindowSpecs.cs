@@ -3,6 +3,7 @@ using Akka.Persistence;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.Persistence;
@@ -54,6 +55,60 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
             var n = i - 1;
             var recovered = restarted.System.ActorOf(Props.Create(() => new Numbers($"window-{i}")));
             Assert.Equal(new[] { n + 10, n + 20, n + 30 }, await recovered.Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    /// <summary>
+    /// More writes meet in a transaction now, so more meet its failure: the file refuses one entity's rows (a trigger), and
+    /// whatever transactions the writes formed, each persist is acknowledged exactly when all of it is durable — a failed
+    /// one is answered with its failure and recovers none of its events, its neighbours' fate is their transaction's.
+    /// </summary>
+    [Fact]
+    public async Task A_failed_transaction_fails_each_write_it_carried_whole_and_every_acknowledged_one_is_recovered()
+    {
+        var settings = _database.Settings;
+        settings.JournalWriteWindow = TimeSpan.FromMilliseconds(500);
+        var names = Enumerable.Range(0, Entities).Select(i => i == 2 ? "window-doomed" : $"window-{i}").ToList();
+        var acknowledged = new bool[Entities];
+        await using (var node = await TestNode.StartAsync(settings, TimeProvider.System))
+        {
+            var entities = names.Select(name => node.System.ActorOf(Props.Create(() => new Numbers(name)))).ToList();
+            await Task.WhenAll(entities.Select(e => e.Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30))));
+            await using (var connection = new SqliteConnection(settings.ResolveConnectionString()))
+            {
+                await connection.OpenAsync();
+                await using var trigger = connection.CreateCommand();
+                trigger.CommandText = """
+                    CREATE TRIGGER refuse_doomed BEFORE INSERT ON journal WHEN NEW.persistence_id = 'window-doomed'
+                    BEGIN SELECT RAISE(ABORT, 'refused by the spec'); END
+                    """;
+                await trigger.ExecuteNonQueryAsync();
+            }
+
+            // A failure reaches the asker as the journal's exception.
+            var answers = entities.Select((e, i) => e.Ask<int[]>(new Persist([i + 10, i + 20, i + 30]), TimeSpan.FromSeconds(30))).ToList();
+            for (var i = 0; i < Entities; i++)
+            {
+                try
+                {
+                    Assert.Equal(new[] { i + 10, i + 20, i + 30 }, await answers[i]);
+                    acknowledged[i] = true;
+                }
+                catch (SqliteException refused)
+                {
+                    Assert.Contains("refused by the spec", refused.Message);
+                }
+            }
+
+            Assert.False(acknowledged[2], "the refused entity's persist was acknowledged");
+        }
+
+        await using var restarted = await TestNode.StartAsync(settings, TimeProvider.System);
+        for (var i = 0; i < Entities; i++)
+        {
+            var name = names[i];
+            var recovered = await restarted.System.ActorOf(Props.Create(() => new Numbers(name))).Ask<int[]>(Held.Instance, TimeSpan.FromSeconds(30));
+            Assert.Equal(acknowledged[i] ? new[] { i + 10, i + 20, i + 30 } : [], recovered);
         }
     }
 
@@ -109,6 +164,7 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
     internal sealed class Numbers : ReceivePersistentActor
     {
         private readonly List<int> _held = [];
+        private IActorRef _waiting = ActorRefs.Nobody;
 
         public Numbers(string persistenceId)
         {
@@ -117,7 +173,7 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
             Command<Held>(_ => Sender.Tell(_held.ToArray()));
             Command<Persist>(persist =>
             {
-                var sender = Sender;
+                var sender = _waiting = Sender;
                 var left = persist.Numbers.Length;
                 PersistAll(persist.Numbers.Select(n => new[] { (byte)n }), n =>
                 {
@@ -125,6 +181,14 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
                     if (--left == 0) sender.Tell(_held.ToArray());
                 });
             });
+        }
+
+        /// <summary>The journal refused a write: whoever waits for it hears so (and the actor stops, as Akka's default).</summary>
+        protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+        {
+            _waiting.Tell(new Status.Failure(cause));
+            _waiting = ActorRefs.Nobody;
+            base.OnPersistFailure(cause, @event, sequenceNr);
         }
 
         public override string PersistenceId { get; }
