@@ -55,7 +55,12 @@ pg_throwaway_start() {
 
 pg_throwaway_stop() {
   [ -n "${PG_THROWAWAY_DIR:-}" ] || return 0
-  "${PG_THROWAWAY_RUN[@]}" "$PG_THROWAWAY_BIN/pg_ctl" -D "$PG_THROWAWAY_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  if ! "${PG_THROWAWAY_RUN[@]}" "$PG_THROWAWAY_BIN/pg_ctl" -D "$PG_THROWAWAY_DIR/data" -m immediate -w stop >/dev/null 2>&1; then
+    # A server pg_ctl could not stop must not outlive its folder: SIGQUIT is its own immediate shutdown, children included.
+    local pid
+    pid=$(head -n 1 "$PG_THROWAWAY_DIR/data/postmaster.pid" 2>/dev/null)
+    [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null
+  fi
   rm -rf "$PG_THROWAWAY_DIR"
   PG_THROWAWAY_DIR=
 }
