@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using FleetKeys.Cluster.Serialization;
 using FleetKeys.Domain;
 
 namespace FleetKeys.Cluster.Entities;
@@ -32,6 +33,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     private int _unpersisted;
     private bool _awaiting;
     private bool _stopping;
+    private StoredJson? _json;
 
     protected EventSourcedEntity(string persistenceId, TState initial, EntityServices services)
     {
@@ -115,7 +117,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
         // A refusal that carries events is answered only once they are persisted, like an acceptance.
         var remaining = decision.Events.Count;
         _unpersisted += remaining;
-        PersistAll(decision.Events, e =>
+        void Persist() => PersistAll(decision.Events, e =>
         {
             _unpersisted--;
             State = State.Apply(e);
@@ -123,6 +125,12 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
             OnPersisted(e);
             if (--remaining == 0) Answer();
         });
+
+        // Keys not at hand are made before the journal seals with them, never on its one serializing thread; whatever the
+        // outcome the events are persisted (a key still missing is made by the sealing itself).
+        if ((_json ??= StoredJson.Of(Context.System)).PrepareKeys(decision.Events) is { } preparing)
+            Wait(preparing.ContinueWith(object (_) => preparing, TaskContinuationOptions.ExecuteSynchronously), _ => Persist());
+        else Persist();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using FleetKeys.Cluster.Persistence;
 using FleetKeys.Domain.Ids;
@@ -27,6 +28,16 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private readonly ConcurrentDictionary<(PersonId Person, HistoryPart? Part), Cached> _cache = new();
     private readonly Lock _warming = new();
     private bool _warm;
+    private readonly Lock _batching = new();
+    private List<Asked> _next = [];
+    private bool _loading;
+    private long _inline;
+
+    private static readonly Counter<long> Ahead = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.prepared",
+        unit: "{key}", description: "Person keys read or made before the facts sealed under them were written");
+
+    private static readonly Counter<long> Inline = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.inline",
+        unit: "{key}", description: "Person keys read or made while a fact was being sealed or opened, on the thread that waits for them");
     private readonly Lazy<bool> _schema = new(() =>
     {
         SchemaCreation.OneNodeAtATime(settings, settings.ResolveConnectionString(), () =>
@@ -38,6 +49,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         }, CancellationToken.None).GetAwaiter().GetResult();
         return true;
     });
+
+    /// <summary>Keys this node read or made while sealing or opening a fact (after its first lookup's read of the whole store).</summary>
+    public long LoadedInline => Interlocked.Read(ref _inline);
 
     /// <summary>The key of the person (<paramref name="part"/> null) or of that part of their history; null if none was made or it was destroyed.</summary>
     public byte[]? Find(PersonId person, HistoryPart? part = null) => Lookup(person, part, create: false);
@@ -118,16 +132,143 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private byte[]? Lookup(PersonId person, HistoryPart? part, bool create)
     {
         WarmUp();
-        var now = clock.GetUtcNow();
         var at = (person, part);
-        if (_cache.TryGetValue(at, out var cached) && (cached.Erased || cached.Until > now)) return create ? cached.Key ?? cached.SealingOnly : cached.Key;
-        using var db = Open();
-        var wrapped = part is { } p ? ReadPeriodKey(db, person, p, create) : ReadOwnKey(db, person, create);
-        if (wrapped is null) return null;
-        var found = Keep(at, Opened(at, wrapped.Key, now)
-            ?? throw new CryptographicException($"a key of person {person} does not open under this node's master secret"));
-        return create ? found.Key ?? found.SealingOnly : found.Key;
+        if (AtHand(at, clock.GetUtcNow()) is not { } found)
+        {
+            Inline.Add(1);
+            Interlocked.Increment(ref _inline);
+            // On the (de)serializing thread, which waits: rare once entities prepare their keys before they persist.
+            found = Load([at], create, CancellationToken.None).GetAwaiter().GetResult().GetValueOrDefault(at);
+        }
+
+        return found is null ? null : create ? found.Key ?? found.SealingOnly : found.Key;
     }
+
+    /// <summary>
+    /// Reads, or makes, the keys of <paramref name="wanted"/> that are not in memory, off the calling thread, so that
+    /// sealing under them later finds them at hand: the journal serializes the events it writes one after another on one
+    /// thread, and a key read or made there held up every entity's writes behind it (docs/benchmarks.md, finding 16).
+    /// Null when every key is at hand. What is asked while a batch loads goes into the next one, so many first facts
+    /// make their keys in one write transaction; a failure is the task's, and leaves the key to the sealing, which tries again.
+    /// </summary>
+    public Task? Prepare(IReadOnlyCollection<(PersonId Person, HistoryPart? Part)> wanted)
+    {
+        WarmUp();
+        var now = clock.GetUtcNow();
+        var missing = wanted.Where(at => AtHand(at, now) is null).ToList();
+        if (missing.Count == 0) return null;
+        Ahead.Add(missing.Count);
+        var asked = new Asked(missing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_batching)
+        {
+            _next.Add(asked);
+            if (_loading) return asked.Done.Task;
+            _loading = true;
+        }
+
+        _ = Task.Run(LoadBatches);
+        return asked.Done.Task;
+    }
+
+    private async Task LoadBatches()
+    {
+        while (true)
+        {
+            List<Asked> batch;
+            lock (_batching)
+            {
+                if (_next.Count == 0)
+                {
+                    _loading = false;
+                    return;
+                }
+
+                (batch, _next) = (_next, []);
+            }
+
+            try
+            {
+                await Load([.. batch.SelectMany(a => a.Keys).Distinct()], create: true, CancellationToken.None);
+                foreach (var asked in batch) asked.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var asked in batch) asked.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private Cached? AtHand((PersonId Person, HistoryPart? Part) at, DateTimeOffset now) =>
+        _cache.TryGetValue(at, out var cached) && (cached.Erased || cached.Until > now) ? cached : null;
+
+    /// <summary>
+    /// Reads the keys from the store, makes those missing when <paramref name="create"/> (in one write transaction; another
+    /// node may have made one first: the stored one is the key) and keeps each; those the store has none of are left out.
+    /// </summary>
+    private async Task<Dictionary<(PersonId Person, HistoryPart? Part), Cached>> Load(
+        IReadOnlyCollection<(PersonId Person, HistoryPart? Part)> wanted, bool create, CancellationToken cancellationToken)
+    {
+        _ = _schema.Value;
+        await using var db = Open();
+        var stored = await Read(db, wanted, cancellationToken);
+        var absent = wanted.Where(at => !stored.ContainsKey(at)).ToList();
+        if (create && absent.Count > 0)
+        {
+            await using (var transaction = await db.BeginTransactionAsync(cancellationToken))
+            {
+                foreach (var at in absent) await Insert(db, at, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            foreach (var (at, key) in await Read(db, absent, cancellationToken)) stored[at] = key;
+        }
+
+        var now = clock.GetUtcNow();
+        return stored.ToDictionary(entry => entry.Key, entry => Keep(entry.Key, Opened(entry.Key, entry.Value, now)
+            ?? throw new CryptographicException($"a key of person {entry.Key.Person} does not open under this node's master secret")));
+    }
+
+    /// <summary>The stored (wrapped) keys of <paramref name="wanted"/>, null where destroyed; an erased person's parts are all destroyed.</summary>
+    private static async Task<Dictionary<(PersonId Person, HistoryPart? Part), byte[]?>> Read(
+        DataConnection db, IReadOnlyCollection<(PersonId Person, HistoryPart? Part)> wanted, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<(PersonId Person, HistoryPart? Part), byte[]?>();
+        foreach (var some in wanted.Chunk(200))
+        {
+            var people = some.Select(at => at.Person.Value).Distinct().ToList();
+            var own = (await db.GetTable<PersonKeyRow>().Where(r => people.Contains(r.PersonId)).ToListAsync(cancellationToken))
+                .ToDictionary(r => r.PersonId, r => r.WrappedKey);
+            var parts = some.Any(at => at.Part is not null)
+                ? (await db.GetTable<PersonPeriodKeyRow>().Where(r => people.Contains(r.PersonId)).ToListAsync(cancellationToken))
+                    .ToDictionary(r => (r.PersonId, r.Period, r.SiteId), r => r.WrappedKey)
+                : [];
+            foreach (var at in some)
+            {
+                var person = at.Person.Value;
+                var hasOwn = own.TryGetValue(person, out var ownKey);
+                if (at.Part is not { } part)
+                {
+                    if (hasOwn) stored[at] = ownKey;
+                }
+                // An erased person gets no key of a part of history they had none of yet, and opens none they had.
+                else if (hasOwn && ownKey is null) stored[at] = null;
+                else if (parts.TryGetValue((person, part.Period, part.Site?.Value ?? ""), out var partKey)) stored[at] = partKey;
+            }
+        }
+
+        return stored;
+    }
+
+    private Task Insert(DataConnection db, (PersonId Person, HistoryPart? Part) at, CancellationToken cancellationToken) => at.Part switch
+    {
+        { } part => db.ExecuteAsync("""
+            INSERT INTO person_period_keys (person_id, period, site_id, wrapped_key) VALUES (@person, @period, @site, @key)
+            ON CONFLICT (person_id, period, site_id) DO NOTHING
+            """, cancellationToken, new DataParameter("person", at.Person.Value), new DataParameter("period", part.Period),
+            new DataParameter("site", part.Site?.Value ?? ""), NewKey(at.Person, part)),
+        null => db.ExecuteAsync("INSERT INTO person_keys (person_id, wrapped_key) VALUES (@person, @key) ON CONFLICT (person_id) DO NOTHING",
+            cancellationToken, new DataParameter("person", at.Person.Value), NewKey(at.Person, null)),
+    };
 
     /// <summary>
     /// The first lookup reads the whole store in two queries and keeps every key for <see cref="Kept"/>, as a lookup of
@@ -175,39 +316,6 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     // A lookup that read the row before a destruction on this node must not bring the key back after it.
     private Cached Keep((PersonId Person, HistoryPart? Part) at, Cached found) => _cache.AddOrUpdate(at, found, (_, old) => old.Erased ? old : found);
 
-    private Wrapped? ReadOwnKey(DataConnection db, PersonId person, bool create)
-    {
-        var row = db.GetTable<PersonKeyRow>().FirstOrDefault(r => r.PersonId == person.Value);
-        if (row is null && create)
-        {
-            db.Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES (@person, @key) ON CONFLICT (person_id) DO NOTHING",
-                new DataParameter("person", person.Value), NewKey(person, null));
-            // Another node may have made it first: the stored one is the key.
-            row = db.GetTable<PersonKeyRow>().FirstOrDefault(r => r.PersonId == person.Value);
-        }
-
-        return row is null ? null : new Wrapped(row.WrappedKey);
-    }
-
-    private Wrapped? ReadPeriodKey(DataConnection db, PersonId person, HistoryPart part, bool create)
-    {
-        // An erased person gets no key of a part of history they had none of yet.
-        if (db.GetTable<PersonKeyRow>().Any(r => r.PersonId == person.Value && r.WrappedKey == null)) return new Wrapped(null);
-        var (period, site) = (part.Period, part.Site?.Value ?? "");
-        var row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period && r.SiteId == site);
-        if (row is null && create)
-        {
-            db.Execute("""
-                INSERT INTO person_period_keys (person_id, period, site_id, wrapped_key) VALUES (@person, @period, @site, @key)
-                ON CONFLICT (person_id, period, site_id) DO NOTHING
-                """,
-                new DataParameter("person", person.Value), new DataParameter("period", period), new DataParameter("site", site), NewKey(person, part));
-            row = db.GetTable<PersonPeriodKeyRow>().FirstOrDefault(r => r.PersonId == person.Value && r.Period == period && r.SiteId == site);
-        }
-
-        return row is null ? null : new Wrapped(row.WrappedKey);
-    }
-
     private DataParameter NewKey(PersonId person, HistoryPart? part) =>
         new("key", keys.PersonKeys.Seal(RandomNumberGenerator.GetBytes(32), Context(person, part)), DataType.VarBinary);
 
@@ -222,7 +330,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
 
     private static SiteId? SiteOf(string stored) => stored.Length == 0 ? null : new SiteId(stored);
 
-    private sealed record Wrapped(byte[]? Key);
+    private sealed record Asked(IReadOnlyList<(PersonId Person, HistoryPart? Part)> Keys, TaskCompletionSource Done);
 
     private sealed class DestroyedKey
     {

@@ -34,6 +34,9 @@ public sealed class PersonalFields(PersonalSeal seal)
     // The sites of the records being written that have one (null: a fact without it), innermost on top.
     [ThreadStatic] private static Stack<SiteId?>? _sites;
 
+    // While set, a write notes whose key each personal field would be sealed under instead of sealing it.
+    [ThreadStatic] private static HashSet<(PersonId Person, HistoryPart? Part)>? _noting;
+
     /// <summary>Options-wide: badges and external ids are sealed wherever a personal field holds them, alone or in a list.</summary>
     public JsonConverter Badges { get; } = new IdConverter<BadgeNumber>(seal);
 
@@ -41,6 +44,27 @@ public sealed class PersonalFields(PersonalSeal seal)
     public JsonConverter ExternalIds { get; } = new IdConverter<ExternalId>(seal);
 
     private readonly JsonConverter _strings = new StringConverter(seal);
+
+    /// <summary>
+    /// The keys <paramref name="facts"/> will be sealed under when the journal writes them: each is written once with
+    /// <paramref name="options"/> (this instance's), every personal field noting its person and part instead of being sealed,
+    /// so the answer is exactly what the journal's writing will ask the key store for.
+    /// </summary>
+    public IReadOnlyCollection<(PersonId Person, HistoryPart? Part)> KeysOf(IEnumerable<object> facts, JsonSerializerOptions options)
+    {
+        var noted = new HashSet<(PersonId Person, HistoryPart? Part)>();
+        _noting = noted;
+        try
+        {
+            foreach (var fact in facts) JsonSerializer.Serialize(Stream.Null, fact, fact.GetType(), options);
+        }
+        finally
+        {
+            _noting = null;
+        }
+
+        return noted;
+    }
 
     public void Modify(JsonTypeInfo info)
     {
@@ -129,7 +153,13 @@ public sealed class PersonalFields(PersonalSeal seal)
     private static PersonalAttribute? AttributeOf(JsonPropertyInfo property) =>
         property.AttributeProvider is PropertyInfo declared ? declared.GetCustomAttribute<PersonalAttribute>(inherit: true) : null;
 
-    private static string Sealed(PersonalSeal seal, string value) => _writingFor is { } field ? seal.Seal(field.Person, field.Part, value) : value;
+    private static string Sealed(PersonalSeal seal, string value)
+    {
+        if (_writingFor is not { } field) return value;
+        if (_noting is null) return seal.Seal(field.Person, field.Part, value);
+        if (!ErasedPerson.IsSealed(value)) _noting.Add(field);
+        return value;
+    }
 
     private sealed class StringConverter(PersonalSeal seal) : JsonConverter<string>
     {

@@ -16,12 +16,15 @@ namespace FleetKeys.Cluster.Serialization;
 public sealed class StoredJson
 {
     /// <summary>Without a key store: every field as it is (tests of the contract, tools reading a journal offline).</summary>
-    public static readonly StoredJson Clear = new(FleetKeysJsonSerializer.Options, PublicView.Options);
+    public static readonly StoredJson Clear = new(FleetKeysJsonSerializer.Options, PublicView.Options, null);
 
-    private StoredJson(JsonSerializerOptions stored, JsonSerializerOptions @public)
+    private readonly (PersonKeys Keys, PersonalFields Fields)? _sealing;
+
+    private StoredJson(JsonSerializerOptions stored, JsonSerializerOptions @public, (PersonKeys, PersonalFields)? sealing)
     {
         Stored = stored;
         Public = @public;
+        _sealing = sealing;
     }
 
     public JsonSerializerOptions Stored { get; }
@@ -41,7 +44,7 @@ public sealed class StoredJson
         {
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { fields.Modify, PublicView.LeaveOutSecrets } },
         };
-        return new StoredJson(stored, @public);
+        return new StoredJson(stored, @public, (keys, fields));
     }
 
     /// <summary>The system's own: its FleetKeys serializer's.</summary>
@@ -63,6 +66,12 @@ public sealed class StoredJson
 
         return keys is null ? Clear : Sealing(keys);
     }
+
+    /// <summary>
+    /// Reads or makes, before <paramref name="facts"/> are persisted, the person keys they will be sealed under
+    /// (<see cref="PersonKeys.Prepare"/>): null when every one is at hand or nothing is sealed.
+    /// </summary>
+    public Task? PrepareKeys(IEnumerable<object> facts) => _sealing is var (keys, fields) ? keys.Prepare(fields.KeysOf(facts, Stored)) : null;
 
     /// <summary>A fact's public view, as an audit row's payload holds it.</summary>
     public string Payload(object message) => JsonSerializer.Serialize(message, message.GetType(), Public);

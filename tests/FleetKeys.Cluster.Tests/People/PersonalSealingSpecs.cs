@@ -43,6 +43,8 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
+    private static PersonId Someone() => new($"p-{Guid.NewGuid():N}"[..14]);
+
     private PersonKeys Keys() => new(_database.Settings, new NodeKeys(TestNode.MasterSecret), _clock);
 
     private string Write(object fact, StoredJson? json = null) => JsonSerializer.Serialize(fact, fact.GetType(), (json ?? _json).Stored);
@@ -280,6 +282,63 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         Assert.Equal(1, await _keys.DestroyCounted("look-2", CancellationToken.None));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(noSite).Reason));
         Assert.Equal("Ann Example's harbour run", Read<TakeReasonGiven>(harbour).Reason);
+    }
+
+    [Fact]
+    public async Task The_keys_facts_will_be_sealed_under_are_named_by_writing_them_and_made_ahead_so_sealing_then_reads_nothing()
+    {
+        // Someone new: a database shared by this class's specs may hold Ann's keys already.
+        var cy = Someone();
+        var session = new CabinetSessionOpened(new CabinetId("cab-1"), new SessionId(Guid.NewGuid()), cy, new BadgeNumber("BADGE0042"), Old, Old, Depot);
+        var renamed = new PersonRenamed(cy, "Cy Example", At);
+        var stranger = new AccessDenied(new CabinetId("cab-1"), new BadgeNumber("STRANGER1"), null, RejectionCode.NotFound, At);
+
+        var preparing = _json.PrepareKeys([session, renamed, stranger]);
+
+        Assert.NotNull(preparing);
+        await preparing;
+        Assert.Null(_json.PrepareKeys([session, renamed, stranger]));
+        var stored = Write(session);
+        Assert.Equal(0, _keys.LoadedInline);
+        Assert.Contains($"\"sealed/v2/{cy}/2016/depot/", stored);
+        // Made in the store, not only in this node's memory: a node starting now opens it.
+        Assert.Equal(new BadgeNumber("BADGE0042"), Read<CabinetSessionOpened>(stored, StoredJson.Sealing(Keys())).Badge);
+        Assert.NotNull(Keys().Find(cy));
+        Assert.Null(_json.PrepareKeys([stranger]));
+    }
+
+    [Fact]
+    public async Task Two_nodes_making_the_same_key_ahead_at_once_share_the_one_stored_first()
+    {
+        // Someone new: a database shared by this class's specs may hold Ann's keys already.
+        var cy = Someone();
+        var session = new CabinetSessionOpened(new CabinetId("cab-1"), new SessionId(Guid.NewGuid()), cy, new BadgeNumber("BADGE0042"), Old, Old, Depot);
+        var otherKeys = Keys();
+        var other = StoredJson.Sealing(otherKeys);
+        // Both nodes have read the store (their first lookup) before either makes the key.
+        Assert.Null(_keys.Find(cy));
+        Assert.Null(otherKeys.Find(cy));
+
+        await Task.WhenAll(_json.PrepareKeys([session])!, other.PrepareKeys([session])!);
+
+        Assert.Equal(Write(session), Write(session, other));
+        Assert.Equal(new BadgeNumber("BADGE0042"), Read<CabinetSessionOpened>(Write(session), other).Badge);
+    }
+
+    [Fact]
+    public async Task No_key_is_made_ahead_for_an_erased_person_so_a_late_fact_about_them_stays_unreadable()
+    {
+        var cy = Someone();
+        await _keys.Erase(cy, CancellationToken.None);
+        var late = StoredJson.Sealing(Keys());
+        var session = new CabinetSessionOpened(new CabinetId("cab-1"), new SessionId(Guid.NewGuid()), cy, new BadgeNumber("BADGE0042"), At, At, Depot);
+
+        await (late.PrepareKeys([session]) ?? Task.CompletedTask);
+        var stored = Write(session, late);
+
+        Assert.DoesNotContain("BADGE0042", stored);
+        Assert.True(ErasedPerson.IsSealed(Read<CabinetSessionOpened>(stored, StoredJson.Sealing(Keys())).Badge.Value));
+        Assert.Null(Keys().Find(cy, new HistoryPart(2026, Depot)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using FleetKeys.Cluster.Cabinets;
 using FleetKeys.Cluster.Entities;
 using FleetKeys.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FleetKeys.Cluster.Tests.Support;
@@ -41,8 +42,13 @@ public abstract class NodeSpecs<TDatabase>(EntitySettings? entities = null) : IA
 
     private async Task StartNode()
     {
-        Node = await TestNode.StartAsync(Database.Settings, Clock, entities: entities);
+        Node = await TestNode.StartAsync(Database.Settings, Clock, entities: entities, services: AddServices);
         Fleet = new Fleet(Node.Admin);
+    }
+
+    /// <summary>Services the specs' node has beyond a test node's own (e.g. a key store, so it seals personal fields).</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     protected Task<T> AtCabinet<T>(object message) => Node.Ask<T>(Node.Region<CabinetRegion>(), message);
