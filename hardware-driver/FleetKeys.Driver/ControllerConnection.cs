@@ -176,6 +176,7 @@ public sealed class ControllerConnection : ReceiveActor, IWithTimers
     {
         _link = connected.Link;
         DriverMetrics.ControllerConnected();
+        _connectivity.LinkUp();
         _exchanges.Connect();
         foreach (var bus in _buses.Values) bus.Reconnected(_keys.NewChannel(bus.Address));
         _log.Info("Controller {0} connected at {1}:{2}, {3} cabinet(s)", _config.Id, _config.Host, _config.Port, _boards.Count);

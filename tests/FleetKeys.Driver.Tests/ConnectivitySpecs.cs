@@ -75,6 +75,28 @@ public sealed class ConnectivitySpecs
     }
 
     [Fact]
+    public void A_cabinet_never_heard_has_the_offline_timeout_from_the_first_link_so_a_slow_first_connection_makes_no_cabinet_offline()
+    {
+        _clock.Advance(OfflineAfter - TimeSpan.FromSeconds(1));
+        _connectivity.LinkUp();
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(_connectivity.Check(), r => r is Connectivity.CabinetReport);
+
+        // A later link changes nothing: only the first one starts the cabinets' count.
+        _connectivity.LinkUp();
+        _clock.Advance(OfflineAfter - TimeSpan.FromSeconds(2) + TimeSpan.FromMilliseconds(1));
+        Assert.Contains(new Connectivity.CabinetReport(1, new ReportConnectivity(_bus.Cabinet, false, Now)), _connectivity.Check());
+    }
+
+    [Fact]
+    public void The_cabinets_of_a_controller_never_connected_go_offline_the_offline_timeout_after_the_driver_started()
+    {
+        _clock.Advance(OfflineAfter + TimeSpan.FromMilliseconds(1));
+
+        Assert.Contains(new Connectivity.CabinetReport(1, new ReportConnectivity(_bus.Cabinet, false, Now)), _connectivity.Check());
+    }
+
+    [Fact]
     public void A_controller_with_no_cabinet_is_never_reported_for_its_silence()
     {
         var empty = new Connectivity(Controller, [], OfflineAfter, _clock, NoLogger.Instance);

@@ -2,7 +2,7 @@ namespace FleetKeys.Driver.Cabinets;
 
 /// <summary>
 /// Whether a cabinet (or its controller) answers, as this driver sees it now: online once heard, offline when not heard within the offline
-/// timeout — of its last answer, or of this driver's start — whatever the cluster believed before (a restart, a failover).
+/// timeout — of its last answer, or (never heard) of this driver's first link to the controller, its start before that — whatever the cluster believed before (a restart, a failover).
 /// A change stays <see cref="Unconfirmed"/> until the cluster took it: a cabinet's controller learns of it before the cabinet
 /// itself is registered, and a first answer reported in between was refused and never told again.
 /// </summary>
@@ -29,9 +29,9 @@ internal sealed class Liveness
     }
 
     /// <summary>True when the cabinet's silence makes it offline now, which the cluster is to be told.</summary>
-    public bool Silent(DateTimeOffset now, DateTimeOffset driverStarted, TimeSpan offlineAfter)
+    public bool Silent(DateTimeOffset now, DateTimeOffset askedSince, TimeSpan offlineAfter)
     {
-        var since = _lastHeard ?? driverStarted;
+        var since = _lastHeard ?? askedSince;
         if (Online == false || now - (since > _excusedUntil ? since : _excusedUntil) <= offlineAfter) return false;
         Online = false;
         _confirmed = false;
