@@ -1,16 +1,22 @@
 using FleetKeys.Cluster.Persistence;
+using FleetKeys.Cluster.Security;
 
 namespace FleetKeys.LoadTest.Measurement;
 
-/// <summary>The node's write transactions so far and the rows they wrote, per store (SQLite file, PostgreSQL journal).</summary>
-public sealed record WriteCounts(IReadOnlyDictionary<string, FileWrites> Files)
+/// <summary>
+/// The node's write transactions so far and the rows they wrote, per store (SQLite file, PostgreSQL journal), and the
+/// person keys it read or made ahead of the journal and on its thread (docs/benchmarks.md, finding 16).
+/// </summary>
+public sealed record WriteCounts(IReadOnlyDictionary<string, FileWrites> Files, PersonKeyCounts Keys)
 {
-    public static WriteCounts Now() => new(WriteTally.Opened.Values.GroupBy(s => s.Name).ToDictionary(
-        s => s.Key, s => new FileWrites(s.Sum(t => t.Writes), s.Sum(t => t.RowsWritten))));
+    public static WriteCounts Now(PersonKeys keys) => new(WriteTally.Opened.Values.GroupBy(s => s.Name).ToDictionary(
+        s => s.Key, s => new FileWrites(s.Sum(t => t.Writes), s.Sum(t => t.RowsWritten))), new(keys.Prepared, keys.LoadedInline));
 
     public WriteSample Since(WriteCounts start) => new(Files.ToDictionary(f => f.Key, f =>
-        f.Value.Since(start.Files.GetValueOrDefault(f.Key) ?? new FileWrites(0, 0))));
+        f.Value.Since(start.Files.GetValueOrDefault(f.Key) ?? new FileWrites(0, 0))), new(Keys.Ahead - start.Keys.Ahead, Keys.Inline - start.Keys.Inline));
 }
+
+public sealed record PersonKeyCounts(long Ahead, long Inline);
 
 public sealed record FileWrites(long Transactions, long Rows)
 {
@@ -21,10 +27,11 @@ public sealed record FileWrites(long Transactions, long Rows)
 /// Write transactions over a window and the rows each carried on average: every one pays a <c>BEGIN</c>, a
 /// <c>COMMIT</c> (on SQLite its <c>fsync</c>) (docs/benchmarks.md, findings 13 and 14).
 /// </summary>
-public sealed record WriteSample(IReadOnlyDictionary<string, FileWrites> Files)
+public sealed record WriteSample(IReadOnlyDictionary<string, FileWrites> Files, PersonKeyCounts Keys)
 {
-    public override string ToString() => Files.Count == 0
+    public override string ToString() => (Files.Count == 0
         ? "none counted"
         : string.Join("; ", Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f =>
-            $"{f.Key} {f.Value.Transactions} write transactions, {(f.Value.Transactions == 0 ? 0 : (double)f.Value.Rows / f.Value.Transactions):F2} rows each"));
+            $"{f.Key} {f.Value.Transactions} write transactions, {(f.Value.Transactions == 0 ? 0 : (double)f.Value.Rows / f.Value.Transactions):F2} rows each")))
+        + $"; person keys read or made ahead {Keys.Ahead}, on the journal's or a recovery's thread {Keys.Inline}";
 }

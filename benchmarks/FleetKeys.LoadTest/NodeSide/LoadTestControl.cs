@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using FleetKeys.Cluster.Administration;
+using FleetKeys.Cluster.Security;
 using FleetKeys.Console.Live;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
@@ -72,7 +73,7 @@ public static class LoadTestControl
 
         control.MapGet("/gc", GcCounts.Now);
 
-        control.MapGet("/writes", WriteCounts.Now);
+        control.MapGet("/writes", (PersonKeys keys) => WriteCounts.Now(keys));
 
         // Live changes the console's feed passed on: only the console probe reads it.
         control.MapGet("/pulse", (FleetPulse pulse) => pulse.Passed);

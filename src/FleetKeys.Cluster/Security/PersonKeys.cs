@@ -32,6 +32,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private List<Asked> _next = [];
     private bool _loading;
     private long _inline;
+    private long _prepared;
 
     private static readonly Counter<long> Ahead = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.prepared",
         unit: "{key}", description: "Person keys read or made before the facts sealed under them were written");
@@ -49,6 +50,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         }, CancellationToken.None).GetAwaiter().GetResult();
         return true;
     });
+
+    /// <summary>Keys this node read or made ahead of the facts sealed under them (<see cref="Prepare"/>).</summary>
+    public long Prepared => Interlocked.Read(ref _prepared);
 
     /// <summary>Keys this node read or made while sealing or opening a fact (after its first lookup's read of the whole store).</summary>
     public long LoadedInline => Interlocked.Read(ref _inline);
@@ -158,6 +162,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         var missing = wanted.Where(at => AtHand(at, now) is null).ToList();
         if (missing.Count == 0) return null;
         Ahead.Add(missing.Count);
+        Interlocked.Add(ref _prepared, missing.Count);
         var asked = new Asked(missing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_batching)
         {
