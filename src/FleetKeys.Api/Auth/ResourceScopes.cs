@@ -46,13 +46,11 @@ public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes, 
         }
     }
 
-    /// <summary>Where each of the person's entitlements lets them take keys, or the rejection saying they do not exist.</summary>
-    public async Task<(IReadOnlyList<ResourceScope>? Ties, Rejection? Missing)> OfPerson(string? value)
+    /// <summary>Where each of the person's entitlements lets them take keys; none at all (null) for a person who does not exist.</summary>
+    public async Task<IReadOnlyList<ResourceScope>?> OfPerson(string? value)
     {
         var found = PersonId.TryParse(value, null, out var person) ? (await admin.GetPerson(person)).Value : null;
-        return found is { Registered: true } details
-            ? (await Of(details.Entitlements), null)
-            : (null, Rejection.Of(RejectionCode.NotFound, $"person '{value}' does not exist"));
+        return found is { Registered: true } details ? await Of(details.Entitlements) : null;
     }
 
     /// <summary>
@@ -92,6 +90,8 @@ public sealed class ResourceScopes(FleetAdmin admin, AccessScopesClient scopes, 
 
     private async Task<ResourceScope> InSite(SiteId site, KeyGroup? group) => new(site, (await scopes.Current()).RegionOf(site), group);
 
-    private static (ResourceScope?, Rejection?) Missing(string noun, string? value) =>
-        (null, Rejection.Of(RejectionCode.NotFound, $"{noun} '{value}' does not exist"));
+    /// <summary>The rejection saying the resource a route names does not exist.</summary>
+    public static Rejection DoesNotExist(string noun, string? value) => Rejection.Of(RejectionCode.NotFound, $"{noun} '{value}' does not exist");
+
+    private static (ResourceScope?, Rejection?) Missing(string noun, string? value) => (null, DoesNotExist(noun, value));
 }

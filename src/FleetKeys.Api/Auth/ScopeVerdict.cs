@@ -45,12 +45,13 @@ public sealed record ScopeVerdict(ScopeVerdictKind Kind, Rejection? Missing = nu
         if (reaches && rule.Kind == ScopeRuleKind.Filtered) return new ScopeVerdict(ScopeVerdictKind.Filtered);
         if (reaches && rule.Kind == ScopeRuleKind.Person)
         {
-            var (ties, gone) = await resources.OfPerson(values.GetValueOrDefault(rule.RouteValue) as string);
-            if (gone is not null) return new ScopeVerdict(ScopeVerdictKind.NotFound, gone);
-            var uncovered = ties!.FirstOrDefault(t => !access.Covers(need, t));
-            return ties!.Count > 0 && (reading ? ties.Any(t => access.Covers(need, t)) : uncovered is null)
+            var person = values.GetValueOrDefault(rule.RouteValue) as string;
+            if (await resources.OfPerson(person) is not { } ties)
+                return new ScopeVerdict(ScopeVerdictKind.NotFound, ResourceScopes.DoesNotExist("person", person));
+            var uncovered = ties.FirstOrDefault(t => !access.Covers(need, t));
+            return ties.Count > 0 && (reading ? ties.Any(t => access.Covers(need, t)) : uncovered is null)
                 ? new ScopeVerdict(ScopeVerdictKind.Person)
-                : new ScopeVerdict(ScopeVerdictKind.Refused, Resource: ties.Count == 0 ? null : uncovered ?? ties[0]);
+                : new ScopeVerdict(ScopeVerdictKind.Refused, Resource: uncovered ?? ties.FirstOrDefault());
         }
 
         var (resource, missing) = rule.Kind is ScopeRuleKind.Everything or ScopeRuleKind.Filtered or ScopeRuleKind.Person

@@ -10,23 +10,27 @@ namespace FleetKeys.Cluster.Persistence;
 /// for the lock that way, and the losers' sleeping thread-pool threads were the SQLite access tail
 /// (docs/benchmarks.md, finding 6). Every write transaction of the node's connections now waits its turn here, without
 /// holding a thread; readers never do (WAL gives them a snapshot of their own). Only SQLite: PostgreSQL has row locks.
+/// The gate also knows when the file's last write transaction ended, so the journal's writes are paced behind it
+/// (docs/benchmarks.md, finding 13).
 /// </summary>
 public sealed class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Files = new(StringComparer.Ordinal);
 
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly TimeProvider _clock;
     private long _busy;
     private long _waited;
+    private long _lastWriteEnded;
 
-    internal SqliteWriteGate(WriteTally tally) => Tally = tally;
+    internal SqliteWriteGate(WriteTally tally, TimeProvider clock) => (Tally, _clock) = (tally, clock);
 
     /// <summary>The gate of the file a connection string names: one per file and process, whichever code opens it.</summary>
     public static SqliteWriteGate For(string connectionString) =>
         Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource),
-            path => new SqliteWriteGate(WriteTally.For(path, Path.GetFileName(path))));
+            path => new SqliteWriteGate(WriteTally.For(path, Path.GetFileName(path)), TimeProvider.System));
 
-    /// <summary>The file's write transactions and their rows; the journal's writes are paced behind its last one.</summary>
+    /// <summary>The file's write transactions and their rows.</summary>
     public WriteTally Tally { get; }
 
     /// <summary>
@@ -37,6 +41,17 @@ public sealed class SqliteWriteGate
 
     /// <summary>Write transactions that found another one of this process under way and queued behind it.</summary>
     public long Queued => Interlocked.Read(ref _waited);
+
+    /// <summary>
+    /// Waits out what is left of <paramref name="window"/> since the file's last write transaction ended, without holding
+    /// a thread; at once after a quiet moment.
+    /// </summary>
+    internal Task PaceAsync(TimeSpan window, CancellationToken cancellationToken)
+    {
+        if (window <= TimeSpan.Zero) return Task.CompletedTask;
+        var left = window - _clock.GetElapsedTime(Interlocked.Read(ref _lastWriteEnded));
+        return left > TimeSpan.Zero ? Task.Delay(left, _clock, cancellationToken) : Task.CompletedTask;
+    }
 
     internal async Task EnterAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +69,7 @@ public sealed class SqliteWriteGate
 
     internal void Leave()
     {
-        Tally.Ended();
+        Interlocked.Exchange(ref _lastWriteEnded, _clock.GetTimestamp());
         _turn.Release();
     }
 

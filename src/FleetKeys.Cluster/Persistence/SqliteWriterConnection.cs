@@ -40,7 +40,7 @@ internal sealed class SqliteWriterConnection(string connectionString, SqliteWrit
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
     {
         if (Deferred(isolationLevel)) return base.BeginDbTransaction(isolationLevel);
-        await gate.Tally.PaceAsync(writeWindow, cancellationToken);
+        await gate.PaceAsync(writeWindow, cancellationToken);
         await gate.EnterAsync(cancellationToken);
         _holdingTurn = true;
         try

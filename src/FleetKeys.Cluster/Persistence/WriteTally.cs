@@ -5,9 +5,9 @@ namespace FleetKeys.Cluster.Persistence;
 
 /// <summary>
 /// The write transactions of one store — a SQLite file, or the journal's table on PostgreSQL — and the rows each
-/// carried, and the pacing of the journal's writes behind the store's last one. Every write transaction pays a
-/// <c>BEGIN</c> and a <c>COMMIT</c> (on SQLite and a synchronous PostgreSQL also an <c>fsync</c>): one row per transaction
-/// means the journal pays them per event (docs/benchmarks.md, findings 13 and 14).
+/// carried. Every write transaction pays a <c>BEGIN</c> and a <c>COMMIT</c> (on SQLite and a synchronous PostgreSQL also an
+/// <c>fsync</c>): one row per transaction means the journal pays them per event (docs/benchmarks.md, findings 13 and 14).
+/// Only a count: the journal's writes on SQLite are paced by the file's <see cref="SqliteWriteGate"/>.
 /// </summary>
 public sealed class WriteTally
 {
@@ -17,15 +17,13 @@ public sealed class WriteTally
         unit: "{row}", description: "Rows inserted, updated or deleted per write transaction, per store (SQLite file, PostgreSQL journal)");
 
     private readonly KeyValuePair<string, object?> _store;
-    private readonly TimeProvider _clock;
     private long _writes;
     private long _rows;
-    private long _lastWriteEnded;
 
-    internal WriteTally(string name, TimeProvider clock) => (Name, _store, _clock) = (name, new("store", name), clock);
+    internal WriteTally(string name) => (Name, _store) = (name, new("store", name));
 
     /// <summary>The tally of the store <paramref name="key"/> names: one per store and process, whichever code writes it.</summary>
-    internal static WriteTally For(string key, string name) => Stores.GetOrAdd(key, _ => new WriteTally(name, TimeProvider.System));
+    internal static WriteTally For(string key, string name) => Stores.GetOrAdd(key, _ => new WriteTally(name));
 
     /// <summary>Every store this process has written, by key (a SQLite file's full path, a PostgreSQL server and database).</summary>
     public static IReadOnlyDictionary<string, WriteTally> Opened => Stores;
@@ -38,19 +36,6 @@ public sealed class WriteTally
 
     /// <summary>The rows those transactions inserted, updated or deleted.</summary>
     public long RowsWritten => Interlocked.Read(ref _rows);
-
-    /// <summary>
-    /// Waits out what is left of <paramref name="window"/> since the store's last write ended, without holding a thread;
-    /// at once after a quiet moment.
-    /// </summary>
-    internal Task PaceAsync(TimeSpan window, CancellationToken cancellationToken)
-    {
-        if (window <= TimeSpan.Zero) return Task.CompletedTask;
-        var left = window - _clock.GetElapsedTime(Interlocked.Read(ref _lastWriteEnded));
-        return left > TimeSpan.Zero ? Task.Delay(left, _clock, cancellationToken) : Task.CompletedTask;
-    }
-
-    internal void Ended() => Interlocked.Exchange(ref _lastWriteEnded, _clock.GetTimestamp());
 
     internal void Wrote(long rows)
     {

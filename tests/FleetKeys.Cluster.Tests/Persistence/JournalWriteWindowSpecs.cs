@@ -132,14 +132,14 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
     public async Task A_write_within_the_window_of_the_last_one_waits_out_the_rest_and_one_after_a_quiet_moment_goes_at_once()
     {
         var clock = new FakeTimeProvider();
-        var gate = new SqliteWriteGate(new WriteTally("window.db", clock));
+        var gate = new SqliteWriteGate(new WriteTally("window.db"), clock);
         var window = TimeSpan.FromMilliseconds(10);
-        Assert.True(gate.Tally.PaceAsync(window, CancellationToken.None).IsCompleted, "the first write of all goes at once");
+        Assert.True(gate.PaceAsync(window, CancellationToken.None).IsCompleted, "the first write of all goes at once");
 
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave();
         clock.Advance(TimeSpan.FromMilliseconds(4));
-        var paced = gate.Tally.PaceAsync(window, CancellationToken.None);
+        var paced = gate.PaceAsync(window, CancellationToken.None);
         Assert.False(paced.IsCompleted, "a write 4 ms after the last one waits");
         clock.Advance(TimeSpan.FromMilliseconds(5));
         Assert.False(paced.IsCompleted, "it waits out the whole window");
@@ -149,8 +149,8 @@ public sealed class JournalWriteWindowSpecs : IAsyncLifetime
         await gate.EnterAsync(CancellationToken.None);
         gate.Leave();
         clock.Advance(window);
-        Assert.True(gate.Tally.PaceAsync(window, CancellationToken.None).IsCompleted, "after a quiet moment a write goes at once");
-        Assert.True(gate.Tally.PaceAsync(TimeSpan.Zero, CancellationToken.None).IsCompleted, "no window, no wait");
+        Assert.True(gate.PaceAsync(window, CancellationToken.None).IsCompleted, "after a quiet moment a write goes at once");
+        Assert.True(gate.PaceAsync(TimeSpan.Zero, CancellationToken.None).IsCompleted, "no window, no wait");
     }
 
     internal sealed record Persist(int[] Numbers);

@@ -76,6 +76,17 @@ public abstract class PeopleScopeSpecs<TDatabase>(ScopedNodeFixture<TDatabase> f
     }
 
     [Fact]
+    public async Task A_person_who_does_not_exist_is_a_404_naming_them_to_a_caller_whose_grants_reach_people_somewhere()
+    {
+        await Grant("site-desk", "operator", await _floor.Site());
+        var missing = Floor.Unique("p");
+
+        var problem = await (await Key("site-desk").Post($"/api/v1/people/{missing}/revoke", Suspension)).Read<JsonElement>(HttpStatusCode.NotFound);
+
+        Assert.Equal($"person '{missing}' does not exist", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_scoped_admin_gives_only_entitlements_its_grants_reach()
     {
         var (home, away) = (await _floor.Site(), await _floor.Site());
