@@ -18,6 +18,7 @@ internal sealed class AllowListLane(IReadOnlyCollection<CabinetOnBus> buses, Rev
     SealingKey pinPepper, ILoggingAdapter log)
 {
     private IReadOnlyDictionary<string, AccessProfile> _directory = AccessDirectoryChange.Empty;
+    private AccessPlaces _places = AccessPlaces.None;
 
     /// <summary>
     /// After every handshake, on an operator's resync, and when the cabinet's layout changes: learn which key group sits in
@@ -31,11 +32,15 @@ internal sealed class AllowListLane(IReadOnlyCollection<CabinetOnBus> buses, Rev
             var listed = b.Layout is not null && !whole;
             b.Layout = (cabinet.Site, cabinet.OfflineGroups);
             SlotQuestionsPush.Send(b, cabinet.Questions, whole: !listed);
-            if (listed) AllowLists.Refresh(b, _directory.Values, revocations.Known, pinPepper);
-            else AllowLists.Reload(b, _directory.Values, revocations.Known, pinPepper);
+            if (listed) AllowLists.Refresh(b, EntitledAt(b), revocations.Known, pinPepper);
+            else AllowLists.Reload(b, EntitledAt(b), revocations.Known, pinPepper);
             // Nothing to send: a person revoked meanwhile had no entry here, and the list already goes without them.
             if (b.AllowListInStep) revocations.Acknowledged(b, b.AllowListVersion);
         });
+
+    /// <summary>The profiles of those who may have entries at the cabinet (<see cref="AccessPlaces"/>); none before its layout is known.</summary>
+    private IEnumerable<AccessProfile> EntitledAt(CabinetOnBus bus) =>
+        bus.Layout is { } layout ? _places.At(bus.Cabinet, layout.Site).Select(person => _directory[person]) : [];
 
     /// <summary>An operator's resync: the cabinet's list is replaced whole, if the cabinet has a session to take it.</summary>
     public void Resync(CabinetId cabinet)
@@ -46,6 +51,7 @@ internal sealed class AllowListLane(IReadOnlyCollection<CabinetOnBus> buses, Rev
     public void DirectoryChanged(AccessDirectoryChange change)
     {
         _directory = change.Directory;
+        _places = change.Places;
         foreach (var bus in buses.Where(b => b.Layout is not null)) AllowLists.Update(bus, change, revocations.Known, pinPepper);
     }
 
@@ -69,7 +75,7 @@ internal sealed class AllowListLane(IReadOnlyCollection<CabinetOnBus> buses, Rev
         {
             // The controller's list is not where we thought (a change was missed): start it over.
             log.Warning("Cabinet {0}: allow-list at version {1}, expected {2}; reloading", bus.Cabinet, ack.Version, CabinetOnBus.VersionOf(sent));
-            AllowLists.Reload(bus, _directory.Values, revocations.Known, pinPepper);
+            AllowLists.Reload(bus, EntitledAt(bus), revocations.Known, pinPepper);
             return;
         }
 

@@ -14,6 +14,15 @@ public sealed record AccessDirectoryChange(
 {
     public static readonly IReadOnlyDictionary<string, AccessProfile> Empty = ImmutableDictionary<string, AccessProfile>.Empty;
 
+    private AccessPlaces? _places;
+
+    /// <summary>Where the directory's people are entitled: kept step by step by the node's feed; worked out from <see cref="Directory"/> when not given.</summary>
+    public AccessPlaces Places
+    {
+        get => _places ??= AccessPlaces.Of(Directory.Values);
+        init => _places = value;
+    }
+
     /// <summary>A profile counts as changed when it is new or its version moved: a person stamps every change of its own.</summary>
     public static AccessDirectoryChange Between(IReadOnlyDictionary<string, AccessProfile> before, IReadOnlyDictionary<string, AccessProfile> after)
     {

@@ -20,6 +20,7 @@ public sealed class AccessDirectoryFeed : ReceiveActor
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly Dictionary<IKey, IReadOnlyDictionary<string, AccessProfile>> _partitions = [];
     private ImmutableDictionary<string, AccessProfile> _directory = ImmutableDictionary<string, AccessProfile>.Empty;
+    private AccessPlaces _places = AccessPlaces.None;
 
     public AccessDirectoryFeed()
     {
@@ -27,7 +28,7 @@ public sealed class AccessDirectoryFeed : ReceiveActor
         {
             if (!_subscribers.Add(s.Subscriber)) return;
             Context.Watch(s.Subscriber);
-            s.Subscriber.Tell(AccessDirectoryChange.Between(AccessDirectoryChange.Empty, _directory));
+            s.Subscriber.Tell(AccessDirectoryChange.Between(AccessDirectoryChange.Empty, _directory) with { Places = _places });
         });
         Receive<Terminated>(t => { _subscribers.Remove(t.ActorRef); });
         Receive<Changed>(c => c.Data is LWWDictionary<string, AccessProfile>, c => Step(c.Key, (LWWDictionary<string, AccessProfile>)c.Data));
@@ -50,8 +51,10 @@ public sealed class AccessDirectoryFeed : ReceiveActor
         var step = AccessDirectoryChange.Between(_partitions.GetValueOrDefault(key, AccessDirectoryChange.Empty), partition.Entries);
         _partitions[key] = step.Directory;
         if (step.Changed.Count == 0 && step.Removed.Count == 0) return;
+        foreach (var profile in step.Changed) _places = _places.Moved(_directory.GetValueOrDefault(profile.Person.Value), profile);
+        foreach (var person in step.Removed) _places = _places.Moved(_directory.GetValueOrDefault(person), null);
         _directory = _directory.SetItems(step.Changed.Select(p => KeyValuePair.Create(p.Person.Value, p))).RemoveRange(step.Removed);
-        var change = step with { Directory = _directory };
+        var change = step with { Directory = _directory, Places = _places };
         foreach (var subscriber in _subscribers) subscriber.Tell(change);
     }
 }
