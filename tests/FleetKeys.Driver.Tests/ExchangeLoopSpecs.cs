@@ -196,6 +196,32 @@ public sealed class ExchangeLoopSpecs
     }
 
     [Fact]
+    public void Late_replies_to_timed_out_exchanges_never_drop_the_link_however_many_but_a_second_reply_to_one_exchange_counts()
+    {
+        Establish();
+        var lateReplies = new List<BusStep>();
+        for (var i = 0; i < 5; i++)
+        {
+            _busNow += Interval;
+            var write = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+            Assert.True(_loop.TimedOut(write.Exchange));
+            lateReplies.AddRange(_loop.Received(AnswerAll(write)));
+        }
+
+        Assert.True(lateReplies.Count >= 5);
+        Assert.All(lateReplies, step => Assert.Equal(new BusStep.Refused(ProtocolError.UnexpectedReply, true, null), step));
+        Assert.True(_loop.Connected);
+
+        // The same late reply once more is no longer late: it counts towards dropping the link, as any unexpected reply.
+        _busNow += Interval;
+        var last = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+        _loop.TimedOut(last.Exchange);
+        var reply = Answer(last.Frames[0]);
+        var again = _loop.Received([.. reply, .. reply, .. reply, .. reply]).Cast<BusStep.Refused>().ToList();
+        Assert.Equal([null, null, null, "3 refused frames in a row"], again.Select(r => r.Drop));
+    }
+
+    [Fact]
     public void Refused_frames_drop_the_link_only_when_they_come_so_many_in_a_row_and_nothing_after_is_read()
     {
         Establish();

@@ -17,6 +17,8 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     LinkCounters counts, TimeProvider clock)
 {
     private readonly Dictionary<byte, CabinetOnBus> _outstanding = [];
+    // The cabinets whose last exchange timed out: their reply may still come, late.
+    private readonly HashSet<byte> _late = [];
     private FrameReader _reader = new();
     private long _exchange;
     private long _sentAt;
@@ -34,6 +36,7 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         _reader = new FrameReader();
         _rejectedInARow = 0;
         _outstanding.Clear();
+        _late.Clear();
     }
 
     /// <summary>The connection is gone: whatever was outstanding will never be answered on it.</summary>
@@ -72,6 +75,7 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         {
             counts.TimedOut();
             bus.TimedOut();
+            _late.Add(bus.Address);
         }
 
         _outstanding.Clear();
@@ -102,7 +106,11 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     private BusStep OnPacket(Packet packet)
     {
         if (!_outstanding.TryGetValue(packet.BusAddress, out var bus))
+        {
+            if (packet.IsReply && _late.Remove(packet.BusAddress)) return Late();
             return Refuse(packet.IsReply && buses.ContainsKey(packet.BusAddress) ? ProtocolError.UnexpectedReply : ProtocolError.WrongAddress, heard: true);
+        }
+
         var step = bus.Channel.Receive(packet);
         if (step is PanelStep.Rejected { Error: ProtocolError.DefaultKeyOffered } && bus.Commissioning is { } commissioning
             && commissioning.IsOpen(clock.GetUtcNow()))
@@ -142,11 +150,24 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         foreach (var (bus, _) in frames)
         {
             _outstanding[bus.Address] = bus;
+            _late.Remove(bus.Address);
             counts.FrameSent();
         }
 
         _sentAt = clock.GetTimestamp();
         return new BusStep.Transmit(frames, ++_exchange);
+    }
+
+    /// <summary>
+    /// The one reply a timed-out exchange may still get: refused and counted like any unexpected reply, but no step towards
+    /// dropping the link. It says the controller answers and this node was too slow to wait: a busy node counted every
+    /// reply late, dropped its controllers by the hundred and made every cabinet offline at once (docs/benchmarks.md,
+    /// finding 17). A reply nothing timed out for still counts.
+    /// </summary>
+    private BusStep.Refused Late()
+    {
+        counts.FrameRejected(ProtocolError.UnexpectedReply);
+        return new BusStep.Refused(ProtocolError.UnexpectedReply, true, null);
     }
 
     private BusStep.Refused Refuse(ProtocolError error, bool heard)
