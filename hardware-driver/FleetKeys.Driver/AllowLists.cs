@@ -130,15 +130,16 @@ internal static class AllowLists
     /// </summary>
     private static IEnumerable<AllowListEntry> EntriesFor(CabinetOnBus bus, AccessProfile profile, SealingKey pinPepper)
     {
-        if (bus.Layout is not { } layout || !profile.Active) yield break;
-        if (!profile.Entitlements.Any(e => e.Schedule.Windows.Count == 0 && e.CoversPlace(bus.Cabinet, layout.Site))) yield break;
+        if (bus.Layout is not { } layout || bus.GroupSlots is not { } groupSlots) yield break;
+        var offline = profile.OfflineGroupsAt(bus.Cabinet, layout.Site);
+        if (offline.Count == 0) yield break;
         PinVerifier? pin = null;
         if (bus.RequiresPin)
         {
             if (!PinHash.TryOpen(profile.PinHash, pinPepper, out var parts)) yield break;
             pin = new PinVerifier(parts.Iterations, parts.Salt, parts.Hash);
         }
-        var slots = SlotSet.Of(layout.Groups.Where(g => profile.MayTakeOffline(g.Value, bus.Cabinet, layout.Site)).Select(g => g.Key));
+        var slots = groupSlots.Of(offline);
         foreach (var badge in profile.Badges)
         {
             if (!IsHex(badge.Value)) continue;

@@ -94,11 +94,24 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     public InventoryPages Inventory { get; } = new();
     public (SessionId Session, DateTimeOffset ExpiresAt)? Session { get; set; }
 
+    private (SiteId Site, IReadOnlyDictionary<int, KeyGroup> Groups)? _layout;
+
     /// <summary>
     /// The cabinet's site and which key group sits in which slot, for the slots the controller may release on its own;
     /// known once the cabinet was asked after connecting.
     /// </summary>
-    public (SiteId Site, IReadOnlyDictionary<int, KeyGroup> Groups)? Layout { get; set; }
+    public (SiteId Site, IReadOnlyDictionary<int, KeyGroup> Groups)? Layout
+    {
+        get => _layout;
+        set
+        {
+            _layout = value;
+            GroupSlots = value is { } layout ? new GroupSlots(layout.Groups) : null;
+        }
+    }
+
+    /// <summary>The layout's slots by key group, worked out once per layout: every person's allow-list entry takes its slots from them.</summary>
+    public GroupSlots? GroupSlots { get; private set; }
 
     /// <summary>What the controller was told each slot's key asks (<see cref="SlotQuestionsPush"/>); slots asking nothing are absent.</summary>
     public Dictionary<int, CustodyQuestions> QuestionsSent { get; } = [];

@@ -29,6 +29,9 @@ public readonly struct SlotSet : IEquatable<SlotSet>, IEnumerable<int>
         return new SlotSet(words[0], words[1], words[2], words[3]);
     }
 
+    /// <summary>The slots of either set.</summary>
+    public SlotSet Union(SlotSet other) => new(_w0 | other._w0, _w1 | other._w1, _w2 | other._w2, _w3 | other._w3);
+
     public bool Contains(int slot) => slot is >= 1 and <= MaxSlot && (Word(slot >> 6) >> (slot & 63) & 1) == 1;
 
     /// <summary>The wire form: the map with trailing zero bytes dropped (empty for no slots).</summary>

@@ -116,8 +116,10 @@ public class PersonEntitlementChangeTests
         var profile = person.Profile(42);
 
         Assert.Equal((Alice, 42L, true), (profile.Person, profile.Version, profile.Active));
-        Assert.True(profile.MayTakeOffline(Vans, Cab1, SiteA));
-        Assert.False(profile.MayTakeOffline(Vault, Cab1, SiteA));
-        Assert.False(person.Run(new RevokePerson(Alice, PersonStatus.Suspended, "audit", T0)).Profile(43).Active);
+        Assert.Equal([Vans], profile.OfflineGroupsAt(Cab1, SiteA));
+        Assert.Empty(profile.OfflineGroupsAt(new CabinetId("cab-elsewhere"), SiteA));
+        var suspended = person.Run(new RevokePerson(Alice, PersonStatus.Suspended, "audit", T0)).Profile(43);
+        Assert.False(suspended.Active);
+        Assert.Empty(suspended.OfflineGroupsAt(Cab1, SiteA));
     }
 }

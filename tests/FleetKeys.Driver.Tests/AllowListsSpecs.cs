@@ -52,6 +52,28 @@ public sealed class AllowListsSpecs
     }
 
     [Fact]
+    public void An_entry_holds_the_slots_of_the_groups_unscheduled_entitlements_cover_here_every_slot_for_one_naming_no_group()
+    {
+        var bus = LaidOutBus();
+        AccessProfile Entitled(string person, params Entitlement[] entitlements) =>
+            new(PersonId.Parse(person), 1, Active: true, [new BadgeNumber("0A0B0C")], PinHash: null, null, null, entitlements);
+        var vans = KeyGroup.Parse("vans");
+        var masters = KeyGroup.Parse("masters");
+
+        AllowLists.Reload(bus, [
+            Entitled("vans-only", new Entitlement(vans, null, null, Schedule.Always)),
+            Entitled("everything", new Entitlement(masters, null, null, Schedule.Always), new Entitlement(null, SiteId.Parse("hq"), null, Schedule.Always)),
+            Entitled("masters-on-weekdays", new Entitlement(vans, null, null, Schedule.Always) with { Site = SiteId.Parse("elsewhere") },
+                new Entitlement(masters, null, null, new Schedule([new WeeklyWindow([DayOfWeek.Monday], new TimeOnly(8, 0), new TimeOnly(17, 0))]))),
+        ], _revoked, Pepper);
+
+        var entries = Sent(bus).OfType<AllowListUpsert>().SelectMany(u => u.Entries).ToDictionary(e => e.PersonId, e => e.Slots);
+        Assert.Equal(SlotSet.Of(1), entries["vans-only"]);
+        Assert.Equal(SlotSet.Of(1, 2), entries["everything"]);
+        Assert.False(entries.ContainsKey("masters-on-weekdays"));
+    }
+
+    [Fact]
     public void A_new_profile_that_changes_nothing_here_sends_nothing()
     {
         var bus = HoldingDave("0A0B");

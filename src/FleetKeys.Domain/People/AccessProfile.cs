@@ -20,9 +20,10 @@ public sealed record AccessProfile(
     public override string ToString() => $"AccessProfile {{ Person = {Person}, Version = {Version}, Active = {Active} }}";
 
     /// <summary>
-    /// The groups this person may take at a cabinet without asking anyone: only unscheduled entitlements count, because a
-    /// controller cannot be trusted to keep a weekly schedule in a site's time zone; scheduled access waits for the cluster.
+    /// The key groups this person may take at a cabinet without asking anyone (null: every group); none when inactive. Only
+    /// unscheduled entitlements count, because a controller cannot be trusted to keep a weekly schedule in a site's time
+    /// zone; scheduled access waits for the cluster.
     /// </summary>
-    public bool MayTakeOffline(KeyGroup group, CabinetId cabinet, SiteId site) =>
-        Active && Entitlements.Any(e => e.Schedule.Windows.Count == 0 && e.CoversKey(group, cabinet, site));
+    public IReadOnlyList<KeyGroup?> OfflineGroupsAt(CabinetId cabinet, SiteId site) =>
+        Active ? [.. Entitlements.Where(e => e.Schedule.Windows.Count == 0 && e.CoversPlace(cabinet, site)).Select(e => e.Group)] : [];
 }
