@@ -71,7 +71,7 @@ public sealed class StoredJson
     /// Reads or makes, before <paramref name="facts"/> are persisted, the person keys they will be sealed under
     /// (<see cref="PersonKeys.Prepare"/>): null when every one is at hand or nothing is sealed.
     /// </summary>
-    public Task? PrepareKeys(IEnumerable<object> facts) => _sealing is var (keys, fields) ? keys.Prepare(fields.KeysOf(facts, Stored)) : null;
+    public Task? PrepareKeys(IEnumerable<object> facts) => _sealing is { Keys: var keys, Fields: var fields } ? keys.Prepare(fields.KeysOf(facts, Stored)) : null;
 
     /// <summary>A fact's public view, as an audit row's payload holds it.</summary>
     public string Payload(object message) => JsonSerializer.Serialize(message, message.GetType(), Public);
