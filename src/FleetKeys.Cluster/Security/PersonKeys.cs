@@ -16,13 +16,17 @@ namespace FleetKeys.Cluster.Security;
 /// and site of custody history (<see cref="HistoryPart"/>) — each made the first time something is sealed under
 /// it, kept wrapped in the journal's database (<c>person_keys</c>, <c>person_period_keys</c>: a backup of the journal
 /// carries the keys it needs and a destruction reaches both). Erasure destroys all of a person's keys, retention the
-/// period keys past their site's retention. Every node reads the same tables; a key is kept in memory for <see cref="Kept"/> at most, so a
-/// node that cached it before another node destroyed it stops opening with it within that time
-/// (docs/architecture.md, "Personal data").
+/// period keys past their site's retention. Every node reads the same tables and keeps the keys it opened in memory; it
+/// looks for keys destroyed since its last look at most <see cref="Kept"/> after it, so a node that holds a key another
+/// node destroyed stops opening with it within that time (docs/architecture.md, "Personal data").
 /// </summary>
 public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, TimeProvider clock)
 {
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
+
+    // When this node last looked for keys other nodes destroyed (UTC ticks); a lookup after Kept looks again first.
+    private long _lookedAt;
+    private readonly Lock _looking = new();
 
     private readonly DataOptions _options = DatabaseConnections.For(settings, settings.ResolveConnectionString());
     private readonly ConcurrentDictionary<(PersonId Person, HistoryPart? Part), Cached> _cache = new();
@@ -136,8 +140,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private byte[]? Lookup(PersonId person, HistoryPart? part, bool create)
     {
         WarmUp();
+        LookForDestroyed();
         var at = (person, part);
-        if (AtHand(at, clock.GetUtcNow()) is not { } found)
+        if (AtHand(at) is not { } found)
         {
             Inline.Add(1);
             Interlocked.Increment(ref _inline);
@@ -158,8 +163,8 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     public Task? Prepare(IReadOnlyCollection<(PersonId Person, HistoryPart? Part)> wanted)
     {
         WarmUp();
-        var now = clock.GetUtcNow();
-        var missing = wanted.Where(at => AtHand(at, now) is null).ToList();
+        LookForDestroyed();
+        var missing = wanted.Where(at => AtHand(at) is null).ToList();
         if (missing.Count == 0) return null;
         Ahead.Add(missing.Count);
         Interlocked.Add(ref _prepared, missing.Count);
@@ -203,8 +208,34 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         }
     }
 
-    private Cached? AtHand((PersonId Person, HistoryPart? Part) at, DateTimeOffset now) =>
-        _cache.TryGetValue(at, out var cached) && (cached.Erased || cached.Until > now) ? cached : null;
+    private Cached? AtHand((PersonId Person, HistoryPart? Part) at) => _cache.TryGetValue(at, out var cached) ? cached : null;
+
+    /// <summary>
+    /// Once <see cref="Kept"/> has passed since the last look, the keys erased or destroyed since (less a minute's margin
+    /// for other nodes' clocks and transactions still committing then) stop opening here. The keys themselves stay in
+    /// memory: expiring them made every person and slot recovered after a minute read its keys again, synchronously, on
+    /// the recovery's thread (docs/benchmarks.md, finding 17).
+    /// </summary>
+    private void LookForDestroyed()
+    {
+        var now = clock.GetUtcNow();
+        if (now.UtcTicks - Volatile.Read(ref _lookedAt) < Kept.Ticks) return;
+        lock (_looking)
+        {
+            var last = new DateTimeOffset(Volatile.Read(ref _lookedAt), TimeSpan.Zero);
+            if (now - last < Kept) return;
+            var since = last - Kept;
+            using var db = Open();
+            var erased = db.GetTable<PersonKeyRow>().Where(r => r.ErasedAt >= since).Select(r => r.PersonId).ToHashSet();
+            var destroyed = db.GetTable<PersonPeriodKeyRow>().Where(r => r.DestroyedAt >= since)
+                .Select(r => new { r.PersonId, r.Period, r.SiteId }).AsEnumerable()
+                .Select(r => (new PersonId(r.PersonId), (HistoryPart?)new HistoryPart(r.Period, SiteOf(r.SiteId)))).ToHashSet();
+            // As a lookup after the destruction would find them: gone, not kept for sealing (that is the destroying node's).
+            foreach (var entry in _cache.Where(e => !e.Value.Erased && (erased.Contains(e.Key.Person.Value) || destroyed.Contains(e.Key))))
+                _cache.TryUpdate(entry.Key, Cached.Gone, entry.Value);
+            Volatile.Write(ref _lookedAt, now.UtcTicks);
+        }
+    }
 
     /// <summary>
     /// Reads the keys from the store, makes those missing when <paramref name="create"/> (in one write transaction; another
@@ -228,8 +259,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
             foreach (var (at, key) in await Read(db, absent, cancellationToken)) stored[at] = key;
         }
 
-        var now = clock.GetUtcNow();
-        return stored.ToDictionary(entry => entry.Key, entry => Keep(entry.Key, Opened(entry.Key, entry.Value, now)
+        return stored.ToDictionary(entry => entry.Key, entry => Keep(entry.Key, Opened(entry.Key, entry.Value)
             ?? throw new CryptographicException($"a key of person {entry.Key.Person} does not open under this node's master secret")));
     }
 
@@ -276,8 +306,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     };
 
     /// <summary>
-    /// The first lookup reads the whole store in two queries and keeps every key for <see cref="Kept"/>, as a lookup of
-    /// each would: a node's start recovers many entities at once, each opening the sealed fields of its events, and one
+    /// The first lookup reads the whole store in two queries and keeps every key, as a lookup of each would: a node's start recovers many entities at once, each opening the sealed fields of its events, and one
     /// synchronous query per person and part on the deserializing threads held up the first grant
     /// (docs/benchmarks.md, finding 15). Later misses read their one key as before; a key that does not open is left to
     /// its own lookup, which refuses it.
@@ -290,32 +319,33 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
             if (_warm) return;
             _ = _schema.Value;
             using var db = Open();
-            var now = clock.GetUtcNow();
+            // What is destroyed from now on is found by the next look; what was destroyed before is read as gone below.
+            Volatile.Write(ref _lookedAt, clock.GetUtcNow().UtcTicks);
             var erased = new HashSet<string>();
             foreach (var row in db.GetTable<PersonKeyRow>())
             {
                 if (row.WrappedKey is null) erased.Add(row.PersonId);
-                KeepOpened((new PersonId(row.PersonId), null), row.WrappedKey, now);
+                KeepOpened((new PersonId(row.PersonId), null), row.WrappedKey);
             }
 
             // As a single read does: an erased person's parts open nothing, whatever their rows hold.
             foreach (var row in db.GetTable<PersonPeriodKeyRow>())
                 KeepOpened((new PersonId(row.PersonId), new HistoryPart(row.Period, SiteOf(row.SiteId))),
-                    erased.Contains(row.PersonId) ? null : row.WrappedKey, now);
+                    erased.Contains(row.PersonId) ? null : row.WrappedKey);
             Volatile.Write(ref _warm, true);
         }
     }
 
-    private void KeepOpened((PersonId Person, HistoryPart? Part) at, byte[]? wrapped, DateTimeOffset now)
+    private void KeepOpened((PersonId Person, HistoryPart? Part) at, byte[]? wrapped)
     {
-        if (Opened(at, wrapped, now) is { } found) Keep(at, found);
+        if (Opened(at, wrapped) is { } found) Keep(at, found);
     }
 
-    /// <summary>The key unwrapped and kept until <see cref="Kept"/> from now; gone when destroyed; null when it does not open.</summary>
-    private Cached? Opened((PersonId Person, HistoryPart? Part) at, byte[]? wrapped, DateTimeOffset now) => wrapped switch
+    /// <summary>The key unwrapped; gone when destroyed; null when it does not open.</summary>
+    private Cached? Opened((PersonId Person, HistoryPart? Part) at, byte[]? wrapped) => wrapped switch
     {
         null => Cached.Gone,
-        _ => keys.PersonKeys.TryOpen(wrapped, Context(at.Person, at.Part), out var opened) ? new Cached(opened, false, now + Kept) : null,
+        _ => keys.PersonKeys.TryOpen(wrapped, Context(at.Person, at.Part), out var opened) ? new Cached(opened, false) : null,
     };
 
     // A lookup that read the row before a destruction on this node must not bring the key back after it.
@@ -346,9 +376,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
         [Column("site_id")] public string SiteId { get; set; } = "";
     }
 
-    private sealed record Cached(byte[]? Key, bool Erased, DateTimeOffset Until, byte[]? SealingOnly = null)
+    private sealed record Cached(byte[]? Key, bool Erased, byte[]? SealingOnly = null)
     {
-        public static readonly Cached Gone = new(null, true, DateTimeOffset.MaxValue);
+        public static readonly Cached Gone = new(null, true);
     }
 
     public override string ToString() => "PersonKeys(redacted)";

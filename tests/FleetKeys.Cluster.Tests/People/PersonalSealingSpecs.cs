@@ -212,6 +212,29 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
     }
 
     [Fact]
+    public async Task A_key_stays_in_memory_past_the_cache_time_and_stops_opening_within_it_after_another_node_destroys_it()
+    {
+        var cy = Someone();
+        var stored = Write(Reason("Cy Example's run", Old) with { Holder = cy, Site = Depot });
+        var other = Keys();
+        var otherJson = StoredJson.Sealing(other);
+        Assert.Equal("Cy Example's run", Read<TakeReasonGiven>(stored, otherJson).Reason);
+        var readBefore = other.LoadedInline;
+
+        // Past the cache time, with nothing destroyed, the key is still at hand: no read of the store for it.
+        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        Assert.Equal("Cy Example's run", Read<TakeReasonGiven>(stored, otherJson).Reason);
+        Assert.Equal(readBefore, other.LoadedInline);
+
+        // Retention on this node destroys the key: the other node still opens with it until its next look, not after.
+        await _keys.Count(Global(2017), "look-cy", CancellationToken.None);
+        await _keys.DestroyCounted("look-cy", CancellationToken.None);
+        Assert.Equal("Cy Example's run", Read<TakeReasonGiven>(stored, otherJson).Reason);
+        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(stored, otherJson).Reason));
+    }
+
+    [Fact]
     public async Task A_starting_node_reads_the_key_store_at_its_first_lookup_keeps_it_as_a_lookup_would_and_opens_nothing_erased_or_destroyed()
     {
         var name = Write(new PersonRegistered(Ann, "Ann Example", null, null, 2, At));
