@@ -79,7 +79,7 @@ public sealed class AllowListsSpecs
         var bus = HoldingDave("0A0B");
 
         // A person's entity publishes again whenever it starts, at its latest journal position: a newer version, same access.
-        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B")], []), _revoked, Pepper);
+        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, AccessPlaces.None, [Dave(2, "0A0B")], []), _revoked, Pepper);
 
         Assert.Empty(Sent(bus));
     }
@@ -89,7 +89,7 @@ public sealed class AllowListsSpecs
     {
         var bus = HoldingDave("0A0B", "0C0D");
 
-        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B", "0E0F")], []), _revoked, Pepper);
+        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, AccessPlaces.None, [Dave(2, "0A0B", "0E0F")], []), _revoked, Pepper);
 
         var sent = Sent(bus);
         Assert.DoesNotContain(sent, c => c is AllowListPurge);
@@ -105,7 +105,7 @@ public sealed class AllowListsSpecs
     {
         var bus = HoldingDave("0A0B");
 
-        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, [Dave(2, "0A0B") with { Active = false }], []), _revoked, Pepper);
+        AllowLists.Update(bus, new AccessDirectoryChange(AccessDirectoryChange.Empty, AccessPlaces.None, [Dave(2, "0A0B") with { Active = false }], []), _revoked, Pepper);
 
         Assert.Equal("dave", Assert.IsType<AllowListPurge>(Assert.Single(Sent(bus))).PersonId);
     }

@@ -51,7 +51,8 @@ public sealed class LaneSpecs
     /// <summary>Both cabinets online, their layout known and Dave's entry acknowledged.</summary>
     private void HoldingDave()
     {
-        _allowLists.DirectoryChanged(new AccessDirectoryChange(new Dictionary<string, AccessProfile> { [Dave.Value] = Profile(1) }, [Profile(1)], []));
+        _allowLists.DirectoryChanged(new AccessDirectoryChange(new Dictionary<string, AccessProfile> { [Dave.Value] = Profile(1) },
+            AccessPlaces.Of([Profile(1)]), [Profile(1)], []));
         foreach (var bus in new[] { _one, _two })
         {
             bus.Liveness.Heard(_clock.GetUtcNow());
@@ -124,7 +125,7 @@ public sealed class LaneSpecs
     public void An_acknowledgement_at_another_version_than_the_one_sent_starts_the_list_over()
     {
         HoldingDave();
-        _allowLists.DirectoryChanged(new AccessDirectoryChange(AccessDirectoryChange.Empty, [], [Dave.Value]));
+        _allowLists.DirectoryChanged(new AccessDirectoryChange(AccessDirectoryChange.Empty, AccessPlaces.None, [], [Dave.Value]));
         var purge = Purge(_one);
 
         _allowLists.Acknowledged(_one, purge, new AllowListAck(purge.Version + 5));

@@ -35,11 +35,14 @@ public sealed class ScopeCheckMiddleware(RequestDelegate next)
 
         var access = await accesses.Of(key);
         var verdict = await ScopeVerdict.Of(access, need, rule, context.Request.RouteValues, HttpMethods.IsGet(context.Request.Method), resources);
+        if (verdict.Missing is { } missing)
+        {
+            await RejectionResults.Problem(missing).ExecuteAsync(context);
+            return;
+        }
+
         switch (verdict.Kind)
         {
-            case ScopeVerdictKind.NotFound:
-                await RejectionResults.Problem(verdict.Missing!).ExecuteAsync(context);
-                return;
             case ScopeVerdictKind.Refused:
                 await ScopeRefusal.Problem(need, verdict.Resource).ExecuteAsync(context);
                 return;

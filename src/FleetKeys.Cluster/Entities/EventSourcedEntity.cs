@@ -129,7 +129,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
         // Keys not at hand are made before the journal seals with them, never on its one serializing thread; whatever the
         // outcome the events are persisted (a key still missing is made by the sealing itself).
         if ((_json ??= StoredJson.Of(Context.System)).PrepareKeys(decision.Events) is { } preparing)
-            Wait(preparing.ContinueWith(object (_) => preparing, TaskContinuationOptions.ExecuteSynchronously), _ => Persist());
+            Wait(preparing, Persist);
         else Persist();
     }
 
@@ -162,8 +162,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     {
         var answers = Task.WhenAll(requests.Select(r => Ask(to, r).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null,
             TaskContinuationOptions.ExecuteSynchronously)));
-        Wait(answers.ContinueWith(t => (object)t.Result, TaskContinuationOptions.ExecuteSynchronously), answered =>
-            then([.. ((object?[])answered).Zip(requests, (answer, request) => Declared(request, answer))]));
+        Wait(answers, () => then([.. answers.Result.Zip(requests, (answer, request) => Declared(request, answer))]));
     }
 
     /// <summary>
@@ -185,12 +184,14 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     private static InvalidOperationException UnexpectedReply(object request, object answer) =>
         new($"{request.GetType().Name} was answered with {answer.GetType().Name}, which it does not declare");
 
-    private void Wait(Task<object> ask, Action<object> then)
+    private void Wait(Task<object> ask, Action<object> then) => Wait((Task)ask, () => then(ask.IsCompletedSuccessfully
+        ? ask.Result
+        : Rejection.Of(RejectionCode.Unavailable, "another part of the cluster did not answer in time; try again")));
+
+    /// <summary>Stashes every other message until <paramref name="task"/> is over, whatever its outcome, then goes on with <paramref name="then"/>.</summary>
+    private void Wait(Task task, Action then)
     {
-        ask.ContinueWith(t => new Resume(() => then(t.IsCompletedSuccessfully
-                ? t.Result
-                : Rejection.Of(RejectionCode.Unavailable, "another part of the cluster did not answer in time; try again"))),
-            TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
+        task.ContinueWith(_ => new Resume(then), TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
         _awaiting = true;
         BecomeStacked(() =>
         {

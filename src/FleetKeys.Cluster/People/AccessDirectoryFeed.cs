@@ -28,7 +28,7 @@ public sealed class AccessDirectoryFeed : ReceiveActor
         {
             if (!_subscribers.Add(s.Subscriber)) return;
             Context.Watch(s.Subscriber);
-            s.Subscriber.Tell(AccessDirectoryChange.Between(AccessDirectoryChange.Empty, _directory) with { Places = _places });
+            s.Subscriber.Tell(new AccessDirectoryChange(_directory, _places, [.. _directory.Values], []));
         });
         Receive<Terminated>(t => { _subscribers.Remove(t.ActorRef); });
         Receive<Changed>(c => c.Data is LWWDictionary<string, AccessProfile>, c => Step(c.Key, (LWWDictionary<string, AccessProfile>)c.Data));
@@ -48,13 +48,14 @@ public sealed class AccessDirectoryFeed : ReceiveActor
 
     private void Step(IKey key, LWWDictionary<string, AccessProfile> partition)
     {
-        var step = AccessDirectoryChange.Between(_partitions.GetValueOrDefault(key, AccessDirectoryChange.Empty), partition.Entries);
-        _partitions[key] = step.Directory;
-        if (step.Changed.Count == 0 && step.Removed.Count == 0) return;
-        foreach (var profile in step.Changed) _places = _places.Moved(_directory.GetValueOrDefault(profile.Person.Value), profile);
-        foreach (var person in step.Removed) _places = _places.Moved(_directory.GetValueOrDefault(person), null);
-        _directory = _directory.SetItems(step.Changed.Select(p => KeyValuePair.Create(p.Person.Value, p))).RemoveRange(step.Removed);
-        var change = step with { Directory = _directory, Places = _places };
+        var after = partition.Entries;
+        var (changed, removed) = AccessDirectoryChange.Between(_partitions.GetValueOrDefault(key, AccessDirectoryChange.Empty), after);
+        _partitions[key] = after;
+        if (changed.Count == 0 && removed.Count == 0) return;
+        foreach (var profile in changed) _places = _places.Moved(_directory.GetValueOrDefault(profile.Person.Value), profile);
+        foreach (var person in removed) _places = _places.Moved(_directory.GetValueOrDefault(person), null);
+        _directory = _directory.SetItems(changed.Select(p => KeyValuePair.Create(p.Person.Value, p))).RemoveRange(removed);
+        var change = new AccessDirectoryChange(_directory, _places, changed, removed);
         foreach (var subscriber in _subscribers) subscriber.Tell(change);
     }
 }

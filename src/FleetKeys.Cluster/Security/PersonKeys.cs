@@ -24,6 +24,12 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
 {
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
 
+    private static readonly Counter<long> Ahead = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.prepared",
+        unit: "{key}", description: "Person keys read or made before the facts sealed under them were written");
+
+    private static readonly Counter<long> Inline = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.inline",
+        unit: "{key}", description: "Person keys read or made while a fact was being sealed or opened, on the thread that waits for them");
+
     // When this node last looked for keys other nodes destroyed (UTC ticks); a lookup after Kept looks again first.
     private long _lookedAt;
     private readonly Lock _looking = new();
@@ -38,11 +44,6 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private long _inline;
     private long _prepared;
 
-    private static readonly Counter<long> Ahead = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.prepared",
-        unit: "{key}", description: "Person keys read or made before the facts sealed under them were written");
-
-    private static readonly Counter<long> Inline = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.inline",
-        unit: "{key}", description: "Person keys read or made while a fact was being sealed or opened, on the thread that waits for them");
     private readonly Lazy<bool> _schema = new(() =>
     {
         SchemaCreation.OneNodeAtATime(settings, settings.ResolveConnectionString(), () =>
@@ -231,8 +232,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
                 .Select(r => new { r.PersonId, r.Period, r.SiteId }).AsEnumerable()
                 .Select(r => (new PersonId(r.PersonId), (HistoryPart?)new HistoryPart(r.Period, SiteOf(r.SiteId)))).ToHashSet();
             // As a lookup after the destruction would find them: gone, not kept for sealing (that is the destroying node's).
-            foreach (var entry in _cache.Where(e => !e.Value.Erased && (erased.Contains(e.Key.Person.Value) || destroyed.Contains(e.Key))))
-                _cache.TryUpdate(entry.Key, Cached.Gone, entry.Value);
+            if (erased.Count + destroyed.Count > 0)
+                foreach (var entry in _cache.Where(e => !e.Value.Erased && (erased.Contains(e.Key.Person.Value) || destroyed.Contains(e.Key))))
+                    _cache.TryUpdate(entry.Key, Cached.Gone, entry.Value);
             Volatile.Write(ref _lookedAt, now.UtcTicks);
         }
     }

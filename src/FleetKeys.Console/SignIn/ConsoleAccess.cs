@@ -63,10 +63,10 @@ public sealed class ConsoleAccess(ApiKeys keys, CallerAccesses accesses, AccessS
     {
         var (need, rule) = twins.Of(twin);
         var verdict = await ScopeVerdict.Of(await Of(user), need, rule, values, twin.Method == "GET", resources);
-        return verdict.Kind switch
+        return verdict switch
         {
-            ScopeVerdictKind.NotFound => verdict.Missing!.Message,
-            ScopeVerdictKind.Refused => ScopeRefusal.Detail(need, verdict.Resource),
+            { Missing: { } missing } => missing.Message,
+            { Kind: ScopeVerdictKind.Refused } => ScopeRefusal.Detail(need, verdict.Resource),
             _ => null,
         };
     }

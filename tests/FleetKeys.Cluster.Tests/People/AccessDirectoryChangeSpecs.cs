@@ -19,28 +19,27 @@ public sealed class AccessDirectoryChangeSpecs
         var before = Directory(Profile("ann", 3), Profile("bob", 5), Profile("cy", 1));
         var after = Directory(Profile("ann", 3), Profile("bob", 6), Profile("dee", 1));
 
-        var change = AccessDirectoryChange.Between(before, after);
+        var (changed, removed) = AccessDirectoryChange.Between(before, after);
 
-        Assert.Equal(["bob", "dee"], change.Changed.Select(p => p.Person.Value).Order());
-        Assert.Equal(["cy"], change.Removed);
-        Assert.Same(after, change.Directory);
+        Assert.Equal(["bob", "dee"], changed.Select(p => p.Person.Value).Order());
+        Assert.Equal(["cy"], removed);
     }
 
     [Fact]
     public void The_first_step_from_the_empty_directory_names_everyone()
     {
-        var change = AccessDirectoryChange.Between(AccessDirectoryChange.Empty, Directory(Profile("ann", 1), Profile("bob", 2)));
+        var (changed, removed) = AccessDirectoryChange.Between(AccessDirectoryChange.Empty, Directory(Profile("ann", 1), Profile("bob", 2)));
 
-        Assert.Equal(2, change.Changed.Count);
-        Assert.Empty(change.Removed);
+        Assert.Equal(2, changed.Count);
+        Assert.Empty(removed);
     }
 
     [Fact]
     public void A_republished_profile_of_the_same_version_is_no_change()
     {
-        var change = AccessDirectoryChange.Between(Directory(Profile("ann", 4)), Directory(Profile("ann", 4)));
+        var (changed, removed) = AccessDirectoryChange.Between(Directory(Profile("ann", 4)), Directory(Profile("ann", 4)));
 
-        Assert.Empty(change.Changed);
-        Assert.Empty(change.Removed);
+        Assert.Empty(changed);
+        Assert.Empty(removed);
     }
 }
