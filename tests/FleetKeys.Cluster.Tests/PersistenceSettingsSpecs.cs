@@ -1,6 +1,7 @@
 using FleetKeys.Cluster.Persistence;
 using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace FleetKeys.Cluster.Tests;
 
@@ -29,12 +30,26 @@ public sealed class PersistenceSettingsSpecs
     [Fact]
     public void On_postgres_the_read_side_shares_the_journal_database_unless_told_otherwise()
     {
-        const string journal = "Host=db;Database=fleetkeys";
-        var settings = new PersistenceSettings { Provider = DatabaseProvider.Postgres, ConnectionString = journal };
+        var settings = new PersistenceSettings { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=db;Database=fleetkeys" };
 
-        Assert.Equal(journal, settings.ResolveReadConnectionString());
+        Assert.Equal(settings.ResolveConnectionString(), settings.ResolveReadConnectionString());
+        Assert.Equal("fleetkeys", new NpgsqlConnectionStringBuilder(settings.ResolveReadConnectionString()).Database);
         settings.ReadConnectionString = "Host=replica;Database=fleetkeys_read";
-        Assert.Equal("Host=replica;Database=fleetkeys_read", settings.ResolveReadConnectionString());
+        var read = new NpgsqlConnectionStringBuilder(settings.ResolveReadConnectionString());
+        Assert.Equal(("replica", "fleetkeys_read"), (read.Host, read.Database));
+    }
+
+    [Fact]
+    public void Postgres_connections_prepare_the_statements_they_repeat_unless_the_connection_string_says_how()
+    {
+        var settings = new PersistenceSettings { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=db;Database=fleetkeys;" };
+        var prepared = new NpgsqlConnectionStringBuilder(settings.ResolveConnectionString());
+        Assert.Equal((64, 2, "db", "fleetkeys"), (prepared.MaxAutoPrepare, prepared.AutoPrepareMinUsages, prepared.Host, prepared.Database));
+
+        // Behind a pooler in transaction mode prepared statements do not survive: the operator's word stands.
+        settings.ConnectionString = "Host=db;Database=fleetkeys;Max Auto Prepare=0";
+        Assert.Equal(settings.ConnectionString, settings.ResolveConnectionString());
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(settings.ResolveReadConnectionString()).MaxAutoPrepare);
     }
 
     [Fact]

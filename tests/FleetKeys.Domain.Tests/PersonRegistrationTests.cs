@@ -122,4 +122,24 @@ public class PersonEntitlementChangeTests
         Assert.False(suspended.Active);
         Assert.Empty(suspended.OfflineGroupsAt(Cab1, SiteA));
     }
+
+    [Fact]
+    public void Two_profiles_have_the_same_access_whatever_their_versions_and_not_when_anything_a_controller_reads_differs()
+    {
+        var person = APerson.Default().Run(new SetEntitlements(Alice, [APerson.At(Cab1, Vans, Weekdays())], T0));
+        var profile = person.Profile(42);
+
+        // Rebuilt from the same facts: equal lists, not the same lists.
+        Assert.True(profile.SameAccessAs(APerson.Default().Run(new SetEntitlements(Alice, [APerson.At(Cab1, Vans, Weekdays())], T0)).Profile(57)));
+        Assert.All(new[]
+        {
+            profile with { Person = new PersonId("bob") },
+            profile with { Active = false },
+            profile with { Badges = [.. profile.Badges, new BadgeNumber("0F0F")] },
+            profile with { PinHash = "other" },
+            profile with { ValidFrom = T0 },
+            profile with { ValidUntil = T0 },
+            profile with { Entitlements = [APerson.At(Cab1, Vans)] },
+        }, other => Assert.False(profile.SameAccessAs(other)));
+    }
 }

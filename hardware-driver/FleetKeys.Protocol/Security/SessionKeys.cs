@@ -14,11 +14,13 @@ internal sealed class SessionKeys
 
     private const byte EndOfMessage = 0x80;
 
-    private readonly byte[] _encryption;
-    private readonly byte[] _mac1;
-    private readonly byte[] _mac2;
+    // One cipher per key for the session's life: a new one for every frame's MAC was most of the driver's cryptography
+    // (docs/benchmarks.md, finding 18). A session is used by one channel at a time, as a cipher must be.
+    private readonly Aes _encryption;
+    private readonly Aes _mac1;
+    private readonly Aes _mac2;
 
-    private SessionKeys(byte[] encryption, byte[] mac1, byte[] mac2) => (_encryption, _mac1, _mac2) = (encryption, mac1, mac2);
+    private SessionKeys(byte[] encryption, byte[] mac1, byte[] mac2) => (_encryption, _mac1, _mac2) = (Cipher(encryption), Cipher(mac1), Cipher(mac2));
 
     /// <summary>Each key is AES-ECB(SCBK, [0x01, kind, RND.A[0..6), 0 × 8]) with kind 0x82 (S-ENC), 0x01 (S-MAC1), 0x02 (S-MAC2).</summary>
     public static SessionKeys Derive(Scbk scbk, ReadOnlySpan<byte> panelRandom)
@@ -30,14 +32,15 @@ internal sealed class SessionKeys
 
     /// <summary>The device's proof (osdp_CCRYPT): AES-ECB(S-ENC, RND.A ‖ RND.B).</summary>
     public byte[] ClientCryptogram(ReadOnlySpan<byte> panelRandom, ReadOnlySpan<byte> deviceRandom) =>
-        Ecb(_encryption, [.. panelRandom, .. deviceRandom]);
+        _encryption.EncryptEcb([.. panelRandom, .. deviceRandom], PaddingMode.None);
 
     /// <summary>The panel's proof (osdp_SCRYPT): AES-ECB(S-ENC, RND.B ‖ RND.A).</summary>
     public byte[] ServerCryptogram(ReadOnlySpan<byte> panelRandom, ReadOnlySpan<byte> deviceRandom) =>
-        Ecb(_encryption, [.. deviceRandom, .. panelRandom]);
+        _encryption.EncryptEcb([.. deviceRandom, .. panelRandom], PaddingMode.None);
 
     /// <summary>The first R-MAC (osdp_RMAC_I), which seeds the MAC chain: AES-ECB(S-MAC2, AES-ECB(S-MAC1, server cryptogram)).</summary>
-    public byte[] InitialRMac(ReadOnlySpan<byte> serverCryptogram) => Ecb(_mac2, Ecb(_mac1, serverCryptogram.ToArray()));
+    public byte[] InitialRMac(ReadOnlySpan<byte> serverCryptogram) =>
+        _mac2.EncryptEcb(_mac1.EncryptEcb(serverCryptogram, PaddingMode.None), PaddingMode.None);
 
     /// <summary>
     /// The full 16-byte MAC of <paramref name="message"/> (SOM to the end of data), chained on <paramref name="chain"/>,
@@ -49,32 +52,19 @@ internal sealed class SessionKeys
         var padded = message.Length % BlockLength == 0 ? message.ToArray() : Pad(message);
         var iv = chain.ToArray();
         if (padded.Length > BlockLength)
-        {
-            using var aes = Aes.Create();
-            aes.Key = _mac1;
-            var chained = aes.EncryptCbc(padded.AsSpan(0, padded.Length - BlockLength), iv, PaddingMode.None);
-            iv = chained[^BlockLength..];
-        }
-        using var last = Aes.Create();
-        last.Key = _mac2;
-        return last.EncryptCbc(padded.AsSpan(padded.Length - BlockLength), iv, PaddingMode.None);
+            iv = _mac1.EncryptCbc(padded.AsSpan(0, padded.Length - BlockLength), iv, PaddingMode.None)[^BlockLength..];
+        return _mac2.EncryptCbc(padded.AsSpan(padded.Length - BlockLength), iv, PaddingMode.None);
     }
 
     /// <summary>AES-CBC under S-ENC, always padded (0x80 then zeros), the IV the complement of the other direction's last MAC.</summary>
-    public byte[] Encrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> plaintext)
-    {
-        using var aes = Aes.Create();
-        aes.Key = _encryption;
-        return aes.EncryptCbc(Pad(plaintext), Complement(chain), PaddingMode.None);
-    }
+    public byte[] Encrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> plaintext) =>
+        _encryption.EncryptCbc(Pad(plaintext), Complement(chain), PaddingMode.None);
 
     /// <summary>The inverse of <see cref="Encrypt"/>; null when the length or the padding is wrong.</summary>
     public byte[]? Decrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> ciphertext)
     {
         if (ciphertext.IsEmpty || ciphertext.Length % BlockLength != 0) return null;
-        using var aes = Aes.Create();
-        aes.Key = _encryption;
-        var padded = aes.DecryptCbc(ciphertext, Complement(chain), PaddingMode.None);
+        var padded = _encryption.DecryptCbc(ciphertext, Complement(chain), PaddingMode.None);
         var end = Array.FindLastIndex(padded, b => b != 0);
         return end >= padded.Length - BlockLength && padded[end] == EndOfMessage ? padded[..end] : null;
     }
@@ -99,8 +89,14 @@ internal sealed class SessionKeys
 
     private static byte[] Ecb(ReadOnlySpan<byte> key, byte[] block)
     {
-        using var aes = Aes.Create();
-        aes.Key = key.ToArray();
+        using var aes = Cipher(key.ToArray());
         return aes.EncryptEcb(block, PaddingMode.None);
+    }
+
+    private static Aes Cipher(byte[] key)
+    {
+        var aes = Aes.Create();
+        aes.Key = key;
+        return aes;
     }
 }

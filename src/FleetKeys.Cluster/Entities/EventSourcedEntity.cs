@@ -189,7 +189,7 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
         : Rejection.Of(RejectionCode.Unavailable, "another part of the cluster did not answer in time; try again")));
 
     /// <summary>Stashes every other message until <paramref name="task"/> is over, whatever its outcome, then goes on with <paramref name="then"/>.</summary>
-    private void Wait(Task task, Action then)
+    protected void Wait(Task task, Action then)
     {
         task.ContinueWith(_ => new Resume(then), TaskContinuationOptions.ExecuteSynchronously).PipeTo(Self);
         _awaiting = true;

@@ -47,6 +47,14 @@ public static class AccessDirectory
             ActorRefs.Nobody);
     }
 
+    /// <summary>The person's entry in this node's replica of the directory; null when it holds none.</summary>
+    public static async Task<AccessProfile?> Held(ActorSystem system, PersonId person, TimeSpan timeout)
+    {
+        var key = KeyOf(person);
+        var answer = await DistributedData.Get(system).Replicator.Ask<IGetResponse>(Dsl.Get(key, ReadLocal.Instance), timeout);
+        return answer is GetSuccess found && found.Get(key).TryGetValue(person.Value, out var profile) ? profile : null;
+    }
+
     /// <summary>
     /// Distributed data lives in memory: after the whole cluster was down the directory is empty, so every person in the
     /// journal is asked to publish again. Persons already running answer from memory; the rest recover and publish —

@@ -51,7 +51,7 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
 
     protected override void OnRecovered()
     {
-        PublishProfile();
+        PublishProfileUnlessHeld();
         // A revocation broadcast is at-most-once; after a crash or failover it goes out again (drivers ignore repeats).
         if (State.Status != PersonStatus.Active)
         {
@@ -123,6 +123,27 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
     private void PublishProfile()
     {
         if (State.Registered) AccessDirectory.Publish(Context.System, State.Profile(LastSequenceNr));
+    }
+
+    /// <summary>
+    /// A person recovers far more often than its access changes (every few minutes of idleness passivates it): republishing
+    /// what the directory holds already made the replicator digest the person's partition and every driver on the node
+    /// look at the person again, for nothing (docs/benchmarks.md, finding 18). The node's replica is asked first — the
+    /// person is its entry's only writer, so the replica holds what it last published (after a move between nodes, what
+    /// gossip brought: a takeover waits out a crashed node's downing, far longer than replicas take to agree) — and
+    /// anything but the same access (another entry, none, no answer) is published again. Messages wait meanwhile, so
+    /// nothing this person decides next can overtake the check.
+    /// </summary>
+    private void PublishProfileUnlessHeld()
+    {
+        if (!State.Registered) return;
+        var profile = State.Profile(LastSequenceNr);
+        var held = AccessDirectory.Held(Context.System, profile.Person, Settings.AskTimeout);
+        Wait(held, () =>
+        {
+            if (held.IsCompletedSuccessfully && held.Result is { } same && same.SameAccessAs(profile)) return;
+            AccessDirectory.Publish(Context.System, profile);
+        });
     }
 
     protected override void OnPersisted(PersonEvent @event)

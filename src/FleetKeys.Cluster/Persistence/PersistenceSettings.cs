@@ -21,11 +21,25 @@ public sealed class PersistenceSettings
     {
         DatabaseProvider.Postgres => string.IsNullOrWhiteSpace(ConnectionString)
             ? throw new InvalidOperationException("FleetKeys:Persistence:ConnectionString is required for PostgreSQL")
-            : ConnectionString,
+            : Prepared(ConnectionString),
         _ => string.IsNullOrWhiteSpace(ConnectionString)
             ? $"Data Source={Path.GetFullPath(Path.Combine(DataFolder, "fleetkeys.db"))};Pooling=True;Default Timeout=30"
             : ConnectionString,
     };
+
+    /// <summary>
+    /// Npgsql prepares a statement on a connection once it ran there twice, unless the connection string says how: the
+    /// node runs a few dozen statements over and over (recoveries, journal writes, projections), and the server parsing
+    /// and planning each again was CPU the node shares with it (docs/benchmarks.md, finding 18). Behind a pooler that
+    /// hands out server connections per transaction (PgBouncer's transaction mode), set <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    private static string Prepared(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")
+            ? connectionString
+            : $"{connectionString.TrimEnd(';')};Max Auto Prepare=64;Auto Prepare Min Usages=2";
+    }
 
     /// <summary>
     /// SQLite only (PostgreSQL measured no gain from it, finding 14): a journal write that would begin within this long of the end of the file's previous write waits out
@@ -45,7 +59,8 @@ public sealed class PersistenceSettings
     /// </summary>
     public string ResolveReadConnectionString()
     {
-        if (!string.IsNullOrWhiteSpace(ReadConnectionString)) return ReadConnectionString;
+        if (!string.IsNullOrWhiteSpace(ReadConnectionString))
+            return Provider == DatabaseProvider.Postgres ? Prepared(ReadConnectionString) : ReadConnectionString;
         var journal = ResolveConnectionString();
         if (Provider == DatabaseProvider.Postgres) return journal;
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(journal);

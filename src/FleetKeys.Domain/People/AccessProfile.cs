@@ -19,6 +19,11 @@ public sealed record AccessProfile(
 {
     public override string ToString() => $"AccessProfile {{ Person = {Person}, Version = {Version}, Active = {Active} }}";
 
+    /// <summary>The same person with the same access, whatever either's version (which moves with every fact of theirs).</summary>
+    public bool SameAccessAs(AccessProfile other) =>
+        Person == other.Person && Active == other.Active && Badges.SequenceEqual(other.Badges) && PinHash == other.PinHash
+        && ValidFrom == other.ValidFrom && ValidUntil == other.ValidUntil && Entitlements.SequenceEqual(other.Entitlements);
+
     /// <summary>
     /// The key groups this person may take at a cabinet without asking anyone (null: every group); none when inactive. Only
     /// unscheduled entitlements count, because a controller cannot be trusted to keep a weekly schedule in a site's time
