@@ -38,8 +38,8 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
         Command<GetPerson>(_ => Sender.Tell(Answer));
         Command<PublishAccess>(p =>
         {
-            PublishProfile();
-            Sender.Tell(new AccessPublished(p.Person));
+            var asker = Sender;
+            PublishProfileUnlessHeld(() => asker.Tell(new AccessPublished(p.Person)));
         });
         Command<RebroadcastRevocation>(_ =>
         {
@@ -126,7 +126,8 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
     }
 
     /// <summary>
-    /// A person recovers far more often than its access changes (every few minutes of idleness passivates it): republishing
+    /// A person recovers far more often than its access changes (every few minutes of idleness passivates it), and after a
+    /// whole cluster's stop every person is asked to publish (<see cref="PublishAccess"/>): republishing
     /// what the directory holds already made the replicator digest the person's partition and every driver on the node
     /// look at the person again, for nothing (docs/benchmarks.md, finding 18). The node's replica is asked first — the
     /// person is its entry's only writer, so the replica holds what it last published (after a move between nodes, what
@@ -134,15 +135,21 @@ public sealed class PersonActor : EventSourcedEntity<PersonState, PersonCommand,
     /// anything but the same access (another entry, none, no answer) is published again. Messages wait meanwhile, so
     /// nothing this person decides next can overtake the check.
     /// </summary>
-    private void PublishProfileUnlessHeld()
+    private void PublishProfileUnlessHeld(Action? then = null)
     {
-        if (!State.Registered) return;
+        if (!State.Registered)
+        {
+            then?.Invoke();
+            return;
+        }
+
         var profile = State.Profile(LastSequenceNr);
         var held = AccessDirectory.Held(Context.System, profile.Person, Settings.AskTimeout);
         Wait(held, () =>
         {
-            if (held.IsCompletedSuccessfully && held.Result is { } same && same.SameAccessAs(profile)) return;
-            AccessDirectory.Publish(Context.System, profile);
+            if (!(held.IsCompletedSuccessfully && held.Result is { } same && same.SameAccessAs(profile)))
+                AccessDirectory.Publish(Context.System, profile);
+            then?.Invoke();
         });
     }
 

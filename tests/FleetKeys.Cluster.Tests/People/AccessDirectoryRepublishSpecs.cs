@@ -36,15 +36,37 @@ public sealed class AccessDirectoryRepublishSpecs : NodeSpecs<SqliteTestDatabase
     {
         var (person, _) = await Fleet.Person();
         var published = await Held(person);
-        // As after the whole cluster was down: the replica lost the entry, the journal kept the person.
-        await DistributedData.Get(Node.System).Replicator.Ask<IUpdateResponse>(Dsl.Update(AccessDirectory.KeyOf(person),
-            LWWDictionary<string, AccessProfile>.Empty, WriteLocal.Instance,
-            directory => directory.Remove(Akka.Cluster.Cluster.Get(Node.System), person.Value)), Timeout);
-        Assert.Null(await AccessDirectory.Held(Node.System, person, Timeout));
+        await Forget(person);
 
         await Recover(person);
 
         Assert.True(published.SameAccessAs(await Held(person)));
+    }
+
+    [Fact]
+    public async Task Asked_to_publish_a_person_publishes_only_what_the_directory_does_not_hold()
+    {
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
+        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, access.Session, 1, Now));
+        var published = await Held(person);
+
+        await Node.Ask<AccessPublished>(Node.Region<PersonRegion>(), new PublishAccess(person));
+        Assert.Equal(published.Version, (await Held(person)).Version);
+
+        await Forget(person);
+        await Node.Ask<AccessPublished>(Node.Region<PersonRegion>(), new PublishAccess(person));
+        Assert.True(published.SameAccessAs(await Held(person)));
+    }
+
+    /// <summary>As after the whole cluster was down: the replica loses the entry, the journal keeps the person.</summary>
+    private async Task Forget(PersonId person)
+    {
+        await DistributedData.Get(Node.System).Replicator.Ask<IUpdateResponse>(Dsl.Update(AccessDirectory.KeyOf(person),
+            LWWDictionary<string, AccessProfile>.Empty, WriteLocal.Instance,
+            directory => directory.Remove(Akka.Cluster.Cluster.Get(Node.System), person.Value)), Timeout);
+        Assert.Null(await AccessDirectory.Held(Node.System, person, Timeout));
     }
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
