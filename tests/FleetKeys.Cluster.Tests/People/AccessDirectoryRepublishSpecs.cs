@@ -19,11 +19,7 @@ public sealed class AccessDirectoryRepublishSpecs : NodeSpecs<SqliteTestDatabase
     [Fact]
     public async Task A_person_recovered_with_the_access_the_directory_holds_leaves_its_entry_as_it_was()
     {
-        var cabinet = await Fleet.Cabinet();
-        var (person, badge) = await Fleet.Person();
-        // A take moves the person's journal on without changing its access.
-        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
-        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, access.Session, 1, Now));
+        var person = await PersonWhoTookAKey();
         var published = await Held(person);
 
         await Recover(person);
@@ -46,10 +42,7 @@ public sealed class AccessDirectoryRepublishSpecs : NodeSpecs<SqliteTestDatabase
     [Fact]
     public async Task Asked_to_publish_a_person_publishes_only_what_the_directory_does_not_hold()
     {
-        var cabinet = await Fleet.Cabinet();
-        var (person, badge) = await Fleet.Person();
-        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
-        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, access.Session, 1, Now));
+        var person = await PersonWhoTookAKey();
         var published = await Held(person);
 
         await Node.Ask<AccessPublished>(Node.Region<PersonRegion>(), new PublishAccess(person));
@@ -58,6 +51,16 @@ public sealed class AccessDirectoryRepublishSpecs : NodeSpecs<SqliteTestDatabase
         await Forget(person);
         await Node.Ask<AccessPublished>(Node.Region<PersonRegion>(), new PublishAccess(person));
         Assert.True(published.SameAccessAs(await Held(person)));
+    }
+
+    /// <summary>A take moves the person's journal on, and so the version it would publish, without changing its access.</summary>
+    private async Task<PersonId> PersonWhoTookAKey()
+    {
+        var cabinet = await Fleet.Cabinet();
+        var (person, badge) = await Fleet.Person();
+        var access = await AtCabinet<AccessGranted>(new PresentBadge(cabinet, badge, null, Now));
+        await AtCabinet<UnlockSlot>(new SelectKey(cabinet, access.Session, 1, Now));
+        return person;
     }
 
     /// <summary>As after the whole cluster was down: the replica loses the entry, the journal keeps the person.</summary>
