@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace FleetKeys.Cluster.Persistence;
 
 public enum DatabaseProvider
@@ -35,7 +37,7 @@ public sealed class PersistenceSettings
     /// </summary>
     private static string Prepared(string connectionString)
     {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")
             ? connectionString
             : $"{connectionString.TrimEnd(';')};Max Auto Prepare=64;Auto Prepare Min Usages=2";

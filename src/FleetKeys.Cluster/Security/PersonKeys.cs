@@ -17,12 +17,15 @@ namespace FleetKeys.Cluster.Security;
 /// it, kept wrapped in the journal's database (<c>person_keys</c>, <c>person_period_keys</c>: a backup of the journal
 /// carries the keys it needs and a destruction reaches both). Erasure destroys all of a person's keys, retention the
 /// period keys past their site's retention. Every node reads the same tables and keeps the keys it opened in memory; it
-/// looks for keys destroyed since its last look at most <see cref="Kept"/> after it, so a node that holds a key another
+/// looks for keys destroyed since its last look at most <see cref="LookEvery"/> after it, so a node that holds a key another
 /// node destroyed stops opening with it within that time (docs/architecture.md, "Personal data").
 /// </summary>
 public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, TimeProvider clock)
 {
-    public static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan LookEvery = TimeSpan.FromMinutes(1);
+
+    // A look reads back this far before the last one: other nodes' clocks, and destructions still committing then.
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(1);
 
     private static readonly Counter<long> Ahead = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.prepared",
         unit: "{key}", description: "Person keys read or made before the facts sealed under them were written");
@@ -30,7 +33,7 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private static readonly Counter<long> Inline = FleetKeysMeter.Meter.CreateCounter<long>("fleetkeys.person_keys.inline",
         unit: "{key}", description: "Person keys read or made while a fact was being sealed or opened, on the thread that waits for them");
 
-    // When this node last looked for keys other nodes destroyed (UTC ticks); a lookup after Kept looks again first.
+    // When this node last looked for keys other nodes destroyed (UTC ticks); a lookup after LookEvery looks again first.
     private long _lookedAt;
     private readonly Lock _looking = new();
 
@@ -212,20 +215,20 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     private Cached? AtHand((PersonId Person, HistoryPart? Part) at) => _cache.TryGetValue(at, out var cached) ? cached : null;
 
     /// <summary>
-    /// Once <see cref="Kept"/> has passed since the last look, the keys erased or destroyed since (less a minute's margin
-    /// for other nodes' clocks and transactions still committing then) stop opening here. The keys themselves stay in
+    /// Once <see cref="LookEvery"/> has passed since the last look, the keys erased or destroyed since (less
+    /// <see cref="ClockMargin"/>) stop opening here. The keys themselves stay in
     /// memory: expiring them made every person and slot recovered after a minute read its keys again, synchronously, on
     /// the recovery's thread (docs/benchmarks.md, finding 17).
     /// </summary>
     private void LookForDestroyed()
     {
         var now = clock.GetUtcNow();
-        if (now.UtcTicks - Volatile.Read(ref _lookedAt) < Kept.Ticks) return;
+        if (now.UtcTicks - Volatile.Read(ref _lookedAt) < LookEvery.Ticks) return;
         lock (_looking)
         {
             var last = new DateTimeOffset(Volatile.Read(ref _lookedAt), TimeSpan.Zero);
-            if (now - last < Kept) return;
-            var since = last - Kept;
+            if (now - last < LookEvery) return;
+            var since = last - ClockMargin;
             using var db = Open();
             var erased = db.GetTable<PersonKeyRow>().Where(r => r.ErasedAt >= since).Select(r => r.PersonId).ToHashSet();
             var destroyed = db.GetTable<PersonPeriodKeyRow>().Where(r => r.DestroyedAt >= since)
@@ -308,8 +311,9 @@ public sealed class PersonKeys(PersistenceSettings settings, NodeKeys keys, Time
     };
 
     /// <summary>
-    /// The first lookup reads the whole store in two queries and keeps every key, as a lookup of each would: a node's start recovers many entities at once, each opening the sealed fields of its events, and one
-    /// synchronous query per person and part on the deserializing threads held up the first grant
+    /// The first lookup reads the whole store in two queries and keeps every key, as a lookup of each would: a node's
+    /// start recovers many entities at once, each opening the sealed fields of its events, and one synchronous query per
+    /// person and part on the deserializing threads held up the first grant
     /// (docs/benchmarks.md, finding 15). Later misses read their one key as before; a key that does not open is left to
     /// its own lookup, which refuses it.
     /// </summary>

@@ -206,7 +206,7 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         Assert.Equal("Ann Example", Read<PersonRegistered>(stored, other).Name);
 
         await _keys.Erase(Ann, CancellationToken.None);
-        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        _clock.Advance(PersonKeys.LookEvery + TimeSpan.FromSeconds(1));
 
         Assert.True(ErasedPerson.IsSealed(Read<PersonRegistered>(stored, other).Name));
     }
@@ -222,7 +222,7 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         var readBefore = other.LoadedInline;
 
         // Past the cache time, with nothing destroyed, the key is still at hand: no read of the store for it.
-        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        _clock.Advance(PersonKeys.LookEvery + TimeSpan.FromSeconds(1));
         Assert.Equal("Cy Example's run", Read<TakeReasonGiven>(stored, otherJson).Reason);
         Assert.Equal(readBefore, other.LoadedInline);
 
@@ -230,7 +230,7 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         await _keys.Count(Global(2017), "look-cy", CancellationToken.None);
         await _keys.DestroyCounted("look-cy", CancellationToken.None);
         Assert.Equal("Cy Example's run", Read<TakeReasonGiven>(stored, otherJson).Reason);
-        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        _clock.Advance(PersonKeys.LookEvery + TimeSpan.FromSeconds(1));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(stored, otherJson).Reason));
     }
 
@@ -253,7 +253,7 @@ public abstract class PersonalSealingSpecs<TDatabase> : IAsyncLifetime where TDa
         Assert.Equal("Ann Example's day run", Read<TakeReasonGiven>(recent, started).Reason);
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(old, started).Reason));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(bobs, started).Reason));
-        _clock.Advance(PersonKeys.Kept + TimeSpan.FromSeconds(1));
+        _clock.Advance(PersonKeys.LookEvery + TimeSpan.FromSeconds(1));
         Assert.True(ErasedPerson.IsSealed(Read<TakeReasonGiven>(recent, started).Reason));
     }
 
