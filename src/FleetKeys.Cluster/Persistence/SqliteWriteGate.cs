@@ -30,6 +30,9 @@ public sealed class SqliteWriteGate
         Files.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource),
             path => new SqliteWriteGate(WriteTally.For(path, Path.GetFileName(path)), TimeProvider.System));
 
+    /// <summary>Every file this process has gated, by full path.</summary>
+    public static IReadOnlyDictionary<string, SqliteWriteGate> Opened => Files;
+
     /// <summary>The file's write transactions and their rows.</summary>
     public WriteTally Tally { get; }
 
