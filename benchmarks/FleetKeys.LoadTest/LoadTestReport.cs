@@ -60,7 +60,7 @@ public sealed record LoadTestReport(
         output.WriteLine($"audit: lost {Audit.Lost}, duplicated {Audit.Duplicated}, still pending {Audit.StillPending}, " +
                          $"forced removals {Audit.ForcedRemovals}, custody ≠ physical {Audit.CustodyMismatches}");
         output.WriteLine($"node, its process alone: {Node.Describe(NodeCpuMillisecondsPerTransaction)}");
-        output.WriteLine($"node under load: {NodeGc} (server GC, as the node executable)");
+        output.WriteLine($"node under load: {NodeGc}");
         output.WriteLine($"node's database writes under load: {NodeWrites}");
         output.WriteLine($"simulated fleet and load generator, the load test's process: {Fleet.Describe(FleetCpuMillisecondsPerTransaction)}");
         if (ColdStart is { } cold)
