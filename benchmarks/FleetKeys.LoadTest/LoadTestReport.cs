@@ -25,6 +25,9 @@ public sealed record LoadTestReport(
     /// <summary>The console probe's figures, when it ran.</summary>
     public ConsoleFigures? Console { get; init; }
 
+    /// <summary>The node's live heap after the workload, when it was measured.</summary>
+    public LiveHeap? NodeLive { get; init; }
+
     public double CustodyPerSecond => Stats.CustodyTransactions / Window.TotalSeconds;
 
     public double ShareOfJournal => CustodyPerSecond / Baseline.EventsPerSecond;
@@ -61,6 +64,7 @@ public sealed record LoadTestReport(
                          $"forced removals {Audit.ForcedRemovals}, custody ≠ physical {Audit.CustodyMismatches}");
         output.WriteLine($"node, its process alone: {Node.Describe(NodeCpuMillisecondsPerTransaction)}");
         output.WriteLine($"node under load: {NodeGc}");
+        if (NodeLive is { } live) output.WriteLine($"node after the workload: {live}");
         output.WriteLine($"node's database writes under load: {NodeWrites}");
         output.WriteLine($"simulated fleet and load generator, the load test's process: {Fleet.Describe(FleetCpuMillisecondsPerTransaction)}");
         if (ColdStart is { } cold)

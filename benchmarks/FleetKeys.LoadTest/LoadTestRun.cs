@@ -75,6 +75,7 @@ public static class LoadTestRun
             var (nodeUnderLoad, fleetUnderLoad) = (workload.Node.Sample(), workload.Fleet.Sample());
             var gc = (await node.Collections(cancellationToken)).Since(collections, workloadClock.Elapsed);
             var written = (await node.Writes(cancellationToken)).Since(writes);
+            var live = await node.CollectAll(cancellationToken);
             var machine = MachineLoad.Describe();
 
             ColdStartResult? coldStart = null;
@@ -95,7 +96,7 @@ public static class LoadTestRun
             return new LoadTestReport(options, database.Settings.Provider, population.Keys, provisioning, baseline, stats, window,
                 new ProcessFigures(nodeIdle, nodeUnderLoad.CpuPercent, nodeProvisioned, nodePeak),
                 new ProcessFigures(fleetIdle, fleetUnderLoad.CpuPercent, fleetProvisioned, ProcessMeter.Memory(Environment.ProcessId).Peak),
-                gc, written, machine, coldStart, audit) { Console = consoleFigures };
+                gc, written, machine, coldStart, audit) { Console = consoleFigures, NodeLive = live };
         }
         finally
         {

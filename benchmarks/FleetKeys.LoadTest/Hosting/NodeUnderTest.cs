@@ -105,6 +105,15 @@ public sealed class NodeUnderTest : IAsyncDisposable
     public async Task<GcCounts> Collections(CancellationToken cancellationToken) =>
         (await Control.GetFromJsonAsync<GcCounts>("/loadtest/gc", cancellationToken))!;
 
+    /// <summary>The node's live managed heap after a full collection it is asked to make, and its resident memory then.</summary>
+    public async Task<LiveHeap> CollectAll(CancellationToken cancellationToken)
+    {
+        using var response = await Control.PostAsync("/loadtest/gc/full", null, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        var heap = await response.Content.ReadFromJsonAsync<long>(cancellationToken);
+        return new LiveHeap(heap, ProcessMeter.Memory(ProcessId).Resident);
+    }
+
     public async Task<WriteCounts> Writes(CancellationToken cancellationToken) =>
         (await Control.GetFromJsonAsync<WriteCounts>("/loadtest/writes", cancellationToken))!;
 

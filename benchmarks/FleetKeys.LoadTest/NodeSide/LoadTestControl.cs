@@ -73,6 +73,8 @@ public static class LoadTestControl
 
         control.MapGet("/gc", GcCounts.Now);
 
+        control.MapPost("/gc/full", LiveHeap.CollectAll);
+
         control.MapGet("/writes", (PersonKeys keys) => WriteCounts.Now(keys));
 
         // Live changes the console's feed passed on: only the console probe reads it.
