@@ -33,22 +33,3 @@ public sealed record GcSample(int Gen0, int Gen1, int Gen2, TimeSpan Paused, Tim
         $"({(Wall > TimeSpan.Zero ? Paused / Wall : 0):P1} of the time, {(Gen0 + Gen1 + Gen2 == 0 ? 0 : Paused.TotalMilliseconds / (Gen0 + Gen1 + Gen2)):F1} ms per collection); " +
         $"managed heap {ProcessSample.Megabytes(HeapBytes)} after the last collection, {ProcessSample.Megabytes(CommittedBytes)} committed ({(Server ? "server" : "workstation")} GC)";
 }
-
-/// <summary>
-/// The node's managed heap right after a full, compacting collection at the workload's end — what it really keeps alive
-/// — and its resident memory then: the gap between that and the run's resident peak is the collector's slack (garbage
-/// not yet collected, memory kept for allocations), not data.
-/// </summary>
-public sealed record LiveHeap(long HeapBytes, long ResidentAfter)
-{
-    /// <summary>Collects everything, the large-object heap compacted too, and answers the heap that is left.</summary>
-    public static long CollectAll()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetGCMemoryInfo().HeapSizeBytes;
-    }
-
-    public override string ToString() =>
-        $"managed heap {ProcessSample.Megabytes(HeapBytes)} live after a full compacting collection at the end, resident then {ProcessSample.Megabytes(ResidentAfter)}";
-}
