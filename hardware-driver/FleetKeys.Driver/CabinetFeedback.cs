@@ -38,7 +38,7 @@ internal static class CabinetFeedback
     ];
 
     /// <summary>OSDP output timers count whole 100 ms units; the slot relocks no later than the release window ends.</summary>
-    public static Command Unlock(int slot, TimeSpan open)
+    public static OutputControl Unlock(int slot, TimeSpan open)
     {
         var units = Math.Clamp((long)(open.TotalMilliseconds / 100), 1, ushort.MaxValue);
         return new OutputControl(new[] { OutputAction.Unlock((byte)slot, TimeSpan.FromMilliseconds(units * 100)) });

@@ -1,3 +1,4 @@
+using FleetKeys.Domain;
 using FleetKeys.Domain.Controllers;
 using FleetKeys.Domain.Ids;
 using FleetKeys.Domain.KeySlots;
@@ -186,11 +187,54 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     public void EnqueueFirst(Command command) => _outbox.AddFirst(command);
 
     /// <summary>
+    /// A person's releases queued or in flight (by the command itself), with the end of each one's window. The cluster lets a
+    /// release lapse when its window ends and counts a key taken after it as a forced removal, so the cabinet is never given
+    /// more than what is left of the window when the unlock goes out: a release held up in the queue, or sent again after a
+    /// new session, opens the slot for less, and one whose window ended before it went out opens nothing.
+    /// </summary>
+    private readonly Dictionary<OutputControl, ReleaseWindow> _releases = new(ReferenceEqualityComparer.Instance);
+
+    private sealed record ReleaseWindow(int Slot, DateTimeOffset Until, Command Prompt);
+
+    /// <summary>The slot opens ahead of everything queued, until <paramref name="until"/> at the latest; the person is told where the key is.</summary>
+    public void Release(int slot, DateTimeOffset until, DateTimeOffset now)
+    {
+        var release = new ReleaseWindow(slot, until, CabinetFeedback.TakeKey(slot));
+        if (Timed(release, now) is not { } unlock) return;
+        EnqueueFirst(unlock);
+        Enqueue(release.Prompt);
+    }
+
+    /// <summary>The unlock of <paramref name="release"/> timed for what is left of its window at <paramref name="now"/>; null, and "Try again" shown, if nothing is left.</summary>
+    private OutputControl? Timed(ReleaseWindow release, DateTimeOffset now)
+    {
+        if (release.Until <= now)
+        {
+            (Reader ?? this)._outbox.Remove(release.Prompt);
+            Enqueue(CabinetFeedback.Refused(Rejection.Of(RejectionCode.Unavailable, "the release lapsed before it reached the cabinet")));
+            return null;
+        }
+
+        var unlock = CabinetFeedback.Unlock(release.Slot, release.Until - now);
+        _releases[unlock] = release;
+        return unlock;
+    }
+
+    /// <summary>The cabinet answered the command in flight: it is done with, whatever it was.</summary>
+    public Command? Answered()
+    {
+        var sent = InFlight;
+        if (sent is OutputControl output) _releases.Remove(output);
+        InFlight = null;
+        return sent;
+    }
+
+    /// <summary>
     /// The frame of this cabinet's next exchange: the last one again while its reply is missing, up to the retransmission
     /// limit; a new handshake when there is no session or the reply never came (the command in flight waits for the new
     /// session); otherwise the next command.
     /// </summary>
-    public byte[] NextFrame()
+    public byte[] NextFrame(DateTimeOffset now)
     {
         if (Channel.IsAwaitingReply && _retransmissions <= ProtocolTiming.MaxRetransmissions) return Channel.Retransmit();
         _retransmissions = 0;
@@ -200,7 +244,7 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
             return Channel.StartHandshake();
         }
 
-        InFlight = Next();
+        InFlight = Next(now);
         return Channel.Send(InFlight);
     }
 
@@ -213,13 +257,13 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     /// <summary>The reply did not come in time: the next exchange sends the frame again (<see cref="NextFrame"/>).</summary>
     public void TimedOut() => _retransmissions++;
 
-    /// <summary>Commands first, then allow-list changes with a poll between every few, then polls.</summary>
-    public Command Next()
+    /// <summary>Commands first (a release timed at <paramref name="now"/>), then allow-list changes with a poll between every few, then polls.</summary>
+    public Command Next(DateTimeOffset now)
     {
         if (_outbox.First is { } first)
         {
             _outbox.RemoveFirst();
-            return first.Value;
+            return first.Value is OutputControl unlock && _releases.Remove(unlock, out var release) ? Timed(release, now) ?? Next(now) : first.Value;
         }
 
         if (_allowListChanges.First is { } change && _changesSincePoll < AllowListChangesPerPoll)

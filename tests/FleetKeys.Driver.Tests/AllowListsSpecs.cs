@@ -39,7 +39,7 @@ public sealed class AllowListsSpecs
     {
         var sent = new List<ManufacturerCommand>();
         while (bus.HasWork)
-            if (bus.Next() is ManufacturerCommand change) sent.Add(change);
+            if (bus.Next(RecordingCluster.SentAt) is ManufacturerCommand change) sent.Add(change);
         return sent;
     }
 

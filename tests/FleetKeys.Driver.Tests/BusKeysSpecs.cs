@@ -49,7 +49,7 @@ public sealed class BusKeysSpecs
     /// <summary>The bus's next command, answered by the device (or not, when the ACK is lost).</summary>
     private (Command Sent, Reply? Reply) Exchange(CabinetOnBus bus, bool lost = false)
     {
-        var command = bus.Next();
+        var command = bus.Next(RecordingCluster.SentAt);
         var answer = Deliver(bus.Channel.Send(command));
         if (lost) return (command, null);
         return (command, Assert.IsType<PanelStep.ReplyReceived>(bus.Channel.Receive(Packet.Parse(answer!).Packet!)).Reply);
@@ -62,7 +62,7 @@ public sealed class BusKeysSpecs
         var bus = Connect(keys.NewChannel(1));
 
         Assert.Null(keys.Established(bus, Now));
-        Assert.IsType<Poll>(bus.Next());
+        Assert.IsType<Poll>(bus.Next(RecordingCluster.SentAt));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class BusKeysSpecs
 
         Assert.Equal(Scbk.Derive(_secret, 1, 4), bus.Channel.Key);
         Assert.Equal(new RecordDeviceKey(Controller, 1, 4, Now), keys.Established(bus, Now));
-        Assert.IsType<Poll>(bus.Next());
+        Assert.IsType<Poll>(bus.Next(RecordingCluster.SentAt));
     }
 
     [Fact]

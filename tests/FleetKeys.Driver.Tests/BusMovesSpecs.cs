@@ -58,7 +58,7 @@ public sealed class BusMovesSpecs
 
     private (Command Sent, Reply? Reply) Exchange(CabinetOnBus bus, bool lost = false)
     {
-        var command = bus.Next();
+        var command = bus.Next(RecordingCluster.SentAt);
         var answer = Deliver(bus.Channel.Send(command));
         if (lost) return (command, null);
         return (command, Assert.IsType<PanelStep.ReplyReceived>(bus.Channel.Receive(Packet.Parse(answer!).Packet!)).Reply);
@@ -123,7 +123,7 @@ public sealed class BusMovesSpecs
 
         Assert.Equal(NewKey, bus.Channel.Key);
         Assert.Null(keys.Moves.Established(bus, Now));
-        Assert.Equal(new CommunicationSet(5, 38400), bus.Next());
+        Assert.Equal(new CommunicationSet(5, 38400), bus.Next(RecordingCluster.SentAt));
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class CabinetErrandsSpecs
         var chosen = _cluster.Answer<SelectKey>(new UnlockSlot(bus.Cabinet, 3, GrantId.New(), Now.AddSeconds(10)));
 
         Assert.Equal(new SelectKey(bus.Cabinet, session, 3, Now, 1), chosen);
-        var queued = RecordingCluster.Queued(bus);
+        var queued = RecordingCluster.Queued(bus, Now);
         var unlock = Assert.IsType<OutputControl>(queued[0]);
         Assert.Equal(OutputAction.Unlock(3, TimeSpan.FromSeconds(10)), Assert.Single(unlock.Actions));
         Assert.Contains(queued, c => c is TextOutput { Text: "Take the key from slot 3" });
@@ -161,7 +161,7 @@ public sealed class CabinetErrandsSpecs
         _clock.Advance(TimeSpan.FromSeconds(11));
         _cluster.Answer<SelectKey>(new UnlockSlot(bus.Cabinet, 3, GrantId.New(), Now.AddSeconds(-1)));
 
-        var queued = RecordingCluster.Queued(bus);
+        var queued = RecordingCluster.Queued(bus, Now);
         Assert.DoesNotContain(queued, c => c is OutputControl);
         Assert.Contains(queued, c => c is TextOutput { Text: "Try again" });
     }
@@ -212,7 +212,7 @@ public sealed class CabinetErrandsSpecs
         _errands.BadgeRead(bus, Ada);
         _cluster.Answer<PresentBadge>(Granted(unlock: new UnlockSlot(CabinetId.Parse("cab-1"), 5, GrantId.New(), Now.AddSeconds(10))));
 
-        Assert.IsType<OutputControl>(RecordingCluster.Queued(bus)[0]);
+        Assert.IsType<OutputControl>(RecordingCluster.Queued(bus, Now)[0]);
     }
 
     private static EventReport Log(params uint[] numbers) =>

@@ -21,7 +21,7 @@ public sealed class CabinetOnBusSpecs
         return bus;
     }
 
-    private static List<Command> Drain(CabinetOnBus bus, int count) => [.. Enumerable.Range(0, count).Select(_ => bus.Next())];
+    private static List<Command> Drain(CabinetOnBus bus, int count) => [.. Enumerable.Range(0, count).Select(_ => bus.Next(RecordingCluster.SentAt))];
 
     [Fact]
     public void Feedback_queued_behind_hundreds_of_allow_list_changes_goes_out_first()
@@ -30,7 +30,7 @@ public sealed class CabinetOnBusSpecs
 
         bus.Enqueue(CabinetFeedback.Text("Welcome"));
 
-        Assert.IsType<TextOutput>(bus.Next());
+        Assert.IsType<TextOutput>(bus.Next(RecordingCluster.SentAt));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class CabinetOnBusSpecs
     public void Allow_list_changes_keep_their_order_and_an_interrupted_one_goes_out_again_first()
     {
         var bus = SyncingBus(6);
-        bus.InFlight = bus.Next();
+        bus.InFlight = bus.Next(RecordingCluster.SentAt);
 
         bus.Requeue();
         var versions = Drain(bus, 8).OfType<AllowListPurge>().Select(p => p.Version);
@@ -65,8 +65,8 @@ public sealed class CabinetOnBusSpecs
 
         bus.DropQueuedAllowListChanges();
 
-        Assert.IsType<TextOutput>(bus.Next());
-        Assert.IsType<Poll>(bus.Next());
+        Assert.IsType<TextOutput>(bus.Next(RecordingCluster.SentAt));
+        Assert.IsType<Poll>(bus.Next(RecordingCluster.SentAt));
         Assert.False(bus.HasWork);
     }
 
@@ -132,7 +132,7 @@ public sealed class CabinetOnBusSpecs
         var bus = NewBus();
         bus.Enqueue(CabinetFeedback.Text("Welcome"));
 
-        bus.NextFrame();
+        bus.NextFrame(RecordingCluster.SentAt);
 
         Assert.True(bus.Channel.IsAwaitingReply);
         Assert.Null(bus.InFlight);
@@ -142,16 +142,60 @@ public sealed class CabinetOnBusSpecs
     public void An_unanswered_frame_is_sent_again_up_to_the_retransmission_limit_then_the_session_starts_over()
     {
         var bus = NewBus();
-        var first = bus.NextFrame();
+        var first = bus.NextFrame(RecordingCluster.SentAt);
 
         for (var retry = 0; retry < ProtocolTiming.MaxRetransmissions; retry++)
         {
             bus.TimedOut();
-            Assert.Equal(first, bus.NextFrame());
+            Assert.Equal(first, bus.NextFrame(RecordingCluster.SentAt));
         }
 
         bus.TimedOut();
-        Assert.NotEqual(first, bus.NextFrame());
+        Assert.NotEqual(first, bus.NextFrame(RecordingCluster.SentAt));
         Assert.True(bus.Channel.IsAwaitingReply);
+    }
+
+    [Fact]
+    public void A_release_held_up_in_the_queue_opens_the_slot_only_for_what_is_left_of_its_window()
+    {
+        var bus = NewBus();
+        var now = RecordingCluster.SentAt;
+
+        bus.Release(3, now.AddSeconds(10), now);
+        var unlock = Assert.IsType<OutputControl>(bus.Next(now.AddSeconds(4)));
+
+        Assert.Equal(OutputAction.Unlock(3, TimeSpan.FromSeconds(6)), Assert.Single(unlock.Actions));
+        Assert.Equal([CabinetFeedback.TakeKey(3)], RecordingCluster.Queued(bus, now.AddSeconds(4)));
+    }
+
+    [Fact]
+    public void A_release_whose_window_ended_before_it_went_out_opens_nothing_and_the_person_is_told_to_try_again()
+    {
+        var bus = NewBus();
+        var now = RecordingCluster.SentAt;
+
+        bus.Release(3, now.AddSeconds(10), now);
+        var queued = RecordingCluster.Queued(bus, now.AddSeconds(10));
+
+        Assert.DoesNotContain(queued, c => c is OutputControl);
+        Assert.DoesNotContain(queued, c => c is TextOutput { Text: "Take the key from slot 3" });
+        Assert.Contains(queued, c => c is TextOutput { Text: "Try again" });
+    }
+
+    [Fact]
+    public void A_release_sent_again_after_a_new_session_is_timed_again_from_what_is_left()
+    {
+        var bus = NewBus();
+        var now = RecordingCluster.SentAt;
+        bus.Release(3, now.AddSeconds(10), now);
+        bus.InFlight = bus.Next(now.AddSeconds(1));
+
+        bus.Requeue();
+        var again = Assert.IsType<OutputControl>(bus.Next(now.AddSeconds(7)));
+
+        Assert.Equal(OutputAction.Unlock(3, TimeSpan.FromSeconds(3)), Assert.Single(again.Actions));
+        bus.InFlight = again;
+        bus.Requeue();
+        Assert.DoesNotContain(RecordingCluster.Queued(bus, now.AddSeconds(11)), c => c is OutputControl);
     }
 }

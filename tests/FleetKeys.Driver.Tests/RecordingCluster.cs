@@ -37,11 +37,14 @@ internal sealed class RecordingCluster : IDriverCluster
     public static CabinetOnBus Bus(byte address, string cabinet, bool requiresPin = false) =>
         new(address, new AttachedCabinet(CabinetId.Parse(cabinet), requiresPin), new PanelChannel(address, ControllerSecret.Generate()));
 
-    /// <summary>Everything queued for the cabinet, in the order it would go out, up to the first poll.</summary>
-    public static List<Command> Queued(CabinetOnBus bus)
+    /// <summary>The moment specs with no clock of their own send at.</summary>
+    public static readonly DateTimeOffset SentAt = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Everything queued for the cabinet, in the order it would go out at <paramref name="at"/> (<see cref="SentAt"/> if not said), up to the first poll.</summary>
+    public static List<Command> Queued(CabinetOnBus bus, DateTimeOffset? at = null)
     {
         var queued = new List<Command>();
-        while (bus.HasWork && bus.Next() is not Poll and var command) queued.Add(command);
+        while (bus.HasWork && bus.Next(at ?? SentAt) is not Poll and var command) queued.Add(command);
         return queued;
     }
 }

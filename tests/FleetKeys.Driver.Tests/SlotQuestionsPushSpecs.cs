@@ -21,7 +21,7 @@ public sealed class SlotQuestionsPushSpecs
     {
         var sent = new List<SetSlotQuestions>();
         while (bus.HasWork)
-            if (bus.Next() is SetSlotQuestions questions) sent.Add(questions);
+            if (bus.Next(RecordingCluster.SentAt) is SetSlotQuestions questions) sent.Add(questions);
         return sent;
     }
 

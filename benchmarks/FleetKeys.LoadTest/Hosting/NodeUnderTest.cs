@@ -149,11 +149,23 @@ public sealed class NodeUnderTest : IAsyncDisposable
 
     private HttpClient Control => _control ?? throw new InvalidOperationException("the node is not up");
 
+    /// <summary>A step the node answers 503 (a part of the cluster did not answer in time) is sent again, a little later each time.</summary>
     private async Task Send(string path, CancellationToken cancellationToken)
     {
-        using var response = await Control.PostAsync(path, null, cancellationToken);
-        await EnsureSuccess(response, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Control.PostAsync(path, null, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == SendAttempts)
+            {
+                await EnsureSuccess(response, cancellationToken);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+        }
     }
+
+    private const int SendAttempts = 5;
 
     private static async Task EnsureSuccess(HttpResponseMessage response, CancellationToken cancellationToken)
     {

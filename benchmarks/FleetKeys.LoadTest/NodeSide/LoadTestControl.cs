@@ -38,19 +38,19 @@ public static class LoadTestControl
         var controllers = options.Layout.Specs();
 
         // A batch mixes sites (people are dealt round-robin), so each person is registered with their own site's entitlement.
-        control.MapPost("/people", async (int from, int count, FleetAdmin admin) =>
+        control.MapPost("/people", (int from, int count, FleetAdmin admin) => TryAgainIfLate(async () =>
         {
             var provisioning = new FleetProvisioning(admin);
             foreach (var site in members.Skip(from).Take(count).GroupBy(m => m.Site))
                 await provisioning.RegisterPeople(site.Select(m => m.Person),
                     [new Entitlement(null, sites[site.Key], null, Schedule.Always)], options.MaxKeysPerPerson);
             return Results.NoContent();
-        });
+        }));
 
         // Registering a site again is a harmless "already exists". The controller is first registered at a closed port:
         // every cabinet attached or key homed would otherwise restart or reload a live driver, re-sending whole allow-lists
         // each time. Pointed at its real port once complete, its driver connects once.
-        control.MapPost("/controllers/{index:int}", async (int index, int port, FleetAdmin admin) =>
+        control.MapPost("/controllers/{index:int}", (int index, int port, FleetAdmin admin) => TryAgainIfLate(async () =>
         {
             var controller = controllers[index];
             var fleet = new FleetDescription(SimulatedController.Host, [controller with { Port = ClosedPort() }]);
@@ -61,7 +61,7 @@ public static class LoadTestControl
             return connected.Rejection is { } rejection
                 ? Results.Problem($"registering {controller.ControllerId}: {rejection.Message}")
                 : Results.NoContent();
-        });
+        }));
 
         control.MapPost("/people/{id}/revoke", async (string id, FleetAdmin admin) =>
             (await admin.Revoke(new PersonId(id), PersonStatus.Terminated, "load test")).Rejection is { } rejection
@@ -89,5 +89,21 @@ public static class LoadTestControl
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>
+    /// A provisioning step some part of the cluster did not answer in time (a loaded machine) is 503, which the load test
+    /// sends again (<see cref="Hosting.NodeUnderTest"/>): every step is idempotent, as the demo's provisioning relies on too.
+    /// </summary>
+    private static async Task<IResult> TryAgainIfLate(Func<Task<IResult>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (TimeoutException late)
+        {
+            return Results.Problem(late.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

@@ -63,7 +63,7 @@ internal sealed class CabinetErrands(IDriverCluster cluster, PollScheduler polls
                     null => CabinetFeedback.Welcome(granted.RemainingCapacity),
                 });
                 // The badge was the second person of the two-person rule: the first person's key is released now.
-                if (granted.Unlock is { } unlock) Unlock(b, unlock);
+                if (granted.Unlock is { } unlock) b.Release(unlock.Slot, unlock.Until, Now);
             }
             else if (answer is Rejection why)
             {
@@ -89,23 +89,10 @@ internal sealed class CabinetErrands(IDriverCluster cluster, PollScheduler polls
 
         cluster.AskForPerson(bus, new SelectKey(bus.Cabinet, session.Session, slot, Now, reason), (b, answer) =>
         {
-            if (answer is UnlockSlot unlock) Unlock(b, unlock);
+            if (answer is UnlockSlot unlock) b.Release(unlock.Slot, unlock.Until, Now);
             else if (answer is HandoverStarted) b.Enqueue(CabinetFeedback.BadgeReceiver());
             else if (answer is Rejection why) b.Enqueue(CabinetFeedback.Refused(why));
         });
-    }
-
-    /// <summary>A release that reaches the cabinet after its window (an answer held up past it) opens nothing: the cluster lets it lapse.</summary>
-    private void Unlock(CabinetOnBus bus, UnlockSlot unlock)
-    {
-        if (unlock.Until <= Now)
-        {
-            bus.Enqueue(CabinetFeedback.Refused(Rejection.Of(RejectionCode.Unavailable, "the release lapsed before it reached the cabinet")));
-            return;
-        }
-
-        bus.EnqueueFirst(CabinetFeedback.Unlock(unlock.Slot, unlock.Until - Now));
-        bus.Enqueue(CabinetFeedback.TakeKey(unlock.Slot));
     }
 
     /// <summary>The next page is asked for at once; the whole inventory goes to the cabinet entity, which compares it with custody.</summary>

@@ -61,7 +61,7 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     private byte[] NextFrame(CabinetOnBus bus)
     {
         if (bus.SessionLost) counts.SessionRestarted();
-        return bus.NextFrame();
+        return bus.NextFrame(clock.GetUtcNow());
     }
 
     /// <summary>
@@ -129,10 +129,8 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
                 return new BusStep.Established(bus);
             case PanelStep.ReplyReceived reply:
                 counts.RoundTrip(clock.GetElapsedTime(_sentAt).TotalMilliseconds);
-                var sent = bus.InFlight;
-                bus.InFlight = null;
                 _outstanding.Remove(bus.Address);
-                return new BusStep.Replied(bus, sent, reply.Reply);
+                return new BusStep.Replied(bus, bus.Answered(), reply.Reply);
             case PanelStep.SessionLost lost:
                 bus.Requeue();
                 _outstanding.Remove(bus.Address);
