@@ -43,6 +43,23 @@ public sealed class SecureChannelVectorTests
     }
 
     [Fact]
+    public void A_MAC_over_several_blocks_chains_them_under_S_MAC1_and_seals_the_last_under_S_MAC2()
+    {
+        // 20 bytes before the MAC, padded 0x80 00.. to two blocks: block 1 AES-CBC under S-MAC1 from the chain, block 2 under S-MAC2.
+        var keys = SessionKeys.Derive(Scbk.Default, RndA);
+        var mac = keys.Mac(InitialRMac, Convert.FromHexString("530114000E021562A1B2C3D4E5F60708090A0B0C"));
+        Assert.Equal(Convert.FromHexString("AF2A5E6F47226F038A05E01E1D6C354D"), mac);
+    }
+
+    [Fact]
+    public void Data_over_several_blocks_is_AES_CBC_under_S_ENC_from_the_complement_of_the_chain()
+    {
+        var keys = SessionKeys.Derive(Scbk.Default, RndA);
+        var ciphertext = keys.Encrypt(InitialRMac, Convert.FromHexString("0102030405060708090A0B0C0D0E0F1011"));
+        Assert.Equal(Convert.FromHexString("233E5D5553F4A12AFB27408C415AC6CA97F593E9B71B08EBC4D559178EF10455"), ciphertext);
+    }
+
+    [Fact]
     public void The_channel_puts_the_known_answers_on_the_wire()
     {
         var panel = new PanelChannel(1, Scbk.Default, new FixedRandom(RndA));

@@ -14,13 +14,21 @@ internal sealed class SessionKeys
 
     private const byte EndOfMessage = 0x80;
 
-    // One cipher per key for the session's life: a new one for every frame's MAC was most of the driver's cryptography
-    // (docs/benchmarks.md, finding 18). A session is used by one channel at a time, as a cipher must be.
-    private readonly Aes _encryption;
-    private readonly Aes _mac1;
-    private readonly Aes _mac2;
+    // One ECB transform per key and direction for the session's life, chained by hand: the one-shot CBC calls made a new
+    // native cipher context for every frame's MAC and data, most of the driver's cryptography (docs/benchmarks.md,
+    // finding 18). A session is used by one channel at a time, as a transform must be.
+    private readonly ICryptoTransform _encryption;
+    private readonly ICryptoTransform _decryption;
+    private readonly ICryptoTransform _mac1;
+    private readonly ICryptoTransform _mac2;
 
-    private SessionKeys(byte[] encryption, byte[] mac1, byte[] mac2) => (_encryption, _mac1, _mac2) = (Cipher(encryption), Cipher(mac1), Cipher(mac2));
+    private SessionKeys(byte[] encryption, byte[] mac1, byte[] mac2)
+    {
+        using var enc = Cipher(encryption);
+        using var m1 = Cipher(mac1);
+        using var m2 = Cipher(mac2);
+        (_encryption, _decryption, _mac1, _mac2) = (enc.CreateEncryptor(), enc.CreateDecryptor(), m1.CreateEncryptor(), m2.CreateEncryptor());
+    }
 
     /// <summary>Each key is AES-ECB(SCBK, [0x01, kind, RND.A[0..6), 0 × 8]) with kind 0x82 (S-ENC), 0x01 (S-MAC1), 0x02 (S-MAC2).</summary>
     public static SessionKeys Derive(Scbk scbk, ReadOnlySpan<byte> panelRandom)
@@ -32,15 +40,14 @@ internal sealed class SessionKeys
 
     /// <summary>The device's proof (osdp_CCRYPT): AES-ECB(S-ENC, RND.A ‖ RND.B).</summary>
     public byte[] ClientCryptogram(ReadOnlySpan<byte> panelRandom, ReadOnlySpan<byte> deviceRandom) =>
-        _encryption.EncryptEcb([.. panelRandom, .. deviceRandom], PaddingMode.None);
+        Ecb(_encryption, [.. panelRandom, .. deviceRandom]);
 
     /// <summary>The panel's proof (osdp_SCRYPT): AES-ECB(S-ENC, RND.B ‖ RND.A).</summary>
     public byte[] ServerCryptogram(ReadOnlySpan<byte> panelRandom, ReadOnlySpan<byte> deviceRandom) =>
-        _encryption.EncryptEcb([.. deviceRandom, .. panelRandom], PaddingMode.None);
+        Ecb(_encryption, [.. deviceRandom, .. panelRandom]);
 
     /// <summary>The first R-MAC (osdp_RMAC_I), which seeds the MAC chain: AES-ECB(S-MAC2, AES-ECB(S-MAC1, server cryptogram)).</summary>
-    public byte[] InitialRMac(ReadOnlySpan<byte> serverCryptogram) =>
-        _mac2.EncryptEcb(_mac1.EncryptEcb(serverCryptogram, PaddingMode.None), PaddingMode.None);
+    public byte[] InitialRMac(ReadOnlySpan<byte> serverCryptogram) => Ecb(_mac2, Ecb(_mac1, serverCryptogram.ToArray()));
 
     /// <summary>
     /// The full 16-byte MAC of <paramref name="message"/> (SOM to the end of data), chained on <paramref name="chain"/>,
@@ -50,21 +57,46 @@ internal sealed class SessionKeys
     public byte[] Mac(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> message)
     {
         var padded = message.Length % BlockLength == 0 ? message.ToArray() : Pad(message);
-        var iv = chain.ToArray();
-        if (padded.Length > BlockLength)
-            iv = _mac1.EncryptCbc(padded.AsSpan(0, padded.Length - BlockLength), iv, PaddingMode.None)[^BlockLength..];
-        return _mac2.EncryptCbc(padded.AsSpan(padded.Length - BlockLength), iv, PaddingMode.None);
+        var mac = chain.ToArray();
+        for (var offset = 0; offset < padded.Length; offset += BlockLength)
+        {
+            Xor(mac, padded.AsSpan(offset, BlockLength));
+            (offset + BlockLength < padded.Length ? _mac1 : _mac2).TransformBlock(mac, 0, BlockLength, mac, 0);
+        }
+
+        return mac;
     }
 
     /// <summary>AES-CBC under S-ENC, always padded (0x80 then zeros), the IV the complement of the other direction's last MAC.</summary>
-    public byte[] Encrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> plaintext) =>
-        _encryption.EncryptCbc(Pad(plaintext), Complement(chain), PaddingMode.None);
+    public byte[] Encrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> plaintext)
+    {
+        var blocks = Pad(plaintext);
+        Span<byte> previous = Complement(chain);
+        for (var offset = 0; offset < blocks.Length; offset += BlockLength)
+        {
+            var block = blocks.AsSpan(offset, BlockLength);
+            Xor(block, previous);
+            _encryption.TransformBlock(blocks, offset, BlockLength, blocks, offset);
+            previous = block;
+        }
+
+        return blocks;
+    }
 
     /// <summary>The inverse of <see cref="Encrypt"/>; null when the length or the padding is wrong.</summary>
     public byte[]? Decrypt(ReadOnlySpan<byte> chain, ReadOnlySpan<byte> ciphertext)
     {
         if (ciphertext.IsEmpty || ciphertext.Length % BlockLength != 0) return null;
-        var padded = _encryption.DecryptCbc(ciphertext, Complement(chain), PaddingMode.None);
+        var cipher = ciphertext.ToArray();
+        var padded = new byte[cipher.Length];
+        ReadOnlySpan<byte> previous = Complement(chain);
+        for (var offset = 0; offset < cipher.Length; offset += BlockLength)
+        {
+            _decryption.TransformBlock(cipher, offset, BlockLength, padded, offset);
+            Xor(padded.AsSpan(offset, BlockLength), previous);
+            previous = cipher.AsSpan(offset, BlockLength);
+        }
+
         var end = Array.FindLastIndex(padded, b => b != 0);
         return end >= padded.Length - BlockLength && padded[end] == EndOfMessage ? padded[..end] : null;
     }
@@ -87,16 +119,26 @@ internal sealed class SessionKeys
         return iv;
     }
 
+    private static void Xor(Span<byte> block, ReadOnlySpan<byte> with)
+    {
+        for (var i = 0; i < BlockLength; i++) block[i] ^= with[i];
+    }
+
     private static byte[] Ecb(ReadOnlySpan<byte> key, byte[] block)
     {
         using var aes = Cipher(key.ToArray());
         return aes.EncryptEcb(block, PaddingMode.None);
     }
 
+    private static byte[] Ecb(ICryptoTransform cipher, byte[] block) => cipher.TransformFinalBlock(block, 0, block.Length);
+
+    /// <summary>AES-128 as ECB without padding: the chaining of CBC is done here, block by block (<see cref="Mac"/>, <see cref="Encrypt"/>).</summary>
     private static Aes Cipher(byte[] key)
     {
         var aes = Aes.Create();
         aes.Key = key;
+        aes.Mode = CipherMode.ECB;
+        aes.Padding = PaddingMode.None;
         return aes;
     }
 }
