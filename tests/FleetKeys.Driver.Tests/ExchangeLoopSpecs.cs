@@ -222,6 +222,42 @@ public sealed class ExchangeLoopSpecs
     }
 
     [Fact]
+    public void Each_send_of_a_frame_sent_again_may_be_answered_and_no_such_answer_counts_towards_dropping_the_link()
+    {
+        Establish();
+        _busNow += Interval;
+        var write = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+        Assert.True(_loop.TimedOut(write.Exchange));
+        var again = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+        var resent = again.Frames.Single(f => f.Bus.Address == write.Frames[0].Bus.Address);
+        Assert.Equal(write.Frames[0].Frame, resent.Frame);
+
+        // The first send's answer is the exchange's; the device answers the second send too, then a stray copy comes twice.
+        var answer = Answer(resent);
+        var steps = _loop.Received([.. answer, .. answer, .. answer, .. answer]);
+
+        Assert.IsType<BusStep.Replied>(steps[0]);
+        Assert.All(steps.Skip(1), step => Assert.Equal(new BusStep.Refused(ProtocolError.UnexpectedReply, true, null), step));
+        Assert.True(_loop.Connected);
+    }
+
+    [Fact]
+    public void A_device_that_stayed_silent_is_forgiven_no_more_late_replies_than_one_frame_has_sends()
+    {
+        Establish();
+        _buses[2].Enqueue(new StatusRequest());
+        var first = Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow));
+        var reply = Answer(first.Frames.Single());
+        Assert.True(_loop.TimedOut(first.Exchange));
+        for (var sent = 0; sent < 10; sent++)
+            Assert.True(_loop.TimedOut(Assert.IsType<BusStep.Transmit>(_loop.Next(_busNow)).Exchange));
+
+        var steps = _loop.Received([.. Enumerable.Repeat(reply, 6).SelectMany(r => r)]).Cast<BusStep.Refused>();
+
+        Assert.Equal([null, null, null, null, null, "3 refused frames in a row"], steps.Select(s => s.Drop));
+    }
+
+    [Fact]
     public void Refused_frames_drop_the_link_only_when_they_come_so_many_in_a_row_and_nothing_after_is_read()
     {
         Establish();

@@ -17,8 +17,9 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     LinkCounters counts, TimeProvider clock)
 {
     private readonly Dictionary<byte, CabinetOnBus> _outstanding = [];
-    // The cabinets whose last exchange timed out: their reply may still come, late.
-    private readonly HashSet<byte> _late = [];
+    // Per cabinet, how many sends to it timed out and may still be answered, late: each send of a retransmitted frame is
+    // answered by the device (the same reply again), and only one answer is taken as the exchange's.
+    private readonly Dictionary<byte, int> _late = [];
     private FrameReader _reader = new();
     private long _exchange;
     private long _sentAt;
@@ -75,7 +76,8 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         {
             counts.TimedOut();
             bus.TimedOut();
-            _late.Add(bus.Address);
+            // At most every send of one frame: a device that stays silent does not earn leave for stray replies later.
+            _late[bus.Address] = Math.Min(_late.GetValueOrDefault(bus.Address) + 1, ProtocolTiming.MaxRetransmissions + 1);
         }
 
         _outstanding.Clear();
@@ -107,7 +109,13 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     {
         if (!_outstanding.TryGetValue(packet.BusAddress, out var bus))
         {
-            if (packet.IsReply && _late.Remove(packet.BusAddress)) return Late();
+            if (packet.IsReply && _late.TryGetValue(packet.BusAddress, out var late))
+            {
+                if (late == 1) _late.Remove(packet.BusAddress);
+                else _late[packet.BusAddress] = late - 1;
+                return Late();
+            }
+
             return Refuse(packet.IsReply && buses.ContainsKey(packet.BusAddress) ? ProtocolError.UnexpectedReply : ProtocolError.WrongAddress, heard: true);
         }
 
@@ -148,7 +156,6 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
         foreach (var (bus, _) in frames)
         {
             _outstanding[bus.Address] = bus;
-            _late.Remove(bus.Address);
             counts.FrameSent();
         }
 
@@ -157,10 +164,11 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     }
 
     /// <summary>
-    /// The one reply a timed-out exchange may still get: refused and counted like any unexpected reply, but no step towards
+    /// A reply to a frame that timed out, come after all: refused and counted like any unexpected reply, but no step towards
     /// dropping the link. It says the controller answers and this node was too slow to wait: a busy node counted every
     /// reply late, dropped its controllers by the hundred and made every cabinet offline at once (docs/benchmarks.md,
-    /// finding 17). A reply nothing timed out for still counts.
+    /// findings 17 and 19). One reply per timed-out send is forgiven — a frame sent again is answered again —; a reply
+    /// beyond those still counts.
     /// </summary>
     private BusStep.Refused Late()
     {

@@ -14,9 +14,9 @@ internal sealed class SessionKeys
 
     private const byte EndOfMessage = 0x80;
 
-    // One ECB transform per key and direction for the session's life, chained by hand: the one-shot CBC calls made a new
-    // native cipher context for every frame's MAC and data, most of the driver's cryptography (docs/benchmarks.md,
-    // finding 18). A session is used by one channel at a time, as a transform must be.
+    // One ECB transform per key and direction for the session's life, chained by hand: a cipher per frame (finding 18),
+    // then the one-shot CBC calls' native context per MAC and payload (finding 19), were most of the driver's
+    // cryptography (docs/benchmarks.md). A session is used by one channel at a time, as a transform must be.
     private readonly ICryptoTransform _encryption;
     private readonly ICryptoTransform _decryption;
     private readonly ICryptoTransform _mac1;
