@@ -167,7 +167,7 @@ internal sealed class ExchangeLoop(IReadOnlyDictionary<byte, CabinetOnBus> buses
     /// A reply to a frame that timed out, come after all: refused and counted like any unexpected reply, but no step towards
     /// dropping the link. It says the controller answers and this node was too slow to wait: a busy node counted every
     /// reply late, dropped its controllers by the hundred and made every cabinet offline at once (docs/benchmarks.md,
-    /// findings 17 and 19). One reply per timed-out send is forgiven — a frame sent again is answered again —; a reply
+    /// findings 17 and 19). One reply per timed-out send is forgiven (a frame sent again is answered again); a reply
     /// beyond those still counts.
     /// </summary>
     private BusStep.Refused Late()
