@@ -37,6 +37,28 @@ public sealed class KeySlotReleaseWindowSpecs : SlotActorSpecs
     }
 
     [Fact]
+    public void A_take_inside_the_window_reported_after_it_lapsed_and_a_restart_is_the_persons()
+    {
+        var slot = AssignedSlot();
+        var releasedAt = At;
+        var grant = ReleaseTo(slot);
+        Elapse(TimeSpan.FromSeconds(31));
+        Assert.Equal(grant, People.FishForMessage<ConfirmGrantLapsed>(_ => true).Grant);
+        Watch(slot);
+        Sys.Stop(slot);
+        ExpectTerminated(slot);
+
+        // The controller was cut off near the window's end and reports the take, timed inside it, once it is back.
+        var recovered = SlotActor();
+        recovered.Tell(new RecordTagRemoved(Slot, Tag, releasedAt.AddSeconds(29)), TestActor);
+        var custody = ExpectMsg<KeySlotDetails>();
+
+        Assert.Equal((CustodyStatus.Out, Person, releasedAt.AddSeconds(29)), (custody.Status, custody.Holder, custody.Since));
+        var taken = People.FishForMessage<ConfirmTaken>(_ => true);
+        Assert.Equal((Person, grant, Slot), (taken.Person, taken.Grant, taken.Slot));
+    }
+
+    [Fact]
     public void A_key_taken_within_the_window_does_not_lapse()
     {
         var slot = AssignedSlot();

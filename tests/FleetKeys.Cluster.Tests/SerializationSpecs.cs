@@ -45,7 +45,7 @@ public sealed class SerializationSpecs(SerializationHost host) : IClassFixture<S
     }
 
     [Fact]
-    public void A_revocations_relocks_and_a_slots_voided_release_survive_a_snapshot()
+    public void A_revocations_relocks_and_a_slots_voided_and_lapsed_releases_survive_a_snapshot()
     {
         var slot = new Domain.Ids.SlotId(new Domain.Ids.CabinetId("lobby"), 3);
         var grant = Domain.Ids.GrantId.New();
@@ -58,10 +58,12 @@ public sealed class SerializationSpecs(SerializationHost host) : IClassFixture<S
         var custody = Domain.KeySlots.KeySlotState.Empty(slot) with
         {
             Voided = new Domain.KeySlots.VoidedRelease(grant, new Domain.Ids.PersonId("mallory"), 2, at),
+            Lapsed = new Domain.KeySlots.LapsedRelease(grant, new Domain.Ids.PersonId("alice"), at, new Domain.Ids.PersonId("bob")),
         };
 
         Assert.Equal(progress.Relocks, RoundTrip(progress).Relocks);
         Assert.Equal(custody.Voided, RoundTrip(custody).Voided);
+        Assert.Equal(custody.Lapsed, RoundTrip(custody).Lapsed);
     }
 
     [Fact]

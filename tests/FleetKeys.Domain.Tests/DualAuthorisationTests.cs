@@ -55,6 +55,15 @@ public class DualAuthorisationTests
     }
 
     [Fact]
+    public void A_take_reported_after_the_release_lapsed_keeps_the_second_person()
+    {
+        var lapsed = ASlot.InSlot(TwoPerson).Run(ASlot.Release(G1, Alice, T0) with { Authoriser = Bob })
+            .Run(new ExpireRelease(Slot1, G1, T0 + ReleaseWindow));
+        var taken = lapsed.Decide(new RecordTagRemoved(Slot1, Tag1, T0.AddSeconds(5))).OnlyEvent<KeyTaken, KeySlotEvent>();
+        Assert.Equal((Alice, Bob), (taken.Person, taken.Authoriser));
+    }
+
+    [Fact]
     public void The_window_must_be_positive_and_bounded()
     {
         foreach (var window in new[] { TimeSpan.Zero, CustodyPolicy.MaxDualAuthorisationWindow + TimeSpan.FromSeconds(1) })

@@ -61,6 +61,44 @@ public class KeySlotCustodyTests
         Assert.Equal(new KeyForciblyRemoved(Slot1, Tag1, Until.AddTicks(1)), forced);
     }
 
+    /// <summary>Released to Alice at T0 and closed by the cluster's timer a little after the window (the cabinet slow to report).</summary>
+    private static KeySlotState Lapsed(CustodyPolicy? policy = null) =>
+        ASlot.Released(policy).Run(new ExpireRelease(Slot1, G1, Until.AddSeconds(3)));
+
+    [Fact]
+    public void A_take_timed_inside_the_window_and_reported_after_it_lapsed_is_the_persons()
+    {
+        var takenAt = Until.AddSeconds(-2);
+        var slot = Lapsed(FourHours);
+
+        var taken = slot.Decide(new RecordTagRemoved(Slot1, Tag1, takenAt)).OnlyEvent<KeyTaken, KeySlotEvent>();
+        slot = slot.Apply(taken);
+
+        Assert.Equal(new KeyTaken(Slot1, G1, Alice, takenAt, takenAt.AddHours(4)), taken);
+        Assert.Equal((CustodyStatus.Out, Alice, G1, Alice), (slot.Status, slot.Holder, slot.Grant, slot.LastHolder));
+        slot.Decide(new RecordTagRemoved(Slot1, Tag1, takenAt)).AcceptedWithoutEvents();
+    }
+
+    [Fact]
+    public void A_take_timed_after_the_lapsed_window_is_forced()
+    {
+        Lapsed().Decide(new RecordTagRemoved(Slot1, Tag1, Until)).OnlyEvent<KeyTaken, KeySlotEvent>();
+        Lapsed().Decide(new RecordTagRemoved(Slot1, Tag1, Until.AddTicks(1))).OnlyEvent<KeyForciblyRemoved, KeySlotEvent>();
+    }
+
+    [Fact]
+    public void A_lapsed_window_ends_with_the_slots_next_custody_change()
+    {
+        var takenAt = Until.AddSeconds(-2);
+        var returned = Lapsed().Run(new RecordTagRemoved(Slot1, Tag1, takenAt)).Run(new RecordTagReturned(Slot1, Tag1, Alice, Until.AddMinutes(1)));
+        returned.Decide(new RecordTagRemoved(Slot1, Tag1, takenAt)).OnlyEvent<KeyForciblyRemoved, KeySlotEvent>();
+
+        var bob = Lapsed().Run(ASlot.Release(G2, Bob, Until.AddSeconds(10)));
+        var taken = bob.Decide(new RecordTagRemoved(Slot1, Tag1, Until.AddSeconds(12))).OnlyEvent<KeyTaken, KeySlotEvent>();
+        Assert.Equal((G2, Bob), (taken.Grant, taken.Person));
+        Assert.Equal((G2, Bob), bob.Run(new ExpireRelease(Slot1, G2, Until.AddMinutes(1))).Lapsed is { } lapsed ? (lapsed.Grant, lapsed.Person) : default);
+    }
+
     [Fact]
     public void A_removal_without_a_release_is_forced_and_the_key_goes_missing()
     {

@@ -320,6 +320,7 @@ public static class MessageContract
         Name<GiveTakeReason>("keyslot.give-take-reason.v1"),
         Name<HandOverKey>("keyslot.hand-over.v1"),
         Name<HandoverOrigin>("keyslot.handover-origin.v1"),
+        Name<LapsedRelease>("keyslot.lapsed-release.v1"),
         Name<NoticeApprovalDeadlines>("keyslot.notice-approval-deadlines.v1"),
         Name<NoticeOverdue>("keyslot.notice-overdue.v1"),
         Name<NoticeReservationStart>("keyslot.notice-reservation-start.v1"),

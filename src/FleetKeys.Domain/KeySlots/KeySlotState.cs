@@ -51,6 +51,9 @@ public sealed partial record KeySlotState(
     /// <summary>The release the person's revocation voided, until the slot's next custody change.</summary>
     public VoidedRelease? Voided { get; init; }
 
+    /// <summary>The release that lapsed last without a take, until the slot's next custody change.</summary>
+    public LapsedRelease? Lapsed { get; init; }
+
     /// <summary>Where the release of <paramref name="grant"/> stands once a revocation has voided it.</summary>
     public RelockState RelockOf(GrantId grant) => Status switch
     {
@@ -437,6 +440,9 @@ public sealed partial record KeySlotState(
         {
             CustodyStatus.Released when c.At <= ReleasedUntil => Decision<KeySlotEvent>.Accept(
                 new KeyTaken(Slot, Grant!.Value, Holder!.Value, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), Authoriser)),
+            // Taken inside the window, reported after the cluster closed it: the person's take as if reported in time.
+            CustodyStatus.InSlot when Lapsed is { } lapsed && c.At <= lapsed.Until => Decision<KeySlotEvent>.Accept(
+                new KeyTaken(Slot, lapsed.Grant, lapsed.Person, c.At, Key.Policy.DueAt(c.At, SiteTime.Zone(TimeZoneId!)), lapsed.Authoriser)),
             // The key was in the hand before the lock closed (or the controller had not relocked yet): the take is the
             // person's, so custody stays accountable, and it is a security alarm.
             CustodyStatus.InSlot when Voided is { } voided && c.At <= voided.Until => Decision<KeySlotEvent>.Accept(
@@ -476,15 +482,16 @@ public sealed partial record KeySlotState(
         KeyReleased e => this with
         {
             Status = CustodyStatus.Released, Holder = e.Person, Grant = e.Grant, Session = e.Session,
-            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null, TakeReason = null, AnswersAwaited = false, RefusedAnswers = null,
+            Since = e.At, ReleasedUntil = e.Until, Authoriser = e.Authoriser, Voided = null, Lapsed = null, TakeReason = null, AnswersAwaited = false, RefusedAnswers = null,
         },
-        ReleaseExpired => BackInSlot(LastHolder),
+        ReleaseExpired => BackInSlot(LastHolder) with { Lapsed = new LapsedRelease(Grant!.Value, Holder!.Value, ReleasedUntil!.Value, Authoriser) },
         ReleaseVoided e => BackInSlot(LastHolder) with { Voided = new VoidedRelease(e.Grant, e.Person, e.Revision, e.Until) },
         KeyTakenUnderVoidedGrant e => this with { Voided = Voided ?? new VoidedRelease(e.Grant, e.Person, e.Revision, e.TakenAt) },
         KeyTaken e => this with
         {
             Status = CustodyStatus.Out, Holder = e.Person, Grant = e.Grant, Since = e.At, ReleasedUntil = null,
             DueAt = e.DueAt, LastHolder = e.Person, StepsRecorded = CustodySteps.None, PlacedIn = null, AnswersAwaited = false, HandedOverBy = null,
+            Lapsed = null,
         },
         KeyHandedOver e => this with
         {
@@ -501,7 +508,7 @@ public sealed partial record KeySlotState(
         KeyForciblyRemoved e => this with
         {
             Status = CustodyStatus.Missing, Holder = null, Grant = null, Session = null, Since = e.At,
-            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null, PlacedIn = null,
+            ReleasedUntil = null, DueAt = null, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null, Lapsed = null, PlacedIn = null,
         },
         KeyReturned e => BackInSlot(e.Holder ?? LastHolder) with
         {
@@ -529,6 +536,7 @@ public sealed partial record KeySlotState(
     {
         Status = CustodyStatus.InSlot, Holder = null, Grant = null, Session = null, Since = null,
         ReleasedUntil = null, DueAt = null, LastHolder = lastHolder, StepsRecorded = CustodySteps.None, Authoriser = null, Voided = null,
+        Lapsed = null,
         TakeReason = null,
         TakeReasonSite = null,
         HandedOverBy = null,
