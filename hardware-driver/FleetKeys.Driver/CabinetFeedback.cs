@@ -38,10 +38,13 @@ internal static class CabinetFeedback
     ];
 
     /// <summary>OSDP output timers count whole 100 ms units; the slot relocks no later than the release window ends.</summary>
-    public static OutputControl Unlock(int slot, TimeSpan open)
+    public static OutputControl Unlock(int slot, TimeSpan open) => Unlock([(byte)slot], open);
+
+    /// <summary>The outputs open for <paramref name="open"/>, in the wire's 100 ms units (at least one, at most the field's range).</summary>
+    public static OutputControl Unlock(IEnumerable<byte> outputs, TimeSpan open)
     {
         var units = Math.Clamp((long)(open.TotalMilliseconds / 100), 1, ushort.MaxValue);
-        return new OutputControl(new[] { OutputAction.Unlock((byte)slot, TimeSpan.FromMilliseconds(units * 100)) });
+        return new OutputControl([.. outputs.Select(o => OutputAction.Unlock(o, TimeSpan.FromMilliseconds(units * 100)))]);
     }
 
     public static Command TakeKey(int slot) => Text($"Take the key from slot {slot}");

@@ -187,35 +187,43 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     public void EnqueueFirst(Command command) => _outbox.AddFirst(command);
 
     /// <summary>
-    /// A person's releases queued or in flight (by the command itself), with the end of each one's window. The cluster lets a
-    /// release lapse when its window ends and counts a key taken after it as a forced removal, so the cabinet is never given
-    /// more than what is left of the window when the unlock goes out: a release held up in the queue, or sent again after a
-    /// new session, opens the slot for less, and one whose window ended before it went out opens nothing.
+    /// Releases queued or in flight (by the command itself), with the end of each one's window. The cluster lets a release
+    /// lapse when its window ends and counts a key taken after it as a forced removal, so the cabinet is never given more
+    /// than what is left of the window when the unlock goes out: a release held up in the queue, or sent again after a new
+    /// session, opens the outputs for less, and one whose window ended before it went out opens nothing.
     /// </summary>
     private readonly Dictionary<OutputControl, ReleaseWindow> _releases = new(ReferenceEqualityComparer.Instance);
 
-    private sealed record ReleaseWindow(int Slot, DateTimeOffset Until, Command Prompt);
+    /// <summary>What opens until when; <c>Prompt</c> tells the person at the cabinet where the key is (none for a door or many slots).</summary>
+    private sealed record ReleaseWindow(IReadOnlyList<byte> Outputs, DateTimeOffset Until, Command? Prompt);
 
     /// <summary>The slot opens ahead of everything queued, until <paramref name="until"/> at the latest; the person is told where the key is.</summary>
-    public void Release(int slot, DateTimeOffset until, DateTimeOffset now)
+    public void Release(int slot, DateTimeOffset until, DateTimeOffset now) => Open([(byte)slot], until, now, CabinetFeedback.TakeKey(slot));
+
+    /// <summary>The outputs (slots, <see cref="OutputAction.Door"/>) open ahead of everything queued, until <paramref name="until"/> at the latest.</summary>
+    public void Open(IReadOnlyList<byte> outputs, DateTimeOffset until, DateTimeOffset now, Command? prompt = null)
     {
-        var release = new ReleaseWindow(slot, until, CabinetFeedback.TakeKey(slot));
+        var release = new ReleaseWindow(outputs, until, prompt);
         if (Timed(release, now) is not { } unlock) return;
         EnqueueFirst(unlock);
-        Enqueue(release.Prompt);
+        if (prompt is not null) Enqueue(prompt);
     }
 
-    /// <summary>The unlock of <paramref name="release"/> timed for what is left of its window at <paramref name="now"/>; null, and "Try again" shown, if nothing is left.</summary>
+    /// <summary>
+    /// The unlock of <paramref name="release"/> timed for what is left of its window at <paramref name="now"/>; null if nothing
+    /// is left, and a person waiting for the key is shown "Try again".
+    /// </summary>
     private OutputControl? Timed(ReleaseWindow release, DateTimeOffset now)
     {
         if (release.Until <= now)
         {
+            if (release.Prompt is null) return null;
             (Reader ?? this)._outbox.Remove(release.Prompt);
             Enqueue(CabinetFeedback.Refused(Rejection.Of(RejectionCode.Unavailable, "the release lapsed before it reached the cabinet")));
             return null;
         }
 
-        var unlock = CabinetFeedback.Unlock(release.Slot, release.Until - now);
+        var unlock = CabinetFeedback.Unlock(release.Outputs, release.Until - now);
         _releases[unlock] = release;
         return unlock;
     }

@@ -171,9 +171,40 @@ public sealed class LaneSpecs
     {
         _one.Enqueue(CabinetFeedback.Text("Welcome"));
 
-        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: true, [3], Release: true, TimeSpan.FromSeconds(8)));
+        var now = _clock.GetUtcNow();
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: true, [3], Release: true, now.AddSeconds(8)));
 
-        var release = Assert.IsType<OutputControl>(RecordingCluster.Queued(_one)[0]);
+        var release = Assert.IsType<OutputControl>(RecordingCluster.Queued(_one, now)[0]);
         Assert.Equal([OutputAction.Unlock(OutputAction.Door, TimeSpan.FromSeconds(8)), OutputAction.Unlock(3, TimeSpan.FromSeconds(8))], release.Actions);
+    }
+
+    [Fact]
+    public void A_remote_release_held_up_in_the_queue_opens_the_slot_only_for_what_is_left_of_its_window()
+    {
+        var now = _clock.GetUtcNow();
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: false, [3], Release: true, now.AddSeconds(8)));
+
+        var release = Assert.IsType<OutputControl>(Assert.Single(RecordingCluster.Queued(_one, now.AddSeconds(5))));
+        Assert.Equal([OutputAction.Unlock(3, TimeSpan.FromSeconds(3))], release.Actions);
+    }
+
+    [Fact]
+    public void A_remote_release_reaching_the_driver_after_its_window_opens_nothing()
+    {
+        var until = _clock.GetUtcNow().AddSeconds(8);
+        _clock.Advance(TimeSpan.FromSeconds(8));
+
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: false, [3], Release: true, until));
+
+        Assert.Empty(RecordingCluster.Queued(_one, _clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void A_lock_down_locks_at_once_whatever_its_moment()
+    {
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: true, [1, 2], Release: false, DateTimeOffset.MinValue));
+
+        var locks = Assert.IsType<OutputControl>(Assert.Single(RecordingCluster.Queued(_one, _clock.GetUtcNow())));
+        Assert.Equal([OutputAction.Lock(OutputAction.Door), OutputAction.Lock(1), OutputAction.Lock(2)], locks.Actions);
     }
 }

@@ -16,12 +16,11 @@ internal sealed class LockLane(IReadOnlyCollection<CabinetOnBus> buses, PollSche
 {
     public void Drive(DriveLocks locks)
     {
-        var timer = TimeSpan.FromMilliseconds(Math.Clamp((long)locks.For.TotalMilliseconds / 100, 1, ushort.MaxValue) * 100);
-        var actions = (locks.Door ? [OutputAction.Door] : Array.Empty<byte>()).Concat(locks.Slots.Select(s => (byte)s))
-            .Select(output => locks.Release ? OutputAction.Unlock(output, timer) : OutputAction.Lock(output)).ToArray();
+        var outputs = (locks.Door ? [OutputAction.Door] : Array.Empty<byte>()).Concat(locks.Slots.Select(s => (byte)s)).ToArray();
         foreach (var bus in buses.Where(b => b.Cabinet == locks.Cabinet))
         {
-            bus.EnqueueFirst(new OutputControl(actions));
+            if (locks.Release) bus.Open(outputs, locks.Until, clock.GetUtcNow());
+            else bus.EnqueueFirst(new OutputControl([.. outputs.Select(OutputAction.Lock)]));
             // Someone is about to take or return a key there: its tag events should be picked up at the full rate.
             polls.Active(bus.Address, busClock());
         }

@@ -84,5 +84,5 @@ public sealed class FleetCommands(IActorRegistry registry, FleetAdmin admin, Tim
     private static int[] AllSlots(CabinetDetails cabinet) => [.. Enumerable.Range(1, cabinet.SlotCount)];
 
     private void Drive(CabinetDetails cabinet, bool door, IReadOnlyList<int> slots, bool release, TimeSpan duration) =>
-        registry.Get<ControllerRegion>().Tell(new DriveLocks(cabinet.Controller, cabinet.Id, door, slots, release, duration));
+        registry.Get<ControllerRegion>().Tell(new DriveLocks(cabinet.Controller, cabinet.Id, door, slots, release, Now + duration));
 }

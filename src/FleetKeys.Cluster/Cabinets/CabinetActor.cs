@@ -426,7 +426,7 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
 
         AskAndWait(_slots, new RequestRemoteRelease(State.SlotId(request.Slot), request.Person, request.Reason, request.By, request.At, State.Site), granted =>
         {
-            _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [State.SlotHolding(request.Slot)], Release: true, granted.Until - Now));
+            _controllers.Tell(new DriveLocks(State.Controller, State.Id, Door: false, [State.SlotHolding(request.Slot)], Release: true, granted.Until));
             replyTo.Tell(granted);
         }, replyTo.Tell);
     }

@@ -279,7 +279,7 @@ public static class MessageContract
         Name<SetControllerTls>("controller.set-tls.v1"),
         Name<DecommissionController>("controller.decommission.v1"),
         Name<DetachCabinet>("controller.detach-cabinet.v1"),
-        Name<DriveLocks>("controller.drive-locks.v1"),
+        Name<DriveLocks>("controller.drive-locks.v2"),
         Name<DriveRelock>("controller.drive-relock.v1"),
         Name<GetController>("controller.get.v1"),
         Name<NoticeControllerOfflineTooLong>("controller.notice-offline-too-long.v1"),

@@ -5,10 +5,11 @@ namespace FleetKeys.Domain.Controllers;
 
 /// <summary>
 /// Drives a cabinet's locks for a decision the cluster has already persisted (a remote release, an emergency open, a
-/// lock-down): release the door and/or the listed slots for <c>For</c>, or lock them now. No reply: the persisted decision
-/// is the record, and a controller that is offline simply misses the command.
+/// lock-down): release the door and/or the listed slots until <c>Until</c>, or lock them now. No reply: the persisted decision
+/// is the record, and a controller that is offline simply misses the command. The end is a moment, not a duration, so a
+/// command held up on its way (or sent again after a new session) never opens a slot past the window the slot recorded.
 /// </summary>
-public sealed record DriveLocks(ControllerId Controller, CabinetId Cabinet, bool Door, IReadOnlyList<int> Slots, bool Release, TimeSpan For)
+public sealed record DriveLocks(ControllerId Controller, CabinetId Cabinet, bool Door, IReadOnlyList<int> Slots, bool Release, DateTimeOffset Until)
     : IControllerMessage;
 
 /// <summary>
