@@ -93,6 +93,9 @@ public class KeySlotCustodyTests
         var returned = Lapsed().Run(new RecordTagRemoved(Slot1, Tag1, takenAt)).Run(new RecordTagReturned(Slot1, Tag1, Alice, Until.AddMinutes(1)));
         returned.Decide(new RecordTagRemoved(Slot1, Tag1, takenAt)).OnlyEvent<KeyForciblyRemoved, KeySlotEvent>();
 
+        var rehomed = Lapsed().Run(new AssignKey(Slot1, ASlot.Key() with { Id = new KeyId("van-13") }, Berlin, Until.AddSeconds(5)));
+        rehomed.Decide(new RecordTagRemoved(Slot1, Tag1, takenAt)).OnlyEvent<KeyForciblyRemoved, KeySlotEvent>();
+
         var bob = Lapsed().Run(ASlot.Release(G2, Bob, Until.AddSeconds(10)));
         var taken = bob.Decide(new RecordTagRemoved(Slot1, Tag1, Until.AddSeconds(12))).OnlyEvent<KeyTaken, KeySlotEvent>();
         Assert.Equal((G2, Bob), (taken.Grant, taken.Person));

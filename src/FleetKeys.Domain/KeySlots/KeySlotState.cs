@@ -475,6 +475,7 @@ public sealed partial record KeySlotState(
             Key = e.Key, TimeZoneId = e.TimeZoneId, Status = CustodyStatus.InSlot, PlacedIn = e.Key.Tag == Key?.Tag ? PlacedIn : null,
             ClearedFaults = e.Key.Id == Key?.Id ? ClearedFaults : [],
             LastOdometerKm = e.Key.Id == Key?.Id ? LastOdometerKm : null,
+            Lapsed = e.Key.Id == Key?.Id ? Lapsed : null,
             AnswersAwaited = e.Key.Id == Key?.Id && AnswersAwaited && e.Key.Policy.Questions.AsksOnReturn,
         },
         // Its bookings end with it: nobody can be handed a key that is not there.
