@@ -56,6 +56,9 @@ public sealed record LoadTestOptions
     /// <summary>The driver's poll interval (FleetKeys:Hardware:PollInterval); null keeps the node's default (docs/protocol.md).</summary>
     public TimeSpan? PollInterval { get; init; }
 
+    /// <summary>How long the node's CPU is measured with the fleet idle (nobody at the cabinets), after provisioning.</summary>
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan JournalBaseline { get; init; } = TimeSpan.FromSeconds(10);
     public int BaselineWriters { get; init; } = 32;
     public int BaselineBatch { get; init; } = 10;
@@ -71,6 +74,9 @@ public sealed record LoadTestOptions
 
     /// <summary>A file the node's whole output is appended to (every process the run starts, the cold start's too); null keeps only its tail.</summary>
     public string? NodeLog { get; init; }
+
+    /// <summary>A hard limit on the node's managed heap (the runtime's GCHeapHardLimit, for its process alone), to measure its memory within a budget; null: none.</summary>
+    public int? NodeHeapLimitMb { get; init; }
 
     public int Seed { get; init; } = 1;
 
@@ -105,6 +111,8 @@ public sealed record LoadTestOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Rate, "--rate");
         ArgumentOutOfRangeException.ThrowIfLessThan(ControllersPerSite, 1, "--controllers-per-site");
         ArgumentOutOfRangeException.ThrowIfLessThan(ProvisioningParallelism, 1, "--provisioning-parallelism");
+        if (IdleWindow <= TimeSpan.Zero) throw new ArgumentOutOfRangeException("--idle-window", IdleWindow, "a positive number of seconds");
+        if (NodeHeapLimitMb is < 64) throw new ArgumentOutOfRangeException("--node-heap-limit-mb", NodeHeapLimitMb, "at least 64");
         if (DenialShare is < 0 or >= 1) throw new ArgumentOutOfRangeException("--denial-share", DenialShare, "a share in [0, 1)");
         return this;
     }

@@ -18,7 +18,6 @@ namespace FleetKeys.LoadTest;
 public static class LoadTestRun
 {
     private static readonly TimeSpan QuietBound = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     public static async Task<LoadTestReport> RunAsync(LoadTestOptions options, TestDatabase database, TextWriter output, CancellationToken cancellationToken)
@@ -46,7 +45,7 @@ public static class LoadTestRun
             // Measured before the baseline, after a pause for provisioning's last writes to drain.
             await Task.Delay(Settle, cancellationToken);
             var idle = ProcessMeters.Started(node.ProcessId);
-            await Task.Delay(IdleWindow, cancellationToken);
+            await Task.Delay(options.IdleWindow, cancellationToken);
             var (nodeIdle, fleetIdle) = (idle.Node.Sample().CpuPercent, idle.Fleet.Sample().CpuPercent);
             progress.Note($"idle (polling only), {population.Cabinets.Count} cabinets: node CPU {nodeIdle:F0}% of one core, " +
                           $"simulated fleet {fleetIdle:F0}%");

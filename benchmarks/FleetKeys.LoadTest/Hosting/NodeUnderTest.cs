@@ -48,6 +48,7 @@ public sealed class NodeUnderTest : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Executable());
         info.ArgumentList.Add(NodeRole.Verb);
+        if (options.NodeHeapLimitMb is { } limit) info.Environment["DOTNET_GCHeapHardLimit"] = $"0x{limit * 1024L * 1024L:X}";
         var adminKey = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         var node = new NodeUnderTest(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), adminKey, options.NodeLog);
         try
