@@ -11,13 +11,15 @@ public sealed class DemoRestartSpecs
 {
     /// <summary>
     /// One controller, two cabinets, busy people who keep their keys well past the stop, and who put each back in its own
-    /// slot: a key put back in another slot stays out on its own slot's record (issue 18, "return anywhere"), so this
-    /// spec would wait for a return its slot never sees.
+    /// slot themselves: a key put back in another slot stays out on its own slot's record (issue 18, "return anywhere"),
+    /// and a key handed over at the cabinet comes back with its new holder, so either would make this spec wait for a
+    /// return it never sees.
     /// </summary>
     private static readonly string[] Busy =
     [
         "--FleetKeys:Demo:Controllers", "1", "--FleetKeys:Demo:CabinetsPerController", "2", "--FleetKeys:Demo:SlotsPerCabinet", "6",
         "--FleetKeys:Demo:People", "8", "--FleetKeys:Demo:VisitsPerSecond", "4", "--FleetKeys:Demo:WrongSlotChance", "0",
+        "--FleetKeys:Demo:HandoverChance", "0",
         "--FleetKeys:Demo:HoldTime", "00:01:00",
     ];
 
