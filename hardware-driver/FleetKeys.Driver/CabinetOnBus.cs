@@ -210,6 +210,23 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     }
 
     /// <summary>
+    /// The outputs lock ahead of everything queued, and a release still queued for any of them is dropped: it was decided
+    /// before the lock-down and would otherwise open the lock right after it (a person waiting for that key is told why).
+    /// </summary>
+    public void Lock(IReadOnlyList<byte> outputs)
+    {
+        // One in flight is forgotten too: should its session be lost, it is not sent again (Requeue).
+        foreach (var (unlock, release) in _releases.Where(r => r.Value.Outputs.Intersect(outputs).Any()).ToList())
+        {
+            _outbox.Remove(unlock);
+            _releases.Remove(unlock);
+            Withdraw(release, Rejection.Of(RejectionCode.Conflict, "the cabinet was locked down before the release reached it"));
+        }
+
+        EnqueueFirst(new OutputControl([.. outputs.Select(OutputAction.Lock)]));
+    }
+
+    /// <summary>
     /// The unlock of <paramref name="release"/> timed for what is left of its window at <paramref name="now"/>; null if nothing
     /// is left, and a person waiting for the key is shown "Try again".
     /// </summary>
@@ -217,15 +234,21 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     {
         if (release.Until <= now)
         {
-            if (release.Prompt is null) return null;
-            (Reader ?? this)._outbox.Remove(release.Prompt);
-            Enqueue(CabinetFeedback.Refused(Rejection.Of(RejectionCode.Unavailable, "the release lapsed before it reached the cabinet")));
+            Withdraw(release, Rejection.Of(RejectionCode.Unavailable, "the release lapsed before it reached the cabinet"));
             return null;
         }
 
         var unlock = CabinetFeedback.Unlock(release.Outputs, release.Until - now);
         _releases[unlock] = release;
         return unlock;
+    }
+
+    /// <summary>A release that will not open: the person told where the key is (if anyone was) is told why not instead.</summary>
+    private void Withdraw(ReleaseWindow release, Rejection why)
+    {
+        if (release.Prompt is null) return;
+        (Reader ?? this)._outbox.Remove(release.Prompt);
+        Enqueue(CabinetFeedback.Refused(why));
     }
 
     /// <summary>The cabinet answered the command in flight: it is done with, whatever it was.</summary>
@@ -288,9 +311,13 @@ internal sealed class CabinetOnBus(byte address, AttachedCabinet cabinet, PanelC
     /// <summary>The in-flight command survives a lost session: it goes out again after the next handshake.</summary>
     public void Requeue()
     {
-        if (InFlight is not null and not Poll) LaneOf(InFlight).AddFirst(InFlight);
+        if (InFlight is not null and not Poll && !IsWithdrawn(InFlight)) LaneOf(InFlight).AddFirst(InFlight);
         InFlight = null;
     }
+
+    /// <summary>Every unlock is a release's until it is answered; one no release owns was withdrawn (<see cref="Lock"/>).</summary>
+    private bool IsWithdrawn(Command command) =>
+        command is OutputControl output && output.Actions.Any(a => a.Mode == OutputMode.TemporaryOn) && !_releases.ContainsKey(output);
 
     private LinkedList<Command> LaneOf(Command command) => IsAllowListChange(command) ? _allowListChanges : _outbox;
 

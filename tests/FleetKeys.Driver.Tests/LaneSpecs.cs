@@ -207,4 +207,46 @@ public sealed class LaneSpecs
         var locks = Assert.IsType<OutputControl>(Assert.Single(RecordingCluster.Queued(_one, _clock.GetUtcNow())));
         Assert.Equal([OutputAction.Lock(OutputAction.Door), OutputAction.Lock(1), OutputAction.Lock(2)], locks.Actions);
     }
+
+    [Fact]
+    public void A_lock_down_drops_a_release_still_queued_and_tells_the_person_waiting_for_the_key()
+    {
+        var now = _clock.GetUtcNow();
+        _one.Release(3, now.AddSeconds(8), now);
+
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: true, [1, 2, 3], Release: false, DateTimeOffset.MinValue));
+
+        var queued = RecordingCluster.Queued(_one, now);
+        var locks = Assert.IsType<OutputControl>(Assert.Single(queued, c => c is OutputControl));
+        Assert.All(locks.Actions, a => Assert.Equal(OutputMode.PermanentOffAbortTimed, a.Mode));
+        Assert.DoesNotContain(queued, c => c is TextOutput { Text: "Take the key from slot 3" });
+        Assert.Contains(queued, c => c is TextOutput { Text: "Refused" });
+    }
+
+    [Fact]
+    public void A_release_in_flight_when_the_cabinet_is_locked_down_is_not_sent_again_after_a_new_session()
+    {
+        var now = _clock.GetUtcNow();
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: false, [3], Release: true, now.AddSeconds(8)));
+        _one.InFlight = _one.Next(now);
+
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: true, [1, 2, 3], Release: false, DateTimeOffset.MinValue));
+        _one.Requeue();
+
+        var locks = Assert.IsType<OutputControl>(Assert.Single(RecordingCluster.Queued(_one, now)));
+        Assert.All(locks.Actions, a => Assert.Equal(OutputMode.PermanentOffAbortTimed, a.Mode));
+    }
+
+    [Fact]
+    public void Locking_some_outputs_leaves_a_queued_release_of_others_alone()
+    {
+        var now = _clock.GetUtcNow();
+        _one.Release(3, now.AddSeconds(8), now);
+
+        _locks.Drive(new DriveLocks(Controller, _one.Cabinet, Door: false, [1], Release: false, DateTimeOffset.MinValue));
+
+        var queued = RecordingCluster.Queued(_one, now);
+        Assert.Contains(queued, c => c is OutputControl { Actions: [{ Output: 3, Mode: OutputMode.TemporaryOn }] });
+        Assert.Contains(queued, c => c is TextOutput { Text: "Take the key from slot 3" });
+    }
 }

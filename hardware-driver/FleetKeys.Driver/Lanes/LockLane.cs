@@ -20,7 +20,7 @@ internal sealed class LockLane(IReadOnlyCollection<CabinetOnBus> buses, PollSche
         foreach (var bus in buses.Where(b => b.Cabinet == locks.Cabinet))
         {
             if (locks.Release) bus.Open(outputs, locks.Until, clock.GetUtcNow());
-            else bus.EnqueueFirst(new OutputControl([.. outputs.Select(OutputAction.Lock)]));
+            else bus.Lock(outputs);
             // Someone is about to take or return a key there: its tag events should be picked up at the full rate.
             polls.Active(bus.Address, busClock());
         }
