@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -61,15 +63,24 @@ public static class AccessDirectory
     /// a few at a time, so that the recoveries a first badge needs (its person, credential and cabinet) are not queued
     /// behind tens of thousands of these for the journal's recovery permits.
     /// </summary>
-    public static void RebuildFromJournal(ActorSystem system, IActorRef people) =>
+    public static void RebuildFromJournal(ActorSystem system, IActorRef people)
+    {
+        var started = Stopwatch.GetTimestamp();
         ReadJournals.Open(system)
             .CurrentPersistenceIds()
-            .Select(PersistenceIds.PersonOf)
-            .Where(person => person is not null)
+            // A stream element is never null: the ids of other entities are dropped here, not mapped to "no person".
+            .SelectMany(id => PersistenceIds.PersonOf(id) is { } person ? [person] : Array.Empty<PersonId>())
             .SelectAsyncUnordered(RebuildParallelism, person => people
-                .Ask<AccessPublished>(new PublishAccess(person!.Value), RebuildAskTimeout)
+                .Ask<AccessPublished>(new PublishAccess(person), RebuildAskTimeout)
                 .ContinueWith(_ => person, TaskContinuationOptions.ExecuteSynchronously))
-            .RunWith(Sink.Ignore<PersonId?>(), system.Materializer());
+            .RunWith(Sink.Aggregate<PersonId, int>(0, (n, _) => n + 1), system.Materializer())
+            .ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                    system.Log.Info("Access directory rebuilt from the journal: {0} people asked in {1:F1} s", t.Result, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                else system.Log.Error(t.Exception, "Access directory rebuild failed after {0:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            });
+    }
 
     /// <summary>Of <c>akka.persistence.max-concurrent-recoveries</c> (50), this many at most go to the rebuild.</summary>
     private const int RebuildParallelism = 16;

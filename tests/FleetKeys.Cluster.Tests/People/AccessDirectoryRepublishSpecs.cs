@@ -53,6 +53,22 @@ public sealed class AccessDirectoryRepublishSpecs : NodeSpecs<SqliteTestDatabase
         Assert.True(published.SameAccessAs(await Held(person)));
     }
 
+    [Fact]
+    public async Task After_the_whole_cluster_was_down_every_person_in_the_journal_is_in_the_directory_again_without_being_asked_for()
+    {
+        var (first, _) = await Fleet.Person();
+        var (second, _) = await Fleet.Person();
+        var published = await Held(second);
+
+        await RestartNode();
+
+        await Eventually.Holds(async () =>
+        {
+            Assert.NotNull(await AccessDirectory.Held(Node.System, first, Timeout));
+            Assert.True(published.SameAccessAs(await Held(second)));
+        });
+    }
+
     /// <summary>A take moves the person's journal on, and so the version it would publish, without changing its access.</summary>
     private async Task<PersonId> PersonWhoTookAKey()
     {
