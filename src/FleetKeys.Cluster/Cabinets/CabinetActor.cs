@@ -249,7 +249,9 @@ public sealed class CabinetActor : EventSourcedEntity<CabinetState, CabinetComma
             return;
         }
 
-        WithHolidays(replyTo, holidays => AskAndWait(_credentials, new ResolveBadge(badge.Badge), resolved =>
+        // Who holds the badge does not depend on the holidays: both are asked at once.
+        var resolving = AskNow(_credentials, new ResolveBadge(badge.Badge));
+        WithHolidays(replyTo, holidays => AskAndWait(resolving, resolved =>
         {
             if (resolved.Person is not { } person)
             {

@@ -139,7 +139,11 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
     /// <see cref="RejectionCode.Unavailable"/>. Any other answer is a bug, and fails the entity loudly instead of falling through.
     /// </summary>
     protected void AskAndWait<TReply>(IActorRef to, IAsk<TReply> request, Action<TReply> then, Action<Rejection> refused) where TReply : class =>
-        Wait(Ask(to, request), answer =>
+        AskAndWait(AskNow(to, request), then, refused);
+
+    /// <summary>As <see cref="AskAndWait{TReply}(IActorRef, IAsk{TReply}, Action{TReply}, Action{Rejection})"/>, for an ask started earlier.</summary>
+    protected void AskAndWait<TReply>(Asking<TReply> asking, Action<TReply> then, Action<Rejection> refused) where TReply : class =>
+        Wait(asking.Answer, answer =>
         {
             switch (answer)
             {
@@ -150,9 +154,17 @@ public abstract class EventSourcedEntity<TState, TCommand, TEvent> : ReceivePers
                     refused(rejection);
                     break;
                 default:
-                    throw UnexpectedReply(request, answer);
+                    throw UnexpectedReply(asking.Request, answer);
             }
         });
+
+    /// <summary>
+    /// Starts an ask whose answer a later step waits for: a lookup that does not depend on the step before it runs beside
+    /// it, so the two cost the slower of them instead of both in turn (each may be a recovery while a node starts).
+    /// </summary>
+    protected Asking<TReply> AskNow<TReply>(IActorRef to, IAsk<TReply> request) where TReply : class => new(request, Ask(to, request));
+
+    protected sealed record Asking<TReply>(IAsk<TReply> Request, Task<object> Answer) where TReply : class;
 
     /// <summary>
     /// Asks several at once and waits for all their answers, as <see cref="AskAndWait{TReply}"/> waits for one: each answer is
