@@ -81,7 +81,8 @@ public static class LoadTestRun
             if (options.ColdStart)
             {
                 (node, coldStart) = await new ColdStart(population, model, errands, progress).RestartAsync(node, Start, cancellationToken);
-                progress.Note($"cold start: first grant {coldStart.FirstGrant.TotalSeconds:F2} s, fleet online {coldStart.FleetOnline.TotalSeconds:F2} s");
+                progress.Note($"cold start: first grant {coldStart.FirstGrant.TotalSeconds:F2} s, fleet online {coldStart.FleetOnline.TotalSeconds:F2} s, " +
+                              $"offline allow-lists whole again {coldStart.ListsWholeText}");
             }
 
             await WhenQuiet(population, cancellationToken);

@@ -22,12 +22,14 @@ internal sealed class AllowList
         var entries = State.Entries;
         State = change switch
         {
-            AllowListClear clear => new(clear.Version, entries.Clear()),
+            AllowListClear clear => new(clear.Version, entries.Clear(), State.Clears + 1),
             AllowListUpsert upsert when Follows(upsert.Version) =>
-                new(upsert.Version, entries.SetItems(upsert.Entries.Select(e => KeyValuePair.Create(e.Badge, e)))),
-            AllowListRemove remove when Follows(remove.Version) => new(remove.Version, entries.RemoveRange(remove.Badges)),
-            AllowListPurge purge when Follows(purge.Version) =>
-                new(purge.Version, entries.RemoveRange(entries.Values.Where(e => e.PersonId == purge.PersonId).Select(e => e.Badge))),
+                State with { Version = upsert.Version, Entries = entries.SetItems(upsert.Entries.Select(e => KeyValuePair.Create(e.Badge, e))) },
+            AllowListRemove remove when Follows(remove.Version) => State with { Version = remove.Version, Entries = entries.RemoveRange(remove.Badges) },
+            AllowListPurge purge when Follows(purge.Version) => State with
+            {
+                Version = purge.Version, Entries = entries.RemoveRange(entries.Values.Where(e => e.PersonId == purge.PersonId).Select(e => e.Badge)),
+            },
             _ => State,
         };
         return new AllowListAck(State.Version);

@@ -165,6 +165,12 @@ public sealed class FleetModel
         }
     }
 
+    /// <summary>The people of a site not revoked: each has an entry in every allow-list of the site.</summary>
+    public int EntitledAt(int site)
+    {
+        lock (_gate) return _peopleBySite[site].Count(p => !p.Revoked);
+    }
+
     /// <summary>A free cabinet that is online and has a key in a slot, with a person who may take it, for the cold-start grant.</summary>
     public TakeErrand? PickTakeAt(SimulatedCabinet target)
     {
