@@ -76,9 +76,10 @@ public static class AccessDirectory
             .RunWith(Sink.Aggregate<PersonId, int>(0, (n, _) => n + 1), system.Materializer())
             .ContinueWith(t =>
             {
+                var log = Logging.GetLogger(system, typeof(AccessDirectory));
                 if (t.IsCompletedSuccessfully)
-                    system.Log.Info("Access directory rebuilt from the journal: {0} people asked in {1:F1} s", t.Result, Stopwatch.GetElapsedTime(started).TotalSeconds);
-                else system.Log.Error(t.Exception, "Access directory rebuild failed after {0:F1} s", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    log.Info("Access directory rebuilt from the journal: {0} people asked in {1:F1} s", t.Result, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                else log.Error(t.Exception, "Access directory rebuild failed after {0:F1} s; the next start tries again", Stopwatch.GetElapsedTime(started).TotalSeconds);
             });
     }
 
