@@ -1,14 +1,7 @@
 using Akka.Actor;
-using Akka.Hosting;
 using Akka.TestKit;
 using FleetKeys.Cluster.Cabinets;
-using FleetKeys.Cluster.Controllers;
-using FleetKeys.Cluster.Credentials;
-using FleetKeys.Cluster.Entities;
-using FleetKeys.Cluster.KeySlots;
-using FleetKeys.Cluster.People;
-using FleetKeys.Cluster.Sites;
-using FleetKeys.Cluster.TagHomes;
+using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Credentials;
@@ -34,29 +27,17 @@ public sealed class CabinetBadgePathSpecs : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _sites;
     private readonly TestProbe _credentials;
     private readonly TestProbe _people;
+    private readonly CabinetAlone _alone;
 
     public CabinetBadgePathSpecs()
     {
-        (_sites, _credentials, _people) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
-        var registry = ActorRegistry.For(Sys);
-        registry.Register<KeySlotRegion>(CreateTestProbe().Ref);
-        registry.Register<PersonRegion>(_people.Ref);
-        registry.Register<CredentialRegion>(_credentials.Ref);
-        registry.Register<ControllerRegion>(CreateTestProbe().Ref);
-        registry.Register<CabinetRegion>(CreateTestProbe().Ref);
-        registry.Register<SiteRegion>(_sites.Ref);
-        registry.Register<TagHomeRegion>(CreateTestProbe().Ref);
+        _alone = new CabinetAlone(this, _clock);
+        (_sites, _credentials, _people) = (_alone.Sites, _alone.Credentials, _alone.People);
     }
 
     private DateTimeOffset At => _clock.GetUtcNow();
 
-    private IActorRef RegisteredCabinet()
-    {
-        var cabinet = Sys.ActorOf(Props.Create(() => new CabinetActor(Cabinet, new EntityServices(_clock, new EntitySettings(), null))));
-        cabinet.Tell(new RegisterCabinet(Cabinet, Site, "UTC", new ControllerId("ctl"), 1, 4, false, At), TestActor);
-        ExpectMsg<CabinetDetails>();
-        return cabinet;
-    }
+    private IActorRef RegisteredCabinet() => _alone.Registered(Cabinet, Site);
 
     [Fact]
     public void A_badge_asks_for_its_holder_and_the_sites_holidays_at_once_and_opens_the_session_with_both()

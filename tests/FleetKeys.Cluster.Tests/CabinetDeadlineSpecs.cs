@@ -1,14 +1,7 @@
 using Akka.Actor;
-using Akka.Hosting;
 using Akka.TestKit;
 using FleetKeys.Cluster.Cabinets;
-using FleetKeys.Cluster.Controllers;
-using FleetKeys.Cluster.Credentials;
-using FleetKeys.Cluster.Entities;
-using FleetKeys.Cluster.KeySlots;
-using FleetKeys.Cluster.People;
-using FleetKeys.Cluster.Sites;
-using FleetKeys.Cluster.TagHomes;
+using FleetKeys.Cluster.Tests.Support;
 using FleetKeys.Domain.Alarms;
 using FleetKeys.Domain.Cabinets;
 using FleetKeys.Domain.Ids;
@@ -29,25 +22,17 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly TestProbe _slots;
     private readonly TestProbe _cabinets;
+    private readonly CabinetAlone _alone;
 
     public CabinetDeadlineSpecs() : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
     {
-        _slots = CreateTestProbe();
-        _cabinets = CreateTestProbe();
-        var registry = ActorRegistry.For(Sys);
-        registry.Register<KeySlotRegion>(_slots.Ref);
-        registry.Register<PersonRegion>(CreateTestProbe().Ref);
-        registry.Register<CredentialRegion>(CreateTestProbe().Ref);
-        registry.Register<ControllerRegion>(CreateTestProbe().Ref);
-        registry.Register<CabinetRegion>(_cabinets.Ref);
-        registry.Register<SiteRegion>(CreateTestProbe().Ref);
-        registry.Register<TagHomeRegion>(CreateTestProbe().Ref);
+        _alone = new CabinetAlone(this, _clock);
+        (_slots, _cabinets) = (_alone.Slots, _alone.Cabinets);
     }
 
     private DateTimeOffset At => _clock.GetUtcNow();
 
-    private IActorRef CabinetActor() =>
-        Sys.ActorOf(Props.Create(() => new CabinetActor(Cabinet, new EntityServices(_clock, new EntitySettings(), null))));
+    private IActorRef CabinetActor() => _alone.Start(Cabinet);
 
     private void Elapse(TimeSpan time)
     {
@@ -55,13 +40,7 @@ public sealed class CabinetDeadlineSpecs : Akka.TestKit.Xunit2.TestKit
         ((TestScheduler)Sys.Scheduler).Advance(time);
     }
 
-    private IActorRef RegisteredCabinet()
-    {
-        var cabinet = CabinetActor();
-        cabinet.Tell(new RegisterCabinet(Cabinet, new SiteId("hq"), "UTC", new ControllerId("ctl"), 1, 4, false, At), TestActor);
-        ExpectMsg<CabinetDetails>();
-        return cabinet;
-    }
+    private IActorRef RegisteredCabinet() => _alone.Registered(Cabinet, new SiteId("hq"));
 
     private void Summary(IActorRef cabinet, CustodyStatus status, DateTimeOffset? due)
     {
