@@ -6,7 +6,8 @@ namespace FleetKeys.LoadTest.Tests;
 /// <summary>
 /// The load test in miniature, on both databases: a few cabinets, a few seconds of every kind of errand (takes,
 /// returns, denials, revocations, a burst) and a cold restart. It asserts correctness only — no errors, nothing lost or
-/// doubled, custody matching the keys' physical places, every offline allow-list whole again after the restart — never a speed: this machine's speed is not the product's.
+/// doubled, custody matching the keys' physical places, every offline allow-list whole again after the restart — never
+/// a speed: this machine's speed is not the product's.
 /// </summary>
 public abstract class LoadTestSmokeSpecs<TDatabase>(TDatabase database, ITestOutputHelper output) : IClassFixture<TDatabase>
     where TDatabase : TestDatabase
